@@ -1,0 +1,105 @@
+// buildApp(options): plugins, then routes; no listen (main.ts listens, tests inject).
+import type { Writable } from 'node:stream';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { loadConfig, type Config } from './config';
+import type { Db } from './db/db';
+import { migrate } from './db/migrate';
+import { openDb } from './db/open-db';
+import { seedDemoIfEmpty } from './db/seed/run-demo-seed';
+import dbPlugin from './plugins/db';
+import errorsPlugin from './plugins/errors';
+import authPlugin from './plugins/auth';
+import idempotencyPlugin from './plugins/idempotency';
+import wechatPlugin from './plugins/wechat';
+import openapiPlugin from './plugins/openapi';
+import staticPlugin from './plugins/static';
+import authRoutes from './modules/auth/routes';
+import meRoutes from './modules/me/routes';
+import childrenRoutes from './modules/children/routes';
+import orgRoutes from './modules/orgs/routes';
+import healthRoutes from './modules/health/routes';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export interface BuildAppOptions {
+  /** A ready database (tests). Without it the app opens one from config and closes it on close. */
+  db?: Db;
+  /** Overrides on top of loadConfig(process.env). */
+  config?: Partial<Config>;
+  /** false: silent; true: pino to stdout; or a level and/or a stream (tests capture logs). */
+  logger?: boolean | { level?: string; stream?: Writable };
+}
+
+// Never log request bodies (Fastify does not by default) and redact what could still appear.
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  '*.idNumber',
+  '*.phone',
+  '*.password',
+  '*.secret',
+  '*.token',
+  '*.session_key',
+  'body',
+  'req.body',
+];
+
+function loggerOptions(logger: BuildAppOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = { level: 'info', redact: { paths: REDACT_PATHS, censor: '[已隐藏]' } };
+  if (logger === true) return base;
+  return { ...base, level: logger.level ?? base.level, ...(logger.stream ? { stream: logger.stream } : {}) };
+}
+
+export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const config: Config = { ...loadConfig(), ...options.config };
+  if (config.devLogin && config.nodeEnv === 'production') {
+    throw new Error('DEV_LOGIN 不能在生产环境开启 / DEV_LOGIN must not be enabled when NODE_ENV=production');
+  }
+
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    bodyLimit: config.bodyLimit,
+    // Unknown fields are an error the client should hear about, not something to drop silently.
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+    trustProxy: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const owned = !options.db;
+  const db = options.db ?? (await openDb(config));
+  try {
+    await migrate(db);
+    if (config.seedDemo) await seedDemoIfEmpty(db);
+  } catch (err) {
+    if (owned) await db.close();
+    throw err;
+  }
+
+  app.decorate('config', config);
+  await app.register(dbPlugin, { db, owned });
+  await app.register(errorsPlugin);
+  await app.register(openapiPlugin);
+  await app.register(wechatPlugin, { wechat: config.wechat });
+  await app.register(authPlugin, { secret: config.jwtSecret, expiresInSec: config.jwtExpiresInSec });
+  await app.register(idempotencyPlugin);
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes, { devLogin: config.devLogin });
+      await api.register(meRoutes);
+      await api.register(childrenRoutes);
+      await api.register(orgRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await app.register(staticPlugin, { root: config.h5Dir });
+  return app;
+}

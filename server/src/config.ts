@@ -1,0 +1,62 @@
+// Environment parsing in one place. buildApp() takes a Config so tests can override any field
+// without touching process.env.
+import path from 'node:path';
+
+export interface Config {
+  nodeEnv: string;
+  port: number;
+  host: string;
+  /** Embedded PGlite data directory, or 'memory://' for an in-memory database. */
+  dataDir: string;
+  databaseUrl: string | null;
+  devLogin: boolean;
+  seedDemo: boolean;
+  wechat: { appId: string | null; secret: string | null; apiBase: string; timeoutMs: number };
+  jwtSecret: string;
+  jwtExpiresInSec: number;
+  idHashSecret: string;
+  bodyLimit: number;
+  /** Root of the built H5 app; served at / when it exists. */
+  h5Dir: string;
+}
+
+const DEV_JWT_SECRET = 'youth-hub-dev-jwt-secret-not-for-production';
+const DEV_ID_HASH_SECRET = 'youth-hub-dev-id-hash-secret-not-for-production';
+
+function flag(v: string | undefined): boolean {
+  return v !== undefined && ['1', 'true', 'yes', 'on'].includes(v.trim().toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const production = nodeEnv === 'production';
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  // Dev secrets make local start-up zero-config; in production they would be a silent hole.
+  const secret = (name: 'JWT_SECRET' | 'ID_HASH_SECRET', dev: string) => {
+    const v = env[name]?.trim();
+    if (v) return v;
+    if (production) throw new Error(`${name} 必须在生产环境中设置 / ${name} must be set in production`);
+    return dev;
+  };
+  return {
+    nodeEnv,
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: env.DATA_DIR?.trim() || path.resolve(process.cwd(), '.data'),
+    databaseUrl,
+    devLogin: flag(env.DEV_LOGIN),
+    // Demo data is for the embedded database; a real PostgreSQL gets it only when asked.
+    seedDemo: env.SEED_DEMO !== undefined ? flag(env.SEED_DEMO) : !databaseUrl,
+    wechat: {
+      appId: env.WECHAT_APPID?.trim() || null,
+      secret: env.WECHAT_SECRET?.trim() || null,
+      apiBase: (env.WECHAT_API_BASE?.trim() || 'https://api.weixin.qq.com').replace(/\/+$/, ''),
+      timeoutMs: Number(env.WECHAT_TIMEOUT_MS ?? 5000),
+    },
+    jwtSecret: secret('JWT_SECRET', DEV_JWT_SECRET),
+    jwtExpiresInSec: 7 * 24 * 3600,
+    idHashSecret: secret('ID_HASH_SECRET', DEV_ID_HASH_SECRET),
+    bodyLimit: 64 * 1024,
+    h5Dir: path.resolve(process.cwd(), 'dist-h5'),
+  };
+}

@@ -1,0 +1,76 @@
+// Embedded PostgreSQL (PGlite, WASM). One connection per process: transactions MUST go through
+// pglite.transaction(), which holds PGlite's mutex; a manual BEGIN on the shared connection lets
+// other requests' statements run inside it (measured: oversold seats, see TOOLCHAIN.md).
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { type Db, type Queryable, TYPE_OIDS, keepString, toNumber } from './db';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+
+const parsers = {
+  [TYPE_OIDS.INT8]: toNumber,
+  [TYPE_OIDS.NUMERIC]: toNumber,
+  [TYPE_OIDS.DATE]: keepString,
+};
+
+export class PgliteDb implements Db {
+  readonly kind = 'pglite' as const;
+
+  constructor(
+    readonly pg: PGlite,
+    private readonly lock: DataDirLock | null = null,
+  ) {}
+
+  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const res = await this.pg.query<T>(sql, params as unknown[]);
+    return res.rows;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pg.exec(sql);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.pg.transaction(async (tx) =>
+      fn({
+        query: async <R>(sql: string, params: unknown[] = []) => (await tx.query<R>(sql, params as unknown[])).rows,
+        exec: async (sql: string) => {
+          await tx.exec(sql);
+        },
+      }),
+    );
+  }
+
+  async close(): Promise<void> {
+    try {
+      if (!this.pg.closed) await this.pg.close();
+    } finally {
+      this.lock?.release();
+    }
+  }
+}
+
+/**
+ * Opens PGlite at dataDir ('memory://' for tests). A file-backed directory is locked to this
+ * process first: two processes on one data dir silently lose writes.
+ */
+export async function openPglite(
+  dataDir: string,
+  options: Pick<PGliteOptions, 'loadDataDir'> = {},
+): Promise<PgliteDb> {
+  const memory = dataDir.startsWith('memory://');
+  let lock: DataDirLock | null = null;
+  if (!memory) {
+    // PGlite fails obscurely when the parent directory is missing.
+    fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+    fs.mkdirSync(dataDir, { recursive: true });
+    lock = acquireDataDirLock(dataDir);
+  }
+  try {
+    const pg = await PGlite.create(memory ? undefined : dataDir, { ...options, parsers });
+    return new PgliteDb(pg, lock);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+}

@@ -1,0 +1,13 @@
+// Demo data goes into an empty database only: never mixed into real data.
+import type { Db } from '../db';
+import { seedDemoOrgs } from './demo-orgs';
+
+/** Returns true when it seeded. */
+export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
+    if (n > 0) return false;
+    await seedDemoOrgs(tx);
+    return true;
+  });
+}

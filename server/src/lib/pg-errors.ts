@@ -1,0 +1,7 @@
+// Both pg and PGlite surface the SQLSTATE as `code` on the thrown error.
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  if (!e || e.code !== '23505') return false;
+  if (!constraint) return true;
+  return e.constraint === constraint || (e.message ?? '').includes(constraint);
+}

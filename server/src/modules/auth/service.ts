@@ -1,0 +1,34 @@
+// Login flows. Both WeChat and dev login end in the same session shape.
+import type { FastifyInstance } from 'fastify';
+import type { Role, Session } from '@/contract/account';
+import { DEMO_COMMITTEE_NAME } from '../../db/seed/demo-orgs';
+import * as users from '../users/repo';
+import { toSessionUser } from '../users/present';
+
+async function sessionFor(app: FastifyInstance, userId: string): Promise<Session> {
+  const row = (await users.findUserById(app.db, userId))!;
+  return { ...app.signSession({ id: row.id, role: row.role }), user: toSessionUser(row) };
+}
+
+export async function loginWithWechat(app: FastifyInstance, code: string): Promise<Session> {
+  const { openid } = await app.wechat.code2session(code);
+  const id = await users.upsertUserByOpenid(app.db, openid);
+  return sessionFor(app, id);
+}
+
+/**
+ * Development login (DEV_LOGIN=1 only): any openid, optionally as organizer/admin. An organizer
+ * joins the demo committee so organizer pages have something to manage.
+ */
+export async function loginForDev(app: FastifyInstance, openid: string, role?: Role): Promise<Session> {
+  const id = await app.db.transaction(async (tx) => {
+    const userId = await users.upsertUserByOpenid(tx, `dev:${openid}`, role ?? 'resident');
+    if (role) await users.setUserRole(tx, userId, role);
+    if (role === 'organizer') {
+      const orgId = await users.ensureCommittee(tx, DEMO_COMMITTEE_NAME, '徐汇区');
+      await users.addOrgMember(tx, userId, orgId);
+    }
+    return userId;
+  });
+  return sessionFor(app, id);
+}

@@ -1,0 +1,36 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { HealthSchema } from '@/contract/account';
+
+const DB_TIMEOUT_MS = 2000;
+
+// Load balancers and the client's "service unavailable" banner read this.
+const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/health',
+    { schema: { tags: ['health'], summary: '健康检查', response: { 200: HealthSchema, 503: HealthSchema } } },
+    async (request, reply) => {
+      const started = performance.now();
+      let ok = false;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          app.db.query('SELECT 1 AS ok'),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('db timeout')), DB_TIMEOUT_MS);
+          }),
+        ]);
+        ok = true;
+      } catch (err) {
+        request.log.warn({ err }, 'health: database did not answer');
+      } finally {
+        clearTimeout(timer);
+      }
+      const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      return reply
+        .code(ok ? 200 : 503)
+        .send({ status: ok ? 'ok' : 'degraded', db: { kind: app.db.kind, ok, latencyMs } });
+    },
+  );
+};
+
+export default healthRoutes;

@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { MeSchema, UpdateMeBodySchema } from '@/contract/account';
+import { ApiErrorSchema } from '@/contract/errors';
+import { getMe, updateMe } from './service';
+
+const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preHandler', app.authenticate);
+
+  app.get(
+    '/me',
+    {
+      schema: {
+        tags: ['me'],
+        summary: '我的资料（敏感信息已脱敏）',
+        security: [{ bearerAuth: [] }],
+        response: { 200: MeSchema, 401: ApiErrorSchema },
+      },
+    },
+    async (request) => getMe(app, request.auth!.id),
+  );
+
+  app.put(
+    '/me',
+    {
+      schema: {
+        tags: ['me'],
+        summary: '更新实名资料：姓名、手机号、身份证号',
+        security: [{ bearerAuth: [] }],
+        body: UpdateMeBodySchema,
+        response: { 200: MeSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 409: ApiErrorSchema },
+      },
+    },
+    async (request) => updateMe(app, request.auth!.id, request.body),
+  );
+};
+
+export default meRoutes;

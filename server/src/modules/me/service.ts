@@ -1,0 +1,48 @@
+// Profile rules: validate, mask, hash. The full ID number and phone never leave this function
+// except into the users row (phone) and the HMAC (ID number).
+import type { FastifyInstance } from 'fastify';
+import { isValidName, type Me, type UpdateMeBody } from '@/contract/account';
+import { maskIdNumber, parseIdNumber } from '@/contract/id-number';
+import { isValidPhone, maskPhone } from '@/contract/phone';
+import { AppError } from '../../errors';
+import { hashIdNumber } from '../../lib/id-hash';
+import { isUniqueViolation } from '../../lib/pg-errors';
+import * as users from '../users/repo';
+import { toMe } from '../users/present';
+
+export async function getMe(app: FastifyInstance, userId: string): Promise<Me> {
+  const row = await users.findUserById(app.db, userId);
+  if (!row) throw new AppError('UNAUTHORIZED', undefined, 401);
+  return toMe(row);
+}
+
+export async function updateMe(app: FastifyInstance, userId: string, body: UpdateMeBody): Promise<Me> {
+  const patch: users.ProfilePatch = {};
+  if (body.name !== undefined) {
+    const name = body.name.trim();
+    if (!isValidName(name)) throw new AppError('NAME_INVALID', undefined, 400);
+    patch.name = name;
+  }
+  if (body.phone !== undefined) {
+    const phone = body.phone.trim();
+    if (!isValidPhone(phone)) throw new AppError('PHONE_INVALID', undefined, 400);
+    patch.phone = phone;
+    patch.phoneMasked = maskPhone(phone);
+  }
+  if (body.idNumber !== undefined) {
+    const parsed = parseIdNumber(body.idNumber);
+    if (!parsed.ok) throw new AppError(parsed.code, parsed.message, 400);
+    patch.idNumberHmac = hashIdNumber(app.config.idHashSecret, parsed.idNumber);
+    patch.idNumberMasked = maskIdNumber(parsed.idNumber);
+    patch.birthDate = parsed.birthDate;
+    patch.gender = parsed.gender;
+  }
+  try {
+    await users.updateProfile(app.db, userId, patch);
+  } catch (err) {
+    // The UNIQUE constraint decides, not a prior SELECT: two accounts racing get one winner.
+    if (isUniqueViolation(err)) throw new AppError('ID_NUMBER_TAKEN', undefined, 409);
+    throw err;
+  }
+  return getMe(app, userId);
+}

@@ -1,0 +1,101 @@
+// SQL for users and their organization memberships (shared by auth and profile).
+import type { Queryable } from '../../db/db';
+import type { Role } from '@/contract/account';
+
+export interface UserRow {
+  id: string;
+  openid: string;
+  role: Role;
+  name: string | null;
+  phone_masked: string | null;
+  id_number_masked: string | null;
+  birth_date: string | null;
+  gender: 'male' | 'female' | null;
+  has_phone: boolean;
+  has_id_number: boolean;
+  org_ids: string[];
+}
+
+// ids leave the database as text: the API carries them as strings.
+const SELECT_USER = `
+  SELECT u.id::text AS id, u.openid, u.role, u.name, u.phone_masked, u.id_number_masked,
+         u.birth_date, u.gender,
+         u.phone IS NOT NULL AS has_phone, u.id_number_hmac IS NOT NULL AS has_id_number,
+         COALESCE((SELECT array_agg(m.org_id::text ORDER BY m.org_id) FROM org_members m WHERE m.user_id = u.id),
+                  '{}'::text[]) AS org_ids
+  FROM users u`;
+
+export async function findUserById(db: Queryable, id: string): Promise<UserRow | null> {
+  const rows = await db.query<UserRow>(`${SELECT_USER} WHERE u.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+/** Creates the user on first login, returns it either way. Safe under concurrent first logins. */
+export async function upsertUserByOpenid(db: Queryable, openid: string, role: Role = 'resident'): Promise<string> {
+  const rows = await db.query<{ id: string }>(
+    `INSERT INTO users (openid, role) VALUES ($1, $2)
+     ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid
+     RETURNING id::text AS id`,
+    [openid, role],
+  );
+  return rows[0].id;
+}
+
+export async function setUserRole(db: Queryable, id: string, role: Role): Promise<void> {
+  await db.query('UPDATE users SET role = $2, updated_at = now() WHERE id = $1 AND role <> $2', [id, role]);
+}
+
+export async function findCommitteeId(db: Queryable, name: string): Promise<string | null> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT id::text AS id FROM organizations WHERE kind = 'committee' AND name = $1`,
+    [name],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function ensureCommittee(db: Queryable, name: string, district: string): Promise<string> {
+  await db.query(
+    `INSERT INTO organizations (kind, name, district) VALUES ('committee', $1, $2) ON CONFLICT (kind, name) DO NOTHING`,
+    [name, district],
+  );
+  return (await findCommitteeId(db, name))!;
+}
+
+export async function addOrgMember(db: Queryable, userId: string, orgId: string): Promise<void> {
+  await db.query(`INSERT INTO org_members (user_id, org_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [userId, orgId]);
+}
+
+export interface ProfilePatch {
+  name?: string;
+  phone?: string;
+  phoneMasked?: string;
+  idNumberHmac?: string;
+  idNumberMasked?: string;
+  birthDate?: string;
+  gender?: 'male' | 'female';
+}
+
+export async function updateProfile(db: Queryable, id: string, p: ProfilePatch): Promise<void> {
+  await db.query(
+    `UPDATE users SET
+       name = COALESCE($2, name),
+       phone = COALESCE($3, phone),
+       phone_masked = COALESCE($4, phone_masked),
+       id_number_hmac = COALESCE($5, id_number_hmac),
+       id_number_masked = COALESCE($6, id_number_masked),
+       birth_date = COALESCE($7::date, birth_date),
+       gender = COALESCE($8, gender),
+       updated_at = now()
+     WHERE id = $1`,
+    [
+      id,
+      p.name ?? null,
+      p.phone ?? null,
+      p.phoneMasked ?? null,
+      p.idNumberHmac ?? null,
+      p.idNumberMasked ?? null,
+      p.birthDate ?? null,
+      p.gender ?? null,
+    ],
+  );
+}

@@ -1,0 +1,66 @@
+// JWT sessions. app.authenticate loads the caller fresh from the database on every request, so a
+// role change or a removed org membership takes effect immediately, not after the 7-day token.
+import fp from 'fastify-plugin';
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { Role } from '@/contract/account';
+import { AppError } from '../errors';
+import { findUserById, type UserRow } from '../modules/users/repo';
+
+export interface AuthUser {
+  id: string;
+  role: Role;
+  orgIds: string[];
+  row: UserRow;
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: { sub: string; role: Role };
+    user: { sub: string; role: Role };
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    requireRole: (...roles: Role[]) => preHandlerAsyncHookHandler;
+    signSession: (user: { id: string; role: Role }) => { token: string; expiresAt: string };
+  }
+  interface FastifyRequest {
+    auth: AuthUser | null;
+  }
+}
+
+export default fp<{ secret: string; expiresInSec: number }>(
+  async (app, { secret, expiresInSec }) => {
+    await app.register(fastifyJwt, { secret, sign: { expiresIn: expiresInSec } });
+    app.decorateRequest('auth', null);
+
+    app.decorate('signSession', (user: { id: string; role: Role }) => {
+      const token = app.jwt.sign({ sub: user.id, role: user.role });
+      const { exp } = app.jwt.decode<{ exp: number }>(token)!;
+      return { token, expiresAt: new Date(exp * 1000).toISOString() };
+    });
+
+    app.decorate('authenticate', async (request: FastifyRequest) => {
+      let sub: string;
+      try {
+        sub = (await request.jwtVerify<{ sub: string }>()).sub;
+      } catch {
+        throw new AppError('UNAUTHORIZED', undefined, 401);
+      }
+      const row = /^\d+$/.test(String(sub)) ? await findUserById(app.db, String(sub)) : null;
+      if (!row) throw new AppError('UNAUTHORIZED', undefined, 401);
+      request.auth = { id: row.id, role: row.role, orgIds: row.org_ids, row };
+    });
+
+    app.decorate('requireRole', (...roles: Role[]): preHandlerAsyncHookHandler => {
+      return async function requireRole(this: unknown, request: FastifyRequest, reply: FastifyReply) {
+        if (!request.auth) await app.authenticate(request, reply);
+        if (!roles.includes(request.auth!.role)) throw new AppError('FORBIDDEN', undefined, 403);
+      };
+    });
+  },
+  { name: 'auth', dependencies: ['db'] },
+);

@@ -1,0 +1,146 @@
+// Account contract: auth, profile, children, organizations, health. The server validates and
+// serializes with these schemas; the client imports the types (and the pure rules next door).
+import { Type, type Static } from '@sinclair/typebox';
+
+export { ApiErrorSchema, type ApiErrorBody } from './errors';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()]);
+const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+
+export const RoleSchema = Type.Union([Type.Literal('resident'), Type.Literal('organizer'), Type.Literal('admin')]);
+export type Role = Static<typeof RoleSchema>;
+
+export const GenderSchema = Type.Union([Type.Literal('male'), Type.Literal('female')]);
+export type Gender = Static<typeof GenderSchema>;
+
+// ---- auth
+export const WechatLoginBodySchema = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 128 }) },
+  { additionalProperties: false },
+);
+export type WechatLoginBody = Static<typeof WechatLoginBodySchema>;
+
+export const DevLoginBodySchema = Type.Object(
+  {
+    openid: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+    role: Type.Optional(RoleSchema),
+  },
+  { additionalProperties: false },
+);
+export type DevLoginBody = Static<typeof DevLoginBodySchema>;
+
+export const SessionUserSchema = Type.Object({
+  id: Type.String(),
+  role: RoleSchema,
+  orgIds: Type.Array(Type.String()),
+  name: Nullable(Type.String()),
+  profileComplete: Type.Boolean(),
+});
+export type SessionUser = Static<typeof SessionUserSchema>;
+
+export const SessionSchema = Type.Object({
+  token: Type.String(),
+  expiresAt: Type.String({ format: 'date-time' }),
+  user: SessionUserSchema,
+});
+export type Session = Static<typeof SessionSchema>;
+
+// ---- profile
+export const MeSchema = Type.Object({
+  id: Type.String(),
+  role: RoleSchema,
+  orgIds: Type.Array(Type.String()),
+  name: Nullable(Type.String()),
+  phoneMasked: Nullable(Type.String()),
+  idNumberMasked: Nullable(Type.String()),
+  birthDate: Nullable(DateString),
+  age: Type.Union([Type.Integer(), Type.Null()]),
+  gender: Type.Union([GenderSchema, Type.Null()]),
+  profileComplete: Type.Boolean(),
+});
+export type Me = Static<typeof MeSchema>;
+
+export const UpdateMeBodySchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ maxLength: 40 })),
+    phone: Type.Optional(Type.String({ maxLength: 20 })),
+    idNumber: Type.Optional(Type.String({ maxLength: 32 })),
+  },
+  { additionalProperties: false },
+);
+export type UpdateMeBody = Static<typeof UpdateMeBodySchema>;
+
+// ---- children
+export const ChildSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  gender: GenderSchema,
+  birthDate: DateString,
+  age: Type.Integer(),
+  idNumberMasked: Type.String(),
+  school: Nullable(Type.String()),
+  grade: Nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type Child = Static<typeof ChildSchema>;
+
+export const ChildListSchema = Type.Object({ items: Type.Array(ChildSchema) });
+export type ChildList = Static<typeof ChildListSchema>;
+
+export const CreateChildBodySchema = Type.Object(
+  {
+    name: Type.String({ maxLength: 40 }),
+    gender: Type.Optional(GenderSchema),
+    idNumber: Type.String({ maxLength: 32 }),
+    school: Type.Optional(Type.String({ maxLength: 60 })),
+    grade: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateChildBody = Static<typeof CreateChildBodySchema>;
+
+export const ChildParamsSchema = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
+
+// ---- organizations
+export const OrgKindSchema = Type.Union([
+  Type.Literal('committee'),
+  Type.Literal('station'),
+  Type.Literal('site'),
+  Type.Literal('team'),
+]);
+export type OrgKind = Static<typeof OrgKindSchema>;
+
+export const OrganizationSchema = Type.Object({
+  id: Type.String(),
+  kind: OrgKindSchema,
+  name: Type.String(),
+  district: Type.String(),
+  address: Nullable(Type.String()),
+  summary: Nullable(Type.String()),
+});
+export type Organization = Static<typeof OrganizationSchema>;
+
+export const OrgListQuerySchema = Type.Object(
+  { kind: Type.Optional(OrgKindSchema) },
+  { additionalProperties: false },
+);
+export const OrgListSchema = Type.Object({ items: Type.Array(OrganizationSchema) });
+export type OrgList = Static<typeof OrgListSchema>;
+
+// ---- health
+export const HealthSchema = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+  db: Type.Object({
+    kind: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+    ok: Type.Boolean(),
+    latencyMs: Type.Number(),
+  }),
+});
+export type Health = Static<typeof HealthSchema>;
+
+/** Name rule: 2–20 of Chinese characters, letters, middle dot (少数民族/外文姓名). */
+export const NAME_PATTERN = /^[\u4e00-\u9fa5A-Za-z·• ]{2,20}$/;
+export function isValidName(raw: string): boolean {
+  const name = String(raw ?? '').trim();
+  return NAME_PATTERN.test(name) && name.length >= 2 && name.length <= 20;
+}
