@@ -16,7 +16,7 @@ const alias = { '^@/(.*)$': '<rootDir>/src/$1' };
 // Taro ships ESM that jest must transform.
 const taroEsm = [
   '@tarojs', '@stencil', 'swiper', 'ssr-window', 'dom7', 'lodash-es', 'query-string',
-  'decode-uri-component', 'split-on-first', 'filter-obj',
+  'decode-uri-component', 'split-on-first', 'filter-obj', 'nanoid',
 ].join('|');
 
 const taroGlobals = {
@@ -32,6 +32,7 @@ const taroGlobals = {
 };
 
 module.exports = {
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -43,12 +44,13 @@ module.exports = {
     {
       displayName: 'components',
       testEnvironment: 'jsdom',
-      testMatch: ['<rootDir>/tests/components/**/*.test.tsx'],
+      testMatch: ['<rootDir>/tests/components/**/*.test.ts?(x)'],
       setupFiles: ['<rootDir>/tests/components/setup-env.js'],
       setupFilesAfterEnv: ['<rootDir>/tests/components/setup-after-env.ts'],
       globals: taroGlobals,
       transform: { '^.+\\.(m?[tj]sx?)$': 'babel-jest' },
-      transformIgnorePatterns: [`/node_modules/(?!(${taroEsm})/)`],
+      // Everything inside @tarojs (it nests its own ESM node_modules) plus the ESM it depends on.
+      transformIgnorePatterns: [`^(?!.*/node_modules/@tarojs/).*/node_modules/(?!(${taroEsm})/)`],
       moduleNameMapper: {
         '^@tarojs/components$': '@tarojs/components/lib/react',
         '^@tarojs/taro$': '<rootDir>/tests/components/taro-shim.ts',
@@ -68,7 +70,6 @@ module.exports = {
       testMatch: ['<rootDir>/tests/api/**/*.test.ts'],
       transform: { '^.+\\.[tj]sx?$': ['babel-jest', nodeBabel] },
       moduleNameMapper: alias,
-      testTimeout: 60000,
     },
   ],
 };

@@ -1,0 +1,31 @@
+// Tab pages and login live in the main package; each feature folder is a subpackage, so a
+// service's code is downloaded only when a resident opens it (DESIGN.md).
+export default defineAppConfig({
+  pages: ['pages/home/index', 'pages/messages/index', 'pages/mine/index', 'pages/login/index'],
+  subPackages: [
+    { root: 'features/account', pages: ['pages/profile/index'] },
+    { root: 'features/night-school', pages: ['pages/index/index'] },
+    { root: 'features/station', pages: ['pages/index/index'] },
+    { root: 'features/childcare', pages: ['pages/index/index'] },
+    { root: 'features/volunteer', pages: ['pages/index/index'] },
+    { root: 'features/organizer', pages: ['pages/index/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '青年汇',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f8',
+  },
+  tabBar: {
+    color: '#6b7280',
+    selectedColor: '#1d4ed8',
+    backgroundColor: '#ffffff',
+    borderStyle: 'white',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/messages/index', text: '消息' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+});

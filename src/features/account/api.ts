@@ -1,0 +1,20 @@
+import type { Me, Role, Session, UpdateMeBody } from '@/contract/account';
+import { request } from '@/lib/request';
+
+export function wechatLogin(code: string): Promise<Session> {
+  return request<Session>('/api/v1/auth/wechat', { method: 'POST', data: { code } });
+}
+
+/** Development login (H5, tests, demos); the server refuses it unless DEV_LOGIN=1. */
+export function devLogin(openid: string, role: Role): Promise<Session> {
+  return request<Session>('/api/v1/auth/dev', { method: 'POST', data: { openid, role } });
+}
+
+export function fetchMe(): Promise<Me> {
+  return request<Me>('/api/v1/me');
+}
+
+/** Saves the profile; errors are shown under the fields, so no toast. */
+export function updateMe(body: UpdateMeBody): Promise<Me> {
+  return request<Me>('/api/v1/me', { method: 'PUT', data: body, silent: true });
+}

@@ -1,0 +1,38 @@
+import { create } from 'zustand';
+import type { Me, UpdateMeBody } from '@/contract/account';
+import { useSession } from '@/lib/session';
+import { fetchMe, updateMe } from './api';
+
+interface AccountState {
+  me: Me | null;
+  loading: boolean;
+  load: () => Promise<void>;
+  save: (body: UpdateMeBody) => Promise<Me>;
+  reset: () => void;
+}
+
+function syncSession(me: Me) {
+  useSession.getState().updateUser({ name: me.name, profileComplete: me.profileComplete });
+}
+
+export const useAccount = create<AccountState>()((set) => ({
+  me: null,
+  loading: false,
+  load: async () => {
+    set({ loading: true });
+    try {
+      const me = await fetchMe();
+      syncSession(me);
+      set({ me });
+    } finally {
+      set({ loading: false });
+    }
+  },
+  save: async (body) => {
+    const me = await updateMe(body);
+    syncSession(me);
+    set({ me });
+    return me;
+  },
+  reset: () => set({ me: null, loading: false }),
+}));

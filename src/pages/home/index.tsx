@@ -1,0 +1,22 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ServiceCard } from '@/components/service-card';
+import { SERVICES } from '@/components/services';
+import { useSession } from '@/lib/session';
+import './index.scss';
+
+export default function Home() {
+  const name = useSession((s) => s.user?.name);
+  return (
+    <View className='page home'>
+      <View className='home__hero'>
+        <Text className='home__title'>{name ? `${name}，你好` : '你好，青年'}</Text>
+        <Text className='home__subtitle'>团区委青年服务，一站办理</Text>
+      </View>
+      {SERVICES.map((service) => (
+        <ServiceCard key={service.id} service={service} onOpen={(s) => void Taro.navigateTo({ url: s.url })} />
+      ))}
+      <Text className='home__footer muted'>服务时间以各项目公告为准 · 共青团区委</Text>
+    </View>
+  );
+}

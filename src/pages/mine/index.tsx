@@ -1,0 +1,74 @@
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { ListCell } from '@/components/list-cell';
+import { SERVICES } from '@/components/services';
+import { useAccount } from '@/features/account/store';
+import { hasLiveSession, useSession } from '@/lib/session';
+import './index.scss';
+
+const ROLE_LABEL = { resident: '青年', organizer: '组织者', admin: '管理员' } as const;
+
+const go = (url: string) => void Taro.navigateTo({ url });
+
+export default function Mine() {
+  const signedIn = useSession((s) => hasLiveSession(s));
+  const role = useSession((s) => s.user?.role);
+  const me = useAccount((s) => s.me);
+  const load = useAccount((s) => s.load);
+  useDidShow(() => {
+    if (signedIn) void load().catch(() => undefined);
+  });
+
+  const signOut = () => {
+    useSession.getState().signOut();
+    useAccount.getState().reset();
+  };
+
+  if (!signedIn) {
+    return (
+      <View className='page mine'>
+        <View className='card mine__guest'>
+          <Text className='mine__name'>尚未登录</Text>
+          <Text className='muted'>登录后查看预约、报名、时长与消息</Text>
+          <Button className='btn btn-primary mine__login' onClick={() => go('/pages/login/index')}>
+            登录 / 注册
+          </Button>
+        </View>
+      </View>
+    );
+  }
+
+  return (
+    <View className='page mine'>
+      <View className='card mine__header' onClick={() => go('/features/account/pages/profile/index')}>
+        <View className='mine__avatar'>{(me?.name ?? '青').slice(0, 1)}</View>
+        <View className='mine__who'>
+          <Text className='mine__name'>{me?.name ?? '未填写姓名'}</Text>
+          <Text className='muted' data-testid='mine-id'>
+            {me?.idNumberMasked ? `已实名 ${me.idNumberMasked}` : '未实名，点此完善资料'}
+          </Text>
+        </View>
+        {role ? <Text className='mine__role'>{ROLE_LABEL[role]}</Text> : null}
+      </View>
+
+      <Text className='section-title'>我的服务</Text>
+      <View className='mine__list'>
+        {SERVICES.map((s) => (
+          <ListCell key={s.id} title={s.mine} onClick={() => go(s.url)} />
+        ))}
+      </View>
+
+      {role === 'organizer' || role === 'admin' ? (
+        <View className='mine__list'>
+          <ListCell title='组织者工作台' testId='organizer-entry' onClick={() => go('/features/organizer/pages/index/index')} />
+        </View>
+      ) : null}
+
+      <View className='mine__list'>
+        <ListCell title='实名资料' note={me?.phoneMasked ?? ''} onClick={() => go('/features/account/pages/profile/index')} />
+      </View>
+
+      <Button className='btn btn-text mine__logout' onClick={signOut}>退出登录</Button>
+    </View>
+  );
+}

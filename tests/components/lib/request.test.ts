@@ -1,0 +1,54 @@
+import Taro from '@tarojs/taro';
+import { request } from '@/lib/request';
+import { ApiError, NetworkError } from '@/lib/api-error';
+import { useSession } from '@/lib/session';
+import { scriptRequests, silenceUi } from '../platform';
+
+describe('request() — the one way the app talks to the API', () => {
+  it('turns the server error shape into a typed ApiError and a Chinese toast', async () => {
+    scriptRequests(() => ({ statusCode: 409, data: { statusCode: 409, code: 'CLASS_FULL', error: 'Conflict', message: '名额已满' } }));
+    const { toast } = silenceUi();
+    const failure = request('/api/v1/x', { method: 'POST', data: {} });
+    await expect(failure).rejects.toBeInstanceOf(ApiError);
+    await expect(failure).rejects.toMatchObject({ code: 'CLASS_FULL', statusCode: 409, message: '名额已满' });
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '名额已满', icon: 'none' }));
+  });
+
+  it('on 401 forgets the session and opens the login page', async () => {
+    useSession.setState({ token: 'old', expiresAt: '2999-01-01T00:00:00Z', user: null });
+    scriptRequests(() => ({ statusCode: 401, data: { statusCode: 401, code: 'UNAUTHORIZED', error: 'Unauthorized', message: '请先登录' } }));
+    const { navigate } = silenceUi();
+    await expect(request('/api/v1/me')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(useSession.getState().token).toBeNull();
+    expect(navigate).toHaveBeenCalledWith({ url: '/pages/login/index' });
+  });
+
+  it('gives a 5xx without our shape a calm generic message', async () => {
+    scriptRequests(() => ({ statusCode: 502, data: '<html>Bad Gateway</html>' }));
+    silenceUi();
+    await expect(request('/api/v1/me')).rejects.toMatchObject({ code: 'HTTP_502', message: '服务暂时不可用，请稍后再试' });
+  });
+
+  it('on a network failure asks to retry, and the retry carries the same Idempotency-Key', async () => {
+    silenceUi();
+    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' } as never);
+    const keys: string[] = [];
+    let calls = 0;
+    jest.spyOn(Taro, 'request').mockImplementation(((options: Taro.request.Option) => {
+      keys.push((options.header as Record<string, string>)['Idempotency-Key']);
+      calls += 1;
+      if (calls === 1) return Promise.reject(new Error('request:fail timeout'));
+      return Promise.resolve({ statusCode: 201, data: { id: 'e1' }, header: {}, cookies: [], errMsg: 'request:ok' });
+    }) as never);
+    await expect(request('/api/v1/enroll', { method: 'POST', idempotencyKey: 'tap-1' })).resolves.toEqual({ id: 'e1' });
+    expect(modal).toHaveBeenCalledTimes(1);
+    expect(keys).toEqual(['tap-1', 'tap-1']);
+  });
+
+  it('when the resident declines the retry, rejects with a NetworkError instead of hanging', async () => {
+    silenceUi();
+    jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true, errMsg: 'showModal:ok' } as never);
+    jest.spyOn(Taro, 'request').mockRejectedValue(new Error('request:fail'));
+    await expect(request('/api/v1/me')).rejects.toBeInstanceOf(NetworkError);
+  });
+});

@@ -1,0 +1,20 @@
+// Taro's real page hooks need a running Taro app; in jsdom they become plain effects that run
+// once on mount, which is what a freshly opened page does.
+import { useEffect } from 'react';
+import * as taroH5 from '@tarojs/taro-h5';
+
+type Callback = () => void;
+const onMount = (fn: Callback) => useEffect(() => fn(), []); // eslint-disable-line react-hooks/exhaustive-deps
+
+export const useLoad = onMount;
+export const useDidShow = onMount;
+export const useReady = onMount;
+export const useDidHide = (_fn: Callback) => undefined;
+export const useUnload = (fn: Callback) => useEffect(() => fn, []); // eslint-disable-line react-hooks/exhaustive-deps
+export const usePullDownRefresh = (_fn: Callback) => undefined;
+
+// taro-h5 exports its APIs by name; the app uses `Taro.x`, so gather them on one object that
+// tests can spy on.
+const Taro = { ...(taroH5 as Record<string, unknown>), ...((taroH5 as { default?: object }).default ?? {}) };
+
+export default Object.assign(Taro, { useLoad, useDidShow, useReady, useDidHide, useUnload, usePullDownRefresh });
