@@ -204,8 +204,14 @@ describe('<countdown>', () => {
       expect(textOf(cd)).toBe('已开始');
       expect(host.data.ends).toEqual([SERVER_NOW + 2 * S]);
 
+      // A later clock resync recomputes, but must not announce the same start twice.
+      host.setData({ offset: 2 * S });
+      jest.advanceTimersByTime(3 * S);
+      expect(textOf(cd)).toBe('已开始');
+      expect(host.data.ends).toEqual([SERVER_NOW + 2 * S]);
+
       // The next registration window: the same component counts again and ends again.
-      const next = SERVER_NOW + 2 * S + 10 * S;
+      const next = SERVER_NOW + 17 * S; // server clock is now +7 s (5 s elapsed, offset 2 s)
       host.setData({ target: next });
       expect(textOf(cd)).toBe('距开始 00:00:10');
       jest.advanceTimersByTime(15 * S);
