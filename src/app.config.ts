@@ -10,6 +10,8 @@ export default defineAppConfig({
     { root: 'features/volunteer', pages: ['pages/index/index'] },
     { root: 'features/organizer', pages: ['pages/index/index'] },
   ],
+  // H5 only: no slide between pages; organizers on a PC and tests see the page at once.
+  animation: false,
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',
@@ -23,9 +25,9 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'white',
     list: [
-      { pagePath: 'pages/home/index', text: '首页' },
-      { pagePath: 'pages/messages/index', text: '消息' },
-      { pagePath: 'pages/mine/index', text: '我的' },
+      { pagePath: 'pages/home/index', text: '首页', iconPath: 'assets/tab/home-off.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/messages/index', text: '消息', iconPath: 'assets/tab/messages-off.png', selectedIconPath: 'assets/tab/messages-on.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine-off.png', selectedIconPath: 'assets/tab/mine-on.png' },
     ],
   },
 });

@@ -54,7 +54,7 @@ export default function Login() {
       </View>
 
       {process.env.TARO_ENV === 'weapp' ? (
-        <Button className='btn btn-primary' disabled={busy} onClick={onWechat}>
+        <Button className={`btn btn-primary ${busy ? 'btn--busy' : ''}`} disabled={busy} onClick={onWechat}>
           微信一键登录
         </Button>
       ) : null}
@@ -75,7 +75,7 @@ export default function Login() {
             </View>
           ))}
         </View>
-        <Button className='btn btn-plain' id='login-dev' disabled={busy || openid.trim() === ''}
+        <Button className={`btn btn-plain ${busy ? 'btn--busy' : ''}`} id='login-dev' disabled={busy || openid.trim() === ''}
           onClick={() => run(() => devLogin(openid.trim(), role))}>
           演示登录
         </Button>

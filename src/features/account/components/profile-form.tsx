@@ -84,7 +84,7 @@ export function ProfileForm({ me, onSave }: Props) {
         placeholder={me?.idNumberMasked ? '不修改请留空' : '18 位居民身份证号码'}
         hint={me?.idNumberMasked ? `已实名 ${me.idNumberMasked}` : '仅用于核验年龄与资格，页面只显示部分号码'}
         error={errors.idNumber} onInput={edit('idNumber')} />
-      <Button className='btn btn-primary profile-form__save' disabled={saving} loading={saving} onClick={submit}>
+      <Button className={`btn btn-primary profile-form__save ${saving ? 'btn--busy' : ''}`} disabled={saving} loading={saving} onClick={submit}>
         保存
       </Button>
     </View>

@@ -1,0 +1,105 @@
+const path = require('node:path');
+const fs = require('node:fs');
+const { root, startServer, startBrowser } = require('./harness');
+
+const shots = path.join(root, 'docs', 'screenshots');
+
+describe('H5: a new resident signs in, completes the real-name profile and opens each service', () => {
+  let server;
+  let browser;
+  let page;
+  const pageErrors = [];
+
+  beforeAll(async () => {
+    fs.mkdirSync(shots, { recursive: true });
+    server = await startServer();
+    const started = await startBrowser();
+    browser = started.browser;
+    page = await started.context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(String(err)));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`) });
+  const open = (route) => page.goto(`${server.base}/#/${route}`);
+
+  it('shows the home page with the four services', async () => {
+    await open('pages/home/index');
+    for (const name of ['青年夜校', '青年驿站', '爱心暑托班', '志愿服务']) {
+      await page.getByText(name, { exact: true }).waitFor();
+    }
+    await shot('home');
+  });
+
+  it('signs in with the demo login and lands on the profile page', async () => {
+    await open('pages/mine/index');
+    await page.getByText('尚未登录').waitFor();
+    await page.getByText('登录 / 注册').click();
+    await page.locator('#login-openid input').fill('e2e-resident-1');
+    await shot('login');
+    await page.locator('#login-dev').click();
+    await page.getByText('完成实名后即可预约床位、报名课程和活动').waitFor();
+  });
+
+  it('refuses an ID number with a wrong check digit, then saves a good one and shows it masked', async () => {
+    await page.locator('#profile-name input').fill('王小青');
+    await page.locator('#profile-phone input').fill('13812345678');
+    await page.locator('#profile-idNumber input').fill('310104199003071231');
+    await page.getByText('保存', { exact: true }).click();
+    const error = page.locator('[data-testid="error-idNumber"]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/校验/);
+    await shot('profile-error');
+
+    await page.locator('#profile-idNumber input').fill('31010419900307123X');
+    await page.getByText('保存', { exact: true }).click();
+    const summary = page.locator('[data-testid="profile-summary"]');
+    await summary.waitFor();
+    const text = await summary.textContent();
+    expect(text).toContain('310104********123X');
+    expect(text).toContain('138****5678');
+    expect(await page.content()).not.toContain('31010419900307123X');
+    await page.getByText('已保存').waitFor({ state: 'hidden' });
+    await shot('profile');
+  });
+
+  it('shows the masked identity on 我的', async () => {
+    await open('pages/mine/index');
+    const id = page.locator('[data-testid="mine-id"]');
+    await id.waitFor();
+    expect(await id.textContent()).toContain('310104********123X');
+    await shot('mine');
+  });
+
+  it('shows the messages tab calmly when there is nothing yet', async () => {
+    await open('pages/messages/index');
+    await page.getByText('暂无消息').waitFor();
+    await shot('messages');
+  });
+
+  it.each([
+    ['night-school', '青年夜校', '共青团'],
+    ['station', '青年驿站', '驿站'],
+    ['childcare', '爱心暑托班', null],
+    ['volunteer', '志愿服务', null],
+  ])('opens %s from the home page, with its organizations from the API', async (id, name, orgHint) => {
+    await open('pages/home/index');
+    await page.locator(`[data-testid="service-${id}"]`).click();
+    const landing = page.locator(`[data-testid="page-${id}"]`);
+    await landing.waitFor();
+    await page.locator(`[data-testid="page-${id}"] .service-preview__org`).first().waitFor();
+    const orgs = await page.locator(`[data-testid="page-${id}"] .service-preview__org-name`).allTextContents();
+    expect(orgs.length).toBeGreaterThan(0);
+    if (orgHint) expect(orgs.join(' ')).toContain(orgHint);
+    expect(await landing.textContent()).toContain(name);
+    await shot(`service-${id}`);
+  });
+
+  it('raised no script errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
