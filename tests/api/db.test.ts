@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DB_KIND, freshDb } from './helper';
+import { serverModule } from './native';
+import type { Db } from '../../server/src/db/db';
+
+const { migrate } = serverModule<typeof import('../../server/src/db/migrate')>('db/migrate.ts');
+const { openPglite } = serverModule<typeof import('../../server/src/db/pglite-db')>('db/pglite-db.ts');
+const lockMod = serverModule<typeof import('../../server/src/db/data-dir-lock')>('db/data-dir-lock.ts');
+
+describe(`database (${DB_KIND})`, () => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await freshDb();
+  });
+  afterAll(async () => db.close());
+
+  it('migrations are idempotent: running them again applies nothing', async () => {
+    expect(await migrate(db)).toEqual([]);
+    const rows = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
+    expect(rows.map((r) => r.name)).toEqual(['0001_foundation.sql']);
+  });
+
+  it('returns int8 and numeric as numbers and dates as YYYY-MM-DD strings on both drivers', async () => {
+    const [row] = await db.query('SELECT 42::int8 AS big, 1.5::numeric AS num, count(*) AS n, DATE \'2026-07-06\' AS d FROM organizations');
+    expect(row).toEqual({ big: 42, num: 1.5, n: expect.any(Number), d: '2026-07-06' });
+  });
+
+  it('rolls a transaction back when its function throws', async () => {
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query("INSERT INTO users (openid) VALUES ('rollback-me')");
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await db.query("SELECT 1 FROM users WHERE openid = 'rollback-me'")).toEqual([]);
+  });
+});
+
+describe('PGlite data directory lock', () => {
+  let dir: string;
+  beforeAll(() => {
+    // The parent does not exist yet: openPglite must create it.
+    dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yh-lock-')), 'nested', 'data');
+  });
+  afterAll(() => fs.rmSync(path.dirname(path.dirname(dir)), { recursive: true, force: true }));
+
+  it('refuses a second opener of the same data dir with a Chinese + English error', async () => {
+    const first = await openPglite(dir);
+    try {
+      expect(fs.readFileSync(path.join(dir, lockMod.LOCK_FILE), 'utf8')).toBe(String(process.pid));
+      await expect(openPglite(dir)).rejects.toThrow(/数据目录.*已被进程 \d+ 占用.*is in use by process \d+/);
+    } finally {
+      await first.close();
+    }
+    expect(fs.existsSync(path.join(dir, lockMod.LOCK_FILE))).toBe(false);
+  });
+
+  it('takes over a stale lock left by a dead process', () => {
+    const stale = fs.mkdtempSync(path.join(os.tmpdir(), 'yh-stale-'));
+    try {
+      fs.writeFileSync(path.join(stale, lockMod.LOCK_FILE), '2147483646');
+      const lock = lockMod.acquireDataDirLock(stale);
+      expect(fs.readFileSync(lock.file, 'utf8')).toBe(String(process.pid));
+      lock.release();
+    } finally {
+      fs.rmSync(stale, { recursive: true, force: true });
+    }
+  });
+});
