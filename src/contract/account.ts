@@ -138,9 +138,4 @@ export const HealthSchema = Type.Object({
 });
 export type Health = Static<typeof HealthSchema>;
 
-/** Name rule: 2–20 of Chinese characters, letters, middle dot (少数民族/外文姓名). */
-export const NAME_PATTERN = /^[\u4e00-\u9fa5A-Za-z·• ]{2,20}$/;
-export function isValidName(raw: string): boolean {
-  const name = String(raw ?? '').trim();
-  return NAME_PATTERN.test(name) && name.length >= 2 && name.length <= 20;
-}
+export { NAME_PATTERN, isValidName } from './name';

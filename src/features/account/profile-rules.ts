@@ -1,6 +1,6 @@
 import { parseIdNumber } from '@/contract/id-number';
 import { isValidPhone } from '@/contract/phone';
-import { isValidName } from '@/contract/account';
+import { isValidName } from '@/contract/name';
 
 export interface ProfileDraft {
   name: string;
