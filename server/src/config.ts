@@ -16,6 +16,8 @@ export interface Config {
   jwtExpiresInSec: number;
   idHashSecret: string;
   bodyLimit: number;
+  /** Trust X-Forwarded-* (only behind our own reverse proxy: otherwise clients could fake their IP). */
+  trustProxy: boolean;
   /** Root of the built H5 app; served at / when it exists. */
   h5Dir: string;
 }
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtExpiresInSec: 7 * 24 * 3600,
     idHashSecret: secret('ID_HASH_SECRET', DEV_ID_HASH_SECRET),
     bodyLimit: 64 * 1024,
+    trustProxy: flag(env.TRUST_PROXY),
     h5Dir: path.resolve(process.cwd(), 'dist-h5'),
   };
 }

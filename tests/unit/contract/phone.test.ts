@@ -1,5 +1,5 @@
 import { isValidPhone, maskPhone } from '@/contract/phone';
-import { isValidName } from '@/contract/account';
+import { isValidName } from '@/contract/name';
 
 describe('isValidPhone', () => {
   it.each(['13812345678', '19912345678', '16600001111'])('accepts mainland mobile %s', (p) => {

@@ -1,6 +1,7 @@
 // Child profiles kept by a parent. Birth date and gender come from the ID number.
 import type { FastifyInstance } from 'fastify';
-import { isValidName, type Child, type CreateChildBody } from '@/contract/account';
+import type { Child, CreateChildBody } from '@/contract/account';
+import { isValidName } from '@/contract/name';
 import { ageOn, maskIdNumber, parseIdNumber, todayInShanghai } from '@/contract/id-number';
 import type { Queryable } from '../../db/db';
 import { AppError } from '../../errors';

@@ -1,7 +1,8 @@
 // Profile rules: validate, mask, hash. The full ID number and phone never leave this function
 // except into the users row (phone) and the HMAC (ID number).
 import type { FastifyInstance } from 'fastify';
-import { isValidName, type Me, type UpdateMeBody } from '@/contract/account';
+import type { Me, UpdateMeBody } from '@/contract/account';
+import { isValidName } from '@/contract/name';
 import { maskIdNumber, parseIdNumber } from '@/contract/id-number';
 import { isValidPhone, maskPhone } from '@/contract/phone';
 import { AppError } from '../../errors';
