@@ -14,6 +14,7 @@ import idempotencyPlugin from './plugins/idempotency';
 import wechatPlugin from './plugins/wechat';
 import openapiPlugin from './plugins/openapi';
 import staticPlugin from './plugins/static';
+import { validatorCompiler } from './plugins/validation';
 import authRoutes from './modules/auth/routes';
 import meRoutes from './modules/me/routes';
 import childrenRoutes from './modules/children/routes';
@@ -66,10 +67,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: config.bodyLimit,
-    // Unknown fields are an error the client should hear about, not something to drop silently.
-    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
 
   const owned = !options.db;
   const db = options.db ?? (await openDb(config));
