@@ -1,4 +1,5 @@
 // buildApp(options): plugins, then routes; no listen (main.ts listens, tests inject).
+import { createHmac } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -15,6 +16,7 @@ import wechatPlugin from './plugins/wechat';
 import openapiPlugin from './plugins/openapi';
 import staticPlugin from './plugins/static';
 import { validatorCompiler } from './plugins/validation';
+import { JobRunner } from './jobs/runner';
 import authRoutes from './modules/auth/routes';
 import meRoutes from './modules/me/routes';
 import childrenRoutes from './modules/children/routes';
@@ -24,6 +26,11 @@ import healthRoutes from './modules/health/routes';
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
+    /** The server's clock; tests pass their own to open windows and expire offers. */
+    now: () => Date;
+    /** Key for signed codes people scan (booking, check-in, pick-up), apart from session tokens. */
+    codeSecret: string;
+    jobs: JobRunner;
   }
 }
 
@@ -32,6 +39,8 @@ export interface BuildAppOptions {
   db?: Db;
   /** Overrides on top of loadConfig(process.env). */
   config?: Partial<Config>;
+  /** The clock (default: the system clock). */
+  now?: () => Date;
   /** false: silent; true: pino to stdout; or a level and/or a stream (tests capture logs). */
   logger?: boolean | { level?: string; stream?: Writable };
 }
@@ -82,6 +91,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   }
 
   app.decorate('config', config);
+  app.decorate('now', options.now ?? (() => new Date()));
+  app.decorate('codeSecret', createHmac('sha256', config.jwtSecret).update('youth-hub/codes').digest('hex'));
+  app.decorate('jobs', new JobRunner(app));
+  app.addHook('onClose', async () => app.jobs.stop());
   await app.register(dbPlugin, { db, owned });
   await app.register(errorsPlugin);
   await app.register(openapiPlugin);

@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await buildApp({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   const url = await app.listen({ port: config.port, host: config.host });
+  app.jobs.start();
 
   const weappDir = path.resolve(process.cwd(), 'dist');
   const lines = [

@@ -138,4 +138,8 @@ export const HealthSchema = Type.Object({
 });
 export type Health = Static<typeof HealthSchema>;
 
+/** The server's clock, for countdowns that must not trust the phone's clock. */
+export const ServerTimeSchema = Type.Object({ now: Type.String({ format: 'date-time' }) });
+export type ServerTime = Static<typeof ServerTimeSchema>;
+
 export { NAME_PATTERN, isValidName } from './name';

@@ -42,7 +42,9 @@ export const TEST_CONFIG: Partial<Config> = {
 function templatePath(): string {
   const hash = crypto.createHash('sha256');
   for (const m of readMigrations()) hash.update(m.name).update(m.sql);
-  hash.update(fs.readFileSync(path.join(__dirname, '../../server/src/db/seed/demo-orgs.ts')));
+  // every seed file: a changed seed must rebuild the template
+  const seedDir = path.join(__dirname, '../../server/src/db/seed');
+  for (const f of fs.readdirSync(seedDir).sort()) hash.update(f).update(fs.readFileSync(path.join(seedDir, f)));
   return path.join(os.tmpdir(), `youth-hub-test-pglite-${hash.digest('hex').slice(0, 16)}.tar`);
 }
 
@@ -96,12 +98,17 @@ export interface TestApp {
 }
 
 export async function makeApp(
-  overrides: { config?: Partial<Config>; logger?: BuildAppOptions['logger']; db?: Db } = {},
+  overrides: { config?: Partial<Config>; logger?: BuildAppOptions['logger']; db?: Db; now?: () => Date } = {},
 ): Promise<TestApp> {
   const db = overrides.db ?? (await freshDb());
   let app: FastifyInstance;
   try {
-    app = await buildApp({ db, config: { ...TEST_CONFIG, ...overrides.config }, logger: overrides.logger ?? false });
+    app = await buildApp({
+      db,
+      config: { ...TEST_CONFIG, ...overrides.config },
+      logger: overrides.logger ?? false,
+      now: overrides.now,
+    });
   } catch (err) {
     if (!overrides.db) await db.close();
     throw err;
@@ -112,6 +119,20 @@ export async function makeApp(
     async close() {
       await app.close();
       if (!overrides.db) await db.close();
+    },
+  };
+}
+
+/** A clock the test moves by hand: pass `clock.now` to makeApp, then `set` / `advance`. */
+export function testClock(startIso: string) {
+  let current = new Date(startIso).getTime();
+  return {
+    now: () => new Date(current),
+    set: (iso: string) => {
+      current = new Date(iso).getTime();
+    },
+    advance: (ms: number) => {
+      current += ms;
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { HealthSchema } from '@/contract/account';
+import { HealthSchema, ServerTimeSchema } from '@/contract/account';
 
 const DB_TIMEOUT_MS = 2000;
 
@@ -30,6 +30,13 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .code(ok ? 200 : 503)
         .send({ status: ok ? 'ok' : 'degraded', db: { kind: app.db.kind, ok, latencyMs } });
     },
+  );
+
+  // Registration openings and offer deadlines count down on the server's clock (phones drift).
+  app.get(
+    '/time',
+    { schema: { tags: ['health'], summary: '服务器时间', response: { 200: ServerTimeSchema } } },
+    async (_request, reply) => reply.header('cache-control', 'no-store').send({ now: app.now().toISOString() }),
   );
 };
 
