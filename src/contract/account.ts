@@ -24,6 +24,8 @@ export const DevLoginBodySchema = Type.Object(
   {
     openid: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
     role: Type.Optional(RoleSchema),
+    /** For an organizer: the kind of organization whose staff they act as (demo: every one of it). */
+    orgKind: Type.Optional(Type.Union([Type.Literal('committee'), Type.Literal('station'), Type.Literal('site'), Type.Literal('team')])),
   },
   { additionalProperties: false },
 );

@@ -34,6 +34,13 @@ describe('POST /api/v1/auth/dev', () => {
     expect(org).toEqual({ name: '共青团上海市徐汇区委员会', kind: 'committee' });
   });
 
+  it('with orgKind, makes an organizer staff of every organization of that kind (demo station staff)', async () => {
+    const { user } = (await devLogin({ openid: 'dev-station-staff', role: 'organizer', orgKind: 'station' })).json();
+    const stations = await t.db.query<{ id: string }>("SELECT id::text AS id FROM organizations WHERE kind = 'station' ORDER BY id");
+    expect(stations.length).toBeGreaterThanOrEqual(2);
+    expect([...user.orgIds].sort()).toEqual(stations.map((s) => s.id).sort());
+  });
+
   it('logs an admin in as admin, and keeps the same user on the next login', async () => {
     const first = (await devLogin({ openid: 'dev-admin', role: 'admin' })).json();
     const again = (await devLogin({ openid: 'dev-admin' })).json();

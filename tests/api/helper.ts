@@ -144,6 +144,18 @@ export async function login(app: FastifyInstance, openid: string, role?: Role): 
   return res.json().token;
 }
 
+/**
+ * Logs in an organizer who is staff of exactly these organizations (scoping tests: staff of
+ * station A must not reach station B). Returns a bearer token.
+ */
+export async function loginStaff(t: TestApp, openid: string, orgIds: string[]): Promise<string> {
+  const token = await login(t.app, openid, 'organizer');
+  const me = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).json();
+  await t.db.query('DELETE FROM org_members WHERE user_id = $1', [me.id]);
+  for (const orgId of orgIds) await t.db.query('INSERT INTO org_members (user_id, org_id) VALUES ($1, $2)', [me.id, orgId]);
+  return token;
+}
+
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 // Valid GB 11643 numbers (check digits computed), for stories.

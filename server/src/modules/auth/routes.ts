@@ -31,7 +31,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ devLogin: boolean }> = async (app,
           response: { 200: SessionSchema, 400: ApiErrorSchema },
         },
       },
-      async (request) => loginForDev(app, request.body.openid, request.body.role),
+      async (request) => loginForDev(app, request.body.openid, request.body.role, request.body.orgKind),
     );
   }
 };

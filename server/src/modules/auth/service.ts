@@ -1,6 +1,6 @@
 // Login flows. Both WeChat and dev login end in the same session shape.
 import type { FastifyInstance } from 'fastify';
-import type { Role, Session } from '@/contract/account';
+import type { OrgKind, Role, Session } from '@/contract/account';
 import { DEMO_COMMITTEE_NAME } from '../../db/seed/demo-orgs';
 import * as users from '../users/repo';
 import { toSessionUser } from '../users/present';
@@ -18,13 +18,16 @@ export async function loginWithWechat(app: FastifyInstance, code: string): Promi
 
 /**
  * Development login (DEV_LOGIN=1 only): any openid, optionally as organizer/admin. An organizer
- * joins the demo committee so organizer pages have something to manage.
+ * joins the demo committee — or, with `orgKind`, every organization of that kind (station staff,
+ * site staff, a volunteer team) — so organizer pages have something to manage.
  */
-export async function loginForDev(app: FastifyInstance, openid: string, role?: Role): Promise<Session> {
+export async function loginForDev(app: FastifyInstance, openid: string, role?: Role, orgKind?: OrgKind): Promise<Session> {
   const id = await app.db.transaction(async (tx) => {
     const userId = await users.upsertUserByOpenid(tx, `dev:${openid}`, role ?? 'resident');
     if (role) await users.setUserRole(tx, userId, role);
-    if (role === 'organizer') {
+    if (role === 'organizer' && orgKind && orgKind !== 'committee') {
+      for (const orgId of await users.findOrgIdsByKind(tx, orgKind)) await users.addOrgMember(tx, userId, orgId);
+    } else if (role === 'organizer') {
       const orgId = await users.ensureCommittee(tx, DEMO_COMMITTEE_NAME, '徐汇区');
       await users.addOrgMember(tx, userId, orgId);
     }

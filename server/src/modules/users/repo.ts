@@ -61,6 +61,11 @@ export async function ensureCommittee(db: Queryable, name: string, district: str
   return (await findCommitteeId(db, name))!;
 }
 
+export async function findOrgIdsByKind(db: Queryable, kind: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>('SELECT id::text AS id FROM organizations WHERE kind = $1 ORDER BY id', [kind]);
+  return rows.map((r) => r.id);
+}
+
 export async function addOrgMember(db: Queryable, userId: string, orgId: string): Promise<void> {
   await db.query(`INSERT INTO org_members (user_id, org_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [userId, orgId]);
 }
