@@ -1,6 +1,4 @@
-import type { Organization } from '@/contract/account';
-
-type OrgKind = Organization['kind'];
+import type { OrgKind } from '@/contract/account';
 
 export type ServiceId = 'night-school' | 'station' | 'childcare' | 'volunteer';
 

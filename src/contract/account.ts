@@ -10,6 +10,15 @@ const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description:
 export const RoleSchema = Type.Union([Type.Literal('resident'), Type.Literal('organizer'), Type.Literal('admin')]);
 export type Role = Static<typeof RoleSchema>;
 
+/** Who runs a service: the committee, a youth station, a childcare site, a volunteer team. */
+export const OrgKindSchema = Type.Union([
+  Type.Literal('committee'),
+  Type.Literal('station'),
+  Type.Literal('site'),
+  Type.Literal('team'),
+]);
+export type OrgKind = Static<typeof OrgKindSchema>;
+
 export const GenderSchema = Type.Union([Type.Literal('male'), Type.Literal('female')]);
 export type Gender = Static<typeof GenderSchema>;
 
@@ -25,7 +34,7 @@ export const DevLoginBodySchema = Type.Object(
     openid: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
     role: Type.Optional(RoleSchema),
     /** For an organizer: the kind of organization whose staff they act as (demo: every one of it). */
-    orgKind: Type.Optional(Type.Union([Type.Literal('committee'), Type.Literal('station'), Type.Literal('site'), Type.Literal('team')])),
+    orgKind: Type.Optional(OrgKindSchema),
   },
   { additionalProperties: false },
 );
@@ -48,18 +57,17 @@ export const SessionSchema = Type.Object({
 export type Session = Static<typeof SessionSchema>;
 
 // ---- profile
-export const MeSchema = Type.Object({
-  id: Type.String(),
-  role: RoleSchema,
-  orgIds: Type.Array(Type.String()),
-  name: Nullable(Type.String()),
-  phoneMasked: Nullable(Type.String()),
-  idNumberMasked: Nullable(Type.String()),
-  birthDate: Nullable(DateString),
-  age: Type.Union([Type.Integer(), Type.Null()]),
-  gender: Type.Union([GenderSchema, Type.Null()]),
-  profileComplete: Type.Boolean(),
-});
+// What a session knows about the user, plus the (masked) real-name profile.
+export const MeSchema = Type.Composite([
+  SessionUserSchema,
+  Type.Object({
+    phoneMasked: Nullable(Type.String()),
+    idNumberMasked: Nullable(Type.String()),
+    birthDate: Nullable(DateString),
+    age: Type.Union([Type.Integer(), Type.Null()]),
+    gender: Type.Union([GenderSchema, Type.Null()]),
+  }),
+]);
 export type Me = Static<typeof MeSchema>;
 
 export const UpdateMeBodySchema = Type.Object(
@@ -104,13 +112,6 @@ export type CreateChildBody = Static<typeof CreateChildBodySchema>;
 export const ChildParamsSchema = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 
 // ---- organizations
-export const OrgKindSchema = Type.Union([
-  Type.Literal('committee'),
-  Type.Literal('station'),
-  Type.Literal('site'),
-  Type.Literal('team'),
-]);
-export type OrgKind = Static<typeof OrgKindSchema>;
 
 export const OrganizationSchema = Type.Object({
   id: Type.String(),

@@ -1,7 +1,5 @@
-import type { Organization } from '@/contract/account';
+import type { OrgKind, Organization } from '@/contract/account';
 import { request } from './request';
-
-type OrgKind = Organization['kind'];
 
 /** The organizations behind a service (stations, sites, teams); public, no login needed. */
 export async function fetchOrgs(kind: OrgKind): Promise<Organization[]> {
