@@ -22,6 +22,7 @@ import meRoutes from './modules/me/routes';
 import childrenRoutes from './modules/children/routes';
 import orgRoutes from './modules/orgs/routes';
 import healthRoutes from './modules/health/routes';
+import messagesPlugin from './modules/messages/plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -91,7 +92,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   }
 
   app.decorate('config', config);
-  app.decorate('now', options.now ?? (() => new Date()));
+  // Copy the instant into a Date of this realm: a test's clock lives in jest's sandbox, whose Date
+  // fails the drivers' `instanceof Date` checks.
+  const clock = options.now;
+  app.decorate('now', clock ? () => new Date(clock().getTime()) : () => new Date());
   app.decorate('codeSecret', createHmac('sha256', config.jwtSecret).update('youth-hub/codes').digest('hex'));
   app.decorate('jobs', new JobRunner(app));
   app.addHook('onClose', async () => app.jobs.stop());
@@ -109,6 +113,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(meRoutes);
       await api.register(childrenRoutes);
       await api.register(orgRoutes);
+      await api.register(messagesPlugin);
     },
     { prefix: '/api/v1' },
   );

@@ -1,6 +1,7 @@
 // Environment parsing in one place. buildApp() takes a Config so tests can override any field
 // without touching process.env.
 import path from 'node:path';
+import { MESSAGE_KINDS, type MessageKind } from '@/contract/message-kinds';
 
 export interface Config {
   nodeEnv: string;
@@ -11,7 +12,14 @@ export interface Config {
   databaseUrl: string | null;
   devLogin: boolean;
   seedDemo: boolean;
-  wechat: { appId: string | null; secret: string | null; apiBase: string; timeoutMs: number };
+  wechat: {
+    appId: string | null;
+    secret: string | null;
+    apiBase: string;
+    timeoutMs: number;
+    /** Subscribe-message template id per message kind (WECHAT_TEMPLATE_<KIND>); unset kinds stay in-app only. */
+    templates: Partial<Record<MessageKind, string>>;
+  };
   jwtSecret: string;
   jwtExpiresInSec: number;
   idHashSecret: string;
@@ -54,6 +62,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secret: env.WECHAT_SECRET?.trim() || null,
       apiBase: (env.WECHAT_API_BASE?.trim() || 'https://api.weixin.qq.com').replace(/\/+$/, ''),
       timeoutMs: Number(env.WECHAT_TIMEOUT_MS ?? 5000),
+      templates: Object.fromEntries(
+        MESSAGE_KINDS.flatMap((kind) => {
+          const id = env[`WECHAT_TEMPLATE_${kind.toUpperCase()}`]?.trim();
+          return id ? [[kind, id]] : [];
+        }),
+      ),
     },
     jwtSecret: secret('JWT_SECRET', DEV_JWT_SECRET),
     jwtExpiresInSec: 7 * 24 * 3600,

@@ -7,7 +7,7 @@ describe('POST /api/v1/auth/wechat', () => {
   beforeAll(async () => {
     wx = await startFakeWechat();
     t = await makeApp({
-      config: { wechat: { appId: 'wx-test-appid', secret: 'wx-test-secret', apiBase: wx.baseUrl, timeoutMs: 300 } },
+      config: { wechat: { appId: 'wx-test-appid', secret: 'wx-test-secret', apiBase: wx.baseUrl, timeoutMs: 300, templates: {} } },
     });
   });
   afterAll(async () => {

@@ -36,7 +36,7 @@ export const TEST_CONFIG: Partial<Config> = {
   h5Dir: path.join(os.tmpdir(), 'youth-hub-no-h5'),
   jwtSecret: 'test-jwt-secret',
   idHashSecret: 'test-id-hash-secret',
-  wechat: { appId: null, secret: null, apiBase: 'http://127.0.0.1:1', timeoutMs: 500 },
+  wechat: { appId: null, secret: null, apiBase: 'http://127.0.0.1:1', timeoutMs: 500, templates: {} },
 };
 
 function templatePath(): string {

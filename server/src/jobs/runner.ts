@@ -6,11 +6,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { Queryable } from '../db/db';
 
+/**
+ * What a pass returns: how many items it handled (logged), or that plus work to do once the
+ * transaction has committed — slow I/O such as calling WeChat must not hold a transaction open
+ * (on PGlite a transaction holds the whole database).
+ */
+export type JobResult = number | { handled: number; afterCommit: () => Promise<void> };
+
 export interface Job {
   name: string;
   everyMs: number;
-  /** Returns how many items it handled (logged). */
-  run: (tx: Queryable, now: Date) => Promise<number>;
+  run: (tx: Queryable, now: Date) => Promise<JobResult>;
 }
 
 export class JobRunner {
@@ -28,11 +34,14 @@ export class JobRunner {
   async runJob(name: string): Promise<number> {
     const job = this.jobs.get(name);
     if (!job) throw new Error(`unknown job ${name}`);
-    return this.app.db.transaction(async (tx) => {
+    const result = await this.app.db.transaction(async (tx): Promise<JobResult> => {
       const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`job:${name}`]);
       if (!lock?.ok) return 0;
       return job.run(tx, this.app.now());
     });
+    if (typeof result === 'number') return result;
+    await result.afterCommit();
+    return result.handled;
   }
 
   start(): void {

@@ -1,5 +1,6 @@
-// WeChat server API adapter. Only code2session for now; subscribe messages will live here too.
-// Uses global fetch with a timeout: a hung WeChat must not hang our login requests.
+// WeChat server API adapter: code2session for login, and subscribe messages (with the access
+// token cached until shortly before it expires, refreshed and retried once when WeChat says it
+// is stale). Uses global fetch with a timeout: a hung WeChat must not hang our requests.
 import fp from 'fastify-plugin';
 import type { Config } from '../config';
 import { AppError } from '../errors';
@@ -23,8 +24,85 @@ const ERRCODE_MAP: Record<number, () => AppError> = {
   40226: () => new AppError('WECHAT_USER_BLOCKED', undefined, 403),
 };
 
+export interface SubscribeMessage {
+  openid: string;
+  templateId: string;
+  /** App page opened from the message, e.g. 'pages/messages/index'. */
+  page?: string;
+  data: Record<string, { value: string }>;
+}
+
+/** Why a send failed: `refused` (no grant left, user said no) and `permanent` are not retried. */
+export class WechatSendError extends Error {
+  constructor(
+    readonly errcode: number,
+    message: string,
+    readonly kind: 'refused' | 'permanent' | 'transient',
+  ) {
+    super(message);
+    this.name = 'WechatSendError';
+  }
+}
+
+// https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html
+const SEND_REFUSED = new Set([43101]); // the user's one-time grant is used up or was refused
+const SEND_PERMANENT = new Set([40003, 40037, 41030, 47003]); // bad openid / template / page / data
+const TOKEN_STALE = new Set([40001, 42001]); // access token invalid or expired
+
+type WxJson = { errcode?: number; errmsg?: string; [k: string]: unknown };
+
 export class WechatClient {
-  constructor(private readonly cfg: Config['wechat']) {}
+  private token: { value: string; expiresAt: number } | null = null;
+
+  constructor(
+    private readonly cfg: Config['wechat'],
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** One HTTP call to WeChat; WeChat answers JSON, often with a text/plain content type. */
+  private async call(pathAndQuery: string, body?: unknown): Promise<WxJson> {
+    const res = await fetch(`${this.cfg.apiBase}${pathAndQuery}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(this.cfg.timeoutMs),
+    });
+    if (!res.ok) throw new Error(`WeChat HTTP ${res.status}`);
+    return JSON.parse(await res.text()) as WxJson;
+  }
+
+  /** The cached access token, fetched when missing or within 5 minutes of expiry. */
+  async accessToken(forceRefresh = false): Promise<string> {
+    const nowMs = this.now().getTime();
+    if (!forceRefresh && this.token && this.token.expiresAt - 5 * 60_000 > nowMs) return this.token.value;
+    const qs = new URLSearchParams({ grant_type: 'client_credential', appid: this.cfg.appId ?? '', secret: this.cfg.secret ?? '' });
+    const data = await this.call(`/cgi-bin/token?${qs}`);
+    if (typeof data.access_token !== 'string') {
+      throw new WechatSendError(data.errcode ?? -1, `access token: ${data.errmsg ?? 'no token'}`, 'transient');
+    }
+    this.token = { value: data.access_token, expiresAt: nowMs + Number(data.expires_in ?? 7200) * 1000 };
+    return this.token.value;
+  }
+
+  /** Sends one subscribe message; throws WechatSendError saying whether a retry can help. */
+  async sendSubscribe(msg: SubscribeMessage): Promise<void> {
+    if (!this.configured) throw new WechatSendError(-1, 'WeChat is not configured', 'permanent');
+    const body = { touser: msg.openid, template_id: msg.templateId, page: msg.page, data: msg.data };
+    let data: WxJson;
+    try {
+      data = await this.call(`/cgi-bin/message/subscribe/send?access_token=${await this.accessToken()}`, body);
+      if (data.errcode && TOKEN_STALE.has(data.errcode)) {
+        data = await this.call(`/cgi-bin/message/subscribe/send?access_token=${await this.accessToken(true)}`, body);
+      }
+    } catch (err) {
+      if (err instanceof WechatSendError) throw err;
+      throw new WechatSendError(-1, err instanceof Error ? err.message : String(err), 'transient');
+    }
+    const code = data.errcode ?? 0;
+    if (code === 0) return;
+    const kind = SEND_REFUSED.has(code) ? 'refused' : SEND_PERMANENT.has(code) ? 'permanent' : 'transient';
+    throw new WechatSendError(code, data.errmsg ?? `errcode ${code}`, kind);
+  }
 
   get configured(): boolean {
     return Boolean(this.cfg.appId && this.cfg.secret);
@@ -62,7 +140,7 @@ export class WechatClient {
 
 export default fp<{ wechat: Config['wechat'] }>(
   async (app, { wechat }) => {
-    app.decorate('wechat', new WechatClient(wechat));
+    app.decorate('wechat', new WechatClient(wechat, () => app.now()));
   },
   { name: 'wechat' },
 );

@@ -1,0 +1,25 @@
+// The kinds of messages the services send (TypeBox-free: the client imports it).
+// Each kind maps to one WeChat subscribe-message template, configured by WECHAT_TEMPLATE_<KIND>.
+export const MESSAGE_KINDS = [
+  'lottery_result',
+  'offer',
+  'waitlist',
+  'booking',
+  'checkin_reminder',
+  'shift_reminder',
+  'request_update',
+  'hours_confirmed',
+] as const;
+
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
+  lottery_result: '摇号结果',
+  offer: '名额待确认',
+  waitlist: '候补递补',
+  booking: '预约审核',
+  checkin_reminder: '入住提醒',
+  shift_reminder: '活动提醒',
+  request_update: '点单进度',
+  hours_confirmed: '时长确认',
+};
