@@ -1,12 +1,14 @@
 import { cleanup } from '@testing-library/react';
 import { useSession } from '@/lib/session';
 import { useAccount } from '@/features/account/store';
+import { useMessages } from '@/features/messages/store';
 
 // Stores are module singletons: start every test signed out and empty (DESIGN.md §9).
 afterEach(() => {
   cleanup();
   useSession.setState({ token: null, expiresAt: null, user: null });
   useAccount.getState().reset();
+  useMessages.setState({ items: [], unread: 0, next: null, loaded: false });
   localStorage.clear();
   jest.restoreAllMocks();
 });

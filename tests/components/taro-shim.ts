@@ -12,9 +12,10 @@ export const useReady = onMount;
 export const useDidHide = (_fn: Callback) => undefined;
 export const useUnload = (fn: Callback) => useEffect(() => fn, []); // eslint-disable-line react-hooks/exhaustive-deps
 export const usePullDownRefresh = (_fn: Callback) => undefined;
+export const useReachBottom = (_fn: Callback) => undefined;
 
 // taro-h5 exports its APIs by name; the app uses `Taro.x`, so gather them on one object that
 // tests can spy on.
 const Taro = { ...(taroH5 as Record<string, unknown>), ...((taroH5 as { default?: object }).default ?? {}) };
 
-export default Object.assign(Taro, { useLoad, useDidShow, useReady, useDidHide, useUnload, usePullDownRefresh });
+export default Object.assign(Taro, { useLoad, useDidShow, useReady, useDidHide, useUnload, usePullDownRefresh, useReachBottom });

@@ -1,12 +1,18 @@
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ServiceCard } from '@/components/service-card';
 import { SERVICES } from '@/components/services';
-import { useSession } from '@/lib/session';
+import { useMessages } from '@/features/messages/store';
+import { hasLiveSession, useSession } from '@/lib/session';
 import './index.scss';
 
 export default function Home() {
   const name = useSession((s) => s.user?.name);
+  const signedIn = useSession((s) => hasLiveSession(s));
+  // the 消息 tab's unread badge stays current wherever the resident lands first
+  useDidShow(() => {
+    if (signedIn) void useMessages.getState().refreshBadge().catch(() => undefined);
+  });
   return (
     <View className='page home'>
       <View className='home__hero'>

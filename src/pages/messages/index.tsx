@@ -1,10 +1,54 @@
-import { View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
+import { MessageItem } from '@/features/messages/components/message-item';
+import { useMessages } from '@/features/messages/store';
+import { hasLiveSession, useSession } from '@/lib/session';
+import './index.scss';
 
 export default function Messages() {
+  const signedIn = useSession((s) => hasLiveSession(s));
+  const items = useMessages((s) => s.items);
+  const unread = useMessages((s) => s.unread);
+  const loaded = useMessages((s) => s.loaded);
+  const next = useMessages((s) => s.next);
+  const { load, loadMore, open, readAll } = useMessages.getState();
+
+  useDidShow(() => {
+    if (signedIn) void load().catch(() => undefined);
+  });
+  usePullDownRefresh(() => {
+    void load().catch(() => undefined).finally(() => Taro.stopPullDownRefresh());
+  });
+  useReachBottom(() => void loadMore().catch(() => undefined));
+
+  if (!signedIn) {
+    return (
+      <View className='page'>
+        <EmptyState title='登录后查看消息' detail='摇号结果、候补递补、预约审核和活动提醒都会出现在这里。' />
+        <Button className='btn btn-primary' onClick={() => void Taro.navigateTo({ url: '/pages/login/index' })}>登录 / 注册</Button>
+      </View>
+    );
+  }
+
+  if (loaded && items.length === 0) {
+    return (
+      <View className='page'>
+        <EmptyState title='暂无消息' detail='摇号结果、候补递补、预约审核和活动提醒都会出现在这里。' />
+      </View>
+    );
+  }
+
   return (
-    <View className='page'>
-      <EmptyState title='暂无消息' detail='摇号结果、候补递补、预约审核和活动提醒都会出现在这里。' />
+    <View className='page messages'>
+      <View className='messages__bar'>
+        <Text className='muted'>{unread > 0 ? `${unread} 条未读` : '全部已读'}</Text>
+        {unread > 0 ? <Text className='messages__read-all' onClick={() => void readAll().catch(() => undefined)}>全部已读</Text> : null}
+      </View>
+      {items.map((m) => (
+        <MessageItem key={m.id} message={m} onOpen={(msg) => void open(msg)} />
+      ))}
+      {next ? <Text className='muted messages__more' onClick={() => void loadMore()}>加载更多</Text> : null}
     </View>
   );
 }

@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { ListCell } from '@/components/list-cell';
 import { SERVICES } from '@/components/services';
 import { useAccount } from '@/features/account/store';
+import { useMessages } from '@/features/messages/store';
 import { hasLiveSession, useSession } from '@/lib/session';
 import './index.scss';
 
@@ -22,6 +23,7 @@ export default function Mine() {
   const signOut = () => {
     useSession.getState().signOut();
     useAccount.getState().reset();
+    useMessages.getState().reset();
   };
 
   if (!signedIn) {
