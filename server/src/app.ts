@@ -23,6 +23,7 @@ import childrenRoutes from './modules/children/routes';
 import orgRoutes from './modules/orgs/routes';
 import healthRoutes from './modules/health/routes';
 import messagesPlugin from './modules/messages/plugin';
+import adminRoutes from './modules/admin/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -114,6 +115,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(childrenRoutes);
       await api.register(orgRoutes);
       await api.register(messagesPlugin);
+      await api.register(adminRoutes);
     },
     { prefix: '/api/v1' },
   );

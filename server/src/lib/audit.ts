@@ -1,0 +1,43 @@
+// The audit trail: one call per organizer/admin action, inside the action's own transaction, so
+// the record exists exactly when the change does. Personal data is masked before it is written.
+import type { FastifyInstance } from 'fastify';
+import type { Queryable } from '../db/db';
+import type { AuthUser } from '../plugins/auth';
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  orgId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+const SENSITIVE = /^(idNumber|id_number|phone|password|secret|token)$/;
+
+/** Drops raw personal fields from a value (masked variants such as phoneMasked are kept). */
+export function scrub(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(scrub);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => !SENSITIVE.test(k)).map(([k, v]) => [k, scrub(v)]));
+  }
+  return value;
+}
+
+export async function audit(app: FastifyInstance, tx: Queryable, actor: AuthUser, entry: AuditEntry): Promise<void> {
+  await tx.query(
+    `INSERT INTO audit_log (actor_id, actor_role, action, entity, entity_id, org_id, before, after, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)`,
+    [
+      actor.id,
+      actor.role,
+      entry.action,
+      entry.entity,
+      entry.entityId == null ? null : String(entry.entityId),
+      entry.orgId ?? null,
+      entry.before === undefined ? null : JSON.stringify(scrub(entry.before)),
+      entry.after === undefined ? null : JSON.stringify(scrub(entry.after)),
+      app.now(),
+    ],
+  );
+}
