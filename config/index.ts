@@ -21,6 +21,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       DEV_LOGIN_UI: JSON.stringify(process.env.NODE_ENV !== 'production' || process.env.DEV_LOGIN_UI === '1'),
     },
     alias: { '@': path.resolve(__dirname, '..', 'src') },
+    // tokens and the care-mode size functions, available in every .scss without an import
+    sass: { resource: [path.resolve(__dirname, '..', 'src/styles/tokens.scss')] },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },

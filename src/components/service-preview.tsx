@@ -4,6 +4,7 @@ import type { Organization } from '@/contract/account';
 import { fetchOrgs } from '@/lib/orgs-api';
 import type { ServiceInfo } from './services';
 import './service-preview.scss';
+import { PageRoot } from './page-root';
 
 interface Props {
   service: ServiceInfo;
@@ -20,7 +21,7 @@ export function ServicePreview({ service }: Props) {
   }, [service.orgKind]);
 
   return (
-    <View className='page service-preview' data-testid={`page-${service.id}`}>
+    <PageRoot className='service-preview' testId={`page-${service.id}`}>
       <View className='service-preview__hero' style={{ background: service.tint }}>
         <Text className='service-preview__name' style={{ color: service.color }}>{service.name}</Text>
         <Text className='service-preview__tagline'>{service.tagline}</Text>
@@ -43,6 +44,6 @@ export function ServicePreview({ service }: Props) {
         </View>
       ))}
       <Text className='muted service-preview__soon'>线上报名与预约即将开放，敬请关注消息通知。</Text>
-    </View>
+    </PageRoot>
   );
 }

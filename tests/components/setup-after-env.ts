@@ -1,4 +1,5 @@
 import { cleanup } from '@testing-library/react';
+import { useCareMode } from '@/lib/care-mode';
 import { useSession } from '@/lib/session';
 import { useAccount } from '@/features/account/store';
 import { useMessages } from '@/features/messages/store';
@@ -8,6 +9,7 @@ afterEach(() => {
   cleanup();
   useSession.setState({ token: null, expiresAt: null, user: null });
   useAccount.getState().reset();
+  useCareMode.setState({ on: false });
   useMessages.setState({ items: [], unread: 0, next: null, loaded: false });
   localStorage.clear();
   jest.restoreAllMocks();

@@ -99,6 +99,22 @@ describe('H5: a new resident signs in, completes the real-name profile and opens
     await shot(`service-${id}`);
   });
 
+  it('switches on 关怀模式 in 我的: larger type everywhere, remembered after a reload', async () => {
+    await open('pages/mine/index');
+    const name = page.locator('.mine__name');
+    await name.waitFor();
+    const before = await name.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    await page.locator('#care-mode').click();
+    await page.locator('.page.mine.care').waitFor();
+    const after = await name.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(after / before).toBeCloseTo(1.25, 1);
+    await shot('mine-care');
+    await page.reload();
+    await open('pages/home/index');
+    await page.locator('.page.home.care').waitFor();
+    await shot('home-care');
+  });
+
   it('raised no script errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { SERVICES } from '@/components/services';
 import { useMessages } from '@/features/messages/store';
 import { hasLiveSession, useSession } from '@/lib/session';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 export default function Home() {
   const name = useSession((s) => s.user?.name);
@@ -14,7 +15,7 @@ export default function Home() {
     if (signedIn) void useMessages.getState().refreshBadge().catch(() => undefined);
   });
   return (
-    <View className='page home'>
+    <PageRoot className='home'>
       <View className='home__hero'>
         <Text className='home__title'>{name ? `${name}，你好` : '你好，青年'}</Text>
         <Text className='home__subtitle'>团区委青年服务，一站办理</Text>
@@ -23,6 +24,6 @@ export default function Home() {
         <ServiceCard key={service.id} service={service} onOpen={(s) => void Taro.navigateTo({ url: s.url })} />
       ))}
       <Text className='home__footer muted'>服务时间以各项目公告为准 · 共青团区委</Text>
-    </View>
+    </PageRoot>
   );
 }

@@ -5,6 +5,7 @@ import type { Role, Session } from '@/contract/account';
 import { devLogin, wechatLogin } from '@/features/account/api';
 import { useSession } from '@/lib/session';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 const ROLES: { role: Role; label: string }[] = [
   { role: 'resident', label: '居民' },
@@ -46,7 +47,7 @@ export default function Login() {
     });
 
   return (
-    <View className='page login'>
+    <PageRoot className='login'>
       <View className='login__brand'>
         <Text className='login__logo'>青</Text>
         <Text className='login__title'>青年汇</Text>
@@ -80,6 +81,6 @@ export default function Login() {
           演示登录
         </Button>
       </View>
-    </View>
+    </PageRoot>
   );
 }

@@ -5,6 +5,7 @@ import { MessageItem } from '@/features/messages/components/message-item';
 import { useMessages } from '@/features/messages/store';
 import { hasLiveSession, useSession } from '@/lib/session';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 export default function Messages() {
   const signedIn = useSession((s) => hasLiveSession(s));
@@ -24,23 +25,23 @@ export default function Messages() {
 
   if (!signedIn) {
     return (
-      <View className='page'>
+      <PageRoot>
         <EmptyState title='登录后查看消息' detail='摇号结果、候补递补、预约审核和活动提醒都会出现在这里。' />
         <Button className='btn btn-primary' onClick={() => void Taro.navigateTo({ url: '/pages/login/index' })}>登录 / 注册</Button>
-      </View>
+      </PageRoot>
     );
   }
 
   if (loaded && items.length === 0) {
     return (
-      <View className='page'>
+      <PageRoot>
         <EmptyState title='暂无消息' detail='摇号结果、候补递补、预约审核和活动提醒都会出现在这里。' />
-      </View>
+      </PageRoot>
     );
   }
 
   return (
-    <View className='page messages'>
+    <PageRoot className='messages'>
       <View className='messages__bar'>
         <Text className='muted'>{unread > 0 ? `${unread} 条未读` : '全部已读'}</Text>
         {unread > 0 ? <Text className='messages__read-all' onClick={() => void readAll().catch(() => undefined)}>全部已读</Text> : null}
@@ -49,6 +50,6 @@ export default function Messages() {
         <MessageItem key={m.id} message={m} onOpen={(msg) => void open(msg)} />
       ))}
       {next ? <Text className='muted messages__more' onClick={() => void loadMore()}>加载更多</Text> : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -1,15 +1,33 @@
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Switch, Text, View } from '@tarojs/components';
 import { ListCell } from '@/components/list-cell';
 import { SERVICES } from '@/components/services';
 import { useAccount } from '@/features/account/store';
 import { useMessages } from '@/features/messages/store';
+import { useCareMode } from '@/lib/care-mode';
 import { hasLiveSession, useSession } from '@/lib/session';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 const ROLE_LABEL = { resident: '青年', organizer: '组织者', admin: '管理员' } as const;
 
 const go = (url: string) => void Taro.navigateTo({ url });
+
+/** 关怀模式 is for everyone, signed in or not: larger type for parents and older staff. */
+function CareModeRow() {
+  const on = useCareMode((s) => s.on);
+  return (
+    <View className='mine__list'>
+      <View className='mine__care'>
+        <View className='mine__care-text'>
+          <Text className='mine__care-title'>关怀模式</Text>
+          <Text className='muted'>大字体、高对比、按钮更大</Text>
+        </View>
+        <Switch id='care-mode' checked={on} color='#1d4ed8' onChange={(e) => useCareMode.getState().set(e.detail.value)} />
+      </View>
+    </View>
+  );
+}
 
 export default function Mine() {
   const signedIn = useSession((s) => hasLiveSession(s));
@@ -28,7 +46,7 @@ export default function Mine() {
 
   if (!signedIn) {
     return (
-      <View className='page mine'>
+      <PageRoot className='mine'>
         <View className='card mine__guest'>
           <Text className='mine__name'>尚未登录</Text>
           <Text className='muted'>登录后查看预约、报名、时长与消息</Text>
@@ -36,12 +54,13 @@ export default function Mine() {
             登录 / 注册
           </Button>
         </View>
-      </View>
+        <CareModeRow />
+      </PageRoot>
     );
   }
 
   return (
-    <View className='page mine'>
+    <PageRoot className='mine'>
       <View className='card mine__header' onClick={() => go('/features/account/pages/profile/index')}>
         <View className='mine__avatar'>{(me?.name ?? '青').slice(0, 1)}</View>
         <View className='mine__who'>
@@ -70,7 +89,9 @@ export default function Mine() {
         <ListCell title='实名资料' note={me?.phoneMasked ?? ''} onClick={() => go('/features/account/pages/profile/index')} />
       </View>
 
+      <CareModeRow />
+
       <Button className='btn btn-text mine__logout' onClick={signOut}>退出登录</Button>
-    </View>
+    </PageRoot>
   );
 }

@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useAccount } from '../../store';
 import { ProfileForm } from '../../components/profile-form';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 export default function ProfilePage() {
   const me = useAccount((s) => s.me);
@@ -16,7 +17,7 @@ export default function ProfilePage() {
   };
 
   return (
-    <View className='page profile'>
+    <PageRoot className='profile'>
       {me?.idNumberMasked ? (
         <View className='card profile__summary' data-testid='profile-summary'>
           <Text className='profile__name'>{me.name}</Text>
@@ -32,6 +33,6 @@ export default function ProfilePage() {
       <Text className='muted profile__privacy'>
         身份证号与手机号加密保存，任何页面只显示部分号码；一个身份证号只能绑定一个账号。
       </Text>
-    </View>
+    </PageRoot>
   );
 }

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
 import { useSession } from '@/lib/session';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 const TOOLS = ['预约与报名审核', '摇号与名单', '扫码签到核销', '名单导出（CSV）'];
 
@@ -11,13 +12,13 @@ export default function OrganizerHome() {
   const orgCount = useSession((s) => s.user?.orgIds.length ?? 0);
   if (role !== 'organizer' && role !== 'admin') {
     return (
-      <View className='page'>
+      <PageRoot>
         <EmptyState title='仅组织者可用' detail='团区委、驿站、托管点位和志愿队伍的工作人员由管理员授权后可见。' />
-      </View>
+      </PageRoot>
     );
   }
   return (
-    <View className='page organizer' data-testid='page-organizer'>
+    <PageRoot className='organizer' testId='page-organizer'>
       <View className='card'>
         <Text className='organizer__title'>{role === 'admin' ? '管理员' : '组织者'}</Text>
         <Text className='muted'>负责 {orgCount} 个组织</Text>
@@ -30,6 +31,6 @@ export default function OrganizerHome() {
           </View>
         ))}
       </View>
-    </View>
+    </PageRoot>
   );
 }
