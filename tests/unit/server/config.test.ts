@@ -13,7 +13,7 @@ describe('loadConfig', () => {
       seedDemo: true,
       trustProxy: false,
     });
-    expect(c.wechat).toEqual({ appId: null, secret: null, apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000 });
+    expect(c.wechat).toEqual({ appId: null, secret: null, apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000, templates: {} });
   });
 
   it('does not seed demo data into a PostgreSQL server unless SEED_DEMO=1', () => {
@@ -30,5 +30,10 @@ describe('loadConfig', () => {
   it('reads the WeChat settings and strips a trailing slash from the API base', () => {
     const c = loadConfig({ WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', WECHAT_API_BASE: 'http://127.0.0.1:9/' });
     expect(c.wechat).toMatchObject({ appId: 'wx1', secret: 's', apiBase: 'http://127.0.0.1:9' });
+  });
+
+  it('reads a subscribe-message template id per message kind, ignoring blanks', () => {
+    const c = loadConfig({ WECHAT_TEMPLATE_BOOKING: 'tpl-booking-1', WECHAT_TEMPLATE_OFFER: '  ' } as NodeJS.ProcessEnv);
+    expect(c.wechat.templates).toEqual({ booking: 'tpl-booking-1' });
   });
 });
