@@ -8,7 +8,7 @@ export default defineAppConfig({
     { root: 'features/station', pages: ['pages/index/index'] },
     { root: 'features/childcare', pages: ['pages/index/index'] },
     { root: 'features/volunteer', pages: ['pages/index/index'] },
-    { root: 'features/organizer', pages: ['pages/index/index'] },
+    { root: 'features/organizer', pages: ['pages/index/index', 'pages/roles/index', 'pages/audit/index'] },
   ],
   // H5 only: no slide between pages; organizers on a PC and tests see the page at once.
   animation: false,

@@ -11,6 +11,8 @@ export interface RequestOptions {
   idempotencyKey?: string;
   /** Do not toast the error; the caller shows it in place (e.g. under a form field). */
   silent?: boolean;
+  /** Return the body as text (CSV exports) instead of parsing JSON. */
+  text?: boolean;
 }
 
 const LOGIN_PAGE = '/pages/login/index';
@@ -41,7 +43,7 @@ async function askToRetry(): Promise<boolean> {
  * failure → a retry prompt instead of a blank screen.
  */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', data, idempotencyKey, silent = false } = options;
+  const { method = 'GET', data, idempotencyKey, silent = false, text = false } = options;
   const { token } = useSession.getState();
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) header.Authorization = `Bearer ${token}`;
@@ -49,7 +51,14 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 
   let response: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>;
   try {
-    response = await Taro.request({ url: `${API_BASE}${path}`, method, data: data as never, header, timeout: 15000 });
+    response = await Taro.request({
+      url: `${API_BASE}${path}`,
+      method,
+      data: data as never,
+      header,
+      timeout: 15000,
+      dataType: text ? 'text' : 'json',
+    });
   } catch {
     if (await askToRetry()) return request<T>(path, options);
     throw new NetworkError();

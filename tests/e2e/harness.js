@@ -69,13 +69,14 @@ async function startServer() {
   };
 }
 
-async function startBrowser() {
+/** A phone by default; organizers also use the H5 build on a PC ({ width: 1280, height: 800, mobile: false }). */
+async function startBrowser({ width = 390, height = 844, mobile = true } = {}) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
   const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
+    viewport: { width, height },
+    deviceScaleFactor: mobile ? 2 : 1,
+    isMobile: mobile,
+    hasTouch: mobile,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });

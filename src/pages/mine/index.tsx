@@ -4,12 +4,12 @@ import { ListCell } from '@/components/list-cell';
 import { SERVICES } from '@/components/services';
 import { useAccount } from '@/features/account/store';
 import { useMessages } from '@/features/messages/store';
+import { ROLE_LABELS } from '@/contract/audit-actions';
 import { useCareMode } from '@/lib/care-mode';
 import { hasLiveSession, useSession } from '@/lib/session';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
-const ROLE_LABEL = { resident: '青年', organizer: '组织者', admin: '管理员' } as const;
 
 const go = (url: string) => void Taro.navigateTo({ url });
 
@@ -69,7 +69,7 @@ export default function Mine() {
             {me?.idNumberMasked ? `已实名 ${me.idNumberMasked}` : '未实名，点此完善资料'}
           </Text>
         </View>
-        {role ? <Text className='mine__role'>{ROLE_LABEL[role]}</Text> : null}
+        {role ? <Text className='mine__role'>{ROLE_LABELS[role]}</Text> : null}
       </View>
 
       <Text className='section-title'>我的服务</Text>

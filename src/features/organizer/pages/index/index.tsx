@@ -1,36 +1,66 @@
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import type { Organization } from '@/contract/account';
 import { EmptyState } from '@/components/empty-state';
-import { useSession } from '@/lib/session';
-import './index.scss';
+import { ListCell } from '@/components/list-cell';
 import { PageRoot } from '@/components/page-root';
+import { SERVICES } from '@/components/services';
+import { useSession } from '@/lib/session';
+import { fetchAllOrgs } from '../../api';
+import './index.scss';
 
-const TOOLS = ['预约与报名审核', '摇号与名单', '扫码签到核销', '名单导出（CSV）'];
+const KIND_LABEL: Record<Organization['kind'], string> = { committee: '团区委', station: '青年驿站', site: '暑托班点位', team: '志愿队伍' };
+const go = (url: string) => void Taro.navigateTo({ url });
 
-/** Role-gated: the server enforces the same gate on every organizer endpoint. */
+/** Organizer home: my organizations, each one tap from its service's work; admin tools for admins. */
 export default function OrganizerHome() {
   const role = useSession((s) => s.user?.role);
-  const orgCount = useSession((s) => s.user?.orgIds.length ?? 0);
-  if (role !== 'organizer' && role !== 'admin') {
+  const orgIds = useSession((s) => s.user?.orgIds ?? []);
+  const [orgs, setOrgs] = useState<Organization[] | null>(null);
+  const staff = role === 'organizer' || role === 'admin';
+
+  useEffect(() => {
+    if (staff) fetchAllOrgs().then(setOrgs, () => setOrgs([]));
+  }, [staff]);
+
+  if (!staff) {
     return (
       <PageRoot>
         <EmptyState title='仅组织者可用' detail='团区委、驿站、托管点位和志愿队伍的工作人员由管理员授权后可见。' />
       </PageRoot>
     );
   }
+
+  const mine = (orgs ?? []).filter((o) => role === 'admin' || orgIds.includes(o.id));
   return (
     <PageRoot className='organizer' testId='page-organizer'>
-      <View className='card'>
-        <Text className='organizer__title'>{role === 'admin' ? '管理员' : '组织者'}</Text>
-        <Text className='muted'>负责 {orgCount} 个组织</Text>
+      <View className='card organizer__head'>
+        <Text className='organizer__title'>{role === 'admin' ? '管理员工作台' : '组织者工作台'}</Text>
+        <Text className='muted'>{role === 'admin' ? '可管理全部组织' : `负责 ${orgIds.length} 个组织`}</Text>
       </View>
-      <View className='organizer__grid'>
-        {TOOLS.map((tool) => (
-          <View key={tool} className='organizer__tool'>
-            <Text>{tool}</Text>
-            <Text className='muted'>随各项服务上线</Text>
+
+      <Text className='section-title'>我负责的组织</Text>
+      {orgs === null ? <Text className='muted organizer__loading'>加载中…</Text> : null}
+      <View className='organizer__list'>
+        {mine.map((org) => {
+          const service = SERVICES.find((s) => s.orgKind === org.kind);
+          return (
+            <ListCell key={org.id} title={org.name} note={KIND_LABEL[org.kind]} testId={`org-${org.id}`}
+              onClick={() => service && go(service.url)} />
+          );
+        })}
+      </View>
+
+      {role === 'admin' ? (
+        <>
+          <Text className='section-title'>管理</Text>
+          <View className='organizer__list'>
+            <ListCell title='工作人员授权' testId='admin-roles' onClick={() => go('/features/organizer/pages/roles/index')} />
+            <ListCell title='操作日志' testId='admin-audit' onClick={() => go('/features/organizer/pages/audit/index')} />
           </View>
-        ))}
-      </View>
+        </>
+      ) : null}
     </PageRoot>
   );
 }
