@@ -16,6 +16,8 @@ import wechatPlugin from './plugins/wechat';
 import openapiPlugin from './plugins/openapi';
 import staticPlugin from './plugins/static';
 import { validatorCompiler } from './plugins/validation';
+import rateLimitPlugin from './plugins/rate-limit';
+import loadSheddingPlugin from './plugins/load-shedding';
 import { JobRunner } from './jobs/runner';
 import authRoutes from './modules/auth/routes';
 import meRoutes from './modules/me/routes';
@@ -102,6 +104,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.addHook('onClose', async () => app.jobs.stop());
   await app.register(dbPlugin, { db, owned });
   await app.register(errorsPlugin);
+  await app.register(loadSheddingPlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
+  await app.register(rateLimitPlugin, { redisUrl: config.redisUrl, limits: config.rushLimits });
   await app.register(openapiPlugin);
   await app.register(wechatPlugin, { wechat: config.wechat });
   await app.register(authPlugin, { secret: config.jwtSecret, expiresInSec: config.jwtExpiresInSec });

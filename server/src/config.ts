@@ -26,6 +26,12 @@ export interface Config {
   bodyLimit: number;
   /** Trust X-Forwarded-* (only behind our own reverse proxy: otherwise clients could fake their IP). */
   trustProxy: boolean;
+  /** Redis for limits shared by all API processes; null: limits per process. */
+  redisUrl: string | null;
+  /** Rush endpoints (enroll, book, apply, sign up): requests per window, per user and per IP. */
+  rushLimits: { windowMs: number; perUser: number; perIp: number };
+  /** Shed load with 503 + Retry-After when the event loop lags more than this (ms); 0: off. */
+  maxEventLoopDelayMs: number;
   /** Root of the built H5 app; served at / when it exists. */
   h5Dir: string;
 }
@@ -74,6 +80,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idHashSecret: secret('ID_HASH_SECRET', DEV_ID_HASH_SECRET),
     bodyLimit: 64 * 1024,
     trustProxy: flag(env.TRUST_PROXY),
+    redisUrl: env.REDIS_URL?.trim() || null,
+    // Generous per IP: thousands of parents share a few carrier NAT addresses (CGNAT).
+    rushLimits: {
+      windowMs: 10_000,
+      perUser: Number(env.RUSH_LIMIT_PER_USER ?? 20),
+      perIp: Number(env.RUSH_LIMIT_PER_IP ?? 2000),
+    },
+    maxEventLoopDelayMs: Number(env.MAX_EVENT_LOOP_DELAY_MS ?? 1000),
     h5Dir: path.resolve(process.cwd(), 'dist-h5'),
   };
 }

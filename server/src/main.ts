@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     `  数据库 / database: ${app.db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite 嵌入式 (${config.dataDir})`}`,
     `  开发登录 / dev login: ${config.devLogin ? '开启 on (POST /api/v1/auth/dev)' : '关闭 off'}`,
     `  接口文档 / API docs: ${url}/docs`,
+    `  限流 / rate limits: ${config.redisUrl ? `Redis (${config.redisUrl})，多进程共享 shared by all processes` : '进程内计数 per process (未设置 REDIS_URL: REDIS_URL unset)'}`,
     `  H5: ${fs.existsSync(config.h5Dir) ? `${url}/ (from ${config.h5Dir})` : `未构建 not built (npm run build:h5 → ${config.h5Dir})`}`,
     `  小程序 / weapp: ${fs.existsSync(weappDir) ? `${weappDir} (open in WeChat DevTools)` : `未构建 not built (npm run build:weapp → ${weappDir})`}`,
   ];

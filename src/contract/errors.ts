@@ -28,6 +28,7 @@ export const ERROR_MESSAGES = {
   IDEMPOTENCY_KEY_INVALID: 'Idempotency-Key 应为8–64位字母、数字、-或_',
   IDEMPOTENCY_KEY_REUSED: '同一个请求标识不能用于不同的内容',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  SERVER_BUSY: '当前报名人数较多，请稍候，系统会自动重试',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

@@ -16,6 +16,8 @@ export interface RequestOptions {
 }
 
 const LOGIN_PAGE = '/pages/login/index';
+/** Busy (503) or too fast (429): tried again by itself this many times before telling the user. */
+const MAX_AUTO_RETRIES = 3;
 const FALLBACK_MESSAGE = '服务暂时不可用，请稍后再试';
 
 function currentRoute(): string {
@@ -37,12 +39,34 @@ async function askToRetry(): Promise<boolean> {
   return confirm;
 }
 
+function retryAfterMs(header: Record<string, string | undefined>, fallbackSeconds: number): number {
+  const raw = header['Retry-After'] ?? header['retry-after'];
+  const seconds = Number(raw);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : fallbackSeconds) * 1000;
+}
+
+/**
+ * Waits out a 429/503 with a visible countdown ("排队中，3 秒后自动重试") plus up to a second of
+ * random jitter, so thousands of phones told "busy" at once do not all come back in the same
+ * instant.
+ */
+async function waitWithCountdown(ms: number, what: string): Promise<void> {
+  const total = ms + Math.floor(Math.random() * 1000);
+  const until = Date.now() + total;
+  for (let left = total; left > 0; left = until - Date.now()) {
+    void Taro.showLoading({ title: `${what}，${Math.ceil(left / 1000)} 秒后自动重试`, mask: true });
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1000, left)));
+  }
+  void Taro.hideLoading();
+}
+
 /**
  * The one way the app talks to the API: base URL per build, bearer token, the server's error
- * shape turned into a typed ApiError with a Chinese toast, 401 → login page, and a network
- * failure → a retry prompt instead of a blank screen.
+ * shape turned into a typed ApiError with a Chinese toast, 401 → login page, a network
+ * failure → a retry prompt instead of a blank screen, and "busy"/"too fast" answers waited out
+ * and retried with the same Idempotency-Key (so a retry is never a second enrollment).
  */
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(path: string, options: RequestOptions = {}, attempt = 0): Promise<T> {
   const { method = 'GET', data, idempotencyKey, silent = false, text = false } = options;
   const { token } = useSession.getState();
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -66,6 +90,13 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 
   const { statusCode } = response;
   if (statusCode >= 200 && statusCode < 300) return response.data as T;
+
+  const safeToRepeat = method === 'GET' || Boolean(idempotencyKey);
+  if ((statusCode === 503 || statusCode === 429) && safeToRepeat && attempt < MAX_AUTO_RETRIES) {
+    const header = (response.header ?? {}) as Record<string, string | undefined>;
+    await waitWithCountdown(retryAfterMs(header, 2), statusCode === 429 ? '操作太频繁' : '排队中');
+    return request<T>(path, options, attempt + 1);
+  }
 
   const body = isApiErrorBody(response.data)
     ? response.data

@@ -37,6 +37,11 @@ export const TEST_CONFIG: Partial<Config> = {
   jwtSecret: 'test-jwt-secret',
   idHashSecret: 'test-id-hash-secret',
   wechat: { appId: null, secret: null, apiBase: 'http://127.0.0.1:1', timeoutMs: 500, templates: {} },
+  redisUrl: null,
+  // rush tests fire thousands of requests from one address; rate-limit tests set their own limits
+  rushLimits: { windowMs: 10_000, perUser: 1_000_000, perIp: 1_000_000 },
+  // load shedding reacts to event-loop lag, which a 2,000-request test causes on purpose
+  maxEventLoopDelayMs: 0,
 };
 
 function templatePath(): string {

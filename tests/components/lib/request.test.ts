@@ -52,3 +52,51 @@ describe('request() — the one way the app talks to the API', () => {
     await expect(request('/api/v1/me')).rejects.toBeInstanceOf(NetworkError);
   });
 });
+
+describe('request() when the server is busy (503) or says "too fast" (429)', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('waits out Retry-After with a countdown, then retries with the same Idempotency-Key', async () => {
+    silenceUi();
+    const loading = jest.spyOn(Taro, 'showLoading').mockResolvedValue({ errMsg: 'ok' } as never);
+    jest.spyOn(Taro, 'hideLoading').mockResolvedValue({ errMsg: 'ok' } as never);
+    const keys: string[] = [];
+    const answers = [
+      { statusCode: 503, data: { statusCode: 503, code: 'SERVER_BUSY', error: 'Service Unavailable', message: '当前报名人数较多' }, header: { 'Retry-After': '3' } },
+      { statusCode: 429, data: { statusCode: 429, code: 'RATE_LIMITED', error: 'Too Many Requests', message: '操作太频繁' }, header: { 'retry-after': '1' } },
+      { statusCode: 201, data: { status: 'enrolled' }, header: {} },
+    ];
+    jest.spyOn(Taro, 'request').mockImplementation(((options: Taro.request.Option) => {
+      keys.push((options.header as Record<string, string>)['Idempotency-Key']);
+      return Promise.resolve({ ...answers.shift()!, cookies: [], errMsg: 'request:ok' });
+    }) as never);
+
+    const result = request('/api/v1/childcare/enrollments', { method: 'POST', data: {}, idempotencyKey: 'tap-42' });
+    await jest.advanceTimersByTimeAsync(10_000);
+    await expect(result).resolves.toEqual({ status: 'enrolled' });
+    expect(keys).toEqual(['tap-42', 'tap-42', 'tap-42']);
+    expect(loading).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringMatching(/^排队中，[34] 秒后自动重试$/) }));
+    expect(loading).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringMatching(/^操作太频繁，[12] 秒后自动重试$/) }));
+  });
+
+  it('does not repeat a POST that has no Idempotency-Key: it shows the reason instead', async () => {
+    const { toast } = silenceUi();
+    const sent = scriptRequests(() => ({ statusCode: 503, data: { statusCode: 503, code: 'SERVER_BUSY', error: 'Service Unavailable', message: '当前报名人数较多，请稍候' } }));
+    await expect(request('/api/v1/x', { method: 'POST', data: {} })).rejects.toMatchObject({ code: 'SERVER_BUSY' });
+    expect(sent).toHaveLength(1);
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '当前报名人数较多，请稍候' }));
+  });
+
+  it('gives up after three automatic retries and tells the user', async () => {
+    silenceUi();
+    jest.spyOn(Taro, 'showLoading').mockResolvedValue({ errMsg: 'ok' } as never);
+    jest.spyOn(Taro, 'hideLoading').mockResolvedValue({ errMsg: 'ok' } as never);
+    const sent = scriptRequests(() => ({ statusCode: 503, data: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', error: 'Service Unavailable', message: '服务暂时不可用，请稍后再试' } }));
+    const result = request('/api/v1/me');
+    const settled = expect(result).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await jest.advanceTimersByTimeAsync(60_000);
+    await settled;
+    expect(sent).toHaveLength(4);
+  });
+});
