@@ -201,8 +201,9 @@ export async function enroll(app: FastifyInstance, tx: Queryable, parentId: stri
   const target = await repo.enrollTarget(tx, body.classId);
   if (!target) throw ccError('CC_CLASS_NOT_FOUND', 404);
   if (now < new Date(target.registration_opens_at)) throw ccError('CC_NOT_OPEN', 403);
-  if (now >= new Date(target.registration_closes_at)) throw ccError('CC_CLOSED', 403);
+  // A started period is the more useful answer than "closed" when both hold.
   if (periodStarted(target.starts_on, now)) throw ccError('CC_PERIOD_STARTED', 409);
+  if (now >= new Date(target.registration_closes_at)) throw ccError('CC_CLOSED', 403);
   const children = await repo.findOwnChildren(tx, parentId, childIds);
   // Another family's child answers exactly like a missing one.
   if (children.length !== childIds.length) throw ccError('CC_CHILD_NOT_FOUND', 404);
