@@ -53,8 +53,8 @@ export function EnrollButton({ programme, classId, childIds, serverOffset, perio
     );
   }
 
-  if (periodStarted) return <Button className='btn' disabled data-testid='cc-enroll-button'>本期已开班</Button>;
-  if (state === 'closed') return <Button className='btn' disabled data-testid='cc-enroll-button'>报名已截止</Button>;
+  if (periodStarted) return <Button className='btn cc-enroll__off' disabled data-testid='cc-enroll-button'>本期已开班</Button>;
+  if (state === 'closed') return <Button className='btn cc-enroll__off' disabled data-testid='cc-enroll-button'>报名已截止</Button>;
 
   if (state === 'prefill-not-open' || state === 'prefill') {
     return (
@@ -64,7 +64,7 @@ export function EnrollButton({ programme, classId, childIds, serverOffset, perio
         ) : (
           <H5Countdown target={programme.registrationOpensAt} serverOffset={serverOffset} prefix='距报名开始' endText='报名已开始' onEnd={opened} />
         )}
-        <Button className='btn' disabled data-testid='cc-enroll-button'>报名尚未开始</Button>
+        <Button className='btn cc-enroll__off' disabled data-testid='cc-enroll-button'>报名尚未开始</Button>
         {state === 'prefill' ? <Text className='muted'>现在是预填期：请先完善孩子的学校、年级和接送人</Text> : null}
       </View>
     );
