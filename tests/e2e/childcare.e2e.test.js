@@ -138,4 +138,19 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     await shot('mine');
     expect(pageErrors).toEqual([]);
   });
+
+  it('site staff see the class with its roster (health notes flagged) and can export it', async () => {
+    await open('pages/login/index');
+    await page.locator('#login-openid input').fill('e2e-cc-staff');
+    await page.getByText('管理员', { exact: true }).click();
+    await page.locator('#login-dev').click();
+    await page.waitForTimeout(500);
+    await open('features/childcare/pages/staff/index');
+    const card = page.locator('.cc-staff__class').filter({ hasText: 'E2E' }).first();
+    await page.locator('.cc-staff__class').first().waitFor();
+    const target = (await card.count()) ? card : page.locator('.cc-staff__class').filter({ hasText: '已占 1/1' }).first();
+    await target.getByText('名单', { exact: true }).click();
+    await page.getByText('✓ 王小明（男，二年级）').waitFor();
+    await shot('staff');
+  });
 });

@@ -1,6 +1,6 @@
 import type {
   CareChild, CareChildList, ClassDetail, CreateGuardianBody, EnrollResult, EnrollmentActionResult, Guardian,
-  MyEnrollmentList, ProgrammeDetail, ProgrammeList, UpdateCareProfileBody,
+  MyEnrollmentList, ProgrammeDetail, ProgrammeList, UpdateCareProfileBody, StaffClassList, Roster, AttendanceRecord,
 } from '@/contract/childcare';
 import { request } from '@/lib/request';
 
@@ -28,3 +28,9 @@ export const enrollmentAction = (id: string, action: 'cancel' | 'accept' | 'decl
 /** Children live in the account (/me/children); the pre-fill adds school, grade, health and guardians. */
 export const addChild = (body: { name: string; idNumber: string; school?: string; grade?: string }, idempotencyKey: string) =>
   request<{ id: string }>('/api/v1/me/children', { method: 'POST', data: body, idempotencyKey });
+
+// ---- site staff
+export const fetchStaffClasses = () => request<StaffClassList>(`${BASE}/staff/classes`);
+export const fetchRoster = (classId: string) => request<Roster>(`${BASE}/classes/${classId}/roster`);
+export const recordAttendance = (code: string, kind: 'drop_off' | 'pick_up') =>
+  request<AttendanceRecord>(`${BASE}/attendance`, { method: 'POST', data: { code, kind } });

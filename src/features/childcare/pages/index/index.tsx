@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { windowState } from '@/contract/childcare-rules';
+import { useSession } from '@/lib/session';
 import { useChildcare } from '../../store';
 import { ClassCard } from '../../components/class-card';
 import '@/components/service-preview.scss';
@@ -14,6 +15,7 @@ export default function ChildcareHome() {
   const { programmes, detail, serverOffset, loadProgrammes, loadProgramme } = useChildcare();
   const [selected, setSelected] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  const role = useSession((s) => s.user?.role);
   const now = new Date(Date.now() + serverOffset);
 
   useDidShow(() => {
@@ -46,6 +48,9 @@ export default function ChildcareHome() {
         <Button className='btn btn-plain cc-home__action' onClick={() => open('mine/index')} data-testid='cc-go-mine'>我的托班</Button>
         <Button className='btn btn-plain cc-home__action' onClick={() => open('children/index')} data-testid='cc-go-children'>孩子资料</Button>
       </View>
+      {role === 'organizer' || role === 'admin' ? (
+        <Button className='btn btn-primary cc-home__staff' onClick={() => open('staff/index')} data-testid='cc-go-staff'>托班点工作台（接送登记、名单导出）</Button>
+      ) : null}
       {failed && programmes.length === 0 ? <Text className='muted'>暂时无法加载，请下拉重试</Text> : null}
       {programmes.length > 1 ? (
         <View className='cc-home__tabs'>
