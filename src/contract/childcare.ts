@@ -236,6 +236,11 @@ export const AttendanceEntrySchema = Type.Object({
 });
 export type AttendanceEntry = Static<typeof AttendanceEntrySchema>;
 
+export const NoticeSchema = Type.Object({ id: Type.String(), body: Type.String(), createdAt: Instant });
+export type Notice = Static<typeof NoticeSchema>;
+export const CreateNoticeBodySchema = Type.Object({ body: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
+export type CreateNoticeBody = Static<typeof CreateNoticeBodySchema>;
+
 export const MyEnrollmentSchema = Type.Object({
   id: Type.String(),
   status: EnrollmentStatusSchema,
@@ -248,6 +253,8 @@ export const MyEnrollmentSchema = Type.Object({
   notice: Nullable(Type.String()),
   pickupCodes: Type.Array(PickupCodeSchema),
   attendance: Type.Array(AttendanceEntrySchema),
+  /** from the class's site staff, newest first */
+  notices: Type.Array(NoticeSchema),
   createdAt: Instant,
 });
 export type MyEnrollment = Static<typeof MyEnrollmentSchema>;

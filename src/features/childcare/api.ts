@@ -1,6 +1,6 @@
 import type {
   CareChild, CareChildList, ClassDetail, CreateGuardianBody, EnrollResult, EnrollmentActionResult, Guardian,
-  MyEnrollmentList, ProgrammeDetail, ProgrammeList, UpdateCareProfileBody, StaffClassList, Roster, AttendanceRecord,
+  MyEnrollmentList, ProgrammeDetail, ProgrammeList, UpdateCareProfileBody, StaffClassList, Roster, AttendanceRecord, Notice,
 } from '@/contract/childcare';
 import { request } from '@/lib/request';
 
@@ -34,3 +34,5 @@ export const fetchStaffClasses = () => request<StaffClassList>(`${BASE}/staff/cl
 export const fetchRoster = (classId: string) => request<Roster>(`${BASE}/classes/${classId}/roster`);
 export const recordAttendance = (code: string, kind: 'drop_off' | 'pick_up') =>
   request<AttendanceRecord>(`${BASE}/attendance`, { method: 'POST', data: { code, kind } });
+export const postNotice = (classId: string, body: string) =>
+  request<Notice>(`${BASE}/classes/${classId}/notices`, { method: 'POST', data: { body } });

@@ -142,6 +142,22 @@ describe('guardians, pick-up codes and the door log', () => {
     });
   });
 
+  describe('POST /api/v1/childcare/classes/:id/notices', () => {
+    it('lets site staff post a notice that the enrolled family sees on 我的托班; other sites get 404', async () => {
+      const other = await t.app.inject({
+        method: 'POST', url: `/api/v1/childcare/classes/${classId}/notices`, headers: bearer(otherStaff), payload: { body: '明天停课' },
+      });
+      expect(other.statusCode).toBe(404);
+      const res = await t.app.inject({
+        method: 'POST', url: `/api/v1/childcare/classes/${classId}/notices`, headers: bearer(staff),
+        payload: { body: '明天有高温，请带好防晒帽和水杯' },
+      });
+      expect(res.statusCode).toBe(201);
+      const mine = await t.app.inject({ method: 'GET', url: '/api/v1/childcare/enrollments/mine', headers: bearer(fam.token) });
+      expect(mine.json().items[0].notices.map((n: { body: string }) => n.body)).toEqual(['明天有高温，请带好防晒帽和水杯']);
+    });
+  });
+
   describe('the public catalogue', () => {
     it('shows the seeded programmes and a programme with its periods and classes (remaining seats)', async () => {
       const list = await t.app.inject({ method: 'GET', url: '/api/v1/childcare/programmes' });

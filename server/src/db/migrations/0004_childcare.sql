@@ -110,3 +110,13 @@ END;
 $$;
 CREATE TRIGGER cc_attendance_no_change BEFORE UPDATE OR DELETE ON cc_attendance
   FOR EACH ROW EXECUTE FUNCTION cc_attendance_append_only();
+
+-- Notices from a class's site staff to its families (shown on 我的托班).
+CREATE TABLE cc_notices (
+  id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  class_id   bigint NOT NULL REFERENCES cc_classes (id) ON DELETE CASCADE,
+  body       text NOT NULL,
+  created_by bigint NOT NULL REFERENCES users (id),
+  created_at timestamptz NOT NULL
+);
+CREATE INDEX cc_notices_class_idx ON cc_notices (class_id, created_at);

@@ -486,3 +486,20 @@ export const attendanceOf = (db: Queryable, where: { classId?: string; enrollmen
      ORDER BY a.recorded_at, a.id`,
     [where.classId ?? null, where.enrollmentIds ?? null],
   );
+
+// ---- notices
+export async function insertNotice(db: Queryable, classId: string, body: string, by: string, at: Date) {
+  const [row] = await db.query<{ id: string; body: string; created_at: Date | string }>(
+    `INSERT INTO cc_notices (class_id, body, created_by, created_at) VALUES ($1, $2, $3, $4)
+     RETURNING id::text AS id, body, created_at`,
+    [classId, body, by, at.toISOString()],
+  );
+  return row!;
+}
+
+export const noticesOf = (db: Queryable, classIds: string[]) =>
+  db.query<{ id: string; class_id: string; body: string; created_at: Date | string }>(
+    `SELECT id::text AS id, class_id::text AS class_id, body, created_at FROM cc_notices
+     WHERE class_id = ANY($1::bigint[]) ORDER BY created_at DESC, id DESC`,
+    [classIds],
+  );

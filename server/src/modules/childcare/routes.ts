@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import {
   AttendanceBodySchema, AttendanceListSchema, AttendanceRecordSchema, CareChildListSchema, CareChildSchema, ClassDetailSchema,
   ClassSchema, CountsQuerySchema, CountsSchema, CreateClassBodySchema, CreateGuardianBodySchema, CreatePeriodBodySchema,
-  CreateProgrammeBodySchema, EnrollBodySchema, EnrollResultSchema, EnrollmentActionResultSchema, GuardianParamsSchema,
+  CreateProgrammeBodySchema, CreateNoticeBodySchema, EnrollBodySchema, NoticeSchema, EnrollResultSchema, EnrollmentActionResultSchema, GuardianParamsSchema,
   GuardianSchema, IdParamsSchema, MyEnrollmentListSchema, PeriodSchema, ProgrammeDetailSchema, ProgrammeListSchema,
   ProgrammeSchema, RosterSchema, StaffClassListSchema, UpdateCareProfileBodySchema, UpdateClassBodySchema,
 } from '@/contract/childcare';
@@ -153,6 +153,11 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const r = await svc.roster(app, request.auth!, request.params.id);
       return sendCsv(reply, `${r.class.siteName}-${r.class.periodName}-${r.class.name}-名单.csv`, rosterCsv(r));
     },
+  );
+  app.post(
+    '/classes/:id/notices',
+    { preHandler: staff, schema: { tags, summary: '向本班家长发通知', security: auth, params: IdParamsSchema, body: CreateNoticeBodySchema, response: { 201: NoticeSchema, 400: E, 401: E, 403: E, 404: E } } },
+    async (request, reply) => reply.code(201).send(await svc.postNotice(app, request.auth!, request.params.id, request.body.body)),
   );
   app.post(
     '/attendance',

@@ -347,6 +347,7 @@ export async function myEnrollments(app: FastifyInstance, parentId: string) {
   const guardians = childIds.length ? await repo.listGuardians(app.db, childIds) : [];
   const enrolledIds = rows.filter((r) => r.status === 'enrolled').map((r) => r.id);
   const attendance = enrolledIds.length ? await repo.attendanceOf(app.db, { enrollmentIds: enrolledIds }) : [];
+  const notices = classIds.length ? await repo.noticesOf(app.db, classIds) : [];
   const items: MyEnrollment[] = [];
   for (const r of rows) {
     const pickupCodes =
@@ -374,6 +375,10 @@ export async function myEnrollments(app: FastifyInstance, parentId: string) {
       attendance: attendance
         .filter((a) => a.enrollment_id === r.id)
         .map((a) => ({ kind: a.kind, day: a.day, recordedAt: iso(a.recorded_at), guardianName: a.guardian_name })),
+      // Notices are for families holding a seat (or an offer of one), not the whole waitlist.
+      notices: ['enrolled', 'offered'].includes(r.status)
+        ? notices.filter((n) => n.class_id === r.class_id).map((n) => ({ id: n.id, body: n.body, createdAt: iso(n.created_at) }))
+        : [],
       createdAt: iso(r.created_at),
     });
   }
@@ -446,4 +451,10 @@ export async function classAttendance(app: FastifyInstance, auth: AuthUser, clas
       className: a.class_name, guardianName: a.guardian_name, guardianRelation: a.guardian_relation,
     })),
   };
+}
+
+export async function postNotice(app: FastifyInstance, auth: AuthUser, classId: string, body: string) {
+  await staffClass(app, auth, classId);
+  const row = await repo.insertNotice(app.db, classId, body.trim(), auth.id, app.now());
+  return { id: row.id, body: row.body, createdAt: iso(row.created_at) };
 }

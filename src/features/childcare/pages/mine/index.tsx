@@ -81,7 +81,10 @@ export default function MinePage() {
               ) : null}
             </View>
           ) : null}
-          {e.notice && e.status === 'enrolled' ? <Text className='muted cc-mine__notice'>托班通知：{e.notice}</Text> : null}
+          {e.notices.map((n) => (
+            <Text key={n.id} className='cc-mine__notice cc-mine__notice--site'>📢 {fmt(n.createdAt)} {n.body}</Text>
+          ))}
+          {e.notice && e.status === 'enrolled' ? <Text className='muted cc-mine__notice'>家长须知：{e.notice}</Text> : null}
           {['enrolled', 'waitlisted', 'offered'].includes(e.status) && (e.status === 'waitlisted' || !periodStarted(e.class.startsOn, now)) ? (
             <Button className='btn btn-text' onClick={() => void act(e, 'cancel')} data-testid='cc-cancel'>
               {e.status === 'waitlisted' ? '退出候补' : '取消报名'}

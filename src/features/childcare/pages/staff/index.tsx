@@ -6,7 +6,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import type { ChildcareClass, Roster } from '@/contract/childcare';
 import { useSession } from '@/lib/session';
 import { EmptyState } from '@/components/empty-state';
-import { fetchRoster, fetchStaffClasses, recordAttendance } from '../../api';
+import { fetchRoster, fetchStaffClasses, postNotice, recordAttendance } from '../../api';
 import './index.scss';
 
 export default function StaffPage() {
@@ -16,6 +16,7 @@ export default function StaffPage() {
   const [roster, setRoster] = useState<Roster | null>(null);
   const [code, setCode] = useState('');
   const [last, setLast] = useState('');
+  const [notice, setNotice] = useState<Record<string, string>>({});
   const staff = user?.role === 'organizer' || user?.role === 'admin';
 
   useDidShow(() => {
@@ -80,6 +81,20 @@ export default function StaffPage() {
             <Button className='btn btn-plain' onClick={() => void fetchRoster(c.id).then(setRoster, () => undefined)}>名单</Button>
             <Button className='btn btn-plain' onClick={() => void exportCsv(c)}>导出 CSV</Button>
           </View>
+          <Input className='field-input' placeholder='给本班家长发通知' value={notice[c.id] ?? ''} onInput={(e) => setNotice({ ...notice, [c.id]: e.detail.value })} />
+          <Button
+            className='btn btn-plain'
+            onClick={() => {
+              const body = (notice[c.id] ?? '').trim();
+              if (!body) return;
+              void postNotice(c.id, body).then(() => {
+                setNotice({ ...notice, [c.id]: '' });
+                void Taro.showToast({ title: '通知已发送', icon: 'success' });
+              }, () => undefined);
+            }}
+          >
+            发送通知
+          </Button>
           {roster?.class.id === c.id ? (
             <View className='cc-staff__roster'>
               {roster.items.length === 0 ? <Text className='muted'>暂无报名</Text> : null}
