@@ -184,13 +184,51 @@ export async function takeSeats(db: Queryable, classId: string, n: number): Prom
   return rows.length > 0;
 }
 
-/** Hands out n consecutive waitlist tickets; returns the first. Rolled back with its transaction. */
-export async function takeWaitlistTickets(db: Queryable, classId: string, n: number): Promise<number> {
-  const [row] = await db.query<{ last: number }>(
-    `UPDATE cc_classes SET waitlist_seq = waitlist_seq + $2 WHERE id = $1 RETURNING waitlist_seq AS last`,
-    [classId, n],
+export interface GroupInsert {
+  classId: string;
+  periodId: string;
+  parentId: string;
+  groupKey: string;
+  childIds: string[];
+  at: Date;
+}
+
+/**
+ * The hot path in ONE statement: takes n seats (all-or-none) and inserts the group's enrollments
+ * only if it got them, so the class row is locked for one round trip less. Returns the new ids in
+ * childIds order, or null when the class had no room for the whole group.
+ */
+export async function seatGroup(db: Queryable, g: GroupInsert): Promise<string[] | null> {
+  const rows = await db.query<{ id: string; child_id: string }>(
+    `WITH seat AS (
+       UPDATE cc_classes SET taken = taken + $2 WHERE id = $1 AND taken + $2 <= capacity RETURNING id
+     )
+     INSERT INTO cc_enrollments (class_id, period_id, child_id, parent_id, group_key, group_size, status, created_at, updated_at)
+     SELECT seat.id, $3, c.child_id, $4, $5, $2, 'enrolled', $6, $6
+     FROM seat CROSS JOIN unnest($7::bigint[]) WITH ORDINALITY AS c(child_id, ord) ORDER BY c.ord
+     RETURNING id::text AS id, child_id::text AS child_id`,
+    [g.classId, g.childIds.length, g.periodId, g.parentId, g.groupKey, g.at.toISOString(), g.childIds],
   );
-  return row!.last - n + 1;
+  if (rows.length === 0) return null;
+  return g.childIds.map((c) => rows.find((r) => r.child_id === String(c))!.id);
+}
+
+/** Queues the group: n consecutive tickets from the class counter and the waiting rows, in one statement. */
+export async function queueGroup(db: Queryable, g: GroupInsert): Promise<{ ids: string[]; firstNo: number }> {
+  const rows = await db.query<{ id: string; child_id: string; waitlist_no: number }>(
+    `WITH t AS (
+       UPDATE cc_classes SET waitlist_seq = waitlist_seq + $2 WHERE id = $1 RETURNING id, waitlist_seq - $2 + 1 AS first_no
+     )
+     INSERT INTO cc_enrollments (class_id, period_id, child_id, parent_id, group_key, group_size, status, waitlist_no, created_at, updated_at)
+     SELECT t.id, $3, c.child_id, $4, $5, $2, 'waitlisted', t.first_no + c.ord - 1, $6, $6
+     FROM t CROSS JOIN unnest($7::bigint[]) WITH ORDINALITY AS c(child_id, ord) ORDER BY c.ord
+     RETURNING id::text AS id, child_id::text AS child_id, waitlist_no`,
+    [g.classId, g.childIds.length, g.periodId, g.parentId, g.groupKey, g.at.toISOString(), g.childIds],
+  );
+  return {
+    ids: g.childIds.map((c) => rows.find((r) => r.child_id === String(c))!.id),
+    firstNo: Math.min(...rows.map((r) => r.waitlist_no)),
+  };
 }
 
 export async function releaseSeats(db: Queryable, classId: string, n: number): Promise<void> {
@@ -209,27 +247,6 @@ export async function waitlistRank(db: Queryable, classId: string, waitlistNo: n
     [classId, waitlistNo],
   );
   return row!.n;
-}
-
-export interface NewEnrollment {
-  classId: string;
-  periodId: string;
-  childId: string;
-  parentId: string;
-  groupKey: string;
-  groupSize: number;
-  status: 'enrolled' | 'waitlisted';
-  waitlistNo: number | null;
-  at: Date;
-}
-
-export async function insertEnrollment(db: Queryable, e: NewEnrollment): Promise<string> {
-  const [row] = await db.query<{ id: string }>(
-    `INSERT INTO cc_enrollments (class_id, period_id, child_id, parent_id, group_key, group_size, status, waitlist_no, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id::text AS id`,
-    [e.classId, e.periodId, e.childId, e.parentId, e.groupKey, e.groupSize, e.status, e.waitlistNo, e.at.toISOString()],
-  );
-  return row!.id;
 }
 
 export interface EnrollmentRow {

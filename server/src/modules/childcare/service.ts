@@ -215,35 +215,18 @@ export async function enroll(app: FastifyInstance, tx: Queryable, parentId: stri
     if (problems.length) throw ccError('CC_PROFILE_INCOMPLETE', 422, `请先完善${c.name}的学校和年级`);
   }
 
-  const n = childIds.length;
-  const groupKey = randomUUID();
-  const seated = await repo.takeSeats(tx, body.classId, n);
-  const firstNo = seated ? null : await repo.takeWaitlistTickets(tx, body.classId, n);
-  const ids: string[] = [];
+  const group = { classId: body.classId, periodId: target.period_id, parentId, groupKey: randomUUID(), childIds, at: now };
   try {
-    for (let i = 0; i < n; i++) {
-      ids.push(
-        await repo.insertEnrollment(tx, {
-          classId: body.classId,
-          periodId: target.period_id,
-          childId: childIds[i]!,
-          parentId,
-          groupKey,
-          groupSize: n,
-          status: seated ? 'enrolled' : 'waitlisted',
-          waitlistNo: firstNo === null ? null : firstNo + i,
-          at: now,
-        }),
-      );
-    }
+    const seated = await repo.seatGroup(tx, group);
+    if (seated) return { status: 'enrolled', position: null, message: '报名成功', enrollmentIds: seated, classId: body.classId };
+    const queued = await repo.queueGroup(tx, group);
+    const position = await repo.waitlistRank(tx, body.classId, queued.firstNo);
+    return { status: 'waitlisted', position, message: waitlistMessage(position), enrollmentIds: queued.ids, classId: body.classId };
   } catch (err) {
     // The whole transaction rolls back: seats and tickets are returned with it.
     if (isUniqueViolation(err, 'cc_enrollments_child_period_live')) throw ccError('CC_PERIOD_TAKEN', 409);
     throw err;
   }
-  if (seated) return { status: 'enrolled', position: null, message: '报名成功', enrollmentIds: ids, classId: body.classId };
-  const position = await repo.waitlistRank(tx, body.classId, firstNo!);
-  return { status: 'waitlisted', position, message: waitlistMessage(position), enrollmentIds: ids, classId: body.classId };
 }
 
 /**
