@@ -167,4 +167,16 @@ describe('guardians, pick-up codes and the door log', () => {
       expect(detail.json().serverNow).toBe(clock.now().toISOString());
     });
   });
+
+  describe('DELETE /api/v1/me/children/:id (the account) with childcare history', () => {
+    it('deletes the child, returns the seat to the class and keeps the door log', async () => {
+      const [{ taken: before }] = await t.db.query<{ taken: number }>('SELECT taken FROM cc_classes WHERE id = $1', [classId]);
+      const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/children/${fam.childIds[0]}`, headers: bearer(fam.token) });
+      expect(res.statusCode).toBe(204);
+      const [{ taken: after }] = await t.db.query<{ taken: number }>('SELECT taken FROM cc_classes WHERE id = $1', [classId]);
+      expect(after).toBe(before - 1);
+      const log = await t.app.inject({ method: 'GET', url: `/api/v1/childcare/classes/${classId}/attendance`, headers: bearer(staff) });
+      expect(log.json().items.map((a: { childName: string }) => a.childName)).toEqual(['孩子1', '孩子1']);
+    });
+  });
 });

@@ -85,11 +85,28 @@ CREATE INDEX cc_enrollments_class_status_idx ON cc_enrollments (class_id, status
 CREATE INDEX cc_enrollments_parent_idx ON cc_enrollments (parent_id);
 CREATE INDEX cc_enrollments_offer_idx ON cc_enrollments (offer_expires_at) WHERE status = 'offered';
 
+-- A child's profile deleted in the account cascades to its enrollments; the seats they held go
+-- back to the class here (the offers job then offers them to the waitlist), so `taken` never
+-- counts a seat nobody holds.
+CREATE FUNCTION cc_enrollments_release_seat() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.status IN ('enrolled', 'offered') THEN
+    UPDATE cc_classes SET taken = taken - 1 WHERE id = OLD.class_id;
+  END IF;
+  RETURN OLD;
+END;
+$$;
+CREATE TRIGGER cc_enrollments_release_on_delete BEFORE DELETE ON cc_enrollments
+  FOR EACH ROW EXECUTE FUNCTION cc_enrollments_release_seat();
+
 CREATE TABLE cc_attendance (
   id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  enrollment_id bigint NOT NULL REFERENCES cc_enrollments (id),
+  -- No foreign keys to the enrollment and the child: the safety log outlives them (a family may
+  -- delete a child's profile after the summer); the child's name is kept as it was.
+  enrollment_id bigint NOT NULL,
   class_id      bigint NOT NULL REFERENCES cc_classes (id),
-  child_id      bigint NOT NULL REFERENCES children (id),
+  child_id      bigint NOT NULL,
+  child_name    text NOT NULL,
   -- the guardian as they were at the door: a snapshot, so removing a guardian later keeps the log whole
   guardian_id       bigint,
   guardian_name     text,

@@ -469,14 +469,14 @@ export const counts = (db: Queryable, programmeId: string, siteIds: string[] | n
 export async function insertAttendance(
   db: Queryable,
   a: {
-    enrollmentId: string; classId: string; childId: string; guardian: GuardianRow | null;
+    enrollmentId: string; classId: string; childId: string; childName: string; guardian: GuardianRow | null;
     kind: string; day: string; at: Date; by: string;
   },
 ): Promise<string> {
   const [row] = await db.query<{ id: string }>(
-    `INSERT INTO cc_attendance (enrollment_id, class_id, child_id, guardian_id, guardian_name, guardian_relation, kind, day, recorded_at, recorded_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::date, $9, $10) RETURNING id::text AS id`,
-    [a.enrollmentId, a.classId, a.childId, a.guardian?.id ?? null, a.guardian?.name ?? null, a.guardian?.relation ?? null,
+    `INSERT INTO cc_attendance (enrollment_id, class_id, child_id, child_name, guardian_id, guardian_name, guardian_relation, kind, day, recorded_at, recorded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10, $11) RETURNING id::text AS id`,
+    [a.enrollmentId, a.classId, a.childId, a.childName, a.guardian?.id ?? null, a.guardian?.name ?? null, a.guardian?.relation ?? null,
       a.kind, a.day, a.at.toISOString(), a.by],
   );
   return row!.id;
@@ -496,9 +496,9 @@ export interface AttendanceRowDb {
 
 export const attendanceOf = (db: Queryable, where: { classId?: string; enrollmentIds?: string[] }) =>
   db.query<AttendanceRowDb>(
-    `SELECT a.id::text AS id, a.enrollment_id::text AS enrollment_id, a.kind, a.day, a.recorded_at, ch.name AS child_name,
+    `SELECT a.id::text AS id, a.enrollment_id::text AS enrollment_id, a.kind, a.day, a.recorded_at, a.child_name,
        c.name AS class_name, a.guardian_name, a.guardian_relation
-     FROM cc_attendance a JOIN children ch ON ch.id = a.child_id JOIN cc_classes c ON c.id = a.class_id
+     FROM cc_attendance a JOIN cc_classes c ON c.id = a.class_id
      WHERE ($1::bigint IS NULL OR a.class_id = $1) AND ($2::bigint[] IS NULL OR a.enrollment_id = ANY($2::bigint[]))
      ORDER BY a.recorded_at, a.id`,
     [where.classId ?? null, where.enrollmentIds ?? null],

@@ -414,10 +414,10 @@ export async function recordAttendance(app: FastifyInstance, auth: AuthUser, cod
   if (!g || g.child_id !== e.child_id) throw ccError('CC_CODE_INVALID', 400, '该接送人已不在授权名单中');
   const day = shanghaiDate(now);
   if (day < c.starts_on || day > c.ends_on) throw ccError('CC_CODE_NOT_TODAY', 409);
-  const id = await repo.insertAttendance(app.db, {
-    enrollmentId: e.id, classId: e.class_id, childId: e.child_id, guardian: g, kind, day, at: now, by: auth.id,
-  });
   const [child] = await app.db.query<{ name: string }>('SELECT name FROM children WHERE id = $1', [e.child_id]);
+  const id = await repo.insertAttendance(app.db, {
+    enrollmentId: e.id, classId: e.class_id, childId: e.child_id, childName: child!.name, guardian: g, kind, day, at: now, by: auth.id,
+  });
   return {
     id, kind, day, recordedAt: now.toISOString(), childName: child!.name, className: c.name,
     guardianName: g.name, guardianRelation: g.relation,
