@@ -151,6 +151,9 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     const target = (await card.count()) ? card : page.locator('.cc-staff__class').filter({ hasText: '已占 1/1' }).first();
     await target.getByText('名单', { exact: true }).click();
     await page.getByText('✓ 王小明（男，二年级）').waitFor();
-    await shot('staff');
+    const counts = page.locator('[data-testid="cc-staff-counts"]');
+    await counts.waitFor();
+    expect(await counts.textContent()).toContain('已报 1/1');
+    await page.screenshot({ path: path.join(shots, 'childcare-staff.png') });
   });
 });

@@ -1,6 +1,6 @@
 import type {
   CareChild, CareChildList, ClassDetail, CreateGuardianBody, EnrollResult, EnrollmentActionResult, Guardian,
-  MyEnrollmentList, ProgrammeDetail, ProgrammeList, UpdateCareProfileBody, StaffClassList, Roster, AttendanceRecord, Notice,
+  MyEnrollmentList, ProgrammeDetail, ProgrammeList, UpdateCareProfileBody, StaffClassList, Roster, AttendanceRecord, Notice, Counts, ChildcareClass,
 } from '@/contract/childcare';
 import { request } from '@/lib/request';
 
@@ -36,3 +36,6 @@ export const recordAttendance = (code: string, kind: 'drop_off' | 'pick_up') =>
   request<AttendanceRecord>(`${BASE}/attendance`, { method: 'POST', data: { code, kind } });
 export const postNotice = (classId: string, body: string) =>
   request<Notice>(`${BASE}/classes/${classId}/notices`, { method: 'POST', data: { body } });
+export const fetchCounts = (programmeId: string) => request<Counts>(`${BASE}/staff/counts?programmeId=${programmeId}`);
+export const setCapacity = (classId: string, capacity: number) =>
+  request<ChildcareClass>(`${BASE}/classes/${classId}`, { method: 'PATCH', data: { capacity } });

@@ -3,10 +3,11 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { ChildcareClass, Roster } from '@/contract/childcare';
+import type { ChildcareClass, Counts, Roster } from '@/contract/childcare';
+import { windowState } from '@/contract/childcare-rules';
 import { useSession } from '@/lib/session';
 import { EmptyState } from '@/components/empty-state';
-import { fetchRoster, fetchStaffClasses, postNotice, recordAttendance } from '../../api';
+import { fetchCounts, fetchProgrammes, fetchRoster, fetchStaffClasses, postNotice, recordAttendance, setCapacity } from '../../api';
 import './index.scss';
 
 export default function StaffPage() {
@@ -17,10 +18,18 @@ export default function StaffPage() {
   const [code, setCode] = useState('');
   const [last, setLast] = useState('');
   const [notice, setNotice] = useState<Record<string, string>>({});
+  const [counts, setCounts] = useState<{ name: string; items: Counts['items'] } | null>(null);
   const staff = user?.role === 'organizer' || user?.role === 'admin';
 
   useDidShow(() => {
-    if (staff) fetchStaffClasses().then((r) => setClasses(r.items), () => setClasses([]));
+    if (!staff) return;
+    fetchStaffClasses().then((r) => setClasses(r.items), () => setClasses([]));
+    // Counts of the programme that is open or next (else the latest).
+    fetchProgrammes().then(async (r) => {
+      const now = new Date(Date.parse(r.serverNow));
+      const p = r.items.find((x) => windowState(x, now) !== 'closed') ?? r.items[0];
+      if (p) setCounts({ name: p.name, items: (await fetchCounts(p.id)).items });
+    }, () => undefined);
   });
 
   if (!staff) return <View className='page'><EmptyState title='仅限托班点工作人员使用' detail='请使用工作人员账号登录' /></View>;
@@ -70,6 +79,16 @@ export default function StaffPage() {
         {last ? <Text className='cc-staff__last'>{last}</Text> : null}
       </View>
 
+      {counts ? (
+        <View className='card cc-staff__counts' data-testid='cc-staff-counts'>
+          <Text className='cc-staff__title'>{counts.name} · 各点各期人数</Text>
+          {counts.items.map((r) => (
+            <Text key={`${r.siteId}-${r.periodId}`} className='cc-staff__row'>
+              {r.periodName} {r.siteName.replace(/^\d{4}爱心暑托班·/, '')}：已报 {r.enrolled}/{r.capacity}{r.offered ? `，待确认 ${r.offered}` : ''}{r.waitlisted ? `，候补 ${r.waitlisted}` : ''}
+            </Text>
+          ))}
+        </View>
+      ) : null}
       <Text className='section-title'>本点班级</Text>
       {classes?.length === 0 ? <EmptyState title='暂无班级' /> : null}
       {classes?.map((c) => (
@@ -81,6 +100,17 @@ export default function StaffPage() {
             <Button className='btn btn-plain' onClick={() => void fetchRoster(c.id).then(setRoster, () => undefined)}>名单</Button>
             <Button className='btn btn-plain' onClick={() => void exportCsv(c)}>导出 CSV</Button>
           </View>
+          <Button
+            className='btn btn-text'
+            onClick={async () => {
+              const { confirm } = await Taro.showModal({ title: '增加名额', content: `将容量从 ${c.capacity} 增加到 ${c.capacity + 5}？新名额会立即按顺序补给候补家庭。` });
+              if (!confirm) return;
+              const updated = await setCapacity(c.id, c.capacity + 5).catch(() => null);
+              if (updated) setClasses((list) => (list ?? []).map((x) => (x.id === c.id ? updated : x)));
+            }}
+          >
+            增加 5 个名额
+          </Button>
           <Input className='field-input' placeholder='给本班家长发通知' value={notice[c.id] ?? ''} onInput={(e) => setNotice({ ...notice, [c.id]: e.detail.value })} />
           <Button
             className='btn btn-plain'
