@@ -49,6 +49,7 @@ export const ClassSchema = Type.Object({
   name: Type.String(),
   periodId: Type.String(),
   periodName: Type.String(),
+  programmeName: Type.String(),
   startsOn: DateString,
   endsOn: DateString,
   siteId: Type.String(),

@@ -146,14 +146,13 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     await page.locator('#login-dev').click();
     await page.waitForTimeout(500);
     await open('features/childcare/pages/staff/index');
-    const card = page.locator('.cc-staff__class').filter({ hasText: 'E2E' }).first();
-    await page.locator('.cc-staff__class').first().waitFor();
-    const target = (await card.count()) ? card : page.locator('.cc-staff__class').filter({ hasText: '已占 1/1' }).first();
-    await target.getByText('名单', { exact: true }).click();
+    const card = page.locator('.cc-staff__class').filter({ hasText: 'E2E爱心托班 第一期 · 低年级班' }).first();
+    await card.waitFor();
+    await card.getByText('名单', { exact: true }).click();
     await page.getByText('✓ 王小明（男，二年级）').waitFor();
     const counts = page.locator('[data-testid="cc-staff-counts"]');
     await counts.waitFor();
-    expect(await counts.textContent()).toContain('已报 1/1');
+    expect(await counts.textContent()).toMatch(/各点各期人数.*已报 0\/70/);
     await page.screenshot({ path: path.join(shots, 'childcare-staff.png') });
   });
 });

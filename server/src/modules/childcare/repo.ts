@@ -72,6 +72,7 @@ export interface ClassRow {
   name: string;
   period_id: string;
   period_name: string;
+  programme_name: string;
   starts_on: string;
   ends_on: string;
   programme_id: string;
@@ -86,12 +87,13 @@ export interface ClassRow {
   fee_fen: number;
   what_to_bring: string;
 }
-const CLASS_SELECT = `SELECT c.id::text AS id, c.name, c.period_id::text AS period_id, pe.name AS period_name,
+const CLASS_SELECT = `SELECT c.id::text AS id, c.name, c.period_id::text AS period_id, pe.name AS period_name, pr.name AS programme_name,
     pe.starts_on, pe.ends_on, pe.programme_id::text AS programme_id, c.site_id::text AS site_id,
     o.name AS site_name, o.address AS site_address, c.capacity, c.taken,
     (SELECT count(*)::int FROM cc_enrollments w WHERE w.class_id = c.id AND w.status = 'waitlisted') AS waiting,
     c.grade_min, c.grade_max, c.fee_fen, c.what_to_bring
-  FROM cc_classes c JOIN cc_periods pe ON pe.id = c.period_id JOIN organizations o ON o.id = c.site_id`;
+  FROM cc_classes c JOIN cc_periods pe ON pe.id = c.period_id JOIN cc_programmes pr ON pr.id = pe.programme_id
+  JOIN organizations o ON o.id = c.site_id`;
 
 export const listClassesOfProgramme = (db: Queryable, programmeId: string) =>
   db.query<ClassRow>(`${CLASS_SELECT} WHERE pe.programme_id = $1 ORDER BY pe.seq, o.id, c.id`, [programmeId]);

@@ -45,6 +45,7 @@ function toClass(r: repo.ClassRow): ChildcareClass {
     name: r.name,
     periodId: r.period_id,
     periodName: r.period_name,
+    programmeName: r.programme_name,
     startsOn: r.starts_on,
     endsOn: r.ends_on,
     siteId: r.site_id,

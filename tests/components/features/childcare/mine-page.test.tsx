@@ -5,7 +5,7 @@ import { useSession } from '@/lib/session';
 import { scriptRequests, silenceUi } from '../../platform';
 
 const cls = {
-  id: '31', name: '低年级班', periodId: '11', periodName: '第一期', startsOn: '2027-01-25', endsOn: '2027-02-05', siteId: '5',
+  id: '31', name: '低年级班', periodId: '11', periodName: '第一期', programmeName: '2027爱心寒托班', startsOn: '2027-01-25', endsOn: '2027-02-05', siteId: '5',
   siteName: '2026爱心暑托班·长风新村街道社区中心', siteAddress: '上海市普陀区天山路1718号', capacity: 35, taken: 35, remaining: 0,
   waiting: 3, gradeMin: 1, gradeMax: 2, feeFen: 40000, whatToBring: '水杯',
 };

@@ -33,7 +33,7 @@ const PROGRAMME = {
   registrationOpensAt: '2026-12-01T00:00:00.000Z', registrationClosesAt: '2027-01-22T09:00:00.000Z', offerHours: 24, notice: null,
 };
 const cls = (id, name, remaining, waiting) => ({
-  id, name, periodId: '11', periodName: '第一期', startsOn: '2027-01-25', endsOn: '2027-02-05', siteId: '5',
+  id, name, periodId: '11', periodName: '第一期', programmeName: '2027爱心寒托班', startsOn: '2027-01-25', endsOn: '2027-02-05', siteId: '5',
   siteName: '2026爱心暑托班·长风新村街道社区中心', siteAddress: '上海市普陀区天山路1718号', capacity: 35,
   taken: 35 - remaining, remaining, waiting, gradeMin: 1, gradeMax: 2, feeFen: 40000, whatToBring: '水杯',
 });

@@ -93,8 +93,8 @@ export default function StaffPage() {
       {classes?.length === 0 ? <EmptyState title='暂无班级' /> : null}
       {classes?.map((c) => (
         <View key={c.id} className='card cc-staff__class'>
-          <Text className='cc-staff__class-name'>{c.periodName} · {c.name}</Text>
-          <Text className='muted'>{c.siteName}</Text>
+          <Text className='cc-staff__class-name'>{c.programmeName} {c.periodName} · {c.name}</Text>
+          <Text className='muted'>{c.siteName.replace(/^\d{4}爱心暑托班·/, '')}</Text>
           <Text>已占 {c.taken}/{c.capacity} · 候补 {c.waiting}</Text>
           <View className='cc-staff__buttons'>
             <Button className='btn btn-plain' onClick={() => void fetchRoster(c.id).then(setRoster, () => undefined)}>名单</Button>
