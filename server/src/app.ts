@@ -26,6 +26,7 @@ import orgRoutes from './modules/orgs/routes';
 import healthRoutes from './modules/health/routes';
 import messagesPlugin from './modules/messages/plugin';
 import adminRoutes from './modules/admin/routes';
+import childcarePlugin from './modules/childcare/plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -120,6 +121,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(orgRoutes);
       await api.register(messagesPlugin);
       await api.register(adminRoutes);
+      await api.register(childcarePlugin, { prefix: '/childcare' });
     },
     { prefix: '/api/v1' },
   );

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '爱心暑托班' });
+export default definePageConfig({ navigationBarTitleText: '爱心暑托班', enablePullDownRefresh: false });

@@ -1,6 +1,109 @@
-import { ServicePreview } from '@/components/service-preview';
-import { serviceById } from '@/components/services';
+// 爱心暑托班 landing: the programmes, their classes by period with seats left, and the sites.
+import { useEffect, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { windowState } from '@/contract/childcare-rules';
+import { useSession } from '@/lib/session';
+import { useChildcare } from '../../store';
+import { ClassCard } from '../../components/class-card';
+import '@/components/service-preview.scss';
+import './index.scss';
+
+const STATE_LABEL = { 'prefill-not-open': '即将预填', prefill: '预填中', open: '报名中', closed: '已结束' } as const;
 
 export default function ChildcareHome() {
-  return <ServicePreview service={serviceById('childcare')} />;
+  const { programmes, detail, serverOffset, loadProgrammes, loadProgramme } = useChildcare();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+  const role = useSession((s) => s.user?.role);
+  const now = new Date(Date.now() + serverOffset);
+
+  useDidShow(() => {
+    loadProgrammes().then(() => setFailed(false), () => setFailed(true));
+  });
+
+  // Default to the programme still ahead or open; otherwise the latest.
+  useEffect(() => {
+    if (selected || programmes.length === 0) return;
+    const live = programmes.find((p) => windowState(p, now) !== 'closed');
+    setSelected((live ?? programmes[0]!).id);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [programmes]);
+
+  useEffect(() => {
+    if (selected) void loadProgramme(selected).catch(() => setFailed(true));
+  }, [selected, loadProgramme]);
+
+  const shown = detail && detail.programme.id === selected ? detail : null;
+  const sites = shown ? [...new Map(shown.classes.map((c) => [c.siteId, c])).values()] : [];
+  const open = (path: string) => void Taro.navigateTo({ url: `/features/childcare/pages/${path}` });
+
+  return (
+    <View className='page cc-home' data-testid='page-childcare'>
+      <View className='cc-home__hero'>
+        <Text className='cc-home__title'>爱心暑托班</Text>
+        <Text className='cc-home__tagline'>假期托管，就近入班 · 先到先得，满员可候补</Text>
+      </View>
+      <View className='cc-home__actions'>
+        <Button className='btn btn-plain cc-home__action' onClick={() => open('mine/index')} data-testid='cc-go-mine'>我的托班</Button>
+        <Button className='btn btn-plain cc-home__action' onClick={() => open('children/index')} data-testid='cc-go-children'>孩子资料</Button>
+      </View>
+      {role === 'organizer' || role === 'admin' ? (
+        <Button className='btn btn-primary cc-home__staff' onClick={() => open('staff/index')} data-testid='cc-go-staff'>托班点工作台（接送登记、名单导出）</Button>
+      ) : null}
+      {failed && programmes.length === 0 ? <Text className='muted'>暂时无法加载，请下拉重试</Text> : null}
+      {programmes.length > 1 ? (
+        <View className='cc-home__tabs'>
+          {programmes.map((p) => (
+            <View
+              key={p.id}
+              className={`cc-home__tab ${p.id === selected ? 'cc-home__tab--on' : ''}`}
+              onClick={() => setSelected(p.id)}
+              data-testid={`cc-programme-${p.id}`}
+            >
+              <Text>{p.name}</Text>
+              <Text className='cc-home__tab-state'>{STATE_LABEL[windowState(p, now)]}</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      {shown ? (
+        <View className='card cc-home__window'>
+          <Text className='cc-home__window-line'>预填开始：{fmt(shown.programme.prefillOpensAt)}</Text>
+          <Text className='cc-home__window-line cc-home__window-strong'>报名开始：{fmt(shown.programme.registrationOpensAt)}</Text>
+          <Text className='muted'>报名以服务器时间为准，每个孩子每期限报一个班</Text>
+        </View>
+      ) : null}
+      {shown?.periods.map((period) => (
+        <View key={period.id}>
+          <Text className='section-title'>
+            {period.name} · {period.startsOn.slice(5)} 至 {period.endsOn.slice(5)}
+          </Text>
+          {shown.classes
+            .filter((c) => c.periodId === period.id)
+            .map((c) => (
+              <ClassCard key={c.id} cls={c} onOpen={(id) => open(`class/index?id=${id}`)} />
+            ))}
+        </View>
+      ))}
+      {sites.length ? (
+        <View>
+          <Text className='section-title'>托管点位</Text>
+          {sites.map((s) => (
+            <View key={s.siteId} className='card service-preview__org'>
+              <Text className='service-preview__org-name'>{s.siteName}</Text>
+              {s.siteAddress ? <Text className='muted'>{s.siteAddress}</Text> : null}
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+/** 12月1日 08:00 in Shanghai, whatever the phone's zone. */
+function fmt(isoInstant: string): string {
+  const d = new Date(Date.parse(isoInstant) + 8 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }

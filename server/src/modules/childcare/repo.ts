@@ -1,0 +1,524 @@
+// All SQL of 爱心暑托班. Seats and waitlist tickets are changed only by conditional UPDATEs on the
+// class row, so the database (its row lock and CHECK (taken <= capacity)) keeps the invariants.
+import type { Queryable } from '../../db/db';
+
+// ---- programmes / periods / classes
+export interface ProgrammeRow {
+  id: string;
+  name: string;
+  season: 'summer' | 'winter';
+  prefill_opens_at: Date | string;
+  registration_opens_at: Date | string;
+  registration_closes_at: Date | string;
+  offer_hours: number;
+  notice: string | null;
+}
+const PROGRAMME_COLS = `p.id::text AS id, p.name, p.season, p.prefill_opens_at, p.registration_opens_at,
+  p.registration_closes_at, p.offer_hours, p.notice`;
+
+export const listProgrammes = (db: Queryable) =>
+  db.query<ProgrammeRow>(`SELECT ${PROGRAMME_COLS} FROM cc_programmes p ORDER BY p.registration_opens_at DESC, p.id`);
+
+export async function findProgramme(db: Queryable, id: string): Promise<ProgrammeRow | null> {
+  const [row] = await db.query<ProgrammeRow>(`SELECT ${PROGRAMME_COLS} FROM cc_programmes p WHERE p.id = $1`, [id]);
+  return row ?? null;
+}
+
+export async function insertProgramme(
+  db: Queryable,
+  p: { name: string; season: string; prefillOpensAt: string; registrationOpensAt: string; registrationClosesAt: string; offerHours: number; notice: string | null },
+): Promise<ProgrammeRow | null> {
+  const [row] = await db.query<ProgrammeRow>(
+    `INSERT INTO cc_programmes AS p (name, season, prefill_opens_at, registration_opens_at, registration_closes_at, offer_hours, notice)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (name) DO NOTHING RETURNING ${PROGRAMME_COLS}`,
+    [p.name, p.season, p.prefillOpensAt, p.registrationOpensAt, p.registrationClosesAt, p.offerHours, p.notice],
+  );
+  return row ?? null;
+}
+
+export interface PeriodRow {
+  id: string;
+  programme_id: string;
+  seq: number;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+}
+const PERIOD_COLS = `id::text AS id, programme_id::text AS programme_id, seq, name, starts_on, ends_on`;
+
+export const listPeriods = (db: Queryable, programmeId: string) =>
+  db.query<PeriodRow>(`SELECT ${PERIOD_COLS} FROM cc_periods WHERE programme_id = $1 ORDER BY seq`, [programmeId]);
+
+export async function findPeriod(db: Queryable, id: string): Promise<PeriodRow | null> {
+  const [row] = await db.query<PeriodRow>(`SELECT ${PERIOD_COLS} FROM cc_periods WHERE id = $1`, [id]);
+  return row ?? null;
+}
+
+export async function insertPeriod(
+  db: Queryable,
+  programmeId: string,
+  p: { seq: number; name: string; startsOn: string; endsOn: string },
+): Promise<PeriodRow | null> {
+  const [row] = await db.query<PeriodRow>(
+    `INSERT INTO cc_periods (programme_id, seq, name, starts_on, ends_on) VALUES ($1, $2, $3, $4::date, $5::date)
+     ON CONFLICT (programme_id, seq) DO NOTHING RETURNING ${PERIOD_COLS}`,
+    [programmeId, p.seq, p.name, p.startsOn, p.endsOn],
+  );
+  return row ?? null;
+}
+
+export interface ClassRow {
+  id: string;
+  name: string;
+  period_id: string;
+  period_name: string;
+  programme_name: string;
+  starts_on: string;
+  ends_on: string;
+  programme_id: string;
+  site_id: string;
+  site_name: string;
+  site_address: string | null;
+  capacity: number;
+  taken: number;
+  waiting: number;
+  grade_min: number;
+  grade_max: number;
+  fee_fen: number;
+  what_to_bring: string;
+}
+const CLASS_SELECT = `SELECT c.id::text AS id, c.name, c.period_id::text AS period_id, pe.name AS period_name, pr.name AS programme_name,
+    pe.starts_on, pe.ends_on, pe.programme_id::text AS programme_id, c.site_id::text AS site_id,
+    o.name AS site_name, o.address AS site_address, c.capacity, c.taken,
+    (SELECT count(*)::int FROM cc_enrollments w WHERE w.class_id = c.id AND w.status = 'waitlisted') AS waiting,
+    c.grade_min, c.grade_max, c.fee_fen, c.what_to_bring
+  FROM cc_classes c JOIN cc_periods pe ON pe.id = c.period_id JOIN cc_programmes pr ON pr.id = pe.programme_id
+  JOIN organizations o ON o.id = c.site_id`;
+
+export const listClassesOfProgramme = (db: Queryable, programmeId: string) =>
+  db.query<ClassRow>(`${CLASS_SELECT} WHERE pe.programme_id = $1 ORDER BY pe.seq, o.id, c.id`, [programmeId]);
+
+export const listClassesOfSites = (db: Queryable, siteIds: string[] | null) =>
+  db.query<ClassRow>(
+    `${CLASS_SELECT} WHERE ($1::bigint[] IS NULL OR c.site_id = ANY($1::bigint[])) ORDER BY pe.starts_on, o.id, c.id`,
+    [siteIds],
+  );
+
+export async function findClass(db: Queryable, id: string): Promise<ClassRow | null> {
+  const [row] = await db.query<ClassRow>(`${CLASS_SELECT} WHERE c.id = $1`, [id]);
+  return row ?? null;
+}
+
+export async function isChildcareSite(db: Queryable, siteId: string): Promise<boolean> {
+  const rows = await db.query(`SELECT 1 FROM organizations WHERE id = $1 AND kind = 'site'`, [siteId]);
+  return rows.length > 0;
+}
+
+export async function insertClass(
+  db: Queryable,
+  c: { periodId: string; siteId: string; name: string; capacity: number; gradeMin: number; gradeMax: number; feeFen: number; whatToBring: string },
+): Promise<string | null> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO cc_classes (period_id, site_id, name, capacity, grade_min, grade_max, fee_fen, what_to_bring)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (period_id, site_id, name) DO NOTHING RETURNING id::text AS id`,
+    [c.periodId, c.siteId, c.name, c.capacity, c.gradeMin, c.gradeMax, c.feeFen, c.whatToBring],
+  );
+  return row?.id ?? null;
+}
+
+/** Never below the seats held: the WHERE makes it one atomic check. Returns false when refused. */
+export async function setCapacity(db: Queryable, classId: string, capacity: number): Promise<boolean> {
+  const rows = await db.query(`UPDATE cc_classes SET capacity = $2 WHERE id = $1 AND taken <= $2 RETURNING 1`, [classId, capacity]);
+  return rows.length > 0;
+}
+
+export async function updateClassInfo(db: Queryable, classId: string, feeFen: number | undefined, whatToBring: string | undefined) {
+  await db.query(
+    `UPDATE cc_classes SET fee_fen = COALESCE($2, fee_fen), what_to_bring = COALESCE($3, what_to_bring) WHERE id = $1`,
+    [classId, feeFen ?? null, whatToBring ?? null],
+  );
+}
+
+// ---- seats and the waitlist (the hot path)
+
+export interface EnrollTargetRow {
+  class_id: string;
+  period_id: string;
+  starts_on: string;
+  grade_min: number;
+  grade_max: number;
+  registration_opens_at: Date | string;
+  registration_closes_at: Date | string;
+}
+
+/** What enroll needs to check, in one light query (no counts: this runs thousands of times a second). */
+export async function enrollTarget(db: Queryable, classId: string): Promise<EnrollTargetRow | null> {
+  const [row] = await db.query<EnrollTargetRow>(
+    `SELECT c.id::text AS class_id, c.period_id::text AS period_id, pe.starts_on, c.grade_min, c.grade_max,
+       p.registration_opens_at, p.registration_closes_at
+     FROM cc_classes c JOIN cc_periods pe ON pe.id = c.period_id JOIN cc_programmes p ON p.id = pe.programme_id
+     WHERE c.id = $1`,
+    [classId],
+  );
+  return row ?? null;
+}
+
+/** Seats and offer length of a class, read under its row lock. */
+export async function classSeats(db: Queryable, classId: string) {
+  const [row] = await db.query<{ capacity: number; taken: number; offer_hours: number }>(
+    `SELECT c.capacity, c.taken, p.offer_hours FROM cc_classes c JOIN cc_periods pe ON pe.id = c.period_id
+     JOIN cc_programmes p ON p.id = pe.programme_id WHERE c.id = $1 FOR UPDATE OF c`,
+    [classId],
+  );
+  return row ?? null;
+}
+
+/** Classes with a free seat and someone waiting (a seat freed while a rusher was being queued). */
+export const classesToPromote = (db: Queryable) =>
+  db.query<{ id: string }>(
+    `SELECT c.id::text AS id FROM cc_classes c WHERE c.taken < c.capacity
+       AND EXISTS (SELECT 1 FROM cc_enrollments e WHERE e.class_id = c.id AND e.status = 'waitlisted') ORDER BY c.id`,
+  );
+
+/** Takes n seats at once or none: the sibling all-or-none rule in one statement. */
+export async function takeSeats(db: Queryable, classId: string, n: number): Promise<boolean> {
+  const rows = await db.query(`UPDATE cc_classes SET taken = taken + $2 WHERE id = $1 AND taken + $2 <= capacity RETURNING 1`, [classId, n]);
+  return rows.length > 0;
+}
+
+export interface GroupInsert {
+  classId: string;
+  periodId: string;
+  parentId: string;
+  groupKey: string;
+  childIds: string[];
+  at: Date;
+}
+
+/**
+ * The hot path in ONE statement: takes n seats (all-or-none) and inserts the group's enrollments
+ * only if it got them, so the class row is locked for one round trip less. Returns the new ids in
+ * childIds order, or null when the class had no room for the whole group.
+ */
+export async function seatGroup(db: Queryable, g: GroupInsert): Promise<string[] | null> {
+  const rows = await db.query<{ id: string; child_id: string }>(
+    `WITH seat AS (
+       UPDATE cc_classes SET taken = taken + $2 WHERE id = $1 AND taken + $2 <= capacity RETURNING id
+     )
+     INSERT INTO cc_enrollments (class_id, period_id, child_id, parent_id, group_key, group_size, status, created_at, updated_at)
+     SELECT seat.id, $3, c.child_id, $4, $5, $2, 'enrolled', $6, $6
+     FROM seat CROSS JOIN unnest($7::bigint[]) WITH ORDINALITY AS c(child_id, ord) ORDER BY c.ord
+     RETURNING id::text AS id, child_id::text AS child_id`,
+    [g.classId, g.childIds.length, g.periodId, g.parentId, g.groupKey, g.at.toISOString(), g.childIds],
+  );
+  if (rows.length === 0) return null;
+  return g.childIds.map((c) => rows.find((r) => r.child_id === String(c))!.id);
+}
+
+/** Queues the group: n consecutive tickets from the class counter and the waiting rows, in one statement. */
+export async function queueGroup(db: Queryable, g: GroupInsert): Promise<{ ids: string[]; firstNo: number }> {
+  const rows = await db.query<{ id: string; child_id: string; waitlist_no: number }>(
+    `WITH t AS (
+       UPDATE cc_classes SET waitlist_seq = waitlist_seq + $2 WHERE id = $1 RETURNING id, waitlist_seq - $2 + 1 AS first_no
+     )
+     INSERT INTO cc_enrollments (class_id, period_id, child_id, parent_id, group_key, group_size, status, waitlist_no, created_at, updated_at)
+     SELECT t.id, $3, c.child_id, $4, $5, $2, 'waitlisted', t.first_no + c.ord - 1, $6, $6
+     FROM t CROSS JOIN unnest($7::bigint[]) WITH ORDINALITY AS c(child_id, ord) ORDER BY c.ord
+     RETURNING id::text AS id, child_id::text AS child_id, waitlist_no`,
+    [g.classId, g.childIds.length, g.periodId, g.parentId, g.groupKey, g.at.toISOString(), g.childIds],
+  );
+  return {
+    ids: g.childIds.map((c) => rows.find((r) => r.child_id === String(c))!.id),
+    firstNo: Math.min(...rows.map((r) => r.waitlist_no)),
+  };
+}
+
+export async function releaseSeats(db: Queryable, classId: string, n: number): Promise<void> {
+  await db.query(`UPDATE cc_classes SET taken = taken - $2 WHERE id = $1`, [classId, n]);
+}
+
+/** Locks the class row first, so every path that touches seats and enrollments locks in one order. */
+export async function lockClass(db: Queryable, classId: string): Promise<void> {
+  await db.query(`SELECT id FROM cc_classes WHERE id = $1 FOR UPDATE`, [classId]);
+}
+
+/** Place (1-based) of a ticket among those still waiting. */
+export async function waitlistRank(db: Queryable, classId: string, waitlistNo: number): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM cc_enrollments WHERE class_id = $1 AND status = 'waitlisted' AND waitlist_no <= $2`,
+    [classId, waitlistNo],
+  );
+  return row!.n;
+}
+
+export interface EnrollmentRow {
+  id: string;
+  class_id: string;
+  period_id: string;
+  child_id: string;
+  parent_id: string;
+  group_key: string;
+  group_size: number;
+  status: string;
+  waitlist_no: number | null;
+  offer_expires_at: Date | string | null;
+  created_at: Date | string;
+}
+const ENROLLMENT_COLS = `id::text AS id, class_id::text AS class_id, period_id::text AS period_id, child_id::text AS child_id,
+  parent_id::text AS parent_id, group_key, group_size, status, waitlist_no, offer_expires_at, created_at`;
+
+/** The parent's own enrollment only (another family's answers like a missing one). */
+export async function findOwnEnrollment(db: Queryable, parentId: string, id: string): Promise<EnrollmentRow | null> {
+  const [row] = await db.query<EnrollmentRow>(`SELECT ${ENROLLMENT_COLS} FROM cc_enrollments WHERE id = $1 AND parent_id = $2`, [id, parentId]);
+  return row ?? null;
+}
+
+export async function findEnrollment(db: Queryable, id: string): Promise<EnrollmentRow | null> {
+  const [row] = await db.query<EnrollmentRow>(`SELECT ${ENROLLMENT_COLS} FROM cc_enrollments WHERE id = $1`, [id]);
+  return row ?? null;
+}
+
+/** Conditional status change: returns false when the row was not in `from` any more. */
+export async function setStatus(db: Queryable, id: string, from: string[], to: string, at: Date): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE cc_enrollments SET status = $3, updated_at = $4,
+       offer_expires_at = CASE WHEN $3 = 'offered' THEN offer_expires_at ELSE NULL END
+     WHERE id = $1 AND status = ANY($2::text[]) RETURNING 1`,
+    [id, from, to, at.toISOString()],
+  );
+  return rows.length > 0;
+}
+
+/** Waiting groups of a class in queue order: [{group_key, size, first_no}]. */
+export async function waitingGroups(db: Queryable, classId: string) {
+  return db.query<{ group_key: string; size: number; first_no: number }>(
+    `SELECT group_key, count(*)::int AS size, min(waitlist_no) AS first_no FROM cc_enrollments
+     WHERE class_id = $1 AND status = 'waitlisted' GROUP BY group_key ORDER BY min(waitlist_no)`,
+    [classId],
+  );
+}
+
+export async function offerGroup(db: Queryable, classId: string, groupKey: string, at: Date, expiresAt: Date): Promise<number> {
+  const rows = await db.query(
+    `UPDATE cc_enrollments SET status = 'offered', offer_expires_at = $4, updated_at = $3
+     WHERE class_id = $1 AND group_key = $2 AND status = 'waitlisted' RETURNING 1`,
+    [classId, groupKey, at.toISOString(), expiresAt.toISOString()],
+  );
+  return rows.length;
+}
+
+export async function expiredOfferClasses(db: Queryable, now: Date) {
+  return db.query<{ class_id: string }>(
+    `SELECT DISTINCT class_id::text AS class_id FROM cc_enrollments
+     WHERE status = 'offered' AND offer_expires_at <= $1 ORDER BY 1`,
+    [now.toISOString()],
+  );
+}
+
+/** Expires the due offers of one class (under its lock); returns how many seats they held. */
+export async function expireOffers(db: Queryable, classId: string, now: Date): Promise<number> {
+  const rows = await db.query(
+    `UPDATE cc_enrollments SET status = 'expired', offer_expires_at = NULL, updated_at = $2
+     WHERE class_id = $1 AND status = 'offered' AND offer_expires_at <= $2 RETURNING 1`,
+    [classId, now.toISOString()],
+  );
+  return rows.length;
+}
+
+/** Changes every enrollment of a family's group in one state; returns how many changed. */
+export async function setGroupStatus(db: Queryable, groupKey: string, parentId: string, from: string, to: string, at: Date): Promise<number> {
+  const rows = await db.query(
+    `UPDATE cc_enrollments SET status = $4, offer_expires_at = NULL, updated_at = $5
+     WHERE group_key = $1 AND parent_id = $2 AND status = $3 RETURNING 1`,
+    [groupKey, parentId, from, to, at.toISOString()],
+  );
+  return rows.length;
+}
+
+export interface MyEnrollmentRow extends EnrollmentRow {
+  child_name: string;
+  programme_name: string;
+  notice: string | null;
+}
+
+export const listMyEnrollments = (db: Queryable, parentId: string) =>
+  db.query<MyEnrollmentRow>(
+    `SELECT e.id::text AS id, e.class_id::text AS class_id, e.period_id::text AS period_id, e.child_id::text AS child_id,
+       e.parent_id::text AS parent_id, e.group_key, e.group_size, e.status, e.waitlist_no, e.offer_expires_at, e.created_at,
+       ch.name AS child_name, p.name AS programme_name, p.notice
+     FROM cc_enrollments e JOIN children ch ON ch.id = e.child_id JOIN cc_periods pe ON pe.id = e.period_id
+     JOIN cc_programmes p ON p.id = pe.programme_id
+     WHERE e.parent_id = $1 ORDER BY pe.starts_on, e.id`,
+    [parentId],
+  );
+
+// ---- children and guardians
+export interface CareChildRow {
+  id: string;
+  parent_id: string;
+  name: string;
+  gender: 'male' | 'female';
+  birth_date: string;
+  id_number_masked: string;
+  school: string | null;
+  grade: string | null;
+  health_notes: string | null;
+}
+const CHILD_COLS = `id::text AS id, parent_id::text AS parent_id, name, gender, birth_date, id_number_masked, school, grade, health_notes`;
+
+export const listChildren = (db: Queryable, parentId: string) =>
+  db.query<CareChildRow>(`SELECT ${CHILD_COLS} FROM children WHERE parent_id = $1 ORDER BY id`, [parentId]);
+
+export const findOwnChildren = (db: Queryable, parentId: string, ids: string[]) =>
+  db.query<CareChildRow>(`SELECT ${CHILD_COLS} FROM children WHERE parent_id = $1 AND id = ANY($2::bigint[]) ORDER BY id`, [parentId, ids]);
+
+export async function updateChildProfile(
+  db: Queryable,
+  parentId: string,
+  id: string,
+  p: { healthNotes?: string | null; school?: string | null; grade?: string | null },
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE children SET
+       health_notes = CASE WHEN $3 THEN $4 ELSE health_notes END,
+       school = CASE WHEN $5 THEN $6 ELSE school END,
+       grade = CASE WHEN $7 THEN $8 ELSE grade END
+     WHERE id = $1 AND parent_id = $2 RETURNING 1`,
+    [id, parentId, p.healthNotes !== undefined, p.healthNotes ?? null, p.school !== undefined, p.school ?? null, p.grade !== undefined, p.grade ?? null],
+  );
+  return rows.length > 0;
+}
+
+export interface GuardianRow {
+  id: string;
+  child_id: string;
+  name: string;
+  relation: string;
+  phone_masked: string;
+}
+const GUARDIAN_COLS = `id::text AS id, child_id::text AS child_id, name, relation, phone_masked`;
+
+export const listGuardians = (db: Queryable, childIds: string[]) =>
+  db.query<GuardianRow>(`SELECT ${GUARDIAN_COLS} FROM child_guardians WHERE child_id = ANY($1::bigint[]) ORDER BY id`, [childIds]);
+
+export async function insertGuardian(
+  db: Queryable,
+  g: { childId: string; name: string; relation: string; phone: string; phoneMasked: string },
+): Promise<GuardianRow> {
+  const [row] = await db.query<GuardianRow>(
+    `INSERT INTO child_guardians (child_id, name, relation, phone, phone_masked) VALUES ($1, $2, $3, $4, $5) RETURNING ${GUARDIAN_COLS}`,
+    [g.childId, g.name, g.relation, g.phone, g.phoneMasked],
+  );
+  return row!;
+}
+
+export async function deleteGuardian(db: Queryable, parentId: string, childId: string, guardianId: string): Promise<boolean> {
+  const rows = await db.query(
+    `DELETE FROM child_guardians g USING children c
+     WHERE g.id = $3 AND g.child_id = $2 AND c.id = g.child_id AND c.parent_id = $1 RETURNING 1`,
+    [parentId, childId, guardianId],
+  );
+  return rows.length > 0;
+}
+
+export async function findGuardian(db: Queryable, id: string): Promise<GuardianRow | null> {
+  const [row] = await db.query<GuardianRow>(`SELECT ${GUARDIAN_COLS} FROM child_guardians WHERE id = $1`, [id]);
+  return row ?? null;
+}
+
+// ---- roster, counts, attendance
+export interface RosterRowDb {
+  enrollment_id: string;
+  status: string;
+  waitlist_no: number | null;
+  child_id: string;
+  child_name: string;
+  gender: string;
+  grade: string | null;
+  school: string | null;
+  health_notes: string | null;
+}
+
+export const roster = (db: Queryable, classId: string) =>
+  db.query<RosterRowDb>(
+    `SELECT e.id::text AS enrollment_id, e.status, e.waitlist_no, ch.id::text AS child_id, ch.name AS child_name, ch.gender,
+       ch.grade, ch.school, ch.health_notes
+     FROM cc_enrollments e JOIN children ch ON ch.id = e.child_id
+     WHERE e.class_id = $1 AND e.status IN ('enrolled', 'offered', 'waitlisted')
+     ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'offered' THEN 1 ELSE 2 END, e.waitlist_no NULLS FIRST, e.id`,
+    [classId],
+  );
+
+export const counts = (db: Queryable, programmeId: string, siteIds: string[] | null) =>
+  db.query<{
+    site_id: string; site_name: string; period_id: string; period_name: string;
+    capacity: number; enrolled: number; offered: number; waitlisted: number;
+  }>(
+    `SELECT o.id::text AS site_id, o.name AS site_name, pe.id::text AS period_id, pe.name AS period_name,
+       sum(c.capacity)::int AS capacity,
+       (SELECT count(*)::int FROM cc_enrollments e JOIN cc_classes c2 ON c2.id = e.class_id
+         WHERE c2.site_id = o.id AND c2.period_id = pe.id AND e.status = 'enrolled') AS enrolled,
+       (SELECT count(*)::int FROM cc_enrollments e JOIN cc_classes c2 ON c2.id = e.class_id
+         WHERE c2.site_id = o.id AND c2.period_id = pe.id AND e.status = 'offered') AS offered,
+       (SELECT count(*)::int FROM cc_enrollments e JOIN cc_classes c2 ON c2.id = e.class_id
+         WHERE c2.site_id = o.id AND c2.period_id = pe.id AND e.status = 'waitlisted') AS waitlisted
+     FROM cc_classes c JOIN cc_periods pe ON pe.id = c.period_id JOIN organizations o ON o.id = c.site_id
+     WHERE pe.programme_id = $1 AND ($2::bigint[] IS NULL OR o.id = ANY($2::bigint[]))
+     GROUP BY o.id, o.name, pe.id, pe.name, pe.seq ORDER BY pe.seq, o.id`,
+    [programmeId, siteIds],
+  );
+
+export async function insertAttendance(
+  db: Queryable,
+  a: {
+    enrollmentId: string; classId: string; childId: string; childName: string; guardian: GuardianRow | null;
+    kind: string; day: string; at: Date; by: string;
+  },
+): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `INSERT INTO cc_attendance (enrollment_id, class_id, child_id, child_name, guardian_id, guardian_name, guardian_relation, kind, day, recorded_at, recorded_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10, $11) RETURNING id::text AS id`,
+    [a.enrollmentId, a.classId, a.childId, a.childName, a.guardian?.id ?? null, a.guardian?.name ?? null, a.guardian?.relation ?? null,
+      a.kind, a.day, a.at.toISOString(), a.by],
+  );
+  return row!.id;
+}
+
+export interface AttendanceRowDb {
+  id: string;
+  enrollment_id: string;
+  kind: 'drop_off' | 'pick_up';
+  day: string;
+  recorded_at: Date | string;
+  child_name: string;
+  class_name: string;
+  guardian_name: string | null;
+  guardian_relation: string | null;
+}
+
+export const attendanceOf = (db: Queryable, where: { classId?: string; enrollmentIds?: string[] }) =>
+  db.query<AttendanceRowDb>(
+    `SELECT a.id::text AS id, a.enrollment_id::text AS enrollment_id, a.kind, a.day, a.recorded_at, a.child_name,
+       c.name AS class_name, a.guardian_name, a.guardian_relation
+     FROM cc_attendance a JOIN cc_classes c ON c.id = a.class_id
+     WHERE ($1::bigint IS NULL OR a.class_id = $1) AND ($2::bigint[] IS NULL OR a.enrollment_id = ANY($2::bigint[]))
+     ORDER BY a.recorded_at, a.id`,
+    [where.classId ?? null, where.enrollmentIds ?? null],
+  );
+
+// ---- notices
+export async function insertNotice(db: Queryable, classId: string, body: string, by: string, at: Date) {
+  const [row] = await db.query<{ id: string; body: string; created_at: Date | string }>(
+    `INSERT INTO cc_notices (class_id, body, created_by, created_at) VALUES ($1, $2, $3, $4)
+     RETURNING id::text AS id, body, created_at`,
+    [classId, body, by, at.toISOString()],
+  );
+  return row!;
+}
+
+export const noticesOf = (db: Queryable, classIds: string[]) =>
+  db.query<{ id: string; class_id: string; body: string; created_at: Date | string }>(
+    `SELECT id::text AS id, class_id::text AS class_id, body, created_at FROM cc_notices
+     WHERE class_id = ANY($1::bigint[]) ORDER BY created_at DESC, id DESC`,
+    [classIds],
+  );

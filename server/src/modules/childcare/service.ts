@@ -1,0 +1,444 @@
+// 爱心暑托班 rules and transactions. Seats: conditional UPDATEs on the class row (repo.takeSeats);
+// one class per child and period: a partial unique index; waitlist tickets: a per-class counter
+// bumped in the same transaction. Nothing here checks-then-writes an invariant.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type {
+  CareChild, ChildcareClass, ClassDetail, Counts, CreateClassBody, CreateGuardianBody, CreatePeriodBody,
+  CreateProgrammeBody, EnrollBody, EnrollResult, EnrollmentActionResult, EnrollmentStatus, Guardian,
+  MyEnrollment, Period, Programme, ProgrammeDetail, Roster, UpdateCareProfileBody, UpdateClassBody,
+} from '@/contract/childcare';
+import { eligibilityProblems, parseGrade, periodStarted, shanghaiDate, waitlistMessage } from '@/contract/childcare-rules';
+import { isValidName } from '@/contract/name';
+import { isValidPhone, maskPhone } from '@/contract/phone';
+import type { Queryable } from '../../db/db';
+import type { AuthUser } from '../../plugins/auth';
+import { assertOrgAccess } from '../../lib/org-access';
+import { isUniqueViolation } from '../../lib/pg-errors';
+import { qrDataUrl } from '../../lib/qr';
+import { signToken, verifyToken } from '../../lib/signed-token';
+import { ccError } from './errors';
+import * as repo from './repo';
+
+const iso = (v: Date | string) => new Date(v).toISOString();
+export const PICKUP_PURPOSE = 'childcare-pickup';
+
+// ---- presenters
+function toProgramme(r: repo.ProgrammeRow): Programme {
+  return {
+    id: r.id,
+    name: r.name,
+    season: r.season,
+    prefillOpensAt: iso(r.prefill_opens_at),
+    registrationOpensAt: iso(r.registration_opens_at),
+    registrationClosesAt: iso(r.registration_closes_at),
+    offerHours: r.offer_hours,
+    notice: r.notice,
+  };
+}
+
+const toPeriod = (r: repo.PeriodRow): Period => ({ id: r.id, seq: r.seq, name: r.name, startsOn: r.starts_on, endsOn: r.ends_on });
+
+function toClass(r: repo.ClassRow): ChildcareClass {
+  return {
+    id: r.id,
+    name: r.name,
+    periodId: r.period_id,
+    periodName: r.period_name,
+    programmeName: r.programme_name,
+    startsOn: r.starts_on,
+    endsOn: r.ends_on,
+    siteId: r.site_id,
+    siteName: r.site_name,
+    siteAddress: r.site_address,
+    capacity: r.capacity,
+    taken: r.taken,
+    remaining: Math.max(0, r.capacity - r.taken),
+    waiting: r.waiting,
+    gradeMin: r.grade_min,
+    gradeMax: r.grade_max,
+    feeFen: r.fee_fen,
+    whatToBring: r.what_to_bring,
+  };
+}
+
+const toGuardian = (g: repo.GuardianRow): Guardian => ({ id: g.id, name: g.name, relation: g.relation, phoneMasked: g.phone_masked });
+
+// ---- catalogue (public)
+export async function listProgrammes(app: FastifyInstance) {
+  return { items: (await repo.listProgrammes(app.db)).map(toProgramme), serverNow: app.now().toISOString() };
+}
+
+export async function programmeDetail(app: FastifyInstance, id: string): Promise<ProgrammeDetail> {
+  const p = await repo.findProgramme(app.db, id);
+  if (!p) throw ccError('CC_PROGRAMME_NOT_FOUND', 404);
+  const [periods, classes] = await Promise.all([repo.listPeriods(app.db, id), repo.listClassesOfProgramme(app.db, id)]);
+  return { programme: toProgramme(p), periods: periods.map(toPeriod), classes: classes.map(toClass), serverNow: app.now().toISOString() };
+}
+
+export async function classDetail(app: FastifyInstance, id: string): Promise<ClassDetail> {
+  const c = await repo.findClass(app.db, id);
+  if (!c) throw ccError('CC_CLASS_NOT_FOUND', 404);
+  const p = (await repo.findProgramme(app.db, c.programme_id))!;
+  return { programme: toProgramme(p), class: toClass(c), serverNow: app.now().toISOString() };
+}
+
+// ---- catalogue (staff)
+export async function createProgramme(app: FastifyInstance, body: CreateProgrammeBody): Promise<Programme> {
+  const [a, b, c] = [body.prefillOpensAt, body.registrationOpensAt, body.registrationClosesAt].map(Date.parse);
+  if (!(a <= b && b < c)) throw ccError('CC_BAD_DATES', 400, '预填开始时间应早于报名开始时间，报名开始应早于截止');
+  const row = await repo.insertProgramme(app.db, {
+    name: body.name.trim(),
+    season: body.season,
+    prefillOpensAt: body.prefillOpensAt,
+    registrationOpensAt: body.registrationOpensAt,
+    registrationClosesAt: body.registrationClosesAt,
+    offerHours: body.offerHours ?? 24,
+    notice: body.notice?.trim() || null,
+  });
+  if (!row) throw ccError('CC_BAD_DATES', 409, '已有同名的托班项目');
+  return toProgramme(row);
+}
+
+export async function createPeriod(app: FastifyInstance, programmeId: string, body: CreatePeriodBody): Promise<Period> {
+  if (!(await repo.findProgramme(app.db, programmeId))) throw ccError('CC_PROGRAMME_NOT_FOUND', 404);
+  if (body.startsOn > body.endsOn) throw ccError('CC_BAD_DATES', 400, '期次的开始日期应不晚于结束日期');
+  const row = await repo.insertPeriod(app.db, programmeId, body);
+  if (!row) throw ccError('CC_BAD_DATES', 409, '该项目已有相同序号的期次');
+  return toPeriod(row);
+}
+
+export async function createClass(app: FastifyInstance, auth: AuthUser, body: CreateClassBody): Promise<ChildcareClass> {
+  assertOrgAccess(auth, body.siteId, 'CC_SITE_NOT_FOUND');
+  if (!(await repo.isChildcareSite(app.db, body.siteId))) throw ccError('CC_SITE_NOT_FOUND', 404);
+  if (!(await repo.findPeriod(app.db, body.periodId))) throw ccError('CC_PERIOD_NOT_FOUND', 404);
+  if (body.gradeMin > body.gradeMax) throw ccError('CC_BAD_DATES', 400, '最低年级不能高于最高年级');
+  const id = await repo.insertClass(app.db, { ...body, name: body.name.trim(), whatToBring: body.whatToBring?.trim() ?? '' });
+  if (!id) throw ccError('CC_BAD_DATES', 409, '该点本期已有同名班级');
+  return toClass((await repo.findClass(app.db, id))!);
+}
+
+async function staffClass(app: FastifyInstance, auth: AuthUser, id: string, db: Queryable = app.db): Promise<repo.ClassRow> {
+  const c = await repo.findClass(db, id);
+  if (!c) throw ccError('CC_CLASS_NOT_FOUND', 404);
+  assertOrgAccess(auth, c.site_id, 'CC_CLASS_NOT_FOUND');
+  return c;
+}
+
+export async function updateClass(app: FastifyInstance, auth: AuthUser, id: string, body: UpdateClassBody): Promise<ChildcareClass> {
+  await staffClass(app, auth, id);
+  await app.db.transaction(async (tx) => {
+    await repo.lockClass(tx, id);
+    if (body.capacity !== undefined) {
+      if (!(await repo.setCapacity(tx, id, body.capacity))) throw ccError('CC_CAPACITY_BELOW_ENROLLED', 409);
+      await promote(tx, id, app.now());
+    }
+    await repo.updateClassInfo(tx, id, body.feeFen, body.whatToBring);
+  });
+  return toClass((await repo.findClass(app.db, id))!);
+}
+
+export async function staffClasses(app: FastifyInstance, auth: AuthUser) {
+  const rows = await repo.listClassesOfSites(app.db, auth.role === 'admin' ? null : auth.orgIds);
+  return { items: rows.map(toClass) };
+}
+
+// ---- children: health notes and guardians
+async function careChildren(db: Queryable, rows: repo.CareChildRow[]): Promise<CareChild[]> {
+  const guardians = rows.length ? await repo.listGuardians(db, rows.map((r) => r.id)) : [];
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    gender: r.gender,
+    birthDate: r.birth_date,
+    idNumberMasked: r.id_number_masked,
+    school: r.school,
+    grade: r.grade,
+    gradeNumber: parseGrade(r.grade),
+    healthNotes: r.health_notes,
+    guardians: guardians.filter((g) => g.child_id === r.id).map(toGuardian),
+  }));
+}
+
+export async function listCareChildren(app: FastifyInstance, parentId: string) {
+  return { items: await careChildren(app.db, await repo.listChildren(app.db, parentId)) };
+}
+
+async function ownChild(db: Queryable, parentId: string, id: string): Promise<repo.CareChildRow> {
+  const [row] = await repo.findOwnChildren(db, parentId, [id]);
+  if (!row) throw ccError('CC_CHILD_NOT_FOUND', 404);
+  return row;
+}
+
+export async function updateCareProfile(app: FastifyInstance, parentId: string, id: string, body: UpdateCareProfileBody): Promise<CareChild> {
+  const clean = (v: string | undefined) => (v === undefined ? undefined : v.trim() || null);
+  const ok = await repo.updateChildProfile(app.db, parentId, id, {
+    healthNotes: clean(body.healthNotes),
+    school: clean(body.school),
+    grade: clean(body.grade),
+  });
+  if (!ok) throw ccError('CC_CHILD_NOT_FOUND', 404);
+  return (await careChildren(app.db, [await ownChild(app.db, parentId, id)]))[0]!;
+}
+
+export async function addGuardian(tx: Queryable, parentId: string, childId: string, body: CreateGuardianBody): Promise<Guardian> {
+  await ownChild(tx, parentId, childId);
+  const name = body.name.trim();
+  if (!isValidName(name)) throw ccError('CC_NAME_INVALID', 400);
+  const phone = body.phone.trim();
+  if (!isValidPhone(phone)) throw ccError('CC_PHONE_INVALID', 400);
+  return toGuardian(await repo.insertGuardian(tx, { childId, name, relation: body.relation.trim(), phone, phoneMasked: maskPhone(phone) }));
+}
+
+export async function removeGuardian(app: FastifyInstance, parentId: string, childId: string, guardianId: string): Promise<void> {
+  if (!(await repo.deleteGuardian(app.db, parentId, childId, guardianId))) throw ccError('CC_GUARDIAN_NOT_FOUND', 404);
+}
+
+// ---- enroll (the rush)
+export async function enroll(app: FastifyInstance, tx: Queryable, parentId: string, body: EnrollBody): Promise<EnrollResult> {
+  const childIds = body.childIds;
+  if (new Set(childIds).size !== childIds.length) throw ccError('CC_DUPLICATE_CHILD', 400);
+  const now = app.now();
+  const target = await repo.enrollTarget(tx, body.classId);
+  if (!target) throw ccError('CC_CLASS_NOT_FOUND', 404);
+  if (now < new Date(target.registration_opens_at)) throw ccError('CC_NOT_OPEN', 403);
+  // A started period is the more useful answer than "closed" when both hold.
+  if (periodStarted(target.starts_on, now)) throw ccError('CC_PERIOD_STARTED', 409);
+  if (now >= new Date(target.registration_closes_at)) throw ccError('CC_CLOSED', 403);
+  const children = await repo.findOwnChildren(tx, parentId, childIds);
+  // Another family's child answers exactly like a missing one.
+  if (children.length !== childIds.length) throw ccError('CC_CHILD_NOT_FOUND', 404);
+  for (const c of children) {
+    const problems = eligibilityProblems(c, target.grade_min, target.grade_max);
+    if (problems.includes('GRADE_OUT_OF_RANGE')) {
+      throw ccError('CC_GRADE_OUT_OF_RANGE', 422, `${c.name}的年级不在本班招收范围内（${target.grade_min}–${target.grade_max}年级）`);
+    }
+    if (problems.length) throw ccError('CC_PROFILE_INCOMPLETE', 422, `请先完善${c.name}的学校和年级`);
+  }
+
+  const group = { classId: body.classId, periodId: target.period_id, parentId, groupKey: randomUUID(), childIds, at: now };
+  try {
+    const seated = await repo.seatGroup(tx, group);
+    if (seated) return { status: 'enrolled', position: null, message: '报名成功', enrollmentIds: seated, classId: body.classId };
+    const queued = await repo.queueGroup(tx, group);
+    const position = await repo.waitlistRank(tx, body.classId, queued.firstNo);
+    return { status: 'waitlisted', position, message: waitlistMessage(position), enrollmentIds: queued.ids, classId: body.classId };
+  } catch (err) {
+    // The whole transaction rolls back: seats and tickets are returned with it.
+    if (isUniqueViolation(err, 'cc_enrollments_child_period_live')) throw ccError('CC_PERIOD_TAKEN', 409);
+    throw err;
+  }
+}
+
+/**
+ * Offers free seats to the waitlist in queue order, under the class lock: each waiting family
+ * (siblings as one group) whose size fits the free seats gets them held for `offer_hours`. A pair
+ * does not block a single behind it when only one seat is free; the pair keeps its place.
+ */
+export async function promote(tx: Queryable, classId: string, now: Date): Promise<number> {
+  const seats = await repo.classSeats(tx, classId);
+  if (!seats) return 0;
+  let free = seats.capacity - seats.taken;
+  let offered = 0;
+  if (free <= 0) return 0;
+  const expires = new Date(now.getTime() + seats.offer_hours * 3600_000);
+  for (const g of await repo.waitingGroups(tx, classId)) {
+    if (free <= 0) break;
+    if (g.size > free) continue;
+    if (!(await repo.takeSeats(tx, classId, g.size))) break;
+    offered += await repo.offerGroup(tx, classId, g.group_key, now, expires);
+    free -= g.size;
+  }
+  return offered;
+}
+
+async function ownEnrollment(db: Queryable, parentId: string, id: string): Promise<repo.EnrollmentRow> {
+  const e = await repo.findOwnEnrollment(db, parentId, id);
+  if (!e) throw ccError('CC_ENROLLMENT_NOT_FOUND', 404);
+  return e;
+}
+
+export async function cancel(app: FastifyInstance, parentId: string, id: string): Promise<EnrollmentActionResult> {
+  const first = await ownEnrollment(app.db, parentId, id);
+  return app.db.transaction(async (tx) => {
+    await repo.lockClass(tx, first.class_id);
+    const e = await ownEnrollment(tx, parentId, id);
+    const now = app.now();
+    if (!['enrolled', 'offered', 'waitlisted'].includes(e.status)) throw ccError('CC_NOT_CANCELLABLE', 409);
+    const period = (await repo.findPeriod(tx, e.period_id))!;
+    if (e.status !== 'waitlisted' && periodStarted(period.starts_on, now)) throw ccError('CC_PERIOD_STARTED', 409);
+    // Leaving the waitlist is 'left'; giving back a seat (or a held offer) is 'cancelled'.
+    const to = e.status === 'waitlisted' ? 'left' : 'cancelled';
+    if (!(await repo.setStatus(tx, id, [e.status], to, now))) throw ccError('CC_NOT_CANCELLABLE', 409);
+    if (e.status !== 'waitlisted') {
+      await repo.releaseSeats(tx, e.class_id, 1);
+      await promote(tx, e.class_id, now);
+    }
+    return { id, status: to as EnrollmentStatus };
+  });
+}
+
+/** Accepting one child's offer accepts the family's whole sibling group. */
+export async function accept(app: FastifyInstance, parentId: string, id: string): Promise<EnrollmentActionResult> {
+  const first = await ownEnrollment(app.db, parentId, id);
+  return app.db.transaction(async (tx) => {
+    await repo.lockClass(tx, first.class_id);
+    const e = await ownEnrollment(tx, parentId, id);
+    const now = app.now();
+    if (e.status !== 'offered') throw ccError(e.status === 'expired' ? 'CC_OFFER_EXPIRED' : 'CC_NO_OFFER', 409);
+    if (e.offer_expires_at && new Date(e.offer_expires_at) <= now) throw ccError('CC_OFFER_EXPIRED', 409);
+    await repo.setGroupStatus(tx, e.group_key, parentId, 'offered', 'enrolled', now);
+    return { id, status: 'enrolled' as const };
+  });
+}
+
+/** A decline is final: the family leaves the waitlist and is never queued again for this class. */
+export async function decline(app: FastifyInstance, parentId: string, id: string): Promise<EnrollmentActionResult> {
+  const first = await ownEnrollment(app.db, parentId, id);
+  return app.db.transaction(async (tx) => {
+    await repo.lockClass(tx, first.class_id);
+    const e = await ownEnrollment(tx, parentId, id);
+    const now = app.now();
+    if (e.status !== 'offered') throw ccError('CC_NO_OFFER', 409);
+    const n = await repo.setGroupStatus(tx, e.group_key, parentId, 'offered', 'declined', now);
+    await repo.releaseSeats(tx, e.class_id, n);
+    await promote(tx, e.class_id, now);
+    return { id, status: 'declined' as const };
+  });
+}
+
+/** The timed job: expire due offers, give their seats to the next family; also seat anyone left waiting beside a free seat. */
+export async function runOfferJob(tx: Queryable, now: Date): Promise<number> {
+  let handled = 0;
+  for (const { class_id } of await repo.expiredOfferClasses(tx, now)) {
+    await repo.lockClass(tx, class_id);
+    const n = await repo.expireOffers(tx, class_id, now);
+    if (n > 0) await repo.releaseSeats(tx, class_id, n);
+    handled += n;
+    handled += await promote(tx, class_id, now);
+  }
+  for (const { id } of await repo.classesToPromote(tx)) handled += await promote(tx, id, now);
+  return handled;
+}
+
+// ---- 我的托班
+export async function myEnrollments(app: FastifyInstance, parentId: string) {
+  const rows = await repo.listMyEnrollments(app.db, parentId);
+  const classIds = [...new Set(rows.map((r) => r.class_id))];
+  const classes = new Map<string, repo.ClassRow>();
+  for (const id of classIds) classes.set(id, (await repo.findClass(app.db, id))!);
+  const childIds = [...new Set(rows.map((r) => r.child_id))];
+  const guardians = childIds.length ? await repo.listGuardians(app.db, childIds) : [];
+  const enrolledIds = rows.filter((r) => r.status === 'enrolled').map((r) => r.id);
+  const attendance = enrolledIds.length ? await repo.attendanceOf(app.db, { enrollmentIds: enrolledIds }) : [];
+  const notices = classIds.length ? await repo.noticesOf(app.db, classIds) : [];
+  const items: MyEnrollment[] = [];
+  for (const r of rows) {
+    const pickupCodes =
+      r.status === 'enrolled'
+        ? await Promise.all(
+            guardians
+              .filter((g) => g.child_id === r.child_id)
+              .map(async (g) => {
+                const code = signToken(app.codeSecret, { p: PICKUP_PURPOSE, s: `${r.id}.${g.id}` });
+                return { guardianId: g.id, guardianName: g.name, relation: g.relation, code, qr: await qrDataUrl(code) };
+              }),
+          )
+        : [];
+    items.push({
+      id: r.id,
+      status: r.status as EnrollmentStatus,
+      position: r.status === 'waitlisted' && r.waitlist_no !== null ? await repo.waitlistRank(app.db, r.class_id, r.waitlist_no) : null,
+      offerExpiresAt: r.offer_expires_at ? iso(r.offer_expires_at) : null,
+      childId: r.child_id,
+      childName: r.child_name,
+      class: toClass(classes.get(r.class_id)!),
+      programmeName: r.programme_name,
+      notice: r.notice,
+      pickupCodes,
+      attendance: attendance
+        .filter((a) => a.enrollment_id === r.id)
+        .map((a) => ({ kind: a.kind, day: a.day, recordedAt: iso(a.recorded_at), guardianName: a.guardian_name })),
+      // Notices are for families holding a seat (or an offer of one), not the whole waitlist.
+      notices: ['enrolled', 'offered'].includes(r.status)
+        ? notices.filter((n) => n.class_id === r.class_id).map((n) => ({ id: n.id, body: n.body, createdAt: iso(n.created_at) }))
+        : [],
+      createdAt: iso(r.created_at),
+    });
+  }
+  return { items, serverNow: app.now().toISOString() };
+}
+
+// ---- staff: roster, counts, the door log
+export async function roster(app: FastifyInstance, auth: AuthUser, classId: string): Promise<Roster> {
+  const c = await staffClass(app, auth, classId);
+  const rows = await repo.roster(app.db, classId);
+  const guardians = rows.length ? await repo.listGuardians(app.db, rows.map((r) => r.child_id)) : [];
+  let rank = 0;
+  return {
+    class: toClass(c),
+    items: rows.map((r) => ({
+      enrollmentId: r.enrollment_id,
+      status: r.status as EnrollmentStatus,
+      position: r.status === 'waitlisted' ? ++rank : null,
+      childName: r.child_name,
+      gender: r.gender === 'male' ? '男' : '女',
+      grade: r.grade,
+      school: r.school,
+      healthNotes: r.health_notes,
+      guardians: guardians.filter((g) => g.child_id === r.child_id).map(toGuardian),
+    })),
+  };
+}
+
+export async function counts(app: FastifyInstance, auth: AuthUser, programmeId: string): Promise<Counts> {
+  if (!(await repo.findProgramme(app.db, programmeId))) throw ccError('CC_PROGRAMME_NOT_FOUND', 404);
+  const rows = await repo.counts(app.db, programmeId, auth.role === 'admin' ? null : auth.orgIds);
+  return {
+    items: rows.map((r) => ({
+      siteId: r.site_id, siteName: r.site_name, periodId: r.period_id, periodName: r.period_name,
+      capacity: r.capacity, enrolled: r.enrolled, offered: r.offered, waitlisted: r.waitlisted,
+    })),
+  };
+}
+
+export async function recordAttendance(app: FastifyInstance, auth: AuthUser, code: string, kind: 'drop_off' | 'pick_up') {
+  const now = app.now();
+  const v = verifyToken(app.codeSecret, code, PICKUP_PURPOSE, now);
+  if (!v.ok) throw ccError('CC_CODE_INVALID', 400);
+  const [enrollmentId, guardianId] = v.payload.s.split('.');
+  const e = await repo.findEnrollment(app.db, enrollmentId!);
+  if (!e || e.status !== 'enrolled') throw ccError('CC_CODE_INVALID', 400, '该接送码对应的报名已取消或无效');
+  const c = await staffClass(app, auth, e.class_id);
+  // A guardian removed by the family can no longer collect the child with an old code.
+  const g = await repo.findGuardian(app.db, guardianId!);
+  if (!g || g.child_id !== e.child_id) throw ccError('CC_CODE_INVALID', 400, '该接送人已不在授权名单中');
+  const day = shanghaiDate(now);
+  if (day < c.starts_on || day > c.ends_on) throw ccError('CC_CODE_NOT_TODAY', 409);
+  const [child] = await app.db.query<{ name: string }>('SELECT name FROM children WHERE id = $1', [e.child_id]);
+  const id = await repo.insertAttendance(app.db, {
+    enrollmentId: e.id, classId: e.class_id, childId: e.child_id, childName: child!.name, guardian: g, kind, day, at: now, by: auth.id,
+  });
+  return {
+    id, kind, day, recordedAt: now.toISOString(), childName: child!.name, className: c.name,
+    guardianName: g.name, guardianRelation: g.relation,
+  };
+}
+
+export async function classAttendance(app: FastifyInstance, auth: AuthUser, classId: string) {
+  const c = await staffClass(app, auth, classId);
+  const rows = await repo.attendanceOf(app.db, { classId });
+  return {
+    class: c,
+    items: rows.map((a) => ({
+      id: a.id, kind: a.kind, day: a.day, recordedAt: iso(a.recorded_at), childName: a.child_name,
+      className: a.class_name, guardianName: a.guardian_name, guardianRelation: a.guardian_relation,
+    })),
+  };
+}
+
+export async function postNotice(app: FastifyInstance, auth: AuthUser, classId: string, body: string) {
+  await staffClass(app, auth, classId);
+  const row = await repo.insertNotice(app.db, classId, body.trim(), auth.id, app.now());
+  return { id: row.id, body: row.body, createdAt: iso(row.created_at) };
+}

@@ -1,0 +1,82 @@
+// Pure rules of 爱心暑托班, shared by the server and the client (instant feedback). TypeBox-free.
+
+const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/**
+ * A primary-school grade from what parents type: '二年级', '小学三年级', '3', '3年级', '三'.
+ * Returns null when it is not a grade 1–9.
+ */
+export function parseGrade(raw: string | null | undefined): number | null {
+  const s = String(raw ?? '').trim().replace(/^小学|^初中/, '').replace(/年级$/, '').trim();
+  if (/^[1-9]$/.test(s)) return Number(s);
+  if (s.length === 1 && CN_DIGITS[s]) return CN_DIGITS[s];
+  return null;
+}
+
+export const GRADE_LABELS = ['', '一年级', '二年级', '三年级', '四年级', '五年级', '六年级', '七年级', '八年级', '九年级'];
+
+/** '1–5年级' or '3年级' */
+export function gradeRangeLabel(min: number, max: number): string {
+  return min === max ? `${min}年级` : `${min}–${max}年级`;
+}
+
+/** ¥400 / ¥400.50 from fen. */
+export function formatFee(fen: number): string {
+  const yuan = Math.floor(fen / 100);
+  const rest = fen % 100;
+  return rest === 0 ? `¥${yuan}` : `¥${yuan}.${String(rest).padStart(2, '0')}`;
+}
+
+export interface EligibilityChild {
+  grade: string | null;
+  school: string | null;
+}
+
+export type EligibilityProblem = 'GRADE_MISSING' | 'GRADE_OUT_OF_RANGE' | 'SCHOOL_MISSING';
+
+/** The pre-fill check: the child's profile names a school and a grade inside the class's range. */
+export function eligibilityProblems(child: EligibilityChild, gradeMin: number, gradeMax: number): EligibilityProblem[] {
+  const problems: EligibilityProblem[] = [];
+  if (!child.school || !child.school.trim()) problems.push('SCHOOL_MISSING');
+  const g = parseGrade(child.grade);
+  if (g === null) problems.push('GRADE_MISSING');
+  else if (g < gradeMin || g > gradeMax) problems.push('GRADE_OUT_OF_RANGE');
+  return problems;
+}
+
+export type WindowState = 'prefill-not-open' | 'prefill' | 'open' | 'closed';
+
+/** Where a programme stands at `now` (server time). */
+export function windowState(
+  p: { prefillOpensAt: string; registrationOpensAt: string; registrationClosesAt: string },
+  now: Date,
+): WindowState {
+  const t = now.getTime();
+  if (t < Date.parse(p.prefillOpensAt)) return 'prefill-not-open';
+  if (t < Date.parse(p.registrationOpensAt)) return 'prefill';
+  if (t < Date.parse(p.registrationClosesAt)) return 'open';
+  return 'closed';
+}
+
+/** Today's date in Asia/Shanghai (UTC+8, no DST) for `now`. */
+export function shanghaiDate(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** A period may be enrolled in or cancelled only before its first day (Shanghai). */
+export function periodStarted(startsOn: string, now: Date): boolean {
+  return shanghaiDate(now) >= startsOn;
+}
+
+/** The honest answer when a class is full. */
+export function waitlistMessage(position: number): string {
+  return `已满，您在候补第 ${position} 位`;
+}
+
+/** Remaining time split for a countdown; all zeros once reached. */
+export function countdownParts(msLeft: number): { days: number; hours: number; minutes: number; seconds: number } {
+  const s = Math.max(0, Math.floor(msLeft / 1000));
+  return { days: Math.floor(s / 86400), hours: Math.floor((s % 86400) / 3600), minutes: Math.floor((s % 3600) / 60), seconds: s % 60 };
+}
+
+export const RELATIONS = ['父亲', '母亲', '祖父', '祖母', '外祖父', '外祖母', '其他'] as const;

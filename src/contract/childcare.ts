@@ -1,0 +1,321 @@
+// 爱心暑托班 contract: the server validates and serializes with these schemas; the client imports
+// the types only (`import type`) and the pure rules from childcare-rules.ts.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+
+const Nullable = <T extends TSchema>(s: T) => Type.Union([s, Type.Null()]);
+const Id = Type.String({ pattern: '^[0-9]{1,18}$' });
+const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const Instant = Type.String({ format: 'date-time' });
+
+export const CHILDCARE_ERRORS = {
+  CC_PROGRAMME_NOT_FOUND: '未找到该托班项目',
+  CC_PERIOD_NOT_FOUND: '未找到该期次',
+  CC_CLASS_NOT_FOUND: '未找到该托班班级',
+  CC_CHILD_NOT_FOUND: '未找到该孩子的信息',
+  CC_GUARDIAN_NOT_FOUND: '未找到该接送人',
+  CC_ENROLLMENT_NOT_FOUND: '未找到该报名记录',
+  CC_NOT_OPEN: '报名尚未开始，请留意开放时间',
+  CC_CLOSED: '报名已截止',
+  CC_PERIOD_STARTED: '该期已开班，无法报名或取消',
+  CC_GRADE_OUT_OF_RANGE: '孩子的年级不在本班招收范围内',
+  CC_PROFILE_INCOMPLETE: '请先在预填期完善孩子的学校和年级',
+  CC_PERIOD_TAKEN: '孩子在这一期已报名其他班级（每期限报一个班）',
+  CC_DUPLICATE_CHILD: '同一个孩子不能重复提交',
+  CC_NOT_CANCELLABLE: '当前状态无法取消',
+  CC_NO_OFFER: '当前没有待确认的补位名额',
+  CC_OFFER_EXPIRED: '补位名额已过期',
+  CC_CAPACITY_BELOW_ENROLLED: '容量不能低于已报名人数',
+  CC_CODE_INVALID: '接送码无效，请核对后重试',
+  CC_CODE_NOT_TODAY: '今天不在该班的开班日期内',
+  CC_PHONE_INVALID: '请输入正确的11位手机号',
+  CC_NAME_INVALID: '姓名应为2–20个汉字或字母',
+  CC_BAD_DATES: '日期或时间设置不正确',
+  CC_SITE_NOT_FOUND: '未找到该托班点',
+} as const;
+export type ChildcareErrorCode = keyof typeof CHILDCARE_ERRORS;
+
+// ---- programmes, periods, classes
+export const PeriodSchema = Type.Object({
+  id: Type.String(),
+  seq: Type.Integer(),
+  name: Type.String(),
+  startsOn: DateString,
+  endsOn: DateString,
+});
+export type Period = Static<typeof PeriodSchema>;
+
+export const ClassSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  periodId: Type.String(),
+  periodName: Type.String(),
+  programmeName: Type.String(),
+  startsOn: DateString,
+  endsOn: DateString,
+  siteId: Type.String(),
+  siteName: Type.String(),
+  siteAddress: Nullable(Type.String()),
+  capacity: Type.Integer(),
+  taken: Type.Integer(),
+  remaining: Type.Integer(),
+  waiting: Type.Integer({ description: 'families on the waitlist now' }),
+  gradeMin: Type.Integer(),
+  gradeMax: Type.Integer(),
+  feeFen: Type.Integer(),
+  whatToBring: Type.String(),
+});
+export type ChildcareClass = Static<typeof ClassSchema>;
+
+export const ProgrammeSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  season: Type.Union([Type.Literal('summer'), Type.Literal('winter')]),
+  prefillOpensAt: Instant,
+  registrationOpensAt: Instant,
+  registrationClosesAt: Instant,
+  offerHours: Type.Integer(),
+  notice: Nullable(Type.String()),
+});
+export type Programme = Static<typeof ProgrammeSchema>;
+
+export const ProgrammeListSchema = Type.Object({ items: Type.Array(ProgrammeSchema), serverNow: Instant });
+export type ProgrammeList = Static<typeof ProgrammeListSchema>;
+
+export const ProgrammeDetailSchema = Type.Object({
+  programme: ProgrammeSchema,
+  periods: Type.Array(PeriodSchema),
+  classes: Type.Array(ClassSchema),
+  serverNow: Instant,
+});
+export type ProgrammeDetail = Static<typeof ProgrammeDetailSchema>;
+
+export const ClassDetailSchema = Type.Object({ programme: ProgrammeSchema, class: ClassSchema, serverNow: Instant });
+export type ClassDetail = Static<typeof ClassDetailSchema>;
+
+export const CreateProgrammeBodySchema = Type.Object(
+  {
+    name: Type.String({ minLength: 2, maxLength: 60 }),
+    season: Type.Union([Type.Literal('summer'), Type.Literal('winter')]),
+    prefillOpensAt: Instant,
+    registrationOpensAt: Instant,
+    registrationClosesAt: Instant,
+    offerHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 168 })),
+    notice: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateProgrammeBody = Static<typeof CreateProgrammeBodySchema>;
+
+export const CreatePeriodBodySchema = Type.Object(
+  {
+    seq: Type.Integer({ minimum: 1, maximum: 12 }),
+    name: Type.String({ minLength: 1, maxLength: 30 }),
+    startsOn: DateString,
+    endsOn: DateString,
+  },
+  { additionalProperties: false },
+);
+export type CreatePeriodBody = Static<typeof CreatePeriodBodySchema>;
+
+export const CreateClassBodySchema = Type.Object(
+  {
+    periodId: Id,
+    siteId: Id,
+    name: Type.String({ minLength: 1, maxLength: 40 }),
+    capacity: Type.Integer({ minimum: 1, maximum: 500 }),
+    gradeMin: Type.Integer({ minimum: 1, maximum: 9 }),
+    gradeMax: Type.Integer({ minimum: 1, maximum: 9 }),
+    feeFen: Type.Integer({ minimum: 0, maximum: 10_000_00 }),
+    whatToBring: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateClassBody = Static<typeof CreateClassBodySchema>;
+
+export const UpdateClassBodySchema = Type.Object(
+  {
+    capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    feeFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_00 })),
+    whatToBring: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateClassBody = Static<typeof UpdateClassBodySchema>;
+
+export const IdParamsSchema = Type.Object({ id: Id });
+export const GuardianParamsSchema = Type.Object({ id: Id, guardianId: Id });
+
+// ---- children (extends the account's children with health notes and guardians)
+export const GuardianSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  relation: Type.String(),
+  phoneMasked: Type.String(),
+});
+export type Guardian = Static<typeof GuardianSchema>;
+
+export const CareChildSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  gender: Type.Union([Type.Literal('male'), Type.Literal('female')]),
+  birthDate: DateString,
+  idNumberMasked: Type.String(),
+  school: Nullable(Type.String()),
+  grade: Nullable(Type.String()),
+  gradeNumber: Nullable(Type.Integer()),
+  healthNotes: Nullable(Type.String()),
+  guardians: Type.Array(GuardianSchema),
+});
+export type CareChild = Static<typeof CareChildSchema>;
+export const CareChildListSchema = Type.Object({ items: Type.Array(CareChildSchema) });
+export type CareChildList = Static<typeof CareChildListSchema>;
+
+export const UpdateCareProfileBodySchema = Type.Object(
+  {
+    healthNotes: Type.Optional(Type.String({ maxLength: 500 })),
+    school: Type.Optional(Type.String({ maxLength: 60 })),
+    grade: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateCareProfileBody = Static<typeof UpdateCareProfileBodySchema>;
+
+export const CreateGuardianBodySchema = Type.Object(
+  {
+    name: Type.String({ maxLength: 40 }),
+    relation: Type.String({ minLength: 1, maxLength: 10 }),
+    phone: Type.String({ maxLength: 20 }),
+  },
+  { additionalProperties: false },
+);
+export type CreateGuardianBody = Static<typeof CreateGuardianBodySchema>;
+
+// ---- enrollments
+export const EnrollBodySchema = Type.Object(
+  {
+    classId: Id,
+    childIds: Type.Array(Id, { minItems: 1, maxItems: 4 }),
+  },
+  { additionalProperties: false },
+);
+export type EnrollBody = Static<typeof EnrollBodySchema>;
+
+export const EnrollmentStatusSchema = Type.Union([
+  Type.Literal('enrolled'),
+  Type.Literal('waitlisted'),
+  Type.Literal('offered'),
+  Type.Literal('cancelled'),
+  Type.Literal('left'),
+  Type.Literal('declined'),
+  Type.Literal('expired'),
+]);
+export type EnrollmentStatus = Static<typeof EnrollmentStatusSchema>;
+
+export const EnrollResultSchema = Type.Object({
+  status: Type.Union([Type.Literal('enrolled'), Type.Literal('waitlisted')]),
+  /** 1-based place on the waitlist now (for the whole sibling group: the first of its places). */
+  position: Nullable(Type.Integer()),
+  message: Type.String(),
+  enrollmentIds: Type.Array(Type.String()),
+  classId: Type.String(),
+});
+export type EnrollResult = Static<typeof EnrollResultSchema>;
+
+export const PickupCodeSchema = Type.Object({
+  guardianId: Type.String(),
+  guardianName: Type.String(),
+  relation: Type.String(),
+  code: Type.String(),
+  qr: Type.String({ description: 'PNG data URL of the code' }),
+});
+
+export const AttendanceEntrySchema = Type.Object({
+  kind: Type.Union([Type.Literal('drop_off'), Type.Literal('pick_up')]),
+  day: DateString,
+  recordedAt: Instant,
+  guardianName: Nullable(Type.String()),
+});
+export type AttendanceEntry = Static<typeof AttendanceEntrySchema>;
+
+export const NoticeSchema = Type.Object({ id: Type.String(), body: Type.String(), createdAt: Instant });
+export type Notice = Static<typeof NoticeSchema>;
+export const CreateNoticeBodySchema = Type.Object({ body: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
+export type CreateNoticeBody = Static<typeof CreateNoticeBodySchema>;
+
+export const MyEnrollmentSchema = Type.Object({
+  id: Type.String(),
+  status: EnrollmentStatusSchema,
+  position: Nullable(Type.Integer()),
+  offerExpiresAt: Nullable(Instant),
+  childId: Type.String(),
+  childName: Type.String(),
+  class: ClassSchema,
+  programmeName: Type.String(),
+  notice: Nullable(Type.String()),
+  pickupCodes: Type.Array(PickupCodeSchema),
+  attendance: Type.Array(AttendanceEntrySchema),
+  /** from the class's site staff, newest first */
+  notices: Type.Array(NoticeSchema),
+  createdAt: Instant,
+});
+export type MyEnrollment = Static<typeof MyEnrollmentSchema>;
+export const MyEnrollmentListSchema = Type.Object({ items: Type.Array(MyEnrollmentSchema), serverNow: Instant });
+export type MyEnrollmentList = Static<typeof MyEnrollmentListSchema>;
+
+export const EnrollmentActionResultSchema = Type.Object({ id: Type.String(), status: EnrollmentStatusSchema });
+export type EnrollmentActionResult = Static<typeof EnrollmentActionResultSchema>;
+
+// ---- staff
+export const RosterRowSchema = Type.Object({
+  enrollmentId: Type.String(),
+  status: EnrollmentStatusSchema,
+  position: Nullable(Type.Integer()),
+  childName: Type.String(),
+  gender: Type.String(),
+  grade: Nullable(Type.String()),
+  school: Nullable(Type.String()),
+  healthNotes: Nullable(Type.String()),
+  guardians: Type.Array(GuardianSchema),
+});
+export type RosterRow = Static<typeof RosterRowSchema>;
+export const RosterSchema = Type.Object({ class: ClassSchema, items: Type.Array(RosterRowSchema) });
+export type Roster = Static<typeof RosterSchema>;
+
+export const StaffClassListSchema = Type.Object({ items: Type.Array(ClassSchema) });
+export type StaffClassList = Static<typeof StaffClassListSchema>;
+
+export const CountsRowSchema = Type.Object({
+  siteId: Type.String(),
+  siteName: Type.String(),
+  periodId: Type.String(),
+  periodName: Type.String(),
+  capacity: Type.Integer(),
+  enrolled: Type.Integer(),
+  offered: Type.Integer(),
+  waitlisted: Type.Integer(),
+});
+export const CountsSchema = Type.Object({ items: Type.Array(CountsRowSchema) });
+export type Counts = Static<typeof CountsSchema>;
+export const CountsQuerySchema = Type.Object({ programmeId: Id }, { additionalProperties: false });
+
+export const AttendanceBodySchema = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 400 }),
+    kind: Type.Union([Type.Literal('drop_off'), Type.Literal('pick_up')]),
+  },
+  { additionalProperties: false },
+);
+export type AttendanceBody = Static<typeof AttendanceBodySchema>;
+
+export const AttendanceRecordSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('drop_off'), Type.Literal('pick_up')]),
+  day: DateString,
+  recordedAt: Instant,
+  childName: Type.String(),
+  className: Type.String(),
+  guardianName: Nullable(Type.String()),
+  guardianRelation: Nullable(Type.String()),
+});
+export type AttendanceRecord = Static<typeof AttendanceRecordSchema>;
+export const AttendanceListSchema = Type.Object({ items: Type.Array(AttendanceRecordSchema) });

@@ -1,0 +1,41 @@
+import type {
+  CareChild, CareChildList, ClassDetail, CreateGuardianBody, EnrollResult, EnrollmentActionResult, Guardian,
+  MyEnrollmentList, ProgrammeDetail, ProgrammeList, UpdateCareProfileBody, StaffClassList, Roster, AttendanceRecord, Notice, Counts, ChildcareClass,
+} from '@/contract/childcare';
+import { request } from '@/lib/request';
+
+const BASE = '/api/v1/childcare';
+
+export const fetchProgrammes = () => request<ProgrammeList>(`${BASE}/programmes`);
+export const fetchProgramme = (id: string) => request<ProgrammeDetail>(`${BASE}/programmes/${id}`);
+export const fetchClass = (id: string) => request<ClassDetail>(`${BASE}/classes/${id}`);
+export const fetchServerTime = () => request<{ now: string }>('/api/v1/time');
+
+export const fetchChildren = () => request<CareChildList>(`${BASE}/children`);
+export const updateChild = (id: string, body: UpdateCareProfileBody) =>
+  request<CareChild>(`${BASE}/children/${id}`, { method: 'PATCH', data: body });
+export const addGuardian = (childId: string, body: CreateGuardianBody, idempotencyKey: string) =>
+  request<Guardian>(`${BASE}/children/${childId}/guardians`, { method: 'POST', data: body, idempotencyKey });
+
+/** The key is made once per tap by the caller and reused by the retry prompt: one tap, one enrollment. */
+export const enroll = (classId: string, childIds: string[], idempotencyKey: string) =>
+  request<EnrollResult>(`${BASE}/enrollments`, { method: 'POST', data: { classId, childIds }, idempotencyKey });
+
+export const fetchMine = () => request<MyEnrollmentList>(`${BASE}/enrollments/mine`);
+export const enrollmentAction = (id: string, action: 'cancel' | 'accept' | 'decline') =>
+  request<EnrollmentActionResult>(`${BASE}/enrollments/${id}/${action}`, { method: 'POST', data: {} });
+
+/** Children live in the account (/me/children); the pre-fill adds school, grade, health and guardians. */
+export const addChild = (body: { name: string; idNumber: string; school?: string; grade?: string }, idempotencyKey: string) =>
+  request<{ id: string }>('/api/v1/me/children', { method: 'POST', data: body, idempotencyKey });
+
+// ---- site staff
+export const fetchStaffClasses = () => request<StaffClassList>(`${BASE}/staff/classes`);
+export const fetchRoster = (classId: string) => request<Roster>(`${BASE}/classes/${classId}/roster`);
+export const recordAttendance = (code: string, kind: 'drop_off' | 'pick_up') =>
+  request<AttendanceRecord>(`${BASE}/attendance`, { method: 'POST', data: { code, kind } });
+export const postNotice = (classId: string, body: string) =>
+  request<Notice>(`${BASE}/classes/${classId}/notices`, { method: 'POST', data: { body } });
+export const fetchCounts = (programmeId: string) => request<Counts>(`${BASE}/staff/counts?programmeId=${programmeId}`);
+export const setCapacity = (classId: string, capacity: number) =>
+  request<ChildcareClass>(`${BASE}/classes/${classId}`, { method: 'PATCH', data: { capacity } });

@@ -1,0 +1,109 @@
+// Pre-fill: the child's profile (school, grade, health notes) and authorized pick-up guardians,
+// done before the rush so enrolling is one tap.
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import type { CareChild } from '@/contract/childcare';
+import { parseGrade } from '@/contract/childcare-rules';
+import { isValidPhone } from '@/contract/phone';
+import { parseIdNumber } from '@/contract/id-number';
+import { newIdempotencyKey } from '@/lib/request';
+import { addChild, addGuardian, updateChild } from '../../api';
+import { useChildcare } from '../../store';
+import './index.scss';
+
+export default function ChildrenPage() {
+  const { children, loadChildren } = useChildcare();
+  const [adding, setAdding] = useState(false);
+  useDidShow(() => void loadChildren().catch(() => undefined));
+  return (
+    <View className='page cc-children' data-testid='page-childcare-children'>
+      {children.map((c) => <ChildCard key={c.id} child={c} onSaved={() => void loadChildren()} />)}
+      {adding ? (
+        <NewChildForm onDone={() => { setAdding(false); void loadChildren(); }} />
+      ) : (
+        <Button className='btn btn-plain' onClick={() => setAdding(true)} data-testid='cc-add-child'>＋ 添加孩子</Button>
+      )}
+      <Text className='muted cc-children__privacy'>身份证号、手机号加密保存，页面只显示部分号码。</Text>
+    </View>
+  );
+}
+
+function NewChildForm({ onDone }: { onDone: () => void }) {
+  const [f, setF] = useState({ name: '', idNumber: '', school: '', grade: '' });
+  const [error, setError] = useState('');
+  const [key] = useState(newIdempotencyKey);
+  const save = async () => {
+    const id = parseIdNumber(f.idNumber);
+    if (!id.ok) return setError(id.message);
+    if (parseGrade(f.grade) === null) return setError('年级请填写如“二年级”');
+    try {
+      await addChild({ name: f.name.trim(), idNumber: f.idNumber.trim(), school: f.school.trim(), grade: f.grade.trim() }, key);
+      onDone();
+    } catch {
+      // toast shown
+    }
+  };
+  return (
+    <View className='card' data-testid='cc-child-form'>
+      <Field label='孩子姓名' value={f.name} onInput={(v) => setF({ ...f, name: v })} testId='cc-child-name' />
+      <Field label='身份证号' value={f.idNumber} onInput={(v) => setF({ ...f, idNumber: v })} testId='cc-child-id' />
+      <Field label='就读学校' value={f.school} onInput={(v) => setF({ ...f, school: v })} testId='cc-child-school' />
+      <Field label='年级（如：二年级）' value={f.grade} onInput={(v) => setF({ ...f, grade: v })} testId='cc-child-grade' />
+      {error ? <Text className='error-text'>{error}</Text> : null}
+      <Button className='btn btn-primary' onClick={() => void save()} data-testid='cc-child-save'>保存</Button>
+    </View>
+  );
+}
+
+function ChildCard({ child, onSaved }: { child: CareChild; onSaved: () => void }) {
+  const [health, setHealth] = useState(child.healthNotes ?? '');
+  const [g, setG] = useState({ name: '', relation: '', phone: '' });
+  const [gKey, setGKey] = useState(newIdempotencyKey);
+  const [error, setError] = useState('');
+  const saveHealth = async () => {
+    await updateChild(child.id, { healthNotes: health }).catch(() => undefined);
+    void Taro.showToast({ title: '已保存', icon: 'success' });
+    onSaved();
+  };
+  const saveGuardian = async () => {
+    if (!isValidPhone(g.phone)) return setError('请输入正确的11位手机号');
+    if (!g.relation.trim()) return setError('请填写与孩子的关系，如“母亲”');
+    try {
+      await addGuardian(child.id, { name: g.name.trim(), relation: g.relation.trim(), phone: g.phone.trim() }, gKey);
+      setG({ name: '', relation: '', phone: '' });
+      setGKey(newIdempotencyKey());
+      setError('');
+      onSaved();
+    } catch {
+      // toast shown
+    }
+  };
+  return (
+    <View className='card cc-children__card' data-testid={`cc-child-${child.id}`}>
+      <Text className='cc-children__name'>{child.name}</Text>
+      <Text className='muted'>{child.idNumberMasked} · {child.school ?? '未填学校'} · {child.grade ?? '未填年级'}</Text>
+      <Text className='field-label cc-children__label'>健康情况（过敏、哮喘、用药等）</Text>
+      <Textarea className='field-input cc-children__textarea' value={health} onInput={(e) => setHealth(e.detail.value)} maxlength={500} />
+      <Button className='btn btn-plain' onClick={() => void saveHealth()}>保存健康情况</Button>
+      <Text className='field-label cc-children__label'>授权接送人</Text>
+      {child.guardians.map((x) => (
+        <Text key={x.id} className='cc-children__guardian'>{x.name}（{x.relation}）{x.phoneMasked}</Text>
+      ))}
+      <Field label='接送人姓名' value={g.name} onInput={(v) => setG({ ...g, name: v })} testId={`cc-g-name-${child.id}`} />
+      <Field label='关系' value={g.relation} onInput={(v) => setG({ ...g, relation: v })} testId={`cc-g-rel-${child.id}`} />
+      <Field label='手机号' value={g.phone} onInput={(v) => setG({ ...g, phone: v })} testId={`cc-g-phone-${child.id}`} />
+      {error ? <Text className='error-text'>{error}</Text> : null}
+      <Button className='btn btn-primary' onClick={() => void saveGuardian()} data-testid={`cc-g-save-${child.id}`}>添加接送人</Button>
+    </View>
+  );
+}
+
+function Field({ label, value, onInput, testId }: { label: string; value: string; onInput: (v: string) => void; testId: string }) {
+  return (
+    <View className='field'>
+      <Text className='field-label'>{label}</Text>
+      <Input className='field-input' value={value} onInput={(e) => onInput(e.detail.value)} data-testid={testId} />
+    </View>
+  );
+}

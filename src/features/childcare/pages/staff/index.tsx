@@ -1,0 +1,143 @@
+// Site staff (role-gated by the server: organizer/admin, own sites only): classes with seats,
+// the roster of one class with its CSV export, and the door log by scanning or typing a code.
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import type { ChildcareClass, Counts, Roster } from '@/contract/childcare';
+import { windowState } from '@/contract/childcare-rules';
+import { useSession } from '@/lib/session';
+import { EmptyState } from '@/components/empty-state';
+import { fetchCounts, fetchProgrammes, fetchRoster, fetchStaffClasses, postNotice, recordAttendance, setCapacity } from '../../api';
+import './index.scss';
+
+export default function StaffPage() {
+  const user = useSession((s) => s.user);
+  const token = useSession((s) => s.token);
+  const [classes, setClasses] = useState<ChildcareClass[] | null>(null);
+  const [roster, setRoster] = useState<Roster | null>(null);
+  const [code, setCode] = useState('');
+  const [last, setLast] = useState('');
+  const [notice, setNotice] = useState<Record<string, string>>({});
+  const [counts, setCounts] = useState<{ name: string; items: Counts['items'] } | null>(null);
+  const staff = user?.role === 'organizer' || user?.role === 'admin';
+
+  useDidShow(() => {
+    if (!staff) return;
+    fetchStaffClasses().then((r) => setClasses(r.items), () => setClasses([]));
+    // Counts of the programme that is open or next (else the latest).
+    fetchProgrammes().then(async (r) => {
+      const now = new Date(Date.parse(r.serverNow));
+      const p = r.items.find((x) => windowState(x, now) !== 'closed') ?? r.items[0];
+      if (p) setCounts({ name: p.name, items: (await fetchCounts(p.id)).items });
+    }, () => undefined);
+  });
+
+  if (!staff) return <View className='page'><EmptyState title='仅限托班点工作人员使用' detail='请使用工作人员账号登录' /></View>;
+
+  const door = async (kind: 'drop_off' | 'pick_up', raw = code) => {
+    if (!raw.trim()) return;
+    try {
+      const r = await recordAttendance(raw.trim(), kind);
+      setLast(`${r.childName} ${kind === 'drop_off' ? '已入园' : '已被接走'}${r.guardianName ? `（${r.guardianName}，${r.guardianRelation}）` : ''}`);
+      setCode('');
+    } catch {
+      // toast shown
+    }
+  };
+  const scan = async (kind: 'drop_off' | 'pick_up') => {
+    const r = await Taro.scanCode({ onlyFromCamera: true }).catch(() => null);
+    if (r?.result) await door(kind, r.result);
+  };
+  // The CSV needs the bearer token, so H5 fetches it and saves a Blob; Excel opens it (BOM).
+  const exportCsv = async (c: ChildcareClass) => {
+    if (process.env.TARO_ENV !== 'h5') {
+      void Taro.showToast({ title: '请在电脑浏览器中导出名单', icon: 'none' });
+      return;
+    }
+    const res = await fetch(`${API_BASE}/api/v1/childcare/classes/${c.id}/roster.csv`, { headers: { Authorization: `Bearer ${token}` } });
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${c.siteName}-${c.periodName}-${c.name}-名单.csv`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <View className='page cc-staff' data-testid='page-childcare-staff'>
+      <View className='card cc-staff__door'>
+        <Text className='cc-staff__title'>接送登记</Text>
+        <View className='cc-staff__buttons'>
+          <Button className='btn btn-primary' onClick={() => void scan('drop_off')}>扫码入园</Button>
+          <Button className='btn btn-primary' onClick={() => void scan('pick_up')}>扫码接走</Button>
+        </View>
+        <Input className='field-input' placeholder='或粘贴/输入接送码' value={code} onInput={(e) => setCode(e.detail.value)} data-testid='cc-staff-code' />
+        <View className='cc-staff__buttons'>
+          <Button className='btn btn-plain' onClick={() => void door('drop_off')}>登记入园</Button>
+          <Button className='btn btn-plain' onClick={() => void door('pick_up')}>登记接走</Button>
+        </View>
+        {last ? <Text className='cc-staff__last'>{last}</Text> : null}
+      </View>
+
+      {counts ? (
+        <View className='card cc-staff__counts' data-testid='cc-staff-counts'>
+          <Text className='cc-staff__title'>{counts.name} · 各点各期人数</Text>
+          {counts.items.map((r) => (
+            <Text key={`${r.siteId}-${r.periodId}`} className='cc-staff__row'>
+              {r.periodName} {r.siteName.replace(/^\d{4}爱心暑托班·/, '')}：已报 {r.enrolled}/{r.capacity}{r.offered ? `，待确认 ${r.offered}` : ''}{r.waitlisted ? `，候补 ${r.waitlisted}` : ''}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      <Text className='section-title'>本点班级</Text>
+      {classes?.length === 0 ? <EmptyState title='暂无班级' /> : null}
+      {classes?.map((c) => (
+        <View key={c.id} className='card cc-staff__class'>
+          <Text className='cc-staff__class-name'>{c.programmeName} {c.periodName} · {c.name}</Text>
+          <Text className='muted'>{c.siteName.replace(/^\d{4}爱心暑托班·/, '')}</Text>
+          <Text>已占 {c.taken}/{c.capacity} · 候补 {c.waiting}</Text>
+          <View className='cc-staff__buttons'>
+            <Button className='btn btn-plain' onClick={() => void fetchRoster(c.id).then(setRoster, () => undefined)}>名单</Button>
+            <Button className='btn btn-plain' onClick={() => void exportCsv(c)}>导出 CSV</Button>
+          </View>
+          <Button
+            className='btn btn-text'
+            onClick={async () => {
+              const { confirm } = await Taro.showModal({ title: '增加名额', content: `将容量从 ${c.capacity} 增加到 ${c.capacity + 5}？新名额会立即按顺序补给候补家庭。` });
+              if (!confirm) return;
+              const updated = await setCapacity(c.id, c.capacity + 5).catch(() => null);
+              if (updated) setClasses((list) => (list ?? []).map((x) => (x.id === c.id ? updated : x)));
+            }}
+          >
+            增加 5 个名额
+          </Button>
+          <Input className='field-input' placeholder='给本班家长发通知' value={notice[c.id] ?? ''} onInput={(e) => setNotice({ ...notice, [c.id]: e.detail.value })} />
+          <Button
+            className='btn btn-plain'
+            onClick={() => {
+              const body = (notice[c.id] ?? '').trim();
+              if (!body) return;
+              void postNotice(c.id, body).then(() => {
+                setNotice({ ...notice, [c.id]: '' });
+                void Taro.showToast({ title: '通知已发送', icon: 'success' });
+              }, () => undefined);
+            }}
+          >
+            发送通知
+          </Button>
+          {roster?.class.id === c.id ? (
+            <View className='cc-staff__roster'>
+              {roster.items.length === 0 ? <Text className='muted'>暂无报名</Text> : null}
+              {roster.items.map((r) => (
+                <Text key={r.enrollmentId} className='cc-staff__row'>
+                  {r.status === 'enrolled' ? '✓' : r.status === 'offered' ? '待确认' : `候补${r.position}`} {r.childName}（{r.gender}，{r.grade ?? '—'}）
+                  {r.healthNotes ? ` ⚠ ${r.healthNotes}` : ''}
+                </Text>
+              ))}
+            </View>
+          ) : null}
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,44 @@
+// 爱心暑托班 client state: the programme on screen, my children, my enrollments, and the offset
+// between the phone's clock and the server's (the countdown must run on server time).
+import { create } from 'zustand';
+import type { CareChild, MyEnrollment, ProgrammeDetail, ProgrammeList } from '@/contract/childcare';
+import * as api from './api';
+
+interface ChildcareState {
+  programmes: ProgrammeList['items'];
+  detail: ProgrammeDetail | null;
+  children: CareChild[];
+  mine: MyEnrollment[];
+  /** serverNow − phoneNow, ms, from the last API answer that carried server time. */
+  serverOffset: number;
+  loadProgrammes: () => Promise<void>;
+  loadProgramme: (id: string) => Promise<void>;
+  loadChildren: () => Promise<void>;
+  loadMine: () => Promise<void>;
+  syncClock: (serverNowIso: string) => void;
+}
+
+export const useChildcare = create<ChildcareState>()((set, get) => ({
+  programmes: [],
+  detail: null,
+  children: [],
+  mine: [],
+  serverOffset: 0,
+  syncClock: (serverNowIso) => set({ serverOffset: Date.parse(serverNowIso) - Date.now() }),
+  loadProgrammes: async () => {
+    const r = await api.fetchProgrammes();
+    get().syncClock(r.serverNow);
+    set({ programmes: r.items });
+  },
+  loadProgramme: async (id) => {
+    const r = await api.fetchProgramme(id);
+    get().syncClock(r.serverNow);
+    set({ detail: r });
+  },
+  loadChildren: async () => set({ children: (await api.fetchChildren()).items }),
+  loadMine: async () => {
+    const r = await api.fetchMine();
+    get().syncClock(r.serverNow);
+    set({ mine: r.items });
+  },
+}));

@@ -1,0 +1,158 @@
+// 爱心暑托班 in Chromium against the real server: a parent adds a child and a guardian, waits on
+// the class page for the opening instant (countdown on server time), enrolls into a class that
+// another family has just filled, is told honestly "已满，您在候补第 1 位", and when that family
+// cancels, accepts the offer on 我的托班 and sees the pick-up code.
+const path = require('node:path');
+const fs = require('node:fs');
+const { root, startServer, startBrowser } = require('./harness');
+
+const shots = path.join(root, 'docs', 'screenshots');
+const OPENS_IN_MS = 25_000;
+
+describe('H5: 爱心暑托班 — add child → wait for opening → full → waitlist → offer → accept', () => {
+  let server;
+  let browser;
+  let page;
+  let classId;
+  let other; // the family that takes the only seat first
+  let opensAt;
+  const pageErrors = [];
+
+  const api = async (method, url, token, body) => {
+    const res = await fetch(`${server.base}/api/v1${url}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : method === 'POST' ? '{}' : undefined,
+    });
+    const json = await res.json().catch(() => null);
+    if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const devLogin = async (openid, role) => (await api('POST', '/auth/dev', null, { openid, role })).token;
+
+  beforeAll(async () => {
+    fs.mkdirSync(shots, { recursive: true });
+    server = await startServer();
+    const started = await startBrowser();
+    browser = started.browser;
+    page = await started.context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(String(err)));
+
+    // The committee opens a one-seat class a few seconds from now (server time).
+    const admin = await devLogin('e2e-cc-admin', 'admin');
+    const { now } = await api('GET', '/time');
+    const t0 = Date.parse(now);
+    opensAt = t0 + OPENS_IN_MS;
+    const day = (d) => new Date(t0 + d * 86400_000).toISOString().slice(0, 10);
+    const programme = await api('POST', '/childcare/programmes', admin, {
+      name: 'E2E爱心托班', season: 'winter', prefillOpensAt: new Date(t0 - 3600_000).toISOString(),
+      registrationOpensAt: new Date(opensAt).toISOString(), registrationClosesAt: new Date(t0 + 7 * 86400_000).toISOString(),
+    });
+    const period = await api('POST', `/childcare/programmes/${programme.id}/periods`, admin, {
+      seq: 1, name: '第一期', startsOn: day(30), endsOn: day(41),
+    });
+    const sites = (await api('GET', '/orgs?kind=site')).items.filter((o) => o.name.includes('爱心暑托班'));
+    const cls = await api('POST', '/childcare/classes', admin, {
+      periodId: period.id, siteId: sites[0].id, name: '低年级班', capacity: 1, gradeMin: 1, gradeMax: 3, feeFen: 40000,
+      whatToBring: '水杯、午睡小毯子、换洗衣物',
+    });
+    classId = cls.id;
+
+    const token = await devLogin('e2e-cc-other-parent');
+    const child = await api('POST', '/me/children', token, { name: '李朵朵', idNumber: '310104201809010022', school: '长风小学', grade: '二年级' });
+    other = { token, childId: child.id };
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const shot = (name) => page.screenshot({ path: path.join(shots, `childcare-${name}.png`), fullPage: true });
+  const open = (route) => page.goto(`${server.base}/#/${route}`);
+
+  it('shows the programmes and classes on the landing page', async () => {
+    await open('features/childcare/pages/index/index');
+    await page.locator('[data-testid="page-childcare"] .cc-class').first().waitFor();
+    expect(await page.locator('[data-testid="page-childcare"]').textContent()).toContain('爱心暑托班');
+    await shot('home');
+  });
+
+  it('signs in, adds a child with school and grade, and an authorized guardian (phone masked)', async () => {
+    await open('pages/mine/index');
+    await page.getByText('登录 / 注册').click();
+    await page.locator('#login-openid input').fill('e2e-cc-parent');
+    await page.locator('#login-dev').click();
+    await page.getByText('完成实名后即可预约床位、报名课程和活动').waitFor();
+
+    await open('features/childcare/pages/children/index');
+    await page.locator('[data-testid="cc-add-child"]').click();
+    await page.locator('[data-testid="cc-child-name"] input').fill('王小明');
+    await page.locator('[data-testid="cc-child-id"] input').fill('310104201809010030');
+    await page.locator('[data-testid="cc-child-school"] input').fill('田林第三小学');
+    await page.locator('[data-testid="cc-child-grade"] input').fill('二年级');
+    await page.locator('[data-testid="cc-child-save"]').click();
+    const card = page.locator('[data-testid^="cc-child-"]').filter({ hasText: '王小明' }).first();
+    await card.waitFor();
+    const childId = (await card.getAttribute('data-testid')).replace('cc-child-', '');
+    await page.locator(`[data-testid="cc-g-name-${childId}"] input`).fill('王建国');
+    await page.locator(`[data-testid="cc-g-rel-${childId}"] input`).fill('祖父');
+    await page.locator(`[data-testid="cc-g-phone-${childId}"] input`).fill('13812345678');
+    await page.locator(`[data-testid="cc-g-save-${childId}"]`).click();
+    await page.getByText('王建国（祖父）138****5678').waitFor();
+    expect(await page.content()).not.toContain('13812345678');
+    expect(await page.content()).not.toContain('310104201809010030');
+    await shot('children');
+  });
+
+  it('before opening shows a countdown and a disabled button; at the instant the button opens', async () => {
+    await open(`features/childcare/pages/class/index?id=${classId}`);
+    await page.getByText('王小明').click();
+    await page.locator('[data-testid="cc-countdown"]').waitFor();
+    expect(await page.locator('[data-testid="cc-enroll-button"]').textContent()).toBe('报名尚未开始');
+    await shot('countdown');
+    await page.getByText('立即报名', { exact: true }).waitFor({ timeout: OPENS_IN_MS + 15_000 });
+  }, OPENS_IN_MS + 30_000);
+
+  it('when another family took the only seat first, answers honestly: 已满，您在候补第 1 位', async () => {
+    const first = await api('POST', '/childcare/enrollments', other.token, { classId, childIds: [other.childId] });
+    expect(first.status).toBe('enrolled');
+    other.enrollmentId = first.enrollmentIds[0];
+    await page.getByText('立即报名', { exact: true }).click();
+    const result = page.locator('[data-testid="cc-enroll-result"]');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('已满，您在候补第 1 位');
+    await shot('waitlisted');
+  });
+
+  it('when that family cancels, the seat is offered at once; accepting it shows the pick-up code', async () => {
+    await api('POST', `/childcare/enrollments/${other.enrollmentId}/cancel`, other.token);
+    await open('features/childcare/pages/mine/index');
+    await page.getByText('补位待确认').waitFor();
+    await shot('offer');
+    await page.locator('[data-testid="cc-accept"]').click();
+    await page.getByText('已报名', { exact: true }).waitFor();
+    await page.getByText('王建国（祖父）出示接送码 ›').click();
+    await page.locator('.cc-mine__qr').waitFor();
+    await page.getByText('已确认入班').waitFor({ state: 'hidden' });
+    await shot('mine');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('site staff see the class with its roster (health notes flagged) and can export it', async () => {
+    await open('pages/login/index');
+    await page.locator('#login-openid input').fill('e2e-cc-staff');
+    await page.getByText('管理员', { exact: true }).click();
+    await page.locator('#login-dev').click();
+    await page.waitForTimeout(500);
+    await open('features/childcare/pages/staff/index');
+    const card = page.locator('.cc-staff__class').filter({ hasText: 'E2E爱心托班 第一期 · 低年级班' }).first();
+    await card.waitFor();
+    await card.getByText('名单', { exact: true }).click();
+    await page.getByText('✓ 王小明（男，二年级）').waitFor();
+    const counts = page.locator('[data-testid="cc-staff-counts"]');
+    await counts.waitFor();
+    expect(await counts.textContent()).toMatch(/各点各期人数.*已报 0\/70/);
+    await page.screenshot({ path: path.join(shots, 'childcare-staff.png') });
+  });
+});

@@ -1,0 +1,55 @@
+import {
+  countdownParts, eligibilityProblems, formatFee, gradeRangeLabel, parseGrade, periodStarted, shanghaiDate, waitlistMessage, windowState,
+} from '@/contract/childcare-rules';
+
+describe('parseGrade', () => {
+  it.each([
+    ['二年级', 2], ['小学三年级', 3], ['3', 3], ['5年级', 5], ['一', 1], [' 四年级 ', 4],
+  ])('reads %p as grade %p', (raw, n) => expect(parseGrade(raw)).toBe(n));
+  it.each([[''], [null], ['幼儿园大班'], ['十年级'], ['0'], ['12']])('gives null for %p', (raw) => expect(parseGrade(raw as string)).toBeNull());
+});
+
+describe('eligibilityProblems', () => {
+  it('passes a child with a school and a grade inside the range', () => {
+    expect(eligibilityProblems({ school: '田林第三小学', grade: '二年级' }, 1, 3)).toEqual([]);
+  });
+  it('flags a grade outside the range at both ends', () => {
+    expect(eligibilityProblems({ school: 'x小学', grade: '四年级' }, 1, 3)).toEqual(['GRADE_OUT_OF_RANGE']);
+    expect(eligibilityProblems({ school: 'x小学', grade: '一年级' }, 2, 5)).toEqual(['GRADE_OUT_OF_RANGE']);
+  });
+  it('flags a missing school and grade (pre-fill not done)', () => {
+    expect(eligibilityProblems({ school: ' ', grade: null }, 1, 5)).toEqual(['SCHOOL_MISSING', 'GRADE_MISSING']);
+  });
+});
+
+describe('windowState', () => {
+  const p = { prefillOpensAt: '2026-11-20T00:00:00Z', registrationOpensAt: '2026-12-01T00:00:00Z', registrationClosesAt: '2027-01-20T09:00:00Z' };
+  it('moves from before pre-fill to pre-fill to open to closed at the exact instants', () => {
+    expect(windowState(p, new Date('2026-11-19T23:59:59Z'))).toBe('prefill-not-open');
+    expect(windowState(p, new Date('2026-11-20T00:00:00Z'))).toBe('prefill');
+    expect(windowState(p, new Date('2026-11-30T23:59:59.999Z'))).toBe('prefill');
+    expect(windowState(p, new Date('2026-12-01T00:00:00Z'))).toBe('open');
+    expect(windowState(p, new Date('2027-01-20T09:00:00Z'))).toBe('closed');
+  });
+});
+
+describe('dates in Shanghai', () => {
+  it('rolls over at midnight Shanghai time, not UTC', () => {
+    expect(shanghaiDate(new Date('2027-01-24T15:59:59Z'))).toBe('2027-01-24');
+    expect(shanghaiDate(new Date('2027-01-24T16:00:00Z'))).toBe('2027-01-25');
+    expect(periodStarted('2027-01-25', new Date('2027-01-24T15:59:59Z'))).toBe(false);
+    expect(periodStarted('2027-01-25', new Date('2027-01-24T16:00:00Z'))).toBe(true);
+  });
+});
+
+describe('labels', () => {
+  it('formats fees, grade ranges, the waitlist message and countdown parts', () => {
+    expect(formatFee(40000)).toBe('¥400');
+    expect(formatFee(40050)).toBe('¥400.50');
+    expect(gradeRangeLabel(1, 5)).toBe('1–5年级');
+    expect(gradeRangeLabel(3, 3)).toBe('3年级');
+    expect(waitlistMessage(12)).toBe('已满，您在候补第 12 位');
+    expect(countdownParts(90061_000)).toEqual({ days: 1, hours: 1, minutes: 1, seconds: 1 });
+    expect(countdownParts(-5)).toEqual({ days: 0, hours: 0, minutes: 0, seconds: 0 });
+  });
+});
