@@ -4,6 +4,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'org.member.add': '授权工作人员',
   'org.member.remove': '取消工作人员授权',
   'user.role': '修改用户角色',
+  'childcare.programme.create': '新建托班项目',
+  'childcare.period.create': '新建托班期次',
+  'childcare.class.create': '新建托班班级',
+  'childcare.class.update': '调整托班班级',
+  'childcare.notice.post': '发布托班通知',
+  'childcare.attendance.drop_off': '登记入园',
+  'childcare.attendance.pick_up': '登记接走',
 };
 
 export const ROLE_LABELS: Record<string, string> = { resident: '青年', organizer: '组织者', admin: '管理员' };

@@ -39,6 +39,13 @@ describe('the childcare waitlist', () => {
     expect(cView.status).toBe('offered');
     expect(Date.parse(cView.offerExpiresAt) - clock.now().getTime()).toBe(24 * HOUR);
     expect(await taken(classId)).toBe(2);
+    // ...and C is told so in 消息, with the deadline and a link to 我的托班
+    const inbox = (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(c!.token) })).json();
+    expect(inbox.items).toEqual([
+      expect.objectContaining({ kind: 'offer', title: '托班候补有名额了', link: '/features/childcare/pages/mine/index', read: false }),
+    ]);
+    expect(inbox.items[0].body).toMatch(/请在 \d+月\d+日 \d{2}:\d{2} 前确认/);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(d!.token) })).json().items).toEqual([]);
     // D moved up honestly: now first in line.
     expect((await mine(d!))[0].position).toBe(1);
 
@@ -79,6 +86,15 @@ describe('the childcare waitlist', () => {
     });
     expect(res.statusCode).toBe(200);
     expect((await mine(twins!)).map((m: { status: string }) => m.status)).toEqual(['offered', 'offered']);
+    // one message for the family, not one per twin
+    const inbox = (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(twins!.token) })).json();
+    expect(inbox.items.filter((m: { kind: string }) => m.kind === 'offer')).toHaveLength(1);
+    // the capacity change is in the audit trail, with before and after
+    const [entry] = await t.db.query<{ action: string; before: { capacity: number }; after: { capacity: number } }>(
+      "SELECT action, before, after FROM audit_log WHERE entity = 'cc_class' AND entity_id = $1 ORDER BY id DESC LIMIT 1",
+      [classId],
+    );
+    expect(entry).toMatchObject({ action: 'childcare.class.update', before: { capacity: 2 }, after: { capacity: 3 } });
     await post(twins!, `/enrollments/${tw.json().enrollmentIds[0]}/accept`);
     expect((await mine(twins!)).map((m: { status: string }) => m.status)).toEqual(['enrolled', 'enrolled']);
     expect(await taken(classId)).toBe(3);

@@ -6,7 +6,7 @@ import { runOfferJob } from './service';
 export const OFFER_JOB = 'childcare-offers';
 
 const childcarePlugin: FastifyPluginAsync = async (app) => {
-  app.jobs.register({ name: OFFER_JOB, everyMs: 60_000, run: runOfferJob });
+  app.jobs.register({ name: OFFER_JOB, everyMs: 60_000, run: (tx, now) => runOfferJob(app, tx, now) });
   await app.register(childcareRoutes);
 };
 

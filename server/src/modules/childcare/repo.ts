@@ -298,13 +298,14 @@ export async function waitingGroups(db: Queryable, classId: string) {
   );
 }
 
-export async function offerGroup(db: Queryable, classId: string, groupKey: string, at: Date, expiresAt: Date): Promise<number> {
-  const rows = await db.query(
+/** Offers the group its seats; returns the parent of each offered enrollment (one per child). */
+export async function offerGroup(db: Queryable, classId: string, groupKey: string, at: Date, expiresAt: Date): Promise<string[]> {
+  const rows = await db.query<{ parent_id: string }>(
     `UPDATE cc_enrollments SET status = 'offered', offer_expires_at = $4, updated_at = $3
-     WHERE class_id = $1 AND group_key = $2 AND status = 'waitlisted' RETURNING 1`,
+     WHERE class_id = $1 AND group_key = $2 AND status = 'waitlisted' RETURNING parent_id::text AS parent_id`,
     [classId, groupKey, at.toISOString(), expiresAt.toISOString()],
   );
-  return rows.length;
+  return rows.map((r) => r.parent_id);
 }
 
 export async function expiredOfferClasses(db: Queryable, now: Date) {

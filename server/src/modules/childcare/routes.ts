@@ -79,11 +79,12 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/enrollments',
     {
-      preHandler: app.authenticate,
+      // the rush endpoint: per-IP and per-user limits after login
+      preHandler: [app.authenticate, ...app.rushLimit],
       schema: {
         tags, summary: '报名（兄弟姐妹同进同出；满员进入候补；支持 Idempotency-Key）', security: auth, headers: idemHeaders,
         body: EnrollBodySchema,
-        response: { 201: EnrollResultSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 422: E },
+        response: { 201: EnrollResultSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 422: E, 429: E, 503: E },
       },
     },
     async (request, reply) => {
@@ -114,12 +115,12 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/programmes',
     { preHandler: staff, schema: { tags, summary: '新建托班项目', security: auth, body: CreateProgrammeBodySchema, response: { 201: ProgrammeSchema, 400: E, 401: E, 403: E, 409: E } } },
-    async (request, reply) => reply.code(201).send(await svc.createProgramme(app, request.body)),
+    async (request, reply) => reply.code(201).send(await svc.createProgramme(app, request.auth!, request.body)),
   );
   app.post(
     '/programmes/:id/periods',
     { preHandler: staff, schema: { tags, summary: '新建期次', security: auth, params: IdParamsSchema, body: CreatePeriodBodySchema, response: { 201: PeriodSchema, 400: E, 401: E, 403: E, 404: E, 409: E } } },
-    async (request, reply) => reply.code(201).send(await svc.createPeriod(app, request.params.id, request.body)),
+    async (request, reply) => reply.code(201).send(await svc.createPeriod(app, request.auth!, request.params.id, request.body)),
   );
   app.post(
     '/classes',

@@ -14,6 +14,9 @@ import { isValidPhone, maskPhone } from '@/contract/phone';
 import type { Queryable } from '../../db/db';
 import type { AuthUser } from '../../plugins/auth';
 import { assertOrgAccess } from '../../lib/org-access';
+import { audit } from '../../lib/audit';
+import { beijingTime } from '../../lib/format-time';
+import { notify } from '../messages/service';
 import { isUniqueViolation } from '../../lib/pg-errors';
 import { qrDataUrl } from '../../lib/qr';
 import { signToken, verifyToken } from '../../lib/signed-token';
@@ -84,28 +87,36 @@ export async function classDetail(app: FastifyInstance, id: string): Promise<Cla
 }
 
 // ---- catalogue (staff)
-export async function createProgramme(app: FastifyInstance, body: CreateProgrammeBody): Promise<Programme> {
+export async function createProgramme(app: FastifyInstance, auth: AuthUser, body: CreateProgrammeBody): Promise<Programme> {
   const [a, b, c] = [body.prefillOpensAt, body.registrationOpensAt, body.registrationClosesAt].map(Date.parse);
   if (!(a <= b && b < c)) throw ccError('CC_BAD_DATES', 400, '预填开始时间应早于报名开始时间，报名开始应早于截止');
-  const row = await repo.insertProgramme(app.db, {
-    name: body.name.trim(),
-    season: body.season,
-    prefillOpensAt: body.prefillOpensAt,
-    registrationOpensAt: body.registrationOpensAt,
-    registrationClosesAt: body.registrationClosesAt,
-    offerHours: body.offerHours ?? 24,
-    notice: body.notice?.trim() || null,
+  return app.db.transaction(async (tx) => {
+    const row = await repo.insertProgramme(tx, {
+      name: body.name.trim(),
+      season: body.season,
+      prefillOpensAt: body.prefillOpensAt,
+      registrationOpensAt: body.registrationOpensAt,
+      registrationClosesAt: body.registrationClosesAt,
+      offerHours: body.offerHours ?? 24,
+      notice: body.notice?.trim() || null,
+    });
+    if (!row) throw ccError('CC_BAD_DATES', 409, '已有同名的托班项目');
+    const programme = toProgramme(row);
+    await audit(app, tx, auth, { action: 'childcare.programme.create', entity: 'cc_programme', entityId: programme.id, after: programme });
+    return programme;
   });
-  if (!row) throw ccError('CC_BAD_DATES', 409, '已有同名的托班项目');
-  return toProgramme(row);
 }
 
-export async function createPeriod(app: FastifyInstance, programmeId: string, body: CreatePeriodBody): Promise<Period> {
+export async function createPeriod(app: FastifyInstance, auth: AuthUser, programmeId: string, body: CreatePeriodBody): Promise<Period> {
   if (!(await repo.findProgramme(app.db, programmeId))) throw ccError('CC_PROGRAMME_NOT_FOUND', 404);
   if (body.startsOn > body.endsOn) throw ccError('CC_BAD_DATES', 400, '期次的开始日期应不晚于结束日期');
-  const row = await repo.insertPeriod(app.db, programmeId, body);
-  if (!row) throw ccError('CC_BAD_DATES', 409, '该项目已有相同序号的期次');
-  return toPeriod(row);
+  return app.db.transaction(async (tx) => {
+    const row = await repo.insertPeriod(tx, programmeId, body);
+    if (!row) throw ccError('CC_BAD_DATES', 409, '该项目已有相同序号的期次');
+    const period = toPeriod(row);
+    await audit(app, tx, auth, { action: 'childcare.period.create', entity: 'cc_period', entityId: period.id, after: period });
+    return period;
+  });
 }
 
 export async function createClass(app: FastifyInstance, auth: AuthUser, body: CreateClassBody): Promise<ChildcareClass> {
@@ -113,9 +124,13 @@ export async function createClass(app: FastifyInstance, auth: AuthUser, body: Cr
   if (!(await repo.isChildcareSite(app.db, body.siteId))) throw ccError('CC_SITE_NOT_FOUND', 404);
   if (!(await repo.findPeriod(app.db, body.periodId))) throw ccError('CC_PERIOD_NOT_FOUND', 404);
   if (body.gradeMin > body.gradeMax) throw ccError('CC_BAD_DATES', 400, '最低年级不能高于最高年级');
-  const id = await repo.insertClass(app.db, { ...body, name: body.name.trim(), whatToBring: body.whatToBring?.trim() ?? '' });
-  if (!id) throw ccError('CC_BAD_DATES', 409, '该点本期已有同名班级');
-  return toClass((await repo.findClass(app.db, id))!);
+  return app.db.transaction(async (tx) => {
+    const id = await repo.insertClass(tx, { ...body, name: body.name.trim(), whatToBring: body.whatToBring?.trim() ?? '' });
+    if (!id) throw ccError('CC_BAD_DATES', 409, '该点本期已有同名班级');
+    const created = toClass((await repo.findClass(tx, id))!);
+    await audit(app, tx, auth, { action: 'childcare.class.create', entity: 'cc_class', entityId: id, orgId: body.siteId, after: created });
+    return created;
+  });
 }
 
 async function staffClass(app: FastifyInstance, auth: AuthUser, id: string, db: Queryable = app.db): Promise<repo.ClassRow> {
@@ -129,11 +144,18 @@ export async function updateClass(app: FastifyInstance, auth: AuthUser, id: stri
   await staffClass(app, auth, id);
   await app.db.transaction(async (tx) => {
     await repo.lockClass(tx, id);
+    const before = (await repo.findClass(tx, id))!;
     if (body.capacity !== undefined) {
       if (!(await repo.setCapacity(tx, id, body.capacity))) throw ccError('CC_CAPACITY_BELOW_ENROLLED', 409);
-      await promote(tx, id, app.now());
+      await promote(app, tx, id, app.now());
     }
     await repo.updateClassInfo(tx, id, body.feeFen, body.whatToBring);
+    const after = (await repo.findClass(tx, id))!;
+    await audit(app, tx, auth, {
+      action: 'childcare.class.update', entity: 'cc_class', entityId: id, orgId: before.site_id,
+      before: { capacity: before.capacity, feeFen: before.fee_fen, whatToBring: before.what_to_bring },
+      after: { capacity: after.capacity, feeFen: after.fee_fen, whatToBring: after.what_to_bring },
+    });
   });
   return toClass((await repo.findClass(app.db, id))!);
 }
@@ -235,7 +257,7 @@ export async function enroll(app: FastifyInstance, tx: Queryable, parentId: stri
  * (siblings as one group) whose size fits the free seats gets them held for `offer_hours`. A pair
  * does not block a single behind it when only one seat is free; the pair keeps its place.
  */
-export async function promote(tx: Queryable, classId: string, now: Date): Promise<number> {
+export async function promote(app: FastifyInstance, tx: Queryable, classId: string, now: Date): Promise<number> {
   const seats = await repo.classSeats(tx, classId);
   if (!seats) return 0;
   let free = seats.capacity - seats.taken;
@@ -246,8 +268,20 @@ export async function promote(tx: Queryable, classId: string, now: Date): Promis
     if (free <= 0) break;
     if (g.size > free) continue;
     if (!(await repo.takeSeats(tx, classId, g.size))) break;
-    offered += await repo.offerGroup(tx, classId, g.group_key, now, expires);
+    const parents = await repo.offerGroup(tx, classId, g.group_key, now, expires);
+    offered += parents.length;
     free -= g.size;
+    // one message per family (siblings share one offer), in the same transaction as the offer
+    const c = await repo.findClass(tx, classId);
+    for (const parentId of new Set(parents)) {
+      await notify(app, tx, {
+        userId: parentId,
+        kind: 'offer',
+        title: '托班候补有名额了',
+        body: `${c?.name ?? '您候补的班级'}为您保留了名额，请在 ${beijingTime(expires)} 前确认，逾期将顺延给下一位。`,
+        link: '/features/childcare/pages/mine/index',
+      });
+    }
   }
   return offered;
 }
@@ -272,7 +306,7 @@ export async function cancel(app: FastifyInstance, parentId: string, id: string)
     if (!(await repo.setStatus(tx, id, [e.status], to, now))) throw ccError('CC_NOT_CANCELLABLE', 409);
     if (e.status !== 'waitlisted') {
       await repo.releaseSeats(tx, e.class_id, 1);
-      await promote(tx, e.class_id, now);
+      await promote(app, tx, e.class_id, now);
     }
     return { id, status: to as EnrollmentStatus };
   });
@@ -302,22 +336,22 @@ export async function decline(app: FastifyInstance, parentId: string, id: string
     if (e.status !== 'offered') throw ccError('CC_NO_OFFER', 409);
     const n = await repo.setGroupStatus(tx, e.group_key, parentId, 'offered', 'declined', now);
     await repo.releaseSeats(tx, e.class_id, n);
-    await promote(tx, e.class_id, now);
+    await promote(app, tx, e.class_id, now);
     return { id, status: 'declined' as const };
   });
 }
 
 /** The timed job: expire due offers, give their seats to the next family; also seat anyone left waiting beside a free seat. */
-export async function runOfferJob(tx: Queryable, now: Date): Promise<number> {
+export async function runOfferJob(app: FastifyInstance, tx: Queryable, now: Date): Promise<number> {
   let handled = 0;
   for (const { class_id } of await repo.expiredOfferClasses(tx, now)) {
     await repo.lockClass(tx, class_id);
     const n = await repo.expireOffers(tx, class_id, now);
     if (n > 0) await repo.releaseSeats(tx, class_id, n);
     handled += n;
-    handled += await promote(tx, class_id, now);
+    handled += await promote(app, tx, class_id, now);
   }
-  for (const { id } of await repo.classesToPromote(tx)) handled += await promote(tx, id, now);
+  for (const { id } of await repo.classesToPromote(tx)) handled += await promote(app, tx, id, now);
   return handled;
 }
 
@@ -416,8 +450,15 @@ export async function recordAttendance(app: FastifyInstance, auth: AuthUser, cod
   const day = shanghaiDate(now);
   if (day < c.starts_on || day > c.ends_on) throw ccError('CC_CODE_NOT_TODAY', 409);
   const [child] = await app.db.query<{ name: string }>('SELECT name FROM children WHERE id = $1', [e.child_id]);
-  const id = await repo.insertAttendance(app.db, {
-    enrollmentId: e.id, classId: e.class_id, childId: e.child_id, childName: child!.name, guardian: g, kind, day, at: now, by: auth.id,
+  const id = await app.db.transaction(async (tx) => {
+    const recorded = await repo.insertAttendance(tx, {
+      enrollmentId: e.id, classId: e.class_id, childId: e.child_id, childName: child!.name, guardian: g, kind, day, at: now, by: auth.id,
+    });
+    await audit(app, tx, auth, {
+      action: `childcare.attendance.${kind}`, entity: 'cc_attendance', entityId: recorded, orgId: c.site_id,
+      after: { enrollmentId: e.id, guardianId: g.id, day },
+    });
+    return recorded;
   });
   return {
     id, kind, day, recordedAt: now.toISOString(), childName: child!.name, className: c.name,
@@ -438,7 +479,11 @@ export async function classAttendance(app: FastifyInstance, auth: AuthUser, clas
 }
 
 export async function postNotice(app: FastifyInstance, auth: AuthUser, classId: string, body: string) {
-  await staffClass(app, auth, classId);
-  const row = await repo.insertNotice(app.db, classId, body.trim(), auth.id, app.now());
+  const c = await staffClass(app, auth, classId);
+  const row = await app.db.transaction(async (tx) => {
+    const notice = await repo.insertNotice(tx, classId, body.trim(), auth.id, app.now());
+    await audit(app, tx, auth, { action: 'childcare.notice.post', entity: 'cc_notice', entityId: notice.id, orgId: c.site_id, after: { classId, body: notice.body } });
+    return notice;
+  });
   return { id: row.id, body: row.body, createdAt: iso(row.created_at) };
 }

@@ -5,6 +5,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { EnrollResult, Programme } from '@/contract/childcare';
 import { windowState } from '@/contract/childcare-rules';
 import { newIdempotencyKey } from '@/lib/request';
+import { askToSubscribe } from '@/lib/subscribe';
 import { enroll } from '../api';
 import { H5Countdown } from './h5-countdown';
 import './enroll-button.scss';
@@ -49,6 +50,10 @@ export function EnrollButton({ programme, classId, childIds, serverOffset, perio
       <View className={`cc-enroll__result cc-enroll__result--${result.status}`} data-testid='cc-enroll-result'>
         <Text className='cc-enroll__result-text'>{result.message}</Text>
         {result.status === 'waitlisted' ? <Text className='muted'>有人退出时将按顺序通知您补位，请在 24 小时内确认</Text> : null}
+        {/* asked here, after the rush tap, never during it: a permission dialog must not delay an enrollment */}
+        {result.status === 'waitlisted' && process.env.TARO_ENV === 'weapp' ? (
+          <Button className='btn btn-plain cc-enroll__notify' onClick={() => void askToSubscribe(['offer'])}>有名额时微信通知我</Button>
+        ) : null}
       </View>
     );
   }
