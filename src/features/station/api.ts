@@ -1,0 +1,61 @@
+// HTTP calls of the station feature. Types only from the contract: TypeBox stays out of the bundle.
+import Taro from '@tarojs/taro';
+import type {
+  Booking,
+  CreateBookingBody,
+  Eligibility,
+  MyStation,
+  Occupancy,
+  StaffBooking,
+  StaffBookingList,
+  StaffBookingQuery,
+  StationDetail,
+  StationList,
+} from '@/contract/station';
+import { request } from '@/lib/request';
+import { useSession } from '@/lib/session';
+
+const BASE = '/api/v1/stations';
+
+export const fetchStations = () => request<StationList>(BASE);
+export const fetchStation = (id: string) => request<StationDetail>(`${BASE}/${id}`);
+export const fetchEligibility = () => request<Eligibility>(`${BASE}/eligibility`, { silent: true });
+export const fetchMyStation = () => request<MyStation>(`${BASE}/me`);
+
+/** One key per tap, reused on the retry of that tap: a retried booking is the same booking. */
+export const createBooking = (stationId: string, body: CreateBookingBody, idempotencyKey: string) =>
+  request<Booking>(`${BASE}/${stationId}/bookings`, { method: 'POST', data: body, idempotencyKey, silent: true });
+
+export const cancelBooking = (id: string) => request<Booking>(`${BASE}/bookings/${id}/cancel`, { method: 'POST' });
+
+// ---- staff
+export function fetchStaffBookings(stationId: string, q: StaffBookingQuery): Promise<StaffBookingList> {
+  const qs = Object.entries(q)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return request<StaffBookingList>(`${BASE}/${stationId}/staff/bookings${qs ? `?${qs}` : ''}`);
+}
+export const approveBooking = (id: string) => request<StaffBooking>(`${BASE}/bookings/${id}/approve`, { method: 'POST' });
+export const rejectBooking = (id: string, reason: string) =>
+  request<StaffBooking>(`${BASE}/bookings/${id}/reject`, { method: 'POST', data: { reason } });
+export const checkOutBooking = (id: string) => request<StaffBooking>(`${BASE}/bookings/${id}/check-out`, { method: 'POST' });
+export const scanCheckIn = (code: string) => request<StaffBooking>(`${BASE}/scan/check-in`, { method: 'POST', data: { code } });
+export const fetchOccupancy = (stationId: string) => request<Occupancy>(`${BASE}/${stationId}/staff/occupancy`);
+
+/** Downloads the occupancy CSV with the staff's token: a file in H5, a document viewer in WeChat. */
+export async function exportOccupancyCsv(stationId: string): Promise<void> {
+  const url = `${API_BASE}${BASE}/${stationId}/staff/occupancy.csv`;
+  const header = { Authorization: `Bearer ${useSession.getState().token ?? ''}` };
+  if (process.env.TARO_ENV === 'h5') {
+    const res = await fetch(url, { headers: header });
+    const blob = await res.blob();
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = '驿站入住情况.csv';
+    a.click();
+    return;
+  }
+  const file = await Taro.downloadFile({ url, header });
+  await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx' as never, showMenu: true });
+}
