@@ -26,7 +26,7 @@ export const fetchMyStation = () => request<MyStation>(`${BASE}/me`);
 export const createBooking = (stationId: string, body: CreateBookingBody, idempotencyKey: string) =>
   request<Booking>(`${BASE}/${stationId}/bookings`, { method: 'POST', data: body, idempotencyKey, silent: true });
 
-export const cancelBooking = (id: string) => request<Booking>(`${BASE}/bookings/${id}/cancel`, { method: 'POST' });
+export const cancelBooking = (id: string) => request<Booking>(`${BASE}/bookings/${id}/cancel`, { method: 'POST', data: {} });
 
 // ---- staff
 export function fetchStaffBookings(stationId: string, q: StaffBookingQuery): Promise<StaffBookingList> {
@@ -36,10 +36,10 @@ export function fetchStaffBookings(stationId: string, q: StaffBookingQuery): Pro
     .join('&');
   return request<StaffBookingList>(`${BASE}/${stationId}/staff/bookings${qs ? `?${qs}` : ''}`);
 }
-export const approveBooking = (id: string) => request<StaffBooking>(`${BASE}/bookings/${id}/approve`, { method: 'POST' });
+export const approveBooking = (id: string) => request<StaffBooking>(`${BASE}/bookings/${id}/approve`, { method: 'POST', data: {} });
 export const rejectBooking = (id: string, reason: string) =>
   request<StaffBooking>(`${BASE}/bookings/${id}/reject`, { method: 'POST', data: { reason } });
-export const checkOutBooking = (id: string) => request<StaffBooking>(`${BASE}/bookings/${id}/check-out`, { method: 'POST' });
+export const checkOutBooking = (id: string) => request<StaffBooking>(`${BASE}/bookings/${id}/check-out`, { method: 'POST', data: {} });
 export const scanCheckIn = (code: string) => request<StaffBooking>(`${BASE}/scan/check-in`, { method: 'POST', data: { code } });
 export const fetchOccupancy = (stationId: string) => request<Occupancy>(`${BASE}/${stationId}/staff/occupancy`);
 

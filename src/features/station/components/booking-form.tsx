@@ -126,7 +126,7 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
         {eligibility ? <Text className='muted'>12个月内还可免费入住 {eligibility.allowance.remaining} 晚</Text> : null}
         {problem ? <Text className='error-text' data-testid='booking-problem'>{problem}</Text> : null}
       </View>
-      <Button className={`btn btn-primary${busy ? ' btn--busy' : ''}`} disabled={Boolean(problem) || busy} onClick={submit} data-testid='booking-submit'>
+      <Button className={`btn btn-primary${busy ? ' btn--busy' : ''}`} disabled={Boolean(problem) || busy || undefined} onClick={submit} data-testid='booking-submit'>
         {busy ? '提交中…' : '提交预订'}
       </Button>
       <Text className='muted booking-form__note'>入住当天 14:00–22:00 凭“我的驿站”中的二维码和身份证办理入住；未按时入住，其余晚数将自动释放。</Text>

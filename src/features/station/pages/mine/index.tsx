@@ -42,7 +42,7 @@ export default function MyStationPage() {
       <View className='card my-station__allowance'>
         <Text className='my-station__big'>{allowance.remaining}</Text>
         <Text className='muted'>
-          晚可用 · 12个月内共{allowance.total}晚{allowance.windowEnd ? `，${dayLabel(allowance.windowEnd)}起重新计算` : ''}
+          晚可用 · 12个月内共{allowance.total}晚{allowance.windowEnd ? `，${allowance.windowEnd.slice(0, 4)}年${dayLabel(allowance.windowEnd)}起重新计算` : ''}
         </Text>
       </View>
 
@@ -58,7 +58,7 @@ export default function MyStationPage() {
             </View>
           ) : null}
           {current.status === 'requested' || current.status === 'approved' ? (
-            <Button className='btn btn-plain my-station__cancel' disabled={busy} onClick={() => cancel(current)}>取消预订</Button>
+            <Button className='btn btn-plain my-station__cancel' disabled={busy || undefined} onClick={() => cancel(current)}>取消预订</Button>
           ) : null}
         </View>
       ) : (

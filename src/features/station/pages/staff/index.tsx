@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { Occupancy, StaffBooking, Station } from '@/contract/station';
@@ -45,10 +45,18 @@ export default function StationStaffPage() {
     }, () => undefined);
   });
 
+  // A reload started by an action that finished after the staff switched tabs must show the tab
+  // now on screen, and an older answer must never overwrite a newer one.
+  const view = useRef({ stationId, tab });
+  view.current = { stationId, tab };
+  const generation = useRef(0);
   const reload = async () => {
-    if (!stationId) return;
-    const q = tab === 'pending' ? { status: 'requested' as const } : tab === 'in-house' ? { status: 'checked_in' as const } : { view: tab };
-    const [list, occ] = await Promise.all([fetchStaffBookings(stationId, q), fetchOccupancy(stationId)]);
+    const { stationId: id, tab: current } = view.current;
+    if (!id) return;
+    const mine = ++generation.current;
+    const q = current === 'pending' ? { status: 'requested' as const } : current === 'in-house' ? { status: 'checked_in' as const } : { view: current };
+    const [list, occ] = await Promise.all([fetchStaffBookings(id, q), fetchOccupancy(id)]);
+    if (mine !== generation.current) return;
     setItems(list.items);
     setOccupancy(occ);
   };
@@ -102,7 +110,7 @@ export default function StationStaffPage() {
         {process.env.TARO_ENV === 'weapp' ? null : (
           <Input className='field-input station-staff__code' id='station-scan-code' value={code} placeholder='扫码枪输入或粘贴住客码' onInput={(e) => setCode(e.detail.value)} />
         )}
-        <Button className='btn btn-primary' disabled={busy} onClick={scan} data-testid='scan-submit'>
+        <Button className='btn btn-primary' disabled={busy || undefined} onClick={scan} data-testid='scan-submit'>
           {process.env.TARO_ENV === 'weapp' ? '扫一扫' : '办理入住'}
         </Button>
       </View>
@@ -129,10 +137,10 @@ export default function StationStaffPage() {
             <>
               <Input className='field-input station-staff__reason' value={reasons[b.id] ?? ''} placeholder='不通过时请填写原因' onInput={(e) => setReasons({ ...reasons, [b.id]: e.detail.value })} />
               <View className='station-staff__buttons'>
-                <Button className='btn btn-primary station-staff__btn' disabled={busy} onClick={() => act(() => approveBooking(b.id), '已通过')} data-testid={`approve-${b.id}`}>通过</Button>
+                <Button className='btn btn-primary station-staff__btn' disabled={busy || undefined} onClick={() => act(() => approveBooking(b.id), '已通过')} data-testid={`approve-${b.id}`}>通过</Button>
                 <Button
-                  className='btn btn-plain station-staff__btn'
-                  disabled={busy || (reasons[b.id] ?? '').trim().length < 2}
+                  className='btn btn-plain station-staff__btn station-staff__reject'
+                  disabled={busy || (reasons[b.id] ?? '').trim().length < 2 || undefined}
                   onClick={() => act(() => rejectBooking(b.id, reasons[b.id]!.trim()), '已拒绝')}
                 >
                   不通过
@@ -141,7 +149,7 @@ export default function StationStaffPage() {
             </>
           ) : null}
           {b.status === 'checked_in' ? (
-            <Button className='btn btn-plain station-staff__btn-wide' disabled={busy} onClick={() => act(() => checkOutBooking(b.id), '已退房')} data-testid={`checkout-${b.id}`}>
+            <Button className='btn btn-plain station-staff__btn-wide' disabled={busy || undefined} onClick={() => act(() => checkOutBooking(b.id), '已退房')} data-testid={`checkout-${b.id}`}>
               办理退房
             </Button>
           ) : null}
