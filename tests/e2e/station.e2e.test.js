@@ -112,6 +112,7 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     const item = staff.locator(`[data-testid="staff-booking-${bookingId}"]`);
     await item.waitFor();
     expect(await item.textContent()).toContain('已入住');
+    await staff.getByText('已办理入住').waitFor({ state: 'hidden' });
     await shot(staff, 'staff-in-house');
   });
 
