@@ -125,6 +125,23 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     await shot(resident, 'mine-history');
     const me = (await api(residentToken, 'GET', '/stations/me')).body;
     expect(me.allowance.remaining).toBe(6);
+  });
+
+  it('staff close tomorrow night of the men\'s dorm for maintenance from the occupancy grid', async () => {
+    const station = (await api(null, 'GET', '/stations')).body.items[0];
+    const quadM = station.roomTypes.find((r) => r.code === 'quad-m').id;
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
+    await open(staff, 'features/station/pages/staff/index');
+    const cell = staff.locator(`[data-testid="occ-${quadM}-${tomorrow}"]`);
+    await cell.waitFor();
+    expect(await cell.textContent()).toBe('0/24');
+    await cell.click();
+    await staff.getByText('关闭', { exact: true }).click();
+    await staff.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent === '停', `occ-${quadM}-${tomorrow}`);
+    const night = (await api(null, 'GET', `/stations/${station.id}?from=${tomorrow}`)).body;
+    expect(night.nights.find((n) => n.roomTypeId === quadM && n.night === tomorrow)).toMatchObject({ closed: true, free: 0 });
+    await staff.getByText('已关闭').waitFor({ state: 'hidden' });
+    await shot(staff, 'staff-occupancy');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -41,6 +41,9 @@ export const rejectBooking = (id: string, reason: string) =>
   request<StaffBooking>(`${BASE}/bookings/${id}/reject`, { method: 'POST', data: { reason } });
 export const checkOutBooking = (id: string) => request<StaffBooking>(`${BASE}/bookings/${id}/check-out`, { method: 'POST', data: {} });
 export const scanCheckIn = (code: string) => request<StaffBooking>(`${BASE}/scan/check-in`, { method: 'POST', data: { code } });
+/** Closes a night of a room type for maintenance (refused while someone holds it), or reopens it. */
+export const setNightClosed = (stationId: string, roomTypeId: string, night: string, closed: boolean) =>
+  request<null>(`${BASE}/${stationId}/room-types/${roomTypeId}/nights/${night}`, { method: 'PUT', data: { closed } });
 export const fetchOccupancy = (stationId: string) => request<Occupancy>(`${BASE}/${stationId}/staff/occupancy`);
 
 /** Downloads the occupancy CSV with the staff's token: a file in H5, a document viewer in WeChat. */

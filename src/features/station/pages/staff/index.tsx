@@ -12,6 +12,7 @@ import {
   fetchStations,
   rejectBooking,
   scanCheckIn,
+  setNightClosed,
 } from '../../api';
 import { STATUS_TEXT, dayLabel } from '../../labels';
 import './index.scss';
@@ -88,6 +89,18 @@ export default function StationStaffPage() {
     setCode('');
   };
 
+  /** Maintenance: the server refuses to close a night someone already holds (NIGHT_HAS_BOOKINGS). */
+  const toggleNight = async (roomTypeId: string, name: string, night: string, close: boolean) => {
+    if (!stationId) return;
+    const { confirm } = await Taro.showModal({
+      title: close ? '关闭该晚' : '重新开放',
+      content: close ? `${dayLabel(night)} ${name} 停止接受预订（如维修）？已有预订的日期不能关闭。` : `${dayLabel(night)} ${name} 重新开放预订？`,
+      confirmText: close ? '关闭' : '开放',
+      cancelText: '取消',
+    });
+    if (confirm) await act(() => setNightClosed(stationId, roomTypeId, night, close), close ? '已关闭' : '已开放');
+  };
+
   if (role !== 'organizer' && role !== 'admin') {
     return <View className='page'><Text className='muted'>仅驿站工作人员可用</Text></View>;
   }
@@ -156,7 +169,7 @@ export default function StationStaffPage() {
         </View>
       ))}
 
-      <Text className='section-title'>未来7晚入住情况</Text>
+      <Text className='section-title'>未来7晚入住情况（已订/床位，点格子关闭或开放）</Text>
       <View className='card station-staff__occ' data-testid='occupancy'>
         <View className='station-staff__occ-row'>
           <Text className='station-staff__occ-name'>房型</Text>
@@ -167,7 +180,16 @@ export default function StationStaffPage() {
             <Text className='station-staff__occ-name'>{rtName.get(r.id)}</Text>
             {week.map((d) => {
               const n = occupancy.nights.find((x) => x.night === d && x.roomTypeId === r.id);
-              return <Text key={d} className={`station-staff__occ-cell${n?.closed ? ' station-staff__occ-cell--closed' : ''}`}>{n ? (n.closed ? '停' : `${n.taken}/${n.beds}`) : '-'}</Text>;
+              return (
+                <Text
+                  key={d}
+                  className={`station-staff__occ-cell${n?.closed ? ' station-staff__occ-cell--closed' : ''}`}
+                  data-testid={`occ-${r.id}-${d}`}
+                  onClick={() => n && toggleNight(r.id, r.name, d, !n.closed)}
+                >
+                  {n ? (n.closed ? '停' : `${n.taken}/${n.beds}`) : '-'}
+                </Text>
+              );
             })}
           </View>
         ))}
