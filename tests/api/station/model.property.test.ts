@@ -35,9 +35,10 @@ class BookCommand implements fc.AsyncCommand<Model, Real> {
     const res = await book(r.t, r.tokens[this.who], r.stationId, { roomTypeId: r.roomTypeId, checkIn, nights: this.nights });
     const nights = nightsOf(checkIn, checkOutFor(checkIn, this.nights));
     let expected: string;
-    if (m.active[this.who]) expected = 'ACTIVE_BOOKING_EXISTS';
+    // The server's order: beds, then one active booking, then the allowance.
+    if (nights.some((n) => (m.taken.get(n) ?? 0) >= BEDS)) expected = 'NIGHT_FULL';
+    else if (m.active[this.who]) expected = 'ACTIVE_BOOKING_EXISTS';
     else if (m.used[this.who] + this.nights > ALLOWANCE) expected = 'ALLOWANCE_EXCEEDED';
-    else if (nights.some((n) => (m.taken.get(n) ?? 0) >= BEDS)) expected = 'NIGHT_FULL';
     else expected = 'OK';
     expect(res.statusCode === 201 ? 'OK' : res.json().code).toBe(expected);
     if (expected === 'OK') {

@@ -153,9 +153,9 @@ export async function eligibility(
 const STAY_STATUS: Record<string, number> = { DATE_INVALID: 400, CHECKIN_IN_PAST: 400, NIGHTS_OUT_OF_RANGE: 400, CHECKIN_TOO_FAR: 400 };
 
 /**
- * Books a stay in the caller's transaction (the idempotency guard's): the booking row first (the
- * one-active index refuses a second), then the allowance (conditional upsert), then each night in
- * date order with a conditional UPDATE. Any refusal throws, and the whole transaction rolls back.
+ * Books a stay in the caller's transaction (the idempotency guard's): each night in date order
+ * with a conditional UPDATE, then the booking row (the one-active index refuses a second), then
+ * the allowance (conditional upsert). Any refusal throws, and the whole transaction rolls back.
  */
 export async function createBooking(
   app: FastifyInstance,
@@ -186,7 +186,15 @@ export async function createBooking(
   if (!verdict.ok) throw stationError(verdict.code, verdict.code === 'PROFILE_INCOMPLETE' ? 400 : 403, verdict.reason);
   if (roomType.gender !== 'any' && roomType.gender !== auth.row.gender) throw stationError('GENDER_MISMATCH', 403);
 
+  // Nights first, in date order (the order every writer locks them in): under a rush most
+  // requests lose here, before they have written anything else.
   const checkOut = checkOutFor(body.checkIn, body.nights);
+  const nights = nightsOf(body.checkIn, checkOut);
+  for (const night of nights) {
+    if (!(await repo.takeNight(tx, roomType.id, night))) {
+      throw stationError('NIGHT_FULL', 409, `${night.slice(5).replace('-', '月')}日${roomType.name}已满，请换个日期或房型`);
+    }
+  }
   const bookingId = await repo.insertBooking(tx, {
     userId: auth.id,
     stationId,
@@ -204,13 +212,6 @@ export async function createBooking(
   if (!(await repo.chargeAllowance(tx, auth.id, body.checkIn, body.nights, s.allowance_nights, s.allowance_window_months))) {
     const left = allowanceOf(await repo.getAllowance(tx, auth.id), body.checkIn, s).remaining;
     throw stationError('ALLOWANCE_EXCEEDED', 409, `12个月内免费入住最多${s.allowance_nights}晚，您还可预订${left}晚`);
-  }
-
-  const nights = nightsOf(body.checkIn, checkOut);
-  for (const night of nights) {
-    if (!(await repo.takeNight(tx, roomType.id, night))) {
-      throw stationError('NIGHT_FULL', 409, `${night.slice(5).replace('-', '月')}日${roomType.name}已满，请换个日期或房型`);
-    }
   }
   await repo.insertBookingNights(tx, bookingId, roomType.id, nights);
   return toBooking((await repo.getBooking(tx, bookingId))!);
