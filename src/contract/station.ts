@@ -257,4 +257,15 @@ export const UpdateRoomTypeBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type UpdateRoomTypeBody = Static<typeof UpdateRoomTypeBodySchema>;
+export const UpdateStationBodySchema = Type.Object(
+  {
+    summary: Type.Optional(Type.String({ maxLength: 200 })),
+    contact: Type.Optional(Type.String({ maxLength: 100 })),
+    mapUrl: Type.Optional(Type.String({ maxLength: 300, pattern: '^https://' })),
+    rules: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 12 })),
+    photos: Type.Optional(Type.Array(Type.String({ maxLength: 300, pattern: '^https://' }), { maxItems: 9 })),
+  },
+  { additionalProperties: false },
+);
+export type UpdateStationBody = Static<typeof UpdateStationBodySchema>;
 export const CloseNightBodySchema = Type.Object({ closed: Type.Boolean() }, { additionalProperties: false });

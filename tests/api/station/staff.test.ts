@@ -162,6 +162,32 @@ describe('/api/v1/stations — station staff', () => {
     });
   });
 
+  describe('PATCH /api/v1/stations/:stationId', () => {
+    it('lets its own staff edit contact and house rules, shown to residents at once; other staff get 404', async () => {
+      const patch = (token: string, payload: object) =>
+        t.app.inject({ method: 'PATCH', url: `/api/v1/stations/${ids.a}`, headers: bearer(token), payload });
+      const body = { contact: '021-6485 2210', rules: ['入住需出示身份证', '22:00后不办理入住'] };
+      expect((await patch(staffB, body)).statusCode).toBe(404);
+      const res = await patch(staffA, body);
+      expect(res.statusCode).toBe(200);
+      const listed = (await get(t, null, '')).json().items.find((s: { id: string }) => s.id === ids.a);
+      expect(listed).toMatchObject({ contact: '021-6485 2210', rules: ['入住需出示身份证', '22:00后不办理入住'], totalBeds: expect.any(Number) });
+      expect((await patch(staffA, { photos: ['http://insecure.example/a.jpg'] })).statusCode).toBe(400);
+    });
+  });
+
+  describe('today\'s departures', () => {
+    it('lists guests checking out today for the front desk', async () => {
+      clock.set('2026-08-04T10:00:00+08:00');
+      const res = await get(t, staffA, `/${ids.a}/staff/bookings?view=departures&date=2026-07-31`);
+      expect(res.statusCode).toBe(200);
+      // guest-1 checked out early on 07-31, but the stay was booked to 08-02: departures follow the booking
+      const early = await get(t, staffA, `/${ids.a}/staff/bookings?view=departures&date=2026-08-02`);
+      expect(early.json().items.map((b: { status: string }) => b.status)).toEqual(['checked_out']);
+      expect(res.json().items).toEqual([]);
+    });
+  });
+
   describe('occupancy report and CSV export', () => {
     it('answers the nights of a range and exports them for Excel (BOM, Chinese headers)', async () => {
       clock.set('2026-08-04T10:00:00+08:00');

@@ -73,6 +73,14 @@ export async function getStation(db: Queryable, id: string): Promise<StationRow 
   return rows[0] ?? null;
 }
 
+/** Station-facing details staff may edit (contact, rules, photos, map link, summary). */
+export async function updateStationDetails(db: Queryable, id: string, summary: string | null, details: object): Promise<void> {
+  await db.query(
+    `UPDATE organizations SET summary = COALESCE($2, summary), details = details || $3::jsonb WHERE id = $1 AND kind = 'station'`,
+    [id, summary, JSON.stringify(details)],
+  );
+}
+
 export interface RoomTypeRow {
   id: string;
   station_id: string;

@@ -27,6 +27,8 @@ import {
   StationParamsSchema,
   UpdateRoomTypeBodySchema,
   UpdateSettingsBodySchema,
+  UpdateStationBodySchema,
+  StationSchema,
 } from '@/contract/station';
 import { sendCsv } from '../../lib/csv';
 import { bookingsCsv, occupancyCsv } from './export';
@@ -171,6 +173,15 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) =>
       sendCsv(reply, '驿站入住情况.csv', occupancyCsv(await service.occupancy(app, request.auth!, request.params.stationId, request.query))),
+  );
+
+  app.patch(
+    '/:stationId',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '修改驿站信息（联系方式、须知、照片、地图）', security: auth, params: StationParamsSchema, body: UpdateStationBodySchema, response: { 200: StationSchema, ...errors(400, 401, 403, 404) } },
+    },
+    async (request) => service.updateStation(app, request.auth!, request.params.stationId, request.body),
   );
 
   app.post(

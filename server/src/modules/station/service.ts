@@ -19,6 +19,7 @@ import {
   type StationErrorCode,
   type UpdateRoomTypeBody,
   type UpdateSettingsBody,
+  type UpdateStationBody,
 } from '@/contract/station';
 import {
   addDays,
@@ -359,6 +360,17 @@ export async function releaseNoShows(tx: Queryable, now: Date, until: string): P
 }
 
 // ---- inventory
+export async function updateStation(app: FastifyInstance, auth: AuthUser, stationId: string, body: UpdateStationBody): Promise<Station> {
+  await app.db.transaction(async (tx) => {
+    await assertStation(tx, auth, stationId);
+    const { summary, ...details } = body;
+    await repo.updateStationDetails(tx, stationId, summary?.trim() ?? null, details);
+    await repo.audit(tx, { actorId: auth.id, stationId, action: 'station.update', subject: stationId, detail: body, at: app.now() });
+  });
+  const [station] = await stationsWithFree(app, app.db, stationId);
+  return station;
+}
+
 export async function occupancy(app: FastifyInstance, auth: AuthUser, stationId: string, range: { from?: string; to?: string }): Promise<Occupancy> {
   await assertStation(app.db, auth, stationId);
   const s = await repo.getSettings(app.db);
