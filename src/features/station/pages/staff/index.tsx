@@ -39,6 +39,7 @@ export default function StationStaffPage() {
   const [busy, setBusy] = useState(false);
 
   useDidShow(() => {
+    if (role !== 'organizer' && role !== 'admin') return;
     fetchStations().then((r) => {
       const mine = r.items.filter((s) => role === 'admin' || orgIds.includes(s.id));
       setStations(mine);
