@@ -29,6 +29,8 @@ describe('POST /api/v1/stations/:stationId/bookings under concurrency', () => {
     const codes = results.map((r) => (r.statusCode === 201 ? 'OK' : r.json().code));
     expect(codes.filter((c) => c === 'OK')).toHaveLength(5);
     expect(codes.filter((c) => c === 'NIGHT_FULL')).toHaveLength(295);
+    const full = results.find((r) => r.statusCode === 409)!.json();
+    expect(full.message).toMatch(/^8月[123]日测试房型last5已满/);
     const nights = await t.db.query<{ night: string; taken: number; beds: number }>(
       `SELECT night::text AS night, taken, beds FROM station_nights WHERE room_type_id = $1 AND night BETWEEN '2026-07-31' AND '2026-08-04' ORDER BY night`,
       [rt],

@@ -177,7 +177,12 @@ export async function createBooking(
     horizonDays: s.horizon_days,
   });
   if (problem) {
-    const msg = problem === 'NIGHTS_OUT_OF_RANGE' ? `每次入住1–${s.max_nights_per_stay}晚` : undefined;
+    const msg =
+      problem === 'NIGHTS_OUT_OF_RANGE'
+        ? `每次入住1–${s.max_nights_per_stay}晚`
+        : problem === 'CHECKIN_TOO_FAR'
+          ? `只能预订今天起${s.horizon_days}天内的床位`
+          : undefined;
     throw stationError(problem, STAY_STATUS[problem], msg);
   }
   const verdict = checkEligibility(
@@ -193,7 +198,7 @@ export async function createBooking(
   const nights = nightsOf(body.checkIn, checkOut);
   for (const night of nights) {
     if (!(await repo.takeNight(tx, roomType.id, night))) {
-      throw stationError('NIGHT_FULL', 409, `${night.slice(5).replace('-', '月')}日${roomType.name}已满，请换个日期或房型`);
+      throw stationError('NIGHT_FULL', 409, `${Number(night.slice(5, 7))}月${Number(night.slice(8))}日${roomType.name}已满，请换个日期或房型`);
     }
   }
   const bookingId = await repo.insertBooking(tx, {
