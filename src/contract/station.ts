@@ -30,6 +30,8 @@ export const STATION_ERRORS = {
   NIGHT_HAS_BOOKINGS: '该晚已有预订，不能关闭；请先与住客协调',
   BEDS_BELOW_BOOKED: '床位数不能少于已预订的床位',
   ROOM_TYPE_EXISTS: '该房型代码已存在',
+  PROOF_NOT_FOUND: '未找到该证明材料',
+  PROOF_INVALID: '证明材料需为1MB以内的JPG或PNG图片',
 } as const;
 export type StationErrorCode = keyof typeof STATION_ERRORS;
 
@@ -157,6 +159,8 @@ export const CreateBookingBodySchema = Type.Object(
     declaredStatus: DeclaredStatusSchema,
     graduationDate: Type.Optional(DateString),
     proofNote: Type.Optional(Type.String({ maxLength: 200 })),
+    /** An image uploaded first with POST /stations/proofs. */
+    proofId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
@@ -181,6 +185,7 @@ export const BookingSchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   checkedInAt: Nullable(Type.String({ format: 'date-time' })),
   checkedOutAt: Nullable(Type.String({ format: 'date-time' })),
+  hasProof: Type.Boolean(),
 });
 export type Booking = Static<typeof BookingSchema>;
 
@@ -268,4 +273,24 @@ export const UpdateStationBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type UpdateStationBody = Static<typeof UpdateStationBodySchema>;
+export const ProofKindSchema = Type.Union([
+  Type.Literal('interview'),
+  Type.Literal('offer'),
+  Type.Literal('student_card'),
+  Type.Literal('other'),
+]);
+/** 1 MB of image is ~1.37 MB of base64. */
+export const MAX_PROOF_BYTES = 1_000_000;
+export const CreateProofBodySchema = Type.Object(
+  {
+    kind: ProofKindSchema,
+    dataUrl: Type.String({ maxLength: 1_400_000, pattern: '^data:image/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$' }),
+  },
+  { additionalProperties: false },
+);
+export type CreateProofBody = Static<typeof CreateProofBodySchema>;
+export const ProofSchema = Type.Object({ id: Type.String(), kind: ProofKindSchema, bytes: Type.Integer(), createdAt: Type.String({ format: 'date-time' }) });
+export type Proof = Static<typeof ProofSchema>;
+export const ProofImageSchema = Type.Object({ kind: ProofKindSchema, dataUrl: Type.String() });
+export type ProofImage = Static<typeof ProofImageSchema>;
 export const CloseNightBodySchema = Type.Object({ closed: Type.Boolean() }, { additionalProperties: false });

@@ -46,6 +46,20 @@ CREATE TABLE station_nights (
 );
 CREATE INDEX station_nights_station_night_idx ON station_nights (station_id, night);
 
+-- Optional proof a resident uploads (interview notice, offer, student card): a small image kept
+-- as base64 text (same on both drivers), seen only by its owner and the staff of the station
+-- the booking is for.
+CREATE TABLE station_proofs (
+  id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  user_id    bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  kind       text NOT NULL CHECK (kind IN ('interview', 'offer', 'student_card', 'other')),
+  mime       text NOT NULL CHECK (mime IN ('image/png', 'image/jpeg')),
+  data       text NOT NULL,
+  bytes      integer NOT NULL CHECK (bytes > 0),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX station_proofs_user_idx ON station_proofs (user_id);
+
 CREATE TABLE station_bookings (
   id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   user_id         bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
@@ -58,6 +72,7 @@ CREATE TABLE station_bookings (
   declared_status text NOT NULL CHECK (declared_status IN ('job_seeking', 'newly_employed', 'graduating')),
   graduation_date date,
   proof_note      text,
+  proof_id        bigint REFERENCES station_proofs (id) ON DELETE SET NULL,
   reject_reason   text,
   created_at      timestamptz NOT NULL,
   decided_at      timestamptz,

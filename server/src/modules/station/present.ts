@@ -65,6 +65,7 @@ export function toBooking(r: BookingRow): Booking {
     createdAt: iso(r.created_at)!,
     checkedInAt: iso(r.checked_in_at),
     checkedOutAt: iso(r.checked_out_at),
+    hasProof: r.proof_id !== null,
   };
 }
 

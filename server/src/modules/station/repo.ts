@@ -200,6 +200,7 @@ export interface NewBooking {
   declaredStatus: string;
   graduationDate: string | null;
   proofNote: string | null;
+  proofId: string | null;
   now: Date;
 }
 
@@ -207,11 +208,11 @@ export interface NewBooking {
 export async function insertBooking(db: Queryable, b: NewBooking): Promise<string | null> {
   const rows = await db.query<{ id: string }>(
     `INSERT INTO station_bookings (user_id, station_id, room_type_id, check_in, check_out, status, declared_status,
-                                   graduation_date, proof_note, created_at, decided_at)
-     VALUES ($1, $2, $3, $4::date, $5::date, $6, $7, $8::date, $9, $10, CASE WHEN $6 = 'approved' THEN $10::timestamptz END)
+                                   graduation_date, proof_note, created_at, decided_at, proof_id)
+     VALUES ($1, $2, $3, $4::date, $5::date, $6, $7, $8::date, $9, $10, CASE WHEN $6 = 'approved' THEN $10::timestamptz END, $11::bigint)
      ON CONFLICT (user_id) WHERE status IN ('requested', 'approved', 'checked_in') DO NOTHING
      RETURNING id::text AS id`,
-    [b.userId, b.stationId, b.roomTypeId, b.checkIn, b.checkOut, b.status, b.declaredStatus, b.graduationDate, b.proofNote, b.now.toISOString()],
+    [b.userId, b.stationId, b.roomTypeId, b.checkIn, b.checkOut, b.status, b.declaredStatus, b.graduationDate, b.proofNote, b.now.toISOString(), b.proofId],
   );
   return rows[0]?.id ?? null;
 }
@@ -314,6 +315,7 @@ export interface BookingRow {
   created_at: Date | string;
   checked_in_at: Date | string | null;
   checked_out_at: Date | string | null;
+  proof_id: string | null;
   resident_name: string | null;
   phone_masked: string | null;
   id_number_masked: string | null;
@@ -327,6 +329,7 @@ const BOOKING_SELECT = `
          b.check_in::text AS check_in, b.check_out::text AS check_out,
          (SELECT count(*)::int FROM station_booking_nights bn WHERE bn.booking_id = b.id) AS nights_held,
          b.status, b.declared_status, b.reject_reason, b.created_at, b.checked_in_at, b.checked_out_at,
+         b.proof_id::text AS proof_id,
          u.name AS resident_name, u.phone_masked, u.id_number_masked, u.birth_date::text AS birth_date, u.gender
   FROM station_bookings b
   JOIN organizations o ON o.id = b.station_id
@@ -392,6 +395,28 @@ export async function missedFirstNight(db: Queryable, cutoff: string): Promise<{
      WHERE status IN ('requested', 'approved') AND check_in < $1::date ORDER BY id LIMIT 500`,
     [cutoff],
   );
+}
+
+export async function insertProof(
+  db: Queryable,
+  p: { userId: string; kind: string; mime: string; data: string; bytes: number; now: Date },
+): Promise<{ id: string; kind: string; bytes: number; created_at: Date | string }> {
+  const [row] = await db.query<{ id: string; kind: string; bytes: number; created_at: Date | string }>(
+    `INSERT INTO station_proofs (user_id, kind, mime, data, bytes, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+     RETURNING id::text AS id, kind, bytes, created_at`,
+    [p.userId, p.kind, p.mime, p.data, p.bytes, p.now.toISOString()],
+  );
+  return row;
+}
+
+export async function proofOwner(db: Queryable, id: string): Promise<string | null> {
+  const rows = await db.query<{ user_id: string }>(`SELECT user_id::text AS user_id FROM station_proofs WHERE id = $1`, [id]);
+  return rows[0]?.user_id ?? null;
+}
+
+export async function getProof(db: Queryable, id: string): Promise<{ kind: string; mime: string; data: string } | null> {
+  const rows = await db.query<{ kind: string; mime: string; data: string }>(`SELECT kind, mime, data FROM station_proofs WHERE id = $1`, [id]);
+  return rows[0] ?? null;
 }
 
 export async function audit(

@@ -7,6 +7,9 @@ import {
   BookingSchema,
   CloseNightBodySchema,
   CreateBookingBodySchema,
+  CreateProofBodySchema,
+  ProofImageSchema,
+  ProofSchema,
   CreateRoomTypeBodySchema,
   EligibilityQuerySchema,
   EligibilitySchema,
@@ -109,6 +112,26 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send(result.body);
     },
+  );
+
+  app.post(
+    '/proofs',
+    {
+      preHandler: app.authenticate,
+      // An image: this route alone takes a larger body than the API's default.
+      bodyLimit: 1_500_000,
+      schema: { tags, summary: '上传证明材料（图片，1MB以内）', security: auth, body: CreateProofBodySchema, response: { 201: ProofSchema, ...errors(400, 401, 413) } },
+    },
+    async (request, reply) => reply.code(201).send(await service.uploadProof(app, request.auth!, request.body)),
+  );
+
+  app.get(
+    '/bookings/:bookingId/proof',
+    {
+      preHandler: app.authenticate,
+      schema: { tags, summary: '预订的证明材料（本人或该驿站工作人员）', security: auth, params: BookingParamsSchema, response: { 200: ProofImageSchema, ...errors(401, 404) } },
+    },
+    async (request) => service.bookingProof(app, request.auth!, request.params.bookingId),
   );
 
   app.get(

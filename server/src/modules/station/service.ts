@@ -6,6 +6,10 @@ import {
   type Allowance,
   type Booking,
   type CreateBookingBody,
+  type CreateProofBody,
+  type Proof,
+  type ProofImage,
+  MAX_PROOF_BYTES,
   type CreateRoomTypeBody,
   type Eligibility,
   type MyStation,
@@ -38,7 +42,7 @@ import {
 import type { AuthUser } from '../../plugins/auth';
 import type { Queryable } from '../../db/db';
 import { AppError } from '../../errors';
-import { assertOrgAccess } from '../../lib/org-access';
+import { assertOrgAccess, canManageOrg as canSeeStation } from '../../lib/org-access';
 import { qrDataUrl } from '../../lib/qr';
 import { signToken, verifyToken } from '../../lib/signed-token';
 import { toBooking, toRoomType, toSettings, toStaffBooking, toStation } from './present';
@@ -191,6 +195,8 @@ export async function createBooking(
   );
   if (!verdict.ok) throw stationError(verdict.code, verdict.code === 'PROFILE_INCOMPLETE' ? 400 : 403, verdict.reason);
   if (roomType.gender !== 'any' && roomType.gender !== auth.row.gender) throw stationError('GENDER_MISMATCH', 403);
+  // Someone else's proof is as unknown as a missing one.
+  if (body.proofId && (await repo.proofOwner(tx, body.proofId)) !== auth.id) throw stationError('PROOF_NOT_FOUND', 404);
 
   // Nights first, in date order (the order every writer locks them in): under a rush most
   // requests lose here, before they have written anything else.
@@ -211,6 +217,7 @@ export async function createBooking(
     declaredStatus: body.declaredStatus,
     graduationDate: body.graduationDate ?? null,
     proofNote: body.proofNote?.trim() || null,
+    proofId: body.proofId ?? null,
     now,
   });
   if (!bookingId) throw stationError('ACTIVE_BOOKING_EXISTS', 409);
@@ -264,6 +271,25 @@ export async function myStation(app: FastifyInstance, auth: AuthUser): Promise<M
     history: rows.filter((b) => b !== currentRow).map(toBooking),
     allowance: allowanceOf(await repo.getAllowance(app.db, auth.id), today(app), s),
   };
+}
+
+// ---- proof images
+export async function uploadProof(app: FastifyInstance, auth: AuthUser, body: CreateProofBody): Promise<Proof> {
+  const [head, data] = body.dataUrl.split(',');
+  const mime = head.slice(5, head.indexOf(';'));
+  const bytes = Buffer.from(data, 'base64').length;
+  if (bytes === 0 || bytes > MAX_PROOF_BYTES) throw stationError('PROOF_INVALID', 400);
+  const row = await repo.insertProof(app.db, { userId: auth.id, kind: body.kind, mime, data, bytes, now: app.now() });
+  return { id: row.id, kind: row.kind as Proof['kind'], bytes: row.bytes, createdAt: new Date(row.created_at).toISOString() };
+}
+
+/** The proof of a booking, for its owner or the staff of its station; 404 for anyone else. */
+export async function bookingProof(app: FastifyInstance, auth: AuthUser, bookingId: string): Promise<ProofImage> {
+  const b = await repo.getBooking(app.db, bookingId);
+  if (!b || (b.user_id !== auth.id && !canSeeStation(auth, b.station_id))) throw stationError('BOOKING_NOT_FOUND', 404);
+  const proof = b.proof_id ? await repo.getProof(app.db, b.proof_id) : null;
+  if (!proof) throw stationError('PROOF_NOT_FOUND', 404);
+  return { kind: proof.kind as ProofImage['kind'], dataUrl: `data:${proof.mime};base64,${proof.data}` };
 }
 
 // ---- staff

@@ -10,7 +10,7 @@ const booking: Booking = {
   id: '41', stationId: '3', stationName: '青年人才驿站·漕河泾合作酒店', stationAddress: '上海市徐汇区宜山路889号',
   roomTypeId: '1', roomTypeName: '标准双床房', checkIn: '2026-07-30', checkOut: '2026-08-02', nights: 3, nightsHeld: 3,
   status: 'approved', declaredStatus: 'job_seeking', rejectReason: null, createdAt: '2026-07-30T02:00:00.000Z',
-  checkedInAt: null, checkedOutAt: null,
+  checkedInAt: null, checkedOutAt: null, hasProof: false,
 };
 const allowance = { total: 7, used: 3, remaining: 4, windowStart: '2026-07-30', windowEnd: '2027-07-30' };
 
