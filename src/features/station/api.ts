@@ -3,6 +3,9 @@ import Taro from '@tarojs/taro';
 import type {
   Booking,
   CreateBookingBody,
+  CreateProofBody,
+  Proof,
+  ProofImage,
   Eligibility,
   MyStation,
   Occupancy,
@@ -25,6 +28,24 @@ export const fetchMyStation = () => request<MyStation>(`${BASE}/me`);
 /** One key per tap, reused on the retry of that tap: a retried booking is the same booking. */
 export const createBooking = (stationId: string, body: CreateBookingBody, idempotencyKey: string) =>
   request<Booking>(`${BASE}/${stationId}/bookings`, { method: 'POST', data: body, idempotencyKey, silent: true });
+
+export const uploadProof = (body: CreateProofBody) => request<Proof>(`${BASE}/proofs`, { method: 'POST', data: body });
+export const fetchBookingProof = (id: string) => request<ProofImage>(`${BASE}/bookings/${id}/proof`);
+
+/** A picked image as a data URL: the file system in WeChat, a blob URL in H5. */
+export async function readImageAsDataUrl(path: string): Promise<string> {
+  if (process.env.TARO_ENV === 'h5') {
+    const blob = await (await fetch(path)).blob();
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(blob);
+    });
+  }
+  const base64 = Taro.getFileSystemManager().readFileSync(path, 'base64') as string;
+  return `data:image/${/\.png$/i.test(path) ? 'png' : 'jpeg'};base64,${base64}`;
+}
 
 export const cancelBooking = (id: string) => request<Booking>(`${BASE}/bookings/${id}/cancel`, { method: 'POST', data: {} });
 

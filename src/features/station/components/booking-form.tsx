@@ -4,6 +4,7 @@ import type { CreateBookingBody, Eligibility, StationDetail } from '@/contract/s
 import { DECLARED_STATUS_LABELS, checkOutFor, daysBetween, nightsOf, stayProblem, type DeclaredStatus } from '@/contract/station-rules';
 import { GENDER_TEXT, dayLabel, weekday } from '../labels';
 import { NightCalendar } from './night-calendar';
+import { ProofPicker } from './proof-picker';
 import './booking-form.scss';
 
 interface Props {
@@ -33,6 +34,7 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
   const [status, setStatus] = useState<DeclaredStatus>('job_seeking');
   const [graduationDate, setGraduationDate] = useState('');
   const [busy, setBusy] = useState(false);
+  const [proofId, setProofId] = useState<string | null>(null);
 
   const maxNights = Math.min(eligibility?.maxNightsPerStay ?? 7, eligibility?.allowance.remaining ?? 7);
   const roomNights = useMemo(() => detail.nights.filter((n) => n.roomTypeId === roomTypeId), [detail.nights, roomTypeId]);
@@ -62,6 +64,7 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
         nights,
         declaredStatus: status,
         ...(status === 'graduating' ? { graduationDate } : {}),
+        ...(proofId ? { proofId } : {}),
       });
     } finally {
       setBusy(false);
@@ -116,6 +119,8 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
           <Input className='field-input' id='station-graduation' value={graduationDate} placeholder='2027-06-30' maxlength={10} onInput={(e) => setGraduationDate(e.detail.value)} />
         </View>
       ) : null}
+
+      <ProofPicker kind={status === 'graduating' ? 'student_card' : status === 'newly_employed' ? 'offer' : 'interview'} onUploaded={setProofId} />
 
       <View className='card booking-form__summary' data-testid='booking-summary'>
         {checkIn ? (

@@ -9,6 +9,7 @@ import {
   exportOccupancyCsv,
   fetchOccupancy,
   fetchStaffBookings,
+  fetchBookingProof,
   fetchStations,
   rejectBooking,
   scanCheckIn,
@@ -90,6 +91,11 @@ export default function StationStaffPage() {
     setCode('');
   };
 
+  const showProof = async (bookingId: string) => {
+    const proof = await fetchBookingProof(bookingId);
+    await Taro.previewImage({ urls: [proof.dataUrl], current: proof.dataUrl });
+  };
+
   /** Maintenance: the server refuses to close a night someone already holds (NIGHT_HAS_BOOKINGS). */
   const toggleNight = async (roomTypeId: string, name: string, night: string, close: boolean) => {
     if (!stationId) return;
@@ -147,6 +153,9 @@ export default function StationStaffPage() {
             {b.gender === 'female' ? '女' : b.gender === 'male' ? '男' : ''} {b.age ?? ''}岁 · {b.phoneMasked ?? '无手机'} · {b.idNumberMasked ?? ''}
           </Text>
           <Text>{b.roomTypeName} · {dayLabel(b.checkIn)} → {dayLabel(b.checkOut)}（{b.nights}晚）</Text>
+          {b.hasProof ? (
+            <Text className='station-staff__proof' onClick={() => void showProof(b.id)}>查看证明材料 ›</Text>
+          ) : null}
           {b.status === 'requested' ? (
             <>
               <Input className='field-input station-staff__reason' value={reasons[b.id] ?? ''} placeholder='不通过时请填写原因' onInput={(e) => setReasons({ ...reasons, [b.id]: e.detail.value })} />
