@@ -27,6 +27,7 @@ import healthRoutes from './modules/health/routes';
 import messagesPlugin from './modules/messages/plugin';
 import adminRoutes from './modules/admin/routes';
 import childcarePlugin from './modules/childcare/plugin';
+import stationPlugin from './modules/station/plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -122,6 +123,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(messagesPlugin);
       await api.register(adminRoutes);
       await api.register(childcarePlugin, { prefix: '/childcare' });
+      await api.register(stationPlugin, { prefix: '/stations' });
     },
     { prefix: '/api/v1' },
   );

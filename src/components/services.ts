@@ -44,7 +44,7 @@ export const SERVICES: ServiceInfo[] = [
     orgKind: 'station',
     orgLabel: '合作驿站',
     url: '/features/station/pages/index/index',
-    facts: ['18–35 周岁求职青年', '每次最多 7 晚，12 个月内 1 次', '14:00–22:00 凭码入住'],
+    facts: ['18–35 周岁求职青年', '每次最多 7 晚，12 个月内累计 7 晚', '14:00–22:00 凭码入住'],
   },
   {
     id: 'childcare',

@@ -2,6 +2,7 @@
 import type { Db } from '../db';
 import { seedDemoOrgs } from './demo-orgs';
 import { seedDemoChildcare } from './demo-childcare';
+import { seedStations } from './station-seed';
 
 /** Returns true when it seeded. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
@@ -10,6 +11,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     if (n > 0) return false;
     await seedDemoOrgs(tx);
     await seedDemoChildcare(tx);
+    await seedStations(tx, new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
     return true;
   });
 }

@@ -1,0 +1,14 @@
+// The talent-station feature: its routes and its timed jobs.
+import type { FastifyPluginAsync } from 'fastify';
+import stationRoutes from './routes';
+import { extendInventory, noShowJob } from './service';
+
+export const STATION_JOBS = { noShow: 'station-no-show', inventory: 'station-inventory' } as const;
+
+const stationPlugin: FastifyPluginAsync = async (app) => {
+  await app.register(stationRoutes);
+  app.jobs.register({ name: STATION_JOBS.noShow, everyMs: 5 * 60_000, run: noShowJob });
+  app.jobs.register({ name: STATION_JOBS.inventory, everyMs: 6 * 3600_000, run: extendInventory });
+};
+
+export default stationPlugin;

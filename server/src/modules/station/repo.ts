@@ -1,0 +1,439 @@
+// All SQL of the talent-station service. Invariants live in the statements: conditional updates
+// that touch 0 rows when a rule would break, never a read followed by a write.
+import type { Queryable } from '../../db/db';
+
+export interface SettingsRow {
+  min_age: number;
+  max_age: number;
+  max_nights_per_stay: number;
+  allowance_nights: number;
+  allowance_window_months: number;
+  graduating_within_months: number;
+  auto_approve: boolean;
+  horizon_days: number;
+  check_in_from: string;
+  check_in_until: string;
+}
+
+export async function getSettings(db: Queryable): Promise<SettingsRow> {
+  const [row] = await db.query<SettingsRow>(
+    `SELECT min_age, max_age, max_nights_per_stay, allowance_nights, allowance_window_months,
+            graduating_within_months, auto_approve, horizon_days, check_in_from, check_in_until
+     FROM station_settings WHERE id = 1`,
+  );
+  return row;
+}
+
+const SETTINGS_COLUMNS: Record<string, string> = {
+  minAge: 'min_age',
+  maxAge: 'max_age',
+  maxNightsPerStay: 'max_nights_per_stay',
+  allowanceNights: 'allowance_nights',
+  allowanceWindowMonths: 'allowance_window_months',
+  graduatingWithinMonths: 'graduating_within_months',
+  autoApprove: 'auto_approve',
+  horizonDays: 'horizon_days',
+  checkInFrom: 'check_in_from',
+  checkInUntil: 'check_in_until',
+};
+
+export async function updateSettings(db: Queryable, patch: Record<string, unknown>): Promise<void> {
+  const sets: string[] = [];
+  const params: unknown[] = [];
+  for (const [key, column] of Object.entries(SETTINGS_COLUMNS)) {
+    if (patch[key] === undefined) continue;
+    params.push(patch[key]);
+    sets.push(`${column} = $${params.length}`);
+  }
+  if (sets.length === 0) return;
+  await db.query(`UPDATE station_settings SET ${sets.join(', ')}, updated_at = now() WHERE id = 1`, params);
+}
+
+// ---- stations and room types
+export interface StationRow {
+  id: string;
+  name: string;
+  district: string;
+  address: string | null;
+  summary: string | null;
+  details: Record<string, unknown>;
+}
+
+export async function listStations(db: Queryable): Promise<StationRow[]> {
+  return db.query<StationRow>(
+    `SELECT id::text AS id, name, district, address, summary, details FROM organizations WHERE kind = 'station' ORDER BY id`,
+  );
+}
+
+export async function getStation(db: Queryable, id: string): Promise<StationRow | null> {
+  const rows = await db.query<StationRow>(
+    `SELECT id::text AS id, name, district, address, summary, details FROM organizations WHERE kind = 'station' AND id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
+/** Station-facing details staff may edit (contact, rules, photos, map link, summary). */
+export async function updateStationDetails(db: Queryable, id: string, summary: string | null, details: object): Promise<void> {
+  await db.query(
+    `UPDATE organizations SET summary = COALESCE($2, summary), details = details || $3::jsonb WHERE id = $1 AND kind = 'station'`,
+    [id, summary, JSON.stringify(details)],
+  );
+}
+
+export interface RoomTypeRow {
+  id: string;
+  station_id: string;
+  code: string;
+  name: string;
+  gender: 'any' | 'male' | 'female';
+  beds: number;
+}
+
+const RT_COLUMNS = `id::text AS id, station_id::text AS station_id, code, name, gender, beds`;
+
+export async function listRoomTypes(db: Queryable, stationId?: string): Promise<RoomTypeRow[]> {
+  return stationId
+    ? db.query<RoomTypeRow>(`SELECT ${RT_COLUMNS} FROM station_room_types WHERE station_id = $1 ORDER BY id`, [stationId])
+    : db.query<RoomTypeRow>(`SELECT ${RT_COLUMNS} FROM station_room_types ORDER BY station_id, id`);
+}
+
+export async function getRoomType(db: Queryable, stationId: string, id: string): Promise<RoomTypeRow | null> {
+  const rows = await db.query<RoomTypeRow>(
+    `SELECT ${RT_COLUMNS} FROM station_room_types WHERE station_id = $1 AND id = $2`,
+    [stationId, id],
+  );
+  return rows[0] ?? null;
+}
+
+export async function insertRoomType(
+  db: Queryable,
+  r: { stationId: string; code: string; name: string; gender: string; beds: number },
+): Promise<RoomTypeRow | null> {
+  const rows = await db.query<RoomTypeRow>(
+    `INSERT INTO station_room_types (station_id, code, name, gender, beds) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (station_id, code) DO NOTHING RETURNING ${RT_COLUMNS}`,
+    [r.stationId, r.code, r.name, r.gender, r.beds],
+  );
+  return rows[0] ?? null;
+}
+
+export async function updateRoomType(db: Queryable, id: string, name: string | undefined, beds: number | undefined): Promise<void> {
+  await db.query(
+    `UPDATE station_room_types SET name = COALESCE($2, name), beds = COALESCE($3, beds) WHERE id = $1`,
+    [id, name ?? null, beds ?? null],
+  );
+}
+
+/**
+ * New bed count on every night from `from` on. CHECK (taken <= beds) makes the statement fail
+ * (23514) rather than strand a booking when the count drops below what is already booked.
+ */
+export async function setNightBeds(db: Queryable, roomTypeId: string, from: string, beds: number): Promise<void> {
+  await db.query(`UPDATE station_nights SET beds = $3 WHERE room_type_id = $1 AND night >= $2::date`, [roomTypeId, from, beds]);
+}
+
+/** Creates missing inventory rows for every room type, nights [from, from + days). Idempotent. */
+export async function ensureNights(db: Queryable, from: string, days: number, roomTypeId?: string): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `WITH ins AS (
+       INSERT INTO station_nights (room_type_id, station_id, night, beds)
+       SELECT rt.id, rt.station_id, $1::date + i, rt.beds
+       FROM station_room_types rt CROSS JOIN generate_series(0, $2::int - 1) AS i
+       WHERE $3::bigint IS NULL OR rt.id = $3::bigint
+       ON CONFLICT (room_type_id, night) DO NOTHING
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM ins`,
+    [from, days, roomTypeId ?? null],
+  );
+  return rows[0].n;
+}
+
+export interface NightRow {
+  room_type_id: string;
+  night: string;
+  beds: number;
+  taken: number;
+  closed: boolean;
+}
+
+export async function listNights(db: Queryable, stationId: string, from: string, to: string): Promise<NightRow[]> {
+  return db.query<NightRow>(
+    `SELECT room_type_id::text AS room_type_id, night::text AS night, beds, taken, closed
+     FROM station_nights WHERE station_id = $1 AND night >= $2::date AND night < $3::date
+     ORDER BY night, room_type_id`,
+    [stationId, from, to],
+  );
+}
+
+/** Free beds per station and night over [from, to), closed nights counting 0. */
+export async function freeByStation(db: Queryable, from: string, to: string): Promise<{ station_id: string; night: string; free: number }[]> {
+  return db.query(
+    `SELECT station_id::text AS station_id, night::text AS night,
+            sum(CASE WHEN closed THEN 0 ELSE beds - taken END)::int AS free
+     FROM station_nights WHERE night >= $1::date AND night < $2::date
+     GROUP BY station_id, night ORDER BY station_id, night`,
+    [from, to],
+  );
+}
+
+/** Closes a night only while nobody holds it; reopening always works. */
+export async function setNightClosed(db: Queryable, roomTypeId: string, night: string, closed: boolean): Promise<'ok' | 'missing' | 'taken'> {
+  const rows = await db.query<{ ok: boolean }>(
+    `UPDATE station_nights SET closed = $3 WHERE room_type_id = $1 AND night = $2::date AND (NOT $3 OR taken = 0)
+     RETURNING true AS ok`,
+    [roomTypeId, night, closed],
+  );
+  if (rows.length > 0) return 'ok';
+  const exists = await db.query(`SELECT 1 FROM station_nights WHERE room_type_id = $1 AND night = $2::date`, [roomTypeId, night]);
+  return exists.length > 0 ? 'taken' : 'missing';
+}
+
+// ---- bookings
+export interface NewBooking {
+  userId: string;
+  stationId: string;
+  roomTypeId: string;
+  checkIn: string;
+  checkOut: string;
+  status: 'requested' | 'approved';
+  declaredStatus: string;
+  graduationDate: string | null;
+  proofNote: string | null;
+  proofId: string | null;
+  now: Date;
+}
+
+/** null when the person already has an active booking (the partial unique index decides). */
+export async function insertBooking(db: Queryable, b: NewBooking): Promise<string | null> {
+  const rows = await db.query<{ id: string }>(
+    `INSERT INTO station_bookings (user_id, station_id, room_type_id, check_in, check_out, status, declared_status,
+                                   graduation_date, proof_note, created_at, decided_at, proof_id)
+     VALUES ($1, $2, $3, $4::date, $5::date, $6, $7, $8::date, $9, $10, CASE WHEN $6 = 'approved' THEN $10::timestamptz END, $11::bigint)
+     ON CONFLICT (user_id) WHERE status IN ('requested', 'approved', 'checked_in') DO NOTHING
+     RETURNING id::text AS id`,
+    [b.userId, b.stationId, b.roomTypeId, b.checkIn, b.checkOut, b.status, b.declaredStatus, b.graduationDate, b.proofNote, b.now.toISOString(), b.proofId],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/**
+ * Charges `nights` to the person's allowance, in one conditional upsert: a window older than
+ * `windowMonths` at `checkIn` (or one with nothing left in it, after a cancel) restarts; otherwise the total must stay within `limit`. Concurrent
+ * calls for one person queue on the row, and each re-checks the limit on the row as committed.
+ * Returns false (0 rows) when the allowance would be exceeded.
+ */
+export async function chargeAllowance(
+  db: Queryable,
+  userId: string,
+  checkIn: string,
+  nights: number,
+  limit: number,
+  windowMonths: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO station_allowances AS a (user_id, window_start, nights_used)
+     SELECT $1::bigint, $2::date, $3::int WHERE $3::int <= $4::int
+     ON CONFLICT (user_id) DO UPDATE SET
+       window_start = CASE WHEN (a.nights_used = 0 OR (a.window_start + make_interval(months => $5::int))::date <= EXCLUDED.window_start)
+                           THEN EXCLUDED.window_start ELSE a.window_start END,
+       nights_used  = CASE WHEN (a.nights_used = 0 OR (a.window_start + make_interval(months => $5::int))::date <= EXCLUDED.window_start)
+                           THEN EXCLUDED.nights_used ELSE a.nights_used + EXCLUDED.nights_used END
+     WHERE (a.nights_used = 0 OR (a.window_start + make_interval(months => $5::int))::date <= EXCLUDED.window_start)
+        OR a.nights_used + EXCLUDED.nights_used <= $4::int
+     RETURNING a.nights_used`,
+    [userId, checkIn, nights, limit, windowMonths],
+  );
+  return rows.length > 0;
+}
+
+export async function refundAllowance(db: Queryable, userId: string, nights: number): Promise<void> {
+  if (nights <= 0) return;
+  await db.query(`UPDATE station_allowances SET nights_used = GREATEST(0, nights_used - $2) WHERE user_id = $1`, [userId, nights]);
+}
+
+export async function getAllowance(db: Queryable, userId: string): Promise<{ window_start: string; nights_used: number } | null> {
+  const rows = await db.query<{ window_start: string; nights_used: number }>(
+    `SELECT window_start::text AS window_start, nights_used FROM station_allowances WHERE user_id = $1`,
+    [userId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Takes one bed of one night, if one is free and the night is open. */
+export async function takeNight(db: Queryable, roomTypeId: string, night: string): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE station_nights SET taken = taken + 1
+     WHERE room_type_id = $1 AND night = $2::date AND taken < beds AND NOT closed RETURNING 1`,
+    [roomTypeId, night],
+  );
+  return rows.length > 0;
+}
+
+export async function insertBookingNights(db: Queryable, bookingId: string, roomTypeId: string, nights: string[]): Promise<void> {
+  await db.query(
+    `INSERT INTO station_booking_nights (booking_id, room_type_id, night)
+     SELECT $1, $2, unnest($3::date[])`,
+    [bookingId, roomTypeId, nights],
+  );
+}
+
+/**
+ * Gives back the booking's nights from `fromNight` on: deletes its holds and returns each bed to
+ * stock, night by night in date order (the order bookings lock in: no deadlock). Returns how many.
+ */
+export async function releaseNights(db: Queryable, bookingId: string, fromNight: string): Promise<number> {
+  const gone = await db.query<{ room_type_id: string; night: string }>(
+    `DELETE FROM station_booking_nights WHERE booking_id = $1 AND night >= $2::date
+     RETURNING room_type_id::text AS room_type_id, night::text AS night`,
+    [bookingId, fromNight],
+  );
+  gone.sort((a, b) => (a.night < b.night ? -1 : a.night > b.night ? 1 : 0));
+  for (const g of gone) {
+    await db.query(`UPDATE station_nights SET taken = taken - 1 WHERE room_type_id = $1 AND night = $2::date`, [
+      g.room_type_id,
+      g.night,
+    ]);
+  }
+  return gone.length;
+}
+
+export interface BookingRow {
+  id: string;
+  user_id: string;
+  station_id: string;
+  station_name: string;
+  station_address: string | null;
+  room_type_id: string;
+  room_type_name: string;
+  check_in: string;
+  check_out: string;
+  nights_held: number;
+  status: string;
+  declared_status: string;
+  reject_reason: string | null;
+  created_at: Date | string;
+  checked_in_at: Date | string | null;
+  checked_out_at: Date | string | null;
+  proof_id: string | null;
+  resident_name: string | null;
+  phone_masked: string | null;
+  id_number_masked: string | null;
+  birth_date: string | null;
+  gender: 'male' | 'female' | null;
+}
+
+const BOOKING_SELECT = `
+  SELECT b.id::text AS id, b.user_id::text AS user_id, b.station_id::text AS station_id, o.name AS station_name,
+         o.address AS station_address, b.room_type_id::text AS room_type_id, rt.name AS room_type_name,
+         b.check_in::text AS check_in, b.check_out::text AS check_out,
+         (SELECT count(*)::int FROM station_booking_nights bn WHERE bn.booking_id = b.id) AS nights_held,
+         b.status, b.declared_status, b.reject_reason, b.created_at, b.checked_in_at, b.checked_out_at,
+         b.proof_id::text AS proof_id,
+         u.name AS resident_name, u.phone_masked, u.id_number_masked, u.birth_date::text AS birth_date, u.gender
+  FROM station_bookings b
+  JOIN organizations o ON o.id = b.station_id
+  JOIN station_room_types rt ON rt.id = b.room_type_id
+  JOIN users u ON u.id = b.user_id`;
+
+export async function getBooking(db: Queryable, id: string): Promise<BookingRow | null> {
+  const rows = await db.query<BookingRow>(`${BOOKING_SELECT} WHERE b.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function listUserBookings(db: Queryable, userId: string): Promise<BookingRow[]> {
+  return db.query<BookingRow>(`${BOOKING_SELECT} WHERE b.user_id = $1 ORDER BY b.id DESC LIMIT 50`, [userId]);
+}
+
+export async function listStationBookings(
+  db: Queryable,
+  stationId: string,
+  f: { status?: string; view?: string; date?: string },
+): Promise<BookingRow[]> {
+  const where = ['b.station_id = $1'];
+  const params: unknown[] = [stationId];
+  if (f.status) {
+    params.push(f.status);
+    where.push(`b.status = $${params.length}`);
+  }
+  if (f.date && f.view === 'arrivals') {
+    params.push(f.date);
+    where.push(`b.check_in = $${params.length}::date AND b.status IN ('requested', 'approved', 'checked_in')`);
+  } else if (f.date && f.view === 'departures') {
+    params.push(f.date);
+    where.push(`b.check_out = $${params.length}::date AND b.status IN ('checked_in', 'checked_out')`);
+  }
+  return db.query<BookingRow>(`${BOOKING_SELECT} WHERE ${where.join(' AND ')} ORDER BY b.check_in, b.id LIMIT 500`, params);
+}
+
+/**
+ * Moves a booking from one of `from` to `to`, only if it is still in one of them (a concurrent
+ * cancel and approve cannot both win). Returns false when the status had changed.
+ */
+export async function transition(
+  db: Queryable,
+  id: string,
+  from: string[],
+  to: string,
+  now: Date,
+  extra: { rejectReason?: string; userId?: string } = {},
+): Promise<boolean> {
+  const stamp =
+    to === 'checked_in' ? 'checked_in_at' : to === 'checked_out' ? 'checked_out_at' : to === 'cancelled' ? 'cancelled_at' : 'decided_at';
+  const rows = await db.query(
+    `UPDATE station_bookings SET status = $3, ${stamp} = $4, reject_reason = COALESCE($5, reject_reason)
+     WHERE id = $1 AND status = ANY($2::text[]) AND ($6::bigint IS NULL OR user_id = $6::bigint) RETURNING 1`,
+    [id, from, to, now.toISOString(), extra.rejectReason ?? null, extra.userId ?? null],
+  );
+  return rows.length > 0;
+}
+
+/** Bookings never checked in whose first night's check-in window has closed. */
+export async function missedFirstNight(db: Queryable, cutoff: string): Promise<{ id: string; user_id: string; status: string; check_in: string }[]> {
+  return db.query(
+    `SELECT id::text AS id, user_id::text AS user_id, status, check_in::text AS check_in FROM station_bookings
+     WHERE status IN ('requested', 'approved') AND check_in < $1::date ORDER BY id LIMIT 500`,
+    [cutoff],
+  );
+}
+
+export async function insertProof(
+  db: Queryable,
+  p: { userId: string; kind: string; mime: string; data: string; bytes: number; now: Date },
+): Promise<{ id: string; kind: string; bytes: number; created_at: Date | string }> {
+  const [row] = await db.query<{ id: string; kind: string; bytes: number; created_at: Date | string }>(
+    `INSERT INTO station_proofs (user_id, kind, mime, data, bytes, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+     RETURNING id::text AS id, kind, bytes, created_at`,
+    [p.userId, p.kind, p.mime, p.data, p.bytes, p.now.toISOString()],
+  );
+  return row;
+}
+
+export async function proofOwner(db: Queryable, id: string): Promise<string | null> {
+  const rows = await db.query<{ user_id: string }>(`SELECT user_id::text AS user_id FROM station_proofs WHERE id = $1`, [id]);
+  return rows[0]?.user_id ?? null;
+}
+
+export async function getProof(db: Queryable, id: string): Promise<{ kind: string; mime: string; data: string } | null> {
+  const rows = await db.query<{ kind: string; mime: string; data: string }>(`SELECT kind, mime, data FROM station_proofs WHERE id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function audit(
+  db: Queryable,
+  a: { actorId: string; stationId: string | null; action: string; subject: string; detail?: object; at: Date },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO station_audit (actor_id, station_id, action, subject, detail, at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
+    [a.actorId, a.stationId, a.action, a.subject, JSON.stringify(a.detail ?? {}), a.at.toISOString()],
+  );
+}
+
+/** Any station the user is staff of (settings are the network's, edited by station staff). */
+export async function isStationStaff(db: Queryable, userId: string): Promise<boolean> {
+  const rows = await db.query(
+    `SELECT 1 FROM org_members m JOIN organizations o ON o.id = m.org_id WHERE m.user_id = $1 AND o.kind = 'station' LIMIT 1`,
+    [userId],
+  );
+  return rows.length > 0;
+}

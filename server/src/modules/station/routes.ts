@@ -1,0 +1,286 @@
+// HTTP only: schemas and one service call per route. Under /api/v1/stations.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ApiErrorSchema } from '@/contract/errors';
+import {
+  BookingParamsSchema,
+  BookingSchema,
+  CloseNightBodySchema,
+  CreateBookingBodySchema,
+  CreateProofBodySchema,
+  ProofImageSchema,
+  ProofSchema,
+  CreateRoomTypeBodySchema,
+  EligibilityQuerySchema,
+  EligibilitySchema,
+  MyStationSchema,
+  NightParamsSchema,
+  OccupancySchema,
+  RangeQuerySchema,
+  RejectBodySchema,
+  RoomTypeParamsSchema,
+  RoomTypeSchema,
+  ScanBodySchema,
+  SettingsSchema,
+  StaffBookingListSchema,
+  StaffBookingQuerySchema,
+  StaffBookingSchema,
+  StationDetailSchema,
+  StationListSchema,
+  StationParamsSchema,
+  UpdateRoomTypeBodySchema,
+  UpdateSettingsBodySchema,
+  UpdateStationBodySchema,
+  StationSchema,
+} from '@/contract/station';
+import { sendCsv } from '../../lib/csv';
+import { bookingsCsv, occupancyCsv } from './export';
+import * as service from './service';
+
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ApiErrorSchema]));
+const auth = [{ bearerAuth: [] }];
+const tags = ['stations'];
+
+const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const staff = app.requireRole('organizer', 'admin');
+
+  // ---- public
+  app.get(
+    '/',
+    { schema: { tags, summary: '驿站列表（含未来7晚空床）', response: { 200: StationListSchema } } },
+    async () => ({ items: await service.listStations(app) }),
+  );
+
+  app.get(
+    '/settings',
+    { schema: { tags, summary: '驿站规则设置', response: { 200: SettingsSchema } } },
+    async () => service.getSettings(app),
+  );
+
+  app.put(
+    '/settings',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '修改驿站规则（驿站工作人员）', security: auth, body: UpdateSettingsBodySchema, response: { 200: SettingsSchema, ...errors(400, 401, 403) } },
+    },
+    async (request) => service.updateSettings(app, request.auth!, request.body),
+  );
+
+  // ---- residents
+  app.get(
+    '/me',
+    { preHandler: app.authenticate, schema: { tags, summary: '我的驿站', security: auth, response: { 200: MyStationSchema, ...errors(401) } } },
+    async (request) => service.myStation(app, request.auth!),
+  );
+
+  app.get(
+    '/eligibility',
+    {
+      preHandler: app.authenticate,
+      schema: { tags, summary: '入住资格检查', security: auth, querystring: EligibilityQuerySchema, response: { 200: EligibilitySchema, ...errors(400, 401) } },
+    },
+    async (request) => service.eligibility(app, request.auth!, request.query),
+  );
+
+  app.get(
+    '/:stationId',
+    {
+      schema: { tags, summary: '驿站详情与床位日历', params: StationParamsSchema, querystring: RangeQuerySchema, response: { 200: StationDetailSchema, ...errors(400, 404) } },
+    },
+    async (request) => service.stationDetail(app, request.params.stationId, request.query),
+  );
+
+  app.post(
+    '/:stationId/bookings',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags,
+        summary: '预订床位（支持 Idempotency-Key）',
+        security: auth,
+        params: StationParamsSchema,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        body: CreateBookingBodySchema,
+        response: { 201: BookingSchema, ...errors(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const result = await app.idempotent(request, async (tx) => ({
+        statusCode: 201,
+        body: await service.createBooking(app, tx, request.auth!, request.params.stationId, request.body),
+      }));
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).send(result.body);
+    },
+  );
+
+  app.post(
+    '/proofs',
+    {
+      preHandler: app.authenticate,
+      // An image: this route alone takes a larger body than the API's default.
+      bodyLimit: 1_500_000,
+      schema: { tags, summary: '上传证明材料（图片，1MB以内）', security: auth, body: CreateProofBodySchema, response: { 201: ProofSchema, ...errors(400, 401, 413) } },
+    },
+    async (request, reply) => reply.code(201).send(await service.uploadProof(app, request.auth!, request.body)),
+  );
+
+  app.get(
+    '/bookings/:bookingId/proof',
+    {
+      preHandler: app.authenticate,
+      schema: { tags, summary: '预订的证明材料（本人或该驿站工作人员）', security: auth, params: BookingParamsSchema, response: { 200: ProofImageSchema, ...errors(401, 404) } },
+    },
+    async (request) => service.bookingProof(app, request.auth!, request.params.bookingId),
+  );
+
+  app.get(
+    '/bookings/:bookingId',
+    {
+      preHandler: app.authenticate,
+      schema: { tags, summary: '我的预订详情', security: auth, params: BookingParamsSchema, response: { 200: BookingSchema, ...errors(401, 404) } },
+    },
+    async (request) => service.getMyBooking(app, request.auth!, request.params.bookingId),
+  );
+
+  app.post(
+    '/bookings/:bookingId/cancel',
+    {
+      preHandler: app.authenticate,
+      schema: { tags, summary: '取消预订（入住前）', security: auth, params: BookingParamsSchema, response: { 200: BookingSchema, ...errors(401, 404, 409) } },
+    },
+    async (request) => service.cancelBooking(app, request.auth!, request.params.bookingId),
+  );
+
+  // ---- station staff
+  app.get(
+    '/:stationId/staff/bookings',
+    {
+      preHandler: staff,
+      schema: {
+        tags,
+        summary: '预订列表：待审核、今日到店、今日离店',
+        security: auth,
+        params: StationParamsSchema,
+        querystring: StaffBookingQuerySchema,
+        response: { 200: StaffBookingListSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => ({ items: await service.staffBookings(app, request.auth!, request.params.stationId, request.query) }),
+  );
+
+  app.get(
+    '/:stationId/staff/bookings.csv',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '导出预订名单 CSV', security: auth, params: StationParamsSchema, querystring: StaffBookingQuerySchema, response: { 200: Type.String(), ...errors(400, 401, 403, 404) } },
+    },
+    async (request, reply) =>
+      sendCsv(reply, '驿站预订名单.csv', bookingsCsv(await service.staffBookings(app, request.auth!, request.params.stationId, request.query))),
+  );
+
+  app.get(
+    '/:stationId/staff/occupancy',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '每晚入住情况', security: auth, params: StationParamsSchema, querystring: RangeQuerySchema, response: { 200: OccupancySchema, ...errors(400, 401, 403, 404) } },
+    },
+    async (request) => service.occupancy(app, request.auth!, request.params.stationId, request.query),
+  );
+
+  app.get(
+    '/:stationId/staff/occupancy.csv',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '导出每晚入住情况 CSV', security: auth, params: StationParamsSchema, querystring: RangeQuerySchema, response: { 200: Type.String(), ...errors(400, 401, 403, 404) } },
+    },
+    async (request, reply) =>
+      sendCsv(reply, '驿站入住情况.csv', occupancyCsv(await service.occupancy(app, request.auth!, request.params.stationId, request.query))),
+  );
+
+  app.patch(
+    '/:stationId',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '修改驿站信息（联系方式、须知、照片、地图）', security: auth, params: StationParamsSchema, body: UpdateStationBodySchema, response: { 200: StationSchema, ...errors(400, 401, 403, 404) } },
+    },
+    async (request) => service.updateStation(app, request.auth!, request.params.stationId, request.body),
+  );
+
+  app.post(
+    '/:stationId/room-types',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '新增房型', security: auth, params: StationParamsSchema, body: CreateRoomTypeBodySchema, response: { 201: RoomTypeSchema, ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request, reply) => reply.code(201).send(await service.createRoomType(app, request.auth!, request.params.stationId, request.body)),
+  );
+
+  app.patch(
+    '/:stationId/room-types/:roomTypeId',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '修改房型名称或床位数', security: auth, params: RoomTypeParamsSchema, body: UpdateRoomTypeBodySchema, response: { 200: RoomTypeSchema, ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request) => service.updateRoomType(app, request.auth!, request.params.stationId, request.params.roomTypeId, request.body),
+  );
+
+  app.put(
+    '/:stationId/room-types/:roomTypeId/nights/:night',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '关闭/开放某晚（维修）', security: auth, params: NightParamsSchema, body: CloseNightBodySchema, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request, reply) => {
+      await service.setNightClosed(app, request.auth!, request.params, request.body.closed);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/bookings/:bookingId/approve',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '审核通过', security: auth, params: BookingParamsSchema, response: { 200: StaffBookingSchema, ...errors(401, 403, 404, 409) } },
+    },
+    async (request) => service.approveBooking(app, request.auth!, request.params.bookingId),
+  );
+
+  app.post(
+    '/bookings/:bookingId/reject',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '审核不通过（须填原因）', security: auth, params: BookingParamsSchema, body: RejectBodySchema, response: { 200: StaffBookingSchema, ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request) => service.rejectBooking(app, request.auth!, request.params.bookingId, request.body.reason),
+  );
+
+  app.post(
+    '/bookings/:bookingId/check-out',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '办理退房（提前退房归还未住晚数）', security: auth, params: BookingParamsSchema, response: { 200: StaffBookingSchema, ...errors(401, 403, 404, 409) } },
+    },
+    async (request) => service.checkOut(app, request.auth!, request.params.bookingId),
+  );
+
+  app.post(
+    '/scan/check-in',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '扫码办理入住', security: auth, body: ScanBodySchema, response: { 200: StaffBookingSchema, ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request) => service.scanCheckIn(app, request.auth!, request.body.code),
+  );
+
+  app.post(
+    '/scan/check-out',
+    {
+      preHandler: staff,
+      schema: { tags, summary: '扫码办理退房', security: auth, body: ScanBodySchema, response: { 200: StaffBookingSchema, ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request) => service.scanCheckOut(app, request.auth!, request.body.code),
+  );
+};
+
+export default stationRoutes;

@@ -1,0 +1,474 @@
+// Rules and transactions of the talent-station service. Every write that guards an invariant is a
+// conditional statement in repo.ts; this file orders them inside one transaction.
+import type { FastifyInstance } from 'fastify';
+import {
+  STATION_ERRORS,
+  type Allowance,
+  type Booking,
+  type CreateBookingBody,
+  type CreateProofBody,
+  type Proof,
+  type ProofImage,
+  MAX_PROOF_BYTES,
+  type CreateRoomTypeBody,
+  type Eligibility,
+  type MyStation,
+  type Occupancy,
+  type RoomType,
+  type Settings,
+  type StaffBooking,
+  type StaffBookingQuery,
+  type Station,
+  type StationDetail,
+  type StationErrorCode,
+  type UpdateRoomTypeBody,
+  type UpdateSettingsBody,
+  type UpdateStationBody,
+} from '@/contract/station';
+import {
+  addDays,
+  addMonths,
+  checkEligibility,
+  checkOutFor,
+  firstUnusedNight,
+  isInCheckInWindow,
+  nightsOf,
+  noShowCutoff,
+  remainingAllowance,
+  shanghaiToday,
+  stayProblem,
+  type DeclaredStatus,
+} from '@/contract/station-rules';
+import type { AuthUser } from '../../plugins/auth';
+import type { Queryable } from '../../db/db';
+import { AppError } from '../../errors';
+import { assertOrgAccess, canManageOrg as canSeeStation } from '../../lib/org-access';
+import { qrDataUrl } from '../../lib/qr';
+import { signToken, verifyToken } from '../../lib/signed-token';
+import { toBooking, toRoomType, toSettings, toStaffBooking, toStation } from './present';
+import * as repo from './repo';
+
+export const BOOKING_CODE_PURPOSE = 'station-booking';
+
+export function stationError(code: StationErrorCode, status: number, message?: string): AppError {
+  return new AppError(code, message ?? STATION_ERRORS[code], status);
+}
+
+const today = (app: FastifyInstance) => shanghaiToday(app.now());
+
+// ---- settings
+export async function getSettings(app: FastifyInstance): Promise<Settings> {
+  return toSettings(await repo.getSettings(app.db));
+}
+
+export async function updateSettings(app: FastifyInstance, auth: AuthUser, patch: UpdateSettingsBody): Promise<Settings> {
+  if (auth.role !== 'admin' && !(await repo.isStationStaff(app.db, auth.id))) throw new AppError('FORBIDDEN', undefined, 403);
+  return app.db.transaction(async (tx) => {
+    await repo.updateSettings(tx, patch);
+    const s = await repo.getSettings(tx);
+    if (s.min_age > s.max_age) throw new AppError('VALIDATION_FAILED', '最小年龄不能大于最大年龄', 400);
+    await repo.audit(tx, { actorId: auth.id, stationId: null, action: 'settings.update', subject: 'settings', detail: patch, at: app.now() });
+    return toSettings(s);
+  });
+}
+
+// ---- stations (public)
+async function stationsWithFree(app: FastifyInstance, db: Queryable, only?: string): Promise<Station[]> {
+  const from = today(app);
+  const to = addDays(from, 7);
+  const [stations, roomTypes, free] = await Promise.all([repo.listStations(db), repo.listRoomTypes(db), repo.freeByStation(db, from, to)]);
+  return stations
+    .filter((s) => !only || s.id === only)
+    .map((s) => {
+      const week = nightsOf(from, to).map((n) => free.find((f) => f.station_id === s.id && f.night === n)?.free ?? 0);
+      return toStation(s, roomTypes.filter((r) => r.station_id === s.id), week);
+    });
+}
+
+export async function listStations(app: FastifyInstance): Promise<Station[]> {
+  return stationsWithFree(app, app.db);
+}
+
+export async function stationDetail(app: FastifyInstance, stationId: string, range: { from?: string; to?: string }): Promise<StationDetail> {
+  const [station] = await stationsWithFree(app, app.db, stationId);
+  if (!station) throw stationError('STATION_NOT_FOUND', 404);
+  const settings = await repo.getSettings(app.db);
+  const { from, to } = clampRange(today(app), range, settings.horizon_days);
+  const nights = (await repo.listNights(app.db, stationId, from, to)).map(toCalendarNight);
+  return { station, from, to, nights };
+}
+
+function clampRange(t: string, range: { from?: string; to?: string }, horizon: number, pastDays = 0) {
+  const from = range.from && range.from >= addDays(t, -pastDays) ? range.from : t;
+  const maxTo = addDays(from, Math.max(horizon, 1));
+  const to = range.to && range.to > from && range.to <= maxTo ? range.to : maxTo;
+  return { from, to };
+}
+
+function toCalendarNight(n: repo.NightRow) {
+  return {
+    night: n.night,
+    roomTypeId: n.room_type_id,
+    beds: n.beds,
+    taken: n.taken,
+    free: n.closed ? 0 : n.beds - n.taken,
+    closed: n.closed,
+  };
+}
+
+// ---- residents
+function allowanceOf(row: { window_start: string; nights_used: number } | null, on: string, s: repo.SettingsRow): Allowance {
+  const rules = { allowanceNights: s.allowance_nights, allowanceWindowMonths: s.allowance_window_months };
+  const remaining = remainingAllowance(row && { windowStart: row.window_start, nightsUsed: row.nights_used }, on, rules);
+  const open = row && row.nights_used > 0 && addMonths(row.window_start, s.allowance_window_months) > on;
+  return {
+    total: s.allowance_nights,
+    used: s.allowance_nights - remaining,
+    remaining,
+    windowStart: open ? row.window_start : null,
+    windowEnd: open ? addMonths(row.window_start, s.allowance_window_months) : null,
+  };
+}
+
+export async function eligibility(
+  app: FastifyInstance,
+  auth: AuthUser,
+  q: { declaredStatus?: DeclaredStatus; graduationDate?: string; on?: string },
+): Promise<Eligibility> {
+  const s = await repo.getSettings(app.db);
+  const on = q.on && q.on >= today(app) ? q.on : today(app);
+  const verdict = checkEligibility(
+    { birthDate: auth.row.birth_date, declaredStatus: q.declaredStatus ?? 'job_seeking', graduationDate: q.graduationDate, on },
+    { minAge: s.min_age, maxAge: s.max_age, graduatingWithinMonths: s.graduating_within_months },
+  );
+  const bookings = await repo.listUserBookings(app.db, auth.id);
+  const allowance = allowanceOf(await repo.getAllowance(app.db, auth.id), on, s);
+  return {
+    ok: verdict.ok && allowance.remaining > 0,
+    code: verdict.ok ? (allowance.remaining > 0 ? null : 'ALLOWANCE_EXCEEDED') : verdict.code,
+    reason: verdict.ok ? (allowance.remaining > 0 ? null : STATION_ERRORS.ALLOWANCE_EXCEEDED) : verdict.reason,
+    age: verdict.ok ? verdict.age : null,
+    gender: auth.row.gender,
+    maxNightsPerStay: s.max_nights_per_stay,
+    allowance,
+    hasActiveBooking: bookings.some((b) => ['requested', 'approved', 'checked_in'].includes(b.status)),
+  };
+}
+
+const STAY_STATUS: Record<string, number> = { DATE_INVALID: 400, CHECKIN_IN_PAST: 400, NIGHTS_OUT_OF_RANGE: 400, CHECKIN_TOO_FAR: 400 };
+
+/**
+ * Books a stay in the caller's transaction (the idempotency guard's): each night in date order
+ * with a conditional UPDATE, then the booking row (the one-active index refuses a second), then
+ * the allowance (conditional upsert). Any refusal throws, and the whole transaction rolls back.
+ */
+export async function createBooking(
+  app: FastifyInstance,
+  tx: Queryable,
+  auth: AuthUser,
+  stationId: string,
+  body: CreateBookingBody,
+): Promise<Booking> {
+  const now = app.now();
+  const s = await repo.getSettings(tx);
+  const station = await repo.getStation(tx, stationId);
+  if (!station) throw stationError('STATION_NOT_FOUND', 404);
+  const roomType = await repo.getRoomType(tx, stationId, body.roomTypeId);
+  if (!roomType) throw stationError('ROOM_TYPE_NOT_FOUND', 404);
+
+  const problem = stayProblem(body.checkIn, body.nights, shanghaiToday(now), {
+    maxNightsPerStay: s.max_nights_per_stay,
+    horizonDays: s.horizon_days,
+  });
+  if (problem) {
+    const msg =
+      problem === 'NIGHTS_OUT_OF_RANGE'
+        ? `每次入住1–${s.max_nights_per_stay}晚`
+        : problem === 'CHECKIN_TOO_FAR'
+          ? `只能预订今天起${s.horizon_days}天内的床位`
+          : undefined;
+    throw stationError(problem, STAY_STATUS[problem], msg);
+  }
+  const verdict = checkEligibility(
+    { birthDate: auth.row.birth_date, declaredStatus: body.declaredStatus, graduationDate: body.graduationDate, on: body.checkIn },
+    { minAge: s.min_age, maxAge: s.max_age, graduatingWithinMonths: s.graduating_within_months },
+  );
+  if (!verdict.ok) throw stationError(verdict.code, verdict.code === 'PROFILE_INCOMPLETE' ? 400 : 403, verdict.reason);
+  if (roomType.gender !== 'any' && roomType.gender !== auth.row.gender) throw stationError('GENDER_MISMATCH', 403);
+  // Someone else's proof is as unknown as a missing one.
+  if (body.proofId && (await repo.proofOwner(tx, body.proofId)) !== auth.id) throw stationError('PROOF_NOT_FOUND', 404);
+
+  // Nights first, in date order (the order every writer locks them in): under a rush most
+  // requests lose here, before they have written anything else.
+  const checkOut = checkOutFor(body.checkIn, body.nights);
+  const nights = nightsOf(body.checkIn, checkOut);
+  for (const night of nights) {
+    if (!(await repo.takeNight(tx, roomType.id, night))) {
+      throw stationError('NIGHT_FULL', 409, `${Number(night.slice(5, 7))}月${Number(night.slice(8))}日${roomType.name}已满，请换个日期或房型`);
+    }
+  }
+  const bookingId = await repo.insertBooking(tx, {
+    userId: auth.id,
+    stationId,
+    roomTypeId: roomType.id,
+    checkIn: body.checkIn,
+    checkOut,
+    status: s.auto_approve ? 'approved' : 'requested',
+    declaredStatus: body.declaredStatus,
+    graduationDate: body.graduationDate ?? null,
+    proofNote: body.proofNote?.trim() || null,
+    proofId: body.proofId ?? null,
+    now,
+  });
+  if (!bookingId) throw stationError('ACTIVE_BOOKING_EXISTS', 409);
+
+  if (!(await repo.chargeAllowance(tx, auth.id, body.checkIn, body.nights, s.allowance_nights, s.allowance_window_months))) {
+    const left = allowanceOf(await repo.getAllowance(tx, auth.id), body.checkIn, s).remaining;
+    throw stationError('ALLOWANCE_EXCEEDED', 409, `12个月内免费入住最多${s.allowance_nights}晚，您还可预订${left}晚`);
+  }
+  await repo.insertBookingNights(tx, bookingId, roomType.id, nights);
+  return toBooking((await repo.getBooking(tx, bookingId))!);
+}
+
+async function ownBooking(db: Queryable, auth: AuthUser, id: string): Promise<repo.BookingRow> {
+  const b = await repo.getBooking(db, id);
+  // Someone else's booking answers exactly like a missing one.
+  if (!b || b.user_id !== auth.id) throw stationError('BOOKING_NOT_FOUND', 404);
+  return b;
+}
+
+export async function getMyBooking(app: FastifyInstance, auth: AuthUser, id: string): Promise<Booking> {
+  return toBooking(await ownBooking(app.db, auth, id));
+}
+
+/** Gives back a booking's nights from `fromNight` on, to stock and to the person's allowance. */
+async function release(tx: Queryable, b: { id: string; user_id: string }, fromNight: string): Promise<number> {
+  const n = await repo.releaseNights(tx, b.id, fromNight);
+  await repo.refundAllowance(tx, b.user_id, n);
+  return n;
+}
+
+export async function cancelBooking(app: FastifyInstance, auth: AuthUser, id: string): Promise<Booking> {
+  return app.db.transaction(async (tx) => {
+    const b = await ownBooking(tx, auth, id);
+    if (!(await repo.transition(tx, id, ['requested', 'approved'], 'cancelled', app.now(), { userId: auth.id }))) {
+      throw stationError('BOOKING_NOT_CANCELLABLE', 409);
+    }
+    await release(tx, b, b.check_in);
+    return toBooking((await repo.getBooking(tx, id))!);
+  });
+}
+
+export async function myStation(app: FastifyInstance, auth: AuthUser): Promise<MyStation> {
+  const s = await repo.getSettings(app.db);
+  const rows = await repo.listUserBookings(app.db, auth.id);
+  const currentRow = rows.find((b) => ['requested', 'approved', 'checked_in'].includes(b.status)) ?? null;
+  const code = currentRow ? signToken(app.codeSecret, { p: BOOKING_CODE_PURPOSE, s: currentRow.id }) : null;
+  return {
+    current: currentRow && toBooking(currentRow),
+    code,
+    qrDataUrl: code ? await qrDataUrl(code) : null,
+    history: rows.filter((b) => b !== currentRow).map(toBooking),
+    allowance: allowanceOf(await repo.getAllowance(app.db, auth.id), today(app), s),
+  };
+}
+
+// ---- proof images
+export async function uploadProof(app: FastifyInstance, auth: AuthUser, body: CreateProofBody): Promise<Proof> {
+  const [head, data] = body.dataUrl.split(',');
+  const mime = head.slice(5, head.indexOf(';'));
+  const bytes = Buffer.from(data, 'base64').length;
+  if (bytes === 0 || bytes > MAX_PROOF_BYTES) throw stationError('PROOF_INVALID', 400);
+  const row = await repo.insertProof(app.db, { userId: auth.id, kind: body.kind, mime, data, bytes, now: app.now() });
+  return { id: row.id, kind: row.kind as Proof['kind'], bytes: row.bytes, createdAt: new Date(row.created_at).toISOString() };
+}
+
+/** The proof of a booking, for its owner or the staff of its station; 404 for anyone else. */
+export async function bookingProof(app: FastifyInstance, auth: AuthUser, bookingId: string): Promise<ProofImage> {
+  const b = await repo.getBooking(app.db, bookingId);
+  if (!b || (b.user_id !== auth.id && !canSeeStation(auth, b.station_id))) throw stationError('BOOKING_NOT_FOUND', 404);
+  const proof = b.proof_id ? await repo.getProof(app.db, b.proof_id) : null;
+  if (!proof) throw stationError('PROOF_NOT_FOUND', 404);
+  return { kind: proof.kind as ProofImage['kind'], dataUrl: `data:${proof.mime};base64,${proof.data}` };
+}
+
+// ---- staff
+async function staffBooking(db: Queryable, auth: AuthUser, id: string): Promise<repo.BookingRow> {
+  const b = await repo.getBooking(db, id);
+  if (!b) throw stationError('BOOKING_NOT_FOUND', 404);
+  assertOrgAccess(auth, b.station_id, 'BOOKING_NOT_FOUND');
+  return b;
+}
+
+async function assertStation(db: Queryable, auth: AuthUser, stationId: string): Promise<repo.StationRow> {
+  assertOrgAccess(auth, stationId, 'STATION_NOT_FOUND');
+  const st = await repo.getStation(db, stationId);
+  if (!st) throw stationError('STATION_NOT_FOUND', 404);
+  return st;
+}
+
+export async function staffBookings(app: FastifyInstance, auth: AuthUser, stationId: string, q: StaffBookingQuery): Promise<StaffBooking[]> {
+  await assertStation(app.db, auth, stationId);
+  const t = today(app);
+  const rows = await repo.listStationBookings(app.db, stationId, { ...q, date: q.date ?? (q.view && q.view !== 'all' ? t : undefined) });
+  return rows.map((r) => toStaffBooking(r, t));
+}
+
+export async function approveBooking(app: FastifyInstance, auth: AuthUser, id: string): Promise<StaffBooking> {
+  return app.db.transaction(async (tx) => {
+    const b = await staffBooking(tx, auth, id);
+    if (!(await repo.transition(tx, id, ['requested'], 'approved', app.now()))) throw stationError('BOOKING_NOT_PENDING', 409);
+    await repo.audit(tx, { actorId: auth.id, stationId: b.station_id, action: 'booking.approve', subject: id, at: app.now() });
+    return toStaffBooking((await repo.getBooking(tx, id))!, today(app));
+  });
+}
+
+export async function rejectBooking(app: FastifyInstance, auth: AuthUser, id: string, reason: string): Promise<StaffBooking> {
+  return app.db.transaction(async (tx) => {
+    const b = await staffBooking(tx, auth, id);
+    const why = reason.trim();
+    if (!(await repo.transition(tx, id, ['requested', 'approved'], 'rejected', app.now(), { rejectReason: why }))) {
+      throw stationError('BOOKING_NOT_PENDING', 409);
+    }
+    await release(tx, b, b.check_in);
+    await repo.audit(tx, { actorId: auth.id, stationId: b.station_id, action: 'booking.reject', subject: id, detail: { reason: why }, at: app.now() });
+    return toStaffBooking((await repo.getBooking(tx, id))!, today(app));
+  });
+}
+
+/** Staff scan the resident's code: check-in on the first night, inside the check-in window. */
+export async function scanCheckIn(app: FastifyInstance, auth: AuthUser, code: string): Promise<StaffBooking> {
+  const now = app.now();
+  const v = verifyToken(app.codeSecret, code, BOOKING_CODE_PURPOSE, now);
+  if (!v.ok) throw stationError('CODE_INVALID', 400);
+  return app.db.transaction(async (tx) => {
+    const b = await staffBooking(tx, auth, v.payload.s);
+    const s = await repo.getSettings(tx);
+    if (b.status !== 'approved') throw stationError('BOOKING_NOT_APPROVED', 409, b.status === 'checked_in' ? '该住客已办理入住' : undefined);
+    if (!isInCheckInWindow(now, b.check_in, s.check_in_from, s.check_in_until)) {
+      throw stationError('CHECKIN_WINDOW_CLOSED', 409, `只能在入住当天（${b.check_in}）${s.check_in_from}–${s.check_in_until}办理入住`);
+    }
+    if (!(await repo.transition(tx, b.id, ['approved'], 'checked_in', now))) throw stationError('BOOKING_NOT_APPROVED', 409);
+    await repo.audit(tx, { actorId: auth.id, stationId: b.station_id, action: 'booking.check_in', subject: b.id, at: now });
+    return toStaffBooking((await repo.getBooking(tx, b.id))!, today(app));
+  });
+}
+
+/** Check-out (early or on time): unused nights go back to stock and to the allowance. */
+export async function checkOut(app: FastifyInstance, auth: AuthUser, id: string): Promise<StaffBooking> {
+  const now = app.now();
+  return app.db.transaction(async (tx) => {
+    const b = await staffBooking(tx, auth, id);
+    if (!(await repo.transition(tx, id, ['checked_in'], 'checked_out', now))) throw stationError('BOOKING_NOT_CHECKED_IN', 409);
+    const returned = await release(tx, b, firstUnusedNight(now, b.check_in));
+    await repo.audit(tx, { actorId: auth.id, stationId: b.station_id, action: 'booking.check_out', subject: id, detail: { returned }, at: now });
+    return toStaffBooking((await repo.getBooking(tx, id))!, today(app));
+  });
+}
+
+/** Staff scan the same code at departure. */
+export async function scanCheckOut(app: FastifyInstance, auth: AuthUser, code: string): Promise<StaffBooking> {
+  const v = verifyToken(app.codeSecret, code, BOOKING_CODE_PURPOSE, app.now());
+  if (!v.ok) throw stationError('CODE_INVALID', 400);
+  return checkOut(app, auth, v.payload.s);
+}
+
+/**
+ * Timed job: an approved booking not checked in by the end of its first night's window is a
+ * no-show — its first night stays counted, the rest go back to stock and allowance. A request
+ * staff never decided on expires and gives everything back.
+ */
+export async function releaseNoShows(tx: Queryable, now: Date, until: string): Promise<number> {
+  const cutoff = noShowCutoff(now, until);
+  let n = 0;
+  for (const b of await repo.missedFirstNight(tx, cutoff)) {
+    const to = b.status === 'approved' ? 'no_show' : 'expired';
+    if (!(await repo.transition(tx, b.id, [b.status], to, now))) continue;
+    await release(tx, b, to === 'no_show' ? addDays(b.check_in, 1) : b.check_in);
+    n++;
+  }
+  return n;
+}
+
+// ---- inventory
+export async function updateStation(app: FastifyInstance, auth: AuthUser, stationId: string, body: UpdateStationBody): Promise<Station> {
+  await app.db.transaction(async (tx) => {
+    await assertStation(tx, auth, stationId);
+    const { summary, ...details } = body;
+    await repo.updateStationDetails(tx, stationId, summary?.trim() ?? null, details);
+    await repo.audit(tx, { actorId: auth.id, stationId, action: 'station.update', subject: stationId, detail: body, at: app.now() });
+  });
+  const [station] = await stationsWithFree(app, app.db, stationId);
+  return station;
+}
+
+export async function occupancy(app: FastifyInstance, auth: AuthUser, stationId: string, range: { from?: string; to?: string }): Promise<Occupancy> {
+  await assertStation(app.db, auth, stationId);
+  const s = await repo.getSettings(app.db);
+  const { from, to } = clampRange(today(app), range, s.horizon_days, 366);
+  const [roomTypes, nights] = await Promise.all([repo.listRoomTypes(app.db, stationId), repo.listNights(app.db, stationId, from, to)]);
+  return { from, to, roomTypes: roomTypes.map(toRoomType), nights: nights.map(toCalendarNight) };
+}
+
+export async function createRoomType(app: FastifyInstance, auth: AuthUser, stationId: string, body: CreateRoomTypeBody): Promise<RoomType> {
+  return app.db.transaction(async (tx) => {
+    await assertStation(tx, auth, stationId);
+    const rt = await repo.insertRoomType(tx, { stationId, ...body, name: body.name.trim() });
+    if (!rt) throw stationError('ROOM_TYPE_EXISTS', 409);
+    const s = await repo.getSettings(tx);
+    await repo.ensureNights(tx, today(app), s.horizon_days, rt.id);
+    await repo.audit(tx, { actorId: auth.id, stationId, action: 'room_type.create', subject: rt.id, detail: body, at: app.now() });
+    return toRoomType(rt);
+  });
+}
+
+export async function updateRoomType(
+  app: FastifyInstance,
+  auth: AuthUser,
+  stationId: string,
+  roomTypeId: string,
+  body: UpdateRoomTypeBody,
+): Promise<RoomType> {
+  assertOrgAccess(auth, stationId, 'STATION_NOT_FOUND');
+  try {
+    return await app.db.transaction(async (tx) => {
+      const rt = await repo.getRoomType(tx, stationId, roomTypeId);
+      if (!rt) throw stationError('ROOM_TYPE_NOT_FOUND', 404);
+      await repo.updateRoomType(tx, roomTypeId, body.name?.trim(), body.beds);
+      // Future nights only: the past is history. CHECK (taken <= beds) refuses stranding a booking.
+      if (body.beds !== undefined) await repo.setNightBeds(tx, roomTypeId, today(app), body.beds);
+      await repo.audit(tx, { actorId: auth.id, stationId, action: 'room_type.update', subject: roomTypeId, detail: body, at: app.now() });
+      return toRoomType((await repo.getRoomType(tx, stationId, roomTypeId))!);
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === '23514') throw stationError('BEDS_BELOW_BOOKED', 409);
+    throw err;
+  }
+}
+
+export async function setNightClosed(
+  app: FastifyInstance,
+  auth: AuthUser,
+  p: { stationId: string; roomTypeId: string; night: string },
+  closed: boolean,
+): Promise<void> {
+  assertOrgAccess(auth, p.stationId, 'STATION_NOT_FOUND');
+  await app.db.transaction(async (tx) => {
+    if (!(await repo.getRoomType(tx, p.stationId, p.roomTypeId))) throw stationError('ROOM_TYPE_NOT_FOUND', 404);
+    const r = await repo.setNightClosed(tx, p.roomTypeId, p.night, closed);
+    if (r === 'missing') throw stationError('DATE_INVALID', 404, '该日期没有床位库存');
+    if (r === 'taken') throw stationError('NIGHT_HAS_BOOKINGS', 409);
+    await repo.audit(tx, { actorId: auth.id, stationId: p.stationId, action: closed ? 'night.close' : 'night.open', subject: `${p.roomTypeId}/${p.night}`, at: app.now() });
+  });
+}
+
+/** Timed job: keeps `horizon_days` of inventory ahead of today for every room type. */
+export async function extendInventory(tx: Queryable, now: Date): Promise<number> {
+  const s = await repo.getSettings(tx);
+  return repo.ensureNights(tx, shanghaiToday(now), s.horizon_days + 1);
+}
+
+export async function noShowJob(tx: Queryable, now: Date): Promise<number> {
+  const s = await repo.getSettings(tx);
+  return releaseNoShows(tx, now, s.check_in_until);
+}

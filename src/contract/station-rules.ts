@@ -1,0 +1,169 @@
+// Pure rules of the talent-station service, shared by the server and the mini-program (instant
+// feedback in the booking form), so: no TypeBox, no Node, no Taro.
+// Nights are 'YYYY-MM-DD' strings in Asia/Shanghai (UTC+8 all year, no DST). A stay is the
+// half-open range [checkIn, checkOut): the check-out day is not a night.
+import { ageOn } from './id-number';
+
+const DAY_MS = 86_400_000;
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isValidDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === s;
+}
+
+function toUtcMs(date: string): number {
+  const m = DATE_RE.exec(date);
+  if (!m) throw new Error(`not a YYYY-MM-DD date: ${date}`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+/** date + n days (n may be negative), across month and year ends. */
+export function addDays(date: string, n: number): string {
+  return new Date(toUtcMs(date) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from a to b (b - a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((toUtcMs(b) - toUtcMs(a)) / DAY_MS);
+}
+
+/** The check-out day of a stay of `nights` nights. */
+export function checkOutFor(checkIn: string, nights: number): string {
+  return addDays(checkIn, nights);
+}
+
+/** Every night of [checkIn, checkOut), in order (the order bookings take inventory rows in). */
+export function nightsOf(checkIn: string, checkOut: string): string[] {
+  const out: string[] = [];
+  for (let d = checkIn; d < checkOut; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** Shanghai wall clock of an instant: its date and minutes since midnight. */
+export function shanghaiClock(now: Date): { date: string; minutes: number } {
+  const iso = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString();
+  return { date: iso.slice(0, 10), minutes: Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16)) };
+}
+
+export function shanghaiToday(now: Date): string {
+  return shanghaiClock(now).date;
+}
+
+/** 'HH:MM' → minutes since midnight. */
+export function parseHm(hm: string): number {
+  const [h, m] = hm.split(':').map(Number);
+  return h * 60 + m;
+}
+
+/** Staff may check a guest in on the first night only, from `from` until `until` (Shanghai time). */
+export function isInCheckInWindow(now: Date, checkIn: string, from = '14:00', until = '22:00'): boolean {
+  const c = shanghaiClock(now);
+  return c.date === checkIn && c.minutes >= parseHm(from) && c.minutes < parseHm(until);
+}
+
+/**
+ * Bookings whose check-in day is before the returned date have missed their first night: the
+ * check-in window of that day has closed. Before `until` today, that is today; after, tomorrow.
+ */
+export function noShowCutoff(now: Date, until = '22:00'): string {
+  const c = shanghaiClock(now);
+  return c.minutes >= parseHm(until) ? addDays(c.date, 1) : c.date;
+}
+
+/**
+ * The first night given back by a check-out at `now`: nights from the check-out day on are unused.
+ * The first night always counts once the guest was checked in.
+ */
+export function firstUnusedNight(now: Date, checkIn: string): string {
+  const today = shanghaiToday(now);
+  const second = addDays(checkIn, 1);
+  return today > second ? today : second;
+}
+
+export interface StaySettings {
+  maxNightsPerStay: number;
+  horizonDays: number;
+}
+
+export type StayProblem = 'DATE_INVALID' | 'CHECKIN_IN_PAST' | 'NIGHTS_OUT_OF_RANGE' | 'CHECKIN_TOO_FAR';
+
+/** Checks a requested stay against today and the settings; null when fine. */
+export function stayProblem(checkIn: string, nights: number, today: string, s: StaySettings): StayProblem | null {
+  if (!isValidDate(checkIn)) return 'DATE_INVALID';
+  if (checkIn < today) return 'CHECKIN_IN_PAST';
+  if (!Number.isInteger(nights) || nights < 1 || nights > s.maxNightsPerStay) return 'NIGHTS_OUT_OF_RANGE';
+  if (daysBetween(today, checkOutFor(checkIn, nights)) > s.horizonDays) return 'CHECKIN_TOO_FAR';
+  return null;
+}
+
+export type DeclaredStatus = 'job_seeking' | 'newly_employed' | 'graduating';
+
+export const DECLARED_STATUS_LABELS: Record<DeclaredStatus, string> = {
+  job_seeking: '在本区求职',
+  newly_employed: '新就业（入职不满1年）',
+  graduating: '应届/即将毕业',
+};
+
+export interface EligibilitySettings {
+  minAge: number;
+  maxAge: number;
+  graduatingWithinMonths: number;
+}
+
+export interface EligibilityInput {
+  birthDate: string | null;
+  declaredStatus: DeclaredStatus | null;
+  /** For 'graduating': the expected graduation date. */
+  graduationDate?: string | null;
+  /** The day the rule is judged on (the check-in day, or today). */
+  on: string;
+}
+
+export type Eligibility = { ok: true; age: number } | { ok: false; code: 'PROFILE_INCOMPLETE' | 'NOT_ELIGIBLE'; reason: string };
+
+/** Age from the profile's birth date (itself from the ID number) and a declared status. */
+export function checkEligibility(input: EligibilityInput, s: EligibilitySettings): Eligibility {
+  if (!input.birthDate) return { ok: false, code: 'PROFILE_INCOMPLETE', reason: '请先在“我的”中完成实名信息（身份证号）' };
+  const age = ageOn(input.birthDate, input.on);
+  if (age < s.minAge || age > s.maxAge) {
+    return { ok: false, code: 'NOT_ELIGIBLE', reason: `青年驿站面向${s.minAge}–${s.maxAge}周岁青年，入住时您${age}周岁` };
+  }
+  if (!input.declaredStatus) return { ok: false, code: 'NOT_ELIGIBLE', reason: '请选择您的求职/就业状态' };
+  if (input.declaredStatus === 'graduating') {
+    const g = input.graduationDate;
+    if (!g || !isValidDate(g)) return { ok: false, code: 'NOT_ELIGIBLE', reason: '请填写预计毕业日期' };
+    const latest = addMonths(input.on, s.graduatingWithinMonths);
+    if (g > latest) {
+      return { ok: false, code: 'NOT_ELIGIBLE', reason: `即将毕业需在${s.graduatingWithinMonths}个月内毕业（${latest}前）` };
+    }
+  }
+  return { ok: true, age };
+}
+
+/** date + n calendar months, clamped to the month's last day (01-31 + 1 month → 02-28/29). */
+export function addMonths(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = total % 12;
+  const last = new Date(Date.UTC(ny, nm + 1, 0)).getUTCDate();
+  return `${String(ny).padStart(4, '0')}-${String(nm + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/**
+ * Nights left of the allowance. The window opens on the first night of a person's first stay and
+ * lasts `windowMonths`; a stay starting after it closes opens a new window with the full allowance.
+ */
+export function remainingAllowance(
+  allowance: { windowStart: string; nightsUsed: number } | null,
+  on: string,
+  s: { allowanceNights: number; allowanceWindowMonths: number },
+): number {
+  if (!allowance || addMonths(allowance.windowStart, s.allowanceWindowMonths) <= on) return s.allowanceNights;
+  return Math.max(0, s.allowanceNights - allowance.nightsUsed);
+}

@@ -1,0 +1,296 @@
+// Talent-station (青年驿站) contract: the server validates and serializes with these schemas; the
+// client imports the types only (`import type`) and the pure rules from ./station-rules.
+import { Type, type Static } from '@sinclair/typebox';
+
+const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (Asia/Shanghai)' });
+const Id = Type.String({ pattern: '^[0-9]{1,18}$' });
+const Nullable = <T extends import('@sinclair/typebox').TSchema>(s: T) => Type.Union([s, Type.Null()]);
+
+/** Stable codes of this service and their Chinese toasts. */
+export const STATION_ERRORS = {
+  STATION_NOT_FOUND: '未找到该驿站',
+  ROOM_TYPE_NOT_FOUND: '未找到该房型',
+  BOOKING_NOT_FOUND: '未找到该预订',
+  DATE_INVALID: '日期不正确',
+  CHECKIN_IN_PAST: '入住日期不能早于今天',
+  CHECKIN_TOO_FAR: '只能预订未来6周内的床位',
+  NIGHTS_OUT_OF_RANGE: '每次入住1–7晚',
+  PROFILE_INCOMPLETE: '请先在“我的”中完成实名信息（身份证号）',
+  NOT_ELIGIBLE: '不符合入住条件',
+  GENDER_MISMATCH: '该房型仅限同性别入住，请选择其他房型',
+  ACTIVE_BOOKING_EXISTS: '您已有一个进行中的预订，请先完成或取消',
+  ALLOWANCE_EXCEEDED: '12个月内免费入住晚数已用完',
+  NIGHT_FULL: '所选日期床位已满，请换个日期或房型',
+  BOOKING_NOT_CANCELLABLE: '该预订已入住或已结束，不能取消',
+  BOOKING_NOT_PENDING: '该预订不在待审核状态',
+  BOOKING_NOT_APPROVED: '该预订尚未通过审核或已处理',
+  BOOKING_NOT_CHECKED_IN: '该预订尚未入住',
+  CODE_INVALID: '二维码无效，请让住客刷新“我的驿站”后重试',
+  CHECKIN_WINDOW_CLOSED: '只能在入住当天14:00–22:00办理入住',
+  NIGHT_HAS_BOOKINGS: '该晚已有预订，不能关闭；请先与住客协调',
+  BEDS_BELOW_BOOKED: '床位数不能少于已预订的床位',
+  ROOM_TYPE_EXISTS: '该房型代码已存在',
+  PROOF_NOT_FOUND: '未找到该证明材料',
+  PROOF_INVALID: '证明材料需为1MB以内的JPG或PNG图片',
+} as const;
+export type StationErrorCode = keyof typeof STATION_ERRORS;
+
+export const RoomGenderSchema = Type.Union([Type.Literal('any'), Type.Literal('male'), Type.Literal('female')]);
+export const DeclaredStatusSchema = Type.Union([
+  Type.Literal('job_seeking'),
+  Type.Literal('newly_employed'),
+  Type.Literal('graduating'),
+]);
+export const BookingStatusSchema = Type.Union([
+  Type.Literal('requested'),
+  Type.Literal('approved'),
+  Type.Literal('rejected'),
+  Type.Literal('checked_in'),
+  Type.Literal('checked_out'),
+  Type.Literal('cancelled'),
+  Type.Literal('no_show'),
+  Type.Literal('expired'),
+]);
+export type BookingStatus = Static<typeof BookingStatusSchema>;
+
+export const RoomTypeSchema = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  gender: RoomGenderSchema,
+  beds: Type.Integer(),
+});
+export type RoomType = Static<typeof RoomTypeSchema>;
+
+export const StationSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  district: Type.String(),
+  address: Nullable(Type.String()),
+  summary: Nullable(Type.String()),
+  partner: Type.String({ description: 'hotel | apartment' }),
+  photos: Type.Array(Type.String()),
+  rules: Type.Array(Type.String()),
+  contact: Nullable(Type.String()),
+  mapUrl: Nullable(Type.String()),
+  totalBeds: Type.Integer(),
+  /** Free beds summed over room types, per night of the coming week (tonight first). */
+  freeThisWeek: Type.Array(Type.Integer()),
+  roomTypes: Type.Array(RoomTypeSchema),
+});
+export type Station = Static<typeof StationSchema>;
+
+export const StationListSchema = Type.Object({ items: Type.Array(StationSchema) });
+export type StationList = Static<typeof StationListSchema>;
+
+export const CalendarNightSchema = Type.Object({
+  night: DateString,
+  roomTypeId: Type.String(),
+  beds: Type.Integer(),
+  taken: Type.Integer(),
+  free: Type.Integer(),
+  closed: Type.Boolean(),
+});
+export type CalendarNight = Static<typeof CalendarNightSchema>;
+
+export const StationDetailSchema = Type.Object({
+  station: StationSchema,
+  from: DateString,
+  to: DateString,
+  nights: Type.Array(CalendarNightSchema),
+});
+export type StationDetail = Static<typeof StationDetailSchema>;
+
+export const StationParamsSchema = Type.Object({ stationId: Id });
+export const BookingParamsSchema = Type.Object({ bookingId: Id });
+export const RoomTypeParamsSchema = Type.Object({ stationId: Id, roomTypeId: Id });
+export const NightParamsSchema = Type.Object({ stationId: Id, roomTypeId: Id, night: DateString });
+
+export const SettingsSchema = Type.Object({
+  minAge: Type.Integer({ minimum: 0, maximum: 120 }),
+  maxAge: Type.Integer({ minimum: 0, maximum: 120 }),
+  maxNightsPerStay: Type.Integer({ minimum: 1, maximum: 30 }),
+  allowanceNights: Type.Integer({ minimum: 0, maximum: 365 }),
+  allowanceWindowMonths: Type.Integer({ minimum: 1, maximum: 60 }),
+  graduatingWithinMonths: Type.Integer({ minimum: 0, maximum: 60 }),
+  autoApprove: Type.Boolean(),
+  horizonDays: Type.Integer({ minimum: 1, maximum: 366 }),
+  checkInFrom: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
+  checkInUntil: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
+});
+export type Settings = Static<typeof SettingsSchema>;
+export const UpdateSettingsBodySchema = Type.Partial(SettingsSchema, { additionalProperties: false });
+export type UpdateSettingsBody = Static<typeof UpdateSettingsBodySchema>;
+
+export const AllowanceSchema = Type.Object({
+  total: Type.Integer(),
+  used: Type.Integer(),
+  remaining: Type.Integer(),
+  windowStart: Nullable(DateString),
+  windowEnd: Nullable(DateString),
+});
+export type Allowance = Static<typeof AllowanceSchema>;
+
+export const EligibilityQuerySchema = Type.Object(
+  {
+    declaredStatus: Type.Optional(DeclaredStatusSchema),
+    graduationDate: Type.Optional(DateString),
+    on: Type.Optional(DateString),
+  },
+  { additionalProperties: false },
+);
+export const EligibilitySchema = Type.Object({
+  ok: Type.Boolean(),
+  code: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  age: Type.Union([Type.Integer(), Type.Null()]),
+  gender: Type.Union([Type.Literal('male'), Type.Literal('female'), Type.Null()]),
+  maxNightsPerStay: Type.Integer(),
+  allowance: AllowanceSchema,
+  hasActiveBooking: Type.Boolean(),
+});
+export type Eligibility = Static<typeof EligibilitySchema>;
+
+export const CreateBookingBodySchema = Type.Object(
+  {
+    roomTypeId: Id,
+    checkIn: DateString,
+    nights: Type.Integer({ minimum: 0, maximum: 366 }),
+    declaredStatus: DeclaredStatusSchema,
+    graduationDate: Type.Optional(DateString),
+    proofNote: Type.Optional(Type.String({ maxLength: 200 })),
+    /** An image uploaded first with POST /stations/proofs. */
+    proofId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type CreateBookingBody = Static<typeof CreateBookingBodySchema>;
+
+export const BookingSchema = Type.Object({
+  id: Type.String(),
+  stationId: Type.String(),
+  stationName: Type.String(),
+  stationAddress: Nullable(Type.String()),
+  roomTypeId: Type.String(),
+  roomTypeName: Type.String(),
+  checkIn: DateString,
+  checkOut: DateString,
+  /** Nights of the stay as booked. */
+  nights: Type.Integer(),
+  /** Nights it holds (or used) now: fewer after an early check-out or a no-show. */
+  nightsHeld: Type.Integer(),
+  status: BookingStatusSchema,
+  declaredStatus: DeclaredStatusSchema,
+  rejectReason: Nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  checkedInAt: Nullable(Type.String({ format: 'date-time' })),
+  checkedOutAt: Nullable(Type.String({ format: 'date-time' })),
+  hasProof: Type.Boolean(),
+});
+export type Booking = Static<typeof BookingSchema>;
+
+export const MyStationSchema = Type.Object({
+  current: Nullable(BookingSchema),
+  /** The signed code staff scan, and its QR image (PNG data URL); null without a current booking. */
+  code: Nullable(Type.String()),
+  qrDataUrl: Nullable(Type.String()),
+  history: Type.Array(BookingSchema),
+  allowance: AllowanceSchema,
+});
+export type MyStation = Static<typeof MyStationSchema>;
+
+// ---- staff
+export const StaffBookingSchema = Type.Intersect([
+  BookingSchema,
+  Type.Object({
+    residentName: Nullable(Type.String()),
+    phoneMasked: Nullable(Type.String()),
+    idNumberMasked: Nullable(Type.String()),
+    age: Type.Union([Type.Integer(), Type.Null()]),
+    gender: Type.Union([Type.Literal('male'), Type.Literal('female'), Type.Null()]),
+  }),
+]);
+export type StaffBooking = Static<typeof StaffBookingSchema>;
+export const StaffBookingListSchema = Type.Object({ items: Type.Array(StaffBookingSchema) });
+export type StaffBookingList = Static<typeof StaffBookingListSchema>;
+
+export const StaffBookingQuerySchema = Type.Object(
+  {
+    status: Type.Optional(BookingStatusSchema),
+    /** arrivals: check-in on `date`; departures: check-out on `date`. */
+    view: Type.Optional(Type.Union([Type.Literal('arrivals'), Type.Literal('departures'), Type.Literal('all')])),
+    date: Type.Optional(DateString),
+  },
+  { additionalProperties: false },
+);
+export type StaffBookingQuery = Static<typeof StaffBookingQuerySchema>;
+
+export const RejectBodySchema = Type.Object(
+  { reason: Type.String({ minLength: 2, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export const ScanBodySchema = Type.Object({ code: Type.String({ minLength: 1, maxLength: 400 }) }, { additionalProperties: false });
+
+export const RangeQuerySchema = Type.Object(
+  { from: Type.Optional(DateString), to: Type.Optional(DateString) },
+  { additionalProperties: false },
+);
+
+export const OccupancySchema = Type.Object({
+  from: DateString,
+  to: DateString,
+  roomTypes: Type.Array(RoomTypeSchema),
+  nights: Type.Array(CalendarNightSchema),
+});
+export type Occupancy = Static<typeof OccupancySchema>;
+
+export const CreateRoomTypeBodySchema = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z0-9-]{1,20}$' }),
+    name: Type.String({ minLength: 1, maxLength: 30 }),
+    gender: RoomGenderSchema,
+    beds: Type.Integer({ minimum: 0, maximum: 2000 }),
+  },
+  { additionalProperties: false },
+);
+export type CreateRoomTypeBody = Static<typeof CreateRoomTypeBodySchema>;
+export const UpdateRoomTypeBodySchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 30 })),
+    beds: Type.Optional(Type.Integer({ minimum: 0, maximum: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export type UpdateRoomTypeBody = Static<typeof UpdateRoomTypeBodySchema>;
+export const UpdateStationBodySchema = Type.Object(
+  {
+    summary: Type.Optional(Type.String({ maxLength: 200 })),
+    contact: Type.Optional(Type.String({ maxLength: 100 })),
+    mapUrl: Type.Optional(Type.String({ maxLength: 300, pattern: '^https://' })),
+    rules: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 12 })),
+    photos: Type.Optional(Type.Array(Type.String({ maxLength: 300, pattern: '^https://' }), { maxItems: 9 })),
+  },
+  { additionalProperties: false },
+);
+export type UpdateStationBody = Static<typeof UpdateStationBodySchema>;
+export const ProofKindSchema = Type.Union([
+  Type.Literal('interview'),
+  Type.Literal('offer'),
+  Type.Literal('student_card'),
+  Type.Literal('other'),
+]);
+/** 1 MB of image is ~1.37 MB of base64. */
+export const MAX_PROOF_BYTES = 1_000_000;
+export const CreateProofBodySchema = Type.Object(
+  {
+    kind: ProofKindSchema,
+    dataUrl: Type.String({ maxLength: 1_400_000, pattern: '^data:image/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$' }),
+  },
+  { additionalProperties: false },
+);
+export type CreateProofBody = Static<typeof CreateProofBodySchema>;
+export const ProofSchema = Type.Object({ id: Type.String(), kind: ProofKindSchema, bytes: Type.Integer(), createdAt: Type.String({ format: 'date-time' }) });
+export type Proof = Static<typeof ProofSchema>;
+export const ProofImageSchema = Type.Object({ kind: ProofKindSchema, dataUrl: Type.String() });
+export type ProofImage = Static<typeof ProofImageSchema>;
+export const CloseNightBodySchema = Type.Object({ closed: Type.Boolean() }, { additionalProperties: false });

@@ -1,0 +1,85 @@
+// HTTP calls of the station feature. Types only from the contract: TypeBox stays out of the bundle.
+import Taro from '@tarojs/taro';
+import type {
+  Booking,
+  CreateBookingBody,
+  CreateProofBody,
+  Proof,
+  ProofImage,
+  Eligibility,
+  MyStation,
+  Occupancy,
+  StaffBooking,
+  StaffBookingList,
+  StaffBookingQuery,
+  StationDetail,
+  StationList,
+} from '@/contract/station';
+import { request } from '@/lib/request';
+import { useSession } from '@/lib/session';
+
+const BASE = '/api/v1/stations';
+
+export const fetchStations = () => request<StationList>(BASE);
+export const fetchStation = (id: string) => request<StationDetail>(`${BASE}/${id}`);
+export const fetchEligibility = () => request<Eligibility>(`${BASE}/eligibility`, { silent: true });
+export const fetchMyStation = () => request<MyStation>(`${BASE}/me`);
+
+/** One key per tap, reused on the retry of that tap: a retried booking is the same booking. */
+export const createBooking = (stationId: string, body: CreateBookingBody, idempotencyKey: string) =>
+  request<Booking>(`${BASE}/${stationId}/bookings`, { method: 'POST', data: body, idempotencyKey, silent: true });
+
+export const uploadProof = (body: CreateProofBody) => request<Proof>(`${BASE}/proofs`, { method: 'POST', data: body });
+export const fetchBookingProof = (id: string) => request<ProofImage>(`${BASE}/bookings/${id}/proof`);
+
+/** A picked image as a data URL: the file system in WeChat, a blob URL in H5. */
+export async function readImageAsDataUrl(path: string): Promise<string> {
+  if (process.env.TARO_ENV === 'h5') {
+    const blob = await (await fetch(path)).blob();
+    return new Promise((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.onerror = () => reject(reader.error);
+      reader.readAsDataURL(blob);
+    });
+  }
+  const base64 = Taro.getFileSystemManager().readFileSync(path, 'base64') as string;
+  return `data:image/${/\.png$/i.test(path) ? 'png' : 'jpeg'};base64,${base64}`;
+}
+
+export const cancelBooking = (id: string) => request<Booking>(`${BASE}/bookings/${id}/cancel`, { method: 'POST', data: {} });
+
+// ---- staff
+export function fetchStaffBookings(stationId: string, q: StaffBookingQuery): Promise<StaffBookingList> {
+  const qs = Object.entries(q)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return request<StaffBookingList>(`${BASE}/${stationId}/staff/bookings${qs ? `?${qs}` : ''}`);
+}
+export const approveBooking = (id: string) => request<StaffBooking>(`${BASE}/bookings/${id}/approve`, { method: 'POST', data: {} });
+export const rejectBooking = (id: string, reason: string) =>
+  request<StaffBooking>(`${BASE}/bookings/${id}/reject`, { method: 'POST', data: { reason } });
+export const checkOutBooking = (id: string) => request<StaffBooking>(`${BASE}/bookings/${id}/check-out`, { method: 'POST', data: {} });
+export const scanCheckIn = (code: string) => request<StaffBooking>(`${BASE}/scan/check-in`, { method: 'POST', data: { code } });
+/** Closes a night of a room type for maintenance (refused while someone holds it), or reopens it. */
+export const setNightClosed = (stationId: string, roomTypeId: string, night: string, closed: boolean) =>
+  request<null>(`${BASE}/${stationId}/room-types/${roomTypeId}/nights/${night}`, { method: 'PUT', data: { closed } });
+export const fetchOccupancy = (stationId: string) => request<Occupancy>(`${BASE}/${stationId}/staff/occupancy`);
+
+/** Downloads the occupancy CSV with the staff's token: a file in H5, a document viewer in WeChat. */
+export async function exportOccupancyCsv(stationId: string): Promise<void> {
+  const url = `${API_BASE}${BASE}/${stationId}/staff/occupancy.csv`;
+  const header = { Authorization: `Bearer ${useSession.getState().token ?? ''}` };
+  if (process.env.TARO_ENV === 'h5') {
+    const res = await fetch(url, { headers: header });
+    const blob = await res.blob();
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = '驿站入住情况.csv';
+    a.click();
+    return;
+  }
+  const file = await Taro.downloadFile({ url, header });
+  await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx' as never, showMenu: true });
+}

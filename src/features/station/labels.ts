@@ -1,0 +1,27 @@
+// Words residents and staff see for the booking states.
+import type { BookingStatus } from '@/contract/station';
+
+export const STATUS_TEXT: Record<BookingStatus, string> = {
+  requested: '待审核',
+  approved: '已通过，待入住',
+  rejected: '未通过',
+  checked_in: '已入住',
+  checked_out: '已退房',
+  cancelled: '已取消',
+  no_show: '未到店',
+  expired: '已过期',
+};
+
+export const GENDER_TEXT = { any: '不限', male: '男', female: '女' } as const;
+
+/** '2026-08-01' → '8月1日' */
+export function dayLabel(date: string): string {
+  const [, m, d] = date.split('-').map(Number);
+  return `${m}月${d}日`;
+}
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+export function weekday(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `周${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}`;
+}

@@ -1,0 +1,92 @@
+import { useRef, useState } from 'react';
+import Taro, { useLoad } from '@tarojs/taro';
+import { Button, Image, Text, View } from '@tarojs/components';
+import type { CreateBookingBody, Eligibility, StationDetail } from '@/contract/station';
+import { ApiError } from '@/lib/api-error';
+import { newIdempotencyKey } from '@/lib/request';
+import { hasLiveSession, useSession } from '@/lib/session';
+import { createBooking, fetchEligibility, fetchStation } from '../../api';
+import { BookingForm } from '../../components/booking-form';
+import './index.scss';
+
+const go = (url: string) => void Taro.navigateTo({ url });
+
+/** One station: what it is, its rules, the calendar of free beds and the booking form. */
+export default function StationDetailPage() {
+  const [detail, setDetail] = useState<StationDetail | null>(null);
+  const [eligibility, setEligibility] = useState<Eligibility | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const signedIn = useSession((s) => hasLiveSession(s));
+  // One key per booking attempt, kept across a network retry, dropped once the server answered.
+  const key = useRef<string | null>(null);
+
+  useLoad(() => {
+    const id = Taro.getCurrentInstance().router?.params?.id ?? '';
+    fetchStation(id).then(setDetail, () => setError('未找到该驿站'));
+    if (signedIn) fetchEligibility().then(setEligibility, () => undefined);
+  });
+
+  const submit = async (body: CreateBookingBody) => {
+    if (!detail) return;
+    key.current ??= newIdempotencyKey();
+    try {
+      await createBooking(detail.station.id, body, key.current);
+      key.current = null;
+      void Taro.showToast({ title: '预订已提交', icon: 'success' });
+      void Taro.redirectTo({ url: '/features/station/pages/mine/index' });
+    } catch (err) {
+      if (err instanceof ApiError) {
+        key.current = null;
+        setError(err.message);
+        void Taro.showToast({ title: err.message, icon: 'none', duration: 3000 });
+      }
+    }
+  };
+
+  if (!detail) return <View className='page'><Text className='muted'>{error ?? '加载中…'}</Text></View>;
+  const { station } = detail;
+  return (
+    <View className='page station-detail' data-testid='page-station-detail'>
+      <View className='card station-detail__head'>
+        <Text className='station-detail__name'>{station.name}</Text>
+        <Text className='muted'>{station.address}</Text>
+        {station.contact ? <Text className='muted'>联系：{station.contact}</Text> : null}
+        {station.photos[0] ? <Image className='station-detail__photo' src={station.photos[0]} mode='aspectFill' /> : null}
+        {station.mapUrl && process.env.TARO_ENV === 'h5' ? (
+          <Text className='station-detail__map' onClick={() => window.open(station.mapUrl!, '_blank')}>在地图中查看 ›</Text>
+        ) : null}
+      </View>
+      {station.rules.length ? (
+        <View className='card'>
+          <Text className='station-detail__rules-title'>入住须知</Text>
+          {station.rules.map((r) => (
+            <Text key={r} className='station-detail__rule'>· {r}</Text>
+          ))}
+        </View>
+      ) : null}
+
+      {!signedIn ? (
+        <View className='card'>
+          <Text className='muted'>登录并完成实名后即可预订</Text>
+          <Button className='btn btn-primary station-detail__btn' onClick={() => go('/pages/login/index')}>登录 / 注册</Button>
+        </View>
+      ) : eligibility && eligibility.hasActiveBooking ? (
+        <View className='card'>
+          <Text>您已有一个进行中的预订</Text>
+          <Button className='btn btn-primary station-detail__btn' onClick={() => go('/features/station/pages/mine/index')}>查看我的驿站</Button>
+        </View>
+      ) : eligibility && !eligibility.ok ? (
+        <View className='card station-detail__refused' data-testid='eligibility-refused'>
+          <Text className='station-detail__refused-title'>暂不符合入住条件</Text>
+          <Text>{eligibility.reason}</Text>
+          {eligibility.code === 'PROFILE_INCOMPLETE' ? (
+            <Button className='btn btn-primary station-detail__btn' onClick={() => go('/features/account/pages/profile/index')}>去完成实名</Button>
+          ) : null}
+        </View>
+      ) : (
+        <BookingForm detail={detail} eligibility={eligibility} onSubmit={submit} />
+      )}
+      {error ? <Text className='error-text' data-testid='booking-error'>{error}</Text> : null}
+    </View>
+  );
+}

@@ -1,0 +1,147 @@
+// 青年驿站 in Chromium against the real server: a resident books tonight from the calendar, staff
+// approve, scan the resident's code to check in, and check the guest out early.
+const path = require('node:path');
+const fs = require('node:fs');
+const { root, startServer, startBrowser } = require('./harness');
+
+const shots = path.join(root, 'docs', 'screenshots');
+
+describe('H5: 青年驿站 — book → staff approve → scan check-in → check-out', () => {
+  let server;
+  let browser;
+  let resident;
+  let staff;
+  let residentToken;
+  let staffToken;
+  let today;
+  const pageErrors = [];
+
+  const api = async (token, method, url, body) => {
+    const res = await fetch(`${server.base}/api/v1${url}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: await res.json() };
+  };
+
+  /** A phone already signed in: the session the app persists, as Taro's H5 storage writes it. */
+  async function signedInPage(context, session) {
+    const value = JSON.stringify({ state: { token: session.token, expiresAt: session.expiresAt, user: session.user }, version: 0 });
+    await context.addInitScript((v) => localStorage.setItem('youth-hub/session', JSON.stringify({ data: v })), value);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => pageErrors.push(String(err)));
+    return page;
+  }
+
+  beforeAll(async () => {
+    fs.mkdirSync(shots, { recursive: true });
+    server = await startServer();
+    const r = (await api(null, 'POST', '/auth/dev', { openid: 'e2e-station-resident' })).body;
+    residentToken = r.token;
+    // A 26-year-old job seeker: the real-name profile goes through the real API.
+    const me = await api(residentToken, 'PUT', '/me', { name: '林小青', phone: '13912345678', idNumber: '310104200005011236' });
+    expect(me.status).toBe(200);
+    const s = (await api(null, 'POST', '/auth/dev', { openid: 'e2e-station-staff', role: 'organizer', orgKind: 'station' })).body;
+    staffToken = s.token;
+    // The demo runs at any hour: widen the check-in window (a network setting) for this story.
+    expect((await api(staffToken, 'PUT', '/stations/settings', { checkInFrom: '00:00', checkInUntil: '23:59' })).status).toBe(200);
+    const now = (await api(null, 'GET', '/time')).body.now;
+    today = new Date(Date.parse(now) + 8 * 3600_000).toISOString().slice(0, 10);
+
+    const started = await startBrowser();
+    browser = started.browser;
+    resident = await signedInPage(started.context, r);
+    const staffContext = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    staff = await signedInPage(staffContext, s);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const shot = (page, name) => page.screenshot({ path: path.join(shots, `station-${name}.png`), fullPage: true });
+  const open = (page, route) => page.goto(`${server.base}/#/${route}`);
+  let bookingId;
+
+  it('lists the two partner stations with tonight\'s free beds', async () => {
+    await open(resident, 'features/station/pages/index/index');
+    await resident.locator('[data-testid="page-station"] .service-preview__org-name').first().waitFor();
+    const names = await resident.locator('.service-preview__org-name').allTextContents();
+    expect(names).toEqual(['青年人才驿站·漕河泾合作酒店', '青年人才驿站·半马苏河合作公寓']);
+    await resident.getByText('今晚空床 120').waitFor();
+    await shot(resident, 'list');
+  });
+
+  it('picks tonight and 3 nights on the calendar and books', async () => {
+    await resident.getByText('青年人才驿站·漕河泾合作酒店').click();
+    await resident.locator('[data-testid="booking-form"]').waitFor();
+    await resident.locator(`[data-testid="night-${today}"]`).click();
+    await resident.locator('[data-testid="nights-plus"]').click();
+    await resident.locator('[data-testid="nights-plus"]').click();
+    expect(await resident.locator('[data-testid="booking-summary"]').textContent()).toContain('共3晚');
+    await shot(resident, 'book');
+    await resident.locator('[data-testid="booking-submit"]').click();
+    await resident.locator('[data-testid="current-booking"]').waitFor();
+    expect(await resident.locator('[data-testid="current-booking"]').textContent()).toContain('待审核');
+    await resident.locator('[data-testid="booking-qr"]').waitFor();
+    await shot(resident, 'mine-requested');
+    bookingId = (await api(residentToken, 'GET', '/stations/me')).body.current.id;
+  });
+
+  it('staff see the request with the phone masked and approve it', async () => {
+    await open(staff, 'features/station/pages/staff/index');
+    const item = staff.locator(`[data-testid="staff-booking-${bookingId}"]`);
+    await item.waitFor();
+    const text = await item.textContent();
+    expect(text).toContain('林小青');
+    expect(text).toContain('139****5678');
+    await shot(staff, 'staff-pending');
+    await staff.locator(`[data-testid="approve-${bookingId}"]`).click();
+    await item.waitFor({ state: 'detached' });
+  });
+
+  it('staff scan the resident\'s code (the scanner types it) and the guest is checked in', async () => {
+    const code = (await api(residentToken, 'GET', '/stations/me')).body.code;
+    await staff.locator('#station-scan-code input').fill(code);
+    await staff.locator('[data-testid="scan-submit"]').click();
+    // the field empties once the server has checked the guest in
+    await staff.waitForFunction(() => document.querySelector('#station-scan-code input')?.value === '');
+    await staff.locator('[data-testid="tab-in-house"]').click();
+    const item = staff.locator(`[data-testid="staff-booking-${bookingId}"]`);
+    await item.waitFor();
+    expect(await item.textContent()).toContain('已入住');
+    await staff.getByText('已办理入住').waitFor({ state: 'hidden' });
+    await shot(staff, 'staff-in-house');
+  });
+
+  it('checks the guest out early: unused nights go back to stock and allowance', async () => {
+    await staff.locator(`[data-testid="checkout-${bookingId}"]`).click();
+    await staff.locator(`[data-testid="staff-booking-${bookingId}"]`).waitFor({ state: 'detached' });
+    await open(resident, 'features/station/pages/mine/index');
+    await resident.locator(`[data-testid="history-${bookingId}"]`).waitFor();
+    expect(await resident.locator(`[data-testid="history-${bookingId}"]`).textContent()).toContain('已退房 · 实住1晚');
+    await shot(resident, 'mine-history');
+    const me = (await api(residentToken, 'GET', '/stations/me')).body;
+    expect(me.allowance.remaining).toBe(6);
+  });
+
+  it('staff close tomorrow night of the men\'s dorm for maintenance from the occupancy grid', async () => {
+    const station = (await api(null, 'GET', '/stations')).body.items[0];
+    const quadM = station.roomTypes.find((r) => r.code === 'quad-m').id;
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
+    await open(staff, 'features/station/pages/staff/index');
+    const cell = staff.locator(`[data-testid="occ-${quadM}-${tomorrow}"]`);
+    await cell.waitFor();
+    expect(await cell.textContent()).toBe('0/24');
+    await cell.click();
+    await staff.getByText('关闭', { exact: true }).click();
+    await staff.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent === '停', `occ-${quadM}-${tomorrow}`);
+    const night = (await api(null, 'GET', `/stations/${station.id}?from=${tomorrow}`)).body;
+    expect(night.nights.find((n) => n.roomTypeId === quadM && n.night === tomorrow)).toMatchObject({ closed: true, free: 0 });
+    await staff.getByText('已关闭').waitFor({ state: 'hidden' });
+    await shot(staff, 'staff-occupancy');
+    expect(pageErrors).toEqual([]);
+  });
+});

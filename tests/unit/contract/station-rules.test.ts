@@ -1,0 +1,127 @@
+import {
+  addDays,
+  addMonths,
+  checkEligibility,
+  checkOutFor,
+  daysBetween,
+  firstUnusedNight,
+  isInCheckInWindow,
+  isValidDate,
+  nightsOf,
+  noShowCutoff,
+  remainingAllowance,
+  shanghaiClock,
+  shanghaiToday,
+  stayProblem,
+} from '@/contract/station-rules';
+
+describe('night arithmetic (half-open [checkIn, checkOut), Asia/Shanghai)', () => {
+  it('does not count the check-out day', () => {
+    expect(nightsOf('2026-07-30', '2026-08-02')).toEqual(['2026-07-30', '2026-07-31', '2026-08-01']);
+    expect(nightsOf('2026-07-30', '2026-07-30')).toEqual([]);
+  });
+
+  it('crosses month ends, February of leap and common years, and the year end', () => {
+    expect(checkOutFor('2026-01-30', 3)).toBe('2026-02-02');
+    expect(checkOutFor('2028-02-28', 2)).toBe('2028-03-01');
+    expect(nightsOf('2028-02-28', '2028-03-01')).toEqual(['2028-02-28', '2028-02-29']);
+    expect(checkOutFor('2027-02-28', 1)).toBe('2027-03-01');
+    expect(nightsOf('2026-12-30', checkOutFor('2026-12-30', 4))).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(daysBetween('2026-07-30', '2026-09-10')).toBe(42);
+  });
+
+  it('takes the Shanghai date from a UTC instant: 16:00 UTC is already tomorrow (no DST, all year)', () => {
+    expect(shanghaiToday(new Date('2026-07-30T15:59:59Z'))).toBe('2026-07-30');
+    expect(shanghaiToday(new Date('2026-07-30T16:00:00Z'))).toBe('2026-07-31');
+    expect(shanghaiToday(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+    // March and November, when other zones change clocks, are ordinary days here.
+    expect(shanghaiClock(new Date('2026-03-08T02:30:00Z'))).toEqual({ date: '2026-03-08', minutes: 10 * 60 + 30 });
+    expect(shanghaiClock(new Date('2026-11-01T06:00:00Z'))).toEqual({ date: '2026-11-01', minutes: 14 * 60 });
+  });
+
+  it('validates real calendar dates', () => {
+    expect(isValidDate('2026-02-28')).toBe(true);
+    expect(isValidDate('2026-02-29')).toBe(false);
+    expect(isValidDate('2028-02-29')).toBe(true);
+    expect(isValidDate('2026-13-01')).toBe(false);
+    expect(isValidDate('26-1-1')).toBe(false);
+  });
+
+  it('adds months clamped to the last day of the month', () => {
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2026-08-16', 12)).toBe('2027-08-16');
+    expect(addMonths('2026-11-30', 3)).toBe('2027-02-28');
+  });
+});
+
+describe('check-in window and no-shows', () => {
+  const at = (iso: string) => new Date(iso);
+  it('opens 14:00–22:00 Shanghai time on the first night only', () => {
+    expect(isInCheckInWindow(at('2026-07-30T13:59:00+08:00'), '2026-07-30')).toBe(false);
+    expect(isInCheckInWindow(at('2026-07-30T14:00:00+08:00'), '2026-07-30')).toBe(true);
+    expect(isInCheckInWindow(at('2026-07-30T21:59:00+08:00'), '2026-07-30')).toBe(true);
+    expect(isInCheckInWindow(at('2026-07-30T22:00:00+08:00'), '2026-07-30')).toBe(false);
+    expect(isInCheckInWindow(at('2026-07-31T15:00:00+08:00'), '2026-07-30')).toBe(false);
+    // 06:00 UTC is 14:00 in Shanghai
+    expect(isInCheckInWindow(at('2026-07-30T06:00:00Z'), '2026-07-30')).toBe(true);
+  });
+
+  it('counts a first night as missed once its window has closed', () => {
+    expect(noShowCutoff(at('2026-08-03T21:59:00+08:00'))).toBe('2026-08-03');
+    expect(noShowCutoff(at('2026-08-03T22:00:00+08:00'))).toBe('2026-08-04');
+  });
+
+  it('keeps at least the first night on check-out, and nights before the check-out day', () => {
+    expect(firstUnusedNight(at('2026-07-30T20:00:00+08:00'), '2026-07-30')).toBe('2026-07-31');
+    expect(firstUnusedNight(at('2026-07-31T09:00:00+08:00'), '2026-07-30')).toBe('2026-07-31');
+    expect(firstUnusedNight(at('2026-08-01T09:00:00+08:00'), '2026-07-30')).toBe('2026-08-01');
+  });
+});
+
+describe('stayProblem', () => {
+  const s = { maxNightsPerStay: 7, horizonDays: 42 };
+  it.each([
+    ['2026-07-29', 1, 'CHECKIN_IN_PAST'],
+    ['2026-07-30', 0, 'NIGHTS_OUT_OF_RANGE'],
+    ['2026-07-30', 8, 'NIGHTS_OUT_OF_RANGE'],
+    ['2026-02-30', 1, 'DATE_INVALID'],
+    ['2026-09-09', 2, 'CHECKIN_TOO_FAR'],
+    ['2026-09-09', 1, null],
+    ['2026-07-30', 7, null],
+  ])('%s for %i nights → %s', (checkIn, nights, problem) => {
+    expect(stayProblem(checkIn as string, nights as number, '2026-07-30', s)).toBe(problem);
+  });
+});
+
+describe('checkEligibility', () => {
+  const s = { minAge: 18, maxAge: 35, graduatingWithinMonths: 12 };
+  it('needs a birth date from the real-name profile', () => {
+    expect(checkEligibility({ birthDate: null, declaredStatus: 'job_seeking', on: '2026-08-01' }, s)).toMatchObject({ ok: false, code: 'PROFILE_INCOMPLETE' });
+  });
+  it('accepts 18 and 35 on the day, refuses 17 and 36', () => {
+    const on = '2026-08-01';
+    expect(checkEligibility({ birthDate: '2008-08-01', declaredStatus: 'job_seeking', on }, s)).toEqual({ ok: true, age: 18 });
+    expect(checkEligibility({ birthDate: '2008-08-02', declaredStatus: 'job_seeking', on }, s)).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
+    expect(checkEligibility({ birthDate: '1990-08-02', declaredStatus: 'job_seeking', on }, s)).toEqual({ ok: true, age: 35 });
+    const old = checkEligibility({ birthDate: '1990-08-01', declaredStatus: 'job_seeking', on }, s);
+    expect(old).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
+    expect(old.ok === false && old.reason).toContain('36周岁');
+  });
+  it('asks a graduating student for a graduation date within the setting', () => {
+    const base = { birthDate: '2004-01-01', declaredStatus: 'graduating' as const, on: '2026-08-01' };
+    expect(checkEligibility(base, s).ok).toBe(false);
+    expect(checkEligibility({ ...base, graduationDate: '2027-08-01' }, s).ok).toBe(true);
+    expect(checkEligibility({ ...base, graduationDate: '2027-08-02' }, s).ok).toBe(false);
+  });
+});
+
+describe('remainingAllowance', () => {
+  const s = { allowanceNights: 7, allowanceWindowMonths: 12 };
+  it('is full without a window, reduced inside it, and full again once 12 months have passed', () => {
+    expect(remainingAllowance(null, '2026-08-01', s)).toBe(7);
+    expect(remainingAllowance({ windowStart: '2026-08-16', nightsUsed: 5 }, '2027-08-15', s)).toBe(2);
+    expect(remainingAllowance({ windowStart: '2026-08-16', nightsUsed: 5 }, '2027-08-16', s)).toBe(7);
+    expect(remainingAllowance({ windowStart: '2026-08-16', nightsUsed: 9 }, '2026-09-01', s)).toBe(0);
+  });
+});
