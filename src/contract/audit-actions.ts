@@ -11,6 +11,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'childcare.notice.post': '发布托班通知',
   'childcare.attendance.drop_off': '登记入园',
   'childcare.attendance.pick_up': '登记接走',
+  'station.settings.update': '修改驿站规则',
+  'station.booking.approve': '通过驿站预约',
+  'station.booking.reject': '驳回驿站预约',
+  'station.booking.check_in': '办理入住',
+  'station.booking.check_out': '办理退房',
+  'station.update': '修改驿站信息',
+  'station.room_type.create': '新增房型',
+  'station.room_type.update': '调整房型床位',
+  'station.night.close': '关闭某晚床位',
+  'station.night.open': '重新开放某晚床位',
 };
 
 export const ROLE_LABELS: Record<string, string> = { resident: '青年', organizer: '组织者', admin: '管理员' };

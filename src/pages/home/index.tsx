@@ -4,6 +4,7 @@ import { ServiceCard } from '@/components/service-card';
 import { SERVICES } from '@/components/services';
 import { useMessages } from '@/features/messages/store';
 import { hasLiveSession, useSession } from '@/lib/session';
+import { preloadSubscribeTemplates } from '@/lib/subscribe';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
@@ -12,7 +13,9 @@ export default function Home() {
   const signedIn = useSession((s) => hasLiveSession(s));
   // the 消息 tab's unread badge stays current wherever the resident lands first
   useDidShow(() => {
-    if (signedIn) void useMessages.getState().refreshBadge().catch(() => undefined);
+    if (!signedIn) return;
+    void useMessages.getState().refreshBadge().catch(() => undefined);
+    void preloadSubscribeTemplates();
   });
   return (
     <PageRoot className='home'>

@@ -57,6 +57,17 @@ describe('/api/v1/stations — station staff', () => {
       expect((await post(t, staffA, `/bookings/${bookingId}/approve`)).json().code).toBe('BOOKING_NOT_PENDING');
     });
 
+    it('tells the resident in 消息, and records the approval in the audit trail', async () => {
+      const inbox = (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(guest) })).json();
+      expect(inbox.items[0]).toMatchObject({ kind: 'booking', title: '驿站预约已通过', link: '/features/station/pages/mine/index' });
+      expect(inbox.items[0].body).toContain('7月30日入住');
+      const [entry] = await t.db.query<{ action: string; org_id: string; before: unknown; after: unknown }>(
+        "SELECT action, org_id::text AS org_id, before, after FROM audit_log WHERE entity = 'station_booking' AND entity_id = $1",
+        [bookingId],
+      );
+      expect(entry).toEqual({ action: 'station.booking.approve', org_id: ids.a, before: { status: 'requested' }, after: { status: 'approved' } });
+    });
+
     it('refuses a scan before 14:00, a forged code, and the staff of another station', async () => {
       code = (await get(t, guest, '/me')).json().code;
       const early = await scan(staffA, code);
@@ -207,5 +218,35 @@ describe('/api/v1/stations — station staff', () => {
       const resident = await login(t.app, 'guest-close');
       expect((await get(t, resident, `/${ids.a}/staff/occupancy`)).statusCode).toBe(403);
     });
+  });
+});
+
+describe('the day-before check-in reminder', () => {
+  const clock = testClock('2026-08-03T09:00:00+08:00');
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await makeApp({ now: clock.now });
+    await t.app.jobs.runJob('station-inventory');
+  });
+  afterAll(async () => t.close());
+
+  it('reminds an approved guest once on the day before, and nobody else', async () => {
+    const ids = await stationIds(t);
+    const twin = await roomTypeId(t, ids.a, 'twin');
+    const staff = await staffOf(t, 'reminder-staff', ids.a);
+    const guest = await resident(t, 'reminder-guest');
+    const pending = await resident(t, 'reminder-pending');
+    const id = (await book(t, guest, ids.a, { roomTypeId: twin, checkIn: '2026-08-05', nights: 2 })).json().id;
+    await book(t, pending, ids.a, { roomTypeId: twin, checkIn: '2026-08-05', nights: 2 });
+    await post(t, staff, `/bookings/${id}/approve`);
+    const reminders = async (token: string) =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(token) })).json().items.filter((m: { kind: string }) => m.kind === 'checkin_reminder');
+
+    expect(await t.app.jobs.runJob('station-checkin-reminder')).toBe(0); // two days before: not yet
+    clock.set('2026-08-04T08:00:00+08:00');
+    expect(await t.app.jobs.runJob('station-checkin-reminder')).toBe(1);
+    expect(await t.app.jobs.runJob('station-checkin-reminder')).toBe(0); // once
+    expect(await reminders(guest)).toEqual([expect.objectContaining({ title: '明天入住青年驿站' })]);
+    expect(await reminders(pending)).toEqual([]);
   });
 });

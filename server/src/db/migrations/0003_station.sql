@@ -79,6 +79,8 @@ CREATE TABLE station_bookings (
   checked_in_at   timestamptz,
   checked_out_at  timestamptz,
   cancelled_at    timestamptz,
+  -- set when the day-before check-in reminder went out (sent once)
+  reminded_at     timestamptz,
   CHECK (check_out > check_in)
 );
 -- One active booking per person, whatever the station.
@@ -105,13 +107,3 @@ CREATE TABLE station_allowances (
   nights_used  integer NOT NULL CHECK (nights_used >= 0)
 );
 
--- Audit log of staff actions on bookings and inventory.
-CREATE TABLE station_audit (
-  id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  actor_id   bigint REFERENCES users (id) ON DELETE SET NULL,
-  station_id bigint REFERENCES organizations (id) ON DELETE CASCADE,
-  action     text NOT NULL,
-  subject    text NOT NULL,
-  detail     jsonb NOT NULL DEFAULT '{}'::jsonb,
-  at         timestamptz NOT NULL
-);

@@ -419,16 +419,6 @@ export async function getProof(db: Queryable, id: string): Promise<{ kind: strin
   return rows[0] ?? null;
 }
 
-export async function audit(
-  db: Queryable,
-  a: { actorId: string; stationId: string | null; action: string; subject: string; detail?: object; at: Date },
-): Promise<void> {
-  await db.query(
-    `INSERT INTO station_audit (actor_id, station_id, action, subject, detail, at) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
-    [a.actorId, a.stationId, a.action, a.subject, JSON.stringify(a.detail ?? {}), a.at.toISOString()],
-  );
-}
-
 /** Any station the user is staff of (settings are the network's, edited by station staff). */
 export async function isStationStaff(db: Queryable, userId: string): Promise<boolean> {
   const rows = await db.query(
@@ -436,4 +426,15 @@ export async function isStationStaff(db: Queryable, userId: string): Promise<boo
     [userId],
   );
   return rows.length > 0;
+}
+
+/** Approved stays starting on `night` not yet reminded; marks them reminded in the same statement. */
+export async function bookingsToRemind(db: Queryable, night: string, at: Date) {
+  return db.query<{ id: string; user_id: string; station_name: string; check_in: string }>(
+    `UPDATE station_bookings b SET reminded_at = $2
+     FROM organizations o
+     WHERE o.id = b.station_id AND b.status = 'approved' AND b.check_in = $1::date AND b.reminded_at IS NULL
+     RETURNING b.id::text AS id, b.user_id::text AS user_id, o.name AS station_name, b.check_in`,
+    [night, at.toISOString()],
+  );
 }

@@ -93,7 +93,8 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/:stationId/bookings',
     {
-      preHandler: app.authenticate,
+      // a rush endpoint too when beds are scarce: per-IP and per-user limits after login
+      preHandler: [app.authenticate, ...app.rushLimit],
       schema: {
         tags,
         summary: '预订床位（支持 Idempotency-Key）',
@@ -101,7 +102,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: StationParamsSchema,
         headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
         body: CreateBookingBodySchema,
-        response: { 201: BookingSchema, ...errors(400, 401, 403, 404, 409, 422) },
+        response: { 201: BookingSchema, ...errors(400, 401, 403, 404, 409, 422, 429, 503) },
       },
     },
     async (request, reply) => {

@@ -46,6 +46,8 @@ import { assertOrgAccess, canManageOrg as canSeeStation } from '../../lib/org-ac
 import { qrDataUrl } from '../../lib/qr';
 import { signToken, verifyToken } from '../../lib/signed-token';
 import { toBooking, toRoomType, toSettings, toStaffBooking, toStation } from './present';
+import { audit } from '../../lib/audit';
+import { notify } from '../messages/service';
 import * as repo from './repo';
 
 export const BOOKING_CODE_PURPOSE = 'station-booking';
@@ -67,7 +69,7 @@ export async function updateSettings(app: FastifyInstance, auth: AuthUser, patch
     await repo.updateSettings(tx, patch);
     const s = await repo.getSettings(tx);
     if (s.min_age > s.max_age) throw new AppError('VALIDATION_FAILED', '最小年龄不能大于最大年龄', 400);
-    await repo.audit(tx, { actorId: auth.id, stationId: null, action: 'settings.update', subject: 'settings', detail: patch, at: app.now() });
+    await audit(app, tx, auth, { action: 'station.settings.update', entity: 'station_settings', after: patch });
     return toSettings(s);
   });
 }
@@ -318,7 +320,12 @@ export async function approveBooking(app: FastifyInstance, auth: AuthUser, id: s
   return app.db.transaction(async (tx) => {
     const b = await staffBooking(tx, auth, id);
     if (!(await repo.transition(tx, id, ['requested'], 'approved', app.now()))) throw stationError('BOOKING_NOT_PENDING', 409);
-    await repo.audit(tx, { actorId: auth.id, stationId: b.station_id, action: 'booking.approve', subject: id, at: app.now() });
+    await audit(app, tx, auth, { action: 'station.booking.approve', entity: 'station_booking', entityId: id, orgId: b.station_id, before: { status: b.status }, after: { status: 'approved' } });
+    await notify(app, tx, {
+      userId: b.user_id, kind: 'booking', title: '驿站预约已通过',
+      body: `${b.station_name} ${nightLabel(b.check_in)}入住，请于当天 14:00–22:00 凭预约码和身份证办理入住。`,
+      link: '/features/station/pages/mine/index',
+    });
     return toStaffBooking((await repo.getBooking(tx, id))!, today(app));
   });
 }
@@ -331,7 +338,12 @@ export async function rejectBooking(app: FastifyInstance, auth: AuthUser, id: st
       throw stationError('BOOKING_NOT_PENDING', 409);
     }
     await release(tx, b, b.check_in);
-    await repo.audit(tx, { actorId: auth.id, stationId: b.station_id, action: 'booking.reject', subject: id, detail: { reason: why }, at: app.now() });
+    await audit(app, tx, auth, { action: 'station.booking.reject', entity: 'station_booking', entityId: id, orgId: b.station_id, before: { status: b.status }, after: { status: 'rejected', reason: why } });
+    await notify(app, tx, {
+      userId: b.user_id, kind: 'booking', title: '驿站预约未通过',
+      body: `${b.station_name} ${nightLabel(b.check_in)}的预约未通过：${why}。床位已释放，可重新预约。`,
+      link: '/features/station/pages/mine/index',
+    });
     return toStaffBooking((await repo.getBooking(tx, id))!, today(app));
   });
 }
@@ -349,7 +361,7 @@ export async function scanCheckIn(app: FastifyInstance, auth: AuthUser, code: st
       throw stationError('CHECKIN_WINDOW_CLOSED', 409, `只能在入住当天（${b.check_in}）${s.check_in_from}–${s.check_in_until}办理入住`);
     }
     if (!(await repo.transition(tx, b.id, ['approved'], 'checked_in', now))) throw stationError('BOOKING_NOT_APPROVED', 409);
-    await repo.audit(tx, { actorId: auth.id, stationId: b.station_id, action: 'booking.check_in', subject: b.id, at: now });
+    await audit(app, tx, auth, { action: 'station.booking.check_in', entity: 'station_booking', entityId: b.id, orgId: b.station_id, before: { status: b.status }, after: { status: 'checked_in' } });
     return toStaffBooking((await repo.getBooking(tx, b.id))!, today(app));
   });
 }
@@ -361,7 +373,7 @@ export async function checkOut(app: FastifyInstance, auth: AuthUser, id: string)
     const b = await staffBooking(tx, auth, id);
     if (!(await repo.transition(tx, id, ['checked_in'], 'checked_out', now))) throw stationError('BOOKING_NOT_CHECKED_IN', 409);
     const returned = await release(tx, b, firstUnusedNight(now, b.check_in));
-    await repo.audit(tx, { actorId: auth.id, stationId: b.station_id, action: 'booking.check_out', subject: id, detail: { returned }, at: now });
+    await audit(app, tx, auth, { action: 'station.booking.check_out', entity: 'station_booking', entityId: id, orgId: b.station_id, before: { status: b.status }, after: { status: 'checked_out', nightsReturned: returned } });
     return toStaffBooking((await repo.getBooking(tx, id))!, today(app));
   });
 }
@@ -396,7 +408,7 @@ export async function updateStation(app: FastifyInstance, auth: AuthUser, statio
     await assertStation(tx, auth, stationId);
     const { summary, ...details } = body;
     await repo.updateStationDetails(tx, stationId, summary?.trim() ?? null, details);
-    await repo.audit(tx, { actorId: auth.id, stationId, action: 'station.update', subject: stationId, detail: body, at: app.now() });
+    await audit(app, tx, auth, { action: 'station.update', entity: 'station', entityId: stationId, orgId: stationId, after: body });
   });
   const [station] = await stationsWithFree(app, app.db, stationId);
   return station;
@@ -417,7 +429,7 @@ export async function createRoomType(app: FastifyInstance, auth: AuthUser, stati
     if (!rt) throw stationError('ROOM_TYPE_EXISTS', 409);
     const s = await repo.getSettings(tx);
     await repo.ensureNights(tx, today(app), s.horizon_days, rt.id);
-    await repo.audit(tx, { actorId: auth.id, stationId, action: 'room_type.create', subject: rt.id, detail: body, at: app.now() });
+    await audit(app, tx, auth, { action: 'station.room_type.create', entity: 'station_room_type', entityId: rt.id, orgId: stationId, after: body });
     return toRoomType(rt);
   });
 }
@@ -437,7 +449,7 @@ export async function updateRoomType(
       await repo.updateRoomType(tx, roomTypeId, body.name?.trim(), body.beds);
       // Future nights only: the past is history. CHECK (taken <= beds) refuses stranding a booking.
       if (body.beds !== undefined) await repo.setNightBeds(tx, roomTypeId, today(app), body.beds);
-      await repo.audit(tx, { actorId: auth.id, stationId, action: 'room_type.update', subject: roomTypeId, detail: body, at: app.now() });
+      await audit(app, tx, auth, { action: 'station.room_type.update', entity: 'station_room_type', entityId: roomTypeId, orgId: stationId, after: body });
       return toRoomType((await repo.getRoomType(tx, stationId, roomTypeId))!);
     });
   } catch (err) {
@@ -458,7 +470,7 @@ export async function setNightClosed(
     const r = await repo.setNightClosed(tx, p.roomTypeId, p.night, closed);
     if (r === 'missing') throw stationError('DATE_INVALID', 404, '该日期没有床位库存');
     if (r === 'taken') throw stationError('NIGHT_HAS_BOOKINGS', 409);
-    await repo.audit(tx, { actorId: auth.id, stationId: p.stationId, action: closed ? 'night.close' : 'night.open', subject: `${p.roomTypeId}/${p.night}`, at: app.now() });
+    await audit(app, tx, auth, { action: closed ? 'station.night.close' : 'station.night.open', entity: 'station_night', entityId: `${p.roomTypeId}/${p.night}`, orgId: p.stationId, before: { closed: !closed }, after: { closed } });
   });
 }
 
@@ -471,4 +483,27 @@ export async function extendInventory(tx: Queryable, now: Date): Promise<number>
 export async function noShowJob(tx: Queryable, now: Date): Promise<number> {
   const s = await repo.getSettings(tx);
   return releaseNoShows(tx, now, s.check_in_until);
+}
+
+/** 'YYYY-MM-DD' → '8月1日'. */
+function nightLabel(night: string): string {
+  const [, m, d] = night.split('-');
+  return `${Number(m)}月${Number(d)}日`;
+}
+
+/**
+ * The timed job: the day before an approved stay begins, remind the resident once (在 消息 and,
+ * with a grant, WeChat) of the check-in window and what to bring.
+ */
+export async function checkInReminderJob(app: FastifyInstance, tx: Queryable, now: Date): Promise<number> {
+  const tomorrow = addDays(shanghaiToday(now), 1);
+  const due = await repo.bookingsToRemind(tx, tomorrow, now);
+  for (const b of due) {
+    await notify(app, tx, {
+      userId: b.user_id, kind: 'checkin_reminder', title: '明天入住青年驿站',
+      body: `${b.station_name} 明天（${nightLabel(b.check_in)}）14:00–22:00 办理入住，请携带身份证并出示预约码。`,
+      link: '/features/station/pages/mine/index',
+    });
+  }
+  return due.length;
 }

@@ -52,7 +52,7 @@ export function EnrollButton({ programme, classId, childIds, serverOffset, perio
         {result.status === 'waitlisted' ? <Text className='muted'>有人退出时将按顺序通知您补位，请在 24 小时内确认</Text> : null}
         {/* asked here, after the rush tap, never during it: a permission dialog must not delay an enrollment */}
         {result.status === 'waitlisted' && process.env.TARO_ENV === 'weapp' ? (
-          <Button className='btn btn-plain cc-enroll__notify' onClick={() => void askToSubscribe(['offer'])}>有名额时微信通知我</Button>
+          <Button className='btn btn-plain cc-enroll__notify' onClick={() => askToSubscribe(['offer'])}>有名额时微信通知我</Button>
         ) : null}
       </View>
     );

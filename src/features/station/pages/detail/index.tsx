@@ -3,6 +3,7 @@ import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { CreateBookingBody, Eligibility, StationDetail } from '@/contract/station';
 import { ApiError } from '@/lib/api-error';
+import { askToSubscribe } from '@/lib/subscribe';
 import { newIdempotencyKey } from '@/lib/request';
 import { hasLiveSession, useSession } from '@/lib/session';
 import { createBooking, fetchEligibility, fetchStation } from '../../api';
@@ -28,6 +29,7 @@ export default function StationDetailPage() {
 
   const submit = async (body: CreateBookingBody) => {
     if (!detail) return;
+    askToSubscribe(['booking', 'checkin_reminder']);
     key.current ??= newIdempotencyKey();
     try {
       await createBooking(detail.station.id, body, key.current);
