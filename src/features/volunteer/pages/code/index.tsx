@@ -1,0 +1,71 @@
+import { useEffect, useRef, useState } from 'react';
+import { useLoad, useUnload } from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
+import type { CheckinCode } from '@/contract/volunteer';
+import { fetchCheckinCode } from '../../api';
+import './index.scss';
+
+/**
+ * The organizer's full-screen rotating check-in code. It fetches a new code when the current
+ * window ends (the server says when), so a photo of the screen stops working within a minute.
+ * (The weapp build can use the native <checkin-code> component for the same job.)
+ */
+export default function CodePage() {
+  const [shiftId, setShiftId] = useState('');
+  const [title, setTitle] = useState('');
+  const [code, setCode] = useState<CheckinCode | null>(null);
+  const [seconds, setSeconds] = useState(0);
+  const alive = useRef(true);
+  useUnload(() => {
+    alive.current = false;
+  });
+  useLoad((p: Record<string, string>) => {
+    setShiftId(p.shiftId);
+    setTitle(decodeURIComponent(p.title ?? ''));
+  });
+
+  useEffect(() => {
+    if (!shiftId) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let tick: ReturnType<typeof setInterval> | undefined;
+    const load = async () => {
+      try {
+        const c = await fetchCheckinCode(shiftId);
+        if (!alive.current) return;
+        setCode(c);
+        timer = setTimeout(load, Math.max(1000, Date.parse(c.refreshAt) - Date.now()));
+      } catch {
+        timer = setTimeout(load, 5000); // keep trying: the screen must not freeze on an old code
+      }
+    };
+    void load();
+    return () => {
+      clearTimeout(timer);
+      clearInterval(tick);
+    };
+  }, [shiftId]);
+
+  useEffect(() => {
+    if (!code) return;
+    const update = () => setSeconds(Math.max(0, Math.ceil((Date.parse(code.refreshAt) - Date.now()) / 1000)));
+    update();
+    const id = setInterval(update, 1000);
+    return () => clearInterval(id);
+  }, [code]);
+
+  return (
+    <View className='page volunteer-code' data-testid='page-volunteer-code'>
+      <Text className='volunteer-code__title'>{title || '现场签到'}</Text>
+      <Text className='muted'>请志愿者用「我的志愿 → 签到」扫描下方二维码</Text>
+      {code ? (
+        <>
+          <Image className='volunteer-code__qr' src={code.qrDataUrl} mode='aspectFit' />
+          <Text className='volunteer-code__seconds'>{seconds} 秒后更新，截图无效</Text>
+          <Text className='volunteer-code__token' data-testid='checkin-token' userSelect>{code.token}</Text>
+        </>
+      ) : (
+        <Text className='muted'>正在获取签到码…</Text>
+      )}
+    </View>
+  );
+}
