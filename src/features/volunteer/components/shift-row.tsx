@@ -46,9 +46,10 @@ export function ShiftRow({ shift, onSignUp }: Props) {
           已报 {shift.filled}/{shift.needed} 人{full ? '（已满）' : ''}
         </Text>
       </View>
+      {/* `undefined`, not false: the H5 button greys itself out for any disabled attribute */}
       <Button
         className={`btn shift-row__btn ${mine ? 'btn-plain' : 'btn-primary'} ${busy ? 'btn--busy' : ''}`}
-        disabled={full && !mine}
+        disabled={full && !mine ? true : undefined}
         onClick={tap}
       >
         {mine ? '已报名' : full ? '已满' : busy ? '报名中…' : '报名'}

@@ -21,7 +21,7 @@ export default function CertificatePage() {
           <Text className='volunteer-cert__line'>累计参加志愿服务</Text>
           <Text className='volunteer-cert__hours' data-testid='certificate-hours'>{cert.hours} 小时</Text>
           <Text className='muted'>共 {cert.entries} 条记录 · 开具于 {formatInstant(cert.issuedAt, 'YYYY年M月D日 HH:mm')}</Text>
-          <Image className='volunteer-cert__qr' src={cert.qrDataUrl} mode='aspectFit' />
+          <Image className='volunteer-cert__qr' src={cert.qrDataUrl} />
           <Text className='muted'>扫码核验 · 证书编号 {cert.code}</Text>
           <Text className='muted volunteer-cert__url' data-testid='certificate-url' userSelect>{cert.verifyUrl}</Text>
         </View>

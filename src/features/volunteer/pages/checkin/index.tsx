@@ -19,9 +19,10 @@ export default function CheckinPage() {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  useLoad((p: Record<string, string>) =>
-    setParams({ shiftId: p.shiftId, kind: p.kind === 'out' ? 'out' : 'in', title: decodeURIComponent(p.title ?? '') }),
-  );
+  useLoad(() => {
+    const p = (Taro.getCurrentInstance().router?.params ?? {}) as Record<string, string>;
+    setParams({ shiftId: p.shiftId, kind: p.kind === 'out' ? 'out' : 'in', title: decodeURIComponent(p.title ?? '') });
+  });
   const what = params.kind === 'in' ? '签到' : '签退';
 
   const submit = async (proof: Pick<CheckinBody, 'token' | 'lat' | 'lng'>) => {
@@ -65,7 +66,7 @@ export default function CheckinPage() {
         <Text className='volunteer-checkin__title'>{what} · {params.title}</Text>
         <Text className='muted'>请扫描组织者手机上的签到码（每30秒更新），或在活动地点范围内用定位{what}。</Text>
         {process.env.TARO_ENV === 'weapp' ? (
-          <Button className='btn btn-primary volunteer-checkin__btn' onClick={() => void scan()} disabled={busy}>
+          <Button className='btn btn-primary volunteer-checkin__btn' onClick={() => void scan()} disabled={busy || undefined}>
             扫描签到码
           </Button>
         ) : (
@@ -81,14 +82,14 @@ export default function CheckinPage() {
             <Button
               className='btn btn-primary volunteer-checkin__btn'
               onClick={() => void submit({ token: code.trim() })}
-              disabled={busy || !code.trim()}
+              disabled={busy || !code.trim() || undefined}
               data-testid='checkin-submit'
             >
               {busy ? '提交中…' : `提交${what}`}
             </Button>
           </View>
         )}
-        <Button className='btn btn-plain volunteer-checkin__btn' onClick={() => void byLocation()} disabled={busy}>
+        <Button className='btn btn-plain volunteer-checkin__btn' onClick={() => void byLocation()} disabled={busy || undefined}>
           用定位{what}
         </Button>
       </View>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useLoad, useUnload } from '@tarojs/taro';
+import Taro, { useLoad, useUnload } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { CheckinCode } from '@/contract/volunteer';
 import { fetchCheckinCode } from '../../api';
@@ -19,7 +19,8 @@ export default function CodePage() {
   useUnload(() => {
     alive.current = false;
   });
-  useLoad((p: Record<string, string>) => {
+  useLoad(() => {
+    const p = (Taro.getCurrentInstance().router?.params ?? {}) as Record<string, string>;
     setShiftId(p.shiftId);
     setTitle(decodeURIComponent(p.title ?? ''));
   });
@@ -59,7 +60,7 @@ export default function CodePage() {
       <Text className='muted'>请志愿者用「我的志愿 → 签到」扫描下方二维码</Text>
       {code ? (
         <>
-          <Image className='volunteer-code__qr' src={code.qrDataUrl} mode='aspectFit' />
+          <Image className='volunteer-code__qr' src={code.qrDataUrl} />
           <Text className='volunteer-code__seconds'>{seconds} 秒后更新，截图无效</Text>
           <Text className='volunteer-code__token' data-testid='checkin-token' userSelect>{code.token}</Text>
         </>

@@ -37,7 +37,7 @@ export default function MyVolunteering() {
         <Text className='volunteer-mine__hours' data-testid='total-hours'>{hours ? hours.totalHours : '—'} 小时</Text>
         <Button
           className='btn btn-primary'
-          disabled={!hours || hours.totalHours <= 0}
+          disabled={!hours || hours.totalHours <= 0 || undefined}
           onClick={() => void Taro.navigateTo({ url: '/features/volunteer/pages/certificate/index' })}
         >
           开具时长证明

@@ -10,7 +10,8 @@ export default function TaskPage() {
   const [task, setTask] = useState<Task | null>(null);
   const [id, setId] = useState('');
   const load = (taskId: string) => fetchTask(taskId).then(setTask, () => undefined);
-  useLoad((params: Record<string, string>) => {
+  useLoad(() => {
+    const params = (Taro.getCurrentInstance().router?.params ?? {}) as Record<string, string>;
     setId(params.id);
     void load(params.id);
   });
