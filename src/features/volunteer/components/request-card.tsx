@@ -1,4 +1,6 @@
-import { Button, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import type { Organization } from '@/contract/account';
 import type { RequestActionBody, ServiceRequest } from '@/contract/volunteer';
 import { REQUEST_STATE_LABELS, nextRequestState, type RequestAction } from '@/contract/volunteer-rules';
 import { formatInstant } from '@/lib/dayjs';
@@ -10,7 +12,12 @@ interface Props {
   item: ServiceRequest;
   role: RequestRole;
   onAct: (item: ServiceRequest, body: RequestActionBody) => void;
+  /** Teams the committee can dispatch to. */
+  teams?: Organization[];
 }
+
+/** Actions that need a few words or a choice before they are sent. */
+const NEEDS_FORM: RequestAction[] = ['complete', 'rate', 'reject', 'dispatch'];
 
 const ACTIONS_FOR: Record<RequestRole, { action: RequestAction; label: string; plain?: boolean }[]> = {
   resident: [{ action: 'rate', label: '评价' }, { action: 'cancel', label: '取消需求', plain: true }],
@@ -19,7 +26,16 @@ const ACTIONS_FOR: Record<RequestRole, { action: RequestAction; label: string; p
 };
 
 /** A request with its timeline; only the buttons the state machine allows are shown. */
-export function RequestCard({ item, role, onAct }: Props) {
+export function RequestCard({ item, role, onAct, teams = [] }: Props) {
+  const [form, setForm] = useState<RequestAction | null>(null);
+  const [text, setText] = useState('');
+  const [minutes, setMinutes] = useState('60');
+  const [stars, setStars] = useState(5);
+  const send = (body: RequestActionBody) => {
+    setForm(null);
+    setText('');
+    onAct(item, body);
+  };
   const actions = ACTIONS_FOR[role].filter(
     (a) => nextRequestState(item.state, a.action) && (a.action !== 'complete' || item.takenByMe),
   );
@@ -46,8 +62,42 @@ export function RequestCard({ item, role, onAct }: Props) {
       {actions.length ? (
         <View className='request-card__actions'>
           {actions.map((a) => (
-            <Button key={a.action} className={`btn ${a.plain ? 'btn-plain' : 'btn-primary'} request-card__btn`} onClick={() => onAct(item, { action: a.action })}>
+            <Button key={a.action} className={`btn ${a.plain ? 'btn-plain' : 'btn-primary'} request-card__btn`} onClick={() => (NEEDS_FORM.includes(a.action) ? setForm(a.action) : send({ action: a.action }))}>
               {a.label}
+            </Button>
+          ))}
+        </View>
+      ) : null}
+      {form === 'complete' ? (
+        <View className='request-card__form'>
+          <Input className='field-input' value={text} placeholder='服务情况（必填）' onInput={(e) => setText(e.detail.value)} />
+          <Input className='field-input' type='number' value={minutes} placeholder='服务分钟数' onInput={(e) => setMinutes(e.detail.value)} />
+          <Button className='btn btn-primary' onClick={() => send({ action: 'complete', report: text.trim(), minutes: Math.max(1, Math.round(Number(minutes) || 0)) })}>提交完成</Button>
+        </View>
+      ) : null}
+      {form === 'rate' ? (
+        <View className='request-card__form'>
+          <View className='request-card__stars'>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <Text key={n} className={`request-card__star ${n <= stars ? 'request-card__star--on' : ''}`} onClick={() => setStars(n)}>★</Text>
+            ))}
+          </View>
+          <Input className='field-input' value={text} placeholder='说说这次服务（选填）' onInput={(e) => setText(e.detail.value)} />
+          <Button className='btn btn-primary' onClick={() => send({ action: 'rate', rating: stars, ...(text.trim() ? { comment: text.trim() } : {}) })}>提交评价</Button>
+        </View>
+      ) : null}
+      {form === 'reject' ? (
+        <View className='request-card__form'>
+          <Input className='field-input' value={text} placeholder='驳回原因（必填，居民可见）' onInput={(e) => setText(e.detail.value)} />
+          <Button className='btn btn-primary' onClick={() => send({ action: 'reject', reason: text.trim() })}>确认驳回</Button>
+        </View>
+      ) : null}
+      {form === 'dispatch' ? (
+        <View className='request-card__form'>
+          <Button className='btn btn-plain' onClick={() => send({ action: 'dispatch' })}>派给全部志愿者</Button>
+          {teams.map((t) => (
+            <Button key={t.id} className='btn btn-plain request-card__team' onClick={() => send({ action: 'dispatch', teamId: t.id })}>
+              派给 {t.name}
             </Button>
           ))}
         </View>

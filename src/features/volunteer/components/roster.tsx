@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import type { RosterEntry } from '@/contract/volunteer';
 import { formatInstant } from '@/lib/dayjs';
 import { confirmHours, correctHours, fetchRoster } from '../api';
@@ -18,12 +18,18 @@ export function Roster({ shiftId }: { shiftId: string }) {
     await confirmHours(r.signupId).catch(() => undefined);
     await load();
   };
+  // one inline correction form at a time: the new total and the reason (both required)
+  const [editing, setEditing] = useState<string | null>(null);
+  const [fix, setFix] = useState({ hours: '', reason: '' });
   const correct = async (r: RosterEntry) => {
-    const res = await Taro.showModal({ title: `更正 ${r.name} 的时长`, editable: true, placeholderText: '格式：小时数 原因，如 2 提前离开' } as never);
-    const text = (res as unknown as { content?: string }).content?.trim();
-    if (!res.confirm || !text) return;
-    const [h, ...why] = text.split(/\s+/);
-    await correctHours(r.signupId, { hours: Number(h), reason: why.join(' ') }).catch(() => undefined);
+    const hours = Math.round(Number(fix.hours) * 2) / 2;
+    if (!Number.isFinite(hours) || fix.hours.trim() === '' || fix.reason.trim().length < 2) {
+      void Taro.showToast({ title: '请填写更正后的时长（0.5 小时为单位）和原因', icon: 'none' });
+      return;
+    }
+    await correctHours(r.signupId, { hours, reason: fix.reason.trim() })
+      .then(() => setEditing(null))
+      .catch(() => undefined);
     await load();
   };
 
@@ -44,7 +50,18 @@ export function Roster({ shiftId }: { shiftId: string }) {
           {r.checkedInAt && !r.checkedOutAt && r.hours === 0 ? (
             <Button className='btn btn-plain roster__btn' onClick={() => void confirm(r)}>确认时长</Button>
           ) : null}
-          {r.checkedInAt ? <Button className='btn btn-text roster__btn' onClick={() => void correct(r)}>更正</Button> : null}
+          {r.checkedInAt ? (
+            <Button className='btn btn-text roster__btn' onClick={() => { setEditing(r.signupId); setFix({ hours: String(r.hours), reason: '' }); }}>
+              更正
+            </Button>
+          ) : null}
+          {editing === r.signupId ? (
+            <View className='roster__fix'>
+              <Input className='field-input roster__fix-hours' type='digit' value={fix.hours} placeholder='更正后小时数' onInput={(e) => setFix({ ...fix, hours: e.detail.value })} />
+              <Input className='field-input roster__fix-reason' value={fix.reason} placeholder='原因（必填，记录在案）' onInput={(e) => setFix({ ...fix, reason: e.detail.value })} />
+              <Button className='btn btn-primary roster__btn' onClick={() => void correct(r)}>保存</Button>
+            </View>
+          ) : null}
         </View>
       ))}
     </View>

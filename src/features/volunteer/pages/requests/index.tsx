@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import type { Organization } from '@/contract/account';
 import type { RequestActionBody, ServiceRequest } from '@/contract/volunteer';
 import { fetchOrgs } from '@/lib/orgs-api';
 import { newIdempotencyKey } from '@/lib/request';
 import { useSession } from '@/lib/session';
-import dayjs from '@/lib/dayjs';
+import dayjs, { BUSINESS_TZ } from '@/lib/dayjs';
 import { actOnRequest, createRequest, fetchRequests } from '../../api';
 import { RequestCard, type RequestRole } from '../../components/request-card';
 import './index.scss';
@@ -26,21 +26,25 @@ export default function RequestsPage() {
   const [tab, setTab] = useState<Tab>(tabs[0]);
   const [items, setItems] = useState<ServiceRequest[] | null>(null);
   const [committees, setCommittees] = useState<Organization[]>([]);
+  const [teams, setTeams] = useState<Organization[]>([]);
   const [form, setForm] = useState({ title: '', details: '', place: '', contactName: '', contactPhone: '' });
   const [key, setKey] = useState(newIdempotencyKey);
+  const [committeeId, setCommitteeId] = useState('');
+  const [when, setWhen] = useState({ date: dayjs().tz(BUSINESS_TZ).add(1, 'day').format('YYYY-MM-DD'), time: '09:00' });
 
   const load = (t = tab) => fetchRequests(t.scope).then(setItems, () => setItems([]));
   useDidShow(() => {
     void load();
     void fetchOrgs('committee').then(setCommittees, () => undefined);
+    void fetchOrgs('team').then(setTeams, () => undefined);
   });
 
   const submit = async () => {
-    if (!committees[0]) return;
-    await createRequest(
-      { committeeId: committees[0].id, ...form, wantedAt: dayjs().add(1, 'day').hour(9).minute(0).second(0).toISOString() },
-      key,
-    );
+    const committee = committeeId || committees[0]?.id;
+    if (!committee) return;
+    // the wanted time is Beijing time whatever the phone's zone
+    const wantedAt = dayjs.tz(`${when.date} ${when.time}`, BUSINESS_TZ).toISOString();
+    await createRequest({ committeeId: committee, ...form, wantedAt }, key);
     setKey(newIdempotencyKey());
     setForm({ title: '', details: '', place: '', contactName: '', contactPhone: '' });
     void Taro.showToast({ title: '已提交，等待团委派单', icon: 'none' });
@@ -48,11 +52,7 @@ export default function RequestsPage() {
   };
 
   const act = async (item: ServiceRequest, body: RequestActionBody) => {
-    let full: RequestActionBody = body;
-    if (body.action === 'complete') full = { ...body, report: '已按需求完成服务', minutes: 60 };
-    if (body.action === 'rate') full = { ...body, rating: 5 };
-    if (body.action === 'reject') full = { ...body, reason: '不属于志愿服务范围' };
-    await actOnRequest(item.id, full).catch(() => undefined);
+    await actOnRequest(item.id, body).catch(() => undefined);
     await load();
   };
 
@@ -75,6 +75,25 @@ export default function RequestsPage() {
             </View>
           ))}
           <View className='field'>
+            <Text className='field-label'>提交给</Text>
+            <View className='volunteer-requests__tabs'>
+              {committees.map((c) => (
+                <Text key={c.id} className={`filter-chip ${(committeeId || committees[0]?.id) === c.id ? 'filter-chip--on' : ''}`} onClick={() => setCommitteeId(c.id)}>
+                  {c.name.replace('共青团上海市', '').replace('委员会', '团委')}
+                </Text>
+              ))}
+            </View>
+          </View>
+          <View className='field volunteer-requests__when'>
+            <Text className='field-label'>希望服务时间</Text>
+            <Picker mode='date' value={when.date} onChange={(e) => setWhen({ ...when, date: String(e.detail.value) })}>
+              <Text className='field-input'>{when.date}</Text>
+            </Picker>
+            <Picker mode='time' value={when.time} onChange={(e) => setWhen({ ...when, time: String(e.detail.value) })}>
+              <Text className='field-input volunteer-requests__time'>{when.time}</Text>
+            </Picker>
+          </View>
+          <View className='field'>
             <Text className='field-label'>补充说明</Text>
             <Textarea className='volunteer-requests__textarea' value={form.details} onInput={(e) => setForm({ ...form, details: e.detail.value })} />
           </View>
@@ -82,7 +101,7 @@ export default function RequestsPage() {
         </View>
       ) : null}
       {items?.length === 0 ? <Text className='muted'>暂无记录</Text> : null}
-      {items?.map((r) => <RequestCard key={r.id} item={r} role={tab.role} onAct={(i, b) => void act(i, b)} />)}
+      {items?.map((r) => <RequestCard key={r.id} item={r} role={tab.role} teams={teams} onAct={(i, b) => void act(i, b)} />)}
     </View>
   );
 }
