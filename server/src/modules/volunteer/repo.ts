@@ -444,6 +444,7 @@ export async function listRequests(
     open: `state = 'dispatched' AND resident_id <> $1 AND (team_id IS NULL OR team_id = ANY($2::bigint[]))`,
     taken: 'taker_id = $1',
   }[scope];
+  // Both parameters are referenced in every scope: PostgreSQL cannot type an unused parameter.
   return db.query<RequestRow>(
     `SELECT ${REQUEST_COLUMNS} FROM volunteer_requests WHERE ${where} AND $1::bigint IS NOT NULL AND $2::bigint[] IS NOT NULL ORDER BY id DESC LIMIT 200`,
     [userId, orgIds],

@@ -37,6 +37,7 @@ import * as service from './service';
 const E = ApiErrorSchema;
 const tags = ['volunteer'];
 const security = [{ bearerAuth: [] }];
+const CsvSchema = Type.String({ description: 'CSV, UTF-8 with BOM, Chinese headers' });
 const IdemHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String()) });
 
 const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -120,7 +121,7 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/tasks/:id/hours.csv',
-    { ...staff, schema: { tags, security, summary: '导出项目志愿时长（CSV）', params: IdParamsSchema, response: { 401: E, 403: E, 404: E } } },
+    { ...staff, schema: { tags, security, summary: '导出项目志愿时长（CSV）', params: IdParamsSchema, response: { 200: CsvSchema, 401: E, 403: E, 404: E } } },
     async (request, reply) => {
       const { project, rows } = await service.projectLedger(app, request.auth!, request.params.id);
       return sendCsv(reply, `${project.title}-志愿时长.csv`, toCsv(hoursCsvColumns, rows));
@@ -193,7 +194,7 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/me/hours.csv',
-    { ...auth, schema: { tags, security, summary: '导出我的志愿时长（CSV）', response: { 401: E } } },
+    { ...auth, schema: { tags, security, summary: '导出我的志愿时长（CSV）', response: { 200: CsvSchema, 401: E } } },
     async (request, reply) => sendCsv(reply, '我的志愿时长.csv', toCsv(hoursCsvColumns, await service.userLedger(app, request.auth!.id))),
   );
 
