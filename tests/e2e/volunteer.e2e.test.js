@@ -65,6 +65,9 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
       description: '沿岸拾捡垃圾、劝导文明垂钓，结束后合影留念。',
       skills: ['巡河'],
     });
+    // the volunteer's real name (the profile page's job; set here through the API)
+    const volToken = (await api('POST', '/api/v1/auth/dev', { openid: 'e2e-volunteer' }, null)).token;
+    await api('PUT', '/api/v1/me', { name: '林小青' }, volToken);
     const start = new Date(Date.now() + 100_000);
     shift = await api('POST', `/api/v1/volunteer/tasks/${task.id}/shifts`, {
       startsAt: start.toISOString(),
@@ -156,6 +159,7 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
   it('issues a certificate whose QR code URL verifies publicly', async () => {
     await vol.getByText('开具时长证明').click();
     await vol.locator('[data-testid="certificate-hours"]').getByText('2 小时').waitFor();
+    expect(await vol.locator('[data-testid="page-volunteer-certificate"]').textContent()).toContain('兹证明志愿者 林*青');
     await shot(vol, 'certificate');
     const url = (await vol.locator('[data-testid="certificate-url"]').textContent()).trim();
     expect(url).toMatch(/\/api\/v1\/volunteer\/certificates\/[A-Za-z0-9_-]+$/);
@@ -163,6 +167,7 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
     await check.goto(url);
     await check.getByText('✓ 证书有效').waitFor();
     expect(await check.textContent('body')).toContain('2 小时');
+    expect(await check.textContent('body')).toContain('林*青');
     await check.screenshot({ path: path.join(shots, 'volunteer-verify.png') });
     await check.close();
   });
