@@ -7,6 +7,8 @@ const path = require('path');
 
 const dist = path.resolve(__dirname, '../../../../dist');
 const PAGE = 'features/volunteer/pages/index/index';
+const CODE_PAGE = 'features/volunteer/pages/code/index';
+let current = { route: PAGE, query: {} };
 
 const GLOBALS = ['App', 'getApp', 'getCurrentPages', 'Page'];
 const WX_KEYS = ['navigateTo', 'request', 'showToast', 'getStorageSync', 'setStorageSync', 'removeStorageSync', 'getSystemInfoSync', 'getLocation'];
@@ -69,9 +71,15 @@ describe('weapp build: features/volunteer/pages/index', () => {
       request: (opts) => {
         requests.push(opts);
         const signup = opts.method === 'POST' && /\/shifts\/31\/signups$/.test(opts.url);
+        const code = /\/shifts\/31\/checkin-code$/.test(opts.url);
+        const n = requests.filter((r) => /checkin-code$/.test(r.url)).length;
         return ok(opts, {
           statusCode: signup ? 201 : 200,
-          data: signup ? { id: '77', shiftId: '31', status: 'active', createdAt: '2026-12-01T00:00:00.000Z' } : { items: [TASK] },
+          data: signup
+            ? { id: '77', shiftId: '31', status: 'active', createdAt: '2026-12-01T00:00:00.000Z' }
+            : code
+              ? { shiftId: '31', token: `eyJwIjoidm9sdW50ZWVyLWNoZWNraW4ifQ.sig${n}abcdef`, refreshAt: new Date(Date.now() + 20_000).toISOString(), windowSeconds: 30, qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=' }
+              : { items: [TASK] },
           header: {},
           errMsg: 'request:ok',
         });
@@ -104,9 +112,9 @@ describe('weapp build: features/volunteer/pages/index', () => {
         lifetimes: {
           attached() {
             Object.assign(this, rest);
-            this.route = this.__route__ = PAGE;
+            this.route = this.__route__ = current.route;
             pages.push(this);
-            this.onLoad({});
+            this.onLoad(current.query);
             this.onShow();
           },
           ready() {
@@ -153,6 +161,21 @@ describe('weapp build: features/volunteer/pages/index', () => {
     expect(post.url).toMatch(/\/api\/v1\/volunteer\/shifts\/31\/signups$/);
     expect(post.header['Idempotency-Key']).toMatch(/^[a-z0-9]+-[a-z0-9]+$/);
     expect(text()).toContain('已报 4/12 人');
+    page.detach();
+    page = null;
+  });
+
+  it('draws the organizer code page with the native <checkin-code>, which asks for the code itself', async () => {
+    current = { route: CODE_PAGE, query: { shiftId: '31', title: encodeURIComponent('苏州河巡河') } };
+    const id = simulate.load(path.join(dist, CODE_PAGE), { rootPath: dist });
+    page = simulate.render(id);
+    page.attach(document.createElement('parent-wrapper'));
+    // the component lives in its own shadow tree: read what is on screen
+    const onScreen = (cls) => page.dom.querySelector(`checkin-code .checkin-code--${cls}`)?.textContent;
+    await waitFor(() => expect(onScreen('checkin-code__short')).toBe('ABC DEF'), 'the first code (token …abcdef)');
+    const codeRequests = requests.filter((r) => /\/shifts\/31\/checkin-code$/.test(r.url));
+    expect(codeRequests).toHaveLength(1); // the component's `refresh` reached the React page's fetch
+    expect(onScreen('checkin-code__hint')).toMatch(/^(19|20) 秒后更新，截图无效$/);
     page.detach();
     page = null;
   });

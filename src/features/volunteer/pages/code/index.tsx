@@ -8,8 +8,9 @@ import './index.scss';
 /**
  * The organizer's full-screen rotating check-in code. It fetches a new code when the current
  * window ends (the server says when), so a photo of the screen stops working within a minute.
- * (The weapp build can use the native <checkin-code> component for the same job.)
+ * In the weapp build the native <checkin-code> draws it and asks for the next code itself.
  */
+const NATIVE = process.env.TARO_ENV === 'weapp';
 export default function CodePage() {
   const [shiftId, setShiftId] = useState('');
   const [title, setTitle] = useState('');
@@ -25,10 +26,14 @@ export default function CodePage() {
     setTitle(decodeURIComponent(p.title ?? ''));
   });
 
+  // weapp: the native component fires `refresh` (at once, then at each window's end)
+  const refresh = () => {
+    if (shiftId) void fetchCheckinCode(shiftId).then((c) => alive.current && setCode(c), () => undefined);
+  };
+
   useEffect(() => {
-    if (!shiftId) return;
+    if (!shiftId || NATIVE) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let tick: ReturnType<typeof setInterval> | undefined;
     const load = async () => {
       try {
         const c = await fetchCheckinCode(shiftId);
@@ -42,12 +47,11 @@ export default function CodePage() {
     void load();
     return () => {
       clearTimeout(timer);
-      clearInterval(tick);
     };
   }, [shiftId]);
 
   useEffect(() => {
-    if (!code) return;
+    if (!code || NATIVE) return;
     const update = () => setSeconds(Math.max(0, Math.ceil((Date.parse(code.refreshAt) - Date.now()) / 1000)));
     update();
     const id = setInterval(update, 1000);
@@ -58,7 +62,9 @@ export default function CodePage() {
     <View className='page volunteer-code' data-testid='page-volunteer-code'>
       <Text className='volunteer-code__title'>{title || '现场签到'}</Text>
       <Text className='muted'>请志愿者用「我的志愿 → 签到」扫描下方二维码</Text>
-      {code ? (
+      {NATIVE ? (
+        <checkin-code qr={code?.qrDataUrl ?? ''} token={code?.token ?? ''} refreshAt={code?.refreshAt ?? ''} title='' onRefresh={refresh} />
+      ) : code ? (
         <>
           <Image className='volunteer-code__qr' src={code.qrDataUrl} />
           <Text className='volunteer-code__seconds'>{seconds} 秒后更新，截图无效</Text>
