@@ -7,7 +7,10 @@ export default defineAppConfig({
     { root: 'features/night-school', pages: ['pages/index/index'] },
     { root: 'features/station', pages: ['pages/index/index', 'pages/detail/index', 'pages/mine/index', 'pages/staff/index'] },
     { root: 'features/childcare', pages: ['pages/index/index', 'pages/class/index', 'pages/mine/index', 'pages/children/index', 'pages/staff/index'] },
-    { root: 'features/volunteer', pages: ['pages/index/index'] },
+    {
+      root: 'features/volunteer',
+      pages: ['pages/index/index', 'pages/task/index', 'pages/mine/index', 'pages/checkin/index', 'pages/certificate/index', 'pages/requests/index', 'pages/manage/index', 'pages/code/index'],
+    },
     { root: 'features/organizer', pages: ['pages/index/index', 'pages/roles/index', 'pages/audit/index'] },
   ],
   // H5 only: no slide between pages; organizers on a PC and tests see the page at once.

@@ -28,6 +28,7 @@ import messagesPlugin from './modules/messages/plugin';
 import adminRoutes from './modules/admin/routes';
 import childcarePlugin from './modules/childcare/plugin';
 import stationPlugin from './modules/station/plugin';
+import volunteerPlugin from './modules/volunteer/plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -124,6 +125,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(adminRoutes);
       await api.register(childcarePlugin, { prefix: '/childcare' });
       await api.register(stationPlugin, { prefix: '/stations' });
+      await api.register(volunteerPlugin, { prefix: '/volunteer' });
     },
     { prefix: '/api/v1' },
   );

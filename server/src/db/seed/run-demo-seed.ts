@@ -3,6 +3,7 @@ import type { Db } from '../db';
 import { seedDemoOrgs } from './demo-orgs';
 import { seedDemoChildcare } from './demo-childcare';
 import { seedStations } from './station-seed';
+import { seedVolunteer } from './volunteer';
 
 /** Returns true when it seeded. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
@@ -12,6 +13,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     await seedDemoOrgs(tx);
     await seedDemoChildcare(tx);
     await seedStations(tx, new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+    await seedVolunteer(tx);
     return true;
   });
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '志愿服务' });
+export default definePageConfig({ navigationBarTitleText: '志愿服务', enablePullDownRefresh: false });

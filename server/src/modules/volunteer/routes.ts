@@ -1,0 +1,266 @@
+// HTTP of /api/v1/volunteer: schemas (a response per status) and one service call per route.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { ApiErrorSchema } from '@/contract/errors';
+import {
+  CertificateSchema,
+  CertificateVerificationSchema,
+  CheckinBodySchema,
+  CheckinCodeSchema,
+  CheckinResultSchema,
+  CodeParamsSchema,
+  CorrectionBodySchema,
+  CreateRequestBodySchema,
+  CreateShiftBodySchema,
+  CreateTaskBodySchema,
+  HoursSchema,
+  IdParamsSchema,
+  LedgerEntrySchema,
+  MyShiftListSchema,
+  RequestActionBodySchema,
+  RequestListQuerySchema,
+  RosterSchema,
+  ServiceRequestListSchema,
+  ServiceRequestSchema,
+  ShiftSchema,
+  SignupSchema,
+  TaskListSchema,
+  TaskQuerySchema,
+  TaskSchema,
+} from '@/contract/volunteer';
+import { sendCsv, toCsv } from '../../lib/csv';
+import { AppError } from '../../errors';
+import { certificatePage } from './certificate-page';
+import { hoursCsvColumns } from './hours-csv';
+import * as service from './service';
+
+const E = ApiErrorSchema;
+const tags = ['volunteer'];
+const security = [{ bearerAuth: [] }];
+const CsvSchema = Type.String({ description: 'CSV, UTF-8 with BOM, Chinese headers' });
+const IdemHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String()) });
+
+const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const auth = { preHandler: app.authenticate };
+  const staff = { preHandler: app.requireRole('organizer', 'admin') };
+
+  // ---- public: certificate verification (JSON, or an HTML page for a phone that scanned the QR)
+  app.get(
+    '/certificates/:code',
+    {
+      schema: {
+        tags,
+        summary: '验证志愿服务时长证明（公开）',
+        params: CodeParamsSchema,
+        querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('html')])) }),
+        response: { 200: CertificateVerificationSchema, 404: E },
+      },
+    },
+    async (request, reply) => {
+      const wantsHtml =
+        request.query.format === 'html' || (request.query.format !== 'json' && /text\/html/.test(request.headers.accept ?? ''));
+      if (!wantsHtml) return service.verifyCertificate(app, request.params.code);
+      // HTML bypasses the JSON response schema (a string payload is sent as is); the cast says so.
+      try {
+        const c = await service.verifyCertificate(app, request.params.code);
+        return reply.type('text/html; charset=utf-8').send(certificatePage(c, request.params.code) as never);
+      } catch (err) {
+        if (err instanceof AppError && err.statusCode === 404) {
+          return reply.code(404).type('text/html; charset=utf-8').send(certificatePage(null, request.params.code) as never);
+        }
+        throw err;
+      }
+    },
+  );
+
+  // ---- tasks and shifts
+  app.get(
+    '/tasks',
+    {
+      ...auth,
+      schema: { tags, security, summary: '志愿项目与班次（可按日期、距离、类别筛选）', querystring: TaskQuerySchema, response: { 200: TaskListSchema, 400: E, 401: E } },
+    },
+    async (request) => ({ items: await service.listTasks(app, request.auth!.id, request.query) }),
+  );
+
+  app.get(
+    '/tasks/:id',
+    { ...auth, schema: { tags, security, summary: '志愿项目详情', params: IdParamsSchema, response: { 200: TaskSchema, 401: E, 404: E } } },
+    async (request) => service.getTask(app, request.auth!.id, request.params.id),
+  );
+
+  app.post(
+    '/tasks',
+    {
+      ...staff,
+      schema: {
+        tags, security, summary: '发布志愿项目（组织方，支持 Idempotency-Key）', headers: IdemHeaders, body: CreateTaskBodySchema,
+        response: { 201: TaskSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 422: E },
+      },
+    },
+    async (request, reply) => {
+      const r = await app.idempotent(request, async (tx) => ({ statusCode: 201, body: await service.createTask(app, tx, request.auth!, request.body) }));
+      return reply.code(201).send(r.body);
+    },
+  );
+
+  app.post(
+    '/tasks/:id/shifts',
+    {
+      ...staff,
+      schema: {
+        tags, security, summary: '添加班次（组织方，支持 Idempotency-Key）', headers: IdemHeaders, params: IdParamsSchema, body: CreateShiftBodySchema,
+        response: { 201: ShiftSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 422: E },
+      },
+    },
+    async (request, reply) => {
+      const r = await app.idempotent(request, async (tx) => ({ statusCode: 201, body: await service.createShift(tx, request.auth!, request.params.id, request.body) }));
+      return reply.code(201).send(r.body);
+    },
+  );
+
+  app.get(
+    '/tasks/:id/hours.csv',
+    { ...staff, schema: { tags, security, summary: '导出项目志愿时长（CSV）', params: IdParamsSchema, response: { 200: CsvSchema, 401: E, 403: E, 404: E } } },
+    async (request, reply) => {
+      const { project, rows } = await service.projectLedger(app, request.auth!, request.params.id);
+      return sendCsv(reply, `${project.title}-志愿时长.csv`, toCsv(hoursCsvColumns, rows));
+    },
+  );
+
+  // ---- sign-ups
+  app.post(
+    '/shifts/:id/signups',
+    {
+      ...auth,
+      schema: {
+        tags, security, summary: '报名班次（支持 Idempotency-Key）', headers: IdemHeaders, params: IdParamsSchema,
+        response: { 201: SignupSchema, 400: E, 401: E, 404: E, 409: E, 422: E },
+      },
+    },
+    async (request, reply) => {
+      const r = await app.idempotent(request, async (tx) => ({ statusCode: 201, body: await service.signUp(app, tx, request.auth!.id, request.params.id) }));
+      if (r.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).send(r.body);
+    },
+  );
+
+  app.delete(
+    '/signups/:id',
+    { ...auth, schema: { tags, security, summary: '取消报名', params: IdParamsSchema, response: { 200: SignupSchema, 401: E, 404: E, 409: E } } },
+    async (request) => service.cancelSignup(app, request.auth!.id, request.params.id),
+  );
+
+  app.get(
+    '/shifts/:id/signups',
+    { ...staff, schema: { tags, security, summary: '班次报名名单（组织方）', params: IdParamsSchema, response: { 200: RosterSchema, 401: E, 403: E, 404: E } } },
+    async (request) => ({ items: await service.shiftRoster(app, request.auth!, request.params.id) }),
+  );
+
+  app.get(
+    '/me/shifts',
+    { ...auth, schema: { tags, security, summary: '我的班次', response: { 200: MyShiftListSchema, 401: E } } },
+    async (request) => ({ items: await service.myShifts(app, request.auth!.id) }),
+  );
+
+  // ---- check-in
+  app.get(
+    '/shifts/:id/checkin-code',
+    { ...staff, schema: { tags, security, summary: '现场签到码（每30秒更新，组织方）', params: IdParamsSchema, response: { 200: CheckinCodeSchema, 401: E, 403: E, 404: E } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return service.checkinCode(app, request.auth!, request.params.id);
+    },
+  );
+
+  app.post(
+    '/checkins',
+    {
+      ...auth,
+      schema: {
+        tags, security, summary: '签到/签退（扫码或定位；离线记录带 nonce 与扫码时间）', body: CheckinBodySchema,
+        response: { 200: CheckinResultSchema, 400: E, 401: E, 404: E, 409: E },
+      },
+    },
+    async (request) => service.checkin(app, request.auth!.id, request.body),
+  );
+
+  // ---- hours
+  app.get(
+    '/me/hours',
+    { ...auth, schema: { tags, security, summary: '我的志愿时长台账', response: { 200: HoursSchema, 401: E } } },
+    async (request) => service.myHours(app, request.auth!.id),
+  );
+
+  app.get(
+    '/me/hours.csv',
+    { ...auth, schema: { tags, security, summary: '导出我的志愿时长（CSV）', response: { 200: CsvSchema, 401: E } } },
+    async (request, reply) => sendCsv(reply, '我的志愿时长.csv', toCsv(hoursCsvColumns, await service.userLedger(app, request.auth!.id))),
+  );
+
+  app.post(
+    '/signups/:id/confirm',
+    { ...staff, schema: { tags, security, summary: '确认未签退志愿者的时长（组织方）', params: IdParamsSchema, response: { 201: LedgerEntrySchema, 401: E, 403: E, 404: E, 409: E } } },
+    async (request, reply) => reply.code(201).send(await service.confirmHours(app, request.auth!, request.params.id)),
+  );
+
+  app.post(
+    '/signups/:id/corrections',
+    {
+      ...staff,
+      schema: { tags, security, summary: '更正时长（追加记录并注明原因，组织方）', params: IdParamsSchema, body: CorrectionBodySchema, response: { 201: LedgerEntrySchema, 400: E, 401: E, 403: E, 404: E } },
+    },
+    async (request, reply) => reply.code(201).send(await service.correctHours(app, request.auth!, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/me/certificates',
+    { ...auth, schema: { tags, security, summary: '开具志愿服务时长证明', response: { 201: CertificateSchema, 401: E, 409: E } } },
+    async (request, reply) => {
+      const base = `${request.protocol}://${request.host}`;
+      return reply.code(201).send(await service.issueCertificate(app, request.auth!, base));
+    },
+  );
+
+  // ---- requests: 点单 → 派单 → 接单 → 评单
+  app.post(
+    '/requests',
+    {
+      ...auth,
+      schema: {
+        tags, security, summary: '居民点单（支持 Idempotency-Key）', headers: IdemHeaders, body: CreateRequestBodySchema,
+        response: { 201: ServiceRequestSchema, 400: E, 401: E, 404: E, 409: E, 422: E },
+      },
+    },
+    async (request, reply) => {
+      const r = await app.idempotent(request, async (tx) => ({ statusCode: 201, body: await service.createRequest(app, tx, request.auth!, request.body) }));
+      return reply.code(201).send(r.body);
+    },
+  );
+
+  app.get(
+    '/requests',
+    { ...auth, schema: { tags, security, summary: '服务需求列表（mine/committee/open/taken）', querystring: RequestListQuerySchema, response: { 200: ServiceRequestListSchema, 400: E, 401: E } } },
+    async (request) => ({ items: await service.listRequests(app, request.auth!, request.query.scope ?? 'mine') }),
+  );
+
+  app.get(
+    '/requests/:id',
+    { ...auth, schema: { tags, security, summary: '服务需求详情与时间线', params: IdParamsSchema, response: { 200: ServiceRequestSchema, 401: E, 404: E } } },
+    async (request) => service.getRequest(app, request.auth!, request.params.id),
+  );
+
+  app.post(
+    '/requests/:id/actions',
+    {
+      ...auth,
+      schema: {
+        tags, security, summary: '派单/驳回/接单/完成/评单/取消', params: IdParamsSchema, body: RequestActionBodySchema,
+        response: { 200: ServiceRequestSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (request) => service.actOnRequest(app, request.auth!, request.params.id, request.body),
+  );
+};
+
+export default volunteerRoutes;

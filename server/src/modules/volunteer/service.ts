@@ -1,0 +1,598 @@
+// Rules of the volunteer service: who may act, windows, geofence, hours; each write in one
+// transaction whose invariants the database enforces (see 0005_volunteer.sql).
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { AuthUser } from '../../plugins/auth';
+import type { Queryable } from '../../db/db';
+import { AppError } from '../../errors';
+import { assertOrgAccess, canManageOrg } from '../../lib/org-access';
+import { qrDataUrl } from '../../lib/qr';
+import {
+  VOLUNTEER_ERRORS,
+  type Certificate,
+  type CertificateVerification,
+  type CheckinBody,
+  type CheckinCode,
+  type CheckinResult,
+  type CorrectionBody,
+  type CreateRequestBody,
+  type CreateShiftBody,
+  type CreateTaskBody,
+  type Hours,
+  type LedgerEntry,
+  type MyShift,
+  type RequestActionBody,
+  type RosterEntry,
+  type ServiceRequest,
+  type Shift,
+  type Signup,
+  type Task,
+  type TaskQuery,
+  type VolunteerErrorCode,
+} from '@/contract/volunteer';
+import {
+  ACTION_ACTORS,
+  CHECKIN_CODE_WINDOW_SEC,
+  REQUEST_ACTION_LABELS,
+  REQUEST_STATE_LABELS,
+  canCancel,
+  checkinWindow,
+  formatDistance,
+  haversineMeters,
+  insideGeofence,
+  maskName,
+  maskPhone,
+  minutesBetween,
+  nextRequestState,
+  roundVolunteerHours,
+  type RequestActor,
+  type RequestState,
+} from '@/contract/volunteer-rules';
+import { assertCheckinCode, assertScanTime, issueCheckinCode } from './checkin-code';
+import * as repo from './repo';
+
+const fail = (code: VolunteerErrorCode, status: number, message?: string) =>
+  new AppError(code, message ?? VOLUNTEER_ERRORS[code], status);
+const iso = (d: Date | string) => new Date(d).toISOString();
+const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
+/** "11月23日 08:30" in Asia/Shanghai (UTC+8, no DST), for messages. */
+export function shanghaiTime(d: Date | string): string {
+  const t = new Date(new Date(d).getTime() + 8 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
+}
+
+// ---- tasks and shifts
+function toShift(r: repo.ShiftRow, from?: { lat: number; lng: number }): Shift {
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    startsAt: iso(r.starts_at),
+    endsAt: iso(r.ends_at),
+    place: r.place,
+    lat: r.lat,
+    lng: r.lng,
+    radiusM: r.radius_m,
+    needed: r.needed,
+    filled: r.filled,
+    distanceM: from ? Math.round(haversineMeters(from, r)) : null,
+    mySignupId: r.my_signup_id ?? null,
+  };
+}
+
+function toTask(p: repo.ProjectRow, shifts: Shift[]): Task {
+  return {
+    id: p.id,
+    orgId: p.org_id,
+    orgName: p.org_name,
+    title: p.title,
+    category: p.category,
+    description: p.description,
+    skills: p.skills ?? [],
+    cancelCutoffMin: p.cancel_cutoff_min,
+    checkinOpenBeforeMin: p.checkin_open_before_min,
+    checkoutCloseAfterMin: p.checkout_close_after_min,
+    shifts,
+  };
+}
+
+export async function listTasks(app: FastifyInstance, userId: string, q: TaskQuery): Promise<Task[]> {
+  const projects = await repo.listProjects(app.db, { category: q.category, orgId: q.orgId });
+  const from = q.lat !== undefined && q.lng !== undefined ? { lat: q.lat, lng: q.lng } : undefined;
+  const shifts = (await repo.listShifts(app.db, projects.map((p) => p.id), { from: app.now(), date: q.date, userId })).map(
+    (s) => toShift(s, from),
+  );
+  const maxM = q.maxKm !== undefined && from ? q.maxKm * 1000 : Infinity;
+  const byProject = new Map<string, Shift[]>();
+  for (const s of shifts) {
+    if ((s.distanceM ?? 0) > maxM) continue;
+    byProject.set(s.projectId, [...(byProject.get(s.projectId) ?? []), s]);
+  }
+  const tasks = projects.filter((p) => byProject.has(p.id)).map((p) => toTask(p, byProject.get(p.id)!));
+  // Nearest first when the caller shared a position; else soonest first.
+  const key = (t: Task) => (from ? Math.min(...t.shifts.map((s) => s.distanceM ?? 0)) : Date.parse(t.shifts[0].startsAt));
+  return tasks.sort((a, b) => key(a) - key(b));
+}
+
+export async function getTask(app: FastifyInstance, userId: string, id: string): Promise<Task> {
+  const p = await repo.findProject(app.db, id);
+  if (!p) throw fail('TASK_NOT_FOUND', 404);
+  const shifts = await repo.listShifts(app.db, [p.id], { from: new Date(0), userId });
+  return toTask(p, shifts.map((s) => toShift(s)));
+}
+
+export async function createTask(app: FastifyInstance, tx: Queryable, auth: AuthUser, body: CreateTaskBody): Promise<Task> {
+  assertOrgAccess(auth, body.orgId);
+  const org = await repo.findOrg(tx, body.orgId);
+  if (!org) throw new AppError('NOT_FOUND', undefined, 404);
+  if (org.kind !== 'team' && org.kind !== 'committee') throw fail('ORG_NOT_VOLUNTEER', 400);
+  const id = await repo.insertProject(tx, {
+    orgId: body.orgId,
+    title: body.title.trim(),
+    category: body.category?.trim() || '社区服务',
+    description: body.description?.trim() ?? '',
+    skills: body.skills ?? [],
+    cancelCutoffMin: body.cancelCutoffMin ?? 120,
+    openBeforeMin: body.checkinOpenBeforeMin ?? 30,
+    closeAfterMin: body.checkoutCloseAfterMin ?? 120,
+    createdBy: auth.id,
+  });
+  return toTask((await repo.findProject(tx, id))!, []);
+}
+
+async function ownedProject(db: Queryable, auth: AuthUser, projectId: string): Promise<repo.ProjectRow> {
+  const p = await repo.findProject(db, projectId);
+  if (!p || !canManageOrg(auth, p.org_id)) throw fail('TASK_NOT_FOUND', 404);
+  return p;
+}
+
+async function ownedShift(db: Queryable, auth: AuthUser, shiftId: string): Promise<repo.ShiftWithProjectRow> {
+  const s = await repo.findShift(db, shiftId);
+  if (!s || !canManageOrg(auth, s.org_id)) throw fail('SHIFT_NOT_FOUND', 404);
+  return s;
+}
+
+export async function createShift(tx: Queryable, auth: AuthUser, projectId: string, body: CreateShiftBody): Promise<Shift> {
+  await ownedProject(tx, auth, projectId);
+  if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) {
+    throw new AppError('VALIDATION_FAILED', '结束时间应晚于开始时间', 400);
+  }
+  const row = await repo.insertShift(tx, { projectId, ...body, radiusM: body.radiusM ?? 300 });
+  return toShift(row);
+}
+
+// ---- sign-ups
+function toSignup(r: repo.SignupRow): Signup {
+  return { id: r.id, shiftId: r.shift_id, status: r.status, createdAt: iso(r.created_at) };
+}
+
+export async function signUp(app: FastifyInstance, tx: Queryable, userId: string, shiftId: string): Promise<Signup> {
+  const shift = await repo.findShift(tx, shiftId);
+  if (!shift) throw fail('SHIFT_NOT_FOUND', 404);
+  const now = app.now();
+  if (new Date(shift.starts_at).getTime() <= now.getTime()) throw fail('SHIFT_STARTED', 409);
+  // The exclusion constraint decides overlaps (and the same shift twice); we only explain why.
+  const signup = await repo.insertSignup(tx, shiftId, userId, now);
+  if (!signup) {
+    if (await repo.findActiveSignup(tx, shiftId, userId)) throw fail('ALREADY_SIGNED_UP', 409);
+    const other = await repo.findOverlapping(tx, shiftId, userId);
+    throw fail(
+      'SHIFT_OVERLAP',
+      409,
+      other
+        ? `与您已报名的「${other.title}」（${shanghaiTime(other.starts_at)}–${shanghaiTime(other.ends_at).slice(-5)}）时间重叠`
+        : undefined,
+    );
+  }
+  // Throwing here rolls the sign-up back with the transaction.
+  if (!(await repo.takeSeat(tx, shiftId))) throw fail('SHIFT_FULL', 409);
+  return toSignup(signup);
+}
+
+export async function cancelSignup(app: FastifyInstance, userId: string, signupId: string): Promise<Signup> {
+  return app.db.transaction(async (tx) => {
+    const s = await repo.findSignup(tx, signupId);
+    if (!s || s.user_id !== userId) throw fail('SIGNUP_NOT_FOUND', 404);
+    const shift = (await repo.findShift(tx, s.shift_id))!;
+    const now = app.now();
+    if (!canCancel(shift.starts_at, shift.cancel_cutoff_min, now)) {
+      const deadline = new Date(new Date(shift.starts_at).getTime() - shift.cancel_cutoff_min * 60_000);
+      throw fail('CANCEL_TOO_LATE', 409, `取消截止时间为 ${shanghaiTime(deadline)}，已不能取消，请联系组织方`);
+    }
+    const row = await repo.cancelSignup(tx, signupId, userId, now);
+    if (!row) throw fail('SIGNUP_NOT_FOUND', 404);
+    await repo.releaseSeat(tx, s.shift_id);
+    return toSignup(row);
+  });
+}
+
+export async function shiftRoster(app: FastifyInstance, auth: AuthUser, shiftId: string): Promise<RosterEntry[]> {
+  await ownedShift(app.db, auth, shiftId);
+  return (await repo.roster(app.db, shiftId)).map((r) => ({
+    signupId: r.signup_id,
+    userId: r.user_id,
+    name: r.name ?? '（未实名）',
+    phoneMasked: r.phone_masked,
+    checkedInAt: isoOrNull(r.checked_in_at),
+    checkedOutAt: isoOrNull(r.checked_out_at),
+    offline: r.offline,
+    hours: Number(r.hours),
+  }));
+}
+
+export async function myShifts(app: FastifyInstance, userId: string): Promise<MyShift[]> {
+  return (await repo.myShifts(app.db, userId)).map((r) => ({
+    signupId: r.signup_id,
+    status: r.status,
+    taskId: r.project_id,
+    taskTitle: r.title,
+    orgName: r.org_name,
+    shift: toShift(r),
+    canCancelUntil: iso(new Date(new Date(r.starts_at).getTime() - r.cancel_cutoff_min * 60_000)),
+    checkedInAt: isoOrNull(r.checked_in_at),
+    checkedOutAt: isoOrNull(r.checked_out_at),
+    hours: Number(r.hours),
+  }));
+}
+
+// ---- check-in
+export async function checkinCode(app: FastifyInstance, auth: AuthUser, shiftId: string): Promise<CheckinCode> {
+  await ownedShift(app.db, auth, shiftId);
+  const { token, refreshAt } = issueCheckinCode(app.codeSecret, shiftId, app.now());
+  return { shiftId, token, refreshAt: refreshAt.toISOString(), windowSeconds: CHECKIN_CODE_WINDOW_SEC, qrDataUrl: await qrDataUrl(token) };
+}
+
+/** A scan uploaded this long after it happened counts as offline. */
+const OFFLINE_AFTER_MS = 60_000;
+
+function toCheckin(c: repo.CheckinRow, duplicate: boolean, hours: number | null): CheckinResult {
+  return {
+    id: c.id,
+    signupId: c.signup_id,
+    kind: c.kind,
+    method: c.method,
+    scannedAt: iso(c.scanned_at),
+    offline: c.offline,
+    distanceM: c.distance_m,
+    duplicate,
+    hours,
+  };
+}
+
+export async function checkin(app: FastifyInstance, userId: string, body: CheckinBody): Promise<CheckinResult> {
+  const now = app.now();
+  const scannedAt = body.scannedAt ? new Date(body.scannedAt) : now;
+  assertScanTime(scannedAt, now);
+  const shift = await repo.findShift(app.db, body.shiftId);
+  if (!shift) throw fail('SIGNUP_NOT_FOUND', 404);
+  const signup = await repo.findActiveSignup(app.db, body.shiftId, userId);
+  if (!signup) throw fail('SIGNUP_NOT_FOUND', 404);
+
+  // A retried upload answers the first result before any rule is re-judged (the code has expired
+  // by now, but it was valid when the first upload was accepted).
+  const again = await repo.findCheckinByNonce(app.db, body.nonce);
+  if (again) return replay(app.db, again, signup.id, body.kind);
+
+  let method: 'code' | 'geo' | null = null;
+  if (body.token) {
+    assertCheckinCode(app.codeSecret, body.token, body.shiftId, scannedAt);
+    method = 'code';
+  }
+  let distanceM: number | null = null;
+  if (body.lat !== undefined && body.lng !== undefined) {
+    const geo = insideGeofence({ lat: body.lat, lng: body.lng }, { lat: shift.lat, lng: shift.lng, radiusM: shift.radius_m });
+    distanceM = geo.distanceM;
+    if (!geo.inside) {
+      throw fail('GEOFENCE_OUTSIDE', 400, `您距离活动地点约 ${formatDistance(geo.distanceM)}，需在 ${shift.radius_m} 米范围内签到`);
+    }
+    method ??= 'geo';
+  }
+  if (!method) throw fail('CHECKIN_PROOF_MISSING', 400);
+
+  const win = checkinWindow(body.kind, {
+    startsAt: shift.starts_at,
+    endsAt: shift.ends_at,
+    openBeforeMin: shift.checkin_open_before_min,
+    closeAfterMin: shift.checkout_close_after_min,
+  });
+  if (scannedAt < win.opens || scannedAt > win.closes) {
+    const what = body.kind === 'in' ? '签到' : '签退';
+    throw fail(
+      'CHECKIN_WINDOW_CLOSED',
+      400,
+      `${what}时间为 ${shanghaiTime(win.opens)} 至 ${shanghaiTime(win.closes)}，扫码时间 ${shanghaiTime(scannedAt)} 不在范围内`,
+    );
+  }
+
+  return app.db.transaction(async (tx) => {
+    const checkedIn = body.kind === 'out' ? await repo.findCheckin(tx, signup.id, 'in') : null;
+    if (body.kind === 'out' && !checkedIn) throw fail('NOT_CHECKED_IN', 409);
+    const row = await repo.insertCheckin(tx, {
+      signupId: signup.id,
+      kind: body.kind,
+      nonce: body.nonce,
+      method: method!,
+      scannedAt,
+      receivedAt: now,
+      offline: now.getTime() - scannedAt.getTime() > OFFLINE_AFTER_MS,
+      distanceM,
+    });
+    // The nonce or (signup, kind) constraint refused it: a concurrent twin of this upload, or a
+    // second scan. Both are answered from what the database kept.
+    if (!row) {
+      const twin = await repo.findCheckinByNonce(tx, body.nonce);
+      if (twin) return replay(tx, twin, signup.id, body.kind);
+      throw fail('ALREADY_CHECKED', 409, body.kind === 'in' ? '您已签到，无需重复签到' : '您已签退，无需重复签退');
+    }
+    let hours: number | null = null;
+    if (body.kind === 'out') {
+      // Hours from the actual check-in to check-out, capped at the shift length, then rounded.
+      const minutes = Math.max(0, minutesBetween(checkedIn!.scanned_at, scannedAt));
+      const cap = minutesBetween(shift.starts_at, shift.ends_at);
+      hours = roundVolunteerHours(minutes, cap);
+      await repo.appendLedger(tx, {
+        userId,
+        signupId: signup.id,
+        projectId: shift.project_id,
+        kind: 'attendance',
+        hours,
+        minutes: Math.min(minutes, cap),
+        at: now,
+      });
+    }
+    return toCheckin(row, false, hours);
+  });
+}
+
+async function replay(db: Queryable, c: repo.CheckinRow, signupId: string, kind: 'in' | 'out'): Promise<CheckinResult> {
+  if (c.signup_id !== signupId || c.kind !== kind) throw fail('NONCE_REUSED', 409);
+  return toCheckin(c, true, kind === 'out' ? await repo.signupHours(db, signupId) : null);
+}
+
+// ---- hours ledger
+function toEntry(r: repo.LedgerRow): LedgerEntry {
+  return {
+    id: r.id,
+    kind: r.kind,
+    hours: Number(r.hours),
+    minutes: r.minutes,
+    reason: r.reason,
+    title: r.title,
+    signupId: r.signup_id,
+    requestId: r.request_id,
+    createdAt: iso(r.created_at),
+  };
+}
+
+export async function myHours(app: FastifyInstance, userId: string): Promise<Hours> {
+  const entries = (await repo.ledgerOfUser(app.db, userId)).map(toEntry);
+  const total = entries.reduce((s, e) => s + e.hours, 0);
+  return { totalHours: Math.round(total * 10) / 10, entries };
+}
+
+async function ownedSignup(db: Queryable, auth: AuthUser, signupId: string) {
+  const s = await repo.findSignup(db, signupId);
+  const shift = s ? await repo.findShift(db, s.shift_id) : null;
+  if (!s || !shift || !canManageOrg(auth, shift.org_id)) throw fail('SIGNUP_NOT_FOUND', 404);
+  return { signup: s, shift };
+}
+
+/** The organizer confirms the shift's hours for a volunteer who checked in but never checked out. */
+export async function confirmHours(app: FastifyInstance, auth: AuthUser, signupId: string): Promise<LedgerEntry> {
+  return app.db.transaction(async (tx) => {
+    const { signup, shift } = await ownedSignup(tx, auth, signupId);
+    if (signup.status !== 'active' || !(await repo.findCheckin(tx, signupId, 'in'))) throw fail('NOTHING_TO_CONFIRM', 409);
+    const minutes = minutesBetween(shift.starts_at, shift.ends_at);
+    const id = await repo.appendLedger(tx, {
+      userId: signup.user_id,
+      signupId,
+      projectId: shift.project_id,
+      kind: 'confirmed',
+      hours: roundVolunteerHours(minutes, minutes),
+      minutes,
+      reason: '组织方确认（未签退）',
+      createdBy: auth.id,
+      at: app.now(),
+    });
+    if (!id) throw fail('HOURS_ALREADY_RECORDED', 409);
+    return toEntry((await repo.ledgerOfUser(tx, signup.user_id)).find((e) => e.id === id)!);
+  });
+}
+
+/** A correction never overwrites: it appends the difference to the sign-up's total, with the reason. */
+export async function correctHours(app: FastifyInstance, auth: AuthUser, signupId: string, body: CorrectionBody): Promise<LedgerEntry> {
+  return app.db.transaction(async (tx) => {
+    const { signup, shift } = await ownedSignup(tx, auth, signupId);
+    const current = await repo.signupHours(tx, signupId);
+    const id = await repo.appendLedger(tx, {
+      userId: signup.user_id,
+      signupId,
+      projectId: shift.project_id,
+      kind: 'correction',
+      hours: Math.round((body.hours - current) * 10) / 10,
+      reason: body.reason.trim(),
+      createdBy: auth.id,
+      at: app.now(),
+    });
+    return toEntry((await repo.ledgerOfUser(tx, signup.user_id)).find((e) => e.id === id)!);
+  });
+}
+
+export async function projectLedger(app: FastifyInstance, auth: AuthUser, projectId: string) {
+  const p = await ownedProject(app.db, auth, projectId);
+  return { project: p, rows: await repo.ledgerOfProject(app.db, projectId) };
+}
+
+export async function userLedger(app: FastifyInstance, userId: string) {
+  return repo.ledgerOfUser(app.db, userId);
+}
+
+// ---- certificates
+export const certificateUrl = (baseUrl: string, code: string) => `${baseUrl}/api/v1/volunteer/certificates/${code}`;
+
+export async function issueCertificate(app: FastifyInstance, auth: AuthUser, baseUrl: string): Promise<Certificate> {
+  const row = await app.db.transaction(async (tx) => {
+    const cert = await repo.insertCertificate(tx, {
+      code: randomBytes(9).toString('base64url'),
+      userId: auth.id,
+      nameMasked: maskName(auth.row.name),
+      at: app.now(),
+    });
+    if (!cert || Number(cert.hours) <= 0) throw fail('NO_HOURS_YET', 409);
+    return cert;
+  });
+  const verifyUrl = certificateUrl(baseUrl, row.code);
+  return {
+    code: row.code,
+    nameMasked: row.name_masked,
+    hours: Number(row.hours),
+    entries: row.entries,
+    issuedAt: iso(row.issued_at),
+    verifyUrl,
+    qrDataUrl: await qrDataUrl(verifyUrl),
+  };
+}
+
+export const CERTIFICATE_ISSUER = '青年汇 · 志愿服务（依据《志愿服务记录与证明出具办法》记录）';
+
+export async function verifyCertificate(app: FastifyInstance, code: string): Promise<CertificateVerification> {
+  const row = await repo.findCertificate(app.db, code);
+  if (!row) throw fail('CERTIFICATE_NOT_FOUND', 404);
+  return {
+    valid: true,
+    code: row.code,
+    nameMasked: row.name_masked,
+    hours: Number(row.hours),
+    entries: row.entries,
+    issuedAt: iso(row.issued_at),
+    issuer: CERTIFICATE_ISSUER,
+  };
+}
+
+// ---- requests: 点单 → 派单 → 接单 → 评单
+async function toRequest(db: Queryable, r: repo.RequestRow, auth: AuthUser): Promise<ServiceRequest> {
+  const seesContact = r.resident_id === auth.id || r.taker_id === auth.id || canManageOrg(auth, r.committee_id);
+  const timeline = await repo.requestTimeline(db, r.id);
+  return {
+    id: r.id,
+    committeeId: r.committee_id,
+    title: r.title,
+    details: r.details,
+    place: r.place,
+    wantedAt: iso(r.wanted_at),
+    contactName: seesContact ? r.contact_name : maskName(r.contact_name),
+    contactPhone: seesContact ? r.contact_phone : r.contact_masked,
+    state: r.state as RequestState,
+    teamId: r.team_id,
+    takenByMe: r.taker_id === auth.id,
+    report: r.report,
+    hours: r.hours === null ? null : Number(r.hours),
+    rating: r.rating,
+    ratingComment: r.rating_comment,
+    reason: r.reason,
+    createdAt: iso(r.created_at),
+    timeline: timeline.map((e) => ({ action: e.action, fromState: e.from_state, toState: e.to_state, note: e.note, at: iso(e.at) })),
+  };
+}
+
+export async function createRequest(app: FastifyInstance, tx: Queryable, auth: AuthUser, body: CreateRequestBody): Promise<ServiceRequest> {
+  const committee = await repo.findOrg(tx, body.committeeId);
+  if (!committee || committee.kind !== 'committee') throw new AppError('NOT_FOUND', '未找到该团委', 404);
+  const at = app.now();
+  const row = await repo.insertRequest(tx, {
+    residentId: auth.id,
+    committeeId: body.committeeId,
+    title: body.title.trim(),
+    details: body.details?.trim() ?? '',
+    place: body.place.trim(),
+    wantedAt: body.wantedAt,
+    contactName: body.contactName.trim(),
+    contactPhone: body.contactPhone,
+    contactMasked: maskPhone(body.contactPhone),
+    at,
+  });
+  await repo.insertRequestEvent(tx, { requestId: row.id, action: 'submit', from: null, to: 'submitted', actorId: auth.id, note: null, at });
+  return toRequest(tx, row, auth);
+}
+
+export async function listRequests(app: FastifyInstance, auth: AuthUser, scope: 'mine' | 'committee' | 'open' | 'taken'): Promise<ServiceRequest[]> {
+  const rows = await repo.listRequests(app.db, scope, auth.id, auth.orgIds);
+  return Promise.all(rows.map((r) => toRequest(app.db, r, auth)));
+}
+
+/** Who the caller is for this request; [] means they may not even see it (404). */
+function actorsOf(r: repo.RequestRow, auth: AuthUser): RequestActor[] {
+  const roles: RequestActor[] = [];
+  if (canManageOrg(auth, r.committee_id)) roles.push('committee');
+  if (r.resident_id === auth.id) roles.push('resident');
+  const openToMe = r.state === 'dispatched' && r.resident_id !== auth.id && (r.team_id === null || auth.orgIds.includes(r.team_id));
+  if (r.taker_id === auth.id || openToMe) roles.push('volunteer');
+  return roles;
+}
+
+export async function getRequest(app: FastifyInstance, auth: AuthUser, id: string): Promise<ServiceRequest> {
+  const r = await repo.findRequest(app.db, id);
+  if (!r || actorsOf(r, auth).length === 0) throw fail('REQUEST_NOT_FOUND', 404);
+  return toRequest(app.db, r, auth);
+}
+
+export async function actOnRequest(app: FastifyInstance, auth: AuthUser, id: string, body: RequestActionBody): Promise<ServiceRequest> {
+  return app.db.transaction(async (tx) => {
+    const r = await repo.findRequest(tx, id);
+    const roles = r ? actorsOf(r, auth) : [];
+    if (!r || roles.length === 0) throw fail('REQUEST_NOT_FOUND', 404);
+    const from = r.state as RequestState;
+    const to = nextRequestState(from, body.action);
+    if (!to) {
+      throw fail('ILLEGAL_TRANSITION', 409, `需求「${REQUEST_STATE_LABELS[from]}」时不能${REQUEST_ACTION_LABELS[body.action]}`);
+    }
+    if (!ACTION_ACTORS[body.action].some((a) => roles.includes(a))) throw fail('NOT_YOUR_REQUEST', 403);
+    // A volunteer may only complete what they took (take is open to the team / everyone).
+    if (body.action === 'complete' && r.taker_id !== auth.id) throw fail('NOT_YOUR_REQUEST', 403);
+
+    const set: Parameters<typeof repo.transitionRequest>[4] = {};
+    let note: string | null = null;
+    switch (body.action) {
+      case 'reject':
+        if (!body.reason) throw new AppError('VALIDATION_FAILED', '驳回需填写原因', 400);
+        set.reason = note = body.reason.trim();
+        break;
+      case 'dispatch': {
+        if (body.teamId) {
+          const team = await repo.findOrg(tx, body.teamId);
+          if (!team || team.kind !== 'team') throw fail('TEAM_NOT_FOUND', 404);
+          note = `派给 ${team.name}`;
+        } else note = '派给全部志愿者';
+        set.teamId = body.teamId ?? null;
+        set.takerId = null; // a re-dispatch releases the previous taker
+        break;
+      }
+      case 'take':
+        set.takerId = auth.id;
+        break;
+      case 'complete':
+        if (!body.report || !body.minutes) throw new AppError('VALIDATION_FAILED', '完成时需填写服务情况和服务时长', 400);
+        set.report = note = body.report.trim();
+        set.hours = roundVolunteerHours(body.minutes);
+        break;
+      case 'rate':
+        if (!body.rating) throw new AppError('VALIDATION_FAILED', '请选择1–5星评价', 400);
+        set.rating = body.rating;
+        set.ratingComment = body.comment?.trim() || null;
+        note = `${body.rating} 星${set.ratingComment ? '：' + set.ratingComment : ''}`;
+        break;
+      case 'cancel':
+        set.reason = note = body.reason?.trim() || null;
+        break;
+    }
+    const at = app.now();
+    const updated = await repo.transitionRequest(tx, id, from, to, set, at);
+    if (!updated) throw fail('ILLEGAL_TRANSITION', 409, '需求状态已变化，请刷新后再试');
+    await repo.insertRequestEvent(tx, { requestId: id, action: body.action, from, to, actorId: auth.id, note, at });
+    // 评单 confirms the volunteer's hours for this request.
+    if (body.action === 'rate' && updated.taker_id && Number(updated.hours) > 0) {
+      await repo.appendLedger(tx, { userId: updated.taker_id, requestId: id, kind: 'request', hours: Number(updated.hours), at });
+    }
+    return toRequest(tx, updated, auth);
+  });
+}

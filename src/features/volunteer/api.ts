@@ -1,0 +1,57 @@
+// Typed fetchers of the volunteer service (/api/v1/volunteer), through lib/request.
+import type {
+  Certificate,
+  CheckinBody,
+  CheckinCode,
+  CheckinResult,
+  CorrectionBody,
+  CreateRequestBody,
+  Hours,
+  LedgerEntry,
+  MyShift,
+  RequestActionBody,
+  RosterEntry,
+  ServiceRequest,
+  Signup,
+  Task,
+  TaskQuery,
+} from '@/contract/volunteer';
+import { request } from '@/lib/request';
+
+const V = '/api/v1/volunteer';
+// Bodiless POST/DELETE still send `{}`: the request wrapper always says application/json, and the
+// server refuses an empty JSON body.
+
+function query(q: Record<string, string | number | undefined>): string {
+  const parts = Object.entries(q)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+export const fetchTasks = (q: TaskQuery = {}) => request<{ items: Task[] }>(`${V}/tasks${query(q)}`).then((r) => r.items);
+export const fetchTask = (id: string) => request<Task>(`${V}/tasks/${id}`);
+export const signUp = (shiftId: string, idempotencyKey: string) =>
+  request<Signup>(`${V}/shifts/${shiftId}/signups`, { method: 'POST', data: {}, idempotencyKey });
+export const cancelSignup = (signupId: string) => request<Signup>(`${V}/signups/${signupId}`, { method: 'DELETE', data: {} });
+export const fetchMyShifts = () => request<{ items: MyShift[] }>(`${V}/me/shifts`).then((r) => r.items);
+export const fetchMyHours = () => request<Hours>(`${V}/me/hours`);
+/** Errors are shown on the check-in page itself (and a lost connection queues the scan). */
+export const postCheckin = (body: CheckinBody) => request<CheckinResult>(`${V}/checkins`, { method: 'POST', data: body, silent: true });
+export const issueCertificate = () => request<Certificate>(`${V}/me/certificates`, { method: 'POST', data: {} });
+
+// requests: 点单 → 派单 → 接单 → 评单
+export const fetchRequests = (scope: 'mine' | 'committee' | 'open' | 'taken') =>
+  request<{ items: ServiceRequest[] }>(`${V}/requests?scope=${scope}`).then((r) => r.items);
+export const createRequest = (body: CreateRequestBody, idempotencyKey: string) =>
+  request<ServiceRequest>(`${V}/requests`, { method: 'POST', data: body, idempotencyKey });
+export const actOnRequest = (id: string, body: RequestActionBody) =>
+  request<ServiceRequest>(`${V}/requests/${id}/actions`, { method: 'POST', data: body });
+
+// organizer
+export const fetchRoster = (shiftId: string) => request<{ items: RosterEntry[] }>(`${V}/shifts/${shiftId}/signups`).then((r) => r.items);
+export const fetchCheckinCode = (shiftId: string) => request<CheckinCode>(`${V}/shifts/${shiftId}/checkin-code`);
+export const confirmHours = (signupId: string) => request<LedgerEntry>(`${V}/signups/${signupId}/confirm`, { method: 'POST', data: {} });
+export const correctHours = (signupId: string, body: CorrectionBody) =>
+  request<LedgerEntry>(`${V}/signups/${signupId}/corrections`, { method: 'POST', data: body });
+export const hoursCsvPath = (taskId: string) => `${V}/tasks/${taskId}/hours.csv`;

@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import { Button, Input, Text, View } from '@tarojs/components';
+import type { Organization } from '@/contract/account';
+import type { RequestActionBody, ServiceRequest } from '@/contract/volunteer';
+import { REQUEST_STATE_LABELS, nextRequestState, type RequestAction } from '@/contract/volunteer-rules';
+import { formatInstant } from '@/lib/dayjs';
+import './request-card.scss';
+
+export type RequestRole = 'resident' | 'volunteer' | 'committee';
+
+interface Props {
+  item: ServiceRequest;
+  role: RequestRole;
+  onAct: (item: ServiceRequest, body: RequestActionBody) => void;
+  /** Teams the committee can dispatch to. */
+  teams?: Organization[];
+}
+
+/** Actions that need a few words or a choice before they are sent. */
+const NEEDS_FORM: RequestAction[] = ['complete', 'rate', 'reject', 'dispatch'];
+
+const ACTIONS_FOR: Record<RequestRole, { action: RequestAction; label: string; plain?: boolean }[]> = {
+  resident: [{ action: 'rate', label: '评价' }, { action: 'cancel', label: '取消需求', plain: true }],
+  volunteer: [{ action: 'take', label: '接单' }, { action: 'complete', label: '完成服务' }],
+  committee: [{ action: 'dispatch', label: '派单' }, { action: 'reject', label: '驳回', plain: true }, { action: 'cancel', label: '取消', plain: true }],
+};
+
+/** A request with its timeline; only the buttons the state machine allows are shown. */
+export function RequestCard({ item, role, onAct, teams = [] }: Props) {
+  const [form, setForm] = useState<RequestAction | null>(null);
+  const [text, setText] = useState('');
+  const [minutes, setMinutes] = useState('60');
+  const [stars, setStars] = useState(5);
+  const send = (body: RequestActionBody) => {
+    setForm(null);
+    setText('');
+    onAct(item, body);
+  };
+  const actions = ACTIONS_FOR[role].filter(
+    (a) => nextRequestState(item.state, a.action) && (a.action !== 'complete' || item.takenByMe),
+  );
+  return (
+    <View className='card request-card' data-testid={`request-${item.id}`}>
+      <View className='request-card__head'>
+        <Text className='request-card__title'>{item.title}</Text>
+        <Text className='request-card__state'>{REQUEST_STATE_LABELS[item.state]}</Text>
+      </View>
+      <Text className='muted'>{formatInstant(item.wantedAt)} · {item.place}</Text>
+      {item.details ? <Text>{item.details}</Text> : null}
+      <Text className='muted'>联系人 {item.contactName} {item.contactPhone}</Text>
+      {item.report ? <Text>服务情况：{item.report}（{item.hours} 小时）</Text> : null}
+      {item.rating ? <Text>评价：{'★'.repeat(item.rating)}{item.ratingComment ? ` ${item.ratingComment}` : ''}</Text> : null}
+      {item.reason ? <Text className='muted'>说明：{item.reason}</Text> : null}
+      <View className='request-card__timeline'>
+        {item.timeline.map((e, i) => (
+          <Text key={i} className='muted request-card__event'>
+            {formatInstant(e.at, 'M月D日 HH:mm')} {REQUEST_STATE_LABELS[e.toState as keyof typeof REQUEST_STATE_LABELS] ?? e.toState}
+            {e.note ? ` · ${e.note}` : ''}
+          </Text>
+        ))}
+      </View>
+      {actions.length ? (
+        <View className='request-card__actions'>
+          {actions.map((a) => (
+            <Button key={a.action} className={`btn ${a.plain ? 'btn-plain' : 'btn-primary'} request-card__btn`} onClick={() => (NEEDS_FORM.includes(a.action) ? setForm(a.action) : send({ action: a.action }))}>
+              {a.label}
+            </Button>
+          ))}
+        </View>
+      ) : null}
+      {form === 'complete' ? (
+        <View className='request-card__form'>
+          <Input className='field-input' value={text} placeholder='服务情况（必填）' onInput={(e) => setText(e.detail.value)} />
+          <Input className='field-input' type='number' value={minutes} placeholder='服务分钟数' onInput={(e) => setMinutes(e.detail.value)} />
+          <Button className='btn btn-primary' onClick={() => send({ action: 'complete', report: text.trim(), minutes: Math.max(1, Math.round(Number(minutes) || 0)) })}>提交完成</Button>
+        </View>
+      ) : null}
+      {form === 'rate' ? (
+        <View className='request-card__form'>
+          <View className='request-card__stars'>
+            {[1, 2, 3, 4, 5].map((n) => (
+              <Text key={n} className={`request-card__star ${n <= stars ? 'request-card__star--on' : ''}`} onClick={() => setStars(n)}>★</Text>
+            ))}
+          </View>
+          <Input className='field-input' value={text} placeholder='说说这次服务（选填）' onInput={(e) => setText(e.detail.value)} />
+          <Button className='btn btn-primary' onClick={() => send({ action: 'rate', rating: stars, ...(text.trim() ? { comment: text.trim() } : {}) })}>提交评价</Button>
+        </View>
+      ) : null}
+      {form === 'reject' ? (
+        <View className='request-card__form'>
+          <Input className='field-input' value={text} placeholder='驳回原因（必填，居民可见）' onInput={(e) => setText(e.detail.value)} />
+          <Button className='btn btn-primary' onClick={() => send({ action: 'reject', reason: text.trim() })}>确认驳回</Button>
+        </View>
+      ) : null}
+      {form === 'dispatch' ? (
+        <View className='request-card__form'>
+          <Button className='btn btn-plain' onClick={() => send({ action: 'dispatch' })}>派给全部志愿者</Button>
+          {teams.map((t) => (
+            <Button key={t.id} className='btn btn-plain request-card__team' onClick={() => send({ action: 'dispatch', teamId: t.id })}>
+              派给 {t.name}
+            </Button>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import type { RosterEntry } from '@/contract/volunteer';
+import { formatInstant } from '@/lib/dayjs';
+import { confirmHours, correctHours, fetchRoster } from '../api';
+import './roster.scss';
+
+/** The sign-ups of one shift, with check-in state and the organizer's hour actions. */
+export function Roster({ shiftId }: { shiftId: string }) {
+  const [items, setItems] = useState<RosterEntry[] | null>(null);
+  const load = () => fetchRoster(shiftId).then(setItems, () => setItems([]));
+  useEffect(() => {
+    void load();
+  }, [shiftId]);
+
+  const confirm = async (r: RosterEntry) => {
+    await confirmHours(r.signupId).catch(() => undefined);
+    await load();
+  };
+  // one inline correction form at a time: the new total and the reason (both required)
+  const [editing, setEditing] = useState<string | null>(null);
+  const [fix, setFix] = useState({ hours: '', reason: '' });
+  const correct = async (r: RosterEntry) => {
+    const hours = Math.round(Number(fix.hours) * 2) / 2;
+    if (!Number.isFinite(hours) || fix.hours.trim() === '' || fix.reason.trim().length < 2) {
+      void Taro.showToast({ title: '请填写更正后的时长（0.5 小时为单位）和原因', icon: 'none' });
+      return;
+    }
+    await correctHours(r.signupId, { hours, reason: fix.reason.trim() })
+      .then(() => setEditing(null))
+      .catch(() => undefined);
+    await load();
+  };
+
+  if (items === null) return <Text className='muted'>加载名单…</Text>;
+  if (items.length === 0) return <Text className='muted'>暂无报名</Text>;
+  return (
+    <View className='roster' data-testid={`roster-${shiftId}`}>
+      {items.map((r) => (
+        <View key={r.signupId} className='roster__row'>
+          <View className='roster__main'>
+            <Text>{r.name} <Text className='muted'>{r.phoneMasked ?? ''}</Text></Text>
+            <Text className='muted'>
+              {r.checkedInAt ? `签到 ${formatInstant(r.checkedInAt, 'HH:mm')}` : '未签到'}
+              {r.checkedOutAt ? ` · 签退 ${formatInstant(r.checkedOutAt, 'HH:mm')}` : ''}
+              {r.offline ? ' · 离线上传' : ''} · {r.hours} 小时
+            </Text>
+          </View>
+          {r.checkedInAt && !r.checkedOutAt && r.hours === 0 ? (
+            <Button className='btn btn-plain roster__btn' onClick={() => void confirm(r)}>确认时长</Button>
+          ) : null}
+          {r.checkedInAt ? (
+            <Button className='btn btn-text roster__btn' onClick={() => { setEditing(r.signupId); setFix({ hours: String(r.hours), reason: '' }); }}>
+              更正
+            </Button>
+          ) : null}
+          {editing === r.signupId ? (
+            <View className='roster__fix'>
+              <Input className='field-input roster__fix-hours' type='digit' value={fix.hours} placeholder='更正后小时数' onInput={(e) => setFix({ ...fix, hours: e.detail.value })} />
+              <Input className='field-input roster__fix-reason' value={fix.reason} placeholder='原因（必填，记录在案）' onInput={(e) => setFix({ ...fix, reason: e.detail.value })} />
+              <Button className='btn btn-primary roster__btn' onClick={() => void correct(r)}>保存</Button>
+            </View>
+          ) : null}
+        </View>
+      ))}
+    </View>
+  );
+}

@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import Taro, { useLoad } from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import type { CheckinBody, CheckinResult } from '@/contract/volunteer';
+import { ApiError, NetworkError } from '@/lib/api-error';
+import { postCheckin } from '../../api';
+import { newNonce, queueScan } from '../../offline-queue';
+import './index.scss';
+
+type Outcome = { ok: true; result: CheckinResult } | { ok: false; message: string } | { queued: true };
+
+/**
+ * Check in or out: scan the organizer's rotating code (or type it, in the browser build) and/or
+ * share the phone's position. Each attempt gets its own nonce and scan time; with no signal the
+ * scan is kept on the phone and uploaded later.
+ */
+export default function CheckinPage() {
+  const [params, setParams] = useState({ shiftId: '', kind: 'in' as 'in' | 'out', title: '' });
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  useLoad(() => {
+    const p = (Taro.getCurrentInstance().router?.params ?? {}) as Record<string, string>;
+    setParams({ shiftId: p.shiftId, kind: p.kind === 'out' ? 'out' : 'in', title: decodeURIComponent(p.title ?? '') });
+  });
+  const what = params.kind === 'in' ? '签到' : '签退';
+
+  const submit = async (proof: Pick<CheckinBody, 'token' | 'lat' | 'lng'>) => {
+    if (busy) return;
+    const scan: CheckinBody = { shiftId: params.shiftId, kind: params.kind, nonce: newNonce(), scannedAt: new Date().toISOString(), ...proof };
+    setBusy(true);
+    setOutcome(null);
+    try {
+      setOutcome({ ok: true, result: await postCheckin(scan) });
+    } catch (err) {
+      if (err instanceof NetworkError) {
+        queueScan(scan);
+        setOutcome({ queued: true });
+      } else setOutcome({ ok: false, message: err instanceof ApiError ? err.message : `${what}失败，请重试` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const scan = async () => {
+    try {
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      await submit({ token: res.result });
+    } catch {
+      // the user closed the camera
+    }
+  };
+
+  const byLocation = async () => {
+    try {
+      const loc = await Taro.getLocation({ type: 'gcj02' });
+      await submit({ lat: loc.latitude, lng: loc.longitude, ...(code.trim() ? { token: code.trim() } : {}) });
+    } catch {
+      setOutcome({ ok: false, message: '无法获取位置，请在设置中允许定位，或扫描现场签到码' });
+    }
+  };
+
+  return (
+    <View className='page volunteer-checkin' data-testid='page-volunteer-checkin'>
+      <View className='card volunteer-checkin__card'>
+        <Text className='volunteer-checkin__title'>{what} · {params.title}</Text>
+        <Text className='muted'>请扫描组织者手机上的签到码（每30秒更新），或在活动地点范围内用定位{what}。</Text>
+        {process.env.TARO_ENV === 'weapp' ? (
+          <Button className='btn btn-primary volunteer-checkin__btn' onClick={() => void scan()} disabled={busy || undefined}>
+            扫描签到码
+          </Button>
+        ) : (
+          <View className='field'>
+            <Text className='field-label'>签到码</Text>
+            <Input
+              className='field-input volunteer-checkin__code'
+              placeholder='粘贴或输入组织者屏幕上的签到码'
+              value={code}
+              onInput={(e) => setCode(e.detail.value)}
+              data-testid='checkin-code-input'
+            />
+            <Button
+              className='btn btn-primary volunteer-checkin__btn'
+              onClick={() => void submit({ token: code.trim() })}
+              disabled={busy || !code.trim() || undefined}
+              data-testid='checkin-submit'
+            >
+              {busy ? '提交中…' : `提交${what}`}
+            </Button>
+          </View>
+        )}
+        <Button className='btn btn-plain volunteer-checkin__btn' onClick={() => void byLocation()} disabled={busy || undefined}>
+          用定位{what}
+        </Button>
+      </View>
+      {outcome && 'queued' in outcome ? (
+        <View className='card volunteer-checkin__result'>
+          <Text>网络不可用：本次{what}已保存在手机上（含扫码时间），联网后打开「我的志愿」会自动上传。</Text>
+        </View>
+      ) : null}
+      {outcome && 'ok' in outcome && outcome.ok ? (
+        <View className='card volunteer-checkin__result volunteer-checkin__result--ok' data-testid='checkin-ok'>
+          <Text className='volunteer-checkin__ok'>{what}成功</Text>
+          {outcome.result.hours !== null ? <Text>本次计入 {outcome.result.hours} 小时</Text> : <Text>活动结束后记得签退</Text>}
+        </View>
+      ) : null}
+      {outcome && 'ok' in outcome && !outcome.ok ? (
+        <View className='card volunteer-checkin__result' data-testid='checkin-error'>
+          <Text className='error-text'>{outcome.message}</Text>
+        </View>
+      ) : null}
+    </View>
+  );
+}

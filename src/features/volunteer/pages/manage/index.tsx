@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import type { Task } from '@/contract/volunteer';
+import { EmptyState } from '@/components/empty-state';
+import { formatInstant } from '@/lib/dayjs';
+import { useSession } from '@/lib/session';
+import { fetchTasks, hoursCsvPath } from '../../api';
+import { Roster } from '../../components/roster';
+import './index.scss';
+
+/** Organizer side: my organizations' tasks and shifts, rosters, the on-site code, hours export. */
+export default function ManagePage() {
+  const user = useSession((s) => s.user);
+  const token = useSession((s) => s.token);
+  const [tasks, setTasks] = useState<Task[] | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  useDidShow(() => {
+    void fetchTasks().then((all) => setTasks(all.filter((t) => user?.orgIds.includes(t.orgId))), () => setTasks([]));
+  });
+
+  if (user?.role !== 'organizer' && user?.role !== 'admin') {
+    return (
+      <View className='page'>
+        <EmptyState title='仅限组织者使用' detail='请使用志愿队伍或团委的工作账号登录' />
+      </View>
+    );
+  }
+
+  const exportCsv = async (t: Task) => {
+    const res = await Taro.downloadFile({ url: `${API_BASE}${hoursCsvPath(t.id)}`, header: { Authorization: `Bearer ${token}` } });
+    if (process.env.TARO_ENV === 'h5') {
+      const a = document.createElement('a');
+      a.href = res.tempFilePath;
+      a.download = `${t.title}-志愿时长.csv`;
+      a.click();
+    } else void Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx' as never }).catch(() => undefined);
+  };
+
+  return (
+    <View className='page volunteer-manage' data-testid='page-volunteer-manage'>
+      {tasks?.length === 0 ? <EmptyState title='暂无本组织的志愿项目' /> : null}
+      {tasks?.map((t) => (
+        <View key={t.id} className='card volunteer-manage__task'>
+          <Text className='volunteer-manage__title'>{t.title}</Text>
+          <Text className='muted'>{t.orgName}</Text>
+          <Button className='btn btn-text volunteer-manage__csv' onClick={() => void exportCsv(t).catch(() => undefined)}>导出时长 CSV</Button>
+          {t.shifts.map((s) => (
+            <View key={s.id} className='volunteer-manage__shift' data-testid={`manage-shift-${s.id}`}>
+              <Text className='volunteer-manage__time'>{formatInstant(s.startsAt)}–{formatInstant(s.endsAt, 'HH:mm')}</Text>
+              <Text className='muted'>{s.place} · 已报 {s.filled}/{s.needed}</Text>
+              <View className='volunteer-manage__actions'>
+                <Button
+                  className='btn btn-primary volunteer-manage__btn'
+                  onClick={() => void Taro.navigateTo({ url: `/features/volunteer/pages/code/index?shiftId=${s.id}&title=${encodeURIComponent(t.title)}` })}
+                >
+                  现场签到码
+                </Button>
+                <Button className='btn btn-plain volunteer-manage__btn' onClick={() => setOpen(open === s.id ? null : s.id)}>
+                  {open === s.id ? '收起名单' : '名单与时长'}
+                </Button>
+              </View>
+              {open === s.id ? <Roster shiftId={s.id} /> : null}
+            </View>
+          ))}
+        </View>
+      ))}
+    </View>
+  );
+}

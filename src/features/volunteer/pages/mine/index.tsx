@@ -1,0 +1,65 @@
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import { EmptyState } from '@/components/empty-state';
+import { formatInstant } from '@/lib/dayjs';
+import { useVolunteer } from '../../store';
+import { MyShiftCard } from '../../components/my-shift-card';
+import './index.scss';
+
+const KIND_LABELS = { attendance: '签到签退', confirmed: '组织方确认', correction: '更正', request: '点单服务' } as const;
+
+export default function MyVolunteering() {
+  const myShifts = useVolunteer((s) => s.myShifts);
+  const hours = useVolunteer((s) => s.hours);
+  const loadMine = useVolunteer((s) => s.loadMine);
+  const flushScans = useVolunteer((s) => s.flushScans);
+  const cancel = useVolunteer((s) => s.cancel);
+
+  useDidShow(() => {
+    void (async () => {
+      const uploaded = await flushScans();
+      if (uploaded > 0) void Taro.showToast({ title: `已上传 ${uploaded} 条离线签到`, icon: 'none' });
+      await loadMine();
+    })().catch(() => undefined);
+  });
+
+  const onCancel = async (signupId: string) => {
+    const { confirm } = await Taro.showModal({ title: '取消报名', content: '确定取消这个班次吗？名额会让给其他志愿者。' });
+    if (!confirm) return;
+    await cancel(signupId).catch(() => undefined);
+  };
+
+  const now = Date.now();
+  return (
+    <View className='page volunteer-mine' data-testid='page-volunteer-mine'>
+      <View className='card volunteer-mine__total'>
+        <Text className='muted'>累计志愿服务时长</Text>
+        <Text className='volunteer-mine__hours' data-testid='total-hours'>{hours ? hours.totalHours : '—'} 小时</Text>
+        <Button
+          className='btn btn-primary'
+          disabled={!hours || hours.totalHours <= 0 || undefined}
+          onClick={() => void Taro.navigateTo({ url: '/features/volunteer/pages/certificate/index' })}
+        >
+          开具时长证明
+        </Button>
+        <Text className='muted volunteer-mine__rule'>时长按规则折算：不足15分钟不计，15–45分钟计0.5小时，超过45分钟计1小时；不超过班次时长。</Text>
+      </View>
+      <Text className='section-title'>我的班次</Text>
+      {myShifts?.length === 0 ? <EmptyState title='还没有报名班次' detail='去志愿服务首页挑一个吧' /> : null}
+      {myShifts?.map((s) => <MyShiftCard key={s.signupId} item={s} now={now} onCancel={(id) => void onCancel(id)} />)}
+      <Text className='section-title'>时长记录</Text>
+      <View className='card'>
+        {hours?.entries.length ? null : <Text className='muted'>暂无记录</Text>}
+        {hours?.entries.map((e) => (
+          <View key={e.id} className='volunteer-mine__entry' data-testid='ledger-entry'>
+            <View className='volunteer-mine__entry-main'>
+              <Text>{e.title}</Text>
+              <Text className='muted'>{KIND_LABELS[e.kind]} · {formatInstant(e.createdAt, 'M月D日 HH:mm')}{e.reason ? ` · ${e.reason}` : ''}</Text>
+            </View>
+            <Text className='volunteer-mine__entry-hours'>{e.hours > 0 ? '+' : ''}{e.hours}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,107 @@
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import type { Organization } from '@/contract/account';
+import type { RequestActionBody, ServiceRequest } from '@/contract/volunteer';
+import { fetchOrgs } from '@/lib/orgs-api';
+import { newIdempotencyKey } from '@/lib/request';
+import { useSession } from '@/lib/session';
+import dayjs, { BUSINESS_TZ } from '@/lib/dayjs';
+import { actOnRequest, createRequest, fetchRequests } from '../../api';
+import { RequestCard, type RequestRole } from '../../components/request-card';
+import './index.scss';
+
+type Tab = { scope: 'mine' | 'open' | 'taken' | 'committee'; label: string; role: RequestRole };
+const TABS: Tab[] = [
+  { scope: 'mine', label: '我点的单', role: 'resident' },
+  { scope: 'open', label: '可接的单', role: 'volunteer' },
+  { scope: 'taken', label: '我接的单', role: 'volunteer' },
+  { scope: 'committee', label: '待处理', role: 'committee' },
+];
+
+/** 基层点单 → 工委派单 → 志愿者接单 → 群众评单, from each side. */
+export default function RequestsPage() {
+  const user = useSession((s) => s.user);
+  const tabs = TABS.filter((t) => t.scope !== 'committee' || user?.role === 'organizer' || user?.role === 'admin');
+  const [tab, setTab] = useState<Tab>(tabs[0]);
+  const [items, setItems] = useState<ServiceRequest[] | null>(null);
+  const [committees, setCommittees] = useState<Organization[]>([]);
+  const [teams, setTeams] = useState<Organization[]>([]);
+  const [form, setForm] = useState({ title: '', details: '', place: '', contactName: '', contactPhone: '' });
+  const [key, setKey] = useState(newIdempotencyKey);
+  const [committeeId, setCommitteeId] = useState('');
+  const [when, setWhen] = useState({ date: dayjs().tz(BUSINESS_TZ).add(1, 'day').format('YYYY-MM-DD'), time: '09:00' });
+
+  const load = (t = tab) => fetchRequests(t.scope).then(setItems, () => setItems([]));
+  useDidShow(() => {
+    void load();
+    void fetchOrgs('committee').then(setCommittees, () => undefined);
+    void fetchOrgs('team').then(setTeams, () => undefined);
+  });
+
+  const submit = async () => {
+    const committee = committeeId || committees[0]?.id;
+    if (!committee) return;
+    // the wanted time is Beijing time whatever the phone's zone
+    const wantedAt = dayjs.tz(`${when.date} ${when.time}`, BUSINESS_TZ).toISOString();
+    await createRequest({ committeeId: committee, ...form, wantedAt }, key);
+    setKey(newIdempotencyKey());
+    setForm({ title: '', details: '', place: '', contactName: '', contactPhone: '' });
+    void Taro.showToast({ title: '已提交，等待团委派单', icon: 'none' });
+    await load();
+  };
+
+  const act = async (item: ServiceRequest, body: RequestActionBody) => {
+    await actOnRequest(item.id, body).catch(() => undefined);
+    await load();
+  };
+
+  return (
+    <View className='page volunteer-requests' data-testid='page-volunteer-requests'>
+      <View className='volunteer-requests__tabs'>
+        {tabs.map((t) => (
+          <Text key={t.scope} className={`filter-chip ${t.scope === tab.scope ? 'filter-chip--on' : ''}`} onClick={() => { setTab(t); void load(t); }}>
+            {t.label}
+          </Text>
+        ))}
+      </View>
+      {tab.scope === 'mine' ? (
+        <View className='card'>
+          <Text className='volunteer-requests__form-title'>我要点单</Text>
+          {(['title', 'place', 'contactName', 'contactPhone'] as const).map((f) => (
+            <View key={f} className='field'>
+              <Text className='field-label'>{{ title: '需要什么帮助', place: '地点', contactName: '联系人', contactPhone: '手机号（接单后才向志愿者显示完整号码）' }[f]}</Text>
+              <Input className='field-input' value={form[f]} onInput={(e) => setForm({ ...form, [f]: e.detail.value })} />
+            </View>
+          ))}
+          <View className='field'>
+            <Text className='field-label'>提交给</Text>
+            <View className='volunteer-requests__tabs'>
+              {committees.map((c) => (
+                <Text key={c.id} className={`filter-chip ${(committeeId || committees[0]?.id) === c.id ? 'filter-chip--on' : ''}`} onClick={() => setCommitteeId(c.id)}>
+                  {c.name.replace('共青团上海市', '').replace('委员会', '团委')}
+                </Text>
+              ))}
+            </View>
+          </View>
+          <View className='field volunteer-requests__when'>
+            <Text className='field-label'>希望服务时间</Text>
+            <Picker mode='date' value={when.date} onChange={(e) => setWhen({ ...when, date: String(e.detail.value) })}>
+              <Text className='field-input'>{when.date}</Text>
+            </Picker>
+            <Picker mode='time' value={when.time} onChange={(e) => setWhen({ ...when, time: String(e.detail.value) })}>
+              <Text className='field-input volunteer-requests__time'>{when.time}</Text>
+            </Picker>
+          </View>
+          <View className='field'>
+            <Text className='field-label'>补充说明</Text>
+            <Textarea className='volunteer-requests__textarea' value={form.details} onInput={(e) => setForm({ ...form, details: e.detail.value })} />
+          </View>
+          <Button className='btn btn-primary' onClick={() => void submit().catch(() => undefined)}>提交点单</Button>
+        </View>
+      ) : null}
+      {items?.length === 0 ? <Text className='muted'>暂无记录</Text> : null}
+      {items?.map((r) => <RequestCard key={r.id} item={r} role={tab.role} teams={teams} onAct={(i, b) => void act(i, b)} />)}
+    </View>
+  );
+}

@@ -1,0 +1,321 @@
+// Check-in and check-out: the rotating code, the geofence, the window, offline uploads, hours.
+import { bearer, DB_KIND, login, makeApp, testClock, type TestApp } from '../helper';
+import { serverModule } from '../native';
+import { checkin, code, createShift, createTask, nonce, PLACE, signUp, teamOrganizer, V } from './fixtures';
+
+const { signToken } = serverModule<typeof import('../../../server/src/lib/signed-token')>('lib/signed-token.ts');
+
+// Shift: 2026-12-05 09:00–11:30 Shanghai (01:00–03:30 UTC), check-in opens 08:30.
+const START = '2026-12-05T01:00:00Z';
+const END = '2026-12-05T03:30:00Z';
+const clock = testClock('2026-12-01T00:00:00Z');
+
+describe(`POST /api/v1/volunteer/checkins (${DB_KIND})`, () => {
+  let t: TestApp;
+  let organizer: string;
+  let shift: { id: string };
+  let other: { id: string };
+  let me: string;
+  beforeAll(async () => {
+    t = await makeApp({ now: clock.now });
+    const o = await teamOrganizer(t);
+    organizer = o.token;
+    const task = await createTask(t, organizer, o.teamId);
+    shift = await createShift(t, organizer, task.id, { startsAt: START, endsAt: END, radiusM: 300 });
+    other = await createShift(t, organizer, task.id, { startsAt: '2026-12-06T01:00:00Z', endsAt: '2026-12-06T02:00:00Z' });
+    me = await login(t.app, 'checker');
+    expect((await signUp(t, me, shift.id)).statusCode).toBe(201);
+  });
+  afterAll(async () => t.close());
+
+  const at = (iso: string) => clock.set(iso);
+
+  describe('GET /api/v1/volunteer/shifts/:id/checkin-code', () => {
+    it('gives the organizer a code that changes every 30 s, with a QR image and the time of the next change', async () => {
+      at('2026-12-05T00:45:10Z');
+      const res = await t.app.inject({ method: 'GET', url: `${V}/shifts/${shift.id}/checkin-code`, headers: bearer(organizer) });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.refreshAt).toBe('2026-12-05T00:45:30.000Z');
+      expect(body.windowSeconds).toBe(30);
+      expect(body.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+      at('2026-12-05T00:45:31Z');
+      expect(await code(t, organizer, shift.id)).not.toBe(body.token);
+    });
+
+    it('answers 403 to a volunteer and 404 to staff of another team', async () => {
+      const res = await t.app.inject({ method: 'GET', url: `${V}/shifts/${shift.id}/checkin-code`, headers: bearer(me) });
+      expect(res.statusCode).toBe(403);
+      const { loginStaff } = await import('../helper');
+      const stranger = await loginStaff(t, 'other-lead', []);
+      const res2 = await t.app.inject({ method: 'GET', url: `${V}/shifts/${shift.id}/checkin-code`, headers: bearer(stranger) });
+      expect(res2.statusCode).toBe(404);
+      expect(res2.json().code).toBe('SHIFT_NOT_FOUND');
+    });
+  });
+
+  describe('refusals with stable codes', () => {
+    it('refuses a code that expired (a photo sent to a friend a minute later) with CHECKIN_CODE_EXPIRED', async () => {
+      at('2026-12-05T00:50:00Z');
+      const token = await code(t, organizer, shift.id);
+      at('2026-12-05T00:51:05Z');
+      const res = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), token });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('CHECKIN_CODE_EXPIRED');
+    });
+
+    it('accepts a code scanned 20 s after its window ended (grace at the switch)', async () => {
+      // Checked on a second volunteer so the main story stays un-checked-in.
+      const friend = await login(t.app, 'grace');
+      await signUp(t, friend, shift.id);
+      at('2026-12-05T00:52:10Z');
+      const token = await code(t, organizer, shift.id);
+      at('2026-12-05T00:52:50Z');
+      const res = await checkin(t, friend, { shiftId: shift.id, kind: 'in', nonce: nonce(), token });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ kind: 'in', method: 'code', offline: false, duplicate: false });
+    });
+
+    it('refuses a forged code (signed with another key) with CHECKIN_CODE_INVALID', async () => {
+      at('2026-12-05T00:55:00Z');
+      const forged = signToken('not-the-server-key', { p: 'volunteer-checkin', s: shift.id, exp: Date.parse('2026-12-05T00:56:00Z') / 1000 });
+      const res = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), token: forged });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('CHECKIN_CODE_INVALID');
+    });
+
+    it('refuses a tampered code and plain garbage with CHECKIN_CODE_INVALID', async () => {
+      const token = await code(t, organizer, shift.id);
+      const [body, sig] = token.split('.');
+      const tampered = `${body.slice(0, -2)}xx.${sig}`;
+      for (const bad of [tampered, 'hello', 'a.b.c']) {
+        const res = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), token: bad });
+        expect(res.json().code).toBe('CHECKIN_CODE_INVALID');
+      }
+    });
+
+    it("refuses another shift's code with CHECKIN_CODE_WRONG_SHIFT", async () => {
+      const token = await code(t, organizer, other.id);
+      const res = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), token });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('CHECKIN_CODE_WRONG_SHIFT');
+    });
+
+    it('refuses a position outside the geofence and says how far away I am', async () => {
+      // ~1.1 km north of the meeting point
+      const res = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), lat: PLACE.lat + 0.01, lng: PLACE.lng });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('GEOFENCE_OUTSIDE');
+      expect(res.json().message).toBe('您距离活动地点约 1.1 公里，需在 300 米范围内签到');
+    });
+
+    it('refuses a valid code when the phone is outside the geofence', async () => {
+      const token = await code(t, organizer, shift.id);
+      const res = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), token, lat: PLACE.lat, lng: PLACE.lng + 0.005 });
+      expect(res.json().code).toBe('GEOFENCE_OUTSIDE');
+      expect(res.json().message).toMatch(/约 4\d\d 米/);
+    });
+
+    it('refuses a check-in before the window opens and names the window and the scan time', async () => {
+      at('2026-12-05T00:10:00Z'); // 08:10, window opens 08:30
+      const token = await code(t, organizer, shift.id);
+      const res = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), token });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('CHECKIN_WINDOW_CLOSED');
+      expect(res.json().message).toBe('签到时间为 12月5日 08:30 至 12月5日 11:30，扫码时间 12月5日 08:10 不在范围内');
+    });
+
+    it('refuses a check-in with neither code nor position with CHECKIN_PROOF_MISSING', async () => {
+      at('2026-12-05T00:55:00Z');
+      const res = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce() });
+      expect(res.json().code).toBe('CHECKIN_PROOF_MISSING');
+    });
+
+    it('refuses a check-out before a check-in with NOT_CHECKED_IN', async () => {
+      at('2026-12-05T01:30:00Z');
+      const res = await checkin(t, me, { shiftId: shift.id, kind: 'out', nonce: nonce(), lat: PLACE.lat, lng: PLACE.lng });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().code).toBe('NOT_CHECKED_IN');
+    });
+
+    it('refuses a scan time in the future or older than 24 h with SCAN_TIME_INVALID', async () => {
+      at('2026-12-05T01:30:00Z');
+      const token = await code(t, organizer, shift.id);
+      const future = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), token, scannedAt: '2026-12-05T01:40:00Z' });
+      expect(future.json().code).toBe('SCAN_TIME_INVALID');
+      at('2026-12-06T02:00:00Z');
+      const old = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), token, scannedAt: '2026-12-05T01:30:00Z' });
+      expect(old.json().code).toBe('SCAN_TIME_INVALID');
+      expect(old.json().message).toContain('24 小时');
+    });
+
+    it('refuses a claimed scan time from before the code existed', async () => {
+      at('2026-12-05T01:30:00Z');
+      const token = await code(t, organizer, shift.id);
+      const res = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), token, scannedAt: '2026-12-05T01:00:00Z' });
+      expect(res.json().code).toBe('CHECKIN_CODE_INVALID');
+    });
+
+    it('answers 404 when I have not signed up for the shift', async () => {
+      const res = await checkin(t, me, { shiftId: other.id, kind: 'in', nonce: nonce(), lat: PLACE.lat, lng: PLACE.lng });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().code).toBe('SIGNUP_NOT_FOUND');
+    });
+
+    it('rejects malformed bodies with VALIDATION_FAILED', async () => {
+      for (const payload of [
+        { shiftId: shift.id, kind: 'sideways', nonce: nonce() },
+        { shiftId: shift.id, kind: 'in', nonce: 'short' },
+        { shiftId: shift.id, kind: 'in', nonce: nonce(), lat: 91, lng: 0 },
+        { shiftId: 'abc', kind: 'in', nonce: nonce() },
+        { shiftId: shift.id, kind: 'in', nonce: nonce(), scannedAt: 'yesterday' },
+      ]) {
+        const res = await checkin(t, me, payload);
+        expect([res.statusCode, res.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+      }
+    });
+  });
+
+  describe('the story: check in, check out, hours', () => {
+    it('checks in by code at 08:55 inside the geofence, then refuses a second check-in', async () => {
+      at('2026-12-05T00:55:00Z');
+      const token = await code(t, organizer, shift.id);
+      const res = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), token, lat: PLACE.lat + 0.001, lng: PLACE.lng });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ kind: 'in', method: 'code', offline: false, hours: null, distanceM: 111 });
+      const again = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), token });
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe('ALREADY_CHECKED');
+    });
+
+    it('checks out offline at 11:20 (uploaded at 12:40): 2 h 25 min → 2.5 h, flagged offline', async () => {
+      at('2026-12-05T03:20:00Z');
+      const token = await code(t, organizer, shift.id);
+      at('2026-12-05T04:40:00Z');
+      const res = await checkin(t, me, { shiftId: shift.id, kind: 'out', nonce: 'offline-out-0001', token, scannedAt: '2026-12-05T03:20:00Z' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ kind: 'out', offline: true, hours: 2.5, duplicate: false });
+      const replay = await checkin(t, me, { shiftId: shift.id, kind: 'out', nonce: 'offline-out-0001', token, scannedAt: '2026-12-05T03:20:00Z' });
+      expect(replay.json()).toMatchObject({ duplicate: true, hours: 2.5, id: res.json().id });
+    });
+
+    it('refuses a nonce reused for a different scan with NONCE_REUSED', async () => {
+      const res = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: 'offline-out-0001', lat: PLACE.lat, lng: PLACE.lng });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().code).toBe('NONCE_REUSED');
+    });
+
+    it('shows the hours in 我的志愿 and in the organizer roster', async () => {
+      const hours = (await t.app.inject({ method: 'GET', url: `${V}/me/hours`, headers: bearer(me) })).json();
+      expect(hours.totalHours).toBe(2.5);
+      expect(hours.entries).toEqual([expect.objectContaining({ kind: 'attendance', hours: 2.5, minutes: 145, title: '苏州河巡河' })]);
+      const roster = (await t.app.inject({ method: 'GET', url: `${V}/shifts/${shift.id}/signups`, headers: bearer(organizer) })).json();
+      const mine = roster.items.find((r: { hours: number }) => r.hours === 2.5);
+      expect(mine).toMatchObject({ offline: true, checkedInAt: '2026-12-05T00:55:00.000Z', checkedOutAt: '2026-12-05T03:20:00.000Z' });
+    });
+
+    it('caps hours at the shift length when someone checks in early and out late', async () => {
+      const late = await login(t.app, 'long-stay');
+      at('2026-12-01T00:00:00Z');
+      await signUp(t, late, shift.id);
+      at('2026-12-05T00:30:00Z');
+      await checkin(t, late, { shiftId: shift.id, kind: 'in', nonce: nonce(), lat: PLACE.lat, lng: PLACE.lng });
+      at('2026-12-05T05:00:00Z');
+      const res = await checkin(t, late, { shiftId: shift.id, kind: 'out', nonce: nonce(), lat: PLACE.lat, lng: PLACE.lng });
+      expect(res.json().hours).toBe(2.5); // 4 h 30 min on site, the shift is 2 h 30 min
+    });
+  });
+
+  describe('POST /api/v1/volunteer/signups/:id/confirm and /corrections', () => {
+    let forgot: string;
+    let signupId: string;
+    beforeAll(async () => {
+      forgot = await login(t.app, 'forgetful');
+      at('2026-12-01T00:00:00Z');
+      signupId = (await signUp(t, forgot, shift.id)).json().id;
+    });
+
+    it('refuses to confirm hours for someone who never checked in', async () => {
+      const res = await t.app.inject({ method: 'POST', url: `${V}/signups/${signupId}/confirm`, headers: bearer(organizer) });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().code).toBe('NOTHING_TO_CONFIRM');
+    });
+
+    it('gives a volunteer who forgot to check out the shift hours only when the organizer confirms', async () => {
+      at('2026-12-05T00:58:00Z');
+      await checkin(t, forgot, { shiftId: shift.id, kind: 'in', nonce: nonce(), lat: PLACE.lat, lng: PLACE.lng });
+      at('2026-12-05T06:00:00Z');
+      expect((await t.app.inject({ method: 'GET', url: `${V}/me/hours`, headers: bearer(forgot) })).json().totalHours).toBe(0);
+      const res = await t.app.inject({ method: 'POST', url: `${V}/signups/${signupId}/confirm`, headers: bearer(organizer) });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ kind: 'confirmed', hours: 2.5 });
+      const twice = await t.app.inject({ method: 'POST', url: `${V}/signups/${signupId}/confirm`, headers: bearer(organizer) });
+      expect(twice.json().code).toBe('HOURS_ALREADY_RECORDED');
+    });
+
+    it('corrects hours by appending the difference with the reason, never overwriting', async () => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${V}/signups/${signupId}/corrections`,
+        headers: bearer(organizer),
+        payload: { hours: 2, reason: '10:40 提前离开，经队长核实' },
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ kind: 'correction', hours: -0.5, reason: '10:40 提前离开，经队长核实' });
+      const hours = (await t.app.inject({ method: 'GET', url: `${V}/me/hours`, headers: bearer(forgot) })).json();
+      expect(hours.totalHours).toBe(2);
+      expect(hours.entries.map((e: { kind: string; hours: number }) => [e.kind, e.hours])).toEqual([['confirmed', 2.5], ['correction', -0.5]]);
+    });
+
+    it('refuses a correction without a reason, and a volunteer correcting their own hours', async () => {
+      const noReason = await t.app.inject({ method: 'POST', url: `${V}/signups/${signupId}/corrections`, headers: bearer(organizer), payload: { hours: 3 } });
+      expect(noReason.statusCode).toBe(400);
+      const self = await t.app.inject({ method: 'POST', url: `${V}/signups/${signupId}/corrections`, headers: bearer(forgot), payload: { hours: 9, reason: '我觉得' } });
+      expect(self.statusCode).toBe(403);
+    });
+
+    it('exports the project hours as CSV with a BOM and Chinese headers', async () => {
+      const taskId = (await t.db.query<{ id: string }>('SELECT project_id::text AS id FROM volunteer_shifts WHERE id = $1', [shift.id]))[0].id;
+      const res = await t.app.inject({ method: 'GET', url: `${V}/tasks/${taskId}/hours.csv`, headers: bearer(organizer) });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/csv');
+      expect(res.body.startsWith('\uFEFF志愿者,项目/需求,班次开始,类型,时长（小时）')).toBe(true);
+      expect(res.body).toContain('更正');
+      expect(res.body).toContain('10:40 提前离开，经队长核实');
+    });
+  });
+
+  describe('certificates', () => {
+    it('issues a certificate with a QR code that anyone can verify at a public URL', async () => {
+      const res = await t.app.inject({ method: 'POST', url: `${V}/me/certificates`, headers: bearer(me) });
+      expect(res.statusCode).toBe(201);
+      const cert = res.json();
+      expect(cert).toMatchObject({ hours: 2.5, entries: 1, nameMasked: '志愿者' });
+      expect(cert.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+      expect(cert.verifyUrl).toMatch(new RegExp(`/api/v1/volunteer/certificates/${cert.code}$`));
+      const pub = await t.app.inject({ method: 'GET', url: `${V}/certificates/${cert.code}` });
+      expect(pub.statusCode).toBe(200);
+      expect(pub.json()).toMatchObject({ valid: true, hours: 2.5, code: cert.code });
+      const page = await t.app.inject({ method: 'GET', url: `${V}/certificates/${cert.code}`, headers: { accept: 'text/html' } });
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('证书有效');
+      expect(page.body).toContain('2.5 小时');
+    });
+
+    it('answers 404 CERTIFICATE_NOT_FOUND for an unknown code (JSON and page)', async () => {
+      const res = await t.app.inject({ method: 'GET', url: `${V}/certificates/nosuchcode123` });
+      expect(res.statusCode).toBe(404);
+      expect(res.json().code).toBe('CERTIFICATE_NOT_FOUND');
+      const page = await t.app.inject({ method: 'GET', url: `${V}/certificates/nosuchcode123?format=html` });
+      expect(page.statusCode).toBe(404);
+      expect(page.body).toContain('未找到编号为 nosuchcode123 的证书');
+    });
+
+    it('refuses a certificate with no hours yet', async () => {
+      const newbie = await login(t.app, 'newbie');
+      const res = await t.app.inject({ method: 'POST', url: `${V}/me/certificates`, headers: bearer(newbie) });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().code).toBe('NO_HOURS_YET');
+    });
+  });
+});
