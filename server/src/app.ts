@@ -22,6 +22,7 @@ import meRoutes from './modules/me/routes';
 import childrenRoutes from './modules/children/routes';
 import orgRoutes from './modules/orgs/routes';
 import healthRoutes from './modules/health/routes';
+import nightSchoolPlugin from './modules/night-school/plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -109,6 +110,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(meRoutes);
       await api.register(childrenRoutes);
       await api.register(orgRoutes);
+      await api.register(nightSchoolPlugin, { prefix: '/night-school' });
     },
     { prefix: '/api/v1' },
   );
