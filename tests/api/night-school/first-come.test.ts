@@ -52,7 +52,7 @@ describe(`night school, first come (${DB_KIND})`, () => {
       const course = await createCourse(t, staff, termId, { title: '脱口秀', capacity: 40 });
       const people = await residents(t, 150, 'storm-');
       // 40 seated, 110 waiting
-      const first = [];
+      const first: Array<{ id: string; status: string }> = [];
       for (const p of people) first.push((await apply(t, p.token, course.id)).json());
       const seated = people.filter((_, i) => first[i].status === 'confirmed');
       expect(seated).toHaveLength(40);

@@ -1,6 +1,7 @@
 // Demo data goes into an empty database only: never mixed into real data.
 import type { Db } from '../db';
 import { seedDemoOrgs } from './demo-orgs';
+import { seedNightSchool } from './night-school';
 
 /** Returns true when it seeded. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
@@ -8,6 +9,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
     if (n > 0) return false;
     await seedDemoOrgs(tx);
+    await seedNightSchool(tx);
     return true;
   });
 }

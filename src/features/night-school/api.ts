@@ -1,0 +1,53 @@
+// Typed fetchers of the night school (types only from the contract: TypeBox stays out of the bundle).
+import type {
+  Application,
+  CheckinCode,
+  CheckinResult,
+  Course,
+  CourseList,
+  Draw,
+  MyNightSchool,
+  Roster,
+  Term,
+  TermStats,
+} from '@/contract/night-school';
+import { request } from '@/lib/request';
+
+const BASE = '/api/v1/night-school';
+
+export interface CourseFilters {
+  category?: string;
+  weekday?: number;
+  district?: string;
+  q?: string;
+}
+
+function query(f: CourseFilters): string {
+  const parts = Object.entries(f)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+export const fetchCourses = (f: CourseFilters = {}) => request<CourseList>(`${BASE}/courses${query(f)}`);
+export const fetchCourse = (id: string) => request<{ course: Course; term: Term }>(`${BASE}/courses/${id}`);
+export const fetchMine = () => request<MyNightSchool>(`${BASE}/me`);
+export const fetchDraw = (termId: string) => request<Draw>(`${BASE}/terms/${termId}/draw`);
+
+/** One tap = one key: the caller keeps the key across retries so a retry never applies twice. */
+export const applyForCourse = (courseId: string, idempotencyKey: string) =>
+  request<Application>(`${BASE}/applications`, { method: 'POST', data: { courseId }, idempotencyKey });
+
+export const actOnApplication = (id: string, action: 'confirm' | 'decline' | 'withdraw') =>
+  request<Application>(`${BASE}/applications/${id}/${action}`, { method: 'POST' });
+
+export const checkIn = (code: string) => request<CheckinResult>(`${BASE}/checkins`, { method: 'POST', data: { code } });
+
+// ---- organizers
+export const fetchAdminTerms = () => request<{ items: Term[] }>(`${BASE}/admin/terms`);
+export const fetchTermStats = (termId: string) => request<TermStats>(`${BASE}/admin/terms/${termId}/stats`);
+export const runDraw = (termId: string) => request<Draw>(`${BASE}/admin/terms/${termId}/draw`, { method: 'POST' });
+export const fetchRoster = (courseId: string) => request<Roster>(`${BASE}/admin/courses/${courseId}/roster`);
+export const fetchCheckinCode = (courseId: string, sessionNo: number) =>
+  request<CheckinCode>(`${BASE}/admin/courses/${courseId}/sessions/${sessionNo}/code`);
+export const rosterCsvUrl = (courseId: string) => `${API_BASE}${BASE}/admin/courses/${courseId}/roster.csv`;

@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import type { Roster, Term, TermStats } from '@/contract/night-school';
+import { EmptyState } from '@/components/empty-state';
+import { useSession } from '@/lib/session';
+import { fetchAdminTerms, fetchRoster, fetchTermStats, rosterCsvUrl, runDraw } from '../../api';
+import { CheckinQr } from '../../components/checkin-qr';
+import { STATUS_TEXT } from '../../status';
+import '../../components/course-filters.scss';
+import './index.scss';
+
+/** Organizer side: round statistics per course, the draw, rosters (with CSV) and check-in codes. */
+export default function NightSchoolAdmin() {
+  const role = useSession((s) => s.user?.role);
+  const token = useSession((s) => s.token);
+  const [terms, setTerms] = useState<Term[]>([]);
+  const [termId, setTermId] = useState<string | null>(null);
+  const [stats, setStats] = useState<TermStats | null>(null);
+  const [roster, setRoster] = useState<Roster | null>(null);
+  const [qr, setQr] = useState<{ courseId: string; sessionNo: number } | null>(null);
+
+  const loadStats = (id: string) => fetchTermStats(id).then(setStats, () => undefined);
+  useDidShow(() => {
+    if (role !== 'organizer' && role !== 'admin') return;
+    fetchAdminTerms().then(({ items }) => {
+      setTerms(items);
+      const first = items[0]?.id ?? null;
+      setTermId(first);
+      if (first) void loadStats(first);
+    }, () => undefined);
+  });
+
+  if (role !== 'organizer' && role !== 'admin') {
+    return <View className='page' data-testid='page-ns-admin'><EmptyState title='仅限组织者使用' detail='请使用组织者账号登录' /></View>;
+  }
+
+  const pick = (id: string) => {
+    setTermId(id);
+    setRoster(null);
+    setQr(null);
+    void loadStats(id);
+  };
+
+  const draw = async () => {
+    const { confirm } = await Taro.showModal({ title: '开始摇号？', content: '摇号将公开种子并生成每门课的完整排序，每轮只能进行一次。' });
+    if (!confirm || !termId) return;
+    try {
+      await runDraw(termId);
+      void Taro.showToast({ title: '摇号完成，结果已公示', icon: 'none' });
+      void loadStats(termId);
+    } catch {
+      // toast shown by the request wrapper
+    }
+  };
+
+  const exportCsv = async (courseId: string, title: string) => {
+    if (process.env.TARO_ENV !== 'h5') {
+      void Taro.showToast({ title: '请在电脑浏览器中打开管理页导出', icon: 'none' });
+      return;
+    }
+    // The roster needs the organizer's token, so it is fetched, then saved as a file.
+    const res = await fetch(rosterCsvUrl(courseId), { headers: { Authorization: `Bearer ${token}` } });
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${title}-名单.csv`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  const term = stats?.term;
+  return (
+    <View className='page ns-admin' data-testid='page-ns-admin'>
+      <View className='ns-admin__terms'>
+        {terms.map((t) => (
+          <Text key={t.id} className={t.id === termId ? 'ns-chip ns-chip--on' : 'ns-chip'} onClick={() => pick(t.id)}>{t.name}</Text>
+        ))}
+      </View>
+      {terms.length === 0 ? <EmptyState title='还没有学期' /> : null}
+      {stats && term ? (
+        <View className='card ns-admin__totals' data-testid='stats-totals'>
+          <Text className='ns-admin__big'>报名 {stats.totals.applicants} 人 / 名额 {stats.totals.seats} 个</Text>
+          <Text className='muted'>报名比 {stats.totals.ratio} : 1 · 已确认 {stats.totals.confirmed} 人 · {term.allocation === 'lottery' ? '摇号分配' : '先到先得'}</Text>
+          {term.allocation === 'lottery' && term.phase === 'closed' ? (
+            <Button className='btn btn-primary ns-admin__draw' onClick={() => void draw()}>开始摇号（公开种子）</Button>
+          ) : null}
+          {term.phase === 'drawn' ? <Text className='ns-admin__seed'>已摇号，种子：{term.seed}</Text> : null}
+        </View>
+      ) : null}
+      {stats?.courses.map((c) => (
+        <View key={c.courseId} className='card ns-admin__course' data-testid={`stat-${c.courseId}`}>
+          <Text className='ns-admin__title'>{c.title}</Text>
+          <Text className='muted'>
+            报名 {c.applicants} / 名额 {c.capacity}（{c.ratio}:1）· 已确认 {c.confirmed} · 待确认 {c.offered} · 候补 {c.waitlisted}
+          </Text>
+          <View className='ns-admin__actions'>
+            <Text className='ns-admin__action' onClick={() => fetchRoster(c.courseId).then(setRoster, () => undefined)}>名单</Text>
+            <Text className='ns-admin__action' onClick={() => void exportCsv(c.courseId, c.title)}>导出CSV</Text>
+            <Text className='ns-admin__action' onClick={() => setQr({ courseId: c.courseId, sessionNo: 1 })}>签到码</Text>
+          </View>
+          {qr?.courseId === c.courseId ? (
+            <View>
+              <View className='ns-admin__sessions'>
+                {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => (
+                  <Text key={n} className={qr.sessionNo === n ? 'ns-chip ns-chip--on' : 'ns-chip'} onClick={() => setQr({ courseId: c.courseId, sessionNo: n })}>第{n}次</Text>
+                ))}
+              </View>
+              <CheckinQr courseId={c.courseId} sessionNo={qr.sessionNo} />
+            </View>
+          ) : null}
+          {roster?.course.id === c.courseId ? (
+            <View className='ns-admin__roster' data-testid='roster'>
+              {roster.items.map((r, i) => (
+                <View key={r.applicationId} className='ns-admin__row'>
+                  <Text>{i + 1}. {r.name ?? '（未填写）'} {r.phoneMasked ?? ''}</Text>
+                  <Text className='muted'>{STATUS_TEXT[r.status]} · 出勤{r.presentCount} 缺勤{r.absentCount}</Text>
+                </View>
+              ))}
+              {roster.items.length === 0 ? <Text className='muted'>暂无报名</Text> : null}
+            </View>
+          ) : null}
+        </View>
+      ))}
+    </View>
+  );
+}
