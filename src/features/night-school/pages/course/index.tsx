@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { Application, Course, Term } from '@/contract/night-school';
@@ -16,6 +16,8 @@ export default function CoursePage() {
   const [result, setResult] = useState<Application | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A ref, not state: two taps in the same frame both see state as not busy.
+  const inFlight = useRef(false);
   const apply = useNightSchool((s) => s.apply);
   const id = Taro.getCurrentInstance().router?.params?.id ?? '';
 
@@ -27,7 +29,8 @@ export default function CoursePage() {
   const { course, term } = data;
 
   const onApply = async () => {
-    if (busy) return; // a double tap sends once; the idempotency key covers network retries
+    if (inFlight.current) return; // a double tap sends once; the idempotency key covers network retries
+    inFlight.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -38,6 +41,7 @@ export default function CoursePage() {
     } catch (e) {
       if (e instanceof ApiError) setError(e.message);
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   };

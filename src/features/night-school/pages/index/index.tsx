@@ -54,7 +54,12 @@ export default function NightSchoolHome() {
       {!loading && courses.length === 0 ? (
         <EmptyState title={term ? '没有符合条件的课程' : '暂无开放的学期'} detail={term ? '换个类别或星期试试' : '新学期开放报名时会在消息中通知你'} />
       ) : null}
-      {term ? <Text className='muted ns-home__org'>主办：<Text className='service-preview__org-name'>{term.orgName}</Text></Text> : null}
+      {term ? (
+        <View className='service-preview__org ns-home__org'>
+          <Text className='muted'>主办：</Text>
+          <Text className='muted service-preview__org-name'>{term.orgName}</Text>
+        </View>
+      ) : null}
     </View>
   );
 }
