@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { MyApplication } from '@/contract/night-school';
 import CoursePage from '@/features/night-school/pages/course/index';
 import MyNightSchoolPage from '@/features/night-school/pages/mine/index';
 import { useNightSchool } from '@/features/night-school/store';
@@ -60,12 +61,12 @@ describe('apply flow (features/night-school/pages/course, mine)', () => {
   });
 
   it('in 我的夜校, an offer shows its deadline and is confirmed with one tap', async () => {
-    const offered = {
-      application: { id: '501', courseId: '11', termId: '1', status: 'offered', reason: null, waitPosition: null, offerExpiresAt: '2026-12-07T02:00:00.000Z', createdAt: '2026-11-23T02:00:00.000Z' },
+    const offered: MyApplication = {
+      application: { id: '501', courseId: '11', termId: '1', status: 'offered' as const, reason: null, waitPosition: null, offerExpiresAt: '2026-12-07T02:00:00.000Z', createdAt: '2026-11-23T02:00:00.000Z' },
       course: pottery,
       attendance: [],
     };
-    const confirmed = { ...offered, application: { ...offered.application, status: 'confirmed', offerExpiresAt: null } };
+    const confirmed: MyApplication = { ...offered, application: { ...offered.application, status: 'confirmed' as const, offerExpiresAt: null } };
     let state = offered;
     const sent = scriptRequests((method, url) => {
       if (url.endsWith('/time')) return { statusCode: 200, data: { now: '2026-12-05T02:00:00.000Z' } };
