@@ -39,14 +39,14 @@ export const applyForCourse = (courseId: string, idempotencyKey: string) =>
   request<Application>(`${BASE}/applications`, { method: 'POST', data: { courseId }, idempotencyKey });
 
 export const actOnApplication = (id: string, action: 'confirm' | 'decline' | 'withdraw') =>
-  request<Application>(`${BASE}/applications/${id}/${action}`, { method: 'POST' });
+  request<Application>(`${BASE}/applications/${id}/${action}`, { method: 'POST', data: {} }); // the server wants a JSON body on every POST
 
 export const checkIn = (code: string) => request<CheckinResult>(`${BASE}/checkins`, { method: 'POST', data: { code } });
 
 // ---- organizers
 export const fetchAdminTerms = () => request<{ items: Term[] }>(`${BASE}/admin/terms`);
 export const fetchTermStats = (termId: string) => request<TermStats>(`${BASE}/admin/terms/${termId}/stats`);
-export const runDraw = (termId: string) => request<Draw>(`${BASE}/admin/terms/${termId}/draw`, { method: 'POST' });
+export const runDraw = (termId: string) => request<Draw>(`${BASE}/admin/terms/${termId}/draw`, { method: 'POST', data: {} });
 export const fetchRoster = (courseId: string) => request<Roster>(`${BASE}/admin/courses/${courseId}/roster`);
 export const fetchCheckinCode = (courseId: string, sessionNo: number) =>
   request<CheckinCode>(`${BASE}/admin/courses/${courseId}/sessions/${sessionNo}/code`);
