@@ -112,6 +112,7 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
     await organizer.getByText('开始摇号（公开种子）').click();
     await organizer.getByText('确定', { exact: true }).click();
     await organizer.getByText(/已摇号，种子：/).waitFor();
+    await organizer.getByText('摇号完成，结果已公示').waitFor({ state: 'hidden' });
     await shot(organizer, 'admin-drawn');
   }, 90_000);
 

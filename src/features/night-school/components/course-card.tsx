@@ -26,7 +26,7 @@ export function CourseCard({ course, onOpen }: Props) {
         <Text className={hot ? 'ns-course__ratio-num ns-course__ratio-num--hot' : 'ns-course__ratio-num'}>
           报名 {course.applicants} / 名额 {course.capacity}
         </Text>
-        {course.applicants > 0 ? <Text className='muted'>  约 {course.ratio} 人争 1 席</Text> : null}
+        {course.ratio >= 1 ? <Text className='muted ns-course__ratio-note'>约 {course.ratio} 人争 1 席</Text> : null}
       </View>
     </View>
   );
