@@ -24,8 +24,10 @@ describe('apply flow (features/night-school/pages/course, mine)', () => {
 
   it('shows the 8 dates in Chinese and applies once with an Idempotency-Key, then shows the result', async () => {
     openCourse('11');
-    const sent = scriptRequests((method) =>
-      method === 'POST'
+    const sent = scriptRequests((method, url) =>
+      url.endsWith('/night-school/me')
+        ? { statusCode: 200, data: { items: [], barred: null } }
+        : method === 'POST'
         ? { statusCode: 201, data: { id: '501', courseId: '11', termId: '1', status: 'applied', reason: null, waitPosition: null, offerExpiresAt: null, createdAt: '2026-11-23T02:00:00.000Z' } }
         : { statusCode: 200, data: { course: pottery, term } },
     );
@@ -44,12 +46,17 @@ describe('apply flow (features/night-school/pages/course, mine)', () => {
     expect(posts[0].data).toEqual({ courseId: '11' });
     expect(posts[0].header['Idempotency-Key']).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(screen.getByTestId('apply-result').textContent).toContain('已报名，等待摇号');
+    // the apply button gives way to a link to 我的夜校
+    expect(screen.queryByText('我要报名')).toBeNull();
+    expect(screen.getByText('查看我的夜校')).toBeTruthy();
   });
 
   it('shows the server’s Chinese reason when the application is refused', async () => {
     openCourse('11');
-    scriptRequests((method) =>
-      method === 'POST'
+    scriptRequests((method, url) =>
+      url.endsWith('/night-school/me')
+        ? { statusCode: 200, data: { items: [], barred: null } }
+        : method === 'POST'
         ? { statusCode: 403, data: { statusCode: 403, code: 'AGE_NOT_ELIGIBLE', error: 'Forbidden', message: '本学期课程面向18–40周岁青年，你现在16周岁' } }
         : { statusCode: 200, data: { course: pottery, term } },
     );
@@ -58,6 +65,21 @@ describe('apply flow (features/night-school/pages/course, mine)', () => {
     const target = await until(() => screen.queryByText('我要报名'));
     await act(async () => fireEvent.click(target));
     expect((await until(() => screen.queryByTestId('apply-error'))).textContent).toContain('18–40周岁');
+  });
+
+  it('when I applied before, the course page shows my place on the waitlist instead of the apply button', async () => {
+    openCourse('11');
+    const mine = {
+      items: [{ application: { id: '7', courseId: '11', termId: '1', status: 'waitlisted', reason: null, waitPosition: 3, offerExpiresAt: null, createdAt: '2026-11-23T02:00:00.000Z' }, course: pottery, attendance: [] }],
+      barred: null,
+    };
+    scriptRequests((_m, url) => ({ statusCode: 200, data: url.endsWith('/night-school/me') ? mine : { course: pottery, term } }));
+    silenceUi();
+    render(<CoursePage />);
+    const result = await until(() => screen.queryByTestId('apply-result'));
+    expect(result.textContent).toContain('候补中');
+    expect(result.textContent).toContain('当前候补第 3 位');
+    expect(screen.queryByText('我要报名')).toBeNull();
   });
 
   it('in 我的夜校, an offer shows its deadline and is confirmed with one tap', async () => {

@@ -5,6 +5,7 @@ import type { Application, Course, Term } from '@/contract/night-school';
 import { formatSessionDate, WEEKDAY_LABELS } from '@/contract/night-school-rules';
 import { ApiError } from '@/lib/api-error';
 import { formatInstant } from '@/lib/dayjs';
+import { useSession } from '@/lib/session';
 import { fetchCourse } from '../../api';
 import { useNightSchool } from '../../store';
 import { STATUS_TEXT } from '../../status';
@@ -19,14 +20,21 @@ export default function CoursePage() {
   // A ref, not state: two taps in the same frame both see state as not busy.
   const inFlight = useRef(false);
   const apply = useNightSchool((s) => s.apply);
+  const mine = useNightSchool((s) => s.mine);
+  const loadMine = useNightSchool((s) => s.loadMine);
+  const signedIn = useSession((s) => Boolean(s.token));
   const id = Taro.getCurrentInstance().router?.params?.id ?? '';
 
   useDidShow(() => {
     if (id) fetchCourse(id).then(setData, () => undefined);
+    // An earlier application to this course shows instead of the apply button.
+    if (signedIn) loadMine().catch(() => undefined);
   });
 
   if (!data) return <View className='page' data-testid='page-ns-course'><Text className='muted'>加载中…</Text></View>;
   const { course, term } = data;
+  const earlier = mine?.items.find((i) => i.course.id === course.id && i.application.status !== 'withdrawn')?.application ?? null;
+  const shown = result ?? earlier;
 
   const onApply = async () => {
     if (inFlight.current) return; // a double tap sends once; the idempotency key covers network retries
@@ -77,16 +85,21 @@ export default function CoursePage() {
           {term.allocation === 'lottery' ? `报名截止 ${formatInstant(term.closesAt)}，之后公开摇号` : `已录取 ${course.taken} 人，满额后可候补`}
         </Text>
       </View>
-      {result ? (
+      {shown ? (
         <View className='card ns-detail__result' data-testid='apply-result'>
-          <Text className='ns-detail__status'>{STATUS_TEXT[result.status]}</Text>
-          {result.reason ? <Text className='muted'>{result.reason}</Text> : null}
+          <Text className='ns-detail__status'>{STATUS_TEXT[shown.status]}</Text>
+          {shown.reason ? <Text className='muted'>{shown.reason}</Text> : null}
+          {shown.status === 'waitlisted' && shown.waitPosition ? <Text className='muted'>当前候补第 {shown.waitPosition} 位</Text> : null}
         </View>
       ) : null}
       {error ? <Text className='error-text' data-testid='apply-error'>{error}</Text> : null}
-      <Button className={busy ? 'btn btn-primary btn--busy' : 'btn btn-primary'} disabled={busy || term.phase !== 'open'} onClick={onApply}>
-        {term.phase === 'open' ? (busy ? '提交中…' : '我要报名') : term.phase === 'upcoming' ? `${formatInstant(term.opensAt)} 开放报名` : '报名已截止'}
-      </Button>
+      {shown ? (
+        <Button className='btn btn-plain' onClick={() => void Taro.navigateTo({ url: '/features/night-school/pages/mine/index' })}>查看我的夜校</Button>
+      ) : (
+        <Button className={busy ? 'btn btn-primary btn--busy' : 'btn btn-primary'} disabled={busy || term.phase !== 'open'} onClick={onApply}>
+          {term.phase === 'open' ? (busy ? '提交中…' : '我要报名') : term.phase === 'upcoming' ? `${formatInstant(term.opensAt)} 开放报名` : '报名已截止'}
+        </Button>
+      )}
       <Text className='muted ns-detail__hint'>
         每人每学期最多报{term.maxApplicationsPerPerson}门、录取{term.maxCoursesPerPerson}门；需年满{term.minAge}周岁且不超过{term.maxAge}周岁。
       </Text>
