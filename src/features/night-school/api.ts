@@ -5,11 +5,14 @@ import type {
   CheckinResult,
   Course,
   CourseList,
+  CreateCourseBody,
+  CreateTermBody,
   Draw,
   MyNightSchool,
   Roster,
   Term,
   TermStats,
+  UpdateCourseBody,
 } from '@/contract/night-school';
 import { request } from '@/lib/request';
 
@@ -51,3 +54,9 @@ export const fetchRoster = (courseId: string) => request<Roster>(`${BASE}/admin/
 export const fetchCheckinCode = (courseId: string, sessionNo: number) =>
   request<CheckinCode>(`${BASE}/admin/courses/${courseId}/sessions/${sessionNo}/code`);
 export const rosterCsvUrl = (courseId: string) => `${API_BASE}${BASE}/admin/courses/${courseId}/roster.csv`;
+
+export const createTerm = (body: CreateTermBody) => request<Term>(`${BASE}/admin/terms`, { method: 'POST', data: body, silent: true });
+export const createCourse = (termId: string, body: CreateCourseBody) =>
+  request<Course>(`${BASE}/admin/terms/${termId}/courses`, { method: 'POST', data: body, silent: true });
+export const updateCourse = (courseId: string, body: UpdateCourseBody) =>
+  request<Course>(`${BASE}/admin/courses/${courseId}`, { method: 'PATCH', data: body, silent: true });

@@ -5,6 +5,7 @@ import type { Roster, Term, TermStats } from '@/contract/night-school';
 import { EmptyState } from '@/components/empty-state';
 import { useSession } from '@/lib/session';
 import { fetchAdminTerms, fetchRoster, fetchTermStats, rosterCsvUrl, runDraw } from '../../api';
+import { CapacityEditor, CourseForm, TermForm } from '../../components/catalog-forms';
 import { CheckinQr } from '../../components/checkin-qr';
 import { STATUS_TEXT } from '../../status';
 import '../../components/course-filters.scss';
@@ -14,6 +15,8 @@ import './index.scss';
 export default function NightSchoolAdmin() {
   const role = useSession((s) => s.user?.role);
   const token = useSession((s) => s.token);
+  const orgId = useSession((s) => s.user?.orgIds[0] ?? null);
+  const [form, setForm] = useState<'term' | 'course' | null>(null);
   const [terms, setTerms] = useState<Term[]>([]);
   const [termId, setTermId] = useState<string | null>(null);
   const [stats, setStats] = useState<TermStats | null>(null);
@@ -21,14 +24,15 @@ export default function NightSchoolAdmin() {
   const [qr, setQr] = useState<{ courseId: string; sessionNo: number } | null>(null);
 
   const loadStats = (id: string) => fetchTermStats(id).then(setStats, () => undefined);
-  useDidShow(() => {
-    if (role !== 'organizer' && role !== 'admin') return;
+  const loadTerms = (select?: string) =>
     fetchAdminTerms().then(({ items }) => {
       setTerms(items);
-      const first = items[0]?.id ?? null;
-      setTermId(first);
-      if (first) void loadStats(first);
+      const chosen = select ?? items[0]?.id ?? null;
+      setTermId(chosen);
+      if (chosen) void loadStats(chosen);
     }, () => undefined);
+  useDidShow(() => {
+    if (role === 'organizer' || role === 'admin') void loadTerms();
   });
 
   if (role !== 'organizer' && role !== 'admin') {
@@ -77,6 +81,22 @@ export default function NightSchoolAdmin() {
           <Text key={t.id} className={t.id === termId ? 'ns-chip ns-chip--on' : 'ns-chip'} onClick={() => pick(t.id)}>{t.name}</Text>
         ))}
       </View>
+      <View className='ns-admin__new'>
+        <Text className='ns-admin__action' onClick={() => setForm(form === 'term' ? null : 'term')}>＋ 新建学期</Text>
+        {termId ? <Text className='ns-admin__action' onClick={() => setForm(form === 'course' ? null : 'course')}>＋ 新建课程</Text> : null}
+      </View>
+      {form === 'term' && orgId ? (
+        <TermForm orgId={orgId} onCreated={(id) => {
+          setForm(null);
+          void loadTerms(id);
+        }} />
+      ) : null}
+      {form === 'course' && termId ? (
+        <CourseForm termId={termId} onCreated={() => {
+          setForm(null);
+          void loadStats(termId);
+        }} />
+      ) : null}
       {terms.length === 0 ? <EmptyState title='还没有学期' /> : null}
       {stats && term ? (
         <View className='card ns-admin__totals' data-testid='stats-totals'>
@@ -94,6 +114,7 @@ export default function NightSchoolAdmin() {
           <Text className='muted'>
             报名 {c.applicants} / 名额 {c.capacity}（{c.ratio}:1）· 已确认 {c.confirmed} · 待确认 {c.offered} · 候补 {c.waitlisted}
           </Text>
+          <CapacityEditor key={`${c.courseId}-${c.capacity}`} courseId={c.courseId} capacity={c.capacity} onSaved={() => termId && void loadStats(termId)} />
           <View className='ns-admin__actions'>
             <Text className='ns-admin__action' onClick={() => fetchRoster(c.courseId).then(setRoster, () => undefined)}>名单</Text>
             <Text className='ns-admin__action' onClick={() => void exportCsv(c.courseId, c.title)}>导出CSV</Text>
