@@ -37,6 +37,10 @@ export const NIGHT_SCHOOL_ERRORS = {
   CHECKIN_CODE_EXPIRED: '签到码已过期，请扫描最新的二维码',
   NOT_ENROLLED: '你没有这门课的正式名额，无法签到',
   SESSION_NOT_FOUND: '该课次不存在',
+  APPEAL_NOT_NEEDED: '你目前没有被限制报名，无需申诉',
+  APPEAL_EXISTS: '你已就该学期的缺勤提交过申诉',
+  APPEAL_NOT_FOUND: '未找到该申诉',
+  APPEAL_DECIDED: '该申诉已处理',
 } as const;
 export type NightSchoolErrorCode = keyof typeof NIGHT_SCHOOL_ERRORS;
 
@@ -205,7 +209,17 @@ export type MyApplication = Static<typeof MyApplicationSchema>;
 export const MyNightSchoolSchema = Type.Object({
   items: Type.Array(MyApplicationSchema),
   /** Set when a past term's no-shows bar this person from the current term. */
-  barred: Nullable(Type.Object({ termName: Type.String(), noShows: Type.Integer(), limit: Type.Integer(), reason: Type.String() })),
+  barred: Nullable(
+    Type.Object({
+      termId: Type.String(),
+      termName: Type.String(),
+      noShows: Type.Integer(),
+      limit: Type.Integer(),
+      reason: Type.String(),
+      /** The person's appeal against this bar, if any (an accepted one lifts the bar). */
+      appeal: Nullable(Type.Object({ id: Type.String(), status: Type.Union([Type.Literal('open'), Type.Literal('rejected')]) })),
+    }),
+  ),
 });
 export type MyNightSchool = Static<typeof MyNightSchoolSchema>;
 
@@ -295,3 +309,20 @@ export const TermStatsSchema = Type.Object({
   ),
 });
 export type TermStats = Static<typeof TermStatsSchema>;
+
+export const AppealSchema = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  name: Nullable(Type.String()),
+  termId: Type.String(),
+  termName: Type.String(),
+  reason: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('accepted'), Type.Literal('rejected')]),
+  createdAt: Instant,
+});
+export type Appeal = Static<typeof AppealSchema>;
+export const AppealBodySchema = Type.Object({ reason: Type.String({ minLength: 5, maxLength: 300 }) }, { additionalProperties: false });
+export const DecideAppealBodySchema = Type.Object(
+  { decision: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]) },
+  { additionalProperties: false },
+);

@@ -97,6 +97,36 @@ describe(`night school, attendance and no-shows (${DB_KIND})`, () => {
     });
   });
 
+  describe('POST /appeals and /admin/appeals/:id/decision', () => {
+    const appeal = (token: string, reason: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/night-school/appeals', headers: bearer(token), payload: { reason } });
+
+    it('someone who is not barred has nothing to appeal (409 APPEAL_NOT_NEEDED)', async () => {
+      expect((await appeal(outsider.token, '我没有缺勤记录')).json().code).toBe('APPEAL_NOT_NEEDED');
+    });
+
+    it('a barred person appeals once; accepted by the committee, the bar is lifted and they may apply', async () => {
+      const res = await appeal(bob.token, '3月份两次加班出差，附单位证明');
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ status: 'open', termName: '2026春季青年夜校' });
+      expect((await appeal(bob.token, '再申诉一次试试')).json().code).toBe('APPEAL_EXISTS');
+      const me = (await t.app.inject({ method: 'GET', url: '/api/v1/night-school/me', headers: bearer(bob.token) })).json();
+      expect(me.barred.appeal).toEqual({ id: res.json().id, status: 'open' });
+
+      const list = (await t.app.inject({ method: 'GET', url: '/api/v1/night-school/admin/appeals', headers: bearer(staff) })).json();
+      expect(list.items.map((a: { id: string }) => a.id)).toContain(res.json().id);
+      const decide = (d: string) =>
+        t.app.inject({ method: 'POST', url: `/api/v1/night-school/admin/appeals/${res.json().id}/decision`, headers: bearer(staff), payload: { decision: d } });
+      expect((await decide('accepted')).json().status).toBe('accepted');
+      expect((await decide('rejected')).json().code).toBe('APPEAL_DECIDED');
+
+      const next = (await t.app.inject({ method: 'GET', url: '/api/v1/night-school/courses?q=街舞', headers: bearer(bob.token) })).json().items[0];
+      expect((await apply(t, bob.token, next.id)).statusCode).toBe(201);
+      // alice did not appeal: still barred
+      expect((await apply(t, alice.token, next.id)).json().code).toBe('BARRED_NO_SHOW');
+    });
+  });
+
   describe('organizer views', () => {
     it('exports the roster as a CSV that Excel opens (BOM, Chinese headers, masked phones)', async () => {
       const res = await t.app.inject({ method: 'GET', url: `/api/v1/night-school/admin/courses/${course.id}/roster.csv`, headers: bearer(staff) });

@@ -95,3 +95,16 @@ CREATE TABLE ns_attendance (
   PRIMARY KEY (course_id, session_no, user_id)
 );
 CREATE INDEX ns_attendance_user_idx ON ns_attendance (user_id);
+
+-- A person barred for no-shows may appeal; an accepted appeal lifts the bar of that term.
+CREATE TABLE ns_appeals (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  user_id     bigint NOT NULL REFERENCES users (id),
+  term_id     bigint NOT NULL REFERENCES ns_terms (id),   -- the term whose no-shows caused the bar
+  reason      text NOT NULL,
+  status      text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),
+  decided_by  bigint REFERENCES users (id),
+  created_at  timestamptz NOT NULL DEFAULT now(),
+  decided_at  timestamptz,
+  UNIQUE (user_id, term_id)
+);

@@ -471,3 +471,53 @@ export async function userBirthDate(db: Queryable, userId: string): Promise<stri
   const [row] = await db.query<{ birth_date: string | null }>(`SELECT birth_date FROM users WHERE id = $1`, [userId]);
   return row?.birth_date ?? null;
 }
+
+// ---- appeals against a no-show bar
+export interface AppealRow {
+  id: string;
+  user_id: string;
+  term_id: string;
+  term_name: string;
+  org_id: string;
+  reason: string;
+  status: 'open' | 'accepted' | 'rejected';
+  name: string | null;
+  created_at: Date | string;
+}
+
+const APPEAL_SELECT = `SELECT p.id::text AS id, p.user_id::text AS user_id, p.term_id::text AS term_id, t.name AS term_name,
+  t.org_id::text AS org_id, p.reason, p.status, u.name, p.created_at
+  FROM ns_appeals p JOIN ns_terms t ON t.id = p.term_id JOIN users u ON u.id = p.user_id`;
+
+/** One appeal per person per term; null when one exists already. */
+export async function insertAppeal(db: Queryable, userId: string, termId: string, reason: string, now: Date): Promise<string | null> {
+  const rows = await db.query<{ id: string }>(
+    `INSERT INTO ns_appeals (user_id, term_id, reason, created_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (user_id, term_id) DO NOTHING RETURNING id::text AS id`,
+    [userId, termId, reason, now.toISOString()],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function findAppeal(db: Queryable, id: string): Promise<AppealRow | null> {
+  const rows = await db.query<AppealRow>(`${APPEAL_SELECT} WHERE p.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function appealOf(db: Queryable, userId: string, termId: string): Promise<AppealRow | null> {
+  const rows = await db.query<AppealRow>(`${APPEAL_SELECT} WHERE p.user_id = $1 AND p.term_id = $2`, [userId, termId]);
+  return rows[0] ?? null;
+}
+
+export async function listAppeals(db: Queryable, orgIds: string[] | null): Promise<AppealRow[]> {
+  return db.query<AppealRow>(`${APPEAL_SELECT} WHERE ($1::bigint[] IS NULL OR t.org_id = ANY($1::bigint[])) ORDER BY p.status = 'open' DESC, p.id DESC`, [orgIds]);
+}
+
+/** Decides an open appeal once; false when it was decided already. */
+export async function decideAppeal(db: Queryable, id: string, status: 'accepted' | 'rejected', staffId: string, now: Date): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE ns_appeals SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1 AND status = 'open' RETURNING id`,
+    [id, status, staffId, now.toISOString()],
+  );
+  return rows.length > 0;
+}

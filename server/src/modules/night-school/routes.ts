@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ApiErrorSchema } from '@/contract/errors';
 import {
+  AppealBodySchema,
+  AppealSchema,
   ApplicationSchema,
   ApplyBodySchema,
   CheckinBodySchema,
@@ -13,6 +15,7 @@ import {
   CourseSchema,
   CreateCourseBodySchema,
   CreateTermBodySchema,
+  DecideAppealBodySchema,
   DrawSchema,
   IdParamsSchema,
   MarkAttendanceBodySchema,
@@ -94,7 +97,23 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, security, summary: '扫码签到', body: CheckinBodySchema, response: { 200: CheckinResultSchema, 400: E, 401: E, 403: E, 410: E } },
   }, async (request) => attendance.checkIn(app, request.auth!.id, request.body.code));
 
+  app.post('/appeals', {
+    ...resident,
+    schema: { tags, security, summary: '对缺勤限制提出申诉', body: AppealBodySchema, response: { 201: AppealSchema, 400: E, 401: E, 409: E } },
+  }, async (request, reply) => reply.code(201).send(await service.appeal(app, request.auth!.id, request.body.reason)));
+
   // ---- organizers
+  app.get('/admin/appeals', {
+    ...staff,
+    schema: { tags, security, summary: '缺勤申诉', response: { 200: Type.Object({ items: Type.Array(AppealSchema) }), 401: E, 403: E } },
+  }, async (request) => ({ items: await service.listAppeals(app, request.auth!) }));
+
+  app.post('/admin/appeals/:id/decision', {
+    ...staff,
+    schema: { tags, security, summary: '处理申诉（通过则解除限制）', params: IdParamsSchema, body: DecideAppealBodySchema,
+      response: { 200: AppealSchema, 400: E, 401: E, 403: E, 404: E, 409: E } },
+  }, async (request) => service.decideAppeal(app, request.auth!, request.params.id, request.body.decision));
+
   app.get('/admin/terms', {
     ...staff,
     schema: { tags, security, summary: '我管理的学期', response: { 200: Type.Object({ items: Type.Array(TermSchema) }), 401: E, 403: E } },

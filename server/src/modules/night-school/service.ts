@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type {
+  Appeal,
   Application,
   Course,
   CourseList,
@@ -155,17 +156,21 @@ export async function getCourse(app: FastifyInstance, id: string): Promise<{ cou
 const fmt = (d: Date | string) =>
   new Date(new Date(d).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
-/** The no-show bar from the organization's previous term, or null. */
+/** The no-show bar from the organization's previous term, or null (also null once an appeal is accepted). */
 async function noShowBar(db: Queryable, term: repo.TermRow, userId: string) {
   const prev = await repo.findPreviousTerm(db, term);
   if (!prev) return null;
   const noShows = await repo.noShowsInTerm(db, prev.id, userId);
   if (noShows < prev.no_show_limit) return null;
+  const appeal = await repo.appealOf(db, userId, prev.id);
+  if (appeal?.status === 'accepted') return null;
   return {
+    termId: prev.id,
     termName: prev.name,
     noShows,
     limit: prev.no_show_limit,
-    reason: `你在「${prev.name}」缺勤${noShows}次（上限${prev.no_show_limit}次），本学期暂不能报名；如有特殊情况，可联系${prev.org_name}申诉`,
+    reason: `你在「${prev.name}」缺勤${noShows}次（上限${prev.no_show_limit}次），本学期暂不能报名；如有特殊情况，可在“我的夜校”向${prev.org_name}申诉`,
+    appeal: appeal ? { id: appeal.id, status: appeal.status as 'open' | 'rejected' } : null,
   };
 }
 
@@ -350,3 +355,38 @@ export async function termStats(app: FastifyInstance, auth: AuthUser, termId: st
   };
 }
 
+
+// ---- appeals
+function toAppeal(a: repo.AppealRow): Appeal {
+  return {
+    id: a.id,
+    userId: a.user_id,
+    name: a.name,
+    termId: a.term_id,
+    termName: a.term_name,
+    reason: a.reason,
+    status: a.status,
+    createdAt: new Date(a.created_at).toISOString(),
+  };
+}
+
+/** A barred person explains the absences; staff of the organization decide. */
+export async function appeal(app: FastifyInstance, userId: string, reason: string): Promise<Appeal> {
+  const current = await repo.findCurrentTerm(app.db, app.now());
+  const bar = current ? await noShowBar(app.db, current, userId) : null;
+  if (!bar) throw nsError('APPEAL_NOT_NEEDED', 409);
+  const id = await app.db.transaction((tx) => repo.insertAppeal(tx, userId, bar.termId, reason.trim(), app.now()));
+  if (!id) throw nsError('APPEAL_EXISTS', 409);
+  return toAppeal((await repo.findAppeal(app.db, id))!);
+}
+
+export async function listAppeals(app: FastifyInstance, auth: AuthUser): Promise<Appeal[]> {
+  return (await repo.listAppeals(app.db, auth.role === 'admin' ? null : auth.orgIds)).map(toAppeal);
+}
+
+export async function decideAppeal(app: FastifyInstance, auth: AuthUser, id: string, decision: 'accepted' | 'rejected'): Promise<Appeal> {
+  const a = await repo.findAppeal(app.db, id);
+  if (!a || !canManageOrg(auth, a.org_id)) throw nsError('APPEAL_NOT_FOUND', 404);
+  if (!(await app.db.transaction((tx) => repo.decideAppeal(tx, id, decision, auth.id, app.now())))) throw nsError('APPEAL_DECIDED', 409);
+  return toAppeal((await repo.findAppeal(app.db, id))!);
+}

@@ -116,7 +116,7 @@ describe('apply flow (features/night-school/pages/course, mine)', () => {
             statusCode: 200,
             data: {
               items: [{ application: { id: '9', courseId: '11', termId: '1', status: 'waitlisted', reason: '未中签（摇号排第40位），按摇号顺序候补', waitPosition: 24, offerExpiresAt: null, createdAt: '2026-11-23T02:00:00.000Z' }, course: pottery, attendance: [] }],
-              barred: { termName: '2026秋季青年夜校', noShows: 3, limit: 2, reason: '你在「2026秋季青年夜校」缺勤3次（上限2次），本学期暂不能报名；如有特殊情况，可联系徐汇团区委申诉' },
+              barred: { termId: '3', appeal: null, termName: '2026秋季青年夜校', noShows: 3, limit: 2, reason: '你在「2026秋季青年夜校」缺勤3次（上限2次），本学期暂不能报名；如有特殊情况，可联系徐汇团区委申诉' },
             },
           },
     );
