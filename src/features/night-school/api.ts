@@ -1,5 +1,6 @@
 // Typed fetchers of the night school (types only from the contract: TypeBox stays out of the bundle).
 import type {
+  Appeal,
   Application,
   CheckinCode,
   CheckinResult,
@@ -60,3 +61,8 @@ export const createCourse = (termId: string, body: CreateCourseBody) =>
   request<Course>(`${BASE}/admin/terms/${termId}/courses`, { method: 'POST', data: body, silent: true });
 export const updateCourse = (courseId: string, body: UpdateCourseBody) =>
   request<Course>(`${BASE}/admin/courses/${courseId}`, { method: 'PATCH', data: body, silent: true });
+
+export const submitAppeal = (reason: string) => request<Appeal>(`${BASE}/appeals`, { method: 'POST', data: { reason } });
+export const fetchAppeals = () => request<{ items: Appeal[] }>(`${BASE}/admin/appeals`);
+export const decideAppeal = (id: string, decision: 'accepted' | 'rejected') =>
+  request<Appeal>(`${BASE}/admin/appeals/${id}/decision`, { method: 'POST', data: { decision } });

@@ -26,6 +26,9 @@ describe('夜校管理 (features/night-school/pages/admin)', () => {
     const sent = scriptRequests((method, url) => {
       if (method === 'PATCH') return { statusCode: 409, data: { statusCode: 409, code: 'CAPACITY_BELOW_TAKEN', error: 'Conflict', message: '名额不能低于已占用的16个名额' } };
       if (url.endsWith('/admin/terms')) return { statusCode: 200, data: { items: [stats.term] } };
+      if (url.endsWith('/admin/appeals')) {
+        return { statusCode: 200, data: { items: [{ id: '5', userId: '9', name: '张三', termId: '1', termName: '2026秋季青年夜校', reason: '两次出差，有单位证明', status: 'open', createdAt: '2026-11-21T02:00:00.000Z' }] } };
+      }
       return { statusCode: 200, data: stats };
     });
     silenceUi();
@@ -34,6 +37,7 @@ describe('夜校管理 (features/night-school/pages/admin)', () => {
     expect(totals.textContent).toContain('报名 380 人 / 名额 36 个');
     expect(screen.getByText('开始摇号（公开种子）')).toBeTruthy();
     expect(screen.getByTestId('stat-11').textContent).toContain('候补 284');
+    expect((await until(() => screen.queryByTestId('appeal-5'))).textContent).toContain('两次出差');
 
     const input = await until(() => document.querySelector<HTMLInputElement>('#capacity-11 input'));
     act(() => {

@@ -126,4 +126,27 @@ describe('apply flow (features/night-school/pages/course, mine)', () => {
     expect(screen.getByText('当前候补第 24 位')).toBeTruthy();
     expect(screen.getByTestId('barred').textContent).toContain('申诉');
   });
+
+  it('in 我的夜校, a barred person writes an appeal and then sees it is being handled', async () => {
+    let appealed = false;
+    const bar = (appeal: unknown) => ({ termId: '3', termName: '2026秋季青年夜校', noShows: 2, limit: 2, reason: '你在「2026秋季青年夜校」缺勤2次（上限2次），本学期暂不能报名', appeal });
+    const sent = scriptRequests((method, url) => {
+      if (url.endsWith('/time')) return { statusCode: 200, data: { now: '2026-12-05T02:00:00.000Z' } };
+      if (method === 'POST') {
+        appealed = true;
+        return { statusCode: 201, data: { id: '5', userId: '7', name: '王小青', termId: '3', termName: '2026秋季青年夜校', reason: 'x', status: 'open', createdAt: '2026-12-05T02:00:00.000Z' } };
+      }
+      return { statusCode: 200, data: { items: [], barred: bar(appealed ? { id: '5', status: 'open' } : null) } };
+    });
+    silenceUi();
+    render(<MyNightSchoolPage />);
+    const box = await until(() => document.querySelector<HTMLTextAreaElement>('#ns-appeal textarea'));
+    act(() => {
+      box.value = '10月两次加班，附单位证明';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => fireEvent.click(screen.getByText('提交申诉')));
+    await until(() => screen.queryByText('申诉已提交，等待团区委处理'));
+    expect(sent.find((r) => r.method === 'POST')?.data).toEqual({ reason: '10月两次加班，附单位证明' });
+  });
 });

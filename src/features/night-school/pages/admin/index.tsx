@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import type { Roster, Term, TermStats } from '@/contract/night-school';
+import type { Appeal, Roster, Term, TermStats } from '@/contract/night-school';
 import { EmptyState } from '@/components/empty-state';
 import { useSession } from '@/lib/session';
-import { fetchAdminTerms, fetchRoster, fetchTermStats, rosterCsvUrl, runDraw } from '../../api';
+import { decideAppeal, fetchAdminTerms, fetchAppeals, fetchRoster, fetchTermStats, rosterCsvUrl, runDraw } from '../../api';
 import { CapacityEditor, CourseForm, TermForm } from '../../components/catalog-forms';
 import { CheckinQr } from '../../components/checkin-qr';
 import { STATUS_TEXT } from '../../status';
@@ -17,6 +17,8 @@ export default function NightSchoolAdmin() {
   const token = useSession((s) => s.token);
   const orgId = useSession((s) => s.user?.orgIds[0] ?? null);
   const [form, setForm] = useState<'term' | 'course' | null>(null);
+  const [appeals, setAppeals] = useState<Appeal[]>([]);
+  const loadAppeals = () => fetchAppeals().then(({ items }) => setAppeals(items), () => undefined);
   const [terms, setTerms] = useState<Term[]>([]);
   const [termId, setTermId] = useState<string | null>(null);
   const [stats, setStats] = useState<TermStats | null>(null);
@@ -32,7 +34,10 @@ export default function NightSchoolAdmin() {
       if (chosen) void loadStats(chosen);
     }, () => undefined);
   useDidShow(() => {
-    if (role === 'organizer' || role === 'admin') void loadTerms();
+    if (role === 'organizer' || role === 'admin') {
+      void loadTerms();
+      void loadAppeals();
+    }
   });
 
   if (role !== 'organizer' && role !== 'admin') {
@@ -98,6 +103,16 @@ export default function NightSchoolAdmin() {
         }} />
       ) : null}
       {terms.length === 0 ? <EmptyState title='还没有学期' /> : null}
+      {appeals.filter((a) => a.status === 'open').map((a) => (
+        <View key={a.id} className='card ns-admin__appeal' data-testid={`appeal-${a.id}`}>
+          <Text className='ns-admin__title'>缺勤申诉 · {a.name ?? '学员'}（{a.termName}）</Text>
+          <Text className='muted'>{a.reason}</Text>
+          <View className='ns-admin__actions'>
+            <Text className='ns-admin__action' onClick={() => void decideAppeal(a.id, 'accepted').then(loadAppeals, () => undefined)}>通过（解除限制）</Text>
+            <Text className='ns-admin__action' onClick={() => void decideAppeal(a.id, 'rejected').then(loadAppeals, () => undefined)}>不通过</Text>
+          </View>
+        </View>
+      ))}
       {stats && term ? (
         <View className='card ns-admin__totals' data-testid='stats-totals'>
           <Text className='ns-admin__big'>报名 {stats.totals.applicants} 人 / 名额 {stats.totals.seats} 个</Text>

@@ -4,6 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
 import { request } from '@/lib/request';
 import { useNightSchool } from '../../store';
+import { AppealBox } from '../../components/appeal-box';
 import { CheckinBox } from '../../components/checkin-box';
 import { MyApplicationCard } from '../../components/my-application';
 import './index.scss';
@@ -47,12 +48,7 @@ export default function MyNightSchoolPage() {
   const hasSeat = mine?.items.some((i) => i.application.status === 'confirmed') ?? false;
   return (
     <View className='page ns-mine' data-testid='page-ns-mine'>
-      {mine?.barred ? (
-        <View className='card ns-mine__barred' data-testid='barred'>
-          <Text className='ns-mine__barred-title'>本学期暂不能报名</Text>
-          <Text>{mine.barred.reason}</Text>
-        </View>
-      ) : null}
+      {mine?.barred ? <AppealBox bar={mine.barred} onSent={() => void loadMine()} /> : null}
       {hasSeat ? <CheckinBox onDone={() => void loadMine()} /> : null}
       {mine?.items.map((item) => (
         <MyApplicationCard key={item.application.id} item={item} now={tick + offset} onAct={(id, a) => void onAct(id, a)} />
