@@ -73,7 +73,12 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
   });
 
   const shot = (page, name) => page.screenshot({ path: path.join(shots, `night-school-${name}.png`) });
-  const open = (page, route) => page.goto(`${server.base}/#/${route}`);
+  // A hash change on top of pages still navigating after login (navigateBack/redirectTo) left a
+  // hidden copy of the page under load; a reload gives a clean page stack with just this page.
+  const open = async (page, route) => {
+    await page.goto(`${server.base}/#/${route}`);
+    await page.reload();
+  };
   async function signIn(page, openid, roleLabel) {
     await open(page, 'pages/login/index');
     await page.locator('#login-openid input').fill(openid);
