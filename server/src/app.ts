@@ -29,6 +29,7 @@ import adminRoutes from './modules/admin/routes';
 import childcarePlugin from './modules/childcare/plugin';
 import stationPlugin from './modules/station/plugin';
 import volunteerPlugin from './modules/volunteer/plugin';
+import nightSchoolPlugin from './modules/night-school/plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -126,6 +127,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(childcarePlugin, { prefix: '/childcare' });
       await api.register(stationPlugin, { prefix: '/stations' });
       await api.register(volunteerPlugin, { prefix: '/volunteer' });
+      await api.register(nightSchoolPlugin, { prefix: '/night-school' });
     },
     { prefix: '/api/v1' },
   );

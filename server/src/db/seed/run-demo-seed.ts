@@ -4,6 +4,7 @@ import { seedDemoOrgs } from './demo-orgs';
 import { seedDemoChildcare } from './demo-childcare';
 import { seedStations } from './station-seed';
 import { seedVolunteer } from './volunteer';
+import { seedNightSchool } from './night-school';
 
 /** Returns true when it seeded. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
@@ -14,6 +15,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     await seedDemoChildcare(tx);
     await seedStations(tx, new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
     await seedVolunteer(tx);
+    await seedNightSchool(tx);
     return true;
   });
 }

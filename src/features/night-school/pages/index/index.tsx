@@ -1,6 +1,65 @@
-import { ServicePreview } from '@/components/service-preview';
-import { serviceById } from '@/components/services';
+import { useEffect, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { EmptyState } from '@/components/empty-state';
+import { useSession } from '@/lib/session';
+import { useNightSchool } from '../../store';
+import { CourseCard } from '../../components/course-card';
+import { CourseFiltersBar } from '../../components/course-filters';
+import { TermBanner } from '../../components/term-banner';
+import './index.scss';
 
+const ROOT = '/features/night-school/pages';
+
+/** 青年夜校: the current term's catalog, with filters and the live applicants/seats ratio. */
 export default function NightSchoolHome() {
-  return <ServicePreview service={serviceById('night-school')} />;
+  const term = useNightSchool((s) => s.term);
+  const courses = useNightSchool((s) => s.courses);
+  const filters = useNightSchool((s) => s.filters);
+  const loading = useNightSchool((s) => s.loading);
+  const loadCourses = useNightSchool((s) => s.loadCourses);
+  const setFilters = useNightSchool((s) => s.setFilters);
+  const role = useSession((s) => s.user?.role);
+  // Chip choices come from the unfiltered catalog, so a filter never hides the other choices.
+  const [choices, setChoices] = useState<{ categories: string[]; districts: string[] }>({ categories: [], districts: [] });
+
+  useDidShow(() => void loadCourses().catch(() => undefined));
+  useEffect(() => {
+    if (Object.values(filters).some((v) => v !== undefined)) return;
+    setChoices({
+      categories: [...new Set(courses.map((c) => c.category))],
+      districts: [...new Set(courses.map((c) => c.district))],
+    });
+  }, [courses, filters]);
+
+  const open = (id: string) => void Taro.navigateTo({ url: `${ROOT}/course/index?id=${id}` });
+
+  return (
+    <View className='page ns-home' data-testid='page-night-school'>
+      {term ? <TermBanner term={term} /> : null}
+      <View className='ns-home__links'>
+        <Text className='btn btn-plain ns-home__link' onClick={() => void Taro.navigateTo({ url: `${ROOT}/mine/index` })}>
+          我的夜校
+        </Text>
+        {role === 'organizer' || role === 'admin' ? (
+          <Text className='btn btn-plain ns-home__link' onClick={() => void Taro.navigateTo({ url: `${ROOT}/admin/index` })}>
+            组织者管理
+          </Text>
+        ) : null}
+      </View>
+      <CourseFiltersBar filters={filters} categories={choices.categories} districts={choices.districts} onChange={(p) => void setFilters(p)} />
+      {courses.map((c) => (
+        <CourseCard key={c.id} course={c} onOpen={open} />
+      ))}
+      {!loading && courses.length === 0 ? (
+        <EmptyState title={term ? '没有符合条件的课程' : '暂无开放的学期'} detail={term ? '换个类别或星期试试' : '新学期开放报名时会在消息中通知你'} />
+      ) : null}
+      {term ? (
+        <View className='service-preview__org ns-home__org'>
+          <Text className='muted'>主办：</Text>
+          <Text className='muted service-preview__org-name'>{term.orgName}</Text>
+        </View>
+      ) : null}
+    </View>
+  );
 }

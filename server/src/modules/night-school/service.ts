@@ -1,0 +1,392 @@
+// Night-school rules: windows, eligibility, limits, seats, offers. Each state change runs in one
+// transaction; the database's conditional UPDATEs and UNIQUE constraints decide races.
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type {
+  Appeal,
+  Application,
+  Course,
+  CourseList,
+  CourseListQuery,
+  CreateCourseBody,
+  CreateTermBody,
+  MyNightSchool,
+  Term,
+  TermStats,
+  UpdateCourseBody,
+} from '@/contract/night-school';
+import { ageOn, todayInShanghai } from '@/contract/id-number';
+import { ageEligible, applicantRatio, sessionDates, sessionInstant, type IsoWeekday } from '@/contract/night-school-rules';
+import type { AuthUser } from '../../plugins/auth';
+import type { Queryable } from '../../db/db';
+import { assertOrgAccess, canManageOrg } from '../../lib/org-access';
+import { nsError } from './errors';
+import { toApplication, toCourse, toTerm } from './present';
+import * as repo from './repo';
+import { fillFromWaitlist, releaseSeat } from './seats';
+
+// ---- terms
+export async function createTerm(app: FastifyInstance, auth: AuthUser, body: CreateTermBody): Promise<Term> {
+  assertOrgAccess(auth, body.orgId);
+  const opensAt = new Date(body.opensAt);
+  const closesAt = new Date(body.closesAt);
+  if (!(closesAt > opensAt)) throw nsError('TERM_WINDOW_ORDER', 400);
+  const minAge = body.minAge ?? 18;
+  const maxAge = body.maxAge ?? 40;
+  if (minAge > maxAge) throw nsError('TERM_AGE_RANGE', 400);
+  // The seed is fixed (and its hash published) before anyone applies; it is revealed at the draw.
+  const seed = randomBytes(16).toString('hex');
+  const id = await app.db.transaction((tx) =>
+    repo.insertTerm(tx, {
+      orgId: body.orgId,
+      name: body.name.trim(),
+      allocation: body.allocation,
+      opensAt: opensAt.toISOString(),
+      closesAt: closesAt.toISOString(),
+      maxApplicationsPerPerson: body.maxApplicationsPerPerson ?? 3,
+      maxCoursesPerPerson: body.maxCoursesPerPerson ?? 2,
+      minAge,
+      maxAge,
+      confirmHours: body.confirmHours ?? 48,
+      noShowLimit: body.noShowLimit ?? 2,
+      seed,
+      seedHash: createHash('sha256').update(seed).digest('hex'),
+    }),
+  );
+  return toTerm((await repo.findTerm(app.db, id))!, app.now());
+}
+
+export async function listTerms(app: FastifyInstance, auth: AuthUser): Promise<Term[]> {
+  const rows = await repo.listTermsOfOrgs(app.db, auth.role === 'admin' ? null : auth.orgIds);
+  return rows.map((t) => toTerm(t, app.now()));
+}
+
+export async function getTerm(app: FastifyInstance, id: string): Promise<Term> {
+  const t = await repo.findTerm(app.db, id);
+  if (!t) throw nsError('TERM_NOT_FOUND', 404);
+  return toTerm(t, app.now());
+}
+
+async function managedTerm(app: FastifyInstance, auth: AuthUser, termId: string): Promise<repo.TermRow> {
+  const t = await repo.findTerm(app.db, termId);
+  if (!t || !canManageOrg(auth, t.org_id)) throw nsError('TERM_NOT_FOUND', 404);
+  return t;
+}
+
+// ---- courses
+function checkCapacity(capacity: number): void {
+  if (!Number.isInteger(capacity) || capacity <= 0 || capacity > 10_000) throw nsError('CAPACITY_INVALID', 400);
+}
+
+export async function createCourse(app: FastifyInstance, auth: AuthUser, termId: string, body: CreateCourseBody): Promise<Course> {
+  await managedTerm(app, auth, termId);
+  checkCapacity(body.capacity);
+  if (!Number.isInteger(body.sessions) || body.sessions < 1 || body.sessions > 40) throw nsError('SESSIONS_INVALID', 400);
+  if (body.endTime <= body.startTime) throw nsError('SLOT_INVALID', 400);
+  const id = await app.db.transaction((tx) =>
+    repo.insertCourse(tx, {
+      term_id: termId,
+      title: body.title.trim(),
+      category: body.category.trim(),
+      teacher: body.teacher.trim(),
+      description: body.description?.trim() ?? '',
+      venue_name: body.venueName.trim(),
+      venue_address: body.venueAddress.trim(),
+      district: body.district.trim(),
+      lat: body.lat,
+      lng: body.lng,
+      weekday: body.weekday,
+      start_time: body.startTime,
+      end_time: body.endTime,
+      start_date: body.startDate,
+      sessions: body.sessions,
+      capacity: body.capacity,
+    }),
+  );
+  return toCourse((await repo.findCourse(app.db, id))!);
+}
+
+async function managedCourse(app: FastifyInstance, auth: AuthUser, courseId: string): Promise<{ course: repo.CourseRow; term: repo.TermRow }> {
+  const course = await repo.findCourse(app.db, courseId);
+  const term = course && (await repo.findTerm(app.db, course.term_id));
+  if (!course || !term || !canManageOrg(auth, term.org_id)) throw nsError('COURSE_NOT_FOUND', 404);
+  return { course, term };
+}
+
+export async function updateCourse(app: FastifyInstance, auth: AuthUser, courseId: string, body: UpdateCourseBody): Promise<Course> {
+  const { term } = await managedCourse(app, auth, courseId);
+  await app.db.transaction(async (tx) => {
+    if (body.capacity !== undefined) {
+      checkCapacity(body.capacity);
+      if (!(await repo.setCapacity(tx, courseId, body.capacity))) {
+        const current = await repo.findCourse(tx, courseId);
+        throw nsError('CAPACITY_BELOW_TAKEN', 409, `名额不能低于已占用的${current?.taken ?? 0}个名额`);
+      }
+      // Raised capacity goes to the waitlist at once (first come), or after the draw (lottery).
+      if (term.allocation === 'first_come' || term.drawn_at) await fillFromWaitlist(tx, term, courseId, app.now());
+    }
+    if (body.teacher !== undefined || body.description !== undefined) await repo.updateCourseText(tx, courseId, body.teacher, body.description);
+  });
+  return toCourse((await repo.findCourse(app.db, courseId))!);
+}
+
+export async function listCourses(app: FastifyInstance, q: CourseListQuery): Promise<CourseList> {
+  const term = q.termId ? await repo.findTerm(app.db, q.termId) : await repo.findCurrentTerm(app.db, app.now());
+  if (!term) {
+    if (q.termId) throw nsError('TERM_NOT_FOUND', 404);
+    return { term: null, items: [] };
+  }
+  const rows = await repo.listCourses(app.db, {
+    termId: term.id,
+    category: q.category || undefined,
+    weekday: q.weekday,
+    district: q.district || undefined,
+    q: q.q?.trim() || undefined,
+  });
+  return { term: toTerm(term, app.now()), items: rows.map(toCourse) };
+}
+
+export async function getCourse(app: FastifyInstance, id: string): Promise<{ course: Course; term: Term }> {
+  const course = await repo.findCourse(app.db, id);
+  if (!course) throw nsError('COURSE_NOT_FOUND', 404);
+  return { course: toCourse(course), term: toTerm((await repo.findTerm(app.db, course.term_id))!, app.now()) };
+}
+
+// ---- applications
+const fmt = (d: Date | string) =>
+  new Date(new Date(d).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** The no-show bar from the organization's previous term, or null (also null once an appeal is accepted). */
+async function noShowBar(db: Queryable, term: repo.TermRow, userId: string) {
+  const prev = await repo.findPreviousTerm(db, term);
+  if (!prev) return null;
+  const noShows = await repo.noShowsInTerm(db, prev.id, userId);
+  if (noShows < prev.no_show_limit) return null;
+  const appeal = await repo.appealOf(db, userId, prev.id);
+  if (appeal?.status === 'accepted') return null;
+  return {
+    termId: prev.id,
+    termName: prev.name,
+    noShows,
+    limit: prev.no_show_limit,
+    reason: `你在「${prev.name}」缺勤${noShows}次（上限${prev.no_show_limit}次），本学期暂不能报名；如有特殊情况，可在“我的夜校”向${prev.org_name}申诉`,
+    appeal: appeal ? { id: appeal.id, status: appeal.status as 'open' | 'rejected' } : null,
+  };
+}
+
+export async function apply(app: FastifyInstance, tx: Queryable, userId: string, courseId: string): Promise<Application> {
+  const now = app.now();
+  const course = await repo.findCourse(tx, courseId);
+  if (!course) throw nsError('COURSE_NOT_FOUND', 404);
+  const term = (await repo.findTerm(tx, course.term_id))!;
+  if (now < new Date(term.opens_at)) throw nsError('APPLICATION_NOT_OPEN', 409, `本学期报名将于 ${fmt(term.opens_at)} 开始`);
+  if (now >= new Date(term.closes_at)) throw nsError('APPLICATION_CLOSED', 409, `本学期报名已于 ${fmt(term.closes_at)} 截止`);
+
+  const birthDate = await repo.userBirthDate(tx, userId);
+  if (!birthDate) throw nsError('PROFILE_INCOMPLETE', 403);
+  const age = ageOn(birthDate, todayInShanghai(now));
+  if (!ageEligible(age, term.min_age, term.max_age)) {
+    throw nsError('AGE_NOT_ELIGIBLE', 403, `本学期课程面向${term.min_age}–${term.max_age}周岁青年，你现在${age}周岁`);
+  }
+  const bar = await noShowBar(tx, term, userId);
+  if (bar) throw nsError('BARRED_NO_SHOW', 403, bar.reason);
+
+  const id = await repo.insertApplication(tx, { courseId, termId: term.id, userId, now });
+  if (!id) throw nsError('ALREADY_APPLIED', 409);
+  if (!(await repo.bumpApplications(tx, term.id, userId, term.max_applications_per_person))) {
+    throw nsError('APPLICATION_LIMIT', 409, `本学期每人最多报名${term.max_applications_per_person}门课程，你已报满`);
+  }
+
+  if (term.allocation === 'first_come') {
+    // Arrival order: the conditional UPDATE hands out the seats; whoever finds none waits in line.
+    if (await repo.takeCourseSeat(tx, courseId)) {
+      if (!(await repo.takePersonSeat(tx, term.id, userId, term.max_courses_per_person))) {
+        throw nsError('COURSE_LIMIT', 409, `本学期每人最多获得${term.max_courses_per_person}门课程名额，你已达上限`);
+      }
+      await repo.setStatus(tx, id, { status: 'confirmed', now });
+    } else {
+      await repo.setStatus(tx, id, { status: 'waitlisted', queueNo: await repo.nextQueueNo(tx), now });
+    }
+  }
+  return toApplication((await repo.findApplication(tx, id))!);
+}
+
+async function ownApplication(tx: Queryable, userId: string, id: string) {
+  const a = await repo.lockApplication(tx, id, userId);
+  // Someone else's application answers exactly like a missing one.
+  if (!a) throw nsError('APPLICATION_NOT_FOUND', 404);
+  const term = (await repo.findTerm(tx, a.term_id))!;
+  return { a, term };
+}
+
+/** Withdraw an application, or leave the waitlist (any time), or give up a seat. */
+export async function withdraw(app: FastifyInstance, userId: string, id: string): Promise<Application> {
+  const now = app.now();
+  return app.db.transaction(async (tx) => {
+    const { a, term } = await ownApplication(tx, userId, id);
+    if (a.status === 'withdrawn') return toApplication((await repo.findApplication(tx, id))!);
+    const windowOpen = now < new Date(term.closes_at);
+    const stillLive = ['applied', 'waitlisted', 'offered', 'confirmed'].includes(a.status);
+    if (!stillLive) throw nsError('APPLICATION_NOT_FOUND', 404);
+    if (a.status !== 'waitlisted' && !windowOpen && a.status === 'applied') throw nsError('WITHDRAW_CLOSED', 409);
+    const heldSeat = a.status === 'offered' || a.status === 'confirmed';
+    // After the window, the row stays (status withdrawn) and the person cannot apply again.
+    await repo.setStatus(tx, id, { status: 'withdrawn', reason: '本人撤回', now });
+    if (windowOpen) await repo.dropApplication(tx, term.id, userId);
+    if (heldSeat) {
+      await releaseSeat(tx, term.id, a.course_id, userId);
+      if (term.allocation === 'first_come' || term.drawn_at) await fillFromWaitlist(tx, term, a.course_id, now);
+    }
+    return toApplication((await repo.findApplication(tx, id))!);
+  });
+}
+
+export async function confirm(app: FastifyInstance, userId: string, id: string): Promise<Application> {
+  const now = app.now();
+  return app.db.transaction(async (tx) => {
+    const { a } = await ownApplication(tx, userId, id);
+    if (a.status === 'confirmed') return toApplication((await repo.findApplication(tx, id))!); // a retry
+    if (a.status === 'expired') throw nsError('OFFER_EXPIRED', 409);
+    if (a.status !== 'offered') throw nsError('OFFER_NOT_PENDING', 409);
+    if (!(await repo.confirmOffer(tx, id, userId, now))) throw nsError('OFFER_EXPIRED', 409);
+    return toApplication((await repo.findApplication(tx, id))!);
+  });
+}
+
+/** Declining frees the seat for the next on the waitlist; the person is never queued again. */
+export async function decline(app: FastifyInstance, userId: string, id: string): Promise<Application> {
+  const now = app.now();
+  return app.db.transaction(async (tx) => {
+    const { a, term } = await ownApplication(tx, userId, id);
+    if (a.status === 'declined') return toApplication((await repo.findApplication(tx, id))!);
+    if (a.status !== 'offered') throw nsError('OFFER_NOT_PENDING', 409);
+    await repo.setStatus(tx, id, { status: 'declined', reason: '本人放弃名额，已顺延给候补', now });
+    await releaseSeat(tx, term.id, a.course_id, userId);
+    await fillFromWaitlist(tx, term, a.course_id, now);
+    return toApplication((await repo.findApplication(tx, id))!);
+  });
+}
+
+/** The job: offers past their deadline expire and their seats pass down the waitlist. */
+export async function expireOffers(tx: Queryable, now: Date): Promise<number> {
+  const due = await repo.dueOffers(tx, now);
+  const touched = new Set<string>();
+  for (const o of due) {
+    await repo.setStatus(tx, o.id, { status: 'expired', reason: '未在确认期限内确认，名额已顺延给候补', now });
+    await releaseSeat(tx, o.term_id, o.course_id, o.user_id);
+    touched.add(`${o.term_id}:${o.course_id}`);
+  }
+  for (const key of touched) {
+    const [termId, courseId] = key.split(':');
+    const term = (await repo.findTerm(tx, termId))!;
+    await fillFromWaitlist(tx, term, courseId, now);
+  }
+  return due.length;
+}
+
+// ---- 我的夜校
+export async function mine(app: FastifyInstance, userId: string): Promise<MyNightSchool> {
+  const now = app.now();
+  const current = await repo.findCurrentTerm(app.db, now);
+  const apps = await repo.listMyApplications(app.db, userId, null);
+  const courseIds = [...new Set(apps.map((a) => a.course_id))];
+  const courses = new Map<string, repo.CourseRow>();
+  for (const id of courseIds) courses.set(id, (await repo.findCourse(app.db, id))!);
+  const marks = await repo.attendanceOf(app.db, userId, courseIds);
+  const items = apps.map((a) => {
+    const c = courses.get(a.course_id)!;
+    const dates = sessionDates(c.start_date, c.weekday as IsoWeekday, c.sessions);
+    const attendance =
+      a.status === 'confirmed'
+        ? dates.map((date, i) => {
+            const mark = marks.find((m) => m.course_id === c.id && m.session_no === i + 1);
+            const ended = new Date(sessionInstant(date, c.end_time)) <= now;
+            return { sessionNo: i + 1, date, status: mark ? mark.status : ended ? ('unmarked' as const) : ('upcoming' as const) };
+          })
+        : [];
+    return { application: toApplication(a), course: toCourse(c), attendance };
+  });
+  const barred = current ? await noShowBar(app.db, current, userId) : null;
+  return { items, barred };
+}
+
+// ---- organizer views
+export async function roster(app: FastifyInstance, auth: AuthUser, courseId: string) {
+  const { course } = await managedCourse(app, auth, courseId);
+  const rows = await repo.listCourseApplications(app.db, courseId);
+  const counts = new Map((await repo.attendanceCounts(app.db, courseId)).map((r) => [r.user_id, r]));
+  return {
+    course: toCourse(course),
+    items: rows.map((r) => ({
+      applicationId: r.id,
+      userId: r.user_id,
+      name: r.name,
+      phoneMasked: r.phone_masked,
+      status: r.status,
+      reason: toApplication(r).reason,
+      waitPosition: toApplication(r).waitPosition,
+      presentCount: counts.get(r.user_id)?.present ?? 0,
+      absentCount: counts.get(r.user_id)?.absent ?? 0,
+    })),
+  };
+}
+
+export async function termStats(app: FastifyInstance, auth: AuthUser, termId: string): Promise<TermStats> {
+  const term = await managedTerm(app, auth, termId);
+  const courses = await repo.listCourses(app.db, { termId });
+  const counts = await repo.countByStatus(app.db, termId);
+  const n = (courseId: string, status: string) => counts.find((c) => c.course_id === courseId && c.status === status)?.n ?? 0;
+  const seats = courses.reduce((s, c) => s + c.capacity, 0);
+  const applicants = await repo.countDistinctApplicants(app.db, termId);
+  return {
+    term: toTerm(term, app.now()),
+    totals: { applicants, seats, confirmed: counts.filter((c) => c.status === 'confirmed').reduce((s, c) => s + c.n, 0), ratio: applicantRatio(applicants, seats) },
+    courses: courses.map((c) => ({
+      courseId: c.id,
+      title: c.title,
+      applicants: c.applicants,
+      capacity: c.capacity,
+      taken: c.taken,
+      confirmed: n(c.id, 'confirmed'),
+      offered: n(c.id, 'offered'),
+      waitlisted: n(c.id, 'waitlisted'),
+      ratio: applicantRatio(c.applicants, c.capacity),
+    })),
+  };
+}
+
+
+// ---- appeals
+function toAppeal(a: repo.AppealRow): Appeal {
+  return {
+    id: a.id,
+    userId: a.user_id,
+    name: a.name,
+    termId: a.term_id,
+    termName: a.term_name,
+    reason: a.reason,
+    status: a.status,
+    createdAt: new Date(a.created_at).toISOString(),
+  };
+}
+
+/** A barred person explains the absences; staff of the organization decide. */
+export async function appeal(app: FastifyInstance, userId: string, reason: string): Promise<Appeal> {
+  const current = await repo.findCurrentTerm(app.db, app.now());
+  const bar = current ? await noShowBar(app.db, current, userId) : null;
+  if (!bar) throw nsError('APPEAL_NOT_NEEDED', 409);
+  const id = await app.db.transaction((tx) => repo.insertAppeal(tx, userId, bar.termId, reason.trim(), app.now()));
+  if (!id) throw nsError('APPEAL_EXISTS', 409);
+  return toAppeal((await repo.findAppeal(app.db, id))!);
+}
+
+export async function listAppeals(app: FastifyInstance, auth: AuthUser): Promise<Appeal[]> {
+  return (await repo.listAppeals(app.db, auth.role === 'admin' ? null : auth.orgIds)).map(toAppeal);
+}
+
+export async function decideAppeal(app: FastifyInstance, auth: AuthUser, id: string, decision: 'accepted' | 'rejected'): Promise<Appeal> {
+  const a = await repo.findAppeal(app.db, id);
+  if (!a || !canManageOrg(auth, a.org_id)) throw nsError('APPEAL_NOT_FOUND', 404);
+  if (!(await app.db.transaction((tx) => repo.decideAppeal(tx, id, decision, auth.id, app.now())))) throw nsError('APPEAL_DECIDED', 409);
+  return toAppeal((await repo.findAppeal(app.db, id))!);
+}

@@ -1,0 +1,86 @@
+// Pure rules of the night school, shared by the server and the mini-program (no Node, no Taro,
+// no TypeBox): a course's session dates, and the documented lottery ranking order.
+
+/** 1 = Monday … 7 = Sunday (ISO weekday), as stored on a course. */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+
+export const WEEKDAY_LABELS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
+
+function parseDate(d: string): Date {
+  const [y, m, day] = d.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, day));
+}
+
+function formatDate(dt: Date): string {
+  return dt.toISOString().slice(0, 10);
+}
+
+/** ISO weekday (1 = Monday) of a YYYY-MM-DD date. */
+export function isoWeekday(date: string): IsoWeekday {
+  const w = parseDate(date).getUTCDay();
+  return (w === 0 ? 7 : w) as IsoWeekday;
+}
+
+/**
+ * The dates (YYYY-MM-DD) of a weekly course: the first `weekday` on or after `startDate`, then
+ * every 7 days, `count` times. The server computes the same dates in SQL for the absence job.
+ */
+export function sessionDates(startDate: string, weekday: IsoWeekday, count: number): string[] {
+  const first = parseDate(startDate);
+  const shift = (weekday - isoWeekday(startDate) + 7) % 7;
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push(formatDate(new Date(first.getTime() + (shift + 7 * i) * 86_400_000)));
+  }
+  return out;
+}
+
+/** '3月12日 周四' */
+export function formatSessionDate(date: string): string {
+  const [, m, d] = date.split('-').map(Number);
+  return `${m}月${d}日 ${WEEKDAY_LABELS[isoWeekday(date)]}`;
+}
+
+/** The instant (ISO) a session starts or ends: date + 'HH:MM' in Asia/Shanghai (UTC+8, no DST). */
+export function sessionInstant(date: string, time: string): string {
+  return new Date(`${date}T${time}:00+08:00`).toISOString();
+}
+
+/** Applicant ids in the canonical order the draw publishes: ascending as integers. */
+export function sortApplicantIds(ids: string[]): string[] {
+  return [...ids].sort((a, b) => (a.length - b.length) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The text hashed for the applicant list: the sorted ids joined by '\n'. */
+export function applicantListText(ids: string[]): string {
+  return sortApplicantIds(ids).join('\n');
+}
+
+/** The text whose SHA-256 (hex) is one applicant's lottery ticket in one course. */
+export function ticketText(seed: string, courseId: string, userId: string): string {
+  return `${seed}:${courseId}:${userId}`;
+}
+
+/**
+ * The lottery order, given each applicant's ticket (hex SHA-256 of ticketText): tickets ascending,
+ * ties (never seen in practice) by user id ascending. The hash function is passed in so this
+ * file needs no crypto library: the server uses node:crypto.
+ */
+export function rankByTickets(
+  applicantIds: string[],
+  ticket: (userId: string) => string,
+): Array<{ userId: string; ticket: string }> {
+  return sortApplicantIds(applicantIds)
+    .map((userId) => ({ userId, ticket: ticket(userId) }))
+    .sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : 0));
+}
+
+/** '报名 1,234 / 名额 20' style ratio, e.g. 61.7 (applicants per seat), one decimal. */
+export function applicantRatio(applicants: number, capacity: number): number {
+  return capacity > 0 ? Math.round((applicants / capacity) * 10) / 10 : 0;
+}
+
+/** Whole years between birthDate and today (YYYY-MM-DD); the age rule of a term. */
+export function ageEligible(age: number, minAge: number, maxAge: number): boolean {
+  return age >= minAge && age <= maxAge;
+}

@@ -1,0 +1,328 @@
+// 青年夜校 contract: terms, courses, applications, the published lottery, attendance. The server
+// validates and serializes with these schemas; the client imports only the types (import type).
+import { Type, type Static } from '@sinclair/typebox';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T) => Type.Union([s, Type.Null()]);
+const Id = Type.String({ pattern: '^[0-9]{1,18}$' });
+const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const TimeString = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, Asia/Shanghai' });
+const Instant = Type.String({ format: 'date-time' });
+
+/** Stable codes and Chinese toasts of the night school (the shared map stays untouched). */
+export const NIGHT_SCHOOL_ERRORS = {
+  TERM_NOT_FOUND: '未找到该学期',
+  COURSE_NOT_FOUND: '未找到该课程',
+  APPLICATION_NOT_FOUND: '未找到该报名记录',
+  TERM_WINDOW_ORDER: '报名截止时间必须晚于开始时间',
+  TERM_AGE_RANGE: '年龄下限不能高于上限',
+  CAPACITY_INVALID: '名额必须是大于0的整数',
+  CAPACITY_BELOW_TAKEN: '名额不能低于已占用的名额',
+  SESSIONS_INVALID: '课次必须在1–40之间',
+  SLOT_INVALID: '下课时间必须晚于上课时间',
+  APPLICATION_NOT_OPEN: '本学期报名尚未开始',
+  APPLICATION_CLOSED: '本学期报名已截止',
+  ALREADY_APPLIED: '你已报名该课程，无需重复报名',
+  APPLICATION_LIMIT: '本学期报名课程数已达上限',
+  COURSE_LIMIT: '本学期已获得的课程名额已达上限',
+  PROFILE_INCOMPLETE: '请先在“我的”中完善实名信息（身份证号）再报名',
+  AGE_NOT_ELIGIBLE: '不在本学期课程的年龄范围内',
+  BARRED_NO_SHOW: '上学期缺勤次数过多，本学期暂不能报名',
+  WITHDRAW_CLOSED: '报名已截止，不能再撤回报名',
+  OFFER_NOT_PENDING: '该名额当前无需确认',
+  OFFER_EXPIRED: '确认期限已过，名额已顺延给候补',
+  NOT_LOTTERY: '本学期按报名先后分配名额，无需摇号',
+  DRAW_TOO_EARLY: '报名截止后才能摇号',
+  ALREADY_DRAWN: '本学期已经摇过号，不能重复摇号',
+  CHECKIN_CODE_INVALID: '签到码无效，请重新扫码',
+  CHECKIN_CODE_EXPIRED: '签到码已过期，请扫描最新的二维码',
+  NOT_ENROLLED: '你没有这门课的正式名额，无法签到',
+  SESSION_NOT_FOUND: '该课次不存在',
+  APPEAL_NOT_NEEDED: '你目前没有被限制报名，无需申诉',
+  APPEAL_EXISTS: '你已就该学期的缺勤提交过申诉',
+  APPEAL_NOT_FOUND: '未找到该申诉',
+  APPEAL_DECIDED: '该申诉已处理',
+} as const;
+export type NightSchoolErrorCode = keyof typeof NIGHT_SCHOOL_ERRORS;
+
+export const AllocationSchema = Type.Union([Type.Literal('first_come'), Type.Literal('lottery')]);
+export type Allocation = Static<typeof AllocationSchema>;
+
+export const TermSchema = Type.Object({
+  id: Type.String(),
+  orgId: Type.String(),
+  orgName: Type.String(),
+  name: Type.String(),
+  allocation: AllocationSchema,
+  opensAt: Instant,
+  closesAt: Instant,
+  maxApplicationsPerPerson: Type.Integer(),
+  maxCoursesPerPerson: Type.Integer(),
+  minAge: Type.Integer(),
+  maxAge: Type.Integer(),
+  confirmHours: Type.Integer(),
+  noShowLimit: Type.Integer(),
+  /** SHA-256 (hex) of the seed, committed when the term is created, before the window opens. */
+  seedHash: Type.String(),
+  /** Revealed at the draw; null before. */
+  seed: Nullable(Type.String()),
+  drawnAt: Nullable(Instant),
+  phase: Type.Union([Type.Literal('upcoming'), Type.Literal('open'), Type.Literal('closed'), Type.Literal('drawn')]),
+});
+export type Term = Static<typeof TermSchema>;
+
+export const CreateTermBodySchema = Type.Object(
+  {
+    orgId: Id,
+    name: Type.String({ minLength: 2, maxLength: 60 }),
+    allocation: AllocationSchema,
+    opensAt: Instant,
+    closesAt: Instant,
+    maxApplicationsPerPerson: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+    maxCoursesPerPerson: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+    minAge: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+    maxAge: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+    confirmHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })),
+    noShowLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 40 })),
+  },
+  { additionalProperties: false },
+);
+export type CreateTermBody = Static<typeof CreateTermBodySchema>;
+
+export const CourseSchema = Type.Object({
+  id: Type.String(),
+  termId: Type.String(),
+  title: Type.String(),
+  category: Type.String(),
+  teacher: Type.String(),
+  description: Type.String(),
+  venueName: Type.String(),
+  venueAddress: Type.String(),
+  district: Type.String(),
+  lat: Type.Number(),
+  lng: Type.Number(),
+  weekday: Type.Integer({ minimum: 1, maximum: 7 }),
+  startTime: Type.String(),
+  endTime: Type.String(),
+  startDate: DateString,
+  sessions: Type.Integer(),
+  sessionDates: Type.Array(DateString),
+  capacity: Type.Integer(),
+  taken: Type.Integer(),
+  /** Live applications in the current round (withdrawn ones do not count). */
+  applicants: Type.Integer(),
+  ratio: Type.Number(),
+});
+export type Course = Static<typeof CourseSchema>;
+
+export const CourseListSchema = Type.Object({ term: Nullable(TermSchema), items: Type.Array(CourseSchema) });
+export type CourseList = Static<typeof CourseListSchema>;
+
+export const CourseListQuerySchema = Type.Object(
+  {
+    termId: Type.Optional(Id),
+    category: Type.Optional(Type.String({ maxLength: 20 })),
+    weekday: Type.Optional(Type.Integer({ minimum: 1, maximum: 7 })),
+    district: Type.Optional(Type.String({ maxLength: 20 })),
+    q: Type.Optional(Type.String({ maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+export type CourseListQuery = Static<typeof CourseListQuerySchema>;
+
+export const CreateCourseBodySchema = Type.Object(
+  {
+    title: Type.String({ minLength: 2, maxLength: 40 }),
+    category: Type.String({ minLength: 1, maxLength: 20 }),
+    teacher: Type.String({ minLength: 1, maxLength: 40 }),
+    description: Type.Optional(Type.String({ maxLength: 500 })),
+    venueName: Type.String({ minLength: 1, maxLength: 60 }),
+    venueAddress: Type.String({ minLength: 1, maxLength: 120 }),
+    district: Type.String({ minLength: 1, maxLength: 20 }),
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lng: Type.Number({ minimum: -180, maximum: 180 }),
+    weekday: Type.Integer({ minimum: 1, maximum: 7 }),
+    startTime: TimeString,
+    endTime: TimeString,
+    startDate: DateString,
+    sessions: Type.Integer(),
+    capacity: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+export type CreateCourseBody = Static<typeof CreateCourseBodySchema>;
+
+export const UpdateCourseBodySchema = Type.Object(
+  {
+    capacity: Type.Optional(Type.Integer()),
+    teacher: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    description: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type UpdateCourseBody = Static<typeof UpdateCourseBodySchema>;
+
+export const ApplicationStatusSchema = Type.Union([
+  Type.Literal('applied'),
+  Type.Literal('waitlisted'),
+  Type.Literal('offered'),
+  Type.Literal('confirmed'),
+  Type.Literal('skipped'),
+  Type.Literal('declined'),
+  Type.Literal('expired'),
+  Type.Literal('withdrawn'),
+]);
+export type ApplicationStatus = Static<typeof ApplicationStatusSchema>;
+
+export const ApplicationSchema = Type.Object({
+  id: Type.String(),
+  courseId: Type.String(),
+  termId: Type.String(),
+  status: ApplicationStatusSchema,
+  /** Why this person is not (or no longer) selected, in Chinese; null when nothing to explain. */
+  reason: Nullable(Type.String()),
+  /** 1-based place on the waitlist, when waitlisted. */
+  waitPosition: Nullable(Type.Integer()),
+  offerExpiresAt: Nullable(Instant),
+  createdAt: Instant,
+});
+export type Application = Static<typeof ApplicationSchema>;
+
+export const ApplyBodySchema = Type.Object({ courseId: Id }, { additionalProperties: false });
+export type ApplyBody = Static<typeof ApplyBodySchema>;
+
+export const IdParamsSchema = Type.Object({ id: Id });
+export const SessionParamsSchema = Type.Object({ id: Id, no: Type.Integer({ minimum: 1, maximum: 40 }) });
+
+export const AttendanceRecordSchema = Type.Object({
+  sessionNo: Type.Integer(),
+  date: DateString,
+  status: Type.Union([Type.Literal('present'), Type.Literal('absent'), Type.Literal('upcoming'), Type.Literal('unmarked')]),
+});
+
+export const MyApplicationSchema = Type.Object({
+  application: ApplicationSchema,
+  course: CourseSchema,
+  attendance: Type.Array(AttendanceRecordSchema),
+});
+export type MyApplication = Static<typeof MyApplicationSchema>;
+
+export const MyNightSchoolSchema = Type.Object({
+  items: Type.Array(MyApplicationSchema),
+  /** Set when a past term's no-shows bar this person from the current term. */
+  barred: Nullable(
+    Type.Object({
+      termId: Type.String(),
+      termName: Type.String(),
+      noShows: Type.Integer(),
+      limit: Type.Integer(),
+      reason: Type.String(),
+      /** The person's appeal against this bar, if any (an accepted one lifts the bar). */
+      appeal: Nullable(Type.Object({ id: Type.String(), status: Type.Union([Type.Literal('open'), Type.Literal('rejected')]) })),
+    }),
+  ),
+});
+export type MyNightSchool = Static<typeof MyNightSchoolSchema>;
+
+export const RankingEntrySchema = Type.Object({
+  rank: Type.Integer(),
+  userId: Type.String(),
+  /** sha256(seed + ':' + courseId + ':' + userId), hex. */
+  ticket: Type.String(),
+  /** What the draw did for this person: offered / waitlisted / skipped, with a reason. */
+  outcome: Type.String(),
+  reason: Nullable(Type.String()),
+});
+
+export const CourseDrawSchema = Type.Object({
+  courseId: Type.String(),
+  title: Type.String(),
+  capacity: Type.Integer(),
+  /** Sorted ascending as integers: the list that was hashed. */
+  applicantIds: Type.Array(Type.String()),
+  /** sha256(applicantIds.join('\n')), hex. */
+  applicantListHash: Type.String(),
+  ranking: Type.Array(RankingEntrySchema),
+});
+
+export const DrawSchema = Type.Object({
+  termId: Type.String(),
+  seedHash: Type.String(),
+  seed: Nullable(Type.String()),
+  drawnAt: Nullable(Instant),
+  courses: Type.Array(CourseDrawSchema),
+});
+export type Draw = Static<typeof DrawSchema>;
+
+export const CheckinCodeSchema = Type.Object({
+  code: Type.String(),
+  qrDataUrl: Type.String(),
+  expiresAt: Instant,
+  sessionNo: Type.Integer(),
+  date: DateString,
+});
+export type CheckinCode = Static<typeof CheckinCodeSchema>;
+
+export const CheckinBodySchema = Type.Object({ code: Type.String({ minLength: 8, maxLength: 400 }) }, { additionalProperties: false });
+export const CheckinResultSchema = Type.Object({
+  courseId: Type.String(),
+  courseTitle: Type.String(),
+  sessionNo: Type.Integer(),
+  status: Type.Literal('present'),
+  alreadyCheckedIn: Type.Boolean(),
+});
+export type CheckinResult = Static<typeof CheckinResultSchema>;
+
+export const MarkAttendanceBodySchema = Type.Object(
+  { userId: Id, status: Type.Union([Type.Literal('present'), Type.Literal('absent')]) },
+  { additionalProperties: false },
+);
+
+export const RosterEntrySchema = Type.Object({
+  applicationId: Type.String(),
+  userId: Type.String(),
+  name: Nullable(Type.String()),
+  phoneMasked: Nullable(Type.String()),
+  status: ApplicationStatusSchema,
+  reason: Nullable(Type.String()),
+  waitPosition: Nullable(Type.Integer()),
+  presentCount: Type.Integer(),
+  absentCount: Type.Integer(),
+});
+export const RosterSchema = Type.Object({ course: CourseSchema, items: Type.Array(RosterEntrySchema) });
+export type Roster = Static<typeof RosterSchema>;
+
+export const TermStatsSchema = Type.Object({
+  term: TermSchema,
+  totals: Type.Object({ applicants: Type.Integer(), seats: Type.Integer(), confirmed: Type.Integer(), ratio: Type.Number() }),
+  courses: Type.Array(
+    Type.Object({
+      courseId: Type.String(),
+      title: Type.String(),
+      applicants: Type.Integer(),
+      capacity: Type.Integer(),
+      taken: Type.Integer(),
+      confirmed: Type.Integer(),
+      offered: Type.Integer(),
+      waitlisted: Type.Integer(),
+      ratio: Type.Number(),
+    }),
+  ),
+});
+export type TermStats = Static<typeof TermStatsSchema>;
+
+export const AppealSchema = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  name: Nullable(Type.String()),
+  termId: Type.String(),
+  termName: Type.String(),
+  reason: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('accepted'), Type.Literal('rejected')]),
+  createdAt: Instant,
+});
+export type Appeal = Static<typeof AppealSchema>;
+export const AppealBodySchema = Type.Object({ reason: Type.String({ minLength: 5, maxLength: 300 }) }, { additionalProperties: false });
+export const DecideAppealBodySchema = Type.Object(
+  { decision: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]) },
+  { additionalProperties: false },
+);

@@ -1,0 +1,163 @@
+import { useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Button, Text, View } from '@tarojs/components';
+import type { Appeal, Roster, Term, TermStats } from '@/contract/night-school';
+import { EmptyState } from '@/components/empty-state';
+import { useSession } from '@/lib/session';
+import { decideAppeal, fetchAdminTerms, fetchAppeals, fetchRoster, fetchTermStats, rosterCsvUrl, runDraw } from '../../api';
+import { CapacityEditor, CourseForm, TermForm } from '../../components/catalog-forms';
+import { CheckinQr } from '../../components/checkin-qr';
+import { STATUS_TEXT } from '../../status';
+import '../../components/course-filters.scss';
+import './index.scss';
+
+/** Organizer side: round statistics per course, the draw, rosters (with CSV) and check-in codes. */
+export default function NightSchoolAdmin() {
+  const role = useSession((s) => s.user?.role);
+  const token = useSession((s) => s.token);
+  const orgId = useSession((s) => s.user?.orgIds[0] ?? null);
+  const [form, setForm] = useState<'term' | 'course' | null>(null);
+  const [appeals, setAppeals] = useState<Appeal[]>([]);
+  const loadAppeals = () => fetchAppeals().then(({ items }) => setAppeals(items), () => undefined);
+  const [terms, setTerms] = useState<Term[]>([]);
+  const [termId, setTermId] = useState<string | null>(null);
+  const [stats, setStats] = useState<TermStats | null>(null);
+  const [roster, setRoster] = useState<Roster | null>(null);
+  const [qr, setQr] = useState<{ courseId: string; sessionNo: number } | null>(null);
+
+  const loadStats = (id: string) => fetchTermStats(id).then(setStats, () => undefined);
+  const loadTerms = (select?: string) =>
+    fetchAdminTerms().then(({ items }) => {
+      setTerms(items);
+      const chosen = select ?? items[0]?.id ?? null;
+      setTermId(chosen);
+      if (chosen) void loadStats(chosen);
+    }, () => undefined);
+  useDidShow(() => {
+    if (role === 'organizer' || role === 'admin') {
+      void loadTerms();
+      void loadAppeals();
+    }
+  });
+
+  if (role !== 'organizer' && role !== 'admin') {
+    return <View className='page' data-testid='page-ns-admin'><EmptyState title='仅限组织者使用' detail='请使用组织者账号登录' /></View>;
+  }
+
+  const pick = (id: string) => {
+    setTermId(id);
+    setRoster(null);
+    setQr(null);
+    void loadStats(id);
+  };
+
+  const draw = async () => {
+    const { confirm } = await Taro.showModal({ title: '开始摇号？', content: '摇号将公开种子并生成每门课的完整排序，每轮只能进行一次。' });
+    if (!confirm || !termId) return;
+    try {
+      await runDraw(termId);
+      void Taro.showToast({ title: '摇号完成，结果已公示', icon: 'none' });
+      void loadStats(termId);
+    } catch {
+      // toast shown by the request wrapper
+    }
+  };
+
+  const exportCsv = async (courseId: string, title: string) => {
+    if (process.env.TARO_ENV !== 'h5') {
+      void Taro.showToast({ title: '请在电脑浏览器中打开管理页导出', icon: 'none' });
+      return;
+    }
+    // The roster needs the organizer's token, so it is fetched, then saved as a file.
+    const res = await fetch(rosterCsvUrl(courseId), { headers: { Authorization: `Bearer ${token}` } });
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${title}-名单.csv`;
+    a.click();
+    URL.revokeObjectURL(url);
+  };
+
+  const term = stats?.term;
+  return (
+    <View className='page ns-admin' data-testid='page-ns-admin'>
+      <View className='ns-admin__terms'>
+        {terms.map((t) => (
+          <Text key={t.id} className={t.id === termId ? 'ns-chip ns-chip--on' : 'ns-chip'} onClick={() => pick(t.id)}>{t.name}</Text>
+        ))}
+      </View>
+      <View className='ns-admin__new'>
+        <Text className='ns-admin__action' onClick={() => setForm(form === 'term' ? null : 'term')}>＋ 新建学期</Text>
+        {termId ? <Text className='ns-admin__action' onClick={() => setForm(form === 'course' ? null : 'course')}>＋ 新建课程</Text> : null}
+      </View>
+      {form === 'term' && orgId ? (
+        <TermForm orgId={orgId} onCreated={(id) => {
+          setForm(null);
+          void loadTerms(id);
+        }} />
+      ) : null}
+      {form === 'course' && termId ? (
+        <CourseForm termId={termId} onCreated={() => {
+          setForm(null);
+          void loadStats(termId);
+        }} />
+      ) : null}
+      {terms.length === 0 ? <EmptyState title='还没有学期' /> : null}
+      {appeals.filter((a) => a.status === 'open').map((a) => (
+        <View key={a.id} className='card ns-admin__appeal' data-testid={`appeal-${a.id}`}>
+          <Text className='ns-admin__title'>缺勤申诉 · {a.name ?? '学员'}（{a.termName}）</Text>
+          <Text className='muted'>{a.reason}</Text>
+          <View className='ns-admin__actions'>
+            <Text className='ns-admin__action' onClick={() => void decideAppeal(a.id, 'accepted').then(loadAppeals, () => undefined)}>通过（解除限制）</Text>
+            <Text className='ns-admin__action' onClick={() => void decideAppeal(a.id, 'rejected').then(loadAppeals, () => undefined)}>不通过</Text>
+          </View>
+        </View>
+      ))}
+      {stats && term ? (
+        <View className='card ns-admin__totals' data-testid='stats-totals'>
+          <Text className='ns-admin__big'>报名 {stats.totals.applicants} 人 / 名额 {stats.totals.seats} 个</Text>
+          <Text className='muted'>报名比 {stats.totals.ratio} : 1 · 已确认 {stats.totals.confirmed} 人 · {term.allocation === 'lottery' ? '摇号分配' : '先到先得'}</Text>
+          {term.allocation === 'lottery' && term.phase === 'closed' ? (
+            <Button className='btn btn-primary ns-admin__draw' onClick={() => void draw()}>开始摇号（公开种子）</Button>
+          ) : null}
+          {term.phase === 'drawn' ? <Text className='ns-admin__seed'>已摇号，种子：{term.seed}</Text> : null}
+        </View>
+      ) : null}
+      {stats?.courses.map((c) => (
+        <View key={c.courseId} className='card ns-admin__course' data-testid={`stat-${c.courseId}`}>
+          <Text className='ns-admin__title'>{c.title}</Text>
+          <Text className='muted'>
+            报名 {c.applicants} / 名额 {c.capacity}（{c.ratio}:1）· 已确认 {c.confirmed} · 待确认 {c.offered} · 候补 {c.waitlisted}
+          </Text>
+          <CapacityEditor key={`${c.courseId}-${c.capacity}`} courseId={c.courseId} capacity={c.capacity} onSaved={() => termId && void loadStats(termId)} />
+          <View className='ns-admin__actions'>
+            <Text className='ns-admin__action' onClick={() => fetchRoster(c.courseId).then(setRoster, () => undefined)}>名单</Text>
+            <Text className='ns-admin__action' onClick={() => void exportCsv(c.courseId, c.title)}>导出CSV</Text>
+            <Text className='ns-admin__action' onClick={() => setQr({ courseId: c.courseId, sessionNo: 1 })}>签到码</Text>
+          </View>
+          {qr?.courseId === c.courseId ? (
+            <View>
+              <View className='ns-admin__sessions'>
+                {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => (
+                  <Text key={n} className={qr.sessionNo === n ? 'ns-chip ns-chip--on' : 'ns-chip'} onClick={() => setQr({ courseId: c.courseId, sessionNo: n })}>第{n}次</Text>
+                ))}
+              </View>
+              <CheckinQr courseId={c.courseId} sessionNo={qr.sessionNo} />
+            </View>
+          ) : null}
+          {roster?.course.id === c.courseId ? (
+            <View className='ns-admin__roster' data-testid='roster'>
+              {roster.items.map((r, i) => (
+                <View key={r.applicationId} className='ns-admin__row'>
+                  <Text>{i + 1}. {r.name ?? '（未填写）'} {r.phoneMasked ?? ''}</Text>
+                  <Text className='muted'>{STATUS_TEXT[r.status]} · 出勤{r.presentCount} 缺勤{r.absentCount}</Text>
+                </View>
+              ))}
+              {roster.items.length === 0 ? <Text className='muted'>暂无报名</Text> : null}
+            </View>
+          ) : null}
+        </View>
+      ))}
+    </View>
+  );
+}

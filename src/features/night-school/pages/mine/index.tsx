@@ -1,0 +1,59 @@
+import { useEffect, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { EmptyState } from '@/components/empty-state';
+import { request } from '@/lib/request';
+import { useNightSchool } from '../../store';
+import { AppealBox } from '../../components/appeal-box';
+import { CheckinBox } from '../../components/checkin-box';
+import { MyApplicationCard } from '../../components/my-application';
+import './index.scss';
+
+const TOAST: Record<string, string> = { confirm: '已确认，欢迎来上课', decline: '已放弃，名额顺延给候补', withdraw: '已撤回' };
+
+/** 我的夜校: applications and results (with the reason for each), offers, sessions, attendance. */
+export default function MyNightSchoolPage() {
+  const mine = useNightSchool((s) => s.mine);
+  const loadMine = useNightSchool((s) => s.loadMine);
+  const act = useNightSchool((s) => s.act);
+  // Countdowns run on the server's clock, not the phone's (which may be wrong).
+  const [offset, setOffset] = useState(0);
+  const [tick, setTick] = useState(Date.now());
+
+  useDidShow(() => {
+    void loadMine().catch(() => undefined);
+    request<{ now: string }>('/api/v1/time', { silent: true }).then((t) => setOffset(Date.parse(t.now) - Date.now()), () => undefined);
+  });
+  useEffect(() => {
+    const timer = setInterval(() => setTick(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  const onAct = async (id: string, action: 'confirm' | 'decline' | 'withdraw') => {
+    if (action !== 'confirm') {
+      const { confirm } = await Taro.showModal({
+        title: action === 'decline' ? '放弃名额？' : '确定撤回？',
+        content: action === 'decline' ? '放弃后名额会给下一位候补，你不会再被排入候补。' : '撤回后可在报名截止前重新报名。',
+      });
+      if (!confirm) return;
+    }
+    try {
+      await act(id, action);
+      void Taro.showToast({ title: TOAST[action], icon: 'none' });
+    } catch {
+      // the request wrapper has shown the reason
+    }
+  };
+
+  const hasSeat = mine?.items.some((i) => i.application.status === 'confirmed') ?? false;
+  return (
+    <View className='page ns-mine' data-testid='page-ns-mine'>
+      {mine?.barred ? <AppealBox bar={mine.barred} onSent={() => void loadMine()} /> : null}
+      {hasSeat ? <CheckinBox onDone={() => void loadMine()} /> : null}
+      {mine?.items.map((item) => (
+        <MyApplicationCard key={item.application.id} item={item} now={tick + offset} onAct={(id, a) => void onAct(id, a)} />
+      ))}
+      {mine && mine.items.length === 0 ? <EmptyState title='还没有报名课程' detail='去课程列表挑一门感兴趣的吧' /> : null}
+    </View>
+  );
+}

@@ -1,0 +1,163 @@
+// 青年夜校 in Chromium, end to end on the real server: a resident applies, the window closes, the
+// organizer draws (seed revealed), the resident confirms the offer and checks in with the code
+// shown under the organizer's rotating QR code (H5 has no camera scanner: the code is typed).
+const path = require('node:path');
+const fs = require('node:fs');
+const { root, startServer, startBrowser } = require('./harness');
+
+const shots = path.join(root, 'docs', 'screenshots');
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/** A valid GB 11643 number for a person born on 1996-04-<day>. */
+function idNumber(seq) {
+  const body = `310104199604${String(10 + seq).padStart(2, '0')}${String(100 + seq).slice(-3)}`;
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * WEIGHTS[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+describe('H5: 青年夜校 apply → draw → win → confirm → check in', () => {
+  let server;
+  let browser;
+  let resident;
+  let organizer;
+  const pageErrors = [];
+  let api;
+  let course;
+  let closesAt;
+
+  beforeAll(async () => {
+    fs.mkdirSync(shots, { recursive: true });
+    server = await startServer();
+    api = async (method, url, token, body) => {
+      const res = await fetch(`${server.base}/api/v1${url}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const json = await res.json();
+      if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    };
+    const started = await startBrowser();
+    browser = started.browser;
+    resident = await started.context.newPage();
+    organizer = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    for (const p of [resident, organizer]) p.on('pageerror', (err) => pageErrors.push(String(err)));
+
+    // The committee opens an extra lottery round closing in 35 s, with one course of 3 seats.
+    const staff = (await api('POST', '/auth/dev', null, { openid: 'e2e-ns-organizer', role: 'organizer' })).token;
+    const me = await api('GET', '/me', staff);
+    const now = Date.now();
+    closesAt = now + 35_000;
+    const term = await api('POST', '/night-school/admin/terms', staff, {
+      orgId: me.orgIds[0], name: '2026冬季青年夜校·加开班', allocation: 'lottery',
+      opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(closesAt).toISOString(),
+    });
+    course = await api('POST', `/night-school/admin/terms/${term.id}/courses`, staff, {
+      title: '陶艺周末加开班', category: '手工', teacher: '沈静怡（陶艺工作室主理人）', description: '手捏、拉坯与上釉，8次课做出一套杯碟。',
+      venueName: '“半马苏河”青年服务阵地旗舰店', venueAddress: '上海市普陀区光复西路2899号', district: '普陀区', lat: 31.2262, lng: 121.4012,
+      weekday: 6, startTime: '18:00', endTime: '19:30', startDate: '2026-12-12', sessions: 8, capacity: 3,
+    });
+    // two other applicants, and the resident's real-name profile
+    for (const i of [1, 2]) {
+      const tok = (await api('POST', '/auth/dev', null, { openid: `e2e-ns-other-${i}` })).token;
+      await api('PUT', '/me', tok, { name: `学员${i === 1 ? '甲' : '乙'}`, idNumber: idNumber(i) });
+      await api('POST', '/night-school/applications', tok, { courseId: course.id });
+    }
+    const mine = (await api('POST', '/auth/dev', null, { openid: 'e2e-ns-resident' })).token;
+    await api('PUT', '/me', mine, { name: '王小青', phone: '13812345678', idNumber: idNumber(3) });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const shot = (page, name) => page.screenshot({ path: path.join(shots, `night-school-${name}.png`) });
+  // A hash change on top of pages still navigating after login (navigateBack/redirectTo) left a
+  // hidden copy of the page under load; a reload gives a clean page stack with just this page.
+  const open = async (page, route) => {
+    await page.goto(`${server.base}/#/${route}`);
+    await page.reload();
+  };
+  async function signIn(page, openid, roleLabel) {
+    await open(page, 'pages/login/index');
+    await page.locator('#login-openid input').fill(openid);
+    if (roleLabel) await page.getByText(roleLabel, { exact: true }).click();
+    await page.locator('#login-dev').click();
+    await page.waitForURL((u) => !u.hash.includes('pages/login'));
+  }
+
+  it('lists the courses of the current round with the live 报名/名额 ratio', async () => {
+    await signIn(resident, 'e2e-ns-resident');
+    await open(resident, 'features/night-school/pages/index/index');
+    await resident.getByText('陶艺周末加开班').waitFor();
+    expect(await resident.locator('[data-testid="term-banner"]').textContent()).toContain('加开班');
+    expect(await resident.locator(`[data-testid="course-${course.id}"]`).textContent()).toContain('报名 2 / 名额 3');
+    await shot(resident, 'list');
+  });
+
+  it('the resident applies from the course page', async () => {
+    await resident.locator(`[data-testid="course-${course.id}"]`).click();
+    await resident.getByText('第1次 12月12日 周六').waitFor();
+    await shot(resident, 'course');
+    await resident.getByText('我要报名', { exact: true }).click();
+    const result = resident.locator('[data-testid="apply-result"]');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('已报名，等待摇号');
+    await resident.getByText('报名 3 / 名额 3').waitFor();
+    await shot(resident, 'applied');
+  });
+
+  it('after the window closes, the organizer draws and the seed is revealed', async () => {
+    await signIn(organizer, 'e2e-ns-organizer', '组织者');
+    const wait = closesAt + 1500 - Date.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    await open(organizer, 'features/night-school/pages/admin/index');
+    await organizer.getByText('2026冬季青年夜校·加开班', { exact: true }).click();
+    await organizer.getByText('开始摇号（公开种子）').click();
+    await organizer.getByText('确定', { exact: true }).click();
+    await organizer.getByText(/已摇号，种子：/).waitFor();
+    await organizer.getByText('摇号完成，结果已公示').waitFor({ state: 'hidden' });
+    await shot(organizer, 'admin-drawn');
+  }, 90_000);
+
+  it('the resident sees the offer with its deadline and confirms it', async () => {
+    await open(resident, 'features/night-school/pages/mine/index');
+    await resident.locator('[data-testid="offer-deadline"]').waitFor();
+    await shot(resident, 'offer');
+    await resident.getByText('确认上课', { exact: true }).click();
+    await resident.getByText('已录取', { exact: true }).waitFor();
+  });
+
+  it('the organizer shows the rotating check-in QR code; the resident checks in with its code', async () => {
+    await organizer.locator(`[data-testid="stat-${course.id}"]`).getByText('签到码').click();
+    const codeText = organizer.locator('[data-testid="checkin-code-text"]');
+    await codeText.waitFor();
+    await organizer.locator('[data-testid="checkin-qr"] img').waitFor();
+    await shot(organizer, 'checkin-qr');
+    const code = (await codeText.textContent()).trim();
+
+    await open(resident, 'features/night-school/pages/mine/index');
+    await resident.locator('#ns-checkin-code input').fill(code);
+    await resident.getByText('提交签到', { exact: true }).click();
+    const msg = resident.locator('[data-testid="checkin-message"]');
+    await msg.waitFor();
+    expect(await msg.textContent()).toContain('签到成功');
+    await shot(resident, 'checked-in');
+  });
+
+  it('the roster lists the confirmed resident with a masked phone', async () => {
+    await organizer.locator(`[data-testid="stat-${course.id}"]`).getByText('名单').click();
+    const roster = organizer.locator('[data-testid="roster"]');
+    await roster.waitFor();
+    const text = await roster.textContent();
+    expect(text).toContain('王小青');
+    expect(text).toContain('138****5678');
+    expect(text).not.toContain('13812345678');
+    await shot(organizer, 'roster');
+  });
+
+  it('raised no script errors in the pages', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
