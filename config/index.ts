@@ -28,6 +28,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      // Taro repeats its node templates once per nesting level in base.wxml (main package);
+      // deeper trees fall back to a recursive component. 8 levels cover our pages and save ~30 KB.
+      baseLevel: 8,
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
