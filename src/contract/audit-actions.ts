@@ -21,6 +21,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'station.room_type.update': '调整房型床位',
   'station.night.close': '关闭某晚床位',
   'station.night.open': '重新开放某晚床位',
+  'night_school.term.create': '新建夜校学期',
+  'night_school.course.create': '新建夜校课程',
+  'night_school.course.update': '调整夜校课程',
+  'night_school.draw': '夜校摇号开奖',
+  'night_school.appeal.decide': '处理缺勤申诉',
+  'night_school.attendance.manual': '手工登记考勤',
 };
 
 export const ROLE_LABELS: Record<string, string> = { resident: '青年', organizer: '组织者', admin: '管理员' };

@@ -103,6 +103,21 @@ describe(`night school, lottery (${DB_KIND})`, () => {
       expect(taken).toBe(5);
     });
 
+    it('tells every applicant the result in 消息: the winners to confirm, the others their rank', async () => {
+      const pub = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })).json();
+      const ranking = pub.courses.find((c: { courseId: string }) => c.courseId === pottery.id).ranking;
+      const inboxOf = async (userId: string) => {
+        const token = people.find((p) => p.id === userId)!.token;
+        return (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(token) })).json().items;
+      };
+      const winner = ranking.find((r: { outcome: string }) => r.outcome === 'offered');
+      const loser = ranking.find((r: { outcome: string }) => r.outcome === 'waitlisted');
+      expect(await inboxOf(winner.userId)).toEqual([expect.objectContaining({ kind: 'lottery_result', title: '夜校摇号结果：中签' })]);
+      const [lost] = await inboxOf(loser.userId);
+      expect(lost).toMatchObject({ kind: 'lottery_result', title: '夜校摇号结果：未中签', link: '/features/night-school/pages/mine/index' });
+      expect(lost.body).toContain(`摇号排第${loser.rank}位`);
+    });
+
     it('skips a person who already won the per-person limit of 2 courses, and says why', async () => {
       // coffee, stand-up and psychology have room for all three: each keen person wins two and is
       // skipped in the third (whichever comes last in the round-by-round order), with the reason.
@@ -153,8 +168,10 @@ describe(`night school, lottery (${DB_KIND})`, () => {
       );
       const res = await act(t, tokenOf(o.user_id), o.id, 'decline');
       expect(res.json().status).toBe('declined');
-      const [head] = await t.db.query<{ status: string }>('SELECT status FROM ns_applications WHERE id = $1', [before[0].id]);
+      const [head] = await t.db.query<{ status: string; user_id: string }>('SELECT status, user_id::text AS user_id FROM ns_applications WHERE id = $1', [before[0].id]);
       expect(head.status).toBe('offered');
+      const [promoted] = await t.db.query<{ title: string }>("SELECT title FROM messages WHERE user_id = $1 AND kind = 'waitlist'", [head.user_id]);
+      expect(promoted).toEqual({ title: '夜校候补递补成功' });
       const again = await act(t, tokenOf(o.user_id), o.id, 'confirm');
       expect(again.statusCode).toBe(409);
       const [mine] = await t.db.query<{ status: string }>('SELECT status FROM ns_applications WHERE id = $1', [o.id]);

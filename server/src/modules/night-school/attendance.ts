@@ -12,6 +12,7 @@ import { qrDataUrl } from '../../lib/qr';
 import { signToken, verifyToken } from '../../lib/signed-token';
 import { nsError } from './errors';
 import * as repo from './repo';
+import { audit } from '../../lib/audit';
 
 export const CHECKIN_PURPOSE = 'ns-checkin';
 export const CODE_TTL_SECONDS = 90;
@@ -66,6 +67,7 @@ export async function markByHand(
   await app.db.transaction(async (tx) => {
     if (!(await repo.hasSeat(tx, courseId, userId))) throw nsError('NOT_ENROLLED', 404, '该学员没有这门课的正式名额');
     await repo.markAttendance(tx, { courseId, sessionNo, userId, status, method: 'manual', now: app.now() });
+    await audit(app, tx, auth, { action: 'night_school.attendance.manual', entity: 'ns_attendance', entityId: `${courseId}/${sessionNo}/${userId}`, after: { status } });
   });
   return { ok: true };
 }

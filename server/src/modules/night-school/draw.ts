@@ -14,6 +14,9 @@ import { applicantListText, rankByTickets, sortApplicantIds, ticketText } from '
 import type { AuthUser } from '../../plugins/auth';
 import { canManageOrg } from '../../lib/org-access';
 import { nsError } from './errors';
+import { audit } from '../../lib/audit';
+import { beijingTime } from '../../lib/format-time';
+import { notify } from '../messages/service';
 import * as repo from './repo';
 import { limitReason, offerDeadline } from './seats';
 
@@ -71,7 +74,21 @@ export async function runDraw(app: FastifyInstance, auth: AuthUser, termId: stri
     for (const c of courses) {
       const ids = sortApplicantIds(rankings.get(c.id)!.map((r) => r.userId));
       await repo.publishDraw(tx, c.id, ids, sha256(applicantListText(ids)), rankings.get(c.id)!);
+      // every applicant hears the result of every course they applied for, with the reason
+      for (const entry of rankings.get(c.id)!) {
+        const won = entry.outcome === 'offered';
+        await notify(app, tx, {
+          userId: entry.userId,
+          kind: 'lottery_result',
+          title: won ? '夜校摇号结果：中签' : '夜校摇号结果：未中签',
+          body: won
+            ? `${c.title}：恭喜中签！请在 ${beijingTime(offerDeadline(now, term.confirm_hours))} 前确认，逾期名额顺延。`
+            : `${c.title}：${entry.reason ?? '未中签'}。`,
+          link: '/features/night-school/pages/mine/index',
+        });
+      }
     }
+    await audit(app, tx, auth, { action: 'night_school.draw', entity: 'ns_term', entityId: termId, orgId: term.org_id, after: { seed: term.seed, courses: courses.length } });
   });
   return getDraw(app, termId);
 }

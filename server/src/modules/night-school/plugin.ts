@@ -9,7 +9,7 @@ export const MARK_ABSENCES_JOB = 'night-school.mark-absences';
 
 const nightSchoolPlugin: FastifyPluginAsync = async (app) => {
   await app.register(routes);
-  app.jobs.register({ name: EXPIRE_OFFERS_JOB, everyMs: 60_000, run: (tx, now) => expireOffers(tx, now) });
+  app.jobs.register({ name: EXPIRE_OFFERS_JOB, everyMs: 60_000, run: (tx, now) => expireOffers(app, tx, now) });
   app.jobs.register({ name: MARK_ABSENCES_JOB, everyMs: 10 * 60_000, run: (tx, now) => markMissed(tx, now) });
 };
 

@@ -60,9 +60,10 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- residents
   app.post('/applications', {
-    ...resident,
+    // the rush endpoint: per-IP and per-user limits after login
+    preHandler: [app.authenticate, ...app.rushLimit],
     schema: { tags, security, summary: '报名（支持 Idempotency-Key）', headers: idem, body: ApplyBodySchema,
-      response: { 201: ApplicationSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 422: E } },
+      response: { 201: ApplicationSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 422: E, 429: E, 503: E } },
   }, async (request, reply) => {
     const result = await app.idempotent(request, async (tx) => ({
       statusCode: 201,

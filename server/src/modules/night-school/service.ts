@@ -22,6 +22,7 @@ import type { Queryable } from '../../db/db';
 import { assertOrgAccess, canManageOrg } from '../../lib/org-access';
 import { nsError } from './errors';
 import { toApplication, toCourse, toTerm } from './present';
+import { audit } from '../../lib/audit';
 import * as repo from './repo';
 import { fillFromWaitlist, releaseSeat } from './seats';
 
@@ -36,8 +37,8 @@ export async function createTerm(app: FastifyInstance, auth: AuthUser, body: Cre
   if (minAge > maxAge) throw nsError('TERM_AGE_RANGE', 400);
   // The seed is fixed (and its hash published) before anyone applies; it is revealed at the draw.
   const seed = randomBytes(16).toString('hex');
-  const id = await app.db.transaction((tx) =>
-    repo.insertTerm(tx, {
+  const id = await app.db.transaction(async (tx) => {
+    const termId = await repo.insertTerm(tx, {
       orgId: body.orgId,
       name: body.name.trim(),
       allocation: body.allocation,
@@ -51,8 +52,14 @@ export async function createTerm(app: FastifyInstance, auth: AuthUser, body: Cre
       noShowLimit: body.noShowLimit ?? 2,
       seed,
       seedHash: createHash('sha256').update(seed).digest('hex'),
-    }),
-  );
+    });
+    // the seed itself stays secret until the draw: only its hash goes into the trail
+    await audit(app, tx, auth, {
+      action: 'night_school.term.create', entity: 'ns_term', entityId: termId, orgId: body.orgId,
+      after: { name: body.name.trim(), allocation: body.allocation, opensAt: body.opensAt, closesAt: body.closesAt, seedHash: createHash('sha256').update(seed).digest('hex') },
+    });
+    return termId;
+  });
   return toTerm((await repo.findTerm(app.db, id))!, app.now());
 }
 
@@ -83,8 +90,8 @@ export async function createCourse(app: FastifyInstance, auth: AuthUser, termId:
   checkCapacity(body.capacity);
   if (!Number.isInteger(body.sessions) || body.sessions < 1 || body.sessions > 40) throw nsError('SESSIONS_INVALID', 400);
   if (body.endTime <= body.startTime) throw nsError('SLOT_INVALID', 400);
-  const id = await app.db.transaction((tx) =>
-    repo.insertCourse(tx, {
+  const id = await app.db.transaction(async (tx) => {
+    const courseId = await repo.insertCourse(tx, {
       term_id: termId,
       title: body.title.trim(),
       category: body.category.trim(),
@@ -101,8 +108,10 @@ export async function createCourse(app: FastifyInstance, auth: AuthUser, termId:
       start_date: body.startDate,
       sessions: body.sessions,
       capacity: body.capacity,
-    }),
-  );
+    });
+    await audit(app, tx, auth, { action: 'night_school.course.create', entity: 'ns_course', entityId: courseId, after: { termId, title: body.title.trim(), capacity: body.capacity } });
+    return courseId;
+  });
   return toCourse((await repo.findCourse(app.db, id))!);
 }
 
@@ -116,6 +125,7 @@ async function managedCourse(app: FastifyInstance, auth: AuthUser, courseId: str
 export async function updateCourse(app: FastifyInstance, auth: AuthUser, courseId: string, body: UpdateCourseBody): Promise<Course> {
   const { term } = await managedCourse(app, auth, courseId);
   await app.db.transaction(async (tx) => {
+    const before = (await repo.findCourse(tx, courseId))!;
     if (body.capacity !== undefined) {
       checkCapacity(body.capacity);
       if (!(await repo.setCapacity(tx, courseId, body.capacity))) {
@@ -123,9 +133,13 @@ export async function updateCourse(app: FastifyInstance, auth: AuthUser, courseI
         throw nsError('CAPACITY_BELOW_TAKEN', 409, `名额不能低于已占用的${current?.taken ?? 0}个名额`);
       }
       // Raised capacity goes to the waitlist at once (first come), or after the draw (lottery).
-      if (term.allocation === 'first_come' || term.drawn_at) await fillFromWaitlist(tx, term, courseId, app.now());
+      if (term.allocation === 'first_come' || term.drawn_at) await fillFromWaitlist(app, tx, term, courseId, app.now());
     }
     if (body.teacher !== undefined || body.description !== undefined) await repo.updateCourseText(tx, courseId, body.teacher, body.description);
+    await audit(app, tx, auth, {
+      action: 'night_school.course.update', entity: 'ns_course', entityId: courseId, orgId: term.org_id,
+      before: { capacity: before.capacity, teacher: before.teacher }, after: body,
+    });
   });
   return toCourse((await repo.findCourse(app.db, courseId))!);
 }
@@ -235,7 +249,7 @@ export async function withdraw(app: FastifyInstance, userId: string, id: string)
     if (windowOpen) await repo.dropApplication(tx, term.id, userId);
     if (heldSeat) {
       await releaseSeat(tx, term.id, a.course_id, userId);
-      if (term.allocation === 'first_come' || term.drawn_at) await fillFromWaitlist(tx, term, a.course_id, now);
+      if (term.allocation === 'first_come' || term.drawn_at) await fillFromWaitlist(app, tx, term, a.course_id, now);
     }
     return toApplication((await repo.findApplication(tx, id))!);
   });
@@ -262,13 +276,13 @@ export async function decline(app: FastifyInstance, userId: string, id: string):
     if (a.status !== 'offered') throw nsError('OFFER_NOT_PENDING', 409);
     await repo.setStatus(tx, id, { status: 'declined', reason: '本人放弃名额，已顺延给候补', now });
     await releaseSeat(tx, term.id, a.course_id, userId);
-    await fillFromWaitlist(tx, term, a.course_id, now);
+    await fillFromWaitlist(app, tx, term, a.course_id, now);
     return toApplication((await repo.findApplication(tx, id))!);
   });
 }
 
 /** The job: offers past their deadline expire and their seats pass down the waitlist. */
-export async function expireOffers(tx: Queryable, now: Date): Promise<number> {
+export async function expireOffers(app: FastifyInstance, tx: Queryable, now: Date): Promise<number> {
   const due = await repo.dueOffers(tx, now);
   const touched = new Set<string>();
   for (const o of due) {
@@ -279,7 +293,7 @@ export async function expireOffers(tx: Queryable, now: Date): Promise<number> {
   for (const key of touched) {
     const [termId, courseId] = key.split(':');
     const term = (await repo.findTerm(tx, termId))!;
-    await fillFromWaitlist(tx, term, courseId, now);
+    await fillFromWaitlist(app, tx, term, courseId, now);
   }
   return due.length;
 }
@@ -387,6 +401,11 @@ export async function listAppeals(app: FastifyInstance, auth: AuthUser): Promise
 export async function decideAppeal(app: FastifyInstance, auth: AuthUser, id: string, decision: 'accepted' | 'rejected'): Promise<Appeal> {
   const a = await repo.findAppeal(app.db, id);
   if (!a || !canManageOrg(auth, a.org_id)) throw nsError('APPEAL_NOT_FOUND', 404);
-  if (!(await app.db.transaction((tx) => repo.decideAppeal(tx, id, decision, auth.id, app.now())))) throw nsError('APPEAL_DECIDED', 409);
+  const decided = await app.db.transaction(async (tx) => {
+    if (!(await repo.decideAppeal(tx, id, decision, auth.id, app.now()))) return false;
+    await audit(app, tx, auth, { action: 'night_school.appeal.decide', entity: 'ns_appeal', entityId: id, before: { status: 'pending' }, after: { status: decision } });
+    return true;
+  });
+  if (!decided) throw nsError('APPEAL_DECIDED', 409);
   return toAppeal((await repo.findAppeal(app.db, id))!);
 }

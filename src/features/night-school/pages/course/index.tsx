@@ -6,6 +6,7 @@ import { formatSessionDate, WEEKDAY_LABELS } from '@/contract/night-school-rules
 import { ApiError } from '@/lib/api-error';
 import { formatInstant } from '@/lib/dayjs';
 import { useSession } from '@/lib/session';
+import { askToSubscribe } from '@/lib/subscribe';
 import { fetchCourse } from '../../api';
 import { useNightSchool } from '../../store';
 import { STATUS_TEXT } from '../../status';
@@ -39,6 +40,8 @@ export default function CoursePage() {
   const onApply = async () => {
     if (inFlight.current) return; // a double tap sends once; the idempotency key covers network retries
     inFlight.current = true;
+    // the result comes days later (the draw): ask now, in the tap, to be told by WeChat
+    askToSubscribe(['lottery_result', 'waitlist']);
     setBusy(true);
     setError(null);
     try {
