@@ -30,7 +30,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // Taro repeats its node templates once per nesting level in base.wxml (main package);
       // deeper trees fall back to a recursive component. 8 levels cover our pages and save ~30 KB.
-      baseLevel: 8,
+      // (Taro reads it but its config type does not declare it, hence the spread.)
+      ...({ baseLevel: 8 } as object),
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
