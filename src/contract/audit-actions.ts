@@ -27,6 +27,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'night_school.draw': '夜校摇号开奖',
   'night_school.appeal.decide': '处理缺勤申诉',
   'night_school.attendance.manual': '手工登记考勤',
+  'volunteer.task.create': '新建志愿任务',
+  'volunteer.shift.create': '新建志愿班次',
+  'volunteer.hours.confirm': '确认志愿时长',
+  'volunteer.hours.correct': '更正志愿时长',
+  'volunteer.request.reject': '驳回点单',
+  'volunteer.request.dispatch': '派单',
+  'volunteer.request.cancel': '取消点单',
 };
 
 export const ROLE_LABELS: Record<string, string> = { resident: '青年', organizer: '组织者', admin: '管理员' };

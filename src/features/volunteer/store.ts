@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { Hours, MyShift, Task, TaskQuery } from '@/contract/volunteer';
 import { ApiError, NetworkError } from '@/lib/api-error';
+import { askToSubscribe } from '@/lib/subscribe';
 import { fetchMyHours, fetchMyShifts, fetchTasks, postCheckin, signUp, cancelSignup } from './api';
 import { dropScan, pendingScans } from './offline-queue';
 
@@ -41,6 +42,8 @@ export const useVolunteer = create<VolunteerState>()((set, get) => ({
     }
   },
   signUp: async (shiftId, key) => {
+    // in the tap that signs up: ask to be reminded before the shift and told of the hours
+    askToSubscribe(['shift_reminder', 'hours_confirmed']);
     const s = await signUp(shiftId, key);
     // show it at once: the shift's count and my sign-up
     set((st) => ({

@@ -241,6 +241,18 @@ describe(`POST /api/v1/volunteer/checkins (${DB_KIND})`, () => {
       expect(res.json().code).toBe('NOTHING_TO_CONFIRM');
     });
 
+    it('reminds the volunteer once, two hours before the shift starts', async () => {
+      const reminders = async () =>
+        (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(forgot) })).json().items.filter((m: { kind: string }) => m.kind === 'shift_reminder');
+      at('2026-12-04T20:00:00Z'); // more than 2 h before 01:00
+      await t.app.jobs.runJob('volunteer-shift-reminder');
+      expect(await reminders()).toEqual([]);
+      at('2026-12-04T23:30:00Z');
+      await t.app.jobs.runJob('volunteer-shift-reminder');
+      await t.app.jobs.runJob('volunteer-shift-reminder');
+      expect(await reminders()).toEqual([expect.objectContaining({ title: '志愿活动即将开始', link: '/features/volunteer/pages/mine/index' })]);
+    });
+
     it('gives a volunteer who forgot to check out the shift hours only when the organizer confirms', async () => {
       at('2026-12-05T00:58:00Z');
       await checkin(t, forgot, { shiftId: shift.id, kind: 'in', nonce: nonce(), lat: PLACE.lat, lng: PLACE.lng });
@@ -251,6 +263,9 @@ describe(`POST /api/v1/volunteer/checkins (${DB_KIND})`, () => {
       expect(res.json()).toMatchObject({ kind: 'confirmed', hours: 2.5 });
       const twice = await t.app.inject({ method: 'POST', url: `${V}/signups/${signupId}/confirm`, headers: bearer(organizer) });
       expect(twice.json().code).toBe('HOURS_ALREADY_RECORDED');
+      const [told] = (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(forgot) })).json().items;
+      expect(told).toMatchObject({ kind: 'hours_confirmed', title: '志愿时长已确认' });
+      expect(told.body).toContain('2.5 小时');
     });
 
     it('corrects hours by appending the difference with the reason, never overwriting', async () => {

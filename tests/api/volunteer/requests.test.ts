@@ -67,6 +67,21 @@ describe(`/api/v1/volunteer/requests (${DB_KIND})`, () => {
       ['complete', 'taken', 'done'],
       ['rate', 'done', 'rated'],
     ]);
+
+    // the resident heard of each step in 消息, the volunteer of the rating; the dispatch is audited
+    const inbox = async (tok: string) =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(tok) })).json().items.map((m: { kind: string; body: string }) => [m.kind, m.body]);
+    expect(await inbox(resident)).toEqual([
+      ['request_update', '志愿者已完成服务，请为本次服务评价'],
+      ['request_update', '已有志愿者接单，将按约定时间上门服务'],
+      ['request_update', '团区委已派单，正在安排志愿者'],
+    ]);
+    expect((await inbox(teamMember))[0]).toEqual(['hours_confirmed', '「帮忙搬运旧家具下楼」获得 5 星评价，服务时长 1.5 小时已确认。']);
+    const [entry] = await t.db.query<{ action: string; before: unknown }>(
+      "SELECT action, before FROM audit_log WHERE entity = 'volunteer_request' AND entity_id = $1",
+      [r.id],
+    );
+    expect(entry).toEqual({ action: 'volunteer.request.dispatch', before: { state: 'submitted' } });
   });
 
   it('refuses illegal transitions with ILLEGAL_TRANSITION and a clear message', async () => {

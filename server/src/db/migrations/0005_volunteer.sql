@@ -54,6 +54,8 @@ CREATE TABLE volunteer_signups (
   span_to       bigint NOT NULL,
   created_at    timestamptz NOT NULL DEFAULT now(),
   cancelled_at  timestamptz,
+  -- set when the 2-hours-before shift reminder went out (sent once)
+  reminded_at   timestamptz,
   CHECK (span_to > span_from),
   CONSTRAINT volunteer_signups_no_overlap
     EXCLUDE USING gist (int8range(span_from, span_to) WITH &&) WHERE (status = 'active')

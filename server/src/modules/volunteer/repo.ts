@@ -502,3 +502,15 @@ export async function requestTimeline(db: Queryable, requestId: string): Promise
     [requestId],
   );
 }
+
+/** Active sign-ups whose shift starts within (now, until] and were not reminded; marks them reminded. */
+export async function signupsToRemind(db: Queryable, now: Date, until: Date) {
+  return db.query<{ user_id: string; title: string; starts_at: Date | string; place: string }>(
+    `UPDATE volunteer_signups s SET reminded_at = $1
+     FROM volunteer_shifts sh JOIN volunteer_projects p ON p.id = sh.project_id
+     WHERE sh.id = s.shift_id AND s.status = 'active' AND s.reminded_at IS NULL
+       AND sh.starts_at > $1 AND sh.starts_at <= $2
+     RETURNING s.user_id::text AS user_id, p.title, sh.starts_at, sh.place`,
+    [now.toISOString(), until.toISOString()],
+  );
+}

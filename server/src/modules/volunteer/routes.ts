@@ -114,7 +114,7 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const r = await app.idempotent(request, async (tx) => ({ statusCode: 201, body: await service.createShift(tx, request.auth!, request.params.id, request.body) }));
+      const r = await app.idempotent(request, async (tx) => ({ statusCode: 201, body: await service.createShift(app, tx, request.auth!, request.params.id, request.body) }));
       return reply.code(201).send(r.body);
     },
   );
@@ -132,10 +132,11 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/shifts/:id/signups',
     {
-      ...auth,
+      // popular shifts fill in minutes: per-IP and per-user limits after login
+      preHandler: [app.authenticate, ...app.rushLimit],
       schema: {
         tags, security, summary: '报名班次（支持 Idempotency-Key）', headers: IdemHeaders, params: IdParamsSchema,
-        response: { 201: SignupSchema, 400: E, 401: E, 404: E, 409: E, 422: E },
+        response: { 201: SignupSchema, 400: E, 401: E, 404: E, 409: E, 422: E, 429: E, 503: E },
       },
     },
     async (request, reply) => {

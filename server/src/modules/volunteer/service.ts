@@ -50,6 +50,9 @@ import {
 } from '@/contract/volunteer-rules';
 import { assertCheckinCode, assertScanTime, issueCheckinCode } from './checkin-code';
 import * as repo from './repo';
+import { notify } from '../messages/service';
+import { beijingTime } from '../../lib/format-time';
+import { audit } from '../../lib/audit';
 
 const fail = (code: VolunteerErrorCode, status: number, message?: string) =>
   new AppError(code, message ?? VOLUNTEER_ERRORS[code], status);
@@ -137,6 +140,7 @@ export async function createTask(app: FastifyInstance, tx: Queryable, auth: Auth
     closeAfterMin: body.checkoutCloseAfterMin ?? 120,
     createdBy: auth.id,
   });
+  await audit(app, tx, auth, { action: 'volunteer.task.create', entity: 'volunteer_project', entityId: id, orgId: body.orgId, after: { title: body.title.trim() } });
   return toTask((await repo.findProject(tx, id))!, []);
 }
 
@@ -152,12 +156,13 @@ async function ownedShift(db: Queryable, auth: AuthUser, shiftId: string): Promi
   return s;
 }
 
-export async function createShift(tx: Queryable, auth: AuthUser, projectId: string, body: CreateShiftBody): Promise<Shift> {
-  await ownedProject(tx, auth, projectId);
+export async function createShift(app: FastifyInstance, tx: Queryable, auth: AuthUser, projectId: string, body: CreateShiftBody): Promise<Shift> {
+  const project = await ownedProject(tx, auth, projectId);
   if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) {
     throw new AppError('VALIDATION_FAILED', '结束时间应晚于开始时间', 400);
   }
   const row = await repo.insertShift(tx, { projectId, ...body, radiusM: body.radiusM ?? 300 });
+  await audit(app, tx, auth, { action: 'volunteer.shift.create', entity: 'volunteer_shift', entityId: row.id, orgId: project.org_id, after: { projectId, startsAt: body.startsAt, endsAt: body.endsAt } });
   return toShift(row);
 }
 
@@ -395,7 +400,13 @@ export async function confirmHours(app: FastifyInstance, auth: AuthUser, signupI
       at: app.now(),
     });
     if (!id) throw fail('HOURS_ALREADY_RECORDED', 409);
-    return toEntry((await repo.ledgerOfUser(tx, signup.user_id)).find((e) => e.id === id)!);
+    const entry = toEntry((await repo.ledgerOfUser(tx, signup.user_id)).find((e) => e.id === id)!);
+    await audit(app, tx, auth, { action: 'volunteer.hours.confirm', entity: 'volunteer_signup', entityId: signupId, orgId: shift.org_id, after: { hours: entry.hours } });
+    await notify(app, tx, {
+      userId: signup.user_id, kind: 'hours_confirmed', title: '志愿时长已确认',
+      body: `${shift.title}：组织方确认服务时长 ${entry.hours} 小时，已计入您的志愿时长。`, link: '/features/volunteer/pages/mine/index',
+    });
+    return entry;
   });
 }
 
@@ -413,6 +424,14 @@ export async function correctHours(app: FastifyInstance, auth: AuthUser, signupI
       reason: body.reason.trim(),
       createdBy: auth.id,
       at: app.now(),
+    });
+    await audit(app, tx, auth, {
+      action: 'volunteer.hours.correct', entity: 'volunteer_signup', entityId: signupId, orgId: shift.org_id,
+      before: { hours: current }, after: { hours: body.hours, reason: body.reason.trim() },
+    });
+    await notify(app, tx, {
+      userId: signup.user_id, kind: 'hours_confirmed', title: '志愿时长已更正',
+      body: `${shift.title}：服务时长更正为 ${body.hours} 小时（${body.reason.trim()}）。如有异议可联系组织方。`, link: '/features/volunteer/pages/mine/index',
     });
     return toEntry((await repo.ledgerOfUser(tx, signup.user_id)).find((e) => e.id === id)!);
   });
@@ -536,6 +555,26 @@ export async function getRequest(app: FastifyInstance, auth: AuthUser, id: strin
   return toRequest(app.db, r, auth);
 }
 
+/** Who hears about a step of the 点单 loop: the resident about progress, the volunteer about the rating. */
+async function tellAboutRequest(app: FastifyInstance, tx: Queryable, r: repo.RequestRow, action: RequestActionBody['action']): Promise<void> {
+  const link = '/features/volunteer/pages/requests/index';
+  const toResident: Partial<Record<RequestActionBody['action'], string>> = {
+    reject: `未能受理：${r.reason ?? ''}`,
+    dispatch: '团区委已派单，正在安排志愿者',
+    take: '已有志愿者接单，将按约定时间上门服务',
+    complete: '志愿者已完成服务，请为本次服务评价',
+    cancel: '该需求已取消',
+  };
+  const text = toResident[action];
+  if (text) await notify(app, tx, { userId: r.resident_id, kind: 'request_update', title: `点单进度：${r.title}`, body: text, link });
+  if (action === 'rate' && r.taker_id) {
+    await notify(app, tx, {
+      userId: r.taker_id, kind: 'hours_confirmed', title: '群众评价已到',
+      body: `「${r.title}」获得 ${r.rating ?? ''} 星评价，服务时长 ${r.hours ?? 0} 小时已确认。`, link: '/features/volunteer/pages/mine/index',
+    });
+  }
+}
+
 export async function actOnRequest(app: FastifyInstance, auth: AuthUser, id: string, body: RequestActionBody): Promise<ServiceRequest> {
   return app.db.transaction(async (tx) => {
     const r = await repo.findRequest(tx, id);
@@ -589,10 +628,27 @@ export async function actOnRequest(app: FastifyInstance, auth: AuthUser, id: str
     const updated = await repo.transitionRequest(tx, id, from, to, set, at);
     if (!updated) throw fail('ILLEGAL_TRANSITION', 409, '需求状态已变化，请刷新后再试');
     await repo.insertRequestEvent(tx, { requestId: id, action: body.action, from, to, actorId: auth.id, note, at });
+    await tellAboutRequest(app, tx, updated, body.action);
+    if (['reject', 'dispatch', 'cancel'].includes(body.action) && auth.role !== 'resident') {
+      await audit(app, tx, auth, { action: `volunteer.request.${body.action}`, entity: 'volunteer_request', entityId: id, orgId: r.committee_id, before: { state: from }, after: { state: to, note } });
+    }
     // 评单 confirms the volunteer's hours for this request.
     if (body.action === 'rate' && updated.taker_id && Number(updated.hours) > 0) {
       await repo.appendLedger(tx, { userId: updated.taker_id, requestId: id, kind: 'request', hours: Number(updated.hours), at });
     }
     return toRequest(tx, updated, auth);
   });
+}
+
+/** The timed job: two hours before a shift starts, remind each signed-up volunteer once. */
+export async function shiftReminderJob(app: FastifyInstance, tx: Queryable, now: Date): Promise<number> {
+  const due = await repo.signupsToRemind(tx, now, new Date(now.getTime() + 2 * 3600_000));
+  for (const d of due) {
+    await notify(app, tx, {
+      userId: d.user_id, kind: 'shift_reminder', title: '志愿活动即将开始',
+      body: `${d.title} 将于 ${beijingTime(new Date(d.starts_at))} 开始，地点：${d.place}。到场后扫码签到。`,
+      link: '/features/volunteer/pages/mine/index',
+    });
+  }
+  return due.length;
 }

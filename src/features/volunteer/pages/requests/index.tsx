@@ -4,6 +4,7 @@ import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import type { Organization } from '@/contract/account';
 import type { RequestActionBody, ServiceRequest } from '@/contract/volunteer';
 import { fetchOrgs } from '@/lib/orgs-api';
+import { askToSubscribe } from '@/lib/subscribe';
 import { newIdempotencyKey } from '@/lib/request';
 import { useSession } from '@/lib/session';
 import dayjs, { BUSINESS_TZ } from '@/lib/dayjs';
@@ -44,6 +45,7 @@ export default function RequestsPage() {
     if (!committee) return;
     // the wanted time is Beijing time whatever the phone's zone
     const wantedAt = dayjs.tz(`${when.date} ${when.time}`, BUSINESS_TZ).toISOString();
+    askToSubscribe(['request_update']);
     await createRequest({ committeeId: committee, ...form, wantedAt }, key);
     setKey(newIdempotencyKey());
     setForm({ title: '', details: '', place: '', contactName: '', contactPhone: '' });

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { Task } from '@/contract/volunteer';
-import { fetchTask, signUp } from '../../api';
+import { fetchTask } from '../../api';
+import { useVolunteer } from '../../store';
 import { ShiftRow } from '../../components/shift-row';
 import './index.scss';
 
@@ -17,7 +18,7 @@ export default function TaskPage() {
   });
 
   const onSignUp = async (shiftId: string, key: string) => {
-    await signUp(shiftId, key);
+    await useVolunteer.getState().signUp(shiftId, key);
     void Taro.showToast({ title: '报名成功', icon: 'success' });
     await load(id);
   };
