@@ -11,13 +11,14 @@ import { newIdempotencyKey } from '@/lib/request';
 import { addChild, addGuardian, updateChild } from '../../api';
 import { useChildcare } from '../../store';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 export default function ChildrenPage() {
   const { children, loadChildren } = useChildcare();
   const [adding, setAdding] = useState(false);
   useDidShow(() => void loadChildren().catch(() => undefined));
   return (
-    <View className='page cc-children' data-testid='page-childcare-children'>
+    <PageRoot className='cc-children' testId='page-childcare-children'>
       {children.map((c) => <ChildCard key={c.id} child={c} onSaved={() => void loadChildren()} />)}
       {adding ? (
         <NewChildForm onDone={() => { setAdding(false); void loadChildren(); }} />
@@ -25,7 +26,7 @@ export default function ChildrenPage() {
         <Button className='btn btn-plain' onClick={() => setAdding(true)} data-testid='cc-add-child'>＋ 添加孩子</Button>
       )}
       <Text className='muted cc-children__privacy'>身份证号、手机号加密保存，页面只显示部分号码。</Text>
-    </View>
+    </PageRoot>
   );
 }
 

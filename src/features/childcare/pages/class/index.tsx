@@ -8,6 +8,7 @@ import { fetchClass } from '../../api';
 import { useChildcare } from '../../store';
 import { EnrollButton } from '../../components/enroll-button';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 export default function ClassPage() {
   const { params } = useRouter();
@@ -24,14 +25,14 @@ export default function ClassPage() {
   useEffect(() => void load(), [id]); // eslint-disable-line react-hooks/exhaustive-deps
   useDidShow(() => void loadChildren().catch(() => undefined));
 
-  if (!detail) return <View className='page'><Text className='muted'>加载中…</Text></View>;
+  if (!detail) return <PageRoot><Text className='muted'>加载中…</Text></PageRoot>;
   const c = detail.class;
   const started = periodStarted(c.startsOn, new Date(Date.now() + serverOffset));
   const toggle = (childId: string) =>
     setPicked((p) => (p.includes(childId) ? p.filter((x) => x !== childId) : [...p, childId]));
 
   return (
-    <View className='page cc-classpage' data-testid='page-childcare-class'>
+    <PageRoot className='cc-classpage' testId='page-childcare-class'>
       <View className='card'>
         <Text className='cc-classpage__title'>{c.siteName.replace(/^\d{4}爱心暑托班·/, '')} · {c.name}</Text>
         <Text className='cc-classpage__line'>{detail.programme.name} {c.periodName}：{c.startsOn} 至 {c.endsOn}</Text>
@@ -87,6 +88,6 @@ export default function ClassPage() {
         />
       </View>
       {detail.programme.notice ? <Text className='muted cc-classpage__notice'>{detail.programme.notice}</Text> : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -8,6 +8,7 @@ import { useChildcare } from '../../store';
 import { ClassCard } from '../../components/class-card';
 import '@/components/service-preview.scss';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 const STATE_LABEL = { 'prefill-not-open': '即将预填', prefill: '预填中', open: '报名中', closed: '已结束' } as const;
 
@@ -39,7 +40,7 @@ export default function ChildcareHome() {
   const open = (path: string) => void Taro.navigateTo({ url: `/features/childcare/pages/${path}` });
 
   return (
-    <View className='page cc-home' data-testid='page-childcare'>
+    <PageRoot className='cc-home' testId='page-childcare'>
       <View className='cc-home__hero'>
         <Text className='cc-home__title'>爱心暑托班</Text>
         <Text className='cc-home__tagline'>假期托管，就近入班 · 先到先得，满员可候补</Text>
@@ -97,7 +98,7 @@ export default function ChildcareHome() {
           ))}
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }
 

@@ -9,6 +9,7 @@ import { EmptyState } from '@/components/empty-state';
 import { enrollmentAction } from '../../api';
 import { useChildcare } from '../../store';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 const STATUS: Record<MyEnrollment['status'], string> = {
   enrolled: '已报名', waitlisted: '候补中', offered: '补位待确认', cancelled: '已取消', left: '已退出候补', declined: '已放弃补位', expired: '补位已过期',
@@ -38,7 +39,7 @@ export default function MinePage() {
 
   const now = new Date(Date.now() + serverOffset);
   return (
-    <View className='page cc-mine' data-testid='page-childcare-mine'>
+    <PageRoot className='cc-mine' testId='page-childcare-mine'>
       {loaded && mine.length === 0 ? <EmptyState title='还没有托班报名' detail='在爱心暑托班首页选择班级报名' /> : null}
       {mine.map((e) => (
         <View key={e.id} className='card cc-mine__item' data-testid={`cc-mine-${e.id}`}>
@@ -92,7 +93,7 @@ export default function MinePage() {
           ) : null}
         </View>
       ))}
-    </View>
+    </PageRoot>
   );
 }
 

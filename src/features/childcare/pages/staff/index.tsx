@@ -9,6 +9,7 @@ import { useSession } from '@/lib/session';
 import { EmptyState } from '@/components/empty-state';
 import { fetchCounts, fetchProgrammes, fetchRoster, fetchStaffClasses, postNotice, recordAttendance, setCapacity } from '../../api';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 export default function StaffPage() {
   const user = useSession((s) => s.user);
@@ -32,7 +33,7 @@ export default function StaffPage() {
     }, () => undefined);
   });
 
-  if (!staff) return <View className='page'><EmptyState title='仅限托班点工作人员使用' detail='请使用工作人员账号登录' /></View>;
+  if (!staff) return <PageRoot><EmptyState title='仅限托班点工作人员使用' detail='请使用工作人员账号登录' /></PageRoot>;
 
   const door = async (kind: 'drop_off' | 'pick_up', raw = code) => {
     if (!raw.trim()) return;
@@ -64,7 +65,7 @@ export default function StaffPage() {
   };
 
   return (
-    <View className='page cc-staff' data-testid='page-childcare-staff'>
+    <PageRoot className='cc-staff' testId='page-childcare-staff'>
       <View className='card cc-staff__door'>
         <Text className='cc-staff__title'>接送登记</Text>
         <View className='cc-staff__buttons'>
@@ -138,6 +139,6 @@ export default function StaffPage() {
           ) : null}
         </View>
       ))}
-    </View>
+    </PageRoot>
   );
 }

@@ -10,6 +10,7 @@ import { CheckinQr } from '../../components/checkin-qr';
 import { STATUS_TEXT } from '../../status';
 import '../../components/course-filters.scss';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 /** Organizer side: round statistics per course, the draw, rosters (with CSV) and check-in codes. */
 export default function NightSchoolAdmin() {
@@ -41,7 +42,7 @@ export default function NightSchoolAdmin() {
   });
 
   if (role !== 'organizer' && role !== 'admin') {
-    return <View className='page' data-testid='page-ns-admin'><EmptyState title='仅限组织者使用' detail='请使用组织者账号登录' /></View>;
+    return <PageRoot testId='page-ns-admin'><EmptyState title='仅限组织者使用' detail='请使用组织者账号登录' /></PageRoot>;
   }
 
   const pick = (id: string) => {
@@ -80,7 +81,7 @@ export default function NightSchoolAdmin() {
 
   const term = stats?.term;
   return (
-    <View className='page ns-admin' data-testid='page-ns-admin'>
+    <PageRoot className='ns-admin' testId='page-ns-admin'>
       <View className='ns-admin__terms'>
         {terms.map((t) => (
           <Text key={t.id} className={t.id === termId ? 'ns-chip ns-chip--on' : 'ns-chip'} onClick={() => pick(t.id)}>{t.name}</Text>
@@ -158,6 +159,6 @@ export default function NightSchoolAdmin() {
           ) : null}
         </View>
       ))}
-    </View>
+    </PageRoot>
   );
 }

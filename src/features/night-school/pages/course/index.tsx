@@ -11,6 +11,7 @@ import { fetchCourse } from '../../api';
 import { useNightSchool } from '../../store';
 import { STATUS_TEXT } from '../../status';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 /** A course: teacher, venue on the map, the 8 dates, seats and the apply button. */
 export default function CoursePage() {
@@ -32,7 +33,7 @@ export default function CoursePage() {
     if (signedIn) loadMine().catch(() => undefined);
   });
 
-  if (!data) return <View className='page' data-testid='page-ns-course'><Text className='muted'>加载中…</Text></View>;
+  if (!data) return <PageRoot testId='page-ns-course'><Text className='muted'>加载中…</Text></PageRoot>;
   const { course, term } = data;
   const earlier = mine?.items.find((i) => i.course.id === course.id && i.application.status !== 'withdrawn')?.application ?? null;
   const shown = result ?? earlier;
@@ -61,7 +62,7 @@ export default function CoursePage() {
     void Taro.openLocation({ latitude: course.lat, longitude: course.lng, name: course.venueName, address: course.venueAddress, scale: 16 }).catch(() => undefined);
 
   return (
-    <View className='page ns-detail' data-testid='page-ns-course'>
+    <PageRoot className='ns-detail' testId='page-ns-course'>
       <View className='card'>
         <Text className='ns-detail__title'>{course.title}</Text>
         <Text className='ns-detail__line'>授课老师：{course.teacher}</Text>
@@ -106,6 +107,6 @@ export default function CoursePage() {
       <Text className='muted ns-detail__hint'>
         每人每学期最多报{term.maxApplicationsPerPerson}门、录取{term.maxCoursesPerPerson}门；需年满{term.minAge}周岁且不超过{term.maxAge}周岁。
       </Text>
-    </View>
+    </PageRoot>
   );
 }

@@ -8,6 +8,7 @@ import { CourseCard } from '../../components/course-card';
 import { CourseFiltersBar } from '../../components/course-filters';
 import { TermBanner } from '../../components/term-banner';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 const ROOT = '/features/night-school/pages';
 
@@ -35,7 +36,7 @@ export default function NightSchoolHome() {
   const open = (id: string) => void Taro.navigateTo({ url: `${ROOT}/course/index?id=${id}` });
 
   return (
-    <View className='page ns-home' data-testid='page-night-school'>
+    <PageRoot className='ns-home' testId='page-night-school'>
       {term ? <TermBanner term={term} /> : null}
       <View className='ns-home__links'>
         <Text className='btn btn-plain ns-home__link' onClick={() => void Taro.navigateTo({ url: `${ROOT}/mine/index` })}>
@@ -60,6 +61,6 @@ export default function NightSchoolHome() {
           <Text className='muted service-preview__org-name'>{term.orgName}</Text>
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -8,6 +8,7 @@ import { AppealBox } from '../../components/appeal-box';
 import { CheckinBox } from '../../components/checkin-box';
 import { MyApplicationCard } from '../../components/my-application';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 const TOAST: Record<string, string> = { confirm: '已确认，欢迎来上课', decline: '已放弃，名额顺延给候补', withdraw: '已撤回' };
 
@@ -47,13 +48,13 @@ export default function MyNightSchoolPage() {
 
   const hasSeat = mine?.items.some((i) => i.application.status === 'confirmed') ?? false;
   return (
-    <View className='page ns-mine' data-testid='page-ns-mine'>
+    <PageRoot className='ns-mine' testId='page-ns-mine'>
       {mine?.barred ? <AppealBox bar={mine.barred} onSent={() => void loadMine()} /> : null}
       {hasSeat ? <CheckinBox onDone={() => void loadMine()} /> : null}
       {mine?.items.map((item) => (
         <MyApplicationCard key={item.application.id} item={item} now={tick + offset} onAct={(id, a) => void onAct(id, a)} />
       ))}
       {mine && mine.items.length === 0 ? <EmptyState title='还没有报名课程' detail='去课程列表挑一门感兴趣的吧' /> : null}
-    </View>
+    </PageRoot>
   );
 }

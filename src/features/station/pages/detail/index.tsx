@@ -9,6 +9,7 @@ import { hasLiveSession, useSession } from '@/lib/session';
 import { createBooking, fetchEligibility, fetchStation } from '../../api';
 import { BookingForm } from '../../components/booking-form';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 const go = (url: string) => void Taro.navigateTo({ url });
 
@@ -45,10 +46,10 @@ export default function StationDetailPage() {
     }
   };
 
-  if (!detail) return <View className='page'><Text className='muted'>{error ?? '加载中…'}</Text></View>;
+  if (!detail) return <PageRoot><Text className='muted'>{error ?? '加载中…'}</Text></PageRoot>;
   const { station } = detail;
   return (
-    <View className='page station-detail' data-testid='page-station-detail'>
+    <PageRoot className='station-detail' testId='page-station-detail'>
       <View className='card station-detail__head'>
         <Text className='station-detail__name'>{station.name}</Text>
         <Text className='muted'>{station.address}</Text>
@@ -89,6 +90,6 @@ export default function StationDetailPage() {
         <BookingForm detail={detail} eligibility={eligibility} onSubmit={submit} />
       )}
       {error ? <Text className='error-text' data-testid='booking-error'>{error}</Text> : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -6,6 +6,7 @@ import { serviceById } from '@/components/services';
 import { hasLiveSession, useSession } from '@/lib/session';
 import { fetchStations } from '../../api';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 const service = serviceById('station');
 const go = (url: string) => void Taro.navigateTo({ url });
@@ -20,7 +21,7 @@ export default function StationHome() {
   });
 
   return (
-    <View className='page station-home' data-testid='page-station'>
+    <PageRoot className='station-home' testId='page-station'>
       <View className='station-home__hero' style={{ background: service.tint }}>
         <Text className='station-home__title' style={{ color: service.color }}>{service.name}</Text>
         <Text className='station-home__tagline'>来区求职的 18–35 周岁青年，免费入住最多 7 晚</Text>
@@ -53,6 +54,6 @@ export default function StationHome() {
           </View>
         );
       })}
-    </View>
+    </PageRoot>
   );
 }

@@ -5,6 +5,7 @@ import type { Booking, MyStation } from '@/contract/station';
 import { cancelBooking, fetchMyStation } from '../../api';
 import { STATUS_TEXT, dayLabel } from '../../labels';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 function Stay({ b }: { b: Booking }) {
   return (
@@ -35,10 +36,10 @@ export default function MyStationPage() {
     }
   };
 
-  if (!data) return <View className='page'><Text className='muted'>加载中…</Text></View>;
+  if (!data) return <PageRoot><Text className='muted'>加载中…</Text></PageRoot>;
   const { current, allowance } = data;
   return (
-    <View className='page my-station' data-testid='page-station-mine'>
+    <PageRoot className='my-station' testId='page-station-mine'>
       <View className='card my-station__allowance'>
         <Text className='my-station__big'>{allowance.remaining}</Text>
         <Text className='muted'>
@@ -76,6 +77,6 @@ export default function MyStationPage() {
           {b.rejectReason ? <Text className='error-text'>原因：{b.rejectReason}</Text> : null}
         </View>
       ))}
-    </View>
+    </PageRoot>
   );
 }

@@ -17,6 +17,7 @@ import {
 } from '../../api';
 import { STATUS_TEXT, dayLabel } from '../../labels';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 type Tab = 'pending' | 'arrivals' | 'departures' | 'in-house';
 const TABS: { id: Tab; label: string }[] = [
@@ -109,14 +110,14 @@ export default function StationStaffPage() {
   };
 
   if (role !== 'organizer' && role !== 'admin') {
-    return <View className='page'><Text className='muted'>仅驿站工作人员可用</Text></View>;
+    return <PageRoot><Text className='muted'>仅驿站工作人员可用</Text></PageRoot>;
   }
-  if (!stationId) return <View className='page'><Text className='muted'>您还不是任何驿站的工作人员</Text></View>;
+  if (!stationId) return <PageRoot><Text className='muted'>您还不是任何驿站的工作人员</Text></PageRoot>;
 
   const rtName = new Map(occupancy?.roomTypes.map((r) => [r.id, r.name]) ?? []);
   const week = occupancy ? [...new Set(occupancy.nights.map((n) => n.night))].slice(0, 7) : [];
   return (
-    <View className='page station-staff' data-testid='page-station-staff'>
+    <PageRoot className='station-staff' testId='page-station-staff'>
       <View className='station-staff__stations'>
         {stations.map((s) => (
           <Text key={s.id} className={`station-staff__station${s.id === stationId ? ' station-staff__station--on' : ''}`} onClick={() => setStationId(s.id)}>
@@ -205,6 +206,6 @@ export default function StationStaffPage() {
         ))}
         <Button className='btn btn-plain station-staff__btn-wide' onClick={() => void exportOccupancyCsv(stationId)}>导出 CSV</Button>
       </View>
-    </View>
+    </PageRoot>
   );
 }

@@ -5,6 +5,7 @@ import type { Certificate } from '@/contract/volunteer';
 import { formatInstant } from '@/lib/dayjs';
 import { issueCertificate } from '../../api';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 /** The certificate of hours: a snapshot of the ledger with a QR code anyone can check. */
 export default function CertificatePage() {
@@ -13,7 +14,7 @@ export default function CertificatePage() {
   useLoad(() => void issueCertificate().then(setCert, () => setFailed(true)));
 
   return (
-    <View className='page volunteer-cert' data-testid='page-volunteer-certificate'>
+    <PageRoot className='volunteer-cert' testId='page-volunteer-certificate'>
       {cert ? (
         <View className='card volunteer-cert__paper'>
           <Text className='volunteer-cert__title'>志愿服务时长证明</Text>
@@ -28,6 +29,6 @@ export default function CertificatePage() {
       ) : (
         <Text className='muted'>{failed ? '暂时无法开具证明' : '正在开具…'}</Text>
       )}
-    </View>
+    </PageRoot>
   );
 }

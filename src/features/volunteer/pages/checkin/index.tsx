@@ -6,6 +6,7 @@ import { ApiError, NetworkError } from '@/lib/api-error';
 import { postCheckin } from '../../api';
 import { newNonce, queueScan } from '../../offline-queue';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 type Outcome = { ok: true; result: CheckinResult } | { ok: false; message: string } | { queued: true };
 
@@ -61,7 +62,7 @@ export default function CheckinPage() {
   };
 
   return (
-    <View className='page volunteer-checkin' data-testid='page-volunteer-checkin'>
+    <PageRoot className='volunteer-checkin' testId='page-volunteer-checkin'>
       <View className='card volunteer-checkin__card'>
         <Text className='volunteer-checkin__title'>{what} · {params.title}</Text>
         <Text className='muted'>请扫描组织者手机上的签到码（每30秒更新），或在活动地点范围内用定位{what}。</Text>
@@ -109,6 +110,6 @@ export default function CheckinPage() {
           <Text className='error-text'>{outcome.message}</Text>
         </View>
       ) : null}
-    </View>
+    </PageRoot>
   );
 }

@@ -4,6 +4,7 @@ import { Image, Text, View } from '@tarojs/components';
 import type { CheckinCode } from '@/contract/volunteer';
 import { fetchCheckinCode } from '../../api';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 /**
  * The organizer's full-screen rotating check-in code. It fetches a new code when the current
@@ -59,7 +60,7 @@ export default function CodePage() {
   }, [code]);
 
   return (
-    <View className='page volunteer-code' data-testid='page-volunteer-code'>
+    <PageRoot className='volunteer-code' testId='page-volunteer-code'>
       <Text className='volunteer-code__title'>{title || '现场签到'}</Text>
       <Text className='muted'>请志愿者用「我的志愿 → 签到」扫描下方二维码</Text>
       {NATIVE ? (
@@ -73,6 +74,6 @@ export default function CodePage() {
       ) : (
         <Text className='muted'>正在获取签到码…</Text>
       )}
-    </View>
+    </PageRoot>
   );
 }

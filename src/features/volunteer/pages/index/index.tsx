@@ -8,6 +8,7 @@ import { useVolunteer } from '../../store';
 import { FilterBar } from '../../components/filter-bar';
 import { TaskCard } from '../../components/task-card';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 const service = serviceById('volunteer');
 const go = (page: string) => () => void Taro.navigateTo({ url: `/features/volunteer/pages/${page}/index` });
@@ -35,7 +36,7 @@ export default function VolunteerHome() {
   };
 
   return (
-    <View className='page volunteer-home' data-testid='page-volunteer'>
+    <PageRoot className='volunteer-home' testId='page-volunteer'>
       <View className='volunteer-home__hero' style={{ background: service.tint }}>
         <Text className='volunteer-home__name' style={{ color: service.color }}>{service.name}</Text>
         <Text className='volunteer-home__tagline'>{service.tagline}</Text>
@@ -60,6 +61,6 @@ export default function VolunteerHome() {
       {tasks === null && loading ? <Text className='muted'>加载中…</Text> : null}
       {tasks?.length === 0 ? <EmptyState title='暂时没有符合条件的志愿活动' detail='换个日期或类别看看' /> : null}
       {tasks?.map((t) => <TaskCard key={t.id} task={t} onSignUp={onSignUp} />)}
-    </View>
+    </PageRoot>
   );
 }

@@ -8,6 +8,7 @@ import { useSession } from '@/lib/session';
 import { fetchTasks, hoursCsvPath } from '../../api';
 import { Roster } from '../../components/roster';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 /** Organizer side: my organizations' tasks and shifts, rosters, the on-site code, hours export. */
 export default function ManagePage() {
@@ -21,9 +22,9 @@ export default function ManagePage() {
 
   if (user?.role !== 'organizer' && user?.role !== 'admin') {
     return (
-      <View className='page'>
+      <PageRoot>
         <EmptyState title='仅限组织者使用' detail='请使用志愿队伍或团委的工作账号登录' />
-      </View>
+      </PageRoot>
     );
   }
 
@@ -38,7 +39,7 @@ export default function ManagePage() {
   };
 
   return (
-    <View className='page volunteer-manage' data-testid='page-volunteer-manage'>
+    <PageRoot className='volunteer-manage' testId='page-volunteer-manage'>
       {tasks?.length === 0 ? <EmptyState title='暂无本组织的志愿项目' /> : null}
       {tasks?.map((t) => (
         <View key={t.id} className='card volunteer-manage__task'>
@@ -65,6 +66,6 @@ export default function ManagePage() {
           ))}
         </View>
       ))}
-    </View>
+    </PageRoot>
   );
 }

@@ -5,6 +5,7 @@ import { formatInstant } from '@/lib/dayjs';
 import { useVolunteer } from '../../store';
 import { MyShiftCard } from '../../components/my-shift-card';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 const KIND_LABELS = { attendance: '签到签退', confirmed: '组织方确认', correction: '更正', request: '点单服务' } as const;
 
@@ -31,7 +32,7 @@ export default function MyVolunteering() {
 
   const now = Date.now();
   return (
-    <View className='page volunteer-mine' data-testid='page-volunteer-mine'>
+    <PageRoot className='volunteer-mine' testId='page-volunteer-mine'>
       <View className='card volunteer-mine__total'>
         <Text className='muted'>累计志愿服务时长</Text>
         <Text className='volunteer-mine__hours' data-testid='total-hours'>{hours ? hours.totalHours : '—'} 小时</Text>
@@ -60,6 +61,6 @@ export default function MyVolunteering() {
           </View>
         ))}
       </View>
-    </View>
+    </PageRoot>
   );
 }

@@ -11,6 +11,7 @@ import dayjs, { BUSINESS_TZ } from '@/lib/dayjs';
 import { actOnRequest, createRequest, fetchRequests } from '../../api';
 import { RequestCard, type RequestRole } from '../../components/request-card';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 type Tab = { scope: 'mine' | 'open' | 'taken' | 'committee'; label: string; role: RequestRole };
 const TABS: Tab[] = [
@@ -59,7 +60,7 @@ export default function RequestsPage() {
   };
 
   return (
-    <View className='page volunteer-requests' data-testid='page-volunteer-requests'>
+    <PageRoot className='volunteer-requests' testId='page-volunteer-requests'>
       <View className='volunteer-requests__tabs'>
         {tabs.map((t) => (
           <Text key={t.scope} className={`filter-chip ${t.scope === tab.scope ? 'filter-chip--on' : ''}`} onClick={() => { setTab(t); void load(t); }}>
@@ -104,6 +105,6 @@ export default function RequestsPage() {
       ) : null}
       {items?.length === 0 ? <Text className='muted'>暂无记录</Text> : null}
       {items?.map((r) => <RequestCard key={r.id} item={r} role={tab.role} teams={teams} onAct={(i, b) => void act(i, b)} />)}
-    </View>
+    </PageRoot>
   );
 }

@@ -6,6 +6,7 @@ import { fetchTask } from '../../api';
 import { useVolunteer } from '../../store';
 import { ShiftRow } from '../../components/shift-row';
 import './index.scss';
+import { PageRoot } from '@/components/page-root';
 
 export default function TaskPage() {
   const [task, setTask] = useState<Task | null>(null);
@@ -25,7 +26,7 @@ export default function TaskPage() {
   const first = task?.shifts[0];
 
   return (
-    <View className='page volunteer-task' data-testid='page-volunteer-task'>
+    <PageRoot className='volunteer-task' testId='page-volunteer-task'>
       {task ? (
         <>
           <View className='card'>
@@ -52,6 +53,6 @@ export default function TaskPage() {
       ) : (
         <Text className='muted'>加载中…</Text>
       )}
-    </View>
+    </PageRoot>
   );
 }
