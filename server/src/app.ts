@@ -26,6 +26,7 @@ import orgRoutes from './modules/orgs/routes';
 import healthRoutes from './modules/health/routes';
 import messagesPlugin from './modules/messages/plugin';
 import adminRoutes from './modules/admin/routes';
+import organizerRoutes from './modules/organizer/routes';
 import childcarePlugin from './modules/childcare/plugin';
 import stationPlugin from './modules/station/plugin';
 import volunteerPlugin from './modules/volunteer/plugin';
@@ -124,6 +125,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(orgRoutes);
       await api.register(messagesPlugin);
       await api.register(adminRoutes);
+      await api.register(organizerRoutes);
       await api.register(childcarePlugin, { prefix: '/childcare' });
       await api.register(stationPlugin, { prefix: '/stations' });
       await api.register(volunteerPlugin, { prefix: '/volunteer' });

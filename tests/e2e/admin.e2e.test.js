@@ -39,6 +39,10 @@ describe('H5 on a PC: an admin makes a resident staff of a youth station, and th
     await open('features/organizer/pages/index/index');
     await page.locator('[data-testid="admin-roles"]').waitFor();
     await page.getByText('青年人才驿站·漕河泾合作酒店').first().waitFor();
+    // today's work across the four services, each a tap away
+    await page.locator('[data-testid="page-organizer"] [data-testid="today-item"]').nth(6).waitFor();
+    expect(await page.locator('[data-testid="page-organizer"] [data-testid="today-item"]').count()).toBe(7);
+    await page.screenshot({ path: path.join(shots, 'organizer-home.png') });
   });
 
   it('grants the resident staff rights at one station', async () => {

@@ -1,6 +1,7 @@
 import type { AdminUser, OrgMembers } from '@/contract/admin';
 import type { AuditEntry } from '@/contract/admin';
 import type { Organization } from '@/contract/account';
+import type { Today } from '@/contract/organizer';
 import { request } from '@/lib/request';
 
 export const fetchAllOrgs = () => request<{ items: Organization[] }>('/api/v1/orgs').then((r) => r.items);
@@ -31,3 +32,5 @@ export function auditQuery(filter: AuditFilter, before?: string | null): string 
 
 export const fetchAudit = (filter: AuditFilter, before?: string | null) =>
   request<{ items: AuditEntry[]; next: string | null }>(`/api/v1/admin/audit?${auditQuery(filter, before)}`);
+
+export const fetchToday = () => request<Today>('/api/v1/organizer/today');

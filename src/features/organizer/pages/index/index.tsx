@@ -2,15 +2,22 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Organization } from '@/contract/account';
+import type { Today } from '@/contract/organizer';
 import { EmptyState } from '@/components/empty-state';
 import { ListCell } from '@/components/list-cell';
 import { PageRoot } from '@/components/page-root';
-import { SERVICES } from '@/components/services';
 import { useSession } from '@/lib/session';
-import { fetchAllOrgs } from '../../api';
+import { fetchAllOrgs, fetchToday } from '../../api';
 import './index.scss';
 
 const KIND_LABEL: Record<Organization['kind'], string> = { committee: '团区委', station: '青年驿站', site: '暑托班点位', team: '志愿队伍' };
+// Where each kind of organization's staff work.
+const STAFF_PAGE: Record<Organization['kind'], string> = {
+  committee: '/features/night-school/pages/admin/index',
+  station: '/features/station/pages/staff/index',
+  site: '/features/childcare/pages/staff/index',
+  team: '/features/volunteer/pages/manage/index',
+};
 const go = (url: string) => void Taro.navigateTo({ url });
 
 /** Organizer home: my organizations, each one tap from its service's work; admin tools for admins. */
@@ -18,10 +25,13 @@ export default function OrganizerHome() {
   const role = useSession((s) => s.user?.role);
   const orgIds = useSession((s) => s.user?.orgIds ?? []);
   const [orgs, setOrgs] = useState<Organization[] | null>(null);
+  const [today, setToday] = useState<Today | null>(null);
   const staff = role === 'organizer' || role === 'admin';
 
   useEffect(() => {
-    if (staff) fetchAllOrgs().then(setOrgs, () => setOrgs([]));
+    if (!staff) return;
+    fetchAllOrgs().then(setOrgs, () => setOrgs([]));
+    fetchToday().then(setToday, () => undefined);
   }, [staff]);
 
   if (!staff) {
@@ -40,14 +50,28 @@ export default function OrganizerHome() {
         <Text className='muted'>{role === 'admin' ? '可管理全部组织' : `负责 ${orgIds.length} 个组织`}</Text>
       </View>
 
+      {today ? (
+        <>
+          <Text className='section-title'>今日待办</Text>
+          <View className='organizer__today'>
+            {today.items.map((item) => (
+              <View key={item.label} className={`organizer__todo ${item.count > 0 ? 'organizer__todo--busy' : ''}`}
+                data-testid='today-item' onClick={() => go(item.url)}>
+                <Text className='organizer__todo-count'>{item.count}</Text>
+                <Text className='organizer__todo-label'>{item.label}</Text>
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
+
       <Text className='section-title'>我负责的组织</Text>
       {orgs === null ? <Text className='muted organizer__loading'>加载中…</Text> : null}
       <View className='organizer__list'>
         {mine.map((org) => {
-          const service = SERVICES.find((s) => s.orgKind === org.kind);
           return (
             <ListCell key={org.id} title={org.name} note={KIND_LABEL[org.kind]} testId={`org-${org.id}`}
-              onClick={() => service && go(service.url)} />
+              onClick={() => go(STAFF_PAGE[org.kind])} />
           );
         })}
       </View>
