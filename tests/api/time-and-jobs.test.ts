@@ -1,4 +1,4 @@
-import { makeApp, testClock, type TestApp } from './helper';
+import { DB_KIND, freshDb, makeApp, testClock, type TestApp } from './helper';
 
 describe('GET /api/v1/time', () => {
   const clock = testClock('2026-07-01T08:59:57+08:00');
@@ -45,5 +45,34 @@ describe('job runner', () => {
     const job = { name: 'dup', everyMs: 1000, run: async () => 0 };
     t.app.jobs.register(job);
     expect(() => t.app.jobs.register(job)).toThrow('registered twice');
+  });
+});
+
+describe('job runner with two API processes on one database', () => {
+  let db: Awaited<ReturnType<typeof freshDb>>;
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    db = await freshDb();
+    a = await makeApp({ db });
+    b = await makeApp({ db });
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await db.close();
+  });
+
+  it('lets one process do a pass while the other skips it (per-job advisory lock)', async () => {
+    const slowPass = { name: 'two-process-pass', everyMs: 60_000, run: async (tx: { query: (sql: string) => Promise<unknown[]> }) => {
+      await tx.query('SELECT pg_sleep(0.3)');
+      return 1;
+    } };
+    a.app.jobs.register(slowPass);
+    b.app.jobs.register(slowPass);
+    const [x, y] = await Promise.all([a.app.jobs.runJob('two-process-pass'), b.app.jobs.runJob('two-process-pass')]);
+    // PostgreSQL: the second pass finds the lock taken and does nothing. PGlite is one process by
+    // design (a second opener is refused), and its transactions run one after the other: both pass.
+    expect(x + y).toBe(DB_KIND === 'postgres' ? 1 : 2);
   });
 });
