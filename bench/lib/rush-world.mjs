@@ -1,0 +1,143 @@
+// A rush world on a real PostgreSQL server, shared by bench/rush (figures) and tests/faults
+// (crashes mid-rush): a fresh database, real API processes (tsx server/src/main.ts), one open
+// childcare class, and parents with a child each made straight in SQL (thousands in a second).
+import { spawn } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const JWT_SECRET = 'rush-world-secret';
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** HS256 session tokens exactly as @fastify/jwt signs them. */
+export function jwt(sub) {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, role: 'resident', iat: now, exp: now + 3600 })}`;
+  return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`;
+}
+
+/** A fresh database on the server at adminUrl; null when there is no server. */
+export async function createDatabase(adminUrl, prefix) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+      await admin.end();
+    },
+  };
+}
+
+/** One API process; `env` adds to the defaults (dev login on, demo seed, limits off unless set). */
+export async function startServer(dbUrl, env = {}) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, SEED_DEMO: '1', DEV_LOGIN: '1',
+      NODE_ENV: 'development', JWT_SECRET, LOG_LEVEL: 'warn', RUSH_LIMIT_PER_IP: '100000000', RUSH_LIMIT_PER_USER: '100000000',
+      MAX_EVENT_LOOP_DELAY_MS: '0', ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/api/v1/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (i > 240) throw new Error('server did not start');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const exited = new Promise((r) => child.once('exit', r));
+  return {
+    base,
+    child,
+    /** A crash: no shutdown hooks, no flush, in-flight requests cut. */
+    kill9: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+async function call(base, method, url, token, body) {
+  const res = await fetch(`${base}/api/v1${url}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** One childcare class whose registration opened a minute ago, made through the API as an admin. */
+export async function openClass(base, dbUrl, capacity) {
+  const adminToken = (await call(base, 'POST', '/auth/dev', null, { openid: `rush-admin-${randomBytes(3).toString('hex')}`, role: 'admin' })).token;
+  const now = Date.now();
+  const programme = await call(base, 'POST', '/childcare/programmes', adminToken, {
+    name: `压测托班${randomBytes(2).toString('hex')}`, season: 'summer', prefillOpensAt: new Date(now - 3600_000).toISOString(),
+    registrationOpensAt: new Date(now - 60_000).toISOString(), registrationClosesAt: new Date(now + 86400_000).toISOString(),
+  });
+  const day = (d) => new Date(now + d * 86400_000).toISOString().slice(0, 10);
+  const period = await call(base, 'POST', `/childcare/programmes/${programme.id}/periods`, adminToken, { seq: 1, name: '第一期', startsOn: day(30), endsOn: day(41) });
+  const site = (await call(base, 'GET', '/orgs?kind=site')).items.find((o) => o.name.includes('爱心暑托班'));
+  const cls = await call(base, 'POST', '/childcare/classes', adminToken, {
+    periodId: period.id, siteId: site.id, name: '压测班', capacity: Math.min(capacity, 500), gradeMin: 1, gradeMax: 5, feeFen: 40000,
+  });
+  if (capacity > 500) {
+    // the API caps a class at 500; a bench wants one hot row that sells for a while
+    const db = new pg.Client({ connectionString: dbUrl });
+    await db.connect();
+    await db.query('UPDATE cc_classes SET capacity = $2 WHERE id = $1', [cls.id, capacity]);
+    await db.end();
+  }
+  return cls.id;
+}
+
+/** n parents with one eligible child each, as { token, body } ready to POST to /childcare/enrollments. */
+export async function makeParents(dbUrl, n, classId) {
+  const db = new pg.Client({ connectionString: dbUrl });
+  await db.connect();
+  const tag = randomBytes(3).toString('hex');
+  const { rows } = await db.query(
+    `WITH u AS (INSERT INTO users (openid) SELECT 'rush-' || $2 || '-' || g FROM generate_series(1, $1::int) g RETURNING id)
+     INSERT INTO children (parent_id, name, gender, birth_date, id_number_hmac, id_number_masked, school, grade)
+     SELECT id, '孩子', 'male', '2018-09-01', 'h-' || $2 || '-' || id, '310104********0030', '田林第三小学', '二年级' FROM u
+     RETURNING parent_id::text AS parent_id, id::text AS child_id`,
+    [n, tag],
+  );
+  await db.end();
+  return rows.map((r) => ({ token: jwt(r.parent_id), childId: r.child_id, body: JSON.stringify({ classId, childIds: [r.child_id] }) }));
+}
