@@ -312,6 +312,8 @@ export const RosterEntrySchema = Type.Object({
   waitPosition: Nullable(Type.Integer()),
   presentCount: Type.Integer(),
   absentCount: Type.Integer(),
+  /** One entry per session (index = session number − 1): present, absent, or null when unmarked. */
+  marks: Type.Array(Nullable(Type.Union([Type.Literal('present'), Type.Literal('absent')]))),
 });
 export const RosterSchema = Type.Object({ course: CourseSchema, items: Type.Array(RosterEntrySchema) });
 export type Roster = Static<typeof RosterSchema>;
@@ -323,6 +325,7 @@ export const TermStatsSchema = Type.Object({
     Type.Object({
       courseId: Type.String(),
       title: Type.String(),
+      sessions: Type.Integer(),
       applicants: Type.Integer(),
       capacity: Type.Integer(),
       taken: Type.Integer(),

@@ -500,6 +500,10 @@ export async function attendanceCounts(db: Queryable, courseId: string): Promise
   );
 }
 
+export async function courseMarks(db: Queryable, courseId: string): Promise<Array<{ user_id: string; session_no: number; status: 'present' | 'absent' }>> {
+  return db.query(`SELECT user_id::text AS user_id, session_no, status FROM ns_attendance WHERE course_id = $1`, [courseId]);
+}
+
 export async function noShowsInTerm(db: Queryable, termId: string, userId: string): Promise<number> {
   const [row] = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM ns_attendance t JOIN ns_courses c ON c.id = t.course_id

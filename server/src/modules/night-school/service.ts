@@ -374,6 +374,9 @@ export async function roster(app: FastifyInstance, auth: AuthUser, courseId: str
   const { course } = await managedCourse(app, auth, courseId);
   const rows = await repo.listCourseApplications(app.db, courseId);
   const counts = new Map((await repo.attendanceCounts(app.db, courseId)).map((r) => [r.user_id, r]));
+  const marks = await repo.courseMarks(app.db, courseId);
+  const marksOf = (userId: string) =>
+    Array.from({ length: course.sessions }, (_, i) => marks.find((m) => m.user_id === userId && m.session_no === i + 1)?.status ?? null);
   return {
     course: toCourse(course),
     items: rows.map((r) => ({
@@ -386,6 +389,7 @@ export async function roster(app: FastifyInstance, auth: AuthUser, courseId: str
       waitPosition: toApplication(r).waitPosition,
       presentCount: counts.get(r.user_id)?.present ?? 0,
       absentCount: counts.get(r.user_id)?.absent ?? 0,
+      marks: marksOf(r.user_id),
     })),
   };
 }
@@ -403,6 +407,7 @@ export async function termStats(app: FastifyInstance, auth: AuthUser, termId: st
     courses: courses.map((c) => ({
       courseId: c.id,
       title: c.title,
+      sessions: c.sessions,
       applicants: c.applicants,
       capacity: c.capacity,
       taken: c.taken,
