@@ -41,6 +41,11 @@ export const NIGHT_SCHOOL_ERRORS = {
   APPEAL_EXISTS: '你已就该学期的缺勤提交过申诉',
   APPEAL_NOT_FOUND: '未找到该申诉',
   APPEAL_DECIDED: '该申诉已处理',
+  TERM_SEED_FIXED: '摇号种子在建学期时已固定并公开哈希，不能修改',
+  TERM_ALLOCATION_LOCKED: '报名开始后不能再更改分配方式',
+  TERM_OPENS_LOCKED: '报名已经开始，不能再更改开始时间',
+  TERM_CLOSES_LOCKED: '已经摇号，不能再更改报名截止时间',
+  TERM_LIMIT_BELOW_HELD: '每人上限不能低于学员已报名或已获得的课程数',
 } as const;
 export type NightSchoolErrorCode = keyof typeof NIGHT_SCHOOL_ERRORS;
 
@@ -87,6 +92,26 @@ export const CreateTermBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type CreateTermBody = Static<typeof CreateTermBodySchema>;
+
+/** Edit a term. seed/seedHash are listed only so that trying to change them gets a clear refusal. */
+export const UpdateTermBodySchema = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 2, maxLength: 60 })),
+    allocation: Type.Optional(AllocationSchema),
+    opensAt: Type.Optional(Instant),
+    closesAt: Type.Optional(Instant),
+    maxApplicationsPerPerson: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+    maxCoursesPerPerson: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+    minAge: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+    maxAge: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+    confirmHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 720 })),
+    noShowLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 40 })),
+    seed: Type.Optional(Type.String({ maxLength: 200 })),
+    seedHash: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type UpdateTermBody = Static<typeof UpdateTermBodySchema>;
 
 export const CourseSchema = Type.Object({
   id: Type.String(),
@@ -287,6 +312,8 @@ export const RosterEntrySchema = Type.Object({
   waitPosition: Nullable(Type.Integer()),
   presentCount: Type.Integer(),
   absentCount: Type.Integer(),
+  /** One entry per session (index = session number − 1): present, absent, or null when unmarked. */
+  marks: Type.Array(Nullable(Type.Union([Type.Literal('present'), Type.Literal('absent')]))),
 });
 export const RosterSchema = Type.Object({ course: CourseSchema, items: Type.Array(RosterEntrySchema) });
 export type Roster = Static<typeof RosterSchema>;
@@ -298,6 +325,7 @@ export const TermStatsSchema = Type.Object({
     Type.Object({
       courseId: Type.String(),
       title: Type.String(),
+      sessions: Type.Integer(),
       applicants: Type.Integer(),
       capacity: Type.Integer(),
       taken: Type.Integer(),

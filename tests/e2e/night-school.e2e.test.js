@@ -154,7 +154,29 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
     expect(text).toContain('王小青');
     expect(text).toContain('138****5678');
     expect(text).not.toContain('13812345678');
+    // 8 sessions → 8 buttons; session 1 shows the scan, session 2 is marked 到 by hand
+    expect(await roster.locator('[data-testid="roster-sessions"] .ns-chip').count()).toBe(8);
+    const row = roster.locator('[data-testid^="roster-row-"]').filter({ hasText: '王小青' });
+    await row.locator('.ns-roster__mark--present').waitFor();
+    await roster.getByText('第2次 12月19日').click();
+    await row.getByText('到', { exact: true }).click();
+    await row.locator('.ns-roster__mark--present').waitFor();
+    expect(await row.textContent()).toContain('出勤2 缺勤0');
     await shot(organizer, 'roster');
+  });
+
+  it('the organizer edits the drawn term: the window is locked, the confirmation time is not', async () => {
+    await organizer.getByText('修改学期', { exact: true }).click();
+    const form = organizer.locator('[data-testid="term-edit-form"]');
+    await form.waitFor();
+    expect(await form.textContent()).toContain('已摇号，不能再改');
+    await organizer.locator('#edit-term-confirm input').fill('24');
+    await organizer.evaluate(() => window.scrollTo(0, 0));
+    await form.scrollIntoViewIfNeeded();
+    await shot(organizer, 'edit-term');
+    await organizer.getByText('保存修改', { exact: true }).click();
+    await organizer.getByText('学期已保存').waitFor();
+    await form.waitFor({ state: 'detached' });
   });
 
   it('raised no script errors in the pages', () => {

@@ -14,6 +14,7 @@ import type {
   Term,
   TermStats,
   UpdateCourseBody,
+  UpdateTermBody,
 } from '@/contract/night-school';
 import { request } from '@/lib/request';
 
@@ -59,6 +60,11 @@ export const rosterCsvUrl = (courseId: string) => `${API_BASE}${BASE}/admin/cour
 export const createTerm = (body: CreateTermBody) => request<Term>(`${BASE}/admin/terms`, { method: 'POST', data: body, silent: true });
 export const createCourse = (termId: string, body: CreateCourseBody) =>
   request<Course>(`${BASE}/admin/terms/${termId}/courses`, { method: 'POST', data: body, silent: true });
+export const updateTerm = (termId: string, body: UpdateTermBody) =>
+  request<Term>(`${BASE}/admin/terms/${termId}`, { method: 'PATCH', data: body, silent: true });
+/** 到/缺 by hand for one person and one session (PUT: marking twice just sets the same mark). */
+export const markAttendance = (courseId: string, sessionNo: number, userId: string, status: 'present' | 'absent') =>
+  request<{ ok: true }>(`${BASE}/admin/courses/${courseId}/sessions/${sessionNo}/attendance`, { method: 'PUT', data: { userId, status }, silent: true });
 export const updateCourse = (courseId: string, body: UpdateCourseBody) =>
   request<Course>(`${BASE}/admin/courses/${courseId}`, { method: 'PATCH', data: body, silent: true });
 

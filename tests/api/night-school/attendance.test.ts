@@ -66,6 +66,10 @@ describe(`night school, attendance and no-shows (${DB_KIND})`, () => {
         payload: { userId: alice.id, status: 'present' },
       });
       expect(res.statusCode).toBe(200);
+      // the roster shows the mark in the session's place: scanned into 1, marked by hand in 2
+      const roster = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/admin/courses/${course.id}/roster`, headers: bearer(staff) })).json();
+      const row = roster.items.find((r: { userId: string }) => r.userId === alice.id);
+      expect(row.marks).toEqual(['present', 'present', null, null]);
     });
   });
 
@@ -140,7 +144,7 @@ describe(`night school, attendance and no-shows (${DB_KIND})`, () => {
     it('shows the round statistics per course', async () => {
       const res = await t.app.inject({ method: 'GET', url: `/api/v1/night-school/admin/terms/${spring.id}/stats`, headers: bearer(staff) });
       expect(res.statusCode).toBe(200);
-      expect(res.json().courses[0]).toMatchObject({ title: '心理学：情绪与压力', applicants: 2, capacity: 10, confirmed: 2, ratio: 0.2 });
+      expect(res.json().courses[0]).toMatchObject({ title: '心理学：情绪与压力', sessions: 4, applicants: 2, capacity: 10, confirmed: 2, ratio: 0.2 });
     });
   });
 });

@@ -87,6 +87,48 @@ export async function findPreviousTerm(db: Queryable, term: TermRow): Promise<Te
   return rows[0] ?? null;
 }
 
+export async function lockTerm(db: Queryable, id: string): Promise<void> {
+  await db.query(`SELECT id FROM ns_terms WHERE id = $1 FOR UPDATE`, [id]);
+}
+
+export interface TermEdit {
+  name: string;
+  allocation: 'first_come' | 'lottery';
+  opensAt: string;
+  closesAt: string;
+  maxApplicationsPerPerson: number;
+  maxCoursesPerPerson: number;
+  minAge: number;
+  maxAge: number;
+  confirmHours: number;
+  noShowLimit: number;
+}
+
+/** Writes the term's settings unless someone already holds more applications/seats than the new
+ *  limits allow (the guard is in the UPDATE, so the database decides); false when refused. */
+export async function updateTerm(db: Queryable, id: string, e: TermEdit): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE ns_terms t SET name = $2, allocation = $3, opens_at = $4, closes_at = $5, max_applications_per_person = $6,
+       max_courses_per_person = $7, min_age = $8, max_age = $9, confirm_hours = $10, no_show_limit = $11
+     WHERE t.id = $1 AND NOT EXISTS (
+       SELECT 1 FROM ns_term_people p WHERE p.term_id = t.id AND (p.applications > $6 OR p.seats > $7))
+     RETURNING t.id`,
+    [id, e.name, e.allocation, e.opensAt, e.closesAt, e.maxApplicationsPerPerson, e.maxCoursesPerPerson,
+      e.minAge, e.maxAge, e.confirmHours, e.noShowLimit],
+  );
+  return rows.length > 0;
+}
+
+/** The most applications / seats any one person holds in the term (for the refusal message). */
+export async function heldMost(db: Queryable, termId: string): Promise<{ applications: number; seats: number }> {
+  const [row] = await db.query<{ applications: number; seats: number }>(
+    `SELECT coalesce(max(applications), 0)::int AS applications, coalesce(max(seats), 0)::int AS seats
+     FROM ns_term_people WHERE term_id = $1`,
+    [termId],
+  );
+  return row;
+}
+
 /** Sets drawn_at once; false when the term was drawn already (a second draw is refused). */
 export async function markDrawn(db: Queryable, termId: string, now: Date): Promise<boolean> {
   const rows = await db.query(`UPDATE ns_terms SET drawn_at = $2 WHERE id = $1 AND drawn_at IS NULL RETURNING id`, [
@@ -456,6 +498,10 @@ export async function attendanceCounts(db: Queryable, courseId: string): Promise
      FROM ns_attendance WHERE course_id = $1 GROUP BY user_id`,
     [courseId],
   );
+}
+
+export async function courseMarks(db: Queryable, courseId: string): Promise<Array<{ user_id: string; session_no: number; status: 'present' | 'absent' }>> {
+  return db.query(`SELECT user_id::text AS user_id, session_no, status FROM ns_attendance WHERE course_id = $1`, [courseId]);
 }
 
 export async function noShowsInTerm(db: Queryable, termId: string, userId: string): Promise<number> {

@@ -25,6 +25,7 @@ import {
   TermSchema,
   TermStatsSchema,
   UpdateCourseBodySchema,
+  UpdateTermBodySchema,
 } from '@/contract/night-school';
 import { sendCsv } from '../../lib/csv';
 import * as attendance from './attendance';
@@ -125,6 +126,12 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, security, summary: '新建学期（报名时间窗、分配方式、每人上限、年龄范围）', body: CreateTermBodySchema,
       response: { 201: TermSchema, 400: E, 401: E, 403: E, 404: E } },
   }, async (request, reply) => reply.code(201).send(await service.createTerm(app, request.auth!, request.body)));
+
+  app.patch('/admin/terms/:id', {
+    ...staff,
+    schema: { tags, security, summary: '修改学期（名称、截止时间、每人上限、确认时限、缺勤上限、年龄范围）', params: IdParamsSchema, body: UpdateTermBodySchema,
+      response: { 200: TermSchema, 400: E, 401: E, 403: E, 404: E, 409: E } },
+  }, async (request) => service.updateTerm(app, request.auth!, request.params.id, request.body));
 
   app.post('/admin/terms/:id/courses', {
     ...staff,

@@ -14,6 +14,7 @@ import type {
   Term,
   TermStats,
   UpdateCourseBody,
+  UpdateTermBody,
 } from '@/contract/night-school';
 import { ageOn, todayInShanghai } from '@/contract/id-number';
 import { ageEligible, applicantRatio, sessionDates, sessionInstant, type IsoWeekday } from '@/contract/night-school-rules';
@@ -61,6 +62,50 @@ export async function createTerm(app: FastifyInstance, auth: AuthUser, body: Cre
     return termId;
   });
   return toTerm((await repo.findTerm(app.db, id))!, app.now());
+}
+
+/** Edit a term. What residents relied on stays fixed: the seed (its hash is public), the allocation
+ *  mode and opening time once the window opened, the closing time once drawn, and limits below
+ *  what people already hold. */
+export async function updateTerm(app: FastifyInstance, auth: AuthUser, termId: string, body: UpdateTermBody): Promise<Term> {
+  await managedTerm(app, auth, termId);
+  if (body.seed !== undefined || body.seedHash !== undefined) throw nsError('TERM_SEED_FIXED', 409);
+  const now = app.now();
+  await app.db.transaction(async (tx) => {
+    // the lock keeps a concurrent draw or edit from slipping between the checks and the write
+    await repo.lockTerm(tx, termId);
+    const t = (await repo.findTerm(tx, termId))!;
+    const opened = now >= new Date(t.opens_at);
+    const same = (a: string | undefined, b: Date | string) => a === undefined || new Date(a).getTime() === new Date(b).getTime();
+    if (body.allocation !== undefined && body.allocation !== t.allocation && opened) throw nsError('TERM_ALLOCATION_LOCKED', 409);
+    if (!same(body.opensAt, t.opens_at) && opened) throw nsError('TERM_OPENS_LOCKED', 409);
+    if (!same(body.closesAt, t.closes_at) && t.drawn_at) throw nsError('TERM_CLOSES_LOCKED', 409);
+    const next: repo.TermEdit = {
+      name: body.name?.trim() ?? t.name,
+      allocation: body.allocation ?? t.allocation,
+      opensAt: new Date(body.opensAt ?? t.opens_at).toISOString(),
+      closesAt: new Date(body.closesAt ?? t.closes_at).toISOString(),
+      maxApplicationsPerPerson: body.maxApplicationsPerPerson ?? t.max_applications_per_person,
+      maxCoursesPerPerson: body.maxCoursesPerPerson ?? t.max_courses_per_person,
+      minAge: body.minAge ?? t.min_age,
+      maxAge: body.maxAge ?? t.max_age,
+      confirmHours: body.confirmHours ?? t.confirm_hours,
+      noShowLimit: body.noShowLimit ?? t.no_show_limit,
+    };
+    if (!(new Date(next.closesAt) > new Date(next.opensAt))) throw nsError('TERM_WINDOW_ORDER', 400);
+    if (next.minAge > next.maxAge) throw nsError('TERM_AGE_RANGE', 400);
+    if (!(await repo.updateTerm(tx, termId, next))) {
+      const held = await repo.heldMost(tx, termId);
+      throw nsError('TERM_LIMIT_BELOW_HELD', 409, `每人上限不能低于学员已有的数量：已有人报名${held.applications}门、获得${held.seats}门名额`);
+    }
+    const before: repo.TermEdit = {
+      name: t.name, allocation: t.allocation, opensAt: new Date(t.opens_at).toISOString(), closesAt: new Date(t.closes_at).toISOString(),
+      maxApplicationsPerPerson: t.max_applications_per_person, maxCoursesPerPerson: t.max_courses_per_person,
+      minAge: t.min_age, maxAge: t.max_age, confirmHours: t.confirm_hours, noShowLimit: t.no_show_limit,
+    };
+    await audit(app, tx, auth, { action: 'night_school.term.update', entity: 'ns_term', entityId: termId, orgId: t.org_id, before, after: next });
+  });
+  return toTerm((await repo.findTerm(app.db, termId))!, app.now());
 }
 
 export async function listTerms(app: FastifyInstance, auth: AuthUser): Promise<Term[]> {
@@ -329,6 +374,9 @@ export async function roster(app: FastifyInstance, auth: AuthUser, courseId: str
   const { course } = await managedCourse(app, auth, courseId);
   const rows = await repo.listCourseApplications(app.db, courseId);
   const counts = new Map((await repo.attendanceCounts(app.db, courseId)).map((r) => [r.user_id, r]));
+  const marks = await repo.courseMarks(app.db, courseId);
+  const marksOf = (userId: string) =>
+    Array.from({ length: course.sessions }, (_, i) => marks.find((m) => m.user_id === userId && m.session_no === i + 1)?.status ?? null);
   return {
     course: toCourse(course),
     items: rows.map((r) => ({
@@ -341,6 +389,7 @@ export async function roster(app: FastifyInstance, auth: AuthUser, courseId: str
       waitPosition: toApplication(r).waitPosition,
       presentCount: counts.get(r.user_id)?.present ?? 0,
       absentCount: counts.get(r.user_id)?.absent ?? 0,
+      marks: marksOf(r.user_id),
     })),
   };
 }
@@ -358,6 +407,7 @@ export async function termStats(app: FastifyInstance, auth: AuthUser, termId: st
     courses: courses.map((c) => ({
       courseId: c.id,
       title: c.title,
+      sessions: c.sessions,
       applicants: c.applicants,
       capacity: c.capacity,
       taken: c.taken,

@@ -6,9 +6,9 @@ import { ApiError } from '@/lib/api-error';
 import { createCourse, createTerm, updateCourse } from '../api';
 
 /** 'YYYY-MM-DD HH:mm' typed by staff, read as Beijing time. */
-const toInstant = (text: string) => `${text.trim().replace(' ', 'T')}:00+08:00`;
+export const toInstant = (text: string) => `${text.trim().replace(' ', 'T')}:00+08:00`;
 
-function Field({ id, label, value, onInput, placeholder, type }: { id: string; label: string; value: string; onInput: (v: string) => void; placeholder?: string; type?: 'text' | 'number' | 'digit' }) {
+export function Field({ id, label, value, onInput, placeholder, type }: { id: string; label: string; value: string; onInput: (v: string) => void; placeholder?: string; type?: 'text' | 'number' | 'digit' }) {
   return (
     <View className='field'>
       <Text className='field-label'>{label}</Text>

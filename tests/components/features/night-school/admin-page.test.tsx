@@ -9,7 +9,7 @@ import { until } from './until';
 const stats: TermStats = {
   term: { ...term, phase: 'closed' },
   totals: { applicants: 380, seats: 36, confirmed: 0, ratio: 10.6 },
-  courses: [{ courseId: '11', title: '陶艺入门：手捏与拉坯', applicants: 300, capacity: 16, taken: 16, confirmed: 10, offered: 6, waitlisted: 284, ratio: 18.8 }],
+  courses: [{ courseId: '11', title: '陶艺入门：手捏与拉坯', sessions: 8, applicants: 300, capacity: 16, taken: 16, confirmed: 10, offered: 6, waitlisted: 284, ratio: 18.8 }],
 };
 
 describe('夜校管理 (features/night-school/pages/admin)', () => {

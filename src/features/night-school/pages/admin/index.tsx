@@ -6,24 +6,28 @@ import { EmptyState } from '@/components/empty-state';
 import { useSession } from '@/lib/session';
 import { decideAppeal, fetchAdminTerms, fetchAppeals, fetchRoster, fetchTermStats, rosterCsvUrl, runDraw } from '../../api';
 import { CapacityEditor, CourseForm, TermForm } from '../../components/catalog-forms';
+import { AttendanceRoster } from '../../components/attendance-roster';
 import { CheckinQr } from '../../components/checkin-qr';
-import { STATUS_TEXT } from '../../status';
+import { TermEditForm } from '../../components/term-edit-form';
 import '../../components/course-filters.scss';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
-/** Organizer side: round statistics per course, the draw, rosters (with CSV) and check-in codes. */
+/** Organizer side: terms (new / edit), round statistics per course, the draw, rosters with 到/缺
+ *  by hand (and CSV), and check-in codes for each of the course's sessions. */
 export default function NightSchoolAdmin() {
   const role = useSession((s) => s.user?.role);
   const token = useSession((s) => s.token);
   const orgId = useSession((s) => s.user?.orgIds[0] ?? null);
-  const [form, setForm] = useState<'term' | 'course' | null>(null);
+  const [form, setForm] = useState<'term' | 'edit' | 'course' | null>(null);
   const [appeals, setAppeals] = useState<Appeal[]>([]);
   const loadAppeals = () => fetchAppeals().then(({ items }) => setAppeals(items), () => undefined);
   const [terms, setTerms] = useState<Term[]>([]);
   const [termId, setTermId] = useState<string | null>(null);
   const [stats, setStats] = useState<TermStats | null>(null);
   const [roster, setRoster] = useState<Roster | null>(null);
+  // each fetch of a roster starts the marks afresh (the row state lives in AttendanceRoster)
+  const [rosterLoads, setRosterLoads] = useState(0);
   const [qr, setQr] = useState<{ courseId: string; sessionNo: number } | null>(null);
 
   const loadStats = (id: string) => fetchTermStats(id).then(setStats, () => undefined);
@@ -49,6 +53,7 @@ export default function NightSchoolAdmin() {
     setTermId(id);
     setRoster(null);
     setQr(null);
+    if (form === 'edit') setForm(null);
     void loadStats(id);
   };
 
@@ -90,11 +95,19 @@ export default function NightSchoolAdmin() {
       <View className='ns-admin__new'>
         <Text className='ns-admin__action' onClick={() => setForm(form === 'term' ? null : 'term')}>＋ 新建学期</Text>
         {termId ? <Text className='ns-admin__action' onClick={() => setForm(form === 'course' ? null : 'course')}>＋ 新建课程</Text> : null}
+        {stats?.term ? <Text className='ns-admin__action' onClick={() => setForm(form === 'edit' ? null : 'edit')}>修改学期</Text> : null}
       </View>
       {form === 'term' && orgId ? (
         <TermForm orgId={orgId} onCreated={(id) => {
           setForm(null);
           void loadTerms(id);
+        }} />
+      ) : null}
+      {form === 'edit' && stats?.term ? (
+        <TermEditForm key={stats.term.id} term={stats.term} onSaved={(saved) => {
+          setForm(null);
+          void Taro.showToast({ title: '学期已保存', icon: 'none' });
+          void loadTerms(saved.id);
         }} />
       ) : null}
       {form === 'course' && termId ? (
@@ -132,31 +145,24 @@ export default function NightSchoolAdmin() {
           </Text>
           <CapacityEditor key={`${c.courseId}-${c.capacity}`} courseId={c.courseId} capacity={c.capacity} onSaved={() => termId && void loadStats(termId)} />
           <View className='ns-admin__actions'>
-            <Text className='ns-admin__action' onClick={() => fetchRoster(c.courseId).then(setRoster, () => undefined)}>名单</Text>
+            <Text className='ns-admin__action' onClick={() => fetchRoster(c.courseId).then((r) => {
+              setRoster(r);
+              setRosterLoads((n) => n + 1);
+            }, () => undefined)}>名单</Text>
             <Text className='ns-admin__action' onClick={() => void exportCsv(c.courseId, c.title)}>导出CSV</Text>
             <Text className='ns-admin__action' onClick={() => setQr({ courseId: c.courseId, sessionNo: 1 })}>签到码</Text>
           </View>
           {qr?.courseId === c.courseId ? (
             <View>
               <View className='ns-admin__sessions'>
-                {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => (
+                {Array.from({ length: c.sessions }, (_, i) => i + 1).map((n) => (
                   <Text key={n} className={qr.sessionNo === n ? 'ns-chip ns-chip--on' : 'ns-chip'} onClick={() => setQr({ courseId: c.courseId, sessionNo: n })}>第{n}次</Text>
                 ))}
               </View>
               <CheckinQr courseId={c.courseId} sessionNo={qr.sessionNo} />
             </View>
           ) : null}
-          {roster?.course.id === c.courseId ? (
-            <View className='ns-admin__roster' data-testid='roster'>
-              {roster.items.map((r, i) => (
-                <View key={r.applicationId} className='ns-admin__row'>
-                  <Text>{i + 1}. {r.name ?? '（未填写）'} {r.phoneMasked ?? ''}</Text>
-                  <Text className='muted'>{STATUS_TEXT[r.status]} · 出勤{r.presentCount} 缺勤{r.absentCount}</Text>
-                </View>
-              ))}
-              {roster.items.length === 0 ? <Text className='muted'>暂无报名</Text> : null}
-            </View>
-          ) : null}
+          {roster?.course.id === c.courseId ? <AttendanceRoster key={`${roster.course.id}-${rosterLoads}`} roster={roster} /> : null}
         </View>
       ))}
     </PageRoot>

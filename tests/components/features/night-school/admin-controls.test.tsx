@@ -1,0 +1,122 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import type { Roster, Term, TermStats } from '@/contract/night-school';
+import NightSchoolAdmin from '@/features/night-school/pages/admin/index';
+import { useSession } from '@/lib/session';
+import { scriptRequests, silenceUi } from '../../platform';
+import { course, term } from './fixtures';
+import { until } from './until';
+
+// A 4-session course in an open term: one confirmed attendee (present at session 1), one on the waitlist.
+const fourWeeks = course({ id: '11', sessions: 4, sessionDates: ['2026-12-15', '2026-12-22', '2026-12-29', '2027-01-05'] });
+const statsOf = (t: Term): TermStats => ({
+  term: t,
+  totals: { applicants: 2, seats: 16, confirmed: 1, ratio: 0.1 },
+  courses: [{ courseId: '11', title: fourWeeks.title, sessions: 4, applicants: 2, capacity: 16, taken: 1, confirmed: 1, offered: 0, waitlisted: 1, ratio: 0.1 }],
+});
+const roster: Roster = {
+  course: fourWeeks,
+  items: [
+    { applicationId: '101', userId: '31', name: '王小青', phoneMasked: '138****5678', status: 'confirmed', reason: null, waitPosition: null, presentCount: 1, absentCount: 0, marks: ['present', null, null, null] },
+    { applicationId: '102', userId: '32', name: '李小安', phoneMasked: null, status: 'waitlisted', reason: null, waitPosition: 1, presentCount: 0, absentCount: 0, marks: [null, null, null, null] },
+  ],
+};
+const conflict = (code: string, message: string) => ({ statusCode: 409, data: { statusCode: 409, code, error: 'Conflict', message } });
+
+function organizerPage(t: Term, patchReply?: () => { statusCode: number; data: unknown }) {
+  useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '2', role: 'organizer', orgIds: ['1'], name: '李老师', profileComplete: true } });
+  const sent = scriptRequests((method, url) => {
+    if (method === 'PATCH') return patchReply ? patchReply() : { statusCode: 200, data: t };
+    if (method === 'PUT') return { statusCode: 200, data: { ok: true } };
+    if (url.endsWith('/admin/terms')) return { statusCode: 200, data: { items: [t] } };
+    if (url.endsWith('/admin/appeals')) return { statusCode: 200, data: { items: [] } };
+    if (url.endsWith('/roster')) return { statusCode: 200, data: roster };
+    if (url.includes('/code')) return { statusCode: 200, data: { code: 'c'.repeat(20), qrDataUrl: 'data:image/png;base64,AA==', expiresAt: '2999-01-01T00:00:00.000Z', sessionNo: 1, date: '2026-12-15' } };
+    return { statusCode: 200, data: statsOf(t) };
+  });
+  silenceUi();
+  render(<NightSchoolAdmin />);
+  return sent;
+}
+
+// Taro's Input renders its inner <input> a moment later: wait for it, then type.
+async function type(selector: string, value: string) {
+  const input = await until(() => document.querySelector<HTMLInputElement>(`${selector} input`));
+  act(() => {
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+describe('夜校管理: sessions, attendance by hand, editing a term', () => {
+  it('offers a check-in code for each of the course’s 4 sessions, not a fixed 8', async () => {
+    organizerPage(term);
+    const card = await until(() => screen.queryByTestId('stat-11'));
+    await act(async () => fireEvent.click(screen.getByText('签到码')));
+    await until(() => screen.queryByText('第4次'));
+    expect(card.textContent).toContain('第1次');
+    expect(screen.queryByText('第5次')).toBeNull();
+  });
+
+  it('marks 到 / 缺 by hand for the chosen session, only for people holding a seat', async () => {
+    const sent = organizerPage(term);
+    await until(() => screen.queryByTestId('stat-11'));
+    await act(async () => fireEvent.click(screen.getByText('名单')));
+    const row = await until(() => screen.queryByTestId('roster-row-31'));
+    expect(screen.getByTestId('mark-present-31').className).toContain('ns-roster__mark--present'); // session 1 was scanned
+    expect(screen.queryByTestId('mark-present-32')).toBeNull(); // on the waitlist: nothing to mark
+
+    await act(async () => fireEvent.click(screen.getByText('第2次 12月22日')));
+    expect(screen.getByTestId('mark-present-31').className).not.toContain('--present');
+    await act(async () => fireEvent.click(screen.getByTestId('mark-absent-31')));
+    await until(() => (screen.getByTestId('mark-absent-31').className.includes('--absent') ? true : null));
+    const put = sent.filter((r) => r.method === 'PUT');
+    expect(put).toHaveLength(1);
+    expect(put[0].url).toContain('/admin/courses/11/sessions/2/attendance');
+    expect(put[0].data).toEqual({ userId: '31', status: 'absent' });
+    expect(row.textContent).toContain('出勤1 缺勤1');
+  });
+
+  it('edits an open term sending only what changed, and shows the server’s refusal in Chinese', async () => {
+    const sent = organizerPage(term, () => conflict('TERM_LIMIT_BELOW_HELD', '每人上限不能低于学员已有的数量：已有人报名2门、获得2门名额'));
+    await until(() => screen.queryByTestId('stats-totals'));
+    await act(async () => fireEvent.click(screen.getByText('修改学期')));
+    const form = await until(() => screen.queryByTestId('term-edit-form'));
+    // the window is open: opening time and mode are shown, not editable (the closing time is)
+    await until(() => document.querySelector('#edit-term-closes input'));
+    expect(document.querySelector('#edit-term-opens')).toBeNull();
+    expect(form.textContent).toContain('报名已开始，不能再改');
+    await type('#edit-term-max-courses', '1');
+    await act(async () => fireEvent.click(screen.getByText('保存修改')));
+    const error = await until(() => screen.queryByTestId('term-edit-error'));
+    expect(error.textContent).toContain('获得2门名额');
+    const patch = sent.filter((r) => r.method === 'PATCH');
+    expect(patch).toHaveLength(1);
+    expect(patch[0].url).toContain('/admin/terms/1');
+    expect(patch[0].data).toEqual({ maxCoursesPerPerson: 1 });
+  });
+
+  it('before the window opens, changes the opening time (Beijing) and the name, then closes the form', async () => {
+    const upcoming: Term = { ...term, phase: 'upcoming' };
+    const sent = organizerPage(upcoming);
+    await until(() => screen.queryByTestId('stats-totals'));
+    await act(async () => fireEvent.click(screen.getByText('修改学期')));
+    await until(() => screen.queryByTestId('term-edit-form'));
+    expect((await until(() => document.querySelector<HTMLInputElement>('#edit-term-opens input'))).value).toBe('2026-11-20 10:00');
+    await type('#edit-term-opens', '2026-11-21 09:00');
+    await type('#edit-term-name', '2026冬季青年夜校（普陀）');
+    await act(async () => fireEvent.click(screen.getByText('保存修改')));
+    await until(() => (screen.queryByTestId('term-edit-form') ? null : true));
+    const patch = sent.find((r) => r.method === 'PATCH');
+    expect(patch?.data).toEqual({ name: '2026冬季青年夜校（普陀）', opensAt: '2026-11-21T09:00:00+08:00' });
+  });
+
+  it('says so when nothing was changed, without calling the server', async () => {
+    const sent = organizerPage(term);
+    await until(() => screen.queryByTestId('stats-totals'));
+    await act(async () => fireEvent.click(screen.getByText('修改学期')));
+    await until(() => screen.queryByTestId('term-edit-form'));
+    await act(async () => fireEvent.click(screen.getByText('保存修改')));
+    expect((await until(() => screen.queryByTestId('term-edit-error'))).textContent).toBe('没有需要保存的修改');
+    expect(sent.some((r) => r.method === 'PATCH')).toBe(false);
+  });
+});
