@@ -126,6 +126,10 @@ export default function StationStaffPage() {
         ))}
       </View>
 
+      <Text className='station-staff__manage' onClick={() => void Taro.navigateTo({ url: '/features/station/pages/manage/index' })} data-testid='open-manage'>
+        房型床位、驿站信息与预订规则 ›
+      </Text>
+
       <View className='card station-staff__scan'>
         <Text className='station-staff__scan-title'>扫码办理入住</Text>
         {process.env.TARO_ENV === 'weapp' ? null : (
