@@ -172,7 +172,10 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     await staff.getByText('已保存').waitFor();
     const station = (await api(null, 'GET', '/stations')).body.items[0];
     expect(station.contact).toBe('值班经理 021-6488 0000');
+    await shot(staff, 'manage-details');
     await staff.getByText('已保存').waitFor({ state: 'hidden' });
+    await staff.locator('[data-testid="settings"]').scrollIntoViewIfNeeded();
+    await shot(staff, 'manage-settings');
     await open(resident, `features/station/pages/detail/index?id=${station.id}`);
     await resident.getByText('值班经理 021-6488 0000', { exact: false }).first().waitFor();
     await shot(resident, 'detail-contact');

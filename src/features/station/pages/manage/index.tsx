@@ -171,7 +171,7 @@ export default function StationManagePage() {
               <Input className='field-input station-manage__beds' id={`beds-${rt.code}`} type='number' value={beds[rt.id] ?? ''} onInput={(e) => setBeds({ ...beds, [rt.id]: e.detail.value })} />
               <Text className='station-manage__unit'>张床</Text>
               <Button
-                className='btn btn-primary station-manage__save-small'
+                className={`btn btn-primary station-manage__save-small${beds[rt.id] === String(rt.beds) ? ' station-manage__save-small--idle' : ''}`}
                 disabled={saving !== null || beds[rt.id] === String(rt.beds) || undefined}
                 onClick={() => saveBeds(rt)}
                 data-testid={`save-beds-${rt.code}`}
