@@ -142,6 +142,43 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     expect(night.nights.find((n) => n.roomTypeId === quadM && n.night === tomorrow)).toMatchObject({ closed: true, free: 0 });
     await staff.getByText('已关闭').waitFor({ state: 'hidden' });
     await shot(staff, 'staff-occupancy');
+  });
+
+  it('staff lower the men\'s dorm to 20 beds; below the beds held the server refuses, shown by the room type', async () => {
+    const station = (await api(null, 'GET', '/stations')).body.items[0];
+    const quadM = station.roomTypes.find((r) => r.code === 'quad-m').id;
+    // a resident holds one bed tonight: the floor the staff cannot go below
+    const held = await api(residentToken, 'POST', `/stations/${station.id}/bookings`, { roomTypeId: quadM, checkIn: today, nights: 1, declaredStatus: 'job_seeking' });
+    expect(held.status).toBe(201);
+    await staff.locator('[data-testid="open-manage"]').click();
+    await staff.locator('[data-testid="room-quad-m"]').waitFor();
+    await staff.locator('#beds-quad-m input').fill('0');
+    await staff.locator('[data-testid="save-beds-quad-m"]').click();
+    expect(await staff.locator('[data-testid="beds-error-quad-m"]').textContent()).toBe('床位数不能少于已预订的床位');
+    await shot(staff, 'manage-beds-refused');
+    await staff.locator('#beds-quad-m input').fill('20');
+    await staff.locator('[data-testid="save-beds-quad-m"]').click();
+    await staff.locator('[data-testid="beds-error-quad-m"]').waitFor({ state: 'detached' });
+    await staff.getByText('已保存').waitFor({ state: 'hidden' });
+    const after = (await api(null, 'GET', `/stations/${station.id}?from=${today}`)).body;
+    expect(after.station.roomTypes.find((r) => r.id === quadM).beds).toBe(20);
+    expect(after.nights.find((n) => n.roomTypeId === quadM && n.night === today)).toMatchObject({ beds: 20, taken: 1 });
+    await shot(staff, 'manage');
+  });
+
+  it('staff change the station\'s contact and residents see it', async () => {
+    await staff.locator('#station-contact input').fill('值班经理 021-6488 0000');
+    await staff.locator('[data-testid="save-station"]').click();
+    await staff.getByText('已保存').waitFor();
+    const station = (await api(null, 'GET', '/stations')).body.items[0];
+    expect(station.contact).toBe('值班经理 021-6488 0000');
+    await shot(staff, 'manage-details');
+    await staff.getByText('已保存').waitFor({ state: 'hidden' });
+    await staff.locator('[data-testid="settings"]').scrollIntoViewIfNeeded();
+    await shot(staff, 'manage-settings');
+    await open(resident, `features/station/pages/detail/index?id=${station.id}`);
+    await resident.getByText('值班经理 021-6488 0000', { exact: false }).first().waitFor();
+    await shot(resident, 'detail-contact');
     expect(pageErrors).toEqual([]);
   });
 });

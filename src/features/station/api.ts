@@ -14,6 +14,13 @@ import type {
   StaffBookingQuery,
   StationDetail,
   StationList,
+  CreateRoomTypeBody,
+  RoomType,
+  Settings,
+  Station,
+  UpdateRoomTypeBody,
+  UpdateSettingsBody,
+  UpdateStationBody,
 } from '@/contract/station';
 import { request } from '@/lib/request';
 import { useSession } from '@/lib/session';
@@ -83,3 +90,15 @@ export async function exportOccupancyCsv(stationId: string): Promise<void> {
   const file = await Taro.downloadFile({ url, header });
   await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx' as never, showMenu: true });
 }
+
+// ---- staff: station details, room types and the network's rules
+export const fetchSettings = () => request<Settings>(`${BASE}/settings`);
+/** Silent: the manage page shows the server's reason next to the form, not only in a toast. */
+export const updateSettings = (patch: UpdateSettingsBody) => request<Settings>(`${BASE}/settings`, { method: 'PUT', data: patch, silent: true });
+export const updateStation = (stationId: string, patch: UpdateStationBody) =>
+  request<Station>(`${BASE}/${stationId}`, { method: 'PATCH', data: patch, silent: true });
+export const createRoomType = (stationId: string, body: CreateRoomTypeBody) =>
+  request<RoomType>(`${BASE}/${stationId}/room-types`, { method: 'POST', data: body, silent: true });
+/** The server refuses fewer beds than are already held on a coming night (BEDS_BELOW_BOOKED). */
+export const updateRoomType = (stationId: string, roomTypeId: string, patch: UpdateRoomTypeBody) =>
+  request<RoomType>(`${BASE}/${stationId}/room-types/${roomTypeId}`, { method: 'PATCH', data: patch, silent: true });

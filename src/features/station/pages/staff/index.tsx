@@ -126,6 +126,10 @@ export default function StationStaffPage() {
         ))}
       </View>
 
+      <Text className='station-staff__manage' onClick={() => void Taro.navigateTo({ url: '/features/station/pages/manage/index' })} data-testid='open-manage'>
+        房型床位、驿站信息与预订规则 ›
+      </Text>
+
       <View className='card station-staff__scan'>
         <Text className='station-staff__scan-title'>扫码办理入住</Text>
         {process.env.TARO_ENV === 'weapp' ? null : (
@@ -180,7 +184,8 @@ export default function StationStaffPage() {
         </View>
       ))}
 
-      <Text className='section-title'>未来7晚入住情况（已订/床位，点格子关闭或开放）</Text>
+      <Text className='section-title'>未来7晚入住（已订/床位）</Text>
+      <Text className='field-hint station-staff__occ-hint'>点格子可关闭该晚（维修）或重新开放；红色为已满</Text>
       <View className='card station-staff__occ' data-testid='occupancy'>
         <View className='station-staff__occ-row'>
           <Text className='station-staff__occ-name'>房型</Text>
@@ -194,7 +199,9 @@ export default function StationStaffPage() {
               return (
                 <Text
                   key={d}
-                  className={`station-staff__occ-cell${n?.closed ? ' station-staff__occ-cell--closed' : ''}`}
+                  className={`station-staff__occ-cell${
+                    n?.closed ? ' station-staff__occ-cell--closed' : n && n.beds > 0 && n.taken >= n.beds ? ' station-staff__occ-cell--full' : n && n.taken > 0 ? ' station-staff__occ-cell--booked' : ''
+                  }`}
                   data-testid={`occ-${r.id}-${d}`}
                   onClick={() => n && toggleNight(r.id, r.name, d, !n.closed)}
                 >
