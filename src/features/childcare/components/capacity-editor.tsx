@@ -22,7 +22,7 @@ export function CapacityEditor({ cls, onSaved }: Props) {
     const capacity = Number(value.trim());
     const problem = capacityProblem(capacity, cls.taken);
     setError(problem ?? '');
-    if (problem || capacity === cls.capacity) return;
+    if (problem || capacity === cls.capacity || busy) return;
     setBusy(true);
     try {
       const updated = await updateCapacity(cls.id, capacity);
@@ -40,14 +40,16 @@ export function CapacityEditor({ cls, onSaved }: Props) {
     <View className='cc-capacity' data-testid={`cc-capacity-${cls.id}`}>
       <Text className='field-label'>班级容量（已占 {cls.taken}，不能低于此数；增加的名额立即按顺序补给候补家庭）</Text>
       <View className='cc-capacity__row'>
-        <Input
-          className='field-input cc-capacity__input'
-          type='number'
-          value={value}
-          onInput={(e) => { setValue(e.detail.value); setError(''); }}
-          data-testid='cc-capacity-input'
-        />
-        <Button className={`btn btn-plain cc-capacity__save${busy ? ' btn--busy' : ''}`} disabled={busy} onClick={() => void save()} data-testid='cc-capacity-save'>
+        <View className='cc-capacity__box'>
+          <Input
+            className='field-input cc-capacity__input'
+            type='number'
+            value={value}
+            onInput={(e) => { setValue(e.detail.value); setError(''); }}
+            data-testid='cc-capacity-input'
+          />
+        </View>
+        <Button className={`btn btn-plain cc-capacity__save${busy ? ' btn--busy' : ''}`} onClick={() => void save()} data-testid='cc-capacity-save'>
           设置容量
         </Button>
       </View>

@@ -67,6 +67,7 @@ function ProgrammeForm({ onCreated }: { onCreated: (p: Programme) => void }) {
     if (!prefillOpensAt || !registrationOpensAt || !registrationClosesAt) return setError('请按 2026-06-01 和 08:00 的格式填写日期和时间');
     if (!windowsInOrder(prefillOpensAt, registrationOpensAt, registrationClosesAt)) return setError(WINDOWS_ORDER_MESSAGE);
     if (!Number.isInteger(offerHours) || offerHours < 1 || offerHours > 168) return setError('补位确认时限应为 1–168 小时');
+    if (busy) return undefined;
     setError('');
     setBusy(true);
     try {
@@ -108,7 +109,7 @@ function ProgrammeForm({ onCreated }: { onCreated: (p: Programme) => void }) {
       </Field>
       <Text className='field-hint'>时间均为北京时间</Text>
       {error ? <Text className='cc-manage__error' data-testid='cc-programme-error'>{error}</Text> : null}
-      <Button className={`btn btn-primary${busy ? ' btn--busy' : ''}`} disabled={busy} onClick={() => void submit()} data-testid='cc-programme-submit'>创建项目</Button>
+      <Button className={`btn btn-primary${busy ? ' btn--busy' : ''}`} onClick={() => void submit()} data-testid='cc-programme-submit'>创建项目</Button>
     </View>
   );
 }
@@ -234,6 +235,14 @@ function ClassForm({ programmes, sites }: { programmes: Programme[]; sites: Orga
   );
 }
 
+/** Staff come here from their 工作台: go back to it (it reloads its classes on show) rather than stack another. */
+function backToStaff() {
+  const pages = Taro.getCurrentPages();
+  const previous = pages.length > 1 ? pages[pages.length - 2].route ?? '' : '';
+  if (previous.includes('childcare/pages/staff')) void Taro.navigateBack();
+  else void Taro.navigateTo({ url: '/features/childcare/pages/staff/index' });
+}
+
 export default function ManagePage() {
   const user = useSession((s) => s.user);
   const [programmes, setProgrammes] = useState<Programme[]>([]);
@@ -254,7 +263,7 @@ export default function ManagePage() {
       <ProgrammeForm onCreated={(p) => setProgrammes((list) => [p, ...list])} />
       <PeriodForm programmes={programmes} onCreated={() => undefined} />
       {sites ? <ClassForm programmes={programmes} sites={sites} /> : null}
-      <Button className='btn btn-plain' onClick={() => void Taro.navigateTo({ url: '/features/childcare/pages/staff/index' })}>回到托班点工作台（调整容量、名单）</Button>
+      <Button className='btn btn-plain' onClick={backToStaff} data-testid='cc-manage-back'>回到托班点工作台（调整容量、名单）</Button>
     </PageRoot>
   );
 }
