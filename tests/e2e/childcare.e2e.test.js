@@ -166,7 +166,8 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     await page.locator('[data-testid="cc-programme-submit"]').click();
     const refused = page.locator('[data-testid="cc-programme-error"]');
     expect(await refused.textContent()).toBe('预填开始时间应早于报名开始时间，报名开始应早于截止');
-    await page.locator('#cc-p-opens-date').scrollIntoViewIfNeeded();
+    // the refusal sits under the form: show it with the windows that caused it
+    await page.locator('#cc-p-opens-date').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: path.join(shots, 'childcare-manage.png') });
 
     const form = page.locator('[data-testid="cc-class-form"]');
