@@ -6,7 +6,7 @@ export default defineAppConfig({
     { root: 'features/account', pages: ['pages/profile/index'] },
     { root: 'features/night-school', pages: ['pages/index/index', 'pages/course/index', 'pages/mine/index', 'pages/admin/index'] },
     { root: 'features/station', pages: ['pages/index/index', 'pages/detail/index', 'pages/mine/index', 'pages/staff/index', 'pages/manage/index'] },
-    { root: 'features/childcare', pages: ['pages/index/index', 'pages/class/index', 'pages/mine/index', 'pages/children/index', 'pages/staff/index'] },
+    { root: 'features/childcare', pages: ['pages/index/index', 'pages/class/index', 'pages/mine/index', 'pages/children/index', 'pages/staff/index', 'pages/manage/index'] },
     {
       root: 'features/volunteer',
       pages: ['pages/index/index', 'pages/task/index', 'pages/mine/index', 'pages/checkin/index', 'pages/certificate/index', 'pages/requests/index', 'pages/manage/index', 'pages/code/index'],

@@ -80,3 +80,46 @@ export function countdownParts(msLeft: number): { days: number; hours: number; m
 }
 
 export const RELATIONS = ['父亲', '母亲', '祖父', '祖母', '外祖父', '外祖母', '其他'] as const;
+
+// ---- the staff forms (the server repeats these checks; the client answers at once)
+
+export const WINDOWS_ORDER_MESSAGE = '预填开始时间应早于报名开始时间，报名开始应早于截止';
+
+/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** A clock time HH:mm (00:00–23:59). */
+export function isClockTime(s: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(s);
+}
+
+/** 'YYYY-MM-DD' + 'HH:mm' read in Asia/Shanghai (UTC+8, no DST) → ISO instant; null when either is malformed. */
+export function shanghaiInstant(date: string, time: string): string | null {
+  if (!isCalendarDate(date) || !isClockTime(time)) return null;
+  return new Date(Date.parse(`${date}T${time}:00+08:00`)).toISOString();
+}
+
+/** The programme's windows: the pre-fill opens no later than registration, which opens before it closes. */
+export function windowsInOrder(prefillOpensAt: string, registrationOpensAt: string, registrationClosesAt: string): boolean {
+  const [a, b, c] = [prefillOpensAt, registrationOpensAt, registrationClosesAt].map(Date.parse);
+  return a <= b && b < c;
+}
+
+/** The message for a capacity below the seats held, or null when the new capacity is acceptable. */
+export function capacityProblem(capacity: number, taken: number): string | null {
+  if (!Number.isInteger(capacity) || capacity < 1 || capacity > 500) return '容量应为 1–500 的整数';
+  if (capacity < taken) return `容量不能低于已报名人数（已占 ${taken} 个名额）`;
+  return null;
+}
+
+/** '450' / '450.5' yuan typed by staff → fen; null when not a non-negative amount with at most 2 decimals. */
+export function yuanToFen(raw: string): number | null {
+  const s = raw.trim();
+  if (!/^\d{1,5}(\.\d{1,2})?$/.test(s)) return null;
+  const [y, f = ''] = s.split('.');
+  return Number(y) * 100 + Number(f.padEnd(2, '0'));
+}

@@ -155,4 +155,47 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     expect(await counts.textContent()).toMatch(/各点各期人数.*已报 0\/70/);
     await page.screenshot({ path: path.join(shots, 'childcare-staff.png') });
   });
+  it('site staff refuse windows in the wrong order, create a class at their site, and set its capacity', async () => {
+    await page.locator('[data-testid="cc-staff-manage"]').click();
+    await page.locator('[data-testid="page-childcare-manage"]').waitFor();
+    // a programme whose registration opens before the pre-fill is refused at once, in Chinese
+    await page.locator('#cc-p-name input').fill('2027爱心暑托班');
+    await page.locator('#cc-p-prefill-date input').fill('2027-06-10');
+    await page.locator('#cc-p-opens-date input').fill('2027-06-01');
+    await page.locator('#cc-p-closes-date input').fill('2027-06-30');
+    await page.locator('[data-testid="cc-programme-submit"]').click();
+    const refused = page.locator('[data-testid="cc-programme-error"]');
+    expect(await refused.textContent()).toBe('预填开始时间应早于报名开始时间，报名开始应早于截止');
+    // the refusal sits under the form: show it with the windows that caused it
+    await page.locator('#cc-p-opens-date').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: path.join(shots, 'childcare-manage.png') });
+
+    const form = page.locator('[data-testid="cc-class-form"]');
+    await form.locator('.cc-manage__chip', { hasText: 'E2E爱心托班' }).click();
+    await form.locator('[data-testid="cc-class-period"] .cc-manage__chip').first().click();
+    await form.locator('[data-testid="cc-class-site"] .cc-manage__chip').first().click();
+    await page.locator('#cc-class-name input').fill('高年级班');
+    await page.locator('#cc-class-capacity input').fill('30');
+    await page.locator('#cc-class-grade-min input').fill('4');
+    await page.locator('#cc-class-grade-max input').fill('5');
+    await page.locator('#cc-class-fee input').fill('500');
+    await form.locator('[data-testid="cc-class-submit"]').click();
+    const created = form.locator('[data-testid="cc-class-created"]');
+    await created.waitFor();
+    expect(await created.textContent()).toContain('已创建：第一期 · 高年级班（30 个名额）');
+    await page.waitForTimeout(1600); // the success toast fades
+    await form.locator('[data-testid="cc-class-site"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(shots, 'childcare-manage-class.png') });
+
+    // back to the 工作台 it came from, which reloads its classes
+    await page.locator('[data-testid="cc-manage-back"]').click();
+    const card = page.locator('.cc-staff__class:visible').filter({ hasText: 'E2E爱心托班 第一期 · 高年级班' }).first();
+    await card.waitFor();
+    await card.locator('[data-testid="cc-capacity-input"] input').fill('36');
+    await card.locator('[data-testid="cc-capacity-save"]').click();
+    await card.getByText('已占 0/36').waitFor();
+    await page.waitForTimeout(1600);
+    await card.screenshot({ path: path.join(shots, 'childcare-staff-capacity.png') });
+    expect(pageErrors).toEqual([]);
+  });
 });

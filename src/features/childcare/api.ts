@@ -1,6 +1,7 @@
 import type {
   CareChild, CareChildList, ClassDetail, CreateGuardianBody, EnrollResult, EnrollmentActionResult, Guardian,
   MyEnrollmentList, ProgrammeDetail, ProgrammeList, UpdateCareProfileBody, StaffClassList, Roster, AttendanceRecord, Notice, Counts, ChildcareClass,
+  CreateClassBody, CreatePeriodBody, CreateProgrammeBody, Period, Programme,
 } from '@/contract/childcare';
 import { request } from '@/lib/request';
 
@@ -37,5 +38,14 @@ export const recordAttendance = (code: string, kind: 'drop_off' | 'pick_up') =>
 export const postNotice = (classId: string, body: string) =>
   request<Notice>(`${BASE}/classes/${classId}/notices`, { method: 'POST', data: { body } });
 export const fetchCounts = (programmeId: string) => request<Counts>(`${BASE}/staff/counts?programmeId=${programmeId}`);
-export const setCapacity = (classId: string, capacity: number) =>
-  request<ChildcareClass>(`${BASE}/classes/${classId}`, { method: 'PATCH', data: { capacity } });
+
+// ---- the catalogue (staff): programmes, their periods, classes at one's own sites
+export const createProgramme = (body: CreateProgrammeBody) =>
+  request<Programme>(`${BASE}/programmes`, { method: 'POST', data: body, silent: true });
+export const createPeriod = (programmeId: string, body: CreatePeriodBody) =>
+  request<Period>(`${BASE}/programmes/${programmeId}/periods`, { method: 'POST', data: body, silent: true });
+export const createClass = (body: CreateClassBody) =>
+  request<ChildcareClass>(`${BASE}/classes`, { method: 'POST', data: body, silent: true });
+/** Silent: the caller shows the refusal (e.g. 容量不能低于已报名人数) under the field. */
+export const updateCapacity = (classId: string, capacity: number) =>
+  request<ChildcareClass>(`${BASE}/classes/${classId}`, { method: 'PATCH', data: { capacity }, silent: true });

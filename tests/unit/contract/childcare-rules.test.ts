@@ -1,5 +1,6 @@
 import {
   countdownParts, eligibilityProblems, formatFee, gradeRangeLabel, parseGrade, periodStarted, shanghaiDate, waitlistMessage, windowState,
+  capacityProblem, shanghaiInstant, windowsInOrder, yuanToFen,
 } from '@/contract/childcare-rules';
 
 describe('parseGrade', () => {
@@ -51,5 +52,41 @@ describe('labels', () => {
     expect(waitlistMessage(12)).toBe('已满，您在候补第 12 位');
     expect(countdownParts(90061_000)).toEqual({ days: 1, hours: 1, minutes: 1, seconds: 1 });
     expect(countdownParts(-5)).toEqual({ days: 0, hours: 0, minutes: 0, seconds: 0 });
+  });
+});
+
+describe('the staff forms rules', () => {
+  it('reads a date and a time typed by staff in Shanghai time, and refuses malformed ones', () => {
+    expect(shanghaiInstant('2027-06-10', '08:00')).toBe('2027-06-10T00:00:00.000Z');
+    expect(shanghaiInstant('2027-06-10', '00:30')).toBe('2027-06-09T16:30:00.000Z');
+    expect(shanghaiInstant('2027-02-30', '08:00')).toBeNull();
+    expect(shanghaiInstant('2027-06-10', '24:00')).toBeNull();
+    expect(shanghaiInstant('2027/06/10', '08:00')).toBeNull();
+  });
+
+  it('the pre-fill opens no later than registration, which opens before it closes', () => {
+    const a = '2027-06-01T00:00:00.000Z';
+    const b = '2027-06-10T00:00:00.000Z';
+    const c = '2027-06-30T00:00:00.000Z';
+    expect(windowsInOrder(a, b, c)).toBe(true);
+    expect(windowsInOrder(b, b, c)).toBe(true);
+    expect(windowsInOrder(b, a, c)).toBe(false);
+    expect(windowsInOrder(a, c, c)).toBe(false);
+  });
+
+  it('a capacity may be any value from the seats held up to 500', () => {
+    expect(capacityProblem(30, 30)).toBeNull();
+    expect(capacityProblem(29, 30)).toBe('容量不能低于已报名人数（已占 30 个名额）');
+    expect(capacityProblem(0, 0)).toBe('容量应为 1–500 的整数');
+    expect(capacityProblem(35.5, 0)).toBe('容量应为 1–500 的整数');
+  });
+
+  it('turns yuan typed by staff into fen', () => {
+    expect(yuanToFen('450')).toBe(45000);
+    expect(yuanToFen('450.5')).toBe(45050);
+    expect(yuanToFen('0')).toBe(0);
+    expect(yuanToFen('-1')).toBeNull();
+    expect(yuanToFen('4.505')).toBeNull();
+    expect(yuanToFen('')).toBeNull();
   });
 });

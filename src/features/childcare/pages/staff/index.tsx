@@ -7,7 +7,8 @@ import type { ChildcareClass, Counts, Roster } from '@/contract/childcare';
 import { windowState } from '@/contract/childcare-rules';
 import { useSession } from '@/lib/session';
 import { EmptyState } from '@/components/empty-state';
-import { fetchCounts, fetchProgrammes, fetchRoster, fetchStaffClasses, postNotice, recordAttendance, setCapacity } from '../../api';
+import { fetchCounts, fetchProgrammes, fetchRoster, fetchStaffClasses, postNotice, recordAttendance } from '../../api';
+import { CapacityEditor } from '../../components/capacity-editor';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
@@ -66,6 +67,9 @@ export default function StaffPage() {
 
   return (
     <PageRoot className='cc-staff' testId='page-childcare-staff'>
+      <Button className='btn btn-plain cc-staff__manage' onClick={() => void Taro.navigateTo({ url: '/features/childcare/pages/manage/index' })} data-testid='cc-staff-manage'>
+        管理项目、期次和班级
+      </Button>
       <View className='card cc-staff__door'>
         <Text className='cc-staff__title'>接送登记</Text>
         <View className='cc-staff__buttons'>
@@ -101,17 +105,7 @@ export default function StaffPage() {
             <Button className='btn btn-plain' onClick={() => void fetchRoster(c.id).then(setRoster, () => undefined)}>名单</Button>
             <Button className='btn btn-plain' onClick={() => void exportCsv(c)}>导出 CSV</Button>
           </View>
-          <Button
-            className='btn btn-text'
-            onClick={async () => {
-              const { confirm } = await Taro.showModal({ title: '增加名额', content: `将容量从 ${c.capacity} 增加到 ${c.capacity + 5}？新名额会立即按顺序补给候补家庭。` });
-              if (!confirm) return;
-              const updated = await setCapacity(c.id, c.capacity + 5).catch(() => null);
-              if (updated) setClasses((list) => (list ?? []).map((x) => (x.id === c.id ? updated : x)));
-            }}
-          >
-            增加 5 个名额
-          </Button>
+          <CapacityEditor cls={c} onSaved={(updated) => setClasses((list) => (list ?? []).map((x) => (x.id === c.id ? updated : x)))} />
           <Input className='field-input' placeholder='给本班家长发通知' value={notice[c.id] ?? ''} onInput={(e) => setNotice({ ...notice, [c.id]: e.detail.value })} />
           <Button
             className='btn btn-plain'
