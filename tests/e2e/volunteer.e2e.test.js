@@ -4,7 +4,7 @@
 // it, the organizer confirms hours in the roster, 我的志愿 shows them and the certificate verifies.
 //
 // Timing, on the real clock: the form takes whole minutes (date/time pickers), so the two shifts
-// the volunteer works are made through the API, seconds apart. Shift A starts 20 s after it is
+// the volunteer works are made through the API, seconds apart. Shift A starts 10 s after it is
 // made (sign-up closes at the start, check-out opens at the start; check-in is open 30 min
 // before), so the only wait is for A to start. Its scans are a few seconds apart, and the league
 // rounding rule (≤15 min → 0 h, documented in volunteer-rules.ts) truly gives 0 h: the test says
@@ -120,8 +120,8 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
         radiusM: 300,
         needed: 5,
       });
-    // A starts 20 s from now: long enough to sign up in the UI (sign-up closes at the start)
-    shift = await make(Date.now() + 20_000, 10);
+    // A starts 10 s from now: enough to sign up in the UI (~2 s; sign-up closes at the start)
+    shift = await make(Date.now() + 10_000, 10);
     shiftB = await make(Date.parse(shift.endsAt) + 60_000, 120);
   });
 
