@@ -9,7 +9,7 @@ export default defineAppConfig({
     { root: 'features/childcare', pages: ['pages/index/index', 'pages/class/index', 'pages/mine/index', 'pages/children/index', 'pages/staff/index', 'pages/manage/index'] },
     {
       root: 'features/volunteer',
-      pages: ['pages/index/index', 'pages/task/index', 'pages/mine/index', 'pages/checkin/index', 'pages/certificate/index', 'pages/requests/index', 'pages/manage/index', 'pages/code/index'],
+      pages: ['pages/index/index', 'pages/task/index', 'pages/mine/index', 'pages/checkin/index', 'pages/certificate/index', 'pages/requests/index', 'pages/manage/index', 'pages/code/index', 'pages/publish/index'],
     },
     { root: 'features/organizer', pages: ['pages/index/index', 'pages/roles/index', 'pages/audit/index'] },
   ],

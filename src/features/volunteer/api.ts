@@ -5,12 +5,15 @@ import type {
   CheckinCode,
   CheckinResult,
   CorrectionBody,
+  CreateShiftBody,
+  CreateTaskBody,
   CreateRequestBody,
   Hours,
   LedgerEntry,
   MyShift,
   RequestActionBody,
   RosterEntry,
+  Shift,
   ServiceRequest,
   Signup,
   Task,
@@ -55,3 +58,8 @@ export const confirmHours = (signupId: string) => request<LedgerEntry>(`${V}/sig
 export const correctHours = (signupId: string, body: CorrectionBody) =>
   request<LedgerEntry>(`${V}/signups/${signupId}/corrections`, { method: 'POST', data: body });
 export const hoursCsvPath = (taskId: string) => `${V}/tasks/${taskId}/hours.csv`;
+// Create forms show the server's Chinese message under the form (silent: no toast over it).
+export const createTask = (body: CreateTaskBody, idempotencyKey: string) =>
+  request<Task>(`${V}/tasks`, { method: 'POST', data: body, idempotencyKey, silent: true });
+export const createShift = (taskId: string, body: CreateShiftBody, idempotencyKey: string) =>
+  request<Shift>(`${V}/tasks/${taskId}/shifts`, { method: 'POST', data: body, idempotencyKey, silent: true });

@@ -40,12 +40,24 @@ export default function ManagePage() {
 
   return (
     <PageRoot className='volunteer-manage' testId='page-volunteer-manage'>
+      <Button className='btn btn-primary volunteer-manage__publish' data-testid='manage-publish' onClick={() => void Taro.navigateTo({ url: '/features/volunteer/pages/publish/index' })}>
+        ＋ 发布志愿项目
+      </Button>
       {tasks?.length === 0 ? <EmptyState title='暂无本组织的志愿项目' /> : null}
       {tasks?.map((t) => (
         <View key={t.id} className='card volunteer-manage__task'>
           <Text className='volunteer-manage__title'>{t.title}</Text>
           <Text className='muted'>{t.orgName}</Text>
-          <Button className='btn btn-text volunteer-manage__csv' onClick={() => void exportCsv(t).catch(() => undefined)}>导出时长 CSV</Button>
+          <View className='volunteer-manage__links'>
+            <Button className='btn btn-text volunteer-manage__csv' onClick={() => void exportCsv(t).catch(() => undefined)}>导出时长 CSV</Button>
+            <Button
+              className='btn btn-text volunteer-manage__csv'
+              data-testid={`manage-add-shift-${t.id}`}
+              onClick={() => void Taro.navigateTo({ url: `/features/volunteer/pages/publish/index?taskId=${t.id}&title=${encodeURIComponent(t.title)}` })}
+            >
+              ＋ 添加班次
+            </Button>
+          </View>
           {t.shifts.map((s) => (
             <View key={s.id} className='volunteer-manage__shift' data-testid={`manage-shift-${s.id}`}>
               <Text className='volunteer-manage__time'>{formatInstant(s.startsAt)}–{formatInstant(s.endsAt, 'HH:mm')}</Text>
