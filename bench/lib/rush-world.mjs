@@ -62,6 +62,8 @@ export async function startServer(dbUrl, env = {}) {
       MAX_EVENT_LOOP_DELAY_MS: '0', ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
+    // its own process group: tsx runs the server in a child process, and a crash must hit both
+    detached: true,
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
@@ -80,12 +82,12 @@ export async function startServer(dbUrl, env = {}) {
     child,
     /** A crash: no shutdown hooks, no flush, in-flight requests cut. */
     kill9: async () => {
-      child.kill('SIGKILL');
+      process.kill(-child.pid, 'SIGKILL');
       await exited;
     },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
+        process.kill(-child.pid, 'SIGTERM');
         await exited;
       }
     },
