@@ -54,9 +54,19 @@ describe('the childcare waitlist', () => {
     // B cancels: D is offered, lets it lapse; the job expires it and offers E.
     await post(b!, `/enrollments/${ids.b}/cancel`);
     expect((await mine(d!))[0].status).toBe('offered');
-    clock.advance(25 * HOUR);
+    const titles = async (f: Family) =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(f.token) })).json().items.map((m: { title: string }) => m.title);
+    // 6 hours before the deadline D is reminded, once
+    clock.advance(17 * HOUR);
+    expect(await t.app.jobs.runJob('childcare-offer-reminders')).toBe(0);
+    clock.advance(2 * HOUR);
+    expect(await t.app.jobs.runJob('childcare-offer-reminders')).toBe(1);
+    expect(await t.app.jobs.runJob('childcare-offer-reminders')).toBe(0);
+    expect(await titles(d!)).toEqual(['托班补位名额即将过期', '托班候补有名额了']);
+    clock.advance(6 * HOUR);
     expect(await t.app.jobs.runJob('childcare-offers')).toBeGreaterThanOrEqual(2);
     expect((await mine(d!))[0].status).toBe('expired');
+    expect((await titles(d!))[0]).toBe('托班补位名额已过期');
     expect((await mine(e!))[0].status).toBe('offered');
     const late = await post(d!, `/enrollments/${ids.d}/accept`);
     expect(late.statusCode).toBe(409);

@@ -185,9 +185,16 @@ describe(`night school, lottery (${DB_KIND})`, () => {
         `SELECT count(*)::int AS n FROM ns_applications WHERE term_id = $1 AND status = 'offered'`,
         [term.id],
       );
+      const titlesOf = async (userId: string) =>
+        (await t.db.query<{ title: string }>('SELECT title FROM messages WHERE user_id = $1 ORDER BY id DESC', [userId])).map((m) => m.title);
+      clock.set('2026-08-29T22:00:00.000Z'); // less than 6 h before the deadline: one reminder each
+      expect(await t.app.jobs.runJob('night-school.offer-reminders')).toBe(allOffers);
+      expect(await t.app.jobs.runJob('night-school.offer-reminders')).toBe(0);
+      expect((await titlesOf(pending[0].user_id))[0]).toBe('夜校名额即将过期');
       clock.set('2026-08-30T03:00:00.000Z'); // 49 h after the draw
       const handled = await t.app.jobs.runJob('night-school.expire-offers');
       expect(handled).toBe(allOffers);
+      expect((await titlesOf(pending[0].user_id))[0]).toBe('夜校名额已过期');
       for (const o of pending) {
         const [row] = await t.db.query<{ status: string; reason: string }>('SELECT status, reason FROM ns_applications WHERE id = $1', [o.id]);
         expect(row).toMatchObject({ status: 'expired', reason: expect.stringContaining('未在确认期限内确认') });

@@ -66,6 +66,8 @@ CREATE TABLE ns_applications (
   reason           text,
   queue_no         bigint,                 -- waitlist order (arrival for first_come, rank for lottery)
   offer_expires_at timestamptz,
+  -- set when the "offer about to expire" reminder went out (sent once per offer)
+  offer_reminded_at timestamptz,
   confirmed_at     timestamptz,
   created_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now(),

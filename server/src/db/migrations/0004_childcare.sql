@@ -74,6 +74,8 @@ CREATE TABLE cc_enrollments (
   status           text NOT NULL CHECK (status IN ('enrolled', 'waitlisted', 'offered', 'cancelled', 'left', 'declined', 'expired')),
   waitlist_no      integer,
   offer_expires_at timestamptz,
+  -- set when the "offer about to expire" reminder went out (sent once per offer)
+  offer_reminded_at timestamptz,
   created_at       timestamptz NOT NULL DEFAULT now(),
   updated_at       timestamptz NOT NULL DEFAULT now()
 );

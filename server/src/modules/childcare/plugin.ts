@@ -1,12 +1,14 @@
 // 爱心暑托班: routes under /childcare and the job that expires waitlist offers.
 import type { FastifyPluginAsync } from 'fastify';
 import childcareRoutes from './routes';
-import { runOfferJob } from './service';
+import { offerReminderJob, runOfferJob } from './service';
 
 export const OFFER_JOB = 'childcare-offers';
+export const OFFER_REMINDER_JOB = 'childcare-offer-reminders';
 
 const childcarePlugin: FastifyPluginAsync = async (app) => {
   app.jobs.register({ name: OFFER_JOB, everyMs: 60_000, run: (tx, now) => runOfferJob(app, tx, now) });
+  app.jobs.register({ name: OFFER_REMINDER_JOB, everyMs: 10 * 60_000, run: (tx, now) => offerReminderJob(app, tx, now) });
   await app.register(childcareRoutes);
 };
 

@@ -316,14 +316,14 @@ export async function expiredOfferClasses(db: Queryable, now: Date) {
   );
 }
 
-/** Expires the due offers of one class (under its lock); returns how many seats they held. */
-export async function expireOffers(db: Queryable, classId: string, now: Date): Promise<number> {
-  const rows = await db.query(
+/** Expires the due offers of one class (under its lock); returns the parent of each expired seat. */
+export async function expireOffers(db: Queryable, classId: string, now: Date): Promise<string[]> {
+  const rows = await db.query<{ parent_id: string }>(
     `UPDATE cc_enrollments SET status = 'expired', offer_expires_at = NULL, updated_at = $2
-     WHERE class_id = $1 AND status = 'offered' AND offer_expires_at <= $2 RETURNING 1`,
+     WHERE class_id = $1 AND status = 'offered' AND offer_expires_at <= $2 RETURNING parent_id::text AS parent_id`,
     [classId, now.toISOString()],
   );
-  return rows.length;
+  return rows.map((r) => r.parent_id);
 }
 
 /** Changes every enrollment of a family's group in one state; returns how many changed. */
@@ -523,3 +523,14 @@ export const noticesOf = (db: Queryable, classIds: string[]) =>
      WHERE class_id = ANY($1::bigint[]) ORDER BY created_at DESC, id DESC`,
     [classIds],
   );
+
+/** Offers lapsing within `withinMs` not yet reminded; marks them reminded in the same statement. */
+export async function offersToRemind(db: Queryable, now: Date, withinMs: number) {
+  return db.query<{ parent_id: string; offer_expires_at: Date | string }>(
+    `UPDATE cc_enrollments SET offer_reminded_at = $1
+     WHERE status = 'offered' AND offer_reminded_at IS NULL AND offer_expires_at > $1
+       AND offer_expires_at <= $1::timestamptz + ($2::int * interval '1 millisecond')
+     RETURNING parent_id::text AS parent_id, offer_expires_at`,
+    [now.toISOString(), withinMs],
+  );
+}

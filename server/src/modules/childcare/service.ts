@@ -16,6 +16,7 @@ import type { AuthUser } from '../../plugins/auth';
 import { assertOrgAccess } from '../../lib/org-access';
 import { audit } from '../../lib/audit';
 import { beijingTime } from '../../lib/format-time';
+import { OFFER_REMINDER_MS } from '../../lib/offer-reminder';
 import { notify } from '../messages/service';
 import { isUniqueViolation } from '../../lib/pg-errors';
 import { qrDataUrl } from '../../lib/qr';
@@ -346,9 +347,17 @@ export async function runOfferJob(app: FastifyInstance, tx: Queryable, now: Date
   let handled = 0;
   for (const { class_id } of await repo.expiredOfferClasses(tx, now)) {
     await repo.lockClass(tx, class_id);
-    const n = await repo.expireOffers(tx, class_id, now);
+    const expired = await repo.expireOffers(tx, class_id, now);
+    const n = expired.length;
     if (n > 0) await repo.releaseSeats(tx, class_id, n);
     handled += n;
+    for (const parentId of new Set(expired)) {
+      await notify(app, tx, {
+        userId: parentId, kind: 'offer', title: '托班补位名额已过期',
+        body: '补位名额未在期限内确认，已顺延给下一位候补家庭。如仍需托管，可报名其他班级。',
+        link: '/features/childcare/pages/mine/index',
+      });
+    }
     handled += await promote(app, tx, class_id, now);
   }
   for (const { id } of await repo.classesToPromote(tx)) handled += await promote(app, tx, id, now);
@@ -486,4 +495,18 @@ export async function postNotice(app: FastifyInstance, auth: AuthUser, classId: 
     return notice;
   });
   return { id: row.id, body: row.body, createdAt: iso(row.created_at) };
+}
+
+/** The timed job: a family whose offer lapses within 6 h hears so once (siblings: one message). */
+export async function offerReminderJob(app: FastifyInstance, tx: Queryable, now: Date): Promise<number> {
+  const due = await repo.offersToRemind(tx, now, OFFER_REMINDER_MS);
+  const byParent = new Map(due.map((d) => [d.parent_id, new Date(d.offer_expires_at)]));
+  for (const [parentId, deadline] of byParent) {
+    await notify(app, tx, {
+      userId: parentId, kind: 'offer', title: '托班补位名额即将过期',
+      body: `为您保留的托班名额将于 ${beijingTime(deadline)} 过期，请尽快在「我的托班」确认。`,
+      link: '/features/childcare/pages/mine/index',
+    });
+  }
+  return byParent.size;
 }

@@ -567,3 +567,14 @@ export async function decideAppeal(db: Queryable, id: string, status: 'accepted'
   );
   return rows.length > 0;
 }
+
+/** Offers lapsing within `withinMs` not yet reminded; marks them reminded in the same statement. */
+export async function offersToRemind(db: Queryable, now: Date, withinMs: number) {
+  return db.query<{ user_id: string; course_id: string; offer_expires_at: Date | string }>(
+    `UPDATE ns_applications SET offer_reminded_at = $1
+     WHERE status = 'offered' AND offer_reminded_at IS NULL AND offer_expires_at > $1
+       AND offer_expires_at <= $1::timestamptz + ($2::int * interval '1 millisecond')
+     RETURNING user_id::text AS user_id, course_id::text AS course_id, offer_expires_at`,
+    [now.toISOString(), withinMs],
+  );
+}

@@ -24,6 +24,9 @@ import { assertOrgAccess, canManageOrg } from '../../lib/org-access';
 import { nsError } from './errors';
 import { toApplication, toCourse, toTerm } from './present';
 import { audit } from '../../lib/audit';
+import { notify } from '../messages/service';
+import { beijingTime } from '../../lib/format-time';
+import { OFFER_REMINDER_MS } from '../../lib/offer-reminder';
 import * as repo from './repo';
 import { fillFromWaitlist, releaseSeat } from './seats';
 
@@ -332,6 +335,10 @@ export async function expireOffers(app: FastifyInstance, tx: Queryable, now: Dat
   const touched = new Set<string>();
   for (const o of due) {
     await repo.setStatus(tx, o.id, { status: 'expired', reason: '未在确认期限内确认，名额已顺延给候补', now });
+    await notify(app, tx, {
+      userId: o.user_id, kind: 'offer', title: '夜校名额已过期',
+      body: '录取名额未在确认期限内确认，已顺延给候补学员。', link: '/features/night-school/pages/mine/index',
+    });
     await releaseSeat(tx, o.term_id, o.course_id, o.user_id);
     touched.add(`${o.term_id}:${o.course_id}`);
   }
@@ -458,4 +465,18 @@ export async function decideAppeal(app: FastifyInstance, auth: AuthUser, id: str
   });
   if (!decided) throw nsError('APPEAL_DECIDED', 409);
   return toAppeal((await repo.findAppeal(app.db, id))!);
+}
+
+/** The timed job: a place about to lapse (within 6 h) is pointed out to its holder once. */
+export async function offerReminderJob(app: FastifyInstance, tx: Queryable, now: Date): Promise<number> {
+  const due = await repo.offersToRemind(tx, now, OFFER_REMINDER_MS);
+  for (const d of due) {
+    const course = await repo.findCourse(tx, d.course_id);
+    await notify(app, tx, {
+      userId: d.user_id, kind: 'offer', title: '夜校名额即将过期',
+      body: `${course?.title ?? '您的课程'}名额将于 ${beijingTime(new Date(d.offer_expires_at))} 过期，请尽快在「我的夜校」确认。`,
+      link: '/features/night-school/pages/mine/index',
+    });
+  }
+  return due.length;
 }
