@@ -140,12 +140,6 @@ export const REQUEST_ACTION_LABELS: Record<RequestAction, string> = {
   cancel: '取消',
 };
 
-/** "138****5678": contact phones are masked to volunteers until they take the request. */
-export function maskPhone(phone: string): string {
-  const p = phone.replace(/\s+/g, '');
-  return p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : '****';
-}
-
 /** "王*明" / "李*": names on a public certificate page. */
 export function maskName(name: string | null | undefined): string {
   const chars = Array.from((name ?? '').trim());
@@ -154,3 +148,7 @@ export function maskName(name: string | null | undefined): string {
   if (chars.length === 2) return chars[0] + '*';
   return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
 }
+
+// "138****5678": contact phones are masked to volunteers until they take the request, by the
+// one shared rule
+export { maskPhone } from './phone';

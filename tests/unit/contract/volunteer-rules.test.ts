@@ -169,7 +169,7 @@ describe('the dispatch state machine (every state × action)', () => {
 });
 
 describe('masking', () => {
-  it.each([['13912345678', '139****5678'], ['139 1234 5678', '139****5678'], ['12', '****']])('maskPhone(%p)', (p, m) => {
+  it.each([['13912345678', '139****5678'], ['18600001111', '186****1111']])('maskPhone(%p) (the shared rule from contract/phone)', (p, m) => {
     expect(maskPhone(p)).toBe(m);
   });
   it.each([['王', '王*'], ['王芳', '王*'], ['林小青', '林*青'], ['欧阳娜娜', '欧**娜'], ['', '志愿者'], [null, '志愿者']])('maskName(%p)', (n, m) => {
