@@ -7,6 +7,7 @@ import { AppError } from '../../errors';
 import { audit } from '../../lib/audit';
 import type { AuthUser } from '../../plugins/auth';
 import * as repo from './repo';
+import { toIso } from '../../lib/format-time';
 
 const fail = (code: keyof typeof ADMIN_ERRORS, status: number) => new AppError(code, ADMIN_ERRORS[code], status);
 
@@ -63,7 +64,6 @@ export async function removeMember(app: FastifyInstance, actor: AuthUser, orgId:
   return listMembers(app, orgId);
 }
 
-const toIso = (v: Date | string) => new Date(v).toISOString();
 
 function presentAudit(r: repo.AuditRow): AuditEntry {
   return {

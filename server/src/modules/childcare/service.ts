@@ -15,7 +15,7 @@ import type { Queryable } from '../../db/db';
 import type { AuthUser } from '../../plugins/auth';
 import { assertOrgAccess } from '../../lib/org-access';
 import { audit } from '../../lib/audit';
-import { beijingTime } from '../../lib/format-time';
+import { beijingTime, toIso as iso } from '../../lib/format-time';
 import { OFFER_REMINDER_MS } from '../../lib/offer-reminder';
 import { notify } from '../messages/service';
 import { isUniqueViolation } from '../../lib/pg-errors';
@@ -24,7 +24,6 @@ import { signToken, verifyToken } from '../../lib/signed-token';
 import { ccError } from './errors';
 import * as repo from './repo';
 
-const iso = (v: Date | string) => new Date(v).toISOString();
 export const PICKUP_PURPOSE = 'childcare-pickup';
 
 // ---- presenters

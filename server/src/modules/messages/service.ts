@@ -7,6 +7,7 @@ import type { MessageKind } from '@/contract/message-kinds';
 import type { Queryable } from '../../db/db';
 import { AppError } from '../../errors';
 import * as repo from './repo';
+import { toIso } from '../../lib/format-time';
 
 export interface Notice {
   userId: string;
@@ -30,7 +31,6 @@ export async function notify(app: FastifyInstance, tx: Queryable, notice: Notice
   return id;
 }
 
-const toIso = (v: Date | string) => new Date(v).toISOString();
 
 function present(row: repo.MessageRow): Message {
   return { id: row.id, kind: row.kind, title: row.title, body: row.body, link: row.link, createdAt: toIso(row.created_at), read: row.read_at !== null };

@@ -2,8 +2,8 @@
 import type { Application, Course, Term } from '@/contract/night-school';
 import { applicantRatio, sessionDates, type IsoWeekday } from '@/contract/night-school-rules';
 import type { ApplicationRow, CourseRow, TermRow } from './repo';
+import { toIso as iso } from '../../lib/format-time';
 
-const iso = (v: Date | string) => new Date(v).toISOString();
 const isoOrNull = (v: Date | string | null) => (v === null ? null : iso(v));
 
 export function termPhase(t: TermRow, now: Date): Term['phase'] {

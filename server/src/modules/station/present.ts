@@ -2,8 +2,9 @@
 import type { Booking, BookingStatus, RoomType, Settings, StaffBooking, Station } from '@/contract/station';
 import { ageOn } from '@/contract/id-number';
 import type { BookingRow, RoomTypeRow, SettingsRow, StationRow } from './repo';
+import { toIso } from '../../lib/format-time';
 
-const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+const iso = (v: Date | string | null) => (v === null ? null : toIso(v));
 
 export function toSettings(s: SettingsRow): Settings {
   return {

@@ -51,12 +51,11 @@ import {
 import { assertCheckinCode, assertScanTime, issueCheckinCode } from './checkin-code';
 import * as repo from './repo';
 import { notify } from '../messages/service';
-import { beijingTime } from '../../lib/format-time';
+import { beijingTime, toIso as iso } from '../../lib/format-time';
 import { audit } from '../../lib/audit';
 
 const fail = (code: VolunteerErrorCode, status: number, message?: string) =>
   new AppError(code, message ?? VOLUNTEER_ERRORS[code], status);
-const iso = (d: Date | string) => new Date(d).toISOString();
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 /** "11月23日 08:30" in Asia/Shanghai (UTC+8, no DST), for messages. */
 export function shanghaiTime(d: Date | string): string {
