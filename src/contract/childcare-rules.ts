@@ -58,6 +58,19 @@ export function windowState(
   return 'closed';
 }
 
+/**
+ * The programme a page opens on: the one taking registrations now, else the next one ahead (the
+ * soonest), else the latest. `programmes` is newest first, as the API lists them.
+ */
+export function currentProgramme<P extends { prefillOpensAt: string; registrationOpensAt: string; registrationClosesAt: string }>(
+  programmes: P[],
+  now: Date,
+): P | undefined {
+  const open = programmes.find((p) => windowState(p, now) === 'open');
+  const ahead = programmes.filter((p) => windowState(p, now) !== 'closed' && windowState(p, now) !== 'open');
+  return open ?? ahead[ahead.length - 1] ?? programmes[0];
+}
+
 /** Today's date in Asia/Shanghai (UTC+8, no DST) for `now`. */
 export function shanghaiDate(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

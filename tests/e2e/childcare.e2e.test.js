@@ -152,7 +152,8 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     await page.getByText('✓ 王小明（男，二年级）').waitFor();
     const counts = page.locator('[data-testid="cc-staff-counts"]');
     await counts.waitFor();
-    expect(await counts.textContent()).toMatch(/各点各期人数.*已报 0\/70/);
+    // the programme taking registrations now is the one counted (not the demo one still ahead)
+    expect(await counts.textContent()).toMatch(/E2E爱心托班 · 各点各期人数第一期.*已报 1\/1/);
     await page.screenshot({ path: path.join(shots, 'childcare-staff.png') });
   });
   it('site staff refuse windows in the wrong order, create a class at their site, and set its capacity', async () => {

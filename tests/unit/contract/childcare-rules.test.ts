@@ -1,5 +1,5 @@
 import {
-  countdownParts, eligibilityProblems, formatFee, gradeRangeLabel, parseGrade, periodStarted, shanghaiDate, waitlistMessage, windowState,
+  countdownParts, currentProgramme, eligibilityProblems, formatFee, gradeRangeLabel, parseGrade, periodStarted, shanghaiDate, waitlistMessage, windowState,
   capacityProblem, shanghaiInstant, windowsInOrder, yuanToFen,
 } from '@/contract/childcare-rules';
 
@@ -31,6 +31,24 @@ describe('windowState', () => {
     expect(windowState(p, new Date('2026-11-30T23:59:59.999Z'))).toBe('prefill');
     expect(windowState(p, new Date('2026-12-01T00:00:00Z'))).toBe('open');
     expect(windowState(p, new Date('2027-01-20T09:00:00Z'))).toBe('closed');
+  });
+});
+
+describe('currentProgramme (the one a page opens on)', () => {
+  const at = (opens: string, closes: string, id: string) => ({ id, prefillOpensAt: opens, registrationOpensAt: opens, registrationClosesAt: closes });
+  // newest first, as the API lists them
+  const later = at('2027-06-01T00:00:00Z', '2027-06-30T00:00:00Z', 'summer-2027');
+  const sooner = at('2027-01-01T00:00:00Z', '2027-01-20T00:00:00Z', 'winter-2027');
+  const open = at('2026-11-01T00:00:00Z', '2026-12-20T00:00:00Z', 'open-now');
+  const past = at('2026-06-01T00:00:00Z', '2026-07-01T00:00:00Z', 'summer-2026');
+  const now = new Date('2026-12-01T00:00:00Z');
+  it('prefers the programme taking registrations now over ones further ahead', () => {
+    expect(currentProgramme([later, sooner, open, past], now)?.id).toBe('open-now');
+  });
+  it('else the soonest ahead, else the latest', () => {
+    expect(currentProgramme([later, sooner, past], now)?.id).toBe('winter-2027');
+    expect(currentProgramme([past], now)?.id).toBe('summer-2026');
+    expect(currentProgramme([], now)).toBeUndefined();
   });
 });
 

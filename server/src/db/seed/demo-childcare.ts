@@ -1,7 +1,9 @@
 // 爱心暑托班 demo catalogue: the 2026 summer programme (four 2-week periods, as the demo sites
-// list them; 35 seats a class as Putuo caps a site; ¥400 a period) and the 2027 winter programme
-// whose sign-up is still ahead, so the countdown shows. Classes go to the childcare sites of demo-orgs.
+// list them; 35 seats a class as Putuo caps a site; ¥400 a period) and the next holiday programme,
+// counted from the seed day: pre-fill open, sign-up two days ahead (so the countdown shows), two
+// 2-week periods after it closes. Classes go to the childcare sites of demo-orgs.
 import type { Queryable } from '../db';
+import { addDays, mondayFrom, shanghaiAt } from './demo-dates';
 
 interface SiteRow {
   id: string;
@@ -12,7 +14,8 @@ interface SiteRow {
 const WHAT_TO_BRING = '水杯、午睡小毯子、换洗衣物一套、暑假作业；请勿携带贵重物品和零食';
 const NOTICE = '家长须知：每日 8:00–8:30 入园，17:00–17:30 接走，须由授权接送人出示接送码。孩子如有过敏、哮喘等情况请在健康情况中写明。困难家庭可向街道申请减免费用。';
 
-export async function seedDemoChildcare(tx: Queryable): Promise<void> {
+/** `today` is YYYY-MM-DD in Asia/Shanghai. */
+export async function seedDemoChildcare(tx: Queryable, today: string): Promise<void> {
   const sites = (
     await tx.query<SiteRow>(`SELECT id::text AS id, name, details FROM organizations WHERE kind = 'site' ORDER BY id`)
   ).filter((s) => s.details?.purpose === 'childcare');
@@ -25,13 +28,21 @@ export async function seedDemoChildcare(tx: Queryable): Promise<void> {
     ['第三期', '2026-08-03', '2026-08-14'],
     ['第四期', '2026-08-17', '2026-08-28'],
   ];
-  const winter = await programme(tx, '2027爱心寒托班', 'winter', '2026-11-20T08:00:00+08:00', '2026-12-01T08:00:00+08:00', '2027-01-22T17:00:00+08:00');
-  const winterPeriods = [
-    ['第一期', '2027-01-25', '2027-02-05'],
-    ['第二期', '2027-02-22', '2027-03-05'],
+  const closesOn = addDays(today, 40);
+  const first = mondayFrom(addDays(closesOn, 1));
+  const second = addDays(first, 14);
+  const month = Number(first.slice(5, 7));
+  const season = month >= 6 && month <= 9 ? 'summer' : 'winter';
+  const next = await programme(
+    tx, `${first.slice(0, 4)}爱心${season === 'summer' ? '暑' : '寒'}托班`, season,
+    shanghaiAt(addDays(today, -3), '08:00'), shanghaiAt(addDays(today, 2), '08:00'), shanghaiAt(closesOn, '17:00'),
+  );
+  const nextPeriods = [
+    ['第一期', first, addDays(first, 11)],
+    ['第二期', second, addDays(second, 11)],
   ];
 
-  for (const [programmeId, periods] of [[summer, summerPeriods], [winter, winterPeriods]] as const) {
+  for (const [programmeId, periods] of [[summer, summerPeriods], [next, nextPeriods]] as const) {
     for (let i = 0; i < periods.length; i++) {
       const [name, startsOn, endsOn] = periods[i]!;
       const [period] = await tx.query<{ id: string }>(

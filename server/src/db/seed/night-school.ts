@@ -1,9 +1,11 @@
-// Demo catalog of the night school: an autumn 2026 lottery term of 徐汇团区委 with 8 evening
-// courses at venues named in the seed reports (“半马苏河”青年服务阵地, 中远两湾城, 天地软件园,
-// 徐汇青年活动中心 …). Courses of ≤20 people, 8 weekly sessions, 18:00–19:30 or 19:30–21:00 slots,
-// ages 18–40 (PRODUCT.md). Window: 2026-11-20 10:00 – 2026-12-04 22:00 Shanghai.
+// Demo catalog of the night school: a lottery term of 徐汇团区委 with 8 evening courses at venues
+// named in the seed reports (“半马苏河”青年服务阵地, 中远两湾城, 天地软件园, 徐汇青年活动中心 …).
+// Courses of ≤20 people, 8 weekly sessions, 18:00–19:30 or 19:30–21:00 slots, ages 18–40
+// (PRODUCT.md). The window opened 5 days before the seed day and closes 3 days after it, 22:00
+// Shanghai; classes start the second Monday after it closes.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db';
+import { addDays, mondayFrom, seasonOf, shanghaiAt } from './demo-dates';
 import { DEMO_COMMITTEE_NAME } from './demo-orgs';
 
 interface SeedCourse {
@@ -41,22 +43,27 @@ export const NIGHT_SCHOOL_COURSES: SeedCourse[] = [
   { title: '普通话与朗诵', category: '表达', teacher: '许嘉（电台主持人）', description: '发声、吐字与情感表达，朗诵经典诗文，也适合准备面试的青年。', ...XUHUI_YC, weekday: 4, slot: EARLY, capacity: 20 },
 ];
 
-export async function seedNightSchool(tx: Queryable): Promise<void> {
+/** `today` is YYYY-MM-DD in Asia/Shanghai. */
+export async function seedNightSchool(tx: Queryable, today: string): Promise<void> {
   const [org] = await tx.query<{ id: string }>(`SELECT id::text AS id FROM organizations WHERE kind = 'committee' AND name = $1`, [DEMO_COMMITTEE_NAME]);
   if (!org) return;
   const seed = randomBytes(16).toString('hex');
+  const closesOn = addDays(today, 3);
+  const startDate = mondayFrom(addDays(closesOn, 7));
   const [term] = await tx.query<{ id: string }>(
     `INSERT INTO ns_terms (org_id, name, allocation, opens_at, closes_at, seed, seed_hash)
-     VALUES ($1, '2026冬季青年夜校', 'lottery', '2026-11-20T10:00:00+08:00', '2026-12-04T22:00:00+08:00', $2, $3)
+     VALUES ($1, $2, 'lottery', $3, $4, $5, $6)
      RETURNING id::text AS id`,
-    [org.id, seed, createHash('sha256').update(seed).digest('hex')],
+    [org.id, `${startDate.slice(0, 4)}${seasonOf(startDate)}青年夜校`, shanghaiAt(addDays(today, -5), '10:00'), shanghaiAt(closesOn, '22:00'),
+      seed, createHash('sha256').update(seed).digest('hex')],
   );
   for (const c of NIGHT_SCHOOL_COURSES) {
     await tx.query(
       `INSERT INTO ns_courses (term_id, title, category, teacher, description, venue_name, venue_address, district,
          lat, lng, weekday, start_time, end_time, start_date, sessions, capacity)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, '2026-12-14', 8, $14)`,
-      [term.id, c.title, c.category, c.teacher, c.description, c.venue, c.address, c.district, c.lat, c.lng, c.weekday, c.slot[0], c.slot[1], c.capacity],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 8, $15)`,
+      [term.id, c.title, c.category, c.teacher, c.description, c.venue, c.address, c.district, c.lat, c.lng, c.weekday, c.slot[0], c.slot[1],
+        startDate, c.capacity],
     );
   }
 }

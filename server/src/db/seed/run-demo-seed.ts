@@ -11,11 +11,12 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
     if (n > 0) return false;
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     await seedDemoOrgs(tx);
-    await seedDemoChildcare(tx);
-    await seedStations(tx, new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
+    await seedDemoChildcare(tx, today);
+    await seedStations(tx, today);
     await seedVolunteer(tx);
-    await seedNightSchool(tx);
+    await seedNightSchool(tx, today);
     return true;
   });
 }

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { windowState } from '@/contract/childcare-rules';
+import { currentProgramme, windowState } from '@/contract/childcare-rules';
 import { useSession } from '@/lib/session';
 import { useChildcare } from '../../store';
 import { ClassCard } from '../../components/class-card';
@@ -23,11 +23,9 @@ export default function ChildcareHome() {
     loadProgrammes().then(() => setFailed(false), () => setFailed(true));
   });
 
-  // Default to the programme still ahead or open; otherwise the latest.
   useEffect(() => {
     if (selected || programmes.length === 0) return;
-    const live = programmes.find((p) => windowState(p, now) !== 'closed');
-    setSelected((live ?? programmes[0]!).id);
+    setSelected(currentProgramme(programmes, now)!.id);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [programmes]);
 

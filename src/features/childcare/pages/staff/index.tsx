@@ -4,7 +4,7 @@ import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { ChildcareClass, Counts, Roster } from '@/contract/childcare';
-import { windowState } from '@/contract/childcare-rules';
+import { currentProgramme } from '@/contract/childcare-rules';
 import { useSession } from '@/lib/session';
 import { EmptyState } from '@/components/empty-state';
 import { fetchCounts, fetchProgrammes, fetchRoster, fetchStaffClasses, postNotice, recordAttendance } from '../../api';
@@ -26,10 +26,8 @@ export default function StaffPage() {
   useDidShow(() => {
     if (!staff) return;
     fetchStaffClasses().then((r) => setClasses(r.items), () => setClasses([]));
-    // Counts of the programme that is open or next (else the latest).
     fetchProgrammes().then(async (r) => {
-      const now = new Date(Date.parse(r.serverNow));
-      const p = r.items.find((x) => windowState(x, now) !== 'closed') ?? r.items[0];
+      const p = currentProgramme(r.items, new Date(Date.parse(r.serverNow)));
       if (p) setCounts({ name: p.name, items: (await fetchCounts(p.id)).items });
     }, () => undefined);
   });
