@@ -91,7 +91,8 @@ export async function request<T>(path: string, options: RequestOptions = {}, att
   const { statusCode } = response;
   if (statusCode >= 200 && statusCode < 300) return response.data as T;
 
-  const safeToRepeat = method === 'GET' || Boolean(idempotencyKey);
+  // GET, PUT and DELETE mean the same thing sent twice (HTTP's idempotent methods); a POST only with its key.
+  const safeToRepeat = method === 'GET' || method === 'PUT' || method === 'DELETE' || Boolean(idempotencyKey);
   if ((statusCode === 503 || statusCode === 429) && safeToRepeat && attempt < MAX_AUTO_RETRIES) {
     const header = (response.header ?? {}) as Record<string, string | undefined>;
     await waitWithCountdown(retryAfterMs(header, 2), statusCode === 429 ? '操作太频繁' : '排队中');

@@ -88,6 +88,21 @@ describe('request() when the server is busy (503) or says "too fast" (429)', () 
     expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '当前报名人数较多，请稍候' }));
   });
 
+  it('repeats a PUT (saving the profile means the same thing twice) once the server has room again', async () => {
+    silenceUi();
+    jest.spyOn(Taro, 'showLoading').mockResolvedValue({ errMsg: 'ok' } as never);
+    jest.spyOn(Taro, 'hideLoading').mockResolvedValue({ errMsg: 'ok' } as never);
+    const answers = [
+      { statusCode: 503, data: { statusCode: 503, code: 'SERVER_BUSY', error: 'Service Unavailable', message: '当前报名人数较多' }, header: { 'Retry-After': '2' } },
+      { statusCode: 200, data: { name: '王小青' }, header: {} },
+    ];
+    const sent = scriptRequests(() => answers.shift()!);
+    const result = request('/api/v1/me/profile', { method: 'PUT', data: { name: '王小青' } });
+    await jest.advanceTimersByTimeAsync(5_000);
+    await expect(result).resolves.toEqual({ name: '王小青' });
+    expect(sent).toHaveLength(2);
+  });
+
   it('gives up after three automatic retries and tells the user', async () => {
     silenceUi();
     jest.spyOn(Taro, 'showLoading').mockResolvedValue({ errMsg: 'ok' } as never);
