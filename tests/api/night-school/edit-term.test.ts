@@ -94,6 +94,91 @@ describe(`PATCH /api/v1/night-school/admin/terms/:id (${DB_KIND})`, () => {
     expect(ok.json()).toMatchObject({ maxApplicationsPerPerson: 2, maxCoursesPerPerson: 2, confirmHours: 36, noShowLimit: 3 });
   });
 
+  it('lowering the per-person limit while applications pour in: nobody ends up above the limit in force, no 5xx', async () => {
+    clock.set('2026-02-20T02:00:00.000Z');
+    const term = await createTerm(t, staff, { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES, maxApplicationsPerPerson: 3, maxCoursesPerPerson: 3 }, '限额竞争学期');
+    const courses = [];
+    for (const title of ['限额课一', '限额课二', '限额课三']) courses.push(await createCourse(t, staff, term.id, { title, capacity: 500 }));
+    clock.set('2026-03-02T02:00:00.000Z');
+    const people = await residents(t, 80, 'ns-limit-race');
+    // everyone holds two; then the edit to 2 races everyone's third application
+    const first = await Promise.all(people.flatMap((p) => [apply(t, p.token, courses[0].id), apply(t, p.token, courses[1].id)]));
+    expect(first.map((a) => a.statusCode)).toEqual(first.map(() => 201));
+    const answers = [...first, ...(await Promise.all([
+      patch(term.id, { maxApplicationsPerPerson: 2, maxCoursesPerPerson: 2 }),
+      ...people.map((p) => apply(t, p.token, courses[2].id)),
+    ]))];
+    const edit = answers[people.length * 2];
+    expect([200, 409]).toContain(edit.statusCode);
+    const applies = answers.filter((a) => a !== edit);
+    for (const a of applies) expect([201, 409]).toContain(a.statusCode);
+    for (const a of applies.filter((x) => x.statusCode === 409)) expect(a.json().code).toMatch(/^(APPLICATION_LIMIT|COURSE_LIMIT)$/);
+
+    const [limits] = await t.db.query<{ apps: number; seats: number }>(
+      `SELECT max_applications_per_person AS apps, max_courses_per_person AS seats FROM ns_terms WHERE id = $1`, [term.id]);
+    const held = await t.db.query<{ live: number; seats: number; counted: number }>(
+      `SELECT count(*) FILTER (WHERE a.status <> 'withdrawn')::int AS live,
+              count(*) FILTER (WHERE a.status = 'confirmed')::int AS seats,
+              max(p.applications)::int AS counted
+       FROM ns_applications a JOIN ns_term_people p ON p.term_id = a.term_id AND p.user_id = a.user_id
+       WHERE a.term_id = $1 GROUP BY a.user_id`, [term.id]);
+    expect(held).toHaveLength(people.length);
+    for (const h of held) {
+      expect(h.live).toBeLessThanOrEqual(limits.apps);
+      expect(h.seats).toBeLessThanOrEqual(limits.seats);
+      expect(h.counted).toBe(h.live); // the counter the limit is checked against matches the rows
+    }
+    expect(applies.filter((a) => a.statusCode === 201)).toHaveLength(held.reduce((n, h) => n + h.live, 0));
+  });
+
+  // The interleaving that broke the limit, forced step by step: applications that have read the old
+  // limit are held before they write anything (another transaction keeps ns_applications from
+  // taking writes) while the edit runs. It needs a second connection, so it exists on the PostgreSQL server only; PGlite
+  // has one connection and runs transactions one after another, so this interleaving cannot happen.
+  if (DB_KIND === 'postgres') {
+    it('an edit that lowers the limit waits for applications that have read the old one', async () => {
+      clock.set('2026-02-20T02:00:00.000Z');
+      const term = await createTerm(t, staff, { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES, maxApplicationsPerPerson: 3, maxCoursesPerPerson: 3 }, '限额交错学期');
+      const courses = [];
+      for (const title of ['交错课一', '交错课二', '交错课三']) courses.push(await createCourse(t, staff, term.id, { title, capacity: 50 }));
+      clock.set('2026-03-02T02:00:00.000Z');
+      const people = await residents(t, 3, 'ns-limit-step');
+      for (const p of people) for (const c of courses.slice(0, 2)) expect((await apply(t, p.token, c.id)).statusCode).toBe(201);
+
+      const waiting = async (n: number) => {
+        for (let i = 0; i < 200; i++) {
+          const [{ w }] = await t.db.query<{ w: number }>(
+            `SELECT count(*)::int AS w FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+          if (w >= n) return;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        throw new Error(`never saw ${n} waiting transactions`);
+      };
+      let release!: () => void;
+      const released = new Promise<void>((r) => { release = r; });
+      const hold = t.db.transaction(async (tx) => {
+        await tx.query(`LOCK TABLE ns_applications IN EXCLUSIVE MODE`);
+        await released;
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      let edit;
+      let thirds;
+      try {
+        thirds = people.map((p) => apply(t, p.token, courses[2].id));
+        await waiting(3); // all three have checked the term and wait to write
+        edit = patch(term.id, { maxApplicationsPerPerson: 2 });
+        await waiting(4); // the edit waits for them instead of slipping in between
+      } finally {
+        release();
+        await hold;
+      }
+      expect((await Promise.all(thirds)).map((a) => a.statusCode)).toEqual([201, 201, 201]);
+      const res = await edit;
+      expect(res.statusCode).toBe(409);
+      expect(res.json().code).toBe('TERM_LIMIT_BELOW_HELD');
+    });
+  }
+
   it('after the draw, refuses a new closing time with 409 TERM_CLOSES_LOCKED', async () => {
     clock.set('2026-02-20T02:00:00.000Z');
     const term = await createTerm(t, staff, { allocation: 'lottery', opensAt: OPENS, closesAt: CLOSES }, '已摇号学期');

@@ -29,7 +29,7 @@ export function rankCourse(seed: string, courseId: string, applicantIds: string[
 export async function runDraw(app: FastifyInstance, auth: AuthUser, termId: string): Promise<Draw> {
   const now = app.now();
   await app.db.transaction(async (tx) => {
-    const term = await repo.findTerm(tx, termId);
+    const term = await repo.findTerm(tx, termId, 'update');
     if (!term || !canManageOrg(auth, term.org_id)) throw nsError('TERM_NOT_FOUND', 404);
     if (term.allocation !== 'lottery') throw nsError('NOT_LOTTERY', 409);
     if (now < new Date(term.closes_at)) throw nsError('DRAW_TOO_EARLY', 409);

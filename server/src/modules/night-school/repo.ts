@@ -53,8 +53,15 @@ export async function insertTerm(db: Queryable, t: NewTerm): Promise<string> {
   return row.id;
 }
 
-export async function findTerm(db: Queryable, id: string): Promise<TermRow | null> {
-  const rows = await db.query<TermRow>(`SELECT ${TERM_COLUMNS} FROM ${TERM_FROM} WHERE t.id = $1`, [id]);
+/**
+ * A term; `lock` holds its row to the end of the transaction. Whatever counts against the term's
+ * limits reads it FOR SHARE, and an edit of those limits (or the draw) FOR UPDATE, so a limit
+ * lowered mid-rush is never checked against by an apply that read the old one. Lock order: the
+ * term first, then applications.
+ */
+export async function findTerm(db: Queryable, id: string, lock?: 'share' | 'update'): Promise<TermRow | null> {
+  const suffix = lock === 'share' ? ' FOR SHARE OF t' : lock === 'update' ? ' FOR UPDATE OF t' : '';
+  const rows = await db.query<TermRow>(`SELECT ${TERM_COLUMNS} FROM ${TERM_FROM} WHERE t.id = $1${suffix}`, [id]);
   return rows[0] ?? null;
 }
 
@@ -85,10 +92,6 @@ export async function findPreviousTerm(db: Queryable, term: TermRow): Promise<Te
     [term.org_id, new Date(term.opens_at).toISOString(), term.id],
   );
   return rows[0] ?? null;
-}
-
-export async function lockTerm(db: Queryable, id: string): Promise<void> {
-  await db.query(`SELECT id FROM ns_terms WHERE id = $1 FOR UPDATE`, [id]);
 }
 
 export interface TermEdit {
@@ -327,6 +330,12 @@ export async function findApplication(db: Queryable, id: string): Promise<Applic
 }
 
 /** Locks the application row for a state change (confirm/decline/withdraw of one person). */
+/** The term of a person's application, read without a lock (to lock the term before the application). */
+export async function applicationTermId(db: Queryable, id: string, userId: string): Promise<string | null> {
+  const rows = await db.query<{ term_id: string }>(`SELECT term_id::text AS term_id FROM ns_applications WHERE id = $1 AND user_id = $2`, [id, userId]);
+  return rows[0]?.term_id ?? null;
+}
+
 export async function lockApplication(db: Queryable, id: string, userId: string): Promise<ApplicationRow | null> {
   const rows = await db.query<ApplicationRow>(
     `SELECT a.id::text AS id, a.course_id::text AS course_id, a.term_id::text AS term_id, a.user_id::text AS user_id,

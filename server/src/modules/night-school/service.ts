@@ -75,9 +75,8 @@ export async function updateTerm(app: FastifyInstance, auth: AuthUser, termId: s
   if (body.seed !== undefined || body.seedHash !== undefined) throw nsError('TERM_SEED_FIXED', 409);
   const now = app.now();
   await app.db.transaction(async (tx) => {
-    // the lock keeps a concurrent draw or edit from slipping between the checks and the write
-    await repo.lockTerm(tx, termId);
-    const t = (await repo.findTerm(tx, termId))!;
+    // the lock keeps a concurrent draw, edit or apply from slipping between the checks and the write
+    const t = (await repo.findTerm(tx, termId, 'update'))!;
     const opened = now >= new Date(t.opens_at);
     const same = (a: string | undefined, b: Date | string) => a === undefined || new Date(a).getTime() === new Date(b).getTime();
     if (body.allocation !== undefined && body.allocation !== t.allocation && opened) throw nsError('TERM_ALLOCATION_LOCKED', 409);
@@ -240,7 +239,8 @@ export async function apply(app: FastifyInstance, tx: Queryable, userId: string,
   const now = app.now();
   const course = await repo.findCourse(tx, courseId);
   if (!course) throw nsError('COURSE_NOT_FOUND', 404);
-  const term = (await repo.findTerm(tx, course.term_id))!;
+  // shared: the limits checked below stay the ones in force until this application commits
+  const term = (await repo.findTerm(tx, course.term_id, 'share'))!;
   if (now < new Date(term.opens_at)) throw nsError('APPLICATION_NOT_OPEN', 409, `本学期报名将于 ${fmt(term.opens_at)} 开始`);
   if (now >= new Date(term.closes_at)) throw nsError('APPLICATION_CLOSED', 409, `本学期报名已于 ${fmt(term.closes_at)} 截止`);
 
@@ -274,10 +274,12 @@ export async function apply(app: FastifyInstance, tx: Queryable, userId: string,
 }
 
 async function ownApplication(tx: Queryable, userId: string, id: string) {
+  // the term before the application, in the same order as the draw takes them (no deadlock)
+  const termId = await repo.applicationTermId(tx, id, userId);
+  const term = termId ? await repo.findTerm(tx, termId, 'share') : null;
   const a = await repo.lockApplication(tx, id, userId);
   // Someone else's application answers exactly like a missing one.
-  if (!a) throw nsError('APPLICATION_NOT_FOUND', 404);
-  const term = (await repo.findTerm(tx, a.term_id))!;
+  if (!a || !term) throw nsError('APPLICATION_NOT_FOUND', 404);
   return { a, term };
 }
 
