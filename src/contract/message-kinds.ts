@@ -9,6 +9,7 @@ export const MESSAGE_KINDS = [
   'shift_reminder',
   'request_update',
   'hours_confirmed',
+  'course_change',
 ] as const;
 
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -22,4 +23,5 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   shift_reminder: '活动提醒',
   request_update: '点单进度',
   hours_confirmed: '时长确认',
+  course_change: '课程变更',
 };

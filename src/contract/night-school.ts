@@ -19,6 +19,10 @@ export const NIGHT_SCHOOL_ERRORS = {
   CAPACITY_BELOW_TAKEN: '名额不能低于已占用的名额',
   SESSIONS_INVALID: '课次必须在1–40之间',
   SLOT_INVALID: '下课时间必须晚于上课时间',
+  COURSE_TEXT_BLANK: '课程名称、类别、老师和上课地点不能为空',
+  COURSE_STARTED: '课程已经开课，上课时间不能再改',
+  SCHEDULE_IN_PAST: '新的第一次课时间已经过去，请选择以后的日期',
+  START_DATE_INVALID: '开课日期不是有效的日期',
   APPLICATION_NOT_OPEN: '本学期报名尚未开始',
   APPLICATION_CLOSED: '本学期报名已截止',
   ALREADY_APPLIED: '你已报名该课程，无需重复报名',
@@ -176,14 +180,8 @@ export const CreateCourseBodySchema = Type.Object(
 );
 export type CreateCourseBody = Static<typeof CreateCourseBodySchema>;
 
-export const UpdateCourseBodySchema = Type.Object(
-  {
-    capacity: Type.Optional(Type.Integer()),
-    teacher: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-    description: Type.Optional(Type.String({ maxLength: 500 })),
-  },
-  { additionalProperties: false },
-);
+/** Any field of a course may change; the schedule only until the first session begins. */
+export const UpdateCourseBodySchema = Type.Partial(CreateCourseBodySchema, { additionalProperties: false });
 export type UpdateCourseBody = Static<typeof UpdateCourseBodySchema>;
 
 export const ApplicationStatusSchema = Type.Union([

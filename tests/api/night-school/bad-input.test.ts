@@ -1,5 +1,5 @@
 import { bearer, IDS, login, loginStaff, makeApp, testClock, DB_KIND, type TestApp } from '../helper';
-import { apply, committeeId, courseBody, createCourse, createTerm, organizer, residents } from './fixture';
+import { apply, committeeId, courseBody, createCourse, createTerm, organizer, residents, expectError } from './fixture';
 
 const OPENS = '2026-03-01T02:00:00.000Z';
 const CLOSES = '2026-03-05T14:00:00.000Z';
@@ -18,10 +18,6 @@ describe(`night school, bad input (${DB_KIND})`, () => {
   });
   afterAll(async () => t.close());
 
-  const expectError = (res: { statusCode: number; json(): any }, status: number, code: string) => {
-    expect(res.statusCode).toBe(status);
-    expect(res.json()).toMatchObject({ statusCode: status, code, message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
-  };
 
   describe('POST /api/v1/night-school/admin/terms', () => {
     it('when the window closes before it opens, answers 400 TERM_WINDOW_ORDER', async () => {

@@ -1,7 +1,7 @@
 // Editing a term after creation: what residents relied on (the published seed hash, the allocation
 // mode and opening time once open, the closing time once drawn, limits people already hold) stays.
 import { bearer, loginStaff, makeApp, testClock, DB_KIND, type TestApp } from '../helper';
-import { apply, createCourse, createTerm, organizer, residents } from './fixture';
+import { apply, createCourse, createTerm, organizer, residents, expectError } from './fixture';
 
 const OPENS = '2026-03-01T02:00:00.000Z';
 const CLOSES = '2026-03-05T14:00:00.000Z';
@@ -18,10 +18,6 @@ describe(`PATCH /api/v1/night-school/admin/terms/:id (${DB_KIND})`, () => {
 
   const patch = (id: string, payload: Record<string, unknown>, token = staff) =>
     t.app.inject({ method: 'PATCH', url: `/api/v1/night-school/admin/terms/${id}`, headers: bearer(token), payload });
-  const expectError = (res: { statusCode: number; json(): any }, status: number, code: string) => {
-    expect(res.statusCode).toBe(status);
-    expect(res.json()).toMatchObject({ statusCode: status, code, message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
-  };
 
   it('before the window opens, changes name, window, limits, ages and mode, and keeps the seed hash', async () => {
     clock.set('2026-02-20T02:00:00.000Z');
@@ -97,7 +93,7 @@ describe(`PATCH /api/v1/night-school/admin/terms/:id (${DB_KIND})`, () => {
   it('lowering the per-person limit while applications pour in: nobody ends up above the limit in force, no 5xx', async () => {
     clock.set('2026-02-20T02:00:00.000Z');
     const term = await createTerm(t, staff, { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES, maxApplicationsPerPerson: 3, maxCoursesPerPerson: 3 }, '限额竞争学期');
-    const courses = [];
+    const courses: Array<{ id: string }> = [];
     for (const title of ['限额课一', '限额课二', '限额课三']) courses.push(await createCourse(t, staff, term.id, { title, capacity: 500 }));
     clock.set('2026-03-02T02:00:00.000Z');
     const people = await residents(t, 80, 'ns-limit-race');
@@ -139,7 +135,7 @@ describe(`PATCH /api/v1/night-school/admin/terms/:id (${DB_KIND})`, () => {
     it('an edit that lowers the limit waits for applications that have read the old one', async () => {
       clock.set('2026-02-20T02:00:00.000Z');
       const term = await createTerm(t, staff, { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES, maxApplicationsPerPerson: 3, maxCoursesPerPerson: 3 }, '限额交错学期');
-      const courses = [];
+      const courses: Array<{ id: string }> = [];
       for (const title of ['交错课一', '交错课二', '交错课三']) courses.push(await createCourse(t, staff, term.id, { title, capacity: 50 }));
       clock.set('2026-03-02T02:00:00.000Z');
       const people = await residents(t, 3, 'ns-limit-step');

@@ -82,5 +82,11 @@ export const apply = (t: TestApp, token: string, courseId: string, key?: string)
     payload: { courseId },
   });
 
+/** A refusal in the API's shape: the status, the stable code, and a Chinese message for the toast. */
+export function expectError(res: { statusCode: number; json(): any }, status: number, code: string): void {
+  expect(res.statusCode).toBe(status);
+  expect(res.json()).toMatchObject({ statusCode: status, code, message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
+}
+
 export const act = (t: TestApp, token: string, appId: string, action: 'confirm' | 'decline' | 'withdraw') =>
   t.app.inject({ method: 'POST', url: `/api/v1/night-school/applications/${appId}/${action}`, headers: bearer(token) });

@@ -193,8 +193,9 @@ export async function insertCourse(db: Queryable, c: NewCourse): Promise<string>
   return row.id;
 }
 
-export async function findCourse(db: Queryable, id: string): Promise<CourseRow | null> {
-  const rows = await db.query<CourseRow>(`SELECT ${COURSE_COLUMNS} FROM ns_courses c WHERE c.id = $1`, [id]);
+/** A course; `lock` holds its row for an edit (after the term's lock, see findTerm). */
+export async function findCourse(db: Queryable, id: string, lock = false): Promise<CourseRow | null> {
+  const rows = await db.query<CourseRow>(`SELECT ${COURSE_COLUMNS} FROM ns_courses c WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`, [id]);
   return rows[0] ?? null;
 }
 
@@ -220,17 +221,27 @@ export async function listCourses(db: Queryable, f: CourseFilter): Promise<Cours
 }
 
 /** Raises or lowers capacity, never below the seats already held; false otherwise. */
-export async function setCapacity(db: Queryable, id: string, capacity: number): Promise<boolean> {
-  const rows = await db.query(`UPDATE ns_courses SET capacity = $2 WHERE id = $1 AND taken <= $2 RETURNING id`, [id, capacity]);
+/** Writes every editable column; false (nothing written) when the capacity is below the seats taken. */
+export async function updateCourse(db: Queryable, id: string, c: Omit<NewCourse, 'term_id'>): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE ns_courses SET title = $2, category = $3, teacher = $4, description = $5, venue_name = $6, venue_address = $7,
+       district = $8, lat = $9, lng = $10, weekday = $11, start_time = $12, end_time = $13, start_date = $14::date, sessions = $15,
+       capacity = $16
+     WHERE id = $1 AND taken <= $16 RETURNING id`,
+    [id, c.title, c.category, c.teacher, c.description, c.venue_name, c.venue_address, c.district, c.lat, c.lng,
+      c.weekday, c.start_time, c.end_time, c.start_date, c.sessions, c.capacity],
+  );
   return rows.length > 0;
 }
 
-export async function updateCourseText(db: Queryable, id: string, teacher?: string, description?: string): Promise<void> {
-  await db.query(`UPDATE ns_courses SET teacher = COALESCE($2, teacher), description = COALESCE($3, description) WHERE id = $1`, [
-    id,
-    teacher ?? null,
-    description ?? null,
-  ]);
+/** Everyone still in a course (applied, waiting, offered or seated), for notices about it. */
+export async function liveApplicantIds(db: Queryable, courseId: string): Promise<string[]> {
+  const rows = await db.query<{ user_id: string }>(
+    `SELECT user_id::text AS user_id FROM ns_applications
+     WHERE course_id = $1 AND status IN ('applied', 'waitlisted', 'offered', 'confirmed') ORDER BY user_id`,
+    [courseId],
+  );
+  return rows.map((r) => r.user_id);
 }
 
 /** One seat of the course, if any is left. The single place a course seat is taken. */

@@ -28,6 +28,7 @@ import {
   UpdateTermBodySchema,
 } from '@/contract/night-school';
 import { sendCsv } from '../../lib/csv';
+import * as courses from './courses';
 import * as attendance from './attendance';
 import { getDraw, runDraw } from './draw';
 import { rosterCsv } from './roster-csv';
@@ -136,13 +137,13 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/admin/terms/:id/courses', {
     ...staff,
     schema: { tags, security, summary: '新建课程', params: IdParamsSchema, body: CreateCourseBodySchema, response: { 201: CourseSchema, 400: E, 401: E, 403: E, 404: E } },
-  }, async (request, reply) => reply.code(201).send(await service.createCourse(app, request.auth!, request.params.id, request.body)));
+  }, async (request, reply) => reply.code(201).send(await courses.createCourse(app, request.auth!, request.params.id, request.body)));
 
   app.patch('/admin/courses/:id', {
     ...staff,
-    schema: { tags, security, summary: '修改课程（名额可加，不能低于已占名额）', params: IdParamsSchema, body: UpdateCourseBodySchema,
+    schema: { tags, security, summary: '修改课程（名额不能低于已占名额；开课后不能改时间；改时间或地点会通知学员）', params: IdParamsSchema, body: UpdateCourseBodySchema,
       response: { 200: CourseSchema, 400: E, 401: E, 403: E, 404: E, 409: E } },
-  }, async (request) => service.updateCourse(app, request.auth!, request.params.id, request.body));
+  }, async (request) => courses.updateCourse(app, request.auth!, request.params.id, request.body));
 
   app.post('/admin/terms/:id/draw', {
     ...staff,

@@ -8,12 +8,10 @@ import type {
   Course,
   CourseList,
   CourseListQuery,
-  CreateCourseBody,
   CreateTermBody,
   MyNightSchool,
   Term,
   TermStats,
-  UpdateCourseBody,
   UpdateTermBody,
 } from '@/contract/night-school';
 import { ageOn, todayInShanghai } from '@/contract/id-number';
@@ -28,6 +26,7 @@ import { notify } from '../messages/service';
 import { beijingTime } from '../../lib/format-time';
 import { OFFER_REMINDER_MS } from '../../lib/offer-reminder';
 import * as repo from './repo';
+import { managedCourse, managedTerm } from './managed';
 import { fillFromWaitlist, releaseSeat } from './seats';
 
 // ---- terms
@@ -119,76 +118,6 @@ export async function getTerm(app: FastifyInstance, id: string): Promise<Term> {
   const t = await repo.findTerm(app.db, id);
   if (!t) throw nsError('TERM_NOT_FOUND', 404);
   return toTerm(t, app.now());
-}
-
-async function managedTerm(app: FastifyInstance, auth: AuthUser, termId: string): Promise<repo.TermRow> {
-  const t = await repo.findTerm(app.db, termId);
-  if (!t || !canManageOrg(auth, t.org_id)) throw nsError('TERM_NOT_FOUND', 404);
-  return t;
-}
-
-// ---- courses
-function checkCapacity(capacity: number): void {
-  if (!Number.isInteger(capacity) || capacity <= 0 || capacity > 10_000) throw nsError('CAPACITY_INVALID', 400);
-}
-
-export async function createCourse(app: FastifyInstance, auth: AuthUser, termId: string, body: CreateCourseBody): Promise<Course> {
-  await managedTerm(app, auth, termId);
-  checkCapacity(body.capacity);
-  if (!Number.isInteger(body.sessions) || body.sessions < 1 || body.sessions > 40) throw nsError('SESSIONS_INVALID', 400);
-  if (body.endTime <= body.startTime) throw nsError('SLOT_INVALID', 400);
-  const id = await app.db.transaction(async (tx) => {
-    const courseId = await repo.insertCourse(tx, {
-      term_id: termId,
-      title: body.title.trim(),
-      category: body.category.trim(),
-      teacher: body.teacher.trim(),
-      description: body.description?.trim() ?? '',
-      venue_name: body.venueName.trim(),
-      venue_address: body.venueAddress.trim(),
-      district: body.district.trim(),
-      lat: body.lat,
-      lng: body.lng,
-      weekday: body.weekday,
-      start_time: body.startTime,
-      end_time: body.endTime,
-      start_date: body.startDate,
-      sessions: body.sessions,
-      capacity: body.capacity,
-    });
-    await audit(app, tx, auth, { action: 'night_school.course.create', entity: 'ns_course', entityId: courseId, after: { termId, title: body.title.trim(), capacity: body.capacity } });
-    return courseId;
-  });
-  return toCourse((await repo.findCourse(app.db, id))!);
-}
-
-async function managedCourse(app: FastifyInstance, auth: AuthUser, courseId: string): Promise<{ course: repo.CourseRow; term: repo.TermRow }> {
-  const course = await repo.findCourse(app.db, courseId);
-  const term = course && (await repo.findTerm(app.db, course.term_id));
-  if (!course || !term || !canManageOrg(auth, term.org_id)) throw nsError('COURSE_NOT_FOUND', 404);
-  return { course, term };
-}
-
-export async function updateCourse(app: FastifyInstance, auth: AuthUser, courseId: string, body: UpdateCourseBody): Promise<Course> {
-  const { term } = await managedCourse(app, auth, courseId);
-  await app.db.transaction(async (tx) => {
-    const before = (await repo.findCourse(tx, courseId))!;
-    if (body.capacity !== undefined) {
-      checkCapacity(body.capacity);
-      if (!(await repo.setCapacity(tx, courseId, body.capacity))) {
-        const current = await repo.findCourse(tx, courseId);
-        throw nsError('CAPACITY_BELOW_TAKEN', 409, `名额不能低于已占用的${current?.taken ?? 0}个名额`);
-      }
-      // Raised capacity goes to the waitlist at once (first come), or after the draw (lottery).
-      if (term.allocation === 'first_come' || term.drawn_at) await fillFromWaitlist(app, tx, term, courseId, app.now());
-    }
-    if (body.teacher !== undefined || body.description !== undefined) await repo.updateCourseText(tx, courseId, body.teacher, body.description);
-    await audit(app, tx, auth, {
-      action: 'night_school.course.update', entity: 'ns_course', entityId: courseId, orgId: term.org_id,
-      before: { capacity: before.capacity, teacher: before.teacher }, after: body,
-    });
-  });
-  return toCourse((await repo.findCourse(app.db, courseId))!);
 }
 
 export async function listCourses(app: FastifyInstance, q: CourseListQuery): Promise<CourseList> {

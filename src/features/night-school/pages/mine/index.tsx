@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
 import { request } from '@/lib/request';
 import { useNightSchool } from '../../store';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useLoad, useUnload } from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
+import { Image, Text } from '@tarojs/components';
 import type { CheckinCode } from '@/contract/volunteer';
 import { fetchCheckinCode } from '../../api';
 import './index.scss';
