@@ -13,6 +13,15 @@ function idNumber(seq) {
   const sum = [...body].reduce((s, d, i) => s + Number(d) * WEIGHTS[i], 0);
   return body + '10X98765432'[sum % 11];
 }
+// The course starts on the first Saturday at least a week from today (Shanghai), so the story
+// reads the same whenever it runs; labels as the app shows them: '12月12日 周六'.
+const DAY = 86_400_000;
+const shanghaiToday = new Date(Date.now() + 8 * 3_600_000);
+const firstSaturday = new Date(Date.UTC(shanghaiToday.getUTCFullYear(), shanghaiToday.getUTCMonth(), shanghaiToday.getUTCDate() + 7));
+firstSaturday.setUTCDate(firstSaturday.getUTCDate() + ((6 - firstSaturday.getUTCDay() + 7) % 7));
+const iso = (d) => d.toISOString().slice(0, 10);
+const label = (d) => `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
+const secondSaturday = new Date(firstSaturday.getTime() + 7 * DAY);
 
 describe('H5: 青年夜校 apply → draw → win → confirm → check in', () => {
   let server;
@@ -55,7 +64,7 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
     course = await api('POST', `/night-school/admin/terms/${term.id}/courses`, staff, {
       title: '陶艺周末加开班', category: '手工', teacher: '沈静怡（陶艺工作室主理人）', description: '手捏、拉坯与上釉，8次课做出一套杯碟。',
       venueName: '“半马苏河”青年服务阵地旗舰店', venueAddress: '上海市普陀区光复西路2899号', district: '普陀区', lat: 31.2262, lng: 121.4012,
-      weekday: 6, startTime: '18:00', endTime: '19:30', startDate: '2026-12-12', sessions: 8, capacity: 3,
+      weekday: 6, startTime: '18:00', endTime: '19:30', startDate: iso(firstSaturday), sessions: 8, capacity: 3,
     });
     // two other applicants, and the resident's real-name profile
     for (const i of [1, 2]) {
@@ -98,7 +107,7 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
 
   it('the resident applies from the course page', async () => {
     await resident.locator(`[data-testid="course-${course.id}"]`).click();
-    await resident.getByText('第1次 12月12日 周六').waitFor();
+    await resident.getByText(`第1次 ${label(firstSaturday)} 周六`).waitFor();
     await shot(resident, 'course');
     await resident.getByText('我要报名', { exact: true }).click();
     const result = resident.locator('[data-testid="apply-result"]');
@@ -158,7 +167,7 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
     expect(await roster.locator('[data-testid="roster-sessions"] .ns-chip').count()).toBe(8);
     const row = roster.locator('[data-testid^="roster-row-"]').filter({ hasText: '王小青' });
     await row.locator('.ns-roster__mark--present').waitFor();
-    await roster.getByText('第2次 12月19日').click();
+    await roster.getByText(`第2次 ${label(secondSaturday)}`).click();
     await row.getByText('到', { exact: true }).click();
     await row.locator('.ns-roster__mark--present').waitFor();
     expect(await row.textContent()).toContain('出勤2 缺勤0');
@@ -177,6 +186,26 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
     await organizer.getByText('保存修改', { exact: true }).click();
     await organizer.getByText('学期已保存').waitFor();
     await form.waitFor({ state: 'detached' });
+  });
+
+  it('the organizer moves the course to another room; the resident reads it in 消息', async () => {
+    await organizer.getByText('学期已保存').waitFor({ state: 'hidden' });
+    const card = organizer.locator(`[data-testid="stat-${course.id}"]`);
+    await card.getByText('修改课程', { exact: true }).click();
+    const form = card.locator('[data-testid="course-form"]');
+    await form.waitFor();
+    expect(await form.locator('#course-venue input').inputValue()).toBe('“半马苏河”青年服务阵地旗舰店');
+    await form.locator('#course-venue input').fill('“半马苏河”青年服务阵地旗舰店 3楼陶艺室');
+    await form.scrollIntoViewIfNeeded();
+    await shot(organizer, 'edit-course');
+    await form.getByText('保存修改', { exact: true }).click();
+    await organizer.getByText('课程已保存').waitFor();
+    await form.waitFor({ state: 'detached' });
+
+    await open(resident, 'pages/messages/index');
+    await resident.getByText('夜校课程有变更').waitFor();
+    expect(await resident.locator('body').textContent()).toContain('上课地点改为“半马苏河”青年服务阵地旗舰店 3楼陶艺室（上海市普陀区光复西路2899号）');
+    await shot(resident, 'course-changed');
   });
 
   it('raised no script errors in the pages', () => {

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import type { Allocation } from '@/contract/night-school';
-import { WEEKDAY_LABELS } from '@/contract/night-school-rules';
 import { ApiError } from '@/lib/api-error';
-import { createCourse, createTerm, updateCourse } from '../api';
+import { createTerm, updateCourse } from '../api';
 
 /** 'YYYY-MM-DD HH:mm' typed by staff, read as Beijing time. */
 export const toInstant = (text: string) => `${text.trim().replace(' ', 'T')}:00+08:00`;
@@ -48,51 +47,6 @@ export function TermForm({ orgId, onCreated }: { orgId: string; onCreated: (term
       </View>
       {error ? <Text className='error-text'>{error}</Text> : null}
       <Button className='btn btn-primary' onClick={() => void submit()}>创建学期</Button>
-    </View>
-  );
-}
-
-/** 新建课程 in a term: the usual 8 weekly sessions at 19:30–21:00 unless changed. */
-export function CourseForm({ termId, onCreated }: { termId: string; onCreated: () => void }) {
-  const [f, setF] = useState({ title: '', category: '', teacher: '', venueName: '', venueAddress: '', district: '普陀区', lat: '31.2262', lng: '121.4012', weekday: 2, startTime: '19:30', endTime: '21:00', startDate: '', sessions: '8', capacity: '20' });
-  const [error, setError] = useState<string | null>(null);
-  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
-  const submit = async () => {
-    setError(null);
-    try {
-      await createCourse(termId, {
-        title: f.title.trim(), category: f.category.trim(), teacher: f.teacher.trim(), venueName: f.venueName.trim(),
-        venueAddress: f.venueAddress.trim(), district: f.district.trim(), lat: Number(f.lat), lng: Number(f.lng),
-        weekday: f.weekday, startTime: f.startTime, endTime: f.endTime, startDate: f.startDate.trim(),
-        sessions: Number(f.sessions), capacity: Number(f.capacity),
-      });
-      onCreated();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '提交失败，请检查填写');
-    }
-  };
-  return (
-    <View className='card' data-testid='course-form'>
-      <Text className='section-title'>新建课程</Text>
-      <Field id='course-title' label='课程名称' value={f.title} onInput={set('title')} />
-      <Field id='course-category' label='类别' value={f.category} onInput={set('category')} placeholder='手工 / 生活 / 表达 …' />
-      <Field id='course-teacher' label='授课老师' value={f.teacher} onInput={set('teacher')} />
-      <Field id='course-venue' label='上课地点' value={f.venueName} onInput={set('venueName')} />
-      <Field id='course-address' label='地址' value={f.venueAddress} onInput={set('venueAddress')} />
-      <Field id='course-district' label='区' value={f.district} onInput={set('district')} />
-      <View className='field'>
-        <Text className='field-label'>每周</Text>
-        <Picker mode='selector' range={WEEKDAY_LABELS.slice(1) as unknown as string[]} value={f.weekday - 1} onChange={(e) => setF({ ...f, weekday: Number(e.detail.value) + 1 })}>
-          <Text className='field-input'>{WEEKDAY_LABELS[f.weekday]}</Text>
-        </Picker>
-      </View>
-      <Field id='course-start' label='上课时间' value={f.startTime} onInput={set('startTime')} placeholder='19:30' />
-      <Field id='course-end' label='下课时间' value={f.endTime} onInput={set('endTime')} placeholder='21:00' />
-      <Field id='course-date' label='首次上课不早于' value={f.startDate} onInput={set('startDate')} placeholder='2027-03-09' />
-      <Field id='course-sessions' label='课次' type='number' value={f.sessions} onInput={set('sessions')} />
-      <Field id='course-capacity' label='名额' type='number' value={f.capacity} onInput={set('capacity')} />
-      {error ? <Text className='error-text' data-testid='course-form-error'>{error}</Text> : null}
-      <Button className='btn btn-primary' onClick={() => void submit()}>创建课程</Button>
     </View>
   );
 }

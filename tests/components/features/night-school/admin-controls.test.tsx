@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import type { Roster, Term, TermStats } from '@/contract/night-school';
+import type { Course, Roster, Term, TermStats } from '@/contract/night-school';
 import NightSchoolAdmin from '@/features/night-school/pages/admin/index';
 import { useSession } from '@/lib/session';
 import { scriptRequests, silenceUi } from '../../platform';
@@ -22,12 +22,13 @@ const roster: Roster = {
 };
 const conflict = (code: string, message: string) => ({ statusCode: 409, data: { statusCode: 409, code, error: 'Conflict', message } });
 
-function organizerPage(t: Term, patchReply?: () => { statusCode: number; data: unknown }) {
+function organizerPage(t: Term, patchReply?: () => { statusCode: number; data: unknown }, editable: Course = fourWeeks) {
   useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '2', role: 'organizer', orgIds: ['1'], name: '李老师', profileComplete: true } });
   const sent = scriptRequests((method, url) => {
     if (method === 'PATCH') return patchReply ? patchReply() : { statusCode: 200, data: t };
     if (method === 'PUT') return { statusCode: 200, data: { ok: true } };
     if (url.endsWith('/admin/terms')) return { statusCode: 200, data: { items: [t] } };
+    if (url.endsWith('/courses/11')) return { statusCode: 200, data: { course: editable, term: t } };
     if (url.endsWith('/admin/appeals')) return { statusCode: 200, data: { items: [] } };
     if (url.endsWith('/roster')) return { statusCode: 200, data: roster };
     if (url.includes('/code')) return { statusCode: 200, data: { code: 'c'.repeat(20), qrDataUrl: 'data:image/png;base64,AA==', expiresAt: '2999-01-01T00:00:00.000Z', sessionNo: 1, date: '2026-12-15' } };
@@ -118,5 +119,52 @@ describe('夜校管理: sessions, attendance by hand, editing a term', () => {
     await act(async () => fireEvent.click(screen.getByText('保存修改')));
     expect((await until(() => screen.queryByTestId('term-edit-error'))).textContent).toBe('没有需要保存的修改');
     expect(sent.some((r) => r.method === 'PATCH')).toBe(false);
+  });
+});
+
+describe('夜校管理: editing a course', () => {
+  // dates far from today either way, so the tests mean the same thing whenever they run
+  const ahead = course({ startDate: '2099-03-09', sessions: 4, sessionDates: ['2099-03-10', '2099-03-17', '2099-03-24', '2099-03-31'] });
+  const begun = course({ startDate: '2020-01-06', sessions: 4, sessionDates: ['2020-01-07', '2020-01-14', '2020-01-21', '2020-01-28'] });
+  const openEditor = async () => {
+    await until(() => screen.queryByTestId('stat-11'));
+    await act(async () => fireEvent.click(screen.getByText('修改课程')));
+    return until(() => screen.queryByTestId('course-form'));
+  };
+
+  it('prefills the course and sends only what changed: a new time and a new venue', async () => {
+    const sent = organizerPage(term, () => ({ statusCode: 200, data: ahead }), ahead);
+    const form = await openEditor();
+    expect(form.textContent).toContain('修改课程 · 陶艺入门');
+    expect(form.textContent).toContain('已报名的学员会在「消息」中收到通知');
+    expect((await until(() => document.querySelector<HTMLInputElement>('#course-start input'))).value).toBe('19:30');
+    await type('#course-start', '19:00');
+    await type('#course-end', '20:30');
+    await type('#course-venue', '徐汇青年活动中心');
+    await act(async () => fireEvent.click(screen.getByText('保存修改')));
+    await until(() => (screen.queryByTestId('course-form') ? null : true));
+    const patch = sent.filter((r) => r.method === 'PATCH');
+    expect(patch).toHaveLength(1);
+    expect(patch[0].url).toContain('/admin/courses/11');
+    expect(patch[0].data).toEqual({ startTime: '19:00', endTime: '20:30', venueName: '徐汇青年活动中心' });
+  });
+
+  it('once the first session began, shows the schedule read-only and still saves the venue', async () => {
+    const sent = organizerPage(term, () => ({ statusCode: 200, data: begun }), begun);
+    const form = await openEditor();
+    expect(screen.getByTestId('course-schedule-locked').textContent).toBe('上课时间每周二 19:30–21:00，共4次，1月7日 周二开课（已开课，不能再改）');
+    expect(form.querySelector('#course-start')).toBeNull();
+    await type('#course-address', '上海市普陀区光复西路2899号2楼');
+    await act(async () => fireEvent.click(screen.getByText('保存修改')));
+    await until(() => (screen.queryByTestId('course-form') ? null : true));
+    expect(sent.find((r) => r.method === 'PATCH')?.data).toEqual({ venueAddress: '上海市普陀区光复西路2899号2楼' });
+  });
+
+  it('shows the server’s refusal in the form, in Chinese', async () => {
+    organizerPage(term, () => conflict('CAPACITY_BELOW_TAKEN', '名额不能低于已占用的12个名额'), ahead);
+    await openEditor();
+    await type('#course-capacity', '3');
+    await act(async () => fireEvent.click(screen.getByText('保存修改')));
+    expect((await until(() => screen.queryByTestId('course-form-error'))).textContent).toBe('名额不能低于已占用的12个名额');
   });
 });

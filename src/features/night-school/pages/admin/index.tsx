@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import type { Appeal, Roster, Term, TermStats } from '@/contract/night-school';
+import type { Appeal, Course, Roster, Term, TermStats } from '@/contract/night-school';
 import { EmptyState } from '@/components/empty-state';
 import { useSession } from '@/lib/session';
-import { decideAppeal, fetchAdminTerms, fetchAppeals, fetchRoster, fetchTermStats, rosterCsvUrl, runDraw } from '../../api';
-import { CapacityEditor, CourseForm, TermForm } from '../../components/catalog-forms';
+import { decideAppeal, fetchAdminTerms, fetchAppeals, fetchCourse, fetchRoster, fetchTermStats, rosterCsvUrl, runDraw } from '../../api';
+import { CapacityEditor, TermForm } from '../../components/catalog-forms';
+import { CourseForm } from '../../components/course-form';
 import { AttendanceRoster } from '../../components/attendance-roster';
 import { CheckinQr } from '../../components/checkin-qr';
 import { TermEditForm } from '../../components/term-edit-form';
@@ -29,6 +30,7 @@ export default function NightSchoolAdmin() {
   // each fetch of a roster starts the marks afresh (the row state lives in AttendanceRoster)
   const [rosterLoads, setRosterLoads] = useState(0);
   const [qr, setQr] = useState<{ courseId: string; sessionNo: number } | null>(null);
+  const [editing, setEditing] = useState<Course | null>(null);
 
   const loadStats = (id: string) => fetchTermStats(id).then(setStats, () => undefined);
   const loadTerms = (select?: string) =>
@@ -53,6 +55,7 @@ export default function NightSchoolAdmin() {
     setTermId(id);
     setRoster(null);
     setQr(null);
+    setEditing(null);
     if (form === 'edit') setForm(null);
     void loadStats(id);
   };
@@ -111,7 +114,7 @@ export default function NightSchoolAdmin() {
         }} />
       ) : null}
       {form === 'course' && termId ? (
-        <CourseForm termId={termId} onCreated={() => {
+        <CourseForm termId={termId} onSaved={() => {
           setForm(null);
           void loadStats(termId);
         }} />
@@ -151,7 +154,17 @@ export default function NightSchoolAdmin() {
             }, () => undefined)}>名单</Text>
             <Text className='ns-admin__action' onClick={() => void exportCsv(c.courseId, c.title)}>导出CSV</Text>
             <Text className='ns-admin__action' onClick={() => setQr({ courseId: c.courseId, sessionNo: 1 })}>签到码</Text>
+            <Text className='ns-admin__action' onClick={() => editing?.id === c.courseId
+              ? setEditing(null)
+              : void fetchCourse(c.courseId).then((r) => setEditing(r.course), () => undefined)}>修改课程</Text>
           </View>
+          {editing?.id === c.courseId && termId ? (
+            <CourseForm key={editing.id} termId={termId} course={editing} onSaved={() => {
+              setEditing(null);
+              void Taro.showToast({ title: '课程已保存', icon: 'none' });
+              void loadStats(termId);
+            }} />
+          ) : null}
           {qr?.courseId === c.courseId ? (
             <View>
               <View className='ns-admin__sessions'>
