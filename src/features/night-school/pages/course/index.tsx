@@ -41,8 +41,9 @@ export default function CoursePage() {
   const onApply = async () => {
     if (inFlight.current) return; // a double tap sends once; the idempotency key covers network retries
     inFlight.current = true;
-    // the result comes days later (the draw): ask now, in the tap, to be told by WeChat
-    askToSubscribe(['lottery_result', 'waitlist']);
+    // the result comes days later (the draw), a changed time or room any day: ask now, in the tap
+    // (WeChat allows three templates per ask)
+    askToSubscribe(['lottery_result', 'waitlist', 'course_change']);
     setBusy(true);
     setError(null);
     try {
