@@ -17,10 +17,13 @@ const checkinUrl = (item: MyShift, kind: 'in' | 'out') =>
 export function MyShiftCard({ item, now, onCancel }: Props) {
   const cancelled = item.status === 'cancelled';
   const ended = Date.parse(item.shift.endsAt) < now;
-  const canCancel = !cancelled && now <= Date.parse(item.canCancelUntil);
+  // hours on the books without a check-out: the organizer confirmed them; nothing is left to do
+  const confirmed = !item.checkedOutAt && item.hours > 0;
+  const canCancel = !cancelled && !confirmed && now <= Date.parse(item.canCancelUntil);
   let state = '待签到';
   if (cancelled) state = '已取消';
   else if (item.checkedOutAt) state = `已签退 · ${item.hours} 小时`;
+  else if (confirmed) state = `时长已确认 · ${item.hours} 小时`;
   else if (item.checkedInAt) state = '已签到';
   else if (ended) state = '未签到';
 
@@ -32,7 +35,7 @@ export function MyShiftCard({ item, now, onCancel }: Props) {
       </View>
       <Text>{formatInstant(item.shift.startsAt)}–{formatInstant(item.shift.endsAt, 'HH:mm')}</Text>
       <Text className='muted'>{item.shift.place} · {item.orgName}</Text>
-      {!cancelled && !item.checkedOutAt ? (
+      {!cancelled && !item.checkedOutAt && !confirmed ? (
         <View className='my-shift__actions'>
           {!item.checkedInAt && !ended ? (
             <Button className='btn btn-primary my-shift__btn' onClick={() => void Taro.navigateTo({ url: checkinUrl(item, 'in') })}>

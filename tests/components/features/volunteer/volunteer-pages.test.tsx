@@ -101,6 +101,18 @@ describe('我的志愿 (features/volunteer/pages/mine)', () => {
     expect(screen.queryByText('取消报名')).toBeNull(); // past the cut-off
   });
 
+  it('offers no 签退 once the organizer confirmed the hours, and says so', async () => {
+    signIn();
+    const confirmed: MyShift = { ...myShift, checkedInAt: new Date(Date.now() - 3600_000).toISOString(), hours: 2.5 };
+    scriptRequests((_m, url) => ({ statusCode: 200, data: url.includes('/me/hours') ? hours : { items: [confirmed] } }));
+    silenceUi();
+    render(<MyVolunteering />);
+    const card = await waitFor(() => screen.getByTestId('my-shift-31'));
+    expect(card.textContent).toContain('时长已确认 · 2.5 小时');
+    expect(screen.queryByText('签退')).toBeNull();
+    expect(screen.getByText(/16–45分钟计0\.5小时/)).toBeTruthy(); // the rule as the league states it
+  });
+
   it('uploads scans stored offline when it opens, and forgets the ones the server took', async () => {
     signIn();
     queueScan({ shiftId: '31', kind: 'in', nonce: 'scan-offline-0001', token: 'a.b', scannedAt: '2026-12-05T00:55:00.000Z' });

@@ -43,7 +43,7 @@ export default function MyVolunteering() {
         >
           开具时长证明
         </Button>
-        <Text className='muted volunteer-mine__rule'>时长按规则折算：不足15分钟不计，15–45分钟计0.5小时，超过45分钟计1小时；不超过班次时长。</Text>
+        <Text className='muted volunteer-mine__rule'>时长按规则折算：整小时之外的零头，15分钟及以内不计，16–45分钟计0.5小时，46分钟以上计1小时；不超过班次时长。</Text>
       </View>
       <Text className='section-title'>我的班次</Text>
       {myShifts?.length === 0 ? <EmptyState title='还没有报名班次' detail='去志愿服务首页挑一个吧' /> : null}
