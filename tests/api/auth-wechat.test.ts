@@ -89,6 +89,6 @@ describe('POST /api/v1/auth/wechat', () => {
   it('refuses a missing code with VALIDATION_FAILED', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: {} });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: '缺少必填字段：code' });
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: '请填写「签到码」' });
   });
 });

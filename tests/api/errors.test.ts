@@ -40,13 +40,13 @@ describe('one error shape {statusCode, code, error, message}', () => {
   it('answers a wrong type with 400 VALIDATION_FAILED naming the field', async () => {
     const res = await putRaw(JSON.stringify({ name: { first: '张' } }));
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: '字段 name 的类型不正确' });
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: '「名称」的类型不正确' });
   });
 
   it('does not quietly turn a number into a string: a numeric phone is a wrong type too', async () => {
     const res = await putRaw(JSON.stringify({ phone: 13812345678 }));
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: '字段 phone 的类型不正确' });
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: '「手机号」的类型不正确' });
   });
 
   it('answers a wrong content type with 415 UNSUPPORTED_MEDIA_TYPE', async () => {

@@ -88,7 +88,7 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
     expect(await form.textContent()).toContain(teams[0].name);
     await org.locator('[data-testid="task-title"] input').fill('河');
     await org.locator('[data-testid="task-submit"]').click();
-    await org.locator('[data-testid="task-error"]').getByText('字段 title 的长度不符合要求').waitFor();
+    await org.locator('[data-testid="task-error"]').getByText('「名称」太短，至少 2 个字').waitFor();
     await shot(org, 'publish-refused');
 
     await org.locator('[data-testid="task-title"] input').fill('苏州河长风段清洁行动');
@@ -100,7 +100,7 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
     await org.locator('[data-testid="shift-lat"] input').fill('31.2236');
     await org.locator('[data-testid="shift-lng"] input').fill('121.3935');
     await org.locator('[data-testid="shift-submit"]').click(); // no place yet
-    await org.locator('[data-testid="shift-error"]').getByText('字段 place 的长度不符合要求').waitFor();
+    await org.locator('[data-testid="shift-error"]').getByText('「地点」太短，至少 2 个字').waitFor();
     await shot(org, 'publish-shift-refused');
     await org.locator('[data-testid="shift-place"] input').fill('长风公园4号门');
     await org.locator('[data-testid="shift-needed"] input').fill('5');

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ERROR_MESSAGES, type ApiErrorBody, type ErrorCode } from '@/contract/errors';
+import { fieldLabel } from '@/contract/field-labels';
 import { AppError } from '../errors';
 
 interface AjvError {
@@ -19,7 +20,7 @@ const PART_LABEL: Record<string, string> = {
   headers: '请求头',
 };
 
-/** One Chinese sentence naming the offending field, fit for a toast. */
+/** One Chinese sentence naming the offending field as the form calls it, fit for a toast. */
 export function validationMessage(errors: AjvError[], context?: string): string {
   const e = errors[0];
   if (!e) return ERROR_MESSAGES.VALIDATION_FAILED;
@@ -27,33 +28,36 @@ export function validationMessage(errors: AjvError[], context?: string): string 
   const part = PART_LABEL[context ?? 'body'] ?? '请求';
   switch (e.keyword) {
     case 'required':
-      return `缺少必填字段：${path ? path + '.' : ''}${String(e.params.missingProperty)}`;
+      return `请填写「${fieldLabel(String(e.params.missingProperty))}」`;
     case 'additionalProperties':
       return `不支持的字段：${path ? path + '.' : ''}${String(e.params.additionalProperty)}`;
   }
   if (!path) return e.keyword === 'type' ? `${part}格式不正确` : `${part}不符合要求`;
+  const label = `「${fieldLabel(path)}」`;
   switch (e.keyword) {
     case 'type':
-      return `字段 ${path} 的类型不正确`;
+      return `${label}的类型不正确`;
     case 'minLength':
-    case 'maxLength':
     case 'minItems':
+      if (e.params.limit === 1) return `请填写${label}`;
+      return `${label}太短，至少 ${String(e.params.limit)} ${e.keyword === 'minLength' ? '个字' : '项'}`;
+    case 'maxLength':
     case 'maxItems':
-      return `字段 ${path} 的长度不符合要求`;
+      return `${label}太长，最多 ${String(e.params.limit)} ${e.keyword === 'maxLength' ? '个字' : '项'}`;
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return `字段 ${path} 超出允许范围`;
+      return `${label}超出允许范围`;
     case 'pattern':
     case 'format':
-      return `字段 ${path} 的格式不正确`;
+      return `${label}的格式不正确`;
     case 'const':
     case 'enum':
     case 'anyOf':
-      return `字段 ${path} 的取值不在允许范围内`;
+      return `${label}的取值不在允许范围内`;
     default:
-      return `字段 ${path} 不符合要求`;
+      return `${label}不符合要求`;
   }
 }
 

@@ -33,14 +33,14 @@ async function type(testId: string, value: string) {
 describe('TaskForm (发布志愿项目)', () => {
   it('when the server refuses a one-character title, shows its Chinese message and keeps the form', async () => {
     const sent = scriptRequests(() => ({
-      statusCode: 400, data: { statusCode: 400, code: 'VALIDATION_FAILED', error: 'Bad Request', message: '字段 title 的长度不符合要求' },
+      statusCode: 400, data: { statusCode: 400, code: 'VALIDATION_FAILED', error: 'Bad Request', message: '「名称」太短，至少 2 个字' },
     }));
     const { toast } = silenceUi();
     const onCreated = jest.fn();
     render(<TaskForm orgs={[TEAM]} onCreated={onCreated} />);
     await type('task-title', '河');
     await act(async () => fireEvent.click(screen.getByTestId('task-submit')));
-    expect((await screen.findByTestId('task-error')).textContent).toBe('字段 title 的长度不符合要求');
+    expect((await screen.findByTestId('task-error')).textContent).toBe('「名称」太短，至少 2 个字');
     expect(onCreated).not.toHaveBeenCalled();
     expect(toast).not.toHaveBeenCalled(); // shown once, under the form
     expect(sent[0].data).toMatchObject({ orgId: '9', title: '河' });
@@ -70,7 +70,7 @@ describe('ShiftForm (添加班次)', () => {
 
   it('when the place is missing, shows the server\'s Chinese message and creates nothing', async () => {
     const sent = scriptRequests(() => ({
-      statusCode: 400, data: { statusCode: 400, code: 'VALIDATION_FAILED', error: 'Bad Request', message: '字段 place 的长度不符合要求' },
+      statusCode: 400, data: { statusCode: 400, code: 'VALIDATION_FAILED', error: 'Bad Request', message: '「地点」太短，至少 2 个字' },
     }));
     silenceUi();
     const onCreated = jest.fn();
@@ -78,7 +78,7 @@ describe('ShiftForm (添加班次)', () => {
     await type('shift-lat', '31.2236');
     await type('shift-lng', '121.3935');
     await act(async () => fireEvent.click(screen.getByTestId('shift-submit')));
-    expect((await screen.findByTestId('shift-error')).textContent).toBe('字段 place 的长度不符合要求');
+    expect((await screen.findByTestId('shift-error')).textContent).toBe('「地点」太短，至少 2 个字');
     expect(onCreated).not.toHaveBeenCalled();
     expect(sent[0].data).toMatchObject({ place: '', lat: 31.2236, lng: 121.3935, radiusM: 300, needed: 10 });
   });

@@ -114,7 +114,7 @@ export default function StationManagePage() {
   };
 
   const saveDetails = () => {
-    // The server would answer only "字段 mapUrl 的格式不正确": say it in staff's words first.
+    // The server would answer only "「mapUrl」的格式不正确": say it in staff's words first.
     if (details.mapUrl.trim() && !details.mapUrl.trim().startsWith('https://')) return setDetailsError('地图链接需以 https:// 开头');
     if (lines(details.photos).some((l) => !l.startsWith('https://'))) return setDetailsError('照片链接需以 https:// 开头，每行一个');
     if (lines(details.photos).length > 9) return setDetailsError('照片最多9张');
