@@ -31,16 +31,21 @@ export async function startPrivatePostgres() {
   // initdb and postgres refuse to run as root: as root (CI, this machine) run them as `postgres`.
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
-    const { stdout } = await run('id', ['-u', 'postgres']);
+    const { stdout: uid } = await run('id', ['-u', 'postgres']);
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
-    fs.chownSync(dir, Number(stdout), Number(gid));
+    fs.chownSync(dir, Number(uid), Number(gid));
   }
   const tool = (name, args) =>
     asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(bin, name), ...args]) : run(path.join(bin, name), args);
 
   // Durability is not what this server is for: fsync off keeps start and restart fast.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-  const start = () => tool('pg_ctl', ['start', '-D', data, '-l', path.join(dir, 'log'), '-w', '-t', '60', '-o', options]);
+  const log = path.join(dir, 'log');
+  const start = () =>
+    tool('pg_ctl', ['start', '-D', data, '-l', log, '-w', '-t', '60', '-o', options]).catch((err) => {
+      // pg_ctl only says "examine the log": say what the log says
+      throw new Error(`${err.message}\n${fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2000) : ''}`);
+    });
   const destroy = async () => {
     await tool('pg_ctl', ['stop', '-D', data, '-m', 'immediate', '-w']).catch(() => undefined); // not running: nothing to stop
     fs.rmSync(dir, { recursive: true, force: true });
