@@ -8,6 +8,7 @@ import type { Db } from '../../server/src/db/db';
 const { migrate, readMigrations } = serverModule<typeof import('../../server/src/db/migrate')>('db/migrate.ts');
 const { openPglite } = serverModule<typeof import('../../server/src/db/pglite-db')>('db/pglite-db.ts');
 const lockMod = serverModule<typeof import('../../server/src/db/data-dir-lock')>('db/data-dir-lock.ts');
+const { isDatabaseUnavailable } = serverModule<typeof import('../../server/src/plugins/errors')>('plugins/errors.ts');
 
 describe(`database (${DB_KIND})`, () => {
   let db: Db;
@@ -38,6 +39,23 @@ describe(`database (${DB_KIND})`, () => {
     ).rejects.toThrow('boom');
     expect(await db.query("SELECT 1 FROM users WHERE openid = 'rollback-me'")).toEqual([]);
   });
+
+  // A connection cut under a transaction (the server restarted, the network dropped) exists on the
+  // PostgreSQL server only: PGlite runs inside the process and has no connection to lose.
+  if (DB_KIND === 'postgres') {
+    it('when the server cuts the connection mid-transaction, that transaction fails as "database unavailable" (503), the process lives on and the pool serves the next query', async () => {
+      const cut = db.transaction(async (tx) => {
+        const [{ pid }] = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        // from another pooled connection, as a restart would: the backend says FATAL 57P01 and hangs up
+        await db.query('SELECT pg_terminate_backend($1)', [pid]);
+        await tx.query("INSERT INTO users (openid) VALUES ('cut-mid-transaction')");
+      });
+      const err = await cut.then(() => null, (e: unknown) => e);
+      expect(isDatabaseUnavailable(err)).toBe(true);
+      expect(await db.query("SELECT 1 FROM users WHERE openid = 'cut-mid-transaction'")).toEqual([]);
+      expect(await db.transaction((tx) => tx.query('SELECT 1 AS ok'))).toEqual([{ ok: 1 }]);
+    });
+  }
 });
 
 describe('PGlite data directory lock', () => {

@@ -5,8 +5,9 @@
 // Run: npm run test:faults (needs PostgreSQL: FAULTS_DATABASE_URL or DATABASE_URL).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { createDatabase, makeParents, openClass, startServer } from '../../bench/lib/rush-world.mjs';
+import { enroll } from './rush-client.mjs';
+import { assertRushInvariants } from './rush-invariants.mjs';
 
 const ADMIN_URL = process.env.FAULTS_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const PARENTS = 600; // enough that the killed process still has requests in flight
@@ -29,19 +30,6 @@ after(async () => {
   await database?.drop();
 });
 
-async function enroll(server, parent, key) {
-  try {
-    const res = await fetch(`${server.base}/api/v1/childcare/enrollments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${parent.token}`, 'idempotency-key': key },
-      body: parent.body,
-    });
-    return { status: res.status, body: await res.json() };
-  } catch (err) {
-    return { status: 0, error: String(err) }; // the connection died with the process
-  }
-}
-
 test('kill -9 one of two API processes mid-rush: no oversell, every 201 in the database, no gaps', async () => {
   const classId = await openClass(a.base, database.url, CAPACITY);
   const parents = await makeParents(database.url, PARENTS, classId);
@@ -62,24 +50,5 @@ test('kill -9 one of two API processes mid-rush: no oversell, every 201 in the d
   }
   assert.deepEqual(results.filter((r) => r.status !== 201), [], 'every parent has an answer in the end');
 
-  const db = new pg.Client({ connectionString: database.url });
-  await db.connect();
-  try {
-    const { rows: rowsAll } = await db.query('SELECT id::text AS id, child_id::text AS child_id, status, waitlist_no FROM cc_enrollments WHERE class_id = $1', [classId]);
-    const byId = new Map(rowsAll.map((r) => [r.id, r]));
-    const enrolled = rowsAll.filter((r) => r.status === 'enrolled');
-    assert.equal(enrolled.length, CAPACITY, 'sold exactly the capacity, never more');
-    const [{ taken }] = (await db.query('SELECT taken FROM cc_classes WHERE id = $1', [classId])).rows;
-    assert.equal(Number(taken), CAPACITY, 'the seat counter agrees with the rows');
-    assert.equal(new Set(rowsAll.map((r) => r.child_id)).size, rowsAll.length, 'no child twice');
-    assert.equal(rowsAll.length, PARENTS, 'one enrollment per parent, nothing lost, nothing doubled');
-    // every 201 a parent saw is in the database with the status they were told
-    for (const r of results) {
-      for (const id of r.body.enrollmentIds) assert.equal(byId.get(id)?.status, r.body.status, `enrollment ${id}`);
-    }
-    const numbers = rowsAll.filter((r) => r.status === 'waitlisted').map((r) => Number(r.waitlist_no)).sort((x, y) => x - y);
-    assert.deepEqual(numbers, numbers.map((_, i) => i + 1), 'waitlist 1..N without gaps');
-  } finally {
-    await db.end();
-  }
+  await assertRushInvariants(database.url, classId, { capacity: CAPACITY, answers: results.map((r) => r.body) });
 });

@@ -31,6 +31,14 @@ export class PgDb implements Db {
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no pool listener, and when the server goes away (restart, network
+    // cut) it emits 'error' besides failing its query: unheard, that event would kill the process.
+    // Heard here, the transaction just fails (503) and the dead client leaves the pool on release.
+    let lost: Error | undefined;
+    const onError = (err: Error) => {
+      lost = err;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn({
@@ -45,7 +53,8 @@ export class PgDb implements Db {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(lost);
     }
   }
 
