@@ -90,13 +90,18 @@ describe(`PATCH /api/v1/night-school/admin/terms/:id (${DB_KIND})`, () => {
     expect(ok.json()).toMatchObject({ maxApplicationsPerPerson: 2, maxCoursesPerPerson: 2, confirmHours: 36, noShowLimit: 3 });
   });
 
-  it('lowering the per-person limit while applications pour in: nobody ends up above the limit in force, no 5xx', async () => {
+  /** An open first-come term allowing 3 of everything, with three roomy courses, and `n` residents. */
+  async function openTermOfThree(name: string, n: number) {
     clock.set('2026-02-20T02:00:00.000Z');
-    const term = await createTerm(t, staff, { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES, maxApplicationsPerPerson: 3, maxCoursesPerPerson: 3 }, '限额竞争学期');
+    const term = await createTerm(t, staff, { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES, maxApplicationsPerPerson: 3, maxCoursesPerPerson: 3 }, name);
     const courses: Array<{ id: string }> = [];
-    for (const title of ['限额课一', '限额课二', '限额课三']) courses.push(await createCourse(t, staff, term.id, { title, capacity: 500 }));
+    for (const title of ['一', '二', '三']) courses.push(await createCourse(t, staff, term.id, { title: `${name}课${title}`, capacity: 500 }));
     clock.set('2026-03-02T02:00:00.000Z');
-    const people = await residents(t, 80, 'ns-limit-race');
+    return { term, courses, people: await residents(t, n, `${name}-`) };
+  }
+
+  it('lowering the per-person limit while applications pour in: nobody ends up above the limit in force, no 5xx', async () => {
+    const { term, courses, people } = await openTermOfThree('限额竞争学期', 80);
     // everyone holds two; then the edit to 2 races everyone's third application
     const first = await Promise.all(people.flatMap((p) => [apply(t, p.token, courses[0].id), apply(t, p.token, courses[1].id)]));
     expect(first.map((a) => a.statusCode)).toEqual(first.map(() => 201));
@@ -133,12 +138,7 @@ describe(`PATCH /api/v1/night-school/admin/terms/:id (${DB_KIND})`, () => {
   // has one connection and runs transactions one after another, so this interleaving cannot happen.
   if (DB_KIND === 'postgres') {
     it('an edit that lowers the limit waits for applications that have read the old one', async () => {
-      clock.set('2026-02-20T02:00:00.000Z');
-      const term = await createTerm(t, staff, { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES, maxApplicationsPerPerson: 3, maxCoursesPerPerson: 3 }, '限额交错学期');
-      const courses: Array<{ id: string }> = [];
-      for (const title of ['交错课一', '交错课二', '交错课三']) courses.push(await createCourse(t, staff, term.id, { title, capacity: 50 }));
-      clock.set('2026-03-02T02:00:00.000Z');
-      const people = await residents(t, 3, 'ns-limit-step');
+      const { term, courses, people } = await openTermOfThree('限额交错学期', 3);
       for (const p of people) for (const c of courses.slice(0, 2)) expect((await apply(t, p.token, c.id)).statusCode).toBe(201);
 
       const waiting = async (n: number) => {
