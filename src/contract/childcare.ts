@@ -78,18 +78,19 @@ export const ProgrammeSchema = Type.Object({
 });
 export type Programme = Static<typeof ProgrammeSchema>;
 
-export const ProgrammeListSchema = Type.Object({ items: Type.Array(ProgrammeSchema), serverNow: Instant });
+// The public catalogue carries no clock: its answers are cached for a second (server/src/plugins/
+// public-cache.ts) and by browsers, so countdowns take the server's time from GET /time instead.
+export const ProgrammeListSchema = Type.Object({ items: Type.Array(ProgrammeSchema) });
 export type ProgrammeList = Static<typeof ProgrammeListSchema>;
 
 export const ProgrammeDetailSchema = Type.Object({
   programme: ProgrammeSchema,
   periods: Type.Array(PeriodSchema),
   classes: Type.Array(ClassSchema),
-  serverNow: Instant,
 });
 export type ProgrammeDetail = Static<typeof ProgrammeDetailSchema>;
 
-export const ClassDetailSchema = Type.Object({ programme: ProgrammeSchema, class: ClassSchema, serverNow: Instant });
+export const ClassDetailSchema = Type.Object({ programme: ProgrammeSchema, class: ClassSchema });
 export type ClassDetail = Static<typeof ClassDetailSchema>;
 
 export const CreateProgrammeBodySchema = Type.Object(

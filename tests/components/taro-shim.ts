@@ -18,4 +18,7 @@ export const useReachBottom = (_fn: Callback) => undefined;
 // tests can spy on.
 const Taro = { ...(taroH5 as Record<string, unknown>), ...((taroH5 as { default?: object }).default ?? {}) };
 
-export default Object.assign(Taro, { useLoad, useDidShow, useReady, useDidHide, useUnload, usePullDownRefresh, useReachBottom });
+// the page's route as Taro.getCurrentInstance() has it, which a test sets with jest.spyOn
+export const useRouter = () => (Taro.getCurrentInstance as () => { router?: { params: Record<string, string> } })().router ?? { params: {} };
+
+export default Object.assign(Taro, { useLoad, useDidShow, useReady, useDidHide, useUnload, usePullDownRefresh, useReachBottom, useRouter });

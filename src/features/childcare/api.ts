@@ -10,7 +10,8 @@ const BASE = '/api/v1/childcare';
 export const fetchProgrammes = () => request<ProgrammeList>(`${BASE}/programmes`);
 export const fetchProgramme = (id: string) => request<ProgrammeDetail>(`${BASE}/programmes/${id}`);
 export const fetchClass = (id: string) => request<ClassDetail>(`${BASE}/classes/${id}`);
-export const fetchServerTime = () => request<{ now: string }>('/api/v1/time');
+/** Silent: a missing clock keeps the last offset rather than toasting over the page. */
+export const fetchServerTime = () => request<{ now: string }>('/api/v1/time', { silent: true });
 
 export const fetchChildren = () => request<CareChildList>(`${BASE}/children`);
 export const updateChild = (id: string, body: UpdateCareProfileBody) =>

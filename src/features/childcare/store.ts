@@ -9,13 +9,15 @@ interface ChildcareState {
   detail: ProgrammeDetail | null;
   children: CareChild[];
   mine: MyEnrollment[];
-  /** serverNow − phoneNow, ms, from the last API answer that carried server time. */
+  /** serverNow − phoneNow, ms, from GET /time or the last personal answer that carried server time. */
   serverOffset: number;
   loadProgrammes: () => Promise<void>;
   loadProgramme: (id: string) => Promise<void>;
   loadChildren: () => Promise<void>;
   loadMine: () => Promise<void>;
   syncClock: (serverNowIso: string) => void;
+  /** Asks GET /time: the catalogue is cached (up to a second on the server, a second in the browser), so it carries no clock. */
+  loadClock: () => Promise<void>;
 }
 
 export const useChildcare = create<ChildcareState>()((set, get) => ({
@@ -25,16 +27,15 @@ export const useChildcare = create<ChildcareState>()((set, get) => ({
   mine: [],
   serverOffset: 0,
   syncClock: (serverNowIso) => set({ serverOffset: Date.parse(serverNowIso) - Date.now() }),
+  loadClock: async () => {
+    const t = await api.fetchServerTime().catch(() => null);
+    if (t) get().syncClock(t.now);
+  },
   loadProgrammes: async () => {
-    const r = await api.fetchProgrammes();
-    get().syncClock(r.serverNow);
+    const [r] = await Promise.all([api.fetchProgrammes(), get().loadClock()]);
     set({ programmes: r.items });
   },
-  loadProgramme: async (id) => {
-    const r = await api.fetchProgramme(id);
-    get().syncClock(r.serverNow);
-    set({ detail: r });
-  },
+  loadProgramme: async (id) => set({ detail: await api.fetchProgramme(id) }),
   loadChildren: async () => set({ children: (await api.fetchChildren()).items }),
   loadMine: async () => {
     const r = await api.fetchMine();

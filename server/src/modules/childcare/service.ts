@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type {
   CareChild, ChildcareClass, ClassDetail, Counts, CreateClassBody, CreateGuardianBody, CreatePeriodBody,
   CreateProgrammeBody, EnrollBody, EnrollResult, EnrollmentActionResult, EnrollmentStatus, Guardian,
-  MyEnrollment, Period, Programme, ProgrammeDetail, Roster, UpdateCareProfileBody, UpdateClassBody,
+  MyEnrollment, Period, Programme, ProgrammeDetail, ProgrammeList, Roster, UpdateCareProfileBody, UpdateClassBody,
 } from '@/contract/childcare';
 import { eligibilityProblems, parseGrade, periodStarted, shanghaiDate, waitlistMessage } from '@/contract/childcare-rules';
 import { isValidName } from '@/contract/name';
@@ -68,22 +68,22 @@ function toClass(r: repo.ClassRow): ChildcareClass {
 const toGuardian = (g: repo.GuardianRow): Guardian => ({ id: g.id, name: g.name, relation: g.relation, phoneMasked: g.phone_masked });
 
 // ---- catalogue (public)
-export async function listProgrammes(app: FastifyInstance) {
-  return { items: (await repo.listProgrammes(app.db)).map(toProgramme), serverNow: app.now().toISOString() };
+export async function listProgrammes(app: FastifyInstance): Promise<ProgrammeList> {
+  return { items: (await repo.listProgrammes(app.db)).map(toProgramme) };
 }
 
 export async function programmeDetail(app: FastifyInstance, id: string): Promise<ProgrammeDetail> {
   const p = await repo.findProgramme(app.db, id);
   if (!p) throw ccError('CC_PROGRAMME_NOT_FOUND', 404);
   const [periods, classes] = await Promise.all([repo.listPeriods(app.db, id), repo.listClassesOfProgramme(app.db, id)]);
-  return { programme: toProgramme(p), periods: periods.map(toPeriod), classes: classes.map(toClass), serverNow: app.now().toISOString() };
+  return { programme: toProgramme(p), periods: periods.map(toPeriod), classes: classes.map(toClass) };
 }
 
 export async function classDetail(app: FastifyInstance, id: string): Promise<ClassDetail> {
   const c = await repo.findClass(app.db, id);
   if (!c) throw ccError('CC_CLASS_NOT_FOUND', 404);
   const p = (await repo.findProgramme(app.db, c.programme_id))!;
-  return { programme: toProgramme(p), class: toClass(c), serverNow: app.now().toISOString() };
+  return { programme: toProgramme(p), class: toClass(c) };
 }
 
 // ---- catalogue (staff)

@@ -40,9 +40,9 @@ describe('托班项目管理 (features/childcare/pages/manage)', () => {
       if (r) return r;
       if (url.includes('/orgs?kind=site')) return { statusCode: 200, data: { items: [site, { ...site, id: '6', name: '2026爱心暑托班·别的点' }] } };
       if (url.endsWith('/childcare/programmes/3')) {
-        return { statusCode: 200, data: { programme, periods: [{ id: '11', seq: 1, name: '第一期', startsOn: '2027-07-05', endsOn: '2027-07-16' }], classes: [], serverNow: '2027-05-01T00:00:00.000Z' } };
+        return { statusCode: 200, data: { programme, periods: [{ id: '11', seq: 1, name: '第一期', startsOn: '2027-07-05', endsOn: '2027-07-16' }], classes: [] } };
       }
-      if (url.endsWith('/childcare/programmes')) return { statusCode: 200, data: { items: [programme], serverNow: '2027-05-01T00:00:00.000Z' } };
+      if (url.endsWith('/childcare/programmes')) return { statusCode: 200, data: { items: [programme] } };
       return { statusCode: 404, data: { statusCode: 404, code: 'NOT_FOUND', error: 'Not Found', message: '未找到' } };
     });
 

@@ -17,13 +17,14 @@ const cls = (id, name, remaining, waiting) => ({
   taken: 35 - remaining, remaining, waiting, gradeMin: 1, gradeMax: 2, feeFen: 40000, whatToBring: '水杯',
 });
 function route(url) {
-  if (url.endsWith('/api/v1/childcare/programmes')) return { items: [PROGRAMME], serverNow: NOW };
+  // the catalogue carries no clock (it is cached): the page asks the server's time apart
+  if (url.endsWith('/api/v1/time')) return { now: NOW };
+  if (url.endsWith('/api/v1/childcare/programmes')) return { items: [PROGRAMME] };
   if (url.endsWith('/api/v1/childcare/programmes/2')) {
     return {
       programme: PROGRAMME,
       periods: [{ id: '11', seq: 1, name: '第一期', startsOn: '2027-01-25', endsOn: '2027-02-05' }],
       classes: [cls('31', '低年级班', 12, 0), cls('32', '高年级班', 0, 7)],
-      serverNow: NOW,
     };
   }
   return null;

@@ -15,13 +15,10 @@ export default function ClassPage() {
   const id = String(params.id ?? '');
   const [detail, setDetail] = useState<ClassDetail | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
-  const { children, loadChildren, serverOffset, syncClock } = useChildcare();
+  const { children, loadChildren, serverOffset, loadClock } = useChildcare();
 
-  const load = () =>
-    fetchClass(id).then((d) => {
-      syncClock(d.serverNow);
-      setDetail(d);
-    }, () => undefined);
+  // the button's first state is read on the server clock, so the page shows once both are in
+  const load = () => Promise.all([fetchClass(id), loadClock()]).then(([d]) => setDetail(d), () => undefined);
   useEffect(() => void load(), [id]); // eslint-disable-line react-hooks/exhaustive-deps
   useDidShow(() => void loadChildren().catch(() => undefined));
 

@@ -7,7 +7,7 @@ import type { ChildcareClass, Counts, Roster } from '@/contract/childcare';
 import { currentProgramme } from '@/contract/childcare-rules';
 import { useSession } from '@/lib/session';
 import { EmptyState } from '@/components/empty-state';
-import { fetchCounts, fetchProgrammes, fetchRoster, fetchStaffClasses, postNotice, recordAttendance } from '../../api';
+import { fetchCounts, fetchProgrammes, fetchRoster, fetchServerTime, fetchStaffClasses, postNotice, recordAttendance } from '../../api';
 import { CapacityEditor } from '../../components/capacity-editor';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
@@ -26,8 +26,8 @@ export default function StaffPage() {
   useDidShow(() => {
     if (!staff) return;
     fetchStaffClasses().then((r) => setClasses(r.items), () => setClasses([]));
-    fetchProgrammes().then(async (r) => {
-      const p = currentProgramme(r.items, new Date(Date.parse(r.serverNow)));
+    Promise.all([fetchProgrammes(), fetchServerTime()]).then(async ([r, t]) => {
+      const p = currentProgramme(r.items, new Date(Date.parse(t.now)));
       if (p) setCounts({ name: p.name, items: (await fetchCounts(p.id)).items });
     }, () => undefined);
   });
