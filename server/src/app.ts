@@ -18,6 +18,7 @@ import staticPlugin from './plugins/static';
 import { validatorCompiler } from './plugins/validation';
 import rateLimitPlugin from './plugins/rate-limit';
 import loadSheddingPlugin from './plugins/load-shedding';
+import publicCachePlugin from './plugins/public-cache';
 import { JobRunner } from './jobs/runner';
 import authRoutes from './modules/auth/routes';
 import meRoutes from './modules/me/routes';
@@ -115,6 +116,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(wechatPlugin, { wechat: config.wechat });
   await app.register(authPlugin, { secret: config.jwtSecret, expiresInSec: config.jwtExpiresInSec });
   await app.register(idempotencyPlugin);
+  await app.register(publicCachePlugin, { ttlMs: config.catalogCacheMs });
 
   await app.register(
     async (api) => {

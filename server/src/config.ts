@@ -32,6 +32,8 @@ export interface Config {
   rushLimits: { windowMs: number; perUser: number; perIp: number };
   /** Shed load with 503 + Retry-After when the event loop lags more than this (ms); 0: off. */
   maxEventLoopDelayMs: number;
+  /** How long (ms, ≤ 1000) each process serves one answer of the public catalogue before reading it again; 0: off. */
+  catalogCacheMs: number;
   /** Root of the built H5 app; served at / when it exists. */
   h5Dir: string;
 }
@@ -41,6 +43,17 @@ const DEV_ID_HASH_SECRET = 'youth-hub-dev-id-hash-secret-not-for-production';
 
 function flag(v: string | undefined): boolean {
   return v !== undefined && ['1', 'true', 'yes', 'on'].includes(v.trim().toLowerCase());
+}
+
+/** The lists show live seat counts: with a browser's max-age=1 on top, a figure is at most 2 s old. */
+const MAX_CATALOG_CACHE_MS = 1000;
+
+function catalogCacheMs(v: string | undefined): number {
+  const ms = Number(v ?? 1000);
+  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_CATALOG_CACHE_MS) {
+    throw new Error(`CATALOG_CACHE_MS 应为 0–${MAX_CATALOG_CACHE_MS} 的整数 / CATALOG_CACHE_MS must be an integer from 0 to ${MAX_CATALOG_CACHE_MS}`);
+  }
+  return ms;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -88,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perIp: Number(env.RUSH_LIMIT_PER_IP ?? 2000),
     },
     maxEventLoopDelayMs: Number(env.MAX_EVENT_LOOP_DELAY_MS ?? 1000),
+    catalogCacheMs: catalogCacheMs(env.CATALOG_CACHE_MS),
     h5Dir: path.resolve(process.cwd(), 'dist-h5'),
   };
 }

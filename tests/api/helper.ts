@@ -42,6 +42,9 @@ export const TEST_CONFIG: Partial<Config> = {
   rushLimits: { windowMs: 10_000, perUser: 1_000_000, perIp: 1_000_000 },
   // load shedding reacts to event-loop lag, which a 2,000-request test causes on purpose
   maxEventLoopDelayMs: 0,
+  // stories read a list right after a write and expect the new figures; the micro-cache has its
+  // own tests (plugins/public-cache.test.ts)
+  catalogCacheMs: 0,
 };
 
 function templatePath(): string {

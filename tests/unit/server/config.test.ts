@@ -36,4 +36,11 @@ describe('loadConfig', () => {
     const c = loadConfig({ WECHAT_TEMPLATE_BOOKING: 'tpl-booking-1', WECHAT_TEMPLATE_OFFER: '  ' } as NodeJS.ProcessEnv);
     expect(c.wechat.templates).toEqual({ booking: 'tpl-booking-1' });
   });
+
+  it('caches the public catalogue for 1 s by default, 0 switches it off, and refuses more than 1 s (live seat counts)', () => {
+    expect(loadConfig({}).catalogCacheMs).toBe(1000);
+    expect(loadConfig({ CATALOG_CACHE_MS: '0' }).catalogCacheMs).toBe(0);
+    expect(loadConfig({ CATALOG_CACHE_MS: '500' }).catalogCacheMs).toBe(500);
+    for (const bad of ['5000', '-1', '1.5', 'soon']) expect(() => loadConfig({ CATALOG_CACHE_MS: bad })).toThrow(/CATALOG_CACHE_MS/);
+  });
 });

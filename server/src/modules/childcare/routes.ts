@@ -21,18 +21,19 @@ const tags = ['childcare'];
 const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.requireRole('organizer', 'admin');
 
-  // ---- public catalogue
-  app.get('/programmes', { schema: { tags, summary: '托班项目列表', response: { 200: ProgrammeListSchema } } }, async () =>
+  // ---- public catalogue (cached for a second: server/src/plugins/public-cache.ts)
+  const config = { publicCache: true } as const;
+  app.get('/programmes', { config, schema: { tags, summary: '托班项目列表', response: { 200: ProgrammeListSchema } } }, async () =>
     svc.listProgrammes(app),
   );
   app.get(
     '/programmes/:id',
-    { schema: { tags, summary: '项目详情：期次 × 托班点 × 班级', params: IdParamsSchema, response: { 200: ProgrammeDetailSchema, 400: E, 404: E } } },
+    { config, schema: { tags, summary: '项目详情：期次 × 托班点 × 班级', params: IdParamsSchema, response: { 200: ProgrammeDetailSchema, 400: E, 404: E } } },
     async (request) => svc.programmeDetail(app, request.params.id),
   );
   app.get(
     '/classes/:id',
-    { schema: { tags, summary: '班级详情', params: IdParamsSchema, response: { 200: ClassDetailSchema, 400: E, 404: E } } },
+    { config, schema: { tags, summary: '班级详情', params: IdParamsSchema, response: { 200: ClassDetailSchema, 400: E, 404: E } } },
     async (request) => svc.classDetail(app, request.params.id),
   );
 

@@ -26,6 +26,7 @@ import {
   TermStatsSchema,
   UpdateCourseBodySchema,
   UpdateTermBodySchema,
+  type Term,
 } from '@/contract/night-school';
 import { sendCsv } from '../../lib/csv';
 import * as courses from './courses';
@@ -43,12 +44,16 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = { preHandler: app.requireRole('organizer', 'admin') };
   const resident = { preHandler: app.authenticate };
 
-  // ---- public catalog
+  // ---- public catalog, cached for a second (server/src/plugins/public-cache.ts); a term's phase
+  // turns at its opening and closing, so a cached answer never outlives those instants
+  const config = { publicCache: { turnsAt: (b: { term: Term | null }) => [b.term?.opensAt, b.term?.closesAt] } };
   app.get('/courses', {
+    config,
     schema: { tags, summary: '本学期课程（按类别、星期、区域筛选，按名称搜索）', querystring: CourseListQuerySchema, response: { 200: CourseListSchema, 400: E, 404: E } },
   }, async (request) => service.listCourses(app, request.query));
 
   app.get('/courses/:id', {
+    config,
     schema: { tags, summary: '课程详情', params: IdParamsSchema, response: { 200: Type.Object({ course: CourseSchema, term: TermSchema }), 404: E } },
   }, async (request) => service.getCourse(app, request.params.id));
 

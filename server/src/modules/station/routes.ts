@@ -44,10 +44,11 @@ const tags = ['stations'];
 const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.requireRole('organizer', 'admin');
 
-  // ---- public
+  // ---- public (the list and a station's calendar are cached for a second: server/src/plugins/public-cache.ts)
+  const config = { publicCache: true } as const;
   app.get(
     '/',
-    { schema: { tags, summary: '驿站列表（含未来7晚空床）', response: { 200: StationListSchema } } },
+    { config, schema: { tags, summary: '驿站列表（含未来7晚空床）', response: { 200: StationListSchema } } },
     async () => ({ items: await service.listStations(app) }),
   );
 
@@ -85,6 +86,7 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:stationId',
     {
+      config,
       schema: { tags, summary: '驿站详情与床位日历', params: StationParamsSchema, querystring: RangeQuerySchema, response: { 200: StationDetailSchema, ...errors(400, 404) } },
     },
     async (request) => service.stationDetail(app, request.params.stationId, request.query),
