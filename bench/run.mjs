@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-for (const name of ['size.mjs', 'rush.mjs']) {
+for (const name of ['size.mjs', 'rush.mjs', 'catalog.mjs']) {
   console.log(`\n## bench/${name}`);
   const { status } = spawnSync(process.execPath, [path.join(here, name)], { stdio: 'inherit' });
   if (status !== 0) process.exit(status ?? 1);
