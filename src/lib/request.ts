@@ -13,6 +13,11 @@ export interface RequestOptions {
   silent?: boolean;
   /** Return the body as text (CSV exports) instead of parsing JSON. */
   text?: boolean;
+  /**
+   * Read past the caches of the public lists (the server's second-long copy, the browser's): for
+   * a page showing the effect of the user's own write just now.
+   */
+  fresh?: boolean;
 }
 
 const LOGIN_PAGE = '/pages/login/index';
@@ -67,11 +72,12 @@ async function waitWithCountdown(ms: number, what: string): Promise<void> {
  * and retried with the same Idempotency-Key (so a retry is never a second enrollment).
  */
 export async function request<T>(path: string, options: RequestOptions = {}, attempt = 0): Promise<T> {
-  const { method = 'GET', data, idempotencyKey, silent = false, text = false } = options;
+  const { method = 'GET', data, idempotencyKey, silent = false, text = false, fresh = false } = options;
   const { token } = useSession.getState();
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) header.Authorization = `Bearer ${token}`;
   if (idempotencyKey) header['Idempotency-Key'] = idempotencyKey;
+  if (fresh) header['Cache-Control'] = 'no-cache';
 
   let response: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>;
   try {

@@ -170,7 +170,13 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     await staff.locator('#station-contact input').fill('值班经理 021-6488 0000');
     await staff.locator('[data-testid="save-station"]').click();
     await staff.getByText('已保存').waitFor();
-    const station = (await api(null, 'GET', '/stations')).body.items[0];
+    // another reader sees it once the public list's cached copy turns (1 s per process, README)
+    let station;
+    for (let tries = 0; tries < 50; tries++) {
+      station = (await api(null, 'GET', '/stations')).body.items[0];
+      if (station.contact === '值班经理 021-6488 0000') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(station.contact).toBe('值班经理 021-6488 0000');
     await shot(staff, 'manage-details');
     await staff.getByText('已保存').waitFor({ state: 'hidden' });

@@ -8,6 +8,7 @@
 // it, so several processes each holding their own copy is fine. Writes do not clear it on purpose:
 // in a rush every enroll is a write, and clearing on each would switch the cache off when it is
 // needed most.
+// A request with `Cache-Control: no-cache` reads the database (and refreshes the entry).
 // A route opts in with `config: { publicCache: true }` (or `{ turnsAt }`); a route that looks at
 // the caller (an auth preHandler) cannot, which is checked when routes are registered.
 import { createHash } from 'node:crypto';
@@ -101,6 +102,10 @@ export default fp<{ ttlMs: number }>(
 
       appendRouteHook(route, 'onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
         if (request.method !== 'GET') return;
+        // The app reads past the cache right after its own write (a staff edit, one's own
+        // application) so the page shows it; the fresh answer then replaces the stored one.
+        // A plain reload (max-age=0) does not bypass; only the rare hard reload does.
+        if (/no-cache/i.test(request.headers['cache-control'] ?? '')) return;
         let e = fresh(request.url);
         if (!e) {
           const pending = inFlight.get(request.url);

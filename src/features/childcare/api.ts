@@ -7,9 +7,9 @@ import { request } from '@/lib/request';
 
 const BASE = '/api/v1/childcare';
 
-export const fetchProgrammes = () => request<ProgrammeList>(`${BASE}/programmes`);
-export const fetchProgramme = (id: string) => request<ProgrammeDetail>(`${BASE}/programmes/${id}`);
-export const fetchClass = (id: string) => request<ClassDetail>(`${BASE}/classes/${id}`);
+export const fetchProgrammes = (fresh = false) => request<ProgrammeList>(`${BASE}/programmes`, { fresh });
+export const fetchProgramme = (id: string, fresh = false) => request<ProgrammeDetail>(`${BASE}/programmes/${id}`, { fresh });
+export const fetchClass = (id: string, fresh = false) => request<ClassDetail>(`${BASE}/classes/${id}`, { fresh });
 /** Silent: a missing clock keeps the last offset rather than toasting over the page. */
 export const fetchServerTime = () => request<{ now: string }>('/api/v1/time', { silent: true });
 

@@ -35,7 +35,7 @@ function query(f: CourseFilters): string {
 }
 
 export const fetchCourses = (f: CourseFilters = {}) => request<CourseList>(`${BASE}/courses${query(f)}`);
-export const fetchCourse = (id: string) => request<{ course: Course; term: Term }>(`${BASE}/courses/${id}`);
+export const fetchCourse = (id: string, fresh = false) => request<{ course: Course; term: Term }>(`${BASE}/courses/${id}`, { fresh });
 export const fetchMine = () => request<MyNightSchool>(`${BASE}/me`);
 export const fetchDraw = (termId: string) => request<Draw>(`${BASE}/terms/${termId}/draw`);
 

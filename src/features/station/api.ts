@@ -27,7 +27,7 @@ import { useSession } from '@/lib/session';
 
 const BASE = '/api/v1/stations';
 
-export const fetchStations = () => request<StationList>(BASE);
+export const fetchStations = (fresh = false) => request<StationList>(BASE, { fresh });
 export const fetchStation = (id: string) => request<StationDetail>(`${BASE}/${id}`);
 export const fetchEligibility = () => request<Eligibility>(`${BASE}/eligibility`, { silent: true });
 export const fetchMyStation = () => request<MyStation>(`${BASE}/me`);

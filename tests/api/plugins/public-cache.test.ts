@@ -118,6 +118,22 @@ describe(`public catalogue cache (${DB_KIND})`, () => {
     expect(fresh.json().course.applicants).toBe(1);
   });
 
+  it('reads past the cache for Cache-Control: no-cache (a page right after its own write), and stores what it read', async () => {
+    const url = `/api/v1/night-school/courses?termId=${termId}`;
+    const before = await get(url);
+    const [person] = await residents(t, 1, 'cache-own-write');
+    expect((await apply(t, person!.token, courseId)).statusCode).toBe(201);
+    const applicants = (r: { json(): any }) => r.json().items.find((c: { id: string }) => c.id === courseId).applicants;
+
+    expect(applicants(await get(url))).toBe(applicants(before)); // the stored answer, same window
+    const own = await get(url, { 'cache-control': 'no-cache' });
+    expect(applicants(own)).toBe(applicants(before) + 1);
+    // everyone else now gets the fresh answer too, and a reload's max-age=0 does not bypass
+    expect((await get(url)).body).toBe(own.body);
+    const reads = await queriesDuring(t.db, () => get(url, { 'cache-control': 'max-age=0' }));
+    expect(reads).toBe(0);
+  });
+
   it('gives unchanged figures the same ETag in a later window: revalidating costs one read and answers 304', async () => {
     const url = `/api/v1/childcare/programmes`;
     const first = await get(url);

@@ -14,6 +14,14 @@ describe('request() — the one way the app talks to the API', () => {
     expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '名额已满', icon: 'none' }));
   });
 
+  it('reads past the public lists\' caches only when asked (fresh: the page right after one\'s own write)', async () => {
+    const sent = scriptRequests(() => ({ statusCode: 200, data: {} }));
+    silenceUi();
+    await request('/api/v1/stations');
+    await request('/api/v1/stations', { fresh: true });
+    expect(sent.map((r) => r.header['Cache-Control'])).toEqual([undefined, 'no-cache']);
+  });
+
   it('on 401 forgets the session and opens the login page', async () => {
     useSession.setState({ token: 'old', expiresAt: '2999-01-01T00:00:00Z', user: null });
     scriptRequests(() => ({ statusCode: 401, data: { statusCode: 401, code: 'UNAUTHORIZED', error: 'Unauthorized', message: '请先登录' } }));

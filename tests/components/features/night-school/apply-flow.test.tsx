@@ -49,6 +49,9 @@ describe('apply flow (features/night-school/pages/course, mine)', () => {
     // the apply button gives way to a link to 我的夜校
     expect(screen.queryByText('我要报名')).toBeNull();
     expect(screen.getByText('查看我的夜校')).toBeTruthy();
+    // the course is read again past the catalogue's cache, so its count includes this application
+    const reads = sent.filter((r) => r.method === 'GET' && r.url.endsWith('/night-school/courses/11'));
+    expect(reads.map((r) => r.header['Cache-Control'])).toEqual([undefined, 'no-cache']);
   });
 
   it('shows the server’s Chinese reason when the application is refused', async () => {

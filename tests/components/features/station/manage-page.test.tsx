@@ -78,7 +78,7 @@ describe('驿站管理 (features/station/pages/manage)', () => {
 
   it('saves a new bed count and shows the new total', async () => {
     let current = station;
-    const { toast } = renderAsStaff((method, url, data) => {
+    const { sent, toast } = renderAsStaff((method, url, data) => {
       if (method === 'PATCH' && url.endsWith('/stations/3/room-types/12')) {
         const beds = (data as { beds: number }).beds;
         current = { ...station, totalBeds: 12 + beds, roomTypes: [station.roomTypes[0]!, { ...station.roomTypes[1]!, beds }] };
@@ -92,6 +92,9 @@ describe('驿站管理 (features/station/pages/manage)', () => {
     await waitFor(() => expect(document.body.textContent).toContain('共 22 张'));
     expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存' }));
     expect(screen.queryByTestId('beds-error-twin')).toBeNull();
+    // read past the lists' cache: a copy from before the save would put the old count back in the form
+    const lists = sent.filter((r) => r.method === 'GET' && r.url.endsWith('/api/v1/stations'));
+    expect(lists.at(-1)!.header['Cache-Control']).toBe('no-cache');
   });
 
   it('saves the station\'s contact and rules (one per line)', async () => {

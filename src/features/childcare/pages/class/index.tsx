@@ -18,7 +18,7 @@ export default function ClassPage() {
   const { children, loadChildren, serverOffset, loadClock } = useChildcare();
 
   // the button's first state is read on the server clock, so the page shows once both are in
-  const load = () => Promise.all([fetchClass(id), loadClock()]).then(([d]) => setDetail(d), () => undefined);
+  const load = (fresh = false) => Promise.all([fetchClass(id, fresh), loadClock()]).then(([d]) => setDetail(d), () => undefined);
   useEffect(() => void load(), [id]); // eslint-disable-line react-hooks/exhaustive-deps
   useDidShow(() => void loadChildren().catch(() => undefined));
 
@@ -81,7 +81,7 @@ export default function ClassPage() {
           childIds={picked}
           serverOffset={serverOffset}
           periodStarted={started}
-          onDone={() => void load()}
+          onDone={() => void load(true)} // the seats left with this enrollment in them
         />
       </View>
       {detail.programme.notice ? <Text className='muted cc-classpage__notice'>{detail.programme.notice}</Text> : null}

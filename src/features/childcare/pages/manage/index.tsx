@@ -169,7 +169,8 @@ function ClassForm({ programmes, sites }: { programmes: Programme[]; sites: Orga
   const pickProgramme = (id: string) => {
     setProgrammeId(id);
     setF({ ...f, periodId: '' });
-    fetchProgramme(id).then((d) => setPeriods(d.periods), () => setPeriods([]));
+    // fresh: a period added a moment ago on this page must be there to pick
+    fetchProgramme(id, true).then((d) => setPeriods(d.periods), () => setPeriods([]));
   };
 
   const submit = async () => {
@@ -251,7 +252,7 @@ export default function ManagePage() {
 
   useDidShow(() => {
     if (!staff) return;
-    fetchProgrammes().then((r) => setProgrammes(r.items), () => undefined);
+    fetchProgrammes(true).then((r) => setProgrammes(r.items), () => undefined);
     // An admin may add classes at any site; site staff only at their own.
     fetchOrgs('site').then((all) => setSites(user?.role === 'admin' ? all : all.filter((o) => user?.orgIds.includes(o.id))), () => setSites([]));
   });

@@ -50,7 +50,7 @@ export default function CoursePage() {
       const app = await apply(course.id);
       setResult(app);
       void Taro.showToast({ title: app.status === 'confirmed' ? '报名成功，已录取' : '报名成功', icon: 'success' });
-      setData(await fetchCourse(course.id));
+      setData(await fetchCourse(course.id, true)); // the count with this application in it
     } catch (e) {
       if (e instanceof ApiError) setError(e.message);
     } finally {

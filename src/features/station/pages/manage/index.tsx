@@ -59,7 +59,8 @@ export default function StationManagePage() {
   };
 
   const load = async (keep: string | null) => {
-    const r = await fetchStations();
+    // fresh: the form shows the beds and room types just saved, not the lists' cached copy
+    const r = await fetchStations(true);
     const mine = r.items.filter((s) => role === 'admin' || orgIds.includes(s.id));
     setStations(mine);
     showStation(mine.find((s) => s.id === keep) ?? mine[0]);
