@@ -1,12 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DB_KIND, freshDb } from './helper';
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { DATABASE_URL, DB_KIND, freshDb } from './helper';
 import { serverModule } from './native';
 import type { Db } from '../../server/src/db/db';
 
 const { migrate, readMigrations } = serverModule<typeof import('../../server/src/db/migrate')>('db/migrate.ts');
 const { openPglite } = serverModule<typeof import('../../server/src/db/pglite-db')>('db/pglite-db.ts');
+const { openPg } = serverModule<typeof import('../../server/src/db/pg-db')>('db/pg-db.ts');
+const { seedDemoIfEmpty } = serverModule<typeof import('../../server/src/db/seed/run-demo-seed')>('db/seed/run-demo-seed.ts');
 const lockMod = serverModule<typeof import('../../server/src/db/data-dir-lock')>('db/data-dir-lock.ts');
 const { isDatabaseUnavailable } = serverModule<typeof import('../../server/src/plugins/errors')>('plugins/errors.ts');
 
@@ -54,6 +58,33 @@ describe(`database (${DB_KIND})`, () => {
       expect(isDatabaseUnavailable(err)).toBe(true);
       expect(await db.query("SELECT 1 FROM users WHERE openid = 'cut-mid-transaction'")).toEqual([]);
       expect(await db.transaction((tx) => tx.query('SELECT 1 AS ok'))).toEqual([{ ok: 1 }]);
+    });
+  }
+
+  // Two API processes started together on an empty PostgreSQL database with SEED_DEMO=1 (npm run
+  // start:cluster does exactly that) both found it empty and both seeded: one crashed on a
+  // duplicate key. Two pools stand for the two processes; PGlite is one process by design.
+  if (DB_KIND === 'postgres') {
+    it('two processes seeding one empty database at once: one seeds, the other finds it seeded', async () => {
+      const schema = `t_seed_${crypto.randomBytes(6).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: DATABASE_URL! });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      const a = openPg(DATABASE_URL!, { searchPath: schema, max: 2 });
+      const b = openPg(DATABASE_URL!, { searchPath: schema, max: 2 });
+      try {
+        await migrate(a);
+        const seeded = await Promise.all([seedDemoIfEmpty(a), seedDemoIfEmpty(b)]);
+        expect(seeded.sort()).toEqual([false, true]);
+        const [{ n }] = await a.query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations`);
+        const [{ once }] = await db.query<{ once: number }>(`SELECT count(*)::int AS once FROM organizations`);
+        expect(n).toBe(once); // the demo organizations exactly once, as in a database seeded alone
+      } finally {
+        await a.close();
+        await b.close();
+        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await admin.end();
+      }
     });
   }
 });

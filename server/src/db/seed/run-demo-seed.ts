@@ -6,9 +6,14 @@ import { seedStations } from './station-seed';
 import { seedVolunteer } from './volunteer';
 import { seedNightSchool } from './night-school';
 
+// Two processes starting together (npm run start:cluster) must not both find the database empty
+// and both seed: the second waits here, then counts what the first committed.
+const SEED_LOCK_KEY = 72_2026_0002;
+
 /** Returns true when it seeded. */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
     const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
     if (n > 0) return false;
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
