@@ -1,6 +1,7 @@
 // A rush world on a real PostgreSQL server, shared by bench/rush (figures) and tests/faults
-// (crashes mid-rush): a fresh database, real API processes (tsx server/src/main.ts), one open
-// childcare class, and parents with a child each made straight in SQL (thousands in a second).
+// (crashes mid-rush): a fresh database, real API processes (tsx server/src/main.ts, or
+// server/src/cluster.ts as `npm run start:cluster` runs it), open childcare classes, and parents
+// with a child each made straight in SQL (thousands in a second).
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import net from 'node:net';
@@ -52,9 +53,18 @@ export async function createDatabase(adminUrl, prefix) {
 }
 
 /** One API process; `env` adds to the defaults (dev login on, demo seed, limits off unless set). */
-export async function startServer(dbUrl, env = {}) {
+export function startServer(dbUrl, env = {}) {
+  return startApi('server/src/main.ts', dbUrl, env);
+}
+
+/** `npm run start:cluster`: `workers` API processes sharing one port through node:cluster. */
+export function startCluster(dbUrl, workers, env = {}) {
+  return startApi('server/src/cluster.ts', dbUrl, { WORKERS: String(workers), ...env });
+}
+
+async function startApi(entry, dbUrl, env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts'], {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), entry], {
     cwd: root,
     env: {
       ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, SEED_DEMO: '1', DEV_LOGIN: '1',
@@ -106,6 +116,11 @@ async function call(base, method, url, token, body) {
 
 /** One childcare class whose registration opened a minute ago, made through the API as an admin. */
 export async function openClass(base, dbUrl, capacity) {
+  return (await openClasses(base, dbUrl, 1, capacity))[0];
+}
+
+/** `count` classes of one period (so a parent may hold one of them), open since a minute ago. */
+export async function openClasses(base, dbUrl, count, capacity) {
   const adminToken = (await call(base, 'POST', '/auth/dev', null, { openid: `rush-admin-${randomBytes(3).toString('hex')}`, role: 'admin' })).token;
   const now = Date.now();
   const programme = await call(base, 'POST', '/childcare/programmes', adminToken, {
@@ -115,21 +130,29 @@ export async function openClass(base, dbUrl, capacity) {
   const day = (d) => new Date(now + d * 86400_000).toISOString().slice(0, 10);
   const period = await call(base, 'POST', `/childcare/programmes/${programme.id}/periods`, adminToken, { seq: 1, name: '第一期', startsOn: day(30), endsOn: day(41) });
   const site = (await call(base, 'GET', '/orgs?kind=site')).items.find((o) => o.name.includes('爱心暑托班'));
-  const cls = await call(base, 'POST', '/childcare/classes', adminToken, {
-    periodId: period.id, siteId: site.id, name: '压测班', capacity: Math.min(capacity, 500), gradeMin: 1, gradeMax: 5, feeFen: 40000,
-  });
+  const ids = [];
+  for (let i = 1; i <= count; i++) {
+    const cls = await call(base, 'POST', '/childcare/classes', adminToken, {
+      periodId: period.id, siteId: site.id, name: `压测班${i}`, capacity: Math.min(capacity, 500), gradeMin: 1, gradeMax: 5, feeFen: 40000,
+    });
+    ids.push(cls.id);
+  }
   if (capacity > 500) {
     // the API caps a class at 500; a bench wants one hot row that sells for a while
     const db = new pg.Client({ connectionString: dbUrl });
     await db.connect();
-    await db.query('UPDATE cc_classes SET capacity = $2 WHERE id = $1', [cls.id, capacity]);
+    await db.query('UPDATE cc_classes SET capacity = $2 WHERE id = ANY($1::bigint[])', [ids, capacity]);
     await db.end();
   }
-  return cls.id;
+  return ids;
 }
 
-/** n parents with one eligible child each, as { token, body } ready to POST to /childcare/enrollments. */
+/**
+ * n parents with one eligible child each, as { parentId, token, childId, classId, body } ready to POST to
+ * /childcare/enrollments: all for `classId`, or each for one of an array of class ids at random.
+ */
 export async function makeParents(dbUrl, n, classId) {
+  const pick = Array.isArray(classId) ? () => classId[Math.floor(Math.random() * classId.length)] : () => classId;
   const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
   const tag = randomBytes(3).toString('hex');
@@ -141,5 +164,8 @@ export async function makeParents(dbUrl, n, classId) {
     [n, tag],
   );
   await db.end();
-  return rows.map((r) => ({ token: jwt(r.parent_id), childId: r.child_id, body: JSON.stringify({ classId, childIds: [r.child_id] }) }));
+  return rows.map((r) => {
+    const cls = pick();
+    return { parentId: r.parent_id, token: jwt(r.parent_id), childId: r.child_id, classId: cls, body: JSON.stringify({ classId: cls, childIds: [r.child_id] }) };
+  });
 }
