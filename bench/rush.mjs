@@ -33,6 +33,8 @@ const HOT = { classes: 1, capacity: 2000 };
 const SPREAD = { classes: 100, capacity: 20 };
 const NAT_ADDRESSES = 100;
 const BARE_SECONDS = 6;
+// % of a core used by the rest of the machine above which a run is marked as disturbed
+const DISTURBED = 15;
 // The server's defaults, not bench values: undefined leaves them to server/src/config.ts.
 const SERVER_ENV = { REDIS_URL, TRUST_PROXY: '1', RUSH_LIMIT_PER_USER: undefined, RUSH_LIMIT_PER_IP: undefined, MAX_EVENT_LOOP_DELAY_MS: undefined };
 
@@ -202,7 +204,7 @@ try {
       `load shedding above ${config.maxEventLoopDelayMs} ms event-loop lag`,
   );
   console.log('');
-  console.log(`conns  case                                req/s  p50 ms  p99 ms  seats/s  ×bare    2xx  4xx  5xx+err  sold/capacity  dup  gaps  lost  untold  check   cpu % (of ${CORES * 100}) gen/api/pg/other`);
+  console.log(`conns  case                                req/s  p50 ms  p99 ms  seats/s  ×bare    2xx  4xx  5xx+err  sold/capacity  dup  gaps  lost  untold  check   cpu % of ${CORES * 100}: generator / API processes / PostgreSQL / other`);
   for (const { connections, bare: b, runs } of results) {
     const bareRate = perSecond(b.r);
     for (const x of [b, ...runs]) {
@@ -215,7 +217,7 @@ try {
           pad(c ? n(c.seatsPerSecond) : '–', 8), pad((perSecond(x.r) / bareRate).toFixed(2), 6), pad(x.r['2xx'], 6), pad(x.r['4xx'], 4), pad(failed, 8),
           pad(c ? `${c.sold}/${c.capacity}` : '–', 14), pad(c ? c.duplicates : '–', 4), pad(c ? c.gaps : '–', 5), pad(c ? c.lost : '–', 5), pad(c ? c.untold : '–', 7),
           pad(c ? (ok ? 'ok' : 'FAILED') : (failed ? 'FAILED' : 'ok'), 7),
-          `   ${[x.cpu.load, x.cpu.api, x.cpu.pg, x.cpu.other].map((v) => Math.round(v)).join('/')}`,
+          `   ${[x.cpu.load, x.cpu.apiByProcess.slice(0, WORKERS).map(Math.round).join('+'), x.cpu.pg, x.cpu.other].map((v) => (typeof v === 'number' ? Math.round(v) : v)).join(' / ')}${x.cpu.other > DISTURBED ? '  ← disturbed' : ''}`,
         ].join(' '),
       );
     }
@@ -223,8 +225,8 @@ try {
   console.log('');
   console.log(`limit probe: ${probe}`);
   console.log(
-    `read with care: the load generator (gen), both API processes and PostgreSQL share these ${CORES} cores, so req/s is this box's floor, not a server's capacity; ` +
-      'the ×bare ratios and the invariants are the figures that carry over. "other" is everything else on the machine: above ~10 the run was disturbed.',
+    `read with care: the load generator, both API processes and PostgreSQL share these ${CORES} cores, so req/s is this box's floor, not a server's capacity; ` +
+      `the ×bare ratios and the invariants are the figures that carry over. "other" is everything else on the machine: above ${DISTURBED} the run is marked disturbed.`,
   );
 } finally {
   await db.end().catch(() => undefined);

@@ -49,16 +49,15 @@ export function cpuMeter(apiGroup) {
       const b = snap();
       const seconds = (b.at - a.at) / 1000;
       const pct = (ticks) => (100 * ticks) / TICKS_PER_SECOND / seconds;
-      const used = (keep) => {
-        let ticks = 0;
-        for (const [pid, p] of b.procs) if (keep(pid, p)) ticks += p.ticks - (a.procs.get(pid)?.ticks ?? 0);
-        return pct(ticks);
-      };
+      const each = (keep) => [...b.procs].filter(([pid, p]) => keep(pid, p)).map(([pid, p]) => pct(p.ticks - (a.procs.get(pid)?.ticks ?? 0)));
+      const sum = (xs) => xs.reduce((x, y) => x + y, 0);
       const load = (b.self.user - a.self.user + b.self.system - a.self.system) / 1e4 / seconds;
-      const api = used((_, p) => p.group === apiGroup);
-      const pg = used((pid) => pgPids.has(pid));
+      // per process, busiest first: with node:cluster, the workers (the primary and tsx idle near 0)
+      const apiByProcess = each((_, p) => p.group === apiGroup).sort((x, y) => y - x);
+      const api = sum(apiByProcess);
+      const pg = sum(each((pid) => pgPids.has(pid)));
       const busy = pct(b.busy - a.busy);
-      return { load, api, pg, other: Math.max(0, busy - load - api - pg), busy };
+      return { load, api, apiByProcess, pg, other: Math.max(0, busy - load - api - pg), busy };
     },
   };
 }
