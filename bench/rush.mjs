@@ -58,7 +58,6 @@ const base = server.base;
 const db = new pg.Client({ connectionString: database.url });
 
 const natAddress = (i) => `100.64.0.${(i % NAT_ADDRESSES) + 1}`;
-const perSecond = (r) => r.requests.total / r.duration;
 // PostgreSQL's share: this database's backends and the server's own processes (writer, WAL…);
 // other databases' backends on the shared server count as "other".
 const pgPids = async () =>
@@ -67,7 +66,7 @@ const pgPids = async () =>
 async function bare(connections) {
   const meter = cpuMeter(server.child.pid);
   const r = await autocannon({ url: `${base}/api/v1/health`, connections, duration: BARE_SECONDS });
-  return { name: 'GET /api/v1/health (bare)', r, cpu: meter.stop(await pgPids()) };
+  return { name: 'GET /api/v1/health (bare)', r, rate: r.requests.total / r.duration, cpu: meter.shares(await pgPids()) };
 }
 
 async function rush(connections, { classes, capacity }) {
@@ -76,6 +75,10 @@ async function rush(connections, { classes, capacity }) {
   const answers = new Array(parents.length);
   let next = 0;
   const meter = cpuMeter(server.child.pid);
+  // autocannon ends an `amount` run on its next 1-second tick: its duration would count idle time
+  const started = performance.now();
+  let lastAnswer = started;
+  let answered = 0;
   const r = await autocannon({
     url: `${base}/api/v1/childcare/enrollments`,
     connections,
@@ -97,13 +100,15 @@ async function rush(connections, { classes, capacity }) {
         },
         onResponse: (status, body, context) => {
           answers[context.i] = { status, body };
+          lastAnswer = performance.now();
+          if (++answered === parents.length) meter.end();
         },
       },
     ],
   });
-  const cpu = meter.stop(await pgPids());
+  const cpu = meter.shares(await pgPids());
   const name = classes === 1 ? `enroll · 1 hot class of ${capacity}` : `enroll · ${classes} classes of ${capacity}`;
-  return { name, r, cpu, check: await invariants(classIds, parents, answers) };
+  return { name, r, rate: r.requests.total / ((lastAnswer - started) / 1000), cpu, check: await invariants(classIds, parents, answers) };
 }
 
 /** What the database holds after a rush, against what the parents were told. */
@@ -206,15 +211,15 @@ try {
   console.log('');
   console.log(`conns  case                                req/s  p50 ms  p99 ms  seats/s  ×bare    2xx  4xx  5xx+err  sold/capacity  dup  gaps  lost  untold  check   cpu % of ${CORES * 100}: generator / API processes / PostgreSQL / other`);
   for (const { connections, bare: b, runs } of results) {
-    const bareRate = perSecond(b.r);
+    const bareRate = b.rate;
     for (const x of [b, ...runs]) {
       const c = x.check;
       const failed = x.r.errors + x.r.timeouts + x.r['5xx'];
       const ok = c && c.soldRight && c.duplicates === 0 && c.gaps === 0 && c.lost === 0 && c.untold === 0 && failed === 0;
       console.log(
         [
-          pad(connections, 5), ` ${x.name.padEnd(34)}`, pad(n(perSecond(x.r)), 6), pad(x.r.latency.p50, 7), pad(x.r.latency.p99, 7),
-          pad(c ? n(c.seatsPerSecond) : '–', 8), pad((perSecond(x.r) / bareRate).toFixed(2), 6), pad(x.r['2xx'], 6), pad(x.r['4xx'], 4), pad(failed, 8),
+          pad(connections, 5), ` ${x.name.padEnd(34)}`, pad(n(x.rate), 6), pad(x.r.latency.p50, 7), pad(x.r.latency.p99, 7),
+          pad(c ? n(c.seatsPerSecond) : '–', 8), pad((x.rate / bareRate).toFixed(2), 6), pad(x.r['2xx'], 6), pad(x.r['4xx'], 4), pad(failed, 8),
           pad(c ? `${c.sold}/${c.capacity}` : '–', 14), pad(c ? c.duplicates : '–', 4), pad(c ? c.gaps : '–', 5), pad(c ? c.lost : '–', 5), pad(c ? c.untold : '–', 7),
           pad(c ? (ok ? 'ok' : 'FAILED') : (failed ? 'FAILED' : 'ok'), 7),
           `   ${[x.cpu.load, x.cpu.apiByProcess.slice(0, WORKERS).map(Math.round).join('+'), x.cpu.pg, x.cpu.other].map((v) => (typeof v === 'number' ? Math.round(v) : v)).join(' / ')}${x.cpu.other > DISTURBED ? '  ← disturbed' : ''}`,

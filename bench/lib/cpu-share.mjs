@@ -36,23 +36,28 @@ function machineTicks() {
 }
 
 /**
- * Starts measuring. `stop(pgPids)` returns each part's share in % of one core (the machine has
- * CORES × 100): the load generator, the API (process group `apiGroup`), PostgreSQL (the processes
- * in `pgPids`: this database's backends and the server's own workers) and the rest of the machine.
- * A process that exits during the run takes its last ticks with it (counted in none).
+ * Starts measuring. `end()` closes the window (synchronous: call it the moment the work ends);
+ * `shares(pgPids)` returns each part's share in % of one core (the machine has CORES × 100): the
+ * load generator, the API (process group `apiGroup`; also per process, busiest first), PostgreSQL
+ * (the processes in `pgPids`: this database's backends and the server's own workers) and the rest
+ * of the machine. A process that exits during the run takes its last ticks with it (counted in none).
  */
 export function cpuMeter(apiGroup) {
   const snap = () => ({ at: performance.now(), self: process.cpuUsage(), busy: machineTicks(), procs: processTicks() });
   const a = snap();
+  let b;
   return {
-    stop(pgPids) {
-      const b = snap();
+    end() {
+      b ??= snap();
+    },
+    shares(pgPids) {
+      this.end();
       const seconds = (b.at - a.at) / 1000;
       const pct = (ticks) => (100 * ticks) / TICKS_PER_SECOND / seconds;
       const each = (keep) => [...b.procs].filter(([pid, p]) => keep(pid, p)).map(([pid, p]) => pct(p.ticks - (a.procs.get(pid)?.ticks ?? 0)));
       const sum = (xs) => xs.reduce((x, y) => x + y, 0);
       const load = (b.self.user - a.self.user + b.self.system - a.self.system) / 1e4 / seconds;
-      // per process, busiest first: with node:cluster, the workers (the primary and tsx idle near 0)
+      // with node:cluster the workers come first (the primary and tsx idle near 0)
       const apiByProcess = each((_, p) => p.group === apiGroup).sort((x, y) => y - x);
       const api = sum(apiByProcess);
       const pg = sum(each((pid) => pgPids.has(pid)));
