@@ -2,9 +2,11 @@ import Taro from '@tarojs/taro';
 import { request } from './request';
 
 /**
- * Saves a CSV export from the API. Exports are for the organizer's PC (the H5 build): there the
- * file downloads as it would from any site. WeChat cannot open a CSV, so on the phone the
- * organizer is told where to go instead.
+ * The one way an export is saved (rosters, occupancy, hours, the audit log). Exports are for the
+ * organizer's PC (the H5 build): the request carries the staff's token and a refusal comes back
+ * as the usual Chinese toast (never saved as a file), and the file downloads as from any site.
+ * WeChat cannot open a CSV (openDocument takes Office and PDF only), so on the phone the organizer
+ * is told where to go instead.
  */
 export async function downloadCsv(path: string, filename: string): Promise<void> {
   if (process.env.TARO_ENV !== 'h5') {
@@ -12,7 +14,9 @@ export async function downloadCsv(path: string, filename: string): Promise<void>
     return;
   }
   const csv = await request<string>(path, { text: true });
-  const blob = new Blob([csv], { type: 'text/csv;charset=utf-8' });
+  // Reading the body as text drops the server's byte-order mark, and without it Excel reads the
+  // Chinese as GBK mojibake: put it back.
+  const blob = new Blob([csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

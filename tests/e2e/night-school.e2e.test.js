@@ -174,6 +174,19 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
     await shot(organizer, 'roster');
   });
 
+  it('exports the roster as a file Excel opens: BOM, Chinese headers, the phone masked', async () => {
+    const card = organizer.locator(`[data-testid="stat-${course.id}"]`);
+    const [download] = await Promise.all([organizer.waitForEvent('download'), card.getByText('导出CSV', { exact: true }).click()]);
+    expect(download.suggestedFilename()).toBe('陶艺周末加开班-名单.csv');
+    const bytes = fs.readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text).toMatch(/序号,姓名,手机号,状态/);
+    expect(text).toContain('王小青');
+    expect(text).toContain('138****5678');
+    expect(text).not.toContain('13812345678');
+  });
+
   it('the organizer edits the drawn term: the window is locked, the confirmation time is not', async () => {
     await organizer.getByText('修改学期', { exact: true }).click();
     const form = organizer.locator('[data-testid="term-edit-form"]');

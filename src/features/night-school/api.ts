@@ -55,7 +55,7 @@ export const runDraw = (termId: string) => request<Draw>(`${BASE}/admin/terms/${
 export const fetchRoster = (courseId: string) => request<Roster>(`${BASE}/admin/courses/${courseId}/roster`);
 export const fetchCheckinCode = (courseId: string, sessionNo: number) =>
   request<CheckinCode>(`${BASE}/admin/courses/${courseId}/sessions/${sessionNo}/code`);
-export const rosterCsvUrl = (courseId: string) => `${API_BASE}${BASE}/admin/courses/${courseId}/roster.csv`;
+export const rosterCsvPath = (courseId: string) => `${BASE}/admin/courses/${courseId}/roster.csv`;
 
 export const createTerm = (body: CreateTermBody) => request<Term>(`${BASE}/admin/terms`, { method: 'POST', data: body, silent: true });
 export const createCourse = (termId: string, body: CreateCourseBody) =>

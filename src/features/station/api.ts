@@ -23,7 +23,7 @@ import type {
   UpdateStationBody,
 } from '@/contract/station';
 import { request } from '@/lib/request';
-import { useSession } from '@/lib/session';
+import { downloadCsv } from '@/lib/download-csv';
 
 const BASE = '/api/v1/stations';
 
@@ -74,22 +74,7 @@ export const setNightClosed = (stationId: string, roomTypeId: string, night: str
   request<null>(`${BASE}/${stationId}/room-types/${roomTypeId}/nights/${night}`, { method: 'PUT', data: { closed } });
 export const fetchOccupancy = (stationId: string) => request<Occupancy>(`${BASE}/${stationId}/staff/occupancy`);
 
-/** Downloads the occupancy CSV with the staff's token: a file in H5, a document viewer in WeChat. */
-export async function exportOccupancyCsv(stationId: string): Promise<void> {
-  const url = `${API_BASE}${BASE}/${stationId}/staff/occupancy.csv`;
-  const header = { Authorization: `Bearer ${useSession.getState().token ?? ''}` };
-  if (process.env.TARO_ENV === 'h5') {
-    const res = await fetch(url, { headers: header });
-    const blob = await res.blob();
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = '驿站入住情况.csv';
-    a.click();
-    return;
-  }
-  const file = await Taro.downloadFile({ url, header });
-  await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx' as never, showMenu: true });
-}
+export const exportOccupancyCsv = (stationId: string) => downloadCsv(`${BASE}/${stationId}/staff/occupancy.csv`, '驿站入住情况.csv');
 
 // ---- staff: station details, room types and the network's rules
 export const fetchSettings = () => request<Settings>(`${BASE}/settings`);

@@ -6,6 +6,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import type { ChildcareClass, Counts, Roster } from '@/contract/childcare';
 import { currentProgramme } from '@/contract/childcare-rules';
 import { useSession } from '@/lib/session';
+import { downloadCsv } from '@/lib/download-csv';
 import { EmptyState } from '@/components/empty-state';
 import { fetchCounts, fetchProgrammes, fetchRoster, fetchServerTime, fetchStaffClasses, postNotice, recordAttendance } from '../../api';
 import { CapacityEditor } from '../../components/capacity-editor';
@@ -14,7 +15,6 @@ import { PageRoot } from '@/components/page-root';
 
 export default function StaffPage() {
   const user = useSession((s) => s.user);
-  const token = useSession((s) => s.token);
   const [classes, setClasses] = useState<ChildcareClass[] | null>(null);
   const [roster, setRoster] = useState<Roster | null>(null);
   const [code, setCode] = useState('');
@@ -47,20 +47,6 @@ export default function StaffPage() {
   const scan = async (kind: 'drop_off' | 'pick_up') => {
     const r = await Taro.scanCode({ onlyFromCamera: true }).catch(() => null);
     if (r?.result) await door(kind, r.result);
-  };
-  // The CSV needs the bearer token, so H5 fetches it and saves a Blob; Excel opens it (BOM).
-  const exportCsv = async (c: ChildcareClass) => {
-    if (process.env.TARO_ENV !== 'h5') {
-      void Taro.showToast({ title: '请在电脑浏览器中导出名单', icon: 'none' });
-      return;
-    }
-    const res = await fetch(`${API_BASE}/api/v1/childcare/classes/${c.id}/roster.csv`, { headers: { Authorization: `Bearer ${token}` } });
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${c.siteName}-${c.periodName}-${c.name}-名单.csv`;
-    a.click();
-    URL.revokeObjectURL(url);
   };
 
   return (
@@ -101,7 +87,7 @@ export default function StaffPage() {
           <Text>已占 {c.taken}/{c.capacity} · 候补 {c.waiting}</Text>
           <View className='cc-staff__buttons'>
             <Button className='btn btn-plain' onClick={() => void fetchRoster(c.id).then(setRoster, () => undefined)}>名单</Button>
-            <Button className='btn btn-plain' onClick={() => void exportCsv(c)}>导出 CSV</Button>
+            <Button className='btn btn-plain' onClick={() => void downloadCsv(`/api/v1/childcare/classes/${c.id}/roster.csv`, `${c.siteName}-${c.periodName}-${c.name}-名单.csv`)}>导出 CSV</Button>
           </View>
           <CapacityEditor cls={c} onSaved={(updated) => setClasses((list) => (list ?? []).map((x) => (x.id === c.id ? updated : x)))} />
           <Input className='field-input' placeholder='给本班家长发通知' value={notice[c.id] ?? ''} onInput={(e) => setNotice({ ...notice, [c.id]: e.detail.value })} />

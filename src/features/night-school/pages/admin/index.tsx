@@ -4,7 +4,8 @@ import { Button, Text, View } from '@tarojs/components';
 import type { Appeal, Course, Roster, Term, TermStats } from '@/contract/night-school';
 import { EmptyState } from '@/components/empty-state';
 import { useSession } from '@/lib/session';
-import { decideAppeal, fetchAdminTerms, fetchAppeals, fetchCourse, fetchRoster, fetchTermStats, rosterCsvUrl, runDraw } from '../../api';
+import { decideAppeal, fetchAdminTerms, fetchAppeals, fetchCourse, fetchRoster, fetchTermStats, rosterCsvPath, runDraw } from '../../api';
+import { downloadCsv } from '@/lib/download-csv';
 import { CapacityEditor, TermForm } from '../../components/catalog-forms';
 import { CourseForm } from '../../components/course-form';
 import { AttendanceRoster } from '../../components/attendance-roster';
@@ -18,7 +19,6 @@ import { PageRoot } from '@/components/page-root';
  *  by hand (and CSV), and check-in codes for each of the course's sessions. */
 export default function NightSchoolAdmin() {
   const role = useSession((s) => s.user?.role);
-  const token = useSession((s) => s.token);
   const orgId = useSession((s) => s.user?.orgIds[0] ?? null);
   const [form, setForm] = useState<'term' | 'edit' | 'course' | null>(null);
   const [appeals, setAppeals] = useState<Appeal[]>([]);
@@ -70,21 +70,6 @@ export default function NightSchoolAdmin() {
     } catch {
       // toast shown by the request wrapper
     }
-  };
-
-  const exportCsv = async (courseId: string, title: string) => {
-    if (process.env.TARO_ENV !== 'h5') {
-      void Taro.showToast({ title: '请在电脑浏览器中打开管理页导出', icon: 'none' });
-      return;
-    }
-    // The roster needs the organizer's token, so it is fetched, then saved as a file.
-    const res = await fetch(rosterCsvUrl(courseId), { headers: { Authorization: `Bearer ${token}` } });
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${title}-名单.csv`;
-    a.click();
-    URL.revokeObjectURL(url);
   };
 
   const term = stats?.term;
@@ -152,7 +137,7 @@ export default function NightSchoolAdmin() {
               setRoster(r);
               setRosterLoads((n) => n + 1);
             }, () => undefined)}>名单</Text>
-            <Text className='ns-admin__action' onClick={() => void exportCsv(c.courseId, c.title)}>导出CSV</Text>
+            <Text className='ns-admin__action' onClick={() => void downloadCsv(rosterCsvPath(c.courseId), `${c.title}-名单.csv`)}>导出CSV</Text>
             <Text className='ns-admin__action' onClick={() => setQr({ courseId: c.courseId, sessionNo: 1 })}>签到码</Text>
             <Text className='ns-admin__action' onClick={() => editing?.id === c.courseId
               ? setEditing(null)

@@ -6,6 +6,7 @@ import { EmptyState } from '@/components/empty-state';
 import { formatInstant } from '@/lib/dayjs';
 import { useSession } from '@/lib/session';
 import { fetchTasks, hoursCsvPath } from '../../api';
+import { downloadCsv } from '@/lib/download-csv';
 import { Roster } from '../../components/roster';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
@@ -13,7 +14,6 @@ import { PageRoot } from '@/components/page-root';
 /** Organizer side: my organizations' tasks and shifts, rosters, the on-site code, hours export. */
 export default function ManagePage() {
   const user = useSession((s) => s.user);
-  const token = useSession((s) => s.token);
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   useDidShow(() => {
@@ -28,15 +28,6 @@ export default function ManagePage() {
     );
   }
 
-  const exportCsv = async (t: Task) => {
-    const res = await Taro.downloadFile({ url: `${API_BASE}${hoursCsvPath(t.id)}`, header: { Authorization: `Bearer ${token}` } });
-    if (process.env.TARO_ENV === 'h5') {
-      const a = document.createElement('a');
-      a.href = res.tempFilePath;
-      a.download = `${t.title}-志愿时长.csv`;
-      a.click();
-    } else void Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx' as never }).catch(() => undefined);
-  };
 
   return (
     <PageRoot className='volunteer-manage' testId='page-volunteer-manage'>
@@ -49,7 +40,7 @@ export default function ManagePage() {
           <Text className='volunteer-manage__title'>{t.title}</Text>
           <Text className='muted'>{t.orgName}</Text>
           <View className='volunteer-manage__links'>
-            <Button className='btn btn-text volunteer-manage__csv' onClick={() => void exportCsv(t).catch(() => undefined)}>导出时长 CSV</Button>
+            <Button className='btn btn-text volunteer-manage__csv' onClick={() => void downloadCsv(hoursCsvPath(t.id), `${t.title}-志愿时长.csv`).catch(() => undefined)}>导出时长 CSV</Button>
             <Button
               className='btn btn-text volunteer-manage__csv'
               data-testid={`manage-add-shift-${t.id}`}
