@@ -1,4 +1,5 @@
 // Pure rules of 爱心暑托班, shared by the server and the client (instant feedback). TypeBox-free.
+import { isCalendarDate } from './calendar-date';
 
 const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
@@ -98,12 +99,6 @@ export const RELATIONS = ['父亲', '母亲', '祖父', '祖母', '外祖父', '
 
 export const WINDOWS_ORDER_MESSAGE = '预填开始时间应早于报名开始时间，报名开始应早于截止';
 
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-export function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 /** A clock time HH:mm (00:00–23:59). */
 export function isClockTime(s: string): boolean {

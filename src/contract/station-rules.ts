@@ -3,34 +3,9 @@
 // Nights are 'YYYY-MM-DD' strings in Asia/Shanghai (UTC+8 all year, no DST). A stay is the
 // half-open range [checkIn, checkOut): the check-out day is not a night.
 import { ageOn } from './id-number';
+import { addDays, daysBetween, isCalendarDate } from './calendar-date';
 
-const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isValidDate(s: string): boolean {
-  const m = DATE_RE.exec(s);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === s;
-}
-
-function toUtcMs(date: string): number {
-  const m = DATE_RE.exec(date);
-  if (!m) throw new Error(`not a YYYY-MM-DD date: ${date}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-}
-
-/** date + n days (n may be negative), across month and year ends. */
-export function addDays(date: string, n: number): string {
-  return new Date(toUtcMs(date) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Whole days from a to b (b - a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((toUtcMs(b) - toUtcMs(a)) / DAY_MS);
-}
 
 /** The check-out day of a stay of `nights` nights. */
 export function checkOutFor(checkIn: string, nights: number): string {
@@ -94,7 +69,7 @@ export type StayProblem = 'DATE_INVALID' | 'CHECKIN_IN_PAST' | 'NIGHTS_OUT_OF_RA
 
 /** Checks a requested stay against today and the settings; null when fine. */
 export function stayProblem(checkIn: string, nights: number, today: string, s: StaySettings): StayProblem | null {
-  if (!isValidDate(checkIn)) return 'DATE_INVALID';
+  if (!isCalendarDate(checkIn)) return 'DATE_INVALID';
   if (checkIn < today) return 'CHECKIN_IN_PAST';
   if (!Number.isInteger(nights) || nights < 1 || nights > s.maxNightsPerStay) return 'NIGHTS_OUT_OF_RANGE';
   if (daysBetween(today, checkOutFor(checkIn, nights)) > s.horizonDays) return 'CHECKIN_TOO_FAR';
@@ -136,7 +111,7 @@ export function checkEligibility(input: EligibilityInput, s: EligibilitySettings
   if (!input.declaredStatus) return { ok: false, code: 'NOT_ELIGIBLE', reason: '请选择您的求职/就业状态' };
   if (input.declaredStatus === 'graduating') {
     const g = input.graduationDate;
-    if (!g || !isValidDate(g)) return { ok: false, code: 'NOT_ELIGIBLE', reason: '请填写预计毕业日期' };
+    if (!g || !isCalendarDate(g)) return { ok: false, code: 'NOT_ELIGIBLE', reason: '请填写预计毕业日期' };
     const latest = addMonths(input.on, s.graduatingWithinMonths);
     if (g > latest) {
       return { ok: false, code: 'NOT_ELIGIBLE', reason: `即将毕业需在${s.graduatingWithinMonths}个月内毕业（${latest}前）` };

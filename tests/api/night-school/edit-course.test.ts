@@ -104,6 +104,7 @@ describe(`PATCH /api/v1/night-school/admin/courses/:id (${DB_KIND})`, () => {
     });
     it('a date that does not exist: 400 START_DATE_INVALID', async () => {
       expectError(await patch(courseId, { startDate: '2026-02-30' }), 400, 'START_DATE_INVALID');
+      expectError(await patch(courseId, { startDate: '2026-13-45' }), 400, 'START_DATE_INVALID'); // not a date at all
     });
     it('a title of blanks: 400 COURSE_TEXT_BLANK', async () => {
       expectError(await patch(courseId, { title: '    ' }), 400, 'COURSE_TEXT_BLANK');

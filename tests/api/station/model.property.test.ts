@@ -3,7 +3,8 @@
 // same answers, same beds taken per night, same allowance — and the invariants hold.
 import fc from 'fast-check';
 import { makeApp, testClock, type TestApp } from '../helper';
-import { addDays, checkOutFor, nightsOf } from '@/contract/station-rules';
+import { addDays } from '@/contract/calendar-date';
+import { checkOutFor, nightsOf } from '@/contract/station-rules';
 import { book, get, invariantViolations, post, residents, stationIds, staffOf } from './station-helper';
 
 const BASE = '2026-09-01';

@@ -1,12 +1,10 @@
+import { addDays, daysBetween, isCalendarDate } from '@/contract/calendar-date';
 import {
-  addDays,
   addMonths,
   checkEligibility,
   checkOutFor,
-  daysBetween,
   firstUnusedNight,
   isInCheckInWindow,
-  isValidDate,
   nightsOf,
   noShowCutoff,
   remainingAllowance,
@@ -41,11 +39,12 @@ describe('night arithmetic (half-open [checkIn, checkOut), Asia/Shanghai)', () =
   });
 
   it('validates real calendar dates', () => {
-    expect(isValidDate('2026-02-28')).toBe(true);
-    expect(isValidDate('2026-02-29')).toBe(false);
-    expect(isValidDate('2028-02-29')).toBe(true);
-    expect(isValidDate('2026-13-01')).toBe(false);
-    expect(isValidDate('26-1-1')).toBe(false);
+    expect(isCalendarDate('2026-02-28')).toBe(true);
+    expect(isCalendarDate('2026-02-29')).toBe(false);
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isCalendarDate('2026-13-01')).toBe(false);
+    expect(isCalendarDate('2026-99-99')).toBe(false);
+    expect(isCalendarDate('26-1-1')).toBe(false);
   });
 
   it('adds months clamped to the last day of the month', () => {

@@ -4,6 +4,7 @@
 // or place reaches every applicant in 消息 in the same transaction as the change.
 import type { FastifyInstance } from 'fastify';
 import type { Course, CreateCourseBody, UpdateCourseBody } from '@/contract/night-school';
+import { isCalendarDate } from '@/contract/calendar-date';
 import { formatSessionDate, sessionDates, sessionInstant, WEEKDAY_LABELS, type IsoWeekday } from '@/contract/night-school-rules';
 import type { AuthUser } from '../../plugins/auth';
 import type { Queryable } from '../../db/db';
@@ -19,8 +20,6 @@ type CourseFields = Omit<repo.NewCourse, 'term_id'>;
 
 const SCHEDULE = ['weekday', 'start_time', 'end_time', 'start_date', 'sessions'] as const;
 const PLACE = ['venue_name', 'venue_address', 'district', 'lat', 'lng'] as const;
-
-const isRealDate = (d: string) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
 
 /** The body checked and trimmed into columns, or a 400 with the first thing wrong. */
 function validFields(b: CreateCourseBody): CourseFields {
@@ -45,7 +44,7 @@ function validFields(b: CreateCourseBody): CourseFields {
   if (!Number.isInteger(f.capacity) || f.capacity <= 0 || f.capacity > 10_000) throw nsError('CAPACITY_INVALID', 400);
   if (!Number.isInteger(f.sessions) || f.sessions < 1 || f.sessions > 40) throw nsError('SESSIONS_INVALID', 400);
   if (f.end_time <= f.start_time) throw nsError('SLOT_INVALID', 400);
-  if (!isRealDate(f.start_date)) throw nsError('START_DATE_INVALID', 400);
+  if (!isCalendarDate(f.start_date)) throw nsError('START_DATE_INVALID', 400);
   return f;
 }
 
@@ -55,8 +54,8 @@ const asBody = (c: repo.CourseRow): CreateCourseBody => ({
   weekday: c.weekday, startTime: c.start_time, endTime: c.end_time, startDate: c.start_date, sessions: c.sessions, capacity: c.capacity,
 });
 
-const firstSession = (f: Pick<CourseFields, 'start_date' | 'weekday' | 'start_time'>) =>
-  new Date(sessionInstant(sessionDates(f.start_date, f.weekday as IsoWeekday, 1)[0], f.start_time));
+const firstDate = (f: Pick<CourseFields, 'start_date' | 'weekday'>) => sessionDates(f.start_date, f.weekday as IsoWeekday, 1)[0];
+const firstSession = (f: Pick<CourseFields, 'start_date' | 'weekday' | 'start_time'>) => new Date(sessionInstant(firstDate(f), f.start_time));
 
 export async function createCourse(app: FastifyInstance, auth: AuthUser, termId: string, body: CreateCourseBody): Promise<Course> {
   await managedTerm(app, auth, termId);
@@ -105,8 +104,7 @@ export async function updateCourse(app: FastifyInstance, auth: AuthUser, courseI
 function changeText(f: CourseFields, schedule: boolean, place: boolean): string {
   const parts: string[] = [];
   if (schedule) {
-    const first = sessionDates(f.start_date, f.weekday as IsoWeekday, 1)[0];
-    parts.push(`上课时间改为每${WEEKDAY_LABELS[f.weekday]} ${f.start_time}–${f.end_time}，共${f.sessions}次，${formatSessionDate(first)}开课`);
+    parts.push(`上课时间改为每${WEEKDAY_LABELS[f.weekday]} ${f.start_time}–${f.end_time}，共${f.sessions}次，${formatSessionDate(firstDate(f))}开课`);
   }
   if (place) parts.push(`上课地点改为${f.venue_name}（${f.venue_address}）`);
   return `「${f.title}」${parts.join('；')}。`;

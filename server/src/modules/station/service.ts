@@ -25,8 +25,8 @@ import {
   type UpdateSettingsBody,
   type UpdateStationBody,
 } from '@/contract/station';
+import { addDays } from '@/contract/calendar-date';
 import {
-  addDays,
   addMonths,
   checkEligibility,
   checkOutFor,

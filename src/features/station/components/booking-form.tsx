@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { CreateBookingBody, Eligibility, StationDetail } from '@/contract/station';
-import { DECLARED_STATUS_LABELS, checkOutFor, daysBetween, nightsOf, stayProblem, type DeclaredStatus } from '@/contract/station-rules';
+import { DECLARED_STATUS_LABELS, checkOutFor, nightsOf, stayProblem, type DeclaredStatus } from '@/contract/station-rules';
+import { daysBetween } from '@/contract/calendar-date';
 import { GENDER_TEXT, dayLabel, weekday } from '../labels';
 import { NightCalendar } from './night-calendar';
 import { ProofPicker } from './proof-picker';

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { CalendarNight } from '@/contract/station';
-import { addDays } from '@/contract/station-rules';
+import { addDays } from '@/contract/calendar-date';
 import { dayLabel } from '../labels';
 import './night-calendar.scss';
 
