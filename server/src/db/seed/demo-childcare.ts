@@ -3,7 +3,8 @@
 // counted from the seed day: pre-fill open, sign-up two days ahead (so the countdown shows), two
 // 2-week periods after it closes. Classes go to the childcare sites of demo-orgs.
 import type { Queryable } from '../db';
-import { addDays, mondayFrom, shanghaiAt } from './demo-dates';
+import { addDays } from '@/contract/calendar-date';
+import { mondayFrom, shanghaiAt } from './demo-dates';
 
 interface SiteRow {
   id: string;

@@ -2,9 +2,6 @@
 // taking applications and a childcare sign-up still ahead, not a catalogue that expired last month.
 import dayjs from 'dayjs';
 
-/** `today` (YYYY-MM-DD, Asia/Shanghai) moved by `days`. */
-export const addDays = (today: string, days: number): string => dayjs(today).add(days, 'day').format('YYYY-MM-DD');
-
 /** The first Monday on or after `date`. */
 export function mondayFrom(date: string): string {
   const d = dayjs(date);

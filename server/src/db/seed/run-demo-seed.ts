@@ -1,5 +1,6 @@
 // Demo data goes into an empty database only: never mixed into real data.
 import type { Db } from '../db';
+import { todayInShanghai } from '@/contract/id-number';
 import { seedDemoOrgs } from './demo-orgs';
 import { seedDemoChildcare } from './demo-childcare';
 import { seedStations } from './station-seed';
@@ -16,7 +17,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
     const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
     if (n > 0) return false;
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const today = todayInShanghai();
     await seedDemoOrgs(tx);
     await seedDemoChildcare(tx, today);
     await seedStations(tx, today);
