@@ -220,7 +220,6 @@ export async function listCourses(db: Queryable, f: CourseFilter): Promise<Cours
   );
 }
 
-/** Raises or lowers capacity, never below the seats already held; false otherwise. */
 /** Writes every editable column; false (nothing written) when the capacity is below the seats taken. */
 export async function updateCourse(db: Queryable, id: string, c: Omit<NewCourse, 'term_id'>): Promise<boolean> {
   const rows = await db.query(
@@ -340,13 +339,13 @@ export async function findApplication(db: Queryable, id: string): Promise<Applic
   return rows[0] ?? null;
 }
 
-/** Locks the application row for a state change (confirm/decline/withdraw of one person). */
 /** The term of a person's application, read without a lock (to lock the term before the application). */
 export async function applicationTermId(db: Queryable, id: string, userId: string): Promise<string | null> {
   const rows = await db.query<{ term_id: string }>(`SELECT term_id::text AS term_id FROM ns_applications WHERE id = $1 AND user_id = $2`, [id, userId]);
   return rows[0]?.term_id ?? null;
 }
 
+/** Locks the application row for a state change (confirm/decline/withdraw of one person). */
 export async function lockApplication(db: Queryable, id: string, userId: string): Promise<ApplicationRow | null> {
   const rows = await db.query<ApplicationRow>(
     `SELECT a.id::text AS id, a.course_id::text AS course_id, a.term_id::text AS term_id, a.user_id::text AS user_id,
