@@ -1,4 +1,4 @@
-// Four projects, one per test layer (DESIGN.md "tests/ mirrors the tree").
+// Four projects, one per test layer; tests/ mirrors the tree it tests (docs/architecture.md#the-tree).
 // - unit:       pure logic (contract rules, stores, server helpers) in node
 // - components: Taro React components in jsdom with Testing Library
 // - mp:         native WeChat components and the built weapp pages, in miniprogram-simulate

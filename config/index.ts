@@ -4,7 +4,8 @@ import devConfig from './dev';
 import prodConfig from './prod';
 
 // One Taro config for both targets. The H5 build gets its own output folder so it never
-// overwrites the weapp `dist/` that WeChat DevTools opens (TOOLCHAIN.md).
+// overwrites the weapp `dist/` that WeChat DevTools opens
+// (docs/adr/0015-taro-4-2-on-webpack5.md).
 export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5';
   const baseConfig: UserConfigExport<'webpack5'> = {

@@ -1,5 +1,6 @@
 // Tab pages and login live in the main package; each feature folder is a subpackage, so a
-// service's code is downloaded only when a resident opens it (DESIGN.md).
+// service's code is downloaded only when a resident opens it
+// (docs/adr/0005-feature-folder-is-a-subpackage.md).
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/messages/index', 'pages/mine/index', 'pages/login/index'],
   subPackages: [

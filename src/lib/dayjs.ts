@@ -1,5 +1,6 @@
 // Dates go through this one module: plugins and the Chinese locale are registered once, and the
-// business time zone is Asia/Shanghai whatever the phone's own setting (DESIGN.md §10).
+// business time zone is Asia/Shanghai whatever the phone's own setting
+// (docs/adr/0009-business-time-is-beijing-time.md).
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';

@@ -14,7 +14,10 @@ interface SessionState {
 
 const signedOut = { token: null, expiresAt: null, user: null };
 
-/** The only persisted store: who is signed in. Feature stores stay in memory (DESIGN.md §9). */
+/**
+ * The persisted store of who is signed in (besides care mode, the only one persisted). Feature
+ * stores stay in memory (docs/adr/0008-only-the-session-and-care-mode-persist.md).
+ */
 export const useSession = create<SessionState>()(
   persist(
     (set) => ({

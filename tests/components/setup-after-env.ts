@@ -4,7 +4,8 @@ import { useSession } from '@/lib/session';
 import { useAccount } from '@/features/account/store';
 import { useMessages } from '@/features/messages/store';
 
-// Stores are module singletons: start every test signed out and empty (DESIGN.md §9).
+// Stores are module singletons: start every test signed out and empty
+// (docs/adr/0008-only-the-session-and-care-mode-persist.md).
 afterEach(() => {
   cleanup();
   useSession.setState({ token: null, expiresAt: null, user: null });

@@ -18,6 +18,16 @@ function markdownFiles(dir: string): string[] {
   });
 }
 
+function sourceFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (e.name === 'node_modules' || e.name.startsWith('dist')) return [];
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(p);
+    return /\.(ts|tsx|js|mjs|cjs|scss|sql)$|^run$/.test(e.name) ? [p] : [];
+  });
+}
+
 /** The text outside fenced code blocks (a link-looking string in a code sample is not a link). */
 function prose(text: string): string {
   return text.replace(/^```[\s\S]*?^```/gm, '');
@@ -73,6 +83,28 @@ describe('links in README.md and docs/', () => {
     const readme = links(fs.readFileSync(path.join(root, 'README.md'), 'utf8'));
     expect(readme.some((l) => l.startsWith('docs/') && l.endsWith('.md'))).toBe(true);
     expect(readme.some((l) => l.startsWith('docs/screenshots/'))).toBe(true);
+  });
+
+  it('code comments cite docs that exist, and never DESIGN.md or TOOLCHAIN.md (not in this repository)', () => {
+    const broken: string[] = [];
+    const dirs = ['server', 'src', 'tests', 'config', 'bench', 'scripts', '.ci'];
+    const sources = dirs
+      .flatMap((d) => sourceFiles(path.join(root, d)))
+      .concat(path.join(root, 'jest.config.js'))
+      .filter((f) => f !== __filename); // this file names the banned sources and the pending pages
+    for (const file of sources) {
+      const text = fs.readFileSync(file, 'utf8');
+      const where = path.relative(root, file);
+      if (/\b(DESIGN|TOOLCHAIN)(\.md| §)/.test(text)) broken.push(`${where}: cites DESIGN/TOOLCHAIN`);
+      for (const m of text.matchAll(/\bdocs\/[\w./-]+\.md(?:#[\p{L}\p{N}_-]+)?/gu)) {
+        const [rel, anchor] = m[0].split('#');
+        const target = path.join(root, rel);
+        if (WRITTEN_ELSEWHERE.has(rel)) continue;
+        if (!fs.existsSync(target)) broken.push(`${where}: ${m[0]} (no such file)`);
+        else if (anchor && !anchors(fs.readFileSync(target, 'utf8')).has(anchor)) broken.push(`${where}: ${m[0]} (no such heading)`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 
   it('computes GitHub anchors the way GitHub does', () => {

@@ -1,6 +1,7 @@
 // Embedded PostgreSQL (PGlite, WASM). One connection per process: transactions MUST go through
 // pglite.transaction(), which holds PGlite's mutex; a manual BEGIN on the shared connection lets
-// other requests' statements run inside it (measured: oversold seats, see TOOLCHAIN.md).
+// other requests' statements run inside it (measured: oversold seats,
+// docs/adr/0001-pglite-and-postgresql-behind-one-db-interface.md).
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';

@@ -1,9 +1,10 @@
 // <checkin-code>: the organizer's full-screen rotating on-site check-in code.
 //
-// Native (DESIGN §12) because it redraws every second for hours on a propped-up phone: one short
-// setData per second instead of a React render through Taro's tree. The component never fetches:
-// when the code's window ends (on SERVER time) it fires `refresh` once, and the host page fetches
-// GET /volunteer/shifts/:id/checkin-code and passes the new qr/token/refreshAt back in.
+// Native (docs/adr/0002-native-components-only-where-they-earn-it.md) because it redraws every
+// second for hours on a propped-up phone: one short setData per second instead of a React render
+// through Taro's tree. The component never fetches: when the code's window ends (on SERVER time)
+// it fires `refresh` once, and the host page fetches GET /volunteer/shifts/:id/checkin-code and
+// passes the new qr/token/refreshAt back in.
 var format = require('./format');
 
 // If the host has not delivered a new code this long after asking, ask again (a lost request).

@@ -15,10 +15,10 @@ function pad2(n) {
   return n < 10 ? '0' + n : String(n);
 }
 
-// `target` arrives either as an ISO-8601 instant from the API (always with an offset, DESIGN §10)
-// or as epoch ms. Anything else yields NaN, which the component shows as "--:--:--" instead of a
-// misleading number. Numeric strings are accepted because wxml attributes are strings when a
-// page author writes target="1767225600000" literally.
+// `target` arrives either as an ISO-8601 instant from the API (always with an offset,
+// docs/adr/0009-business-time-is-beijing-time.md) or as epoch ms. Anything else yields NaN, which
+// the component shows as "--:--:--" instead of a misleading number. Numeric strings are accepted
+// because wxml attributes are strings when a page author writes target="1767225600000" literally.
 function parseTarget(target) {
   if (typeof target === 'number') return isFinite(target) ? target : NaN;
   if (typeof target !== 'string' || target.trim() === '') return NaN;

@@ -1,7 +1,8 @@
 // <countdown>: time left until a registration opens or an offer expires, on SERVER time.
 //
-// Hand-written as a native component (DESIGN §12) because it re-renders every second: a native
-// setData of one short string is far cheaper than a React re-render through Taro's runtime tree.
+// Hand-written as a native component (docs/adr/0002-native-components-only-where-they-earn-it.md)
+// because it re-renders every second: a native setData of one short string is far cheaper than a
+// React re-render through Taro's runtime tree.
 var format = require('./format');
 
 Component({
