@@ -79,6 +79,13 @@ describe('links in README.md and docs/', () => {
     expect(broken).toEqual([]);
   });
 
+  it('keeps the README a front door: at most 15 KB, with the two commands', () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(Buffer.byteLength(readme)).toBeLessThanOrEqual(15 * 1024);
+    expect(readme).toContain('npm install && npm start');
+    expect(readme).toContain('npm test');
+  });
+
   it('finds the links it checks (a README link to a docs page and a screenshot)', () => {
     const readme = links(fs.readFileSync(path.join(root, 'README.md'), 'utf8'));
     expect(readme.some((l) => l.startsWith('docs/') && l.endsWith('.md'))).toBe(true);
