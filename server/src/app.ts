@@ -1,11 +1,11 @@
 // buildApp(options): plugins, then routes; no listen (main.ts listens, tests inject).
-import { createHmac } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loadConfig, type Config } from './config';
 import type { Db } from './db/db';
-import { migrate } from './db/migrate';
+import { MigrationError, migrate, pendingMigrations } from './db/migrate';
 import { openDb } from './db/open-db';
 import { seedDemoIfEmpty } from './db/seed/run-demo-seed';
 import dbPlugin from './plugins/db';
@@ -19,12 +19,14 @@ import { validatorCompiler } from './plugins/validation';
 import rateLimitPlugin from './plugins/rate-limit';
 import loadSheddingPlugin from './plugins/load-shedding';
 import publicCachePlugin from './plugins/public-cache';
+import metricsPlugin from './plugins/metrics';
 import { JobRunner } from './jobs/runner';
 import authRoutes from './modules/auth/routes';
 import meRoutes from './modules/me/routes';
 import childrenRoutes from './modules/children/routes';
 import orgRoutes from './modules/orgs/routes';
 import healthRoutes from './modules/health/routes';
+import probes from './modules/health/probes';
 import messagesPlugin from './modules/messages/plugin';
 import adminRoutes from './modules/admin/routes';
 import organizerRoutes from './modules/organizer/routes';
@@ -77,6 +79,28 @@ function loggerOptions(logger: BuildAppOptions['logger']): FastifyServerOptions[
   return { ...base, level: logger.level ?? base.level, ...(logger.stream ? { stream: logger.stream } : {}) };
 }
 
+// Several API processes share one PostgreSQL: a process must not serve a schema older than its code,
+// and in production it must not change the schema behind the others' backs either.
+async function refuseSchemaBehind(db: Db): Promise<void> {
+  const pending = await pendingMigrations(db);
+  if (pending.length === 0) return;
+  throw new MigrationError(
+    `数据库结构落后 ${pending.length} 个迁移（${pending.join('、')}），请先运行 npm run migrate。` +
+      ` / The schema is ${pending.length} migration(s) behind (${pending.join(', ')}): run npm run migrate first (or set MIGRATE_ON_BOOT=1).`,
+  );
+}
+
+const FORWARDED_ID = /^[A-Za-z0-9-]{8,64}$/;
+
+/** A UUID per request; behind our own proxy, the id it already logged (X-Request-Id) so both logs join. */
+function requestIdFrom(config: Config): FastifyServerOptions['genReqId'] {
+  return (req) => {
+    const forwarded = req.headers['x-request-id'];
+    if (config.trustProxy && typeof forwarded === 'string' && FORWARDED_ID.test(forwarded)) return forwarded;
+    return randomUUID();
+  };
+}
+
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const config: Config = { ...loadConfig(), ...options.config };
   if (config.devLogin && config.nodeEnv === 'production') {
@@ -87,13 +111,15 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     logger: loggerOptions(options.logger),
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    genReqId: requestIdFrom(config),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
   const owned = !options.db;
   const db = options.db ?? (await openDb(config));
   try {
-    await migrate(db);
+    if (config.migrateOnBoot) await migrate(db);
+    else await refuseSchemaBehind(db);
     if (config.seedDemo) await seedDemoIfEmpty(db);
   } catch (err) {
     if (owned) await db.close();
@@ -108,6 +134,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   app.decorate('codeSecret', createHmac('sha256', config.jwtSecret).update('youth-hub/codes').digest('hex'));
   app.decorate('jobs', new JobRunner(app));
   app.addHook('onClose', async () => app.jobs.stop());
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   await app.register(dbPlugin, { db, owned });
   await app.register(errorsPlugin);
   await app.register(loadSheddingPlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
@@ -118,6 +147,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(idempotencyPlugin);
   await app.register(publicCachePlugin, { ttlMs: config.catalogCacheMs });
 
+  await app.register(metricsPlugin, { token: config.metricsToken });
+  await app.register(probes);
   await app.register(
     async (api) => {
       await api.register(healthRoutes);

@@ -12,6 +12,12 @@ export interface Config {
   databaseUrl: string | null;
   devLogin: boolean;
   seedDemo: boolean;
+  /** Apply pending migrations at start (dev default); off, a schema behind the code refuses to start. */
+  migrateOnBoot: boolean;
+  /** Run the timed jobs in this process (JOBS=off for API-only processes). */
+  jobs: boolean;
+  /** Bearer token for GET /metrics; null: /metrics answers only to loopback addresses. */
+  metricsToken: string | null;
   wechat: {
     appId: string | null;
     secret: string | null;
@@ -76,6 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devLogin: flag(env.DEV_LOGIN),
     // Demo data is for the embedded database; a real PostgreSQL gets it only when asked.
     seedDemo: env.SEED_DEMO !== undefined ? flag(env.SEED_DEMO) : !databaseUrl,
+    migrateOnBoot: env.MIGRATE_ON_BOOT !== undefined ? flag(env.MIGRATE_ON_BOOT) : !production,
+    jobs: env.JOBS === undefined || env.JOBS.trim().toLowerCase() !== 'off',
+    metricsToken: env.METRICS_TOKEN?.trim() || null,
     wechat: {
       appId: env.WECHAT_APPID?.trim() || null,
       secret: env.WECHAT_SECRET?.trim() || null,

@@ -8,12 +8,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await buildApp({ logger: { level: process.env.LOG_LEVEL ?? 'info' } });
   const url = await app.listen({ port: config.port, host: config.host });
-  app.jobs.start();
+  if (config.jobs) app.jobs.start();
 
   const weappDir = path.resolve(process.cwd(), 'dist');
   const lines = [
     `青年汇 API 已启动 / youth-hub API listening: ${url}/api/v1`,
     `  数据库 / database: ${app.db.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite 嵌入式 (${config.dataDir})`}`,
+    `  定时任务 / jobs: ${config.jobs ? `开启 on (${app.jobs.names().length})` : '关闭 off (JOBS=off)'}`,
     `  开发登录 / dev login: ${config.devLogin ? '开启 on (POST /api/v1/auth/dev)' : '关闭 off'}`,
     `  接口文档 / API docs: ${url}/docs`,
     `  限流 / rate limits: ${config.redisUrl ? `Redis (${config.redisUrl})，多进程共享 shared by all processes` : '进程内计数 per process (未设置 REDIS_URL: REDIS_URL unset)'}`,

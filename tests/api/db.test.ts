@@ -100,7 +100,7 @@ describe('PGlite data directory lock', () => {
   it('refuses a second opener of the same data dir with a Chinese + English error', async () => {
     const first = await openPglite(dir);
     try {
-      expect(fs.readFileSync(path.join(dir, lockMod.LOCK_FILE), 'utf8')).toBe(String(process.pid));
+      expect(fs.readFileSync(path.join(dir, lockMod.LOCK_FILE), 'utf8')).toMatch(new RegExp(`^${process.pid} \\d+$`));
       await expect(openPglite(dir)).rejects.toThrow(/数据目录.*已被进程 \d+ 占用.*is in use by process \d+/);
     } finally {
       await first.close();
@@ -113,8 +113,25 @@ describe('PGlite data directory lock', () => {
     try {
       fs.writeFileSync(path.join(stale, lockMod.LOCK_FILE), '2147483646');
       const lock = lockMod.acquireDataDirLock(stale);
-      expect(fs.readFileSync(lock.file, 'utf8')).toBe(String(process.pid));
+      expect(fs.readFileSync(lock.file, 'utf8')).toMatch(new RegExp(`^${process.pid} `));
       lock.release();
+    } finally {
+      fs.rmSync(stale, { recursive: true, force: true });
+    }
+  });
+
+  // After a container restart the pid in the file (often 1) is alive again, as another process.
+  it('takes over a lock whose pid is alive but belongs to a process started later (a restart reused the pid)', () => {
+    const stale = fs.mkdtempSync(path.join(os.tmpdir(), 'yh-reused-'));
+    try {
+      // our own pid with a start time that is not ours: what a restarted container finds
+      fs.writeFileSync(path.join(stale, lockMod.LOCK_FILE), `${process.pid} 1`);
+      const lock = lockMod.acquireDataDirLock(stale);
+      expect(fs.readFileSync(lock.file, 'utf8')).not.toBe(`${process.pid} 1`);
+      lock.release();
+      // the older format (a bare pid) naming our own pid is an earlier boot's too
+      fs.writeFileSync(path.join(stale, lockMod.LOCK_FILE), String(process.pid));
+      lockMod.acquireDataDirLock(stale).release();
     } finally {
       fs.rmSync(stale, { recursive: true, force: true });
     }

@@ -57,7 +57,7 @@ function templatePath(): string {
 }
 
 /** A migrated + seeded PGlite dump, built once per run and shared by all workers through a file. */
-async function pgliteTemplate(): Promise<Blob> {
+export async function pgliteTemplate(): Promise<Blob> {
   const file = templatePath();
   if (!fs.existsSync(file)) {
     const db = await openPglite('memory://');

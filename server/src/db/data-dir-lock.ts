@@ -1,5 +1,7 @@
 // A pid lock file in the PGlite data dir. PGlite itself has no lock, and two processes on one
 // directory silently overwrite each other's pages.
+// The file holds the pid and that process's start time (from /proc): after a container restart the
+// same pid (often 1) belongs to a new process, and a bare pid would look alive and block the start.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -8,6 +10,35 @@ export const LOCK_FILE = 'youth-hub.lock';
 export interface DataDirLock {
   readonly file: string;
   release(): void;
+}
+
+/** Start time of a process in clock ticks since boot (Linux /proc), or null where there is no /proc. */
+function startTicks(pid: number): string | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which may itself hold spaces and parentheses.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function lockContent(): string {
+  const start = startTicks(process.pid);
+  return start ? `${process.pid} ${start}` : String(process.pid);
+}
+
+/** Whether the process that wrote this lock content still runs. */
+function holderRuns(content: string): { pid: number; runs: boolean } {
+  const [pidText, recordedStart] = content.trim().split(/\s+/);
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return { pid, runs: false };
+  if (recordedStart) {
+    const now = startTicks(pid);
+    return { pid, runs: now === null || now === recordedStart };
+  }
+  // A lock written before start times were recorded: our own pid in it is an earlier boot's.
+  return { pid, runs: pid !== process.pid };
 }
 
 function isAlive(pid: number): boolean {
@@ -35,7 +66,8 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       // 'wx' fails if the file exists, so two starters cannot both win.
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      const mine = lockContent();
+      fs.writeFileSync(file, mine, { flag: 'wx' });
       let released = false;
       return {
         file,
@@ -43,7 +75,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
           if (released) return;
           released = true;
           try {
-            if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.unlinkSync(file);
+            if (fs.readFileSync(file, 'utf8') === mine) fs.unlinkSync(file);
           } catch {
             /* already gone */
           }
@@ -51,9 +83,9 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(fs.readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) throw new DataDirLockedError(dataDir, pid);
-      // Stale lock from a crashed process: remove it and try once more.
+      const { pid, runs } = holderRuns(fs.readFileSync(file, 'utf8'));
+      if (runs) throw new DataDirLockedError(dataDir, pid);
+      // Stale lock from a crashed process or an earlier boot: remove it and try once more.
       fs.rmSync(file, { force: true });
     }
   }

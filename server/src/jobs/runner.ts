@@ -19,8 +19,17 @@ export interface Job {
   run: (tx: Queryable, now: Date) => Promise<JobResult>;
 }
 
+const MAX_START_JITTER_MS = 5_000;
+
+/** What /metrics reports per job: when a pass last succeeded and how many failed. */
+export interface JobStats {
+  lastSuccessAt: Date | null;
+  failures: number;
+}
+
 export class JobRunner {
   private readonly jobs = new Map<string, Job>();
+  readonly stats = new Map<string, JobStats>();
   private timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly app: FastifyInstance) {}
@@ -28,37 +37,51 @@ export class JobRunner {
   register(job: Job): void {
     if (this.jobs.has(job.name)) throw new Error(`job ${job.name} registered twice`);
     this.jobs.set(job.name, job);
+    this.stats.set(job.name, { lastSuccessAt: null, failures: 0 });
   }
 
   /** One pass of one job, now; returns the number of items handled (0 if another process holds it). */
   async runJob(name: string): Promise<number> {
     const job = this.jobs.get(name);
     if (!job) throw new Error(`unknown job ${name}`);
-    const result = await this.app.db.transaction(async (tx): Promise<JobResult> => {
-      const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`job:${name}`]);
-      if (!lock?.ok) return 0;
-      return job.run(tx, this.app.now());
-    });
-    if (typeof result === 'number') return result;
-    await result.afterCommit();
-    return result.handled;
+    const stats = this.stats.get(name)!;
+    try {
+      const result = await this.app.db.transaction(async (tx): Promise<JobResult> => {
+        const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`job:${name}`]);
+        if (!lock?.ok) return 0;
+        return job.run(tx, this.app.now());
+      });
+      if (typeof result !== 'number') await result.afterCommit();
+      stats.lastSuccessAt = new Date();
+      return typeof result === 'number' ? result : result.handled;
+    } catch (err) {
+      stats.failures += 1;
+      throw err;
+    }
   }
 
-  start(): void {
+  /**
+   * Each job runs once soon after start, then on its schedule. The first pass waits a random part
+   * of a few seconds, so processes restarted together do not all hit the database at once.
+   */
+  start(random: () => number = Math.random): void {
     for (const job of this.jobs.values()) {
-      const timer = setInterval(() => {
+      const pass = () => {
         this.runJob(job.name).then(
           (n) => n > 0 && this.app.log.info({ job: job.name, handled: n }, 'job pass'),
           (err) => this.app.log.error({ err, job: job.name }, 'job failed'),
         );
-      }, job.everyMs);
+      };
+      const first = setTimeout(pass, Math.floor(random() * Math.min(job.everyMs, MAX_START_JITTER_MS)));
+      const timer = setInterval(pass, job.everyMs);
+      first.unref();
       timer.unref();
-      this.timers.push(timer);
+      this.timers.push(first, timer);
     }
   }
 
   stop(): void {
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) clearTimeout(t);
     this.timers = [];
   }
 
