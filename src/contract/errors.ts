@@ -12,6 +12,7 @@ export const ERROR_MESSAGES = {
   METHOD_NOT_ALLOWED: '不支持该请求方式',
   INTERNAL: '服务器开小差了，请稍后再试',
   UNAUTHORIZED: '请先登录',
+  SESSION_REVOKED: '登录已失效，请重新登录',
   FORBIDDEN: '没有权限进行此操作',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   WECHAT_CODE_INVALID: '微信登录凭证无效或已过期，请重新登录',

@@ -7,6 +7,7 @@ import { AppError } from '../../errors';
 import { audit } from '../../lib/audit';
 import type { AuthUser } from '../../plugins/auth';
 import * as repo from './repo';
+import { revokeSessions } from '../users/repo';
 import { toIso } from '../../lib/format-time';
 
 const fail = (code: keyof typeof ADMIN_ERRORS, status: number) => new AppError(code, ADMIN_ERRORS[code], status);
@@ -23,6 +24,8 @@ export async function setRole(app: FastifyInstance, actor: AuthUser, userId: str
     if (!user) throw fail('USER_NOT_FOUND', 404);
     if (user.role === 'admin' && role !== 'admin' && (await repo.countAdmins(tx)) <= 1) throw fail('LAST_ADMIN', 409);
     await repo.setRole(tx, userId, role);
+    // a token must not outlive the role it was signed for
+    if (user.role !== role) await revokeSessions(tx, userId);
     await audit(app, tx, actor, { action: 'user.role', entity: 'user', entityId: userId, before: { role: user.role }, after: { role } });
     return presentUser({ ...user, role });
   });
@@ -43,6 +46,8 @@ export async function addMember(app: FastifyInstance, actor: AuthUser, orgId: st
     if (!user) throw fail('USER_NOT_FOUND', 404);
     const previous = await repo.upsertMember(tx, orgId, userId, role);
     if (user.role === 'resident') await repo.setRole(tx, userId, 'organizer');
+    // what a token may do changed: a new membership, another member role, or a new user role
+    if (previous !== role || user.role === 'resident') await revokeSessions(tx, userId);
     await audit(app, tx, actor, {
       action: 'org.member.add',
       entity: 'org_member',
@@ -59,6 +64,7 @@ export async function removeMember(app: FastifyInstance, actor: AuthUser, orgId:
   await app.db.transaction(async (tx) => {
     const previous = await repo.deleteMember(tx, orgId, userId);
     if (!previous) throw fail('MEMBER_NOT_FOUND', 404);
+    await revokeSessions(tx, userId);
     await audit(app, tx, actor, { action: 'org.member.remove', entity: 'org_member', entityId: `${orgId}:${userId}`, orgId, before: { role: previous }, after: null });
   });
   return listMembers(app, orgId);
