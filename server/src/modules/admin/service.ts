@@ -1,6 +1,6 @@
 // Admin rules: who may organize for which organization, and the audit trail they leave.
 import type { FastifyInstance } from 'fastify';
-import type { AdminUser, AuditEntry, AuditQuery, OrgMembers } from '@/contract/admin';
+import type { AdminUser, AuditEntry, AuditQuery, IdVerification, OrgMembers } from '@/contract/admin';
 import { ADMIN_ERRORS } from '@/contract/admin';
 import type { Role } from '@/contract/account';
 import { AppError } from '../../errors';
@@ -8,6 +8,7 @@ import { audit } from '../../lib/audit';
 import type { AuthUser } from '../../plugins/auth';
 import * as repo from './repo';
 import { revokeSessions } from '../users/repo';
+import { listIdVerificationRequests } from '../me/id-verification';
 import { toIso } from '../../lib/format-time';
 
 const fail = (code: keyof typeof ADMIN_ERRORS, status: number) => new AppError(code, ADMIN_ERRORS[code], status);
@@ -88,4 +89,15 @@ export async function listAudit(app: FastifyInstance, q: AuditQuery): Promise<{ 
 /** Everything the filter matches, for the CSV export (capped: an export is for people to read). */
 export async function exportAudit(app: FastifyInstance, q: AuditQuery): Promise<AuditEntry[]> {
   return (await repo.listAudit(app.db, q, 10_000)).map(presentAudit);
+}
+
+/** 人工核验 requests, newest first: whose own ID number was held by which account. */
+export async function listIdVerifications(app: FastifyInstance): Promise<IdVerification[]> {
+  return (await listIdVerificationRequests(app.db)).map((r) => ({
+    id: r.id,
+    createdAt: toIso(r.created_at),
+    idNumberMasked: r.id_number_masked,
+    requester: { id: r.user_id, name: r.user_name, phoneMasked: r.user_phone_masked },
+    boundTo: r.bound_user_id ? { id: r.bound_user_id, name: r.bound_name, phoneMasked: r.bound_phone_masked } : null,
+  }));
 }

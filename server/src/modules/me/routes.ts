@@ -28,7 +28,7 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '更新实名资料：姓名、手机号、身份证号',
         security: [{ bearerAuth: [] }],
         body: UpdateMeBodySchema,
-        response: { 200: MeSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 409: ApiErrorSchema, 429: ApiErrorSchema },
+        response: { 200: MeSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 429: ApiErrorSchema },
       },
     },
     async (request) => updateMe(app, request.auth!.id, request.body),
