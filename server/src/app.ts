@@ -16,7 +16,7 @@ import wechatPlugin from './plugins/wechat';
 import openapiPlugin from './plugins/openapi';
 import staticPlugin from './plugins/static';
 import { validatorCompiler } from './plugins/validation';
-import rateLimitPlugin from './plugins/rate-limit';
+import rateLimitPlugin, { ABUSE_LIMITS, type AbuseLimits } from './plugins/rate-limit';
 import loadSheddingPlugin from './plugins/load-shedding';
 import publicCachePlugin from './plugins/public-cache';
 import metricsPlugin from './plugins/metrics';
@@ -55,6 +55,8 @@ export interface BuildAppOptions {
   now?: () => Date;
   /** false: silent; true: pino to stdout; or a level and/or a stream (tests capture logs). */
   logger?: boolean | { level?: string; stream?: Writable };
+  /** Overrides on top of ABUSE_LIMITS (tests: tiny limits to reach, or huge ones to stay clear of). */
+  abuseLimits?: Partial<AbuseLimits>;
 }
 
 // Never log request bodies (Fastify does not by default) and redact what could still appear.
@@ -140,7 +142,11 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(dbPlugin, { db, owned });
   await app.register(errorsPlugin);
   await app.register(loadSheddingPlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
-  await app.register(rateLimitPlugin, { redisUrl: config.redisUrl, limits: config.rushLimits });
+  await app.register(rateLimitPlugin, {
+    redisUrl: config.redisUrl,
+    limits: config.rushLimits,
+    abuseLimits: { ...ABUSE_LIMITS, ...options.abuseLimits },
+  });
   await app.register(openapiPlugin);
   await app.register(wechatPlugin, { wechat: config.wechat });
   await app.register(authPlugin, { secret: config.jwtSecret, expiresInSec: config.jwtExpiresInSec });

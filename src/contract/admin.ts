@@ -78,6 +78,20 @@ export const AuditListSchema = Type.Object({
   next: Type.Union([Type.String(), Type.Null()]),
 });
 
+const PersonSchema = Type.Object({ id: Type.String(), name: Type.Union([Type.String(), Type.Null()]), phoneMasked: Type.Union([Type.String(), Type.Null()]) });
+
+/** 人工核验: a resident's own ID number was refused because another account holds it. */
+export const IdVerificationSchema = Type.Object({
+  id: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  idNumberMasked: Type.String(),
+  requester: PersonSchema,
+  /** The account holding the number when the request was made; null once that account is gone. */
+  boundTo: Type.Union([PersonSchema, Type.Null()]),
+});
+export type IdVerification = Static<typeof IdVerificationSchema>;
+export const IdVerificationListSchema = Type.Object({ items: Type.Array(IdVerificationSchema) });
+
 export const ADMIN_ERRORS = {
   USER_NOT_FOUND: '未找到该用户',
   ORG_NOT_FOUND: '未找到该组织',

@@ -12,6 +12,7 @@ export const ERROR_MESSAGES = {
   METHOD_NOT_ALLOWED: '不支持该请求方式',
   INTERNAL: '服务器开小差了，请稍后再试',
   UNAUTHORIZED: '请先登录',
+  SESSION_REVOKED: '登录已失效，请重新登录',
   FORBIDDEN: '没有权限进行此操作',
   RATE_LIMITED: '操作太频繁，请稍后再试',
   WECHAT_CODE_INVALID: '微信登录凭证无效或已过期，请重新登录',
@@ -21,8 +22,8 @@ export const ERROR_MESSAGES = {
   WECHAT_NOT_CONFIGURED: '微信登录尚未配置，请联系管理员',
   NAME_INVALID: '姓名应为2–20个汉字或字母',
   PHONE_INVALID: '请输入正确的11位手机号',
-  ID_NUMBER_INVALID: '身份证号不正确',
-  ID_NUMBER_TAKEN: '该身份证号已绑定其他账号',
+  // one answer for every refused ID number, bound elsewhere or not: no oracle for who has an account
+  ID_NUMBER_INVALID: '身份证号未能通过核验，请核对后重试。如确认无误，请携带身份证到社区团委申请人工核验',
   CHILD_EXISTS: '该孩子已添加，无需重复添加',
   CHILD_NOT_FOUND: '未找到该孩子的信息',
   IDEMPOTENCY_KEY_INVALID: 'Idempotency-Key 应为8–64位字母、数字、-或_',

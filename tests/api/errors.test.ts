@@ -100,7 +100,7 @@ describe('GET /docs/json (OpenAPI)', () => {
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.paths['/api/v1/me'].get.responses['200']).toBeDefined();
-    expect(doc.paths['/api/v1/me'].put.responses['409']).toBeDefined();
+    expect(doc.paths['/api/v1/me'].put.responses['429']).toBeDefined();
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/v1/health', '/api/v1/auth/wechat', '/api/v1/me/children', '/api/v1/orgs']),
     );

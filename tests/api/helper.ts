@@ -47,6 +47,10 @@ export const TEST_CONFIG: Partial<Config> = {
   catalogCacheMs: 0,
 };
 
+// stories log in and edit profiles far more often than a person would; abuse-limit tests set their own
+const generous = { windowMs: 60_000, perUser: 1_000_000, perIp: 1_000_000 };
+export const TEST_ABUSE_LIMITS: BuildAppOptions['abuseLimits'] = { profile: generous, login: generous, proof: generous };
+
 function templatePath(): string {
   const hash = crypto.createHash('sha256');
   for (const m of readMigrations()) hash.update(m.name).update(m.sql);
@@ -106,7 +110,13 @@ export interface TestApp {
 }
 
 export async function makeApp(
-  overrides: { config?: Partial<Config>; logger?: BuildAppOptions['logger']; db?: Db; now?: () => Date } = {},
+  overrides: {
+    config?: Partial<Config>;
+    logger?: BuildAppOptions['logger'];
+    db?: Db;
+    now?: () => Date;
+    abuseLimits?: BuildAppOptions['abuseLimits'];
+  } = {},
 ): Promise<TestApp> {
   const db = overrides.db ?? (await freshDb());
   let app: FastifyInstance;
@@ -116,6 +126,7 @@ export async function makeApp(
       config: { ...TEST_CONFIG, ...overrides.config },
       logger: overrides.logger ?? false,
       now: overrides.now,
+      abuseLimits: { ...TEST_ABUSE_LIMITS, ...overrides.abuseLimits },
     });
   } catch (err) {
     if (!overrides.db) await db.close();

@@ -1,5 +1,7 @@
 // JWT sessions. app.authenticate loads the caller fresh from the database on every request, so a
 // role change or a removed org membership takes effect immediately, not after the 7-day token.
+// The same primary-key lookup reads users.token_version: a token signed with an older version
+// (before a logout, a role or a membership change) is refused — revocation without a second query.
 import fp from 'fastify-plugin';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
@@ -16,8 +18,9 @@ export interface AuthUser {
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: { sub: string; role: Role };
-    user: { sub: string; role: Role };
+    /** ver: users.token_version at signing; absent in tokens signed before versions existed (= 0). */
+    payload: { sub: string; role: Role; ver?: number };
+    user: { sub: string; role: Role; ver?: number };
   }
 }
 
@@ -25,7 +28,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     requireRole: (...roles: Role[]) => preHandlerAsyncHookHandler;
-    signSession: (user: { id: string; role: Role }) => { token: string; expiresAt: string };
+    signSession: (user: { id: string; role: Role; token_version: number }) => { token: string; expiresAt: string };
   }
   interface FastifyRequest {
     auth: AuthUser | null;
@@ -37,21 +40,23 @@ export default fp<{ secret: string; expiresInSec: number }>(
     await app.register(fastifyJwt, { secret, sign: { expiresIn: expiresInSec } });
     app.decorateRequest('auth', null);
 
-    app.decorate('signSession', (user: { id: string; role: Role }) => {
-      const token = app.jwt.sign({ sub: user.id, role: user.role });
+    app.decorate('signSession', (user: { id: string; role: Role; token_version: number }) => {
+      const token = app.jwt.sign({ sub: user.id, role: user.role, ver: user.token_version });
       const { exp } = app.jwt.decode<{ exp: number }>(token)!;
       return { token, expiresAt: new Date(exp * 1000).toISOString() };
     });
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
-      let sub: string;
+      let claims: { sub: string; ver?: number };
       try {
-        sub = (await request.jwtVerify<{ sub: string }>()).sub;
+        claims = await request.jwtVerify<{ sub: string; ver?: number }>();
       } catch {
         throw new AppError('UNAUTHORIZED', undefined, 401);
       }
-      const row = /^\d+$/.test(String(sub)) ? await findUserById(app.db, String(sub)) : null;
+      const sub = String(claims.sub);
+      const row = /^\d+$/.test(sub) ? await findUserById(app.db, sub) : null;
       if (!row) throw new AppError('UNAUTHORIZED', undefined, 401);
+      if ((claims.ver ?? 0) !== row.token_version) throw new AppError('SESSION_REVOKED', undefined, 401);
       request.auth = { id: row.id, role: row.role, orgIds: row.org_ids, row };
     });
 

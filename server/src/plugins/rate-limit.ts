@@ -1,4 +1,5 @@
-// Limits on the rush endpoints (enroll, book, apply, sign up), per user and per IP, shared by
+// Limits on the rush endpoints (enroll, book, apply, sign up) and on the abuse-prone ones (profile
+// edits, WeChat login, proof uploads), per user and per IP, shared by
 // every API process through Redis (@fastify/rate-limit's Redis store). Without REDIS_URL — the
 // embedded default — or while Redis is unreachable, each process counts on its own (LocalStore):
 // the limit then holds per process, and nothing else breaks. A refusal is a 429 in our error
@@ -6,7 +7,7 @@
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import Redis from 'ioredis';
-import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 
@@ -44,17 +45,52 @@ class FallbackStore implements Store {
   }
 }
 
+/** Requests per window, per IP and per user, for one kind of endpoint. */
+export interface AbuseLimit {
+  windowMs: number;
+  perUser: number;
+  perIp: number;
+}
+
+/**
+ * Endpoints that cost us or leak something on every call, not rush endpoints: their limits are
+ * low per person and still generous per IP, since thousands of residents share carrier NAT
+ * addresses.
+ */
+export const ABUSE_LIMITS = {
+  /** PUT /me: a real profile changes a few times; more is probing which ID numbers are bound. */
+  profile: { windowMs: 10 * 60_000, perUser: 10, perIp: 300 },
+  /** POST /auth/wechat: each call is a WeChat code2session round trip; per user = per openid. */
+  login: { windowMs: 60_000, perUser: 10, perIp: 300 },
+  /** POST /stations/proofs: each call stores an image of up to 1 MB. */
+  proof: { windowMs: 10 * 60_000, perUser: 10, perIp: 300 },
+} satisfies Record<string, AbuseLimit>;
+
+export type AbuseKind = keyof typeof ABUSE_LIMITS;
+export type AbuseLimits = Record<AbuseKind, AbuseLimit>;
+
+export interface AbuseGuard {
+  /** preHandlers after app.authenticate: per IP, then per signed-in user. */
+  preHandlers: preHandlerAsyncHookHandler[];
+  /** Per IP alone, for a route without a signed-in user yet (login). */
+  perIp: preHandlerAsyncHookHandler;
+  /** Per user, for a user known only inside the handler (login: the openid WeChat returns). */
+  perUser: (request: FastifyRequest, reply: FastifyReply, userKey: string) => Promise<void>;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     /** preHandlers for a rush endpoint, after app.authenticate: per IP, then per user. */
     rushLimit: preHandlerAsyncHookHandler[];
+    /** Limits for the abuse-prone endpoints, by kind (ABUSE_LIMITS). */
+    abuseLimit: Record<AbuseKind, AbuseGuard>;
     /** 'redis' when limits are shared by all processes, 'local' when each process counts alone. */
     rateLimitMode: () => 'redis' | 'local';
   }
 }
 
-export default fp<{ redisUrl: Config['redisUrl']; limits: Config['rushLimits'] }>(
-  async (app, { redisUrl, limits }) => {
+export default fp<{ redisUrl: Config['redisUrl']; limits: Config['rushLimits']; abuseLimits: AbuseLimits }>(
+  async (app, { redisUrl, limits, abuseLimits }) => {
     let redis: Redis | null = null;
     let warned = false;
     const warnOnce = (err: Error) => {
@@ -85,21 +121,47 @@ export default fp<{ redisUrl: Config['redisUrl']; limits: Config['rushLimits'] }
 
     // createRateLimit, not rateLimit: the plugin's ready-made handlers let only the first limiter
     // on a request run, and a rush endpoint needs both (per IP, then per user).
+    type Check = ReturnType<typeof app.createRateLimit>;
+    const enforce = async (check: Check, request: FastifyRequest, reply: FastifyReply) => {
+      const result = await check(request);
+      if (!result.isAllowed && result.isExceeded) {
+        reply.header('retry-after', String(result.ttlInSeconds));
+        throw tooMany(result.ttl);
+      }
+    };
+
     const timeWindow = limits.windowMs;
     const limiters = [
       app.createRateLimit({ max: limits.perIp, timeWindow, keyGenerator: (req: FastifyRequest) => `ip:${req.ip}` }),
       app.createRateLimit({ max: limits.perUser, timeWindow, keyGenerator: (req: FastifyRequest) => `user:${req.auth?.id ?? req.ip}` }),
     ];
     const rushLimit: preHandlerAsyncHookHandler = async (request, reply) => {
-      for (const check of limiters) {
-        const result = await check(request);
-        if (!result.isAllowed && result.isExceeded) {
-          reply.header('retry-after', String(result.ttlInSeconds));
-          throw tooMany(result.ttl);
-        }
-      }
+      for (const check of limiters) await enforce(check, request, reply);
     };
     app.decorate('rushLimit', [rushLimit]);
+
+    // Each kind counts under its own key prefix, apart from the rush counters and from each other.
+    const userKeys = new WeakMap<FastifyRequest, string>();
+    const guard = (kind: AbuseKind): AbuseGuard => {
+      const { windowMs, perIp, perUser } = abuseLimits[kind];
+      const byIp = app.createRateLimit({ max: perIp, timeWindow: windowMs, keyGenerator: (req: FastifyRequest) => `${kind}:ip:${req.ip}` });
+      const byUser = app.createRateLimit({
+        max: perUser,
+        timeWindow: windowMs,
+        keyGenerator: (req: FastifyRequest) => `${kind}:user:${userKeys.get(req) ?? req.auth?.id ?? req.ip}`,
+      });
+      const ipHandler: preHandlerAsyncHookHandler = async (request, reply) => enforce(byIp, request, reply);
+      const userHandler: preHandlerAsyncHookHandler = async (request, reply) => enforce(byUser, request, reply);
+      return {
+        preHandlers: [ipHandler, userHandler],
+        perIp: ipHandler,
+        perUser: async (request, reply, userKey) => {
+          userKeys.set(request, userKey);
+          await enforce(byUser, request, reply);
+        },
+      };
+    };
+    app.decorate('abuseLimit', { profile: guard('profile'), login: guard('login'), proof: guard('proof') });
     app.decorate('rateLimitMode', () => (redis && redis.status === 'ready' ? 'redis' : 'local'));
   },
   { name: 'rate-limit', dependencies: ['errors'] },

@@ -10,6 +10,11 @@ export function devLogin(openid: string, role: Role): Promise<Session> {
   return request<Session>('/api/v1/auth/dev', { method: 'POST', data: { openid, role } });
 }
 
+/** Revokes every token of this account on the server (all devices); no toast, the page signs out anyway. */
+export function logout(): Promise<void> {
+  return request<void>('/api/v1/auth/logout', { method: 'POST', silent: true });
+}
+
 export function fetchMe(): Promise<Me> {
   return request<Me>('/api/v1/me');
 }

@@ -2,6 +2,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Switch, Text, View } from '@tarojs/components';
 import { ListCell } from '@/components/list-cell';
 import { SERVICES } from '@/components/services';
+import { logout } from '@/features/account/api';
 import { useAccount } from '@/features/account/store';
 import { useMessages } from '@/features/messages/store';
 import { ROLE_LABELS } from '@/contract/audit-actions';
@@ -38,7 +39,9 @@ export default function Mine() {
     if (signedIn) void load().catch(() => undefined);
   });
 
-  const signOut = () => {
+  const signOut = async () => {
+    // the server revokes the token first (it needs it to know whose); signed out here whatever it answers
+    await logout().catch(() => undefined);
     useSession.getState().signOut();
     useAccount.getState().reset();
     useMessages.getState().reset();

@@ -46,6 +46,9 @@ describe('/api/v1/admin — organizer roles scoped to organizations, and the aud
     const res = await as(adminTok).post(`/api/v1/admin/orgs/${stationId}/members`, { userId: residentId });
     expect(res.statusCode).toBe(200);
     expect(res.json().items).toEqual([{ userId: residentId, name: '赵站长', phoneMasked: '139****5678', role: 'staff' }]);
+    // the grant revoked the tokens signed before it: the new organizer logs in again
+    expect((await as(residentTok).get('/api/v1/me')).json().code).toBe('SESSION_REVOKED');
+    residentTok = await login(t.app, 'future-staff');
     const session = (await as(residentTok).get('/api/v1/me')).json();
     expect(session).toMatchObject({ role: 'organizer', orgIds: [stationId] });
 
@@ -67,6 +70,7 @@ describe('/api/v1/admin — organizer roles scoped to organizations, and the aud
     clock.advance(60_000);
     const res = await as(adminTok).del(`/api/v1/admin/orgs/${stationId}/members/${residentId}`);
     expect(res.json().items).toEqual([]);
+    residentTok = await login(t.app, 'future-staff');
     expect((await as(residentTok).get('/api/v1/me')).json().orgIds).toEqual([]);
     const [last] = (await as(adminTok).get('/api/v1/admin/audit?limit=1')).json().items;
     expect(last).toMatchObject({ action: 'org.member.remove', before: { role: 'staff' }, after: null });

@@ -97,7 +97,7 @@ export async function makeFamilies(t: TestApp, prefix: string, count: number, ki
   for (const c of children) byParent.set(c.parent_id, [...(byParent.get(c.parent_id) ?? []), c.id]);
   return users.map((u) => ({
     userId: u.id,
-    token: t.app.signSession({ id: u.id, role: 'resident' }).token,
+    token: t.app.signSession({ id: u.id, role: 'resident', token_version: 0 }).token,
     childIds: (byParent.get(u.id) ?? []).sort((a, b) => Number(a) - Number(b)),
   }));
 }

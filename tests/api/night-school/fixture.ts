@@ -23,7 +23,7 @@ export async function residents(t: TestApp, n: number, prefix: string, birthDate
      RETURNING id::text AS id`,
     [prefix, birthDate, n],
   );
-  return rows.map((r) => ({ id: r.id, token: t.app.signSession({ id: r.id, role: 'resident' }).token }));
+  return rows.map((r) => ({ id: r.id, token: t.app.signSession({ id: r.id, role: 'resident', token_version: 0 }).token }));
 }
 
 export interface TermInput {

@@ -22,11 +22,15 @@ describe('request() — the one way the app talks to the API', () => {
     expect(sent.map((r) => r.header['Cache-Control'])).toEqual([undefined, 'no-cache']);
   });
 
-  it('on 401 forgets the session and opens the login page', async () => {
+  it.each([
+    ['UNAUTHORIZED', '请先登录'],
+    // a token revoked by logout elsewhere or a role change
+    ['SESSION_REVOKED', '登录已失效，请重新登录'],
+  ])('on 401 %s forgets the session and opens the login page', async (code, message) => {
     useSession.setState({ token: 'old', expiresAt: '2999-01-01T00:00:00Z', user: null });
-    scriptRequests(() => ({ statusCode: 401, data: { statusCode: 401, code: 'UNAUTHORIZED', error: 'Unauthorized', message: '请先登录' } }));
+    scriptRequests(() => ({ statusCode: 401, data: { statusCode: 401, code, error: 'Unauthorized', message } }));
     const { navigate } = silenceUi();
-    await expect(request('/api/v1/me')).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(request('/api/v1/me')).rejects.toMatchObject({ code });
     expect(useSession.getState().token).toBeNull();
     expect(navigate).toHaveBeenCalledWith({ url: '/pages/login/index' });
   });

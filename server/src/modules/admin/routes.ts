@@ -6,6 +6,7 @@ import {
   AdminUserSchema,
   AuditListSchema,
   AuditQuerySchema,
+  IdVerificationListSchema,
   OrgMemberParamsSchema,
   OrgMembersSchema,
   OrgParamsSchema,
@@ -36,6 +37,9 @@ const adminRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/admin/orgs/:orgId/members/:userId', { schema: { ...meta, summary: '取消工作人员授权', params: OrgMemberParamsSchema, response: { 200: OrgMembersSchema, ...errors } } },
     async (request) => admin.removeMember(app, request.auth!, request.params.orgId, request.params.userId));
+
+  app.get('/admin/id-verifications', { schema: { ...meta, summary: '人工核验：本人身份证号已被其他账号绑定', response: { 200: IdVerificationListSchema, ...errors } } },
+    async () => ({ items: await admin.listIdVerifications(app) }));
 
   app.get('/admin/audit', { schema: { ...meta, summary: '操作日志', querystring: AuditQuerySchema, response: { 200: AuditListSchema, ...errors } } },
     async (request) => admin.listAudit(app, request.query));

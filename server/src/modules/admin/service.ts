@@ -1,12 +1,14 @@
 // Admin rules: who may organize for which organization, and the audit trail they leave.
 import type { FastifyInstance } from 'fastify';
-import type { AdminUser, AuditEntry, AuditQuery, OrgMembers } from '@/contract/admin';
+import type { AdminUser, AuditEntry, AuditQuery, IdVerification, OrgMembers } from '@/contract/admin';
 import { ADMIN_ERRORS } from '@/contract/admin';
 import type { Role } from '@/contract/account';
 import { AppError } from '../../errors';
 import { audit } from '../../lib/audit';
 import type { AuthUser } from '../../plugins/auth';
 import * as repo from './repo';
+import { revokeSessions } from '../users/repo';
+import { listIdVerificationRequests } from '../me/id-verification';
 import { toIso } from '../../lib/format-time';
 
 const fail = (code: keyof typeof ADMIN_ERRORS, status: number) => new AppError(code, ADMIN_ERRORS[code], status);
@@ -23,6 +25,8 @@ export async function setRole(app: FastifyInstance, actor: AuthUser, userId: str
     if (!user) throw fail('USER_NOT_FOUND', 404);
     if (user.role === 'admin' && role !== 'admin' && (await repo.countAdmins(tx)) <= 1) throw fail('LAST_ADMIN', 409);
     await repo.setRole(tx, userId, role);
+    // a token must not outlive the role it was signed for
+    if (user.role !== role) await revokeSessions(tx, userId);
     await audit(app, tx, actor, { action: 'user.role', entity: 'user', entityId: userId, before: { role: user.role }, after: { role } });
     return presentUser({ ...user, role });
   });
@@ -43,6 +47,8 @@ export async function addMember(app: FastifyInstance, actor: AuthUser, orgId: st
     if (!user) throw fail('USER_NOT_FOUND', 404);
     const previous = await repo.upsertMember(tx, orgId, userId, role);
     if (user.role === 'resident') await repo.setRole(tx, userId, 'organizer');
+    // what a token may do changed: a new membership, another member role, or a new user role
+    if (previous !== role || user.role === 'resident') await revokeSessions(tx, userId);
     await audit(app, tx, actor, {
       action: 'org.member.add',
       entity: 'org_member',
@@ -59,6 +65,7 @@ export async function removeMember(app: FastifyInstance, actor: AuthUser, orgId:
   await app.db.transaction(async (tx) => {
     const previous = await repo.deleteMember(tx, orgId, userId);
     if (!previous) throw fail('MEMBER_NOT_FOUND', 404);
+    await revokeSessions(tx, userId);
     await audit(app, tx, actor, { action: 'org.member.remove', entity: 'org_member', entityId: `${orgId}:${userId}`, orgId, before: { role: previous }, after: null });
   });
   return listMembers(app, orgId);
@@ -82,4 +89,15 @@ export async function listAudit(app: FastifyInstance, q: AuditQuery): Promise<{ 
 /** Everything the filter matches, for the CSV export (capped: an export is for people to read). */
 export async function exportAudit(app: FastifyInstance, q: AuditQuery): Promise<AuditEntry[]> {
   return (await repo.listAudit(app.db, q, 10_000)).map(presentAudit);
+}
+
+/** 人工核验 requests, newest first: whose own ID number was held by which account. */
+export async function listIdVerifications(app: FastifyInstance): Promise<IdVerification[]> {
+  return (await listIdVerificationRequests(app.db)).map((r) => ({
+    id: r.id,
+    createdAt: toIso(r.created_at),
+    idNumberMasked: r.id_number_masked,
+    requester: { id: r.user_id, name: r.user_name, phoneMasked: r.user_phone_masked },
+    boundTo: r.bound_user_id ? { id: r.bound_user_id, name: r.bound_name, phoneMasked: r.bound_phone_masked } : null,
+  }));
 }

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { DevLoginBodySchema, SessionSchema, WechatLoginBodySchema } from '@/contract/account';
 import { ApiErrorSchema } from '@/contract/errors';
-import { loginForDev, loginWithWechat } from './service';
+import { loginForDev, loginWithWechat, logout } from './service';
 
 const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 429: ApiErrorSchema, 503: ApiErrorSchema };
 
@@ -9,6 +10,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ devLogin: boolean }> = async (app,
   app.post(
     '/auth/wechat',
     {
+      preHandler: app.abuseLimit.login.perIp,
       schema: {
         tags: ['auth'],
         summary: '微信登录：用 wx.login 的 code 换取会话',
@@ -16,7 +18,24 @@ const authRoutes: FastifyPluginAsyncTypebox<{ devLogin: boolean }> = async (app,
         response: { 200: SessionSchema, ...errors },
       },
     },
-    async (request) => loginWithWechat(app, request.body.code),
+    async (request, reply) => loginWithWechat(app, request.body.code, (openid) => app.abuseLimit.login.perUser(request, reply, openid)),
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags: ['auth'],
+        summary: '退出登录：此前签发的所有登录凭证立即失效',
+        security: [{ bearerAuth: [] }],
+        response: { 204: Type.Null(), 401: ApiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      await logout(app, request.auth!.id);
+      return reply.code(204).send(null);
+    },
   );
 
   // Not registered at all unless DEV_LOGIN=1 (buildApp refuses it in production).

@@ -7,13 +7,20 @@ import { toSessionUser } from '../users/present';
 
 async function sessionFor(app: FastifyInstance, userId: string): Promise<Session> {
   const row = (await users.findUserById(app.db, userId))!;
-  return { ...app.signSession({ id: row.id, role: row.role }), user: toSessionUser(row) };
+  return { ...app.signSession(row), user: toSessionUser(row) };
 }
 
-export async function loginWithWechat(app: FastifyInstance, code: string): Promise<Session> {
+/** `limitUser` refuses (429) an account that logs in too often; the account is known only after code2session. */
+export async function loginWithWechat(app: FastifyInstance, code: string, limitUser: (openid: string) => Promise<void>): Promise<Session> {
   const { openid } = await app.wechat.code2session(code);
+  await limitUser(openid);
   const id = await users.upsertUserByOpenid(app.db, openid);
   return sessionFor(app, id);
+}
+
+/** Ends every session of this account, on every device: one version counter serves all of them. */
+export async function logout(app: FastifyInstance, userId: string): Promise<void> {
+  await users.revokeSessions(app.db, userId);
 }
 
 /**

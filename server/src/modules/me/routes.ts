@@ -22,12 +22,13 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/me',
     {
+      preHandler: app.abuseLimit.profile.preHandlers,
       schema: {
         tags: ['me'],
         summary: '更新实名资料：姓名、手机号、身份证号',
         security: [{ bearerAuth: [] }],
         body: UpdateMeBodySchema,
-        response: { 200: MeSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 409: ApiErrorSchema },
+        response: { 200: MeSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 429: ApiErrorSchema },
       },
     },
     async (request) => updateMe(app, request.auth!.id, request.body),

@@ -9,6 +9,7 @@ import { AppError } from '../../errors';
 import { hashIdNumber } from '../../lib/id-hash';
 import { isUniqueViolation } from '../../lib/pg-errors';
 import * as users from '../users/repo';
+import { recordIdVerificationRequest } from './id-verification';
 import { toMe } from '../users/present';
 
 export async function getMe(app: FastifyInstance, userId: string): Promise<Me> {
@@ -30,9 +31,13 @@ export async function updateMe(app: FastifyInstance, userId: string, body: Updat
     patch.phone = phone;
     patch.phoneMasked = maskPhone(phone);
   }
+  // Every refused ID number gets the same 400 ID_NUMBER_INVALID and message, whether it is malformed
+  // or bound to another account: the answer must not tell whether a number has an account. (The
+  // form shows the precise format mistake itself, with the same rules, before anything is sent.)
+  const refused = () => new AppError('ID_NUMBER_INVALID', undefined, 400);
   if (body.idNumber !== undefined) {
     const parsed = parseIdNumber(body.idNumber);
-    if (!parsed.ok) throw new AppError(parsed.code, parsed.message, 400);
+    if (!parsed.ok) throw refused();
     patch.idNumberHmac = hashIdNumber(app.config.idHashSecret, parsed.idNumber);
     patch.idNumberMasked = maskIdNumber(parsed.idNumber);
     patch.birthDate = parsed.birthDate;
@@ -42,8 +47,14 @@ export async function updateMe(app: FastifyInstance, userId: string, body: Updat
     await users.updateProfile(app.db, userId, patch);
   } catch (err) {
     // The UNIQUE constraint decides, not a prior SELECT: two accounts racing get one winner.
-    if (isUniqueViolation(err)) throw new AppError('ID_NUMBER_TAKEN', undefined, 409);
-    throw err;
+    if (!isUniqueViolation(err)) throw err;
+    await recordIdVerificationRequest(app.db, {
+      userId,
+      idNumberHmac: patch.idNumberHmac!,
+      idNumberMasked: patch.idNumberMasked!,
+      now: app.now(),
+    });
+    throw refused();
   }
   return getMe(app, userId);
 }

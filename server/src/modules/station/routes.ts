@@ -120,10 +120,10 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/proofs',
     {
-      preHandler: app.authenticate,
+      preHandler: [app.authenticate, ...app.abuseLimit.proof.preHandlers],
       // An image: this route alone takes a larger body than the API's default.
       bodyLimit: 1_500_000,
-      schema: { tags, summary: '上传证明材料（图片，1MB以内）', security: auth, body: CreateProofBodySchema, response: { 201: ProofSchema, ...errors(400, 401, 413) } },
+      schema: { tags, summary: '上传证明材料（图片，1MB以内）', security: auth, body: CreateProofBodySchema, response: { 201: ProofSchema, ...errors(400, 401, 413, 429) } },
     },
     async (request, reply) => reply.code(201).send(await service.uploadProof(app, request.auth!, request.body)),
   );

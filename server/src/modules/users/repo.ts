@@ -14,12 +14,14 @@ export interface UserRow {
   has_phone: boolean;
   has_id_number: boolean;
   org_ids: string[];
+  /** Bumped to revoke every token signed before (logout, role or membership change). */
+  token_version: number;
 }
 
 // ids leave the database as text: the API carries them as strings.
 const SELECT_USER = `
   SELECT u.id::text AS id, u.openid, u.role, u.name, u.phone_masked, u.id_number_masked,
-         u.birth_date, u.gender,
+         u.birth_date, u.gender, u.token_version,
          u.phone IS NOT NULL AS has_phone, u.id_number_hmac IS NOT NULL AS has_id_number,
          COALESCE((SELECT array_agg(m.org_id::text ORDER BY m.org_id) FROM org_members m WHERE m.user_id = u.id),
                   '{}'::text[]) AS org_ids
@@ -43,6 +45,11 @@ export async function upsertUserByOpenid(db: Queryable, openid: string, role: Ro
 
 export async function setUserRole(db: Queryable, id: string, role: Role): Promise<void> {
   await db.query('UPDATE users SET role = $2, updated_at = now() WHERE id = $1 AND role <> $2', [id, role]);
+}
+
+/** Revokes every token issued so far: call inside the transaction that changes what a token may do. */
+export async function revokeSessions(db: Queryable, id: string): Promise<void> {
+  await db.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [id]);
 }
 
 export async function findCommitteeId(db: Queryable, name: string): Promise<string | null> {

@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Me } from '@/contract/account';
+import { ERROR_MESSAGES } from '@/contract/errors';
 import ProfilePage from '@/features/account/pages/profile/index';
 import { useSession } from '@/lib/session';
 import { scriptRequests, silenceUi } from '../../platform';
@@ -61,16 +62,16 @@ describe('实名资料 (features/account/pages/profile)', () => {
     expect(useSession.getState().user?.profileComplete).toBe(true);
   });
 
-  it('puts the server’s refusal under the ID field when the number is bound to another account', async () => {
+  it('puts the server’s refusal (with the 人工核验 path) under the ID field when a well-formed number is refused', async () => {
     await renderSignedIn((method) =>
       method === 'PUT'
-        ? { statusCode: 409, data: { statusCode: 409, code: 'ID_NUMBER_TAKEN', error: 'Conflict', message: '该身份证号已绑定其他账号' } }
+        ? { statusCode: 400, data: { statusCode: 400, code: 'ID_NUMBER_INVALID', error: 'Bad Request', message: ERROR_MESSAGES.ID_NUMBER_INVALID } }
         : { statusCode: 200, data: blank },
     );
     await typeInto('name', '王小青');
     await typeInto('phone', '13812345678');
     await typeInto('idNumber', '31010419900307123X');
     await act(async () => fireEvent.click(screen.getByText('保存')));
-    await waitFor(() => expect(screen.getByTestId('error-idNumber').textContent).toBe('该身份证号已绑定其他账号'));
+    await waitFor(() => expect(screen.getByTestId('error-idNumber').textContent).toBe(ERROR_MESSAGES.ID_NUMBER_INVALID));
   });
 });

@@ -28,7 +28,7 @@ describe('profile form rules (features/account/profile-rules)', () => {
   });
 
   it('routes server codes to the field they concern', () => {
-    expect(fieldForCode('ID_NUMBER_TAKEN')).toBe('idNumber');
+    expect(fieldForCode('ID_NUMBER_INVALID')).toBe('idNumber');
     expect(fieldForCode('PHONE_INVALID')).toBe('phone');
     expect(fieldForCode('RATE_LIMITED')).toBeNull();
   });
