@@ -54,6 +54,8 @@ export const TEST_ABUSE_LIMITS: BuildAppOptions['abuseLimits'] = { profile: gene
 function templatePath(): string {
   const hash = crypto.createHash('sha256');
   for (const m of readMigrations()) hash.update(m.name).update(m.sql);
+  // how they are applied too (schema_migrations' own columns come from migrate.ts)
+  hash.update(fs.readFileSync(path.join(__dirname, '../../server/src/db/migrate.ts')));
   // every seed file: a changed seed must rebuild the template
   const seedDir = path.join(__dirname, '../../server/src/db/seed');
   for (const f of fs.readdirSync(seedDir).sort()) hash.update(f).update(fs.readFileSync(path.join(seedDir, f)));

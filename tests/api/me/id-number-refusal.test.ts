@@ -24,7 +24,7 @@ describe('PUT /api/v1/me — an ID number bound to another account', () => {
   }
   // what a prober sees: status, body and every header but the ones that vary per request anyway
   const seen = (res: LightMyRequestResponse) => {
-    const { date: _date, 'request-id': _rid, ...headers } = res.headers;
+    const { date: _date, 'x-request-id': _rid, ...headers } = res.headers;
     return { status: res.statusCode, body: res.json(), headers };
   };
 
