@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { loadConfig, type Config } from './config';
+import { isDevEnv, loadConfig, type Config } from './config';
 import type { Db } from './db/db';
 import { migrate } from './db/migrate';
 import { openDb } from './db/open-db';
@@ -77,16 +77,25 @@ function loggerOptions(logger: BuildAppOptions['logger']): FastifyServerOptions[
   return { ...base, level: logger.level ?? base.level, ...(logger.stream ? { stream: logger.stream } : {}) };
 }
 
+/**
+ * Fastify treats a bare hop count as "trust nobody", so a count becomes the rule it stands for:
+ * the nearest `hops` addresses (the socket peer first) are our proxies, the next one is the client.
+ */
+function trustProxyOption(trust: Config['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof trust !== 'number') return trust;
+  return (_address: string, hop: number) => hop < trust;
+}
+
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const config: Config = { ...loadConfig(), ...options.config };
-  if (config.devLogin && config.nodeEnv === 'production') {
-    throw new Error('DEV_LOGIN 不能在生产环境开启 / DEV_LOGIN must not be enabled when NODE_ENV=production');
+  if (config.devLogin && !isDevEnv(config.nodeEnv)) {
+    throw new Error('DEV_LOGIN 只能在 NODE_ENV=development 或 test 时开启 / DEV_LOGIN needs NODE_ENV=development or test');
   }
 
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
@@ -112,7 +121,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(errorsPlugin);
   await app.register(loadSheddingPlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
   await app.register(rateLimitPlugin, { redisUrl: config.redisUrl, limits: config.rushLimits });
-  await app.register(openapiPlugin);
+  await app.register(openapiPlugin, { docs: config.docs });
   await app.register(wechatPlugin, { wechat: config.wechat });
   await app.register(authPlugin, { secret: config.jwtSecret, expiresInSec: config.jwtExpiresInSec });
   await app.register(idempotencyPlugin);
