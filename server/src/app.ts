@@ -80,6 +80,8 @@ function loggerOptions(logger: BuildAppOptions['logger']): FastifyServerOptions[
 /**
  * Fastify treats a bare hop count as "trust nobody", so a count becomes the rule it stands for:
  * the nearest `hops` addresses (the socket peer first) are our proxies, the next one is the client.
+ * That holds only while the API port is reachable through the proxy alone; otherwise list the
+ * proxies' addresses instead.
  */
 function trustProxyOption(trust: Config['trustProxy']): FastifyServerOptions['trustProxy'] {
   if (typeof trust !== 'number') return trust;

@@ -67,7 +67,7 @@ const MIN_SECRET_LENGTH = 32;
 
 /** The lists show live seat counts: with a browser's max-age=1 on top, a figure is at most 2 s old. */
 const MAX_CATALOG_CACHE_MS = 1000;
-/** More hops than any real proxy chain would come close to trusting everyone. */
+/** Real chains have one to three proxies; a count much larger comes close to trusting everyone. */
 const MAX_PROXY_HOPS = 10;
 
 const FLAG_VALUES = ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'];
