@@ -39,7 +39,7 @@ const DISTURBED = 15;
 const SERVER_ENV = { REDIS_URL, TRUST_PROXY: '1', RUSH_LIMIT_PER_USER: undefined, RUSH_LIMIT_PER_IP: undefined, MAX_EVENT_LOOP_DELAY_MS: undefined };
 
 const { loadConfig } = await tsImport('../server/src/config.ts', import.meta.url);
-const config = loadConfig({ ...process.env, ...SERVER_ENV });
+const config = loadConfig({ ...process.env, NODE_ENV: 'development', ...SERVER_ENV });
 const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
 const redisUp = await redis.connect().then(() => true, () => false);
 

@@ -19,6 +19,7 @@ import { nginxConf } from '../../deploy/nginx-conf.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const env = { NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6379', ...process.env };
 const listen = `127.0.0.1:${env.STACK_PORT ?? 8080}`;
+env.PUBLIC_BASE_URL ??= `http://${listen}`;
 const ports = (env.API_PORTS ?? '3101,3102').split(',').map(Number);
 const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'youth-hub-nginx-'));
 const h5Dir = path.join(root, 'dist-h5');

@@ -3,7 +3,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { loadConfig, type Config } from './config';
+import { isDevEnv, loadConfig, type Config } from './config';
 import type { Db } from './db/db';
 import { MigrationError, migrate, pendingMigrations } from './db/migrate';
 import { openDb } from './db/open-db';
@@ -103,16 +103,27 @@ function requestIdFrom(config: Config): FastifyServerOptions['genReqId'] {
   };
 }
 
+/**
+ * Fastify treats a bare hop count as "trust nobody", so a count becomes the rule it stands for:
+ * the nearest `hops` addresses (the socket peer first) are our proxies, the next one is the client.
+ * That holds only while the API port is reachable through the proxy alone; otherwise list the
+ * proxies' addresses instead.
+ */
+function trustProxyOption(trust: Config['trustProxy']): FastifyServerOptions['trustProxy'] {
+  if (typeof trust !== 'number') return trust;
+  return (_address: string, hop: number) => hop < trust;
+}
+
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const config: Config = { ...loadConfig(), ...options.config };
-  if (config.devLogin && config.nodeEnv === 'production') {
-    throw new Error('DEV_LOGIN 不能在生产环境开启 / DEV_LOGIN must not be enabled when NODE_ENV=production');
+  if (config.devLogin && !isDevEnv(config.nodeEnv)) {
+    throw new Error('DEV_LOGIN 只能在 NODE_ENV=development 或 test 时开启 / DEV_LOGIN needs NODE_ENV=development or test');
   }
 
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     genReqId: requestIdFrom(config),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -147,7 +158,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     limits: config.rushLimits,
     abuseLimits: { ...ABUSE_LIMITS, ...options.abuseLimits },
   });
-  await app.register(openapiPlugin);
+  await app.register(openapiPlugin, { docs: config.docs });
   await app.register(wechatPlugin, { wechat: config.wechat });
   await app.register(authPlugin, { secret: config.jwtSecret, expiresInSec: config.jwtExpiresInSec });
   await app.register(idempotencyPlugin);

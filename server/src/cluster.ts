@@ -3,15 +3,28 @@
 // correctness — sessions are JWTs, idempotency keys and job locks live in PostgreSQL, rate limits
 // in Redis (REDIS_URL) — so any worker can answer any request, and a worker that dies is replaced.
 // PGlite is one process by design, so this needs DATABASE_URL.
+// The primary checks the configuration before forking: a bad variable stops the start once
+// instead of crashing workers that the primary would replace forever.
 import cluster from 'node:cluster';
-import os from 'node:os';
+import { ConfigError, loadConfig, type Config } from './config';
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
+}
 
 if (cluster.isPrimary) {
-  if (!process.env.DATABASE_URL) {
+  const config = configOrExit();
+  if (!config.databaseUrl) {
     console.error('多进程运行需要 PostgreSQL：请设置 DATABASE_URL / start:cluster needs DATABASE_URL (PGlite is single-process)');
     process.exit(1);
   }
-  const workers = Number(process.env.WORKERS ?? Math.min(os.availableParallelism(), 4));
+  const workers = config.workers;
   let stopping = false;
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {

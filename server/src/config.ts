@@ -1,10 +1,16 @@
-// Environment parsing in one place. buildApp() takes a Config so tests can override any field
+// Environment parsing in one place, through one schema: a bad value stops the start with the
+// variable's name instead of becoming NaN, and anything that is not explicitly development or test
+// runs with real secrets or not at all. buildApp() takes a Config so tests can override any field
 // without touching process.env.
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import envSchema from 'env-schema';
 import { MESSAGE_KINDS, type MessageKind } from '@/contract/message-kinds';
 
 export interface Config {
-  nodeEnv: string;
+  /** 'production' also when NODE_ENV is unset: only an explicit development or test gets dev defaults. */
+  nodeEnv: NodeEnv;
   port: number;
   host: string;
   /** Embedded PGlite data directory, or 'memory://' for an in-memory database. */
@@ -18,6 +24,10 @@ export interface Config {
   jobs: boolean;
   /** Bearer token for GET /metrics; null: /metrics answers only to loopback addresses. */
   metricsToken: string | null;
+  /** Serve the OpenAPI document and Swagger UI at /docs. */
+  docs: boolean;
+  /** Origin (and optional path) people reach the service at: links printed on certificates point here, never at the request's Host. */
+  publicBaseUrl: string;
   wechat: {
     appId: string | null;
     secret: string | null;
@@ -30,8 +40,11 @@ export interface Config {
   jwtExpiresInSec: number;
   idHashSecret: string;
   bodyLimit: number;
-  /** Trust X-Forwarded-* (only behind our own reverse proxy: otherwise clients could fake their IP). */
-  trustProxy: boolean;
+  /**
+   * Which hops may set X-Forwarded-For: false (none), a hop count, or proxy addresses/CIDRs. Never
+   * "all": any client could then choose its own IP and dodge the per-IP limits.
+   */
+  trustProxy: false | number | string[];
   /** Redis for limits shared by all API processes; null: limits per process. */
   redisUrl: string | null;
   /** Rush endpoints (enroll, book, apply, sign up): requests per window, per user and per IP. */
@@ -42,67 +55,252 @@ export interface Config {
   catalogCacheMs: number;
   /** Root of the built H5 app; served at / when it exists. */
   h5Dir: string;
+  logLevel: string;
+  /** API processes `npm run start:cluster` forks. */
+  workers: number;
 }
 
-const DEV_JWT_SECRET = 'youth-hub-dev-jwt-secret-not-for-production';
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/** The only environments where the published dev secrets and the dev login may exist. */
+export const isDevEnv = (nodeEnv: string): boolean => nodeEnv === 'development' || nodeEnv === 'test';
+
+/** Published in this repository: anyone can sign tokens with them, so they are refused outside dev/test. */
+export const DEV_JWT_SECRET = 'youth-hub-dev-jwt-secret-not-for-production';
 const DEV_ID_HASH_SECRET = 'youth-hub-dev-id-hash-secret-not-for-production';
-
-function flag(v: string | undefined): boolean {
-  return v !== undefined && ['1', 'true', 'yes', 'on'].includes(v.trim().toLowerCase());
-}
+const MIN_SECRET_LENGTH = 32;
 
 /** The lists show live seat counts: with a browser's max-age=1 on top, a figure is at most 2 s old. */
 const MAX_CATALOG_CACHE_MS = 1000;
+/** Real chains have one to three proxies; a count much larger comes close to trusting everyone. */
+const MAX_PROXY_HOPS = 10;
 
-function catalogCacheMs(v: string | undefined): number {
-  const ms = Number(v ?? 1000);
-  if (!Number.isInteger(ms) || ms < 0 || ms > MAX_CATALOG_CACHE_MS) {
-    throw new Error(`CATALOG_CACHE_MS 应为 0–${MAX_CATALOG_CACHE_MS} 的整数 / CATALOG_CACHE_MS must be an integer from 0 to ${MAX_CATALOG_CACHE_MS}`);
+const FLAG_VALUES = ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'];
+const FLAGS = ['DEV_LOGIN', 'SEED_DEMO', 'DOCS', 'MIGRATE_ON_BOOT', 'JOBS'];
+const flag = { type: 'string', enum: FLAG_VALUES };
+const text = { type: 'string' };
+const int = (min: number, max?: number) => ({ type: 'integer', minimum: min, ...(max === undefined ? {} : { maximum: max }) });
+const url = (schemes: string, description: string) => ({ type: 'string', pattern: `^(${schemes})://[^/?#\\s]+(/\\S*)?$`, description });
+
+const templateVar = (kind: MessageKind) => `WECHAT_TEMPLATE_${kind.toUpperCase()}`;
+
+/** Every variable the server reads. Defaults that depend on other variables are applied in loadConfig. */
+const SCHEMA = {
+  type: 'object',
+  properties: {
+    NODE_ENV: { type: 'string', enum: NODE_ENVS },
+    PORT: int(0, 65535),
+    HOST: text,
+    DATA_DIR: text,
+    DATABASE_URL: url('postgres|postgresql', 'postgres://user:password@host:5432/db'),
+    SEED_DEMO: flag,
+    DEV_LOGIN: flag,
+    DOCS: flag,
+    MIGRATE_ON_BOOT: flag,
+    JOBS: flag,
+    METRICS_TOKEN: text,
+    PUBLIC_BASE_URL: url('https?', 'https://host[:port][/path]'),
+    JWT_SECRET: text,
+    ID_HASH_SECRET: text,
+    WECHAT_APPID: text,
+    WECHAT_SECRET: text,
+    WECHAT_API_BASE: url('https?', 'https://host[:port]'),
+    WECHAT_TIMEOUT_MS: int(1),
+    ...Object.fromEntries(MESSAGE_KINDS.map((kind) => [templateVar(kind), text])),
+    TRUST_PROXY: text,
+    REDIS_URL: url('redis|rediss', 'redis://[:password@]host:6379[/db]'),
+    RUSH_LIMIT_PER_USER: int(1),
+    RUSH_LIMIT_PER_IP: int(1),
+    MAX_EVENT_LOOP_DELAY_MS: int(0),
+    CATALOG_CACHE_MS: int(0, MAX_CATALOG_CACHE_MS),
+    LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    WORKERS: int(1, 64),
+  },
+} as const;
+
+/** Validated variables; integers arrive coerced to numbers, so read them through Number(). */
+type Env = Partial<Record<string, string>>;
+
+/** Thrown for a bad environment; the message names every variable at fault, one a line. */
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`配置有误，未启动 / invalid configuration, not started:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   }
-  return ms;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const nodeEnv = env.NODE_ENV ?? 'development';
-  const production = nodeEnv === 'production';
-  const databaseUrl = env.DATABASE_URL?.trim() || null;
-  // Dev secrets make local start-up zero-config; in production they would be a silent hole.
-  const secret = (name: 'JWT_SECRET' | 'ID_HASH_SECRET', dev: string) => {
-    const v = env[name]?.trim();
-    if (v) return v;
-    if (production) throw new Error(`${name} 必须在生产环境中设置 / ${name} must be set in production`);
-    return dev;
+/** One variable's problem, collected into a ConfigError. */
+class Fault extends Error {
+  constructor(name: string, zh: string, en: string) {
+    super(`${name}：${zh} / ${name}: ${en}`);
+  }
+}
+
+interface SchemaError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+function describeSchemaError(e: SchemaError): Fault {
+  const name = e.instancePath.replace(/^\//, '');
+  const property = SCHEMA.properties[name as keyof typeof SCHEMA.properties] as { description?: string };
+  switch (e.keyword) {
+    case 'enum':
+      return new Fault(name, `只能是 ${(e.params.allowedValues as string[]).join(' / ')}`, `must be one of ${(e.params.allowedValues as string[]).join(', ')}`);
+    case 'type':
+      return new Fault(name, '应为整数', 'must be an integer');
+    case 'minimum':
+    case 'maximum':
+      return new Fault(name, `应为 ${e.keyword === 'minimum' ? '≥' : '≤'} ${e.params.limit} 的整数`, `must be ${e.keyword === 'minimum' ? '≥' : '≤'} ${e.params.limit}`);
+    case 'pattern':
+      return new Fault(name, `格式应为 ${property.description}`, `must look like ${property.description}`);
+    default:
+      return new Fault(name, e.message ?? '无效', e.message ?? 'invalid');
+  }
+}
+
+/** Blank means unset; flags compare case-insensitively; variables the server does not read are left out. */
+function readEnv(env: NodeJS.ProcessEnv): Env {
+  const known = new Set(Object.keys(SCHEMA.properties));
+  const data: Env = {};
+  for (const [name, raw] of Object.entries(env)) {
+    const v = raw?.trim();
+    if (!known.has(name) || !v) continue;
+    data[name] = FLAGS.includes(name) ? v.toLowerCase() : v;
+  }
+  try {
+    return envSchema<Env>({ schema: SCHEMA, data, env: false });
+  } catch (err) {
+    const errors = (err as { errors?: SchemaError[] }).errors;
+    if (!errors) throw err;
+    throw new ConfigError(errors.map((e) => describeSchemaError(e).message));
+  }
+}
+
+const isOn = (v: string | undefined) => v !== undefined && ['1', 'true', 'yes', 'on'].includes(v);
+
+/** TRUST_PROXY: unset or 0 → off; a hop count; or proxy addresses, CIDRs and loopback/linklocal/uniquelocal. */
+export function parseTrustProxy(v: string | undefined): Config['trustProxy'] {
+  if (v === undefined || v === '0') return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops > MAX_PROXY_HOPS) throw new Fault('TRUST_PROXY', `代理跳数最多 ${MAX_PROXY_HOPS}`, `at most ${MAX_PROXY_HOPS} proxy hops`);
+    return hops;
+  }
+  if (['true', '*', 'all', 'yes', 'on'].includes(v.toLowerCase())) {
+    throw new Fault(
+      'TRUST_PROXY',
+      '不能信任所有代理（任何客户端都能伪造自己的 IP）；请填写代理跳数（如 1）或代理地址/CIDR 列表（如 10.0.0.0/8,127.0.0.1）',
+      'trusting every proxy lets any client pick its own IP; give a hop count (e.g. 1) or a list of proxy addresses/CIDRs (e.g. 10.0.0.0/8,127.0.0.1)',
+    );
+  }
+  const entries = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = entries.filter((e) => !isProxyAddress(e));
+  if (bad.length > 0) {
+    throw new Fault('TRUST_PROXY', `无法识别 ${bad.join(', ')}（需要 IP、CIDR 且前缀不为 /0）`, `not an address or CIDR (prefix other than /0): ${bad.join(', ')}`);
+  }
+  return entries;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  // /0 is every address: "trust all" in disguise
+  return /^\d+$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+function secret(env: Env, name: 'JWT_SECRET' | 'ID_HASH_SECRET', dev: string, nodeEnv: NodeEnv, nodeEnvSet: boolean): string {
+  const v = env[name];
+  if (isDevEnv(nodeEnv)) return v ?? dev;
+  const [whyZh, whyEn] = nodeEnvSet ? ['NODE_ENV=production', 'NODE_ENV=production'] : ['NODE_ENV 未设置，按生产环境处理', 'NODE_ENV unset counts as production'];
+  if (!v) throw new Fault(name, `未设置（${whyZh}）；请设置至少 ${MIN_SECRET_LENGTH} 个字符的随机值`, `missing (${whyEn}); set a random value of at least ${MIN_SECRET_LENGTH} characters`);
+  if (v === dev) throw new Fault(name, '是仓库里公开的开发值，不能用于生产', 'is the published development value');
+  if (v.length < MIN_SECRET_LENGTH) throw new Fault(name, `太短（${v.length} 个字符，至少 ${MIN_SECRET_LENGTH}）`, `too short (${v.length} characters, at least ${MIN_SECRET_LENGTH})`);
+  return v;
+}
+
+function publicBaseUrl(env: Env, dev: boolean, host: string, port: number): string {
+  if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  if (dev) return `http://${host}:${port}`;
+  throw new Fault('PUBLIC_BASE_URL', '生产环境必须设置（证书上的核验链接指向它），如 https://youth.example.cn', 'required outside development/test (certificate links point there), e.g. https://youth.example.cn');
+}
+
+/**
+ * Only where the data lives, for the commands that touch nothing else (migrate, seed, backup,
+ * restore): they need no secrets, so they run the same in every environment.
+ */
+export function loadDatabaseConfig(rawEnv: NodeJS.ProcessEnv = process.env): Pick<Config, 'databaseUrl' | 'dataDir'> {
+  const env = readEnv(rawEnv);
+  return { databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? path.resolve(process.cwd(), '.data') };
+}
+
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
+  const env = readEnv(rawEnv);
+  const nodeEnv: NodeEnv = (env.NODE_ENV as NodeEnv | undefined) ?? 'production';
+  const dev = isDevEnv(nodeEnv);
+  const port = Number(env.PORT ?? 3000);
+  const host = env.HOST ?? '127.0.0.1';
+  const databaseUrl = env.DATABASE_URL ?? null;
+
+  // Every missing secret and bad setting at once, so one failed start names all of them.
+  const problems: string[] = [];
+  const attempt = <T>(read: () => T): T => {
+    try {
+      return read();
+    } catch (err) {
+      if (!(err instanceof Fault)) throw err;
+      problems.push(err.message);
+      return undefined as T;
+    }
   };
+  const nodeEnvSet = env.NODE_ENV !== undefined;
+  const jwtSecret = attempt(() => secret(env, 'JWT_SECRET', DEV_JWT_SECRET, nodeEnv, nodeEnvSet));
+  const idHashSecret = attempt(() => secret(env, 'ID_HASH_SECRET', DEV_ID_HASH_SECRET, nodeEnv, nodeEnvSet));
+  const baseUrl = attempt(() => publicBaseUrl(env, dev, host, port));
+  const trustProxy = attempt(() => parseTrustProxy(env.TRUST_PROXY));
+  const devLogin = attempt(() => {
+    if (isOn(env.DEV_LOGIN) && !dev) throw new Fault('DEV_LOGIN', '只能在 NODE_ENV=development 或 test 时开启', 'needs NODE_ENV=development or test');
+    return isOn(env.DEV_LOGIN);
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
+
   return {
     nodeEnv,
-    port: Number(env.PORT ?? 3000),
-    host: env.HOST ?? '127.0.0.1',
-    dataDir: env.DATA_DIR?.trim() || path.resolve(process.cwd(), '.data'),
-    databaseUrl,
-    devLogin: flag(env.DEV_LOGIN),
+    port,
+    host,
+    ...loadDatabaseConfig(rawEnv),
+    devLogin,
     // Demo data is for the embedded database; a real PostgreSQL gets it only when asked.
-    seedDemo: env.SEED_DEMO !== undefined ? flag(env.SEED_DEMO) : !databaseUrl,
-    migrateOnBoot: env.MIGRATE_ON_BOOT !== undefined ? flag(env.MIGRATE_ON_BOOT) : !production,
-    jobs: env.JOBS === undefined || env.JOBS.trim().toLowerCase() !== 'off',
-    metricsToken: env.METRICS_TOKEN?.trim() || null,
+    seedDemo: env.SEED_DEMO !== undefined ? isOn(env.SEED_DEMO) : !databaseUrl,
+    // The API's full map is for developers; production shows it only when asked.
+    docs: env.DOCS !== undefined ? isOn(env.DOCS) : dev,
+    publicBaseUrl: baseUrl,
+    migrateOnBoot: env.MIGRATE_ON_BOOT !== undefined ? isOn(env.MIGRATE_ON_BOOT) : dev,
+    jobs: env.JOBS === undefined || isOn(env.JOBS),
+    metricsToken: env.METRICS_TOKEN ?? null,
     wechat: {
-      appId: env.WECHAT_APPID?.trim() || null,
-      secret: env.WECHAT_SECRET?.trim() || null,
-      apiBase: (env.WECHAT_API_BASE?.trim() || 'https://api.weixin.qq.com').replace(/\/+$/, ''),
+      appId: env.WECHAT_APPID ?? null,
+      secret: env.WECHAT_SECRET ?? null,
+      apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
       timeoutMs: Number(env.WECHAT_TIMEOUT_MS ?? 5000),
       templates: Object.fromEntries(
         MESSAGE_KINDS.flatMap((kind) => {
-          const id = env[`WECHAT_TEMPLATE_${kind.toUpperCase()}`]?.trim();
+          const id = env[templateVar(kind)];
           return id ? [[kind, id]] : [];
         }),
       ),
     },
-    jwtSecret: secret('JWT_SECRET', DEV_JWT_SECRET),
+    jwtSecret,
     jwtExpiresInSec: 7 * 24 * 3600,
-    idHashSecret: secret('ID_HASH_SECRET', DEV_ID_HASH_SECRET),
+    idHashSecret,
     bodyLimit: 64 * 1024,
-    trustProxy: flag(env.TRUST_PROXY),
-    redisUrl: env.REDIS_URL?.trim() || null,
+    trustProxy,
+    redisUrl: env.REDIS_URL ?? null,
     // Generous per IP: thousands of parents share a few carrier NAT addresses (CGNAT).
     rushLimits: {
       windowMs: 10_000,
@@ -110,7 +308,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perIp: Number(env.RUSH_LIMIT_PER_IP ?? 2000),
     },
     maxEventLoopDelayMs: Number(env.MAX_EVENT_LOOP_DELAY_MS ?? 1000),
-    catalogCacheMs: catalogCacheMs(env.CATALOG_CACHE_MS),
+    catalogCacheMs: Number(env.CATALOG_CACHE_MS ?? MAX_CATALOG_CACHE_MS),
     h5Dir: path.resolve(process.cwd(), 'dist-h5'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    workers: Number(env.WORKERS ?? Math.min(os.availableParallelism(), 4)),
   };
 }

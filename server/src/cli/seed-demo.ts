@@ -1,12 +1,12 @@
 // npm run seed:demo: loads the demo organizations, classes, beds and tasks into an empty, migrated
 // database (never into one holding real data).
-import { loadConfig } from '../config';
+import { loadDatabaseConfig } from '../config';
 import { openDb } from '../db/open-db';
 import { pendingMigrations } from '../db/migrate';
 import { seedDemoIfEmpty } from '../db/seed/run-demo-seed';
 
 async function main(): Promise<void> {
-  const db = await openDb(loadConfig());
+  const db = await openDb(loadDatabaseConfig());
   try {
     if ((await pendingMigrations(db)).length) throw new Error('请先运行 npm run migrate / run npm run migrate first');
     const seeded = await seedDemoIfEmpty(db);

@@ -1,10 +1,13 @@
 // OpenAPI generated from the same TypeBox schemas the routes validate with. JSON at /docs/json.
+// `docs: false` (production unless DOCS=1) serves nothing: the full route map helps attackers more
+// than it helps anyone running the service.
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 
-export default fp(
-  async (app) => {
+export default fp<{ docs: boolean }>(
+  async (app, { docs }) => {
+    if (!docs) return;
     await app.register(swagger, {
       openapi: {
         openapi: '3.0.3',

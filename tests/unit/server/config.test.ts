@@ -1,46 +1,196 @@
 import path from 'node:path';
-import { loadConfig } from '../../../server/src/config';
+import { DEV_JWT_SECRET, loadConfig, parseTrustProxy } from '../../../server/src/config';
+
+const DEV = { NODE_ENV: 'development' } as const;
+/** What a production start needs at least. */
+const PROD = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'j'.repeat(32),
+  ID_HASH_SECRET: 'h'.repeat(32),
+  PUBLIC_BASE_URL: 'https://youth.example.cn',
+} as const;
+
+/** The message loadConfig refuses with (fails the test when it does not refuse). */
+function refusal(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
 
 describe('loadConfig', () => {
-  it('defaults to the embedded database under .data/, on 127.0.0.1:3000, with demo data and no dev login', () => {
-    const c = loadConfig({});
+  it('in development defaults to the embedded database under .data/, on 127.0.0.1:3000, with demo data, docs and no dev login', () => {
+    const c = loadConfig(DEV);
     expect(c).toMatchObject({
+      nodeEnv: 'development',
       port: 3000,
       host: '127.0.0.1',
       dataDir: path.resolve(process.cwd(), '.data'),
       databaseUrl: null,
       devLogin: false,
       seedDemo: true,
+      docs: true,
+      publicBaseUrl: 'http://127.0.0.1:3000',
       trustProxy: false,
+      logLevel: 'info',
+      rushLimits: { windowMs: 10_000, perUser: 20, perIp: 2000 },
+      maxEventLoopDelayMs: 1000,
     });
     expect(c.wechat).toEqual({ appId: null, secret: null, apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000, templates: {} });
   });
 
   it('does not seed demo data into a PostgreSQL server unless SEED_DEMO=1', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://x/y' }).seedDemo).toBe(false);
-    expect(loadConfig({ DATABASE_URL: 'postgres://x/y', SEED_DEMO: '1' }).seedDemo).toBe(true);
-  });
-
-  it('refuses to start in production without real secrets', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', ID_HASH_SECRET: 'x' })).toThrow(/JWT_SECRET/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x' })).toThrow(/ID_HASH_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a', ID_HASH_SECRET: 'b' }).jwtSecret).toBe('a');
+    expect(loadConfig({ ...DEV, DATABASE_URL: 'postgres://x/y' }).seedDemo).toBe(false);
+    expect(loadConfig({ ...DEV, DATABASE_URL: 'postgres://x/y', SEED_DEMO: '1' }).seedDemo).toBe(true);
   });
 
   it('reads the WeChat settings and strips a trailing slash from the API base', () => {
-    const c = loadConfig({ WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', WECHAT_API_BASE: 'http://127.0.0.1:9/' });
+    const c = loadConfig({ ...DEV, WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', WECHAT_API_BASE: 'http://127.0.0.1:9/' });
     expect(c.wechat).toMatchObject({ appId: 'wx1', secret: 's', apiBase: 'http://127.0.0.1:9' });
   });
 
   it('reads a subscribe-message template id per message kind, ignoring blanks', () => {
-    const c = loadConfig({ WECHAT_TEMPLATE_BOOKING: 'tpl-booking-1', WECHAT_TEMPLATE_OFFER: '  ' } as NodeJS.ProcessEnv);
+    const c = loadConfig({ ...DEV, WECHAT_TEMPLATE_BOOKING: 'tpl-booking-1', WECHAT_TEMPLATE_OFFER: '  ' });
     expect(c.wechat.templates).toEqual({ booking: 'tpl-booking-1' });
   });
 
   it('caches the public catalogue for 1 s by default, 0 switches it off, and refuses more than 1 s (live seat counts)', () => {
-    expect(loadConfig({}).catalogCacheMs).toBe(1000);
-    expect(loadConfig({ CATALOG_CACHE_MS: '0' }).catalogCacheMs).toBe(0);
-    expect(loadConfig({ CATALOG_CACHE_MS: '500' }).catalogCacheMs).toBe(500);
-    for (const bad of ['5000', '-1', '1.5', 'soon']) expect(() => loadConfig({ CATALOG_CACHE_MS: bad })).toThrow(/CATALOG_CACHE_MS/);
+    expect(loadConfig(DEV).catalogCacheMs).toBe(1000);
+    expect(loadConfig({ ...DEV, CATALOG_CACHE_MS: '0' }).catalogCacheMs).toBe(0);
+    expect(loadConfig({ ...DEV, CATALOG_CACHE_MS: '500' }).catalogCacheMs).toBe(500);
+    for (const bad of ['5000', '-1', '1.5', 'soon']) expect(refusal({ ...DEV, CATALOG_CACHE_MS: bad })).toMatch(/CATALOG_CACHE_MS/);
+  });
+
+  it('treats a blank variable as unset and reads flags case-insensitively', () => {
+    const c = loadConfig({ ...DEV, PORT: '', DATABASE_URL: ' ', DEV_LOGIN: 'ON', DOCS: 'False' });
+    expect(c).toMatchObject({ port: 3000, databaseUrl: null, devLogin: true, docs: false });
+  });
+});
+
+describe('fails closed: dev secrets only when NODE_ENV says development or test', () => {
+  it('uses the published dev secrets in development and test only', () => {
+    expect(loadConfig(DEV).jwtSecret).toBe(DEV_JWT_SECRET);
+    expect(loadConfig({ NODE_ENV: 'test' }).jwtSecret).toBe(DEV_JWT_SECRET);
+  });
+
+  it('refuses to start with NODE_ENV unset and no secrets, naming each missing variable', () => {
+    const message = refusal({});
+    expect(message).toMatch(/JWT_SECRET.*NODE_ENV unset counts as production/);
+    expect(message).toMatch(/ID_HASH_SECRET/);
+    expect(message).toMatch(/PUBLIC_BASE_URL/);
+  });
+
+  it('names only the variable that is missing', () => {
+    const noJwt = refusal({ ...PROD, JWT_SECRET: undefined });
+    expect(noJwt).toMatch(/JWT_SECRET: missing/);
+    expect(noJwt).not.toMatch(/ID_HASH_SECRET|PUBLIC_BASE_URL/);
+    const noHash = refusal({ ...PROD, ID_HASH_SECRET: '' });
+    expect(noHash).toMatch(/ID_HASH_SECRET: missing/);
+    expect(noHash).not.toMatch(/JWT_SECRET/);
+  });
+
+  it('refuses secrets shorter than 32 characters and the published dev secret outside development', () => {
+    expect(refusal({ ...PROD, JWT_SECRET: 'x'.repeat(31) })).toMatch(/JWT_SECRET: too short \(31 characters, at least 32\)/);
+    expect(refusal({ ...PROD, ID_HASH_SECRET: 'short' })).toMatch(/ID_HASH_SECRET: too short/);
+    expect(refusal({ ...PROD, JWT_SECRET: DEV_JWT_SECRET })).toMatch(/JWT_SECRET: is the published development value/);
+  });
+
+  it('runs an unset NODE_ENV with real secrets as production: no dev login, no docs', () => {
+    const { NODE_ENV: _unset, ...noNodeEnv } = PROD;
+    const c = loadConfig({ ...noNodeEnv, DEV_LOGIN: undefined });
+    expect(c).toMatchObject({ nodeEnv: 'production', jwtSecret: PROD.JWT_SECRET, idHashSecret: PROD.ID_HASH_SECRET, devLogin: false, docs: false });
+  });
+
+  it('refuses the dev login outside development and test', () => {
+    expect(refusal({ ...PROD, DEV_LOGIN: '1' })).toMatch(/DEV_LOGIN: needs NODE_ENV=development or test/);
+    const { NODE_ENV: _unset, ...noNodeEnv } = PROD;
+    expect(refusal({ ...noNodeEnv, DEV_LOGIN: '1' })).toMatch(/DEV_LOGIN/);
+    expect(loadConfig({ NODE_ENV: 'test', DEV_LOGIN: '1' }).devLogin).toBe(true);
+  });
+
+  it('serves the docs in production only with DOCS=1', () => {
+    expect(loadConfig(PROD).docs).toBe(false);
+    expect(loadConfig({ ...PROD, DOCS: '1' }).docs).toBe(true);
+  });
+
+  it('migrates at start in development only; production runs npm run migrate (MIGRATE_ON_BOOT=1 overrides)', () => {
+    expect(loadConfig(DEV).migrateOnBoot).toBe(true);
+    expect(loadConfig(PROD).migrateOnBoot).toBe(false);
+    expect(loadConfig({ ...PROD, MIGRATE_ON_BOOT: '1' }).migrateOnBoot).toBe(true);
+  });
+
+  it('runs the jobs unless JOBS is off, and reads the metrics token', () => {
+    expect(loadConfig(PROD)).toMatchObject({ jobs: true, metricsToken: null });
+    expect(loadConfig({ ...PROD, JOBS: 'OFF', METRICS_TOKEN: 'm'.repeat(24) })).toMatchObject({ jobs: false, metricsToken: 'm'.repeat(24) });
+    expect(refusal({ ...PROD, JOBS: 'sometimes' })).toMatch(/JOBS/);
+  });
+
+  it('takes PUBLIC_BASE_URL as given, without a trailing slash', () => {
+    expect(loadConfig({ ...PROD, PUBLIC_BASE_URL: 'https://youth.example.cn/hub/' }).publicBaseUrl).toBe('https://youth.example.cn/hub');
+  });
+});
+
+describe('every variable through one schema: a bad value stops the start and names the variable', () => {
+  const cases: Array<[string, string]> = [
+    ['NODE_ENV', 'staging'],
+    ['NODE_ENV', 'prod'],
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['RUSH_LIMIT_PER_USER', '-1'],
+    ['RUSH_LIMIT_PER_IP', '-5'],
+    ['RUSH_LIMIT_PER_IP', '0'],
+    ['MAX_EVENT_LOOP_DELAY_MS', '-1'],
+    ['WECHAT_TIMEOUT_MS', 'fast'],
+    ['WORKERS', '0'],
+    ['DEV_LOGIN', 'maybe'],
+    ['SEED_DEMO', 'sure'],
+    ['DOCS', 'please'],
+    ['DATABASE_URL', 'localhost:5432/youth_hub'],
+    ['REDIS_URL', '127.0.0.1:6379'],
+    ['PUBLIC_BASE_URL', 'youth.example.cn'],
+    ['WECHAT_API_BASE', 'api.weixin.qq.com'],
+    ['LOG_LEVEL', 'loud'],
+    ['TRUST_PROXY', 'true'],
+  ];
+  it.each(cases)('%s=%s', (name, value) => {
+    const message = refusal({ ...DEV, [name]: value });
+    expect(message).toMatch(new RegExp(`^  ${name}：.+ / ${name}: `, 'm'));
+  });
+
+  it('names every bad variable of one start at once', () => {
+    const message = refusal({ ...DEV, PORT: 'abc', RUSH_LIMIT_PER_IP: '-1', LOG_LEVEL: 'loud' });
+    expect(message).toMatch(/^配置有误，未启动/);
+    for (const name of ['PORT', 'RUSH_LIMIT_PER_IP', 'LOG_LEVEL']) expect(message).toContain(`${name}:`);
+  });
+
+  it('never echoes a secret in its message', () => {
+    expect(refusal({ ...PROD, JWT_SECRET: 'hunter2-short' })).not.toContain('hunter2');
+  });
+});
+
+describe('TRUST_PROXY: a hop count or proxy addresses, never everyone', () => {
+  it('is off when unset or 0', () => {
+    expect(parseTrustProxy(undefined)).toBe(false);
+    expect(parseTrustProxy('0')).toBe(false);
+  });
+
+  it('takes a hop count, at most 10', () => {
+    expect(parseTrustProxy('1')).toBe(1);
+    expect(parseTrustProxy('2')).toBe(2);
+    expect(() => parseTrustProxy('11')).toThrow(/TRUST_PROXY: at most 10 proxy hops/);
+  });
+
+  it('takes a list of addresses, CIDRs and the loopback/linklocal/uniquelocal names', () => {
+    expect(parseTrustProxy('10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback')).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8', 'loopback']);
+  });
+
+  it.each(['true', 'TRUE', '*', 'all', 'yes'])('refuses "trust all" spelled %s, saying why and what to write instead', (v) => {
+    expect(() => parseTrustProxy(v)).toThrow(/TRUST_PROXY: trusting every proxy lets any client pick its own IP; give a hop count/);
+  });
+
+  it.each(['0.0.0.0/0', '::/0', '10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/2', '-1'])('refuses %s', (v) => {
+    expect(() => parseTrustProxy(v)).toThrow(/TRUST_PROXY/);
   });
 });

@@ -217,10 +217,8 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/me/certificates',
     { ...auth, schema: { tags, security, summary: '开具志愿服务时长证明', response: { 201: CertificateSchema, 401: E, 409: E } } },
-    async (request, reply) => {
-      const base = `${request.protocol}://${request.host}`;
-      return reply.code(201).send(await service.issueCertificate(app, request.auth!, base));
-    },
+    // the configured address, never the request's Host header (which the caller chooses)
+    async (request, reply) => reply.code(201).send(await service.issueCertificate(app, request.auth!, app.config.publicBaseUrl)),
   );
 
   // ---- requests: 点单 → 派单 → 接单 → 评单
