@@ -14,6 +14,7 @@ import type {
   RequestActionBody,
   RosterEntry,
   Shift,
+  ShiftConfirmation,
   ServiceRequest,
   Signup,
   Task,
@@ -50,10 +51,13 @@ export const createRequest = (body: CreateRequestBody, idempotencyKey: string) =
   request<ServiceRequest>(`${V}/requests`, { method: 'POST', data: body, idempotencyKey });
 export const actOnRequest = (id: string, body: RequestActionBody) =>
   request<ServiceRequest>(`${V}/requests/${id}/actions`, { method: 'POST', data: body });
+export const confirmRequestHours = (id: string) => request<ServiceRequest>(`${V}/requests/${id}/hours/confirm`, { method: 'POST', data: {} });
 
 // organizer
 export const fetchRoster = (shiftId: string) => request<{ items: RosterEntry[] }>(`${V}/shifts/${shiftId}/signups`).then((r) => r.items);
 export const fetchCheckinCode = (shiftId: string) => request<CheckinCode>(`${V}/shifts/${shiftId}/checkin-code`);
+export const confirmShiftHours = (shiftId: string) =>
+  request<ShiftConfirmation>(`${V}/shifts/${shiftId}/hours/confirm`, { method: 'POST', data: {} });
 export const confirmHours = (signupId: string) => request<LedgerEntry>(`${V}/signups/${signupId}/confirm`, { method: 'POST', data: {} });
 export const correctHours = (signupId: string, body: CorrectionBody) =>
   request<LedgerEntry>(`${V}/signups/${signupId}/corrections`, { method: 'POST', data: body });

@@ -22,6 +22,7 @@ import {
   RosterSchema,
   ServiceRequestListSchema,
   ServiceRequestSchema,
+  ShiftConfirmationSchema,
   ShiftSchema,
   SignupSchema,
   TaskListSchema,
@@ -201,8 +202,20 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/signups/:id/confirm',
-    { ...staff, schema: { tags, security, summary: '确认未签退志愿者的时长（组织方）', params: IdParamsSchema, response: { 201: LedgerEntrySchema, 401: E, 403: E, 404: E, 409: E } } },
+    { ...staff, schema: { tags, security, summary: '确认一名志愿者的时长（含未签退、仅定位待核实者，组织方）', params: IdParamsSchema, response: { 201: LedgerEntrySchema, 401: E, 403: E, 404: E, 409: E } } },
     async (request, reply) => reply.code(201).send(await service.confirmHours(app, request.auth!, request.params.id)),
+  );
+
+  app.post(
+    '/shifts/:id/hours/confirm',
+    {
+      ...staff,
+      schema: {
+        tags, security, summary: '一键确认班次时长（扫码签到签退者；仅定位与未签退者逐一核实，组织方）', params: IdParamsSchema,
+        response: { 200: ShiftConfirmationSchema, 401: E, 403: E, 404: E },
+      },
+    },
+    async (request) => service.confirmShiftHours(app, request.auth!, request.params.id),
   );
 
   app.post(
@@ -261,6 +274,15 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.actOnRequest(app, request.auth!, request.params.id, request.body),
+  );
+
+  app.post(
+    '/requests/:id/hours/confirm',
+    {
+      ...staff,
+      schema: { tags, security, summary: '确认点单服务时长（团委）', params: IdParamsSchema, response: { 200: ServiceRequestSchema, 401: E, 403: E, 404: E, 409: E } },
+    },
+    async (request) => service.confirmRequestHours(app, request.auth!, request.params.id),
   );
 };
 

@@ -11,7 +11,7 @@ import { scriptRequests, silenceUi } from '../../platform';
 
 const shift = {
   id: '31', projectId: '5', startsAt: '2026-12-05T01:00:00.000Z', endsAt: '2026-12-05T03:30:00.000Z',
-  place: '长风公园4号门', lat: 31.2236, lng: 121.3935, radiusM: 300, needed: 12, filled: 11, distanceM: null, mySignupId: null,
+  place: '长风公园4号门', lat: 31.2236, lng: 121.3935, radiusM: 300, needed: 12, filled: 11, distanceM: null, requireGps: false, mySignupId: null,
 };
 const task: Task = {
   id: '5', orgId: '9', orgName: '河小青巡河护河志愿服务队', title: '“河小青”苏州河巡河护河', category: '环境保护',
@@ -28,7 +28,7 @@ const hours: Hours = {
 const myShift: MyShift = {
   signupId: '77', status: 'active', taskId: '5', taskTitle: '“河小青”苏州河巡河护河', orgName: '河小青巡河护河志愿服务队',
   shift: { ...shift, startsAt: new Date(Date.now() + 3600_000).toISOString(), endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(), mySignupId: '77' },
-  canCancelUntil: new Date(Date.now() - 3600_000).toISOString(), checkedInAt: null, checkedOutAt: null, hours: 0,
+  canCancelUntil: new Date(Date.now() - 3600_000).toISOString(), checkedInAt: null, checkedOutAt: null, hours: 0, awaitingConfirmation: false,
 };
 
 function signIn() {

@@ -2,12 +2,12 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
 import { formatInstant } from '@/lib/dayjs';
+import { HOURS_KIND_LABELS } from '@/contract/volunteer-rules';
 import { useVolunteer } from '../../store';
 import { MyShiftCard } from '../../components/my-shift-card';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
-const KIND_LABELS = { attendance: '签到签退', confirmed: '组织方确认', correction: '更正', request: '点单服务' } as const;
 
 export default function MyVolunteering() {
   const myShifts = useVolunteer((s) => s.myShifts);
@@ -55,7 +55,7 @@ export default function MyVolunteering() {
           <View key={e.id} className='volunteer-mine__entry' data-testid='ledger-entry'>
             <View className='volunteer-mine__entry-main'>
               <Text>{e.title}</Text>
-              <Text className='muted'>{KIND_LABELS[e.kind]} · {formatInstant(e.createdAt, 'M月D日 HH:mm')}{e.reason ? ` · ${e.reason}` : ''}</Text>
+              <Text className='muted'>{HOURS_KIND_LABELS[e.kind]} · {formatInstant(e.createdAt, 'M月D日 HH:mm')}{e.reason ? ` · ${e.reason}` : ''}</Text>
             </View>
             <Text className='volunteer-mine__entry-hours'>{e.hours > 0 ? '+' : ''}{e.hours}</Text>
           </View>
