@@ -192,3 +192,7 @@ export const REQUEST_PHONE_LEAD_MIN = 120;
 // "138****5678": contact phones are masked to volunteers until they take the request, by the
 // one shared rule
 export { maskPhone } from './phone';
+
+// ---- forged hours
+/** After this many sign-ups voided as forged, a volunteer may not sign up (until an appeal is accepted). */
+export const VOID_BAR_COUNT = 2;

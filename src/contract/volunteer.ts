@@ -36,6 +36,16 @@ export const VOLUNTEER_ERRORS = {
   NOT_YOUR_REQUEST: '只有相关人员可以进行该操作',
   TEAM_NOT_FOUND: '未找到该志愿服务队',
   NO_HOURS_YET: '暂无志愿时长，无法开具证书',
+  CORRECTION_NOT_FOUND: '未找到该更正申请',
+  CORRECTION_PENDING: '该班次已有待处理的更正申请，请等待组织方答复',
+  CORRECTION_DECIDED: '该更正申请已处理',
+  DECISION_NOTE_REQUIRED: '不予更正时请填写说明',
+  HOURS_ALREADY_VOIDED: '该班次的时长已作废',
+  VOLUNTEER_BARRED: '您有两次志愿时长被认定造假，已暂停报名；如有异议可在「我的志愿」提出申诉',
+  APPEAL_NOT_NEEDED: '您目前没有被暂停报名，无需申诉',
+  APPEAL_EXISTS: '您已提交申诉，请等待处理',
+  APPEAL_NOT_FOUND: '未找到该申诉',
+  APPEAL_DECIDED: '该申诉已处理',
 } as const;
 export type VolunteerErrorCode = keyof typeof VOLUNTEER_ERRORS;
 
@@ -226,8 +236,6 @@ export const ShiftConfirmationSchema = Type.Object({
 });
 export type ShiftConfirmation = Static<typeof ShiftConfirmationSchema>;
 
-export const HoursSchema = Type.Object({ totalHours: Type.Number(), entries: Type.Array(LedgerEntrySchema) });
-export type Hours = Static<typeof HoursSchema>;
 
 export const CorrectionBodySchema = Type.Object(
   {
@@ -238,6 +246,70 @@ export const CorrectionBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type CorrectionBody = Static<typeof CorrectionBodySchema>;
+
+// ---- corrections a volunteer asks for, voids, the bar and its appeal
+const DecisionStatus = Type.Union([Type.Literal('open'), Type.Literal('accepted'), Type.Literal('rejected')]);
+
+export const CorrectionRequestBodySchema = CorrectionBodySchema;
+export const CorrectionRequestSchema = Type.Object({
+  id: Type.String(),
+  signupId: Type.String(),
+  userId: Type.String(),
+  name: Type.String(),
+  title: Type.String(),
+  shiftStartsAt: Iso,
+  /** The hours the volunteer says the sign-up should count in total. */
+  hours: Type.Number(),
+  currentHours: Type.Number(),
+  reason: Type.String(),
+  status: DecisionStatus,
+  decisionNote: Nullable(Type.String()),
+  createdAt: Iso,
+});
+export type CorrectionRequest = Static<typeof CorrectionRequestSchema>;
+export const CorrectionRequestListSchema = Type.Object({ items: Type.Array(CorrectionRequestSchema) });
+
+export const DecideCorrectionBodySchema = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),
+    /** Why not: required when rejected, shown to the volunteer. */
+    note: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type DecideCorrectionBody = Static<typeof DecideCorrectionBodySchema>;
+
+export const VoidBodySchema = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 200 }) }, { additionalProperties: false });
+export type VoidBody = Static<typeof VoidBodySchema>;
+
+export const StandingSchema = Type.Object({
+  /** Sign-ups whose hours were voided as forged. */
+  voids: Type.Integer(),
+  /** Barred from signing up (two voids, no accepted appeal since). */
+  barred: Type.Boolean(),
+  appeal: Nullable(Type.Object({ id: Type.String(), status: DecisionStatus, createdAt: Iso })),
+});
+export type Standing = Static<typeof StandingSchema>;
+
+export const VolunteerAppealSchema = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  name: Type.String(),
+  reason: Type.String(),
+  voids: Type.Integer(),
+  status: DecisionStatus,
+  createdAt: Iso,
+});
+export type VolunteerAppeal = Static<typeof VolunteerAppealSchema>;
+export const VolunteerAppealListSchema = Type.Object({ items: Type.Array(VolunteerAppealSchema) });
+export const AppealBodySchema = Type.Object({ reason: Type.String({ minLength: 5, maxLength: 300 }) }, { additionalProperties: false });
+export const DecideAppealBodySchema = Type.Object(
+  { decision: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]) },
+  { additionalProperties: false },
+);
+
+export const HoursSchema = Type.Object({ totalHours: Type.Number(), entries: Type.Array(LedgerEntrySchema), standing: StandingSchema });
+export type Hours = Static<typeof HoursSchema>;
 
 export const MyShiftSchema = Type.Object({
   signupId: Type.String(),

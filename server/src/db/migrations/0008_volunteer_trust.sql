@@ -28,7 +28,7 @@ CREATE TABLE volunteer_correction_requests (
   user_id       bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   hours         numeric(6, 1) NOT NULL CHECK (hours >= 0 AND hours <= 24),
   reason        text NOT NULL CHECK (length(reason) >= 2),
-  status        text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'refused')),
+  status        text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),
   decision_note text,
   decided_by    bigint REFERENCES users (id),
   decided_at    timestamptz,
@@ -43,7 +43,7 @@ CREATE TABLE volunteer_appeals (
   reason       text NOT NULL CHECK (length(reason) >= 2),
   -- the voids the appeal answers: an accepted appeal lifts the bar until the next void
   voids        integer NOT NULL,
-  status       text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'refused')),
+  status       text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'accepted', 'rejected')),
   decided_by   bigint REFERENCES users (id),
   decided_at   timestamptz,
   created_at   timestamptz NOT NULL

@@ -538,3 +538,133 @@ export async function signupsToRemind(db: Queryable, now: Date, until: Date) {
     [now.toISOString(), until.toISOString()],
   );
 }
+
+// ---- corrections a volunteer asks for (decided once: status moves only from 'open')
+export interface CorrectionRequestRow {
+  id: string;
+  signup_id: string;
+  user_id: string;
+  name: string | null;
+  title: string;
+  org_id: string;
+  shift_starts_at: Date | string;
+  hours: number;
+  current_hours: number;
+  reason: string;
+  status: 'open' | 'accepted' | 'rejected';
+  decision_note: string | null;
+  created_at: Date | string;
+}
+const CORRECTION_SELECT = `SELECT c.id::text AS id, c.signup_id::text AS signup_id, c.user_id::text AS user_id, u.name, p.title,
+    p.org_id::text AS org_id, s.starts_at AS shift_starts_at, c.hours, c.reason, c.status, c.decision_note, c.created_at,
+    coalesce((SELECT sum(l.hours) FROM volunteer_hours_ledger l WHERE l.signup_id = c.signup_id), 0) AS current_hours
+  FROM volunteer_correction_requests c JOIN users u ON u.id = c.user_id
+  JOIN volunteer_signups g ON g.id = c.signup_id JOIN volunteer_shifts s ON s.id = g.shift_id
+  JOIN volunteer_projects p ON p.id = s.project_id`;
+
+/** null when the sign-up has an open request already (partial unique index). */
+export async function insertCorrectionRequest(tx: Queryable, c: { signupId: string; userId: string; hours: number; reason: string; at: Date }): Promise<string | null> {
+  const rows = await tx.query<{ id: string }>(
+    `INSERT INTO volunteer_correction_requests (signup_id, user_id, hours, reason, created_at)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id::text AS id`,
+    [c.signupId, c.userId, c.hours, c.reason, c.at.toISOString()],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function findCorrectionRequest(db: Queryable, id: string): Promise<CorrectionRequestRow | null> {
+  const [row] = await db.query<CorrectionRequestRow>(`${CORRECTION_SELECT} WHERE c.id = $1`, [id]);
+  return row ?? null;
+}
+
+/** A volunteer's own requests, or (orgIds; null for an admin) those of the organizer's shifts, open first. */
+export async function listCorrectionRequests(db: Queryable, f: { userId: string } | { orgIds: string[] | null }): Promise<CorrectionRequestRow[]> {
+  const [where, param] = 'userId' in f ? ['c.user_id = $1::bigint', f.userId] : ['($1::bigint[] IS NULL OR p.org_id = ANY($1::bigint[]))', f.orgIds];
+  return db.query<CorrectionRequestRow>(`${CORRECTION_SELECT} WHERE ${where} ORDER BY c.status = 'open' DESC, c.id DESC LIMIT 200`, [param]);
+}
+
+export async function decideCorrectionRequest(tx: Queryable, id: string, status: 'accepted' | 'rejected', note: string | null, staffId: string, at: Date): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE volunteer_correction_requests SET status = $2, decision_note = $3, decided_by = $4, decided_at = $5
+     WHERE id = $1 AND status = 'open' RETURNING id`,
+    [id, status, note, staffId, at.toISOString()],
+  );
+  return rows.length > 0;
+}
+
+// ---- voids, the bar, appeals
+export interface StandingRow {
+  voids: number;
+  /** The void count the last accepted appeal answered (0 when none). */
+  forgiven: number;
+  appeal_id: string | null;
+  appeal_status: 'open' | 'accepted' | 'rejected' | null;
+  appeal_at: Date | string | null;
+}
+
+export async function standingOf(db: Queryable, userId: string): Promise<StandingRow> {
+  const [row] = await db.query<StandingRow>(
+    `SELECT (SELECT count(*)::int FROM volunteer_hours_ledger WHERE user_id = $1 AND kind = 'void') AS voids,
+       coalesce((SELECT max(voids) FROM volunteer_appeals WHERE user_id = $1 AND status = 'accepted'), 0) AS forgiven,
+       a.id::text AS appeal_id, a.status AS appeal_status, a.created_at AS appeal_at
+     FROM (SELECT 1) one
+     LEFT JOIN LATERAL (SELECT id, status, created_at FROM volunteer_appeals WHERE user_id = $1 ORDER BY id DESC LIMIT 1) a ON true`,
+    [userId],
+  );
+  return row;
+}
+
+export interface AppealRow {
+  id: string;
+  user_id: string;
+  name: string | null;
+  reason: string;
+  voids: number;
+  status: 'open' | 'accepted' | 'rejected';
+  created_at: Date | string;
+}
+const APPEAL_SELECT = `SELECT a.id::text AS id, a.user_id::text AS user_id, u.name, a.reason, a.voids, a.status, a.created_at
+  FROM volunteer_appeals a JOIN users u ON u.id = a.user_id`;
+/** The appeal is the business of every organization that voided this volunteer's hours. */
+const VOIDED_BY_ORGS = `EXISTS (SELECT 1 FROM volunteer_hours_ledger l JOIN volunteer_projects p ON p.id = l.project_id
+  WHERE l.user_id = a.user_id AND l.kind = 'void' AND ($2::bigint[] IS NULL OR p.org_id = ANY($2::bigint[])))`;
+
+/** null when the volunteer has an open appeal already (partial unique index). */
+export async function insertAppeal(tx: Queryable, a: { userId: string; reason: string; voids: number; at: Date }): Promise<string | null> {
+  const rows = await tx.query<{ id: string }>(
+    `INSERT INTO volunteer_appeals (user_id, reason, voids, created_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT DO NOTHING RETURNING id::text AS id`,
+    [a.userId, a.reason, a.voids, a.at.toISOString()],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** The appeal if one of these organizations (null: any, for an admin) voided the volunteer's hours. */
+export async function findAppealFor(db: Queryable, id: string, orgIds: string[] | null): Promise<AppealRow | null> {
+  const [row] = await db.query<AppealRow>(`${APPEAL_SELECT} WHERE a.id = $1 AND ${VOIDED_BY_ORGS}`, [id, orgIds]);
+  return row ?? null;
+}
+
+export async function listAppeals(db: Queryable, orgIds: string[] | null): Promise<AppealRow[]> {
+  return db.query<AppealRow>(
+    `${APPEAL_SELECT} WHERE $1::int IS NOT NULL AND ${VOIDED_BY_ORGS} ORDER BY a.status = 'open' DESC, a.id DESC LIMIT 200`,
+    [1, orgIds],
+  );
+}
+
+export async function decideAppeal(tx: Queryable, id: string, status: 'accepted' | 'rejected', staffId: string, at: Date): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE volunteer_appeals SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1 AND status = 'open' RETURNING id`,
+    [id, status, staffId, at.toISOString()],
+  );
+  return rows.length > 0;
+}
+
+export async function findShiftOfSignup(db: Queryable, signupId: string): Promise<{ project_id: string; org_id: string }> {
+  const [row] = await db.query<{ project_id: string; org_id: string }>(
+    `SELECT s.project_id::text AS project_id, p.org_id::text AS org_id
+     FROM volunteer_signups g JOIN volunteer_shifts s ON s.id = g.shift_id JOIN volunteer_projects p ON p.id = s.project_id WHERE g.id = $1`,
+    [signupId],
+  );
+  return row;
+}

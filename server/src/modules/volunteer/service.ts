@@ -56,6 +56,7 @@ import {
 } from '@/contract/volunteer-rules';
 import { assertCheckinCode, assertScanTime, issueCheckinCode } from './checkin-code';
 import * as repo from './repo';
+import { standing } from './voids';
 import { notify } from '../messages/service';
 import { beijingTime, toIso as iso } from '../../lib/format-time';
 import { audit } from '../../lib/audit';
@@ -181,6 +182,7 @@ function toSignup(r: repo.SignupRow): Signup {
 export async function signUp(app: FastifyInstance, tx: Queryable, userId: string, shiftId: string): Promise<Signup> {
   const shift = await repo.findShift(tx, shiftId);
   if (!shift) throw fail('SHIFT_NOT_FOUND', 404);
+  if ((await standing(tx, userId)).barred) throw fail('VOLUNTEER_BARRED', 403);
   const now = app.now();
   if (new Date(shift.starts_at).getTime() <= now.getTime()) throw fail('SHIFT_STARTED', 409);
   // The exclusion constraint decides overlaps (and the same shift twice); we only explain why.
@@ -382,7 +384,7 @@ async function replay(db: Queryable, c: repo.CheckinRow, signupId: string, kind:
 }
 
 // ---- hours ledger
-function toEntry(r: repo.LedgerRow): LedgerEntry {
+export function toEntry(r: repo.LedgerRow): LedgerEntry {
   return {
     id: r.id,
     kind: r.kind,
@@ -399,10 +401,11 @@ function toEntry(r: repo.LedgerRow): LedgerEntry {
 export async function myHours(app: FastifyInstance, userId: string): Promise<Hours> {
   const entries = (await repo.ledgerOfUser(app.db, userId)).map(toEntry);
   const total = entries.reduce((s, e) => s + e.hours, 0);
-  return { totalHours: Math.round(total * 10) / 10, entries };
+  return { totalHours: Math.round(total * 10) / 10, entries, standing: await standing(app.db, userId) };
 }
 
-async function ownedSignup(db: Queryable, auth: AuthUser, signupId: string) {
+/** The sign-up, if the caller manages the organization of its task (404 otherwise). */
+export async function ownedSignup(db: Queryable, auth: AuthUser, signupId: string) {
   const s = await repo.findSignup(db, signupId);
   const shift = s ? await repo.findShift(db, s.shift_id) : null;
   if (!s || !shift || !canManageOrg(auth, shift.org_id)) throw fail('SIGNUP_NOT_FOUND', 404);

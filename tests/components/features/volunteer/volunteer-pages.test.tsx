@@ -24,6 +24,7 @@ const hours: Hours = {
     { id: '1', kind: 'attendance', hours: 2.5, minutes: 145, reason: null, title: '“河小青”苏州河巡河护河', signupId: '77', requestId: null, createdAt: '2026-12-05T03:20:00.000Z' },
     { id: '2', kind: 'correction', hours: -0.5, minutes: null, reason: '提前离开', title: '“河小青”苏州河巡河护河', signupId: '77', requestId: null, createdAt: '2026-12-05T05:00:00.000Z' },
   ],
+  standing: { voids: 0, barred: false, appeal: null },
 };
 const myShift: MyShift = {
   signupId: '77', status: 'active', taskId: '5', taskTitle: '“河小青”苏州河巡河护河', orgName: '河小青巡河护河志愿服务队',
