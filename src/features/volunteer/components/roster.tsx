@@ -4,7 +4,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import type { RosterEntry } from '@/contract/volunteer';
 import { CHECKIN_PROOF_LABELS, confirmableInBulk } from '@/contract/volunteer-rules';
 import { formatInstant } from '@/lib/dayjs';
-import { confirmHours, confirmShiftHours, correctHours, fetchRoster } from '../api';
+import { confirmHours, confirmShiftHours, correctHours, fetchRoster, voidHours } from '../api';
 import './roster.scss';
 
 /**
@@ -31,16 +31,18 @@ export function Roster({ shiftId }: { shiftId: string }) {
     }
     await load();
   };
-  // one inline correction form at a time: the new total and the reason (both required)
-  const [editing, setEditing] = useState<string | null>(null);
+  // one inline form at a time: a correction (the new total and the reason) or a void (the reason)
+  const [editing, setEditing] = useState<{ signupId: string; mode: 'correct' | 'void' } | null>(null);
   const [fix, setFix] = useState({ hours: '', reason: '' });
-  const correct = async (r: RosterEntry) => {
+  const save = async (r: RosterEntry) => {
     const hours = Math.round(Number(fix.hours) * 2) / 2;
-    if (!Number.isFinite(hours) || fix.hours.trim() === '' || fix.reason.trim().length < 2) {
-      void Taro.showToast({ title: '请填写更正后的时长（0.5 小时为单位）和原因', icon: 'none' });
+    const isVoid = editing?.mode === 'void';
+    if ((!isVoid && (!Number.isFinite(hours) || fix.hours.trim() === '')) || fix.reason.trim().length < 2) {
+      void Taro.showToast({ title: isVoid ? '请填写作废原因（核实的造假情况）' : '请填写更正后的时长（0.5 小时为单位）和原因', icon: 'none' });
       return;
     }
-    await correctHours(r.signupId, { hours, reason: fix.reason.trim() })
+    const reason = fix.reason.trim();
+    await (isVoid ? voidHours(r.signupId, { reason }) : correctHours(r.signupId, { hours, reason }))
       .then(() => setEditing(null))
       .catch(() => undefined);
     await load();
@@ -73,16 +75,28 @@ export function Roster({ shiftId }: { shiftId: string }) {
               {r.proof === 'gps_flagged' ? '核实后确认' : r.checkedOutAt ? '确认' : '确认（未签退）'}
             </Button>
           ) : null}
-          {r.checkedInAt ? (
-            <Button className='btn btn-text roster__btn' onClick={() => { setEditing(r.signupId); setFix({ hours: String(r.hours), reason: '' }); }}>
+          {r.checkedInAt && !r.voided ? (
+            <Button className='btn btn-text roster__btn' onClick={() => { setEditing({ signupId: r.signupId, mode: 'correct' }); setFix({ hours: String(r.hours), reason: '' }); }}>
               更正
             </Button>
           ) : null}
-          {editing === r.signupId ? (
+          {r.checkedInAt && !r.voided && !r.awaitingConfirmation ? (
+            <Button className='btn btn-text roster__btn roster__btn--void' onClick={() => { setEditing({ signupId: r.signupId, mode: 'void' }); setFix({ hours: '', reason: '' }); }}>
+              作废
+            </Button>
+          ) : null}
+          {editing?.signupId === r.signupId ? (
             <View className='roster__fix'>
-              <Input className='field-input roster__fix-hours' type='digit' value={fix.hours} placeholder='更正后小时数' onInput={(e) => setFix({ ...fix, hours: e.detail.value })} />
-              <Input className='field-input roster__fix-reason' value={fix.reason} placeholder='原因（必填，记录在案）' onInput={(e) => setFix({ ...fix, reason: e.detail.value })} />
-              <Button className='btn btn-primary roster__btn' onClick={() => void correct(r)}>保存</Button>
+              {editing.mode === 'correct' ? (
+                <Input className='field-input roster__fix-hours' type='digit' value={fix.hours} placeholder='更正后小时数' onInput={(e) => setFix({ ...fix, hours: e.detail.value })} />
+              ) : null}
+              <Input
+                className='field-input roster__fix-reason'
+                value={fix.reason}
+                placeholder={editing.mode === 'void' ? '作废原因：核实的造假情况（必填，记录在案）' : '原因（必填，记录在案）'}
+                onInput={(e) => setFix({ ...fix, reason: e.detail.value })}
+              />
+              <Button className='btn btn-primary roster__btn' onClick={() => void save(r)}>{editing.mode === 'void' ? '确认作废' : '保存'}</Button>
             </View>
           ) : null}
         </View>

@@ -90,7 +90,7 @@ describe('志愿服务 landing (features/volunteer/pages/index)', () => {
 describe('我的志愿 (features/volunteer/pages/mine)', () => {
   it('shows the total, the ledger with the correction reason, and the check-in button', async () => {
     signIn();
-    scriptRequests((_m, url) => ({ statusCode: 200, data: url.includes('/me/hours') ? hours : { items: [myShift] } }));
+    scriptRequests((_m, url) => ({ statusCode: 200, data: url.includes('/me/hours') ? hours : { items: url.includes('/correction-requests') ? [] : [myShift] } }));
     silenceUi();
     render(<MyVolunteering />);
     await waitFor(() => expect(screen.getByTestId('total-hours').textContent).toBe('2 小时'));
@@ -105,7 +105,7 @@ describe('我的志愿 (features/volunteer/pages/mine)', () => {
   it('offers no 签退 once the organizer confirmed the hours, and says so', async () => {
     signIn();
     const confirmed: MyShift = { ...myShift, checkedInAt: new Date(Date.now() - 3600_000).toISOString(), hours: 2.5 };
-    scriptRequests((_m, url) => ({ statusCode: 200, data: url.includes('/me/hours') ? hours : { items: [confirmed] } }));
+    scriptRequests((_m, url) => ({ statusCode: 200, data: url.includes('/me/hours') ? hours : { items: url.includes('/correction-requests') ? [] : [confirmed] } }));
     silenceUi();
     render(<MyVolunteering />);
     const card = await waitFor(() => screen.getByTestId('my-shift-31'));
@@ -120,7 +120,7 @@ describe('我的志愿 (features/volunteer/pages/mine)', () => {
     const sent = scriptRequests((method, url) =>
       method === 'POST'
         ? { statusCode: 200, data: { id: '1', signupId: '77', kind: 'in', method: 'code', scannedAt: '2026-12-05T00:55:00.000Z', offline: true, distanceM: null, duplicate: false, hours: null } }
-        : { statusCode: 200, data: url.includes('/me/hours') ? hours : { items: [myShift] } },
+        : { statusCode: 200, data: url.includes('/me/hours') ? hours : { items: url.includes('/correction-requests') ? [] : [myShift] } },
     );
     const { toast } = silenceUi();
     render(<MyVolunteering />);
