@@ -19,6 +19,16 @@ export function roundVolunteerHours(minutes: number, capMinutes: number = Infini
   return whole + part;
 }
 
+export type HoursKind = 'attendance' | 'confirmed' | 'correction' | 'request' | 'void';
+/** How a ledger row came to be, in exports and in 我的志愿. */
+export const HOURS_KIND_LABELS: Record<HoursKind, string> = {
+  attendance: '签到签退',
+  confirmed: '组织方确认',
+  correction: '更正',
+  request: '点单服务',
+  void: '作废',
+};
+
 /** Whole minutes between two instants (seconds dropped: a minute counts once it is complete). */
 export function minutesBetween(from: Date | string, to: Date | string): number {
   return Math.floor((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
@@ -80,8 +90,35 @@ export const CHECKIN_CODE_WINDOW_SEC = 30;
 export const CHECKIN_CODE_GRACE_SEC = 30;
 /** An offline scan must be uploaded within this long (bounded replay window). */
 export const OFFLINE_SCAN_MAX_AGE_SEC = 24 * 3600;
-/** A scan time this far ahead of the server clock is refused (phone clocks drift a little). */
-export const SCAN_CLOCK_SKEW_SEC = 120;
+
+// ---- how a sign-up was checked in (shown on every roster row)
+/**
+ * The rotating code is the proof of presence. A position alone can be faked, so a GPS-only scan
+ * is kept but flagged for the organizer's review; a scan uploaded later from the phone's queue is
+ * 'offline'. A sign-up is as weak as its weakest scan.
+ */
+export type CheckinProof = 'code' | 'code_gps' | 'gps_flagged' | 'offline';
+export const CHECKIN_PROOF_LABELS: Record<CheckinProof, string> = {
+  code: '扫码',
+  code_gps: '扫码+定位',
+  gps_flagged: '仅定位·待核实',
+  offline: '离线扫码',
+};
+const PROOF_WEAKNESS: CheckinProof[] = ['code_gps', 'code', 'offline', 'gps_flagged'];
+
+export function scanProof(scan: { method: 'code' | 'geo'; offline: boolean; distanceM: number | null }): CheckinProof {
+  if (scan.method === 'geo') return 'gps_flagged';
+  if (scan.offline) return 'offline';
+  return scan.distanceM === null ? 'code' : 'code_gps';
+}
+
+export function weakestProof(proofs: CheckinProof[]): CheckinProof | null {
+  if (proofs.length === 0) return null;
+  return proofs.reduce((a, b) => (PROOF_WEAKNESS.indexOf(b) > PROOF_WEAKNESS.indexOf(a) ? b : a));
+}
+
+/** A sign-up checked in and out with the code (online or offline) may be confirmed in the shift's one tap. */
+export const confirmableInBulk = (proof: CheckinProof | null) => proof !== null && proof !== 'gps_flagged';
 
 // ---- dispatch state machine: 点单 → 派单 → 接单 → 评单
 export const REQUEST_STATES = ['submitted', 'rejected', 'dispatched', 'taken', 'done', 'rated', 'cancelled'] as const;
@@ -149,6 +186,13 @@ export function maskName(name: string | null | undefined): string {
   return chars[0] + '*'.repeat(chars.length - 2) + chars[chars.length - 1];
 }
 
+/** The volunteer who took a request sees the phone from this long before the service time. */
+export const REQUEST_PHONE_LEAD_MIN = 120;
+
 // "138****5678": contact phones are masked to volunteers until they take the request, by the
 // one shared rule
 export { maskPhone } from './phone';
+
+// ---- forged hours
+/** After this many sign-ups voided as forged, a volunteer may not sign up (until an appeal is accepted). */
+export const VOID_BAR_COUNT = 2;

@@ -2,7 +2,7 @@
 // certificates and the 点单→派单→接单→评单 requests. The server validates and serializes with
 // these schemas; the client imports only the types (`import type`) and volunteer-rules.ts.
 import { Type, type Static } from '@sinclair/typebox';
-import { REQUEST_ACTIONS, REQUEST_STATES } from './volunteer-rules';
+import { REQUEST_ACTIONS, REQUEST_STATES, type CheckinProof } from './volunteer-rules';
 
 export const VOLUNTEER_ERRORS = {
   TASK_NOT_FOUND: '未找到该志愿项目',
@@ -20,6 +20,8 @@ export const VOLUNTEER_ERRORS = {
   CHECKIN_CODE_EXPIRED: '签到码已过期，请扫描现场最新的签到码',
   CHECKIN_CODE_WRONG_SHIFT: '这不是您报名班次的签到码',
   CHECKIN_PROOF_MISSING: '请扫描现场签到码或开启定位后签到',
+  CHECKIN_CODE_REQUIRED: '离线记录需要现场签到码，仅有定位不能补传',
+  CHECKIN_GPS_REQUIRED: '该班次需同时扫码并开启定位签到',
   GEOFENCE_OUTSIDE: '不在活动地点范围内',
   CHECKIN_WINDOW_CLOSED: '不在签到时间内',
   SCAN_TIME_INVALID: '扫码时间不正确',
@@ -27,11 +29,23 @@ export const VOLUNTEER_ERRORS = {
   NOT_CHECKED_IN: '请先签到再签退',
   NONCE_REUSED: '该离线记录已被使用',
   HOURS_ALREADY_RECORDED: '该班次的时长已记录，如有错误请更正',
+  REQUEST_HOURS_NOT_READY: '服务完成并填报时长后才能确认',
+  REALNAME_REQUIRED: '请先完成实名信息（姓名、手机号、身份证号）再接单',
   NOTHING_TO_CONFIRM: '该志愿者未签到，不能确认时长',
   ILLEGAL_TRANSITION: '当前状态下不能进行该操作',
   NOT_YOUR_REQUEST: '只有相关人员可以进行该操作',
   TEAM_NOT_FOUND: '未找到该志愿服务队',
   NO_HOURS_YET: '暂无志愿时长，无法开具证书',
+  CORRECTION_NOT_FOUND: '未找到该更正申请',
+  CORRECTION_PENDING: '该班次已有待处理的更正申请，请等待组织方答复',
+  CORRECTION_DECIDED: '该更正申请已处理',
+  DECISION_NOTE_REQUIRED: '不予更正时请填写说明',
+  HOURS_ALREADY_VOIDED: '该班次的时长已作废',
+  VOLUNTEER_BARRED: '您有两次志愿时长被认定造假，已暂停报名；如有异议可在「我的志愿」提出申诉',
+  APPEAL_NOT_NEEDED: '您目前没有被暂停报名，无需申诉',
+  APPEAL_EXISTS: '您已提交申诉，请等待处理',
+  APPEAL_NOT_FOUND: '未找到该申诉',
+  APPEAL_DECIDED: '该申诉已处理',
 } as const;
 export type VolunteerErrorCode = keyof typeof VOLUNTEER_ERRORS;
 
@@ -58,6 +72,8 @@ export const ShiftSchema = Type.Object({
   filled: Type.Integer(),
   /** Metres from the caller's position, when the list was asked with lat/lng. */
   distanceM: Nullable(Type.Integer()),
+  /** Check-in needs the code AND a position inside the geofence. */
+  requireGps: Type.Boolean(),
   /** The caller's active sign-up for this shift, if any. */
   mySignupId: Nullable(Type.String()),
 });
@@ -114,10 +130,14 @@ export const CreateShiftBodySchema = Type.Object(
     lng: Lng,
     radiusM: Type.Optional(Type.Integer({ minimum: 20, maximum: 5000 })),
     needed: Type.Integer({ minimum: 1, maximum: 10000 }),
+    /** Ask for the code plus a position inside the geofence (default: the code alone). */
+    requireGps: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
 export type CreateShiftBody = Static<typeof CreateShiftBodySchema>;
+
+const ProofSchema = Type.Union((['code', 'code_gps', 'gps_flagged', 'offline'] satisfies CheckinProof[]).map((p) => Type.Literal(p)));
 
 // ---- sign-ups
 export const SignupSchema = Type.Object({
@@ -137,7 +157,15 @@ export const RosterEntrySchema = Type.Object({
   checkedInAt: Nullable(Iso),
   checkedOutAt: Nullable(Iso),
   offline: Type.Boolean(),
+  /** How the sign-up was checked in: its weakest scan. */
+  proof: Nullable(ProofSchema),
+  /** Checked in, nothing in the ledger yet: the organizer has to confirm (or void) it. */
+  awaitingConfirmation: Type.Boolean(),
+  /** Hours the scans give while awaiting confirmation (0 with no check-out). */
+  pendingHours: Type.Number(),
+  /** Hours in the ledger (confirmed, corrected, voided). */
   hours: Type.Number(),
+  voided: Type.Boolean(),
 });
 export const RosterSchema = Type.Object({ items: Type.Array(RosterEntrySchema) });
 export type RosterEntry = Static<typeof RosterEntrySchema>;
@@ -177,17 +205,19 @@ export const CheckinResultSchema = Type.Object({
   scannedAt: Iso,
   offline: Type.Boolean(),
   distanceM: Nullable(Type.Integer()),
+  proof: ProofSchema,
   /** true when this nonce had already been accepted: the same record is answered again. */
   duplicate: Type.Boolean(),
-  /** Hours credited by this check-out (null for a check-in). */
+  /** Hours this check-out gives (null for a check-in); they count once the organizer confirms. */
   hours: Nullable(Type.Number()),
+  awaitingConfirmation: Type.Boolean(),
 });
 export type CheckinResult = Static<typeof CheckinResultSchema>;
 
 // ---- hours
 export const LedgerEntrySchema = Type.Object({
   id: Type.String(),
-  kind: Type.Union([Type.Literal('attendance'), Type.Literal('confirmed'), Type.Literal('correction'), Type.Literal('request')]),
+  kind: Type.Union([Type.Literal('attendance'), Type.Literal('confirmed'), Type.Literal('correction'), Type.Literal('request'), Type.Literal('void')]),
   hours: Type.Number(),
   minutes: Nullable(Type.Integer()),
   reason: Nullable(Type.String()),
@@ -197,8 +227,15 @@ export const LedgerEntrySchema = Type.Object({
   createdAt: Iso,
 });
 export type LedgerEntry = Static<typeof LedgerEntrySchema>;
-export const HoursSchema = Type.Object({ totalHours: Type.Number(), entries: Type.Array(LedgerEntrySchema) });
-export type Hours = Static<typeof HoursSchema>;
+export const ShiftConfirmationSchema = Type.Object({
+  /** Sign-ups whose hours entered the ledger with this tap. */
+  confirmed: Type.Integer(),
+  hours: Type.Number(),
+  /** Left for one-by-one review: GPS-only scans, or checked in without a check-out. */
+  leftForReview: Type.Integer(),
+});
+export type ShiftConfirmation = Static<typeof ShiftConfirmationSchema>;
+
 
 export const CorrectionBodySchema = Type.Object(
   {
@@ -209,6 +246,70 @@ export const CorrectionBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type CorrectionBody = Static<typeof CorrectionBodySchema>;
+
+// ---- corrections a volunteer asks for, voids, the bar and its appeal
+const DecisionStatus = Type.Union([Type.Literal('open'), Type.Literal('accepted'), Type.Literal('rejected')]);
+
+export const CorrectionRequestBodySchema = CorrectionBodySchema;
+export const CorrectionRequestSchema = Type.Object({
+  id: Type.String(),
+  signupId: Type.String(),
+  userId: Type.String(),
+  name: Type.String(),
+  title: Type.String(),
+  shiftStartsAt: Iso,
+  /** The hours the volunteer says the sign-up should count in total. */
+  hours: Type.Number(),
+  currentHours: Type.Number(),
+  reason: Type.String(),
+  status: DecisionStatus,
+  decisionNote: Nullable(Type.String()),
+  createdAt: Iso,
+});
+export type CorrectionRequest = Static<typeof CorrectionRequestSchema>;
+export const CorrectionRequestListSchema = Type.Object({ items: Type.Array(CorrectionRequestSchema) });
+
+export const DecideCorrectionBodySchema = Type.Object(
+  {
+    decision: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),
+    /** Why not: required when rejected, shown to the volunteer. */
+    note: Type.Optional(Type.String({ minLength: 2, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type DecideCorrectionBody = Static<typeof DecideCorrectionBodySchema>;
+
+export const VoidBodySchema = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 200 }) }, { additionalProperties: false });
+export type VoidBody = Static<typeof VoidBodySchema>;
+
+export const StandingSchema = Type.Object({
+  /** Sign-ups whose hours were voided as forged. */
+  voids: Type.Integer(),
+  /** Barred from signing up (two voids, no accepted appeal since). */
+  barred: Type.Boolean(),
+  appeal: Nullable(Type.Object({ id: Type.String(), status: DecisionStatus, createdAt: Iso })),
+});
+export type Standing = Static<typeof StandingSchema>;
+
+export const VolunteerAppealSchema = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  name: Type.String(),
+  reason: Type.String(),
+  voids: Type.Integer(),
+  status: DecisionStatus,
+  createdAt: Iso,
+});
+export type VolunteerAppeal = Static<typeof VolunteerAppealSchema>;
+export const VolunteerAppealListSchema = Type.Object({ items: Type.Array(VolunteerAppealSchema) });
+export const AppealBodySchema = Type.Object({ reason: Type.String({ minLength: 5, maxLength: 300 }) }, { additionalProperties: false });
+export const DecideAppealBodySchema = Type.Object(
+  { decision: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]) },
+  { additionalProperties: false },
+);
+
+export const HoursSchema = Type.Object({ totalHours: Type.Number(), entries: Type.Array(LedgerEntrySchema), standing: StandingSchema });
+export type Hours = Static<typeof HoursSchema>;
 
 export const MyShiftSchema = Type.Object({
   signupId: Type.String(),
@@ -221,6 +322,8 @@ export const MyShiftSchema = Type.Object({
   checkedInAt: Nullable(Iso),
   checkedOutAt: Nullable(Iso),
   hours: Type.Number(),
+  /** Checked in and out, hours not yet confirmed by the organizer. */
+  awaitingConfirmation: Type.Boolean(),
 });
 export type MyShift = Static<typeof MyShiftSchema>;
 export const MyShiftListSchema = Type.Object({ items: Type.Array(MyShiftSchema) });
@@ -265,16 +368,21 @@ export const ServiceRequestSchema = Type.Object({
   committeeId: Type.String(),
   title: Type.String(),
   details: Type.String(),
-  place: Type.String(),
+  /** null for anyone but the resident, the committee and the volunteer who took it. */
+  place: Nullable(Type.String()),
   wantedAt: Iso,
-  contactName: Type.String(),
-  /** Full number only for the resident, the committee and the volunteer who took it. */
-  contactPhone: Type.String(),
+  /** Booked length of the service: the cap of the hours the volunteer reports. */
+  durationMin: Type.Integer(),
+  contactName: Nullable(Type.String()),
+  /** The resident and the committee always; the taker from two hours before the service time. */
+  contactPhone: Nullable(Type.String()),
   state: RequestStateSchema,
   teamId: Nullable(Type.String()),
   takenByMe: Type.Boolean(),
   report: Nullable(Type.String()),
   hours: Nullable(Type.Number()),
+  /** A committee member put the hours into the volunteer's ledger. */
+  hoursConfirmed: Type.Boolean(),
   rating: Nullable(Type.Integer()),
   ratingComment: Nullable(Type.String()),
   reason: Nullable(Type.String()),
@@ -295,6 +403,8 @@ export const CreateRequestBodySchema = Type.Object(
     details: Type.Optional(Type.String({ maxLength: 1000 })),
     place: Type.String({ minLength: 2, maxLength: 100 }),
     wantedAt: Iso,
+    /** How long the help is booked for (default 60 min). */
+    durationMin: Type.Optional(Type.Integer({ minimum: 15, maximum: 480 })),
     contactName: Type.String({ minLength: 1, maxLength: 20 }),
     contactPhone: Type.String({ pattern: '^1[3-9]\\d{9}$' }),
   },
@@ -309,7 +419,7 @@ export const RequestActionBodySchema = Type.Object(
     teamId: Type.Optional(Id),
     /** reject / cancel: why. */
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    /** complete: a short report and the minutes served. */
+    /** complete: a short report and the minutes served (counted up to the booked duration). */
     report: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
     /** rate: 1–5 stars and a comment. */

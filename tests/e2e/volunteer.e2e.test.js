@@ -1,7 +1,8 @@
 // H5 story of the volunteer service against the real server: the organizer publishes a task and a
 // shift in the 发布志愿项目 form (bad input first: the server's Chinese message shows), a volunteer
 // signs up, the organizer shows the rotating code, the volunteer checks in and out by entering
-// it, the organizer confirms hours in the roster, 我的志愿 shows them and the certificate verifies.
+// it, the organizer confirms hours in the roster (one tap for the shift; the forgotten check-out
+// on its own), 我的志愿 shows them and the certificate verifies.
 //
 // Timing, on the real clock: the form takes whole minutes (date/time pickers), so the two shifts
 // the volunteer works are made through the API, seconds apart. Shift A starts 10 s after it is
@@ -185,8 +186,19 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
     const ok = vol.locator('[data-testid="checkin-ok"]');
     await ok.getByText('签退成功').waitFor();
     // a stay of seconds rounds to 0 h by the league rule (≤15 min → 0): true, not faked
-    expect(await ok.textContent()).toContain('本次计入 0 小时');
+    expect(await ok.textContent()).toContain('本次 0 小时，组织方确认后计入志愿时长');
     await shot(vol, 'checked-out');
+  });
+
+  it('lets the organizer confirm shift A in one tap, the row saying it was checked in by code', async () => {
+    await open(org, 'features/volunteer/pages/manage/index');
+    await org.locator(`[data-testid="manage-shift-${shift.id}"]`).getByText('名单与时长').click();
+    const roster = org.locator(`[data-testid="roster-${shift.id}"]`);
+    await roster.locator('.roster__proof--code').waitFor();
+    await roster.getByText('待确认 0 小时', { exact: false }).waitFor();
+    await shot(org, 'roster-pending');
+    await org.locator(`[data-testid="confirm-shift-${shift.id}"]`).click();
+    await roster.getByText('· 0 小时', { exact: false }).waitFor();
   });
 
   it('checks the volunteer in to the next shift by its own code; the organizer confirms the forgotten check-out', async () => {
@@ -204,7 +216,7 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
     const rowB = org.locator(`[data-testid="manage-shift-${shiftB.id}"]`);
     await rowB.getByText('名单与时长').click();
     const roster = org.locator(`[data-testid="roster-${shiftB.id}"]`);
-    await roster.getByText('确认时长').click();
+    await roster.getByText('确认（未签退）').click();
     await roster.getByText('2 小时', { exact: false }).waitFor();
     await shot(org, 'roster-confirmed');
   });

@@ -5,6 +5,8 @@ import type {
   CheckinCode,
   CheckinResult,
   CorrectionBody,
+  CorrectionRequest,
+  DecideCorrectionBody,
   CreateShiftBody,
   CreateTaskBody,
   CreateRequestBody,
@@ -14,10 +16,13 @@ import type {
   RequestActionBody,
   RosterEntry,
   Shift,
+  ShiftConfirmation,
   ServiceRequest,
   Signup,
   Task,
   TaskQuery,
+  VoidBody,
+  VolunteerAppeal,
 } from '@/contract/volunteer';
 import { request } from '@/lib/request';
 
@@ -41,6 +46,10 @@ export const fetchMyShifts = () => request<{ items: MyShift[] }>(`${V}/me/shifts
 export const fetchMyHours = () => request<Hours>(`${V}/me/hours`);
 /** Errors are shown on the check-in page itself (and a lost connection queues the scan). */
 export const postCheckin = (body: CheckinBody) => request<CheckinResult>(`${V}/checkins`, { method: 'POST', data: body, silent: true });
+export const askForCorrection = (signupId: string, body: CorrectionBody) =>
+  request<CorrectionRequest>(`${V}/signups/${signupId}/correction-requests`, { method: 'POST', data: body });
+export const fetchMyCorrections = () => request<{ items: CorrectionRequest[] }>(`${V}/me/correction-requests`).then((r) => r.items);
+export const appealBar = (reason: string) => request<VolunteerAppeal>(`${V}/appeals`, { method: 'POST', data: { reason } });
 export const issueCertificate = () => request<Certificate>(`${V}/me/certificates`, { method: 'POST', data: {} });
 
 // requests: 点单 → 派单 → 接单 → 评单
@@ -50,13 +59,23 @@ export const createRequest = (body: CreateRequestBody, idempotencyKey: string) =
   request<ServiceRequest>(`${V}/requests`, { method: 'POST', data: body, idempotencyKey });
 export const actOnRequest = (id: string, body: RequestActionBody) =>
   request<ServiceRequest>(`${V}/requests/${id}/actions`, { method: 'POST', data: body });
+export const confirmRequestHours = (id: string) => request<ServiceRequest>(`${V}/requests/${id}/hours/confirm`, { method: 'POST', data: {} });
 
 // organizer
 export const fetchRoster = (shiftId: string) => request<{ items: RosterEntry[] }>(`${V}/shifts/${shiftId}/signups`).then((r) => r.items);
 export const fetchCheckinCode = (shiftId: string) => request<CheckinCode>(`${V}/shifts/${shiftId}/checkin-code`);
+export const confirmShiftHours = (shiftId: string) =>
+  request<ShiftConfirmation>(`${V}/shifts/${shiftId}/hours/confirm`, { method: 'POST', data: {} });
 export const confirmHours = (signupId: string) => request<LedgerEntry>(`${V}/signups/${signupId}/confirm`, { method: 'POST', data: {} });
 export const correctHours = (signupId: string, body: CorrectionBody) =>
   request<LedgerEntry>(`${V}/signups/${signupId}/corrections`, { method: 'POST', data: body });
+export const voidHours = (signupId: string, body: VoidBody) => request<LedgerEntry>(`${V}/signups/${signupId}/void`, { method: 'POST', data: body });
+export const fetchCorrectionInbox = () => request<{ items: CorrectionRequest[] }>(`${V}/correction-requests`).then((r) => r.items);
+export const decideCorrection = (id: string, body: DecideCorrectionBody) =>
+  request<CorrectionRequest>(`${V}/correction-requests/${id}/decision`, { method: 'POST', data: body });
+export const fetchAppeals = () => request<{ items: VolunteerAppeal[] }>(`${V}/appeals`).then((r) => r.items);
+export const decideAppeal = (id: string, decision: 'accepted' | 'rejected') =>
+  request<VolunteerAppeal>(`${V}/appeals/${id}/decision`, { method: 'POST', data: { decision } });
 export const hoursCsvPath = (taskId: string) => `${V}/tasks/${taskId}/hours.csv`;
 // Create forms show the server's Chinese message under the form (silent: no toast over it).
 export const createTask = (body: CreateTaskBody, idempotencyKey: string) =>

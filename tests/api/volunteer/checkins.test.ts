@@ -1,4 +1,5 @@
-// Check-in and check-out: the rotating code, the geofence, the window, offline uploads, hours.
+// Check-in and check-out: the rotating code, the geofence, the window, offline uploads, and the
+// hours that enter the ledger once the organizer confirms them.
 import { bearer, DB_KIND, login, makeApp, testClock, type TestApp } from '../helper';
 import { serverModule } from '../native';
 import { checkin, code, createShift, createTask, nonce, PLACE, signUp, teamOrganizer, V } from './fixtures';
@@ -152,8 +153,9 @@ describe(`POST /api/v1/volunteer/checkins (${DB_KIND})`, () => {
     it('refuses a claimed scan time from before the code existed', async () => {
       at('2026-12-05T01:30:00Z');
       const token = await code(t, organizer, shift.id);
-      const res = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), token, scannedAt: '2026-12-05T01:00:00Z' });
-      expect(res.json().code).toBe('CHECKIN_CODE_INVALID');
+      const res = await checkin(t, me, { shiftId: shift.id, kind: 'in', nonce: nonce(), token, scannedAt: '2026-12-05T01:29:59Z' });
+      expect([res.statusCode, res.json().code]).toEqual([400, 'SCAN_TIME_INVALID']);
+      expect(res.json().message).toBe('扫码时间早于签到码生成时间，请校准手机时间');
     });
 
     it('answers 404 when I have not signed up for the shift', async () => {
@@ -188,15 +190,15 @@ describe(`POST /api/v1/volunteer/checkins (${DB_KIND})`, () => {
       expect(again.json().code).toBe('ALREADY_CHECKED');
     });
 
-    it('checks out offline at 11:20 (uploaded at 12:40): 2 h 25 min → 2.5 h, flagged offline', async () => {
+    it('checks out offline at 11:20 (uploaded at 12:40): 2 h 25 min → 2.5 h waiting for the organizer, flagged offline', async () => {
       at('2026-12-05T03:20:00Z');
       const token = await code(t, organizer, shift.id);
       at('2026-12-05T04:40:00Z');
       const res = await checkin(t, me, { shiftId: shift.id, kind: 'out', nonce: 'offline-out-0001', token, scannedAt: '2026-12-05T03:20:00Z' });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ kind: 'out', offline: true, hours: 2.5, duplicate: false });
+      expect(res.json()).toMatchObject({ kind: 'out', offline: true, proof: 'offline', hours: 2.5, awaitingConfirmation: true, duplicate: false });
       const replay = await checkin(t, me, { shiftId: shift.id, kind: 'out', nonce: 'offline-out-0001', token, scannedAt: '2026-12-05T03:20:00Z' });
-      expect(replay.json()).toMatchObject({ duplicate: true, hours: 2.5, id: res.json().id });
+      expect(replay.json()).toMatchObject({ duplicate: true, hours: 2.5, awaitingConfirmation: true, id: res.json().id });
     });
 
     it('refuses a nonce reused for a different scan with NONCE_REUSED', async () => {
@@ -205,13 +207,20 @@ describe(`POST /api/v1/volunteer/checkins (${DB_KIND})`, () => {
       expect(res.json().code).toBe('NONCE_REUSED');
     });
 
-    it('shows the hours in 我的志愿 and in the organizer roster', async () => {
+    it('puts the hours in 我的志愿 only when the organizer confirms the shift, and the roster shows how each row was checked in', async () => {
+      expect((await t.app.inject({ method: 'GET', url: `${V}/me/hours`, headers: bearer(me) })).json().totalHours).toBe(0);
+      const roster = async () => (await t.app.inject({ method: 'GET', url: `${V}/shifts/${shift.id}/signups`, headers: bearer(organizer) })).json().items;
+      const mine = (await roster()).find((r: { checkedOutAt: string | null }) => r.checkedOutAt !== null);
+      expect(mine).toMatchObject({ offline: true, proof: 'offline', awaitingConfirmation: true, pendingHours: 2.5, hours: 0, checkedInAt: '2026-12-05T00:55:00.000Z', checkedOutAt: '2026-12-05T03:20:00.000Z' });
+      const tap = await t.app.inject({ method: 'POST', url: `${V}/shifts/${shift.id}/hours/confirm`, headers: bearer(organizer) });
+      // the volunteer checked in at the switch ('grace') never checked out: left for one-by-one review
+      expect([tap.statusCode, tap.json()]).toEqual([200, { confirmed: 1, hours: 2.5, leftForReview: 1 }]);
+      expect((await roster()).find((r: { signupId: string }) => r.signupId === mine.signupId)).toMatchObject({ awaitingConfirmation: false, pendingHours: 0, hours: 2.5 });
       const hours = (await t.app.inject({ method: 'GET', url: `${V}/me/hours`, headers: bearer(me) })).json();
       expect(hours.totalHours).toBe(2.5);
       expect(hours.entries).toEqual([expect.objectContaining({ kind: 'attendance', hours: 2.5, minutes: 145, title: '苏州河巡河' })]);
-      const roster = (await t.app.inject({ method: 'GET', url: `${V}/shifts/${shift.id}/signups`, headers: bearer(organizer) })).json();
-      const mine = roster.items.find((r: { hours: number }) => r.hours === 2.5);
-      expect(mine).toMatchObject({ offline: true, checkedInAt: '2026-12-05T00:55:00.000Z', checkedOutAt: '2026-12-05T03:20:00.000Z' });
+      const again = await t.app.inject({ method: 'POST', url: `${V}/shifts/${shift.id}/hours/confirm`, headers: bearer(organizer) });
+      expect(again.json()).toEqual({ confirmed: 0, hours: 0, leftForReview: 1 });
     });
 
     it('caps hours at the shift length when someone checks in early and out late', async () => {
@@ -222,7 +231,7 @@ describe(`POST /api/v1/volunteer/checkins (${DB_KIND})`, () => {
       await checkin(t, late, { shiftId: shift.id, kind: 'in', nonce: nonce(), lat: PLACE.lat, lng: PLACE.lng });
       at('2026-12-05T05:00:00Z');
       const res = await checkin(t, late, { shiftId: shift.id, kind: 'out', nonce: nonce(), lat: PLACE.lat, lng: PLACE.lng });
-      expect(res.json().hours).toBe(2.5); // 4 h 30 min on site, the shift is 2 h 30 min
+      expect(res.json()).toMatchObject({ hours: 2.5, proof: 'gps_flagged' }); // 4 h 30 min on site, the shift is 2 h 30 min
     });
   });
 

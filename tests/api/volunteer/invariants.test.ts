@@ -127,11 +127,17 @@ describe(`volunteer invariants under concurrency (${DB_KIND})`, () => {
   describe('volunteer_hours_ledger', () => {
     it('is append-only: the database refuses UPDATE and DELETE', async () => {
       const [{ id }] = await t.db.query<{ id: string }>(
-        `INSERT INTO volunteer_hours_ledger (user_id, kind, hours, created_at)
-         SELECT id, 'request', 1.5, now() FROM users LIMIT 1 RETURNING id::text AS id`,
+        `INSERT INTO volunteer_hours_ledger (user_id, kind, hours, created_by, created_at)
+         SELECT id, 'request', 1.5, id, now() FROM users LIMIT 1 RETURNING id::text AS id`,
       );
       await expect(t.db.query('UPDATE volunteer_hours_ledger SET hours = 9 WHERE id = $1', [id])).rejects.toThrow(/append-only/);
       await expect(t.db.query('DELETE FROM volunteer_hours_ledger WHERE id = $1', [id])).rejects.toThrow(/append-only/);
+    });
+
+    it('refuses a row that names no staff member who confirmed it', async () => {
+      await expect(
+        t.db.query(`INSERT INTO volunteer_hours_ledger (user_id, kind, hours, created_at) SELECT id, 'request', 1.5, now() FROM users LIMIT 1`),
+      ).rejects.toMatchObject({ code: '23514' });
     });
   });
 

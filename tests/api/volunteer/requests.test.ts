@@ -1,7 +1,8 @@
 // 点单 → 派单 → 接单 → 评单: a resident asks, the committee dispatches, a volunteer takes and
-// completes it, the resident rates it and the rating confirms the volunteer's hours.
+// completes it, the resident rates it; a committee member confirms the hours the volunteer
+// reported, counted up to the booked duration.
 import { bearer, DB_KIND, login, loginStaff, makeApp, testClock, type TestApp } from '../helper';
-import { COMMITTEE, orgId, OTHER_TEAM, TEAM, V } from './fixtures';
+import { COMMITTEE, orgId, OTHER_TEAM, realName, TEAM, V } from './fixtures';
 
 const clock = testClock('2026-12-01T02:00:00Z');
 
@@ -21,6 +22,8 @@ describe(`/api/v1/volunteer/requests (${DB_KIND})`, () => {
     committee = await loginStaff(t, 'putuo-league', [committeeId]);
     teamMember = await loginStaff(t, 'river-volunteer', [teamId]);
     outsider = await loginStaff(t, 'lecturer', [await orgId(t, OTHER_TEAM)]);
+    await realName(t, teamMember, 1, '江河');
+    await realName(t, outsider, 2, '陈讲');
   });
   afterAll(async () => t.close());
 
@@ -28,7 +31,8 @@ describe(`/api/v1/volunteer/requests (${DB_KIND})`, () => {
   const act = (id: string, payload: object, tok: string) =>
     t.app.inject({ method: 'POST', url: `${V}/requests/${id}/actions`, headers: bearer(tok), payload });
   const ask = async () =>
-    (await post({ committeeId, title: '帮忙搬运旧家具下楼', details: '6楼无电梯，两件柜子', place: '长风新村12号', wantedAt: '2026-12-03T06:00:00Z', contactName: '王阿姨', contactPhone: '13912345678' })).json();
+    (await post({ committeeId, title: '帮忙搬运旧家具下楼', details: '6楼无电梯，两件柜子', place: '长风新村12号', wantedAt: '2026-12-03T06:00:00Z', durationMin: 90, contactName: '王阿姨', contactPhone: '13912345678' })).json();
+  const confirmHours = (id: string, tok: string) => t.app.inject({ method: 'POST', url: `${V}/requests/${id}/hours/confirm`, headers: bearer(tok) });
 
   it('runs the whole loop, keeping every state change in the timeline', async () => {
     const r = await ask();
@@ -40,33 +44,44 @@ describe(`/api/v1/volunteer/requests (${DB_KIND})`, () => {
     const dispatched = await act(r.id, { action: 'dispatch', teamId }, committee);
     expect(dispatched.json()).toMatchObject({ state: 'dispatched', teamId });
 
-    // open to the team: the contact is masked until taken; other teams do not see it
+    // open to the team: no address, name or phone until taken; other teams do not see it
     const open = (await t.app.inject({ method: 'GET', url: `${V}/requests?scope=open`, headers: bearer(teamMember) })).json().items;
-    expect(open.map((x: { id: string; contactPhone: string; contactName: string }) => [x.id, x.contactPhone, x.contactName])).toEqual([[r.id, '139****5678', '王*姨']]);
+    expect(open.map((x: { id: string; place: string; contactPhone: string; contactName: string }) => [x.id, x.place, x.contactName, x.contactPhone])).toEqual([[r.id, null, null, null]]);
     expect((await t.app.inject({ method: 'GET', url: `${V}/requests?scope=open`, headers: bearer(outsider) })).json().items).toEqual([]);
     expect((await act(r.id, { action: 'take' }, outsider)).statusCode).toBe(404);
 
+    // the taker sees the address and name at once, the phone only from two hours before 14:00 on 12-03
     const taken = await act(r.id, { action: 'take' }, teamMember);
-    expect(taken.json()).toMatchObject({ state: 'taken', takenByMe: true, contactPhone: '13912345678' });
+    expect(taken.json()).toMatchObject({ state: 'taken', takenByMe: true, place: '长风新村12号', contactName: '王阿姨', contactPhone: null });
+    clock.set('2026-12-03T03:59:00Z');
+    expect((await t.app.inject({ method: 'GET', url: `${V}/requests/${r.id}`, headers: bearer(teamMember) })).json().contactPhone).toBeNull();
+    clock.set('2026-12-03T04:00:00Z');
+    expect((await t.app.inject({ method: 'GET', url: `${V}/requests/${r.id}`, headers: bearer(teamMember) })).json().contactPhone).toBe('13912345678');
 
-    clock.advance(3 * 3600_000);
-    const done = await act(r.id, { action: 'complete', report: '两件柜子已搬至楼下回收点', minutes: 80 }, teamMember);
-    expect(done.json()).toMatchObject({ state: 'done', hours: 1.5, report: '两件柜子已搬至楼下回收点' });
+    // 150 minutes reported for a 90-minute booking count as 90 (1.5 h)
+    clock.set('2026-12-03T08:30:00Z');
+    const done = await act(r.id, { action: 'complete', report: '两件柜子已搬至楼下回收点', minutes: 150 }, teamMember);
+    expect(done.json()).toMatchObject({ state: 'done', hours: 1.5, report: '两件柜子已搬至楼下回收点', hoursConfirmed: false });
 
-    // no hours until the resident rates
-    expect((await t.app.inject({ method: 'GET', url: `${V}/me/hours`, headers: bearer(teamMember) })).json().totalHours).toBe(0);
+    // neither the report nor the resident's rating puts hours in the ledger; a committee member does
     const rated = await act(r.id, { action: 'rate', rating: 5, comment: '小伙子很热情' }, resident);
     expect(rated.json()).toMatchObject({ state: 'rated', rating: 5, ratingComment: '小伙子很热情' });
+    expect((await t.app.inject({ method: 'GET', url: `${V}/me/hours`, headers: bearer(teamMember) })).json().totalHours).toBe(0);
+    expect((await confirmHours(r.id, teamMember)).statusCode).toBe(404); // a volunteer of a team is not the committee
+    const confirmed = await confirmHours(r.id, committee);
+    expect([confirmed.statusCode, confirmed.json().hoursConfirmed]).toEqual([200, true]);
+    expect((await confirmHours(r.id, committee)).json().code).toBe('HOURS_ALREADY_RECORDED');
     const hours = (await t.app.inject({ method: 'GET', url: `${V}/me/hours`, headers: bearer(teamMember) })).json();
     expect(hours).toMatchObject({ totalHours: 1.5, entries: [expect.objectContaining({ kind: 'request', hours: 1.5, title: '帮忙搬运旧家具下楼' })] });
 
-    expect(rated.json().timeline.map((e: { action: string; fromState: string | null; toState: string }) => [e.action, e.fromState, e.toState])).toEqual([
+    expect(confirmed.json().timeline.map((e: { action: string; fromState: string | null; toState: string }) => [e.action, e.fromState, e.toState])).toEqual([
       ['submit', null, 'submitted'],
       ['dispatch', 'submitted', 'dispatched'],
       ['take', 'dispatched', 'taken'],
       ['complete', 'taken', 'done'],
       ['rate', 'done', 'rated'],
     ]);
+    expect(confirmed.json().timeline[3].note).toBe('两件柜子已搬至楼下回收点（填报 150 分钟，按预约 90 分钟计）');
 
     // the resident heard of each step in 消息, the volunteer of the rating; the dispatch is audited
     const inbox = async (tok: string) =>
@@ -76,12 +91,13 @@ describe(`/api/v1/volunteer/requests (${DB_KIND})`, () => {
       ['request_update', '已有志愿者接单，将按约定时间上门服务'],
       ['request_update', '团区委已派单，正在安排志愿者'],
     ]);
-    expect((await inbox(teamMember))[0]).toEqual(['hours_confirmed', '「帮忙搬运旧家具下楼」获得 5 星评价，服务时长 1.5 小时已确认。']);
-    const [entry] = await t.db.query<{ action: string; before: unknown }>(
-      "SELECT action, before FROM audit_log WHERE entity = 'volunteer_request' AND entity_id = $1",
+    expect((await inbox(teamMember))[0]).toEqual(['hours_confirmed', '「帮忙搬运旧家具下楼」：团委确认服务时长 1.5 小时，已计入您的志愿时长。']);
+    const entries = await t.db.query<{ action: string }>(
+      "SELECT action FROM audit_log WHERE entity = 'volunteer_request' AND entity_id = $1 ORDER BY id",
       [r.id],
     );
-    expect(entry).toEqual({ action: 'volunteer.request.dispatch', before: { state: 'submitted' } });
+    expect(entries.map((e) => e.action)).toEqual(['volunteer.request.dispatch', 'volunteer.request.confirm_hours']);
+    clock.set('2026-12-01T02:00:00Z');
   });
 
   it('refuses illegal transitions with ILLEGAL_TRANSITION and a clear message', async () => {
@@ -112,10 +128,29 @@ describe(`/api/v1/volunteer/requests (${DB_KIND})`, () => {
     expect((await act(r.id, { action: 'take' }, outsider)).json().state).toBe('taken');
   });
 
+  it('lets only a volunteer with a completed real-name profile take a request, and shows strangers nothing of the contact', async () => {
+    const r = await ask();
+    await act(r.id, { action: 'dispatch' }, committee); // to all
+    const anonymousHelper = await login(t.app, 'no-profile');
+    const seen = (await t.app.inject({ method: 'GET', url: `${V}/requests/${r.id}`, headers: bearer(anonymousHelper) })).json();
+    expect([seen.place, seen.contactName, seen.contactPhone]).toEqual([null, null, null]);
+    const refused = await act(r.id, { action: 'take' }, anonymousHelper);
+    expect([refused.statusCode, refused.json().code]).toEqual([403, 'REALNAME_REQUIRED']);
+    await realName(t, anonymousHelper, 3, '赵新');
+    expect((await act(r.id, { action: 'take' }, anonymousHelper)).json()).toMatchObject({ state: 'taken', place: '长风新村12号' });
+  });
+
+  it('refuses to confirm hours of a request that is not done with REQUEST_HOURS_NOT_READY', async () => {
+    const r = await ask();
+    const res = await confirmHours(r.id, committee);
+    expect([res.statusCode, res.json().code]).toEqual([409, 'REQUEST_HOURS_NOT_READY']);
+  });
+
   it('lets two volunteers race to take a request: exactly one wins', async () => {
     const r = await ask();
     await act(r.id, { action: 'dispatch' }, committee);
     const racers = await Promise.all(Array.from({ length: 8 }, (_, i) => login(t.app, `racer-${i}`)));
+    for (const [i, tok] of racers.entries()) await realName(t, tok, 10 + i);
     const results = await Promise.all(racers.map((tok) => act(r.id, { action: 'take' }, tok)));
     expect(results.filter((x) => x.statusCode === 200)).toHaveLength(1);
     expect(results.filter((x) => x.statusCode !== 200).every((x) => [404, 409].includes(x.statusCode))).toBe(true);

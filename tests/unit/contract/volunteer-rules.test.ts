@@ -14,6 +14,9 @@ import {
   roundVolunteerHours,
   type RequestAction,
   type RequestState,
+  confirmableInBulk,
+  scanProof,
+  weakestProof,
 } from '@/contract/volunteer-rules';
 
 describe('roundVolunteerHours (≤15 min → 0, ≤45 → 0.5, ≤60 → 1, per started hour)', () => {
@@ -174,5 +177,22 @@ describe('masking', () => {
   });
   it.each([['王', '王*'], ['王芳', '王*'], ['林小青', '林*青'], ['欧阳娜娜', '欧**娜'], ['', '志愿者'], [null, '志愿者']])('maskName(%p)', (n, m) => {
     expect(maskName(n)).toBe(m);
+  });
+});
+
+describe('how a sign-up was checked in (scanProof, weakestProof, confirmableInBulk)', () => {
+  it('names each scan: the code, the code with a position, a position alone (flagged), an offline code scan', () => {
+    expect(scanProof({ method: 'code', offline: false, distanceM: null })).toBe('code');
+    expect(scanProof({ method: 'code', offline: false, distanceM: 40 })).toBe('code_gps');
+    expect(scanProof({ method: 'geo', offline: false, distanceM: 40 })).toBe('gps_flagged');
+    expect(scanProof({ method: 'code', offline: true, distanceM: null })).toBe('offline');
+  });
+
+  it('a sign-up is as weak as its weakest scan, and only GPS-only rows stay out of the one-tap confirmation', () => {
+    expect(weakestProof([])).toBeNull();
+    expect(weakestProof(['code_gps', 'code'])).toBe('code');
+    expect(weakestProof(['code', 'offline'])).toBe('offline');
+    expect(weakestProof(['gps_flagged', 'code_gps'])).toBe('gps_flagged');
+    expect([null, 'code', 'code_gps', 'offline', 'gps_flagged'].map((p) => confirmableInBulk(p as never))).toEqual([false, true, true, true, false]);
   });
 });

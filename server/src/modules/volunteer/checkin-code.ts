@@ -1,13 +1,9 @@
 // The rotating on-site check-in code: a signed token for one shift that lives for one 30-second
 // window (plus a short grace), so a photo sent to a friend is useless a minute later. Offline
-// scans are verified against the SCAN time, bounded to the past 24 h.
+// scans are verified against the SCAN time, which must lie inside the code's own life: not before
+// its window began (the code did not exist), not after the upload arrived, not older than 24 h.
 import { signToken, verifyToken } from '../../lib/signed-token';
-import {
-  CHECKIN_CODE_GRACE_SEC,
-  CHECKIN_CODE_WINDOW_SEC,
-  OFFLINE_SCAN_MAX_AGE_SEC,
-  SCAN_CLOCK_SKEW_SEC,
-} from '@/contract/volunteer-rules';
+import { CHECKIN_CODE_GRACE_SEC, CHECKIN_CODE_WINDOW_SEC, OFFLINE_SCAN_MAX_AGE_SEC } from '@/contract/volunteer-rules';
 import { AppError } from '../../errors';
 import { VOLUNTEER_ERRORS } from '@/contract/volunteer';
 
@@ -21,12 +17,12 @@ export function issueCheckinCode(secret: string, shiftId: string, now: Date): { 
   return { token, refreshAt: new Date(windowEnd * 1000) };
 }
 
-/** Refuses a scan time in the future (beyond clock skew) or older than the offline bound. */
+/** Refuses a scan time after the upload arrived (the server's clock) or older than the offline bound. */
 export function assertScanTime(scannedAt: Date, now: Date): void {
   const diffSec = (now.getTime() - scannedAt.getTime()) / 1000;
   if (Number.isNaN(diffSec)) throw new AppError('SCAN_TIME_INVALID', VOLUNTEER_ERRORS.SCAN_TIME_INVALID, 400);
-  if (diffSec < -SCAN_CLOCK_SKEW_SEC) {
-    throw new AppError('SCAN_TIME_INVALID', `扫码时间晚于服务器时间 ${Math.round(-diffSec / 60)} 分钟，请校准手机时间`, 400);
+  if (diffSec < 0) {
+    throw new AppError('SCAN_TIME_INVALID', `扫码时间晚于上传时间 ${Math.max(1, Math.round(-diffSec / 60))} 分钟，请校准手机时间`, 400);
   }
   if (diffSec > OFFLINE_SCAN_MAX_AGE_SEC) {
     throw new AppError('SCAN_TIME_INVALID', `离线签到记录已超过 ${OFFLINE_SCAN_MAX_AGE_SEC / 3600} 小时，不能再上传`, 400);
@@ -41,11 +37,12 @@ export function assertCheckinCode(secret: string, token: string, shiftId: string
     throw new AppError('CHECKIN_CODE_INVALID', VOLUNTEER_ERRORS.CHECKIN_CODE_INVALID, 400);
   }
   const { exp, s } = res.payload;
-  // A code with no expiry was never issued by issueCheckinCode; a scan "before" the code existed
-  // is a claimed scan time that cannot be true.
+  // A code with no expiry was never issued by issueCheckinCode. Its window began exactly
+  // grace + window seconds before it expires; a scan "before" that is a claimed time that cannot
+  // be true (no allowance for the phone's clock: it is not trusted).
   if (exp === undefined) throw new AppError('CHECKIN_CODE_INVALID', VOLUNTEER_ERRORS.CHECKIN_CODE_INVALID, 400);
-  if (scannedAt.getTime() / 1000 < exp - CHECKIN_CODE_GRACE_SEC - CHECKIN_CODE_WINDOW_SEC - SCAN_CLOCK_SKEW_SEC) {
-    throw new AppError('CHECKIN_CODE_INVALID', '扫码时间早于签到码生成时间', 400);
+  if (scannedAt.getTime() / 1000 < exp - CHECKIN_CODE_GRACE_SEC - CHECKIN_CODE_WINDOW_SEC) {
+    throw new AppError('SCAN_TIME_INVALID', '扫码时间早于签到码生成时间，请校准手机时间', 400);
   }
   if (s !== shiftId) throw new AppError('CHECKIN_CODE_WRONG_SHIFT', VOLUNTEER_ERRORS.CHECKIN_CODE_WRONG_SHIFT, 400);
 }

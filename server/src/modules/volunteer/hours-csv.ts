@@ -1,13 +1,7 @@
 // Columns of the hours exports (per project for organizers, per volunteer for "我的志愿").
+import { HOURS_KIND_LABELS } from '@/contract/volunteer-rules';
 import type { CsvColumn } from '../../lib/csv';
 import type { LedgerRow } from './repo';
-
-const KIND_LABELS: Record<LedgerRow['kind'], string> = {
-  attendance: '签到签退',
-  confirmed: '组织方确认',
-  correction: '更正',
-  request: '点单服务',
-};
 
 const shanghai = (d: Date | string | null) =>
   d === null ? '' : new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
@@ -16,7 +10,7 @@ export const hoursCsvColumns: CsvColumn<LedgerRow>[] = [
   { header: '志愿者', value: (r) => r.user_name ?? '（未实名）' },
   { header: '项目/需求', value: (r) => r.title },
   { header: '班次开始', value: (r) => shanghai(r.starts_at) },
-  { header: '类型', value: (r) => KIND_LABELS[r.kind] },
+  { header: '类型', value: (r) => HOURS_KIND_LABELS[r.kind] },
   { header: '时长（小时）', value: (r) => Number(r.hours).toFixed(1) },
   { header: '实际分钟', value: (r) => r.minutes },
   { header: '原因', value: (r) => r.reason },

@@ -4,6 +4,7 @@
 // conditional UPDATE, overlaps and duplicate nonces are refused by constraints (ON CONFLICT DO
 // NOTHING reports them as "no row"), request states move only from the state the caller saw.
 import type { Queryable } from '../../db/db';
+import type { HoursKind } from '@/contract/volunteer-rules';
 
 export interface OrgRow {
   id: string;
@@ -74,20 +75,21 @@ export interface ShiftRow {
   radius_m: number;
   needed: number;
   filled: number;
+  require_gps: boolean;
   my_signup_id: string | null;
 }
 
 const SHIFT_COLUMNS = `s.id::text AS id, s.project_id::text AS project_id, s.starts_at, s.ends_at, s.place, s.lat, s.lng,
-  s.radius_m, s.needed, s.filled`;
+  s.radius_m, s.needed, s.filled, s.require_gps`;
 
 export async function insertShift(
   db: Queryable,
-  s: { projectId: string; startsAt: string; endsAt: string; place: string; lat: number; lng: number; radiusM: number; needed: number },
+  s: { projectId: string; startsAt: string; endsAt: string; place: string; lat: number; lng: number; radiusM: number; needed: number; requireGps: boolean },
 ): Promise<ShiftRow> {
   const [row] = await db.query<ShiftRow>(
-    `INSERT INTO volunteer_shifts AS s (project_id, starts_at, ends_at, place, lat, lng, radius_m, needed)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${SHIFT_COLUMNS}, NULL::text AS my_signup_id`,
-    [s.projectId, s.startsAt, s.endsAt, s.place, s.lat, s.lng, s.radiusM, s.needed],
+    `INSERT INTO volunteer_shifts AS s (project_id, starts_at, ends_at, place, lat, lng, radius_m, needed, require_gps)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${SHIFT_COLUMNS}, NULL::text AS my_signup_id`,
+    [s.projectId, s.startsAt, s.endsAt, s.place, s.lat, s.lng, s.radiusM, s.needed, s.requireGps],
   );
   return row;
 }
@@ -212,15 +214,27 @@ export interface RosterRow {
   phone_masked: string | null;
   checked_in_at: Date | string | null;
   checked_out_at: Date | string | null;
-  offline: boolean;
+  in_method: 'code' | 'geo' | null;
+  in_offline: boolean | null;
+  in_distance_m: number | null;
+  out_method: 'code' | 'geo' | null;
+  out_offline: boolean | null;
+  out_distance_m: number | null;
+  /** The base entry (scans confirmed, or confirmed without a check-out) is in the ledger. */
+  recorded: boolean;
+  voided: boolean;
   hours: number;
 }
 
+/** The active sign-ups of a shift with both scans and what the ledger holds for each. */
 export async function roster(db: Queryable, shiftId: string): Promise<RosterRow[]> {
   return db.query<RosterRow>(
     `SELECT g.id::text AS signup_id, g.user_id::text AS user_id, u.name, u.phone_masked,
        ci.scanned_at AS checked_in_at, co.scanned_at AS checked_out_at,
-       coalesce(ci.offline, false) OR coalesce(co.offline, false) AS offline,
+       ci.method AS in_method, ci.offline AS in_offline, ci.distance_m AS in_distance_m,
+       co.method AS out_method, co.offline AS out_offline, co.distance_m AS out_distance_m,
+       EXISTS (SELECT 1 FROM volunteer_hours_ledger l WHERE l.signup_id = g.id AND l.kind IN ('attendance', 'confirmed')) AS recorded,
+       EXISTS (SELECT 1 FROM volunteer_hours_ledger l WHERE l.signup_id = g.id AND l.kind = 'void') AS voided,
        coalesce((SELECT sum(l.hours) FROM volunteer_hours_ledger l WHERE l.signup_id = g.id), 0) AS hours
      FROM volunteer_signups g JOIN users u ON u.id = g.user_id
      LEFT JOIN volunteer_checkins ci ON ci.signup_id = g.id AND ci.kind = 'in'
@@ -239,13 +253,15 @@ export interface MyShiftRow extends ShiftRow {
   checked_in_at: Date | string | null;
   checked_out_at: Date | string | null;
   hours: number;
+  recorded: boolean;
 }
 
 export async function myShifts(db: Queryable, userId: string): Promise<MyShiftRow[]> {
   return db.query<MyShiftRow>(
     `SELECT ${SHIFT_COLUMNS}, g.id::text AS my_signup_id, g.id::text AS signup_id, g.status, p.title, o.name AS org_name,
        p.cancel_cutoff_min, ci.scanned_at AS checked_in_at, co.scanned_at AS checked_out_at,
-       coalesce((SELECT sum(l.hours) FROM volunteer_hours_ledger l WHERE l.signup_id = g.id), 0) AS hours
+       coalesce((SELECT sum(l.hours) FROM volunteer_hours_ledger l WHERE l.signup_id = g.id), 0) AS hours,
+       EXISTS (SELECT 1 FROM volunteer_hours_ledger l WHERE l.signup_id = g.id AND l.kind IN ('attendance', 'confirmed')) AS recorded
      FROM volunteer_signups g
      JOIN volunteer_shifts s ON s.id = g.shift_id
      JOIN volunteer_projects p ON p.id = s.project_id JOIN organizations o ON o.id = p.org_id
@@ -298,7 +314,7 @@ export async function findCheckin(db: Queryable, signupId: string, kind: 'in' | 
 // ---- hours ledger (append-only: INSERT and SELECT only)
 export interface LedgerRow {
   id: string;
-  kind: 'attendance' | 'confirmed' | 'correction' | 'request';
+  kind: HoursKind;
   hours: number;
   minutes: number | null;
   reason: string | null;
@@ -311,15 +327,18 @@ export interface LedgerRow {
   starts_at: Date | string | null;
 }
 
-/** null when the base entry of this signup/request already exists (unique partial indexes). */
+/**
+ * null when the base entry (or the void) of this signup/request already exists (unique partial
+ * indexes). Every row names the staff member who confirmed it (a CHECK since 0008).
+ */
 export async function appendLedger(
   tx: Queryable,
-  e: { userId: string; signupId?: string | null; requestId?: string | null; projectId?: string | null; kind: LedgerRow['kind']; hours: number; minutes?: number | null; reason?: string | null; createdBy?: string | null; at: Date },
+  e: { userId: string; signupId?: string | null; requestId?: string | null; projectId?: string | null; kind: LedgerRow['kind']; hours: number; minutes?: number | null; reason?: string | null; createdBy: string; at: Date },
 ): Promise<string | null> {
   const rows = await tx.query<{ id: string }>(
     `INSERT INTO volunteer_hours_ledger (user_id, signup_id, request_id, project_id, kind, hours, minutes, reason, created_by, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id::text AS id`,
-    [e.userId, e.signupId ?? null, e.requestId ?? null, e.projectId ?? null, e.kind, e.hours, e.minutes ?? null, e.reason ?? null, e.createdBy ?? null, e.at.toISOString()],
+    [e.userId, e.signupId ?? null, e.requestId ?? null, e.projectId ?? null, e.kind, e.hours, e.minutes ?? null, e.reason ?? null, e.createdBy, e.at.toISOString()],
   );
   return rows[0]?.id ?? null;
 }
@@ -332,6 +351,7 @@ export async function signupHours(db: Queryable, signupId: string): Promise<numb
   return Number(row?.h ?? 0);
 }
 
+/** Whether the sign-up's base entry (confirmed scans, or confirmed without a check-out) is in the ledger. */
 export async function hasBaseEntry(db: Queryable, signupId: string): Promise<boolean> {
   const rows = await db.query(
     `SELECT 1 FROM volunteer_hours_ledger WHERE signup_id = $1 AND kind IN ('attendance', 'confirmed')`,
@@ -397,6 +417,8 @@ export interface RequestRow {
   details: string;
   place: string;
   wanted_at: Date | string;
+  duration_min: number;
+  hours_confirmed: boolean;
   contact_name: string;
   contact_phone: string;
   contact_masked: string;
@@ -411,18 +433,20 @@ export interface RequestRow {
   created_at: Date | string;
 }
 const REQUEST_COLUMNS = `id::text AS id, resident_id::text AS resident_id, committee_id::text AS committee_id, title, details,
-  place, wanted_at, contact_name, contact_phone, contact_masked, state, team_id::text AS team_id, taker_id::text AS taker_id,
+  place, wanted_at, duration_min,
+  EXISTS (SELECT 1 FROM volunteer_hours_ledger l WHERE l.request_id = volunteer_requests.id AND l.kind = 'request') AS hours_confirmed,
+  contact_name, contact_phone, contact_masked, state, team_id::text AS team_id, taker_id::text AS taker_id,
   report, hours, rating, rating_comment, reason, created_at`;
 
 export async function insertRequest(
   tx: Queryable,
-  r: { residentId: string; committeeId: string; title: string; details: string; place: string; wantedAt: string; contactName: string; contactPhone: string; contactMasked: string; at: Date },
+  r: { residentId: string; committeeId: string; title: string; details: string; place: string; wantedAt: string; durationMin: number; contactName: string; contactPhone: string; contactMasked: string; at: Date },
 ): Promise<RequestRow> {
   const [row] = await tx.query<RequestRow>(
-    `INSERT INTO volunteer_requests (resident_id, committee_id, title, details, place, wanted_at, contact_name,
+    `INSERT INTO volunteer_requests (resident_id, committee_id, title, details, place, wanted_at, duration_min, contact_name,
        contact_phone, contact_masked, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ${REQUEST_COLUMNS}`,
-    [r.residentId, r.committeeId, r.title, r.details, r.place, r.wantedAt, r.contactName, r.contactPhone, r.contactMasked, r.at.toISOString()],
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING ${REQUEST_COLUMNS}`,
+    [r.residentId, r.committeeId, r.title, r.details, r.place, r.wantedAt, r.durationMin, r.contactName, r.contactPhone, r.contactMasked, r.at.toISOString()],
   );
   return row;
 }
@@ -513,4 +537,134 @@ export async function signupsToRemind(db: Queryable, now: Date, until: Date) {
      RETURNING s.user_id::text AS user_id, p.title, sh.starts_at, sh.place`,
     [now.toISOString(), until.toISOString()],
   );
+}
+
+// ---- corrections a volunteer asks for (decided once: status moves only from 'open')
+export interface CorrectionRequestRow {
+  id: string;
+  signup_id: string;
+  user_id: string;
+  name: string | null;
+  title: string;
+  org_id: string;
+  shift_starts_at: Date | string;
+  hours: number;
+  current_hours: number;
+  reason: string;
+  status: 'open' | 'accepted' | 'rejected';
+  decision_note: string | null;
+  created_at: Date | string;
+}
+const CORRECTION_SELECT = `SELECT c.id::text AS id, c.signup_id::text AS signup_id, c.user_id::text AS user_id, u.name, p.title,
+    p.org_id::text AS org_id, s.starts_at AS shift_starts_at, c.hours, c.reason, c.status, c.decision_note, c.created_at,
+    coalesce((SELECT sum(l.hours) FROM volunteer_hours_ledger l WHERE l.signup_id = c.signup_id), 0) AS current_hours
+  FROM volunteer_correction_requests c JOIN users u ON u.id = c.user_id
+  JOIN volunteer_signups g ON g.id = c.signup_id JOIN volunteer_shifts s ON s.id = g.shift_id
+  JOIN volunteer_projects p ON p.id = s.project_id`;
+
+/** null when the sign-up has an open request already (partial unique index). */
+export async function insertCorrectionRequest(tx: Queryable, c: { signupId: string; userId: string; hours: number; reason: string; at: Date }): Promise<string | null> {
+  const rows = await tx.query<{ id: string }>(
+    `INSERT INTO volunteer_correction_requests (signup_id, user_id, hours, reason, created_at)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id::text AS id`,
+    [c.signupId, c.userId, c.hours, c.reason, c.at.toISOString()],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function findCorrectionRequest(db: Queryable, id: string): Promise<CorrectionRequestRow | null> {
+  const [row] = await db.query<CorrectionRequestRow>(`${CORRECTION_SELECT} WHERE c.id = $1`, [id]);
+  return row ?? null;
+}
+
+/** A volunteer's own requests, or (orgIds; null for an admin) those of the organizer's shifts, open first. */
+export async function listCorrectionRequests(db: Queryable, f: { userId: string } | { orgIds: string[] | null }): Promise<CorrectionRequestRow[]> {
+  const [where, param] = 'userId' in f ? ['c.user_id = $1::bigint', f.userId] : ['($1::bigint[] IS NULL OR p.org_id = ANY($1::bigint[]))', f.orgIds];
+  return db.query<CorrectionRequestRow>(`${CORRECTION_SELECT} WHERE ${where} ORDER BY c.status = 'open' DESC, c.id DESC LIMIT 200`, [param]);
+}
+
+export async function decideCorrectionRequest(tx: Queryable, id: string, status: 'accepted' | 'rejected', note: string | null, staffId: string, at: Date): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE volunteer_correction_requests SET status = $2, decision_note = $3, decided_by = $4, decided_at = $5
+     WHERE id = $1 AND status = 'open' RETURNING id`,
+    [id, status, note, staffId, at.toISOString()],
+  );
+  return rows.length > 0;
+}
+
+// ---- voids, the bar, appeals
+export interface StandingRow {
+  voids: number;
+  /** The void count the last accepted appeal answered (0 when none). */
+  forgiven: number;
+  appeal_id: string | null;
+  appeal_status: 'open' | 'accepted' | 'rejected' | null;
+  appeal_at: Date | string | null;
+}
+
+export async function standingOf(db: Queryable, userId: string): Promise<StandingRow> {
+  const [row] = await db.query<StandingRow>(
+    `SELECT (SELECT count(*)::int FROM volunteer_hours_ledger WHERE user_id = $1 AND kind = 'void') AS voids,
+       coalesce((SELECT max(voids) FROM volunteer_appeals WHERE user_id = $1 AND status = 'accepted'), 0) AS forgiven,
+       a.id::text AS appeal_id, a.status AS appeal_status, a.created_at AS appeal_at
+     FROM (SELECT 1) one
+     LEFT JOIN LATERAL (SELECT id, status, created_at FROM volunteer_appeals WHERE user_id = $1 ORDER BY id DESC LIMIT 1) a ON true`,
+    [userId],
+  );
+  return row;
+}
+
+export interface AppealRow {
+  id: string;
+  user_id: string;
+  name: string | null;
+  reason: string;
+  voids: number;
+  status: 'open' | 'accepted' | 'rejected';
+  created_at: Date | string;
+}
+const APPEAL_SELECT = `SELECT a.id::text AS id, a.user_id::text AS user_id, u.name, a.reason, a.voids, a.status, a.created_at
+  FROM volunteer_appeals a JOIN users u ON u.id = a.user_id`;
+/** The appeal is the business of every organization that voided this volunteer's hours. */
+const VOIDED_BY_ORGS = `EXISTS (SELECT 1 FROM volunteer_hours_ledger l JOIN volunteer_projects p ON p.id = l.project_id
+  WHERE l.user_id = a.user_id AND l.kind = 'void' AND ($2::bigint[] IS NULL OR p.org_id = ANY($2::bigint[])))`;
+
+/** null when the volunteer has an open appeal already (partial unique index). */
+export async function insertAppeal(tx: Queryable, a: { userId: string; reason: string; voids: number; at: Date }): Promise<string | null> {
+  const rows = await tx.query<{ id: string }>(
+    `INSERT INTO volunteer_appeals (user_id, reason, voids, created_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT DO NOTHING RETURNING id::text AS id`,
+    [a.userId, a.reason, a.voids, a.at.toISOString()],
+  );
+  return rows[0]?.id ?? null;
+}
+
+/** The appeal if one of these organizations (null: any, for an admin) voided the volunteer's hours. */
+export async function findAppealFor(db: Queryable, id: string, orgIds: string[] | null): Promise<AppealRow | null> {
+  const [row] = await db.query<AppealRow>(`${APPEAL_SELECT} WHERE a.id = $1 AND ${VOIDED_BY_ORGS}`, [id, orgIds]);
+  return row ?? null;
+}
+
+export async function listAppeals(db: Queryable, orgIds: string[] | null): Promise<AppealRow[]> {
+  return db.query<AppealRow>(
+    `${APPEAL_SELECT} WHERE $1::int IS NOT NULL AND ${VOIDED_BY_ORGS} ORDER BY a.status = 'open' DESC, a.id DESC LIMIT 200`,
+    [1, orgIds],
+  );
+}
+
+export async function decideAppeal(tx: Queryable, id: string, status: 'accepted' | 'rejected', staffId: string, at: Date): Promise<boolean> {
+  const rows = await tx.query(
+    `UPDATE volunteer_appeals SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1 AND status = 'open' RETURNING id`,
+    [id, status, staffId, at.toISOString()],
+  );
+  return rows.length > 0;
+}
+
+export async function findShiftOfSignup(db: Queryable, signupId: string): Promise<{ project_id: string; org_id: string }> {
+  const [row] = await db.query<{ project_id: string; org_id: string }>(
+    `SELECT s.project_id::text AS project_id, p.org_id::text AS org_id
+     FROM volunteer_signups g JOIN volunteer_shifts s ON s.id = g.shift_id JOIN volunteer_projects p ON p.id = s.project_id WHERE g.id = $1`,
+    [signupId],
+  );
+  return row;
 }

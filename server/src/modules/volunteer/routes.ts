@@ -9,7 +9,15 @@ import {
   CheckinCodeSchema,
   CheckinResultSchema,
   CodeParamsSchema,
+  AppealBodySchema,
   CorrectionBodySchema,
+  CorrectionRequestListSchema,
+  CorrectionRequestSchema,
+  DecideAppealBodySchema,
+  DecideCorrectionBodySchema,
+  VoidBodySchema,
+  VolunteerAppealListSchema,
+  VolunteerAppealSchema,
   CreateRequestBodySchema,
   CreateShiftBodySchema,
   CreateTaskBodySchema,
@@ -22,6 +30,7 @@ import {
   RosterSchema,
   ServiceRequestListSchema,
   ServiceRequestSchema,
+  ShiftConfirmationSchema,
   ShiftSchema,
   SignupSchema,
   TaskListSchema,
@@ -32,7 +41,9 @@ import { sendCsv, toCsv } from '../../lib/csv';
 import { AppError } from '../../errors';
 import { certificatePage } from './certificate-page';
 import { hoursCsvColumns } from './hours-csv';
+import * as corrections from './corrections';
 import * as service from './service';
+import * as voids from './voids';
 
 const E = ApiErrorSchema;
 const tags = ['volunteer'];
@@ -136,7 +147,7 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: [app.authenticate, ...app.rushLimit],
       schema: {
         tags, security, summary: '报名班次（支持 Idempotency-Key）', headers: IdemHeaders, params: IdParamsSchema,
-        response: { 201: SignupSchema, 400: E, 401: E, 404: E, 409: E, 422: E, 429: E, 503: E },
+        response: { 201: SignupSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 422: E, 429: E, 503: E },
       },
     },
     async (request, reply) => {
@@ -201,8 +212,20 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/signups/:id/confirm',
-    { ...staff, schema: { tags, security, summary: '确认未签退志愿者的时长（组织方）', params: IdParamsSchema, response: { 201: LedgerEntrySchema, 401: E, 403: E, 404: E, 409: E } } },
+    { ...staff, schema: { tags, security, summary: '确认一名志愿者的时长（含未签退、仅定位待核实者，组织方）', params: IdParamsSchema, response: { 201: LedgerEntrySchema, 401: E, 403: E, 404: E, 409: E } } },
     async (request, reply) => reply.code(201).send(await service.confirmHours(app, request.auth!, request.params.id)),
+  );
+
+  app.post(
+    '/shifts/:id/hours/confirm',
+    {
+      ...staff,
+      schema: {
+        tags, security, summary: '一键确认班次时长（扫码签到签退者；仅定位与未签退者逐一核实，组织方）', params: IdParamsSchema,
+        response: { 200: ShiftConfirmationSchema, 401: E, 403: E, 404: E },
+      },
+    },
+    async (request) => service.confirmShiftHours(app, request.auth!, request.params.id),
   );
 
   app.post(
@@ -212,6 +235,79 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, security, summary: '更正时长（追加记录并注明原因，组织方）', params: IdParamsSchema, body: CorrectionBodySchema, response: { 201: LedgerEntrySchema, 400: E, 401: E, 403: E, 404: E } },
     },
     async (request, reply) => reply.code(201).send(await service.correctHours(app, request.auth!, request.params.id, request.body)),
+  );
+
+  // ---- corrections a volunteer asks for; voids of forged hours; the bar and its appeal
+  app.post(
+    '/signups/:id/correction-requests',
+    {
+      ...auth,
+      schema: {
+        tags, security, summary: '申请更正本人时长（须填写原因）', params: IdParamsSchema, body: CorrectionBodySchema,
+        response: { 201: CorrectionRequestSchema, 400: E, 401: E, 404: E, 409: E },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await corrections.askForCorrection(app, request.auth!, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/me/correction-requests',
+    { ...auth, schema: { tags, security, summary: '我的时长更正申请', response: { 200: CorrectionRequestListSchema, 401: E } } },
+    async (request) => ({ items: await corrections.myCorrectionRequests(app, request.auth!.id) }),
+  );
+
+  app.get(
+    '/correction-requests',
+    { ...staff, schema: { tags, security, summary: '待处理的时长更正申请（组织方）', response: { 200: CorrectionRequestListSchema, 401: E, 403: E } } },
+    async (request) => ({ items: await corrections.correctionRequestsToDecide(app, request.auth!) }),
+  );
+
+  app.post(
+    '/correction-requests/:id/decision',
+    {
+      ...staff,
+      schema: {
+        tags, security, summary: '同意或驳回时长更正申请（组织方，记入审计）', params: IdParamsSchema, body: DecideCorrectionBodySchema,
+        response: { 200: CorrectionRequestSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (request) => corrections.decideCorrection(app, request.auth!, request.params.id, request.body),
+  );
+
+  app.post(
+    '/signups/:id/void',
+    {
+      ...staff,
+      schema: {
+        tags, security, summary: '作废经核实造假的时长（须填写原因，组织方）', params: IdParamsSchema, body: VoidBodySchema,
+        response: { 201: LedgerEntrySchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await voids.voidHours(app, request.auth!, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/appeals',
+    { ...auth, schema: { tags, security, summary: '对暂停报名提出申诉', body: AppealBodySchema, response: { 201: VolunteerAppealSchema, 400: E, 401: E, 409: E } } },
+    async (request, reply) => reply.code(201).send(await voids.appeal(app, request.auth!, request.body.reason)),
+  );
+
+  app.get(
+    '/appeals',
+    { ...staff, schema: { tags, security, summary: '暂停报名的申诉（作废过其时长的组织方）', response: { 200: VolunteerAppealListSchema, 401: E, 403: E } } },
+    async (request) => ({ items: await voids.listAppeals(app, request.auth!) }),
+  );
+
+  app.post(
+    '/appeals/:id/decision',
+    {
+      ...staff,
+      schema: {
+        tags, security, summary: '处理申诉（通过则恢复报名）', params: IdParamsSchema, body: DecideAppealBodySchema,
+        response: { 200: VolunteerAppealSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (request) => voids.decideAppeal(app, request.auth!, request.params.id, request.body.decision),
   );
 
   app.post(
@@ -259,6 +355,15 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.actOnRequest(app, request.auth!, request.params.id, request.body),
+  );
+
+  app.post(
+    '/requests/:id/hours/confirm',
+    {
+      ...staff,
+      schema: { tags, security, summary: '确认点单服务时长（团委）', params: IdParamsSchema, response: { 200: ServiceRequestSchema, 401: E, 403: E, 404: E, 409: E } },
+    },
+    async (request) => service.confirmRequestHours(app, request.auth!, request.params.id),
   );
 };
 

@@ -24,6 +24,7 @@ import {
   type RequestActionBody,
   type RosterEntry,
   type ServiceRequest,
+  type ShiftConfirmation,
   type Shift,
   type Signup,
   type Task,
@@ -37,9 +38,14 @@ import {
   REQUEST_STATE_LABELS,
   canCancel,
   checkinWindow,
+  confirmableInBulk,
+  scanProof,
+  weakestProof,
+  type CheckinProof,
   formatDistance,
   haversineMeters,
   insideGeofence,
+  REQUEST_PHONE_LEAD_MIN,
   maskName,
   maskPhone,
   minutesBetween,
@@ -50,9 +56,11 @@ import {
 } from '@/contract/volunteer-rules';
 import { assertCheckinCode, assertScanTime, issueCheckinCode } from './checkin-code';
 import * as repo from './repo';
+import { standing } from './voids';
 import { notify } from '../messages/service';
 import { beijingTime, toIso as iso } from '../../lib/format-time';
 import { audit } from '../../lib/audit';
+import { isProfileComplete } from '../users/present';
 
 const fail = (code: VolunteerErrorCode, status: number, message?: string) =>
   new AppError(code, message ?? VOLUNTEER_ERRORS[code], status);
@@ -78,6 +86,7 @@ function toShift(r: repo.ShiftRow, from?: { lat: number; lng: number }): Shift {
     needed: r.needed,
     filled: r.filled,
     distanceM: from ? Math.round(haversineMeters(from, r)) : null,
+    requireGps: r.require_gps,
     mySignupId: r.my_signup_id ?? null,
   };
 }
@@ -160,7 +169,7 @@ export async function createShift(app: FastifyInstance, tx: Queryable, auth: Aut
   if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) {
     throw new AppError('VALIDATION_FAILED', '结束时间应晚于开始时间', 400);
   }
-  const row = await repo.insertShift(tx, { projectId, ...body, radiusM: body.radiusM ?? 300 });
+  const row = await repo.insertShift(tx, { projectId, ...body, radiusM: body.radiusM ?? 300, requireGps: body.requireGps ?? false });
   await audit(app, tx, auth, { action: 'volunteer.shift.create', entity: 'volunteer_shift', entityId: row.id, orgId: project.org_id, after: { projectId, startsAt: body.startsAt, endsAt: body.endsAt } });
   return toShift(row);
 }
@@ -173,6 +182,7 @@ function toSignup(r: repo.SignupRow): Signup {
 export async function signUp(app: FastifyInstance, tx: Queryable, userId: string, shiftId: string): Promise<Signup> {
   const shift = await repo.findShift(tx, shiftId);
   if (!shift) throw fail('SHIFT_NOT_FOUND', 404);
+  if ((await standing(tx, userId)).barred) throw fail('VOLUNTEER_BARRED', 403);
   const now = app.now();
   if (new Date(shift.starts_at).getTime() <= now.getTime()) throw fail('SHIFT_STARTED', 409);
   // The exclusion constraint decides overlaps (and the same shift twice); we only explain why.
@@ -210,8 +220,16 @@ export async function cancelSignup(app: FastifyInstance, userId: string, signupI
   });
 }
 
+function rosterProof(r: repo.RosterRow): CheckinProof | null {
+  const scans = [
+    r.in_method && { method: r.in_method, offline: !!r.in_offline, distanceM: r.in_distance_m },
+    r.out_method && { method: r.out_method, offline: !!r.out_offline, distanceM: r.out_distance_m },
+  ].filter((x) => !!x);
+  return weakestProof(scans.map(scanProof));
+}
+
 export async function shiftRoster(app: FastifyInstance, auth: AuthUser, shiftId: string): Promise<RosterEntry[]> {
-  await ownedShift(app.db, auth, shiftId);
+  const shift = await ownedShift(app.db, auth, shiftId);
   return (await repo.roster(app.db, shiftId)).map((r) => ({
     signupId: r.signup_id,
     userId: r.user_id,
@@ -219,8 +237,12 @@ export async function shiftRoster(app: FastifyInstance, auth: AuthUser, shiftId:
     phoneMasked: r.phone_masked,
     checkedInAt: isoOrNull(r.checked_in_at),
     checkedOutAt: isoOrNull(r.checked_out_at),
-    offline: r.offline,
+    offline: !!r.in_offline || !!r.out_offline,
+    proof: rosterProof(r),
+    awaitingConfirmation: r.checked_in_at !== null && !r.recorded && !r.voided,
+    pendingHours: !r.recorded && r.checked_in_at && r.checked_out_at ? scanHours(r.checked_in_at, r.checked_out_at, shift).hours : 0,
     hours: Number(r.hours),
+    voided: r.voided,
   }));
 }
 
@@ -236,6 +258,7 @@ export async function myShifts(app: FastifyInstance, userId: string): Promise<My
     checkedInAt: isoOrNull(r.checked_in_at),
     checkedOutAt: isoOrNull(r.checked_out_at),
     hours: Number(r.hours),
+    awaitingConfirmation: r.checked_out_at !== null && !r.recorded,
   }));
 }
 
@@ -249,7 +272,7 @@ export async function checkinCode(app: FastifyInstance, auth: AuthUser, shiftId:
 /** A scan uploaded this long after it happened counts as offline. */
 const OFFLINE_AFTER_MS = 60_000;
 
-function toCheckin(c: repo.CheckinRow, duplicate: boolean, hours: number | null): CheckinResult {
+function toCheckin(c: repo.CheckinRow, duplicate: boolean, hours: number | null, awaitingConfirmation: boolean): CheckinResult {
   return {
     id: c.id,
     signupId: c.signup_id,
@@ -258,14 +281,29 @@ function toCheckin(c: repo.CheckinRow, duplicate: boolean, hours: number | null)
     scannedAt: iso(c.scanned_at),
     offline: c.offline,
     distanceM: c.distance_m,
+    proof: scanProof({ method: c.method, offline: c.offline, distanceM: c.distance_m }),
     duplicate,
     hours,
+    awaitingConfirmation,
   };
 }
 
+/** Minutes on site from check-in to check-out, capped at the shift's length, and the rounded hours. */
+function scanHours(inAt: Date | string, outAt: Date | string, shift: { starts_at: Date | string; ends_at: Date | string }) {
+  const cap = minutesBetween(shift.starts_at, shift.ends_at);
+  const minutes = Math.min(Math.max(0, minutesBetween(inAt, outAt)), cap);
+  return { minutes, hours: roundVolunteerHours(minutes, cap) };
+}
+
+/**
+ * Records a scan. The rotating code is the proof of presence; a position alone is kept but
+ * flagged, and only at the server's time (a GPS-only "offline" scan has nothing that dates it).
+ * Nothing here writes hours: a check-out reports the hours the scans give, and they enter the
+ * ledger when the organizer confirms them.
+ */
 export async function checkin(app: FastifyInstance, userId: string, body: CheckinBody): Promise<CheckinResult> {
   const now = app.now();
-  const scannedAt = body.scannedAt ? new Date(body.scannedAt) : now;
+  let scannedAt = body.scannedAt ? new Date(body.scannedAt) : now;
   assertScanTime(scannedAt, now);
   const shift = await repo.findShift(app.db, body.shiftId);
   if (!shift) throw fail('SIGNUP_NOT_FOUND', 404);
@@ -275,7 +313,7 @@ export async function checkin(app: FastifyInstance, userId: string, body: Checki
   // A retried upload answers the first result before any rule is re-judged (the code has expired
   // by now, but it was valid when the first upload was accepted).
   const again = await repo.findCheckinByNonce(app.db, body.nonce);
-  if (again) return replay(app.db, again, signup.id, body.kind);
+  if (again) return replay(app.db, again, signup.id, body.kind, shift);
 
   let method: 'code' | 'geo' | null = null;
   if (body.token) {
@@ -292,6 +330,11 @@ export async function checkin(app: FastifyInstance, userId: string, body: Checki
     method ??= 'geo';
   }
   if (!method) throw fail('CHECKIN_PROOF_MISSING', 400);
+  if (method === 'geo') {
+    if (now.getTime() - scannedAt.getTime() > OFFLINE_AFTER_MS) throw fail('CHECKIN_CODE_REQUIRED', 400);
+    scannedAt = now;
+  }
+  if (shift.require_gps && (method !== 'code' || distanceM === null)) throw fail('CHECKIN_GPS_REQUIRED', 400);
 
   const win = checkinWindow(body.kind, {
     startsAt: shift.starts_at,
@@ -325,36 +368,23 @@ export async function checkin(app: FastifyInstance, userId: string, body: Checki
     // second scan. Both are answered from what the database kept.
     if (!row) {
       const twin = await repo.findCheckinByNonce(tx, body.nonce);
-      if (twin) return replay(tx, twin, signup.id, body.kind);
+      if (twin) return replay(tx, twin, signup.id, body.kind, shift);
       throw fail('ALREADY_CHECKED', 409, body.kind === 'in' ? '您已签到，无需重复签到' : '您已签退，无需重复签退');
     }
-    let hours: number | null = null;
-    if (body.kind === 'out') {
-      // Hours from the actual check-in to check-out, capped at the shift length, then rounded.
-      const minutes = Math.max(0, minutesBetween(checkedIn!.scanned_at, scannedAt));
-      const cap = minutesBetween(shift.starts_at, shift.ends_at);
-      hours = roundVolunteerHours(minutes, cap);
-      await repo.appendLedger(tx, {
-        userId,
-        signupId: signup.id,
-        projectId: shift.project_id,
-        kind: 'attendance',
-        hours,
-        minutes: Math.min(minutes, cap),
-        at: now,
-      });
-    }
-    return toCheckin(row, false, hours);
+    if (body.kind === 'in') return toCheckin(row, false, null, false);
+    return toCheckin(row, false, scanHours(checkedIn!.scanned_at, scannedAt, shift).hours, true);
   });
 }
 
-async function replay(db: Queryable, c: repo.CheckinRow, signupId: string, kind: 'in' | 'out'): Promise<CheckinResult> {
+async function replay(db: Queryable, c: repo.CheckinRow, signupId: string, kind: 'in' | 'out', shift: repo.ShiftWithProjectRow): Promise<CheckinResult> {
   if (c.signup_id !== signupId || c.kind !== kind) throw fail('NONCE_REUSED', 409);
-  return toCheckin(c, true, kind === 'out' ? await repo.signupHours(db, signupId) : null);
+  if (kind === 'in') return toCheckin(c, true, null, false);
+  const checkedIn = (await repo.findCheckin(db, signupId, 'in'))!;
+  return toCheckin(c, true, scanHours(checkedIn.scanned_at, c.scanned_at, shift).hours, !(await repo.hasBaseEntry(db, signupId)));
 }
 
 // ---- hours ledger
-function toEntry(r: repo.LedgerRow): LedgerEntry {
+export function toEntry(r: repo.LedgerRow): LedgerEntry {
   return {
     id: r.id,
     kind: r.kind,
@@ -371,41 +401,82 @@ function toEntry(r: repo.LedgerRow): LedgerEntry {
 export async function myHours(app: FastifyInstance, userId: string): Promise<Hours> {
   const entries = (await repo.ledgerOfUser(app.db, userId)).map(toEntry);
   const total = entries.reduce((s, e) => s + e.hours, 0);
-  return { totalHours: Math.round(total * 10) / 10, entries };
+  return { totalHours: Math.round(total * 10) / 10, entries, standing: await standing(app.db, userId) };
 }
 
-async function ownedSignup(db: Queryable, auth: AuthUser, signupId: string) {
+/** The sign-up, if the caller manages the organization of its task (404 otherwise). */
+export async function ownedSignup(db: Queryable, auth: AuthUser, signupId: string) {
   const s = await repo.findSignup(db, signupId);
   const shift = s ? await repo.findShift(db, s.shift_id) : null;
   if (!s || !shift || !canManageOrg(auth, shift.org_id)) throw fail('SIGNUP_NOT_FOUND', 404);
   return { signup: s, shift };
 }
 
-/** The organizer confirms the shift's hours for a volunteer who checked in but never checked out. */
+/**
+ * Puts one sign-up's hours into the ledger in the organizer's name: the scans' hours when the
+ * volunteer checked out, else the shift's length (checked in, forgot to check out). null when the
+ * base entry is there already (the unique index decides, so two taps cannot both write).
+ */
+async function recordSignupHours(app: FastifyInstance, tx: Queryable, auth: AuthUser, signup: repo.SignupRow, shift: repo.ShiftWithProjectRow): Promise<LedgerEntry | null> {
+  const checkedIn = await repo.findCheckin(tx, signup.id, 'in');
+  if (signup.status !== 'active' || !checkedIn) throw fail('NOTHING_TO_CONFIRM', 409);
+  const checkedOut = await repo.findCheckin(tx, signup.id, 'out');
+  const shiftMinutes = minutesBetween(shift.starts_at, shift.ends_at);
+  const { minutes, hours } = checkedOut
+    ? scanHours(checkedIn.scanned_at, checkedOut.scanned_at, shift)
+    : { minutes: shiftMinutes, hours: roundVolunteerHours(shiftMinutes, shiftMinutes) };
+  const id = await repo.appendLedger(tx, {
+    userId: signup.user_id,
+    signupId: signup.id,
+    projectId: shift.project_id,
+    kind: checkedOut ? 'attendance' : 'confirmed',
+    hours,
+    minutes,
+    reason: checkedOut ? null : '组织方确认（未签退）',
+    createdBy: auth.id,
+    at: app.now(),
+  });
+  if (!id) return null;
+  await notify(app, tx, {
+    userId: signup.user_id, kind: 'hours_confirmed', title: '志愿时长已确认',
+    body: `${shift.title}：组织方确认服务时长 ${hours} 小时，已计入您的志愿时长。`, link: '/features/volunteer/pages/mine/index',
+  });
+  return toEntry((await repo.ledgerOfUser(tx, signup.user_id)).find((e) => e.id === id)!);
+}
+
+/** The organizer confirms one volunteer's hours (also the review of a GPS-only or un-checked-out row). */
 export async function confirmHours(app: FastifyInstance, auth: AuthUser, signupId: string): Promise<LedgerEntry> {
   return app.db.transaction(async (tx) => {
     const { signup, shift } = await ownedSignup(tx, auth, signupId);
-    if (signup.status !== 'active' || !(await repo.findCheckin(tx, signupId, 'in'))) throw fail('NOTHING_TO_CONFIRM', 409);
-    const minutes = minutesBetween(shift.starts_at, shift.ends_at);
-    const id = await repo.appendLedger(tx, {
-      userId: signup.user_id,
-      signupId,
-      projectId: shift.project_id,
-      kind: 'confirmed',
-      hours: roundVolunteerHours(minutes, minutes),
-      minutes,
-      reason: '组织方确认（未签退）',
-      createdBy: auth.id,
-      at: app.now(),
-    });
-    if (!id) throw fail('HOURS_ALREADY_RECORDED', 409);
-    const entry = toEntry((await repo.ledgerOfUser(tx, signup.user_id)).find((e) => e.id === id)!);
+    const entry = await recordSignupHours(app, tx, auth, signup, shift);
+    if (!entry) throw fail('HOURS_ALREADY_RECORDED', 409);
     await audit(app, tx, auth, { action: 'volunteer.hours.confirm', entity: 'volunteer_signup', entityId: signupId, orgId: shift.org_id, after: { hours: entry.hours } });
-    await notify(app, tx, {
-      userId: signup.user_id, kind: 'hours_confirmed', title: '志愿时长已确认',
-      body: `${shift.title}：组织方确认服务时长 ${entry.hours} 小时，已计入您的志愿时长。`, link: '/features/volunteer/pages/mine/index',
-    });
     return entry;
+  });
+}
+
+/**
+ * One tap for the whole shift: every sign-up checked in and out with the code (online, offline or
+ * with a position) gets its hours. GPS-only rows and rows without a check-out are left for
+ * one-by-one review.
+ */
+export async function confirmShiftHours(app: FastifyInstance, auth: AuthUser, shiftId: string): Promise<ShiftConfirmation> {
+  return app.db.transaction(async (tx) => {
+    const shift = await ownedShift(tx, auth, shiftId);
+    const rows = (await repo.roster(tx, shiftId)).filter((r) => !r.recorded && r.checked_in_at);
+    const ready = rows.filter((r) => r.checked_out_at && confirmableInBulk(rosterProof(r)));
+    let hours = 0;
+    let confirmed = 0;
+    for (const r of ready) {
+      const signup = (await repo.findSignup(tx, r.signup_id))!;
+      const entry = await recordSignupHours(app, tx, auth, signup, shift);
+      if (!entry) continue;
+      confirmed += 1;
+      hours += entry.hours;
+    }
+    const result = { confirmed, hours: Math.round(hours * 10) / 10, leftForReview: rows.length - ready.length };
+    await audit(app, tx, auth, { action: 'volunteer.hours.confirm_shift', entity: 'volunteer_shift', entityId: shiftId, orgId: shift.org_id, after: result });
+    return result;
   });
 }
 
@@ -488,23 +559,36 @@ export async function verifyCertificate(app: FastifyInstance, code: string): Pro
 }
 
 // ---- requests: 点单 → 派单 → 接单 → 评单
-async function toRequest(db: Queryable, r: repo.RequestRow, auth: AuthUser): Promise<ServiceRequest> {
-  const seesContact = r.resident_id === auth.id || r.taker_id === auth.id || canManageOrg(auth, r.committee_id);
+/**
+ * Who sees what of a request: the resident and the committee everything; the volunteer who took
+ * it the address and name, and the phone from two hours before the service time; everyone else
+ * (a request open "to all" reaches any volunteer) neither address, name nor phone.
+ */
+function requestContact(r: repo.RequestRow, auth: AuthUser, now: Date) {
+  if (r.resident_id === auth.id || canManageOrg(auth, r.committee_id)) {
+    return { place: r.place, contactName: r.contact_name, contactPhone: r.contact_phone };
+  }
+  if (r.taker_id !== auth.id) return { place: null, contactName: null, contactPhone: null };
+  const phoneFrom = new Date(r.wanted_at).getTime() - REQUEST_PHONE_LEAD_MIN * 60_000;
+  return { place: r.place, contactName: r.contact_name, contactPhone: now.getTime() >= phoneFrom ? r.contact_phone : null };
+}
+
+async function toRequest(app: FastifyInstance, db: Queryable, r: repo.RequestRow, auth: AuthUser): Promise<ServiceRequest> {
   const timeline = await repo.requestTimeline(db, r.id);
   return {
     id: r.id,
     committeeId: r.committee_id,
     title: r.title,
     details: r.details,
-    place: r.place,
+    ...requestContact(r, auth, app.now()),
     wantedAt: iso(r.wanted_at),
-    contactName: seesContact ? r.contact_name : maskName(r.contact_name),
-    contactPhone: seesContact ? r.contact_phone : r.contact_masked,
+    durationMin: r.duration_min,
     state: r.state as RequestState,
     teamId: r.team_id,
     takenByMe: r.taker_id === auth.id,
     report: r.report,
     hours: r.hours === null ? null : Number(r.hours),
+    hoursConfirmed: r.hours_confirmed,
     rating: r.rating,
     ratingComment: r.rating_comment,
     reason: r.reason,
@@ -524,18 +608,19 @@ export async function createRequest(app: FastifyInstance, tx: Queryable, auth: A
     details: body.details?.trim() ?? '',
     place: body.place.trim(),
     wantedAt: body.wantedAt,
+    durationMin: body.durationMin ?? 60,
     contactName: body.contactName.trim(),
     contactPhone: body.contactPhone,
     contactMasked: maskPhone(body.contactPhone),
     at,
   });
   await repo.insertRequestEvent(tx, { requestId: row.id, action: 'submit', from: null, to: 'submitted', actorId: auth.id, note: null, at });
-  return toRequest(tx, row, auth);
+  return toRequest(app, tx, row, auth);
 }
 
 export async function listRequests(app: FastifyInstance, auth: AuthUser, scope: 'mine' | 'committee' | 'open' | 'taken'): Promise<ServiceRequest[]> {
   const rows = await repo.listRequests(app.db, scope, auth.id, auth.orgIds);
-  return Promise.all(rows.map((r) => toRequest(app.db, r, auth)));
+  return Promise.all(rows.map((r) => toRequest(app, app.db, r, auth)));
 }
 
 /** Who the caller is for this request; [] means they may not even see it (404). */
@@ -551,7 +636,7 @@ function actorsOf(r: repo.RequestRow, auth: AuthUser): RequestActor[] {
 export async function getRequest(app: FastifyInstance, auth: AuthUser, id: string): Promise<ServiceRequest> {
   const r = await repo.findRequest(app.db, id);
   if (!r || actorsOf(r, auth).length === 0) throw fail('REQUEST_NOT_FOUND', 404);
-  return toRequest(app.db, r, auth);
+  return toRequest(app, app.db, r, auth);
 }
 
 /** Who hears about a step of the 点单 loop: the resident about progress, the volunteer about the rating. */
@@ -568,8 +653,8 @@ async function tellAboutRequest(app: FastifyInstance, tx: Queryable, r: repo.Req
   if (text) await notify(app, tx, { userId: r.resident_id, kind: 'request_update', title: `点单进度：${r.title}`, body: text, link });
   if (action === 'rate' && r.taker_id) {
     await notify(app, tx, {
-      userId: r.taker_id, kind: 'hours_confirmed', title: '群众评价已到',
-      body: `「${r.title}」获得 ${r.rating ?? ''} 星评价，服务时长 ${r.hours ?? 0} 小时已确认。`, link: '/features/volunteer/pages/mine/index',
+      userId: r.taker_id, kind: 'request_update', title: '群众评价已到',
+      body: `「${r.title}」获得 ${r.rating ?? ''} 星评价。`, link: '/features/volunteer/pages/mine/index',
     });
   }
 }
@@ -606,12 +691,16 @@ export async function actOnRequest(app: FastifyInstance, auth: AuthUser, id: str
         break;
       }
       case 'take':
+        // whoever enters a stranger's home is a known person
+        if (!isProfileComplete(auth.row)) throw fail('REALNAME_REQUIRED', 403);
         set.takerId = auth.id;
         break;
       case 'complete':
         if (!body.report || !body.minutes) throw new AppError('VALIDATION_FAILED', '完成时需填写服务情况和服务时长', 400);
-        set.report = note = body.report.trim();
-        set.hours = roundVolunteerHours(body.minutes);
+        set.report = body.report.trim();
+        // self-reported minutes count up to the booked duration; a committee member confirms them
+        set.hours = roundVolunteerHours(body.minutes, r.duration_min);
+        note = body.minutes > r.duration_min ? `${set.report}（填报 ${body.minutes} 分钟，按预约 ${r.duration_min} 分钟计）` : set.report;
         break;
       case 'rate':
         if (!body.rating) throw new AppError('VALIDATION_FAILED', '请选择1–5星评价', 400);
@@ -631,11 +720,25 @@ export async function actOnRequest(app: FastifyInstance, auth: AuthUser, id: str
     if (['reject', 'dispatch', 'cancel'].includes(body.action) && auth.role !== 'resident') {
       await audit(app, tx, auth, { action: `volunteer.request.${body.action}`, entity: 'volunteer_request', entityId: id, orgId: r.committee_id, before: { state: from }, after: { state: to, note } });
     }
-    // 评单 confirms the volunteer's hours for this request.
-    if (body.action === 'rate' && updated.taker_id && Number(updated.hours) > 0) {
-      await repo.appendLedger(tx, { userId: updated.taker_id, requestId: id, kind: 'request', hours: Number(updated.hours), at });
-    }
-    return toRequest(tx, updated, auth);
+    return toRequest(app, tx, updated, auth);
+  });
+}
+
+/** A committee member confirms the hours the volunteer reported for a completed request. */
+export async function confirmRequestHours(app: FastifyInstance, auth: AuthUser, id: string): Promise<ServiceRequest> {
+  return app.db.transaction(async (tx) => {
+    const r = await repo.findRequest(tx, id);
+    if (!r || !canManageOrg(auth, r.committee_id)) throw fail('REQUEST_NOT_FOUND', 404);
+    if (!['done', 'rated'].includes(r.state) || !r.taker_id || !(Number(r.hours) > 0)) throw fail('REQUEST_HOURS_NOT_READY', 409);
+    const at = app.now();
+    const entry = await repo.appendLedger(tx, { userId: r.taker_id, requestId: id, kind: 'request', hours: Number(r.hours), createdBy: auth.id, at });
+    if (!entry) throw fail('HOURS_ALREADY_RECORDED', 409, '该需求的时长已确认');
+    await audit(app, tx, auth, { action: 'volunteer.request.confirm_hours', entity: 'volunteer_request', entityId: id, orgId: r.committee_id, after: { hours: Number(r.hours) } });
+    await notify(app, tx, {
+      userId: r.taker_id, kind: 'hours_confirmed', title: '志愿时长已确认',
+      body: `「${r.title}」：团委确认服务时长 ${Number(r.hours)} 小时，已计入您的志愿时长。`, link: '/features/volunteer/pages/mine/index',
+    });
+    return toRequest(app, tx, (await repo.findRequest(tx, id))!, auth);
   });
 }
 

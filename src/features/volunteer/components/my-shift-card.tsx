@@ -22,6 +22,7 @@ export function MyShiftCard({ item, now, onCancel }: Props) {
   const canCancel = !cancelled && !confirmed && now <= Date.parse(item.canCancelUntil);
   let state = '待签到';
   if (cancelled) state = '已取消';
+  else if (item.awaitingConfirmation) state = '已签退 · 时长待组织方确认';
   else if (item.checkedOutAt) state = `已签退 · ${item.hours} 小时`;
   else if (confirmed) state = `时长已确认 · ${item.hours} 小时`;
   else if (item.checkedInAt) state = '已签到';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { Organization } from '@/contract/account';
 import type { RequestActionBody, ServiceRequest } from '@/contract/volunteer';
-import { REQUEST_STATE_LABELS, nextRequestState, type RequestAction } from '@/contract/volunteer-rules';
+import { REQUEST_PHONE_LEAD_MIN, REQUEST_STATE_LABELS, nextRequestState, type RequestAction } from '@/contract/volunteer-rules';
 import { formatInstant } from '@/lib/dayjs';
 import './request-card.scss';
 
@@ -12,6 +12,8 @@ interface Props {
   item: ServiceRequest;
   role: RequestRole;
   onAct: (item: ServiceRequest, body: RequestActionBody) => void;
+  /** Committee: put the reported hours into the volunteer's ledger. */
+  onConfirmHours?: (item: ServiceRequest) => void;
   /** Teams the committee can dispatch to. */
   teams?: Organization[];
 }
@@ -26,10 +28,10 @@ const ACTIONS_FOR: Record<RequestRole, { action: RequestAction; label: string; p
 };
 
 /** A request with its timeline; only the buttons the state machine allows are shown. */
-export function RequestCard({ item, role, onAct, teams = [] }: Props) {
+export function RequestCard({ item, role, onAct, onConfirmHours, teams = [] }: Props) {
   const [form, setForm] = useState<RequestAction | null>(null);
   const [text, setText] = useState('');
-  const [minutes, setMinutes] = useState('60');
+  const [minutes, setMinutes] = useState(String(item.durationMin));
   const [stars, setStars] = useState(5);
   const send = (body: RequestActionBody) => {
     setForm(null);
@@ -45,10 +47,14 @@ export function RequestCard({ item, role, onAct, teams = [] }: Props) {
         <Text className='request-card__title'>{item.title}</Text>
         <Text className='request-card__state'>{REQUEST_STATE_LABELS[item.state]}</Text>
       </View>
-      <Text className='muted'>{formatInstant(item.wantedAt)} · {item.place}</Text>
+      <Text className='muted'>{formatInstant(item.wantedAt)} · 约 {item.durationMin} 分钟 · {item.place ?? '地址接单后可见'}</Text>
       {item.details ? <Text>{item.details}</Text> : null}
-      <Text className='muted'>联系人 {item.contactName} {item.contactPhone}</Text>
-      {item.report ? <Text>服务情况：{item.report}（{item.hours} 小时）</Text> : null}
+      <Text className='muted'>
+        {item.contactName === null
+          ? '联系人信息接单后可见'
+          : `联系人 ${item.contactName} ${item.contactPhone ?? `· 电话于 ${formatInstant(new Date(Date.parse(item.wantedAt) - REQUEST_PHONE_LEAD_MIN * 60_000).toISOString())} 起可见`}`}
+      </Text>
+      {item.report ? <Text>服务情况：{item.report}（{item.hours} 小时{item.hoursConfirmed ? '，已确认' : '，待团委确认'}）</Text> : null}
       {item.rating ? <Text>评价：{'★'.repeat(item.rating)}{item.ratingComment ? ` ${item.ratingComment}` : ''}</Text> : null}
       {item.reason ? <Text className='muted'>说明：{item.reason}</Text> : null}
       <View className='request-card__timeline'>
@@ -59,6 +65,11 @@ export function RequestCard({ item, role, onAct, teams = [] }: Props) {
           </Text>
         ))}
       </View>
+      {role === 'committee' && onConfirmHours && item.hours && !item.hoursConfirmed && (item.state === 'done' || item.state === 'rated') ? (
+        <Button className='btn btn-primary request-card__btn' onClick={() => onConfirmHours(item)} data-testid={`confirm-request-hours-${item.id}`}>
+          确认 {item.hours} 小时
+        </Button>
+      ) : null}
       {actions.length ? (
         <View className='request-card__actions'>
           {actions.map((a) => (
@@ -71,7 +82,7 @@ export function RequestCard({ item, role, onAct, teams = [] }: Props) {
       {form === 'complete' ? (
         <View className='request-card__form'>
           <Input className='field-input' value={text} placeholder='服务情况（必填）' onInput={(e) => setText(e.detail.value)} />
-          <Input className='field-input' type='number' value={minutes} placeholder='服务分钟数' onInput={(e) => setMinutes(e.detail.value)} />
+          <Input className='field-input' type='number' value={minutes} placeholder={`服务分钟数（最多按预约的 ${item.durationMin} 分钟计）`} onInput={(e) => setMinutes(e.detail.value)} />
           <Button className='btn btn-primary' onClick={() => send({ action: 'complete', report: text.trim(), minutes: Math.max(1, Math.round(Number(minutes) || 0)) })}>提交完成</Button>
         </View>
       ) : null}

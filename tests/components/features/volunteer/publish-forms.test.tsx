@@ -13,7 +13,7 @@ const task: Task = {
 };
 const shift: Shift = {
   id: '31', projectId: '5', startsAt: '2026-12-05T01:00:00.000Z', endsAt: '2026-12-05T03:00:00.000Z',
-  place: '长风公园4号门', lat: 31.2236, lng: 121.3935, radiusM: 300, needed: 8, filled: 0, distanceM: null, mySignupId: null,
+  place: '长风公园4号门', lat: 31.2236, lng: 121.3935, radiusM: 300, needed: 8, filled: 0, distanceM: null, requireGps: false, mySignupId: null,
 };
 
 /** Types into the Taro <Input> (a taro-input-core wrapping a real <input>) marked with testId. */

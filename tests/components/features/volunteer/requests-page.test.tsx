@@ -6,8 +6,8 @@ import { scriptRequests, silenceUi } from '../../platform';
 
 const done: ServiceRequest = {
   id: '12', committeeId: '2', title: '帮忙搬运旧家具下楼', details: '6楼无电梯', place: '长风新村12号',
-  wantedAt: '2026-12-03T06:00:00.000Z', contactName: '王阿姨', contactPhone: '13912345678', state: 'done', teamId: null,
-  takenByMe: false, report: '两件柜子已搬至回收点', hours: 1.5, rating: null, ratingComment: null, reason: null,
+  wantedAt: '2026-12-03T06:00:00.000Z', durationMin: 90, contactName: '王阿姨', contactPhone: '13912345678', state: 'done', teamId: null,
+  takenByMe: false, report: '两件柜子已搬至回收点', hours: 1.5, hoursConfirmed: false, rating: null, ratingComment: null, reason: null,
   createdAt: '2026-12-01T02:00:00.000Z',
   timeline: [
     { action: 'submit', fromState: null, toState: 'submitted', note: null, at: '2026-12-01T02:00:00.000Z' },

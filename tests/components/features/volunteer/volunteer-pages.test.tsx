@@ -11,7 +11,7 @@ import { scriptRequests, silenceUi } from '../../platform';
 
 const shift = {
   id: '31', projectId: '5', startsAt: '2026-12-05T01:00:00.000Z', endsAt: '2026-12-05T03:30:00.000Z',
-  place: '长风公园4号门', lat: 31.2236, lng: 121.3935, radiusM: 300, needed: 12, filled: 11, distanceM: null, mySignupId: null,
+  place: '长风公园4号门', lat: 31.2236, lng: 121.3935, radiusM: 300, needed: 12, filled: 11, distanceM: null, requireGps: false, mySignupId: null,
 };
 const task: Task = {
   id: '5', orgId: '9', orgName: '河小青巡河护河志愿服务队', title: '“河小青”苏州河巡河护河', category: '环境保护',
@@ -24,11 +24,12 @@ const hours: Hours = {
     { id: '1', kind: 'attendance', hours: 2.5, minutes: 145, reason: null, title: '“河小青”苏州河巡河护河', signupId: '77', requestId: null, createdAt: '2026-12-05T03:20:00.000Z' },
     { id: '2', kind: 'correction', hours: -0.5, minutes: null, reason: '提前离开', title: '“河小青”苏州河巡河护河', signupId: '77', requestId: null, createdAt: '2026-12-05T05:00:00.000Z' },
   ],
+  standing: { voids: 0, barred: false, appeal: null },
 };
 const myShift: MyShift = {
   signupId: '77', status: 'active', taskId: '5', taskTitle: '“河小青”苏州河巡河护河', orgName: '河小青巡河护河志愿服务队',
   shift: { ...shift, startsAt: new Date(Date.now() + 3600_000).toISOString(), endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(), mySignupId: '77' },
-  canCancelUntil: new Date(Date.now() - 3600_000).toISOString(), checkedInAt: null, checkedOutAt: null, hours: 0,
+  canCancelUntil: new Date(Date.now() - 3600_000).toISOString(), checkedInAt: null, checkedOutAt: null, hours: 0, awaitingConfirmation: false,
 };
 
 function signIn() {
@@ -89,7 +90,7 @@ describe('志愿服务 landing (features/volunteer/pages/index)', () => {
 describe('我的志愿 (features/volunteer/pages/mine)', () => {
   it('shows the total, the ledger with the correction reason, and the check-in button', async () => {
     signIn();
-    scriptRequests((_m, url) => ({ statusCode: 200, data: url.includes('/me/hours') ? hours : { items: [myShift] } }));
+    scriptRequests((_m, url) => ({ statusCode: 200, data: url.includes('/me/hours') ? hours : { items: url.includes('/correction-requests') ? [] : [myShift] } }));
     silenceUi();
     render(<MyVolunteering />);
     await waitFor(() => expect(screen.getByTestId('total-hours').textContent).toBe('2 小时'));
@@ -104,7 +105,7 @@ describe('我的志愿 (features/volunteer/pages/mine)', () => {
   it('offers no 签退 once the organizer confirmed the hours, and says so', async () => {
     signIn();
     const confirmed: MyShift = { ...myShift, checkedInAt: new Date(Date.now() - 3600_000).toISOString(), hours: 2.5 };
-    scriptRequests((_m, url) => ({ statusCode: 200, data: url.includes('/me/hours') ? hours : { items: [confirmed] } }));
+    scriptRequests((_m, url) => ({ statusCode: 200, data: url.includes('/me/hours') ? hours : { items: url.includes('/correction-requests') ? [] : [confirmed] } }));
     silenceUi();
     render(<MyVolunteering />);
     const card = await waitFor(() => screen.getByTestId('my-shift-31'));
@@ -119,7 +120,7 @@ describe('我的志愿 (features/volunteer/pages/mine)', () => {
     const sent = scriptRequests((method, url) =>
       method === 'POST'
         ? { statusCode: 200, data: { id: '1', signupId: '77', kind: 'in', method: 'code', scannedAt: '2026-12-05T00:55:00.000Z', offline: true, distanceM: null, duplicate: false, hours: null } }
-        : { statusCode: 200, data: url.includes('/me/hours') ? hours : { items: [myShift] } },
+        : { statusCode: 200, data: url.includes('/me/hours') ? hours : { items: url.includes('/correction-requests') ? [] : [myShift] } },
     );
     const { toast } = silenceUi();
     render(<MyVolunteering />);

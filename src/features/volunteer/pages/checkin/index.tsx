@@ -28,14 +28,16 @@ export default function CheckinPage() {
 
   const submit = async (proof: Pick<CheckinBody, 'token' | 'lat' | 'lng'>) => {
     if (busy) return;
-    const scan: CheckinBody = { shiftId: params.shiftId, kind: params.kind, nonce: newNonce(), scannedAt: new Date().toISOString(), ...proof };
+    // Sent now, the server dates the scan itself; only a scan kept for later carries the phone's time.
+    const scan: CheckinBody = { shiftId: params.shiftId, kind: params.kind, nonce: newNonce(), ...proof };
+    const scannedAt = new Date().toISOString();
     setBusy(true);
     setOutcome(null);
     try {
       setOutcome({ ok: true, result: await postCheckin(scan) });
     } catch (err) {
       if (err instanceof NetworkError) {
-        queueScan(scan);
+        queueScan({ ...scan, scannedAt });
         setOutcome({ queued: true });
       } else setOutcome({ ok: false, message: err instanceof ApiError ? err.message : `${what}失败，请重试` });
     } finally {
@@ -65,7 +67,7 @@ export default function CheckinPage() {
     <PageRoot className='volunteer-checkin' testId='page-volunteer-checkin'>
       <View className='card volunteer-checkin__card'>
         <Text className='volunteer-checkin__title'>{what} · {params.title}</Text>
-        <Text className='muted'>请扫描组织者手机上的签到码（每30秒更新），或在活动地点范围内用定位{what}。</Text>
+        <Text className='muted'>请扫描组织者手机上的签到码（每30秒更新）。仅凭定位{what}需组织方核实后才计时长。</Text>
         {process.env.TARO_ENV === 'weapp' ? (
           <Button className='btn btn-primary volunteer-checkin__btn' onClick={() => void scan()} disabled={busy || undefined}>
             扫描签到码
@@ -102,7 +104,8 @@ export default function CheckinPage() {
       {outcome && 'ok' in outcome && outcome.ok ? (
         <View className='card volunteer-checkin__result volunteer-checkin__result--ok' data-testid='checkin-ok'>
           <Text className='volunteer-checkin__ok'>{what}成功</Text>
-          {outcome.result.hours !== null ? <Text>本次计入 {outcome.result.hours} 小时</Text> : <Text>活动结束后记得签退</Text>}
+          {outcome.result.hours !== null ? <Text>本次 {outcome.result.hours} 小时，组织方确认后计入志愿时长</Text> : <Text>活动结束后记得签退</Text>}
+          {outcome.result.proof === 'gps_flagged' ? <Text className='muted'>仅凭定位{what}，需组织方核实；下次请扫描现场签到码</Text> : null}
         </View>
       ) : null}
       {outcome && 'ok' in outcome && !outcome.ok ? (

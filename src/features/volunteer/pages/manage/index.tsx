@@ -7,11 +7,15 @@ import { formatInstant } from '@/lib/dayjs';
 import { useSession } from '@/lib/session';
 import { fetchTasks, hoursCsvPath } from '../../api';
 import { downloadCsv } from '@/lib/download-csv';
+import { PendingDecisions } from '../../components/pending-decisions';
 import { Roster } from '../../components/roster';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
-/** Organizer side: my organizations' tasks and shifts, rosters, the on-site code, hours export. */
+/**
+ * Organizer side: what volunteers asked for (corrections, appeals), my organizations' tasks and
+ * shifts, rosters with the hours to confirm, the on-site code, hours export.
+ */
 export default function ManagePage() {
   const user = useSession((s) => s.user);
   const [tasks, setTasks] = useState<Task[] | null>(null);
@@ -34,6 +38,7 @@ export default function ManagePage() {
       <Button className='btn btn-primary volunteer-manage__publish' data-testid='manage-publish' onClick={() => void Taro.navigateTo({ url: '/features/volunteer/pages/publish/index' })}>
         ＋ 发布志愿项目
       </Button>
+      <PendingDecisions />
       {tasks?.length === 0 ? <EmptyState title='暂无本组织的志愿项目' /> : null}
       {tasks?.map((t) => (
         <View key={t.id} className='card volunteer-manage__task'>

@@ -1,13 +1,18 @@
+import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
 import { formatInstant } from '@/lib/dayjs';
+import { HOURS_KIND_LABELS } from '@/contract/volunteer-rules';
 import { useVolunteer } from '../../store';
+import type { CorrectionRequest } from '@/contract/volunteer';
+import { fetchMyCorrections } from '../../api';
+import { CorrectionAsk } from '../../components/correction-ask';
 import { MyShiftCard } from '../../components/my-shift-card';
+import { StandingCard } from '../../components/standing-card';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
-const KIND_LABELS = { attendance: '签到签退', confirmed: '组织方确认', correction: '更正', request: '点单服务' } as const;
 
 export default function MyVolunteering() {
   const myShifts = useVolunteer((s) => s.myShifts);
@@ -15,12 +20,15 @@ export default function MyVolunteering() {
   const loadMine = useVolunteer((s) => s.loadMine);
   const flushScans = useVolunteer((s) => s.flushScans);
   const cancel = useVolunteer((s) => s.cancel);
+  const [corrections, setCorrections] = useState<CorrectionRequest[]>([]);
+  const loadCorrections = () => fetchMyCorrections().then(setCorrections, () => undefined);
+  const refresh = () => void Promise.all([loadMine(), loadCorrections()]).catch(() => undefined);
 
   useDidShow(() => {
     void (async () => {
       const uploaded = await flushScans();
       if (uploaded > 0) void Taro.showToast({ title: `已上传 ${uploaded} 条离线签到`, icon: 'none' });
-      await loadMine();
+      await Promise.all([loadMine(), loadCorrections()]);
     })().catch(() => undefined);
   });
 
@@ -33,6 +41,7 @@ export default function MyVolunteering() {
   const now = Date.now();
   return (
     <PageRoot className='volunteer-mine' testId='page-volunteer-mine'>
+      {hours ? <StandingCard standing={hours.standing} onSent={refresh} /> : null}
       <View className='card volunteer-mine__total'>
         <Text className='muted'>累计志愿服务时长</Text>
         <Text className='volunteer-mine__hours' data-testid='total-hours'>{hours ? hours.totalHours : '—'} 小时</Text>
@@ -55,7 +64,15 @@ export default function MyVolunteering() {
           <View key={e.id} className='volunteer-mine__entry' data-testid='ledger-entry'>
             <View className='volunteer-mine__entry-main'>
               <Text>{e.title}</Text>
-              <Text className='muted'>{KIND_LABELS[e.kind]} · {formatInstant(e.createdAt, 'M月D日 HH:mm')}{e.reason ? ` · ${e.reason}` : ''}</Text>
+              <Text className='muted'>{HOURS_KIND_LABELS[e.kind]} · {formatInstant(e.createdAt, 'M月D日 HH:mm')}{e.reason ? ` · ${e.reason}` : ''}</Text>
+              {e.signupId && (e.kind === 'attendance' || e.kind === 'confirmed') ? (
+                <CorrectionAsk
+                  signupId={e.signupId}
+                  hours={hours.entries.filter((x) => x.signupId === e.signupId).reduce((sum, x) => sum + x.hours, 0)}
+                  latest={corrections.find((c) => c.signupId === e.signupId)}
+                  onSent={refresh}
+                />
+              ) : null}
             </View>
             <Text className='volunteer-mine__entry-hours'>{e.hours > 0 ? '+' : ''}{e.hours}</Text>
           </View>

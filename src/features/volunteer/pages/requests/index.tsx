@@ -8,7 +8,7 @@ import { askToSubscribe } from '@/lib/subscribe';
 import { newIdempotencyKey } from '@/lib/request';
 import { useSession } from '@/lib/session';
 import dayjs, { BUSINESS_TZ } from '@/lib/dayjs';
-import { actOnRequest, createRequest, fetchRequests } from '../../api';
+import { actOnRequest, confirmRequestHours, createRequest, fetchRequests } from '../../api';
 import { RequestCard, type RequestRole } from '../../components/request-card';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
@@ -22,6 +22,9 @@ const TABS: Tab[] = [
 ];
 
 /** 基层点单 → 工委派单 → 志愿者接单 → 群众评单, from each side. */
+/** Booked durations offered to the resident: the cap of the hours the volunteer can report. */
+const DURATIONS = [30, 60, 90, 120, 180];
+
 export default function RequestsPage() {
   const user = useSession((s) => s.user);
   const tabs = TABS.filter((t) => t.scope !== 'committee' || user?.role === 'organizer' || user?.role === 'admin');
@@ -33,6 +36,7 @@ export default function RequestsPage() {
   const [key, setKey] = useState(newIdempotencyKey);
   const [committeeId, setCommitteeId] = useState('');
   const [when, setWhen] = useState({ date: dayjs().tz(BUSINESS_TZ).add(1, 'day').format('YYYY-MM-DD'), time: '09:00' });
+  const [durationMin, setDurationMin] = useState(60);
 
   const load = (t = tab) => fetchRequests(t.scope).then(setItems, () => setItems([]));
   useDidShow(() => {
@@ -47,7 +51,7 @@ export default function RequestsPage() {
     // the wanted time is Beijing time whatever the phone's zone
     const wantedAt = dayjs.tz(`${when.date} ${when.time}`, BUSINESS_TZ).toISOString();
     askToSubscribe(['request_update']);
-    await createRequest({ committeeId: committee, ...form, wantedAt }, key);
+    await createRequest({ committeeId: committee, ...form, wantedAt, durationMin }, key);
     setKey(newIdempotencyKey());
     setForm({ title: '', details: '', place: '', contactName: '', contactPhone: '' });
     void Taro.showToast({ title: '已提交，等待团委派单', icon: 'none' });
@@ -56,6 +60,10 @@ export default function RequestsPage() {
 
   const act = async (item: ServiceRequest, body: RequestActionBody) => {
     await actOnRequest(item.id, body).catch(() => undefined);
+    await load();
+  };
+  const confirm = async (item: ServiceRequest) => {
+    await confirmRequestHours(item.id).catch(() => undefined);
     await load();
   };
 
@@ -73,7 +81,7 @@ export default function RequestsPage() {
           <Text className='volunteer-requests__form-title'>我要点单</Text>
           {(['title', 'place', 'contactName', 'contactPhone'] as const).map((f) => (
             <View key={f} className='field'>
-              <Text className='field-label'>{{ title: '需要什么帮助', place: '地点', contactName: '联系人', contactPhone: '手机号（接单后才向志愿者显示完整号码）' }[f]}</Text>
+              <Text className='field-label'>{{ title: '需要什么帮助', place: '地点', contactName: '联系人', contactPhone: '手机号（服务前2小时才向接单志愿者显示）' }[f]}</Text>
               <Input className='field-input' value={form[f]} onInput={(e) => setForm({ ...form, [f]: e.detail.value })} />
             </View>
           ))}
@@ -97,6 +105,16 @@ export default function RequestsPage() {
             </Picker>
           </View>
           <View className='field'>
+            <Text className='field-label'>预计需要多久</Text>
+            <View className='volunteer-requests__tabs'>
+              {DURATIONS.map((m) => (
+                <Text key={m} className={`filter-chip ${durationMin === m ? 'filter-chip--on' : ''}`} onClick={() => setDurationMin(m)}>
+                  {m < 60 ? `${m} 分钟` : `${m / 60} 小时`}
+                </Text>
+              ))}
+            </View>
+          </View>
+          <View className='field'>
             <Text className='field-label'>补充说明</Text>
             <Textarea className='volunteer-requests__textarea' value={form.details} onInput={(e) => setForm({ ...form, details: e.detail.value })} />
           </View>
@@ -104,7 +122,7 @@ export default function RequestsPage() {
         </View>
       ) : null}
       {items?.length === 0 ? <Text className='muted'>暂无记录</Text> : null}
-      {items?.map((r) => <RequestCard key={r.id} item={r} role={tab.role} teams={teams} onAct={(i, b) => void act(i, b)} />)}
+      {items?.map((r) => <RequestCard key={r.id} item={r} role={tab.role} teams={teams} onAct={(i, b) => void act(i, b)} onConfirmHours={(i) => void confirm(i)} />)}
     </PageRoot>
   );
 }
