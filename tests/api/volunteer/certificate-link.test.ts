@@ -10,7 +10,7 @@ describe('certificate verify link', () => {
     token = await login(t.app, 'cert-link-volunteer');
     const me = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).json();
     // hours straight into the ledger: how they got there is the check-in tests' business
-    await t.db.query("INSERT INTO volunteer_hours_ledger (user_id, kind, hours, created_at) VALUES ($1, 'confirmed', 2, now())", [me.id]);
+    await t.db.query("INSERT INTO volunteer_hours_ledger (user_id, kind, hours, created_at, created_by) VALUES ($1, 'confirmed', 2, now(), $1)", [me.id]);
   });
   afterAll(async () => t.close());
 
