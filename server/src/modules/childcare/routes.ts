@@ -9,8 +9,9 @@ import {
   ProgrammeSchema, RosterSchema, StaffClassListSchema, UpdateCareProfileBodySchema, UpdateClassBodySchema,
 } from '@/contract/childcare';
 import { ApiErrorSchema } from '@/contract/errors';
+import { auditRosterRead } from '../../lib/audit';
 import { sendCsv } from '../../lib/csv';
-import { attendanceCsv, rosterCsv } from './csv-exports';
+import { attendanceCsv, attendanceRead, rosterCsv, rosterRead } from './csv-exports';
 import * as svc from './service';
 
 const E = ApiErrorSchema;
@@ -146,13 +147,18 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/classes/:id/roster',
     { preHandler: staff, schema: { tags, summary: '班级名单', security: auth, params: IdParamsSchema, response: { 200: RosterSchema, 400: E, 401: E, 403: E, 404: E } } },
-    async (request) => svc.roster(app, request.auth!, request.params.id),
+    async (request) => {
+      const r = await svc.roster(app, request.auth!, request.params.id);
+      await auditRosterRead(app, request.auth!, 'view', rosterRead(r));
+      return r;
+    },
   );
   app.get(
     '/classes/:id/roster.csv',
     { preHandler: staff, schema: { tags, summary: '班级名单 CSV（UTF-8 BOM）', security: auth, params: IdParamsSchema, response: { 200: Type.String(), 400: E, 401: E, 403: E, 404: E } } },
     async (request, reply) => {
       const r = await svc.roster(app, request.auth!, request.params.id);
+      await auditRosterRead(app, request.auth!, 'export', rosterRead(r));
       return sendCsv(reply, `${r.class.siteName}-${r.class.periodName}-${r.class.name}-名单.csv`, rosterCsv(r));
     },
   );
@@ -169,13 +175,18 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/classes/:id/attendance',
     { preHandler: staff, schema: { tags, summary: '接送记录', security: auth, params: IdParamsSchema, response: { 200: AttendanceListSchema, 400: E, 401: E, 403: E, 404: E } } },
-    async (request) => ({ items: (await svc.classAttendance(app, request.auth!, request.params.id)).items }),
+    async (request) => {
+      const r = await svc.classAttendance(app, request.auth!, request.params.id);
+      await auditRosterRead(app, request.auth!, 'view', attendanceRead(r));
+      return { items: r.items };
+    },
   );
   app.get(
     '/classes/:id/attendance.csv',
     { preHandler: staff, schema: { tags, summary: '接送记录 CSV', security: auth, params: IdParamsSchema, response: { 200: Type.String(), 400: E, 401: E, 403: E, 404: E } } },
     async (request, reply) => {
       const r = await svc.classAttendance(app, request.auth!, request.params.id);
+      await auditRosterRead(app, request.auth!, 'export', attendanceRead(r));
       return sendCsv(reply, `${r.class.site_name}-${r.class.name}-接送记录.csv`, attendanceCsv(r.items));
     },
   );

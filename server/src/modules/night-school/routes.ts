@@ -28,11 +28,12 @@ import {
   UpdateTermBodySchema,
   type Term,
 } from '@/contract/night-school';
+import { auditRosterRead } from '../../lib/audit';
 import { sendCsv } from '../../lib/csv';
 import * as courses from './courses';
 import * as attendance from './attendance';
 import { getDraw, runDraw } from './draw';
-import { rosterCsv } from './roster-csv';
+import { rosterCsv, rosterRead } from './roster-csv';
 import * as service from './service';
 
 const E = ApiErrorSchema;
@@ -163,13 +164,18 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/admin/courses/:id/roster', {
     ...staff,
     schema: { tags, security, summary: '课程名单', params: IdParamsSchema, response: { 200: RosterSchema, 401: E, 403: E, 404: E } },
-  }, async (request) => service.roster(app, request.auth!, request.params.id));
+  }, async (request) => {
+    const roster = await service.roster(app, request.auth!, request.params.id);
+    await auditRosterRead(app, request.auth!, 'view', rosterRead(roster));
+    return roster;
+  });
 
   app.get('/admin/courses/:id/roster.csv', {
     ...staff,
     schema: { tags, security, summary: '导出课程名单（CSV，Excel 可直接打开）', params: IdParamsSchema, response: { 401: E, 403: E, 404: E } },
   }, async (request, reply) => {
     const roster = await service.roster(app, request.auth!, request.params.id);
+    await auditRosterRead(app, request.auth!, 'export', rosterRead(roster));
     return sendCsv(reply, `${roster.course.title}-名单.csv`, rosterCsv(roster));
   });
 

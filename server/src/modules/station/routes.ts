@@ -33,8 +33,9 @@ import {
   UpdateStationBodySchema,
   StationSchema,
 } from '@/contract/station';
+import { auditRosterRead } from '../../lib/audit';
 import { sendCsv } from '../../lib/csv';
-import { bookingsCsv, occupancyCsv } from './export';
+import { bookingsCsv, bookingsRead, occupancyCsv } from './export';
 import * as service from './service';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ApiErrorSchema]));
@@ -169,7 +170,11 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: StaffBookingListSchema, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => ({ items: await service.staffBookings(app, request.auth!, request.params.stationId, request.query) }),
+    async (request) => {
+      const items = await service.staffBookings(app, request.auth!, request.params.stationId, request.query);
+      await auditRosterRead(app, request.auth!, 'view', bookingsRead(request.params.stationId, items));
+      return { items };
+    },
   );
 
   app.get(
@@ -178,8 +183,11 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: staff,
       schema: { tags, summary: '导出预订名单 CSV', security: auth, params: StationParamsSchema, querystring: StaffBookingQuerySchema, response: { 200: Type.String(), ...errors(400, 401, 403, 404) } },
     },
-    async (request, reply) =>
-      sendCsv(reply, '驿站预订名单.csv', bookingsCsv(await service.staffBookings(app, request.auth!, request.params.stationId, request.query))),
+    async (request, reply) => {
+      const items = await service.staffBookings(app, request.auth!, request.params.stationId, request.query);
+      await auditRosterRead(app, request.auth!, 'export', bookingsRead(request.params.stationId, items));
+      return sendCsv(reply, '驿站预订名单.csv', bookingsCsv(items));
+    },
   );
 
   app.get(

@@ -2,6 +2,10 @@
 import type { CsvColumn } from '../../lib/csv';
 import type { LedgerRow } from './repo';
 
+/** A project's hours name its volunteers: the organizer's export is on the audit trail. */
+export const projectHoursRead = (project: { id: string; org_id: string }, rows: LedgerRow[]) =>
+  ({ action: 'volunteer.hours', entity: 'volunteer_project', entityId: project.id, orgId: project.org_id, rows: rows.length });
+
 const KIND_LABELS: Record<LedgerRow['kind'], string> = {
   attendance: '签到签退',
   confirmed: '组织方确认',
@@ -17,7 +21,8 @@ export const hoursCsvColumns: CsvColumn<LedgerRow>[] = [
   { header: '项目/需求', value: (r) => r.title },
   { header: '班次开始', value: (r) => shanghai(r.starts_at) },
   { header: '类型', value: (r) => KIND_LABELS[r.kind] },
-  { header: '时长（小时）', value: (r) => Number(r.hours).toFixed(1) },
+  // a number, not text: Excel sums it, and a negative correction is not taken for a formula
+  { header: '时长（小时）', value: (r) => Number(r.hours) },
   { header: '实际分钟', value: (r) => r.minutes },
   { header: '原因', value: (r) => r.reason },
   { header: '记录时间', value: (r) => shanghai(r.created_at) },
