@@ -21,6 +21,9 @@ const tags = ['childcare'];
 
 const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.requireRole('organizer', 'admin');
+  // Programmes and their periods are the district's calendar for every site: the committee (admin)
+  // sets them; site staff add and adjust classes at their own sites.
+  const districtAdmin = app.requireRole('admin');
 
   // ---- public catalogue (cached for a second: server/src/plugins/public-cache.ts)
   const config = { publicCache: true } as const;
@@ -116,12 +119,12 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- staff
   app.post(
     '/programmes',
-    { preHandler: staff, schema: { tags, summary: '新建托班项目', security: auth, body: CreateProgrammeBodySchema, response: { 201: ProgrammeSchema, 400: E, 401: E, 403: E, 409: E } } },
+    { preHandler: districtAdmin, schema: { tags, summary: '新建托班项目（团区委）', security: auth, body: CreateProgrammeBodySchema, response: { 201: ProgrammeSchema, 400: E, 401: E, 403: E, 409: E } } },
     async (request, reply) => reply.code(201).send(await svc.createProgramme(app, request.auth!, request.body)),
   );
   app.post(
     '/programmes/:id/periods',
-    { preHandler: staff, schema: { tags, summary: '新建期次', security: auth, params: IdParamsSchema, body: CreatePeriodBodySchema, response: { 201: PeriodSchema, 400: E, 401: E, 403: E, 404: E, 409: E } } },
+    { preHandler: districtAdmin, schema: { tags, summary: '新建期次（团区委）', security: auth, params: IdParamsSchema, body: CreatePeriodBodySchema, response: { 201: PeriodSchema, 400: E, 401: E, 403: E, 404: E, 409: E } } },
     async (request, reply) => reply.code(201).send(await svc.createPeriod(app, request.auth!, request.params.id, request.body)),
   );
   app.post(
