@@ -62,7 +62,10 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: '学期（含种子哈希；摇号后公开种子）', params: IdParamsSchema, response: { 200: TermSchema, 404: E } },
   }, async (request) => service.getTerm(app, request.params.id));
 
+  // the public draw page: everyone checks their result the minute it is published; the draw is
+  // fixed once run, so the second-long cache costs at most one second of delay after the draw
   app.get('/terms/:id/draw', {
+    config: { publicCache: true },
     schema: { tags, summary: '公开的摇号结果：种子、报名名单哈希、完整排序', params: IdParamsSchema, response: { 200: DrawSchema, 404: E } },
   }, async (request) => getDraw(app, request.params.id));
 
