@@ -1,5 +1,6 @@
 // bench/catalog: the public lists residents reload when a sign-up opens — night-school courses,
-// a childcare programme with its classes, the talent stations — under load, on PostgreSQL.
+// a childcare programme with its classes, the talent stations — and the night-school term's public
+// draw page (reloaded by everyone when the result is published), under load, on PostgreSQL.
 // Figures, never assertions. One run, side by side, on the same fresh database and demo data:
 //   off — the server with CATALOG_CACHE_MS=0: every request reads the database;
 //   on  — the default micro-cache (1 s per process and URL; a burst does one database read);
@@ -24,18 +25,21 @@ if (!database) {
 const loadAtStart = os.loadavg()[0];
 const run = (opts) => autocannon({ connections: CONNECTIONS, duration: SECONDS, ...opts });
 
-/** The three lists on the demo data: the childcare one is the programme with the most classes. */
+/** The lists and the draw page on the demo data: the childcare one is the programme with the most classes. */
 async function endpoints(base) {
   const json = async (path) => (await fetch(`${base}${path}`)).json();
   const programmes = (await json('/api/v1/childcare/programmes')).items;
   const details = await Promise.all(programmes.map((p) => json(`/api/v1/childcare/programmes/${p.id}`)));
   const biggest = details.sort((a, b) => b.classes.length - a.classes.length)[0];
-  const courses = (await json('/api/v1/night-school/courses')).items.length;
+  const catalogue = await json('/api/v1/night-school/courses');
+  const courses = catalogue.items.length;
   const stations = (await json('/api/v1/stations')).items.length;
   return [
     { path: '/api/v1/night-school/courses', what: `${courses} courses` },
     { path: `/api/v1/childcare/programmes/${biggest.programme.id}`, what: `${biggest.classes.length} classes` },
     { path: '/api/v1/stations', what: `${stations} stations` },
+    // the demo term is not drawn yet: the answer is the term's seed hash and no ranking
+    { path: `/api/v1/night-school/terms/${catalogue.term.id}/draw`, what: 'public draw, demo term not yet drawn' },
   ];
 }
 

@@ -122,6 +122,26 @@ export type Settings = Static<typeof SettingsSchema>;
 export const UpdateSettingsBodySchema = Type.Partial(SettingsSchema, { additionalProperties: false });
 export type UpdateSettingsBody = Static<typeof UpdateSettingsBodySchema>;
 
+/** The rules a station may set for itself; null means "the district default". */
+export const StationOverridesSchema = Type.Object({
+  autoApprove: Nullable(Type.Boolean()),
+  allowanceNights: Nullable(Type.Integer({ minimum: 0, maximum: 365 })),
+  maxNightsPerStay: Nullable(Type.Integer({ minimum: 1, maximum: 30 })),
+});
+export type StationOverrides = Static<typeof StationOverridesSchema>;
+export const StationRulesSchema = Type.Object({
+  stationId: Type.String(),
+  /** what applies at this station */
+  rules: SettingsSchema,
+  /** what the station set itself */
+  overrides: StationOverridesSchema,
+  /** the district defaults (set by the committee) */
+  defaults: SettingsSchema,
+});
+export type StationRules = Static<typeof StationRulesSchema>;
+export const UpdateStationRulesBodySchema = Type.Partial(StationOverridesSchema, { additionalProperties: false, minProperties: 1 });
+export type UpdateStationRulesBody = Static<typeof UpdateStationRulesBodySchema>;
+
 export const AllowanceSchema = Type.Object({
   total: Type.Integer(),
   used: Type.Integer(),

@@ -156,19 +156,12 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     expect(await counts.textContent()).toMatch(/E2E爱心托班 · 各点各期人数第一期.*已报 1\/1/);
     await page.screenshot({ path: path.join(shots, 'childcare-staff.png') });
   });
-  it('site staff refuse windows in the wrong order, create a class at their site, and set its capacity', async () => {
+  it('site staff are told programmes are the committee\'s, create a class at their site, and set its capacity', async () => {
     await page.locator('[data-testid="cc-staff-manage"]').click();
     await page.locator('[data-testid="page-childcare-manage"]').waitFor();
-    // a programme whose registration opens before the pre-fill is refused at once, in Chinese
-    await page.locator('#cc-p-name input').fill('2027爱心暑托班');
-    await page.locator('#cc-p-prefill-date input').fill('2027-06-10');
-    await page.locator('#cc-p-opens-date input').fill('2027-06-01');
-    await page.locator('#cc-p-closes-date input').fill('2027-06-30');
-    await page.locator('[data-testid="cc-programme-submit"]').click();
-    const refused = page.locator('[data-testid="cc-programme-error"]');
-    expect(await refused.textContent()).toBe('预填开始时间应早于报名开始时间，报名开始应早于截止');
-    // the refusal sits under the form: show it with the windows that caused it
-    await page.locator('#cc-p-opens-date').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    // programmes and periods are the district's calendar: only the committee (admin) creates them
+    expect(await page.locator('[data-testid="cc-manage-admin-only"]').textContent()).toContain('由团区委统一设置');
+    expect(await page.locator('[data-testid="cc-programme-submit"]').count()).toBe(0);
     await page.screenshot({ path: path.join(shots, 'childcare-manage.png') });
 
     const form = page.locator('[data-testid="cc-class-form"]');

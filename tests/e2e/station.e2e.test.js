@@ -44,8 +44,9 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     expect(me.status).toBe(200);
     const s = (await api(null, 'POST', '/auth/dev', { openid: 'e2e-station-staff', role: 'organizer', orgKind: 'station' })).body;
     staffToken = s.token;
-    // The demo runs at any hour: widen the check-in window (a network setting) for this story.
-    expect((await api(staffToken, 'PUT', '/stations/settings', { checkInFrom: '00:00', checkInUntil: '23:59' })).status).toBe(200);
+    // The demo runs at any hour: widen the check-in window (a district default, the committee's) for this story.
+    const committee = (await api(null, 'POST', '/auth/dev', { openid: 'e2e-station-committee', role: 'admin' })).body;
+    expect((await api(committee.token, 'PUT', '/stations/settings', { checkInFrom: '00:00', checkInUntil: '23:59' })).status).toBe(200);
     const now = (await api(null, 'GET', '/time')).body.now;
     today = new Date(Date.parse(now) + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -180,8 +181,10 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     expect(station.contact).toBe('值班经理 021-6488 0000');
     await shot(staff, 'manage-details');
     await staff.getByText('已保存').waitFor({ state: 'hidden' });
-    await staff.locator('[data-testid="settings"]').scrollIntoViewIfNeeded();
-    await shot(staff, 'manage-settings');
+    // station staff set their own station's rules; the district defaults are not theirs to change
+    expect(await staff.locator('[data-testid="settings"]').count()).toBe(0);
+    await staff.locator('[data-testid="station-rules"]').scrollIntoViewIfNeeded();
+    await shot(staff, 'manage-station-rules');
     await open(resident, `features/station/pages/detail/index?id=${station.id}`);
     await resident.getByText('值班经理 021-6488 0000', { exact: false }).first().waitFor();
     await shot(resident, 'detail-contact');

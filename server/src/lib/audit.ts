@@ -41,3 +41,16 @@ export async function audit(app: FastifyInstance, tx: Queryable, actor: AuthUser
     ],
   );
 }
+
+/**
+ * Reading personal data in bulk (a roster on screen, or exported as CSV) is on the record too:
+ * who read which list, how, and how many rows. Nothing else is written, so no transaction.
+ */
+export async function auditRosterRead(
+  app: FastifyInstance,
+  actor: AuthUser,
+  how: 'view' | 'export',
+  list: { action: string; entity: string; entityId: string; orgId?: string | null; rows: number },
+): Promise<void> {
+  await audit(app, app.db, actor, { action: `${list.action}.${how}`, entity: list.entity, entityId: list.entityId, orgId: list.orgId, after: { rows: list.rows } });
+}

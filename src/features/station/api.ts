@@ -17,6 +17,8 @@ import type {
   CreateRoomTypeBody,
   RoomType,
   Settings,
+  StationRules,
+  UpdateStationRulesBody,
   Station,
   UpdateRoomTypeBody,
   UpdateSettingsBody,
@@ -76,10 +78,13 @@ export const fetchOccupancy = (stationId: string) => request<Occupancy>(`${BASE}
 
 export const exportOccupancyCsv = (stationId: string) => downloadCsv(`${BASE}/${stationId}/staff/occupancy.csv`, '驿站入住情况.csv');
 
-// ---- staff: station details, room types and the network's rules
+// ---- staff: station details, room types, the station's own rules and the district defaults (admin)
 export const fetchSettings = () => request<Settings>(`${BASE}/settings`);
 /** Silent: the manage page shows the server's reason next to the form, not only in a toast. */
 export const updateSettings = (patch: UpdateSettingsBody) => request<Settings>(`${BASE}/settings`, { method: 'PUT', data: patch, silent: true });
+export const fetchStationRules = (stationId: string) => request<StationRules>(`${BASE}/${stationId}/rules`);
+export const updateStationRules = (stationId: string, patch: UpdateStationRulesBody) =>
+  request<StationRules>(`${BASE}/${stationId}/rules`, { method: 'PUT', data: patch, silent: true });
 export const updateStation = (stationId: string, patch: UpdateStationBody) =>
   request<Station>(`${BASE}/${stationId}`, { method: 'PATCH', data: patch, silent: true });
 export const createRoomType = (stationId: string, body: CreateRoomTypeBody) =>

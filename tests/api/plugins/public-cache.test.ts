@@ -50,6 +50,7 @@ describe(`public catalogue cache (${DB_KIND})`, () => {
     urls = [
       `/api/v1/night-school/courses?termId=${termId}`,
       `/api/v1/night-school/courses/${courseId}`,
+      `/api/v1/night-school/terms/${termId}/draw`,
       '/api/v1/childcare/programmes',
       `/api/v1/childcare/programmes/${catalogue.programmeId}`,
       `/api/v1/childcare/classes/${classId}`,

@@ -123,13 +123,13 @@ describe('/api/v1/stations — residents', () => {
       expect(await freeOn('2026-08-05')).toBe(79);
     });
 
-    it('auto-approves when the network setting says so', async () => {
+    it('auto-approves when the station\'s rules say so', async () => {
       const staff = await staffOf(t, 'staff-settings', ids.a);
-      expect((await t.app.inject({ method: 'PUT', url: '/api/v1/stations/settings', headers: bearer(staff), payload: { autoApprove: true } })).json().autoApprove).toBe(true);
+      expect((await t.app.inject({ method: 'PUT', url: `/api/v1/stations/${ids.a}/rules`, headers: bearer(staff), payload: { autoApprove: true } })).json().rules.autoApprove).toBe(true);
       const token = await resident(t, 'res-auto');
       const res = await book(t, token, ids.a, { roomTypeId: twin, checkIn: '2026-08-20', nights: 1 });
       expect(res.json().status).toBe('approved');
-      await t.app.inject({ method: 'PUT', url: '/api/v1/stations/settings', headers: bearer(staff), payload: { autoApprove: false } });
+      await t.app.inject({ method: 'PUT', url: `/api/v1/stations/${ids.a}/rules`, headers: bearer(staff), payload: { autoApprove: null } });
     });
 
     it('lets a resident change the settings? no: 403 FORBIDDEN', async () => {

@@ -1,10 +1,17 @@
 // Roster and door-log exports for Excel on a site PC: Chinese headers, BOM (lib/csv), masked phones.
+// Both lists name children, so each read (on screen or as CSV) is on the audit trail.
 import type { AttendanceRecord, Roster } from '@/contract/childcare';
-import { toCsv } from '../../lib/csv';
+import { toCsv, type Csv } from '../../lib/csv';
+
+export const rosterRead = (r: Roster) =>
+  ({ action: 'childcare.roster', entity: 'cc_class', entityId: r.class.id, orgId: r.class.siteId, rows: r.items.length });
+
+export const attendanceRead = (r: { class: { id: string; site_id: string }; items: unknown[] }) =>
+  ({ action: 'childcare.attendance', entity: 'cc_class', entityId: r.class.id, orgId: r.class.site_id, rows: r.items.length });
 
 const STATUS_LABEL: Record<string, string> = { enrolled: '已报名', offered: '补位待确认', waitlisted: '候补' };
 
-export function rosterCsv(r: Roster): string {
+export function rosterCsv(r: Roster): Csv {
   return toCsv<Roster['items'][number]>(
     [
       { header: '状态', value: (x) => STATUS_LABEL[x.status] ?? x.status },
@@ -20,7 +27,7 @@ export function rosterCsv(r: Roster): string {
   );
 }
 
-export function attendanceCsv(items: AttendanceRecord[]): string {
+export function attendanceCsv(items: AttendanceRecord[]): Csv {
   return toCsv<AttendanceRecord>(
     [
       { header: '日期', value: (a) => a.day },

@@ -9,8 +9,9 @@ import {
   ProgrammeSchema, RosterSchema, StaffClassListSchema, UpdateCareProfileBodySchema, UpdateClassBodySchema,
 } from '@/contract/childcare';
 import { ApiErrorSchema } from '@/contract/errors';
+import { auditRosterRead } from '../../lib/audit';
 import { sendCsv } from '../../lib/csv';
-import { attendanceCsv, rosterCsv } from './csv-exports';
+import { attendanceCsv, attendanceRead, rosterCsv, rosterRead } from './csv-exports';
 import * as svc from './service';
 
 const E = ApiErrorSchema;
@@ -20,6 +21,9 @@ const tags = ['childcare'];
 
 const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.requireRole('organizer', 'admin');
+  // Programmes and their periods are the district's calendar for every site: the committee (admin)
+  // sets them; site staff add and adjust classes at their own sites.
+  const districtAdmin = app.requireRole('admin');
 
   // ---- public catalogue (cached for a second: server/src/plugins/public-cache.ts)
   const config = { publicCache: true } as const;
@@ -115,12 +119,12 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- staff
   app.post(
     '/programmes',
-    { preHandler: staff, schema: { tags, summary: '新建托班项目', security: auth, body: CreateProgrammeBodySchema, response: { 201: ProgrammeSchema, 400: E, 401: E, 403: E, 409: E } } },
+    { preHandler: districtAdmin, schema: { tags, summary: '新建托班项目（团区委）', security: auth, body: CreateProgrammeBodySchema, response: { 201: ProgrammeSchema, 400: E, 401: E, 403: E, 409: E } } },
     async (request, reply) => reply.code(201).send(await svc.createProgramme(app, request.auth!, request.body)),
   );
   app.post(
     '/programmes/:id/periods',
-    { preHandler: staff, schema: { tags, summary: '新建期次', security: auth, params: IdParamsSchema, body: CreatePeriodBodySchema, response: { 201: PeriodSchema, 400: E, 401: E, 403: E, 404: E, 409: E } } },
+    { preHandler: districtAdmin, schema: { tags, summary: '新建期次（团区委）', security: auth, params: IdParamsSchema, body: CreatePeriodBodySchema, response: { 201: PeriodSchema, 400: E, 401: E, 403: E, 404: E, 409: E } } },
     async (request, reply) => reply.code(201).send(await svc.createPeriod(app, request.auth!, request.params.id, request.body)),
   );
   app.post(
@@ -146,13 +150,18 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/classes/:id/roster',
     { preHandler: staff, schema: { tags, summary: '班级名单', security: auth, params: IdParamsSchema, response: { 200: RosterSchema, 400: E, 401: E, 403: E, 404: E } } },
-    async (request) => svc.roster(app, request.auth!, request.params.id),
+    async (request) => {
+      const r = await svc.roster(app, request.auth!, request.params.id);
+      await auditRosterRead(app, request.auth!, 'view', rosterRead(r));
+      return r;
+    },
   );
   app.get(
     '/classes/:id/roster.csv',
     { preHandler: staff, schema: { tags, summary: '班级名单 CSV（UTF-8 BOM）', security: auth, params: IdParamsSchema, response: { 200: Type.String(), 400: E, 401: E, 403: E, 404: E } } },
     async (request, reply) => {
       const r = await svc.roster(app, request.auth!, request.params.id);
+      await auditRosterRead(app, request.auth!, 'export', rosterRead(r));
       return sendCsv(reply, `${r.class.siteName}-${r.class.periodName}-${r.class.name}-名单.csv`, rosterCsv(r));
     },
   );
@@ -169,13 +178,18 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/classes/:id/attendance',
     { preHandler: staff, schema: { tags, summary: '接送记录', security: auth, params: IdParamsSchema, response: { 200: AttendanceListSchema, 400: E, 401: E, 403: E, 404: E } } },
-    async (request) => ({ items: (await svc.classAttendance(app, request.auth!, request.params.id)).items }),
+    async (request) => {
+      const r = await svc.classAttendance(app, request.auth!, request.params.id);
+      await auditRosterRead(app, request.auth!, 'view', attendanceRead(r));
+      return { items: r.items };
+    },
   );
   app.get(
     '/classes/:id/attendance.csv',
     { preHandler: staff, schema: { tags, summary: '接送记录 CSV', security: auth, params: IdParamsSchema, response: { 200: Type.String(), 400: E, 401: E, 403: E, 404: E } } },
     async (request, reply) => {
       const r = await svc.classAttendance(app, request.auth!, request.params.id);
+      await auditRosterRead(app, request.auth!, 'export', attendanceRead(r));
       return sendCsv(reply, `${r.class.site_name}-${r.class.name}-接送记录.csv`, attendanceCsv(r.items));
     },
   );

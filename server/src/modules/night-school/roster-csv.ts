@@ -1,6 +1,7 @@
 // The roster as a CSV for Excel (BOM, Chinese headers). Phones stay masked, as everywhere.
+// It names people, so each read (on screen or as CSV) is on the audit trail.
 import type { Roster } from '@/contract/night-school';
-import { toCsv } from '../../lib/csv';
+import { toCsv, type Csv } from '../../lib/csv';
 
 const STATUS_LABEL: Record<string, string> = {
   applied: '已报名待摇号',
@@ -15,7 +16,10 @@ const STATUS_LABEL: Record<string, string> = {
 
 type Entry = Roster['items'][number];
 
-export function rosterCsv(roster: Roster): string {
+export const rosterRead = (roster: Roster) =>
+  ({ action: 'night_school.roster', entity: 'ns_course', entityId: roster.course.id, rows: roster.items.length });
+
+export function rosterCsv(roster: Roster): Csv {
   return toCsv<Entry>(
     [
       { header: '序号', value: (r) => roster.items.indexOf(r) + 1 },

@@ -28,11 +28,12 @@ import {
   UpdateTermBodySchema,
   type Term,
 } from '@/contract/night-school';
+import { auditRosterRead } from '../../lib/audit';
 import { sendCsv } from '../../lib/csv';
 import * as courses from './courses';
 import * as attendance from './attendance';
 import { getDraw, runDraw } from './draw';
-import { rosterCsv } from './roster-csv';
+import { rosterCsv, rosterRead } from './roster-csv';
 import * as service from './service';
 
 const E = ApiErrorSchema;
@@ -61,7 +62,10 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: '学期（含种子哈希；摇号后公开种子）', params: IdParamsSchema, response: { 200: TermSchema, 404: E } },
   }, async (request) => service.getTerm(app, request.params.id));
 
+  // the public draw page: everyone checks their result the minute it is published; the draw is
+  // fixed once run, so the second-long cache costs at most one second of delay after the draw
   app.get('/terms/:id/draw', {
+    config: { publicCache: true },
     schema: { tags, summary: '公开的摇号结果：种子、报名名单哈希、完整排序', params: IdParamsSchema, response: { 200: DrawSchema, 404: E } },
   }, async (request) => getDraw(app, request.params.id));
 
@@ -163,13 +167,18 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/admin/courses/:id/roster', {
     ...staff,
     schema: { tags, security, summary: '课程名单', params: IdParamsSchema, response: { 200: RosterSchema, 401: E, 403: E, 404: E } },
-  }, async (request) => service.roster(app, request.auth!, request.params.id));
+  }, async (request) => {
+    const roster = await service.roster(app, request.auth!, request.params.id);
+    await auditRosterRead(app, request.auth!, 'view', rosterRead(roster));
+    return roster;
+  });
 
   app.get('/admin/courses/:id/roster.csv', {
     ...staff,
     schema: { tags, security, summary: '导出课程名单（CSV，Excel 可直接打开）', params: IdParamsSchema, response: { 401: E, 403: E, 404: E } },
   }, async (request, reply) => {
     const roster = await service.roster(app, request.auth!, request.params.id);
+    await auditRosterRead(app, request.auth!, 'export', rosterRead(roster));
     return sendCsv(reply, `${roster.course.title}-名单.csv`, rosterCsv(roster));
   });
 

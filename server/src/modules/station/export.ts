@@ -1,6 +1,7 @@
 // CSV exports for station staff (opened in Excel on a district PC: BOM + Chinese headers).
+// The bookings list names residents, so each read (on screen or as CSV) is on the audit trail.
 import type { Occupancy, StaffBooking } from '@/contract/station';
-import { toCsv } from '../../lib/csv';
+import { toCsv, type Csv } from '../../lib/csv';
 
 const STATUS_LABELS: Record<string, string> = {
   requested: '待审核',
@@ -13,7 +14,7 @@ const STATUS_LABELS: Record<string, string> = {
   expired: '已过期',
 };
 
-export function occupancyCsv(o: Occupancy): string {
+export function occupancyCsv(o: Occupancy): Csv {
   const names = new Map(o.roomTypes.map((r) => [r.id, r.name]));
   return toCsv(
     [
@@ -29,7 +30,10 @@ export function occupancyCsv(o: Occupancy): string {
   );
 }
 
-export function bookingsCsv(rows: StaffBooking[]): string {
+export const bookingsRead = (stationId: string, rows: StaffBooking[]) =>
+  ({ action: 'station.bookings', entity: 'station', entityId: stationId, orgId: stationId, rows: rows.length });
+
+export function bookingsCsv(rows: StaffBooking[]): Csv {
   return toCsv(
     [
       { header: '预订号', value: (b) => b.id },

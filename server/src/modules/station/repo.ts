@@ -15,13 +15,56 @@ export interface SettingsRow {
   check_in_until: string;
 }
 
-export async function getSettings(db: Queryable): Promise<SettingsRow> {
+/** The rules in force: the district defaults, or for one station its own where it set them. */
+export async function getSettings(db: Queryable, stationId: string | null = null): Promise<SettingsRow> {
   const [row] = await db.query<SettingsRow>(
-    `SELECT min_age, max_age, max_nights_per_stay, allowance_nights, allowance_window_months,
-            graduating_within_months, auto_approve, horizon_days, check_in_from, check_in_until
-     FROM station_settings WHERE id = 1`,
+    `SELECT s.min_age, s.max_age, COALESCE(r.max_nights_per_stay, s.max_nights_per_stay) AS max_nights_per_stay,
+            COALESCE(r.allowance_nights, s.allowance_nights) AS allowance_nights, s.allowance_window_months,
+            s.graduating_within_months, COALESCE(r.auto_approve, s.auto_approve) AS auto_approve, s.horizon_days,
+            s.check_in_from, s.check_in_until
+     FROM station_settings s LEFT JOIN station_rules r ON r.station_id = $1::bigint
+     WHERE s.id = 1`,
+    [stationId],
   );
   return row;
+}
+
+export interface StationRulesRow {
+  auto_approve: boolean | null;
+  allowance_nights: number | null;
+  max_nights_per_stay: number | null;
+}
+
+/** A station's own rules (NULL: the district default applies). */
+export async function getStationRules(db: Queryable, stationId: string): Promise<StationRulesRow> {
+  const rows = await db.query<StationRulesRow>(
+    `SELECT auto_approve, allowance_nights, max_nights_per_stay FROM station_rules WHERE station_id = $1`,
+    [stationId],
+  );
+  return rows[0] ?? { auto_approve: null, allowance_nights: null, max_nights_per_stay: null };
+}
+
+/** Writes the given rules (null: back to the district default); keys left out keep their value. */
+export async function upsertStationRules(
+  db: Queryable,
+  stationId: string,
+  patch: { autoApprove?: boolean | null; allowanceNights?: number | null; maxNightsPerStay?: number | null },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO station_rules AS r (station_id, auto_approve, allowance_nights, max_nights_per_stay)
+     VALUES ($1, $3, $5, $7)
+     ON CONFLICT (station_id) DO UPDATE SET
+       auto_approve = CASE WHEN $2::boolean THEN EXCLUDED.auto_approve ELSE r.auto_approve END,
+       allowance_nights = CASE WHEN $4::boolean THEN EXCLUDED.allowance_nights ELSE r.allowance_nights END,
+       max_nights_per_stay = CASE WHEN $6::boolean THEN EXCLUDED.max_nights_per_stay ELSE r.max_nights_per_stay END,
+       updated_at = now()`,
+    [
+      stationId,
+      patch.autoApprove !== undefined, patch.autoApprove ?? null,
+      patch.allowanceNights !== undefined, patch.allowanceNights ?? null,
+      patch.maxNightsPerStay !== undefined, patch.maxNightsPerStay ?? null,
+    ],
+  );
 }
 
 const SETTINGS_COLUMNS: Record<string, string> = {
@@ -420,14 +463,6 @@ export async function getProof(db: Queryable, id: string): Promise<{ kind: strin
 }
 
 /** Any station the user is staff of (settings are the network's, edited by station staff). */
-export async function isStationStaff(db: Queryable, userId: string): Promise<boolean> {
-  const rows = await db.query(
-    `SELECT 1 FROM org_members m JOIN organizations o ON o.id = m.org_id WHERE m.user_id = $1 AND o.kind = 'station' LIMIT 1`,
-    [userId],
-  );
-  return rows.length > 0;
-}
-
 /** Approved stays starting on `night` not yet reminded; marks them reminded in the same statement. */
 export async function bookingsToRemind(db: Queryable, night: string, at: Date) {
   return db.query<{ id: string; user_id: string; station_name: string; check_in: string }>(

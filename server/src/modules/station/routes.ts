@@ -22,6 +22,8 @@ import {
   RoomTypeSchema,
   ScanBodySchema,
   SettingsSchema,
+  StationRulesSchema,
+  UpdateStationRulesBodySchema,
   StaffBookingListSchema,
   StaffBookingQuerySchema,
   StaffBookingSchema,
@@ -33,8 +35,9 @@ import {
   UpdateStationBodySchema,
   StationSchema,
 } from '@/contract/station';
+import { auditRosterRead } from '../../lib/audit';
 import { sendCsv } from '../../lib/csv';
-import { bookingsCsv, occupancyCsv } from './export';
+import { bookingsCsv, bookingsRead, occupancyCsv } from './export';
 import * as service from './service';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ApiErrorSchema]));
@@ -43,6 +46,8 @@ const tags = ['stations'];
 
 const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.requireRole('organizer', 'admin');
+  // the district defaults are the committee's; each station sets its own rules over them
+  const districtAdmin = app.requireRole('admin');
 
   // ---- public (the list and a station's calendar are cached for a second: server/src/plugins/public-cache.ts)
   const config = { publicCache: true } as const;
@@ -54,17 +59,41 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/settings',
-    { schema: { tags, summary: '驿站规则设置', response: { 200: SettingsSchema } } },
+    { schema: { tags, summary: '全区默认驿站规则', response: { 200: SettingsSchema } } },
     async () => service.getSettings(app),
   );
 
   app.put(
     '/settings',
     {
-      preHandler: staff,
-      schema: { tags, summary: '修改驿站规则（驿站工作人员）', security: auth, body: UpdateSettingsBodySchema, response: { 200: SettingsSchema, ...errors(400, 401, 403) } },
+      preHandler: districtAdmin,
+      schema: { tags, summary: '修改全区默认驿站规则（团区委）', security: auth, body: UpdateSettingsBodySchema, response: { 200: SettingsSchema, ...errors(400, 401, 403) } },
     },
     async (request) => service.updateSettings(app, request.auth!, request.body),
+  );
+
+  app.get(
+    '/:stationId/rules',
+    {
+      schema: { tags, summary: '本驿站适用的规则（自定规则与全区默认）', params: StationParamsSchema, response: { 200: StationRulesSchema, ...errors(400, 404) } },
+    },
+    async (request) => service.getStationRules(app, request.params.stationId),
+  );
+
+  app.put(
+    '/:stationId/rules',
+    {
+      preHandler: staff,
+      schema: {
+        tags,
+        summary: '修改本驿站规则（自动审核、免费晚数、每次晚数；null 为沿用全区默认）',
+        security: auth,
+        params: StationParamsSchema,
+        body: UpdateStationRulesBodySchema,
+        response: { 200: StationRulesSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => service.updateStationRules(app, request.auth!, request.params.stationId, request.body),
   );
 
   // ---- residents
@@ -169,7 +198,11 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: StaffBookingListSchema, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => ({ items: await service.staffBookings(app, request.auth!, request.params.stationId, request.query) }),
+    async (request) => {
+      const items = await service.staffBookings(app, request.auth!, request.params.stationId, request.query);
+      await auditRosterRead(app, request.auth!, 'view', bookingsRead(request.params.stationId, items));
+      return { items };
+    },
   );
 
   app.get(
@@ -178,8 +211,11 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: staff,
       schema: { tags, summary: '导出预订名单 CSV', security: auth, params: StationParamsSchema, querystring: StaffBookingQuerySchema, response: { 200: Type.String(), ...errors(400, 401, 403, 404) } },
     },
-    async (request, reply) =>
-      sendCsv(reply, '驿站预订名单.csv', bookingsCsv(await service.staffBookings(app, request.auth!, request.params.stationId, request.query))),
+    async (request, reply) => {
+      const items = await service.staffBookings(app, request.auth!, request.params.stationId, request.query);
+      await auditRosterRead(app, request.auth!, 'export', bookingsRead(request.params.stationId, items));
+      return sendCsv(reply, '驿站预订名单.csv', bookingsCsv(items));
+    },
   );
 
   app.get(

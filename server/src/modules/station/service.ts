@@ -16,6 +16,8 @@ import {
   type Occupancy,
   type RoomType,
   type Settings,
+  type StationRules,
+  type UpdateStationRulesBody,
   type StaffBooking,
   type StaffBookingQuery,
   type Station,
@@ -63,14 +65,42 @@ export async function getSettings(app: FastifyInstance): Promise<Settings> {
   return toSettings(await repo.getSettings(app.db));
 }
 
+/** The district defaults: the committee's (the route admits admins only). */
 export async function updateSettings(app: FastifyInstance, auth: AuthUser, patch: UpdateSettingsBody): Promise<Settings> {
-  if (auth.role !== 'admin' && !(await repo.isStationStaff(app.db, auth.id))) throw new AppError('FORBIDDEN', undefined, 403);
   return app.db.transaction(async (tx) => {
     await repo.updateSettings(tx, patch);
     const s = await repo.getSettings(tx);
     if (s.min_age > s.max_age) throw new AppError('VALIDATION_FAILED', '最小年龄不能大于最大年龄', 400);
     await audit(app, tx, auth, { action: 'station.settings.update', entity: 'station_settings', after: patch });
     return toSettings(s);
+  });
+}
+
+// ---- one station's own rules (auto-approval, allowance, nights per stay) over the district defaults
+async function stationRules(db: Queryable, stationId: string): Promise<StationRules> {
+  const [rules, defaults, own] = await Promise.all([repo.getSettings(db, stationId), repo.getSettings(db), repo.getStationRules(db, stationId)]);
+  return {
+    stationId,
+    rules: toSettings(rules),
+    defaults: toSettings(defaults),
+    overrides: { autoApprove: own.auto_approve, allowanceNights: own.allowance_nights, maxNightsPerStay: own.max_nights_per_stay },
+  };
+}
+
+export async function getStationRules(app: FastifyInstance, stationId: string): Promise<StationRules> {
+  if (!(await repo.getStation(app.db, stationId))) throw stationError('STATION_NOT_FOUND', 404);
+  return stationRules(app.db, stationId);
+}
+
+/** Staff of this station (or an admin) set its rules; staff of another station get a 404. */
+export async function updateStationRules(app: FastifyInstance, auth: AuthUser, stationId: string, patch: UpdateStationRulesBody): Promise<StationRules> {
+  return app.db.transaction(async (tx) => {
+    await assertStation(tx, auth, stationId);
+    const before = await stationRules(tx, stationId);
+    await repo.upsertStationRules(tx, stationId, patch);
+    const after = await stationRules(tx, stationId);
+    await audit(app, tx, auth, { action: 'station.rules.update', entity: 'station', entityId: stationId, orgId: stationId, before: before.overrides, after: after.overrides });
+    return after;
   });
 }
 
@@ -172,7 +202,7 @@ export async function createBooking(
   body: CreateBookingBody,
 ): Promise<Booking> {
   const now = app.now();
-  const s = await repo.getSettings(tx);
+  const s = await repo.getSettings(tx, stationId);
   const station = await repo.getStation(tx, stationId);
   if (!station) throw stationError('STATION_NOT_FOUND', 404);
   const roomType = await repo.getRoomType(tx, stationId, body.roomTypeId);

@@ -37,10 +37,11 @@ import {
   TaskQuerySchema,
   TaskSchema,
 } from '@/contract/volunteer';
+import { auditRosterRead } from '../../lib/audit';
 import { sendCsv, toCsv } from '../../lib/csv';
 import { AppError } from '../../errors';
 import { certificatePage } from './certificate-page';
-import { hoursCsvColumns } from './hours-csv';
+import { hoursCsvColumns, projectHoursRead } from './hours-csv';
 import * as corrections from './corrections';
 import * as service from './service';
 import * as voids from './voids';
@@ -135,6 +136,7 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { ...staff, schema: { tags, security, summary: '导出项目志愿时长（CSV）', params: IdParamsSchema, response: { 200: CsvSchema, 401: E, 403: E, 404: E } } },
     async (request, reply) => {
       const { project, rows } = await service.projectLedger(app, request.auth!, request.params.id);
+      await auditRosterRead(app, request.auth!, 'export', projectHoursRead(project, rows));
       return sendCsv(reply, `${project.title}-志愿时长.csv`, toCsv(hoursCsvColumns, rows));
     },
   );
@@ -166,7 +168,11 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/shifts/:id/signups',
     { ...staff, schema: { tags, security, summary: '班次报名名单（组织方）', params: IdParamsSchema, response: { 200: RosterSchema, 401: E, 403: E, 404: E } } },
-    async (request) => ({ items: await service.shiftRoster(app, request.auth!, request.params.id) }),
+    async (request) => {
+      const items = await service.shiftRoster(app, request.auth!, request.params.id);
+      await auditRosterRead(app, request.auth!, 'view', { action: 'volunteer.signups', entity: 'volunteer_shift', entityId: request.params.id, rows: items.length });
+      return { items };
+    },
   );
 
   app.get(

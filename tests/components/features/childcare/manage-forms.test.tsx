@@ -30,6 +30,9 @@ async function type(testId: string, value: string) {
 }
 const signInStaff = () =>
   useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '8', role: 'organizer', orgIds: ['5'], name: null, profileComplete: true } });
+// programmes and periods are the committee's (admin)
+const signInCommittee = () =>
+  useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '1', role: 'admin', orgIds: [], name: null, profileComplete: true } });
 
 afterEach(() => jest.restoreAllMocks());
 
@@ -47,7 +50,7 @@ describe('托班项目管理 (features/childcare/pages/manage)', () => {
     });
 
   it('when the registration window opens before the pre-fill, refuses with the Chinese message and sends nothing', async () => {
-    signInStaff();
+    signInCommittee();
     silenceUi();
     const sent = catalogue(() => null);
     render(<ManagePage />);
@@ -62,7 +65,7 @@ describe('托班项目管理 (features/childcare/pages/manage)', () => {
   });
 
   it('creates a programme with its windows read in Shanghai time', async () => {
-    signInStaff();
+    signInCommittee();
     silenceUi();
     const sent = catalogue((method, _url, data) => (method === 'POST' ? { statusCode: 201, data: { ...programme, ...(data as object), id: '4' } } : null));
     render(<ManagePage />);
@@ -79,6 +82,15 @@ describe('托班项目管理 (features/childcare/pages/manage)', () => {
       prefillOpensAt: '2027-06-01T00:00:00.000Z', registrationOpensAt: '2027-06-10T00:00:00.000Z', registrationClosesAt: '2027-06-30T09:00:00.000Z',
     });
     expect(screen.queryByTestId('cc-programme-error')).toBeNull();
+  });
+
+  it('site staff see no programme or period form, and are told the committee sets them', async () => {
+    signInStaff();
+    silenceUi();
+    catalogue(() => null);
+    render(<ManagePage />);
+    await waitFor(() => expect(screen.getByTestId('cc-manage-admin-only').textContent).toContain('由团区委统一设置'));
+    expect(screen.queryByTestId('cc-programme-form')).toBeNull();
   });
 
   it('creates a class at my site in the chosen period, fee in fen', async () => {

@@ -1,5 +1,5 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { Settings, Station } from '@/contract/station';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { Settings, Station, StationRules } from '@/contract/station';
 import { STATION_ERRORS } from '@/contract/station';
 import StationManagePage from '@/features/station/pages/manage/index';
 import { useSession } from '@/lib/session';
@@ -19,6 +19,10 @@ const settings: Settings = {
   autoApprove: false, horizonDays: 42, checkInFrom: '14:00', checkInUntil: '22:00',
 };
 
+const stationRules: StationRules = {
+  stationId: '3', rules: settings, defaults: settings, overrides: { autoApprove: null, allowanceNights: null, maxNightsPerStay: null },
+};
+
 /** Types as a person does: into the real <input>/<textarea> inside Taro's web component. */
 async function typeInto(id: string, value: string) {
   const input = await waitFor(() => {
@@ -34,10 +38,11 @@ async function typeInto(id: string, value: string) {
 
 const apiError = (statusCode: number, code: string, message: string) => ({ statusCode, data: { statusCode, code, error: 'Error', message } });
 
-function renderAsStaff(route: Parameters<typeof scriptRequests>[0], stations: () => Station[] = () => [station]) {
-  useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role: 'organizer', orgIds: ['3'], name: '王店长', profileComplete: true } });
+function renderAsStaff(route: Parameters<typeof scriptRequests>[0], stations: () => Station[] = () => [station], role: 'organizer' | 'admin' = 'organizer') {
+  useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role, orgIds: role === 'admin' ? [] : ['3'], name: '王店长', profileComplete: true } });
   const sent = scriptRequests((method, url, data) => {
     if (method === 'GET' && url.endsWith('/stations/settings')) return { statusCode: 200, data: settings };
+    if (method === 'GET' && url.endsWith('/stations/3/rules')) return { statusCode: 200, data: stationRules };
     if (method === 'GET' && url.endsWith('/stations')) return { statusCode: 200, data: { items: stations() } };
     return route(method, url, data);
   });
@@ -129,12 +134,39 @@ describe('驿站管理 (features/station/pages/manage)', () => {
     expect((await screen.findByTestId('station-error')).textContent).toBe('未找到该驿站');
   });
 
-  it('saves the network rules: auto-approve and the nights allowance', async () => {
+  it('station staff set their own station\'s rules; an empty field goes back to the district default', async () => {
+    const { sent } = renderAsStaff((method, url, data) =>
+      method === 'PUT' && url.endsWith('/stations/3/rules')
+        ? { statusCode: 200, data: { ...stationRules, overrides: { ...stationRules.overrides, ...(data as object) } } }
+        : { statusCode: 500, data: null },
+    );
+    await screen.findByTestId('station-rules');
+    // the district defaults are the committee's: not shown to station staff
+    expect(screen.queryByTestId('settings')).toBeNull();
+    expect(screen.getByText('沿用全区默认（人工审核）')).toBeTruthy();
+    fireEvent.click(screen.getByText('自动通过'));
+    await typeInto('rule-allowanceNights', '3');
+    await act(async () => fireEvent.click(screen.getByTestId('save-station-rules')));
+    await waitFor(() => expect(sent.find((r) => r.method === 'PUT')).toBeTruthy());
+    expect(sent.find((r) => r.method === 'PUT')).toMatchObject({ url: expect.stringMatching(/\/stations\/3\/rules$/), data: { autoApprove: true, allowanceNights: 3, maxNightsPerStay: null } });
+    expect(screen.queryByTestId('station-rules-error')).toBeNull();
+  });
+
+  it('refuses a station allowance that is not a whole number, and sends nothing', async () => {
+    const { sent } = renderAsStaff(() => ({ statusCode: 500, data: null }));
+    await screen.findByTestId('station-rules');
+    await typeInto('rule-maxNightsPerStay', '40');
+    await act(async () => fireEvent.click(screen.getByTestId('save-station-rules')));
+    expect((await screen.findByTestId('station-rules-error')).textContent).toBe('每次最多入住请填写1–30的整数，或留空沿用全区默认');
+    expect(sent.filter((r) => r.method === 'PUT')).toEqual([]);
+  });
+
+  it('the committee (admin) saves the district defaults: auto-approve and the nights allowance', async () => {
     const { sent } = renderAsStaff((method, url, data) =>
       method === 'PUT' && url.endsWith('/stations/settings') ? { statusCode: 200, data: { ...settings, ...(data as object) } } : { statusCode: 500, data: null },
-    );
+    () => [station], 'admin');
     await screen.findByTestId('settings');
-    fireEvent.click(screen.getByText('自动通过'));
+    fireEvent.click(within(screen.getByTestId('settings')).getByText('自动通过'));
     await typeInto('setting-allowanceNights', '10');
     await act(async () => fireEvent.click(screen.getByTestId('save-settings')));
     await waitFor(() => expect(sent.find((r) => r.method === 'PUT')).toBeTruthy());
@@ -145,7 +177,7 @@ describe('驿站管理 (features/station/pages/manage)', () => {
   it('when the age range is reversed, shows the server\'s refusal', async () => {
     renderAsStaff((method, url) =>
       method === 'PUT' && url.endsWith('/stations/settings') ? apiError(400, 'VALIDATION_FAILED', '最小年龄不能大于最大年龄') : { statusCode: 500, data: null },
-    );
+    () => [station], 'admin');
     await screen.findByTestId('settings');
     await typeInto('setting-minAge', '40');
     await act(async () => fireEvent.click(screen.getByTestId('save-settings')));

@@ -262,8 +262,14 @@ export default function ManagePage() {
 
   return (
     <PageRoot className='cc-manage' testId='page-childcare-manage'>
-      <ProgrammeForm onCreated={(p) => setProgrammes((list) => [p, ...list])} />
-      <PeriodForm programmes={programmes} onCreated={() => undefined} />
+      {user?.role === 'admin' ? (
+        <>
+          <ProgrammeForm onCreated={(p) => setProgrammes((list) => [p, ...list])} />
+          <PeriodForm programmes={programmes} onCreated={() => undefined} />
+        </>
+      ) : (
+        <Text className='cc-manage__hint' data-testid='cc-manage-admin-only'>托班项目和期次由团区委统一设置；如需新增，请联系团区委。</Text>
+      )}
       {sites ? <ClassForm programmes={programmes} sites={sites} /> : null}
       <Button className='btn btn-plain' onClick={backToStaff} data-testid='cc-manage-back'>回到托班点工作台（调整容量、名单）</Button>
     </PageRoot>

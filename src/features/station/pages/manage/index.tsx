@@ -5,6 +5,7 @@ import type { RoomType, Settings, Station } from '@/contract/station';
 import { PageRoot } from '@/components/page-root';
 import { useSession } from '@/lib/session';
 import { createRoomType, fetchSettings, fetchStations, updateRoomType, updateSettings, updateStation } from '../../api';
+import { StationRulesForm } from '../../components/station-rules-form';
 import './index.scss';
 
 const GENDERS: { id: RoomType['gender']; label: string }[] = [
@@ -13,7 +14,7 @@ const GENDERS: { id: RoomType['gender']; label: string }[] = [
   { id: 'female', label: '女' },
 ];
 
-/** Number fields of the network settings, in the order staff think about them. */
+/** Number fields of the district defaults, in the order staff think about them. */
 const NUMBER_SETTINGS: { key: keyof Settings; label: string; unit: string }[] = [
   { key: 'maxNightsPerStay', label: '每次最多入住', unit: '晚' },
   { key: 'allowanceNights', label: '每人免费晚数', unit: '晚' },
@@ -31,7 +32,7 @@ const lines = (value: string) => value.split('\n').map((l) => l.trim()).filter(B
 
 type Saving = 'room' | 'new-room' | 'station' | 'settings' | null;
 
-/** Station staff: room types and bed counts, the station's details, and the network's rules. */
+/** Station staff: room types and bed counts, the station's details and own rules; for the committee (admin) also the district defaults. */
 export default function StationManagePage() {
   const role = useSession((s) => s.user?.role);
   const orgIds = useSession((s) => s.user?.orgIds ?? []);
@@ -74,7 +75,7 @@ export default function StationManagePage() {
   useDidShow(() => {
     if (!isStaff) return;
     load(stationId).catch(() => undefined);
-    fetchSettings().then(showSettings, () => undefined);
+    if (role === 'admin') fetchSettings().then(showSettings, () => undefined);
   });
 
   const station = stations.find((s) => s.id === stationId);
@@ -240,9 +241,11 @@ export default function StationManagePage() {
         <Button className='btn btn-primary' disabled={saving !== null || undefined} onClick={saveDetails} data-testid='save-station'>保存驿站信息</Button>
       </View>
 
+      <StationRulesForm stationId={station.id} />
+
       {settings ? (
         <>
-          <Text className='section-title'>预订规则（所有驿站通用）</Text>
+          <Text className='section-title'>全区默认规则（团区委设置，驿站未自定的按此执行）</Text>
           <View className='card station-manage__form' data-testid='settings'>
             <View className='field'>
               <Text className='field-label'>预订审核</Text>

@@ -1,0 +1,91 @@
+// One station's own booking rules over the district defaults: its staff choose how bookings are
+// approved and set the free-night allowance and nights per stay; an empty field (or 沿用全区默认)
+// keeps the committee's default, shown greyed in the field.
+import { useEffect, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Button, Input, Text, View } from '@tarojs/components';
+import type { StationOverrides, StationRules } from '@/contract/station';
+import { fetchStationRules, updateStationRules } from '../api';
+
+const NUMBERS = [
+  { key: 'allowanceNights', label: '每人免费晚数', min: 0, max: 365 },
+  { key: 'maxNightsPerStay', label: '每次最多入住', min: 1, max: 30 },
+] as const;
+
+const approvalLabel = (on: boolean) => (on ? '自动通过' : '人工审核');
+
+export function StationRulesForm({ stationId }: { stationId: string }) {
+  const [rules, setRules] = useState<StationRules | null>(null);
+  const [approval, setApproval] = useState<boolean | null>(null);
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const [error, setError] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  const show = (r: StationRules) => {
+    setRules(r);
+    setApproval(r.overrides.autoApprove);
+    setDraft(Object.fromEntries(NUMBERS.map(({ key }) => [key, r.overrides[key]?.toString() ?? ''])));
+    setError('');
+  };
+  useEffect(() => {
+    fetchStationRules(stationId).then(show, () => setRules(null));
+  }, [stationId]);
+
+  const save = async () => {
+    const patch: Partial<StationOverrides> = { autoApprove: approval };
+    for (const { key, label, min, max } of NUMBERS) {
+      const v = draft[key]?.trim() ?? '';
+      if (!v) {
+        patch[key] = null;
+        continue;
+      }
+      if (!/^\d{1,3}$/.test(v) || Number(v) < min || Number(v) > max) return setError(`${label}请填写${min}–${max}的整数，或留空沿用全区默认`);
+      patch[key] = Number(v);
+    }
+    setError('');
+    setSaving(true);
+    try {
+      show(await updateStationRules(stationId, patch));
+      void Taro.showToast({ title: '已保存', icon: 'success' });
+    } catch (err) {
+      setError(err instanceof Error && err.message ? err.message : '保存失败，请重试');
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (!rules) return null;
+  const d = rules.defaults;
+  const choices = [
+    { value: null, label: `沿用全区默认（${approvalLabel(d.autoApprove)}）` },
+    { value: true, label: approvalLabel(true) },
+    { value: false, label: approvalLabel(false) },
+  ];
+  return (
+    <>
+      <Text className='section-title'>本驿站预订规则</Text>
+      <View className='card station-manage__form' data-testid='station-rules'>
+        <View className='field'>
+          <Text className='field-label'>预订审核</Text>
+          <View className='station-manage__chips'>
+            {choices.map((o) => (
+              <Text key={o.label} className={`station-manage__chip${approval === o.value ? ' station-manage__chip--on' : ''}`} onClick={() => setApproval(o.value)}>
+                {o.label}
+              </Text>
+            ))}
+          </View>
+        </View>
+        {NUMBERS.map(({ key, label }) => (
+          <View key={key} className='station-manage__setting'>
+            <Text className='station-manage__setting-label'>{label}</Text>
+            <Input className='field-input station-manage__beds' id={`rule-${key}`} type='number' value={draft[key] ?? ''} placeholder={String(d[key])} onInput={(e) => setDraft({ ...draft, [key]: e.detail.value })} />
+            <Text className='station-manage__unit'>晚</Text>
+          </View>
+        ))}
+        <Text className='field-hint'>留空即沿用全区默认（灰色数字）。免费晚数按每人在各驿站的累计计算，在本驿站预订时以本驿站的晚数为上限。</Text>
+        {error ? <Text className='station-manage__error' data-testid='station-rules-error'>{error}</Text> : null}
+        <Button className='btn btn-primary' disabled={saving || undefined} onClick={() => void save()} data-testid='save-station-rules'>保存本驿站规则</Button>
+      </View>
+    </>
+  );
+}
