@@ -166,6 +166,8 @@ export const CareChildSchema = Type.Object({
   gradeNumber: Nullable(Type.Integer()),
   healthNotes: Nullable(Type.String()),
   guardians: Type.Array(GuardianSchema),
+  /** this account added the child first (and decides guardian requests); false for a linked relative */
+  isOwner: Type.Boolean(),
 });
 export type CareChild = Static<typeof CareChildSchema>;
 export const CareChildListSchema = Type.Object({ items: Type.Array(CareChildSchema) });

@@ -166,7 +166,7 @@ export async function staffClasses(app: FastifyInstance, auth: AuthUser) {
 }
 
 // ---- children: health notes and guardians
-async function careChildren(db: Queryable, rows: repo.CareChildRow[]): Promise<CareChild[]> {
+async function careChildren(db: Queryable, userId: string, rows: repo.CareChildRow[]): Promise<CareChild[]> {
   const guardians = rows.length ? await repo.listGuardians(db, rows.map((r) => r.id)) : [];
   return rows.map((r) => ({
     id: r.id,
@@ -179,11 +179,12 @@ async function careChildren(db: Queryable, rows: repo.CareChildRow[]): Promise<C
     gradeNumber: parseGrade(r.grade),
     healthNotes: r.health_notes,
     guardians: guardians.filter((g) => g.child_id === r.id).map(toGuardian),
+    isOwner: r.parent_id === userId,
   }));
 }
 
 export async function listCareChildren(app: FastifyInstance, parentId: string) {
-  return { items: await careChildren(app.db, await repo.listChildren(app.db, parentId)) };
+  return { items: await careChildren(app.db, parentId, await repo.listChildren(app.db, parentId)) };
 }
 
 async function ownChild(db: Queryable, parentId: string, id: string): Promise<repo.CareChildRow> {
@@ -200,7 +201,7 @@ export async function updateCareProfile(app: FastifyInstance, parentId: string, 
     grade: clean(body.grade),
   });
   if (!ok) throw ccError('CC_CHILD_NOT_FOUND', 404);
-  return (await careChildren(app.db, [await ownChild(app.db, parentId, id)]))[0]!;
+  return (await careChildren(app.db, parentId, [await ownChild(app.db, parentId, id)]))[0]!;
 }
 
 export async function addGuardian(tx: Queryable, parentId: string, childId: string, body: CreateGuardianBody): Promise<Guardian> {
@@ -321,7 +322,7 @@ export async function accept(app: FastifyInstance, parentId: string, id: string)
     const now = app.now();
     if (e.status !== 'offered') throw ccError(e.status === 'expired' ? 'CC_OFFER_EXPIRED' : 'CC_NO_OFFER', 409);
     if (e.offer_expires_at && new Date(e.offer_expires_at) <= now) throw ccError('CC_OFFER_EXPIRED', 409);
-    await repo.setGroupStatus(tx, e.group_key, parentId, 'offered', 'enrolled', now);
+    await repo.setGroupStatus(tx, e.group_key, e.parent_id, 'offered', 'enrolled', now);
     return { id, status: 'enrolled' as const };
   });
 }
@@ -334,7 +335,7 @@ export async function decline(app: FastifyInstance, parentId: string, id: string
     const e = await ownEnrollment(tx, parentId, id);
     const now = app.now();
     if (e.status !== 'offered') throw ccError('CC_NO_OFFER', 409);
-    const n = await repo.setGroupStatus(tx, e.group_key, parentId, 'offered', 'declined', now);
+    const n = await repo.setGroupStatus(tx, e.group_key, e.parent_id, 'offered', 'declined', now);
     await repo.releaseSeats(tx, e.class_id, n);
     await promote(app, tx, e.class_id, now);
     return { id, status: 'declined' as const };
