@@ -494,6 +494,38 @@ export async function insertAttendance(
   return row!.id;
 }
 
+/** Locks the enrollment row, then answers the child's last door event of `day` (null: none yet). */
+export async function lockLastDoorEvent(db: Queryable, enrollmentId: string, day: string): Promise<'drop_off' | 'pick_up' | null> {
+  await db.query(`SELECT id FROM cc_enrollments WHERE id = $1 FOR UPDATE`, [enrollmentId]);
+  const [row] = await db.query<{ kind: 'drop_off' | 'pick_up' }>(
+    `SELECT kind FROM cc_attendance WHERE enrollment_id = $1 AND day = $2::date ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+    [enrollmentId, day],
+  );
+  return row?.kind ?? null;
+}
+
+export interface UncollectedRowDb {
+  enrollment_id: string;
+  child_id: string;
+  child_name: string;
+  dropped_off_at: Date | string;
+  guardian_name: string | null;
+  guardian_relation: string | null;
+}
+
+/** Children of a class dropped off on `day` and not collected yet: their last entry that day is a drop-off. */
+export const uncollected = (db: Queryable, classId: string, day: string) =>
+  db.query<UncollectedRowDb>(
+    `SELECT enrollment_id, child_id, child_name, dropped_off_at, guardian_name, guardian_relation FROM (
+       SELECT DISTINCT ON (a.enrollment_id) a.enrollment_id::text AS enrollment_id, e.child_id::text AS child_id, a.child_name,
+         a.recorded_at AS dropped_off_at, a.guardian_name, a.guardian_relation, a.kind
+       FROM cc_attendance a JOIN cc_enrollments e ON e.id = a.enrollment_id
+       WHERE a.class_id = $1 AND a.day = $2::date AND e.status = 'enrolled'
+       ORDER BY a.enrollment_id, a.recorded_at DESC, a.id DESC
+     ) last_entry WHERE kind = 'drop_off' ORDER BY dropped_off_at, enrollment_id`,
+    [classId, day],
+  );
+
 export interface AttendanceRowDb {
   id: string;
   enrollment_id: string;

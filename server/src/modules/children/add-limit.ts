@@ -8,6 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors';
 
 export const ADD_LIMITS = { windowMs: 60 * 60_000, perUser: 10, perIp: 100 };
+/** Pick-up guardians are phone numbers on one's own child (no question about others): room for 4 children × 6. */
+export const GUARDIAN_ADD_LIMITS = { windowMs: 60 * 60_000, perUser: 30, perIp: 100 };
 
 /** A check (after app.authenticate) counting adds of one kind, e.g. 'child-add'; throws 429 past the limit. */
 export function addLimit(app: FastifyInstance, kind: string, limits = ADD_LIMITS) {
