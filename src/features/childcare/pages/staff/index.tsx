@@ -93,9 +93,9 @@ export default function StaffPage() {
           <Text>已占 {c.taken}/{c.capacity} · 候补 {c.waiting}</Text>
           <View className='cc-staff__buttons'>
             <Button className='btn btn-plain' onClick={() => void fetchRoster(c.id).then(setRoster, () => undefined)}>名单</Button>
-            <Button className='btn btn-plain' onClick={() => void showUncollected(c.id)} data-testid={`cc-staff-uncollected-${c.id}`}>未接走</Button>
             <Button className='btn btn-plain' onClick={() => void downloadCsv(`/api/v1/childcare/classes/${c.id}/roster.csv`, `${c.siteName}-${c.periodName}-${c.name}-名单.csv`)}>导出 CSV</Button>
           </View>
+          <Button className='btn btn-plain' onClick={() => void showUncollected(c.id)} data-testid={`cc-staff-uncollected-${c.id}`}>今日未接走</Button>
           <CapacityEditor cls={c} onSaved={(updated) => setClasses((list) => (list ?? []).map((x) => (x.id === c.id ? updated : x)))} />
           <Input className='field-input' placeholder='给本班家长发通知' value={notice[c.id] ?? ''} onInput={(e) => setNotice({ ...notice, [c.id]: e.detail.value })} />
           <Button
