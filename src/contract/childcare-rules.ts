@@ -131,3 +131,6 @@ export function yuanToFen(raw: string): number | null {
   const [y, f = ''] = s.split('.');
   return Number(y) * 100 + Number(f.padEnd(2, '0'));
 }
+
+/** Authorized pick-up guardians per child; the database refuses a 7th (migration 0009). */
+export const MAX_PICKUP_GUARDIANS = 6;

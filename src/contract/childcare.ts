@@ -31,6 +31,10 @@ export const CHILDCARE_ERRORS = {
   CC_NAME_INVALID: '姓名应为2–20个汉字或字母',
   CC_BAD_DATES: '日期或时间设置不正确',
   CC_SITE_NOT_FOUND: '未找到该托班点',
+  CC_GUARDIANS_FULL: '每个孩子最多6位授权接送人，请先移除不再接送的家人',
+  CC_CODE_EXPIRED: '接送码已过期（该期已结束）',
+  CC_NOT_DROPPED_OFF: '孩子今天还没有入园登记，不能登记接走',
+  CC_ALREADY_DROPPED_OFF: '孩子已入园登记，尚未接走',
 } as const;
 export type ChildcareErrorCode = keyof typeof CHILDCARE_ERRORS;
 
@@ -166,6 +170,8 @@ export const CareChildSchema = Type.Object({
   gradeNumber: Nullable(Type.Integer()),
   healthNotes: Nullable(Type.String()),
   guardians: Type.Array(GuardianSchema),
+  /** this account added the child first (and decides guardian requests); false for a linked relative */
+  isOwner: Type.Boolean(),
 });
 export type CareChild = Static<typeof CareChildSchema>;
 export const CareChildListSchema = Type.Object({ items: Type.Array(CareChildSchema) });
@@ -320,3 +326,16 @@ export const AttendanceRecordSchema = Type.Object({
 });
 export type AttendanceRecord = Static<typeof AttendanceRecordSchema>;
 export const AttendanceListSchema = Type.Object({ items: Type.Array(AttendanceRecordSchema) });
+
+/** 未接走: children of a class dropped off today (Shanghai) whose pick-up is not recorded yet. */
+export const UncollectedRowSchema = Type.Object({
+  enrollmentId: Type.String(),
+  childName: Type.String(),
+  droppedOffAt: Instant,
+  droppedOffBy: Nullable(Type.String({ description: 'guardian name and relation at drop-off' })),
+  /** who may collect the child, phones masked, for staff to call */
+  guardians: Type.Array(GuardianSchema),
+});
+export type UncollectedRow = Static<typeof UncollectedRowSchema>;
+export const UncollectedListSchema = Type.Object({ day: DateString, className: Type.String(), items: Type.Array(UncollectedRowSchema) });
+export type UncollectedList = Static<typeof UncollectedListSchema>;

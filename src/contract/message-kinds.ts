@@ -10,6 +10,7 @@ export const MESSAGE_KINDS = [
   'request_update',
   'hours_confirmed',
   'course_change',
+  'child_guardian',
 ] as const;
 
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -24,4 +25,5 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   request_update: '点单进度',
   hours_confirmed: '时长确认',
   course_change: '课程变更',
+  child_guardian: '孩子监护人',
 };

@@ -105,6 +105,20 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     await shot('children');
   });
 
+  it('a relative adding the same ID number sends a request, which the parent answers in 孩子资料', async () => {
+    const grandpa = await devLogin('e2e-cc-grandpa');
+    await api('PUT', '/me', grandpa, { name: '王建国', phone: '13812345678' });
+    const asked = await api('POST', '/me/children', grandpa, { name: '王小明', idNumber: '310104201809010030' });
+    expect(asked).toEqual({ status: 'requested', message: '已提交，等待孩子的监护人确认' });
+    await page.reload();
+    const requests = page.locator('[data-testid="cc-guardian-requests"]');
+    await requests.waitFor();
+    expect(await requests.textContent()).toContain('王*国（138****5678）申请关联孩子：王小明');
+    await shot('guardian-request');
+    await requests.getByText('拒绝', { exact: true }).click();
+    await requests.waitFor({ state: 'detached' });
+  });
+
   it('before opening shows a countdown and a disabled button; at the instant the button opens', async () => {
     await open(`features/childcare/pages/class/index?id=${classId}`);
     await page.getByText('王小明').click();

@@ -5,3 +5,10 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   if (!constraint) return true;
   return e.constraint === constraint || (e.message ?? '').includes(constraint);
 }
+
+/** A CHECK (or a trigger raising check_violation with CONSTRAINT) refused the row. */
+export function isCheckViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  if (!e || e.code !== '23514') return false;
+  return e.constraint === constraint || (e.message ?? '').includes(constraint);
+}

@@ -1,8 +1,10 @@
 import type {
   CareChild, CareChildList, ClassDetail, CreateGuardianBody, EnrollResult, EnrollmentActionResult, Guardian,
   MyEnrollmentList, ProgrammeDetail, ProgrammeList, UpdateCareProfileBody, StaffClassList, Roster, AttendanceRecord, Notice, Counts, ChildcareClass,
-  CreateClassBody, CreatePeriodBody, CreateProgrammeBody, Period, Programme,
+  CreateClassBody, CreatePeriodBody, CreateProgrammeBody, Period, Programme, UncollectedList,
 } from '@/contract/childcare';
+import type { Child } from '@/contract/account';
+import type { GuardianRequestDecision, GuardianRequestList, GuardianRequestSubmitted } from '@/contract/child-guardians';
 import { request } from '@/lib/request';
 
 const BASE = '/api/v1/childcare';
@@ -27,9 +29,15 @@ export const fetchMine = () => request<MyEnrollmentList>(`${BASE}/enrollments/mi
 export const enrollmentAction = (id: string, action: 'cancel' | 'accept' | 'decline') =>
   request<EnrollmentActionResult>(`${BASE}/enrollments/${id}/${action}`, { method: 'POST', data: {} });
 
-/** Children live in the account (/me/children); the pre-fill adds school, grade, health and guardians. */
+/**
+ * Children live in the account (/me/children); the pre-fill adds school, grade, health and guardians.
+ * A child another family added first answers with a guardian request instead of a child.
+ */
 export const addChild = (body: { name: string; idNumber: string; school?: string; grade?: string }, idempotencyKey: string) =>
-  request<{ id: string }>('/api/v1/me/children', { method: 'POST', data: body, idempotencyKey });
+  request<Child | GuardianRequestSubmitted>('/api/v1/me/children', { method: 'POST', data: body, idempotencyKey });
+export const fetchGuardianRequests = () => request<GuardianRequestList>('/api/v1/me/children/requests');
+export const decideGuardianRequest = (id: string, decision: 'approve' | 'refuse') =>
+  request<GuardianRequestDecision>(`/api/v1/me/children/requests/${id}/${decision}`, { method: 'POST', data: {} });
 
 // ---- site staff
 export const fetchStaffClasses = () => request<StaffClassList>(`${BASE}/staff/classes`);
@@ -38,6 +46,7 @@ export const recordAttendance = (code: string, kind: 'drop_off' | 'pick_up') =>
   request<AttendanceRecord>(`${BASE}/attendance`, { method: 'POST', data: { code, kind } });
 export const postNotice = (classId: string, body: string) =>
   request<Notice>(`${BASE}/classes/${classId}/notices`, { method: 'POST', data: { body } });
+export const fetchUncollected = (classId: string) => request<UncollectedList>(`${BASE}/classes/${classId}/uncollected`);
 export const fetchCounts = (programmeId: string) => request<Counts>(`${BASE}/staff/counts?programmeId=${programmeId}`);
 
 // ---- the catalogue (staff): programmes, their periods, classes at one's own sites

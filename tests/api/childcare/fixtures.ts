@@ -110,3 +110,11 @@ export function enrollReq(t: TestApp, token: string, classId: string, childIds: 
     payload: { classId, childIds },
   });
 }
+
+/** A valid GB 11643 ID number for a child born on `birth` (YYYYMMDD), distinct per `seq` (1–999). */
+export function childIdNumber(seq: number, birth = '20180901'): string {
+  const body = `310104${birth}${String(seq).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
+  return body + '10X98765432'[sum % 11];
+}

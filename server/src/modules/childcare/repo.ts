@@ -1,6 +1,7 @@
 // All SQL of 爱心暑托班. Seats and waitlist tickets are changed only by conditional UPDATEs on the
 // class row, so the database (its row lock and CHECK (taken <= capacity)) keeps the invariants.
 import type { Queryable } from '../../db/db';
+import { linkedTo } from '../children/repo';
 
 // ---- programmes / periods / classes
 export interface ProgrammeRow {
@@ -264,17 +265,23 @@ export interface EnrollmentRow {
   offer_expires_at: Date | string | null;
   created_at: Date | string;
 }
-const ENROLLMENT_COLS = `id::text AS id, class_id::text AS class_id, period_id::text AS period_id, child_id::text AS child_id,
-  parent_id::text AS parent_id, group_key, group_size, status, waitlist_no, offer_expires_at, created_at`;
+const ENROLLMENT_COLS = `e.id::text AS id, e.class_id::text AS class_id, e.period_id::text AS period_id, e.child_id::text AS child_id,
+  e.parent_id::text AS parent_id, e.group_key, e.group_size, e.status, e.waitlist_no, e.offer_expires_at, e.created_at`;
 
-/** The parent's own enrollment only (another family's answers like a missing one). */
-export async function findOwnEnrollment(db: Queryable, parentId: string, id: string): Promise<EnrollmentRow | null> {
-  const [row] = await db.query<EnrollmentRow>(`SELECT ${ENROLLMENT_COLS} FROM cc_enrollments WHERE id = $1 AND parent_id = $2`, [id, parentId]);
+/**
+ * An enrollment of a child this account may act for (its first parent or an approved guardian);
+ * another family's answers like a missing one.
+ */
+export async function findOwnEnrollment(db: Queryable, userId: string, id: string): Promise<EnrollmentRow | null> {
+  const [row] = await db.query<EnrollmentRow>(
+    `SELECT ${ENROLLMENT_COLS} FROM cc_enrollments e JOIN children c ON c.id = e.child_id WHERE e.id = $1 AND ${linkedTo('$2')}`,
+    [id, userId],
+  );
   return row ?? null;
 }
 
 export async function findEnrollment(db: Queryable, id: string): Promise<EnrollmentRow | null> {
-  const [row] = await db.query<EnrollmentRow>(`SELECT ${ENROLLMENT_COLS} FROM cc_enrollments WHERE id = $1`, [id]);
+  const [row] = await db.query<EnrollmentRow>(`SELECT ${ENROLLMENT_COLS} FROM cc_enrollments e WHERE e.id = $1`, [id]);
   return row ?? null;
 }
 
@@ -342,15 +349,16 @@ export interface MyEnrollmentRow extends EnrollmentRow {
   notice: string | null;
 }
 
-export const listMyEnrollments = (db: Queryable, parentId: string) =>
+/** Enrollments of every child this account may act for, whichever relative enrolled it. */
+export const listMyEnrollments = (db: Queryable, userId: string) =>
   db.query<MyEnrollmentRow>(
     `SELECT e.id::text AS id, e.class_id::text AS class_id, e.period_id::text AS period_id, e.child_id::text AS child_id,
        e.parent_id::text AS parent_id, e.group_key, e.group_size, e.status, e.waitlist_no, e.offer_expires_at, e.created_at,
        ch.name AS child_name, p.name AS programme_name, p.notice
      FROM cc_enrollments e JOIN children ch ON ch.id = e.child_id JOIN cc_periods pe ON pe.id = e.period_id
      JOIN cc_programmes p ON p.id = pe.programme_id
-     WHERE e.parent_id = $1 ORDER BY pe.starts_on, e.id`,
-    [parentId],
+     WHERE ${linkedTo('$1', 'ch')} ORDER BY pe.starts_on, e.id`,
+    [userId],
   );
 
 // ---- children and guardians
@@ -365,27 +373,28 @@ export interface CareChildRow {
   grade: string | null;
   health_notes: string | null;
 }
-const CHILD_COLS = `id::text AS id, parent_id::text AS parent_id, name, gender, birth_date, id_number_masked, school, grade, health_notes`;
+const CHILD_COLS = `c.id::text AS id, c.parent_id::text AS parent_id, c.name, c.gender, c.birth_date, c.id_number_masked, c.school, c.grade, c.health_notes`;
 
-export const listChildren = (db: Queryable, parentId: string) =>
-  db.query<CareChildRow>(`SELECT ${CHILD_COLS} FROM children WHERE parent_id = $1 ORDER BY id`, [parentId]);
+export const listChildren = (db: Queryable, userId: string) =>
+  db.query<CareChildRow>(`SELECT ${CHILD_COLS} FROM children c WHERE ${linkedTo('$1')} ORDER BY c.id`, [userId]);
 
-export const findOwnChildren = (db: Queryable, parentId: string, ids: string[]) =>
-  db.query<CareChildRow>(`SELECT ${CHILD_COLS} FROM children WHERE parent_id = $1 AND id = ANY($2::bigint[]) ORDER BY id`, [parentId, ids]);
+/** Children this account may act for, among `ids` (another family's are simply absent). */
+export const findOwnChildren = (db: Queryable, userId: string, ids: string[]) =>
+  db.query<CareChildRow>(`SELECT ${CHILD_COLS} FROM children c WHERE ${linkedTo('$1')} AND c.id = ANY($2::bigint[]) ORDER BY c.id`, [userId, ids]);
 
 export async function updateChildProfile(
   db: Queryable,
-  parentId: string,
+  userId: string,
   id: string,
   p: { healthNotes?: string | null; school?: string | null; grade?: string | null },
 ): Promise<boolean> {
   const rows = await db.query(
-    `UPDATE children SET
-       health_notes = CASE WHEN $3 THEN $4 ELSE health_notes END,
-       school = CASE WHEN $5 THEN $6 ELSE school END,
-       grade = CASE WHEN $7 THEN $8 ELSE grade END
-     WHERE id = $1 AND parent_id = $2 RETURNING 1`,
-    [id, parentId, p.healthNotes !== undefined, p.healthNotes ?? null, p.school !== undefined, p.school ?? null, p.grade !== undefined, p.grade ?? null],
+    `UPDATE children c SET
+       health_notes = CASE WHEN $3 THEN $4 ELSE c.health_notes END,
+       school = CASE WHEN $5 THEN $6 ELSE c.school END,
+       grade = CASE WHEN $7 THEN $8 ELSE c.grade END
+     WHERE c.id = $1 AND ${linkedTo('$2')} RETURNING 1`,
+    [id, userId, p.healthNotes !== undefined, p.healthNotes ?? null, p.school !== undefined, p.school ?? null, p.grade !== undefined, p.grade ?? null],
   );
   return rows.length > 0;
 }
@@ -413,11 +422,11 @@ export async function insertGuardian(
   return row!;
 }
 
-export async function deleteGuardian(db: Queryable, parentId: string, childId: string, guardianId: string): Promise<boolean> {
+export async function deleteGuardian(db: Queryable, userId: string, childId: string, guardianId: string): Promise<boolean> {
   const rows = await db.query(
     `DELETE FROM child_guardians g USING children c
-     WHERE g.id = $3 AND g.child_id = $2 AND c.id = g.child_id AND c.parent_id = $1 RETURNING 1`,
-    [parentId, childId, guardianId],
+     WHERE g.id = $3 AND g.child_id = $2 AND c.id = g.child_id AND ${linkedTo('$1')} RETURNING 1`,
+    [userId, childId, guardianId],
   );
   return rows.length > 0;
 }
@@ -484,6 +493,38 @@ export async function insertAttendance(
   );
   return row!.id;
 }
+
+/** Locks the enrollment row, then answers the child's last door event of `day` (null: none yet). */
+export async function lockLastDoorEvent(db: Queryable, enrollmentId: string, day: string): Promise<'drop_off' | 'pick_up' | null> {
+  await db.query(`SELECT id FROM cc_enrollments WHERE id = $1 FOR UPDATE`, [enrollmentId]);
+  const [row] = await db.query<{ kind: 'drop_off' | 'pick_up' }>(
+    `SELECT kind FROM cc_attendance WHERE enrollment_id = $1 AND day = $2::date ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+    [enrollmentId, day],
+  );
+  return row?.kind ?? null;
+}
+
+export interface UncollectedRowDb {
+  enrollment_id: string;
+  child_id: string;
+  child_name: string;
+  dropped_off_at: Date | string;
+  guardian_name: string | null;
+  guardian_relation: string | null;
+}
+
+/** Children of a class dropped off on `day` and not collected yet: their last entry that day is a drop-off. */
+export const uncollected = (db: Queryable, classId: string, day: string) =>
+  db.query<UncollectedRowDb>(
+    `SELECT enrollment_id, child_id, child_name, dropped_off_at, guardian_name, guardian_relation FROM (
+       SELECT DISTINCT ON (a.enrollment_id) a.enrollment_id::text AS enrollment_id, e.child_id::text AS child_id, a.child_name,
+         a.recorded_at AS dropped_off_at, a.guardian_name, a.guardian_relation, a.kind
+       FROM cc_attendance a JOIN cc_enrollments e ON e.id = a.enrollment_id
+       WHERE a.class_id = $1 AND a.day = $2::date AND e.status = 'enrolled'
+       ORDER BY a.enrollment_id, a.recorded_at DESC, a.id DESC
+     ) last_entry WHERE kind = 'drop_off' ORDER BY dropped_off_at, enrollment_id`,
+    [classId, day],
+  );
 
 export interface AttendanceRowDb {
   id: string;

@@ -6,11 +6,12 @@ import {
   ClassSchema, CountsQuerySchema, CountsSchema, CreateClassBodySchema, CreateGuardianBodySchema, CreatePeriodBodySchema,
   CreateProgrammeBodySchema, CreateNoticeBodySchema, EnrollBodySchema, NoticeSchema, EnrollResultSchema, EnrollmentActionResultSchema, GuardianParamsSchema,
   GuardianSchema, IdParamsSchema, MyEnrollmentListSchema, PeriodSchema, ProgrammeDetailSchema, ProgrammeListSchema,
-  ProgrammeSchema, RosterSchema, StaffClassListSchema, UpdateCareProfileBodySchema, UpdateClassBodySchema,
+  ProgrammeSchema, RosterSchema, StaffClassListSchema, UncollectedListSchema, UpdateCareProfileBodySchema, UpdateClassBodySchema,
 } from '@/contract/childcare';
 import { ApiErrorSchema } from '@/contract/errors';
 import { auditRosterRead } from '../../lib/audit';
 import { sendCsv } from '../../lib/csv';
+import { addLimit, GUARDIAN_ADD_LIMITS } from '../children/add-limit';
 import { attendanceCsv, attendanceRead, rosterCsv, rosterRead } from './csv-exports';
 import * as svc from './service';
 
@@ -24,6 +25,7 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Programmes and their periods are the district's calendar for every site: the committee (admin)
   // sets them; site staff add and adjust classes at their own sites.
   const districtAdmin = app.requireRole('admin');
+  const guardianAddLimit = addLimit(app, 'guardian-add', GUARDIAN_ADD_LIMITS);
 
   // ---- public catalogue (cached for a second: server/src/plugins/public-cache.ts)
   const config = { publicCache: true } as const;
@@ -60,14 +62,14 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/children/:id/guardians',
     {
       preHandler: app.authenticate,
-      schema: { tags, summary: '添加授权接送人（支持 Idempotency-Key）', security: auth, headers: idemHeaders, params: IdParamsSchema,
+      schema: { tags, summary: '添加授权接送人（每个孩子最多6位；支持 Idempotency-Key）', security: auth, headers: idemHeaders, params: IdParamsSchema,
         body: CreateGuardianBodySchema, response: { 201: GuardianSchema, 400: E, 401: E, 404: E, 409: E, 422: E } },
     },
     async (request, reply) => {
-      const r = await app.idempotent(request, async (tx) => ({
-        statusCode: 201,
-        body: await svc.addGuardian(tx, request.auth!.id, request.params.id, request.body),
-      }));
+      const r = await app.idempotent(request, async (tx) => {
+        await guardianAddLimit(request, reply);
+        return { statusCode: 201, body: await svc.addGuardian(tx, request.auth!.id, request.params.id, request.body) };
+      });
       return reply.code(201).send(r.body);
     },
   );
@@ -183,6 +185,11 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await auditRosterRead(app, request.auth!, 'view', attendanceRead(r));
       return { items: r.items };
     },
+  );
+  app.get(
+    '/classes/:id/uncollected',
+    { preHandler: staff, schema: { tags, summary: '今日未接走（已入园、尚未登记接走）', security: auth, params: IdParamsSchema, response: { 200: UncollectedListSchema, 400: E, 401: E, 403: E, 404: E } } },
+    async (request) => svc.uncollected(app, request.auth!, request.params.id),
   );
   app.get(
     '/classes/:id/attendance.csv',

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type {
   CareChild, ChildcareClass, ClassDetail, Counts, CreateClassBody, CreateGuardianBody, CreatePeriodBody,
   CreateProgrammeBody, EnrollBody, EnrollResult, EnrollmentActionResult, EnrollmentStatus, Guardian,
-  MyEnrollment, Period, Programme, ProgrammeDetail, ProgrammeList, Roster, UpdateCareProfileBody, UpdateClassBody,
+  MyEnrollment, Period, Programme, ProgrammeDetail, ProgrammeList, Roster, UncollectedList, UpdateCareProfileBody, UpdateClassBody,
 } from '@/contract/childcare';
 import { eligibilityProblems, parseGrade, periodStarted, shanghaiDate, waitlistMessage } from '@/contract/childcare-rules';
 import { isValidName } from '@/contract/name';
@@ -19,12 +19,11 @@ import { beijingTime, toIso as iso } from '../../lib/format-time';
 import { OFFER_REMINDER_MS } from '../../lib/offer-reminder';
 import { notify } from '../messages/service';
 import { isUniqueViolation } from '../../lib/pg-errors';
-import { qrDataUrl } from '../../lib/qr';
-import { signToken, verifyToken } from '../../lib/signed-token';
+import { verifyToken } from '../../lib/signed-token';
+import { isCheckViolation } from '../../lib/pg-errors';
 import { ccError } from './errors';
+import { PICKUP_PURPOSE, pickupCode, pickupQr } from './pickup-codes';
 import * as repo from './repo';
-
-export const PICKUP_PURPOSE = 'childcare-pickup';
 
 // ---- presenters
 function toProgramme(r: repo.ProgrammeRow): Programme {
@@ -166,7 +165,7 @@ export async function staffClasses(app: FastifyInstance, auth: AuthUser) {
 }
 
 // ---- children: health notes and guardians
-async function careChildren(db: Queryable, rows: repo.CareChildRow[]): Promise<CareChild[]> {
+async function careChildren(db: Queryable, userId: string, rows: repo.CareChildRow[]): Promise<CareChild[]> {
   const guardians = rows.length ? await repo.listGuardians(db, rows.map((r) => r.id)) : [];
   return rows.map((r) => ({
     id: r.id,
@@ -179,11 +178,12 @@ async function careChildren(db: Queryable, rows: repo.CareChildRow[]): Promise<C
     gradeNumber: parseGrade(r.grade),
     healthNotes: r.health_notes,
     guardians: guardians.filter((g) => g.child_id === r.id).map(toGuardian),
+    isOwner: r.parent_id === userId,
   }));
 }
 
 export async function listCareChildren(app: FastifyInstance, parentId: string) {
-  return { items: await careChildren(app.db, await repo.listChildren(app.db, parentId)) };
+  return { items: await careChildren(app.db, parentId, await repo.listChildren(app.db, parentId)) };
 }
 
 async function ownChild(db: Queryable, parentId: string, id: string): Promise<repo.CareChildRow> {
@@ -200,7 +200,7 @@ export async function updateCareProfile(app: FastifyInstance, parentId: string, 
     grade: clean(body.grade),
   });
   if (!ok) throw ccError('CC_CHILD_NOT_FOUND', 404);
-  return (await careChildren(app.db, [await ownChild(app.db, parentId, id)]))[0]!;
+  return (await careChildren(app.db, parentId, [await ownChild(app.db, parentId, id)]))[0]!;
 }
 
 export async function addGuardian(tx: Queryable, parentId: string, childId: string, body: CreateGuardianBody): Promise<Guardian> {
@@ -209,7 +209,13 @@ export async function addGuardian(tx: Queryable, parentId: string, childId: stri
   if (!isValidName(name)) throw ccError('CC_NAME_INVALID', 400);
   const phone = body.phone.trim();
   if (!isValidPhone(phone)) throw ccError('CC_PHONE_INVALID', 400);
-  return toGuardian(await repo.insertGuardian(tx, { childId, name, relation: body.relation.trim(), phone, phoneMasked: maskPhone(phone) }));
+  try {
+    return toGuardian(await repo.insertGuardian(tx, { childId, name, relation: body.relation.trim(), phone, phoneMasked: maskPhone(phone) }));
+  } catch (err) {
+    // the database counts under the child's row lock (migration 0009), so two adds at once cannot make a 7th
+    if (isCheckViolation(err, 'child_guardians_at_most_6')) throw ccError('CC_GUARDIANS_FULL', 409);
+    throw err;
+  }
 }
 
 export async function removeGuardian(app: FastifyInstance, parentId: string, childId: string, guardianId: string): Promise<void> {
@@ -321,7 +327,7 @@ export async function accept(app: FastifyInstance, parentId: string, id: string)
     const now = app.now();
     if (e.status !== 'offered') throw ccError(e.status === 'expired' ? 'CC_OFFER_EXPIRED' : 'CC_NO_OFFER', 409);
     if (e.offer_expires_at && new Date(e.offer_expires_at) <= now) throw ccError('CC_OFFER_EXPIRED', 409);
-    await repo.setGroupStatus(tx, e.group_key, parentId, 'offered', 'enrolled', now);
+    await repo.setGroupStatus(tx, e.group_key, e.parent_id, 'offered', 'enrolled', now);
     return { id, status: 'enrolled' as const };
   });
 }
@@ -334,7 +340,7 @@ export async function decline(app: FastifyInstance, parentId: string, id: string
     const e = await ownEnrollment(tx, parentId, id);
     const now = app.now();
     if (e.status !== 'offered') throw ccError('CC_NO_OFFER', 409);
-    const n = await repo.setGroupStatus(tx, e.group_key, parentId, 'offered', 'declined', now);
+    const n = await repo.setGroupStatus(tx, e.group_key, e.parent_id, 'offered', 'declined', now);
     await repo.releaseSeats(tx, e.class_id, n);
     await promote(app, tx, e.class_id, now);
     return { id, status: 'declined' as const };
@@ -382,8 +388,8 @@ export async function myEnrollments(app: FastifyInstance, parentId: string) {
             guardians
               .filter((g) => g.child_id === r.child_id)
               .map(async (g) => {
-                const code = signToken(app.codeSecret, { p: PICKUP_PURPOSE, s: `${r.id}.${g.id}` });
-                return { guardianId: g.id, guardianName: g.name, relation: g.relation, code, qr: await qrDataUrl(code) };
+                const code = pickupCode(app.codeSecret, r.id, g.id, classes.get(r.class_id)!.ends_on);
+                return { guardianId: g.id, guardianName: g.name, relation: g.relation, code, qr: await pickupQr(code) };
               }),
           )
         : [];
@@ -447,7 +453,7 @@ export async function counts(app: FastifyInstance, auth: AuthUser, programmeId: 
 export async function recordAttendance(app: FastifyInstance, auth: AuthUser, code: string, kind: 'drop_off' | 'pick_up') {
   const now = app.now();
   const v = verifyToken(app.codeSecret, code, PICKUP_PURPOSE, now);
-  if (!v.ok) throw ccError('CC_CODE_INVALID', 400);
+  if (!v.ok) throw v.reason === 'expired' ? ccError('CC_CODE_EXPIRED', 409) : ccError('CC_CODE_INVALID', 400);
   const [enrollmentId, guardianId] = v.payload.s.split('.');
   const e = await repo.findEnrollment(app.db, enrollmentId!);
   if (!e || e.status !== 'enrolled') throw ccError('CC_CODE_INVALID', 400, '该接送码对应的报名已取消或无效');
@@ -459,6 +465,11 @@ export async function recordAttendance(app: FastifyInstance, auth: AuthUser, cod
   if (day < c.starts_on || day > c.ends_on) throw ccError('CC_CODE_NOT_TODAY', 409);
   const [child] = await app.db.query<{ name: string }>('SELECT name FROM children WHERE id = $1', [e.child_id]);
   const id = await app.db.transaction(async (tx) => {
+    // Drop-off before pick-up, one at a time: the enrollment's row lock makes two scans of one
+    // child (two staff, two guardians) take turns, so each sees the other's entry.
+    const last = await repo.lockLastDoorEvent(tx, e.id, day);
+    if (kind === 'pick_up' && last !== 'drop_off') throw ccError('CC_NOT_DROPPED_OFF', 409);
+    if (kind === 'drop_off' && last === 'drop_off') throw ccError('CC_ALREADY_DROPPED_OFF', 409);
     const recorded = await repo.insertAttendance(tx, {
       enrollmentId: e.id, classId: e.class_id, childId: e.child_id, childName: child!.name, guardian: g, kind, day, at: now, by: auth.id,
     });
@@ -471,6 +482,25 @@ export async function recordAttendance(app: FastifyInstance, auth: AuthUser, cod
   return {
     id, kind, day, recordedAt: now.toISOString(), childName: child!.name, className: c.name,
     guardianName: g.name, guardianRelation: g.relation,
+  };
+}
+
+/** 未接走: the class's children still in care today, with who may collect them. */
+export async function uncollected(app: FastifyInstance, auth: AuthUser, classId: string): Promise<UncollectedList> {
+  const c = await staffClass(app, auth, classId);
+  const day = shanghaiDate(app.now());
+  const rows = await repo.uncollected(app.db, classId, day);
+  const guardians = rows.length ? await repo.listGuardians(app.db, rows.map((r) => r.child_id)) : [];
+  return {
+    day,
+    className: c.name,
+    items: rows.map((r) => ({
+      enrollmentId: r.enrollment_id,
+      childName: r.child_name,
+      droppedOffAt: iso(r.dropped_off_at),
+      droppedOffBy: r.guardian_name ? `${r.guardian_name}（${r.guardian_relation}）` : null,
+      guardians: guardians.filter((g) => g.child_id === r.child_id).map(toGuardian),
+    })),
   };
 }
 

@@ -1,14 +1,17 @@
 // Pre-fill: the child's profile (school, grade, health notes) and authorized pick-up guardians,
-// done before the rush so enrolling is one tap.
+// done before the rush so enrolling is one tap. A child exists once: a relative adding the same ID
+// number sends a request, which the first parent answers here.
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { CareChild } from '@/contract/childcare';
-import { parseGrade } from '@/contract/childcare-rules';
+import type { GuardianRequest } from '@/contract/child-guardians';
+import { MAX_PICKUP_GUARDIANS, parseGrade } from '@/contract/childcare-rules';
+import { formatInstant } from '@/lib/dayjs';
 import { isValidPhone } from '@/contract/phone';
 import { parseIdNumber } from '@/contract/id-number';
 import { newIdempotencyKey } from '@/lib/request';
-import { addChild, addGuardian, updateChild } from '../../api';
+import { addChild, addGuardian, decideGuardianRequest, fetchGuardianRequests, updateChild } from '../../api';
 import { useChildcare } from '../../store';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
@@ -16,9 +19,43 @@ import { PageRoot } from '@/components/page-root';
 export default function ChildrenPage() {
   const { children, loadChildren } = useChildcare();
   const [adding, setAdding] = useState(false);
-  useDidShow(() => void loadChildren().catch(() => undefined));
+  const [requests, setRequests] = useState<GuardianRequest[]>([]);
+  const loadRequests = () => fetchGuardianRequests().then((r) => setRequests(r.items), () => undefined);
+  useDidShow(() => {
+    void loadChildren().catch(() => undefined);
+    void loadRequests();
+  });
+  const decide = async (r: GuardianRequest, decision: 'approve' | 'refuse') => {
+    try {
+      await decideGuardianRequest(r.id, decision);
+      void Taro.showToast({ title: decision === 'approve' ? '已同意' : '已拒绝', icon: 'success' });
+      void loadRequests();
+      void loadChildren();
+    } catch {
+      // toast shown
+    }
+  };
   return (
     <PageRoot className='cc-children' testId='page-childcare-children'>
+      {requests.length ? (
+        <View className='card cc-children__requests' data-testid='cc-guardian-requests'>
+          <Text className='cc-children__name'>待您确认的监护人申请</Text>
+          <Text className='muted'>同意后，对方可以查看孩子资料、为孩子报名和查看接送码。不认识的申请请拒绝。</Text>
+          {requests.map((r) => (
+            <View key={r.id} className='cc-children__request' data-testid={`cc-request-${r.id}`}>
+              <Text className='cc-children__request-who'>
+                {r.requesterNameMasked ?? '未实名用户'}{r.requesterPhoneMasked ? `（${r.requesterPhoneMasked}）` : ''}
+              </Text>
+              <Text>申请关联孩子：{r.childName}（对方填写：{r.statedName}）</Text>
+              <Text className='muted'>{formatInstant(r.createdAt)} 提交</Text>
+              <View className='cc-children__buttons'>
+                <Button className='btn btn-plain' onClick={() => void decide(r, 'refuse')} data-testid={`cc-request-refuse-${r.id}`}>拒绝</Button>
+                <Button className='btn btn-primary' onClick={() => void decide(r, 'approve')} data-testid={`cc-request-approve-${r.id}`}>同意</Button>
+              </View>
+            </View>
+          ))}
+        </View>
+      ) : null}
       {children.map((c) => <ChildCard key={c.id} child={c} onSaved={() => void loadChildren()} />)}
       {adding ? (
         <NewChildForm onDone={() => { setAdding(false); void loadChildren(); }} />
@@ -39,7 +76,9 @@ function NewChildForm({ onDone }: { onDone: () => void }) {
     if (!id.ok) return setError(id.message);
     if (parseGrade(f.grade) === null) return setError('年级请填写如“二年级”');
     try {
-      await addChild({ name: f.name.trim(), idNumber: f.idNumber.trim(), school: f.school.trim(), grade: f.grade.trim() }, key);
+      const added = await addChild({ name: f.name.trim(), idNumber: f.idNumber.trim(), school: f.school.trim(), grade: f.grade.trim() }, key);
+      // the child is another family's record: the same words whatever happened to the request
+      if ('status' in added) await Taro.showModal({ title: '已提交', content: added.message, showCancel: false });
       onDone();
     } catch {
       // toast shown
@@ -84,18 +123,25 @@ function ChildCard({ child, onSaved }: { child: CareChild; onSaved: () => void }
     <View className='card cc-children__card' data-testid={`cc-child-${child.id}`}>
       <Text className='cc-children__name'>{child.name}</Text>
       <Text className='muted'>{child.idNumberMasked} · {child.school ?? '未填学校'} · {child.grade ?? '未填年级'}</Text>
+      {child.isOwner ? null : <Text className='muted'>由家人添加，您已获同意成为监护人</Text>}
       <Text className='field-label cc-children__label'>健康情况（过敏、哮喘、用药等）</Text>
       <Textarea className='field-input cc-children__textarea' value={health} onInput={(e) => setHealth(e.detail.value)} maxlength={500} />
       <Button className='btn btn-plain' onClick={() => void saveHealth()}>保存健康情况</Button>
-      <Text className='field-label cc-children__label'>授权接送人</Text>
+      <Text className='field-label cc-children__label'>授权接送人（{child.guardians.length}/{MAX_PICKUP_GUARDIANS}）</Text>
       {child.guardians.map((x) => (
         <Text key={x.id} className='cc-children__guardian'>{x.name}（{x.relation}）{x.phoneMasked}</Text>
       ))}
-      <Field label='接送人姓名' value={g.name} onInput={(v) => setG({ ...g, name: v })} testId={`cc-g-name-${child.id}`} />
-      <Field label='关系' value={g.relation} onInput={(v) => setG({ ...g, relation: v })} testId={`cc-g-rel-${child.id}`} />
-      <Field label='手机号' value={g.phone} onInput={(v) => setG({ ...g, phone: v })} testId={`cc-g-phone-${child.id}`} />
-      {error ? <Text className='error-text'>{error}</Text> : null}
-      <Button className='btn btn-primary' onClick={() => void saveGuardian()} data-testid={`cc-g-save-${child.id}`}>添加接送人</Button>
+      {child.guardians.length >= MAX_PICKUP_GUARDIANS ? (
+        <Text className='muted'>已达 {MAX_PICKUP_GUARDIANS} 位上限。</Text>
+      ) : (
+        <>
+          <Field label='接送人姓名' value={g.name} onInput={(v) => setG({ ...g, name: v })} testId={`cc-g-name-${child.id}`} />
+          <Field label='关系' value={g.relation} onInput={(v) => setG({ ...g, relation: v })} testId={`cc-g-rel-${child.id}`} />
+          <Field label='手机号' value={g.phone} onInput={(v) => setG({ ...g, phone: v })} testId={`cc-g-phone-${child.id}`} />
+          {error ? <Text className='error-text'>{error}</Text> : null}
+          <Button className='btn btn-primary' onClick={() => void saveGuardian()} data-testid={`cc-g-save-${child.id}`}>添加接送人</Button>
+        </>
+      )}
     </View>
   );
 }

@@ -1,14 +1,16 @@
 // Site staff (role-gated by the server: organizer/admin, own sites only): classes with seats,
-// the roster of one class with its CSV export, and the door log by scanning or typing a code.
+// the roster of one class with its CSV export, the door log by scanning or typing a code, and the
+// day's 未接走 list (dropped off, not collected yet) with who may collect each child.
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { ChildcareClass, Counts, Roster } from '@/contract/childcare';
+import type { ChildcareClass, Counts, Roster, UncollectedList } from '@/contract/childcare';
 import { currentProgramme } from '@/contract/childcare-rules';
+import { formatInstant } from '@/lib/dayjs';
 import { useSession } from '@/lib/session';
 import { downloadCsv } from '@/lib/download-csv';
 import { EmptyState } from '@/components/empty-state';
-import { fetchCounts, fetchProgrammes, fetchRoster, fetchServerTime, fetchStaffClasses, postNotice, recordAttendance } from '../../api';
+import { fetchCounts, fetchProgrammes, fetchRoster, fetchServerTime, fetchStaffClasses, fetchUncollected, postNotice, recordAttendance } from '../../api';
 import { CapacityEditor } from '../../components/capacity-editor';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
@@ -17,6 +19,7 @@ export default function StaffPage() {
   const user = useSession((s) => s.user);
   const [classes, setClasses] = useState<ChildcareClass[] | null>(null);
   const [roster, setRoster] = useState<Roster | null>(null);
+  const [waiting, setWaiting] = useState<{ classId: string; list: UncollectedList } | null>(null);
   const [code, setCode] = useState('');
   const [last, setLast] = useState('');
   const [notice, setNotice] = useState<Record<string, string>>({});
@@ -40,10 +43,13 @@ export default function StaffPage() {
       const r = await recordAttendance(raw.trim(), kind);
       setLast(`${r.childName} ${kind === 'drop_off' ? '已入园' : '已被接走'}${r.guardianName ? `（${r.guardianName}，${r.guardianRelation}）` : ''}`);
       setCode('');
+      if (waiting) void showUncollected(waiting.classId);
     } catch {
       // toast shown
     }
   };
+  const showUncollected = (classId: string) =>
+    fetchUncollected(classId).then((list) => setWaiting({ classId, list }), () => undefined);
   const scan = async (kind: 'drop_off' | 'pick_up') => {
     const r = await Taro.scanCode({ onlyFromCamera: true }).catch(() => null);
     if (r?.result) await door(kind, r.result);
@@ -89,6 +95,7 @@ export default function StaffPage() {
             <Button className='btn btn-plain' onClick={() => void fetchRoster(c.id).then(setRoster, () => undefined)}>名单</Button>
             <Button className='btn btn-plain' onClick={() => void downloadCsv(`/api/v1/childcare/classes/${c.id}/roster.csv`, `${c.siteName}-${c.periodName}-${c.name}-名单.csv`)}>导出 CSV</Button>
           </View>
+          <Button className='btn btn-plain' onClick={() => void showUncollected(c.id)} data-testid={`cc-staff-uncollected-${c.id}`}>今日未接走</Button>
           <CapacityEditor cls={c} onSaved={(updated) => setClasses((list) => (list ?? []).map((x) => (x.id === c.id ? updated : x)))} />
           <Input className='field-input' placeholder='给本班家长发通知' value={notice[c.id] ?? ''} onInput={(e) => setNotice({ ...notice, [c.id]: e.detail.value })} />
           <Button
@@ -104,6 +111,7 @@ export default function StaffPage() {
           >
             发送通知
           </Button>
+          {waiting?.classId === c.id ? <Uncollected list={waiting.list} /> : null}
           {roster?.class.id === c.id ? (
             <View className='cc-staff__roster'>
               {roster.items.length === 0 ? <Text className='muted'>暂无报名</Text> : null}
@@ -118,5 +126,23 @@ export default function StaffPage() {
         </View>
       ))}
     </PageRoot>
+  );
+}
+
+/** The day's children still in care: at closing time, whom to wait for and whom to call. */
+function Uncollected({ list }: { list: UncollectedList }) {
+  return (
+    <View className='cc-staff__uncollected' data-testid='cc-staff-uncollected'>
+      <Text className='cc-staff__title'>今日未接走（{list.items.length}）</Text>
+      <Text className='muted'>{list.day} · 已入园、尚未登记接走的孩子</Text>
+      {list.items.length === 0 ? <Text className='cc-staff__all-gone'>孩子都已接走</Text> : null}
+      {list.items.map((r) => (
+        <View key={r.enrollmentId} className='cc-staff__waiting-child'>
+          <Text className='cc-staff__class-name'>{r.childName}</Text>
+          <Text className='muted'>{formatInstant(r.droppedOffAt, 'HH:mm')} 入园{r.droppedOffBy ? `，${r.droppedOffBy}送来` : ''}</Text>
+          <Text className='cc-staff__row'>可接送：{r.guardians.map((g) => `${g.name}（${g.relation}）${g.phoneMasked}`).join('；') || '未登记接送人'}</Text>
+        </View>
+      ))}
+    </View>
   );
 }
