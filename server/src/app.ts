@@ -32,6 +32,7 @@ import childcarePlugin from './modules/childcare/plugin';
 import stationPlugin from './modules/station/plugin';
 import volunteerPlugin from './modules/volunteer/plugin';
 import nightSchoolPlugin from './modules/night-school/plugin';
+import privacyPlugin from './modules/privacy/plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -132,6 +133,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(stationPlugin, { prefix: '/stations' });
       await api.register(volunteerPlugin, { prefix: '/volunteer' });
       await api.register(nightSchoolPlugin, { prefix: '/night-school' });
+      await api.register(privacyPlugin);
     },
     { prefix: '/api/v1' },
   );
