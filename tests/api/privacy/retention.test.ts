@@ -5,7 +5,6 @@ import { book, resident, roomTypeId, stationIds } from '../station/station-helpe
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const HOUR = 3600_000;
-const DAY = 24 * HOUR;
 
 describe('retention jobs', () => {
   const clock = testClock('2026-07-30T10:00:00+08:00');
