@@ -1,7 +1,7 @@
 // buildApp(options): plugins, then routes; no listen (main.ts listens, tests inject).
 import { createHmac } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { loadConfig, type Config } from './config';
 import type { Db } from './db/db';
@@ -54,6 +54,8 @@ export interface BuildAppOptions {
   now?: () => Date;
   /** false: silent; true: pino to stdout; or a level and/or a stream (tests capture logs). */
   logger?: boolean | { level?: string; stream?: Writable };
+  /** Sees every route as it is added (the authorization-matrix test enumerates them with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 // Never log request bodies (Fastify does not by default) and redact what could still appear.
@@ -90,6 +92,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   const owned = !options.db;
   const db = options.db ?? (await openDb(config));

@@ -106,7 +106,7 @@ export interface TestApp {
 }
 
 export async function makeApp(
-  overrides: { config?: Partial<Config>; logger?: BuildAppOptions['logger']; db?: Db; now?: () => Date } = {},
+  overrides: { config?: Partial<Config>; logger?: BuildAppOptions['logger']; db?: Db; now?: () => Date; onRoute?: BuildAppOptions['onRoute'] } = {},
 ): Promise<TestApp> {
   const db = overrides.db ?? (await freshDb());
   let app: FastifyInstance;
@@ -116,6 +116,7 @@ export async function makeApp(
       config: { ...TEST_CONFIG, ...overrides.config },
       logger: overrides.logger ?? false,
       now: overrides.now,
+      onRoute: overrides.onRoute,
     });
   } catch (err) {
     if (!overrides.db) await db.close();
