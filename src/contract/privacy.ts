@@ -1,14 +1,7 @@
-// Privacy contract: the data export and account deletion (我的 → 隐私与数据).
+// Privacy contract: the data export and account deletion (我的 → 隐私与数据). The client imports
+// types from here and values from ./privacy-rules.
 import { Type, type Static } from '@sinclair/typebox';
-
-export const PRIVACY_ERRORS = {
-  ACCOUNT_STAFF_ROLE: '工作人员账号请先由管理员取消工作人员身份，再申请注销',
-  ACCOUNT_STAY_IN_PROGRESS: '你正在驿站入住，请先办理退房，再申请注销账号',
-} as const;
-export type PrivacyErrorCode = keyof typeof PRIVACY_ERRORS;
-
-/** What the resident types (or taps) to confirm; the server refuses a deletion without it. */
-export const DELETE_CONFIRMATION = '注销账号';
+import { DELETE_CONFIRMATION } from './privacy-rules';
 
 export const DeleteAccountBodySchema = Type.Object(
   { confirm: Type.Literal(DELETE_CONFIRMATION, { description: `固定为「${DELETE_CONFIRMATION}」，防止误操作` }) },

@@ -1,6 +1,7 @@
 // 隐私与数据: a resident downloads everything kept about them, or deletes their account.
 import type { FastifyInstance } from 'fastify';
-import { PRIVACY_ERRORS, type DataExport, type DeleteAccountResult, type PrivacyErrorCode } from '@/contract/privacy';
+import type { DataExport, DeleteAccountResult } from '@/contract/privacy';
+import { PRIVACY_ERRORS, type PrivacyErrorCode } from '@/contract/privacy-rules';
 import { AppError } from '../../errors';
 import { audit } from '../../lib/audit';
 import type { AuthUser } from '../../plugins/auth';
