@@ -47,11 +47,13 @@ describe('H5: 我的 → 隐私与数据: retention rules, data download, accoun
     expect(download.suggestedFilename()).toMatch(/^青年汇-我的数据-\d{4}-\d{2}-\d{2}\.json$/);
     const file = await download.path();
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).account).toMatchObject({ role: 'resident' });
+    await page.getByText('已开始下载').waitFor({ state: 'hidden' });
   });
 
   it('asks before deleting; 再想想 keeps the account, 确认注销 deletes it and signs out', async () => {
     await page.locator('#privacy-delete').click();
     await page.getByText('确定注销账号？').waitFor();
+    await page.waitForTimeout(400); // the modal's fade-in
     await shot('privacy-delete-confirm');
     await page.getByText('再想想', { exact: true }).click();
     await page.getByText('确定注销账号？').waitFor({ state: 'hidden' });

@@ -23,7 +23,9 @@ const RETENTION = [
 export default function PrivacyPage() {
   const [busy, setBusy] = useState<'export' | 'delete' | null>(null);
 
+  // A second tap while a request is out does nothing (the button shows it is busy).
   const download = async () => {
+    if (busy) return;
     if (process.env.TARO_ENV !== 'h5') {
       await Taro.showModal({ title: '请在电脑上下载', content: '数据文件为 JSON 格式，请在电脑浏览器打开青年汇并登录后下载。', showCancel: false });
       return;
@@ -39,6 +41,7 @@ export default function PrivacyPage() {
   };
 
   const remove = async () => {
+    if (busy) return;
     const { confirm } = await Taro.showModal({
       title: '确定注销账号？',
       content: '注销后无法恢复：已报名的课程、床位、托班和志愿活动将被取消，名额让给候补的人；你和孩子的资料、消息、证明材料将被删除。',
@@ -77,7 +80,7 @@ export default function PrivacyPage() {
         <Text className='privacy__text'>
           包括你的实名资料（打码）、孩子资料、报名与预订、志愿时长、消息等。其他人的个人信息（如候补名单、接送人姓名）不会包含在内。
         </Text>
-        <Button id='privacy-export' className={`btn btn-plain privacy__action${busy === 'export' ? ' btn--busy' : ''}`} disabled={busy !== null} onClick={download}>
+        <Button id='privacy-export' className={`btn btn-plain privacy__action${busy === 'export' ? ' btn--busy' : ''}`} onClick={download}>
           下载我的数据
         </Button>
       </View>
@@ -87,7 +90,7 @@ export default function PrivacyPage() {
         <Text className='privacy__text'>
           注销会一次完成：取消你和孩子的全部报名与预订并把名额让给候补，删除个人资料。正在驿站入住时，请先退房再注销。
         </Text>
-        <Button id='privacy-delete' className={`btn privacy__danger privacy__action${busy === 'delete' ? ' btn--busy' : ''}`} disabled={busy !== null} onClick={remove}>
+        <Button id='privacy-delete' className={`btn privacy__danger privacy__action${busy === 'delete' ? ' btn--busy' : ''}`} onClick={remove}>
           注销账号
         </Button>
       </View>
