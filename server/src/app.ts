@@ -1,7 +1,7 @@
 // buildApp(options): plugins, then routes; no listen (main.ts listens, tests inject).
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isDevEnv, loadConfig, type Config } from './config';
 import type { Db } from './db/db';
@@ -34,6 +34,7 @@ import childcarePlugin from './modules/childcare/plugin';
 import stationPlugin from './modules/station/plugin';
 import volunteerPlugin from './modules/volunteer/plugin';
 import nightSchoolPlugin from './modules/night-school/plugin';
+import privacyPlugin from './modules/privacy/plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,6 +58,8 @@ export interface BuildAppOptions {
   logger?: boolean | { level?: string; stream?: Writable };
   /** Overrides on top of ABUSE_LIMITS (tests: tiny limits to reach, or huge ones to stay clear of). */
   abuseLimits?: Partial<AbuseLimits>;
+  /** Sees every route as it is added (the authorization-matrix test enumerates them with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 // Never log request bodies (Fastify does not by default) and redact what could still appear.
@@ -127,6 +130,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     genReqId: requestIdFrom(config),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   const owned = !options.db;
   const db = options.db ?? (await openDb(config));
@@ -180,6 +184,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(stationPlugin, { prefix: '/stations' });
       await api.register(volunteerPlugin, { prefix: '/volunteer' });
       await api.register(nightSchoolPlugin, { prefix: '/night-school' });
+      await api.register(privacyPlugin);
     },
     { prefix: '/api/v1' },
   );

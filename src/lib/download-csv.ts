@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { request } from './request';
+import { saveBlob } from './save-file';
 
 /**
  * The one way an export is saved (rosters, occupancy, hours, the audit log). Exports are for the
@@ -16,11 +17,5 @@ export async function downloadCsv(path: string, filename: string): Promise<void>
   const csv = await request<string>(path, { text: true });
   // Reading the body as text drops the server's byte-order mark, and without it Excel reads the
   // Chinese as GBK mojibake: put it back.
-  const blob = new Blob([csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  URL.revokeObjectURL(url);
+  saveBlob(new Blob([csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }), filename);
 }

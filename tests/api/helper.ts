@@ -118,6 +118,7 @@ export async function makeApp(
     db?: Db;
     now?: () => Date;
     abuseLimits?: BuildAppOptions['abuseLimits'];
+    onRoute?: BuildAppOptions['onRoute'];
   } = {},
 ): Promise<TestApp> {
   const db = overrides.db ?? (await freshDb());
@@ -129,6 +130,7 @@ export async function makeApp(
       logger: overrides.logger ?? false,
       now: overrides.now,
       abuseLimits: { ...TEST_ABUSE_LIMITS, ...overrides.abuseLimits },
+      onRoute: overrides.onRoute,
     });
   } catch (err) {
     if (!overrides.db) await db.close();

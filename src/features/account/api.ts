@@ -1,4 +1,6 @@
 import type { Me, Role, Session, UpdateMeBody } from '@/contract/account';
+import type { DataExport, DeleteAccountResult } from '@/contract/privacy';
+import { DELETE_CONFIRMATION } from '@/contract/privacy-rules';
 import { request } from '@/lib/request';
 
 export function wechatLogin(code: string): Promise<Session> {
@@ -22,4 +24,14 @@ export function fetchMe(): Promise<Me> {
 /** Saves the profile; errors are shown under the fields, so no toast. */
 export function updateMe(body: UpdateMeBody): Promise<Me> {
   return request<Me>('/api/v1/me', { method: 'PUT', data: body, silent: true });
+}
+
+/** Everything the service keeps about the caller and their children (隐私与数据). */
+export function exportMyData(): Promise<DataExport> {
+  return request<DataExport>('/api/v1/me/data-export');
+}
+
+/** Deletes the account for good; the page asks the user to confirm first. */
+export function deleteMyAccount(): Promise<DeleteAccountResult> {
+  return request<DeleteAccountResult>('/api/v1/me', { method: 'DELETE', data: { confirm: DELETE_CONFIRMATION } });
 }

@@ -90,6 +90,7 @@ export default function Mine() {
 
       <View className='mine__list'>
         <ListCell title='实名资料' note={me?.phoneMasked ?? ''} onClick={() => go('/features/account/pages/profile/index')} />
+        <ListCell title='隐私与数据' testId='privacy-entry' onClick={() => go('/features/account/pages/privacy/index')} />
       </View>
 
       <CareModeRow />

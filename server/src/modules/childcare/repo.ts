@@ -280,6 +280,16 @@ export async function findOwnEnrollment(db: Queryable, userId: string, id: strin
   return row ?? null;
 }
 
+/** A parent's live enrollments in periods not yet ended on `today` (account deletion releases them). */
+export async function liveEnrollmentsOf(db: Queryable, parentId: string, today: string): Promise<Array<{ id: string; class_id: string }>> {
+  return db.query(
+    `SELECT e.id::text AS id, e.class_id::text AS class_id FROM cc_enrollments e JOIN cc_periods p ON p.id = e.period_id
+     WHERE e.parent_id = $1 AND e.status IN ('enrolled', 'offered', 'waitlisted') AND p.ends_on >= $2::date
+     ORDER BY e.class_id, e.id`,
+    [parentId, today],
+  );
+}
+
 export async function findEnrollment(db: Queryable, id: string): Promise<EnrollmentRow | null> {
   const [row] = await db.query<EnrollmentRow>(`SELECT ${ENROLLMENT_COLS} FROM cc_enrollments e WHERE e.id = $1`, [id]);
   return row ?? null;

@@ -307,15 +307,37 @@ export async function cancel(app: FastifyInstance, parentId: string, id: string)
     if (!['enrolled', 'offered', 'waitlisted'].includes(e.status)) throw ccError('CC_NOT_CANCELLABLE', 409);
     const period = (await repo.findPeriod(tx, e.period_id))!;
     if (e.status !== 'waitlisted' && periodStarted(period.starts_on, now)) throw ccError('CC_PERIOD_STARTED', 409);
-    // Leaving the waitlist is 'left'; giving back a seat (or a held offer) is 'cancelled'.
-    const to = e.status === 'waitlisted' ? 'left' : 'cancelled';
-    if (!(await repo.setStatus(tx, id, [e.status], to, now))) throw ccError('CC_NOT_CANCELLABLE', 409);
-    if (e.status !== 'waitlisted') {
-      await repo.releaseSeats(tx, e.class_id, 1);
-      await promote(app, tx, e.class_id, now);
-    }
-    return { id, status: to as EnrollmentStatus };
+    const to = await cancelLocked(app, tx, e, now);
+    if (!to) throw ccError('CC_NOT_CANCELLABLE', 409);
+    return { id, status: to };
   });
+}
+
+/** Cancels a live enrollment whose class the caller has locked; a freed seat goes to the waitlist. Null if it moved meanwhile. */
+async function cancelLocked(app: FastifyInstance, tx: Queryable, e: repo.EnrollmentRow, now: Date): Promise<EnrollmentStatus | null> {
+  // Leaving the waitlist is 'left'; giving back a seat (or a held offer) is 'cancelled'.
+  const to = e.status === 'waitlisted' ? 'left' : 'cancelled';
+  if (!(await repo.setStatus(tx, e.id, [e.status], to, now))) return null;
+  if (e.status !== 'waitlisted') {
+    await repo.releaseSeats(tx, e.class_id, 1);
+    await promote(app, tx, e.class_id, now);
+  }
+  return to;
+}
+
+/**
+ * Account deletion: every live enrollment of the parent's children in a period that has not ended
+ * is cancelled in the caller's transaction, whatever the usual deadline; seats go to the waitlist
+ * as on any cancellation. Returns how many were cancelled.
+ */
+export async function cancelAllOf(app: FastifyInstance, tx: Queryable, parentId: string, now: Date): Promise<number> {
+  let n = 0;
+  for (const listed of await repo.liveEnrollmentsOf(tx, parentId, shanghaiDate(now))) {
+    await repo.lockClass(tx, listed.class_id);
+    const e = await repo.findOwnEnrollment(tx, parentId, listed.id);
+    if (e && ['enrolled', 'offered', 'waitlisted'].includes(e.status) && (await cancelLocked(app, tx, e, now))) n += 1;
+  }
+  return n;
 }
 
 /** Accepting one child's offer accepts the family's whole sibling group. */

@@ -222,16 +222,41 @@ export async function withdraw(app: FastifyInstance, userId: string, id: string)
     const stillLive = ['applied', 'waitlisted', 'offered', 'confirmed'].includes(a.status);
     if (!stillLive) throw nsError('APPLICATION_NOT_FOUND', 404);
     if (a.status !== 'waitlisted' && !windowOpen && a.status === 'applied') throw nsError('WITHDRAW_CLOSED', 409);
-    const heldSeat = a.status === 'offered' || a.status === 'confirmed';
-    // After the window, the row stays (status withdrawn) and the person cannot apply again.
-    await repo.setStatus(tx, id, { status: 'withdrawn', reason: '本人撤回', now });
-    if (windowOpen) await repo.dropApplication(tx, term.id, userId);
-    if (heldSeat) {
-      await releaseSeat(tx, term.id, a.course_id, userId);
-      if (term.allocation === 'first_come' || term.drawn_at) await fillFromWaitlist(app, tx, term, a.course_id, now);
-    }
+    await withdrawLocked(app, tx, term, a, '本人撤回', now);
     return toApplication((await repo.findApplication(tx, id))!);
   });
+}
+
+/** Withdraws a live application whose term and row the caller has locked; a held seat passes down the waitlist. */
+async function withdrawLocked(app: FastifyInstance, tx: Queryable, term: repo.TermRow, a: repo.ApplicationRow, reason: string, now: Date) {
+  const heldSeat = a.status === 'offered' || a.status === 'confirmed';
+  // After the window, the row stays (status withdrawn) and the person cannot apply again.
+  await repo.setStatus(tx, a.id, { status: 'withdrawn', reason, now });
+  if (now < new Date(term.closes_at)) await repo.dropApplication(tx, term.id, a.user_id);
+  if (heldSeat) {
+    await releaseSeat(tx, term.id, a.course_id, a.user_id);
+    if (term.allocation === 'first_come' || term.drawn_at) await fillFromWaitlist(app, tx, term, a.course_id, now);
+  }
+}
+
+/**
+ * Account deletion: every live application in a course that has not ended is withdrawn, in the
+ * caller's transaction, whatever the usual withdraw deadline; seats pass down the waitlist as on
+ * any withdrawal. Returns how many were withdrawn.
+ */
+export async function withdrawAllOf(app: FastifyInstance, tx: Queryable, userId: string, now: Date): Promise<number> {
+  const today = todayInShanghai(now);
+  let n = 0;
+  for (const listed of await repo.listMyApplications(tx, userId, null)) {
+    if (!['applied', 'waitlisted', 'offered', 'confirmed'].includes(listed.status)) continue;
+    const course = (await repo.findCourse(tx, listed.course_id))!;
+    const dates = sessionDates(course.start_date, course.weekday as IsoWeekday, course.sessions);
+    if (dates[dates.length - 1] < today) continue;
+    const { a, term } = await ownApplication(tx, userId, listed.id);
+    await withdrawLocked(app, tx, term, a, '账号已注销', now);
+    n += 1;
+  }
+  return n;
 }
 
 export async function confirm(app: FastifyInstance, userId: string, id: string): Promise<Application> {

@@ -291,6 +291,20 @@ export async function cancelBooking(app: FastifyInstance, auth: AuthUser, id: st
   });
 }
 
+/**
+ * Account deletion: a booking not yet checked in is cancelled in the caller's transaction and its
+ * nights go back to stock, as on a cancellation. Returns how many were cancelled.
+ */
+export async function cancelAllOf(tx: Queryable, userId: string, now: Date): Promise<number> {
+  let n = 0;
+  for (const b of await repo.listUserBookings(tx, userId)) {
+    if (!(await repo.transition(tx, b.id, ['requested', 'approved'], 'cancelled', now, { userId }))) continue;
+    await release(tx, b, b.check_in);
+    n += 1;
+  }
+  return n;
+}
+
 export async function myStation(app: FastifyInstance, auth: AuthUser): Promise<MyStation> {
   const s = await repo.getSettings(app.db);
   const rows = await repo.listUserBookings(app.db, auth.id);

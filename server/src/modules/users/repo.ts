@@ -28,7 +28,8 @@ const SELECT_USER = `
   FROM users u`;
 
 export async function findUserById(db: Queryable, id: string): Promise<UserRow | null> {
-  const rows = await db.query<UserRow>(`${SELECT_USER} WHERE u.id = $1`, [id]);
+  // A deleted account is gone for sign-in: its old tokens answer 401.
+  const rows = await db.query<UserRow>(`${SELECT_USER} WHERE u.id = $1 AND u.deleted_at IS NULL`, [id]);
   return rows[0] ?? null;
 }
 

@@ -207,6 +207,25 @@ export async function cancelSignup(tx: Queryable, id: string, userId: string, no
   return row ?? null;
 }
 
+/** The person's active sign-ups for shifts not yet started (account deletion gives them up). */
+export async function upcomingSignupsOf(tx: Queryable, userId: string, now: Date): Promise<Array<{ id: string; shift_id: string }>> {
+  return tx.query(
+    `SELECT g.id::text AS id, g.shift_id::text AS shift_id FROM volunteer_signups g JOIN volunteer_shifts s ON s.id = g.shift_id
+     WHERE g.user_id = $1 AND g.status = 'active' AND s.starts_at > $2 ORDER BY g.id`,
+    [userId, now.toISOString()],
+  );
+}
+
+/** Requests still in progress that the person posted or took (account deletion ends or frees them). */
+export async function openRequestsOf(tx: Queryable, userId: string): Promise<Array<{ id: string; state: string; resident_id: string }>> {
+  return tx.query(
+    `SELECT id::text AS id, state, resident_id::text AS resident_id FROM volunteer_requests
+     WHERE (resident_id = $1 AND state IN ('submitted', 'dispatched', 'taken')) OR (taker_id = $1 AND state = 'taken')
+     ORDER BY id`,
+    [userId],
+  );
+}
+
 export interface RosterRow {
   signup_id: string;
   user_id: string;

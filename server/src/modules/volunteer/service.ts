@@ -228,6 +228,29 @@ function rosterProof(r: repo.RosterRow): CheckinProof | null {
   return weakestProof(scans.map(scanProof));
 }
 
+/**
+ * Account deletion, in the caller's transaction: sign-ups for shifts not yet started are cancelled
+ * and their places freed, as on a cancellation; the person's open requests are cancelled, and a
+ * request they took goes back to the volunteers it was dispatched to. Returns the items handled.
+ */
+export async function releaseAllOf(tx: Queryable, userId: string, now: Date): Promise<number> {
+  let n = 0;
+  for (const s of await repo.upcomingSignupsOf(tx, userId, now)) {
+    if (!(await repo.cancelSignup(tx, s.id, userId, now))) continue;
+    await repo.releaseSeat(tx, s.shift_id);
+    n += 1;
+  }
+  for (const r of await repo.openRequestsOf(tx, userId)) {
+    const own = r.resident_id === userId;
+    const [action, to] = own ? (['cancel', 'cancelled'] as const) : (['dispatch', 'dispatched'] as const);
+    const set = own ? { reason: '账号已注销' } : { takerId: null };
+    if (!(await repo.transitionRequest(tx, r.id, r.state, to, set, now))) continue;
+    await repo.insertRequestEvent(tx, { requestId: r.id, action, from: r.state, to, actorId: userId, note: '账号已注销', at: now });
+    n += 1;
+  }
+  return n;
+}
+
 export async function shiftRoster(app: FastifyInstance, auth: AuthUser, shiftId: string): Promise<RosterEntry[]> {
   const shift = await ownedShift(app.db, auth, shiftId);
   return (await repo.roster(app.db, shiftId)).map((r) => ({

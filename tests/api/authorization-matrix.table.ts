@@ -1,0 +1,245 @@
+// The authorization matrix: every route of the app × who calls it, with the status each caller
+// gets. authorization-matrix.test.ts builds the fixture, calls every row in this order and fails on
+// any route missing here. To add a route: one line, keyed `METHOD /fastify/url/:param` exactly
+// as the route is registered; HEAD twins of GET routes are covered by their GET.
+//
+// The five callers, in the order of `expect` (and of the calls: the owner and the admin, who may
+// change things, come last):
+//   anonymous       no token
+//   otherResident   a resident with no data of their own
+//   otherOrganizer  staff of station B, childcare site B and another volunteer team (not the owner's)
+//   owner           who the row's resource belongs to: `resident` (the fixture's resident, who owns
+//                   the child, enrollment, booking, sign-up, request, application, message), `staff`
+//                   (staff of the committees, station A, site A and the team that own the
+//                   fixture's programme class, term, course, task and shift), or `leaver` (a
+//                   resident kept for the one call that deletes an account)
+//   admin           团区委 admin
+// Rows run in this file's order and share one database, so a row may see what an earlier row did
+// (e.g. a booking approved by the staff row is no longer "requested" for the admin call).
+//
+// Reading the statuses: 401 = login required, 403 = role refused, 404 = someone else's resource
+// answers as missing; 400/409/422 = the caller got past authorization and the request was judged
+// on its content (the fixture's codes are deliberately bogus where a real scan would be needed).
+
+export interface Fixture {
+  residentId: string;
+  childId: string;
+  guardianId: string;
+  programmeId: string;
+  periodId: string;
+  classId: string;
+  enrollmentId: string;
+  siteId: string;
+  stationId: string;
+  roomTypeId: string;
+  bookingId: string;
+  night: string;
+  teamId: string;
+  taskId: string;
+  shiftId: string;
+  signupId: string;
+  requestCommitteeId: string;
+  requestId: string;
+  termCommitteeId: string;
+  termId: string;
+  courseId: string;
+  applicationId: string;
+  messageId: string;
+}
+
+export type Owner = 'resident' | 'staff' | 'leaver';
+/** [anonymous, otherResident, otherOrganizer, owner, admin] */
+export type Statuses = [number, number, number, number, number];
+
+export interface MatrixRow {
+  owner: Owner;
+  expect: Statuses;
+  /** Values of the route's `:params` (and `*`). */
+  params?: (f: Fixture) => Record<string, string>;
+  query?: (f: Fixture) => Record<string, string>;
+  body?: (f: Fixture) => object;
+}
+
+const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+const id = (pick: (f: Fixture) => string) => (f: Fixture) => ({ id: pick(f) });
+
+export const MATRIX: Record<string, MatrixRow> = {
+  // ---- public
+  'GET /docs': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+  'GET /docs/static/index.html': { owner: 'resident', expect: [302, 302, 302, 302, 302] },
+  'GET /docs/static/swagger-initializer.js': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+  'GET /docs/static/*': { owner: 'resident', expect: [200, 200, 200, 200, 200], params: () => ({ '*': 'index.css' }) },
+  'GET /docs/json': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+  'GET /docs/yaml': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+  'GET /api/v1/health': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+  'GET /api/v1/time': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+  'POST /api/v1/auth/wechat': { owner: 'resident', expect: [503, 503, 503, 503, 503], body: () => ({ code: 'matrix-code' }) },
+  'POST /api/v1/auth/dev': { owner: 'resident', expect: [200, 200, 200, 200, 200], body: () => ({ openid: 'matrix-dev' }) },
+  'GET /api/v1/orgs': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+
+  // ---- me, children, messages
+  'GET /api/v1/me': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'PUT /api/v1/me': { owner: 'resident', expect: [401, 200, 200, 200, 200], body: () => ({ name: '林晓' }) },
+  'GET /api/v1/me/data-export': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'GET /api/v1/me/children': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'POST /api/v1/me/children': { owner: 'resident', expect: [401, 201, 201, 201, 201], body: () => ({ name: '林小川', idNumber: '310104201809010030' }) },
+  'GET /api/v1/messages': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'GET /api/v1/messages/unread-count': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'GET /api/v1/messages/templates': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'POST /api/v1/messages/grants': { owner: 'resident', expect: [401, 200, 200, 200, 200], body: () => ({ kinds: ['offer'] }) },
+  'POST /api/v1/messages/:id/read': { owner: 'resident', expect: [401, 404, 404, 200, 404], params: id((f) => f.messageId) },
+  'POST /api/v1/messages/read-all': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+
+  // ---- admin
+  'GET /api/v1/admin/users': { owner: 'staff', expect: [401, 403, 403, 403, 200], query: () => ({ q: '青年' }) },
+  'PUT /api/v1/admin/users/:userId/role': { owner: 'staff', expect: [401, 403, 403, 403, 200], params: (f) => ({ userId: f.residentId }), body: () => ({ role: 'resident' }) },
+  'GET /api/v1/admin/orgs/:orgId/members': { owner: 'staff', expect: [401, 403, 403, 403, 200], params: (f) => ({ orgId: f.stationId }) },
+  'POST /api/v1/admin/orgs/:orgId/members': { owner: 'staff', expect: [401, 403, 403, 403, 200], params: (f) => ({ orgId: f.stationId }), body: (f) => ({ userId: f.residentId }) },
+  'DELETE /api/v1/admin/orgs/:orgId/members/:userId': { owner: 'staff', expect: [401, 403, 403, 403, 200], params: (f) => ({ orgId: f.stationId, userId: f.residentId }) },
+  'GET /api/v1/admin/audit': { owner: 'staff', expect: [401, 403, 403, 403, 200] },
+  'GET /api/v1/admin/audit.csv': { owner: 'staff', expect: [401, 403, 403, 403, 200] },
+  'GET /api/v1/organizer/today': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
+
+  // ---- childcare
+  'GET /api/v1/childcare/programmes': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+  'GET /api/v1/childcare/programmes/:id': { owner: 'resident', expect: [200, 200, 200, 200, 200], params: id((f) => f.programmeId) },
+  'POST /api/v1/childcare/programmes': {
+    owner: 'staff', expect: [401, 403, 201, 201, 201],
+    body: () => ({ name: `矩阵暑托班${Math.random().toString(36).slice(2, 8)}`, season: 'summer', prefillOpensAt: '2027-05-01T00:00:00.000Z', registrationOpensAt: '2027-05-10T00:00:00.000Z', registrationClosesAt: '2027-06-10T00:00:00.000Z' }),
+  },
+  'POST /api/v1/childcare/programmes/:id/periods': {
+    owner: 'staff', expect: [401, 403, 201, 409, 409], params: id((f) => f.programmeId),
+    body: () => ({ seq: 7, name: '第七期', startsOn: '2027-03-01', endsOn: '2027-03-12' }),
+  },
+  'POST /api/v1/childcare/classes': {
+    owner: 'staff', expect: [401, 403, 404, 201, 201],
+    body: (f) => ({ periodId: f.periodId, siteId: f.siteId, name: `矩阵班${Math.random().toString(36).slice(2, 6)}`, capacity: 30, gradeMin: 1, gradeMax: 5, feeFen: 40000 }),
+  },
+  'GET /api/v1/childcare/classes/:id': { owner: 'resident', expect: [200, 200, 200, 200, 200], params: id((f) => f.classId) },
+  'PATCH /api/v1/childcare/classes/:id': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.classId), body: () => ({ whatToBring: '水杯' }) },
+  'GET /api/v1/childcare/classes/:id/roster': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.classId) },
+  'GET /api/v1/childcare/classes/:id/roster.csv': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.classId) },
+  'POST /api/v1/childcare/classes/:id/notices': { owner: 'staff', expect: [401, 403, 404, 201, 201], params: id((f) => f.classId), body: () => ({ body: '明早请带水杯' }) },
+  'GET /api/v1/childcare/classes/:id/attendance': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.classId) },
+  'GET /api/v1/childcare/classes/:id/attendance.csv': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.classId) },
+  'GET /api/v1/childcare/children': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'PATCH /api/v1/childcare/children/:id': { owner: 'resident', expect: [401, 404, 404, 200, 404], params: id((f) => f.childId), body: () => ({ healthNotes: '花生过敏' }) },
+  'POST /api/v1/childcare/children/:id/guardians': {
+    owner: 'resident', expect: [401, 404, 404, 201, 404], params: id((f) => f.childId), body: () => ({ name: '林建国', relation: '爷爷', phone: '13700002222' }),
+  },
+  'DELETE /api/v1/childcare/children/:id/guardians/:guardianId': {
+    owner: 'resident', expect: [401, 404, 404, 204, 404], params: (f) => ({ id: f.childId, guardianId: f.guardianId }),
+  },
+  'POST /api/v1/childcare/enrollments': { owner: 'resident', expect: [401, 404, 404, 409, 404], body: (f) => ({ classId: f.classId, childIds: [f.childId] }) },
+  'GET /api/v1/childcare/enrollments/mine': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'POST /api/v1/childcare/enrollments/:id/accept': { owner: 'resident', expect: [401, 404, 404, 409, 404], params: id((f) => f.enrollmentId) },
+  'POST /api/v1/childcare/enrollments/:id/decline': { owner: 'resident', expect: [401, 404, 404, 409, 404], params: id((f) => f.enrollmentId) },
+  'POST /api/v1/childcare/enrollments/:id/cancel': { owner: 'resident', expect: [401, 404, 404, 200, 404], params: id((f) => f.enrollmentId) },
+  'GET /api/v1/childcare/staff/classes': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
+  'GET /api/v1/childcare/staff/counts': { owner: 'staff', expect: [401, 403, 200, 200, 200], query: (f) => ({ programmeId: f.programmeId }) },
+  'POST /api/v1/childcare/attendance': { owner: 'staff', expect: [401, 403, 400, 400, 400], body: () => ({ code: 'not-a-pickup-code', kind: 'drop_off' }) },
+  'DELETE /api/v1/me/children/:id': { owner: 'resident', expect: [401, 404, 404, 204, 404], params: id((f) => f.childId) },
+
+  // ---- stations
+  'GET /api/v1/stations': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+  'GET /api/v1/stations/settings': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+  'PUT /api/v1/stations/settings': { owner: 'staff', expect: [401, 403, 200, 200, 200], body: () => ({ autoApprove: false }) },
+  'GET /api/v1/stations/me': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'GET /api/v1/stations/eligibility': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'POST /api/v1/stations/proofs': { owner: 'resident', expect: [401, 201, 201, 201, 201], body: () => ({ kind: 'offer', dataUrl: PNG }) },
+  'GET /api/v1/stations/:stationId': { owner: 'resident', expect: [200, 200, 200, 200, 200], params: (f) => ({ stationId: f.stationId }) },
+  'PATCH /api/v1/stations/:stationId': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: (f) => ({ stationId: f.stationId }), body: () => ({ summary: '近地铁，24小时前台' }) },
+  'POST /api/v1/stations/:stationId/room-types': {
+    owner: 'staff', expect: [401, 403, 404, 201, 201], params: (f) => ({ stationId: f.stationId }), body: () => ({ code: `mx${Math.random().toString(36).slice(2, 6)}`, name: '单人间', gender: 'any', beds: 2 }),
+  },
+  'PATCH /api/v1/stations/:stationId/room-types/:roomTypeId': {
+    owner: 'staff', expect: [401, 403, 404, 200, 200], params: (f) => ({ stationId: f.stationId, roomTypeId: f.roomTypeId }), body: () => ({ name: '双人间' }),
+  },
+  'PUT /api/v1/stations/:stationId/room-types/:roomTypeId/nights/:night': {
+    owner: 'staff', expect: [401, 403, 404, 204, 204], params: (f) => ({ stationId: f.stationId, roomTypeId: f.roomTypeId, night: f.night }), body: () => ({ closed: false }),
+  },
+  'GET /api/v1/stations/:stationId/staff/bookings': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: (f) => ({ stationId: f.stationId }) },
+  'GET /api/v1/stations/:stationId/staff/bookings.csv': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: (f) => ({ stationId: f.stationId }) },
+  'GET /api/v1/stations/:stationId/staff/occupancy': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: (f) => ({ stationId: f.stationId }) },
+  'GET /api/v1/stations/:stationId/staff/occupancy.csv': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: (f) => ({ stationId: f.stationId }) },
+  'GET /api/v1/stations/bookings/:bookingId': { owner: 'resident', expect: [401, 404, 404, 200, 404], params: (f) => ({ bookingId: f.bookingId }) },
+  'GET /api/v1/stations/bookings/:bookingId/proof': { owner: 'resident', expect: [401, 404, 404, 200, 200], params: (f) => ({ bookingId: f.bookingId }) },
+  'POST /api/v1/stations/bookings/:bookingId/approve': { owner: 'staff', expect: [401, 403, 404, 200, 409], params: (f) => ({ bookingId: f.bookingId }) },
+  'POST /api/v1/stations/bookings/:bookingId/check-out': { owner: 'staff', expect: [401, 403, 404, 409, 409], params: (f) => ({ bookingId: f.bookingId }) },
+  'POST /api/v1/stations/bookings/:bookingId/cancel': { owner: 'resident', expect: [401, 404, 404, 200, 404], params: (f) => ({ bookingId: f.bookingId }) },
+  'POST /api/v1/stations/bookings/:bookingId/reject': { owner: 'staff', expect: [401, 403, 404, 409, 409], params: (f) => ({ bookingId: f.bookingId }), body: () => ({ reason: '材料不全' }) },
+  'POST /api/v1/stations/scan/check-in': { owner: 'staff', expect: [401, 403, 400, 400, 400], body: () => ({ code: 'not-a-booking-code' }) },
+  'POST /api/v1/stations/scan/check-out': { owner: 'staff', expect: [401, 403, 400, 400, 400], body: () => ({ code: 'not-a-booking-code' }) },
+  'POST /api/v1/stations/:stationId/bookings': {
+    owner: 'resident', expect: [401, 400, 400, 201, 400], params: (f) => ({ stationId: f.stationId }),
+    body: (f) => ({ roomTypeId: f.roomTypeId, checkIn: f.night, nights: 1, declaredStatus: 'job_seeking' }),
+  },
+
+  // ---- volunteer
+  'GET /api/v1/volunteer/certificates/:code': { owner: 'resident', expect: [404, 404, 404, 404, 404], params: () => ({ code: 'NOSUCHCERT' }) },
+  'GET /api/v1/volunteer/tasks': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'POST /api/v1/volunteer/tasks': { owner: 'staff', expect: [401, 403, 404, 201, 201], body: (f) => ({ orgId: f.teamId, title: '社区敬老' }) },
+  'GET /api/v1/volunteer/tasks/:id': { owner: 'resident', expect: [401, 200, 200, 200, 200], params: id((f) => f.taskId) },
+  'POST /api/v1/volunteer/tasks/:id/shifts': {
+    owner: 'staff', expect: [401, 403, 404, 201, 201], params: id((f) => f.taskId),
+    body: () => ({ startsAt: '2026-12-21T01:00:00Z', endsAt: '2026-12-21T03:00:00Z', place: '长风公园4号门', lat: 31.2236, lng: 121.3935, needed: 5 }),
+  },
+  'GET /api/v1/volunteer/tasks/:id/hours.csv': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.taskId) },
+  'GET /api/v1/volunteer/shifts/:id/signups': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.shiftId) },
+  'POST /api/v1/volunteer/shifts/:id/signups': { owner: 'resident', expect: [401, 201, 201, 409, 409], params: id((f) => f.shiftId) },
+  'GET /api/v1/volunteer/shifts/:id/checkin-code': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.shiftId) },
+  'POST /api/v1/volunteer/checkins': {
+    owner: 'resident', expect: [401, 400, 400, 400, 404], body: (f) => ({ shiftId: f.shiftId, kind: 'in', nonce: `matrix-${Math.random().toString(36).slice(2, 10)}`, token: 'not-a-code' }),
+  },
+  'POST /api/v1/volunteer/signups/:id/confirm': { owner: 'staff', expect: [401, 403, 404, 409, 409], params: id((f) => f.signupId) },
+  'POST /api/v1/volunteer/signups/:id/corrections': { owner: 'staff', expect: [401, 403, 404, 201, 201], params: id((f) => f.signupId), body: () => ({ hours: 1, reason: '补录' }) },
+  'DELETE /api/v1/volunteer/signups/:id': { owner: 'resident', expect: [401, 404, 404, 200, 404], params: id((f) => f.signupId) },
+  'GET /api/v1/volunteer/me/shifts': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'GET /api/v1/volunteer/me/hours': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'GET /api/v1/volunteer/me/hours.csv': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'POST /api/v1/volunteer/me/certificates': { owner: 'resident', expect: [401, 409, 409, 201, 409] },
+  'POST /api/v1/volunteer/requests': {
+    owner: 'resident', expect: [401, 201, 201, 201, 201],
+    body: (f) => ({ committeeId: f.requestCommitteeId, title: '帮忙买菜', place: '长风新村', wantedAt: '2026-12-10T02:00:00Z', contactName: '林晓', contactPhone: '13912345678' }),
+  },
+  'GET /api/v1/volunteer/requests': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'GET /api/v1/volunteer/requests/:id': { owner: 'resident', expect: [401, 404, 404, 200, 200], params: id((f) => f.requestId) },
+  'POST /api/v1/volunteer/requests/:id/actions': { owner: 'resident', expect: [401, 404, 404, 200, 409], params: id((f) => f.requestId), body: () => ({ action: 'cancel' }) },
+
+  // ---- night school
+  'GET /api/v1/night-school/courses': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+  'GET /api/v1/night-school/courses/:id': { owner: 'resident', expect: [200, 200, 200, 200, 200], params: id((f) => f.courseId) },
+  'GET /api/v1/night-school/terms/:id': { owner: 'resident', expect: [200, 200, 200, 200, 200], params: id((f) => f.termId) },
+  'GET /api/v1/night-school/terms/:id/draw': { owner: 'resident', expect: [200, 200, 200, 200, 200], params: id((f) => f.termId) },
+  'GET /api/v1/night-school/me': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'POST /api/v1/night-school/applications': { owner: 'resident', expect: [401, 403, 403, 409, 403], body: (f) => ({ courseId: f.courseId }) },
+  'POST /api/v1/night-school/applications/:id/confirm': { owner: 'resident', expect: [401, 404, 404, 200, 404], params: id((f) => f.applicationId) },
+  'POST /api/v1/night-school/applications/:id/decline': { owner: 'resident', expect: [401, 404, 404, 409, 404], params: id((f) => f.applicationId) },
+  'POST /api/v1/night-school/checkins': { owner: 'resident', expect: [401, 400, 400, 400, 400], body: () => ({ code: 'not-a-session-code' }) },
+  'POST /api/v1/night-school/appeals': { owner: 'resident', expect: [401, 409, 409, 409, 409], body: () => ({ reason: '生病请假，有医院证明' }) },
+  'GET /api/v1/night-school/admin/appeals': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
+  'POST /api/v1/night-school/admin/appeals/:id/decision': { owner: 'staff', expect: [401, 403, 404, 404, 404], params: () => ({ id: '999999' }), body: () => ({ decision: 'accepted' }) },
+  'GET /api/v1/night-school/admin/terms': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
+  'POST /api/v1/night-school/admin/terms': {
+    owner: 'staff', expect: [401, 403, 404, 201, 201],
+    body: (f) => ({ orgId: f.termCommitteeId, name: `矩阵学期${Math.random().toString(36).slice(2, 6)}`, allocation: 'lottery', opensAt: '2027-02-01T02:00:00.000Z', closesAt: '2027-02-10T14:00:00.000Z' }),
+  },
+  'PATCH /api/v1/night-school/admin/terms/:id': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.termId), body: () => ({ confirmHours: 48 }) },
+  'GET /api/v1/night-school/admin/terms/:id/stats': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.termId) },
+  'POST /api/v1/night-school/admin/terms/:id/courses': {
+    owner: 'staff', expect: [401, 403, 404, 201, 201], params: id((f) => f.termId),
+    body: () => ({ title: '咖啡拉花', category: '生活', teacher: '周老师', venueName: '徐汇青年活动中心', venueAddress: '漕溪北路336号', district: '徐汇区', lat: 31.19, lng: 121.44, weekday: 3, startTime: '19:00', endTime: '20:30', startDate: '2027-01-06', sessions: 8, capacity: 20 }),
+  },
+  'POST /api/v1/night-school/admin/terms/:id/draw': { owner: 'staff', expect: [401, 403, 404, 409, 409], params: id((f) => f.termId) },
+  'PATCH /api/v1/night-school/admin/courses/:id': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.courseId), body: () => ({ teacher: '沈老师' }) },
+  'GET /api/v1/night-school/admin/courses/:id/roster': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.courseId) },
+  'GET /api/v1/night-school/admin/courses/:id/roster.csv': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.courseId) },
+  'GET /api/v1/night-school/admin/courses/:id/sessions/:no/code': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: (f) => ({ id: f.courseId, no: '1' }) },
+  'PUT /api/v1/night-school/admin/courses/:id/sessions/:no/attendance': {
+    owner: 'staff', expect: [401, 403, 404, 200, 200], params: (f) => ({ id: f.courseId, no: '1' }), body: (f) => ({ userId: f.residentId, status: 'present' }),
+  },
+  'POST /api/v1/night-school/applications/:id/withdraw': { owner: 'resident', expect: [401, 404, 404, 200, 404], params: id((f) => f.applicationId) },
+
+  // ---- privacy (rows owned by 'leaver' run after every other row: they end accounts)
+  'DELETE /api/v1/me': { owner: 'leaver', expect: [401, 200, 403, 200, 403], body: () => ({ confirm: '注销账号' }) },
+};
