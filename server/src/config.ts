@@ -28,6 +28,8 @@ export interface Config {
   trustProxy: boolean;
   /** Redis for limits shared by all API processes; null: limits per process. */
   redisUrl: string | null;
+  /** Start of every rate-limit key in Redis; each test file takes its own, so runs sharing one Redis never share counters. */
+  redisKeyPrefix: string;
   /** Rush endpoints (enroll, book, apply, sign up): requests per window, per user and per IP. */
   rushLimits: { windowMs: number; perUser: number; perIp: number };
   /** Shed load with 503 + Retry-After when the event loop lags more than this (ms); 0: off. */
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: 64 * 1024,
     trustProxy: flag(env.TRUST_PROXY),
     redisUrl: env.REDIS_URL?.trim() || null,
+    redisKeyPrefix: 'youth-hub-rl:',
     // Generous per IP: thousands of parents share a few carrier NAT addresses (CGNAT).
     rushLimits: {
       windowMs: 10_000,

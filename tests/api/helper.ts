@@ -38,6 +38,9 @@ export const TEST_CONFIG: Partial<Config> = {
   idHashSecret: 'test-id-hash-secret',
   wechat: { appId: null, secret: null, apiBase: 'http://127.0.0.1:1', timeoutMs: 500, templates: {} },
   redisUrl: null,
+  // user ids and the test address repeat across databases: without a prefix of its own, a test
+  // file would count against another run's requests in the shared Redis
+  redisKeyPrefix: `youth-hub-rl-test-${crypto.randomBytes(6).toString('hex')}:`,
   // rush tests fire thousands of requests from one address; rate-limit tests set their own limits
   rushLimits: { windowMs: 10_000, perUser: 1_000_000, perIp: 1_000_000 },
   // load shedding reacts to event-loop lag, which a 2,000-request test causes on purpose
