@@ -26,6 +26,12 @@ const { seedDemoIfEmpty } = serverModule<typeof import('../../server/src/db/seed
 
 export const DATABASE_URL = process.env.DATABASE_URL || null;
 export const DB_KIND: 'pglite' | 'postgres' = DATABASE_URL ? 'postgres' : 'pglite';
+// PGlite runs one query at a time, so the concurrency proofs can only fail for a race on
+// PostgreSQL, and the PostgreSQL-only tests are not even defined on PGlite. A run meant for
+// PostgreSQL (CI sets API_TESTS_ON=postgres) must not quietly fall back to PGlite and pass.
+if (process.env.API_TESTS_ON === 'postgres' && !DATABASE_URL) {
+  throw new Error('API_TESTS_ON=postgres but DATABASE_URL is not set: this run would test PGlite, not PostgreSQL');
+}
 
 export const TEST_CONFIG: Partial<Config> = {
   nodeEnv: 'test',
