@@ -4,9 +4,9 @@
 // cancels, accepts the offer on 我的托班 and sees the pick-up code.
 const path = require('node:path');
 const fs = require('node:fs');
-const { root, startServer, startBrowser } = require('./harness');
+const { startServer, startBrowser } = require('./harness');
 
-const shots = path.join(root, 'docs', 'screenshots');
+const { shots } = require('./shots');
 const OPENS_IN_MS = 25_000;
 
 describe('H5: 爱心暑托班 — add child → wait for opening → full → waitlist → offer → accept', () => {
