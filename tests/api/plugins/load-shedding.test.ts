@@ -1,6 +1,7 @@
 // Overload shedding, on (every other API test switches it off): while the event loop lags past
 // maxEventLoopDelayMs, a rush tap is answered at once with 503 SERVER_BUSY and Retry-After instead
 // of queueing; once the lag is gone the same tap (same Idempotency-Key) goes through.
+import type { LightMyRequestResponse } from 'fastify';
 import { DB_KIND, makeApp, testClock, type TestApp } from '../helper';
 import { AFTER_OPEN, enrollReq, makeCatalogue, makeClass, makeFamilies } from '../childcare/fixtures';
 
@@ -37,7 +38,7 @@ describe(`overload shedding at ${MAX_DELAY_MS} ms of event-loop lag (${DB_KIND})
   });
 
   /** Retries `send` every 200 ms while it is shed, for up to 10 s. */
-  async function untilServed(send: () => ReturnType<TestApp['app']['inject']>) {
+  async function untilServed(send: () => Promise<LightMyRequestResponse>) {
     let res = await send();
     for (let i = 0; i < 50 && res.statusCode === 503; i++) {
       await new Promise((r) => setTimeout(r, 200));
