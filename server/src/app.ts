@@ -159,6 +159,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   await app.register(loadSheddingPlugin, { maxEventLoopDelayMs: config.maxEventLoopDelayMs });
   await app.register(rateLimitPlugin, {
     redisUrl: config.redisUrl,
+    keyPrefix: config.redisKeyPrefix,
     limits: config.rushLimits,
     abuseLimits: { ...ABUSE_LIMITS, ...options.abuseLimits },
   });

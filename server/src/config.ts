@@ -47,6 +47,8 @@ export interface Config {
   trustProxy: false | number | string[];
   /** Redis for limits shared by all API processes; null: limits per process. */
   redisUrl: string | null;
+  /** Start of every rate-limit key in Redis; each test file takes its own, so runs sharing one Redis never share counters. */
+  redisKeyPrefix: string;
   /** Rush endpoints (enroll, book, apply, sign up): requests per window, per user and per IP. */
   rushLimits: { windowMs: number; perUser: number; perIp: number };
   /** Shed load with 503 + Retry-After when the event loop lags more than this (ms); 0: off. */
@@ -301,6 +303,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: 64 * 1024,
     trustProxy,
     redisUrl: env.REDIS_URL ?? null,
+    redisKeyPrefix: 'youth-hub-rl:',
     // Generous per IP: thousands of parents share a few carrier NAT addresses (CGNAT).
     rushLimits: {
       windowMs: 10_000,

@@ -26,6 +26,12 @@ const { seedDemoIfEmpty } = serverModule<typeof import('../../server/src/db/seed
 
 export const DATABASE_URL = process.env.DATABASE_URL || null;
 export const DB_KIND: 'pglite' | 'postgres' = DATABASE_URL ? 'postgres' : 'pglite';
+// PGlite runs one query at a time, so the concurrency proofs can only fail for a race on
+// PostgreSQL, and the PostgreSQL-only tests are not even defined on PGlite. A run meant for
+// PostgreSQL (CI sets API_TESTS_ON=postgres) must not quietly fall back to PGlite and pass.
+if (process.env.API_TESTS_ON === 'postgres' && !DATABASE_URL) {
+  throw new Error('API_TESTS_ON=postgres but DATABASE_URL is not set: this run would test PGlite, not PostgreSQL');
+}
 
 export const TEST_CONFIG: Partial<Config> = {
   nodeEnv: 'test',
@@ -38,6 +44,9 @@ export const TEST_CONFIG: Partial<Config> = {
   idHashSecret: 'test-id-hash-secret',
   wechat: { appId: null, secret: null, apiBase: 'http://127.0.0.1:1', timeoutMs: 500, templates: {} },
   redisUrl: null,
+  // user ids and the test address repeat across databases: without a prefix of its own, a test
+  // file would count against another run's requests in the shared Redis
+  redisKeyPrefix: `youth-hub-rl-test-${crypto.randomBytes(6).toString('hex')}:`,
   // rush tests fire thousands of requests from one address; rate-limit tests set their own limits
   rushLimits: { windowMs: 10_000, perUser: 1_000_000, perIp: 1_000_000 },
   // load shedding reacts to event-loop lag, which a 2,000-request test causes on purpose

@@ -1,7 +1,7 @@
 const path = require('node:path');
-const { root, startServer, startBrowser } = require('./harness');
+const { startServer, startBrowser } = require('./harness');
 
-const shots = path.join(root, 'docs', 'screenshots');
+const { shots } = require('./shots');
 
 describe('H5 on a PC: an admin makes a resident staff of a youth station, and the audit log shows it', () => {
   let server;

@@ -4,9 +4,9 @@
 // cancels, accepts the offer on 我的托班 and sees the pick-up code.
 const path = require('node:path');
 const fs = require('node:fs');
-const { root, startServer, startBrowser } = require('./harness');
+const { signIn, startServer, startBrowser } = require('./harness');
 
-const shots = path.join(root, 'docs', 'screenshots');
+const { shots } = require('./shots');
 const OPENS_IN_MS = 25_000;
 
 describe('H5: 爱心暑托班 — add child → wait for opening → full → waitlist → offer → accept', () => {
@@ -16,6 +16,8 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
   let classId;
   let other; // the family that takes the only seat first
   let opensAt;
+  let admin;
+  let siteId; // the class's site: its staff is the one who logs in below
   const pageErrors = [];
 
   const api = async (method, url, token, body) => {
@@ -39,7 +41,7 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     page.on('pageerror', (err) => pageErrors.push(String(err)));
 
     // The committee opens a one-seat class a few seconds from now (server time).
-    const admin = await devLogin('e2e-cc-admin', 'admin');
+    admin = await devLogin('e2e-cc-admin', 'admin');
     const { now } = await api('GET', '/time');
     const t0 = Date.parse(now);
     opensAt = t0 + OPENS_IN_MS;
@@ -57,6 +59,7 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
       whatToBring: '水杯、午睡小毯子、换洗衣物',
     });
     classId = cls.id;
+    siteId = sites[0].id;
 
     const token = await devLogin('e2e-cc-other-parent');
     const child = await api('POST', '/me/children', token, { name: '李朵朵', idNumber: '310104201809010022', school: '长风小学', grade: '二年级' });
@@ -154,11 +157,11 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
   });
 
   it('site staff see the class with its roster (health notes flagged) and can export it', async () => {
-    await open('pages/login/index');
-    await page.locator('#login-openid input').fill('e2e-cc-staff');
-    await page.getByText('管理员', { exact: true }).click();
-    await page.locator('#login-dev').click();
-    await page.waitForTimeout(500);
+    // real site staff, not an admin: the admin grants this one site (授权, which makes the
+    // resident an organizer), so the workbench shows only what the site scoping lets through
+    const { user } = await api('POST', '/auth/dev', null, { openid: 'e2e-cc-staff' });
+    await api('POST', `/admin/orgs/${siteId}/members`, admin, { userId: user.id });
+    await signIn(page, await api('POST', '/auth/dev', null, { openid: 'e2e-cc-staff' }));
     await open('features/childcare/pages/staff/index');
     const card = page.locator('.cc-staff__class').filter({ hasText: 'E2E爱心托班 第一期 · 低年级班' }).first();
     await card.waitFor();

@@ -1,8 +1,8 @@
 const path = require('node:path');
 const fs = require('node:fs');
-const { root, startServer, startBrowser } = require('./harness');
+const { startServer, startBrowser } = require('./harness');
 
-const shots = path.join(root, 'docs', 'screenshots');
+const { shots } = require('./shots');
 
 describe('H5: a new resident signs in, completes the real-name profile and opens each service', () => {
   let server;

@@ -83,4 +83,14 @@ async function startBrowser({ width = 390, height = 844, mobile = true } = {}) {
   return { browser, context };
 }
 
-module.exports = { root, startServer, startBrowser };
+/**
+ * Signs the app on `page` in with a session from POST /auth/dev — one the admin has scoped, which the
+ * login page's role buttons cannot make — as Taro's H5 storage persists it, then reloads.
+ */
+async function signIn(page, session) {
+  const value = JSON.stringify({ state: { token: session.token, expiresAt: session.expiresAt, user: session.user }, version: 0 });
+  await page.evaluate((v) => localStorage.setItem('youth-hub/session', JSON.stringify({ data: v })), value);
+  await page.reload();
+}
+
+module.exports = { root, signIn, startServer, startBrowser };

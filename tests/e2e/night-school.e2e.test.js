@@ -3,9 +3,9 @@
 // shown under the organizer's rotating QR code (H5 has no camera scanner: the code is typed).
 const path = require('node:path');
 const fs = require('node:fs');
-const { root, startServer, startBrowser } = require('./harness');
+const { startServer, startBrowser } = require('./harness');
 
-const shots = path.join(root, 'docs', 'screenshots');
+const { shots } = require('./shots');
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 /** A valid GB 11643 number for a person born on 1996-04-<day>. */
 function idNumber(seq) {

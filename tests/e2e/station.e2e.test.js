@@ -2,9 +2,9 @@
 // approve, scan the resident's code to check in, and check the guest out early.
 const path = require('node:path');
 const fs = require('node:fs');
-const { root, startServer, startBrowser } = require('./harness');
+const { startServer, startBrowser } = require('./harness');
 
-const shots = path.join(root, 'docs', 'screenshots');
+const { shots } = require('./shots');
 
 describe('H5: 青年驿站 — book → staff approve → scan check-in → check-out', () => {
   let server;

@@ -13,9 +13,9 @@
 // out, and the organizer's 确认时长 grants B's 2 h — the real path for a forgotten check-out.
 const path = require('node:path');
 const fs = require('node:fs');
-const { root, startServer, startBrowser } = require('./harness');
+const { startServer, startBrowser } = require('./harness');
 
-const shots = path.join(root, 'docs', 'screenshots');
+const { shots } = require('./shots');
 const TEAM = '河小青巡河护河志愿服务队';
 
 describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, certificate', () => {

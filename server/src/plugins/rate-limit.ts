@@ -89,8 +89,8 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ redisUrl: Config['redisUrl']; limits: Config['rushLimits']; abuseLimits: AbuseLimits }>(
-  async (app, { redisUrl, limits, abuseLimits }) => {
+export default fp<{ redisUrl: Config['redisUrl']; keyPrefix: Config['redisKeyPrefix']; limits: Config['rushLimits']; abuseLimits: AbuseLimits }>(
+  async (app, { redisUrl, keyPrefix, limits, abuseLimits }) => {
     let redis: Redis | null = null;
     let warned = false;
     const warnOnce = (err: Error) => {
@@ -107,7 +107,7 @@ export default fp<{ redisUrl: Config['redisUrl']; limits: Config['rushLimits']; 
         if (warned) app.log.info('Redis 已恢复，限流重新跨进程共享 / Redis back: rate limits shared again');
         warned = false;
       });
-      const shared = new RedisStore(false, false, redis, 'youth-hub-rl:');
+      const shared = new RedisStore(false, false, redis, keyPrefix);
       const local = new LocalStore(false, false, 5000);
       const store = new FallbackStore(redis, shared, local, warnOnce);
       // the plugin instantiates `store` with `new`; a constructor returning our instance hands it over

@@ -110,6 +110,35 @@ describe('the childcare waitlist', () => {
     expect(await taken(classId)).toBe(3);
   });
 
+  it('a pair first and a single second in line: one freed seat goes to the single, the next two to the pair', async () => {
+    const classId = await makeClass(t, cat, { capacity: 3 });
+    const held = await makeFamilies(t, 'wl-fit-held', 3);
+    const seatIds: string[] = [];
+    for (const f of held) seatIds.push((await enrollReq(t, f.token, classId, f.childIds)).json().enrollmentIds[0]);
+    const [pair] = await makeFamilies(t, 'wl-fit-pair', 1, 2);
+    const [single] = await makeFamilies(t, 'wl-fit-single', 1);
+    expect((await enrollReq(t, pair!.token, classId, pair!.childIds)).json()).toMatchObject({ status: 'waitlisted', position: 1 });
+    // the position counts children: two are ahead of the single
+    expect((await enrollReq(t, single!.token, classId, single!.childIds)).json()).toMatchObject({ status: 'waitlisted', position: 3 });
+    const statuses = async (f: Family) => (await mine(f)).map((m: { status: string }) => m.status);
+
+    // one seat: the pair does not fit and keeps its place; the single behind it gets the seat
+    await post(held[0]!, `/enrollments/${seatIds[0]}/cancel`);
+    expect(await statuses(single!)).toEqual(['offered']);
+    expect((await mine(pair!)).map((m: { status: string; position: number }) => [m.status, m.position])).toEqual([
+      ['waitlisted', 1],
+      ['waitlisted', 2],
+    ]);
+    // a second seat alone is still not two: nobody is offered, the seat waits
+    await post(held[1]!, `/enrollments/${seatIds[1]}/cancel`);
+    expect(await statuses(pair!)).toEqual(['waitlisted', 'waitlisted']);
+    expect(await taken(classId)).toBe(2);
+    // the next seat makes two: both go to the pair, together
+    await post(held[2]!, `/enrollments/${seatIds[2]}/cancel`);
+    expect(await statuses(pair!)).toEqual(['offered', 'offered']);
+    expect(await taken(classId)).toBe(3);
+  });
+
   it('refuses a capacity below the seats held with 409 CC_CAPACITY_BELOW_ENROLLED', async () => {
     const classId = await makeClass(t, cat, { capacity: 3 });
     for (const f of await makeFamilies(t, 'cap', 3)) await enrollReq(t, f.token, classId, f.childIds);

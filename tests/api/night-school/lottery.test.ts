@@ -3,6 +3,9 @@
 import { createHash } from 'node:crypto';
 import { bearer, makeApp, testClock, DB_KIND, type TestApp } from '../helper';
 import { act, apply, createCourse, createTerm, organizer, residents } from './fixture';
+import { serverModule } from '../native';
+
+const { rankCourse } = serverModule<typeof import('../../../server/src/modules/night-school/draw')>('modules/night-school/draw.ts');
 
 const OPENS = '2026-08-20T02:00:00.000Z';
 const CLOSES = '2026-08-27T14:00:00.000Z';
@@ -35,8 +38,9 @@ describe(`night school, lottery (${DB_KIND})`, () => {
       expect(r.json().status).toBe('applied');
       appIds.set(`${pottery.id}:${p.id}`, r.json().id);
     }
-    // three keen people apply for coffee, stand-up and psychology: 3 applications allowed, 2 seats
-    keen = await residents(t, 3, 'keen-');
+    // twelve keen people apply for coffee, stand-up and psychology: 3 applications allowed, 2 seats
+    // (twelve, so that dealing round by round and dealing course after course almost surely differ)
+    keen = await residents(t, 12, 'keen-');
     for (const p of keen) {
       for (const c of [coffee, standup, psych]) expect((await apply(t, p.token, c.id)).statusCode).toBe(201);
     }
@@ -94,13 +98,23 @@ describe(`night school, lottery (${DB_KIND})`, () => {
     it('gives the pottery seats to the top 5 of its ranking and queues the rest in ranking order, with the reason', async () => {
       const pub = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })).json();
       const ranking = pub.courses.find((c: { courseId: string }) => c.courseId === pottery.id).ranking;
-      const offered = ranking.filter((r: { outcome: string }) => r.outcome === 'offered').map((r: { rank: number }) => r.rank);
-      // a skipped person (over the per-person limit) passes their seat to the next rank
-      expect(offered.length).toBe(5);
+      const ranksOf = (outcome: string) => ranking.filter((r: { outcome: string }) => r.outcome === outcome).map((r: { rank: number }) => r.rank);
+      // nobody applied for pottery alone is at the limit: the seats are exactly ranks 1..5
+      expect(ranksOf('offered')).toEqual([1, 2, 3, 4, 5]);
+      expect(ranksOf('waitlisted')).toEqual(Array.from({ length: 25 }, (_, i) => i + 6));
       const waitlisted = ranking.filter((r: { outcome: string }) => r.outcome === 'waitlisted');
       expect(waitlisted[0].reason).toContain('未中签');
       const [{ taken }] = await t.db.query<{ taken: number }>('SELECT taken FROM ns_courses WHERE id = $1', [pottery.id]);
       expect(taken).toBe(5);
+      // the waitlist the seats are passed down is the ranking order
+      const queue = await t.db.query<{ user_id: string }>(
+        `SELECT user_id::text AS user_id FROM ns_applications WHERE course_id = $1 AND status = 'waitlisted' ORDER BY queue_no, id`,
+        [pottery.id],
+      );
+      expect(queue.map((q) => q.user_id)).toEqual(waitlisted.map((r: { userId: string }) => r.userId));
+      const tenth = people.find((p) => p.id === ranking[9].userId)!;
+      const mine = (await t.app.inject({ method: 'GET', url: '/api/v1/night-school/me', headers: bearer(tenth.token) })).json();
+      expect(mine.items.find((i: { course: { id: string } }) => i.course.id === pottery.id).application.waitPosition).toBe(5);
     });
 
     it('tells every applicant the result in 消息: the winners to confirm, the others their rank', async () => {
@@ -133,13 +147,52 @@ describe(`night school, lottery (${DB_KIND})`, () => {
       const outcomes = pub.courses
         .filter((c: { courseId: string }) => c.courseId !== pottery.id)
         .flatMap((c: { ranking: Array<{ outcome: string }> }) => c.ranking.map((r) => r.outcome));
-      expect(outcomes.filter((o: string) => o === 'skipped')).toHaveLength(3);
+      expect(outcomes.filter((o: string) => o === 'skipped')).toHaveLength(keen.length);
     });
 
-    it('the same seed and the same applicants give the same ranking (a pure function of both)', async () => {
-      const a = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })).json();
-      const b = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })).json();
-      expect(a).toEqual(b);
+    it('deals round by round (every course\'s rank 1, then every rank 2, courses by id): recomputed from the published draw alone', async () => {
+      const pub = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })).json();
+      type Entry = { userId: string; rank: number; outcome: string };
+      const courses: Array<{ courseId: string; capacity: number; ranking: Entry[] }> = [...pub.courses].sort(
+        (a: { courseId: string }, b: { courseId: string }) => Number(a.courseId) - Number(b.courseId),
+      );
+      const deal = (order: Array<{ course: string; entry: Entry }>) => {
+        const seatsLeft = new Map(courses.map((c) => [c.courseId, c.capacity]));
+        const held = new Map<string, number>();
+        const outcome = new Map<string, string>();
+        for (const { course, entry } of order) {
+          let o = 'waitlisted';
+          if (seatsLeft.get(course)! > 0) {
+            if ((held.get(entry.userId) ?? 0) < 2) {
+              o = 'offered';
+              seatsLeft.set(course, seatsLeft.get(course)! - 1);
+              held.set(entry.userId, (held.get(entry.userId) ?? 0) + 1);
+            } else o = 'skipped';
+          }
+          outcome.set(`${course}:${entry.userId}`, o);
+        }
+        return outcome;
+      };
+      const depth = Math.max(...courses.map((c) => c.ranking.length));
+      const roundByRound = Array.from({ length: depth }, (_, r) =>
+        courses.flatMap((c) => (c.ranking[r] ? [{ course: c.courseId, entry: c.ranking[r]! }] : [])),
+      ).flat();
+      const expected = deal(roundByRound);
+      const published = new Map(courses.flatMap((c) => c.ranking.map((e) => [`${c.courseId}:${e.userId}`, e.outcome] as const)));
+      expect(published).toEqual(expected);
+      // the check can tell the two orders apart: course after course would deal differently here
+      const courseAfterCourse = deal(courses.flatMap((c) => c.ranking.map((entry) => ({ course: c.courseId, entry }))));
+      expect(courseAfterCourse).not.toEqual(expected);
+    });
+
+    it('the same seed and the same applicants give the same ranking (a pure function of both, whatever their order)', async () => {
+      const pub = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })).json();
+      for (const c of pub.courses) {
+        // the server's ranking function, fed the published inputs with the applicants reversed
+        const again = rankCourse(pub.seed, c.courseId, [...c.applicantIds].reverse());
+        expect(again.map((r) => r.userId)).toEqual(c.ranking.map((r: { userId: string }) => r.userId));
+        expect(rankCourse(pub.seed, c.courseId, c.applicantIds)).toEqual(again);
+      }
     });
   });
 

@@ -62,7 +62,7 @@ describe('rate limits on rush endpoints', () => {
       await db.close();
     });
 
-    it('two processes together let a person through only 4 times', async () => {
+    it('two processes together let a person through only 4 times; a run with another key prefix counts apart', async () => {
       const urlA = addRushRoute(a.app);
       // the same route on the second process (same key in Redis)
       b.app.post(urlA, { preHandler: [b.app.authenticate, ...b.app.rushLimit] }, async () => ({ ok: true }));
@@ -75,6 +75,18 @@ describe('rate limits on rush endpoints', () => {
       for (let i = 0; i < 6; i++) codes.push((await fire(i % 2 ? b.app : a.app, urlA, token)).statusCode);
       expect(codes.filter((c) => c === 200)).toHaveLength(4);
       expect(codes.slice(4)).toEqual([429, 429]);
+
+      // another run on the same Redis (its own key prefix) does not count this run's requests
+      const other = await makeApp({ db, config: { redisUrl: REDIS_URL, redisKeyPrefix: `youth-hub-rl-test-other-${crypto.randomBytes(4).toString('hex')}:`, rushLimits: { windowMs: 10_000, perUser: 4, perIp: 1000 } } });
+      try {
+        other.app.post(urlA, { preHandler: [other.app.authenticate, ...other.app.rushLimit] }, async () => ({ ok: true }));
+        await other.app.ready();
+        await new Promise((r) => setTimeout(r, 300));
+        expect(other.app.rateLimitMode()).toBe('redis');
+        expect((await fire(other.app, urlA, token)).statusCode).toBe(200);
+      } finally {
+        await other.close();
+      }
     });
   });
 

@@ -60,7 +60,8 @@ export const get = (t: TestApp, token: string | null, url: string) =>
 
 /**
  * The invariants, from the database: no night over its beds, every night's `taken` equals the
- * holds on it, and every allowance equals the nights its person holds.
+ * holds on it, and every allowance equals the nights its person holds in stays starting in its window
+ * (a stay is charged to the window its first night falls in).
  */
 export async function invariantViolations(t: TestApp): Promise<unknown[]> {
   const oversold = await t.db.query(`SELECT * FROM station_nights WHERE taken > beds OR taken < 0`);
@@ -71,9 +72,10 @@ export async function invariantViolations(t: TestApp): Promise<unknown[]> {
   );
   const allowance = await t.db.query(
     `SELECT a.user_id, a.nights_used, (SELECT count(*)::int FROM station_booking_nights bn JOIN station_bookings b ON b.id = bn.booking_id
-                                       WHERE b.user_id = a.user_id) AS held
+                                       WHERE b.user_id = a.user_id AND b.check_in >= a.window_start) AS held
      FROM station_allowances a
-     WHERE a.nights_used <> (SELECT count(*) FROM station_booking_nights bn JOIN station_bookings b ON b.id = bn.booking_id WHERE b.user_id = a.user_id)`,
+     WHERE a.nights_used <> (SELECT count(*) FROM station_booking_nights bn JOIN station_bookings b ON b.id = bn.booking_id
+                             WHERE b.user_id = a.user_id AND b.check_in >= a.window_start)`,
   );
   const twoActive = await t.db.query(
     `SELECT user_id FROM station_bookings WHERE status IN ('requested', 'approved', 'checked_in') GROUP BY user_id HAVING count(*) > 1`,
