@@ -23,6 +23,8 @@
 
 export interface Fixture {
   residentId: string;
+  /** A resident whose role and memberships the admin rows change. */
+  bystanderId: string;
   childId: string;
   guardianId: string;
   programmeId: string;
@@ -45,6 +47,9 @@ export interface Fixture {
   courseId: string;
   applicationId: string;
   messageId: string;
+  /** Guardian requests for the resident's child, from the other resident and from the other organizer. */
+  guardianRequestId: string;
+  secondGuardianRequestId: string;
 }
 
 export type Owner = 'resident' | 'staff' | 'leaver';
@@ -76,13 +81,19 @@ export const MATRIX: Record<string, MatrixRow> = {
   'POST /api/v1/auth/wechat': { owner: 'resident', expect: [503, 503, 503, 503, 503], body: () => ({ code: 'matrix-code' }) },
   'POST /api/v1/auth/dev': { owner: 'resident', expect: [200, 200, 200, 200, 200], body: () => ({ openid: 'matrix-dev' }) },
   'GET /api/v1/orgs': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+  // probes and metrics sit outside /api (nginx does not proxy them); /metrics answers loopback
+  // callers without METRICS_TOKEN, and every injected request comes from 127.0.0.1
+  'GET /livez': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+  'GET /readyz': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
+  'GET /metrics': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
 
   // ---- me, children, messages
   'GET /api/v1/me': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
   'PUT /api/v1/me': { owner: 'resident', expect: [401, 200, 200, 200, 200], body: () => ({ name: '林晓' }) },
   'GET /api/v1/me/data-export': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
   'GET /api/v1/me/children': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
-  'POST /api/v1/me/children': { owner: 'resident', expect: [401, 201, 201, 201, 201], body: () => ({ name: '林小川', idNumber: '310104201809010030' }) },
+  // the first account to add an ID number owns the child; every later one files a guardian request
+  'POST /api/v1/me/children': { owner: 'resident', expect: [401, 201, 202, 202, 202], body: () => ({ name: '林小川', idNumber: '310104201809010030' }) },
   'GET /api/v1/messages': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
   'GET /api/v1/messages/unread-count': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
   'GET /api/v1/messages/templates': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
@@ -90,12 +101,15 @@ export const MATRIX: Record<string, MatrixRow> = {
   'POST /api/v1/messages/:id/read': { owner: 'resident', expect: [401, 404, 404, 200, 404], params: id((f) => f.messageId) },
   'POST /api/v1/messages/read-all': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
 
+  'GET /api/v1/me/children/requests': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+
   // ---- admin
+  'GET /api/v1/admin/id-verifications': { owner: 'staff', expect: [401, 403, 403, 403, 200] },
   'GET /api/v1/admin/users': { owner: 'staff', expect: [401, 403, 403, 403, 200], query: () => ({ q: '青年' }) },
-  'PUT /api/v1/admin/users/:userId/role': { owner: 'staff', expect: [401, 403, 403, 403, 200], params: (f) => ({ userId: f.residentId }), body: () => ({ role: 'resident' }) },
+  'PUT /api/v1/admin/users/:userId/role': { owner: 'staff', expect: [401, 403, 403, 403, 200], params: (f) => ({ userId: f.bystanderId }), body: () => ({ role: 'resident' }) },
   'GET /api/v1/admin/orgs/:orgId/members': { owner: 'staff', expect: [401, 403, 403, 403, 200], params: (f) => ({ orgId: f.stationId }) },
-  'POST /api/v1/admin/orgs/:orgId/members': { owner: 'staff', expect: [401, 403, 403, 403, 200], params: (f) => ({ orgId: f.stationId }), body: (f) => ({ userId: f.residentId }) },
-  'DELETE /api/v1/admin/orgs/:orgId/members/:userId': { owner: 'staff', expect: [401, 403, 403, 403, 200], params: (f) => ({ orgId: f.stationId, userId: f.residentId }) },
+  'POST /api/v1/admin/orgs/:orgId/members': { owner: 'staff', expect: [401, 403, 403, 403, 200], params: (f) => ({ orgId: f.stationId }), body: (f) => ({ userId: f.bystanderId }) },
+  'DELETE /api/v1/admin/orgs/:orgId/members/:userId': { owner: 'staff', expect: [401, 403, 403, 403, 200], params: (f) => ({ orgId: f.stationId, userId: f.bystanderId }) },
   'GET /api/v1/admin/audit': { owner: 'staff', expect: [401, 403, 403, 403, 200] },
   'GET /api/v1/admin/audit.csv': { owner: 'staff', expect: [401, 403, 403, 403, 200] },
   'GET /api/v1/organizer/today': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
@@ -104,11 +118,12 @@ export const MATRIX: Record<string, MatrixRow> = {
   'GET /api/v1/childcare/programmes': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
   'GET /api/v1/childcare/programmes/:id': { owner: 'resident', expect: [200, 200, 200, 200, 200], params: id((f) => f.programmeId) },
   'POST /api/v1/childcare/programmes': {
-    owner: 'staff', expect: [401, 403, 201, 201, 201],
+    // the district's calendar: the committee (admin) only
+    owner: 'staff', expect: [401, 403, 403, 403, 201],
     body: () => ({ name: `矩阵暑托班${Math.random().toString(36).slice(2, 8)}`, season: 'summer', prefillOpensAt: '2027-05-01T00:00:00.000Z', registrationOpensAt: '2027-05-10T00:00:00.000Z', registrationClosesAt: '2027-06-10T00:00:00.000Z' }),
   },
   'POST /api/v1/childcare/programmes/:id/periods': {
-    owner: 'staff', expect: [401, 403, 201, 409, 409], params: id((f) => f.programmeId),
+    owner: 'staff', expect: [401, 403, 403, 403, 201], params: id((f) => f.programmeId),
     body: () => ({ seq: 7, name: '第七期', startsOn: '2027-03-01', endsOn: '2027-03-12' }),
   },
   'POST /api/v1/childcare/classes': {
@@ -140,10 +155,17 @@ export const MATRIX: Record<string, MatrixRow> = {
   'POST /api/v1/childcare/attendance': { owner: 'staff', expect: [401, 403, 400, 400, 400], body: () => ({ code: 'not-a-pickup-code', kind: 'drop_off' }) },
   'DELETE /api/v1/me/children/:id': { owner: 'resident', expect: [401, 404, 404, 204, 404], params: id((f) => f.childId) },
 
+  'GET /api/v1/childcare/classes/:id/uncollected': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.classId) },
+
   // ---- stations
+  'GET /api/v1/stations/:stationId/rules': { owner: 'resident', expect: [200, 200, 200, 200, 200], params: (f) => ({ stationId: f.stationId }) },
+  'PUT /api/v1/stations/:stationId/rules': {
+    owner: 'staff', expect: [401, 403, 404, 200, 200], params: (f) => ({ stationId: f.stationId }), body: () => ({ maxNightsPerStay: 7 }),
+  },
   'GET /api/v1/stations': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
   'GET /api/v1/stations/settings': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
-  'PUT /api/v1/stations/settings': { owner: 'staff', expect: [401, 403, 200, 200, 200], body: () => ({ autoApprove: false }) },
+  // the district defaults: admin only; a station's own rules are PUT /stations/:stationId/rules
+  'PUT /api/v1/stations/settings': { owner: 'staff', expect: [401, 403, 403, 403, 200], body: () => ({ autoApprove: false }) },
   'GET /api/v1/stations/me': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
   'GET /api/v1/stations/eligibility': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
   'POST /api/v1/stations/proofs': { owner: 'resident', expect: [401, 201, 201, 201, 201], body: () => ({ kind: 'offer', dataUrl: PNG }) },
@@ -206,6 +228,25 @@ export const MATRIX: Record<string, MatrixRow> = {
   'GET /api/v1/volunteer/requests/:id': { owner: 'resident', expect: [401, 404, 404, 200, 200], params: id((f) => f.requestId) },
   'POST /api/v1/volunteer/requests/:id/actions': { owner: 'resident', expect: [401, 404, 404, 200, 409], params: id((f) => f.requestId), body: () => ({ action: 'cancel' }) },
 
+  'GET /api/v1/volunteer/me/correction-requests': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'GET /api/v1/volunteer/correction-requests': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
+  'GET /api/v1/volunteer/appeals': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
+  // an appeal is for a barred volunteer: nobody here is barred
+  'POST /api/v1/volunteer/appeals': { owner: 'resident', expect: [401, 409, 409, 409, 409], body: () => ({ reason: '我没有造假，请核实' }) },
+  'POST /api/v1/volunteer/appeals/:id/decision': { owner: 'staff', expect: [401, 403, 404, 404, 404], params: () => ({ id: '999999' }), body: () => ({ decision: 'rejected' }) },
+  'POST /api/v1/volunteer/correction-requests/:id/decision': {
+    owner: 'staff', expect: [401, 403, 404, 404, 404], params: () => ({ id: '999999' }), body: () => ({ decision: 'rejected', note: '记录无误' }),
+  },
+  // the shift has not started: one tap confirms nothing, but the staff of the task may press it
+  'POST /api/v1/volunteer/shifts/:id/hours/confirm': { owner: 'staff', expect: [401, 403, 404, 200, 200], params: id((f) => f.shiftId) },
+  // nothing reported yet for the request
+  'POST /api/v1/volunteer/requests/:id/hours/confirm': { owner: 'staff', expect: [401, 403, 404, 409, 409], params: id((f) => f.requestId) },
+  'POST /api/v1/volunteer/signups/:id/correction-requests': {
+    owner: 'resident', expect: [401, 404, 404, 201, 404], params: id((f) => f.signupId), body: () => ({ hours: 2, reason: '实际服务了两小时' }),
+  },
+  // the staff voids the sign-up (a row back to 0); the admin then finds it voided
+  'POST /api/v1/volunteer/signups/:id/void': { owner: 'staff', expect: [401, 403, 404, 201, 409], params: id((f) => f.signupId), body: () => ({ reason: '签到记录造假' }) },
+
   // ---- night school
   'GET /api/v1/night-school/courses': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
   'GET /api/v1/night-school/courses/:id': { owner: 'resident', expect: [200, 200, 200, 200, 200], params: id((f) => f.courseId) },
@@ -240,6 +281,14 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   'POST /api/v1/night-school/applications/:id/withdraw': { owner: 'resident', expect: [401, 404, 404, 200, 404], params: id((f) => f.applicationId) },
 
+  // ---- guardian requests, last of the resident's rows: an approved relative sees the child after it
+  'POST /api/v1/me/children/requests/:id/approve': { owner: 'resident', expect: [401, 404, 404, 200, 404], params: id((f) => f.guardianRequestId) },
+  'POST /api/v1/me/children/requests/:id/refuse': { owner: 'resident', expect: [401, 404, 404, 200, 404], params: id((f) => f.secondGuardianRequestId) },
+
   // ---- privacy (rows owned by 'leaver' run after every other row: they end accounts)
   'DELETE /api/v1/me': { owner: 'leaver', expect: [401, 200, 403, 200, 403], body: () => ({ confirm: '注销账号' }) },
+  // logging out revokes every token of the caller: the last row of all (leaver rows run last). By
+  // then the other resident and the leaver have deleted their accounts (DELETE /me), so their
+  // tokens are refused
+  'POST /api/v1/auth/logout': { owner: 'leaver', expect: [401, 401, 204, 401, 204] },
 };

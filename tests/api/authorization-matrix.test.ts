@@ -52,6 +52,9 @@ describe(`authorization matrix (${DB_KIND})`, () => {
       return res.json();
     };
     const me = await created(await t.app.inject({ method: 'GET', url: '/api/v1/me', ...as(tokens.resident) }));
+    // the target of the admin's role and membership rows: changing someone's role revokes their
+    // sessions, which must not be the resident whose token the other rows use
+    const bystander = await created(await t.app.inject({ method: 'GET', url: '/api/v1/me', ...as(await login(t.app, 'mx-bystander')) }));
     const child = await created(await t.app.inject({ method: 'POST', url: '/api/v1/me/children', ...as(tokens.resident), payload: { name: '林小雨', idNumber: IDS.childFemale, school: '田林第三小学', grade: '二年级' } }));
     const guardian = await created(await t.app.inject({
       method: 'POST', url: `/api/v1/childcare/children/${child.id}/guardians`, ...as(tokens.resident), payload: { name: '王秀英', relation: '外婆', phone: '13700001111' },
@@ -71,16 +74,26 @@ describe(`authorization matrix (${DB_KIND})`, () => {
     const term = await createTerm(t, tokens.staff, { allocation: 'first_come', opensAt: '2026-12-01T01:00:00.000Z', closesAt: '2026-12-10T14:00:00.000Z' }, '矩阵冬季夜校');
     const course = await createCourse(t, tokens.staff, term.id, { startDate: '2027-01-05' });
     const application = await created(await t.app.inject({ method: 'POST', url: '/api/v1/night-school/applications', ...as(tokens.resident), payload: { courseId: course.id } }));
+    // relatives asking to be guardians of the resident's second child (same ID number, other
+    // accounts); the first child is deleted by its own row before these rows run
+    const SECOND_CHILD_ID = '310104201809010057';
+    await created(await t.app.inject({ method: 'POST', url: '/api/v1/me/children', ...as(tokens.resident), payload: { name: '林小风', idNumber: SECOND_CHILD_ID, school: '田林第三小学', grade: '二年级' } }));
+    for (const token of [tokens.other, tokens.foreign]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/me/children', ...as(token), payload: { name: '林小风', idNumber: SECOND_CHILD_ID } });
+      if (res.statusCode !== 202) throw new Error(`fixture: guardian request ${res.statusCode} ${res.body}`);
+    }
+    const requests = (await created(await t.app.inject({ method: 'GET', url: '/api/v1/me/children/requests', ...as(tokens.resident) }))).items;
     const [message] = await t.db.query<{ id: string }>(
       `INSERT INTO messages (user_id, kind, title, body, created_at) VALUES ($1, 'booking', '驿站预订已提交', '请等待审核', now()) RETURNING id::text AS id`,
       [me.id],
     );
     return {
-      residentId: me.id, childId: child.id, guardianId: guardian.id,
+      residentId: me.id, bystanderId: bystander.id, childId: child.id, guardianId: guardian.id,
       programmeId: cat.programmeId, periodId: cat.periodId, classId, enrollmentId: enrollment.enrollmentIds[0], siteId: cat.siteId,
       stationId: stations.a, roomTypeId: roomType, bookingId: booking.id, night: '2026-12-08',
       teamId, taskId: task.id, shiftId: shift.id, signupId: signup.id, requestCommitteeId, requestId: request.id,
       termCommitteeId, termId: term.id, courseId: course.id, applicationId: application.id, messageId: message.id,
+      guardianRequestId: requests[0].id, secondGuardianRequestId: requests[1].id,
     };
   }
 
