@@ -5,9 +5,10 @@ import { DEMO_COMMITTEE_NAME } from '../../db/seed/demo-orgs';
 import * as users from '../users/repo';
 import { toSessionUser } from '../users/present';
 
-async function sessionFor(app: FastifyInstance, userId: string): Promise<Session> {
+/** The one place sessions are signed (WeChat, dev and scan-to-login all end here). */
+export async function sessionFor(app: FastifyInstance, userId: string, expiresInSec?: number): Promise<Session> {
   const row = (await users.findUserById(app.db, userId))!;
-  return { ...app.signSession({ id: row.id, role: row.role }), user: toSessionUser(row) };
+  return { ...app.signSession({ id: row.id, role: row.role }, expiresInSec), user: toSessionUser(row) };
 }
 
 export async function loginWithWechat(app: FastifyInstance, code: string): Promise<Session> {
