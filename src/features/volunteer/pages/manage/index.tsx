@@ -10,24 +10,20 @@ import { downloadCsv } from '@/lib/download-csv';
 import { Roster } from '../../components/roster';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+import { StaffOnly, isStaff } from '@/components/staff-only';
 
 /** Organizer side: my organizations' tasks and shifts, rosters, the on-site code, hours export. */
 export default function ManagePage() {
   const user = useSession((s) => s.user);
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const staff = isStaff(user?.role);
   useDidShow(() => {
+    if (!staff) return;
     void fetchTasks().then((all) => setTasks(all.filter((t) => user?.orgIds.includes(t.orgId))), () => setTasks([]));
   });
 
-  if (user?.role !== 'organizer' && user?.role !== 'admin') {
-    return (
-      <PageRoot>
-        <EmptyState title='仅限组织者使用' detail='请使用志愿队伍或团委的工作账号登录' />
-      </PageRoot>
-    );
-  }
-
+  if (!staff) return <StaffOnly />;
 
   return (
     <PageRoot className='volunteer-manage' testId='page-volunteer-manage'>
