@@ -70,6 +70,13 @@ export default function OrganizerHome() {
         })}
       </View>
 
+      {process.env.TARO_ENV === 'weapp' ? (
+        <View className='organizer__list'>
+          <ListCell title='扫码登录电脑端' note='在电脑上用工作台' testId='pc-login'
+            onClick={() => go('/features/account/pages/pc-login/index')} />
+        </View>
+      ) : null}
+
       {role === 'admin' ? (
         <>
           <Text className='section-title'>管理</Text>
