@@ -1,6 +1,7 @@
 // Scan-to-login contract (扫码登录): the PC's ticket, the phone's confirmation, the PC's poll.
 import { Type, type Static } from '@sinclair/typebox';
 import { SessionSchema } from './account';
+import { TICKET_PATTERN } from './qr-login-rules';
 
 export const QR_LOGIN_ERRORS = {
   QR_TICKET_NOT_FOUND: '二维码无效，请在电脑上刷新后重新扫码',
@@ -8,17 +9,6 @@ export const QR_LOGIN_ERRORS = {
   QR_TICKET_USED: '该二维码已使用，请在电脑上刷新后重新扫码',
 } as const;
 export type QrLoginErrorCode = keyof typeof QR_LOGIN_ERRORS;
-
-/** What the QR code says: the mini-program's scanner recognises this prefix, WeChat shows the rest as text. */
-export const QR_LOGIN_PREFIX = 'youth-hub:pc-login:';
-const TICKET_PATTERN = '^[A-Za-z0-9_-]{32,64}$';
-
-/** The ticket in a scanned text, or null when the text is not a login code of ours. */
-export function ticketFromScan(text: string): string | null {
-  if (!text.startsWith(QR_LOGIN_PREFIX)) return null;
-  const ticket = text.slice(QR_LOGIN_PREFIX.length);
-  return new RegExp(TICKET_PATTERN).test(ticket) ? ticket : null;
-}
 
 const Ticket = Type.String({ pattern: TICKET_PATTERN });
 

@@ -1,5 +1,5 @@
 import { describeBrowser, maskIp } from '../../../server/src/modules/auth/qr-login/describe-client';
-import { QR_LOGIN_PREFIX, ticketFromScan } from '@/contract/qr-login';
+import { QR_LOGIN_PREFIX, ticketFromScan } from '@/contract/qr-login-rules';
 
 describe('what the phone is told about the PC', () => {
   it('masks the last part of the address', () => {

@@ -5,7 +5,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Session } from '@/contract/account';
-import { QR_LOGIN_ERRORS, QR_LOGIN_PREFIX, type QrLoginErrorCode, type QrPollResult, type QrTicket, type QrTicketInfo } from '@/contract/qr-login';
+import { QR_LOGIN_ERRORS, type QrLoginErrorCode, type QrPollResult, type QrTicket, type QrTicketInfo } from '@/contract/qr-login';
+import { QR_LOGIN_PREFIX } from '@/contract/qr-login-rules';
 import { AppError } from '../../../errors';
 import { audit } from '../../../lib/audit';
 import { qrDataUrl } from '../../../lib/qr';

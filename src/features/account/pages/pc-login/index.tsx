@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { ticketFromScan, type QrTicketInfo } from '@/contract/qr-login';
+import type { QrTicketInfo } from '@/contract/qr-login';
+import { ticketFromScan } from '@/contract/qr-login-rules';
 import { PageRoot } from '@/components/page-root';
 import { ApiError } from '@/lib/api-error';
 import { decideQrTicket, fetchQrTicket } from '../../qr-login-api';
