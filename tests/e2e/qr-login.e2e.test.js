@@ -29,8 +29,10 @@ describe('扫码登录: a PC shows a QR code, a staff member confirms on the pho
     // the ticket is in the QR code; the phone reads it from there, the test from the page's request
     const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/qr') && r.request().method() === 'POST');
     await page.goto(`${server.base}/#/pages/login/index`);
-    const { ticket } = await (await created).json();
-    await page.locator('[data-testid="qr-login-image"]').waitFor();
+    const response = await created;
+    expect(response.status()).toBe(200);
+    const { ticket } = await response.json();
+    await page.locator('[data-testid="qr-login"] img').waitFor();
     await page.screenshot({ path: path.join(shots, 'pc-login.png') });
 
     // the phone: an organizer signed in (here by dev login), who looks, then confirms

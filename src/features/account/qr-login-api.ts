@@ -4,7 +4,7 @@ import { request } from '@/lib/request';
 
 /** Silent: the card shows 二维码生成失败 with a refresh button instead of a toast. */
 export function createQrTicket(): Promise<QrTicket> {
-  return request<QrTicket>('/api/v1/auth/qr', { method: 'POST', silent: true });
+  return request<QrTicket>('/api/v1/auth/qr', { method: 'POST', data: {}, silent: true });
 }
 
 /** Silent: the page polls every 2 s and shows the outcome itself. */
