@@ -16,6 +16,7 @@ await build({
     main: 'server/src/main.ts',
     cluster: 'server/src/cluster.ts',
     migrate: 'server/src/cli/migrate.ts',
+    grant: 'server/src/cli/grant.ts',
     'seed-demo': 'server/src/cli/seed-demo.ts',
   },
   outdir: out,

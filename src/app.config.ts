@@ -4,7 +4,7 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/messages/index', 'pages/mine/index', 'pages/login/index'],
   subPackages: [
-    { root: 'features/account', pages: ['pages/profile/index', 'pages/privacy/index'] },
+    { root: 'features/account', pages: ['pages/profile/index', 'pages/privacy/index', 'pages/pc-login/index'] },
     { root: 'features/night-school', pages: ['pages/index/index', 'pages/course/index', 'pages/mine/index', 'pages/admin/index'] },
     { root: 'features/station', pages: ['pages/index/index', 'pages/detail/index', 'pages/mine/index', 'pages/staff/index', 'pages/manage/index'] },
     { root: 'features/childcare', pages: ['pages/index/index', 'pages/class/index', 'pages/mine/index', 'pages/children/index', 'pages/staff/index', 'pages/manage/index'] },

@@ -22,6 +22,7 @@ import publicCachePlugin from './plugins/public-cache';
 import metricsPlugin from './plugins/metrics';
 import { JobRunner } from './jobs/runner';
 import authRoutes from './modules/auth/routes';
+import qrLoginRoutes from './modules/auth/qr-login/routes';
 import meRoutes from './modules/me/routes';
 import childrenRoutes from './modules/children/routes';
 import orgRoutes from './modules/orgs/routes';
@@ -175,6 +176,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     async (api) => {
       await api.register(healthRoutes);
       await api.register(authRoutes, { devLogin: config.devLogin });
+      await api.register(qrLoginRoutes);
       await api.register(meRoutes);
       await api.register(childrenRoutes);
       await api.register(orgRoutes);

@@ -4,6 +4,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'org.member.add': '授权工作人员',
   'org.member.remove': '取消工作人员授权',
   'user.role': '修改用户角色',
+  'auth.qr_login.confirm': '扫码登录电脑端',
+  'auth.qr_login.refuse': '拒绝电脑端登录',
   'childcare.programme.create': '新建托班项目',
   'childcare.period.create': '新建托班期次',
   'childcare.class.create': '新建托班班级',
@@ -36,4 +38,4 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'volunteer.request.cancel': '取消点单',
 };
 
-export const ROLE_LABELS: Record<string, string> = { resident: '青年', organizer: '组织者', admin: '管理员' };
+export const ROLE_LABELS: Record<string, string> = { resident: '青年', organizer: '组织者', admin: '管理员', system: '系统' };

@@ -38,3 +38,14 @@ export const useSession = create<SessionState>()(
 export function hasLiveSession(state: Pick<SessionState, 'token' | 'expiresAt'>, now = Date.now()): boolean {
   return Boolean(state.token && state.expiresAt && Date.parse(state.expiresAt) > now);
 }
+
+const NO_ORGS: string[] = [];
+
+/**
+ * The signed-in user's organizations. Signed out, always the same empty list: a selector returning
+ * a fresh `[]` makes the store look changed on every render, and the page re-renders until React
+ * gives up and shows nothing.
+ */
+export function useOrgIds(): string[] {
+  return useSession((s) => s.user?.orgIds ?? NO_ORGS);
+}

@@ -6,6 +6,7 @@ import { ADMIN_ERRORS } from '@/contract/admin';
 import { CHILDCARE_ERRORS } from '@/contract/childcare';
 import { ERROR_MESSAGES } from '@/contract/errors';
 import { NIGHT_SCHOOL_ERRORS } from '@/contract/night-school';
+import { QR_LOGIN_ERRORS } from '@/contract/qr-login';
 import { STATION_ERRORS } from '@/contract/station';
 import { VOLUNTEER_ERRORS } from '@/contract/volunteer';
 
@@ -21,6 +22,7 @@ describe('docs/api.md error codes', () => {
     ['station', STATION_ERRORS],
     ['volunteer', VOLUNTEER_ERRORS],
     ['admin', ADMIN_ERRORS],
+    ['scan-to-login', QR_LOGIN_ERRORS],
   ] as const)('lists every %s code', (_name, map) => {
     expect(Object.keys(map).filter((code) => !documented.has(code))).toEqual([]);
   });

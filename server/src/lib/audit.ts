@@ -24,7 +24,10 @@ export function scrub(value: unknown): unknown {
   return value;
 }
 
-export async function audit(app: FastifyInstance, tx: Queryable, actor: AuthUser, entry: AuditEntry): Promise<void> {
+/** Who acted: a signed-in user, or the system (a command run on the server, e.g. npm run grant). */
+export type AuditActor = Pick<AuthUser, 'id' | 'role'> | { id: null; role: 'system' };
+
+export async function audit(app: Pick<FastifyInstance, 'now'>, tx: Queryable, actor: AuditActor, entry: AuditEntry): Promise<void> {
   await tx.query(
     `INSERT INTO audit_log (actor_id, actor_role, action, entity, entity_id, org_id, before, after, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)`,

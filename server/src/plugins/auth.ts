@@ -28,7 +28,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     requireRole: (...roles: Role[]) => preHandlerAsyncHookHandler;
-    signSession: (user: { id: string; role: Role; token_version: number }) => { token: string; expiresAt: string };
+    /** A session token carrying the user's token version; `expiresInSec` shortens it (a PC's scan-to-login session lasts 12 h). */
+    signSession: (user: { id: string; role: Role; token_version: number }, expiresInSec?: number) => { token: string; expiresAt: string };
   }
   interface FastifyRequest {
     auth: AuthUser | null;
@@ -40,8 +41,8 @@ export default fp<{ secret: string; expiresInSec: number }>(
     await app.register(fastifyJwt, { secret, sign: { expiresIn: expiresInSec } });
     app.decorateRequest('auth', null);
 
-    app.decorate('signSession', (user: { id: string; role: Role; token_version: number }) => {
-      const token = app.jwt.sign({ sub: user.id, role: user.role, ver: user.token_version });
+    app.decorate('signSession', (user: { id: string; role: Role; token_version: number }, expiresInSec?: number) => {
+      const token = app.jwt.sign({ sub: user.id, role: user.role, ver: user.token_version }, expiresInSec ? { expiresIn: expiresInSec } : {});
       const { exp } = app.jwt.decode<{ exp: number }>(token)!;
       return { token, expiresAt: new Date(exp * 1000).toISOString() };
     });

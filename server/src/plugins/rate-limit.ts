@@ -167,7 +167,7 @@ export default fp<{ redisUrl: Config['redisUrl']; keyPrefix: Config['redisKeyPre
   { name: 'rate-limit', dependencies: ['errors'] },
 );
 
-function tooMany(ttlMs: number): AppError {
+export function tooMany(ttlMs: number): AppError {
   const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
   return new AppError('RATE_LIMITED', `操作太频繁，请 ${seconds} 秒后再试`, 429);
 }

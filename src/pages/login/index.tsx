@@ -6,12 +6,21 @@ import { devLogin, wechatLogin } from '@/features/account/api';
 import { useSession } from '@/lib/session';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+import { QrLoginCard } from './qr-login-card';
 
 const ROLES: { role: Role; label: string }[] = [
   { role: 'resident', label: '居民' },
   { role: 'organizer', label: '组织者' },
   { role: 'admin', label: '管理员' },
 ];
+
+const ORGANIZER_HOME = '/features/organizer/pages/index/index';
+
+/** A PC session belongs to a staff member: straight to their workbench. */
+function afterQrSignIn(session: Session) {
+  useSession.getState().signIn(session);
+  void Taro.redirectTo({ url: ORGANIZER_HOME });
+}
 
 function afterSignIn(session: Session) {
   useSession.getState().signIn(session);
@@ -58,7 +67,7 @@ export default function Login() {
         <Button className={`btn btn-primary ${busy ? 'btn--busy' : ''}`} disabled={busy} onClick={onWechat}>
           微信一键登录
         </Button>
-      ) : null}
+      ) : <QrLoginCard onSignedIn={afterQrSignIn} />}
 
       <View className='card login__dev'>
         <Text className='login__dev-title'>演示登录</Text>

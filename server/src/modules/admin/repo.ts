@@ -28,6 +28,11 @@ export async function findUser(db: Queryable, id: string): Promise<AdminUserRow 
   return rows[0] ?? null;
 }
 
+export async function findUserByOpenid(db: Queryable, openid: string): Promise<AdminUserRow | null> {
+  const rows = await db.query<AdminUserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.openid = $1`, [openid]);
+  return rows[0] ?? null;
+}
+
 export async function setRole(db: Queryable, id: string, role: Role): Promise<void> {
   await db.query('UPDATE users SET role = $2, updated_at = now() WHERE id = $1', [id, role]);
 }

@@ -5,9 +5,10 @@ import { DEMO_COMMITTEE_NAME } from '../../db/seed/demo-orgs';
 import * as users from '../users/repo';
 import { toSessionUser } from '../users/present';
 
-async function sessionFor(app: FastifyInstance, userId: string): Promise<Session> {
+/** The one place sessions are signed (WeChat, dev and scan-to-login all end here). */
+export async function sessionFor(app: FastifyInstance, userId: string, expiresInSec?: number): Promise<Session> {
   const row = (await users.findUserById(app.db, userId))!;
-  return { ...app.signSession(row), user: toSessionUser(row) };
+  return { ...app.signSession(row, expiresInSec), user: toSessionUser(row) };
 }
 
 /** `limitUser` refuses (429) an account that logs in too often; the account is known only after code2session. */

@@ -57,7 +57,7 @@ describe('驿站管理 (features/station/pages/manage)', () => {
     const sent = scriptRequests(() => ({ statusCode: 200, data: { items: [station] } }));
     silenceUi();
     render(<StationManagePage />);
-    expect(await screen.findByText('仅驿站工作人员可用')).toBeTruthy();
+    expect(await screen.findByText('仅限组织者使用')).toBeTruthy();
     expect(sent).toHaveLength(0);
   });
 

@@ -58,7 +58,7 @@ describe('驿站工作台 (features/station/pages/staff)', () => {
     scriptRequests(() => ({ statusCode: 200, data: { items: [] } }));
     silenceUi();
     render(<StationStaffPage />);
-    expect(screen.getByText('仅驿站工作人员可用')).toBeTruthy();
+    expect(screen.getByText('仅限组织者使用')).toBeTruthy();
   });
 
   it('lists requests of the staff member\'s own station and approves one; 不通过 needs a reason', async () => {

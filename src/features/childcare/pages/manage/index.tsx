@@ -10,10 +10,10 @@ import { WINDOWS_ORDER_MESSAGE, shanghaiInstant, windowsInOrder, yuanToFen } fro
 import { isCalendarDate } from '@/contract/calendar-date';
 import { useSession } from '@/lib/session';
 import { fetchOrgs } from '@/lib/orgs-api';
-import { EmptyState } from '@/components/empty-state';
 import { PageRoot } from '@/components/page-root';
 import { createClass, createPeriod, createProgramme, fetchProgramme, fetchProgrammes } from '../../api';
 import './index.scss';
+import { StaffOnly, isStaff } from '@/components/staff-only';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : '保存失败，请稍后再试');
 
@@ -249,7 +249,7 @@ export default function ManagePage() {
   const user = useSession((s) => s.user);
   const [programmes, setProgrammes] = useState<Programme[]>([]);
   const [sites, setSites] = useState<Organization[] | null>(null);
-  const staff = user?.role === 'organizer' || user?.role === 'admin';
+  const staff = isStaff(user?.role);
 
   useDidShow(() => {
     if (!staff) return;
@@ -258,7 +258,7 @@ export default function ManagePage() {
     fetchOrgs('site').then((all) => setSites(user?.role === 'admin' ? all : all.filter((o) => user?.orgIds.includes(o.id))), () => setSites([]));
   });
 
-  if (!staff) return <PageRoot><EmptyState title='仅限托班点工作人员使用' detail='请使用工作人员账号登录' /></PageRoot>;
+  if (!staff) return <StaffOnly />;
 
   return (
     <PageRoot className='cc-manage' testId='page-childcare-manage'>

@@ -14,6 +14,7 @@ import { fetchCounts, fetchProgrammes, fetchRoster, fetchServerTime, fetchStaffC
 import { CapacityEditor } from '../../components/capacity-editor';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+import { StaffOnly, isStaff } from '@/components/staff-only';
 
 export default function StaffPage() {
   const user = useSession((s) => s.user);
@@ -24,7 +25,7 @@ export default function StaffPage() {
   const [last, setLast] = useState('');
   const [notice, setNotice] = useState<Record<string, string>>({});
   const [counts, setCounts] = useState<{ name: string; items: Counts['items'] } | null>(null);
-  const staff = user?.role === 'organizer' || user?.role === 'admin';
+  const staff = isStaff(user?.role);
 
   useDidShow(() => {
     if (!staff) return;
@@ -35,7 +36,7 @@ export default function StaffPage() {
     }, () => undefined);
   });
 
-  if (!staff) return <PageRoot><EmptyState title='仅限托班点工作人员使用' detail='请使用工作人员账号登录' /></PageRoot>;
+  if (!staff) return <StaffOnly />;
 
   const door = async (kind: 'drop_off' | 'pick_up', raw = code) => {
     if (!raw.trim()) return;

@@ -14,6 +14,7 @@ import { TermEditForm } from '../../components/term-edit-form';
 import '../../components/course-filters.scss';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+import { StaffOnly, isStaff } from '@/components/staff-only';
 
 /** Organizer side: terms (new / edit), round statistics per course, the draw, rosters with 到/缺
  *  by hand (and CSV), and check-in codes for each of the course's sessions. */
@@ -41,15 +42,13 @@ export default function NightSchoolAdmin() {
       if (chosen) void loadStats(chosen);
     }, () => undefined);
   useDidShow(() => {
-    if (role === 'organizer' || role === 'admin') {
+    if (isStaff(role)) {
       void loadTerms();
       void loadAppeals();
     }
   });
 
-  if (role !== 'organizer' && role !== 'admin') {
-    return <PageRoot testId='page-ns-admin'><EmptyState title='仅限组织者使用' detail='请使用组织者账号登录' /></PageRoot>;
-  }
+  if (!isStaff(role)) return <StaffOnly />;
 
   const pick = (id: string) => {
     setTermId(id);

@@ -6,6 +6,8 @@ import { downloadCsv } from '@/lib/download-csv';
 import { auditQuery, fetchAudit, type AuditFilter } from '../../api';
 import { AuditItem } from '../../components/audit-item';
 import './index.scss';
+import { StaffOnly } from '@/components/staff-only';
+import { useSession } from '@/lib/session';
 
 const ENTITIES: { label: string; entity?: string }[] = [
   { label: '全部' },
@@ -15,22 +17,26 @@ const ENTITIES: { label: string; entity?: string }[] = [
 
 /** Admin: the append-only trail of organizer and admin actions, filterable and exportable. */
 export default function AuditPage() {
+  const admin = useSession((s) => s.user?.role === 'admin');
   const [filter, setFilter] = useState<AuditFilter>({});
   const [items, setItems] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<string | null>(null);
 
   useEffect(() => {
+    if (!admin) return;
     fetchAudit(filter).then((page) => {
       setItems(page.items);
       setNext(page.next);
     }, () => undefined);
-  }, [filter]);
+  }, [admin, filter]);
 
   const more = async () => {
     const page = await fetchAudit(filter, next);
     setItems((list) => [...list, ...page.items]);
     setNext(page.next);
   };
+
+  if (!admin) return <StaffOnly title='仅限管理员使用' detail='操作日志仅对团区委管理员开放，请用管理员账号登录。' />;
 
   return (
     <PageRoot className='audit' testId='page-audit'>

@@ -3,12 +3,12 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Organization } from '@/contract/account';
 import type { Today } from '@/contract/organizer';
-import { EmptyState } from '@/components/empty-state';
 import { ListCell } from '@/components/list-cell';
 import { PageRoot } from '@/components/page-root';
-import { useSession } from '@/lib/session';
+import { useOrgIds, useSession } from '@/lib/session';
 import { fetchAllOrgs, fetchToday } from '../../api';
 import './index.scss';
+import { StaffOnly, isStaff } from '@/components/staff-only';
 
 const KIND_LABEL: Record<Organization['kind'], string> = { committee: '团区委', station: '青年驿站', site: '暑托班点位', team: '志愿队伍' };
 // Where each kind of organization's staff work.
@@ -23,10 +23,10 @@ const go = (url: string) => void Taro.navigateTo({ url });
 /** Organizer home: my organizations, each one tap from its service's work; admin tools for admins. */
 export default function OrganizerHome() {
   const role = useSession((s) => s.user?.role);
-  const orgIds = useSession((s) => s.user?.orgIds ?? []);
+  const orgIds = useOrgIds();
   const [orgs, setOrgs] = useState<Organization[] | null>(null);
   const [today, setToday] = useState<Today | null>(null);
-  const staff = role === 'organizer' || role === 'admin';
+  const staff = isStaff(role);
 
   useEffect(() => {
     if (!staff) return;
@@ -34,13 +34,7 @@ export default function OrganizerHome() {
     fetchToday().then(setToday, () => undefined);
   }, [staff]);
 
-  if (!staff) {
-    return (
-      <PageRoot>
-        <EmptyState title='仅组织者可用' detail='团区委、驿站、托管点位和志愿队伍的工作人员由管理员授权后可见。' />
-      </PageRoot>
-    );
-  }
+  if (!staff) return <StaffOnly />;
 
   const mine = (orgs ?? []).filter((o) => role === 'admin' || orgIds.includes(o.id));
   return (
@@ -75,6 +69,13 @@ export default function OrganizerHome() {
           );
         })}
       </View>
+
+      {process.env.TARO_ENV === 'weapp' ? (
+        <View className='organizer__list'>
+          <ListCell title='扫码登录电脑端' note='在电脑上用工作台' testId='pc-login'
+            onClick={() => go('/features/account/pages/pc-login/index')} />
+        </View>
+      ) : null}
 
       {role === 'admin' ? (
         <>

@@ -6,9 +6,12 @@ import type { Organization } from '@/contract/account';
 import { PageRoot } from '@/components/page-root';
 import { addMember, fetchAllOrgs, fetchMembers, removeMember, searchUsers } from '../../api';
 import './index.scss';
+import { StaffOnly } from '@/components/staff-only';
+import { useSession } from '@/lib/session';
 
 /** Admin: who is staff of which organization. Every change lands in the audit log. */
 export default function RolesPage() {
+  const admin = useSession((s) => s.user?.role === 'admin');
   const [orgs, setOrgs] = useState<Organization[]>([]);
   const [orgId, setOrgId] = useState<string | null>(null);
   const [members, setMembers] = useState<OrgMembers | null>(null);
@@ -16,11 +19,12 @@ export default function RolesPage() {
   const [found, setFound] = useState<AdminUser[] | null>(null);
 
   useEffect(() => {
+    if (!admin) return;
     fetchAllOrgs().then((items) => {
       setOrgs(items);
       setOrgId((current) => current ?? items[0]?.id ?? null);
     }, () => undefined);
-  }, []);
+  }, [admin]);
   useEffect(() => {
     if (orgId) fetchMembers(orgId).then(setMembers, () => undefined);
   }, [orgId]);
@@ -38,6 +42,8 @@ export default function RolesPage() {
     const { confirm } = await Taro.showModal({ title: '取消授权', content: '该人员将不能再处理本组织的事务。', confirmText: '取消授权', cancelText: '保留' });
     if (confirm) setMembers(await removeMember(orgId, userId));
   };
+
+  if (!admin) return <StaffOnly title='仅限管理员使用' detail='工作人员授权由团区委管理员办理，请用管理员账号登录。' />;
 
   return (
     <PageRoot className='roles' testId='page-roles'>

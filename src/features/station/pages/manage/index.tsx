@@ -3,10 +3,11 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { RoomType, Settings, Station } from '@/contract/station';
 import { PageRoot } from '@/components/page-root';
-import { useSession } from '@/lib/session';
+import { useOrgIds, useSession } from '@/lib/session';
 import { createRoomType, fetchSettings, fetchStations, updateRoomType, updateSettings, updateStation } from '../../api';
 import { StationRulesForm } from '../../components/station-rules-form';
 import './index.scss';
+import { StaffOnly, isStaff } from '@/components/staff-only';
 
 const GENDERS: { id: RoomType['gender']; label: string }[] = [
   { id: 'any', label: '不限' },
@@ -35,8 +36,8 @@ type Saving = 'room' | 'new-room' | 'station' | 'settings' | null;
 /** Station staff: room types and bed counts, the station's details and own rules; for the committee (admin) also the district defaults. */
 export default function StationManagePage() {
   const role = useSession((s) => s.user?.role);
-  const orgIds = useSession((s) => s.user?.orgIds ?? []);
-  const isStaff = role === 'organizer' || role === 'admin';
+  const orgIds = useOrgIds();
+  const staff = isStaff(role);
   const [stations, setStations] = useState<Station[]>([]);
   const [stationId, setStationId] = useState<string | null>(null);
   const [beds, setBeds] = useState<Record<string, string>>({});
@@ -73,7 +74,7 @@ export default function StationManagePage() {
   };
 
   useDidShow(() => {
-    if (!isStaff) return;
+    if (!staff) return;
     load(stationId).catch(() => undefined);
     if (role === 'admin') fetchSettings().then(showSettings, () => undefined);
   });
@@ -146,7 +147,7 @@ export default function StationManagePage() {
     void run('settings', async () => showSettings(await updateSettings(patch)), setSettingsError);
   };
 
-  if (!isStaff) return <PageRoot><Text className='muted'>仅驿站工作人员可用</Text></PageRoot>;
+  if (!staff) return <StaffOnly />;
   if (!station) return <PageRoot><Text className='muted'>您还不是任何驿站的工作人员</Text></PageRoot>;
 
   return (

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { Occupancy, StaffBooking, Station } from '@/contract/station';
-import { useSession } from '@/lib/session';
+import { useOrgIds, useSession } from '@/lib/session';
 import {
   approveBooking,
   checkOutBooking,
@@ -18,6 +18,7 @@ import {
 import { STATUS_TEXT, dayLabel } from '../../labels';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+import { StaffOnly, isStaff } from '@/components/staff-only';
 
 type Tab = 'pending' | 'arrivals' | 'departures' | 'in-house';
 const TABS: { id: Tab; label: string }[] = [
@@ -30,7 +31,7 @@ const TABS: { id: Tab; label: string }[] = [
 /** Station staff: approvals, arrivals/departures, scan check-in, check-out, occupancy and CSV. */
 export default function StationStaffPage() {
   const role = useSession((s) => s.user?.role);
-  const orgIds = useSession((s) => s.user?.orgIds ?? []);
+  const orgIds = useOrgIds();
   const [stations, setStations] = useState<Station[]>([]);
   const [stationId, setStationId] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('pending');
@@ -109,9 +110,7 @@ export default function StationStaffPage() {
     if (confirm) await act(() => setNightClosed(stationId, roomTypeId, night, close), close ? '已关闭' : '已开放');
   };
 
-  if (role !== 'organizer' && role !== 'admin') {
-    return <PageRoot><Text className='muted'>仅驿站工作人员可用</Text></PageRoot>;
-  }
+  if (!isStaff(role)) return <StaffOnly />;
   if (!stationId) return <PageRoot><Text className='muted'>您还不是任何驿站的工作人员</Text></PageRoot>;
 
   const rtName = new Map(occupancy?.roomTypes.map((r) => [r.id, r.name]) ?? []);

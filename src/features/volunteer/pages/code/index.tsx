@@ -5,6 +5,8 @@ import type { CheckinCode } from '@/contract/volunteer';
 import { fetchCheckinCode } from '../../api';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+import { StaffOnly, isStaff } from '@/components/staff-only';
+import { useSession } from '@/lib/session';
 
 /**
  * The organizer's full-screen rotating check-in code. It fetches a new code when the current
@@ -13,6 +15,7 @@ import { PageRoot } from '@/components/page-root';
  */
 const NATIVE = process.env.TARO_ENV === 'weapp';
 export default function CodePage() {
+  const staff = useSession((s) => isStaff(s.user?.role));
   const [shiftId, setShiftId] = useState('');
   const [title, setTitle] = useState('');
   const [code, setCode] = useState<CheckinCode | null>(null);
@@ -29,11 +32,11 @@ export default function CodePage() {
 
   // weapp: the native component fires `refresh` (at once, then at each window's end)
   const refresh = () => {
-    if (shiftId) void fetchCheckinCode(shiftId).then((c) => alive.current && setCode(c), () => undefined);
+    if (staff && shiftId) void fetchCheckinCode(shiftId).then((c) => alive.current && setCode(c), () => undefined);
   };
 
   useEffect(() => {
-    if (!shiftId || NATIVE) return;
+    if (!staff || !shiftId || NATIVE) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async () => {
       try {
@@ -49,7 +52,7 @@ export default function CodePage() {
     return () => {
       clearTimeout(timer);
     };
-  }, [shiftId]);
+  }, [staff, shiftId]);
 
   useEffect(() => {
     if (!code || NATIVE) return;
@@ -58,6 +61,8 @@ export default function CodePage() {
     const id = setInterval(update, 1000);
     return () => clearInterval(id);
   }, [code]);
+
+  if (!staff) return <StaffOnly />;
 
   return (
     <PageRoot className='volunteer-code' testId='page-volunteer-code'>

@@ -11,6 +11,7 @@ import { PendingDecisions } from '../../components/pending-decisions';
 import { Roster } from '../../components/roster';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+import { StaffOnly, isStaff } from '@/components/staff-only';
 
 /**
  * Organizer side: what volunteers asked for (corrections, appeals), my organizations' tasks and
@@ -20,18 +21,13 @@ export default function ManagePage() {
   const user = useSession((s) => s.user);
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const staff = isStaff(user?.role);
   useDidShow(() => {
+    if (!staff) return;
     void fetchTasks().then((all) => setTasks(all.filter((t) => user?.orgIds.includes(t.orgId))), () => setTasks([]));
   });
 
-  if (user?.role !== 'organizer' && user?.role !== 'admin') {
-    return (
-      <PageRoot>
-        <EmptyState title='仅限组织者使用' detail='请使用志愿队伍或团委的工作账号登录' />
-      </PageRoot>
-    );
-  }
-
+  if (!staff) return <StaffOnly />;
 
   return (
     <PageRoot className='volunteer-manage' testId='page-volunteer-manage'>

@@ -10,6 +10,7 @@ import { useSession } from '@/lib/session';
 import { TaskForm, type OrgOption } from '../../components/task-form';
 import { ShiftForm } from '../../components/shift-form';
 import './index.scss';
+import { StaffOnly, isStaff } from '@/components/staff-only';
 
 /**
  * Organizer: publish a task, then add its shifts one by one (?taskId=&title= skips straight to
@@ -24,7 +25,7 @@ export default function PublishPage() {
   );
   const [orgs, setOrgs] = useState<OrgOption[] | null>(null);
   const [shifts, setShifts] = useState<Shift[]>([]);
-  const staff = user?.role === 'organizer' || user?.role === 'admin';
+  const staff = isStaff(user?.role);
 
   useEffect(() => {
     if (!staff || task) return;
@@ -35,13 +36,7 @@ export default function PublishPage() {
     );
   }, [staff, task, user]);
 
-  if (!staff) {
-    return (
-      <PageRoot>
-        <EmptyState title='仅限组织者使用' detail='请使用志愿队伍或团委的工作账号登录' />
-      </PageRoot>
-    );
-  }
+  if (!staff) return <StaffOnly />;
 
   return (
     <PageRoot className='volunteer-publish' testId='page-volunteer-publish'>
