@@ -80,6 +80,13 @@ export const MATRIX: Record<string, MatrixRow> = {
   'GET /api/v1/time': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
   'POST /api/v1/auth/wechat': { owner: 'resident', expect: [503, 503, 503, 503, 503], body: () => ({ code: 'matrix-code' }) },
   'POST /api/v1/auth/dev': { owner: 'resident', expect: [200, 200, 200, 200, 200], body: () => ({ openid: 'matrix-dev' }) },
+  // scan-to-login: a PC asks for a ticket and polls with its secret (no login yet, by design);
+  // only staff on the phone may look at, confirm or refuse a ticket
+  'POST /api/v1/auth/qr': { owner: 'resident', expect: [200, 200, 200, 200, 200], body: () => ({}) },
+  'POST /api/v1/auth/qr/poll': { owner: 'resident', expect: [404, 404, 404, 404, 404], body: () => ({ ticket: 'x'.repeat(32), secret: 'not-the-secret' }) },
+  'GET /api/v1/auth/qr/:ticket': { owner: 'staff', expect: [401, 403, 404, 404, 404], params: () => ({ ticket: 'x'.repeat(32) }) },
+  'POST /api/v1/auth/qr/:ticket/confirm': { owner: 'staff', expect: [401, 403, 404, 404, 404], params: () => ({ ticket: 'x'.repeat(32) }), body: () => ({}) },
+  'POST /api/v1/auth/qr/:ticket/refuse': { owner: 'staff', expect: [401, 403, 404, 404, 404], params: () => ({ ticket: 'x'.repeat(32) }), body: () => ({}) },
   'GET /api/v1/orgs': { owner: 'resident', expect: [200, 200, 200, 200, 200] },
   // probes and metrics sit outside /api (nginx does not proxy them); /metrics answers loopback
   // callers without METRICS_TOKEN, and every injected request comes from 127.0.0.1

@@ -1,7 +1,6 @@
 const path = require('node:path');
-const { root, startServer, startBrowser } = require('./harness');
-
-const shots = path.join(root, 'docs', 'screenshots');
+const { startServer, startBrowser } = require('./harness');
+const { shots } = require('./shots');
 
 describe('扫码登录: a PC shows a QR code, a staff member confirms on the phone, the PC lands on the organizer home', () => {
   let server;
@@ -40,7 +39,7 @@ describe('扫码登录: a PC shows a QR code, a staff member confirms on the pho
     const auth = { authorization: `Bearer ${phone.token}` };
     const info = await (await api(`/api/v1/auth/qr/${ticket}`, { headers: auth })).json();
     expect(info).toMatchObject({ ipMasked: '127.0.0.*', browser: expect.stringContaining('Chrome') });
-    const confirmed = await api(`/api/v1/auth/qr/${ticket}/confirm`, { method: 'POST', headers: auth });
+    const confirmed = await api(`/api/v1/auth/qr/${ticket}/confirm`, { method: 'POST', headers: auth, body: '{}' });
     expect(confirmed.status).toBe(200);
 
     await page.locator('[data-testid="page-organizer"]').waitFor({ timeout: 15000 });
