@@ -110,8 +110,8 @@ describe(`CSV exports neutralise formulas (${DB_KIND})`, () => {
     const task = await createTask(t, lead, teamId, { title: HOSTILE.taskTitle });
     token.me = await login(t.app, 'csvx-vol');
     await t.db.query(
-      `INSERT INTO volunteer_hours_ledger (user_id, project_id, kind, hours, reason, created_at)
-       SELECT id, $1, 'correction', 1.5, $2, $3 FROM users WHERE openid = 'dev:csvx-vol'`,
+      `INSERT INTO volunteer_hours_ledger (user_id, project_id, kind, hours, reason, created_at, created_by)
+       SELECT id, $1, 'correction', 1.5, $2, $3, id FROM users WHERE openid = 'dev:csvx-vol'`,
       [task.id, HOSTILE.reason, clock.now().toISOString()],
     );
     await t.db.query(`UPDATE users SET name = $1 WHERE openid = 'dev:csvx-vol'`, [HOSTILE.fullWidth]);
@@ -155,8 +155,8 @@ describe(`CSV exports neutralise formulas (${DB_KIND})`, () => {
   it('keeps negative numbers as numbers (they are not formulas)', async () => {
     // the hours column is a number: a correction of -0.5 h must stay summable in Excel
     await t.db.query(
-      `INSERT INTO volunteer_hours_ledger (user_id, project_id, kind, hours, reason, created_at)
-       SELECT id, NULL, 'correction', -0.5, '少记半小时', $1 FROM users WHERE openid = 'dev:csvx-vol'`,
+      `INSERT INTO volunteer_hours_ledger (user_id, project_id, kind, hours, reason, created_at, created_by)
+       SELECT id, NULL, 'correction', -0.5, '少记半小时', $1, id FROM users WHERE openid = 'dev:csvx-vol'`,
       [clock.now().toISOString()],
     );
     const res = await t.app.inject({ method: 'GET', url: url.myHours!, headers: bearer(token.me!) });
