@@ -43,7 +43,7 @@ describe('扫码登录: a PC shows a QR code, a staff member confirms on the pho
     expect(confirmed.status).toBe(200);
 
     await page.locator('[data-testid="page-organizer"]').waitFor({ timeout: 15000 });
-    await page.getByText('组织者工作台').waitFor();
+    await page.getByTestId('page-organizer').getByText('组织者工作台').waitFor();
     const session = await page.evaluate(() => JSON.parse(localStorage.getItem('youth-hub/session') || 'null'));
     expect(JSON.stringify(session)).toContain(phone.user.id);
     expect(pageErrors).toEqual([]);
