@@ -16,6 +16,17 @@ const TASK = {
   }],
 };
 
+// Signed in as the team's organizer (the code page is for staff only; the list and sign-up work
+// the same for them), as the persisted session store finds it in storage at start.
+const STAFF_SESSION = JSON.stringify({
+  state: {
+    token: 'staff-token',
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    user: { id: '8', role: 'organizer', orgIds: ['9'], name: '河小青', profileComplete: true },
+  },
+  version: 0,
+});
+
 describe('weapp build: features/volunteer/pages/index', () => {
   const requests = [];
   let host;
@@ -23,6 +34,7 @@ describe('weapp build: features/volunteer/pages/index', () => {
     host = bootWeapp({
       route: PAGE,
       wx: {
+        getStorageSync: (key) => (key === 'youth-hub/session' ? STAFF_SESSION : ''),
         showToast: (opts = {}) => answer(opts, { errMsg: 'showToast:ok' }),
         getLocation: (opts = {}) => answer(opts, { latitude: 31.2236, longitude: 121.3935 }),
         // the API as the page sees it: the task list, 201 for a sign-up, a fresh check-in code
