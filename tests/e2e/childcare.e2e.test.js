@@ -124,7 +124,11 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
 
   it('before opening shows a countdown and a disabled button; at the instant the button opens', async () => {
     await open(`features/childcare/pages/class/index?id=${classId}`);
-    await page.getByText('王小明').click();
+    // pick the child once the page has its data (a tap before the children load is lost)
+    const pick = page.locator('[data-testid^="cc-pick-"]').filter({ hasText: '王小明' });
+    await pick.waitFor();
+    await pick.click();
+    await pick.getByText('☑').waitFor();
     await page.locator('[data-testid="cc-countdown"]').waitFor();
     expect(await page.locator('[data-testid="cc-enroll-button"]').textContent()).toBe('报名尚未开始');
     await shot('countdown');
