@@ -97,6 +97,8 @@ describe('我的志愿: the bar, the appeal, a correction', () => {
     render(<MyVolunteering />);
     const card = await screen.findByTestId('standing-barred');
     expect(card.textContent).toContain('您有 2 次志愿时长经组织方核实为造假并作废');
+    // the appeal form renders with the card's second pass (slow machines see the card first)
+    await waitFor(() => expect(card.querySelector('textarea')).not.toBeNull());
     const reason = card.querySelector('textarea')!;
     act(() => {
       fireEvent.input(reason, { target: { value: '第二次是帮队长代签，已知错' } });
