@@ -237,7 +237,10 @@ function publicBaseUrl(env: Env, dev: boolean, host: string, port: number): stri
  * restore): they need no secrets, so they run the same in every environment.
  */
 export function loadDatabaseConfig(rawEnv: NodeJS.ProcessEnv = process.env): Pick<Config, 'databaseUrl' | 'dataDir'> {
-  const env = readEnv(rawEnv);
+  return databaseSettings(readEnv(rawEnv));
+}
+
+function databaseSettings(env: Env): Pick<Config, 'databaseUrl' | 'dataDir'> {
   return { databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? path.resolve(process.cwd(), '.data') };
 }
 
@@ -275,7 +278,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv,
     port,
     host,
-    ...loadDatabaseConfig(rawEnv),
+    ...databaseSettings(env),
     devLogin,
     // Demo data is for the embedded database; a real PostgreSQL gets it only when asked.
     seedDemo: env.SEED_DEMO !== undefined ? isOn(env.SEED_DEMO) : !databaseUrl,

@@ -5,16 +5,9 @@
 // Connection: close (return503OnClosing), this one included.
 import type { FastifyPluginAsync } from 'fastify';
 import { pendingMigrations, readMigrations } from '../../db/migrate';
+import { within } from '../../lib/within';
 
 const DB_TIMEOUT_MS = 2000;
-
-function within<T>(ms: number, work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 const probes: FastifyPluginAsync = async (app) => {
   // Read once: the files this process was started with are the schema it needs.

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { HealthSchema, ServerTimeSchema } from '@/contract/account';
+import { within } from '../../lib/within';
 
 const DB_TIMEOUT_MS = 2000;
 
@@ -11,19 +12,11 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const started = performance.now();
       let ok = false;
-      let timer: NodeJS.Timeout | undefined;
       try {
-        await Promise.race([
-          app.db.query('SELECT 1 AS ok'),
-          new Promise((_, reject) => {
-            timer = setTimeout(() => reject(new Error('db timeout')), DB_TIMEOUT_MS);
-          }),
-        ]);
+        await within(DB_TIMEOUT_MS, app.db.query('SELECT 1 AS ok'));
         ok = true;
       } catch (err) {
         request.log.warn({ err }, 'health: database did not answer');
-      } finally {
-        clearTimeout(timer);
       }
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       return reply
