@@ -8,7 +8,7 @@ export type FakeAnswer = { status?: number; body?: unknown; hang?: boolean };
 
 export interface RecordedRequest {
   url: URL;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
 }
 
 export interface FakeWechat {

@@ -4,11 +4,12 @@ import { useEffect } from 'react';
 import * as taroH5 from '@tarojs/taro-h5';
 
 type Callback = () => void;
-const onMount = (fn: Callback) => useEffect(() => fn(), []); // eslint-disable-line react-hooks/exhaustive-deps
+// `fn` is deliberately read once: a page's mount hooks run once
+const useOnMount = (fn: Callback) => useEffect(() => fn(), []); // eslint-disable-line react-hooks/exhaustive-deps
 
-export const useLoad = onMount;
-export const useDidShow = onMount;
-export const useReady = onMount;
+export const useLoad = useOnMount;
+export const useDidShow = useOnMount;
+export const useReady = useOnMount;
 export const useDidHide = (_fn: Callback) => undefined;
 export const useUnload = (fn: Callback) => useEffect(() => fn, []); // eslint-disable-line react-hooks/exhaustive-deps
 export const usePullDownRefresh = (_fn: Callback) => undefined;

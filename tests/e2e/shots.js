@@ -1,13 +1,13 @@
 // Where the browser tests write their screenshots: a temporary folder of this checkout, so a test
 // run never rewrites tracked files. `npm run screenshots` runs the browser tests and then copies
 // them into docs/screenshots (this file, run as a script).
-const crypto = require('node:crypto');
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
-const shots = path.join(os.tmpdir(), `youth-hub-screenshots-${crypto.createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
+const shots = path.join(os.tmpdir(), `youth-hub-screenshots-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
 fs.mkdirSync(shots, { recursive: true });
 
 module.exports = { shots };

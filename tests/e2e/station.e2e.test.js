@@ -12,7 +12,6 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
   let resident;
   let staff;
   let residentToken;
-  let staffToken;
   let today;
   const pageErrors = [];
 
@@ -43,7 +42,6 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     const me = await api(residentToken, 'PUT', '/me', { name: '林小青', phone: '13912345678', idNumber: '310104200005011236' });
     expect(me.status).toBe(200);
     const s = (await api(null, 'POST', '/auth/dev', { openid: 'e2e-station-staff', role: 'organizer', orgKind: 'station' })).body;
-    staffToken = s.token;
     // The demo runs at any hour: widen the check-in window (a district default, the committee's) for this story.
     const committee = (await api(null, 'POST', '/auth/dev', { openid: 'e2e-station-committee', role: 'admin' })).body;
     expect((await api(committee.token, 'PUT', '/stations/settings', { checkInFrom: '00:00', checkInUntil: '23:59' })).status).toBe(200);

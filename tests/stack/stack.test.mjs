@@ -32,7 +32,11 @@ async function startStack(dbUrl, env = {}) {
   child.stdout.setEncoding('utf8').on('data', (chunk) => {
     for (const line of chunk.split('\n').filter(Boolean)) {
       lines.push(line);
-      for (const w of [...waiters]) if (line.includes(w.text)) waiters.splice(waiters.indexOf(w), 1) && w.resolve(line);
+      for (const w of [...waiters]) {
+        if (!line.includes(w.text)) continue;
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(line);
+      }
     }
   });
   const exited = new Promise((r) => child.once('exit', r));

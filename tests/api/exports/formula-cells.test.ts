@@ -32,12 +32,21 @@ function cells(csv: string): string[] {
   for (let i = csv.charCodeAt(0) === 0xfeff ? 1 : 0; i < csv.length; i++) {
     const ch = csv[i]!;
     if (quoted) {
-      if (ch === '"' && csv[i + 1] === '"') (cell += '"'), i++;
+      if (ch === '"' && csv[i + 1] === '"') {
+        cell += '"';
+        i++;
+      }
       else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') out.push(cell), (cell = '');
-    else if (ch === '\r' && csv[i + 1] === '\n') out.push(cell), (cell = ''), i++;
+    else if (ch === ',') {
+      out.push(cell);
+      cell = '';
+    } else if (ch === '\r' && csv[i + 1] === '\n') {
+      out.push(cell);
+      cell = '';
+      i++;
+    }
     else cell += ch;
   }
   if (cell) out.push(cell);

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { RosterEntry } from '@/contract/volunteer';
@@ -14,10 +14,13 @@ import './roster.scss';
  */
 export function Roster({ shiftId }: { shiftId: string }) {
   const [items, setItems] = useState<RosterEntry[] | null>(null);
-  const load = () => fetchRoster(shiftId).then(setItems, () => setItems([]));
+  const load = useCallback(
+    () => fetchRoster(shiftId).then(setItems, () => setItems([])),
+    [shiftId],
+  );
   useEffect(() => {
     void load();
-  }, [shiftId]);
+  }, [load]);
 
   const confirm = async (r: RosterEntry) => {
     await confirmHours(r.signupId).catch(() => undefined);

@@ -40,8 +40,8 @@ describe('weapp build: features/station/pages/index (青年驿站)', () => {
           const ok = /\/api\/v1\/stations$/.test(opts.url);
           Promise.resolve().then(() => {
             const res = { statusCode: ok ? 200 : 404, data: ok ? STATIONS : { statusCode: 404, code: 'NOT_FOUND', error: 'Not Found', message: '请求的内容不存在' }, header: {}, errMsg: 'request:ok' };
-            opts.success && opts.success(res);
-            opts.complete && opts.complete(res);
+            opts.success?.(res);
+            opts.complete?.(res);
           });
           return { abort() {} };
         }),

@@ -34,7 +34,6 @@ export default function PcLoginPage() {
 
   useEffect(() => {
     if (params.t) void look(params.t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [params.t]);
 
   const scan = async () => {

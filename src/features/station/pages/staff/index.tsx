@@ -67,7 +67,7 @@ export default function StationStaffPage() {
   };
   useEffect(() => {
     void reload().catch(() => undefined);
-  }, [stationId, tab]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [stationId, tab]);
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
     setBusy(true);
