@@ -7,7 +7,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-h5/**', 'dist-api/**', 'coverage/**', '.data/**', 'node_modules/**'] },
+  {
+    ignores: ['dist/**', 'dist-h5/**', 'dist-api/**', 'coverage/**', '.data/**', 'node_modules/**'],
+  },
   // a disable comment for a rule that would not fire is itself an error: no stray disables
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
@@ -21,7 +23,10 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
       ],
       // Chinese copy uses the ideographic space (U+3000) between fields on purpose
-      'no-irregular-whitespace': ['error', { skipJSXText: true, skipStrings: true, skipTemplates: true }],
+      'no-irregular-whitespace': [
+        'error',
+        { skipJSXText: true, skipStrings: true, skipTemplates: true },
+      ],
     },
   },
   {

@@ -15,8 +15,17 @@ const alias = { '^@/(.*)$': '<rootDir>/src/$1' };
 
 // Taro ships ESM that jest must transform.
 const taroEsm = [
-  '@tarojs', '@stencil', 'swiper', 'ssr-window', 'dom7', 'lodash-es', 'query-string',
-  'decode-uri-component', 'split-on-first', 'filter-obj', 'nanoid',
+  '@tarojs',
+  '@stencil',
+  'swiper',
+  'ssr-window',
+  'dom7',
+  'lodash-es',
+  'query-string',
+  'decode-uri-component',
+  'split-on-first',
+  'filter-obj',
+  'nanoid',
 ].join('|');
 
 const taroGlobals = {

@@ -11,7 +11,10 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import { createDatabase, startServer } from './lib/rush-world.mjs';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ||
+  process.env.DATABASE_URL ||
+  'postgres://postgres@127.0.0.1:5432/postgres';
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.CATALOG_SECONDS || 8);
 
@@ -29,24 +32,33 @@ const run = (opts) => autocannon({ connections: CONNECTIONS, duration: SECONDS, 
 async function endpoints(base) {
   const json = async (path) => (await fetch(`${base}${path}`)).json();
   const programmes = (await json('/api/v1/childcare/programmes')).items;
-  const details = await Promise.all(programmes.map((p) => json(`/api/v1/childcare/programmes/${p.id}`)));
+  const details = await Promise.all(
+    programmes.map((p) => json(`/api/v1/childcare/programmes/${p.id}`)),
+  );
   const biggest = details.sort((a, b) => b.classes.length - a.classes.length)[0];
   const catalogue = await json('/api/v1/night-school/courses');
   const courses = catalogue.items.length;
   const stations = (await json('/api/v1/stations')).items.length;
   return [
     { path: '/api/v1/night-school/courses', what: `${courses} courses` },
-    { path: `/api/v1/childcare/programmes/${biggest.programme.id}`, what: `${biggest.classes.length} classes` },
+    {
+      path: `/api/v1/childcare/programmes/${biggest.programme.id}`,
+      what: `${biggest.classes.length} classes`,
+    },
     { path: '/api/v1/stations', what: `${stations} stations` },
     // the demo term is not drawn yet: the answer is the term's seed hash and no ranking
-    { path: `/api/v1/night-school/terms/${catalogue.term.id}/draw`, what: 'public draw, demo term not yet drawn' },
+    {
+      path: `/api/v1/night-school/terms/${catalogue.term.id}/draw`,
+      what: 'public draw, demo term not yet drawn',
+    },
   ];
 }
 
 /** A server with this cache setting, warmed up on the lists. */
 async function serverWith(cacheMs) {
   const server = await startServer(database.url, { CATALOG_CACHE_MS: String(cacheMs) });
-  for (const e of await endpoints(server.base)) await autocannon({ url: `${server.base}${e.path}`, connections: 10, duration: 1 });
+  for (const e of await endpoints(server.base))
+    await autocannon({ url: `${server.base}${e.path}`, connections: 10, duration: 1 });
   return server;
 }
 
@@ -79,10 +91,14 @@ try {
 const cell = (r) =>
   `${String(Math.round(r.requests.average)).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(4)} ms`;
 const answers = (r) =>
-  Object.entries(r.statusCodeStats).map(([code, s]) => `${code}×${s.count}`).join(' ') + (r.errors ? ` errors×${r.errors}` : '');
+  Object.entries(r.statusCodeStats)
+    .map(([code, s]) => `${code}×${s.count}`)
+    .join(' ') + (r.errors ? ` errors×${r.errors}` : '');
 const ratio = (a, b) => (a.requests.average / b.requests.average).toFixed(1);
 
-console.log(`PostgreSQL, ${CONNECTIONS} connections, ${SECONDS} s per run, one API process per setting (both up, measured in turn); demo data; ${os.cpus().length} cores, load ${loadAtStart.toFixed(1)} at start`);
+console.log(
+  `PostgreSQL, ${CONNECTIONS} connections, ${SECONDS} s per run, one API process per setting (both up, measured in turn); demo data; ${os.cpus().length} cores, load ${loadAtStart.toFixed(1)} at start`,
+);
 for (const r of rows) {
   console.log(`\nGET ${r.path} (${r.what}, ${(r.bytes / 1024).toFixed(1)} KB)`);
   console.log(`  cache off             ${cell(r.off)}   ${answers(r.off)}`);

@@ -8,7 +8,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 // what the figures were measured on, and how busy it already was (the machine may be shared)
 console.log(
   `${new Date().toISOString()} · ${os.cpus()[0].model.trim()} × ${os.availableParallelism()} cores · ${Math.round(os.totalmem() / 2 ** 30)} GB · ` +
-    `Node ${process.version} · load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `Node ${process.version} · load average at start ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
 );
 for (const name of ['size.mjs', 'rush.mjs', 'catalog.mjs']) {
   console.log(`\n## bench/${name}`);

@@ -27,12 +27,18 @@ function folderBytes(dir, skip = new Set(), rel = '') {
 
 function weapp() {
   const dist = path.join(root, 'dist');
-  if (!fs.existsSync(path.join(dist, 'app.json'))) return console.log('weapp: dist/ not built (npm run build:weapp)');
+  if (!fs.existsSync(path.join(dist, 'app.json')))
+    return console.log('weapp: dist/ not built (npm run build:weapp)');
   const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'));
   const roots = (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/$/, ''));
   const main = folderBytes(dist, new Set(roots));
-  console.log(`weapp main package   ${kb(main).padStart(8)} KB   budget ${MAIN_BUDGET_KB} KB   ratio ${(main / 1024 / MAIN_BUDGET_KB).toFixed(2)}`);
-  for (const r of roots) console.log(`  subpackage ${r.padEnd(24)} ${kb(folderBytes(path.join(dist, r))).padStart(8)} KB`);
+  console.log(
+    `weapp main package   ${kb(main).padStart(8)} KB   budget ${MAIN_BUDGET_KB} KB   ratio ${(main / 1024 / MAIN_BUDGET_KB).toFixed(2)}`,
+  );
+  for (const r of roots)
+    console.log(
+      `  subpackage ${r.padEnd(24)} ${kb(folderBytes(path.join(dist, r))).padStart(8)} KB`,
+    );
 }
 
 function h5Entry() {
@@ -43,11 +49,15 @@ function h5Entry() {
     return false;
   }
   const html = fs.readFileSync(index);
-  const assets = [...String(html).matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => fs.readFileSync(path.join(dir, m[1])));
+  const assets = [...String(html).matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) =>
+    fs.readFileSync(path.join(dir, m[1])),
+  );
   const files = [html, ...assets];
   const raw = files.reduce((sum, f) => sum + f.length, 0);
   const gzip = files.reduce((sum, f) => sum + zlib.gzipSync(f).length, 0);
-  console.log(`h5 entry (index.html + ${assets.length} JS/CSS) ${kb(raw).padStart(8)} KB   gzip ${kb(gzip)} KB   whole build ${kb(folderBytes(dir))} KB`);
+  console.log(
+    `h5 entry (index.html + ${assets.length} JS/CSS) ${kb(raw).padStart(8)} KB   gzip ${kb(gzip)} KB   whole build ${kb(folderBytes(dir))} KB`,
+  );
   return true;
 }
 
@@ -56,23 +66,32 @@ function h5Entry() {
 const SERVICE_NAMES = ['青年夜校', '青年驿站', '爱心暑托班', '志愿服务'];
 const LOADS = 5;
 // Lighthouse's "slow 4G" for mobile: what a phone on a weak signal gets
-const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
+const SLOW_4G = {
+  offline: false,
+  latency: 150,
+  downloadThroughput: (1.6 * 1024 * 1024) / 8,
+  uploadThroughput: (750 * 1024) / 8,
+};
 
 async function load(context, url, network) {
   const page = await context.newPage();
   await page.addInitScript((names) => {
     const check = () => {
-      if (document.body && names.every((n) => document.body.innerText.includes(n))) window.__firstScreen = performance.now();
+      if (document.body && names.every((n) => document.body.innerText.includes(n)))
+        window.__firstScreen = performance.now();
       else requestAnimationFrame(check);
     };
     requestAnimationFrame(check);
   }, SERVICE_NAMES);
-  if (network) await (await context.newCDPSession(page)).send('Network.emulateNetworkConditions', network);
+  if (network)
+    await (await context.newCDPSession(page)).send('Network.emulateNetworkConditions', network);
   await page.goto(url);
   await page.waitForFunction(() => window.__firstScreen !== undefined, null, { timeout: 60_000 });
   const m = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
-    const upTo = performance.getEntriesByType('resource').filter((r) => r.responseEnd <= window.__firstScreen);
+    const upTo = performance
+      .getEntriesByType('resource')
+      .filter((r) => r.responseEnd <= window.__firstScreen);
     return {
       firstScreen: window.__firstScreen,
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
@@ -91,7 +110,10 @@ async function h5FirstScreen() {
   const url = `${server.base}/`;
   const rows = [];
   try {
-    for (const [name, network] of [['cold cache', null], ['cold cache, slow 4G', SLOW_4G]]) {
+    for (const [name, network] of [
+      ['cold cache', null],
+      ['cold cache, slow 4G', SLOW_4G],
+    ]) {
       const samples = [];
       for (let i = 0; i < LOADS; i++) {
         // a new browser each time: nothing cached, no connection kept
@@ -116,7 +138,9 @@ async function h5FirstScreen() {
   } finally {
     await server.stop();
   }
-  console.log(`h5 first screen: ${url} in headless Chromium (390×844 phone, this machine's CPU), until the four service entries are on screen; median of ${LOADS}`);
+  console.log(
+    `h5 first screen: ${url} in headless Chromium (390×844 phone, this machine's CPU), until the four service entries are on screen; median of ${LOADS}`,
+  );
   for (const [name, s] of rows) {
     console.log(
       `  ${name.padEnd(20)} first-contentful-paint ${String(Math.round(median(s.map((x) => x.fcp)))).padStart(5)} ms   ` +

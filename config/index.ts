@@ -19,7 +19,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {
       // The API base URL baked into each build; H5 is served by the API itself (same origin).
       API_BASE: JSON.stringify(process.env.API_BASE ?? (isH5 ? '' : 'http://127.0.0.1:3000')),
-      DEV_LOGIN_UI: JSON.stringify(process.env.NODE_ENV !== 'production' || process.env.DEV_LOGIN_UI === '1'),
+      DEV_LOGIN_UI: JSON.stringify(
+        process.env.NODE_ENV !== 'production' || process.env.DEV_LOGIN_UI === '1',
+      ),
     },
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     // tokens and the care-mode size functions, available in every .scss without an import
@@ -35,7 +37,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
       ...({ baseLevel: 8 } as object),
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
       },
     },
     h5: {
@@ -43,10 +51,20 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
-      miniCssExtractPluginOption: { ignoreOrder: true, filename: 'css/[name].[hash].css', chunkFilename: 'css/[name].[chunkhash].css' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: {
+            namingPattern: 'module',
+            generateScopedName: '[name]__[local]___[hash:base64:5]',
+          },
+        },
       },
     },
   };

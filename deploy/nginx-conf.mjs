@@ -74,5 +74,12 @@ ${brotli ? '      brotli_static on;\n' : ''}      add_header Cache-Control "no-c
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.stdout.write(nginxConf({ listen: '80', prefix: '/var/lib/youth-hub-nginx', h5Dir: '/srv/youth-hub/dist-h5', apis: [{ port: 3001 }, { port: 3002 }] }));
+  process.stdout.write(
+    nginxConf({
+      listen: '80',
+      prefix: '/var/lib/youth-hub-nginx',
+      h5Dir: '/srv/youth-hub/dist-h5',
+      apis: [{ port: 3001 }, { port: 3002 }],
+    }),
+  );
 }

@@ -30,5 +30,7 @@ await build({
   logLevel: 'warning',
 });
 // migrate.ts reads the .sql files next to itself (__dirname is dist-api/ once bundled).
-fs.cpSync(path.join(root, 'server/src/db/migrations'), path.join(out, 'migrations'), { recursive: true });
+fs.cpSync(path.join(root, 'server/src/db/migrations'), path.join(out, 'migrations'), {
+  recursive: true,
+});
 console.log(`built ${path.relative(root, out)}/ (main, cluster, migrate, seed-demo + migrations)`);

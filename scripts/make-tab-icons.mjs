@@ -9,7 +9,8 @@ const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src',
 const colors = { off: '#6b7280', on: '#1d4ed8' };
 const shapes = {
   home: '<path d="M12 36 L40 14 L68 36 V66 a4 4 0 0 1 -4 4 H50 V50 H30 V70 H16 a4 4 0 0 1 -4 -4 Z" />',
-  messages: '<path d="M14 18 h52 a6 6 0 0 1 6 6 v30 a6 6 0 0 1 -6 6 H34 l-14 11 v-11 h-6 a6 6 0 0 1 -6 -6 V24 a6 6 0 0 1 6 -6 Z" />',
+  messages:
+    '<path d="M14 18 h52 a6 6 0 0 1 6 6 v30 a6 6 0 0 1 -6 6 H34 l-14 11 v-11 h-6 a6 6 0 0 1 -6 -6 V24 a6 6 0 0 1 6 -6 Z" />',
   mine: '<circle cx="40" cy="28" r="13" /><path d="M14 70 c0 -16 12 -24 26 -24 s26 8 26 24" />',
 };
 

@@ -16,8 +16,13 @@ for (const entry of fs.readdirSync(root, { recursive: true, withFileTypes: true 
   const raw = fs.readFileSync(file);
   const gzip = zlib.gzipSync(raw, { level: 9 });
   fs.writeFileSync(`${file}.gz`, gzip);
-  fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  fs.writeFileSync(
+    `${file}.br`,
+    zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
   before += raw.length;
   gz += gzip.length;
 }
-console.log(`precompressed ${root}: ${(before / 1024).toFixed(0)} KB of text → ${(gz / 1024).toFixed(0)} KB gzip (and .br)`);
+console.log(
+  `precompressed ${root}: ${(before / 1024).toFixed(0)} KB of text → ${(gz / 1024).toFixed(0)} KB gzip (and .br)`,
+);

@@ -31,7 +31,12 @@ function processTicks() {
 
 /** Busy ticks of the whole machine (all cores), from the first line of /proc/stat. */
 function machineTicks() {
-  const [, user, nice, system, , , irq, softirq, steal] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const [, user, nice, system, , , irq, softirq, steal] = fs
+    .readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .map(Number);
   return user + nice + system + irq + softirq + steal;
 }
 
@@ -43,7 +48,12 @@ function machineTicks() {
  * of the machine. A process that exits during the run takes its last ticks with it (counted in none).
  */
 export function cpuMeter(apiGroup) {
-  const snap = () => ({ at: performance.now(), self: process.cpuUsage(), busy: machineTicks(), procs: processTicks() });
+  const snap = () => ({
+    at: performance.now(),
+    self: process.cpuUsage(),
+    busy: machineTicks(),
+    procs: processTicks(),
+  });
   const a = snap();
   let b;
   return {
@@ -54,7 +64,10 @@ export function cpuMeter(apiGroup) {
       this.end();
       const seconds = (b.at - a.at) / 1000;
       const pct = (ticks) => (100 * ticks) / TICKS_PER_SECOND / seconds;
-      const each = (keep) => [...b.procs].filter(([pid, p]) => keep(pid, p)).map(([pid, p]) => pct(p.ticks - (a.procs.get(pid)?.ticks ?? 0)));
+      const each = (keep) =>
+        [...b.procs]
+          .filter(([pid, p]) => keep(pid, p))
+          .map(([pid, p]) => pct(p.ticks - (a.procs.get(pid)?.ticks ?? 0)));
       const sum = (xs) => xs.reduce((x, y) => x + y, 0);
       const load = (b.self.user - a.self.user + b.self.system - a.self.system) / 1e4 / seconds;
       // with node:cluster the workers come first (the primary and tsx idle near 0)

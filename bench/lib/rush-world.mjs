@@ -67,9 +67,19 @@ async function startApi(entry, dbUrl, env) {
   const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), entry], {
     cwd: root,
     env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: dbUrl, SEED_DEMO: '1', DEV_LOGIN: '1',
-      NODE_ENV: 'development', JWT_SECRET, LOG_LEVEL: 'warn', RUSH_LIMIT_PER_IP: '100000000', RUSH_LIMIT_PER_USER: '100000000',
-      MAX_EVENT_LOOP_DELAY_MS: '0', ...env,
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: dbUrl,
+      SEED_DEMO: '1',
+      DEV_LOGIN: '1',
+      NODE_ENV: 'development',
+      JWT_SECRET,
+      LOG_LEVEL: 'warn',
+      RUSH_LIMIT_PER_IP: '100000000',
+      RUSH_LIMIT_PER_USER: '100000000',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
     // its own process group: tsx runs the server in a child process, and a crash must hit both
@@ -107,7 +117,10 @@ async function startApi(entry, dbUrl, env) {
 async function call(base, method, url, token, body) {
   const res = await fetch(`${base}/api/v1${url}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
@@ -121,19 +134,41 @@ export async function openClass(base, dbUrl, capacity) {
 
 /** `count` classes of one period (so a parent may hold one of them), open since a minute ago. */
 export async function openClasses(base, dbUrl, count, capacity) {
-  const adminToken = (await call(base, 'POST', '/auth/dev', null, { openid: `rush-admin-${randomBytes(3).toString('hex')}`, role: 'admin' })).token;
+  const adminToken = (
+    await call(base, 'POST', '/auth/dev', null, {
+      openid: `rush-admin-${randomBytes(3).toString('hex')}`,
+      role: 'admin',
+    })
+  ).token;
   const now = Date.now();
   const programme = await call(base, 'POST', '/childcare/programmes', adminToken, {
-    name: `压测托班${randomBytes(2).toString('hex')}`, season: 'summer', prefillOpensAt: new Date(now - 3600_000).toISOString(),
-    registrationOpensAt: new Date(now - 60_000).toISOString(), registrationClosesAt: new Date(now + 86400_000).toISOString(),
+    name: `压测托班${randomBytes(2).toString('hex')}`,
+    season: 'summer',
+    prefillOpensAt: new Date(now - 3600_000).toISOString(),
+    registrationOpensAt: new Date(now - 60_000).toISOString(),
+    registrationClosesAt: new Date(now + 86400_000).toISOString(),
   });
   const day = (d) => new Date(now + d * 86400_000).toISOString().slice(0, 10);
-  const period = await call(base, 'POST', `/childcare/programmes/${programme.id}/periods`, adminToken, { seq: 1, name: '第一期', startsOn: day(30), endsOn: day(41) });
-  const site = (await call(base, 'GET', '/orgs?kind=site')).items.find((o) => o.name.includes('爱心暑托班'));
+  const period = await call(
+    base,
+    'POST',
+    `/childcare/programmes/${programme.id}/periods`,
+    adminToken,
+    { seq: 1, name: '第一期', startsOn: day(30), endsOn: day(41) },
+  );
+  const site = (await call(base, 'GET', '/orgs?kind=site')).items.find((o) =>
+    o.name.includes('爱心暑托班'),
+  );
   const ids = [];
   for (let i = 1; i <= count; i++) {
     const cls = await call(base, 'POST', '/childcare/classes', adminToken, {
-      periodId: period.id, siteId: site.id, name: `压测班${i}`, capacity: Math.min(capacity, 500), gradeMin: 1, gradeMax: 5, feeFen: 40000,
+      periodId: period.id,
+      siteId: site.id,
+      name: `压测班${i}`,
+      capacity: Math.min(capacity, 500),
+      gradeMin: 1,
+      gradeMax: 5,
+      feeFen: 40000,
     });
     ids.push(cls.id);
   }
@@ -141,7 +176,10 @@ export async function openClasses(base, dbUrl, count, capacity) {
     // the API caps a class at 500; a bench wants one hot row that sells for a while
     const db = new pg.Client({ connectionString: dbUrl });
     await db.connect();
-    await db.query('UPDATE cc_classes SET capacity = $2 WHERE id = ANY($1::bigint[])', [ids, capacity]);
+    await db.query('UPDATE cc_classes SET capacity = $2 WHERE id = ANY($1::bigint[])', [
+      ids,
+      capacity,
+    ]);
     await db.end();
   }
   return ids;
@@ -152,7 +190,9 @@ export async function openClasses(base, dbUrl, count, capacity) {
  * /childcare/enrollments: all for `classId`, or each for one of an array of class ids at random.
  */
 export async function makeParents(dbUrl, n, classId) {
-  const pick = Array.isArray(classId) ? () => classId[Math.floor(Math.random() * classId.length)] : () => classId;
+  const pick = Array.isArray(classId)
+    ? () => classId[Math.floor(Math.random() * classId.length)]
+    : () => classId;
   const db = new pg.Client({ connectionString: dbUrl });
   await db.connect();
   const tag = randomBytes(3).toString('hex');
@@ -166,6 +206,12 @@ export async function makeParents(dbUrl, n, classId) {
   await db.end();
   return rows.map((r) => {
     const cls = pick();
-    return { parentId: r.parent_id, token: jwt(r.parent_id), childId: r.child_id, classId: cls, body: JSON.stringify({ classId: cls, childIds: [r.child_id] }) };
+    return {
+      parentId: r.parent_id,
+      token: jwt(r.parent_id),
+      childId: r.child_id,
+      classId: cls,
+      body: JSON.stringify({ classId: cls, childIds: [r.child_id] }),
+    };
   });
 }

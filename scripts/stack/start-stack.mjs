@@ -30,12 +30,22 @@ function fail(message) {
   process.exit(1);
 }
 
-if (!env.DATABASE_URL) fail('需要 PostgreSQL：请设置 DATABASE_URL / DATABASE_URL is required (two processes cannot share PGlite)');
-if (!fs.existsSync(path.join(h5Dir, 'index.html'))) fail('H5 未构建：先运行 npm run build:h5 / build the H5 app first');
-if (!fs.existsSync(path.join(root, 'dist-api/main.js'))) fail('API 未构建：先运行 npm run build:api / build the API first');
-for (const dir of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) fs.mkdirSync(path.join(prefix, 'tmp', dir), { recursive: true });
+if (!env.DATABASE_URL)
+  fail(
+    '需要 PostgreSQL：请设置 DATABASE_URL / DATABASE_URL is required (two processes cannot share PGlite)',
+  );
+if (!fs.existsSync(path.join(h5Dir, 'index.html')))
+  fail('H5 未构建：先运行 npm run build:h5 / build the H5 app first');
+if (!fs.existsSync(path.join(root, 'dist-api/main.js')))
+  fail('API 未构建：先运行 npm run build:api / build the API first');
+for (const dir of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
+  fs.mkdirSync(path.join(prefix, 'tmp', dir), { recursive: true });
 
-const migrated = spawnSync(process.execPath, ['dist-api/migrate.js'], { cwd: root, env, stdio: 'inherit' });
+const migrated = spawnSync(process.execPath, ['dist-api/migrate.js'], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 if (migrated.status !== 0) fail('迁移失败 / migrate failed');
 
 const apis = ports.map((port, i) => ({ port, child: null, index: i }));
@@ -43,7 +53,14 @@ const apis = ports.map((port, i) => ({ port, child: null, index: i }));
 function startApi(api) {
   const child = spawn(process.execPath, ['dist-api/main.js'], {
     cwd: root,
-    env: { ...env, PORT: String(api.port), HOST: '127.0.0.1', TRUST_PROXY: '1', MIGRATE_ON_BOOT: '0', JOBS: api.index === 0 ? 'on' : 'off' },
+    env: {
+      ...env,
+      PORT: String(api.port),
+      HOST: '127.0.0.1',
+      TRUST_PROXY: '1',
+      MIGRATE_ON_BOOT: '0',
+      JOBS: api.index === 0 ? 'on' : 'off',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   api.child = child;
@@ -100,11 +117,16 @@ async function stop() {
 for (const api of apis) startApi(api);
 await Promise.all(apis.map(ready));
 fs.writeFileSync(confFile, nginxConf({ listen, prefix, h5Dir, apis }));
-nginx = spawn('nginx', ['-c', confFile, '-p', prefix, '-g', 'daemon off;'], { stdio: ['ignore', 'inherit', 'inherit'] });
+nginx = spawn('nginx', ['-c', confFile, '-p', prefix, '-g', 'daemon off;'], {
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
 nginx.once('exit', (code) => stopping || fail(`nginx exited (${code})`));
-for (let i = 0; i < 100 && !fs.existsSync(path.join(prefix, 'nginx.pid')); i++) await new Promise((r) => setTimeout(r, 50));
+for (let i = 0; i < 100 && !fs.existsSync(path.join(prefix, 'nginx.pid')); i++)
+  await new Promise((r) => setTimeout(r, 50));
 
-say(`ready: http://${listen}/ (H5) and http://${listen}/api/v1 → API ${apis.map((a) => `:${a.port} pid ${a.child.pid}`).join(', ')}`);
+say(
+  `ready: http://${listen}/ (H5) and http://${listen}/api/v1 → API ${apis.map((a) => `:${a.port} pid ${a.child.pid}`).join(', ')}`,
+);
 say(`nginx conf: ${confFile}; kill -HUP ${process.pid} restarts the APIs one by one`);
 process.on('SIGHUP', () => void rollingRestart());
 process.on('SIGINT', () => void stop());

@@ -1,7 +1,11 @@
 // buildApp(options): plugins, then routes; no listen (main.ts listens, tests inject).
 import { createHmac, randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, type RouteOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RouteOptions,
+} from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { isDevEnv, loadConfig, type Config } from './config';
 import type { Db } from './db/db';
@@ -82,7 +86,11 @@ function loggerOptions(logger: BuildAppOptions['logger']): FastifyServerOptions[
   if (!logger) return false;
   const base = { level: 'info', redact: { paths: REDACT_PATHS, censor: '[已隐藏]' } };
   if (logger === true) return base;
-  return { ...base, level: logger.level ?? base.level, ...(logger.stream ? { stream: logger.stream } : {}) };
+  return {
+    ...base,
+    level: logger.level ?? base.level,
+    ...(logger.stream ? { stream: logger.stream } : {}),
+  };
 }
 
 // Several API processes share one PostgreSQL: a process must not serve a schema older than its code,
@@ -102,7 +110,8 @@ const FORWARDED_ID = /^[A-Za-z0-9-]{8,64}$/;
 function requestIdFrom(config: Config): FastifyServerOptions['genReqId'] {
   return (req) => {
     const forwarded = req.headers['x-request-id'];
-    if (config.trustProxy && typeof forwarded === 'string' && FORWARDED_ID.test(forwarded)) return forwarded;
+    if (config.trustProxy && typeof forwarded === 'string' && FORWARDED_ID.test(forwarded))
+      return forwarded;
     return randomUUID();
   };
 }
@@ -121,7 +130,9 @@ function trustProxyOption(trust: Config['trustProxy']): FastifyServerOptions['tr
 export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const config: Config = { ...loadConfig(), ...options.config };
   if (config.devLogin && !isDevEnv(config.nodeEnv)) {
-    throw new Error('DEV_LOGIN 只能在 NODE_ENV=development 或 test 时开启 / DEV_LOGIN needs NODE_ENV=development or test');
+    throw new Error(
+      'DEV_LOGIN 只能在 NODE_ENV=development 或 test 时开启 / DEV_LOGIN needs NODE_ENV=development or test',
+    );
   }
 
   const app = Fastify({
@@ -149,7 +160,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   // fails the drivers' `instanceof Date` checks.
   const clock = options.now;
   app.decorate('now', clock ? () => new Date(clock().getTime()) : () => new Date());
-  app.decorate('codeSecret', createHmac('sha256', config.jwtSecret).update('youth-hub/codes').digest('hex'));
+  app.decorate(
+    'codeSecret',
+    createHmac('sha256', config.jwtSecret).update('youth-hub/codes').digest('hex'),
+  );
   app.decorate('jobs', new JobRunner(app));
   app.addHook('onClose', async () => app.jobs.stop());
   app.addHook('onSend', async (request, reply) => {
@@ -166,7 +180,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
   await app.register(openapiPlugin, { docs: config.docs });
   await app.register(wechatPlugin, { wechat: config.wechat });
-  await app.register(authPlugin, { secret: config.jwtSecret, expiresInSec: config.jwtExpiresInSec });
+  await app.register(authPlugin, {
+    secret: config.jwtSecret,
+    expiresInSec: config.jwtExpiresInSec,
+  });
   await app.register(idempotencyPlugin);
   await app.register(publicCachePlugin, { ttlMs: config.catalogCacheMs });
 

@@ -21,7 +21,9 @@ function configOrExit(): Config {
 if (cluster.isPrimary) {
   const config = configOrExit();
   if (!config.databaseUrl) {
-    console.error('多进程运行需要 PostgreSQL：请设置 DATABASE_URL / start:cluster needs DATABASE_URL (PGlite is single-process)');
+    console.error(
+      '多进程运行需要 PostgreSQL：请设置 DATABASE_URL / start:cluster needs DATABASE_URL (PGlite is single-process)',
+    );
     process.exit(1);
   }
   const workers = config.workers;

@@ -66,7 +66,8 @@ export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
 /** The only environments where the published dev secrets and the dev login may exist. */
-export const isDevEnv = (nodeEnv: string): boolean => nodeEnv === 'development' || nodeEnv === 'test';
+export const isDevEnv = (nodeEnv: string): boolean =>
+  nodeEnv === 'development' || nodeEnv === 'test';
 
 /** Published in this repository: anyone can sign tokens with them, so they are refused outside dev/test. */
 export const DEV_JWT_SECRET = 'youth-hub-dev-jwt-secret-not-for-production';
@@ -82,8 +83,16 @@ const FLAG_VALUES = ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'];
 const FLAGS = ['DEV_LOGIN', 'SEED_DEMO', 'DOCS', 'MIGRATE_ON_BOOT', 'JOBS'];
 const flag = { type: 'string', enum: FLAG_VALUES };
 const text = { type: 'string' };
-const int = (min: number, max?: number) => ({ type: 'integer', minimum: min, ...(max === undefined ? {} : { maximum: max }) });
-const url = (schemes: string, description: string) => ({ type: 'string', pattern: `^(${schemes})://[^/?#\\s]+(/\\S*)?$`, description });
+const int = (min: number, max?: number) => ({
+  type: 'integer',
+  minimum: min,
+  ...(max === undefined ? {} : { maximum: max }),
+});
+const url = (schemes: string, description: string) => ({
+  type: 'string',
+  pattern: `^(${schemes})://[^/?#\\s]+(/\\S*)?$`,
+  description,
+});
 
 const templateVar = (kind: MessageKind) => `WECHAT_TEMPLATE_${kind.toUpperCase()}`;
 
@@ -116,7 +125,10 @@ const SCHEMA = {
     RUSH_LIMIT_PER_IP: int(1),
     MAX_EVENT_LOOP_DELAY_MS: int(0),
     CATALOG_CACHE_MS: int(0, MAX_CATALOG_CACHE_MS),
-    LOG_LEVEL: { type: 'string', enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    LOG_LEVEL: {
+      type: 'string',
+      enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    },
     WORKERS: int(1, 64),
   },
 } as const;
@@ -127,7 +139,9 @@ type Env = Partial<Record<string, string>>;
 /** Thrown for a bad environment; the message names every variable at fault, one a line. */
 export class ConfigError extends Error {
   constructor(problems: string[]) {
-    super(`配置有误，未启动 / invalid configuration, not started:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(
+      `配置有误，未启动 / invalid configuration, not started:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -147,17 +161,31 @@ interface SchemaError {
 
 function describeSchemaError(e: SchemaError): Fault {
   const name = e.instancePath.replace(/^\//, '');
-  const property = SCHEMA.properties[name as keyof typeof SCHEMA.properties] as { description?: string };
+  const property = SCHEMA.properties[name as keyof typeof SCHEMA.properties] as {
+    description?: string;
+  };
   switch (e.keyword) {
     case 'enum':
-      return new Fault(name, `只能是 ${(e.params.allowedValues as string[]).join(' / ')}`, `must be one of ${(e.params.allowedValues as string[]).join(', ')}`);
+      return new Fault(
+        name,
+        `只能是 ${(e.params.allowedValues as string[]).join(' / ')}`,
+        `must be one of ${(e.params.allowedValues as string[]).join(', ')}`,
+      );
     case 'type':
       return new Fault(name, '应为整数', 'must be an integer');
     case 'minimum':
     case 'maximum':
-      return new Fault(name, `应为 ${e.keyword === 'minimum' ? '≥' : '≤'} ${e.params.limit} 的整数`, `must be ${e.keyword === 'minimum' ? '≥' : '≤'} ${e.params.limit}`);
+      return new Fault(
+        name,
+        `应为 ${e.keyword === 'minimum' ? '≥' : '≤'} ${e.params.limit} 的整数`,
+        `must be ${e.keyword === 'minimum' ? '≥' : '≤'} ${e.params.limit}`,
+      );
     case 'pattern':
-      return new Fault(name, `格式应为 ${property.description}`, `must look like ${property.description}`);
+      return new Fault(
+        name,
+        `格式应为 ${property.description}`,
+        `must look like ${property.description}`,
+      );
     default:
       return new Fault(name, e.message ?? '无效', e.message ?? 'invalid');
   }
@@ -188,7 +216,12 @@ export function parseTrustProxy(v: string | undefined): Config['trustProxy'] {
   if (v === undefined || v === '0') return false;
   if (/^\d+$/.test(v)) {
     const hops = Number(v);
-    if (hops > MAX_PROXY_HOPS) throw new Fault('TRUST_PROXY', `代理跳数最多 ${MAX_PROXY_HOPS}`, `at most ${MAX_PROXY_HOPS} proxy hops`);
+    if (hops > MAX_PROXY_HOPS)
+      throw new Fault(
+        'TRUST_PROXY',
+        `代理跳数最多 ${MAX_PROXY_HOPS}`,
+        `at most ${MAX_PROXY_HOPS} proxy hops`,
+      );
     return hops;
   }
   if (['true', '*', 'all', 'yes', 'on'].includes(v.toLowerCase())) {
@@ -198,10 +231,17 @@ export function parseTrustProxy(v: string | undefined): Config['trustProxy'] {
       'trusting every proxy lets any client pick its own IP; give a hop count (e.g. 1) or a list of proxy addresses/CIDRs (e.g. 10.0.0.0/8,127.0.0.1)',
     );
   }
-  const entries = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = entries.filter((e) => !isProxyAddress(e));
   if (bad.length > 0) {
-    throw new Fault('TRUST_PROXY', `无法识别 ${bad.join(', ')}（需要 IP、CIDR 且前缀不为 /0）`, `not an address or CIDR (prefix other than /0): ${bad.join(', ')}`);
+    throw new Fault(
+      'TRUST_PROXY',
+      `无法识别 ${bad.join(', ')}（需要 IP、CIDR 且前缀不为 /0）`,
+      `not an address or CIDR (prefix other than /0): ${bad.join(', ')}`,
+    );
   }
   return entries;
 }
@@ -216,32 +256,64 @@ function isProxyAddress(entry: string): boolean {
   return /^\d+$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
-function secret(env: Env, name: 'JWT_SECRET' | 'ID_HASH_SECRET', dev: string, nodeEnv: NodeEnv, nodeEnvSet: boolean): string {
+function secret(
+  env: Env,
+  name: 'JWT_SECRET' | 'ID_HASH_SECRET',
+  dev: string,
+  nodeEnv: NodeEnv,
+  nodeEnvSet: boolean,
+): string {
   const v = env[name];
   if (isDevEnv(nodeEnv)) return v ?? dev;
-  const [whyZh, whyEn] = nodeEnvSet ? ['NODE_ENV=production', 'NODE_ENV=production'] : ['NODE_ENV 未设置，按生产环境处理', 'NODE_ENV unset counts as production'];
-  if (!v) throw new Fault(name, `未设置（${whyZh}）；请设置至少 ${MIN_SECRET_LENGTH} 个字符的随机值`, `missing (${whyEn}); set a random value of at least ${MIN_SECRET_LENGTH} characters`);
-  if (v === dev) throw new Fault(name, '是仓库里公开的开发值，不能用于生产', 'is the published development value');
-  if (v.length < MIN_SECRET_LENGTH) throw new Fault(name, `太短（${v.length} 个字符，至少 ${MIN_SECRET_LENGTH}）`, `too short (${v.length} characters, at least ${MIN_SECRET_LENGTH})`);
+  const [whyZh, whyEn] = nodeEnvSet
+    ? ['NODE_ENV=production', 'NODE_ENV=production']
+    : ['NODE_ENV 未设置，按生产环境处理', 'NODE_ENV unset counts as production'];
+  if (!v)
+    throw new Fault(
+      name,
+      `未设置（${whyZh}）；请设置至少 ${MIN_SECRET_LENGTH} 个字符的随机值`,
+      `missing (${whyEn}); set a random value of at least ${MIN_SECRET_LENGTH} characters`,
+    );
+  if (v === dev)
+    throw new Fault(
+      name,
+      '是仓库里公开的开发值，不能用于生产',
+      'is the published development value',
+    );
+  if (v.length < MIN_SECRET_LENGTH)
+    throw new Fault(
+      name,
+      `太短（${v.length} 个字符，至少 ${MIN_SECRET_LENGTH}）`,
+      `too short (${v.length} characters, at least ${MIN_SECRET_LENGTH})`,
+    );
   return v;
 }
 
 function publicBaseUrl(env: Env, dev: boolean, host: string, port: number): string {
   if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL.replace(/\/+$/, '');
   if (dev) return `http://${host}:${port}`;
-  throw new Fault('PUBLIC_BASE_URL', '生产环境必须设置（证书上的核验链接指向它），如 https://youth.example.cn', 'required outside development/test (certificate links point there), e.g. https://youth.example.cn');
+  throw new Fault(
+    'PUBLIC_BASE_URL',
+    '生产环境必须设置（证书上的核验链接指向它），如 https://youth.example.cn',
+    'required outside development/test (certificate links point there), e.g. https://youth.example.cn',
+  );
 }
 
 /**
  * Only where the data lives, for the commands that touch nothing else (migrate, seed, backup,
  * restore): they need no secrets, so they run the same in every environment.
  */
-export function loadDatabaseConfig(rawEnv: NodeJS.ProcessEnv = process.env): Pick<Config, 'databaseUrl' | 'dataDir'> {
+export function loadDatabaseConfig(
+  rawEnv: NodeJS.ProcessEnv = process.env,
+): Pick<Config, 'databaseUrl' | 'dataDir'> {
   return databaseSettings(readEnv(rawEnv));
 }
 
 function databaseSettings(env: Env): Pick<Config, 'databaseUrl' | 'dataDir'> {
-  return { databaseUrl: env.DATABASE_URL ?? null, dataDir: env.DATA_DIR ?? path.resolve(process.cwd(), '.data') };
+  return {
+    databaseUrl: env.DATABASE_URL ?? null,
+    dataDir: env.DATA_DIR ?? path.resolve(process.cwd(), '.data'),
+  };
 }
 
 export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
@@ -265,11 +337,18 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   };
   const nodeEnvSet = env.NODE_ENV !== undefined;
   const jwtSecret = attempt(() => secret(env, 'JWT_SECRET', DEV_JWT_SECRET, nodeEnv, nodeEnvSet));
-  const idHashSecret = attempt(() => secret(env, 'ID_HASH_SECRET', DEV_ID_HASH_SECRET, nodeEnv, nodeEnvSet));
+  const idHashSecret = attempt(() =>
+    secret(env, 'ID_HASH_SECRET', DEV_ID_HASH_SECRET, nodeEnv, nodeEnvSet),
+  );
   const baseUrl = attempt(() => publicBaseUrl(env, dev, host, port));
   const trustProxy = attempt(() => parseTrustProxy(env.TRUST_PROXY));
   const devLogin = attempt(() => {
-    if (isOn(env.DEV_LOGIN) && !dev) throw new Fault('DEV_LOGIN', '只能在 NODE_ENV=development 或 test 时开启', 'needs NODE_ENV=development or test');
+    if (isOn(env.DEV_LOGIN) && !dev)
+      throw new Fault(
+        'DEV_LOGIN',
+        '只能在 NODE_ENV=development 或 test 时开启',
+        'needs NODE_ENV=development or test',
+      );
     return isOn(env.DEV_LOGIN);
   });
   if (problems.length > 0) throw new ConfigError(problems);

@@ -13,4 +13,5 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (code: ErrorCode = 'NOT_FOUND', message?: string) => new AppError(code, message, 404);
+export const notFound = (code: ErrorCode = 'NOT_FOUND', message?: string) =>
+  new AppError(code, message, 404);

@@ -12,7 +12,16 @@ async function main(): Promise<void> {
   if (config.jobs) app.jobs.start();
 
   const weappDir = path.resolve(process.cwd(), 'dist');
-  console.log(startBanner(config, { url, dbKind: app.db.kind, h5Built: fs.existsSync(config.h5Dir), weappDir, weappBuilt: fs.existsSync(weappDir), jobCount: app.jobs.names().length }));
+  console.log(
+    startBanner(config, {
+      url,
+      dbKind: app.db.kind,
+      h5Built: fs.existsSync(config.h5Dir),
+      weappDir,
+      weappBuilt: fs.existsSync(weappDir),
+      jobCount: app.jobs.names().length,
+    }),
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {

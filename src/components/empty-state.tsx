@@ -8,10 +8,10 @@ interface Props {
 
 export function EmptyState({ title, detail }: Props) {
   return (
-    <View className='empty-state'>
-      <View className='empty-state__icon' />
-      <Text className='empty-state__title'>{title}</Text>
-      {detail ? <Text className='empty-state__detail'>{detail}</Text> : null}
+    <View className="empty-state">
+      <View className="empty-state__icon" />
+      <Text className="empty-state__title">{title}</Text>
+      {detail ? <Text className="empty-state__detail">{detail}</Text> : null}
     </View>
   );
 }

@@ -11,10 +11,10 @@ interface Props {
 /** A full-width row with a chevron: one tap target of at least 96px (older users). */
 export function ListCell({ title, note, testId, onClick }: Props) {
   return (
-    <View className='list-cell' data-testid={testId} onClick={onClick}>
-      <Text className='list-cell__title'>{title}</Text>
-      {note ? <Text className='list-cell__note'>{note}</Text> : null}
-      <Text className='list-cell__arrow'>›</Text>
+    <View className="list-cell" data-testid={testId} onClick={onClick}>
+      <Text className="list-cell__title">{title}</Text>
+      {note ? <Text className="list-cell__note">{note}</Text> : null}
+      <Text className="list-cell__arrow">›</Text>
     </View>
   );
 }

@@ -11,7 +11,10 @@ interface Props {
 export function PageRoot({ className = '', testId, children }: PropsWithChildren<Props>) {
   const care = useCareMode((s) => s.on);
   return (
-    <View className={['page', className, care && 'care'].filter(Boolean).join(' ')} data-testid={testId}>
+    <View
+      className={['page', className, care && 'care'].filter(Boolean).join(' ')}
+      data-testid={testId}
+    >
       {children}
     </View>
   );

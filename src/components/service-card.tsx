@@ -11,20 +11,23 @@ interface Props {
 export function ServiceCard({ service, onOpen }: Props) {
   return (
     <View
-      className='service-card'
-      role='button'
+      className="service-card"
+      role="button"
       aria-label={service.name}
       data-testid={`service-${service.id}`}
       onClick={() => onOpen(service)}
     >
-      <View className='service-card__badge' style={{ background: service.tint, color: service.color }}>
+      <View
+        className="service-card__badge"
+        style={{ background: service.tint, color: service.color }}
+      >
         {service.badge}
       </View>
-      <View className='service-card__body'>
-        <Text className='service-card__name'>{service.name}</Text>
-        <Text className='service-card__tagline'>{service.tagline}</Text>
+      <View className="service-card__body">
+        <Text className="service-card__name">{service.name}</Text>
+        <Text className="service-card__tagline">{service.tagline}</Text>
       </View>
-      <Text className='service-card__arrow'>›</Text>
+      <Text className="service-card__arrow">›</Text>
     </View>
   );
 }

@@ -31,7 +31,11 @@ export const SERVICES: ServiceInfo[] = [
     orgKind: 'committee',
     orgLabel: '主办单位',
     url: '/features/night-school/pages/index/index',
-    facts: ['每期 8 次课，18:00 或 19:30 开课', '每人每期可报 3 门、最多录取 2 门', '名额紧张时公开摇号，种子可验证'],
+    facts: [
+      '每期 8 次课，18:00 或 19:30 开课',
+      '每人每期可报 3 门、最多录取 2 门',
+      '名额紧张时公开摇号，种子可验证',
+    ],
   },
   {
     id: 'station',

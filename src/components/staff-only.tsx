@@ -18,12 +18,19 @@ interface Props {
  * organizer on an admin page): one calm state with a way forward, never a blank page. The login
  * page comes back here after signing in.
  */
-export function StaffOnly({ title = '仅限组织者使用', detail = '团区委、驿站、托管点位和志愿队伍的工作人员由管理员授权后，登录即可使用。' }: Props) {
+export function StaffOnly({
+  title = '仅限组织者使用',
+  detail = '团区委、驿站、托管点位和志愿队伍的工作人员由管理员授权后，登录即可使用。',
+}: Props) {
   return (
-    <PageRoot testId='staff-only'>
+    <PageRoot testId="staff-only">
       <EmptyState title={title} detail={detail} />
-      <View className='staff-only__actions'>
-        <Button className='btn btn-primary' data-testid='staff-only-login' onClick={() => void Taro.navigateTo({ url: '/pages/login/index' })}>
+      <View className="staff-only__actions">
+        <Button
+          className="btn btn-primary"
+          data-testid="staff-only-login"
+          onClick={() => void Taro.navigateTo({ url: '/pages/login/index' })}
+        >
           去登录
         </Button>
       </View>

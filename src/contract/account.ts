@@ -7,7 +7,11 @@ export { ApiErrorSchema, type ApiErrorBody } from './errors';
 const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()]);
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 
-export const RoleSchema = Type.Union([Type.Literal('resident'), Type.Literal('organizer'), Type.Literal('admin')]);
+export const RoleSchema = Type.Union([
+  Type.Literal('resident'),
+  Type.Literal('organizer'),
+  Type.Literal('admin'),
+]);
 export type Role = Static<typeof RoleSchema>;
 
 /** Who runs a service: the committee, a youth station, a childcare site, a volunteer team. */

@@ -78,7 +78,11 @@ export const AuditListSchema = Type.Object({
   next: Type.Union([Type.String(), Type.Null()]),
 });
 
-const PersonSchema = Type.Object({ id: Type.String(), name: Type.Union([Type.String(), Type.Null()]), phoneMasked: Type.Union([Type.String(), Type.Null()]) });
+const PersonSchema = Type.Object({
+  id: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()]),
+  phoneMasked: Type.Union([Type.String(), Type.Null()]),
+});
 
 /** 人工核验: a resident's own ID number was refused because another account holds it. */
 export const IdVerificationSchema = Type.Object({

@@ -38,4 +38,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'volunteer.request.cancel': '取消点单',
 };
 
-export const ROLE_LABELS: Record<string, string> = { resident: '青年', organizer: '组织者', admin: '管理员', system: '系统' };
+export const ROLE_LABELS: Record<string, string> = {
+  resident: '青年',
+  organizer: '组织者',
+  admin: '管理员',
+  system: '系统',
+};

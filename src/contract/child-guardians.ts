@@ -41,4 +41,6 @@ export const GuardianRequestDecisionSchema = Type.Object({
 });
 export type GuardianRequestDecision = Static<typeof GuardianRequestDecisionSchema>;
 
-export const GuardianRequestParamsSchema = Type.Object({ id: Type.String({ pattern: '^[0-9]{1,18}$' }) });
+export const GuardianRequestParamsSchema = Type.Object({
+  id: Type.String({ pattern: '^[0-9]{1,18}$' }),
+});

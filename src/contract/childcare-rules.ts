@@ -1,20 +1,45 @@
 // Pure rules of 爱心暑托班, shared by the server and the client (instant feedback). TypeBox-free.
 import { isCalendarDate } from './calendar-date';
 
-const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGITS: Record<string, number> = {
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /**
  * A primary-school grade from what parents type: '二年级', '小学三年级', '3', '3年级', '三'.
  * Returns null when it is not a grade 1–9.
  */
 export function parseGrade(raw: string | null | undefined): number | null {
-  const s = String(raw ?? '').trim().replace(/^小学|^初中/, '').replace(/年级$/, '').trim();
+  const s = String(raw ?? '')
+    .trim()
+    .replace(/^小学|^初中/, '')
+    .replace(/年级$/, '')
+    .trim();
   if (/^[1-9]$/.test(s)) return Number(s);
   if (s.length === 1 && CN_DIGITS[s]) return CN_DIGITS[s];
   return null;
 }
 
-export const GRADE_LABELS = ['', '一年级', '二年级', '三年级', '四年级', '五年级', '六年级', '七年级', '八年级', '九年级'];
+export const GRADE_LABELS = [
+  '',
+  '一年级',
+  '二年级',
+  '三年级',
+  '四年级',
+  '五年级',
+  '六年级',
+  '七年级',
+  '八年级',
+  '九年级',
+];
 
 /** '1–5年级' or '3年级' */
 export function gradeRangeLabel(min: number, max: number): string {
@@ -36,7 +61,11 @@ export interface EligibilityChild {
 export type EligibilityProblem = 'GRADE_MISSING' | 'GRADE_OUT_OF_RANGE' | 'SCHOOL_MISSING';
 
 /** The pre-fill check: the child's profile names a school and a grade inside the class's range. */
-export function eligibilityProblems(child: EligibilityChild, gradeMin: number, gradeMax: number): EligibilityProblem[] {
+export function eligibilityProblems(
+  child: EligibilityChild,
+  gradeMin: number,
+  gradeMax: number,
+): EligibilityProblem[] {
   const problems: EligibilityProblem[] = [];
   if (!child.school || !child.school.trim()) problems.push('SCHOOL_MISSING');
   const g = parseGrade(child.grade);
@@ -63,12 +92,13 @@ export function windowState(
  * The programme a page opens on: the one taking registrations now, else the next one ahead (the
  * soonest), else the latest. `programmes` is newest first, as the API lists them.
  */
-export function currentProgramme<P extends { prefillOpensAt: string; registrationOpensAt: string; registrationClosesAt: string }>(
-  programmes: P[],
-  now: Date,
-): P | undefined {
+export function currentProgramme<
+  P extends { prefillOpensAt: string; registrationOpensAt: string; registrationClosesAt: string },
+>(programmes: P[], now: Date): P | undefined {
   const open = programmes.find((p) => windowState(p, now) === 'open');
-  const ahead = programmes.filter((p) => windowState(p, now) !== 'closed' && windowState(p, now) !== 'open');
+  const ahead = programmes.filter(
+    (p) => windowState(p, now) !== 'closed' && windowState(p, now) !== 'open',
+  );
   return open ?? ahead[ahead.length - 1] ?? programmes[0];
 }
 
@@ -88,9 +118,19 @@ export function waitlistMessage(position: number): string {
 }
 
 /** Remaining time split for a countdown; all zeros once reached. */
-export function countdownParts(msLeft: number): { days: number; hours: number; minutes: number; seconds: number } {
+export function countdownParts(msLeft: number): {
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+} {
   const s = Math.max(0, Math.floor(msLeft / 1000));
-  return { days: Math.floor(s / 86400), hours: Math.floor((s % 86400) / 3600), minutes: Math.floor((s % 3600) / 60), seconds: s % 60 };
+  return {
+    days: Math.floor(s / 86400),
+    hours: Math.floor((s % 86400) / 3600),
+    minutes: Math.floor((s % 3600) / 60),
+    seconds: s % 60,
+  };
 }
 
 export const RELATIONS = ['父亲', '母亲', '祖父', '祖母', '外祖父', '外祖母', '其他'] as const;
@@ -98,7 +138,6 @@ export const RELATIONS = ['父亲', '母亲', '祖父', '祖母', '外祖父', '
 // ---- the staff forms (the server repeats these checks; the client answers at once)
 
 export const WINDOWS_ORDER_MESSAGE = '预填开始时间应早于报名开始时间，报名开始应早于截止';
-
 
 /** A clock time HH:mm (00:00–23:59). */
 export function isClockTime(s: string): boolean {
@@ -112,7 +151,11 @@ export function shanghaiInstant(date: string, time: string): string | null {
 }
 
 /** The programme's windows: the pre-fill opens no later than registration, which opens before it closes. */
-export function windowsInOrder(prefillOpensAt: string, registrationOpensAt: string, registrationClosesAt: string): boolean {
+export function windowsInOrder(
+  prefillOpensAt: string,
+  registrationOpensAt: string,
+  registrationClosesAt: string,
+): boolean {
   const [a, b, c] = [prefillOpensAt, registrationOpensAt, registrationClosesAt].map(Date.parse);
   return a <= b && b < c;
 }

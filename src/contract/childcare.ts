@@ -244,9 +244,16 @@ export const AttendanceEntrySchema = Type.Object({
 });
 export type AttendanceEntry = Static<typeof AttendanceEntrySchema>;
 
-export const NoticeSchema = Type.Object({ id: Type.String(), body: Type.String(), createdAt: Instant });
+export const NoticeSchema = Type.Object({
+  id: Type.String(),
+  body: Type.String(),
+  createdAt: Instant,
+});
 export type Notice = Static<typeof NoticeSchema>;
-export const CreateNoticeBodySchema = Type.Object({ body: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false });
+export const CreateNoticeBodySchema = Type.Object(
+  { body: Type.String({ minLength: 1, maxLength: 1000 }) },
+  { additionalProperties: false },
+);
 export type CreateNoticeBody = Static<typeof CreateNoticeBodySchema>;
 
 export const MyEnrollmentSchema = Type.Object({
@@ -266,10 +273,16 @@ export const MyEnrollmentSchema = Type.Object({
   createdAt: Instant,
 });
 export type MyEnrollment = Static<typeof MyEnrollmentSchema>;
-export const MyEnrollmentListSchema = Type.Object({ items: Type.Array(MyEnrollmentSchema), serverNow: Instant });
+export const MyEnrollmentListSchema = Type.Object({
+  items: Type.Array(MyEnrollmentSchema),
+  serverNow: Instant,
+});
 export type MyEnrollmentList = Static<typeof MyEnrollmentListSchema>;
 
-export const EnrollmentActionResultSchema = Type.Object({ id: Type.String(), status: EnrollmentStatusSchema });
+export const EnrollmentActionResultSchema = Type.Object({
+  id: Type.String(),
+  status: EnrollmentStatusSchema,
+});
 export type EnrollmentActionResult = Static<typeof EnrollmentActionResultSchema>;
 
 // ---- staff
@@ -337,5 +350,9 @@ export const UncollectedRowSchema = Type.Object({
   guardians: Type.Array(GuardianSchema),
 });
 export type UncollectedRow = Static<typeof UncollectedRowSchema>;
-export const UncollectedListSchema = Type.Object({ day: DateString, className: Type.String(), items: Type.Array(UncollectedRowSchema) });
+export const UncollectedListSchema = Type.Object({
+  day: DateString,
+  className: Type.String(),
+  items: Type.Array(UncollectedRowSchema),
+});
 export type UncollectedList = Static<typeof UncollectedListSchema>;

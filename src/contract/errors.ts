@@ -23,7 +23,8 @@ export const ERROR_MESSAGES = {
   NAME_INVALID: '姓名应为2–20个汉字或字母',
   PHONE_INVALID: '请输入正确的11位手机号',
   // one answer for every refused ID number, bound elsewhere or not: no oracle for who has an account
-  ID_NUMBER_INVALID: '身份证号未能通过核验，请核对后重试。如确认无误，请携带身份证到社区团委申请人工核验',
+  ID_NUMBER_INVALID:
+    '身份证号未能通过核验，请核对后重试。如确认无误，请携带身份证到社区团委申请人工核验',
   CHILD_EXISTS: '该孩子已添加，无需重复添加',
   CHILD_NOT_FOUND: '未找到该孩子的信息',
   IDEMPOTENCY_KEY_INVALID: 'Idempotency-Key 应为8–64位字母、数字、-或_',

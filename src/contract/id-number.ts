@@ -28,9 +28,12 @@ function isRealDate(y: number, m: number, d: number): boolean {
  * `today` (YYYY-MM-DD) is injectable so tests are deterministic; default is today in Shanghai.
  */
 export function parseIdNumber(raw: string, today: string = todayInShanghai()): ParsedIdNumber {
-  const id = String(raw ?? '').trim().toUpperCase();
+  const id = String(raw ?? '')
+    .trim()
+    .toUpperCase();
   if (id.length !== 18) return invalid(`身份证号应为18位，当前为${id.length}位`);
-  if (!/^\d{17}[\dX]$/.test(id)) return invalid('身份证号格式不正确：前17位应为数字，末位为数字或X');
+  if (!/^\d{17}[\dX]$/.test(id))
+    return invalid('身份证号格式不正确：前17位应为数字，末位为数字或X');
   const y = Number(id.slice(6, 10));
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));

@@ -18,7 +18,9 @@ export type Message = Static<typeof MessageSchema>;
 
 export const MessageListQuerySchema = Type.Object(
   {
-    before: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'page: ids below this one' })),
+    before: Type.Optional(
+      Type.String({ pattern: '^[0-9]{1,18}$', description: 'page: ids below this one' }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
   },
   { additionalProperties: false },

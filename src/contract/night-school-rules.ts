@@ -48,7 +48,7 @@ export function sessionInstant(date: string, time: string): string {
 
 /** Applicant ids in the canonical order the draw publishes: ascending as integers. */
 export function sortApplicantIds(ids: string[]): string[] {
-  return [...ids].sort((a, b) => (a.length - b.length) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...ids].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The text hashed for the applicant list: the sorted ids joined by '\n'. */

@@ -2,10 +2,14 @@
 // validates and serializes with these schemas; the client imports only the types (import type).
 import { Type, type Static } from '@sinclair/typebox';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T) => Type.Union([s, Type.Null()]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T) =>
+  Type.Union([s, Type.Null()]);
 const Id = Type.String({ pattern: '^[0-9]{1,18}$' });
 const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-const TimeString = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, Asia/Shanghai' });
+const TimeString = Type.String({
+  pattern: '^([01]\\d|2[0-3]):[0-5]\\d$',
+  description: 'HH:MM, Asia/Shanghai',
+});
 const Instant = Type.String({ format: 'date-time' });
 
 /** Stable codes and Chinese toasts of the night school (the shared map stays untouched). */
@@ -75,7 +79,12 @@ export const TermSchema = Type.Object({
   /** Revealed at the draw; null before. */
   seed: Nullable(Type.String()),
   drawnAt: Nullable(Instant),
-  phase: Type.Union([Type.Literal('upcoming'), Type.Literal('open'), Type.Literal('closed'), Type.Literal('drawn')]),
+  phase: Type.Union([
+    Type.Literal('upcoming'),
+    Type.Literal('open'),
+    Type.Literal('closed'),
+    Type.Literal('drawn'),
+  ]),
 });
 export type Term = Static<typeof TermSchema>;
 
@@ -143,7 +152,10 @@ export const CourseSchema = Type.Object({
 });
 export type Course = Static<typeof CourseSchema>;
 
-export const CourseListSchema = Type.Object({ term: Nullable(TermSchema), items: Type.Array(CourseSchema) });
+export const CourseListSchema = Type.Object({
+  term: Nullable(TermSchema),
+  items: Type.Array(CourseSchema),
+});
 export type CourseList = Static<typeof CourseListSchema>;
 
 export const CourseListQuerySchema = Type.Object(
@@ -181,7 +193,9 @@ export const CreateCourseBodySchema = Type.Object(
 export type CreateCourseBody = Static<typeof CreateCourseBodySchema>;
 
 /** Any field of a course may change; the schedule only until the first session begins. */
-export const UpdateCourseBodySchema = Type.Partial(CreateCourseBodySchema, { additionalProperties: false });
+export const UpdateCourseBodySchema = Type.Partial(CreateCourseBodySchema, {
+  additionalProperties: false,
+});
 export type UpdateCourseBody = Static<typeof UpdateCourseBodySchema>;
 
 export const ApplicationStatusSchema = Type.Union([
@@ -214,12 +228,20 @@ export const ApplyBodySchema = Type.Object({ courseId: Id }, { additionalPropert
 export type ApplyBody = Static<typeof ApplyBodySchema>;
 
 export const IdParamsSchema = Type.Object({ id: Id });
-export const SessionParamsSchema = Type.Object({ id: Id, no: Type.Integer({ minimum: 1, maximum: 40 }) });
+export const SessionParamsSchema = Type.Object({
+  id: Id,
+  no: Type.Integer({ minimum: 1, maximum: 40 }),
+});
 
 export const AttendanceRecordSchema = Type.Object({
   sessionNo: Type.Integer(),
   date: DateString,
-  status: Type.Union([Type.Literal('present'), Type.Literal('absent'), Type.Literal('upcoming'), Type.Literal('unmarked')]),
+  status: Type.Union([
+    Type.Literal('present'),
+    Type.Literal('absent'),
+    Type.Literal('upcoming'),
+    Type.Literal('unmarked'),
+  ]),
 });
 
 export const MyApplicationSchema = Type.Object({
@@ -240,7 +262,12 @@ export const MyNightSchoolSchema = Type.Object({
       limit: Type.Integer(),
       reason: Type.String(),
       /** The person's appeal against this bar, if any (an accepted one lifts the bar). */
-      appeal: Nullable(Type.Object({ id: Type.String(), status: Type.Union([Type.Literal('open'), Type.Literal('rejected')]) })),
+      appeal: Nullable(
+        Type.Object({
+          id: Type.String(),
+          status: Type.Union([Type.Literal('open'), Type.Literal('rejected')]),
+        }),
+      ),
     }),
   ),
 });
@@ -285,7 +312,10 @@ export const CheckinCodeSchema = Type.Object({
 });
 export type CheckinCode = Static<typeof CheckinCodeSchema>;
 
-export const CheckinBodySchema = Type.Object({ code: Type.String({ minLength: 8, maxLength: 400 }) }, { additionalProperties: false });
+export const CheckinBodySchema = Type.Object(
+  { code: Type.String({ minLength: 8, maxLength: 400 }) },
+  { additionalProperties: false },
+);
 export const CheckinResultSchema = Type.Object({
   courseId: Type.String(),
   courseTitle: Type.String(),
@@ -313,12 +343,20 @@ export const RosterEntrySchema = Type.Object({
   /** One entry per session (index = session number − 1): present, absent, or null when unmarked. */
   marks: Type.Array(Nullable(Type.Union([Type.Literal('present'), Type.Literal('absent')]))),
 });
-export const RosterSchema = Type.Object({ course: CourseSchema, items: Type.Array(RosterEntrySchema) });
+export const RosterSchema = Type.Object({
+  course: CourseSchema,
+  items: Type.Array(RosterEntrySchema),
+});
 export type Roster = Static<typeof RosterSchema>;
 
 export const TermStatsSchema = Type.Object({
   term: TermSchema,
-  totals: Type.Object({ applicants: Type.Integer(), seats: Type.Integer(), confirmed: Type.Integer(), ratio: Type.Number() }),
+  totals: Type.Object({
+    applicants: Type.Integer(),
+    seats: Type.Integer(),
+    confirmed: Type.Integer(),
+    ratio: Type.Number(),
+  }),
   courses: Type.Array(
     Type.Object({
       courseId: Type.String(),
@@ -347,7 +385,10 @@ export const AppealSchema = Type.Object({
   createdAt: Instant,
 });
 export type Appeal = Static<typeof AppealSchema>;
-export const AppealBodySchema = Type.Object({ reason: Type.String({ minLength: 5, maxLength: 300 }) }, { additionalProperties: false });
+export const AppealBodySchema = Type.Object(
+  { reason: Type.String({ minLength: 5, maxLength: 300 }) },
+  { additionalProperties: false },
+);
 export const DecideAppealBodySchema = Type.Object(
   { decision: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]) },
   { additionalProperties: false },

@@ -2,7 +2,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 export const TodayItemSchema = Type.Object({
-  service: Type.Union([Type.Literal('station'), Type.Literal('childcare'), Type.Literal('night-school'), Type.Literal('volunteer')]),
+  service: Type.Union([
+    Type.Literal('station'),
+    Type.Literal('childcare'),
+    Type.Literal('night-school'),
+    Type.Literal('volunteer'),
+  ]),
   label: Type.String(),
   count: Type.Integer(),
   /** The page where this work is done. */

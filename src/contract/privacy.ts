@@ -4,7 +4,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { DELETE_CONFIRMATION } from './privacy-rules';
 
 export const DeleteAccountBodySchema = Type.Object(
-  { confirm: Type.Literal(DELETE_CONFIRMATION, { description: `固定为「${DELETE_CONFIRMATION}」，防止误操作` }) },
+  {
+    confirm: Type.Literal(DELETE_CONFIRMATION, {
+      description: `固定为「${DELETE_CONFIRMATION}」，防止误操作`,
+    }),
+  },
   { additionalProperties: false },
 );
 export type DeleteAccountBody = Static<typeof DeleteAccountBodySchema>;

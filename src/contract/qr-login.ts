@@ -24,12 +24,23 @@ export type QrTicket = Static<typeof QrTicketSchema>;
 
 export const QrTicketParamsSchema = Type.Object({ ticket: Ticket });
 
-export const QrPollBodySchema = Type.Object({ ticket: Ticket, secret: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
+export const QrPollBodySchema = Type.Object(
+  { ticket: Ticket, secret: Type.String({ minLength: 1, maxLength: 128 }) },
+  { additionalProperties: false },
+);
 
-export const QrPollStatusSchema = Type.Union([Type.Literal('pending'), Type.Literal('refused'), Type.Literal('expired'), Type.Literal('confirmed')]);
+export const QrPollStatusSchema = Type.Union([
+  Type.Literal('pending'),
+  Type.Literal('refused'),
+  Type.Literal('expired'),
+  Type.Literal('confirmed'),
+]);
 export type QrPollStatus = Static<typeof QrPollStatusSchema>;
 
-export const QrPollResultSchema = Type.Object({ status: QrPollStatusSchema, session: Type.Optional(SessionSchema) });
+export const QrPollResultSchema = Type.Object({
+  status: QrPollStatusSchema,
+  session: Type.Optional(SessionSchema),
+});
 export type QrPollResult = Static<typeof QrPollResultSchema>;
 
 /** What the phone shows before its owner confirms: where the login would happen. */
@@ -40,4 +51,6 @@ export const QrTicketInfoSchema = Type.Object({
 });
 export type QrTicketInfo = Static<typeof QrTicketInfoSchema>;
 
-export const QrDecisionSchema = Type.Object({ status: Type.Union([Type.Literal('confirmed'), Type.Literal('refused')]) });
+export const QrDecisionSchema = Type.Object({
+  status: Type.Union([Type.Literal('confirmed'), Type.Literal('refused')]),
+});

@@ -22,7 +22,10 @@ export function nightsOf(checkIn: string, checkOut: string): string[] {
 /** Shanghai wall clock of an instant: its date and minutes since midnight. */
 export function shanghaiClock(now: Date): { date: string; minutes: number } {
   const iso = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString();
-  return { date: iso.slice(0, 10), minutes: Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16)) };
+  return {
+    date: iso.slice(0, 10),
+    minutes: Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16)),
+  };
 }
 
 export function shanghaiToday(now: Date): string {
@@ -36,7 +39,12 @@ export function parseHm(hm: string): number {
 }
 
 /** Staff may check a guest in on the first night only, from `from` until `until` (Shanghai time). */
-export function isInCheckInWindow(now: Date, checkIn: string, from = '14:00', until = '22:00'): boolean {
+export function isInCheckInWindow(
+  now: Date,
+  checkIn: string,
+  from = '14:00',
+  until = '22:00',
+): boolean {
   const c = shanghaiClock(now);
   return c.date === checkIn && c.minutes >= parseHm(from) && c.minutes < parseHm(until);
 }
@@ -65,13 +73,20 @@ export interface StaySettings {
   horizonDays: number;
 }
 
-export type StayProblem = 'DATE_INVALID' | 'CHECKIN_IN_PAST' | 'NIGHTS_OUT_OF_RANGE' | 'CHECKIN_TOO_FAR';
+export type StayProblem =
+  'DATE_INVALID' | 'CHECKIN_IN_PAST' | 'NIGHTS_OUT_OF_RANGE' | 'CHECKIN_TOO_FAR';
 
 /** Checks a requested stay against today and the settings; null when fine. */
-export function stayProblem(checkIn: string, nights: number, today: string, s: StaySettings): StayProblem | null {
+export function stayProblem(
+  checkIn: string,
+  nights: number,
+  today: string,
+  s: StaySettings,
+): StayProblem | null {
   if (!isCalendarDate(checkIn)) return 'DATE_INVALID';
   if (checkIn < today) return 'CHECKIN_IN_PAST';
-  if (!Number.isInteger(nights) || nights < 1 || nights > s.maxNightsPerStay) return 'NIGHTS_OUT_OF_RANGE';
+  if (!Number.isInteger(nights) || nights < 1 || nights > s.maxNightsPerStay)
+    return 'NIGHTS_OUT_OF_RANGE';
   if (daysBetween(today, checkOutFor(checkIn, nights)) > s.horizonDays) return 'CHECKIN_TOO_FAR';
   return null;
 }
@@ -99,22 +114,39 @@ export interface EligibilityInput {
   on: string;
 }
 
-export type Eligibility = { ok: true; age: number } | { ok: false; code: 'PROFILE_INCOMPLETE' | 'NOT_ELIGIBLE'; reason: string };
+export type Eligibility =
+  | { ok: true; age: number }
+  | { ok: false; code: 'PROFILE_INCOMPLETE' | 'NOT_ELIGIBLE'; reason: string };
 
 /** Age from the profile's birth date (itself from the ID number) and a declared status. */
 export function checkEligibility(input: EligibilityInput, s: EligibilitySettings): Eligibility {
-  if (!input.birthDate) return { ok: false, code: 'PROFILE_INCOMPLETE', reason: '请先在“我的”中完成实名信息（身份证号）' };
+  if (!input.birthDate)
+    return {
+      ok: false,
+      code: 'PROFILE_INCOMPLETE',
+      reason: '请先在“我的”中完成实名信息（身份证号）',
+    };
   const age = ageOn(input.birthDate, input.on);
   if (age < s.minAge || age > s.maxAge) {
-    return { ok: false, code: 'NOT_ELIGIBLE', reason: `青年驿站面向${s.minAge}–${s.maxAge}周岁青年，入住时您${age}周岁` };
+    return {
+      ok: false,
+      code: 'NOT_ELIGIBLE',
+      reason: `青年驿站面向${s.minAge}–${s.maxAge}周岁青年，入住时您${age}周岁`,
+    };
   }
-  if (!input.declaredStatus) return { ok: false, code: 'NOT_ELIGIBLE', reason: '请选择您的求职/就业状态' };
+  if (!input.declaredStatus)
+    return { ok: false, code: 'NOT_ELIGIBLE', reason: '请选择您的求职/就业状态' };
   if (input.declaredStatus === 'graduating') {
     const g = input.graduationDate;
-    if (!g || !isCalendarDate(g)) return { ok: false, code: 'NOT_ELIGIBLE', reason: '请填写预计毕业日期' };
+    if (!g || !isCalendarDate(g))
+      return { ok: false, code: 'NOT_ELIGIBLE', reason: '请填写预计毕业日期' };
     const latest = addMonths(input.on, s.graduatingWithinMonths);
     if (g > latest) {
-      return { ok: false, code: 'NOT_ELIGIBLE', reason: `即将毕业需在${s.graduatingWithinMonths}个月内毕业（${latest}前）` };
+      return {
+        ok: false,
+        code: 'NOT_ELIGIBLE',
+        reason: `即将毕业需在${s.graduatingWithinMonths}个月内毕业（${latest}前）`,
+      };
     }
   }
   return { ok: true, age };
@@ -139,6 +171,7 @@ export function remainingAllowance(
   on: string,
   s: { allowanceNights: number; allowanceWindowMonths: number },
 ): number {
-  if (!allowance || addMonths(allowance.windowStart, s.allowanceWindowMonths) <= on) return s.allowanceNights;
+  if (!allowance || addMonths(allowance.windowStart, s.allowanceWindowMonths) <= on)
+    return s.allowanceNights;
   return Math.max(0, s.allowanceNights - allowance.nightsUsed);
 }

@@ -2,9 +2,13 @@
 // client imports the types only (`import type`) and the pure rules from ./station-rules.
 import { Type, type Static } from '@sinclair/typebox';
 
-const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (Asia/Shanghai)' });
+const DateString = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'YYYY-MM-DD (Asia/Shanghai)',
+});
 const Id = Type.String({ pattern: '^[0-9]{1,18}$' });
-const Nullable = <T extends import('@sinclair/typebox').TSchema>(s: T) => Type.Union([s, Type.Null()]);
+const Nullable = <T extends import('@sinclair/typebox').TSchema>(s: T) =>
+  Type.Union([s, Type.Null()]);
 
 /** Stable codes of this service and their Chinese toasts. */
 export const STATION_ERRORS = {
@@ -35,7 +39,11 @@ export const STATION_ERRORS = {
 } as const;
 export type StationErrorCode = keyof typeof STATION_ERRORS;
 
-export const RoomGenderSchema = Type.Union([Type.Literal('any'), Type.Literal('male'), Type.Literal('female')]);
+export const RoomGenderSchema = Type.Union([
+  Type.Literal('any'),
+  Type.Literal('male'),
+  Type.Literal('female'),
+]);
 export const DeclaredStatusSchema = Type.Union([
   Type.Literal('job_seeking'),
   Type.Literal('newly_employed'),
@@ -119,7 +127,9 @@ export const SettingsSchema = Type.Object({
   checkInUntil: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
 });
 export type Settings = Static<typeof SettingsSchema>;
-export const UpdateSettingsBodySchema = Type.Partial(SettingsSchema, { additionalProperties: false });
+export const UpdateSettingsBodySchema = Type.Partial(SettingsSchema, {
+  additionalProperties: false,
+});
 export type UpdateSettingsBody = Static<typeof UpdateSettingsBodySchema>;
 
 /** The rules a station may set for itself; null means "the district default". */
@@ -139,7 +149,10 @@ export const StationRulesSchema = Type.Object({
   defaults: SettingsSchema,
 });
 export type StationRules = Static<typeof StationRulesSchema>;
-export const UpdateStationRulesBodySchema = Type.Partial(StationOverridesSchema, { additionalProperties: false, minProperties: 1 });
+export const UpdateStationRulesBodySchema = Type.Partial(StationOverridesSchema, {
+  additionalProperties: false,
+  minProperties: 1,
+});
 export type UpdateStationRulesBody = Static<typeof UpdateStationRulesBodySchema>;
 
 export const AllowanceSchema = Type.Object({
@@ -238,7 +251,9 @@ export const StaffBookingQuerySchema = Type.Object(
   {
     status: Type.Optional(BookingStatusSchema),
     /** arrivals: check-in on `date`; departures: check-out on `date`. */
-    view: Type.Optional(Type.Union([Type.Literal('arrivals'), Type.Literal('departures'), Type.Literal('all')])),
+    view: Type.Optional(
+      Type.Union([Type.Literal('arrivals'), Type.Literal('departures'), Type.Literal('all')]),
+    ),
     date: Type.Optional(DateString),
   },
   { additionalProperties: false },
@@ -249,7 +264,10 @@ export const RejectBodySchema = Type.Object(
   { reason: Type.String({ minLength: 2, maxLength: 200 }) },
   { additionalProperties: false },
 );
-export const ScanBodySchema = Type.Object({ code: Type.String({ minLength: 1, maxLength: 400 }) }, { additionalProperties: false });
+export const ScanBodySchema = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 400 }) },
+  { additionalProperties: false },
+);
 
 export const RangeQuerySchema = Type.Object(
   { from: Type.Optional(DateString), to: Type.Optional(DateString) },
@@ -287,8 +305,12 @@ export const UpdateStationBodySchema = Type.Object(
     summary: Type.Optional(Type.String({ maxLength: 200 })),
     contact: Type.Optional(Type.String({ maxLength: 100 })),
     mapUrl: Type.Optional(Type.String({ maxLength: 300, pattern: '^https://' })),
-    rules: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 12 })),
-    photos: Type.Optional(Type.Array(Type.String({ maxLength: 300, pattern: '^https://' }), { maxItems: 9 })),
+    rules: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 12 }),
+    ),
+    photos: Type.Optional(
+      Type.Array(Type.String({ maxLength: 300, pattern: '^https://' }), { maxItems: 9 }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -304,13 +326,24 @@ export const MAX_PROOF_BYTES = 1_000_000;
 export const CreateProofBodySchema = Type.Object(
   {
     kind: ProofKindSchema,
-    dataUrl: Type.String({ maxLength: 1_400_000, pattern: '^data:image/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$' }),
+    dataUrl: Type.String({
+      maxLength: 1_400_000,
+      pattern: '^data:image/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$',
+    }),
   },
   { additionalProperties: false },
 );
 export type CreateProofBody = Static<typeof CreateProofBodySchema>;
-export const ProofSchema = Type.Object({ id: Type.String(), kind: ProofKindSchema, bytes: Type.Integer(), createdAt: Type.String({ format: 'date-time' }) });
+export const ProofSchema = Type.Object({
+  id: Type.String(),
+  kind: ProofKindSchema,
+  bytes: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
 export type Proof = Static<typeof ProofSchema>;
 export const ProofImageSchema = Type.Object({ kind: ProofKindSchema, dataUrl: Type.String() });
 export type ProofImage = Static<typeof ProofImageSchema>;
-export const CloseNightBodySchema = Type.Object({ closed: Type.Boolean() }, { additionalProperties: false });
+export const CloseNightBodySchema = Type.Object(
+  { closed: Type.Boolean() },
+  { additionalProperties: false },
+);

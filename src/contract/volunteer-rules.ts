@@ -39,10 +39,14 @@ const EARTH_RADIUS_M = 6_371_008.8;
 const rad = (deg: number) => (deg * Math.PI) / 180;
 
 /** Great-circle distance in metres (haversine): accurate to well under a metre at event scale. */
-export function haversineMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+export function haversineMeters(
+  a: { lat: number; lng: number },
+  b: { lat: number; lng: number },
+): number {
   const dLat = rad(b.lat - a.lat);
   const dLng = rad(b.lng - a.lng);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -70,7 +74,10 @@ export interface ShiftWindowSettings {
 }
 
 /** [opens, closes] of a check-in ('in': open-before … end) or check-out ('out': start … end + after). */
-export function checkinWindow(kind: 'in' | 'out', s: ShiftWindowSettings): { opens: Date; closes: Date } {
+export function checkinWindow(
+  kind: 'in' | 'out',
+  s: ShiftWindowSettings,
+): { opens: Date; closes: Date } {
   const start = new Date(s.startsAt).getTime();
   const end = new Date(s.endsAt).getTime();
   return kind === 'in'
@@ -106,7 +113,11 @@ export const CHECKIN_PROOF_LABELS: Record<CheckinProof, string> = {
 };
 const PROOF_WEAKNESS: CheckinProof[] = ['code_gps', 'code', 'offline', 'gps_flagged'];
 
-export function scanProof(scan: { method: 'code' | 'geo'; offline: boolean; distanceM: number | null }): CheckinProof {
+export function scanProof(scan: {
+  method: 'code' | 'geo';
+  offline: boolean;
+  distanceM: number | null;
+}): CheckinProof {
   if (scan.method === 'geo') return 'gps_flagged';
   if (scan.offline) return 'offline';
   return scan.distanceM === null ? 'code' : 'code_gps';
@@ -118,13 +129,29 @@ export function weakestProof(proofs: CheckinProof[]): CheckinProof | null {
 }
 
 /** A sign-up checked in and out with the code (online or offline) may be confirmed in the shift's one tap. */
-export const confirmableInBulk = (proof: CheckinProof | null) => proof !== null && proof !== 'gps_flagged';
+export const confirmableInBulk = (proof: CheckinProof | null) =>
+  proof !== null && proof !== 'gps_flagged';
 
 // ---- dispatch state machine: 点单 → 派单 → 接单 → 评单
-export const REQUEST_STATES = ['submitted', 'rejected', 'dispatched', 'taken', 'done', 'rated', 'cancelled'] as const;
+export const REQUEST_STATES = [
+  'submitted',
+  'rejected',
+  'dispatched',
+  'taken',
+  'done',
+  'rated',
+  'cancelled',
+] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
-export const REQUEST_ACTIONS = ['reject', 'dispatch', 'take', 'complete', 'rate', 'cancel'] as const;
+export const REQUEST_ACTIONS = [
+  'reject',
+  'dispatch',
+  'take',
+  'complete',
+  'rate',
+  'cancel',
+] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
 /** Who may perform an action: the committee staff, the volunteer (taker), or the resident who asked. */
@@ -134,7 +161,10 @@ export type RequestActor = 'committee' | 'volunteer' | 'resident';
  * The whole machine. A missing (state, action) pair is an illegal transition. `dispatch` from
  * `dispatched` or `taken` is the committee re-dispatching (the taker is released).
  */
-export const REQUEST_TRANSITIONS: Record<RequestState, Partial<Record<RequestAction, RequestState>>> = {
+export const REQUEST_TRANSITIONS: Record<
+  RequestState,
+  Partial<Record<RequestAction, RequestState>>
+> = {
   submitted: { reject: 'rejected', dispatch: 'dispatched', cancel: 'cancelled' },
   dispatched: { dispatch: 'dispatched', take: 'taken', cancel: 'cancelled' },
   taken: { dispatch: 'dispatched', complete: 'done', cancel: 'cancelled' },

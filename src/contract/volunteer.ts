@@ -51,12 +51,15 @@ export type VolunteerErrorCode = keyof typeof VOLUNTEER_ERRORS;
 
 const Iso = Type.String({ format: 'date-time' });
 const Id = Type.String({ pattern: '^[0-9]{1,15}$' });
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T) => Type.Union([s, Type.Null()]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T) =>
+  Type.Union([s, Type.Null()]);
 const Lat = Type.Number({ minimum: -90, maximum: 90 });
 const Lng = Type.Number({ minimum: -180, maximum: 180 });
 
 export const IdParamsSchema = Type.Object({ id: Id });
-export const CodeParamsSchema = Type.Object({ code: Type.String({ minLength: 6, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' }) });
+export const CodeParamsSchema = Type.Object({
+  code: Type.String({ minLength: 6, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' }),
+});
 
 // ---- tasks and shifts
 export const ShiftSchema = Type.Object({
@@ -112,7 +115,9 @@ export const CreateTaskBodySchema = Type.Object(
     title: Type.String({ minLength: 2, maxLength: 60 }),
     category: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
     description: Type.Optional(Type.String({ maxLength: 2000 })),
-    skills: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 })),
+    skills: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 }),
+    ),
     cancelCutoffMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 10080 })),
     checkinOpenBeforeMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
     checkoutCloseAfterMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
@@ -137,7 +142,11 @@ export const CreateShiftBodySchema = Type.Object(
 );
 export type CreateShiftBody = Static<typeof CreateShiftBodySchema>;
 
-const ProofSchema = Type.Union((['code', 'code_gps', 'gps_flagged', 'offline'] satisfies CheckinProof[]).map((p) => Type.Literal(p)));
+const ProofSchema = Type.Union(
+  (['code', 'code_gps', 'gps_flagged', 'offline'] satisfies CheckinProof[]).map((p) =>
+    Type.Literal(p),
+  ),
+);
 
 // ---- sign-ups
 export const SignupSchema = Type.Object({
@@ -217,7 +226,13 @@ export type CheckinResult = Static<typeof CheckinResultSchema>;
 // ---- hours
 export const LedgerEntrySchema = Type.Object({
   id: Type.String(),
-  kind: Type.Union([Type.Literal('attendance'), Type.Literal('confirmed'), Type.Literal('correction'), Type.Literal('request'), Type.Literal('void')]),
+  kind: Type.Union([
+    Type.Literal('attendance'),
+    Type.Literal('confirmed'),
+    Type.Literal('correction'),
+    Type.Literal('request'),
+    Type.Literal('void'),
+  ]),
   hours: Type.Number(),
   minutes: Nullable(Type.Integer()),
   reason: Nullable(Type.String()),
@@ -236,7 +251,6 @@ export const ShiftConfirmationSchema = Type.Object({
 });
 export type ShiftConfirmation = Static<typeof ShiftConfirmationSchema>;
 
-
 export const CorrectionBodySchema = Type.Object(
   {
     /** The hours this sign-up should count in total; the ledger appends the difference. */
@@ -248,7 +262,11 @@ export const CorrectionBodySchema = Type.Object(
 export type CorrectionBody = Static<typeof CorrectionBodySchema>;
 
 // ---- corrections a volunteer asks for, voids, the bar and its appeal
-const DecisionStatus = Type.Union([Type.Literal('open'), Type.Literal('accepted'), Type.Literal('rejected')]);
+const DecisionStatus = Type.Union([
+  Type.Literal('open'),
+  Type.Literal('accepted'),
+  Type.Literal('rejected'),
+]);
 
 export const CorrectionRequestBodySchema = CorrectionBodySchema;
 export const CorrectionRequestSchema = Type.Object({
@@ -267,7 +285,9 @@ export const CorrectionRequestSchema = Type.Object({
   createdAt: Iso,
 });
 export type CorrectionRequest = Static<typeof CorrectionRequestSchema>;
-export const CorrectionRequestListSchema = Type.Object({ items: Type.Array(CorrectionRequestSchema) });
+export const CorrectionRequestListSchema = Type.Object({
+  items: Type.Array(CorrectionRequestSchema),
+});
 
 export const DecideCorrectionBodySchema = Type.Object(
   {
@@ -279,7 +299,10 @@ export const DecideCorrectionBodySchema = Type.Object(
 );
 export type DecideCorrectionBody = Static<typeof DecideCorrectionBodySchema>;
 
-export const VoidBodySchema = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 200 }) }, { additionalProperties: false });
+export const VoidBodySchema = Type.Object(
+  { reason: Type.String({ minLength: 2, maxLength: 200 }) },
+  { additionalProperties: false },
+);
 export type VoidBody = Static<typeof VoidBodySchema>;
 
 export const StandingSchema = Type.Object({
@@ -302,13 +325,20 @@ export const VolunteerAppealSchema = Type.Object({
 });
 export type VolunteerAppeal = Static<typeof VolunteerAppealSchema>;
 export const VolunteerAppealListSchema = Type.Object({ items: Type.Array(VolunteerAppealSchema) });
-export const AppealBodySchema = Type.Object({ reason: Type.String({ minLength: 5, maxLength: 300 }) }, { additionalProperties: false });
+export const AppealBodySchema = Type.Object(
+  { reason: Type.String({ minLength: 5, maxLength: 300 }) },
+  { additionalProperties: false },
+);
 export const DecideAppealBodySchema = Type.Object(
   { decision: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]) },
   { additionalProperties: false },
 );
 
-export const HoursSchema = Type.Object({ totalHours: Type.Number(), entries: Type.Array(LedgerEntrySchema), standing: StandingSchema });
+export const HoursSchema = Type.Object({
+  totalHours: Type.Number(),
+  entries: Type.Array(LedgerEntrySchema),
+  standing: StandingSchema,
+});
 export type Hours = Static<typeof HoursSchema>;
 
 export const MyShiftSchema = Type.Object({
@@ -393,7 +423,14 @@ export type ServiceRequest = Static<typeof ServiceRequestSchema>;
 export const ServiceRequestListSchema = Type.Object({ items: Type.Array(ServiceRequestSchema) });
 
 export const RequestListQuerySchema = Type.Object({
-  scope: Type.Optional(Type.Union([Type.Literal('mine'), Type.Literal('committee'), Type.Literal('open'), Type.Literal('taken')])),
+  scope: Type.Optional(
+    Type.Union([
+      Type.Literal('mine'),
+      Type.Literal('committee'),
+      Type.Literal('open'),
+      Type.Literal('taken'),
+    ]),
+  ),
 });
 
 export const CreateRequestBodySchema = Type.Object(

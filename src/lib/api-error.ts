@@ -24,5 +24,7 @@ export class NetworkError extends Error {
 export function isApiErrorBody(value: unknown): value is ApiErrorBody {
   if (!value || typeof value !== 'object') return false;
   const v = value as Record<string, unknown>;
-  return typeof v.code === 'string' && typeof v.message === 'string' && typeof v.statusCode === 'number';
+  return (
+    typeof v.code === 'string' && typeof v.message === 'string' && typeof v.statusCode === 'number'
+  );
 }

@@ -11,11 +11,18 @@ import { saveBlob } from './save-file';
  */
 export async function downloadCsv(path: string, filename: string): Promise<void> {
   if (process.env.TARO_ENV !== 'h5') {
-    await Taro.showModal({ title: '请在电脑上导出', content: '名单和日志导出为 Excel 可打开的 CSV 文件，请在电脑浏览器打开青年汇管理端后导出。', showCancel: false });
+    await Taro.showModal({
+      title: '请在电脑上导出',
+      content: '名单和日志导出为 Excel 可打开的 CSV 文件，请在电脑浏览器打开青年汇管理端后导出。',
+      showCancel: false,
+    });
     return;
   }
   const csv = await request<string>(path, { text: true });
   // Reading the body as text drops the server's byte-order mark, and without it Excel reads the
   // Chinese as GBK mojibake: put it back.
-  saveBlob(new Blob([csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }), filename);
+  saveBlob(
+    new Blob([csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }),
+    filename,
+  );
 }

@@ -71,8 +71,19 @@ async function waitWithCountdown(ms: number, what: string): Promise<void> {
  * failure → a retry prompt instead of a blank screen, and "busy"/"too fast" answers waited out
  * and retried with the same Idempotency-Key (so a retry is never a second enrollment).
  */
-export async function request<T>(path: string, options: RequestOptions = {}, attempt = 0): Promise<T> {
-  const { method = 'GET', data, idempotencyKey, silent = false, text = false, fresh = false } = options;
+export async function request<T>(
+  path: string,
+  options: RequestOptions = {},
+  attempt = 0,
+): Promise<T> {
+  const {
+    method = 'GET',
+    data,
+    idempotencyKey,
+    silent = false,
+    text = false,
+    fresh = false,
+  } = options;
   const { token } = useSession.getState();
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
   if (token) header.Authorization = `Bearer ${token}`;
@@ -98,7 +109,8 @@ export async function request<T>(path: string, options: RequestOptions = {}, att
   if (statusCode >= 200 && statusCode < 300) return response.data as T;
 
   // GET, PUT and DELETE mean the same thing sent twice (HTTP's idempotent methods); a POST only with its key.
-  const safeToRepeat = method === 'GET' || method === 'PUT' || method === 'DELETE' || Boolean(idempotencyKey);
+  const safeToRepeat =
+    method === 'GET' || method === 'PUT' || method === 'DELETE' || Boolean(idempotencyKey);
   if ((statusCode === 503 || statusCode === 429) && safeToRepeat && attempt < MAX_AUTO_RETRIES) {
     const header = (response.header ?? {}) as Record<string, string | undefined>;
     await waitWithCountdown(retryAfterMs(header, 2), statusCode === 429 ? '操作太频繁' : '排队中');

@@ -22,7 +22,8 @@ export const useSession = create<SessionState>()(
   persist(
     (set) => ({
       ...signedOut,
-      signIn: (session) => set({ token: session.token, expiresAt: session.expiresAt, user: session.user }),
+      signIn: (session) =>
+        set({ token: session.token, expiresAt: session.expiresAt, user: session.user }),
       updateUser: (patch) => set((s) => (s.user ? { user: { ...s.user, ...patch } } : s)),
       signOut: () => set(signedOut),
     }),
@@ -35,7 +36,10 @@ export const useSession = create<SessionState>()(
 );
 
 /** True when a token exists and has not expired by the phone's clock. */
-export function hasLiveSession(state: Pick<SessionState, 'token' | 'expiresAt'>, now = Date.now()): boolean {
+export function hasLiveSession(
+  state: Pick<SessionState, 'token' | 'expiresAt'>,
+  now = Date.now(),
+): boolean {
   return Boolean(state.token && state.expiresAt && Date.parse(state.expiresAt) > now);
 }
 

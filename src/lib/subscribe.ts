@@ -8,7 +8,12 @@ let templates: Record<string, string> | null = null;
 /** Fetches the configured template ids ahead of time (askToSubscribe must not wait on the network). */
 export async function preloadSubscribeTemplates(): Promise<void> {
   if (process.env.TARO_ENV !== 'weapp' || templates) return;
-  templates = (await request<SubscribeTemplates>('/api/v1/messages/templates', { silent: true }).catch(() => null))?.templates ?? null;
+  templates =
+    (
+      await request<SubscribeTemplates>('/api/v1/messages/templates', { silent: true }).catch(
+        () => null,
+      )
+    )?.templates ?? null;
 }
 
 /**
@@ -30,8 +35,15 @@ export function askToSubscribe(kinds: MessageKind[]): void {
   if (wanted.length === 0) return;
   Taro.requestSubscribeMessage({ tmplIds: wanted.map((k) => ids[k]) } as never)
     .then((answer) => {
-      const accepted = wanted.filter((k) => (answer as unknown as Record<string, string>)[ids[k]] === 'accept');
-      if (accepted.length) return request('/api/v1/messages/grants', { method: 'POST', data: { kinds: accepted }, silent: true });
+      const accepted = wanted.filter(
+        (k) => (answer as unknown as Record<string, string>)[ids[k]] === 'accept',
+      );
+      if (accepted.length)
+        return request('/api/v1/messages/grants', {
+          method: 'POST',
+          data: { kinds: accepted },
+          silent: true,
+        });
       return undefined;
     })
     .catch(() => undefined);

@@ -10,7 +10,8 @@ describe('POST /api/v1/auth/dev', () => {
   });
   afterAll(async () => t.close());
 
-  const devLogin = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/auth/dev', payload });
+  const devLogin = (payload: object) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/dev', payload });
 
   it('logs a resident in and returns the session shape', async () => {
     const res = await devLogin({ openid: 'dev-resident' });
@@ -18,7 +19,13 @@ describe('POST /api/v1/auth/dev', () => {
     expect(res.json()).toEqual({
       token: expect.any(String),
       expiresAt: expect.any(String),
-      user: { id: expect.any(String), role: 'resident', orgIds: [], name: null, profileComplete: false },
+      user: {
+        id: expect.any(String),
+        role: 'resident',
+        orgIds: [],
+        name: null,
+        profileComplete: false,
+      },
     });
   });
 
@@ -35,8 +42,12 @@ describe('POST /api/v1/auth/dev', () => {
   });
 
   it('with orgKind, makes an organizer staff of every organization of that kind (demo station staff)', async () => {
-    const { user } = (await devLogin({ openid: 'dev-station-staff', role: 'organizer', orgKind: 'station' })).json();
-    const stations = await t.db.query<{ id: string }>("SELECT id::text AS id FROM organizations WHERE kind = 'station' ORDER BY id");
+    const { user } = (
+      await devLogin({ openid: 'dev-station-staff', role: 'organizer', orgKind: 'station' })
+    ).json();
+    const stations = await t.db.query<{ id: string }>(
+      "SELECT id::text AS id FROM organizations WHERE kind = 'station' ORDER BY id",
+    );
     expect(stations.length).toBeGreaterThanOrEqual(2);
     expect([...user.orgIds].sort()).toEqual(stations.map((s) => s.id).sort());
   });
@@ -57,7 +68,11 @@ describe('POST /api/v1/auth/dev', () => {
   it('does not exist when DEV_LOGIN is off', async () => {
     const off = await makeApp({ config: { devLogin: false } });
     try {
-      const res = await off.app.inject({ method: 'POST', url: '/api/v1/auth/dev', payload: { openid: 'x' } });
+      const res = await off.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/dev',
+        payload: { openid: 'x' },
+      });
       expect(res.statusCode).toBe(404);
       expect(res.json().code).toBe('NOT_FOUND');
     } finally {

@@ -7,7 +7,15 @@ describe('POST /api/v1/auth/wechat', () => {
   beforeAll(async () => {
     wx = await startFakeWechat();
     t = await makeApp({
-      config: { wechat: { appId: 'wx-test-appid', secret: 'wx-test-secret', apiBase: wx.baseUrl, timeoutMs: 300, templates: {} } },
+      config: {
+        wechat: {
+          appId: 'wx-test-appid',
+          secret: 'wx-test-secret',
+          apiBase: wx.baseUrl,
+          timeoutMs: 300,
+          templates: {},
+        },
+      },
     });
   });
   afterAll(async () => {
@@ -23,7 +31,9 @@ describe('POST /api/v1/auth/wechat', () => {
     const res = await loginWith('code-ok');
     expect(res.statusCode).toBe(200);
     const s = res.json();
-    expect(s).toMatchObject({ user: { role: 'resident', orgIds: [], name: null, profileComplete: false } });
+    expect(s).toMatchObject({
+      user: { role: 'resident', orgIds: [], name: null, profileComplete: false },
+    });
     expect(typeof s.token).toBe('string');
     expect(Date.parse(s.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
     expect(res.body).not.toContain('SESSIONKEY');
@@ -34,7 +44,11 @@ describe('POST /api/v1/auth/wechat', () => {
       js_code: 'code-ok',
       grant_type: 'authorization_code',
     });
-    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${s.token}` } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${s.token}` },
+    });
     expect(me.json().id).toBe(s.user.id);
   });
 
@@ -78,7 +92,11 @@ describe('POST /api/v1/auth/wechat', () => {
   it('answers 503 WECHAT_NOT_CONFIGURED when appid/secret are not set', async () => {
     const bare = await makeApp();
     try {
-      const res = await bare.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code: 'x' } });
+      const res = await bare.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/wechat',
+        payload: { code: 'x' },
+      });
       expect(res.statusCode).toBe(503);
       expect(res.json().code).toBe('WECHAT_NOT_CONFIGURED');
     } finally {

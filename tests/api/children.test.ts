@@ -13,12 +13,23 @@ describe('/api/v1/me/children', () => {
   afterAll(async () => t.close());
 
   const create = (payload: object, tok = parent, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/me/children', headers: { ...bearer(tok), ...headers }, payload });
-  const list = (tok = parent) => t.app.inject({ method: 'GET', url: '/api/v1/me/children', headers: bearer(tok) });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/children',
+      headers: { ...bearer(tok), ...headers },
+      payload,
+    });
+  const list = (tok = parent) =>
+    t.app.inject({ method: 'GET', url: '/api/v1/me/children', headers: bearer(tok) });
 
   describe('POST /api/v1/me/children', () => {
     it('adds a child, deriving birth date and gender from the ID number, and answers it masked', async () => {
-      const res = await create({ name: '王小明', idNumber: IDS.childMale, school: '田林第三小学', grade: '二年级' });
+      const res = await create({
+        name: '王小明',
+        idNumber: IDS.childMale,
+        school: '田林第三小学',
+        grade: '二年级',
+      });
       expect(res.statusCode).toBe(201);
       expect(res.json()).toEqual({
         id: expect.any(String),
@@ -44,7 +55,9 @@ describe('/api/v1/me/children', () => {
       const res = await create({ name: '王小明', idNumber: IDS.childMale }, otherParent);
       expect(res.statusCode).toBe(202);
       expect(res.json()).toEqual({ status: 'requested', message: '已提交，等待孩子的监护人确认' });
-      const [{ n }] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM children WHERE id_number_masked = '310104********0030'`);
+      const [{ n }] = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM children WHERE id_number_masked = '310104********0030'`,
+      );
       expect(n).toBe(1);
     });
 
@@ -75,7 +88,11 @@ describe('/api/v1/me/children', () => {
   describe('DELETE /api/v1/me/children/:id', () => {
     it("answers 404 for someone else's child and leaves it alone", async () => {
       const theirs = (await list(otherParent)).json().items[0];
-      const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/children/${theirs.id}`, headers: bearer(parent) });
+      const res = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/me/children/${theirs.id}`,
+        headers: bearer(parent),
+      });
       expect(res.statusCode).toBe(404);
       expect(res.json().code).toBe('CHILD_NOT_FOUND');
       expect((await list(otherParent)).json().items).toHaveLength(1);
@@ -83,7 +100,11 @@ describe('/api/v1/me/children', () => {
 
     it('deletes my own child with 204', async () => {
       const mine = (await list()).json().items[0];
-      const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/children/${mine.id}`, headers: bearer(parent) });
+      const res = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/me/children/${mine.id}`,
+        headers: bearer(parent),
+      });
       expect(res.statusCode).toBe(204);
       expect(res.body).toBe('');
       expect((await list()).json().items).toEqual([]);
@@ -99,26 +120,37 @@ describe('/api/v1/me/children', () => {
       expect(retry.statusCode).toBe(201);
       expect(retry.json()).toEqual(first.json());
       expect(retry.headers['idempotent-replayed']).toBe('true');
-      expect((await list()).json().items.filter((c: { name: string }) => c.name === '赵一一')).toHaveLength(1);
+      expect(
+        (await list()).json().items.filter((c: { name: string }) => c.name === '赵一一'),
+      ).toHaveLength(1);
     });
 
     it('refuses the same key with a different body, with IDEMPOTENCY_KEY_REUSED', async () => {
-      const res = await create({ name: '赵二二', idNumber: IDS.childGirl2015 }, parent, { 'idempotency-key': 'add-child-0001' });
+      const res = await create({ name: '赵二二', idNumber: IDS.childGirl2015 }, parent, {
+        'idempotency-key': 'add-child-0001',
+      });
       expect(res.statusCode).toBe(422);
       expect(res.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
 
     it('keeps keys per user: another parent may use the same key', async () => {
-      const res = await create({ name: '钱多多', idNumber: childIdNumber(901) }, otherParent, { 'idempotency-key': 'add-child-0001' });
+      const res = await create({ name: '钱多多', idNumber: childIdNumber(901) }, otherParent, {
+        'idempotency-key': 'add-child-0001',
+      });
       expect(res.statusCode).toBe(201);
       expect(res.json().name).toBe('钱多多');
     });
 
-    it.each(['short', 'has space in it', 'x'.repeat(65), '中文的请求标识符号'])('refuses the malformed key %j', async (key) => {
-      const res = await create({ name: '孙小小', idNumber: IDS.childGirl2015 }, parent, { 'idempotency-key': key });
-      expect(res.statusCode).toBe(400);
-      expect(res.json().code).toBe('IDEMPOTENCY_KEY_INVALID');
-    });
+    it.each(['short', 'has space in it', 'x'.repeat(65), '中文的请求标识符号'])(
+      'refuses the malformed key %j',
+      async (key) => {
+        const res = await create({ name: '孙小小', idNumber: IDS.childGirl2015 }, parent, {
+          'idempotency-key': key,
+        });
+        expect(res.statusCode).toBe(400);
+        expect(res.json().code).toBe('IDEMPOTENCY_KEY_INVALID');
+      },
+    );
 
     it('executes 20 concurrent requests with the same key exactly once, all answering the same 2xx', async () => {
       const p = await login(t.app, 'parent-rush');

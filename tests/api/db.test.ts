@@ -7,12 +7,18 @@ import { DATABASE_URL, DB_KIND, freshDb } from './helper';
 import { serverModule } from './native';
 import type { Db } from '../../server/src/db/db';
 
-const { migrate, readMigrations } = serverModule<typeof import('../../server/src/db/migrate')>('db/migrate.ts');
-const { openPglite } = serverModule<typeof import('../../server/src/db/pglite-db')>('db/pglite-db.ts');
+const { migrate, readMigrations } =
+  serverModule<typeof import('../../server/src/db/migrate')>('db/migrate.ts');
+const { openPglite } =
+  serverModule<typeof import('../../server/src/db/pglite-db')>('db/pglite-db.ts');
 const { openPg } = serverModule<typeof import('../../server/src/db/pg-db')>('db/pg-db.ts');
-const { seedDemoIfEmpty } = serverModule<typeof import('../../server/src/db/seed/run-demo-seed')>('db/seed/run-demo-seed.ts');
-const lockMod = serverModule<typeof import('../../server/src/db/data-dir-lock')>('db/data-dir-lock.ts');
-const { isDatabaseUnavailable } = serverModule<typeof import('../../server/src/plugins/errors')>('plugins/errors.ts');
+const { seedDemoIfEmpty } = serverModule<typeof import('../../server/src/db/seed/run-demo-seed')>(
+  'db/seed/run-demo-seed.ts',
+);
+const lockMod =
+  serverModule<typeof import('../../server/src/db/data-dir-lock')>('db/data-dir-lock.ts');
+const { isDatabaseUnavailable } =
+  serverModule<typeof import('../../server/src/plugins/errors')>('plugins/errors.ts');
 
 describe(`database (${DB_KIND})`, () => {
   let db: Db;
@@ -23,14 +29,18 @@ describe(`database (${DB_KIND})`, () => {
 
   it('migrations are idempotent: running them again applies nothing', async () => {
     expect(await migrate(db)).toEqual([]);
-    const rows = await db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
+    const rows = await db.query<{ name: string }>(
+      'SELECT name FROM schema_migrations ORDER BY name',
+    );
     // every migration file, whichever services have landed
     expect(rows.map((r) => r.name)).toEqual(readMigrations().map((m) => m.name));
     expect(rows[0]!.name).toBe('0001_foundation.sql');
   });
 
   it('returns int8 and numeric as numbers and dates as YYYY-MM-DD strings on both drivers', async () => {
-    const [row] = await db.query('SELECT 42::int8 AS big, 1.5::numeric AS num, count(*) AS n, DATE \'2026-07-06\' AS d FROM organizations');
+    const [row] = await db.query(
+      "SELECT 42::int8 AS big, 1.5::numeric AS num, count(*) AS n, DATE '2026-07-06' AS d FROM organizations",
+    );
     expect(row).toEqual({ big: 42, num: 1.5, n: expect.any(Number), d: '2026-07-06' });
   });
 
@@ -54,9 +64,14 @@ describe(`database (${DB_KIND})`, () => {
         await db.query('SELECT pg_terminate_backend($1)', [pid]);
         await tx.query("INSERT INTO users (openid) VALUES ('cut-mid-transaction')");
       });
-      const err = await cut.then(() => null, (e: unknown) => e);
+      const err = await cut.then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(isDatabaseUnavailable(err)).toBe(true);
-      expect(await db.query("SELECT 1 FROM users WHERE openid = 'cut-mid-transaction'")).toEqual([]);
+      expect(await db.query("SELECT 1 FROM users WHERE openid = 'cut-mid-transaction'")).toEqual(
+        [],
+      );
       expect(await db.transaction((tx) => tx.query('SELECT 1 AS ok'))).toEqual([{ ok: 1 }]);
     });
   }
@@ -76,8 +91,12 @@ describe(`database (${DB_KIND})`, () => {
         await migrate(a);
         const seeded = await Promise.all([seedDemoIfEmpty(a), seedDemoIfEmpty(b)]);
         expect(seeded.sort()).toEqual([false, true]);
-        const [{ n }] = await a.query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations`);
-        const [{ once }] = await db.query<{ once: number }>(`SELECT count(*)::int AS once FROM organizations`);
+        const [{ n }] = await a.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM organizations`,
+        );
+        const [{ once }] = await db.query<{ once: number }>(
+          `SELECT count(*)::int AS once FROM organizations`,
+        );
         expect(n).toBe(once); // the demo organizations exactly once, as in a database seeded alone
       } finally {
         await a.close();
@@ -100,8 +119,12 @@ describe('PGlite data directory lock', () => {
   it('refuses a second opener of the same data dir with a Chinese + English error', async () => {
     const first = await openPglite(dir);
     try {
-      expect(fs.readFileSync(path.join(dir, lockMod.LOCK_FILE), 'utf8')).toMatch(new RegExp(`^${process.pid} \\d+$`));
-      await expect(openPglite(dir)).rejects.toThrow(/数据目录.*已被进程 \d+ 占用.*is in use by process \d+/);
+      expect(fs.readFileSync(path.join(dir, lockMod.LOCK_FILE), 'utf8')).toMatch(
+        new RegExp(`^${process.pid} \\d+$`),
+      );
+      await expect(openPglite(dir)).rejects.toThrow(
+        /数据目录.*已被进程 \d+ 占用.*is in use by process \d+/,
+      );
     } finally {
       await first.close();
     }

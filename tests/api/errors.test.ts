@@ -34,19 +34,28 @@ describe('one error shape {statusCode, code, error, message}', () => {
   it('answers an unknown field with 400 VALIDATION_FAILED naming it (not silently dropped)', async () => {
     const res = await putRaw(JSON.stringify({ name: '张三', isAdmin: true }));
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: '不支持的字段：isAdmin' });
+    expect(res.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '不支持的字段：isAdmin',
+    });
   });
 
   it('answers a wrong type with 400 VALIDATION_FAILED naming the field', async () => {
     const res = await putRaw(JSON.stringify({ name: { first: '张' } }));
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: '「名称」的类型不正确' });
+    expect(res.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '「名称」的类型不正确',
+    });
   });
 
   it('does not quietly turn a number into a string: a numeric phone is a wrong type too', async () => {
     const res = await putRaw(JSON.stringify({ phone: 13812345678 }));
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: '「手机号」的类型不正确' });
+    expect(res.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: '「手机号」的类型不正确',
+    });
   });
 
   it('answers a wrong content type with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
@@ -65,7 +74,12 @@ describe('one error shape {statusCode, code, error, message}', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/application\/json/);
-    expect(res.json()).toEqual({ statusCode: 404, code: 'NOT_FOUND', error: 'Not Found', message: '请求的内容不存在' });
+    expect(res.json()).toEqual({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      error: 'Not Found',
+      message: '请求的内容不存在',
+    });
   });
 
   it('hides the internals of a 500 behind INTERNAL and a generic Chinese message', async () => {
@@ -102,7 +116,12 @@ describe('GET /docs/json (OpenAPI)', () => {
     expect(doc.paths['/api/v1/me'].get.responses['200']).toBeDefined();
     expect(doc.paths['/api/v1/me'].put.responses['429']).toBeDefined();
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/health', '/api/v1/auth/wechat', '/api/v1/me/children', '/api/v1/orgs']),
+      expect.arrayContaining([
+        '/api/v1/health',
+        '/api/v1/auth/wechat',
+        '/api/v1/me/children',
+        '/api/v1/orgs',
+      ]),
     );
   });
 

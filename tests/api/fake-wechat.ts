@@ -47,7 +47,9 @@ export async function startFakeWechat(): Promise<FakeWechat> {
       recorded.push({ url, body: raw ? JSON.parse(raw) : null });
       let a: FakeAnswer;
       if (url.pathname === '/sns/jscode2session') {
-        a = answers.get(url.searchParams.get('js_code') ?? '') ?? { body: { errcode: 40029, errmsg: 'invalid code' } };
+        a = answers.get(url.searchParams.get('js_code') ?? '') ?? {
+          body: { errcode: 40029, errmsg: 'invalid code' },
+        };
       } else if (url.pathname === '/cgi-bin/token') {
         a = next(fake.tokenAnswers);
       } else if (url.pathname === '/cgi-bin/message/subscribe/send') {
@@ -61,7 +63,9 @@ export async function startFakeWechat(): Promise<FakeWechat> {
         return;
       }
       // WeChat really does send JSON as text/plain.
-      res.writeHead(a.status ?? 200, { 'content-type': 'text/plain' }).end(JSON.stringify(a.body ?? {}));
+      res
+        .writeHead(a.status ?? 200, { 'content-type': 'text/plain' })
+        .end(JSON.stringify(a.body ?? {}));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

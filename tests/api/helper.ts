@@ -17,9 +17,11 @@ import { serverModule } from './native';
 jest.setTimeout(60_000);
 
 const { buildApp } = serverModule<typeof import('../../server/src/app')>('app.ts');
-const { migrate, readMigrations } = serverModule<typeof import('../../server/src/db/migrate')>('db/migrate.ts');
+const { migrate, readMigrations } =
+  serverModule<typeof import('../../server/src/db/migrate')>('db/migrate.ts');
 const { openPg } = serverModule<typeof import('../../server/src/db/pg-db')>('db/pg-db.ts');
-const { openPglite } = serverModule<typeof import('../../server/src/db/pglite-db')>('db/pglite-db.ts');
+const { openPglite } =
+  serverModule<typeof import('../../server/src/db/pglite-db')>('db/pglite-db.ts');
 const { seedDemoIfEmpty } = serverModule<typeof import('../../server/src/db/seed/run-demo-seed')>(
   'db/seed/run-demo-seed.ts',
 );
@@ -30,7 +32,9 @@ export const DB_KIND: 'pglite' | 'postgres' = DATABASE_URL ? 'postgres' : 'pglit
 // PostgreSQL, and the PostgreSQL-only tests are not even defined on PGlite. A run meant for
 // PostgreSQL (CI sets API_TESTS_ON=postgres) must not quietly fall back to PGlite and pass.
 if (process.env.API_TESTS_ON === 'postgres' && !DATABASE_URL) {
-  throw new Error('API_TESTS_ON=postgres but DATABASE_URL is not set: this run would test PGlite, not PostgreSQL');
+  throw new Error(
+    'API_TESTS_ON=postgres but DATABASE_URL is not set: this run would test PGlite, not PostgreSQL',
+  );
 }
 
 export const TEST_CONFIG: Partial<Config> = {
@@ -42,7 +46,13 @@ export const TEST_CONFIG: Partial<Config> = {
   h5Dir: path.join(os.tmpdir(), 'youth-hub-no-h5'),
   jwtSecret: 'test-jwt-secret',
   idHashSecret: 'test-id-hash-secret',
-  wechat: { appId: null, secret: null, apiBase: 'http://127.0.0.1:1', timeoutMs: 500, templates: {} },
+  wechat: {
+    appId: null,
+    secret: null,
+    apiBase: 'http://127.0.0.1:1',
+    timeoutMs: 500,
+    templates: {},
+  },
   redisUrl: null,
   // user ids and the test address repeat across databases: without a prefix of its own, a test
   // file would count against another run's requests in the shared Redis
@@ -58,7 +68,11 @@ export const TEST_CONFIG: Partial<Config> = {
 
 // stories log in and edit profiles far more often than a person would; abuse-limit tests set their own
 const generous = { windowMs: 60_000, perUser: 1_000_000, perIp: 1_000_000 };
-export const TEST_ABUSE_LIMITS: BuildAppOptions['abuseLimits'] = { profile: generous, login: generous, proof: generous };
+export const TEST_ABUSE_LIMITS: BuildAppOptions['abuseLimits'] = {
+  profile: generous,
+  login: generous,
+  proof: generous,
+};
 
 function templatePath(): string {
   const hash = crypto.createHash('sha256');
@@ -67,7 +81,8 @@ function templatePath(): string {
   hash.update(fs.readFileSync(path.join(__dirname, '../../server/src/db/migrate.ts')));
   // every seed file: a changed seed must rebuild the template
   const seedDir = path.join(__dirname, '../../server/src/db/seed');
-  for (const f of fs.readdirSync(seedDir).sort()) hash.update(f).update(fs.readFileSync(path.join(seedDir, f)));
+  for (const f of fs.readdirSync(seedDir).sort())
+    hash.update(f).update(fs.readFileSync(path.join(seedDir, f)));
   return path.join(os.tmpdir(), `youth-hub-test-pglite-${hash.digest('hex').slice(0, 16)}.tar`);
 }
 
@@ -171,7 +186,11 @@ export function testClock(startIso: string) {
 
 /** Dev-logs in and returns a bearer token. */
 export async function login(app: FastifyInstance, openid: string, role?: Role): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/dev', payload: role ? { openid, role } : { openid } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/dev',
+    payload: role ? { openid, role } : { openid },
+  });
   if (res.statusCode !== 200) throw new Error(`dev login failed: ${res.statusCode} ${res.body}`);
   return res.json().token;
 }
@@ -182,9 +201,12 @@ export async function login(app: FastifyInstance, openid: string, role?: Role): 
  */
 export async function loginStaff(t: TestApp, openid: string, orgIds: string[]): Promise<string> {
   const token = await login(t.app, openid, 'organizer');
-  const me = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).json();
+  const me = (
+    await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })
+  ).json();
   await t.db.query('DELETE FROM org_members WHERE user_id = $1', [me.id]);
-  for (const orgId of orgIds) await t.db.query('INSERT INTO org_members (user_id, org_id) VALUES ($1, $2)', [me.id, orgId]);
+  for (const orgId of orgIds)
+    await t.db.query('INSERT INTO org_members (user_id, org_id) VALUES ($1, $2)', [me.id, orgId]);
   return token;
 }
 

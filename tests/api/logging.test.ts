@@ -41,7 +41,14 @@ describe('logs', () => {
 
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(5); // the logger really was writing
-    for (const secret of [IDS.adultMale2, '310104198808085512', '13987654321', '13987654322', IDS.childFemale, token]) {
+    for (const secret of [
+      IDS.adultMale2,
+      '310104198808085512',
+      '13987654321',
+      '13987654322',
+      IDS.childFemale,
+      token,
+    ]) {
       expect(log).not.toContain(secret);
     }
     expect(log).toContain('ID_NUMBER_INVALID'); // the rejection itself is logged, by code

@@ -10,7 +10,12 @@ describe('/api/v1/me', () => {
   afterAll(async () => t.close());
 
   const put = (payload: unknown, tok = token) =>
-    t.app.inject({ method: 'PUT', url: '/api/v1/me', headers: bearer(tok), payload: payload as object });
+    t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/me',
+      headers: bearer(tok),
+      payload: payload as object,
+    });
 
   describe('GET /api/v1/me', () => {
     it('returns an empty, incomplete profile for a new user', async () => {
@@ -52,13 +57,20 @@ describe('/api/v1/me', () => {
     it('never stores the full ID number, only its HMAC and the masked form', async () => {
       const rows = await t.db.query<Record<string, unknown>>('SELECT * FROM users');
       expect(JSON.stringify(rows)).not.toContain(IDS.adultMale);
-      const [row] = await t.db.query<{ id_number_hmac: string }>('SELECT id_number_hmac FROM users WHERE name = $1', ['张晓青']);
+      const [row] = await t.db.query<{ id_number_hmac: string }>(
+        'SELECT id_number_hmac FROM users WHERE name = $1',
+        ['张晓青'],
+      );
       expect(row.id_number_hmac).toMatch(/^[0-9a-f]{64}$/);
     });
 
     it('updates only the fields it is given', async () => {
       const res = await put({ name: '张晓青·Ann' });
-      expect(res.json()).toMatchObject({ name: '张晓青·Ann', phoneMasked: '138****5678', gender: 'male' });
+      expect(res.json()).toMatchObject({
+        name: '张晓青·Ann',
+        phoneMasked: '138****5678',
+        gender: 'male',
+      });
     });
 
     // the server gives one answer for every refused number (tests/api/me/id-number-refusal.test.ts);
@@ -70,7 +82,10 @@ describe('/api/v1/me', () => {
     ])('refuses an ID number with %s: 400 ID_NUMBER_INVALID', async (_what, idNumber) => {
       const res = await put({ idNumber });
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toMatchObject({ code: 'ID_NUMBER_INVALID', message: expect.stringContaining('人工核验') });
+      expect(res.json()).toMatchObject({
+        code: 'ID_NUMBER_INVALID',
+        message: expect.stringContaining('人工核验'),
+      });
     });
 
     it('refuses a phone that is not a mainland mobile, with PHONE_INVALID', async () => {
@@ -89,13 +104,20 @@ describe('/api/v1/me', () => {
       const other = await login(t.app, 'me-x');
       const res = await put({ idNumber: IDS.adultFemaleX.toLowerCase() }, other);
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toMatchObject({ idNumberMasked: '110105********002X', gender: 'female', birthDate: '1949-12-31' });
+      expect(res.json()).toMatchObject({
+        idNumberMasked: '110105********002X',
+        gender: 'female',
+        birthDate: '1949-12-31',
+      });
     });
 
     it('refuses a field it does not know, with VALIDATION_FAILED naming it', async () => {
       const res = await put({ name: '李四', role: 'admin' });
       expect(res.statusCode).toBe(400);
-      expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', message: '不支持的字段：role' });
+      expect(res.json()).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: '不支持的字段：role',
+      });
       const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) });
       expect(me.json().role).toBe('resident');
     });

@@ -5,7 +5,9 @@
 // `typeof import(...)`, which loads nothing at runtime.
 import path from 'node:path';
 
-const NodeModule = require('node:module') as { _load(request: string, parent: null, isMain: boolean): any };
+const NodeModule = require('node:module') as {
+  _load(request: string, parent: null, isMain: boolean): any;
+};
 const tsx = NodeModule._load(require.resolve('tsx/cjs/api'), null, false) as {
   require(id: string, fromFile: string): any;
 };

@@ -38,9 +38,9 @@ describe('GET /api/v1/orgs', () => {
   });
 
   it('lists the 团区委 committees of 徐汇 and 普陀', async () => {
-    const names = (await t.app.inject({ method: 'GET', url: '/api/v1/orgs?kind=committee' })).json().items.map(
-      (o: { district: string }) => o.district,
-    );
+    const names = (await t.app.inject({ method: 'GET', url: '/api/v1/orgs?kind=committee' }))
+      .json()
+      .items.map((o: { district: string }) => o.district);
     expect(names.sort()).toEqual(['徐汇区', '普陀区'].sort());
   });
 });
@@ -79,15 +79,27 @@ describe('static H5 app', () => {
 
   it('sends the compressed copy made at build time to a browser that accepts it, the plain file otherwise', async () => {
     const plain = fs.readFileSync(path.join(dir, 'js', 'app.c8ea30b0.js'));
-    const br = await t.app.inject({ method: 'GET', url: '/js/app.c8ea30b0.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    const br = await t.app.inject({
+      method: 'GET',
+      url: '/js/app.c8ea30b0.js',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.rawPayload.length).toBeLessThan(plain.length / 3);
     expect(zlib.brotliDecompressSync(br.rawPayload).equals(plain)).toBe(true);
-    const gz = await t.app.inject({ method: 'GET', url: '/js/app.c8ea30b0.js', headers: { 'accept-encoding': 'gzip' } });
+    const gz = await t.app.inject({
+      method: 'GET',
+      url: '/js/app.c8ea30b0.js',
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(zlib.gunzipSync(gz.rawPayload).equals(plain)).toBe(true);
     expect(gz.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    const none = await t.app.inject({ method: 'GET', url: '/js/app.c8ea30b0.js', headers: { 'accept-encoding': 'identity' } });
+    const none = await t.app.inject({
+      method: 'GET',
+      url: '/js/app.c8ea30b0.js',
+      headers: { 'accept-encoding': 'identity' },
+    });
     expect(none.headers['content-encoding']).toBeUndefined();
     expect(none.rawPayload.equals(plain)).toBe(true);
   });

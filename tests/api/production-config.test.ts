@@ -4,7 +4,8 @@ import { createHmac } from 'node:crypto';
 import { bearer, makeApp, type TestApp } from './helper';
 import { serverModule } from './native';
 
-const { DEV_JWT_SECRET, loadConfig } = serverModule<typeof import('../../server/src/config')>('config.ts');
+const { DEV_JWT_SECRET, loadConfig } =
+  serverModule<typeof import('../../server/src/config')>('config.ts');
 
 const PRODUCTION_ENV = {
   NODE_ENV: 'production',
@@ -32,11 +33,14 @@ describe('NODE_ENV=production with real secrets', () => {
   let adminId: string;
   beforeAll(async () => {
     t = await productionApp(PRODUCTION_ENV);
-    [{ id: adminId }] = await t.db.query<{ id: string }>("INSERT INTO users (openid, role) VALUES ('prod-config-admin', 'admin') RETURNING id::text AS id");
+    [{ id: adminId }] = await t.db.query<{ id: string }>(
+      "INSERT INTO users (openid, role) VALUES ('prod-config-admin', 'admin') RETURNING id::text AS id",
+    );
   });
   afterAll(async () => t.close());
 
-  const audit = (token: string) => t.app.inject({ method: 'GET', url: '/api/v1/admin/audit', headers: bearer(token) });
+  const audit = (token: string) =>
+    t.app.inject({ method: 'GET', url: '/api/v1/admin/audit', headers: bearer(token) });
 
   it('answers 401 to an admin token hand-signed with the published dev secret', async () => {
     const res = await audit(handSigned(DEV_JWT_SECRET, { sub: adminId, role: 'admin' }));
@@ -45,11 +49,18 @@ describe('NODE_ENV=production with real secrets', () => {
   });
 
   it('lets the same admin in with a token signed by the configured secret (the refusal is the secret, not the token)', async () => {
-    expect((await audit(t.app.signSession({ id: adminId, role: 'admin', token_version: 0 }).token)).statusCode).toBe(200);
+    expect(
+      (await audit(t.app.signSession({ id: adminId, role: 'admin', token_version: 0 }).token))
+        .statusCode,
+    ).toBe(200);
   });
 
   it('has no dev login', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/dev', payload: { openid: 'x', role: 'admin' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/dev',
+      payload: { openid: 'x', role: 'admin' },
+    });
     expect(res.statusCode).toBe(404);
   });
 

@@ -2,7 +2,8 @@
 // may do (residents confirming, a second confirmation, collecting without the secret, expired codes).
 import { bearer, login, makeApp, testClock, type TestApp } from './helper';
 
-const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
+const CHROME_WINDOWS =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
 
 describe('/api/v1/auth/qr — scan-to-login', () => {
   const clock = testClock('2026-07-01T09:00:00+08:00');
@@ -15,22 +16,40 @@ describe('/api/v1/auth/qr — scan-to-login', () => {
   beforeAll(async () => {
     t = await makeApp({ now: clock.now });
     organizer = await login(t.app, 'qr-organizer', 'organizer');
-    organizerId = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(organizer) })).json().id;
+    organizerId = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(organizer) })
+    ).json().id;
     resident = await login(t.app, 'qr-resident');
   });
   afterAll(async () => t.close());
 
   /** A PC asking for a ticket, each from its own address unless told (the per-IP limit has its own test). */
   const newTicket = async (ip = `203.0.113.${++ipSeq}`) => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/qr', remoteAddress: ip, headers: { 'user-agent': CHROME_WINDOWS } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/qr',
+      remoteAddress: ip,
+      headers: { 'user-agent': CHROME_WINDOWS },
+    });
     expect(res.statusCode).toBe(200);
-    return res.json() as { ticket: string; secret: string; expiresAt: string; qrText: string; qrDataUrl: string };
+    return res.json() as {
+      ticket: string;
+      secret: string;
+      expiresAt: string;
+      qrText: string;
+      qrDataUrl: string;
+    };
   };
-  const poll = (ticket: string, secret: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/qr/poll', payload: { ticket, secret } });
+  const poll = (ticket: string, secret: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/qr/poll', payload: { ticket, secret } });
   const phone = (token: string, ticket: string, what: 'confirm' | 'refuse' | 'info') =>
     what === 'info'
       ? t.app.inject({ method: 'GET', url: `/api/v1/auth/qr/${ticket}`, headers: bearer(token) })
-      : t.app.inject({ method: 'POST', url: `/api/v1/auth/qr/${ticket}/${what}`, headers: bearer(token) });
+      : t.app.inject({
+          method: 'POST',
+          url: `/api/v1/auth/qr/${ticket}/${what}`,
+          headers: bearer(token),
+        });
 
   it('gives the PC a ticket valid for 2 minutes, with a QR code that does not carry the poll secret', async () => {
     const pc = await newTicket();
@@ -45,13 +64,20 @@ describe('/api/v1/auth/qr — scan-to-login', () => {
     const pc = await newTicket('198.51.100.23');
     const info = await phone(organizer, pc.ticket, 'info');
     expect(info.statusCode).toBe(200);
-    expect(info.json()).toEqual({ ipMasked: '198.51.100.*', browser: 'Chrome · Windows', expiresAt: pc.expiresAt });
+    expect(info.json()).toEqual({
+      ipMasked: '198.51.100.*',
+      browser: 'Chrome · Windows',
+      expiresAt: pc.expiresAt,
+    });
 
     for (const what of ['info', 'confirm', 'refuse'] as const) {
       const res = await phone(resident, pc.ticket, what);
       expect([res.statusCode, res.json().code]).toEqual([403, 'FORBIDDEN']);
     }
-    const anonymous = await t.app.inject({ method: 'POST', url: `/api/v1/auth/qr/${pc.ticket}/confirm` });
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/auth/qr/${pc.ticket}/confirm`,
+    });
     expect(anonymous.statusCode).toBe(401);
     expect((await poll(pc.ticket, pc.secret)).json()).toEqual({ status: 'pending' });
   });
@@ -70,7 +96,11 @@ describe('/api/v1/auth/qr — scan-to-login', () => {
     expect(session.user).toMatchObject({ id: organizerId, role: 'organizer' });
     expect(Date.parse(session.expiresAt) - Date.now()).toBeGreaterThan(12 * 3600_000 - 60_000);
     expect(Date.parse(session.expiresAt) - Date.now()).toBeLessThanOrEqual(12 * 3600_000);
-    const today = await t.app.inject({ method: 'GET', url: '/api/v1/organizer/today', headers: bearer(session.token) });
+    const today = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/organizer/today',
+      headers: bearer(session.token),
+    });
     expect(today.statusCode).toBe(200);
 
     const again = await poll(pc.ticket, pc.secret);
@@ -90,14 +120,21 @@ describe('/api/v1/auth/qr — scan-to-login', () => {
     await phone(staffTok, pc.ticket, 'confirm');
     const { session } = (await poll(pc.ticket, pc.secret)).json();
     await t.db.query("UPDATE users SET role = 'resident' WHERE id = $1", [session.user.id]);
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/organizer/today', headers: bearer(session.token) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/organizer/today',
+      headers: bearer(session.token),
+    });
     expect([res.statusCode, res.json().code]).toEqual([403, 'FORBIDDEN']);
   });
 
   it('cannot be confirmed twice, not even by two phones at the same instant', async () => {
     const other = await login(t.app, 'qr-organizer-2', 'organizer');
     const pc = await newTicket();
-    const both = await Promise.all([phone(organizer, pc.ticket, 'confirm'), phone(other, pc.ticket, 'confirm')]);
+    const both = await Promise.all([
+      phone(organizer, pc.ticket, 'confirm'),
+      phone(other, pc.ticket, 'confirm'),
+    ]);
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect(both.find((r) => r.statusCode === 409)!.json().code).toBe('QR_TICKET_USED');
     const [{ n }] = await t.db.query<{ n: number }>(
@@ -113,14 +150,23 @@ describe('/api/v1/auth/qr — scan-to-login', () => {
     const rows = await t.db.query<{ actor_id: string; actor_role: string; after: unknown }>(
       "SELECT actor_id::text AS actor_id, actor_role, after FROM audit_log WHERE action = 'auth.qr_login.confirm' ORDER BY id DESC LIMIT 1",
     );
-    expect(rows[0]).toEqual({ actor_id: organizerId, actor_role: 'organizer', after: { ipMasked: '192.0.2.*', browser: 'Chrome · Windows' } });
+    expect(rows[0]).toEqual({
+      actor_id: organizerId,
+      actor_role: 'organizer',
+      after: { ipMasked: '192.0.2.*', browser: 'Chrome · Windows' },
+    });
     expect(JSON.stringify(rows)).not.toContain('192.0.2.77');
 
     const refused = await newTicket();
-    expect((await phone(organizer, refused.ticket, 'refuse')).json()).toEqual({ status: 'refused' });
+    expect((await phone(organizer, refused.ticket, 'refuse')).json()).toEqual({
+      status: 'refused',
+    });
     expect((await poll(refused.ticket, refused.secret)).json()).toEqual({ status: 'refused' });
     expect((await phone(organizer, refused.ticket, 'confirm')).json().code).toBe('QR_TICKET_USED');
-    const [{ n }] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.qr_login.refuse' AND actor_id = $1", [organizerId]);
+    const [{ n }] = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'auth.qr_login.refuse' AND actor_id = $1",
+      [organizerId],
+    );
     expect(n).toBe(1);
   });
 

@@ -14,7 +14,9 @@ describe('GET /api/v1/time', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.json()).toEqual({ now: '2026-07-01T00:59:57.000Z' });
     clock.advance(3000);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/time' })).json().now).toBe('2026-07-01T01:00:00.000Z');
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/time' })).json().now).toBe(
+      '2026-07-01T01:00:00.000Z',
+    );
   });
 });
 
@@ -64,13 +66,20 @@ describe('job runner with two API processes on one database', () => {
   });
 
   it('lets one process do a pass while the other skips it (per-job advisory lock)', async () => {
-    const slowPass = { name: 'two-process-pass', everyMs: 60_000, run: async (tx: { query: (sql: string) => Promise<unknown[]> }) => {
-      await tx.query('SELECT pg_sleep(0.3)');
-      return 1;
-    } };
+    const slowPass = {
+      name: 'two-process-pass',
+      everyMs: 60_000,
+      run: async (tx: { query: (sql: string) => Promise<unknown[]> }) => {
+        await tx.query('SELECT pg_sleep(0.3)');
+        return 1;
+      },
+    };
     a.app.jobs.register(slowPass);
     b.app.jobs.register(slowPass);
-    const [x, y] = await Promise.all([a.app.jobs.runJob('two-process-pass'), b.app.jobs.runJob('two-process-pass')]);
+    const [x, y] = await Promise.all([
+      a.app.jobs.runJob('two-process-pass'),
+      b.app.jobs.runJob('two-process-pass'),
+    ]);
     // PostgreSQL: the second pass finds the lock taken and does nothing. PGlite is one process by
     // design (a second opener is refused), and its transactions run one after the other: both pass.
     expect(x + y).toBe(DB_KIND === 'postgres' ? 1 : 2);

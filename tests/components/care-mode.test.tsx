@@ -11,12 +11,24 @@ import { useSession } from '@/lib/session';
 import { scriptRequests, silenceUi } from './platform';
 
 const me = {
-  id: '7', role: 'resident', orgIds: [], name: '王阿姨', phoneMasked: '138****5678', idNumberMasked: '310104********123X',
-  birthDate: '1966-03-07', age: 60, gender: 'female', profileComplete: true,
+  id: '7',
+  role: 'resident',
+  orgIds: [],
+  name: '王阿姨',
+  phoneMasked: '138****5678',
+  idNumberMasked: '310104********123X',
+  birthDate: '1966-03-07',
+  age: 60,
+  gender: 'female',
+  profileComplete: true,
 };
 
 function signIn() {
-  useSession.setState({ token: 't', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role: 'resident', orgIds: [], name: '王阿姨', profileComplete: true } });
+  useSession.setState({
+    token: 't',
+    expiresAt: '2999-01-01T00:00:00Z',
+    user: { id: '7', role: 'resident', orgIds: [], name: '王阿姨', profileComplete: true },
+  });
 }
 
 const pages: [string, ComponentType, string][] = [
@@ -35,7 +47,9 @@ describe('关怀模式 (care mode) across the main pages', () => {
     jest.spyOn(Taro, 'removeTabBarBadge').mockResolvedValue({ errMsg: 'ok' } as never);
     scriptRequests((_m, url) => ({
       statusCode: 200,
-      data: url.includes('/messages') ? { items: [], unread: 0, next: null, ...(url.includes('unread') ? { unread: 0 } : {}) } : me,
+      data: url.includes('/messages')
+        ? { items: [], unread: 0, next: null, ...(url.includes('unread') ? { unread: 0 } : {}) }
+        : me,
     }));
   });
 
@@ -64,7 +78,9 @@ describe('关怀模式 (care mode) across the main pages', () => {
       input.click();
     });
     await waitFor(() => expect(useCareMode.getState().on).toBe(true));
-    expect(JSON.parse(Taro.getStorageSync('youth-hub/care-mode'))).toMatchObject({ state: { on: true } });
+    expect(JSON.parse(Taro.getStorageSync('youth-hub/care-mode'))).toMatchObject({
+      state: { on: true },
+    });
     expect(document.querySelector('.page')!.classList.contains('care')).toBe(true);
   });
 });

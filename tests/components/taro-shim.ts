@@ -17,9 +17,24 @@ export const useReachBottom = (_fn: Callback) => undefined;
 
 // taro-h5 exports its APIs by name; the app uses `Taro.x`, so gather them on one object that
 // tests can spy on.
-const Taro = { ...(taroH5 as Record<string, unknown>), ...((taroH5 as { default?: object }).default ?? {}) };
+const Taro = {
+  ...(taroH5 as Record<string, unknown>),
+  ...((taroH5 as { default?: object }).default ?? {}),
+};
 
 // the page's route as Taro.getCurrentInstance() has it, which a test sets with jest.spyOn
-export const useRouter = () => (Taro.getCurrentInstance as () => { router?: { params: Record<string, string> } })().router ?? { params: {} };
+export const useRouter = () =>
+  (Taro.getCurrentInstance as () => { router?: { params: Record<string, string> } })().router ?? {
+    params: {},
+  };
 
-export default Object.assign(Taro, { useLoad, useDidShow, useReady, useDidHide, useUnload, usePullDownRefresh, useReachBottom, useRouter });
+export default Object.assign(Taro, {
+  useLoad,
+  useDidShow,
+  useReady,
+  useDidHide,
+  useUnload,
+  usePullDownRefresh,
+  useReachBottom,
+  useRouter,
+});

@@ -12,9 +12,20 @@ describe('H5 on a PC: an admin makes a resident staff of a youth station, and th
   beforeAll(async () => {
     server = await startServer();
     // a resident who has signed in once and completed the profile
-    const api = (url, init = {}) => fetch(`${server.base}${url}`, { ...init, headers: { 'content-type': 'application/json', ...init.headers } }).then((r) => r.json());
-    const { token } = await api('/api/v1/auth/dev', { method: 'POST', body: JSON.stringify({ openid: 'e2e-future-staff' }) });
-    await api('/api/v1/me', { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ name: '赵站长', phone: '13912340987' }) });
+    const api = (url, init = {}) =>
+      fetch(`${server.base}${url}`, {
+        ...init,
+        headers: { 'content-type': 'application/json', ...init.headers },
+      }).then((r) => r.json());
+    const { token } = await api('/api/v1/auth/dev', {
+      method: 'POST',
+      body: JSON.stringify({ openid: 'e2e-future-staff' }),
+    });
+    await api('/api/v1/me', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: '赵站长', phone: '13912340987' }),
+    });
 
     const started = await startBrowser({ width: 1280, height: 800, mobile: false });
     browser = started.browser;
@@ -40,15 +51,23 @@ describe('H5 on a PC: an admin makes a resident staff of a youth station, and th
     await page.locator('[data-testid="admin-roles"]').waitFor();
     await page.getByText('青年人才驿站·漕河泾合作酒店').first().waitFor();
     // today's work across the four services, each a tap away
-    await page.locator('[data-testid="page-organizer"] [data-testid="today-item"]').nth(6).waitFor();
-    expect(await page.locator('[data-testid="page-organizer"] [data-testid="today-item"]').count()).toBe(7);
+    await page
+      .locator('[data-testid="page-organizer"] [data-testid="today-item"]')
+      .nth(6)
+      .waitFor();
+    expect(
+      await page.locator('[data-testid="page-organizer"] [data-testid="today-item"]').count(),
+    ).toBe(7);
     await page.screenshot({ path: path.join(shots, 'organizer-home.png') });
   });
 
   it('grants the resident staff rights at one station', async () => {
     await page.locator('[data-testid="admin-roles"]').click();
     await page.locator('[data-testid="page-roles"]').waitFor();
-    await page.locator('[data-testid="page-roles"] .roles__org').filter({ hasText: '青年人才驿站·漕河泾合作酒店' }).click();
+    await page
+      .locator('[data-testid="page-roles"] .roles__org')
+      .filter({ hasText: '青年人才驿站·漕河泾合作酒店' })
+      .click();
     await page.locator('#roles-search input').fill('0987');
     await page.getByText('查找', { exact: true }).click();
     const row = page.locator('[data-testid="found-row"]').filter({ hasText: '赵站长' });

@@ -23,14 +23,19 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
   const api = async (method, url, token, body) => {
     const res = await fetch(`${server.base}/api/v1${url}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body ? JSON.stringify(body) : method === 'POST' ? '{}' : undefined,
     });
     const json = await res.json().catch(() => null);
-    if (res.status >= 400) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+    if (res.status >= 400)
+      throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const devLogin = async (openid, role) => (await api('POST', '/auth/dev', null, { openid, role })).token;
+  const devLogin = async (openid, role) =>
+    (await api('POST', '/auth/dev', null, { openid, role })).token;
 
   beforeAll(async () => {
     fs.mkdirSync(shots, { recursive: true });
@@ -47,22 +52,41 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     opensAt = t0 + OPENS_IN_MS;
     const day = (d) => new Date(t0 + d * 86400_000).toISOString().slice(0, 10);
     const programme = await api('POST', '/childcare/programmes', admin, {
-      name: 'E2E爱心托班', season: 'winter', prefillOpensAt: new Date(t0 - 3600_000).toISOString(),
-      registrationOpensAt: new Date(opensAt).toISOString(), registrationClosesAt: new Date(t0 + 7 * 86400_000).toISOString(),
+      name: 'E2E爱心托班',
+      season: 'winter',
+      prefillOpensAt: new Date(t0 - 3600_000).toISOString(),
+      registrationOpensAt: new Date(opensAt).toISOString(),
+      registrationClosesAt: new Date(t0 + 7 * 86400_000).toISOString(),
     });
     const period = await api('POST', `/childcare/programmes/${programme.id}/periods`, admin, {
-      seq: 1, name: '第一期', startsOn: day(30), endsOn: day(41),
+      seq: 1,
+      name: '第一期',
+      startsOn: day(30),
+      endsOn: day(41),
     });
-    const sites = (await api('GET', '/orgs?kind=site')).items.filter((o) => o.name.includes('爱心暑托班'));
+    const sites = (await api('GET', '/orgs?kind=site')).items.filter((o) =>
+      o.name.includes('爱心暑托班'),
+    );
     const cls = await api('POST', '/childcare/classes', admin, {
-      periodId: period.id, siteId: sites[0].id, name: '低年级班', capacity: 1, gradeMin: 1, gradeMax: 3, feeFen: 40000,
+      periodId: period.id,
+      siteId: sites[0].id,
+      name: '低年级班',
+      capacity: 1,
+      gradeMin: 1,
+      gradeMax: 3,
+      feeFen: 40000,
       whatToBring: '水杯、午睡小毯子、换洗衣物',
     });
     classId = cls.id;
     siteId = sites[0].id;
 
     const token = await devLogin('e2e-cc-other-parent');
-    const child = await api('POST', '/me/children', token, { name: '李朵朵', idNumber: '310104201809010022', school: '长风小学', grade: '二年级' });
+    const child = await api('POST', '/me/children', token, {
+      name: '李朵朵',
+      idNumber: '310104201809010022',
+      school: '长风小学',
+      grade: '二年级',
+    });
     other = { token, childId: child.id };
   });
 
@@ -71,13 +95,16 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     await server?.stop();
   });
 
-  const shot = (name) => page.screenshot({ path: path.join(shots, `childcare-${name}.png`), fullPage: true });
+  const shot = (name) =>
+    page.screenshot({ path: path.join(shots, `childcare-${name}.png`), fullPage: true });
   const open = (route) => page.goto(`${server.base}/#/${route}`);
 
   it('shows the programmes and classes on the landing page', async () => {
     await open('features/childcare/pages/index/index');
     await page.locator('[data-testid="page-childcare"] .cc-class').first().waitFor();
-    expect(await page.locator('[data-testid="page-childcare"]').textContent()).toContain('爱心暑托班');
+    expect(await page.locator('[data-testid="page-childcare"]').textContent()).toContain(
+      '爱心暑托班',
+    );
     await shot('home');
   });
 
@@ -111,7 +138,10 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
   it('a relative adding the same ID number sends a request, which the parent answers in 孩子资料', async () => {
     const grandpa = await devLogin('e2e-cc-grandpa');
     await api('PUT', '/me', grandpa, { name: '王建国', phone: '13812345678' });
-    const asked = await api('POST', '/me/children', grandpa, { name: '王小明', idNumber: '310104201809010030' });
+    const asked = await api('POST', '/me/children', grandpa, {
+      name: '王小明',
+      idNumber: '310104201809010030',
+    });
     expect(asked).toEqual({ status: 'requested', message: '已提交，等待孩子的监护人确认' });
     await page.reload();
     const requests = page.locator('[data-testid="cc-guardian-requests"]');
@@ -122,21 +152,30 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     await requests.waitFor({ state: 'detached' });
   });
 
-  it('before opening shows a countdown and a disabled button; at the instant the button opens', async () => {
-    await open(`features/childcare/pages/class/index?id=${classId}`);
-    // pick the child once the page has its data (a tap before the children load is lost)
-    const pick = page.locator('[data-testid^="cc-pick-"]').filter({ hasText: '王小明' });
-    await pick.waitFor();
-    await pick.click();
-    await pick.getByText('☑').waitFor();
-    await page.locator('[data-testid="cc-countdown"]').waitFor();
-    expect(await page.locator('[data-testid="cc-enroll-button"]').textContent()).toBe('报名尚未开始');
-    await shot('countdown');
-    await page.getByText('立即报名', { exact: true }).waitFor({ timeout: OPENS_IN_MS + 15_000 });
-  }, OPENS_IN_MS + 30_000);
+  it(
+    'before opening shows a countdown and a disabled button; at the instant the button opens',
+    async () => {
+      await open(`features/childcare/pages/class/index?id=${classId}`);
+      // pick the child once the page has its data (a tap before the children load is lost)
+      const pick = page.locator('[data-testid^="cc-pick-"]').filter({ hasText: '王小明' });
+      await pick.waitFor();
+      await pick.click();
+      await pick.getByText('☑').waitFor();
+      await page.locator('[data-testid="cc-countdown"]').waitFor();
+      expect(await page.locator('[data-testid="cc-enroll-button"]').textContent()).toBe(
+        '报名尚未开始',
+      );
+      await shot('countdown');
+      await page.getByText('立即报名', { exact: true }).waitFor({ timeout: OPENS_IN_MS + 15_000 });
+    },
+    OPENS_IN_MS + 30_000,
+  );
 
   it('when another family took the only seat first, answers honestly: 已满，您在候补第 1 位', async () => {
-    const first = await api('POST', '/childcare/enrollments', other.token, { classId, childIds: [other.childId] });
+    const first = await api('POST', '/childcare/enrollments', other.token, {
+      classId,
+      childIds: [other.childId],
+    });
     expect(first.status).toBe('enrolled');
     other.enrollmentId = first.enrollmentIds[0];
     await page.getByText('立即报名', { exact: true }).click();
@@ -167,7 +206,10 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     await api('POST', `/admin/orgs/${siteId}/members`, admin, { userId: user.id });
     await signIn(page, await api('POST', '/auth/dev', null, { openid: 'e2e-cc-staff' }));
     await open('features/childcare/pages/staff/index');
-    const card = page.locator('.cc-staff__class').filter({ hasText: 'E2E爱心托班 第一期 · 低年级班' }).first();
+    const card = page
+      .locator('.cc-staff__class')
+      .filter({ hasText: 'E2E爱心托班 第一期 · 低年级班' })
+      .first();
     await card.waitFor();
     await card.getByText('名单', { exact: true }).click();
     await page.getByText('✓ 王小明（男，二年级）').waitFor();
@@ -177,11 +219,13 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     expect(await counts.textContent()).toMatch(/E2E爱心托班 · 各点各期人数第一期.*已报 1\/1/);
     await page.screenshot({ path: path.join(shots, 'childcare-staff.png') });
   });
-  it('site staff are told programmes are the committee\'s, create a class at their site, and set its capacity', async () => {
+  it("site staff are told programmes are the committee's, create a class at their site, and set its capacity", async () => {
     await page.locator('[data-testid="cc-staff-manage"]').click();
     await page.locator('[data-testid="page-childcare-manage"]').waitFor();
     // programmes and periods are the district's calendar: only the committee (admin) creates them
-    expect(await page.locator('[data-testid="cc-manage-admin-only"]').textContent()).toContain('由团区委统一设置');
+    expect(await page.locator('[data-testid="cc-manage-admin-only"]').textContent()).toContain(
+      '由团区委统一设置',
+    );
     expect(await page.locator('[data-testid="cc-programme-submit"]').count()).toBe(0);
     await page.screenshot({ path: path.join(shots, 'childcare-manage.png') });
 
@@ -204,7 +248,10 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
 
     // back to the 工作台 it came from, which reloads its classes
     await page.locator('[data-testid="cc-manage-back"]').click();
-    const card = page.locator('.cc-staff__class:visible').filter({ hasText: 'E2E爱心托班 第一期 · 高年级班' }).first();
+    const card = page
+      .locator('.cc-staff__class:visible')
+      .filter({ hasText: 'E2E爱心托班 第一期 · 高年级班' })
+      .first();
     await card.waitFor();
     await card.locator('[data-testid="cc-capacity-input"] input').fill('36');
     await card.locator('[data-testid="cc-capacity-save"]').click();

@@ -86,18 +86,23 @@ describe('H5: a new resident signs in, completes the real-name profile and opens
     ['station', '青年驿站', '驿站'],
     ['childcare', '爱心暑托班', null],
     ['volunteer', '志愿服务', null],
-  ])('opens %s from the home page, with its organizations from the API', async (id, name, orgHint) => {
-    await open('pages/home/index');
-    await page.locator(`[data-testid="service-${id}"]`).click();
-    const landing = page.locator(`[data-testid="page-${id}"]`);
-    await landing.waitFor();
-    await page.locator(`[data-testid="page-${id}"] .service-preview__org`).first().waitFor();
-    const orgs = await page.locator(`[data-testid="page-${id}"] .service-preview__org-name`).allTextContents();
-    expect(orgs.length).toBeGreaterThan(0);
-    if (orgHint) expect(orgs.join(' ')).toContain(orgHint);
-    expect(await landing.textContent()).toContain(name);
-    await shot(`service-${id}`);
-  });
+  ])(
+    'opens %s from the home page, with its organizations from the API',
+    async (id, name, orgHint) => {
+      await open('pages/home/index');
+      await page.locator(`[data-testid="service-${id}"]`).click();
+      const landing = page.locator(`[data-testid="page-${id}"]`);
+      await landing.waitFor();
+      await page.locator(`[data-testid="page-${id}"] .service-preview__org`).first().waitFor();
+      const orgs = await page
+        .locator(`[data-testid="page-${id}"] .service-preview__org-name`)
+        .allTextContents();
+      expect(orgs.length).toBeGreaterThan(0);
+      if (orgHint) expect(orgs.join(' ')).toContain(orgHint);
+      expect(await landing.textContent()).toContain(name);
+      await shot(`service-${id}`);
+    },
+  );
 
   it('switches on 关怀模式 in 我的: larger type everywhere, remembered after a reload', async () => {
     await open('pages/mine/index');

@@ -10,8 +10,14 @@ const { chromium } = require('playwright-core');
 const root = path.resolve(__dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 function freePort() {
@@ -47,11 +53,23 @@ async function startServer() {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youth-hub-e2e-'));
   const logs = [];
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEV_LOGIN: '1', DATABASE_URL: '', NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'server/src/main.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        DEV_LOGIN: '1',
+        DATABASE_URL: '',
+        NODE_ENV: 'development',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout.on('data', (d) => logs.push(String(d)));
   child.stderr.on('data', (d) => logs.push(String(d)));
   const base = `http://127.0.0.1:${port}`;
@@ -71,7 +89,11 @@ async function startServer() {
 
 /** A phone by default; organizers also use the H5 build on a PC ({ width: 1280, height: 800, mobile: false }). */
 async function startBrowser({ width = 390, height = 844, mobile = true } = {}) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: CHROMIUM_FLAGS,
+    headless: true,
+  });
   const context = await browser.newContext({
     viewport: { width, height },
     deviceScaleFactor: mobile ? 2 : 1,
@@ -88,8 +110,14 @@ async function startBrowser({ width = 390, height = 844, mobile = true } = {}) {
  * login page's role buttons cannot make — as Taro's H5 storage persists it, then reloads.
  */
 async function signIn(page, session) {
-  const value = JSON.stringify({ state: { token: session.token, expiresAt: session.expiresAt, user: session.user }, version: 0 });
-  await page.evaluate((v) => localStorage.setItem('youth-hub/session', JSON.stringify({ data: v })), value);
+  const value = JSON.stringify({
+    state: { token: session.token, expiresAt: session.expiresAt, user: session.user },
+    version: 0,
+  });
+  await page.evaluate(
+    (v) => localStorage.setItem('youth-hub/session', JSON.stringify({ data: v })),
+    value,
+  );
   await page.reload();
 }
 

@@ -17,7 +17,13 @@ function idNumber(seq) {
 // reads the same whenever it runs; labels as the app shows them: '12月12日 周六'.
 const DAY = 86_400_000;
 const shanghaiToday = new Date(Date.now() + 8 * 3_600_000);
-const firstSaturday = new Date(Date.UTC(shanghaiToday.getUTCFullYear(), shanghaiToday.getUTCMonth(), shanghaiToday.getUTCDate() + 7));
+const firstSaturday = new Date(
+  Date.UTC(
+    shanghaiToday.getUTCFullYear(),
+    shanghaiToday.getUTCMonth(),
+    shanghaiToday.getUTCDate() + 7,
+  ),
+);
 firstSaturday.setUTCDate(firstSaturday.getUTCDate() + ((6 - firstSaturday.getUTCDay() + 7) % 7));
 const iso = (d) => d.toISOString().slice(0, 10);
 const label = (d) => `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
@@ -39,32 +45,62 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
     api = async (method, url, token, body) => {
       const res = await fetch(`${server.base}/api/v1${url}`, {
         method,
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: body ? JSON.stringify(body) : undefined,
       });
       const json = await res.json();
-      if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+      if (res.status >= 300)
+        throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     };
     const started = await startBrowser();
     browser = started.browser;
     resident = await started.context.newPage();
-    organizer = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    organizer = await (
+      await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      })
+    ).newPage();
     for (const p of [resident, organizer]) p.on('pageerror', (err) => pageErrors.push(String(err)));
 
     // The committee opens an extra lottery round closing in 35 s, with one course of 3 seats.
-    const staff = (await api('POST', '/auth/dev', null, { openid: 'e2e-ns-organizer', role: 'organizer' })).token;
+    const staff = (
+      await api('POST', '/auth/dev', null, { openid: 'e2e-ns-organizer', role: 'organizer' })
+    ).token;
     const me = await api('GET', '/me', staff);
     const now = Date.now();
     closesAt = now + 35_000;
     const term = await api('POST', '/night-school/admin/terms', staff, {
-      orgId: me.orgIds[0], name: '2026冬季青年夜校·加开班', allocation: 'lottery',
-      opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(closesAt).toISOString(),
+      orgId: me.orgIds[0],
+      name: '2026冬季青年夜校·加开班',
+      allocation: 'lottery',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(closesAt).toISOString(),
     });
     course = await api('POST', `/night-school/admin/terms/${term.id}/courses`, staff, {
-      title: '陶艺周末加开班', category: '手工', teacher: '沈静怡（陶艺工作室主理人）', description: '手捏、拉坯与上釉，8次课做出一套杯碟。',
-      venueName: '“半马苏河”青年服务阵地旗舰店', venueAddress: '上海市普陀区光复西路2899号', district: '普陀区', lat: 31.2262, lng: 121.4012,
-      weekday: 6, startTime: '18:00', endTime: '19:30', startDate: iso(firstSaturday), sessions: 8, capacity: 3,
+      title: '陶艺周末加开班',
+      category: '手工',
+      teacher: '沈静怡（陶艺工作室主理人）',
+      description: '手捏、拉坯与上釉，8次课做出一套杯碟。',
+      venueName: '“半马苏河”青年服务阵地旗舰店',
+      venueAddress: '上海市普陀区光复西路2899号',
+      district: '普陀区',
+      lat: 31.2262,
+      lng: 121.4012,
+      weekday: 6,
+      startTime: '18:00',
+      endTime: '19:30',
+      startDate: iso(firstSaturday),
+      sessions: 8,
+      capacity: 3,
     });
     // two other applicants, and the resident's real-name profile
     for (const i of [1, 2]) {
@@ -81,7 +117,8 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
     await server?.stop();
   });
 
-  const shot = (page, name) => page.screenshot({ path: path.join(shots, `night-school-${name}.png`) });
+  const shot = (page, name) =>
+    page.screenshot({ path: path.join(shots, `night-school-${name}.png`) });
   // A hash change on top of pages still navigating after login (navigateBack/redirectTo) left a
   // hidden copy of the page under load; a reload gives a clean page stack with just this page.
   const open = async (page, route) => {
@@ -101,7 +138,9 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
     await open(resident, 'features/night-school/pages/index/index');
     await resident.getByText('陶艺周末加开班').waitFor();
     expect(await resident.locator('[data-testid="term-banner"]').textContent()).toContain('加开班');
-    expect(await resident.locator(`[data-testid="course-${course.id}"]`).textContent()).toContain('报名 2 / 名额 3');
+    expect(await resident.locator(`[data-testid="course-${course.id}"]`).textContent()).toContain(
+      '报名 2 / 名额 3',
+    );
     await shot(resident, 'list');
   });
 
@@ -176,7 +215,10 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
 
   it('exports the roster as a file Excel opens: BOM, Chinese headers, the phone masked', async () => {
     const card = organizer.locator(`[data-testid="stat-${course.id}"]`);
-    const [download] = await Promise.all([organizer.waitForEvent('download'), card.getByText('导出CSV', { exact: true }).click()]);
+    const [download] = await Promise.all([
+      organizer.waitForEvent('download'),
+      card.getByText('导出CSV', { exact: true }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('陶艺周末加开班-名单.csv');
     const bytes = fs.readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -207,7 +249,9 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
     await card.getByText('修改课程', { exact: true }).click();
     const form = card.locator('[data-testid="course-form"]');
     await form.waitFor();
-    expect(await form.locator('#course-venue input').inputValue()).toBe('“半马苏河”青年服务阵地旗舰店');
+    expect(await form.locator('#course-venue input').inputValue()).toBe(
+      '“半马苏河”青年服务阵地旗舰店',
+    );
     await form.locator('#course-venue input').fill('“半马苏河”青年服务阵地旗舰店 3楼陶艺室');
     await form.scrollIntoViewIfNeeded();
     await shot(organizer, 'edit-course');
@@ -217,7 +261,9 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
 
     await open(resident, 'pages/messages/index');
     await resident.getByText('夜校课程有变更').waitFor();
-    expect(await resident.locator('body').textContent()).toContain('上课地点改为“半马苏河”青年服务阵地旗舰店 3楼陶艺室（上海市普陀区光复西路2899号）');
+    expect(await resident.locator('body').textContent()).toContain(
+      '上课地点改为“半马苏河”青年服务阵地旗舰店 3楼陶艺室（上海市普陀区光复西路2899号）',
+    );
     await shot(resident, 'course-changed');
   });
 

@@ -43,7 +43,10 @@ describe('H5: 我的 → 隐私与数据: retention rules, data download, accoun
   });
 
   it('downloads the data as a JSON file', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#privacy-export').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('#privacy-export').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^青年汇-我的数据-\d{4}-\d{2}-\d{2}\.json$/);
     const file = await download.path();
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).account).toMatchObject({ role: 'resident' });

@@ -7,7 +7,10 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
-const shots = path.join(os.tmpdir(), `youth-hub-screenshots-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`);
+const shots = path.join(
+  os.tmpdir(),
+  `youth-hub-screenshots-${createHash('sha256').update(root).digest('hex').slice(0, 12)}`,
+);
 fs.mkdirSync(shots, { recursive: true });
 
 module.exports = { shots };

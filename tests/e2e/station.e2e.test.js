@@ -18,7 +18,10 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
   const api = async (token, method, url, body) => {
     const res = await fetch(`${server.base}/api/v1${url}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     return { status: res.status, body: await res.json() };
@@ -26,8 +29,14 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
 
   /** A phone already signed in: the session the app persists, as Taro's H5 storage writes it. */
   async function signedInPage(context, session) {
-    const value = JSON.stringify({ state: { token: session.token, expiresAt: session.expiresAt, user: session.user }, version: 0 });
-    await context.addInitScript((v) => localStorage.setItem('youth-hub/session', JSON.stringify({ data: v })), value);
+    const value = JSON.stringify({
+      state: { token: session.token, expiresAt: session.expiresAt, user: session.user },
+      version: 0,
+    });
+    await context.addInitScript(
+      (v) => localStorage.setItem('youth-hub/session', JSON.stringify({ data: v })),
+      value,
+    );
     const page = await context.newPage();
     page.on('pageerror', (err) => pageErrors.push(String(err)));
     return page;
@@ -39,19 +48,45 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     const r = (await api(null, 'POST', '/auth/dev', { openid: 'e2e-station-resident' })).body;
     residentToken = r.token;
     // A 26-year-old job seeker: the real-name profile goes through the real API.
-    const me = await api(residentToken, 'PUT', '/me', { name: '林小青', phone: '13912345678', idNumber: '310104200005011236' });
+    const me = await api(residentToken, 'PUT', '/me', {
+      name: '林小青',
+      phone: '13912345678',
+      idNumber: '310104200005011236',
+    });
     expect(me.status).toBe(200);
-    const s = (await api(null, 'POST', '/auth/dev', { openid: 'e2e-station-staff', role: 'organizer', orgKind: 'station' })).body;
+    const s = (
+      await api(null, 'POST', '/auth/dev', {
+        openid: 'e2e-station-staff',
+        role: 'organizer',
+        orgKind: 'station',
+      })
+    ).body;
     // The demo runs at any hour: widen the check-in window (a district default, the committee's) for this story.
-    const committee = (await api(null, 'POST', '/auth/dev', { openid: 'e2e-station-committee', role: 'admin' })).body;
-    expect((await api(committee.token, 'PUT', '/stations/settings', { checkInFrom: '00:00', checkInUntil: '23:59' })).status).toBe(200);
+    const committee = (
+      await api(null, 'POST', '/auth/dev', { openid: 'e2e-station-committee', role: 'admin' })
+    ).body;
+    expect(
+      (
+        await api(committee.token, 'PUT', '/stations/settings', {
+          checkInFrom: '00:00',
+          checkInUntil: '23:59',
+        })
+      ).status,
+    ).toBe(200);
     const now = (await api(null, 'GET', '/time')).body.now;
     today = new Date(Date.parse(now) + 8 * 3600_000).toISOString().slice(0, 10);
 
     const started = await startBrowser();
     browser = started.browser;
     resident = await signedInPage(started.context, r);
-    const staffContext = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const staffContext = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     staff = await signedInPage(staffContext, s);
   });
 
@@ -60,13 +95,17 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     await server?.stop();
   });
 
-  const shot = (page, name) => page.screenshot({ path: path.join(shots, `station-${name}.png`), fullPage: true });
+  const shot = (page, name) =>
+    page.screenshot({ path: path.join(shots, `station-${name}.png`), fullPage: true });
   const open = (page, route) => page.goto(`${server.base}/#/${route}`);
   let bookingId;
 
-  it('lists the two partner stations with tonight\'s free beds', async () => {
+  it("lists the two partner stations with tonight's free beds", async () => {
     await open(resident, 'features/station/pages/index/index');
-    await resident.locator('[data-testid="page-station"] .service-preview__org-name').first().waitFor();
+    await resident
+      .locator('[data-testid="page-station"] .service-preview__org-name')
+      .first()
+      .waitFor();
     const names = await resident.locator('.service-preview__org-name').allTextContents();
     expect(names).toEqual(['青年人才驿站·漕河泾合作酒店', '青年人才驿站·半马苏河合作公寓']);
     await resident.getByText('今晚空床 120').waitFor();
@@ -79,11 +118,15 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     await resident.locator(`[data-testid="night-${today}"]`).click();
     await resident.locator('[data-testid="nights-plus"]').click();
     await resident.locator('[data-testid="nights-plus"]').click();
-    expect(await resident.locator('[data-testid="booking-summary"]').textContent()).toContain('共3晚');
+    expect(await resident.locator('[data-testid="booking-summary"]').textContent()).toContain(
+      '共3晚',
+    );
     await shot(resident, 'book');
     await resident.locator('[data-testid="booking-submit"]').click();
     await resident.locator('[data-testid="current-booking"]').waitFor();
-    expect(await resident.locator('[data-testid="current-booking"]').textContent()).toContain('待审核');
+    expect(await resident.locator('[data-testid="current-booking"]').textContent()).toContain(
+      '待审核',
+    );
     await resident.locator('[data-testid="booking-qr"]').waitFor();
     await shot(resident, 'mine-requested');
     bookingId = (await api(residentToken, 'GET', '/stations/me')).body.current.id;
@@ -101,12 +144,14 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     await item.waitFor({ state: 'detached' });
   });
 
-  it('staff scan the resident\'s code (the scanner types it) and the guest is checked in', async () => {
+  it("staff scan the resident's code (the scanner types it) and the guest is checked in", async () => {
     const code = (await api(residentToken, 'GET', '/stations/me')).body.code;
     await staff.locator('#station-scan-code input').fill(code);
     await staff.locator('[data-testid="scan-submit"]').click();
     // the field empties once the server has checked the guest in
-    await staff.waitForFunction(() => document.querySelector('#station-scan-code input')?.value === '');
+    await staff.waitForFunction(
+      () => document.querySelector('#station-scan-code input')?.value === '',
+    );
     await staff.locator('[data-testid="tab-in-house"]').click();
     const item = staff.locator(`[data-testid="staff-booking-${bookingId}"]`);
     await item.waitFor();
@@ -117,43 +162,62 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
 
   it('checks the guest out early: unused nights go back to stock and allowance', async () => {
     await staff.locator(`[data-testid="checkout-${bookingId}"]`).click();
-    await staff.locator(`[data-testid="staff-booking-${bookingId}"]`).waitFor({ state: 'detached' });
+    await staff
+      .locator(`[data-testid="staff-booking-${bookingId}"]`)
+      .waitFor({ state: 'detached' });
     await open(resident, 'features/station/pages/mine/index');
     await resident.locator(`[data-testid="history-${bookingId}"]`).waitFor();
-    expect(await resident.locator(`[data-testid="history-${bookingId}"]`).textContent()).toContain('已退房 · 实住1晚');
+    expect(await resident.locator(`[data-testid="history-${bookingId}"]`).textContent()).toContain(
+      '已退房 · 实住1晚',
+    );
     await shot(resident, 'mine-history');
     const me = (await api(residentToken, 'GET', '/stations/me')).body;
     expect(me.allowance.remaining).toBe(6);
   });
 
-  it('staff close tomorrow night of the men\'s dorm for maintenance from the occupancy grid', async () => {
+  it("staff close tomorrow night of the men's dorm for maintenance from the occupancy grid", async () => {
     const station = (await api(null, 'GET', '/stations')).body.items[0];
     const quadM = station.roomTypes.find((r) => r.code === 'quad-m').id;
-    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86400_000)
+      .toISOString()
+      .slice(0, 10);
     await open(staff, 'features/station/pages/staff/index');
     const cell = staff.locator(`[data-testid="occ-${quadM}-${tomorrow}"]`);
     await cell.waitFor();
     expect(await cell.textContent()).toBe('0/24');
     await cell.click();
     await staff.getByText('关闭', { exact: true }).click();
-    await staff.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent === '停', `occ-${quadM}-${tomorrow}`);
+    await staff.waitForFunction(
+      (id) => document.querySelector(`[data-testid="${id}"]`)?.textContent === '停',
+      `occ-${quadM}-${tomorrow}`,
+    );
     const night = (await api(null, 'GET', `/stations/${station.id}?from=${tomorrow}`)).body;
-    expect(night.nights.find((n) => n.roomTypeId === quadM && n.night === tomorrow)).toMatchObject({ closed: true, free: 0 });
+    expect(night.nights.find((n) => n.roomTypeId === quadM && n.night === tomorrow)).toMatchObject({
+      closed: true,
+      free: 0,
+    });
     await staff.getByText('已关闭').waitFor({ state: 'hidden' });
     await shot(staff, 'staff-occupancy');
   });
 
-  it('staff lower the men\'s dorm to 20 beds; below the beds held the server refuses, shown by the room type', async () => {
+  it("staff lower the men's dorm to 20 beds; below the beds held the server refuses, shown by the room type", async () => {
     const station = (await api(null, 'GET', '/stations')).body.items[0];
     const quadM = station.roomTypes.find((r) => r.code === 'quad-m').id;
     // a resident holds one bed tonight: the floor the staff cannot go below
-    const held = await api(residentToken, 'POST', `/stations/${station.id}/bookings`, { roomTypeId: quadM, checkIn: today, nights: 1, declaredStatus: 'job_seeking' });
+    const held = await api(residentToken, 'POST', `/stations/${station.id}/bookings`, {
+      roomTypeId: quadM,
+      checkIn: today,
+      nights: 1,
+      declaredStatus: 'job_seeking',
+    });
     expect(held.status).toBe(201);
     await staff.locator('[data-testid="open-manage"]').click();
     await staff.locator('[data-testid="room-quad-m"]').waitFor();
     await staff.locator('#beds-quad-m input').fill('0');
     await staff.locator('[data-testid="save-beds-quad-m"]').click();
-    expect(await staff.locator('[data-testid="beds-error-quad-m"]').textContent()).toBe('床位数不能少于已预订的床位');
+    expect(await staff.locator('[data-testid="beds-error-quad-m"]').textContent()).toBe(
+      '床位数不能少于已预订的床位',
+    );
     await shot(staff, 'manage-beds-refused');
     await staff.locator('#beds-quad-m input').fill('20');
     await staff.locator('[data-testid="save-beds-quad-m"]').click();
@@ -161,11 +225,14 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     await staff.getByText('已保存').waitFor({ state: 'hidden' });
     const after = (await api(null, 'GET', `/stations/${station.id}?from=${today}`)).body;
     expect(after.station.roomTypes.find((r) => r.id === quadM).beds).toBe(20);
-    expect(after.nights.find((n) => n.roomTypeId === quadM && n.night === today)).toMatchObject({ beds: 20, taken: 1 });
+    expect(after.nights.find((n) => n.roomTypeId === quadM && n.night === today)).toMatchObject({
+      beds: 20,
+      taken: 1,
+    });
     await shot(staff, 'manage');
   });
 
-  it('staff change the station\'s contact and residents see it', async () => {
+  it("staff change the station's contact and residents see it", async () => {
     await staff.locator('#station-contact input').fill('值班经理 021-6488 0000');
     await staff.locator('[data-testid="save-station"]').click();
     await staff.getByText('已保存').waitFor();

@@ -32,7 +32,10 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
   const api = async (method, url, body, token = orgToken) => {
     const res = await fetch(`${server.base}${url}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
@@ -59,16 +62,30 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
     vol = await a.context.newPage();
     vol.on('pageerror', (err) => pageErrors.push(String(err)));
     // a second phone: its own storage, so its own session
-    const orgContext = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const orgContext = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
     org = await orgContext.newPage();
     org.on('pageerror', (err) => pageErrors.push(String(err)));
 
     // The team lead (staff of every volunteer team in the demo) publishes a task and a shift.
-    orgToken = (await api('POST', '/api/v1/auth/dev', { openid: 'e2e-team-lead', role: 'organizer', orgKind: 'team' }, null)).token;
+    orgToken = (
+      await api(
+        'POST',
+        '/api/v1/auth/dev',
+        { openid: 'e2e-team-lead', role: 'organizer', orgKind: 'team' },
+        null,
+      )
+    ).token;
     const teams = (await api('GET', '/api/v1/orgs?kind=team')).items;
     expect(teams.map((t) => t.name)).toContain(TEAM);
     // the volunteer's real name (the profile page's job; set here through the API)
-    const volToken = (await api('POST', '/api/v1/auth/dev', { openid: 'e2e-volunteer' }, null)).token;
+    const volToken = (await api('POST', '/api/v1/auth/dev', { openid: 'e2e-volunteer' }, null))
+      .token;
     await api('PUT', '/api/v1/me', { name: '林小青' }, volToken);
   });
 
@@ -89,27 +106,43 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
     expect(await form.textContent()).toContain(teams[0].name);
     await org.locator('[data-testid="task-title"] input').fill('河');
     await org.locator('[data-testid="task-submit"]').click();
-    await org.locator('[data-testid="task-error"]').getByText('「名称」太短，至少 2 个字').waitFor();
+    await org
+      .locator('[data-testid="task-error"]')
+      .getByText('「名称」太短，至少 2 个字')
+      .waitFor();
     await shot(org, 'publish-refused');
 
     await org.locator('[data-testid="task-title"] input').fill('苏州河长风段清洁行动');
-    await org.locator('[data-testid="task-description"] textarea').fill('沿岸拾捡垃圾、劝导文明垂钓，结束后合影留念。');
+    await org
+      .locator('[data-testid="task-description"] textarea')
+      .fill('沿岸拾捡垃圾、劝导文明垂钓，结束后合影留念。');
     await org.locator('[data-testid="task-skills"] input').fill('巡河');
     await org.locator('[data-testid="task-submit"]').click();
-    await org.locator('[data-testid="publish-task"]').getByText('还没有班次', { exact: false }).waitFor();
+    await org
+      .locator('[data-testid="publish-task"]')
+      .getByText('还没有班次', { exact: false })
+      .waitFor();
 
     await org.locator('[data-testid="shift-lat"] input').fill('31.2236');
     await org.locator('[data-testid="shift-lng"] input').fill('121.3935');
     await org.locator('[data-testid="shift-submit"]').click(); // no place yet
-    await org.locator('[data-testid="shift-error"]').getByText('「地点」太短，至少 2 个字').waitFor();
+    await org
+      .locator('[data-testid="shift-error"]')
+      .getByText('「地点」太短，至少 2 个字')
+      .waitFor();
     await shot(org, 'publish-shift-refused');
     await org.locator('[data-testid="shift-place"] input').fill('长风公园4号门');
     await org.locator('[data-testid="shift-needed"] input').fill('5');
     await org.locator('[data-testid="shift-submit"]').click();
-    await org.locator('[data-testid^="published-shift-"]').getByText('长风公园4号门 · 需 5 人', { exact: false }).waitFor();
+    await org
+      .locator('[data-testid^="published-shift-"]')
+      .getByText('长风公园4号门 · 需 5 人', { exact: false })
+      .waitFor();
     await shot(org, 'publish-done');
 
-    task = (await api('GET', '/api/v1/volunteer/tasks')).items.find((t) => t.title === '苏州河长风段清洁行动');
+    task = (await api('GET', '/api/v1/volunteer/tasks')).items.find(
+      (t) => t.title === '苏州河长风段清洁行动',
+    );
     expect(task.shifts).toHaveLength(1); // tomorrow 09:00–11:00, the form's default window
     const make = (from, minutes) =>
       api('POST', `/api/v1/volunteer/tasks/${task.id}/shifts`, {
@@ -164,7 +197,10 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
     await mine.getByText('签到', { exact: true }).click();
     await vol.locator('[data-testid="checkin-code-input"] input').fill('abc.def');
     await vol.locator('[data-testid="checkin-submit"]').click();
-    await vol.locator('[data-testid="checkin-error"]').getByText('签到码无效，请扫描现场的签到码').waitFor();
+    await vol
+      .locator('[data-testid="checkin-error"]')
+      .getByText('签到码无效，请扫描现场的签到码')
+      .waitFor();
     await shot(vol, 'checkin-refused');
 
     token = (await org.locator('[data-testid="checkin-token"]').textContent()).trim(); // the code on screen now
@@ -207,8 +243,13 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
     const codeB = org.locator('[data-testid="checkin-token"]');
     await codeB.waitFor();
     await open(vol, 'features/volunteer/pages/mine/index');
-    await vol.locator(`[data-testid="my-shift-${shiftB.id}"]`).getByText('签到', { exact: true }).click();
-    await vol.locator('[data-testid="checkin-code-input"] input').fill((await codeB.textContent()).trim());
+    await vol
+      .locator(`[data-testid="my-shift-${shiftB.id}"]`)
+      .getByText('签到', { exact: true })
+      .click();
+    await vol
+      .locator('[data-testid="checkin-code-input"] input')
+      .fill((await codeB.textContent()).trim());
     await vol.locator('[data-testid="checkin-submit"]').click();
     await vol.locator('[data-testid="checkin-ok"]').getByText('签到成功').waitFor();
 
@@ -231,7 +272,9 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
   it('issues a certificate whose QR code URL verifies publicly', async () => {
     await vol.getByText('开具时长证明').click();
     await vol.locator('[data-testid="certificate-hours"]').getByText('2 小时').waitFor();
-    expect(await vol.locator('[data-testid="page-volunteer-certificate"]').textContent()).toContain('兹证明志愿者 林*青');
+    expect(await vol.locator('[data-testid="page-volunteer-certificate"]').textContent()).toContain(
+      '兹证明志愿者 林*青',
+    );
     await shot(vol, 'certificate');
     const url = (await vol.locator('[data-testid="certificate-url"]').textContent()).trim();
     expect(url).toMatch(/\/api\/v1\/volunteer\/certificates\/[A-Za-z0-9_-]+$/);

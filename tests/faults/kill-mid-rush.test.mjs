@@ -5,11 +5,19 @@
 // Run: npm run test:faults (needs PostgreSQL: FAULTS_DATABASE_URL or DATABASE_URL).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createDatabase, makeParents, openClass, startServer } from '../../bench/lib/rush-world.mjs';
+import {
+  createDatabase,
+  makeParents,
+  openClass,
+  startServer,
+} from '../../bench/lib/rush-world.mjs';
 import { enroll } from './rush-client.mjs';
 import { assertRushInvariants } from './rush-invariants.mjs';
 
-const ADMIN_URL = process.env.FAULTS_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL =
+  process.env.FAULTS_DATABASE_URL ||
+  process.env.DATABASE_URL ||
+  'postgres://postgres@127.0.0.1:5432/postgres';
 const PARENTS = 600; // enough that the killed process still has requests in flight
 const CAPACITY = 35;
 
@@ -47,8 +55,16 @@ test('kill -9 one of two API processes mid-rush: no oversell, every 201 in the d
   // Only what was sent to A may fail: the survivor answers every first request it got, and A's
   // requests were either answered before the kill or cut by it.
   const survivorFailures = results.filter((r, i) => !sentToA(i) && r.status !== 201);
-  assert.deepEqual(survivorFailures.map((r) => r.status), [], 'the surviving process answers every first request with 201');
-  assert.deepEqual(results.filter((r, i) => sentToA(i) && r.status !== 201 && !cut(r)).map((r) => r.status), [], "A's requests: 201 or cut");
+  assert.deepEqual(
+    survivorFailures.map((r) => r.status),
+    [],
+    'the surviving process answers every first request with 201',
+  );
+  assert.deepEqual(
+    results.filter((r, i) => sentToA(i) && r.status !== 201 && !cut(r)).map((r) => r.status),
+    [],
+    "A's requests: 201 or cut",
+  );
   const lost = results.filter((r, i) => sentToA(i) && cut(r)).length;
   assert.ok(lost > 0, 'the kill should have cut some requests');
 
@@ -56,7 +72,14 @@ test('kill -9 one of two API processes mid-rush: no oversell, every 201 in the d
   for (let i = 0; i < parents.length; i++) {
     if (sentToA(i) && cut(results[i])) results[i] = await enroll(b, parents[i], keys[i]);
   }
-  assert.deepEqual(results.filter((r) => r.status !== 201), [], 'every parent has an answer in the end');
+  assert.deepEqual(
+    results.filter((r) => r.status !== 201),
+    [],
+    'every parent has an answer in the end',
+  );
 
-  await assertRushInvariants(database.url, classId, { capacity: CAPACITY, answers: results.map((r) => r.body) });
+  await assertRushInvariants(database.url, classId, {
+    capacity: CAPACITY,
+    answers: results.map((r) => r.body),
+  });
 });

@@ -14,12 +14,17 @@ const DEBIAN_BINARIES = '/usr/lib/postgresql';
 /** PG_BIN, else the newest Debian PostgreSQL (/usr/lib/postgresql/<major>/bin). */
 function binDir() {
   if (process.env.PG_BIN) return process.env.PG_BIN;
-  const majors = fs.existsSync(DEBIAN_BINARIES) ? fs.readdirSync(DEBIAN_BINARIES).filter((v) => /^\d+$/.test(v)) : [];
+  const majors = fs.existsSync(DEBIAN_BINARIES)
+    ? fs.readdirSync(DEBIAN_BINARIES).filter((v) => /^\d+$/.test(v))
+    : [];
   const found = majors
     .sort((x, y) => Number(y) - Number(x))
     .map((v) => path.join(DEBIAN_BINARIES, v, 'bin'))
     .find((dir) => fs.existsSync(path.join(dir, 'initdb')));
-  if (!found) throw new Error(`no PostgreSQL binaries under ${DEBIAN_BINARIES}: apt-get install postgresql, or set PG_BIN`);
+  if (!found)
+    throw new Error(
+      `no PostgreSQL binaries under ${DEBIAN_BINARIES}: apt-get install postgresql, or set PG_BIN`,
+    );
   return found;
 }
 
@@ -36,23 +41,39 @@ export async function startPrivatePostgres() {
     fs.chownSync(dir, Number(uid), Number(gid));
   }
   const tool = (name, args) =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', path.join(bin, name), ...args]) : run(path.join(bin, name), args);
+    asRoot
+      ? run('runuser', ['-u', 'postgres', '--', path.join(bin, name), ...args])
+      : run(path.join(bin, name), args);
 
   // Durability is not what this server is for: fsync off keeps start and restart fast.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
   const log = path.join(dir, 'log');
   const start = () =>
-    tool('pg_ctl', ['start', '-D', data, '-l', log, '-w', '-t', '60', '-o', options]).catch((err) => {
-      // pg_ctl only says "examine the log": say what the log says
-      throw new Error(`${err.message}\n${fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2000) : ''}`);
-    });
+    tool('pg_ctl', ['start', '-D', data, '-l', log, '-w', '-t', '60', '-o', options]).catch(
+      (err) => {
+        // pg_ctl only says "examine the log": say what the log says
+        throw new Error(
+          `${err.message}\n${fs.existsSync(log) ? fs.readFileSync(log, 'utf8').slice(-2000) : ''}`,
+        );
+      },
+    );
   const destroy = async () => {
     await tool('pg_ctl', ['stop', '-D', data, '-m', 'immediate', '-w']).catch(() => undefined); // not running: nothing to stop
     fs.rmSync(dir, { recursive: true, force: true });
   };
 
   try {
-    await tool('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
+    await tool('initdb', [
+      '-D',
+      data,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+    ]);
     await start();
   } catch (err) {
     await destroy();

@@ -13,12 +13,21 @@ export async function enroll(server, parent, key) {
   try {
     const res = await fetch(`${server.base}/api/v1/childcare/enrollments`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${parent.token}`, 'idempotency-key': key },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${parent.token}`,
+        'idempotency-key': key,
+      },
       body: parent.body,
       signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
     });
     const body = await res.json();
-    return { status: res.status, body, retryAfter: res.headers.get('retry-after'), ms: performance.now() - started };
+    return {
+      status: res.status,
+      body,
+      retryAfter: res.headers.get('retry-after'),
+      ms: performance.now() - started,
+    };
   } catch (err) {
     return { status: 0, error: String(err), ms: performance.now() - started };
   }

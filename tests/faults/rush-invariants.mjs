@@ -15,17 +15,38 @@ export async function assertRushInvariants(dbUrl, classId, { capacity, answers }
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
     const enrolled = rows.filter((r) => r.status === 'enrolled');
-    assert.equal(enrolled.length, Math.min(capacity, answers.length), 'sold exactly the capacity, never more');
-    const [{ taken }] = (await db.query('SELECT taken FROM cc_classes WHERE id = $1', [classId])).rows;
+    assert.equal(
+      enrolled.length,
+      Math.min(capacity, answers.length),
+      'sold exactly the capacity, never more',
+    );
+    const [{ taken }] = (await db.query('SELECT taken FROM cc_classes WHERE id = $1', [classId]))
+      .rows;
     assert.equal(Number(taken), enrolled.length, 'the seat counter agrees with the rows');
     assert.equal(new Set(rows.map((r) => r.child_id)).size, rows.length, 'no child twice');
-    assert.equal(rows.length, answers.length, 'one enrollment per parent, nothing lost, nothing doubled');
-    assert.equal(new Set(rows.map((r) => r.parent_id)).size, answers.length, 'every parent has exactly one');
+    assert.equal(
+      rows.length,
+      answers.length,
+      'one enrollment per parent, nothing lost, nothing doubled',
+    );
+    assert.equal(
+      new Set(rows.map((r) => r.parent_id)).size,
+      answers.length,
+      'every parent has exactly one',
+    );
     for (const body of answers) {
-      for (const id of body.enrollmentIds) assert.equal(byId.get(id)?.status, body.status, `enrollment ${id} as the parent was told`);
+      for (const id of body.enrollmentIds)
+        assert.equal(byId.get(id)?.status, body.status, `enrollment ${id} as the parent was told`);
     }
-    const numbers = rows.filter((r) => r.status === 'waitlisted').map((r) => Number(r.waitlist_no)).sort((x, y) => x - y);
-    assert.deepEqual(numbers, numbers.map((_, i) => i + 1), 'waitlist 1..N without gaps');
+    const numbers = rows
+      .filter((r) => r.status === 'waitlisted')
+      .map((r) => Number(r.waitlist_no))
+      .sort((x, y) => x - y);
+    assert.deepEqual(
+      numbers,
+      numbers.map((_, i) => i + 1),
+      'waitlist 1..N without gaps',
+    );
   } finally {
     await db.end();
   }

@@ -41,7 +41,10 @@ function assertBuilt(route) {
     (f) => !fs.existsSync(path.join(dist, f)),
   );
   // fails every test with the reason: never a silent skip
-  if (missing.length) throw new Error(`dist/ has no weapp build (missing ${missing.join(', ')}): run npm run build:weapp first`);
+  if (missing.length)
+    throw new Error(
+      `dist/ has no weapp build (missing ${missing.join(', ')}): run npm run build:weapp first`,
+    );
 }
 
 const GLOBALS = ['App', 'getApp', 'getCurrentPages', 'Page'];
@@ -70,15 +73,28 @@ function bootWeapp({ route, wx: extra = {} }) {
     removeStorageSync: (key) => void storage.delete(key),
     clearStorageSync: () => storage.clear(),
     getSystemInfoSync: () => ({
-      platform: 'devtools', system: 'iOS 17', model: 'iPhone 15', pixelRatio: 3,
-      windowWidth: 375, windowHeight: 667, screenWidth: 375, screenHeight: 812,
-      statusBarHeight: 44, language: 'zh_CN', version: '8.0.50', SDKVersion: '3.4.0',
+      platform: 'devtools',
+      system: 'iOS 17',
+      model: 'iPhone 15',
+      pixelRatio: 3,
+      windowWidth: 375,
+      windowHeight: 667,
+      screenWidth: 375,
+      screenHeight: 812,
+      statusBarHeight: 44,
+      language: 'zh_CN',
+      version: '8.0.50',
+      SDKVersion: '3.4.0',
     }),
     ...extra,
   };
-  const savedGlobals = Object.fromEntries(GLOBALS.map((k) => [k, Object.getOwnPropertyDescriptor(global, k)]));
+  const savedGlobals = Object.fromEntries(
+    GLOBALS.map((k) => [k, Object.getOwnPropertyDescriptor(global, k)]),
+  );
   const wxKeys = [...Object.keys(wxApis), 'webpackJsonp'];
-  const savedWx = Object.fromEntries(wxKeys.map((k) => [k, Object.getOwnPropertyDescriptor(global.wx, k)]));
+  const savedWx = Object.fromEntries(
+    wxKeys.map((k) => [k, Object.getOwnPropertyDescriptor(global.wx, k)]),
+  );
   Object.assign(global.wx, wxApis);
 
   let app;

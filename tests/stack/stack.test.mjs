@@ -10,20 +10,40 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { randomInt } from 'node:crypto';
 import { chromium } from 'playwright-core';
-import { JWT_SECRET, createDatabase, freePort, makeParents, openClass, root } from '../../bench/lib/rush-world.mjs';
+import {
+  JWT_SECRET,
+  createDatabase,
+  freePort,
+  makeParents,
+  openClass,
+  root,
+} from '../../bench/lib/rush-world.mjs';
 import { enroll } from '../faults/rush-client.mjs';
 import { assertRushInvariants } from '../faults/rush-invariants.mjs';
 
-const ADMIN_URL = process.env.STACK_DATABASE_URL || process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL =
+  process.env.STACK_DATABASE_URL ||
+  process.env.DATABASE_URL ||
+  'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function startStack(dbUrl, env = {}) {
   const [port, api1, api2] = [await freePort(), await freePort(), await freePort()];
   const child = spawn(process.execPath, ['scripts/stack/start-stack.mjs'], {
     cwd: root,
     env: {
-      ...process.env, DATABASE_URL: dbUrl, STACK_PORT: String(port), API_PORTS: `${api1},${api2}`,
-      NODE_ENV: 'development', DEV_LOGIN: '1', SEED_DEMO: '1', JWT_SECRET, LOG_LEVEL: 'warn',
-      RUSH_LIMIT_PER_IP: '100000000', RUSH_LIMIT_PER_USER: '100000000', MAX_EVENT_LOOP_DELAY_MS: '0', ...env,
+      ...process.env,
+      DATABASE_URL: dbUrl,
+      STACK_PORT: String(port),
+      API_PORTS: `${api1},${api2}`,
+      NODE_ENV: 'development',
+      DEV_LOGIN: '1',
+      SEED_DEMO: '1',
+      JWT_SECRET,
+      LOG_LEVEL: 'warn',
+      RUSH_LIMIT_PER_IP: '100000000',
+      RUSH_LIMIT_PER_USER: '100000000',
+      MAX_EVENT_LOOP_DELAY_MS: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -62,10 +82,14 @@ async function startStack(dbUrl, env = {}) {
 /** A POST from a chosen loopback source address (all of 127/8 reaches this host). */
 function postFrom(localAddress, url, headers, body) {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -103,9 +127,13 @@ describe('nginx + two API processes + PostgreSQL + Redis', () => {
     try {
       const page = await browser.newPage();
       const failed = [];
-      page.on('response', (r) => r.url().includes('/api/') && r.status() >= 500 && failed.push(r.url()));
+      page.on(
+        'response',
+        (r) => r.url().includes('/api/') && r.status() >= 500 && failed.push(r.url()),
+      );
       await page.goto(`${stack.base}/#/pages/home/index`);
-      for (const name of ['青年夜校', '青年驿站', '爱心暑托班', '志愿服务']) await page.getByText(name, { exact: true }).waitFor();
+      for (const name of ['青年夜校', '青年驿站', '爱心暑托班', '志愿服务'])
+        await page.getByText(name, { exact: true }).waitFor();
       assert.deepEqual(failed, []);
     } finally {
       await browser.close();
@@ -115,9 +143,17 @@ describe('nginx + two API processes + PostgreSQL + Redis', () => {
   test('a rush through nginx over both processes: no oversell, every 201 in the database, no gaps', async () => {
     const classId = await openClass(stack.base, database.url, 30);
     const parents = await makeParents(database.url, 200, classId);
-    const results = await Promise.all(parents.map((p, i) => enroll(stack, p, `stack-${i}-${Date.now()}`)));
-    assert.deepEqual(results.filter((r) => r.status === 0 || r.status >= 500), []);
-    await assertRushInvariants(database.url, classId, { capacity: 30, answers: results.map((r) => r.body) });
+    const results = await Promise.all(
+      parents.map((p, i) => enroll(stack, p, `stack-${i}-${Date.now()}`)),
+    );
+    assert.deepEqual(
+      results.filter((r) => r.status === 0 || r.status >= 500),
+      [],
+    );
+    await assertRushInvariants(database.url, classId, {
+      capacity: 30,
+      answers: results.map((r) => r.body),
+    });
   });
 
   test('a rolling restart under steady load: both processes replaced, not one request failed', async () => {
@@ -165,16 +201,41 @@ describe('per-IP limits behind nginx are keyed on the real client address', () =
     const classId = await openClass(stack.base, database.url, 30);
     const parents = await makeParents(database.url, 5, classId);
     // fresh addresses each run: the Redis counters outlive one run by the window
-    const [a, b] = [`127.${randomInt(1, 255)}.${randomInt(1, 255)}.1`, `127.${randomInt(1, 255)}.${randomInt(1, 255)}.2`];
+    const [a, b] = [
+      `127.${randomInt(1, 255)}.${randomInt(1, 255)}.1`,
+      `127.${randomInt(1, 255)}.${randomInt(1, 255)}.2`,
+    ];
     const url = `${stack.base}/api/v1/childcare/enrollments`;
     const statuses = [];
     for (let i = 0; i < 4; i++) {
       const p = parents[i];
-      statuses.push(await postFrom(a, url, { authorization: `Bearer ${p.token}`, 'idempotency-key': `ip-${i}-${Date.now()}`, 'x-forwarded-for': `198.51.100.${i}` }, p.body));
+      statuses.push(
+        await postFrom(
+          a,
+          url,
+          {
+            authorization: `Bearer ${p.token}`,
+            'idempotency-key': `ip-${i}-${Date.now()}`,
+            'x-forwarded-for': `198.51.100.${i}`,
+          },
+          p.body,
+        ),
+      );
     }
-    assert.deepEqual(statuses.slice(0, 3).map((s) => s < 429), [true, true, true]);
+    assert.deepEqual(
+      statuses.slice(0, 3).map((s) => s < 429),
+      [true, true, true],
+    );
     assert.equal(statuses[3], 429);
     const p = parents[4];
-    assert.notEqual(await postFrom(b, url, { authorization: `Bearer ${p.token}`, 'idempotency-key': `ip-4-${Date.now()}` }, p.body), 429);
+    assert.notEqual(
+      await postFrom(
+        b,
+        url,
+        { authorization: `Bearer ${p.token}`, 'idempotency-key': `ip-4-${Date.now()}` },
+        p.body,
+      ),
+      429,
+    );
   });
 });

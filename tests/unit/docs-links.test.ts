@@ -55,27 +55,35 @@ function links(text: string): string[] {
 const files = [path.join(root, 'README.md'), ...markdownFiles(path.join(root, 'docs'))];
 
 describe('links in README.md and docs/', () => {
-  it.each(files.map((f) => [path.relative(root, f), f]))('%s: every relative link resolves', (_name, file) => {
-    const text = fs.readFileSync(file, 'utf8');
-    const broken: string[] = [];
-    for (const link of links(text)) {
-      if (/^[a-z][a-z0-9+.-]*:/i.test(link)) continue; // http:, https:, mailto:
-      const [rawPath, anchor] = link.split('#', 2);
-      const target = rawPath ? path.resolve(path.dirname(file), decodeURI(rawPath)) : file;
-      if (!target.startsWith(root + path.sep) && target !== root) {
-        broken.push(`${link} (outside the repository)`);
-        continue;
+  it.each(files.map((f) => [path.relative(root, f), f]))(
+    '%s: every relative link resolves',
+    (_name, file) => {
+      const text = fs.readFileSync(file, 'utf8');
+      const broken: string[] = [];
+      for (const link of links(text)) {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(link)) continue; // http:, https:, mailto:
+        const [rawPath, anchor] = link.split('#', 2);
+        const target = rawPath ? path.resolve(path.dirname(file), decodeURI(rawPath)) : file;
+        if (!target.startsWith(root + path.sep) && target !== root) {
+          broken.push(`${link} (outside the repository)`);
+          continue;
+        }
+        if (!fs.existsSync(target)) {
+          broken.push(`${link} (no such file)`);
+          continue;
+        }
+        if (
+          anchor &&
+          fs.existsSync(target) &&
+          target.endsWith('.md') &&
+          !anchors(fs.readFileSync(target, 'utf8')).has(decodeURI(anchor))
+        ) {
+          broken.push(`${link} (no such heading)`);
+        }
       }
-      if (!fs.existsSync(target)) {
-        broken.push(`${link} (no such file)`);
-        continue;
-      }
-      if (anchor && fs.existsSync(target) && target.endsWith('.md') && !anchors(fs.readFileSync(target, 'utf8')).has(decodeURI(anchor))) {
-        broken.push(`${link} (no such heading)`);
-      }
-    }
-    expect(broken).toEqual([]);
-  });
+      expect(broken).toEqual([]);
+    },
+  );
 
   it('keeps the README a front door: at most 15 KB, with the two commands', () => {
     const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -100,23 +108,22 @@ describe('links in README.md and docs/', () => {
     for (const file of sources) {
       const text = fs.readFileSync(file, 'utf8');
       const where = path.relative(root, file);
-      if (/\b(DESIGN|TOOLCHAIN)(\.md| §)/.test(text)) broken.push(`${where}: cites DESIGN/TOOLCHAIN`);
+      if (/\b(DESIGN|TOOLCHAIN)(\.md| §)/.test(text))
+        broken.push(`${where}: cites DESIGN/TOOLCHAIN`);
       for (const m of text.matchAll(/\bdocs\/[\w./-]+\.md(?:#[\p{L}\p{N}_-]+)?/gu)) {
         const [rel, anchor] = m[0].split('#');
         const target = path.join(root, rel);
         if (!fs.existsSync(target)) broken.push(`${where}: ${m[0]} (no such file)`);
-        else if (anchor && !anchors(fs.readFileSync(target, 'utf8')).has(anchor)) broken.push(`${where}: ${m[0]} (no such heading)`);
+        else if (anchor && !anchors(fs.readFileSync(target, 'utf8')).has(anchor))
+          broken.push(`${where}: ${m[0]} (no such heading)`);
       }
     }
     expect(broken).toEqual([]);
   });
 
   it('computes GitHub anchors the way GitHub does', () => {
-    expect([...anchors('# The rush (`bench/rush`)\n## Care mode (关怀模式)\n## Tests\n## Tests\n')]).toEqual([
-      'the-rush-benchrush',
-      'care-mode-关怀模式',
-      'tests',
-      'tests-1',
-    ]);
+    expect([
+      ...anchors('# The rush (`bench/rush`)\n## Care mode (关怀模式)\n## Tests\n## Tests\n'),
+    ]).toEqual(['the-rush-benchrush', 'care-mode-关怀模式', 'tests', 'tests-1']);
   });
 });

@@ -8,17 +8,25 @@ import { openDb } from '../db/open-db';
 import { grantRole } from '../modules/admin/grant';
 
 const ROLES: Role[] = ['resident', 'organizer', 'admin'];
-const USAGE = '用法 / usage: npm run grant -- --openid <微信 openid> --role admin|organizer|resident';
+const USAGE =
+  '用法 / usage: npm run grant -- --openid <微信 openid> --role admin|organizer|resident';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { openid: { type: 'string' }, role: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { openid: { type: 'string' }, role: { type: 'string' } },
+  });
   const { openid, role } = values;
   if (!openid || !role || !ROLES.includes(role as Role)) throw new Error(USAGE);
   const db = await openDb(loadConfig());
   try {
-    if ((await pendingMigrations(db)).length) throw new Error('数据库结构落后，请先运行 npm run migrate / the schema is behind: run npm run migrate first');
+    if ((await pendingMigrations(db)).length)
+      throw new Error(
+        '数据库结构落后，请先运行 npm run migrate / the schema is behind: run npm run migrate first',
+      );
     const { userId, before, after } = await grantRole(db, openid, role as Role);
-    console.log(`用户 ${userId}：${before} → ${after}（已记入操作日志）/ user ${userId}: ${before} → ${after} (audited)`);
+    console.log(
+      `用户 ${userId}：${before} → ${after}（已记入操作日志）/ user ${userId}: ${before} → ${after} (audited)`,
+    );
   } finally {
     await db.close();
   }

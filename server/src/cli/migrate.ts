@@ -8,7 +8,11 @@ async function main(): Promise<void> {
   const db = await openDb(loadDatabaseConfig());
   try {
     const applied = await migrate(db);
-    console.log(applied.length ? `已执行迁移 / applied: ${applied.join(', ')}` : '数据库结构已是最新 / schema is current');
+    console.log(
+      applied.length
+        ? `已执行迁移 / applied: ${applied.join(', ')}`
+        : '数据库结构已是最新 / schema is current',
+    );
   } finally {
     await db.close();
   }

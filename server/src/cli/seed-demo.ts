@@ -8,9 +8,14 @@ import { seedDemoIfEmpty } from '../db/seed/run-demo-seed';
 async function main(): Promise<void> {
   const db = await openDb(loadDatabaseConfig());
   try {
-    if ((await pendingMigrations(db)).length) throw new Error('请先运行 npm run migrate / run npm run migrate first');
+    if ((await pendingMigrations(db)).length)
+      throw new Error('请先运行 npm run migrate / run npm run migrate first');
     const seeded = await seedDemoIfEmpty(db);
-    console.log(seeded ? '已载入演示数据 / demo data loaded' : '数据库非空，未载入演示数据 / database not empty: nothing loaded');
+    console.log(
+      seeded
+        ? '已载入演示数据 / demo data loaded'
+        : '数据库非空，未载入演示数据 / database not empty: nothing loaded',
+    );
   } finally {
     await db.close();
   }

@@ -16,7 +16,10 @@ export function backupFileName(config: Pick<Config, 'databaseUrl'>, at: Date): s
   return config.databaseUrl ? `youth-hub-${stamp}.pgdump` : `youth-hub-${stamp}.pglite.tar.gz`;
 }
 
-export async function backup(config: Pick<Config, 'databaseUrl' | 'dataDir'>, file: string): Promise<void> {
+export async function backup(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  file: string,
+): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   if (config.databaseUrl) {
     await run('pg_dump', ['--format=custom', '--no-owner', '--file', file, config.databaseUrl]);
@@ -33,10 +36,21 @@ export async function backup(config: Pick<Config, 'databaseUrl' | 'dataDir'>, fi
   }
 }
 
-export async function restore(config: Pick<Config, 'databaseUrl' | 'dataDir'>, file: string): Promise<void> {
+export async function restore(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  file: string,
+): Promise<void> {
   if (!fs.existsSync(file)) throw new Error(`备份文件不存在 / no such backup: ${file}`);
   if (config.databaseUrl) {
-    await run('pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', config.databaseUrl, file]);
+    await run('pg_restore', [
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      '--single-transaction',
+      '--dbname',
+      config.databaseUrl,
+      file,
+    ]);
     return;
   }
   // PGlite loads a dump only into an empty directory: move the current one aside, never delete it.

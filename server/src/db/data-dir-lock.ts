@@ -52,7 +52,10 @@ function isAlive(pid: number): boolean {
 }
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
     super(
       `数据目录 ${dataDir} 已被进程 ${pid} 占用，请先停止该进程或设置其他 DATA_DIR。` +
         ` / Data directory ${dataDir} is in use by process ${pid}; stop it or set another DATA_DIR.`,

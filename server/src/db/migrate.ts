@@ -37,7 +37,9 @@ export function checksum(sql: string): string {
 }
 
 async function appliedChecksums(tx: Queryable): Promise<Map<string, string | null> | null> {
-  const [table] = await tx.query<{ ok: boolean }>("SELECT to_regclass('schema_migrations') IS NOT NULL AS ok");
+  const [table] = await tx.query<{ ok: boolean }>(
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS ok",
+  );
   if (!table?.ok) return null;
   const [column] = await tx.query<{ ok: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM information_schema.columns
@@ -45,7 +47,9 @@ async function appliedChecksums(tx: Queryable): Promise<Map<string, string | nul
          AND table_schema = current_schema()) AS ok`,
   );
   const rows = await tx.query<{ name: string; checksum: string | null }>(
-    column?.ok ? 'SELECT name, checksum FROM schema_migrations' : 'SELECT name, NULL::text AS checksum FROM schema_migrations',
+    column?.ok
+      ? 'SELECT name, checksum FROM schema_migrations'
+      : 'SELECT name, NULL::text AS checksum FROM schema_migrations',
   );
   return new Map(rows.map((r) => [r.name, r.checksum]));
 }
@@ -63,7 +67,10 @@ function refuseEdited(migrations: Migration[], applied: Map<string, string | nul
 }
 
 /** Names not yet applied; throws MigrationError when an applied file was edited. Writes nothing. */
-export async function pendingMigrations(db: Queryable, migrations = readMigrations()): Promise<string[]> {
+export async function pendingMigrations(
+  db: Queryable,
+  migrations = readMigrations(),
+): Promise<string[]> {
   const applied = await appliedChecksums(db);
   if (!applied) return migrations.map((m) => m.name);
   refuseEdited(migrations, applied);
@@ -87,12 +94,18 @@ export async function migrate(db: Db, migrations = readMigrations()): Promise<st
       if (applied.has(m.name)) {
         // Databases migrated before checksums were recorded: adopt the file as it is today.
         if (applied.get(m.name) === null) {
-          await tx.query('UPDATE schema_migrations SET checksum = $2 WHERE name = $1', [m.name, sum]);
+          await tx.query('UPDATE schema_migrations SET checksum = $2 WHERE name = $1', [
+            m.name,
+            sum,
+          ]);
         }
         continue;
       }
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [m.name, sum]);
+      await tx.query('INSERT INTO schema_migrations (name, checksum) VALUES ($1, $2)', [
+        m.name,
+        sum,
+      ]);
       done.push(m.name);
     }
     return done;

@@ -42,7 +42,8 @@ export class PgDb implements Db {
     try {
       await client.query('BEGIN');
       const result = await fn({
-        query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
+        query: async <R>(sql: string, params: unknown[] = []) =>
+          (await client.query(sql, params)).rows as R[],
         exec: async (sql: string) => {
           await client.query(sql);
         },

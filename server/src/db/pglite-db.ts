@@ -34,7 +34,8 @@ export class PgliteDb implements Db {
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.pg.transaction(async (tx) =>
       fn({
-        query: async <R>(sql: string, params: unknown[] = []) => (await tx.query<R>(sql, params as unknown[])).rows,
+        query: async <R>(sql: string, params: unknown[] = []) =>
+          (await tx.query<R>(sql, params as unknown[])).rows,
         exec: async (sql: string) => {
           await tx.exec(sql);
         },

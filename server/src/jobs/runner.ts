@@ -47,7 +47,10 @@ export class JobRunner {
     const stats = this.stats.get(name)!;
     try {
       const result = await this.app.db.transaction(async (tx): Promise<JobResult> => {
-        const [lock] = await tx.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok', [`job:${name}`]);
+        const [lock] = await tx.query<{ ok: boolean }>(
+          'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS ok',
+          [`job:${name}`],
+        );
         if (!lock?.ok) return 0;
         return job.run(tx, this.app.now());
       });
@@ -72,7 +75,10 @@ export class JobRunner {
           (err) => this.app.log.error({ err, job: job.name }, 'job failed'),
         );
       };
-      const first = setTimeout(pass, Math.floor(random() * Math.min(job.everyMs, MAX_START_JITTER_MS)));
+      const first = setTimeout(
+        pass,
+        Math.floor(random() * Math.min(job.everyMs, MAX_START_JITTER_MS)),
+      );
       const timer = setInterval(pass, job.everyMs);
       first.unref();
       timer.unref();

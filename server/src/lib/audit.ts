@@ -19,7 +19,11 @@ const SENSITIVE = /^(idNumber|id_number|phone|password|secret|token)$/;
 export function scrub(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(scrub);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => !SENSITIVE.test(k)).map(([k, v]) => [k, scrub(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !SENSITIVE.test(k))
+        .map(([k, v]) => [k, scrub(v)]),
+    );
   }
   return value;
 }
@@ -27,7 +31,12 @@ export function scrub(value: unknown): unknown {
 /** Who acted: a signed-in user, or the system (a command run on the server, e.g. npm run grant). */
 export type AuditActor = Pick<AuthUser, 'id' | 'role'> | { id: null; role: 'system' };
 
-export async function audit(app: Pick<FastifyInstance, 'now'>, tx: Queryable, actor: AuditActor, entry: AuditEntry): Promise<void> {
+export async function audit(
+  app: Pick<FastifyInstance, 'now'>,
+  tx: Queryable,
+  actor: AuditActor,
+  entry: AuditEntry,
+): Promise<void> {
   await tx.query(
     `INSERT INTO audit_log (actor_id, actor_role, action, entity, entity_id, org_id, before, after, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9)`,
@@ -55,5 +64,11 @@ export async function auditRosterRead(
   how: 'view' | 'export',
   list: { action: string; entity: string; entityId: string; orgId?: string | null; rows: number },
 ): Promise<void> {
-  await audit(app, app.db, actor, { action: `${list.action}.${how}`, entity: list.entity, entityId: list.entityId, orgId: list.orgId, after: { rows: list.rows } });
+  await audit(app, app.db, actor, {
+    action: `${list.action}.${how}`,
+    entity: list.entity,
+    entityId: list.entityId,
+    orgId: list.orgId,
+    after: { rows: list.rows },
+  });
 }

@@ -20,13 +20,21 @@ export type Csv = string & { readonly builtByToCsv: unique symbol };
 
 export function toCsv<Row>(columns: CsvColumn<Row>[], rows: Row[]): Csv {
   const records = rows.map((row) => columns.map((c) => c.value(row) ?? ''));
-  return ('\uFEFF' + stringify([columns.map((c) => c.header), ...records], { record_delimiter: 'windows', escape_formulas: true, quoted_match: /[\r\n]/ })) as Csv;
+  return ('\uFEFF' +
+    stringify([columns.map((c) => c.header), ...records], {
+      record_delimiter: 'windows',
+      escape_formulas: true,
+      quoted_match: /[\r\n]/,
+    })) as Csv;
 }
 
 /** Sends a CSV as a download; `filename` may be Chinese (RFC 5987 encoding). */
 export function sendCsv(reply: FastifyReply, filename: string, csv: Csv): FastifyReply {
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header(
+      'content-disposition',
+      `attachment; filename="export.csv"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    )
     .send(csv);
 }

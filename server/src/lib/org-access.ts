@@ -4,9 +4,15 @@ import type { AuthUser } from '../plugins/auth';
 import { AppError } from '../errors';
 
 export function canManageOrg(auth: AuthUser, orgId: string | number): boolean {
-  return auth.role === 'admin' || (auth.role === 'organizer' && auth.orgIds.includes(String(orgId)));
+  return (
+    auth.role === 'admin' || (auth.role === 'organizer' && auth.orgIds.includes(String(orgId)))
+  );
 }
 
-export function assertOrgAccess(auth: AuthUser, orgId: string | number, notFoundCode = 'NOT_FOUND'): void {
+export function assertOrgAccess(
+  auth: AuthUser,
+  orgId: string | number,
+  notFoundCode = 'NOT_FOUND',
+): void {
   if (!canManageOrg(auth, orgId)) throw new AppError(notFoundCode, '请求的内容不存在', 404);
 }

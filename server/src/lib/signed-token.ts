@@ -23,15 +23,23 @@ export function signToken(secret: string, payload: TokenPayload): string {
   return `${body}.${sign(secret, body)}`;
 }
 
-export type VerifyResult = { ok: true; payload: TokenPayload } | { ok: false; reason: 'malformed' | 'forged' | 'expired' | 'wrong-purpose' };
+export type VerifyResult =
+  | { ok: true; payload: TokenPayload }
+  | { ok: false; reason: 'malformed' | 'forged' | 'expired' | 'wrong-purpose' };
 
 /** Checks the signature, the purpose and — at `at`, which may be a past scan time — the expiry. */
-export function verifyToken(secret: string, token: string, purpose: string, at: Date): VerifyResult {
+export function verifyToken(
+  secret: string,
+  token: string,
+  purpose: string,
+  at: Date,
+): VerifyResult {
   const [body, sig, extra] = String(token).trim().split('.');
   if (!body || !sig || extra !== undefined) return { ok: false, reason: 'malformed' };
   const expected = Buffer.from(sign(secret, body));
   const given = Buffer.from(sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'forged' };
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    return { ok: false, reason: 'forged' };
   let payload: TokenPayload;
   try {
     payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as TokenPayload;
@@ -39,6 +47,7 @@ export function verifyToken(secret: string, token: string, purpose: string, at: 
     return { ok: false, reason: 'malformed' };
   }
   if (payload.p !== purpose) return { ok: false, reason: 'wrong-purpose' };
-  if (payload.exp !== undefined && at.getTime() / 1000 > payload.exp) return { ok: false, reason: 'expired' };
+  if (payload.exp !== undefined && at.getTime() / 1000 > payload.exp)
+    return { ok: false, reason: 'expired' };
   return { ok: true, payload };
 }

@@ -29,7 +29,10 @@ declare module 'fastify' {
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     requireRole: (...roles: Role[]) => preHandlerAsyncHookHandler;
     /** A session token carrying the user's token version; `expiresInSec` shortens it (a PC's scan-to-login session lasts 12 h). */
-    signSession: (user: { id: string; role: Role; token_version: number }, expiresInSec?: number) => { token: string; expiresAt: string };
+    signSession: (
+      user: { id: string; role: Role; token_version: number },
+      expiresInSec?: number,
+    ) => { token: string; expiresAt: string };
   }
   interface FastifyRequest {
     auth: AuthUser | null;
@@ -41,11 +44,17 @@ export default fp<{ secret: string; expiresInSec: number }>(
     await app.register(fastifyJwt, { secret, sign: { expiresIn: expiresInSec } });
     app.decorateRequest('auth', null);
 
-    app.decorate('signSession', (user: { id: string; role: Role; token_version: number }, expiresInSec?: number) => {
-      const token = app.jwt.sign({ sub: user.id, role: user.role, ver: user.token_version }, expiresInSec ? { expiresIn: expiresInSec } : {});
-      const { exp } = app.jwt.decode<{ exp: number }>(token)!;
-      return { token, expiresAt: new Date(exp * 1000).toISOString() };
-    });
+    app.decorate(
+      'signSession',
+      (user: { id: string; role: Role; token_version: number }, expiresInSec?: number) => {
+        const token = app.jwt.sign(
+          { sub: user.id, role: user.role, ver: user.token_version },
+          expiresInSec ? { expiresIn: expiresInSec } : {},
+        );
+        const { exp } = app.jwt.decode<{ exp: number }>(token)!;
+        return { token, expiresAt: new Date(exp * 1000).toISOString() };
+      },
+    );
 
     app.decorate('authenticate', async (request: FastifyRequest) => {
       let claims: { sub: string; ver?: number };
@@ -57,12 +66,17 @@ export default fp<{ secret: string; expiresInSec: number }>(
       const sub = String(claims.sub);
       const row = /^\d+$/.test(sub) ? await findUserById(app.db, sub) : null;
       if (!row) throw new AppError('UNAUTHORIZED', undefined, 401);
-      if ((claims.ver ?? 0) !== row.token_version) throw new AppError('SESSION_REVOKED', undefined, 401);
+      if ((claims.ver ?? 0) !== row.token_version)
+        throw new AppError('SESSION_REVOKED', undefined, 401);
       request.auth = { id: row.id, role: row.role, orgIds: row.org_ids, row };
     });
 
     app.decorate('requireRole', (...roles: Role[]): preHandlerAsyncHookHandler => {
-      return async function requireRole(this: unknown, request: FastifyRequest, reply: FastifyReply) {
+      return async function requireRole(
+        this: unknown,
+        request: FastifyRequest,
+        reply: FastifyReply,
+      ) {
         if (!request.auth) await app.authenticate(request, reply);
         if (!roles.includes(request.auth!.role)) throw new AppError('FORBIDDEN', undefined, 403);
       };

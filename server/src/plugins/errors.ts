@@ -85,13 +85,23 @@ const BY_STATUS: Record<number, ErrorCode> = {
 
 // The database is down or restarting (connection refused/reset, PostgreSQL shutting down or not yet
 // accepting connections): a temporary state the client should retry, not an internal error.
-const DB_UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03']);
+const DB_UNAVAILABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;
   if (!e) return false;
   if (e.code && (DB_UNAVAILABLE_ERRNO.has(e.code) || e.code.startsWith('08'))) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(e.message ?? '');
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(
+    e.message ?? '',
+  );
 }
 
 /** Seconds a client should wait before retrying a 503. */
@@ -99,14 +109,20 @@ export const RETRY_AFTER_SECONDS = 5;
 
 export function toErrorBody(err: FastifyError | AppError | Error): ApiErrorBody {
   if (err instanceof AppError) return body(err.statusCode, err.code, err.message);
-  if (isDatabaseUnavailable(err)) return body(503, 'SERVICE_UNAVAILABLE', ERROR_MESSAGES.SERVICE_UNAVAILABLE);
+  if (isDatabaseUnavailable(err))
+    return body(503, 'SERVICE_UNAVAILABLE', ERROR_MESSAGES.SERVICE_UNAVAILABLE);
   const fe = err as FastifyError & { validationContext?: string };
   if (fe.validation) {
-    return body(400, 'VALIDATION_FAILED', validationMessage(fe.validation as unknown as AjvError[], fe.validationContext));
+    return body(
+      400,
+      'VALIDATION_FAILED',
+      validationMessage(fe.validation as unknown as AjvError[], fe.validationContext),
+    );
   }
   const mapped = fe.code ? FRAMEWORK_CODES[fe.code] : undefined;
   if (mapped) return body(mapped[0], mapped[1], mapped[2] ?? ERROR_MESSAGES[mapped[1]]);
-  if (err instanceof SyntaxError && fe.statusCode === 400) return body(400, 'INVALID_JSON', ERROR_MESSAGES.INVALID_JSON);
+  if (err instanceof SyntaxError && fe.statusCode === 400)
+    return body(400, 'INVALID_JSON', ERROR_MESSAGES.INVALID_JSON);
   const status = fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 600 ? fe.statusCode : 500;
   if (status >= 500) {
     const code: ErrorCode = status === 503 ? 'SERVICE_UNAVAILABLE' : 'INTERNAL';
@@ -120,7 +136,8 @@ export default fp(
   async (app) => {
     app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const out = toErrorBody(err);
-      if (out.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+      if (out.statusCode === 503 && !reply.hasHeader('retry-after'))
+        reply.header('retry-after', String(RETRY_AFTER_SECONDS));
       if (out.statusCode >= 500) request.log.error({ err }, 'request failed');
       else request.log.info({ code: out.code, statusCode: out.statusCode }, 'request rejected');
       return reply.code(out.statusCode).type('application/json; charset=utf-8').send(out);

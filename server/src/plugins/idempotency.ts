@@ -40,10 +40,11 @@ interface KeyRow {
 
 export default fp(
   async (app) => {
-    app.decorate('idempotent', async function idempotent<T>(
-      request: FastifyRequest,
-      work: (tx: Queryable) => Promise<IdempotentResult<T>>,
-    ): Promise<IdempotentResult<T> & { replayed: boolean }> {
+    app.decorate('idempotent', async function idempotent<
+      T,
+    >(request: FastifyRequest, work: (tx: Queryable) => Promise<IdempotentResult<T>>): Promise<
+      IdempotentResult<T> & { replayed: boolean }
+    > {
       const raw = request.headers[IDEMPOTENCY_HEADER];
       if (raw === undefined) return { ...(await app.db.transaction(work)), replayed: false };
       const key = Array.isArray(raw) ? raw[0] : raw;
@@ -69,7 +70,8 @@ export default fp(
           if (!row || row.route !== route || row.request_hash !== hash) {
             throw new AppError('IDEMPOTENCY_KEY_REUSED', undefined, 422);
           }
-          if (row.status_code === null) throw new AppError('IDEMPOTENCY_KEY_REUSED', '相同请求正在处理中，请稍后再试', 409);
+          if (row.status_code === null)
+            throw new AppError('IDEMPOTENCY_KEY_REUSED', '相同请求正在处理中，请稍后再试', 409);
           return { statusCode: row.status_code, body: row.response as T, replayed: true };
         }
         const result = await work(tx);

@@ -23,7 +23,12 @@ export default fp<{ token: string | null }>(async (app, { token }) => {
   collectDefaultMetrics({ register: registry, prefix: 'youth_hub_' });
 
   const labelNames = ['method', 'route', 'status'] as const;
-  const requests = new Counter({ name: 'youth_hub_http_requests_total', help: 'HTTP requests by route and status (429: rate limited, 503: shed or database down)', labelNames, registers: [registry] });
+  const requests = new Counter({
+    name: 'youth_hub_http_requests_total',
+    help: 'HTTP requests by route and status (429: rate limited, 503: shed or database down)',
+    labelNames,
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'youth_hub_http_request_duration_seconds',
     help: 'Time to answer, by route and status',
@@ -32,7 +37,11 @@ export default fp<{ token: string | null }>(async (app, { token }) => {
     registers: [registry],
   });
   app.addHook('onResponse', async (request, reply) => {
-    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
+    const labels = {
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status: String(reply.statusCode),
+    };
     requests.inc(labels);
     latency.observe(labels, reply.elapsedTime / 1000);
   });
@@ -52,10 +61,25 @@ export default fp<{ token: string | null }>(async (app, { token }) => {
   const pool = app.db instanceof PgDb ? app.db.pool : null;
   if (pool) {
     const poolGauge = (name: string, help: string, read: () => number) =>
-      new Gauge({ name, help, registers: [registry], collect() { this.set(read()); } });
-    poolGauge('youth_hub_db_pool_connections', 'Connections open in the PostgreSQL pool', () => pool.totalCount);
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    poolGauge(
+      'youth_hub_db_pool_connections',
+      'Connections open in the PostgreSQL pool',
+      () => pool.totalCount,
+    );
     poolGauge('youth_hub_db_pool_idle', 'Idle connections in the pool', () => pool.idleCount);
-    poolGauge('youth_hub_db_pool_waiting', 'Queries waiting for a free connection', () => pool.waitingCount);
+    poolGauge(
+      'youth_hub_db_pool_waiting',
+      'Queries waiting for a free connection',
+      () => pool.waitingCount,
+    );
   }
 
   new Gauge({
@@ -80,8 +104,16 @@ export default fp<{ token: string | null }>(async (app, { token }) => {
     },
   });
 
-  const outboxBacklog = new Gauge({ name: 'youth_hub_outbox_pending', help: 'WeChat messages waiting to be sent', registers: [registry] });
-  const outboxAge = new Gauge({ name: 'youth_hub_outbox_oldest_pending_seconds', help: 'Age of the oldest message still waiting (0 when none)', registers: [registry] });
+  const outboxBacklog = new Gauge({
+    name: 'youth_hub_outbox_pending',
+    help: 'WeChat messages waiting to be sent',
+    registers: [registry],
+  });
+  const outboxAge = new Gauge({
+    name: 'youth_hub_outbox_oldest_pending_seconds',
+    help: 'Age of the oldest message still waiting (0 when none)',
+    registers: [registry],
+  });
 
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     if (!allowed(request, token)) return reply.code(404).send();
@@ -92,6 +124,9 @@ export default fp<{ token: string | null }>(async (app, { token }) => {
     );
     outboxBacklog.set(row?.n ?? 0);
     outboxAge.set(Math.max(0, row?.age ?? 0));
-    return reply.header('content-type', registry.contentType).header('cache-control', 'no-store').send(await registry.metrics());
+    return reply
+      .header('content-type', registry.contentType)
+      .header('cache-control', 'no-store')
+      .send(await registry.metrics());
   });
 });

@@ -11,7 +11,11 @@ export default fp<{ docs: boolean }>(
     await app.register(swagger, {
       openapi: {
         openapi: '3.0.3',
-        info: { title: '青年汇 youth-hub API', version: '0.1.0', description: '团区委青年服务小程序后端' },
+        info: {
+          title: '青年汇 youth-hub API',
+          version: '0.1.0',
+          description: '团区委青年服务小程序后端',
+        },
         components: {
           securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
         },

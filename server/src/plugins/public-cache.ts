@@ -50,7 +50,11 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 /** Adds a route-level hook after any the route declares itself. */
-function appendRouteHook(route: RouteOptions, name: 'onRequest' | 'preSerialization' | 'onSend' | 'onResponse', hook: unknown) {
+function appendRouteHook(
+  route: RouteOptions,
+  name: 'onRequest' | 'preSerialization' | 'onSend' | 'onResponse',
+  hook: unknown,
+) {
   const hooks = route as unknown as Record<string, unknown>;
   const own = hooks[name];
   hooks[name] = [...(own ? (Array.isArray(own) ? own : [own]) : []), hook];
@@ -71,7 +75,10 @@ export default fp<{ ttlMs: number }>(
 
     /** ETag and Cache-Control; a browser may not keep the answer past its turn either. */
     function validators(reply: FastifyReply, e: Entry) {
-      const maxAge = e.turn === null ? MAX_AGE : Math.max(0, Math.min(MAX_AGE, Math.floor((e.turn - app.now().getTime()) / 1000)));
+      const maxAge =
+        e.turn === null
+          ? MAX_AGE
+          : Math.max(0, Math.min(MAX_AGE, Math.floor((e.turn - app.now().getTime()) / 1000)));
       reply.header('etag', e.etag).header('cache-control', `public, max-age=${maxAge}`);
     }
 
@@ -121,43 +128,51 @@ export default fp<{ ttlMs: number }>(
       });
 
       if (turnsAt) {
-        appendRouteHook(route, 'preSerialization', async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
-          const now = app.now().getTime();
-          const next = turnsAt(payload as never)
-            .map((t) => (t ? Date.parse(t) : NaN))
-            .filter((t) => t > now)
-            .sort((a, b) => a - b)[0];
-          if (next !== undefined) turns.set(request, next);
-          return payload;
-        });
+        appendRouteHook(
+          route,
+          'preSerialization',
+          async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) => {
+            const now = app.now().getTime();
+            const next = turnsAt(payload as never)
+              .map((t) => (t ? Date.parse(t) : NaN))
+              .filter((t) => t > now)
+              .sort((a, b) => a - b)[0];
+            if (next !== undefined) turns.set(request, next);
+            return payload;
+          },
+        );
       }
 
-      appendRouteHook(route, 'onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-        if (request.method !== 'GET' || served.has(request)) return payload;
-        if (reply.statusCode !== 200 || typeof payload !== 'string') {
-          lead(request, null);
+      appendRouteHook(
+        route,
+        'onSend',
+        async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+          if (request.method !== 'GET' || served.has(request)) return payload;
+          if (reply.statusCode !== 200 || typeof payload !== 'string') {
+            lead(request, null);
+            return payload;
+          }
+          const now = app.now().getTime();
+          const turn = turns.get(request) ?? null;
+          const e: Entry = {
+            body: payload,
+            etag: `"${createHash('sha1').update(payload).digest('base64url')}"`,
+            expiresAt: Math.min(now + ttlMs, turn ?? Infinity),
+            turn,
+          };
+          entries.delete(request.url);
+          entries.set(request.url, e);
+          if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+          lead(request, e);
+          validators(reply, e);
+          if (matches(request.headers['if-none-match'], e.etag)) {
+            // no body, so no Content-Length: 0 (a cache freshening its copy from the 304 would take it)
+            reply.code(304).removeHeader('content-type');
+            return null;
+          }
           return payload;
-        }
-        const now = app.now().getTime();
-        const turn = turns.get(request) ?? null;
-        const e: Entry = {
-          body: payload,
-          etag: `"${createHash('sha1').update(payload).digest('base64url')}"`,
-          expiresAt: Math.min(now + ttlMs, turn ?? Infinity),
-          turn,
-        };
-        entries.delete(request.url);
-        entries.set(request.url, e);
-        if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
-        lead(request, e);
-        validators(reply, e);
-        if (matches(request.headers['if-none-match'], e.etag)) {
-          // no body, so no Content-Length: 0 (a cache freshening its copy from the 304 would take it)
-          reply.code(304).removeHeader('content-type');
-          return null;
-        }
-        return payload;
-      });
+        },
+      );
       // a leader that never reached onSend (connection cut) must not leave the others waiting
       appendRouteHook(route, 'onResponse', async (request: FastifyRequest) => lead(request, null));
     });

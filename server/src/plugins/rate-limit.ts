@@ -13,7 +13,12 @@ import { AppError } from '../errors';
 
 // The store classes ship inside @fastify/rate-limit without types of their own.
 interface Store {
-  incr(key: string, cb: (err: Error | null, res?: { current: number; ttl: number }) => void, timeWindow: number, max: number): void;
+  incr(
+    key: string,
+    cb: (err: Error | null, res?: { current: number; ttl: number }) => void,
+    timeWindow: number,
+    max: number,
+  ): void;
   child(routeOptions: unknown): Store;
 }
 type StoreCtor = new (...args: unknown[]) => Store;
@@ -33,15 +38,25 @@ class FallbackStore implements Store {
 
   incr(key: string, cb: Parameters<Store['incr']>[1], timeWindow: number, max: number): void {
     if (this.redis.status !== 'ready') return this.local.incr(key, cb, timeWindow, max);
-    this.shared.incr(key, (err, res) => {
-      if (!err) return cb(null, res);
-      this.onFallback(err);
-      this.local.incr(key, cb, timeWindow, max);
-    }, timeWindow, max);
+    this.shared.incr(
+      key,
+      (err, res) => {
+        if (!err) return cb(null, res);
+        this.onFallback(err);
+        this.local.incr(key, cb, timeWindow, max);
+      },
+      timeWindow,
+      max,
+    );
   }
 
   child(routeOptions: unknown): Store {
-    return new FallbackStore(this.redis, this.shared.child(routeOptions), this.local.child(routeOptions), this.onFallback);
+    return new FallbackStore(
+      this.redis,
+      this.shared.child(routeOptions),
+      this.local.child(routeOptions),
+      this.onFallback,
+    );
   }
 }
 
@@ -89,29 +104,48 @@ declare module 'fastify' {
   }
 }
 
-export default fp<{ redisUrl: Config['redisUrl']; keyPrefix: Config['redisKeyPrefix']; limits: Config['rushLimits']; abuseLimits: AbuseLimits }>(
+export default fp<{
+  redisUrl: Config['redisUrl'];
+  keyPrefix: Config['redisKeyPrefix'];
+  limits: Config['rushLimits'];
+  abuseLimits: AbuseLimits;
+}>(
   async (app, { redisUrl, keyPrefix, limits, abuseLimits }) => {
     let redis: Redis | null = null;
     let warned = false;
     const warnOnce = (err: Error) => {
       if (warned) return;
       warned = true;
-      app.log.warn({ err: err.message }, 'Redis 不可用，限流改为按进程计数 / Redis unavailable: rate limits now per process');
+      app.log.warn(
+        { err: err.message },
+        'Redis 不可用，限流改为按进程计数 / Redis unavailable: rate limits now per process',
+      );
     };
 
     if (redisUrl) {
       // Never queue commands while Redis is away: a rush request must not wait for Redis.
-      redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: (n) => Math.min(n * 500, 5000) });
+      redis = new Redis(redisUrl, {
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectTimeout: 1000,
+        retryStrategy: (n) => Math.min(n * 500, 5000),
+      });
       redis.on('error', warnOnce);
       redis.on('ready', () => {
-        if (warned) app.log.info('Redis 已恢复，限流重新跨进程共享 / Redis back: rate limits shared again');
+        if (warned)
+          app.log.info('Redis 已恢复，限流重新跨进程共享 / Redis back: rate limits shared again');
         warned = false;
       });
       const shared = new RedisStore(false, false, redis, keyPrefix);
       const local = new LocalStore(false, false, 5000);
       const store = new FallbackStore(redis, shared, local, warnOnce);
       // the plugin instantiates `store` with `new`; a constructor returning our instance hands it over
-      await app.register(rateLimit, { global: false, store: function Store() { return store; } as never });
+      await app.register(rateLimit, {
+        global: false,
+        store: function Store() {
+          return store;
+        } as never,
+      });
       app.addHook('onClose', async () => {
         redis?.disconnect();
       });
@@ -132,8 +166,16 @@ export default fp<{ redisUrl: Config['redisUrl']; keyPrefix: Config['redisKeyPre
 
     const timeWindow = limits.windowMs;
     const limiters = [
-      app.createRateLimit({ max: limits.perIp, timeWindow, keyGenerator: (req: FastifyRequest) => `ip:${req.ip}` }),
-      app.createRateLimit({ max: limits.perUser, timeWindow, keyGenerator: (req: FastifyRequest) => `user:${req.auth?.id ?? req.ip}` }),
+      app.createRateLimit({
+        max: limits.perIp,
+        timeWindow,
+        keyGenerator: (req: FastifyRequest) => `ip:${req.ip}`,
+      }),
+      app.createRateLimit({
+        max: limits.perUser,
+        timeWindow,
+        keyGenerator: (req: FastifyRequest) => `user:${req.auth?.id ?? req.ip}`,
+      }),
     ];
     const rushLimit: preHandlerAsyncHookHandler = async (request, reply) => {
       for (const check of limiters) await enforce(check, request, reply);
@@ -144,14 +186,21 @@ export default fp<{ redisUrl: Config['redisUrl']; keyPrefix: Config['redisKeyPre
     const userKeys = new WeakMap<FastifyRequest, string>();
     const guard = (kind: AbuseKind): AbuseGuard => {
       const { windowMs, perIp, perUser } = abuseLimits[kind];
-      const byIp = app.createRateLimit({ max: perIp, timeWindow: windowMs, keyGenerator: (req: FastifyRequest) => `${kind}:ip:${req.ip}` });
+      const byIp = app.createRateLimit({
+        max: perIp,
+        timeWindow: windowMs,
+        keyGenerator: (req: FastifyRequest) => `${kind}:ip:${req.ip}`,
+      });
       const byUser = app.createRateLimit({
         max: perUser,
         timeWindow: windowMs,
-        keyGenerator: (req: FastifyRequest) => `${kind}:user:${userKeys.get(req) ?? req.auth?.id ?? req.ip}`,
+        keyGenerator: (req: FastifyRequest) =>
+          `${kind}:user:${userKeys.get(req) ?? req.auth?.id ?? req.ip}`,
       });
-      const ipHandler: preHandlerAsyncHookHandler = async (request, reply) => enforce(byIp, request, reply);
-      const userHandler: preHandlerAsyncHookHandler = async (request, reply) => enforce(byUser, request, reply);
+      const ipHandler: preHandlerAsyncHookHandler = async (request, reply) =>
+        enforce(byIp, request, reply);
+      const userHandler: preHandlerAsyncHookHandler = async (request, reply) =>
+        enforce(byUser, request, reply);
       return {
         preHandlers: [ipHandler, userHandler],
         perIp: ipHandler,
@@ -161,7 +210,11 @@ export default fp<{ redisUrl: Config['redisUrl']; keyPrefix: Config['redisKeyPre
         },
       };
     };
-    app.decorate('abuseLimit', { profile: guard('profile'), login: guard('login'), proof: guard('proof') });
+    app.decorate('abuseLimit', {
+      profile: guard('profile'),
+      login: guard('login'),
+      proof: guard('proof'),
+    });
     app.decorate('rateLimitMode', () => (redis && redis.status === 'ready' ? 'redis' : 'local'));
   },
   { name: 'rate-limit', dependencies: ['errors'] },
@@ -171,4 +224,3 @@ export function tooMany(ttlMs: number): AppError {
   const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
   return new AppError('RATE_LIMITED', `操作太频繁，请 ${seconds} 秒后再试`, 429);
 }
-

@@ -19,7 +19,12 @@ export default fp<{ root: string }>(
       preCompressed: true,
       cacheControl: false,
       setHeaders: (res, filePath) => {
-        res.setHeader('Cache-Control', HASHED.test(filePath.replace(/\.(gz|br)$/, '')) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader(
+          'Cache-Control',
+          HASHED.test(filePath.replace(/\.(gz|br)$/, ''))
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
       },
     });
   },

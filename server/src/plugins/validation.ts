@@ -9,7 +9,13 @@ import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
 function makeAjv(coerceTypes: Options['coerceTypes']): Ajv {
-  const ajv = new Ajv({ coerceTypes, removeAdditional: false, useDefaults: true, allErrors: false, strict: false });
+  const ajv = new Ajv({
+    coerceTypes,
+    removeAdditional: false,
+    useDefaults: true,
+    allErrors: false,
+    strict: false,
+  });
   addFormats(ajv);
   return ajv;
 }
@@ -18,4 +24,6 @@ const strict = makeAjv(false);
 const lenient = makeAjv('array');
 
 export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? strict : lenient).compile(schema) as ReturnType<FastifySchemaCompiler<object>>;
+  (httpPart === 'body' ? strict : lenient).compile(schema) as ReturnType<
+    FastifySchemaCompiler<object>
+  >;

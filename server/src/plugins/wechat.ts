@@ -74,25 +74,48 @@ export class WechatClient {
   /** The cached access token, fetched when missing or within 5 minutes of expiry. */
   async accessToken(forceRefresh = false): Promise<string> {
     const nowMs = this.now().getTime();
-    if (!forceRefresh && this.token && this.token.expiresAt - 5 * 60_000 > nowMs) return this.token.value;
-    const qs = new URLSearchParams({ grant_type: 'client_credential', appid: this.cfg.appId ?? '', secret: this.cfg.secret ?? '' });
+    if (!forceRefresh && this.token && this.token.expiresAt - 5 * 60_000 > nowMs)
+      return this.token.value;
+    const qs = new URLSearchParams({
+      grant_type: 'client_credential',
+      appid: this.cfg.appId ?? '',
+      secret: this.cfg.secret ?? '',
+    });
     const data = await this.call(`/cgi-bin/token?${qs}`);
     if (typeof data.access_token !== 'string') {
-      throw new WechatSendError(data.errcode ?? -1, `access token: ${data.errmsg ?? 'no token'}`, 'transient');
+      throw new WechatSendError(
+        data.errcode ?? -1,
+        `access token: ${data.errmsg ?? 'no token'}`,
+        'transient',
+      );
     }
-    this.token = { value: data.access_token, expiresAt: nowMs + Number(data.expires_in ?? 7200) * 1000 };
+    this.token = {
+      value: data.access_token,
+      expiresAt: nowMs + Number(data.expires_in ?? 7200) * 1000,
+    };
     return this.token.value;
   }
 
   /** Sends one subscribe message; throws WechatSendError saying whether a retry can help. */
   async sendSubscribe(msg: SubscribeMessage): Promise<void> {
     if (!this.configured) throw new WechatSendError(-1, 'WeChat is not configured', 'permanent');
-    const body = { touser: msg.openid, template_id: msg.templateId, page: msg.page, data: msg.data };
+    const body = {
+      touser: msg.openid,
+      template_id: msg.templateId,
+      page: msg.page,
+      data: msg.data,
+    };
     let data: WxJson;
     try {
-      data = await this.call(`/cgi-bin/message/subscribe/send?access_token=${await this.accessToken()}`, body);
+      data = await this.call(
+        `/cgi-bin/message/subscribe/send?access_token=${await this.accessToken()}`,
+        body,
+      );
       if (data.errcode && TOKEN_STALE.has(data.errcode)) {
-        data = await this.call(`/cgi-bin/message/subscribe/send?access_token=${await this.accessToken(true)}`, body);
+        data = await this.call(
+          `/cgi-bin/message/subscribe/send?access_token=${await this.accessToken(true)}`,
+          body,
+        );
       }
     } catch (err) {
       if (err instanceof WechatSendError) throw err;
@@ -100,7 +123,11 @@ export class WechatClient {
     }
     const code = data.errcode ?? 0;
     if (code === 0) return;
-    const kind = SEND_REFUSED.has(code) ? 'refused' : SEND_PERMANENT.has(code) ? 'permanent' : 'transient';
+    const kind = SEND_REFUSED.has(code)
+      ? 'refused'
+      : SEND_PERMANENT.has(code)
+        ? 'permanent'
+        : 'transient';
     throw new WechatSendError(code, data.errmsg ?? `errcode ${code}`, kind);
   }
 

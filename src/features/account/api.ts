@@ -33,5 +33,8 @@ export function exportMyData(): Promise<DataExport> {
 
 /** Deletes the account for good; the page asks the user to confirm first. */
 export function deleteMyAccount(): Promise<DeleteAccountResult> {
-  return request<DeleteAccountResult>('/api/v1/me', { method: 'DELETE', data: { confirm: DELETE_CONFIRMATION } });
+  return request<DeleteAccountResult>('/api/v1/me', {
+    method: 'DELETE',
+    data: { confirm: DELETE_CONFIRMATION },
+  });
 }

@@ -14,7 +14,10 @@ export type ProfileErrors = Partial<Record<keyof ProfileDraft, string>>;
  * Instant feedback with the server's own rules (src/contract), so the resident sees a wrong ID
  * check digit before pressing save. Empty fields that were already saved are left as they are.
  */
-export function checkProfile(draft: ProfileDraft, saved: { hasPhone: boolean; hasIdNumber: boolean }): ProfileErrors {
+export function checkProfile(
+  draft: ProfileDraft,
+  saved: { hasPhone: boolean; hasIdNumber: boolean },
+): ProfileErrors {
   const errors: ProfileErrors = {};
   const name = draft.name.trim();
   if (!isValidName(name)) errors.name = '请填写 2–20 个字的真实姓名';

@@ -9,13 +9,20 @@ export function createQrTicket(): Promise<QrTicket> {
 
 /** Silent: the page polls every 2 s and shows the outcome itself. */
 export function pollQrTicket(ticket: string, secret: string): Promise<QrPollResult> {
-  return request<QrPollResult>('/api/v1/auth/qr/poll', { method: 'POST', data: { ticket, secret }, silent: true });
+  return request<QrPollResult>('/api/v1/auth/qr/poll', {
+    method: 'POST',
+    data: { ticket, secret },
+    silent: true,
+  });
 }
 
 export function fetchQrTicket(ticket: string): Promise<QrTicketInfo> {
   return request<QrTicketInfo>(`/api/v1/auth/qr/${ticket}`, { silent: true });
 }
 
-export function decideQrTicket(ticket: string, confirm: boolean): Promise<{ status: 'confirmed' | 'refused' }> {
+export function decideQrTicket(
+  ticket: string,
+  confirm: boolean,
+): Promise<{ status: 'confirmed' | 'refused' }> {
   return request(`/api/v1/auth/qr/${ticket}/${confirm ? 'confirm' : 'refuse'}`, { method: 'POST' });
 }

@@ -7,7 +7,11 @@ const MESSAGES_TAB = 1;
 
 /** The tab bar's red badge on 消息; WeChat shows at most '99+'. */
 function showBadge(unread: number) {
-  if (unread > 0) void Taro.setTabBarBadge({ index: MESSAGES_TAB, text: unread > 99 ? '99+' : String(unread) }).catch(() => undefined);
+  if (unread > 0)
+    void Taro.setTabBarBadge({
+      index: MESSAGES_TAB,
+      text: unread > 99 ? '99+' : String(unread),
+    }).catch(() => undefined);
   else void Taro.removeTabBarBadge({ index: MESSAGES_TAB }).catch(() => undefined);
 }
 

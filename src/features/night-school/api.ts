@@ -34,41 +34,70 @@ function query(f: CourseFilters): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
-export const fetchCourses = (f: CourseFilters = {}) => request<CourseList>(`${BASE}/courses${query(f)}`);
-export const fetchCourse = (id: string, fresh = false) => request<{ course: Course; term: Term }>(`${BASE}/courses/${id}`, { fresh });
+export const fetchCourses = (f: CourseFilters = {}) =>
+  request<CourseList>(`${BASE}/courses${query(f)}`);
+export const fetchCourse = (id: string, fresh = false) =>
+  request<{ course: Course; term: Term }>(`${BASE}/courses/${id}`, { fresh });
 export const fetchMine = () => request<MyNightSchool>(`${BASE}/me`);
 export const fetchDraw = (termId: string) => request<Draw>(`${BASE}/terms/${termId}/draw`);
 
 /** One tap = one key: the caller keeps the key across retries so a retry never applies twice. */
 export const applyForCourse = (courseId: string, idempotencyKey: string) =>
-  request<Application>(`${BASE}/applications`, { method: 'POST', data: { courseId }, idempotencyKey });
+  request<Application>(`${BASE}/applications`, {
+    method: 'POST',
+    data: { courseId },
+    idempotencyKey,
+  });
 
 export const actOnApplication = (id: string, action: 'confirm' | 'decline' | 'withdraw') =>
   request<Application>(`${BASE}/applications/${id}/${action}`, { method: 'POST', data: {} }); // the server wants a JSON body on every POST
 
-export const checkIn = (code: string) => request<CheckinResult>(`${BASE}/checkins`, { method: 'POST', data: { code } });
+export const checkIn = (code: string) =>
+  request<CheckinResult>(`${BASE}/checkins`, { method: 'POST', data: { code } });
 
 // ---- organizers
 export const fetchAdminTerms = () => request<{ items: Term[] }>(`${BASE}/admin/terms`);
-export const fetchTermStats = (termId: string) => request<TermStats>(`${BASE}/admin/terms/${termId}/stats`);
-export const runDraw = (termId: string) => request<Draw>(`${BASE}/admin/terms/${termId}/draw`, { method: 'POST', data: {} });
-export const fetchRoster = (courseId: string) => request<Roster>(`${BASE}/admin/courses/${courseId}/roster`);
+export const fetchTermStats = (termId: string) =>
+  request<TermStats>(`${BASE}/admin/terms/${termId}/stats`);
+export const runDraw = (termId: string) =>
+  request<Draw>(`${BASE}/admin/terms/${termId}/draw`, { method: 'POST', data: {} });
+export const fetchRoster = (courseId: string) =>
+  request<Roster>(`${BASE}/admin/courses/${courseId}/roster`);
 export const fetchCheckinCode = (courseId: string, sessionNo: number) =>
   request<CheckinCode>(`${BASE}/admin/courses/${courseId}/sessions/${sessionNo}/code`);
 export const rosterCsvPath = (courseId: string) => `${BASE}/admin/courses/${courseId}/roster.csv`;
 
-export const createTerm = (body: CreateTermBody) => request<Term>(`${BASE}/admin/terms`, { method: 'POST', data: body, silent: true });
+export const createTerm = (body: CreateTermBody) =>
+  request<Term>(`${BASE}/admin/terms`, { method: 'POST', data: body, silent: true });
 export const createCourse = (termId: string, body: CreateCourseBody) =>
-  request<Course>(`${BASE}/admin/terms/${termId}/courses`, { method: 'POST', data: body, silent: true });
+  request<Course>(`${BASE}/admin/terms/${termId}/courses`, {
+    method: 'POST',
+    data: body,
+    silent: true,
+  });
 export const updateTerm = (termId: string, body: UpdateTermBody) =>
   request<Term>(`${BASE}/admin/terms/${termId}`, { method: 'PATCH', data: body, silent: true });
 /** 到/缺 by hand for one person and one session (PUT: marking twice just sets the same mark). */
-export const markAttendance = (courseId: string, sessionNo: number, userId: string, status: 'present' | 'absent') =>
-  request<{ ok: true }>(`${BASE}/admin/courses/${courseId}/sessions/${sessionNo}/attendance`, { method: 'PUT', data: { userId, status }, silent: true });
+export const markAttendance = (
+  courseId: string,
+  sessionNo: number,
+  userId: string,
+  status: 'present' | 'absent',
+) =>
+  request<{ ok: true }>(`${BASE}/admin/courses/${courseId}/sessions/${sessionNo}/attendance`, {
+    method: 'PUT',
+    data: { userId, status },
+    silent: true,
+  });
 export const updateCourse = (courseId: string, body: UpdateCourseBody) =>
-  request<Course>(`${BASE}/admin/courses/${courseId}`, { method: 'PATCH', data: body, silent: true });
+  request<Course>(`${BASE}/admin/courses/${courseId}`, {
+    method: 'PATCH',
+    data: body,
+    silent: true,
+  });
 
-export const submitAppeal = (reason: string) => request<Appeal>(`${BASE}/appeals`, { method: 'POST', data: { reason } });
+export const submitAppeal = (reason: string) =>
+  request<Appeal>(`${BASE}/appeals`, { method: 'POST', data: { reason } });
 export const fetchAppeals = () => request<{ items: Appeal[] }>(`${BASE}/admin/appeals`);
 export const decideAppeal = (id: string, decision: 'accepted' | 'rejected') =>
   request<Appeal>(`${BASE}/admin/appeals/${id}/decision`, { method: 'POST', data: { decision } });

@@ -2,7 +2,13 @@
 import { create } from 'zustand';
 import type { Application, Course, MyNightSchool, Term } from '@/contract/night-school';
 import { newIdempotencyKey } from '@/lib/request';
-import { actOnApplication, applyForCourse, fetchCourses, fetchMine, type CourseFilters } from './api';
+import {
+  actOnApplication,
+  applyForCourse,
+  fetchCourses,
+  fetchMine,
+  type CourseFilters,
+} from './api';
 
 interface NightSchoolState {
   term: Term | null;

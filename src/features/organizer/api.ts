@@ -4,12 +4,16 @@ import type { Organization } from '@/contract/account';
 import type { Today } from '@/contract/organizer';
 import { request } from '@/lib/request';
 
-export const fetchAllOrgs = () => request<{ items: Organization[] }>('/api/v1/orgs').then((r) => r.items);
+export const fetchAllOrgs = () =>
+  request<{ items: Organization[] }>('/api/v1/orgs').then((r) => r.items);
 
 export const searchUsers = (q: string) =>
-  request<{ items: AdminUser[] }>(`/api/v1/admin/users?q=${encodeURIComponent(q)}`).then((r) => r.items);
+  request<{ items: AdminUser[] }>(`/api/v1/admin/users?q=${encodeURIComponent(q)}`).then(
+    (r) => r.items,
+  );
 
-export const fetchMembers = (orgId: string) => request<OrgMembers>(`/api/v1/admin/orgs/${orgId}/members`);
+export const fetchMembers = (orgId: string) =>
+  request<OrgMembers>(`/api/v1/admin/orgs/${orgId}/members`);
 
 export const addMember = (orgId: string, userId: string) =>
   request<OrgMembers>(`/api/v1/admin/orgs/${orgId}/members`, { method: 'POST', data: { userId } });
@@ -31,6 +35,8 @@ export function auditQuery(filter: AuditFilter, before?: string | null): string 
 }
 
 export const fetchAudit = (filter: AuditFilter, before?: string | null) =>
-  request<{ items: AuditEntry[]; next: string | null }>(`/api/v1/admin/audit?${auditQuery(filter, before)}`);
+  request<{ items: AuditEntry[]; next: string | null }>(
+    `/api/v1/admin/audit?${auditQuery(filter, before)}`,
+  );
 
 export const fetchToday = () => request<Today>('/api/v1/organizer/today');

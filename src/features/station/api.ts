@@ -36,10 +36,17 @@ export const fetchMyStation = () => request<MyStation>(`${BASE}/me`);
 
 /** One key per tap, reused on the retry of that tap: a retried booking is the same booking. */
 export const createBooking = (stationId: string, body: CreateBookingBody, idempotencyKey: string) =>
-  request<Booking>(`${BASE}/${stationId}/bookings`, { method: 'POST', data: body, idempotencyKey, silent: true });
+  request<Booking>(`${BASE}/${stationId}/bookings`, {
+    method: 'POST',
+    data: body,
+    idempotencyKey,
+    silent: true,
+  });
 
-export const uploadProof = (body: CreateProofBody) => request<Proof>(`${BASE}/proofs`, { method: 'POST', data: body });
-export const fetchBookingProof = (id: string) => request<ProofImage>(`${BASE}/bookings/${id}/proof`);
+export const uploadProof = (body: CreateProofBody) =>
+  request<Proof>(`${BASE}/proofs`, { method: 'POST', data: body });
+export const fetchBookingProof = (id: string) =>
+  request<ProofImage>(`${BASE}/bookings/${id}/proof`);
 
 /** A picked image as a data URL: the file system in WeChat, a blob URL in H5. */
 export async function readImageAsDataUrl(path: string): Promise<string> {
@@ -56,39 +63,66 @@ export async function readImageAsDataUrl(path: string): Promise<string> {
   return `data:image/${/\.png$/i.test(path) ? 'png' : 'jpeg'};base64,${base64}`;
 }
 
-export const cancelBooking = (id: string) => request<Booking>(`${BASE}/bookings/${id}/cancel`, { method: 'POST', data: {} });
+export const cancelBooking = (id: string) =>
+  request<Booking>(`${BASE}/bookings/${id}/cancel`, { method: 'POST', data: {} });
 
 // ---- staff
-export function fetchStaffBookings(stationId: string, q: StaffBookingQuery): Promise<StaffBookingList> {
+export function fetchStaffBookings(
+  stationId: string,
+  q: StaffBookingQuery,
+): Promise<StaffBookingList> {
   const qs = Object.entries(q)
     .filter(([, v]) => v)
     .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
     .join('&');
   return request<StaffBookingList>(`${BASE}/${stationId}/staff/bookings${qs ? `?${qs}` : ''}`);
 }
-export const approveBooking = (id: string) => request<StaffBooking>(`${BASE}/bookings/${id}/approve`, { method: 'POST', data: {} });
+export const approveBooking = (id: string) =>
+  request<StaffBooking>(`${BASE}/bookings/${id}/approve`, { method: 'POST', data: {} });
 export const rejectBooking = (id: string, reason: string) =>
   request<StaffBooking>(`${BASE}/bookings/${id}/reject`, { method: 'POST', data: { reason } });
-export const checkOutBooking = (id: string) => request<StaffBooking>(`${BASE}/bookings/${id}/check-out`, { method: 'POST', data: {} });
-export const scanCheckIn = (code: string) => request<StaffBooking>(`${BASE}/scan/check-in`, { method: 'POST', data: { code } });
+export const checkOutBooking = (id: string) =>
+  request<StaffBooking>(`${BASE}/bookings/${id}/check-out`, { method: 'POST', data: {} });
+export const scanCheckIn = (code: string) =>
+  request<StaffBooking>(`${BASE}/scan/check-in`, { method: 'POST', data: { code } });
 /** Closes a night of a room type for maintenance (refused while someone holds it), or reopens it. */
-export const setNightClosed = (stationId: string, roomTypeId: string, night: string, closed: boolean) =>
-  request<null>(`${BASE}/${stationId}/room-types/${roomTypeId}/nights/${night}`, { method: 'PUT', data: { closed } });
-export const fetchOccupancy = (stationId: string) => request<Occupancy>(`${BASE}/${stationId}/staff/occupancy`);
+export const setNightClosed = (
+  stationId: string,
+  roomTypeId: string,
+  night: string,
+  closed: boolean,
+) =>
+  request<null>(`${BASE}/${stationId}/room-types/${roomTypeId}/nights/${night}`, {
+    method: 'PUT',
+    data: { closed },
+  });
+export const fetchOccupancy = (stationId: string) =>
+  request<Occupancy>(`${BASE}/${stationId}/staff/occupancy`);
 
-export const exportOccupancyCsv = (stationId: string) => downloadCsv(`${BASE}/${stationId}/staff/occupancy.csv`, '驿站入住情况.csv');
+export const exportOccupancyCsv = (stationId: string) =>
+  downloadCsv(`${BASE}/${stationId}/staff/occupancy.csv`, '驿站入住情况.csv');
 
 // ---- staff: station details, room types, the station's own rules and the district defaults (admin)
 export const fetchSettings = () => request<Settings>(`${BASE}/settings`);
 /** Silent: the manage page shows the server's reason next to the form, not only in a toast. */
-export const updateSettings = (patch: UpdateSettingsBody) => request<Settings>(`${BASE}/settings`, { method: 'PUT', data: patch, silent: true });
-export const fetchStationRules = (stationId: string) => request<StationRules>(`${BASE}/${stationId}/rules`);
+export const updateSettings = (patch: UpdateSettingsBody) =>
+  request<Settings>(`${BASE}/settings`, { method: 'PUT', data: patch, silent: true });
+export const fetchStationRules = (stationId: string) =>
+  request<StationRules>(`${BASE}/${stationId}/rules`);
 export const updateStationRules = (stationId: string, patch: UpdateStationRulesBody) =>
   request<StationRules>(`${BASE}/${stationId}/rules`, { method: 'PUT', data: patch, silent: true });
 export const updateStation = (stationId: string, patch: UpdateStationBody) =>
   request<Station>(`${BASE}/${stationId}`, { method: 'PATCH', data: patch, silent: true });
 export const createRoomType = (stationId: string, body: CreateRoomTypeBody) =>
-  request<RoomType>(`${BASE}/${stationId}/room-types`, { method: 'POST', data: body, silent: true });
+  request<RoomType>(`${BASE}/${stationId}/room-types`, {
+    method: 'POST',
+    data: body,
+    silent: true,
+  });
 /** The server refuses fewer beds than are already held on a coming night (BEDS_BELOW_BOOKED). */
 export const updateRoomType = (stationId: string, roomTypeId: string, patch: UpdateRoomTypeBody) =>
-  request<RoomType>(`${BASE}/${stationId}/room-types/${roomTypeId}`, { method: 'PATCH', data: patch, silent: true });
+  request<RoomType>(`${BASE}/${stationId}/room-types/${roomTypeId}`, {
+    method: 'PATCH',
+    data: patch,
+    silent: true,
+  });

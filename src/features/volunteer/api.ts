@@ -37,20 +37,30 @@ function query(q: Record<string, string | number | undefined>): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
-export const fetchTasks = (q: TaskQuery = {}) => request<{ items: Task[] }>(`${V}/tasks${query(q)}`).then((r) => r.items);
+export const fetchTasks = (q: TaskQuery = {}) =>
+  request<{ items: Task[] }>(`${V}/tasks${query(q)}`).then((r) => r.items);
 export const fetchTask = (id: string) => request<Task>(`${V}/tasks/${id}`);
 export const signUp = (shiftId: string, idempotencyKey: string) =>
   request<Signup>(`${V}/shifts/${shiftId}/signups`, { method: 'POST', data: {}, idempotencyKey });
-export const cancelSignup = (signupId: string) => request<Signup>(`${V}/signups/${signupId}`, { method: 'DELETE', data: {} });
-export const fetchMyShifts = () => request<{ items: MyShift[] }>(`${V}/me/shifts`).then((r) => r.items);
+export const cancelSignup = (signupId: string) =>
+  request<Signup>(`${V}/signups/${signupId}`, { method: 'DELETE', data: {} });
+export const fetchMyShifts = () =>
+  request<{ items: MyShift[] }>(`${V}/me/shifts`).then((r) => r.items);
 export const fetchMyHours = () => request<Hours>(`${V}/me/hours`);
 /** Errors are shown on the check-in page itself (and a lost connection queues the scan). */
-export const postCheckin = (body: CheckinBody) => request<CheckinResult>(`${V}/checkins`, { method: 'POST', data: body, silent: true });
+export const postCheckin = (body: CheckinBody) =>
+  request<CheckinResult>(`${V}/checkins`, { method: 'POST', data: body, silent: true });
 export const askForCorrection = (signupId: string, body: CorrectionBody) =>
-  request<CorrectionRequest>(`${V}/signups/${signupId}/correction-requests`, { method: 'POST', data: body });
-export const fetchMyCorrections = () => request<{ items: CorrectionRequest[] }>(`${V}/me/correction-requests`).then((r) => r.items);
-export const appealBar = (reason: string) => request<VolunteerAppeal>(`${V}/appeals`, { method: 'POST', data: { reason } });
-export const issueCertificate = () => request<Certificate>(`${V}/me/certificates`, { method: 'POST', data: {} });
+  request<CorrectionRequest>(`${V}/signups/${signupId}/correction-requests`, {
+    method: 'POST',
+    data: body,
+  });
+export const fetchMyCorrections = () =>
+  request<{ items: CorrectionRequest[] }>(`${V}/me/correction-requests`).then((r) => r.items);
+export const appealBar = (reason: string) =>
+  request<VolunteerAppeal>(`${V}/appeals`, { method: 'POST', data: { reason } });
+export const issueCertificate = () =>
+  request<Certificate>(`${V}/me/certificates`, { method: 'POST', data: {} });
 
 // requests: 点单 → 派单 → 接单 → 评单
 export const fetchRequests = (scope: 'mine' | 'committee' | 'open' | 'taken') =>
@@ -59,21 +69,31 @@ export const createRequest = (body: CreateRequestBody, idempotencyKey: string) =
   request<ServiceRequest>(`${V}/requests`, { method: 'POST', data: body, idempotencyKey });
 export const actOnRequest = (id: string, body: RequestActionBody) =>
   request<ServiceRequest>(`${V}/requests/${id}/actions`, { method: 'POST', data: body });
-export const confirmRequestHours = (id: string) => request<ServiceRequest>(`${V}/requests/${id}/hours/confirm`, { method: 'POST', data: {} });
+export const confirmRequestHours = (id: string) =>
+  request<ServiceRequest>(`${V}/requests/${id}/hours/confirm`, { method: 'POST', data: {} });
 
 // organizer
-export const fetchRoster = (shiftId: string) => request<{ items: RosterEntry[] }>(`${V}/shifts/${shiftId}/signups`).then((r) => r.items);
-export const fetchCheckinCode = (shiftId: string) => request<CheckinCode>(`${V}/shifts/${shiftId}/checkin-code`);
+export const fetchRoster = (shiftId: string) =>
+  request<{ items: RosterEntry[] }>(`${V}/shifts/${shiftId}/signups`).then((r) => r.items);
+export const fetchCheckinCode = (shiftId: string) =>
+  request<CheckinCode>(`${V}/shifts/${shiftId}/checkin-code`);
 export const confirmShiftHours = (shiftId: string) =>
   request<ShiftConfirmation>(`${V}/shifts/${shiftId}/hours/confirm`, { method: 'POST', data: {} });
-export const confirmHours = (signupId: string) => request<LedgerEntry>(`${V}/signups/${signupId}/confirm`, { method: 'POST', data: {} });
+export const confirmHours = (signupId: string) =>
+  request<LedgerEntry>(`${V}/signups/${signupId}/confirm`, { method: 'POST', data: {} });
 export const correctHours = (signupId: string, body: CorrectionBody) =>
   request<LedgerEntry>(`${V}/signups/${signupId}/corrections`, { method: 'POST', data: body });
-export const voidHours = (signupId: string, body: VoidBody) => request<LedgerEntry>(`${V}/signups/${signupId}/void`, { method: 'POST', data: body });
-export const fetchCorrectionInbox = () => request<{ items: CorrectionRequest[] }>(`${V}/correction-requests`).then((r) => r.items);
+export const voidHours = (signupId: string, body: VoidBody) =>
+  request<LedgerEntry>(`${V}/signups/${signupId}/void`, { method: 'POST', data: body });
+export const fetchCorrectionInbox = () =>
+  request<{ items: CorrectionRequest[] }>(`${V}/correction-requests`).then((r) => r.items);
 export const decideCorrection = (id: string, body: DecideCorrectionBody) =>
-  request<CorrectionRequest>(`${V}/correction-requests/${id}/decision`, { method: 'POST', data: body });
-export const fetchAppeals = () => request<{ items: VolunteerAppeal[] }>(`${V}/appeals`).then((r) => r.items);
+  request<CorrectionRequest>(`${V}/correction-requests/${id}/decision`, {
+    method: 'POST',
+    data: body,
+  });
+export const fetchAppeals = () =>
+  request<{ items: VolunteerAppeal[] }>(`${V}/appeals`).then((r) => r.items);
 export const decideAppeal = (id: string, decision: 'accepted' | 'rejected') =>
   request<VolunteerAppeal>(`${V}/appeals/${id}/decision`, { method: 'POST', data: { decision } });
 export const hoursCsvPath = (taskId: string) => `${V}/tasks/${taskId}/hours.csv`;
@@ -81,4 +101,9 @@ export const hoursCsvPath = (taskId: string) => `${V}/tasks/${taskId}/hours.csv`
 export const createTask = (body: CreateTaskBody, idempotencyKey: string) =>
   request<Task>(`${V}/tasks`, { method: 'POST', data: body, idempotencyKey, silent: true });
 export const createShift = (taskId: string, body: CreateShiftBody, idempotencyKey: string) =>
-  request<Shift>(`${V}/tasks/${taskId}/shifts`, { method: 'POST', data: body, idempotencyKey, silent: true });
+  request<Shift>(`${V}/tasks/${taskId}/shifts`, {
+    method: 'POST',
+    data: body,
+    idempotencyKey,
+    silent: true,
+  });

@@ -29,7 +29,8 @@ export const useVolunteer = create<VolunteerState>()((set, get) => ({
   ...initial,
   setFilters: async (patch) => {
     const next = { ...get().filters, ...patch };
-    for (const k of Object.keys(next) as (keyof TaskQuery)[]) if (next[k] === undefined) delete next[k];
+    for (const k of Object.keys(next) as (keyof TaskQuery)[])
+      if (next[k] === undefined) delete next[k];
     set({ filters: next });
     await get().loadTasks();
   },
@@ -47,10 +48,13 @@ export const useVolunteer = create<VolunteerState>()((set, get) => ({
     const s = await signUp(shiftId, key);
     // show it at once: the shift's count and my sign-up
     set((st) => ({
-      tasks: st.tasks?.map((t) => ({
-        ...t,
-        shifts: t.shifts.map((sh) => (sh.id === shiftId ? { ...sh, filled: sh.filled + 1, mySignupId: s.id } : sh)),
-      })) ?? null,
+      tasks:
+        st.tasks?.map((t) => ({
+          ...t,
+          shifts: t.shifts.map((sh) =>
+            sh.id === shiftId ? { ...sh, filled: sh.filled + 1, mySignupId: s.id } : sh,
+          ),
+        })) ?? null,
     }));
   },
   cancel: async (signupId) => {

@@ -95,7 +95,12 @@ Component({
     },
 
     _show: function (next) {
-      if (next.seconds === this.data.seconds && next.short === this.data.short && next.waiting === this.data.waiting) return;
+      if (
+        next.seconds === this.data.seconds &&
+        next.short === this.data.short &&
+        next.waiting === this.data.waiting
+      )
+        return;
       this.setData(next);
     },
   },

@@ -56,37 +56,55 @@ export default function Login() {
     });
 
   return (
-    <PageRoot className='login'>
-      <View className='login__brand'>
-        <Text className='login__logo'>青</Text>
-        <Text className='login__title'>青年汇</Text>
-        <Text className='muted'>夜校 · 驿站 · 暑托 · 志愿，一站办理</Text>
+    <PageRoot className="login">
+      <View className="login__brand">
+        <Text className="login__logo">青</Text>
+        <Text className="login__title">青年汇</Text>
+        <Text className="muted">夜校 · 驿站 · 暑托 · 志愿，一站办理</Text>
       </View>
 
       {process.env.TARO_ENV === 'weapp' ? (
-        <Button className={`btn btn-primary ${busy ? 'btn--busy' : ''}`} disabled={busy} onClick={onWechat}>
+        <Button
+          className={`btn btn-primary ${busy ? 'btn--busy' : ''}`}
+          disabled={busy}
+          onClick={onWechat}
+        >
           微信一键登录
         </Button>
-      ) : <QrLoginCard onSignedIn={afterQrSignIn} />}
+      ) : (
+        <QrLoginCard onSignedIn={afterQrSignIn} />
+      )}
 
-      <View className='card login__dev'>
-        <Text className='login__dev-title'>演示登录</Text>
-        <Text className='muted'>用于 H5 管理端、测试与演示；正式环境不开放。</Text>
-        <View className='field'>
-          <Text className='field-label'>账号标识</Text>
-          <Input className='field-input' id='login-openid' value={openid} maxlength={64}
-            onInput={(e) => setOpenid(e.detail.value)} />
+      <View className="card login__dev">
+        <Text className="login__dev-title">演示登录</Text>
+        <Text className="muted">用于 H5 管理端、测试与演示；正式环境不开放。</Text>
+        <View className="field">
+          <Text className="field-label">账号标识</Text>
+          <Input
+            className="field-input"
+            id="login-openid"
+            value={openid}
+            maxlength={64}
+            onInput={(e) => setOpenid(e.detail.value)}
+          />
         </View>
-        <View className='login__roles'>
+        <View className="login__roles">
           {ROLES.map((r) => (
-            <View key={r.role} className={`login__role ${role === r.role ? 'login__role--on' : ''}`}
-              onClick={() => setRole(r.role)}>
+            <View
+              key={r.role}
+              className={`login__role ${role === r.role ? 'login__role--on' : ''}`}
+              onClick={() => setRole(r.role)}
+            >
               {r.label}
             </View>
           ))}
         </View>
-        <Button className={`btn btn-plain ${busy ? 'btn--busy' : ''}`} id='login-dev' disabled={busy || openid.trim() === ''}
-          onClick={() => run(() => devLogin(openid.trim(), role))}>
+        <Button
+          className={`btn btn-plain ${busy ? 'btn--busy' : ''}`}
+          id="login-dev"
+          disabled={busy || openid.trim() === ''}
+          onClick={() => run(() => devLogin(openid.trim(), role))}
+        >
           演示登录
         </Button>
       </View>

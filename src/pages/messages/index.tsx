@@ -19,15 +19,25 @@ export default function Messages() {
     if (signedIn) void load().catch(() => undefined);
   });
   usePullDownRefresh(() => {
-    void load().catch(() => undefined).finally(() => Taro.stopPullDownRefresh());
+    void load()
+      .catch(() => undefined)
+      .finally(() => Taro.stopPullDownRefresh());
   });
   useReachBottom(() => void loadMore().catch(() => undefined));
 
   if (!signedIn) {
     return (
       <PageRoot>
-        <EmptyState title='登录后查看消息' detail='摇号结果、候补递补、预约审核和活动提醒都会出现在这里。' />
-        <Button className='btn btn-primary' onClick={() => void Taro.navigateTo({ url: '/pages/login/index' })}>登录 / 注册</Button>
+        <EmptyState
+          title="登录后查看消息"
+          detail="摇号结果、候补递补、预约审核和活动提醒都会出现在这里。"
+        />
+        <Button
+          className="btn btn-primary"
+          onClick={() => void Taro.navigateTo({ url: '/pages/login/index' })}
+        >
+          登录 / 注册
+        </Button>
       </PageRoot>
     );
   }
@@ -35,21 +45,35 @@ export default function Messages() {
   if (loaded && items.length === 0) {
     return (
       <PageRoot>
-        <EmptyState title='暂无消息' detail='摇号结果、候补递补、预约审核和活动提醒都会出现在这里。' />
+        <EmptyState
+          title="暂无消息"
+          detail="摇号结果、候补递补、预约审核和活动提醒都会出现在这里。"
+        />
       </PageRoot>
     );
   }
 
   return (
-    <PageRoot className='messages'>
-      <View className='messages__bar'>
-        <Text className='muted'>{unread > 0 ? `${unread} 条未读` : '全部已读'}</Text>
-        {unread > 0 ? <Text className='messages__read-all' onClick={() => void readAll().catch(() => undefined)}>全部已读</Text> : null}
+    <PageRoot className="messages">
+      <View className="messages__bar">
+        <Text className="muted">{unread > 0 ? `${unread} 条未读` : '全部已读'}</Text>
+        {unread > 0 ? (
+          <Text
+            className="messages__read-all"
+            onClick={() => void readAll().catch(() => undefined)}
+          >
+            全部已读
+          </Text>
+        ) : null}
       </View>
       {items.map((m) => (
         <MessageItem key={m.id} message={m} onOpen={(msg) => void open(msg)} />
       ))}
-      {next ? <Text className='muted messages__more' onClick={() => void loadMore()}>加载更多</Text> : null}
+      {next ? (
+        <Text className="muted messages__more" onClick={() => void loadMore()}>
+          加载更多
+        </Text>
+      ) : null}
     </PageRoot>
   );
 }

@@ -1,7 +1,16 @@
 // Bad input and the rules around one enrollment: each refusal is a 4xx with a stable code and a
 // Chinese message.
 import { bearer, makeApp, testClock, type TestApp } from '../helper';
-import { AFTER_OPEN, BEFORE_OPEN, enrollReq, makeCatalogue, makeClass, makeFamilies, type Catalogue, type Family } from './fixtures';
+import {
+  AFTER_OPEN,
+  BEFORE_OPEN,
+  enrollReq,
+  makeCatalogue,
+  makeClass,
+  makeFamilies,
+  type Catalogue,
+  type Family,
+} from './fixtures';
 
 describe('POST /api/v1/childcare/enrollments', () => {
   let t: TestApp;
@@ -21,7 +30,11 @@ describe('POST /api/v1/childcare/enrollments', () => {
   afterAll(async () => t.close());
   beforeEach(() => clock.set(AFTER_OPEN));
 
-  const expectRefusal = (res: { statusCode: number; json: () => any }, status: number, code: string) => {
+  const expectRefusal = (
+    res: { statusCode: number; json: () => any },
+    status: number,
+    code: string,
+  ) => {
     expect(res.statusCode).toBe(status);
     expect(res.json().code).toBe(code);
     expect(res.json().message).toMatch(/[\u4e00-\u9fa5]/);
@@ -33,7 +46,11 @@ describe('POST /api/v1/childcare/enrollments', () => {
   });
 
   it("when a parent names another family's child, answers 404 CC_CHILD_NOT_FOUND like a missing child", async () => {
-    expectRefusal(await enrollReq(t, mum.token, classId, neighbour.childIds), 404, 'CC_CHILD_NOT_FOUND');
+    expectRefusal(
+      await enrollReq(t, mum.token, classId, neighbour.childIds),
+      404,
+      'CC_CHILD_NOT_FOUND',
+    );
     expectRefusal(await enrollReq(t, mum.token, classId, ['999999']), 404, 'CC_CHILD_NOT_FOUND');
   });
 
@@ -45,21 +62,40 @@ describe('POST /api/v1/childcare/enrollments', () => {
   });
 
   it('when the profile has no school (pre-fill not done), answers 422 CC_PROFILE_INCOMPLETE', async () => {
-    await t.db.query(`UPDATE children SET school = NULL, grade = '二年级' WHERE id = $1`, [neighbour.childIds[0]]);
-    expectRefusal(await enrollReq(t, neighbour.token, classId, neighbour.childIds), 422, 'CC_PROFILE_INCOMPLETE');
-    await t.db.query(`UPDATE children SET school = '田林第三小学' WHERE id = $1`, [neighbour.childIds[0]]);
+    await t.db.query(`UPDATE children SET school = NULL, grade = '二年级' WHERE id = $1`, [
+      neighbour.childIds[0],
+    ]);
+    expectRefusal(
+      await enrollReq(t, neighbour.token, classId, neighbour.childIds),
+      422,
+      'CC_PROFILE_INCOMPLETE',
+    );
+    await t.db.query(`UPDATE children SET school = '田林第三小学' WHERE id = $1`, [
+      neighbour.childIds[0],
+    ]);
   });
 
   it('when the same child is listed twice, answers 400 CC_DUPLICATE_CHILD', async () => {
-    expectRefusal(await enrollReq(t, mum.token, classId, [mum.childIds[0]!, mum.childIds[0]!]), 400, 'CC_DUPLICATE_CHILD');
+    expectRefusal(
+      await enrollReq(t, mum.token, classId, [mum.childIds[0]!, mum.childIds[0]!]),
+      400,
+      'CC_DUPLICATE_CHILD',
+    );
   });
 
   it('when the child already holds a class in this period, a second class answers 409 CC_PERIOD_TAKEN', async () => {
     const first = await enrollReq(t, mum.token, classId, mum.childIds);
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ status: 'enrolled', position: null, message: '报名成功' });
-    expectRefusal(await enrollReq(t, mum.token, otherClassSamePeriod, mum.childIds), 409, 'CC_PERIOD_TAKEN');
-    const [{ n }] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cc_enrollments WHERE child_id = $1`, [mum.childIds[0]]);
+    expectRefusal(
+      await enrollReq(t, mum.token, otherClassSamePeriod, mum.childIds),
+      409,
+      'CC_PERIOD_TAKEN',
+    );
+    const [{ n }] = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM cc_enrollments WHERE child_id = $1`,
+      [mum.childIds[0]],
+    );
     expect(n).toBe(1);
   });
 
@@ -77,20 +113,31 @@ describe('POST /api/v1/childcare/enrollments', () => {
 
   it('when the period has already started, answers 409 CC_PERIOD_STARTED', async () => {
     clock.set('2027-01-25T01:00:00.000Z');
-    expectRefusal(await enrollReq(t, neighbour.token, classId, neighbour.childIds), 409, 'CC_PERIOD_STARTED');
+    expectRefusal(
+      await enrollReq(t, neighbour.token, classId, neighbour.childIds),
+      409,
+      'CC_PERIOD_STARTED',
+    );
   });
 
   it('when the class does not exist, answers 404 CC_CLASS_NOT_FOUND; malformed bodies are 400', async () => {
     expectRefusal(await enrollReq(t, mum.token, '987654', mum.childIds), 404, 'CC_CLASS_NOT_FOUND');
     expectRefusal(await enrollReq(t, mum.token, classId, []), 400, 'VALIDATION_FAILED');
     const res = await t.app.inject({
-      method: 'POST', url: '/api/v1/childcare/enrollments', headers: bearer(mum.token), payload: { classId: Number(classId), childIds: mum.childIds },
+      method: 'POST',
+      url: '/api/v1/childcare/enrollments',
+      headers: bearer(mum.token),
+      payload: { classId: Number(classId), childIds: mum.childIds },
     });
     expectRefusal(res, 400, 'VALIDATION_FAILED');
   });
 
   it('without a login answers 401', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/childcare/enrollments', payload: { classId, childIds: ['1'] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/childcare/enrollments',
+      payload: { classId, childIds: ['1'] },
+    });
     expect(res.statusCode).toBe(401);
   });
 });

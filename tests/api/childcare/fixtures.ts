@@ -43,13 +43,26 @@ export async function makeCatalogue(t: TestApp): Promise<Catalogue> {
     payload: { seq: 1, name: '第一期', startsOn: '2027-01-25', endsOn: '2027-02-05' },
   });
   if (per.statusCode !== 201) throw new Error(`period: ${per.statusCode} ${per.body}`);
-  return { programmeId: p.json().id, periodId: per.json().id, siteId: sites[0]!.id, otherSiteId: sites[1]!.id, adminToken };
+  return {
+    programmeId: p.json().id,
+    periodId: per.json().id,
+    siteId: sites[0]!.id,
+    otherSiteId: sites[1]!.id,
+    adminToken,
+  };
 }
 
 export async function makeClass(
   t: TestApp,
   c: Catalogue,
-  opts: { capacity: number; gradeMin?: number; gradeMax?: number; name?: string; periodId?: string; siteId?: string },
+  opts: {
+    capacity: number;
+    gradeMin?: number;
+    gradeMax?: number;
+    name?: string;
+    periodId?: string;
+    siteId?: string;
+  },
 ): Promise<string> {
   const res = await t.app.inject({
     method: 'POST',
@@ -80,7 +93,12 @@ export interface Family {
  * `count` parents, each with `kids` children in grade 二年级, created in SQL; tokens signed by the
  * app as dev login would.
  */
-export async function makeFamilies(t: TestApp, prefix: string, count: number, kids = 1): Promise<Family[]> {
+export async function makeFamilies(
+  t: TestApp,
+  prefix: string,
+  count: number,
+  kids = 1,
+): Promise<Family[]> {
   const users = await t.db.query<{ id: string }>(
     `INSERT INTO users (openid) SELECT $1 || g FROM generate_series(1, $2::int) g RETURNING id::text AS id`,
     [`${prefix}-`, count],
@@ -102,7 +120,13 @@ export async function makeFamilies(t: TestApp, prefix: string, count: number, ki
   }));
 }
 
-export function enrollReq(t: TestApp, token: string, classId: string, childIds: string[], key?: string) {
+export function enrollReq(
+  t: TestApp,
+  token: string,
+  classId: string,
+  childIds: string[],
+  key?: string,
+) {
   return t.app.inject({
     method: 'POST',
     url: '/api/v1/childcare/enrollments',

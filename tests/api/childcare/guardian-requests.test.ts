@@ -20,23 +20,43 @@ describe('guardian requests for a child another account added first', () => {
   afterAll(async () => t.close());
 
   function add(f: Family, name: string, idNumber: string, remoteAddress?: string) {
-    return t.app.inject({ method: 'POST', url: '/api/v1/me/children', headers: bearer(f.token), payload: { name, idNumber }, remoteAddress });
+    return t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/children',
+      headers: bearer(f.token),
+      payload: { name, idNumber },
+      remoteAddress,
+    });
   }
-  const get = (f: Family, url: string) => t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: bearer(f.token) });
-  const post = (f: Family, url: string) => t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: bearer(f.token) });
-  const requestsOf = async (f: Family) => (await get(f, '/me/children/requests')).json().items as Array<{ id: string; statedName: string }>;
+  const get = (f: Family, url: string) =>
+    t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: bearer(f.token) });
+  const post = (f: Family, url: string) =>
+    t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: bearer(f.token) });
+  const requestsOf = async (f: Family) =>
+    (await get(f, '/me/children/requests')).json().items as Array<{
+      id: string;
+      statedName: string;
+    }>;
   const SUBMITTED = { status: 'requested', message: '已提交，等待孩子的监护人确认' };
 
   it('files a request to the first parent, who is told by message; no second child record exists', async () => {
     const res = await add(grandpa, '王小明', ID);
     expect(res.statusCode).toBe(202);
     expect(res.json()).toEqual(SUBMITTED);
-    const [{ n }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM children WHERE id = $1 OR parent_id = $2', [childId, grandpa.userId]);
+    const [{ n }] = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM children WHERE id = $1 OR parent_id = $2',
+      [childId, grandpa.userId],
+    );
     expect(n).toBe(1);
     expect((await get(grandpa, '/me/children')).json().items).toEqual([]);
     const pending = await requestsOf(mother);
-    expect(pending).toEqual([expect.objectContaining({ childId, childName: '王小明', statedName: '王小明' })]);
-    const msgs = await t.db.query<{ kind: string }>('SELECT kind FROM messages WHERE user_id = $1', [mother.userId]);
+    expect(pending).toEqual([
+      expect.objectContaining({ childId, childName: '王小明', statedName: '王小明' }),
+    ]);
+    const msgs = await t.db.query<{ kind: string }>(
+      'SELECT kind FROM messages WHERE user_id = $1',
+      [mother.userId],
+    );
     expect(msgs.map((m) => m.kind)).toEqual(['child_guardian']);
   });
 
@@ -76,17 +96,25 @@ describe('guardian requests for a child another account added first', () => {
     const twice = await post(mother, `/me/children/requests/${r!.id}/approve`);
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe('CHILD_REQUEST_DECIDED');
-    expect((await get(grandpa, '/me/children')).json().items.map((c: { id: string }) => c.id)).toEqual([childId]);
+    expect(
+      (await get(grandpa, '/me/children')).json().items.map((c: { id: string }) => c.id),
+    ).toEqual([childId]);
     const care = (await get(grandpa, '/childcare/children')).json().items;
     expect(care).toEqual([expect.objectContaining({ id: childId, isOwner: false })]);
-    expect((await get(mother, '/childcare/children')).json().items).toEqual([expect.objectContaining({ id: childId, isOwner: true })]);
+    expect((await get(mother, '/childcare/children')).json().items).toEqual([
+      expect.objectContaining({ id: childId, isOwner: true }),
+    ]);
     const again = await add(grandpa, '王小明', ID);
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('CHILD_EXISTS');
   });
 
   it("a guardian's delete only unlinks that account; the child stays with its first parent", async () => {
-    const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/children/${childId}`, headers: bearer(grandpa.token) });
+    const res = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/me/children/${childId}`,
+      headers: bearer(grandpa.token),
+    });
     expect(res.statusCode).toBe(204);
     expect((await get(grandpa, '/me/children')).json().items).toEqual([]);
     expect((await get(mother, '/me/children')).json().items).toHaveLength(1);
@@ -100,7 +128,9 @@ describe('guardian requests for a child another account added first', () => {
     const pending = await requestsOf(owner!);
     expect(pending).toHaveLength(6);
     // decided at once: the child's row lock in the cap trigger lets exactly five through
-    const results = await Promise.all(pending.map((r) => post(owner!, `/me/children/requests/${r.id}/approve`)));
+    const results = await Promise.all(
+      pending.map((r) => post(owner!, `/me/children/requests/${r.id}/approve`)),
+    );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 409]);
     expect(results.find((r) => r.statusCode === 409)!.json().code).toBe('CHILD_ACCOUNTS_FULL');
   });
@@ -110,7 +140,10 @@ describe('guardian requests for a child another account added first', () => {
     const [a, b] = await makeFamilies(t, 'gr-race', 2, 0);
     const results = await Promise.all([add(a!, '赵一一', id), add(b!, '赵一一', id)]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 202]);
-    const [{ n }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM children WHERE parent_id = ANY($1::bigint[])', [[a!.userId, b!.userId]]);
+    const [{ n }] = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM children WHERE parent_id = ANY($1::bigint[])',
+      [[a!.userId, b!.userId]],
+    );
     expect(n).toBe(1);
   });
 
@@ -129,11 +162,14 @@ describe('guardian requests for a child another account added first', () => {
       const [f] = await makeFamilies(t, 'gr-rl-user', 1, 0);
       const retry = () =>
         t.app.inject({
-          method: 'POST', url: '/api/v1/me/children', headers: { ...bearer(f!.token), 'idempotency-key': 'rl-retry-0001' },
+          method: 'POST',
+          url: '/api/v1/me/children',
+          headers: { ...bearer(f!.token), 'idempotency-key': 'rl-retry-0001' },
           payload: { name: '钱多多', idNumber: childIdNumber(200) },
         });
       for (let i = 0; i < 5; i++) expect((await retry()).statusCode).toBe(201);
-      for (let i = 1; i <= 9; i++) expect((await add(f!, '钱多多', childIdNumber(200 + i))).statusCode).toBe(201);
+      for (let i = 1; i <= 9; i++)
+        expect((await add(f!, '钱多多', childIdNumber(200 + i))).statusCode).toBe(201);
       const res = await add(f!, '钱多多', childIdNumber(210));
       expect(res.statusCode).toBe(429);
       expect(res.json().code).toBe('RATE_LIMITED');
@@ -145,7 +181,9 @@ describe('guardian requests for a child another account added first', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 101; i++) {
         // a wrong check digit is refused (400) but still counted: it was still a question
-        statuses.push((await add(fams[i % 11]!, '孙小小', '310104201809019990', '10.9.8.7')).statusCode);
+        statuses.push(
+          (await add(fams[i % 11]!, '孙小小', '310104201809019990', '10.9.8.7')).statusCode,
+        );
       }
       expect(statuses.slice(0, 100).every((s) => s === 400)).toBe(true);
       expect(statuses[100]).toBe(429);

@@ -22,7 +22,10 @@ describe(`childcare registration window closes (${DB_KIND})`, () => {
     const refused = await enrollReq(t, late!.token, classId, late!.childIds);
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'CC_CLOSED', message: '报名已截止' });
-    const [{ taken }] = await t.db.query<{ taken: number }>('SELECT taken FROM cc_classes WHERE id = $1', [classId]);
+    const [{ taken }] = await t.db.query<{ taken: number }>(
+      'SELECT taken FROM cc_classes WHERE id = $1',
+      [classId],
+    );
     expect(taken).toBe(1);
   });
 });

@@ -1,7 +1,14 @@
 // The registration rush: thousands of parents press 报名 in the same second. The database keeps
 // the invariants; these stories prove them on PGlite and (DATABASE_URL) on PostgreSQL.
 import { DB_KIND, makeApp, testClock, type TestApp } from '../helper';
-import { AFTER_OPEN, enrollReq, makeCatalogue, makeClass, makeFamilies, type Catalogue } from './fixtures';
+import {
+  AFTER_OPEN,
+  enrollReq,
+  makeCatalogue,
+  makeClass,
+  makeFamilies,
+  type Catalogue,
+} from './fixtures';
 
 jest.setTimeout(240_000);
 
@@ -76,11 +83,20 @@ describe(`POST /api/v1/childcare/enrollments under a rush (${DB_KIND})`, () => {
     expect(rows).toHaveLength(2000);
     expect(new Set(rows.map((r) => r.child_id)).size).toBe(2000);
     expect(rows.filter((r) => r.status === 'enrolled')).toHaveLength(35);
-    const nos = rows.filter((r) => r.status === 'waitlisted').map((r) => r.waitlist_no!).sort((a, b) => a - b);
+    const nos = rows
+      .filter((r) => r.status === 'waitlisted')
+      .map((r) => r.waitlist_no!)
+      .sort((a, b) => a - b);
     expect(nos).toEqual(Array.from({ length: 1965 }, (_, i) => i + 1));
 
     // A retry with a NEW key (the app lost its key) cannot enroll the child a second time.
-    const again = await enrollReq(t, families[0]!.token, classId, families[0]!.childIds, 'rush-new-key-0000');
+    const again = await enrollReq(
+      t,
+      families[0]!.token,
+      classId,
+      families[0]!.childIds,
+      'rush-new-key-0000',
+    );
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('CC_PERIOD_TAKEN');
   });
@@ -90,7 +106,9 @@ describe(`POST /api/v1/childcare/enrollments under a rush (${DB_KIND})`, () => {
     const pairs = await makeFamilies(t, 'pair', 60, 2);
     const singles = await makeFamilies(t, 'single', 40, 1);
     const all = [...pairs, ...singles];
-    const answers = await Promise.all(all.map((f, i) => enrollReq(t, f.token, classId, f.childIds, `sib-key-${i}-aaaaaaaa`)));
+    const answers = await Promise.all(
+      all.map((f, i) => enrollReq(t, f.token, classId, f.childIds, `sib-key-${i}-aaaaaaaa`)),
+    );
     expect(answers.map((a) => a.statusCode).filter((s) => s !== 201)).toEqual([]);
 
     const rows = await t.db.query<{ parent_id: string; status: string; group_key: string }>(
@@ -105,7 +123,10 @@ describe(`POST /api/v1/childcare/enrollments under a rush (${DB_KIND})`, () => {
       expect(mine[0]!.group_key).toBe(mine[1]!.group_key);
     }
     const seated = rows.filter((r) => r.status === 'enrolled').length;
-    const [cls] = await t.db.query<{ taken: number }>('SELECT taken FROM cc_classes WHERE id = $1', [classId]);
+    const [cls] = await t.db.query<{ taken: number }>(
+      'SELECT taken FROM cc_classes WHERE id = $1',
+      [classId],
+    );
     expect(cls!.taken).toBe(seated);
     expect(seated).toBeLessThanOrEqual(5);
     // The class fills: a single always fits the last odd seat.

@@ -3,7 +3,13 @@
 // (prefixed with an apostrophe, so Excel shows it as text), and no cell may start with one of them.
 // Reading a roster with personal data, on screen or as CSV, leaves an audit entry.
 import { bearer, login, loginStaff, makeApp, testClock, DB_KIND, type TestApp } from '../helper';
-import { AFTER_OPEN, enrollReq, makeCatalogue, makeClass, makeFamilies } from '../childcare/fixtures';
+import {
+  AFTER_OPEN,
+  enrollReq,
+  makeCatalogue,
+  makeClass,
+  makeFamilies,
+} from '../childcare/fixtures';
 import { apply, createCourse, createTerm, organizer, residents } from '../night-school/fixture';
 import { book, resident, stationIds, staffOf } from '../station/station-helper';
 import { V, createTask, teamOrganizer } from '../volunteer/fixtures';
@@ -35,8 +41,7 @@ function cells(csv: string): string[] {
       if (ch === '"' && csv[i + 1] === '"') {
         cell += '"';
         i++;
-      }
-      else if (ch === '"') quoted = false;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
     else if (ch === ',') {
@@ -46,8 +51,7 @@ function cells(csv: string): string[] {
       out.push(cell);
       cell = '';
       i++;
-    }
-    else cell += ch;
+    } else cell += ch;
   }
   if (cell) out.push(cell);
   return out;
@@ -71,30 +75,59 @@ describe(`CSV exports neutralise formulas (${DB_KIND})`, () => {
     const classId = await makeClass(t, cat, { capacity: 35, name: HOSTILE.className });
     const [fam] = await makeFamilies(t, 'csvx', 1);
     const childId = fam!.childIds[0]!;
-    await t.db.query('UPDATE children SET name = $2, school = $3, health_notes = $4 WHERE id = $1', [childId, HOSTILE.childName, HOSTILE.school, HOSTILE.health]);
+    await t.db.query(
+      'UPDATE children SET name = $2, school = $3, health_notes = $4 WHERE id = $1',
+      [childId, HOSTILE.childName, HOSTILE.school, HOSTILE.health],
+    );
     const g = await t.app.inject({
-      method: 'POST', url: `/api/v1/childcare/children/${childId}/guardians`, headers: bearer(fam!.token),
+      method: 'POST',
+      url: `/api/v1/childcare/children/${childId}/guardians`,
+      headers: bearer(fam!.token),
       payload: { name: '王芳', relation: '母亲', phone: '13900002222' },
     });
     expect(g.statusCode).toBe(201);
     // the API trims what people type; a value stored before that rule (or by another client) still reaches the export
-    await t.db.query('UPDATE child_guardians SET name = $2, relation = $3 WHERE id = $1', [g.json().id, HOSTILE.guardianName, HOSTILE.relation]);
+    await t.db.query('UPDATE child_guardians SET name = $2, relation = $3 WHERE id = $1', [
+      g.json().id,
+      HOSTILE.guardianName,
+      HOSTILE.relation,
+    ]);
     expect((await enrollReq(t, fam!.token, classId, [childId])).statusCode).toBe(201);
     token.site = await loginStaff(t, 'csvx-site', [cat.siteId]);
-    const [siteStaff] = await t.db.query<{ id: string }>(`SELECT id::text AS id FROM users WHERE openid = 'dev:csvx-site'`);
-    await t.db.query('UPDATE users SET name = $2 WHERE id = $1', [siteStaff!.id, HOSTILE.staffName]);
-    const [e] = await t.db.query<{ id: string }>('SELECT id::text AS id FROM cc_enrollments WHERE class_id = $1', [classId]);
+    const [siteStaff] = await t.db.query<{ id: string }>(
+      `SELECT id::text AS id FROM users WHERE openid = 'dev:csvx-site'`,
+    );
+    await t.db.query('UPDATE users SET name = $2 WHERE id = $1', [
+      siteStaff!.id,
+      HOSTILE.staffName,
+    ]);
+    const [e] = await t.db.query<{ id: string }>(
+      'SELECT id::text AS id FROM cc_enrollments WHERE class_id = $1',
+      [classId],
+    );
     await t.db.query(
       `INSERT INTO cc_attendance (enrollment_id, class_id, child_id, child_name, guardian_name, guardian_relation, kind, day, recorded_at, recorded_by)
        VALUES ($1, $2, $3, $4, $5, $6, 'drop_off', '2027-01-25', '2027-01-25T00:15:00Z', $7)`,
-      [e!.id, classId, childId, HOSTILE.childName, HOSTILE.guardianName, HOSTILE.relation, siteStaff!.id],
+      [
+        e!.id,
+        classId,
+        childId,
+        HOSTILE.childName,
+        HOSTILE.guardianName,
+        HOSTILE.relation,
+        siteStaff!.id,
+      ],
     );
     url.childcareRoster = `/api/v1/childcare/classes/${classId}/roster.csv`;
     url.childcareAttendance = `/api/v1/childcare/classes/${classId}/attendance.csv`;
 
     // night school: an applicant whose name is a formula
     token.ns = await organizer(t, 'csvx-ns');
-    const term = await createTerm(t, token.ns, { allocation: 'first_come', opensAt: '2026-11-30T00:00:00.000Z', closesAt: '2026-12-05T00:00:00.000Z' });
+    const term = await createTerm(t, token.ns, {
+      allocation: 'first_come',
+      opensAt: '2026-11-30T00:00:00.000Z',
+      closesAt: '2026-12-05T00:00:00.000Z',
+    });
     const course = await createCourse(t, token.ns, term.id, { startDate: '2026-12-15' });
     const [learner] = await residents(t, 1, 'csvx-ns-');
     await t.db.query('UPDATE users SET name = $2 WHERE id = $1', [learner!.id, HOSTILE.nsName]);
@@ -103,10 +136,18 @@ describe(`CSV exports neutralise formulas (${DB_KIND})`, () => {
 
     // station: a booking by a resident named with a formula, in a room type named with one
     const { a } = await stationIds(t);
-    const [{ id: rt }] = await t.db.query<{ id: string }>(`SELECT id::text AS id FROM station_room_types WHERE station_id = $1 AND gender = 'any' ORDER BY id LIMIT 1`, [a]);
-    await t.db.query('UPDATE station_room_types SET name = $2 WHERE id = $1', [rt, HOSTILE.roomType]);
+    const [{ id: rt }] = await t.db.query<{ id: string }>(
+      `SELECT id::text AS id FROM station_room_types WHERE station_id = $1 AND gender = 'any' ORDER BY id LIMIT 1`,
+      [a],
+    );
+    await t.db.query('UPDATE station_room_types SET name = $2 WHERE id = $1', [
+      rt,
+      HOSTILE.roomType,
+    ]);
     const guest = await resident(t, 'csvx-guest');
-    await t.db.query(`UPDATE users SET name = $1 WHERE openid = 'dev:csvx-guest'`, [HOSTILE.stationName]);
+    await t.db.query(`UPDATE users SET name = $1 WHERE openid = 'dev:csvx-guest'`, [
+      HOSTILE.stationName,
+    ]);
     const booked = await book(t, guest, a, { roomTypeId: rt, checkIn: '2026-12-03', nights: 2 });
     expect(booked.statusCode).toBe(201);
     token.station = await staffOf(t, 'csvx-station', a);
@@ -123,15 +164,25 @@ describe(`CSV exports neutralise formulas (${DB_KIND})`, () => {
        SELECT id, $1, 'correction', 1.5, $2, $3, id FROM users WHERE openid = 'dev:csvx-vol'`,
       [task.id, HOSTILE.reason, clock.now().toISOString()],
     );
-    await t.db.query(`UPDATE users SET name = $1 WHERE openid = 'dev:csvx-vol'`, [HOSTILE.fullWidth]);
+    await t.db.query(`UPDATE users SET name = $1 WHERE openid = 'dev:csvx-vol'`, [
+      HOSTILE.fullWidth,
+    ]);
     url.projectHours = `${V}/tasks/${task.id}/hours.csv`;
     url.myHours = `${V}/me/hours.csv`;
   });
   afterAll(async () => t.close());
 
   const exportsToCheck: Array<[string, string, string[]]> = [
-    ['childcareRoster', 'site', [HOSTILE.childName, HOSTILE.school, HOSTILE.health, HOSTILE.guardianName]],
-    ['childcareAttendance', 'site', [HOSTILE.childName, HOSTILE.guardianName, HOSTILE.relation, HOSTILE.className]],
+    [
+      'childcareRoster',
+      'site',
+      [HOSTILE.childName, HOSTILE.school, HOSTILE.health, HOSTILE.guardianName],
+    ],
+    [
+      'childcareAttendance',
+      'site',
+      [HOSTILE.childName, HOSTILE.guardianName, HOSTILE.relation, HOSTILE.className],
+    ],
     ['nightSchoolRoster', 'ns', [HOSTILE.nsName]],
     ['stationBookings', 'station', [HOSTILE.stationName, HOSTILE.roomType]],
     ['stationOccupancy', 'station', [HOSTILE.roomType]],
@@ -139,22 +190,37 @@ describe(`CSV exports neutralise formulas (${DB_KIND})`, () => {
     ['myHours', 'me', [HOSTILE.taskTitle, HOSTILE.reason, HOSTILE.fullWidth]],
   ];
 
-  it.each(exportsToCheck)('%s: every typed value arrives as text, never as a formula', async (name, who, typed) => {
-    const res = await t.app.inject({ method: 'GET', url: url[name]!, headers: bearer(token[who]!) });
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toContain('text/csv');
-    const all = cells(res.body);
-    for (const value of typed) expect(all).toContainEqual(expect.stringContaining(`'${value}`));
-    expect(all.filter((c) => FORMULA_START.test(c))).toEqual([]);
-  });
+  it.each(exportsToCheck)(
+    '%s: every typed value arrives as text, never as a formula',
+    async (name, who, typed) => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: url[name]!,
+        headers: bearer(token[who]!),
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/csv');
+      const all = cells(res.body);
+      for (const value of typed) expect(all).toContainEqual(expect.stringContaining(`'${value}`));
+      expect(all.filter((c) => FORMULA_START.test(c))).toEqual([]);
+    },
+  );
 
   it('childcare roster: a lone CR stays inside its quoted cell and cannot split the row', async () => {
-    const res = await t.app.inject({ method: 'GET', url: url.childcareRoster!, headers: bearer(token.site!) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: url.childcareRoster!,
+      headers: bearer(token.site!),
+    });
     expect(res.body).toContain(`"'${HOSTILE.school}"`);
   });
 
   it('admin/audit.csv: an actor named with a formula arrives as text', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/admin/audit.csv', headers: bearer(admin) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/admin/audit.csv',
+      headers: bearer(admin),
+    });
     expect(res.statusCode).toBe(200);
     const all = cells(res.body);
     expect(all).toContain(`'${HOSTILE.staffName}`);
@@ -168,7 +234,11 @@ describe(`CSV exports neutralise formulas (${DB_KIND})`, () => {
        SELECT id, NULL, 'correction', -0.5, '少记半小时', $1, id FROM users WHERE openid = 'dev:csvx-vol'`,
       [clock.now().toISOString()],
     );
-    const res = await t.app.inject({ method: 'GET', url: url.myHours!, headers: bearer(token.me!) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: url.myHours!,
+      headers: bearer(token.me!),
+    });
     expect(cells(res.body)).toContain('-0.5');
   });
 });
@@ -196,13 +266,41 @@ describe(`reading a roster with personal data is audited (${DB_KIND})`, () => {
     expect((await enrollReq(t, fam!.token, classId, fam!.childIds)).statusCode).toBe(201);
     const staff = await loginStaff(t, 'audit-cc-staff', [cat.siteId]);
     for (const path of ['roster', 'roster.csv', 'attendance', 'attendance.csv']) {
-      expect((await t.app.inject({ method: 'GET', url: `/api/v1/childcare/classes/${classId}/${path}`, headers: bearer(staff) })).statusCode).toBe(200);
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/v1/childcare/classes/${classId}/${path}`,
+            headers: bearer(staff),
+          })
+        ).statusCode,
+      ).toBe(200);
     }
     expect(await entries('audit-cc-staff')).toEqual([
-      { action: 'childcare.roster.view', entity: 'cc_class', entity_id: classId, after: { rows: 1 } },
-      { action: 'childcare.roster.export', entity: 'cc_class', entity_id: classId, after: { rows: 1 } },
-      { action: 'childcare.attendance.view', entity: 'cc_class', entity_id: classId, after: { rows: 0 } },
-      { action: 'childcare.attendance.export', entity: 'cc_class', entity_id: classId, after: { rows: 0 } },
+      {
+        action: 'childcare.roster.view',
+        entity: 'cc_class',
+        entity_id: classId,
+        after: { rows: 1 },
+      },
+      {
+        action: 'childcare.roster.export',
+        entity: 'cc_class',
+        entity_id: classId,
+        after: { rows: 1 },
+      },
+      {
+        action: 'childcare.attendance.view',
+        entity: 'cc_class',
+        entity_id: classId,
+        after: { rows: 0 },
+      },
+      {
+        action: 'childcare.attendance.export',
+        entity: 'cc_class',
+        entity_id: classId,
+        after: { rows: 0 },
+      },
     ]);
   });
 
@@ -210,16 +308,36 @@ describe(`reading a roster with personal data is audited (${DB_KIND})`, () => {
     const cat = await makeCatalogue(t);
     const classId = await makeClass(t, cat, { capacity: 35 });
     const other = await loginStaff(t, 'audit-cc-other', [cat.otherSiteId]);
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/childcare/classes/${classId}/roster.csv`, headers: bearer(other) })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/v1/childcare/classes/${classId}/roster.csv`,
+          headers: bearer(other),
+        })
+      ).statusCode,
+    ).toBe(404);
     expect(await entries('audit-cc-other')).toEqual([]);
   });
 
   it('night-school roster, station bookings, volunteer sign-ups and hours: each read is an entry', async () => {
     const ns = await organizer(t, 'audit-ns');
-    const term = await createTerm(t, ns, { allocation: 'first_come', opensAt: '2026-11-30T00:00:00.000Z', closesAt: '2026-12-05T00:00:00.000Z' });
+    const term = await createTerm(t, ns, {
+      allocation: 'first_come',
+      opensAt: '2026-11-30T00:00:00.000Z',
+      closesAt: '2026-12-05T00:00:00.000Z',
+    });
     const course = await createCourse(t, ns, term.id, { startDate: '2026-12-15' });
     for (const path of ['roster', 'roster.csv']) {
-      expect((await t.app.inject({ method: 'GET', url: `/api/v1/night-school/admin/courses/${course.id}/${path}`, headers: bearer(ns) })).statusCode).toBe(200);
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/v1/night-school/admin/courses/${course.id}/${path}`,
+            headers: bearer(ns),
+          })
+        ).statusCode,
+      ).toBe(200);
     }
     expect((await entries('audit-ns')).map((e) => [e.action, e.entity_id])).toEqual([
       ['night_school.roster.view', course.id],
@@ -229,7 +347,15 @@ describe(`reading a roster with personal data is audited (${DB_KIND})`, () => {
     const { a } = await stationIds(t);
     const st = await staffOf(t, 'audit-st', a);
     for (const path of ['bookings', 'bookings.csv']) {
-      expect((await t.app.inject({ method: 'GET', url: `/api/v1/stations/${a}/staff/${path}`, headers: bearer(st) })).statusCode).toBe(200);
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/v1/stations/${a}/staff/${path}`,
+            headers: bearer(st),
+          })
+        ).statusCode,
+      ).toBe(200);
     }
     expect((await entries('audit-st')).map((e) => [e.action, e.entity_id])).toEqual([
       ['station.bookings.view', a],
@@ -239,12 +365,38 @@ describe(`reading a roster with personal data is audited (${DB_KIND})`, () => {
     const { teamId, token: lead } = await teamOrganizer(t, 'audit-lead');
     const task = await createTask(t, lead, teamId);
     const shift = await t.app.inject({
-      method: 'POST', url: `${V}/tasks/${task.id}/shifts`, headers: bearer(lead),
-      payload: { place: '长风公园4号门', lat: 31.2236, lng: 121.3935, radiusM: 300, needed: 10, startsAt: '2026-12-10T01:00:00.000Z', endsAt: '2026-12-10T04:00:00.000Z' },
+      method: 'POST',
+      url: `${V}/tasks/${task.id}/shifts`,
+      headers: bearer(lead),
+      payload: {
+        place: '长风公园4号门',
+        lat: 31.2236,
+        lng: 121.3935,
+        radiusM: 300,
+        needed: 10,
+        startsAt: '2026-12-10T01:00:00.000Z',
+        endsAt: '2026-12-10T04:00:00.000Z',
+      },
     });
     expect(shift.statusCode).toBe(201);
-    expect((await t.app.inject({ method: 'GET', url: `${V}/shifts/${shift.json().id}/signups`, headers: bearer(lead) })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: `${V}/tasks/${task.id}/hours.csv`, headers: bearer(lead) })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `${V}/shifts/${shift.json().id}/signups`,
+          headers: bearer(lead),
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `${V}/tasks/${task.id}/hours.csv`,
+          headers: bearer(lead),
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await entries('audit-lead')).map((e) => e.action)).toEqual([
       'volunteer.signups.view',
       'volunteer.hours.export',

@@ -13,7 +13,11 @@ describe('PUT /api/v1/me — an ID number bound to another account', () => {
     t = await makeApp();
     holder = await login(t.app, 'idr-holder');
     adminTok = await login(t.app, 'idr-admin', 'admin');
-    const res = await put(holder, { name: '王持有', phone: '13700001111', idNumber: IDS.adultMale2 });
+    const res = await put(holder, {
+      name: '王持有',
+      phone: '13700001111',
+      idNumber: IDS.adultMale2,
+    });
     expect(res.statusCode).toBe(200);
     holderId = res.json().id;
   });
@@ -42,19 +46,30 @@ describe('PUT /api/v1/me — an ID number bound to another account', () => {
       error: 'Bad Request',
       message: '身份证号未能通过核验，请核对后重试。如确认无误，请携带身份证到社区团委申请人工核验',
     });
-    const me = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(prober) })).json();
+    const me = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(prober) })
+    ).json();
     expect(me).toMatchObject({ name: '李试探', idNumberMasked: null });
   });
 
   it('records one 人工核验 request per person and number, which an admin sees with the number masked', async () => {
     const claimant = await login(t.app, 'idr-claimant');
     await put(claimant, { name: '王本人', phone: '13900002222' });
-    for (let i = 0; i < 2; i++) expect((await put(claimant, { idNumber: IDS.adultMale2 })).statusCode).toBe(400);
-    const claimantId = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(claimant) })).json().id;
+    for (let i = 0; i < 2; i++)
+      expect((await put(claimant, { idNumber: IDS.adultMale2 })).statusCode).toBe(400);
+    const claimantId = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(claimant) })
+    ).json().id;
 
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/admin/id-verifications', headers: bearer(adminTok) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/admin/id-verifications',
+      headers: bearer(adminTok),
+    });
     expect(res.statusCode).toBe(200);
-    const mine = res.json().items.filter((r: { requester: { id: string } }) => r.requester.id === claimantId);
+    const mine = res
+      .json()
+      .items.filter((r: { requester: { id: string } }) => r.requester.id === claimantId);
     expect(mine).toEqual([
       {
         id: expect.any(String),
@@ -68,18 +83,32 @@ describe('PUT /api/v1/me — an ID number bound to another account', () => {
   });
 
   it('a malformed number records nothing (nothing to verify)', async () => {
-    const [{ n: before }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM id_verification_requests');
+    const [{ n: before }] = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM id_verification_requests',
+    );
     const someone = await login(t.app, 'idr-typo');
     expect((await put(someone, { idNumber: IDS.wrongCheckDigit })).statusCode).toBe(400);
-    const [{ n: after }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM id_verification_requests');
+    const [{ n: after }] = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM id_verification_requests',
+    );
     expect(after).toBe(before);
   });
 
   it('the list is for admins only', async () => {
     const organizer = await login(t.app, 'idr-organizer', 'organizer');
     for (const token of [holder, organizer]) {
-      expect((await t.app.inject({ method: 'GET', url: '/api/v1/admin/id-verifications', headers: bearer(token) })).statusCode).toBe(403);
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: '/api/v1/admin/id-verifications',
+            headers: bearer(token),
+          })
+        ).statusCode,
+      ).toBe(403);
     }
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/admin/id-verifications' })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/admin/id-verifications' })).statusCode,
+    ).toBe(401);
   });
 });

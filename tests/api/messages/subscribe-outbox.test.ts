@@ -2,8 +2,12 @@ import { bearer, login, makeApp, testClock, type TestApp } from '../helper';
 import { startFakeWechat, type FakeWechat } from '../fake-wechat';
 import { serverModule } from '../native';
 
-const { notify } = serverModule<typeof import('../../../server/src/modules/messages/service')>('modules/messages/service.ts');
-const { OUTBOX_JOB, MAX_ATTEMPTS } = serverModule<typeof import('../../../server/src/modules/messages/outbox')>('modules/messages/outbox.ts');
+const { notify } = serverModule<typeof import('../../../server/src/modules/messages/service')>(
+  'modules/messages/service.ts',
+);
+const { OUTBOX_JOB, MAX_ATTEMPTS } = serverModule<
+  typeof import('../../../server/src/modules/messages/outbox')
+>('modules/messages/outbox.ts');
 
 describe('WeChat subscribe messages: one message per one-time grant, sent reliably from the outbox', () => {
   const clock = testClock('2026-07-01T09:00:00+08:00');
@@ -17,11 +21,18 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
     t = await makeApp({
       now: clock.now,
       config: {
-        wechat: { appId: 'wx-app', secret: 'wx-secret', apiBase: wx.baseUrl, timeoutMs: 300, templates: { booking: 'TPL-BOOKING', offer: 'TPL-OFFER' } },
+        wechat: {
+          appId: 'wx-app',
+          secret: 'wx-secret',
+          apiBase: wx.baseUrl,
+          timeoutMs: 300,
+          templates: { booking: 'TPL-BOOKING', offer: 'TPL-OFFER' },
+        },
       },
     });
     token = await login(t.app, 'sub-user');
-    uid = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).json().id;
+    uid = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).json()
+      .id;
   });
   afterAll(async () => {
     await t.close();
@@ -29,14 +40,28 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
   });
 
   const grant = (kinds: string[]) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/messages/grants', headers: bearer(token), payload: { kinds } });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/messages/grants',
+      headers: bearer(token),
+      payload: { kinds },
+    });
   const event = (kind: 'booking' | 'offer', title: string) =>
-    t.db.transaction((tx) => notify(t.app, tx, { userId: uid, kind, title, body: '详情请在小程序中查看' }));
+    t.db.transaction((tx) =>
+      notify(t.app, tx, { userId: uid, kind, title, body: '详情请在小程序中查看' }),
+    );
   const outbox = () =>
-    t.db.query<{ status: string; attempts: number; template: string; last_error: string | null; next_attempt_at: Date | string }>(
+    t.db.query<{
+      status: string;
+      attempts: number;
+      template: string;
+      last_error: string | null;
+      next_attempt_at: Date | string;
+    }>(
       'SELECT status, attempts, template, last_error, next_attempt_at FROM message_outbox ORDER BY id',
     );
-  const sends = () => wx.recorded.filter((r) => r.url.pathname === '/cgi-bin/message/subscribe/send');
+  const sends = () =>
+    wx.recorded.filter((r) => r.url.pathname === '/cgi-bin/message/subscribe/send');
   const tokens = () => wx.recorded.filter((r) => r.url.pathname === '/cgi-bin/token');
   const reset = async () => {
     await t.db.query('DELETE FROM message_outbox');
@@ -45,7 +70,11 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
   };
 
   it('tells the client which templates it may ask for (only configured ones)', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/messages/templates', headers: bearer(token) });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/messages/templates',
+      headers: bearer(token),
+    });
     expect(res.json()).toEqual({ templates: { booking: 'TPL-BOOKING', offer: 'TPL-OFFER' } });
   });
 
@@ -64,7 +93,15 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
       data: { thing1: { value: '预约已通过' }, time3: { value: '2026-07-01 09:00' } },
     });
     expect((await outbox())[0].status).toBe('sent');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/messages/unread-count', headers: bearer(token) })).json().unread).toBeGreaterThanOrEqual(2);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/messages/unread-count',
+          headers: bearer(token),
+        })
+      ).json().unread,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('records no grant for a kind without a template', async () => {
@@ -85,7 +122,10 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
   it('refreshes a stale access token once and retries the send', async () => {
     await reset();
     wx.tokenAnswers = [{ body: { access_token: 'TOKEN-2', expires_in: 7200 } }];
-    wx.sendAnswers = [{ body: { errcode: 40001, errmsg: 'invalid credential' } }, { body: { errcode: 0 } }];
+    wx.sendAnswers = [
+      { body: { errcode: 40001, errmsg: 'invalid credential' } },
+      { body: { errcode: 0 } },
+    ];
     await grant(['booking']);
     await event('booking', 'x');
     await t.app.jobs.runJob(OUTBOX_JOB);
@@ -103,7 +143,13 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
     clock.advance(2 * 3600_000);
     await t.app.jobs.runJob(OUTBOX_JOB);
     expect(sends()).toHaveLength(1);
-    expect(await outbox()).toEqual([expect.objectContaining({ status: 'refused', attempts: 1, last_error: expect.stringContaining('43101') })]);
+    expect(await outbox()).toEqual([
+      expect.objectContaining({
+        status: 'refused',
+        attempts: 1,
+        last_error: expect.stringContaining('43101'),
+      }),
+    ]);
   });
 
   it('backs off on WeChat failures, then gives up after the last attempt', async () => {
@@ -123,15 +169,22 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
       await t.app.jobs.runJob(OUTBOX_JOB);
     }
     expect(sends()).toHaveLength(MAX_ATTEMPTS);
-    expect(await outbox()).toEqual([expect.objectContaining({ status: 'failed', attempts: MAX_ATTEMPTS })]);
+    expect(await outbox()).toEqual([
+      expect.objectContaining({ status: 'failed', attempts: MAX_ATTEMPTS }),
+    ]);
     wx.sendAnswers = [{ body: { errcode: 0 } }];
   });
 
   it('never hands one outbox row to two senders (FOR UPDATE SKIP LOCKED, two passes at once)', async () => {
     await reset();
-    await t.db.query(`INSERT INTO subscribe_grants (user_id, template, granted_at) SELECT $1, 'booking', now() FROM generate_series(1, 12)`, [uid]);
+    await t.db.query(
+      `INSERT INTO subscribe_grants (user_id, template, granted_at) SELECT $1, 'booking', now() FROM generate_series(1, 12)`,
+      [uid],
+    );
     for (let i = 0; i < 12; i++) await event('booking', `批量 ${i}`);
-    const { claimDue } = serverModule<typeof import('../../../server/src/modules/messages/repo')>('modules/messages/repo.ts');
+    const { claimDue } = serverModule<typeof import('../../../server/src/modules/messages/repo')>(
+      'modules/messages/repo.ts',
+    );
     const [a, b] = await Promise.all([
       t.db.transaction((tx) => claimDue(tx, t.app.now(), 60_000, 8)),
       t.db.transaction((tx) => claimDue(tx, t.app.now(), 60_000, 8)),

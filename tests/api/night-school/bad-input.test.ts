@@ -1,5 +1,23 @@
-import { bearer, IDS, login, loginStaff, makeApp, testClock, DB_KIND, type TestApp } from '../helper';
-import { apply, committeeId, courseBody, createCourse, createTerm, organizer, residents, expectError } from './fixture';
+import {
+  bearer,
+  IDS,
+  login,
+  loginStaff,
+  makeApp,
+  testClock,
+  DB_KIND,
+  type TestApp,
+} from '../helper';
+import {
+  apply,
+  committeeId,
+  courseBody,
+  createCourse,
+  createTerm,
+  organizer,
+  residents,
+  expectError,
+} from './fixture';
 
 const OPENS = '2026-03-01T02:00:00.000Z';
 const CLOSES = '2026-03-05T14:00:00.000Z';
@@ -13,26 +31,45 @@ describe(`night school, bad input (${DB_KIND})`, () => {
   beforeAll(async () => {
     t = await makeApp({ now: clock.now });
     staff = await organizer(t);
-    termId = (await createTerm(t, staff, { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES })).id;
+    termId = (
+      await createTerm(t, staff, { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES })
+    ).id;
     courseId = (await createCourse(t, staff, termId, { capacity: 2 })).id;
   });
   afterAll(async () => t.close());
 
-
   describe('POST /api/v1/night-school/admin/terms', () => {
     it('when the window closes before it opens, answers 400 TERM_WINDOW_ORDER', async () => {
       const res = await t.app.inject({
-        method: 'POST', url: '/api/v1/night-school/admin/terms', headers: bearer(staff),
-        payload: { orgId: await committeeId(t), name: '错序学期', allocation: 'lottery', opensAt: CLOSES, closesAt: OPENS },
+        method: 'POST',
+        url: '/api/v1/night-school/admin/terms',
+        headers: bearer(staff),
+        payload: {
+          orgId: await committeeId(t),
+          name: '错序学期',
+          allocation: 'lottery',
+          opensAt: CLOSES,
+          closesAt: OPENS,
+        },
       });
       expectError(res, 400, 'TERM_WINDOW_ORDER');
     });
 
     it("for another organization's committee, answers 404 like a missing one", async () => {
-      const [other] = await t.db.query<{ id: string }>(`SELECT id::text AS id FROM organizations WHERE kind = 'committee' AND name LIKE '%普陀%'`);
+      const [other] = await t.db.query<{ id: string }>(
+        `SELECT id::text AS id FROM organizations WHERE kind = 'committee' AND name LIKE '%普陀%'`,
+      );
       const res = await t.app.inject({
-        method: 'POST', url: '/api/v1/night-school/admin/terms', headers: bearer(staff),
-        payload: { orgId: other.id, name: '别人的学期', allocation: 'lottery', opensAt: OPENS, closesAt: CLOSES },
+        method: 'POST',
+        url: '/api/v1/night-school/admin/terms',
+        headers: bearer(staff),
+        payload: {
+          orgId: other.id,
+          name: '别人的学期',
+          allocation: 'lottery',
+          opensAt: OPENS,
+          closesAt: CLOSES,
+        },
       });
       expect(res.statusCode).toBe(404);
     });
@@ -40,8 +77,16 @@ describe(`night school, bad input (${DB_KIND})`, () => {
     it('for a resident, answers 403', async () => {
       const resident = await login(t.app, 'plain-resident');
       const res = await t.app.inject({
-        method: 'POST', url: '/api/v1/night-school/admin/terms', headers: bearer(resident),
-        payload: { orgId: await committeeId(t), name: '学期', allocation: 'lottery', opensAt: OPENS, closesAt: CLOSES },
+        method: 'POST',
+        url: '/api/v1/night-school/admin/terms',
+        headers: bearer(resident),
+        payload: {
+          orgId: await committeeId(t),
+          name: '学期',
+          allocation: 'lottery',
+          opensAt: OPENS,
+          closesAt: CLOSES,
+        },
       });
       expectError(res, 403, 'FORBIDDEN');
     });
@@ -50,14 +95,19 @@ describe(`night school, bad input (${DB_KIND})`, () => {
   describe('POST /api/v1/night-school/admin/terms/:id/courses and PATCH /admin/courses/:id', () => {
     it.each([0, -5])('when capacity is %i, answers 400 CAPACITY_INVALID', async (capacity) => {
       const res = await t.app.inject({
-        method: 'POST', url: `/api/v1/night-school/admin/terms/${termId}/courses`, headers: bearer(staff), payload: courseBody({ capacity }),
+        method: 'POST',
+        url: `/api/v1/night-school/admin/terms/${termId}/courses`,
+        headers: bearer(staff),
+        payload: courseBody({ capacity }),
       });
       expectError(res, 400, 'CAPACITY_INVALID');
     });
 
     it('when the class ends before it starts, answers 400 SLOT_INVALID', async () => {
       const res = await t.app.inject({
-        method: 'POST', url: `/api/v1/night-school/admin/terms/${termId}/courses`, headers: bearer(staff),
+        method: 'POST',
+        url: `/api/v1/night-school/admin/terms/${termId}/courses`,
+        headers: bearer(staff),
         payload: courseBody({ startTime: '20:30', endTime: '19:00' }),
       });
       expectError(res, 400, 'SLOT_INVALID');
@@ -66,19 +116,37 @@ describe(`night school, bad input (${DB_KIND})`, () => {
     it('when capacity would drop below the seats taken, answers 409 CAPACITY_BELOW_TAKEN naming the figure', async () => {
       clock.set('2026-03-02T02:00:00.000Z');
       const two = await residents(t, 2, 'seated-');
-      for (const p of two) expect((await apply(t, p.token, courseId)).json().status).toBe('confirmed');
-      const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/night-school/admin/courses/${courseId}`, headers: bearer(staff), payload: { capacity: 1 } });
+      for (const p of two)
+        expect((await apply(t, p.token, courseId)).json().status).toBe('confirmed');
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/night-school/admin/courses/${courseId}`,
+        headers: bearer(staff),
+        payload: { capacity: 1 },
+      });
       expectError(res, 409, 'CAPACITY_BELOW_TAKEN');
       expect(res.json().message).toContain('2');
-      const raised = await t.app.inject({ method: 'PATCH', url: `/api/v1/night-school/admin/courses/${courseId}`, headers: bearer(staff), payload: { capacity: 3 } });
+      const raised = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/night-school/admin/courses/${courseId}`,
+        headers: bearer(staff),
+        payload: { capacity: 3 },
+      });
       expect(raised.statusCode).toBe(200);
       expect(raised.json()).toMatchObject({ capacity: 3, taken: 2 });
     });
 
-    it("staff of another organization cannot see or change this course (404)", async () => {
-      const [other] = await t.db.query<{ id: string }>(`SELECT id::text AS id FROM organizations WHERE kind = 'committee' AND name LIKE '%普陀%'`);
+    it('staff of another organization cannot see or change this course (404)', async () => {
+      const [other] = await t.db.query<{ id: string }>(
+        `SELECT id::text AS id FROM organizations WHERE kind = 'committee' AND name LIKE '%普陀%'`,
+      );
       const stranger = await loginStaff(t, 'putuo-staff', [other.id]);
-      const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/night-school/admin/courses/${courseId}`, headers: bearer(stranger), payload: { capacity: 99 } });
+      const res = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/night-school/admin/courses/${courseId}`,
+        headers: bearer(stranger),
+        payload: { capacity: 99 },
+      });
       expectError(res, 404, 'COURSE_NOT_FOUND');
     });
   });
@@ -105,9 +173,17 @@ describe(`night school, bad input (${DB_KIND})`, () => {
     });
 
     it('over the per-person limit of applications, answers 409 APPLICATION_LIMIT', async () => {
-      const lottery = (await createTerm(t, staff, { allocation: 'lottery', opensAt: OPENS, closesAt: CLOSES, maxApplicationsPerPerson: 2 }, '限报测试')).id;
+      const lottery = (
+        await createTerm(
+          t,
+          staff,
+          { allocation: 'lottery', opensAt: OPENS, closesAt: CLOSES, maxApplicationsPerPerson: 2 },
+          '限报测试',
+        )
+      ).id;
       const cs = [];
-      for (let i = 0; i < 3; i++) cs.push((await createCourse(t, staff, lottery, { title: `课程${i}` })).id);
+      for (let i = 0; i < 3; i++)
+        cs.push((await createCourse(t, staff, lottery, { title: `课程${i}` })).id);
       const [p] = await residents(t, 1, 'limit-');
       expect((await apply(t, p.token, cs[0])).statusCode).toBe(201);
       expect((await apply(t, p.token, cs[1])).statusCode).toBe(201);
@@ -130,7 +206,12 @@ describe(`night school, bad input (${DB_KIND})`, () => {
 
     it('takes the age from the ID number of the profile', async () => {
       const token = await login(t.app, 'real-name');
-      const put = await t.app.inject({ method: 'PUT', url: '/api/v1/me', headers: bearer(token), payload: { name: '张三', idNumber: IDS.adultMale } });
+      const put = await t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/me',
+        headers: bearer(token),
+        payload: { name: '张三', idNumber: IDS.adultMale },
+      });
       expect(put.statusCode).toBe(200);
       // born 1990: 36 in 2026, inside 18–40
       expect((await apply(t, token, courseId)).statusCode).toBe(201);

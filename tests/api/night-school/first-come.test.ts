@@ -13,18 +13,28 @@ describe(`night school, first come (${DB_KIND})`, () => {
   beforeAll(async () => {
     t = await makeApp({ now: clock.now });
     staff = await organizer(t);
-    termId = (await createTerm(t, staff, { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES })).id;
+    termId = (
+      await createTerm(t, staff, { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES })
+    ).id;
   });
   afterAll(async () => t.close());
 
   const seatCounts = async (courseId: string) => {
-    const [c] = await t.db.query<{ taken: number; capacity: number }>('SELECT taken, capacity FROM ns_courses WHERE id = $1', [courseId]);
+    const [c] = await t.db.query<{ taken: number; capacity: number }>(
+      'SELECT taken, capacity FROM ns_courses WHERE id = $1',
+      [courseId],
+    );
     const rows = await t.db.query<{ status: string; n: number }>(
       'SELECT status, count(*)::int AS n FROM ns_applications WHERE course_id = $1 GROUP BY status',
       [courseId],
     );
     const by = Object.fromEntries(rows.map((r) => [r.status, r.n]));
-    return { ...c, confirmed: by.confirmed ?? 0, offered: by.offered ?? 0, waitlisted: by.waitlisted ?? 0 };
+    return {
+      ...c,
+      confirmed: by.confirmed ?? 0,
+      offered: by.offered ?? 0,
+      waitlisted: by.waitlisted ?? 0,
+    };
   };
 
   describe('POST /api/v1/night-school/applications', () => {
@@ -40,12 +50,23 @@ describe(`night school, first come (${DB_KIND})`, () => {
       for (const b of waiting) expect(b.waitPosition).toBeGreaterThanOrEqual(1);
       // once the rush settles, every waiting person has a distinct place, 1…470, in arrival order
       const mine = await Promise.all(
-        people.filter((_, i) => bodies[i].status === 'waitlisted').map((p) =>
-          t.app.inject({ method: 'GET', url: '/api/v1/night-school/me', headers: bearer(p.token) }).then((r) => r.json().items[0].application),
-        ),
+        people
+          .filter((_, i) => bodies[i].status === 'waitlisted')
+          .map((p) =>
+            t.app
+              .inject({ method: 'GET', url: '/api/v1/night-school/me', headers: bearer(p.token) })
+              .then((r) => r.json().items[0].application),
+          ),
       );
-      expect(mine.map((a) => a.waitPosition).sort((a, b) => a - b)).toEqual(Array.from({ length: 470 }, (_, i) => i + 1));
-      expect(await seatCounts(course.id)).toMatchObject({ taken: 30, capacity: 30, confirmed: 30, waitlisted: 470 });
+      expect(mine.map((a) => a.waitPosition).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 470 }, (_, i) => i + 1),
+      );
+      expect(await seatCounts(course.id)).toMatchObject({
+        taken: 30,
+        capacity: 30,
+        confirmed: 30,
+        waitlisted: 470,
+      });
     });
 
     it('when 500 requests — seats given up, offers confirmed (and double-tapped), new applications — arrive at once, the course never holds more than its capacity', async () => {
@@ -57,7 +78,11 @@ describe(`night school, first come (${DB_KIND})`, () => {
       const seated = people.filter((_, i) => first[i].status === 'confirmed');
       expect(seated).toHaveLength(40);
       // 20 seated give up at once: 20 offers go down the waitlist
-      await Promise.all(seated.slice(0, 20).map((p, i) => act(t, p.token, first[people.indexOf(p)].id, 'withdraw').then(() => i)));
+      await Promise.all(
+        seated
+          .slice(0, 20)
+          .map((p, i) => act(t, p.token, first[people.indexOf(p)].id, 'withdraw').then(() => i)),
+      );
       const offers = await t.db.query<{ id: string; user_id: string }>(
         `SELECT id::text AS id, user_id::text AS user_id FROM ns_applications WHERE course_id = $1 AND status = 'offered'`,
         [course.id],
@@ -68,7 +93,9 @@ describe(`night school, first come (${DB_KIND})`, () => {
       const storm = [
         ...offers.map((o) => act(t, tokenOf.get(o.user_id)!, o.id, 'confirm')),
         ...offers.map((o) => act(t, tokenOf.get(o.user_id)!, o.id, 'confirm')), // double taps
-        ...seated.slice(20, 30).map((p) => act(t, p.token, first[people.indexOf(p)].id, 'withdraw')),
+        ...seated
+          .slice(20, 30)
+          .map((p) => act(t, p.token, first[people.indexOf(p)].id, 'withdraw')),
         ...newcomers.map((p) => apply(t, p.token, course.id)),
       ];
       expect(storm).toHaveLength(500);
@@ -91,30 +118,42 @@ describe(`night school, first come (${DB_KIND})`, () => {
     it('when the same person taps apply 20 times at once, one application exists and the same key replays the first answer', async () => {
       const course = await createCourse(t, staff, termId, { title: 'AI工具入门', capacity: 5 });
       const [p] = await residents(t, 1, 'tapper-');
-      const results = await Promise.all(Array.from({ length: 20 }, () => apply(t, p.token, course.id, 'tap-key-0001')));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => apply(t, p.token, course.id, 'tap-key-0001')),
+      );
       expect(results.map((r) => r.statusCode)).toEqual(results.map(() => 201));
       const ids = new Set(results.map((r) => r.json().id));
       expect(ids.size).toBe(1);
       expect(results.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(19);
-      const [{ n }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM ns_applications WHERE course_id = $1', [course.id]);
+      const [{ n }] = await t.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM ns_applications WHERE course_id = $1',
+        [course.id],
+      );
       expect(n).toBe(1);
       // a new tap (new key) is refused: one application per person per course
       const again = await apply(t, p.token, course.id, 'tap-key-0002');
       expect(again.statusCode).toBe(409);
-      expect(again.json()).toMatchObject({ code: 'ALREADY_APPLIED', message: expect.stringContaining('已报名') });
+      expect(again.json()).toMatchObject({
+        code: 'ALREADY_APPLIED',
+        message: expect.stringContaining('已报名'),
+      });
     });
 
     it('when the same person fires different applications at once, the per-term limit holds in the database', async () => {
       const courses = [];
-      for (let i = 0; i < 6; i++) courses.push(await createCourse(t, staff, termId, { title: `街舞基础${i}`, capacity: 10 }));
+      for (let i = 0; i < 6; i++)
+        courses.push(await createCourse(t, staff, termId, { title: `街舞基础${i}`, capacity: 10 }));
       const [p] = await residents(t, 1, 'greedy-');
       const results = await Promise.all(courses.map((c) => apply(t, p.token, c.id)));
       const ok = results.filter((r) => r.statusCode === 201);
       // the term allows 3 applications and 2 seats: the third application is refused as over the seat limit
       expect(ok.length).toBeLessThanOrEqual(2);
-      expect(results.filter((r) => r.statusCode === 409).map((r) => r.json().code).sort()).toEqual(
-        expect.arrayContaining(['COURSE_LIMIT']),
-      );
+      expect(
+        results
+          .filter((r) => r.statusCode === 409)
+          .map((r) => r.json().code)
+          .sort(),
+      ).toEqual(expect.arrayContaining(['COURSE_LIMIT']));
       const [row] = await t.db.query<{ applications: number; seats: number }>(
         'SELECT applications, seats FROM ns_term_people WHERE term_id = $1 AND user_id = $2',
         [termId, p.id],
@@ -126,11 +165,30 @@ describe(`night school, first come (${DB_KIND})`, () => {
 
   describe('GET /api/v1/night-school/courses', () => {
     it('shows the live applicants-per-seat ratio of the current round', async () => {
-      const res = await t.app.inject({ method: 'GET', url: '/api/v1/night-school/courses?q=咖啡', headers: bearer(staff) });
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/night-school/courses?q=咖啡',
+        headers: bearer(staff),
+      });
       expect(res.statusCode).toBe(200);
       const [c] = res.json().items;
-      expect(c).toMatchObject({ title: '咖啡拉花', capacity: 30, taken: 30, applicants: 500, ratio: 16.7 });
-      expect(c.sessionDates).toEqual(['2026-03-10', '2026-03-17', '2026-03-24', '2026-03-31', '2026-04-07', '2026-04-14', '2026-04-21', '2026-04-28']);
+      expect(c).toMatchObject({
+        title: '咖啡拉花',
+        capacity: 30,
+        taken: 30,
+        applicants: 500,
+        ratio: 16.7,
+      });
+      expect(c.sessionDates).toEqual([
+        '2026-03-10',
+        '2026-03-17',
+        '2026-03-24',
+        '2026-03-31',
+        '2026-04-07',
+        '2026-04-14',
+        '2026-04-21',
+        '2026-04-28',
+      ]);
     });
   });
 });

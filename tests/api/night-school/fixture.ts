@@ -7,7 +7,10 @@ import { bearer, loginStaff } from '../helper';
 export const COMMITTEE = '共青团上海市徐汇区委员会';
 
 export async function committeeId(t: TestApp): Promise<string> {
-  const [row] = await t.db.query<{ id: string }>(`SELECT id::text AS id FROM organizations WHERE kind = 'committee' AND name = $1`, [COMMITTEE]);
+  const [row] = await t.db.query<{ id: string }>(
+    `SELECT id::text AS id FROM organizations WHERE kind = 'committee' AND name = $1`,
+    [COMMITTEE],
+  );
   return row.id;
 }
 
@@ -16,14 +19,22 @@ export async function organizer(t: TestApp, openid = 'ns-organizer'): Promise<st
 }
 
 /** Residents born on `birthDate` (age from the profile), with tokens. */
-export async function residents(t: TestApp, n: number, prefix: string, birthDate = '1998-05-01'): Promise<Array<{ id: string; token: string }>> {
+export async function residents(
+  t: TestApp,
+  n: number,
+  prefix: string,
+  birthDate = '1998-05-01',
+): Promise<Array<{ id: string; token: string }>> {
   const rows = await t.db.query<{ id: string }>(
     `INSERT INTO users (openid, role, name, birth_date, gender)
      SELECT $1 || g, 'resident', '学员' || g, $2::date, 'female' FROM generate_series(1, $3::int) g
      RETURNING id::text AS id`,
     [prefix, birthDate, n],
   );
-  return rows.map((r) => ({ id: r.id, token: t.app.signSession({ id: r.id, role: 'resident', token_version: 0 }).token }));
+  return rows.map((r) => ({
+    id: r.id,
+    token: t.app.signSession({ id: r.id, role: 'resident', token_version: 0 }).token,
+  }));
 }
 
 export interface TermInput {
@@ -33,7 +44,12 @@ export interface TermInput {
   [k: string]: unknown;
 }
 
-export async function createTerm(t: TestApp, staff: string, input: TermInput, name = '2026春季青年夜校') {
+export async function createTerm(
+  t: TestApp,
+  staff: string,
+  input: TermInput,
+  name = '2026春季青年夜校',
+) {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/night-school/admin/terms',
@@ -63,7 +79,12 @@ export const courseBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-export async function createCourse(t: TestApp, staff: string, termId: string, over: Record<string, unknown> = {}) {
+export async function createCourse(
+  t: TestApp,
+  staff: string,
+  termId: string,
+  over: Record<string, unknown> = {},
+) {
   const res = await t.app.inject({
     method: 'POST',
     url: `/api/v1/night-school/admin/terms/${termId}/courses`,
@@ -83,10 +104,27 @@ export const apply = (t: TestApp, token: string, courseId: string, key?: string)
   });
 
 /** A refusal in the API's shape: the status, the stable code, and a Chinese message for the toast. */
-export function expectError(res: { statusCode: number; json(): any }, status: number, code: string): void {
+export function expectError(
+  res: { statusCode: number; json(): any },
+  status: number,
+  code: string,
+): void {
   expect(res.statusCode).toBe(status);
-  expect(res.json()).toMatchObject({ statusCode: status, code, message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
+  expect(res.json()).toMatchObject({
+    statusCode: status,
+    code,
+    message: expect.stringMatching(/[\u4e00-\u9fa5]/),
+  });
 }
 
-export const act = (t: TestApp, token: string, appId: string, action: 'confirm' | 'decline' | 'withdraw') =>
-  t.app.inject({ method: 'POST', url: `/api/v1/night-school/applications/${appId}/${action}`, headers: bearer(token) });
+export const act = (
+  t: TestApp,
+  token: string,
+  appId: string,
+  action: 'confirm' | 'decline' | 'withdraw',
+) =>
+  t.app.inject({
+    method: 'POST',
+    url: `/api/v1/night-school/applications/${appId}/${action}`,
+    headers: bearer(token),
+  });

@@ -5,7 +5,9 @@ import { bearer, makeApp, testClock, DB_KIND, type TestApp } from '../helper';
 import { act, apply, createCourse, createTerm, organizer, residents } from './fixture';
 import { serverModule } from '../native';
 
-const { rankCourse } = serverModule<typeof import('../../../server/src/modules/night-school/draw')>('modules/night-school/draw.ts');
+const { rankCourse } = serverModule<typeof import('../../../server/src/modules/night-school/draw')>(
+  'modules/night-school/draw.ts',
+);
 
 const OPENS = '2026-08-20T02:00:00.000Z';
 const CLOSES = '2026-08-27T14:00:00.000Z';
@@ -27,7 +29,12 @@ describe(`night school, lottery (${DB_KIND})`, () => {
   beforeAll(async () => {
     t = await makeApp({ now: clock.now });
     staff = await organizer(t);
-    term = await createTerm(t, staff, { allocation: 'lottery', opensAt: OPENS, closesAt: CLOSES }, '2026秋季青年夜校');
+    term = await createTerm(
+      t,
+      staff,
+      { allocation: 'lottery', opensAt: OPENS, closesAt: CLOSES },
+      '2026秋季青年夜校',
+    );
     pottery = await createCourse(t, staff, term.id, { title: '陶艺', capacity: 5 });
     coffee = await createCourse(t, staff, term.id, { title: '咖啡拉花', capacity: 40 });
     standup = await createCourse(t, staff, term.id, { title: '脱口秀', capacity: 40 });
@@ -42,19 +49,30 @@ describe(`night school, lottery (${DB_KIND})`, () => {
     // (twelve, so that dealing round by round and dealing course after course almost surely differ)
     keen = await residents(t, 12, 'keen-');
     for (const p of keen) {
-      for (const c of [coffee, standup, psych]) expect((await apply(t, p.token, c.id)).statusCode).toBe(201);
+      for (const c of [coffee, standup, psych])
+        expect((await apply(t, p.token, c.id)).statusCode).toBe(201);
     }
   });
   afterAll(async () => t.close());
 
-  const draw = () => t.app.inject({ method: 'POST', url: `/api/v1/night-school/admin/terms/${term.id}/draw`, headers: bearer(staff) });
+  const draw = () =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/v1/night-school/admin/terms/${term.id}/draw`,
+      headers: bearer(staff),
+    });
 
   describe('POST /api/v1/night-school/admin/terms/:id/draw', () => {
     it('before the window closes, refuses with DRAW_TOO_EARLY and keeps the seed secret', async () => {
       const res = await draw();
       expect(res.statusCode).toBe(409);
-      expect(res.json()).toMatchObject({ code: 'DRAW_TOO_EARLY', message: expect.stringContaining('截止') });
-      const pub = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}` })).json();
+      expect(res.json()).toMatchObject({
+        code: 'DRAW_TOO_EARLY',
+        message: expect.stringContaining('截止'),
+      });
+      const pub = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}` })
+      ).json();
       expect(pub.seed).toBeNull();
       expect(pub.seedHash).toBe(term.seedHash);
     });
@@ -77,7 +95,9 @@ describe(`night school, lottery (${DB_KIND})`, () => {
 
   describe('GET /api/v1/night-school/terms/:id/draw', () => {
     it('anyone can recompute every ranking from the published seed and applicant list', async () => {
-      const pub = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })).json();
+      const pub = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })
+      ).json();
       for (const c of pub.courses) {
         // the applicant list: ascending as integers, hashed joined by '\n'
         const sorted = [...c.applicantIds].sort((a: string, b: string) => Number(a) - Number(b));
@@ -89,46 +109,81 @@ describe(`night school, lottery (${DB_KIND})`, () => {
           .sort((a: { h: string }, b: { h: string }) => a.h.localeCompare(b.h))
           .map((x: { u: string }) => x.u);
         expect(c.ranking.map((r: { userId: string }) => r.userId)).toEqual(expected);
-        expect(c.ranking.map((r: { rank: number }) => r.rank)).toEqual(expected.map((_: string, i: number) => i + 1));
+        expect(c.ranking.map((r: { rank: number }) => r.rank)).toEqual(
+          expected.map((_: string, i: number) => i + 1),
+        );
       }
       const potteryDraw = pub.courses.find((c: { courseId: string }) => c.courseId === pottery.id);
       expect(potteryDraw.applicantIds).toHaveLength(30);
     });
 
     it('gives the pottery seats to the top 5 of its ranking and queues the rest in ranking order, with the reason', async () => {
-      const pub = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })).json();
-      const ranking = pub.courses.find((c: { courseId: string }) => c.courseId === pottery.id).ranking;
-      const ranksOf = (outcome: string) => ranking.filter((r: { outcome: string }) => r.outcome === outcome).map((r: { rank: number }) => r.rank);
+      const pub = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })
+      ).json();
+      const ranking = pub.courses.find(
+        (c: { courseId: string }) => c.courseId === pottery.id,
+      ).ranking;
+      const ranksOf = (outcome: string) =>
+        ranking
+          .filter((r: { outcome: string }) => r.outcome === outcome)
+          .map((r: { rank: number }) => r.rank);
       // nobody applied for pottery alone is at the limit: the seats are exactly ranks 1..5
       expect(ranksOf('offered')).toEqual([1, 2, 3, 4, 5]);
       expect(ranksOf('waitlisted')).toEqual(Array.from({ length: 25 }, (_, i) => i + 6));
       const waitlisted = ranking.filter((r: { outcome: string }) => r.outcome === 'waitlisted');
       expect(waitlisted[0].reason).toContain('未中签');
-      const [{ taken }] = await t.db.query<{ taken: number }>('SELECT taken FROM ns_courses WHERE id = $1', [pottery.id]);
+      const [{ taken }] = await t.db.query<{ taken: number }>(
+        'SELECT taken FROM ns_courses WHERE id = $1',
+        [pottery.id],
+      );
       expect(taken).toBe(5);
       // the waitlist the seats are passed down is the ranking order
       const queue = await t.db.query<{ user_id: string }>(
         `SELECT user_id::text AS user_id FROM ns_applications WHERE course_id = $1 AND status = 'waitlisted' ORDER BY queue_no, id`,
         [pottery.id],
       );
-      expect(queue.map((q) => q.user_id)).toEqual(waitlisted.map((r: { userId: string }) => r.userId));
+      expect(queue.map((q) => q.user_id)).toEqual(
+        waitlisted.map((r: { userId: string }) => r.userId),
+      );
       const tenth = people.find((p) => p.id === ranking[9].userId)!;
-      const mine = (await t.app.inject({ method: 'GET', url: '/api/v1/night-school/me', headers: bearer(tenth.token) })).json();
-      expect(mine.items.find((i: { course: { id: string } }) => i.course.id === pottery.id).application.waitPosition).toBe(5);
+      const mine = (
+        await t.app.inject({
+          method: 'GET',
+          url: '/api/v1/night-school/me',
+          headers: bearer(tenth.token),
+        })
+      ).json();
+      expect(
+        mine.items.find((i: { course: { id: string } }) => i.course.id === pottery.id).application
+          .waitPosition,
+      ).toBe(5);
     });
 
     it('tells every applicant the result in 消息: the winners to confirm, the others their rank', async () => {
-      const pub = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })).json();
-      const ranking = pub.courses.find((c: { courseId: string }) => c.courseId === pottery.id).ranking;
+      const pub = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })
+      ).json();
+      const ranking = pub.courses.find(
+        (c: { courseId: string }) => c.courseId === pottery.id,
+      ).ranking;
       const inboxOf = async (userId: string) => {
         const token = people.find((p) => p.id === userId)!.token;
-        return (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(token) })).json().items;
+        return (
+          await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(token) })
+        ).json().items;
       };
       const winner = ranking.find((r: { outcome: string }) => r.outcome === 'offered');
       const loser = ranking.find((r: { outcome: string }) => r.outcome === 'waitlisted');
-      expect(await inboxOf(winner.userId)).toEqual([expect.objectContaining({ kind: 'lottery_result', title: '夜校摇号结果：中签' })]);
+      expect(await inboxOf(winner.userId)).toEqual([
+        expect.objectContaining({ kind: 'lottery_result', title: '夜校摇号结果：中签' }),
+      ]);
       const [lost] = await inboxOf(loser.userId);
-      expect(lost).toMatchObject({ kind: 'lottery_result', title: '夜校摇号结果：未中签', link: '/features/night-school/pages/mine/index' });
+      expect(lost).toMatchObject({
+        kind: 'lottery_result',
+        title: '夜校摇号结果：未中签',
+        link: '/features/night-school/pages/mine/index',
+      });
       expect(lost.body).toContain(`摇号排第${loser.rank}位`);
     });
 
@@ -143,18 +198,25 @@ describe(`night school, lottery (${DB_KIND})`, () => {
         expect(rows.map((r) => r.status).sort()).toEqual(['offered', 'offered', 'skipped']);
         expect(rows.find((r) => r.status === 'skipped')!.reason).toContain('每人每学期最多2门');
       }
-      const pub = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })).json();
+      const pub = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })
+      ).json();
       const outcomes = pub.courses
         .filter((c: { courseId: string }) => c.courseId !== pottery.id)
         .flatMap((c: { ranking: Array<{ outcome: string }> }) => c.ranking.map((r) => r.outcome));
       expect(outcomes.filter((o: string) => o === 'skipped')).toHaveLength(keen.length);
     });
 
-    it('deals round by round (every course\'s rank 1, then every rank 2, courses by id): recomputed from the published draw alone', async () => {
-      const pub = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })).json();
+    it("deals round by round (every course's rank 1, then every rank 2, courses by id): recomputed from the published draw alone", async () => {
+      const pub = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })
+      ).json();
       type Entry = { userId: string; rank: number; outcome: string };
-      const courses: Array<{ courseId: string; capacity: number; ranking: Entry[] }> = [...pub.courses].sort(
-        (a: { courseId: string }, b: { courseId: string }) => Number(a.courseId) - Number(b.courseId),
+      const courses: Array<{ courseId: string; capacity: number; ranking: Entry[] }> = [
+        ...pub.courses,
+      ].sort(
+        (a: { courseId: string }, b: { courseId: string }) =>
+          Number(a.courseId) - Number(b.courseId),
       );
       const deal = (order: Array<{ course: string; entry: Entry }>) => {
         const seatsLeft = new Map(courses.map((c) => [c.courseId, c.capacity]));
@@ -175,22 +237,34 @@ describe(`night school, lottery (${DB_KIND})`, () => {
       };
       const depth = Math.max(...courses.map((c) => c.ranking.length));
       const roundByRound = Array.from({ length: depth }, (_, r) =>
-        courses.flatMap((c) => (c.ranking[r] ? [{ course: c.courseId, entry: c.ranking[r]! }] : [])),
+        courses.flatMap((c) =>
+          c.ranking[r] ? [{ course: c.courseId, entry: c.ranking[r]! }] : [],
+        ),
       ).flat();
       const expected = deal(roundByRound);
-      const published = new Map(courses.flatMap((c) => c.ranking.map((e) => [`${c.courseId}:${e.userId}`, e.outcome] as const)));
+      const published = new Map(
+        courses.flatMap((c) =>
+          c.ranking.map((e) => [`${c.courseId}:${e.userId}`, e.outcome] as const),
+        ),
+      );
       expect(published).toEqual(expected);
       // the check can tell the two orders apart: course after course would deal differently here
-      const courseAfterCourse = deal(courses.flatMap((c) => c.ranking.map((entry) => ({ course: c.courseId, entry }))));
+      const courseAfterCourse = deal(
+        courses.flatMap((c) => c.ranking.map((entry) => ({ course: c.courseId, entry }))),
+      );
       expect(courseAfterCourse).not.toEqual(expected);
     });
 
     it('the same seed and the same applicants give the same ranking (a pure function of both, whatever their order)', async () => {
-      const pub = (await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })).json();
+      const pub = (
+        await t.app.inject({ method: 'GET', url: `/api/v1/night-school/terms/${term.id}/draw` })
+      ).json();
       for (const c of pub.courses) {
         // the server's ranking function, fed the published inputs with the applicants reversed
         const again = rankCourse(pub.seed, c.courseId, [...c.applicantIds].reverse());
-        expect(again.map((r) => r.userId)).toEqual(c.ranking.map((r: { userId: string }) => r.userId));
+        expect(again.map((r) => r.userId)).toEqual(
+          c.ranking.map((r: { userId: string }) => r.userId),
+        );
         expect(rankCourse(pub.seed, c.courseId, c.applicantIds)).toEqual(again);
       }
     });
@@ -221,13 +295,22 @@ describe(`night school, lottery (${DB_KIND})`, () => {
       );
       const res = await act(t, tokenOf(o.user_id), o.id, 'decline');
       expect(res.json().status).toBe('declined');
-      const [head] = await t.db.query<{ status: string; user_id: string }>('SELECT status, user_id::text AS user_id FROM ns_applications WHERE id = $1', [before[0].id]);
+      const [head] = await t.db.query<{ status: string; user_id: string }>(
+        'SELECT status, user_id::text AS user_id FROM ns_applications WHERE id = $1',
+        [before[0].id],
+      );
       expect(head.status).toBe('offered');
-      const [promoted] = await t.db.query<{ title: string }>("SELECT title FROM messages WHERE user_id = $1 AND kind = 'waitlist'", [head.user_id]);
+      const [promoted] = await t.db.query<{ title: string }>(
+        "SELECT title FROM messages WHERE user_id = $1 AND kind = 'waitlist'",
+        [head.user_id],
+      );
       expect(promoted).toEqual({ title: '夜校候补递补成功' });
       const again = await act(t, tokenOf(o.user_id), o.id, 'confirm');
       expect(again.statusCode).toBe(409);
-      const [mine] = await t.db.query<{ status: string }>('SELECT status FROM ns_applications WHERE id = $1', [o.id]);
+      const [mine] = await t.db.query<{ status: string }>(
+        'SELECT status FROM ns_applications WHERE id = $1',
+        [o.id],
+      );
       expect(mine.status).toBe('declined');
     });
 
@@ -239,7 +322,12 @@ describe(`night school, lottery (${DB_KIND})`, () => {
         [term.id],
       );
       const titlesOf = async (userId: string) =>
-        (await t.db.query<{ title: string }>('SELECT title FROM messages WHERE user_id = $1 ORDER BY id DESC', [userId])).map((m) => m.title);
+        (
+          await t.db.query<{ title: string }>(
+            'SELECT title FROM messages WHERE user_id = $1 ORDER BY id DESC',
+            [userId],
+          )
+        ).map((m) => m.title);
       clock.set('2026-08-29T22:00:00.000Z'); // less than 6 h before the deadline: one reminder each
       expect(await t.app.jobs.runJob('night-school.offer-reminders')).toBe(allOffers);
       expect(await t.app.jobs.runJob('night-school.offer-reminders')).toBe(0);
@@ -249,8 +337,14 @@ describe(`night school, lottery (${DB_KIND})`, () => {
       expect(handled).toBe(allOffers);
       expect((await titlesOf(pending[0].user_id))[0]).toBe('夜校名额已过期');
       for (const o of pending) {
-        const [row] = await t.db.query<{ status: string; reason: string }>('SELECT status, reason FROM ns_applications WHERE id = $1', [o.id]);
-        expect(row).toMatchObject({ status: 'expired', reason: expect.stringContaining('未在确认期限内确认') });
+        const [row] = await t.db.query<{ status: string; reason: string }>(
+          'SELECT status, reason FROM ns_applications WHERE id = $1',
+          [o.id],
+        );
+        expect(row).toMatchObject({
+          status: 'expired',
+          reason: expect.stringContaining('未在确认期限内确认'),
+        });
         const late = await act(t, tokenOf(o.user_id), o.id, 'confirm');
         expect(late.json().code).toBe('OFFER_EXPIRED');
       }
@@ -272,8 +366,14 @@ describe(`night school, lottery (${DB_KIND})`, () => {
           [pottery.id],
         )
       )[0];
-      const res = await t.app.inject({ method: 'GET', url: '/api/v1/night-school/me', headers: bearer(tokenOf(loser.user_id)) });
-      const item = res.json().items.find((i: { course: { id: string } }) => i.course.id === pottery.id);
+      const res = await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/night-school/me',
+        headers: bearer(tokenOf(loser.user_id)),
+      });
+      const item = res
+        .json()
+        .items.find((i: { course: { id: string } }) => i.course.id === pottery.id);
       expect(item.application.status).toBe('waitlisted');
       expect(item.application.reason).toContain('未中签');
       expect(item.application.waitPosition).toBeGreaterThan(0);

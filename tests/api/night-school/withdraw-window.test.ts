@@ -16,7 +16,12 @@ describe(`night school: withdrawing after the window closes (${DB_KIND})`, () =>
 
   it('withdraws while the window is open, and refuses with 409 WITHDRAW_CLOSED from the closing instant', async () => {
     const staff = await organizer(t);
-    const term = await createTerm(t, staff, { allocation: 'lottery', opensAt: OPENS, closesAt: CLOSES }, '2026秋季夜校');
+    const term = await createTerm(
+      t,
+      staff,
+      { allocation: 'lottery', opensAt: OPENS, closesAt: CLOSES },
+      '2026秋季夜校',
+    );
     const course = await createCourse(t, staff, term.id, { capacity: 5 });
     const [early, late] = await residents(t, 2, 'wd-');
     clock.set('2026-08-21T02:00:00.000Z');
@@ -27,7 +32,10 @@ describe(`night school: withdrawing after the window closes (${DB_KIND})`, () =>
     expect((await act(t, early!.token, earlyApp, 'withdraw')).json().status).toBe('withdrawn');
     clock.set(CLOSES);
     expectError(await act(t, late!.token, lateApp, 'withdraw'), 409, 'WITHDRAW_CLOSED');
-    const [row] = await t.db.query<{ status: string }>('SELECT status FROM ns_applications WHERE id = $1', [lateApp]);
+    const [row] = await t.db.query<{ status: string }>(
+      'SELECT status FROM ns_applications WHERE id = $1',
+      [lateApp],
+    );
     expect(row!.status).toBe('applied');
   });
 });

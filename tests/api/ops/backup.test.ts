@@ -9,11 +9,15 @@ import { DATABASE_URL, DB_KIND, pgliteTemplate } from '../helper';
 import { serverModule } from '../native';
 import type { Db } from '../../../server/src/db/db';
 
-const { backup, restore } = serverModule<typeof import('../../../server/src/db/backup')>('db/backup.ts');
+const { backup, restore } =
+  serverModule<typeof import('../../../server/src/db/backup')>('db/backup.ts');
 const { migrate } = serverModule<typeof import('../../../server/src/db/migrate')>('db/migrate.ts');
-const { seedDemoIfEmpty } = serverModule<typeof import('../../../server/src/db/seed/run-demo-seed')>('db/seed/run-demo-seed.ts');
+const { seedDemoIfEmpty } = serverModule<
+  typeof import('../../../server/src/db/seed/run-demo-seed')
+>('db/seed/run-demo-seed.ts');
 const { openDb } = serverModule<typeof import('../../../server/src/db/open-db')>('db/open-db.ts');
-const { openPglite } = serverModule<typeof import('../../../server/src/db/pglite-db')>('db/pglite-db.ts');
+const { openPglite } =
+  serverModule<typeof import('../../../server/src/db/pglite-db')>('db/pglite-db.ts');
 
 const COUNTED = ['organizations', 'users', 'schema_migrations'];
 
@@ -52,7 +56,9 @@ describe(`backup and restore (${DB_KIND})`, () => {
 
   it('restores exactly what was backed up after the data changed', async () => {
     // PGlite: start from the suite's migrated + seeded dump (seeding a file-backed dir takes long)
-    let db = DATABASE_URL ? await openDb(config) : await openPglite(config.dataDir, { loadDataDir: await pgliteTemplate() });
+    let db = DATABASE_URL
+      ? await openDb(config)
+      : await openPglite(config.dataDir, { loadDataDir: await pgliteTemplate() });
     await migrate(db);
     await seedDemoIfEmpty(db);
     const before = await counts(db);

@@ -21,7 +21,8 @@ describe(`JobRunner.start (${DB_KIND})`, () => {
     });
     t.app.jobs.start(() => 0); // no jitter for the test
     try {
-      for (let i = 0; i < 100 && passes.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 100 && passes.length === 0; i++)
+        await new Promise((r) => setTimeout(r, 20));
       expect(passes).toHaveLength(1);
     } finally {
       t.app.jobs.stop();

@@ -1,7 +1,11 @@
 // /metrics: a scrape after a little traffic shows the counters moved, and strangers cannot read it.
 import { DB_KIND, makeApp, type TestApp } from '../helper';
 
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+function sample(
+  text: string,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   const want = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
   for (const line of text.split('\n')) {
     if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
@@ -27,10 +31,13 @@ describe(`GET /metrics (${DB_KIND})`, () => {
     const route = { method: 'GET', route: '/api/v1/time', status: '200' };
     expect(sample(text, 'youth_hub_http_requests_total', route)).toBe(5);
     expect(sample(text, 'youth_hub_http_request_duration_seconds_count', route)).toBe(5);
-    expect(sample(text, 'youth_hub_http_requests_total', { route: 'unmatched', status: '404' })).toBe(1);
+    expect(
+      sample(text, 'youth_hub_http_requests_total', { route: 'unmatched', status: '404' }),
+    ).toBe(1);
     expect(sample(text, 'youth_hub_rate_limit_mode', { mode: 'local' })).toBe(1);
     expect(sample(text, 'youth_hub_outbox_pending')).toEqual(expect.any(Number));
-    if (DB_KIND === 'postgres') expect(sample(text, 'youth_hub_db_pool_connections')).toBeGreaterThan(0);
+    if (DB_KIND === 'postgres')
+      expect(sample(text, 'youth_hub_db_pool_connections')).toBeGreaterThan(0);
   });
 
   it('reports job failures and time since the last good pass', async () => {
@@ -44,16 +51,26 @@ describe(`GET /metrics (${DB_KIND})`, () => {
     t.db.transaction = transaction;
     const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(sample(text, 'youth_hub_job_failures', { job: name! })).toBe(1);
-    expect(sample(text, 'youth_hub_job_seconds_since_success', { job: name! })).toBeGreaterThanOrEqual(0);
+    expect(
+      sample(text, 'youth_hub_job_seconds_since_success', { job: name! }),
+    ).toBeGreaterThanOrEqual(0);
   });
 
   it('answers only to loopback without a token, and only to the bearer token when one is set', async () => {
-    const outside = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '203.0.113.7' });
+    const outside = await t.app.inject({
+      method: 'GET',
+      url: '/metrics',
+      remoteAddress: '203.0.113.7',
+    });
     expect(outside.statusCode).toBe(404);
     const guarded = await makeApp({ config: { metricsToken: 'metrics-token-for-tests' } });
     try {
       expect((await guarded.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
-      const wrong = await guarded.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer nope' } });
+      const wrong = await guarded.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: 'Bearer nope' },
+      });
       expect(wrong.statusCode).toBe(404);
       const ok = await guarded.app.inject({
         method: 'GET',

@@ -32,15 +32,23 @@ describe(`probes and request ids (${DB_KIND})`, () => {
   });
 
   it('/readyz is 503 when a migration is missing', async () => {
-    await t.db.exec("DELETE FROM schema_migrations WHERE name = (SELECT max(name) FROM schema_migrations)");
+    await t.db.exec(
+      'DELETE FROM schema_migrations WHERE name = (SELECT max(name) FROM schema_migrations)',
+    );
     const res = await t.app.inject({ method: 'GET', url: '/readyz' });
     expect(res.statusCode).toBe(503);
     expect(res.json().checks).toEqual({ database: true, migrations: false });
   });
 
   it('gives every response a UUID request id, and ignores a client-sent one when no proxy is trusted', async () => {
-    const a = await t.app.inject({ method: 'GET', url: '/api/v1/time', headers: { 'x-request-id': 'forged-by-client-123' } });
-    expect(a.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const a = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/time',
+      headers: { 'x-request-id': 'forged-by-client-123' },
+    });
+    expect(a.headers['x-request-id']).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
     const b = await t.app.inject({ method: 'GET', url: '/api/v1/time' });
     expect(b.headers['x-request-id']).not.toBe(a.headers['x-request-id']);
   });
@@ -49,9 +57,17 @@ describe(`probes and request ids (${DB_KIND})`, () => {
     const proxied = await makeApp({ config: { trustProxy: 1 } });
     try {
       const id = '3f2a9c1e5b7d4e8f9a0b1c2d3e4f5a6b';
-      const res = await proxied.app.inject({ method: 'GET', url: '/api/v1/time', headers: { 'x-request-id': id } });
+      const res = await proxied.app.inject({
+        method: 'GET',
+        url: '/api/v1/time',
+        headers: { 'x-request-id': id },
+      });
       expect(res.headers['x-request-id']).toBe(id);
-      const bad = await proxied.app.inject({ method: 'GET', url: '/api/v1/time', headers: { 'x-request-id': 'x\nInjected: 1' } });
+      const bad = await proxied.app.inject({
+        method: 'GET',
+        url: '/api/v1/time',
+        headers: { 'x-request-id': 'x\nInjected: 1' },
+      });
       expect(bad.headers['x-request-id']).not.toContain('Injected');
     } finally {
       await proxied.close();

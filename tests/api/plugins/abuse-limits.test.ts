@@ -5,14 +5,19 @@ import type { LightMyRequestResponse } from 'fastify';
 import { bearer, login, makeApp, type TestApp } from '../helper';
 import { startFakeWechat, type FakeWechat } from '../fake-wechat';
 
-const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 // per user 2, per IP 4, in a window no test outlives
 const tight = { windowMs: 10 * 60_000, perUser: 2, perIp: 4 };
 
 function expectLimited(res: LightMyRequestResponse) {
   expect(res.statusCode).toBe(429);
   expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-  expect(res.json()).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED', message: expect.stringMatching(/^操作太频繁，请 \d+ 秒后再试$/) });
+  expect(res.json()).toMatchObject({
+    statusCode: 429,
+    code: 'RATE_LIMITED',
+    message: expect.stringMatching(/^操作太频繁，请 \d+ 秒后再试$/),
+  });
 }
 
 describe('abuse limits', () => {
@@ -21,7 +26,15 @@ describe('abuse limits', () => {
   beforeAll(async () => {
     wx = await startFakeWechat();
     t = await makeApp({
-      config: { wechat: { appId: 'wx-rl-appid', secret: 'wx-rl-secret', apiBase: wx.baseUrl, timeoutMs: 1000, templates: {} } },
+      config: {
+        wechat: {
+          appId: 'wx-rl-appid',
+          secret: 'wx-rl-secret',
+          apiBase: wx.baseUrl,
+          timeoutMs: 1000,
+          templates: {},
+        },
+      },
       abuseLimits: { profile: tight, login: tight, proof: tight },
     });
   });
@@ -32,14 +45,23 @@ describe('abuse limits', () => {
 
   describe('PUT /me', () => {
     const putMe = (token: string, name: string, remoteAddress = '10.1.0.1') =>
-      t.app.inject({ method: 'PUT', url: '/api/v1/me', headers: bearer(token), payload: { name }, remoteAddress });
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/me',
+        headers: bearer(token),
+        payload: { name },
+        remoteAddress,
+      });
 
     it('lets one person edit twice, then answers 429 with Retry-After and keeps the profile as it was', async () => {
       const token = await login(t.app, 'rl-me-a');
       expect((await putMe(token, '张一')).statusCode).toBe(200);
       expect((await putMe(token, '张二')).statusCode).toBe(200);
       expectLimited(await putMe(token, '张三'));
-      expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).json().name).toBe('张二');
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).json()
+          .name,
+      ).toBe('张二');
     });
 
     it('counts per IP across people: a second account from that address is refused after the 4th request', async () => {
@@ -55,7 +77,12 @@ describe('abuse limits', () => {
   describe('POST /auth/wechat', () => {
     const wechatLogin = (code: string, openid: string, remoteAddress: string) => {
       wx.answer(code, { body: { openid, session_key: 'k' } });
-      return t.app.inject({ method: 'POST', url: '/api/v1/auth/wechat', payload: { code }, remoteAddress });
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/wechat',
+        payload: { code },
+        remoteAddress,
+      });
     };
 
     it('limits one WeChat account (per openid) whatever the address', async () => {
@@ -65,7 +92,8 @@ describe('abuse limits', () => {
     });
 
     it('limits one address across WeChat accounts, before asking WeChat at all', async () => {
-      for (let i = 1; i <= 4; i++) expect((await wechatLogin(`rl-ip-${i}`, `o-rl-ip-${i}`, '10.3.0.1')).statusCode).toBe(200);
+      for (let i = 1; i <= 4; i++)
+        expect((await wechatLogin(`rl-ip-${i}`, `o-rl-ip-${i}`, '10.3.0.1')).statusCode).toBe(200);
       const asked = wx.requests.length;
       expectLimited(await wechatLogin('rl-ip-5', 'o-rl-ip-5', '10.3.0.1'));
       expect(wx.requests.length).toBe(asked);
@@ -74,10 +102,21 @@ describe('abuse limits', () => {
 
   describe('POST /stations/proofs', () => {
     const upload = (token: string, remoteAddress: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/stations/proofs', headers: bearer(token), payload: { kind: 'interview', dataUrl: PNG }, remoteAddress });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/stations/proofs',
+        headers: bearer(token),
+        payload: { kind: 'interview', dataUrl: PNG },
+        remoteAddress,
+      });
     const proofsOf = async (token: string) => {
-      const id = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).json().id;
-      const [{ n }] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM station_proofs WHERE user_id = $1', [id]);
+      const id = (
+        await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })
+      ).json().id;
+      const [{ n }] = await t.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM station_proofs WHERE user_id = $1',
+        [id],
+      );
       return n;
     };
 

@@ -3,7 +3,13 @@
 // of queueing; once the lag is gone the same tap (same Idempotency-Key) goes through.
 import type { LightMyRequestResponse } from 'fastify';
 import { DB_KIND, makeApp, testClock, type TestApp } from '../helper';
-import { AFTER_OPEN, enrollReq, makeCatalogue, makeClass, makeFamilies } from '../childcare/fixtures';
+import {
+  AFTER_OPEN,
+  enrollReq,
+  makeCatalogue,
+  makeClass,
+  makeFamilies,
+} from '../childcare/fixtures';
 
 const MAX_DELAY_MS = 40;
 
@@ -21,7 +27,8 @@ async function lagEventLoop(ms: number): Promise<void> {
 
 const clock = testClock(AFTER_OPEN);
 const seats = async (t: TestApp, classId: string) =>
-  (await t.db.query<{ taken: number }>('SELECT taken FROM cc_classes WHERE id = $1', [classId]))[0]!.taken;
+  (await t.db.query<{ taken: number }>('SELECT taken FROM cc_classes WHERE id = $1', [classId]))[0]!
+    .taken;
 
 describe(`overload shedding at ${MAX_DELAY_MS} ms of event-loop lag (${DB_KIND})`, () => {
   // the world is set up through an app that never sheds (setting up lags the loop too); the
@@ -30,7 +37,11 @@ describe(`overload shedding at ${MAX_DELAY_MS} ms of event-loop lag (${DB_KIND})
   let t: TestApp;
   beforeAll(async () => {
     setupApp = await makeApp({ now: clock.now });
-    t = await makeApp({ db: setupApp.db, now: clock.now, config: { maxEventLoopDelayMs: MAX_DELAY_MS } });
+    t = await makeApp({
+      db: setupApp.db,
+      now: clock.now,
+      config: { maxEventLoopDelayMs: MAX_DELAY_MS },
+    });
   });
   afterAll(async () => {
     await t.close();
@@ -51,12 +62,17 @@ describe(`overload shedding at ${MAX_DELAY_MS} ms of event-loop lag (${DB_KIND})
     const classId = await makeClass(setupApp, await makeCatalogue(setupApp), { capacity: 10 });
     const [parent] = await makeFamilies(t, 'shed', 1);
     const tap = () => enrollReq(t, parent!.token, classId, parent!.childIds, 'shed-tap-0001');
-    expect((await untilServed(() => t.app.inject({ method: 'GET', url: '/api/v1/time' }))).statusCode).toBe(200);
+    expect(
+      (await untilServed(() => t.app.inject({ method: 'GET', url: '/api/v1/time' }))).statusCode,
+    ).toBe(200);
     // under-pressure measures the lag once a second: lag across two measurements
     await lagEventLoop(2_500);
     const shed = await tap();
     expect(shed.statusCode).toBe(503);
-    expect(shed.json()).toMatchObject({ code: 'SERVER_BUSY', message: '当前报名人数较多，请稍候，系统会自动重试' });
+    expect(shed.json()).toMatchObject({
+      code: 'SERVER_BUSY',
+      message: '当前报名人数较多，请稍候，系统会自动重试',
+    });
     expect(Number(shed.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(await seats(t, classId)).toBe(0);
 

@@ -37,12 +37,20 @@ describe(`public catalogue cache (${DB_KIND})`, () => {
   let urls: string[];
   /** The next request of every URL reads the database again. */
   const nextWindow = () => clock.advance(TTL_MS);
-  const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
+  const get = (url: string, headers: Record<string, string> = {}) =>
+    t.app.inject({ method: 'GET', url, headers });
 
   beforeAll(async () => {
     t = await makeApp({ now: clock.now, config: { catalogCacheMs: TTL_MS } });
     staff = await organizer(t);
-    termId = (await createTerm(t, staff, { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES }, '缓存测试学期')).id;
+    termId = (
+      await createTerm(
+        t,
+        staff,
+        { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES },
+        '缓存测试学期',
+      )
+    ).id;
     courseId = (await createCourse(t, staff, termId, { title: '缓存测试课', capacity: 2 })).id;
     const catalogue = await makeCatalogue(t);
     const classId = await makeClass(t, catalogue, { capacity: 35 });
@@ -74,7 +82,9 @@ describe(`public catalogue cache (${DB_KIND})`, () => {
       expect(again.headers['cache-control']).toBe('public, max-age=1');
       expect(again.headers['content-length']).toBeUndefined();
       // a list of tags and the weak form match too (RFC 9110: If-None-Match compares weakly)
-      expect((await get(url, { 'if-none-match': `"other", W/${first.headers.etag}` })).statusCode).toBe(304);
+      expect(
+        (await get(url, { 'if-none-match': `"other", W/${first.headers.etag}` })).statusCode,
+      ).toBe(304);
 
       const other = await get(url, { 'if-none-match': '"not-this-one"' });
       expect(other.statusCode).toBe(200);
@@ -124,7 +134,8 @@ describe(`public catalogue cache (${DB_KIND})`, () => {
     const before = await get(url);
     const [person] = await residents(t, 1, 'cache-own-write');
     expect((await apply(t, person!.token, courseId)).statusCode).toBe(201);
-    const applicants = (r: { json(): any }) => r.json().items.find((c: { id: string }) => c.id === courseId).applicants;
+    const applicants = (r: { json(): any }) =>
+      r.json().items.find((c: { id: string }) => c.id === courseId).applicants;
 
     expect(applicants(await get(url))).toBe(applicants(before)); // the stored answer, same window
     const own = await get(url, { 'cache-control': 'no-cache' });
@@ -153,7 +164,12 @@ describe(`public catalogue cache (${DB_KIND})`, () => {
   it('never serves the old phase of a term past its opening, even inside a window', async () => {
     clock.set('2026-04-01T00:00:00.000Z');
     const opensAt = '2026-04-02T00:00:00.000Z';
-    const term = await createTerm(t, staff, { allocation: 'first_come', opensAt, closesAt: '2026-04-09T00:00:00.000Z' }, '即将开放学期');
+    const term = await createTerm(
+      t,
+      staff,
+      { allocation: 'first_come', opensAt, closesAt: '2026-04-09T00:00:00.000Z' },
+      '即将开放学期',
+    );
     const course = await createCourse(t, staff, term.id, { title: '开放瞬间课' });
     const url = `/api/v1/night-school/courses/${course.id}`;
 
@@ -208,17 +224,25 @@ describe(`public catalogue with the cache switched off (catalogCacheMs: 0, ${DB_
 
   it('still refuses, when routes are registered, to mark a route that checks the caller as public', () => {
     expect(() =>
-      t.app.get('/test/personal-cached', { config: { publicCache: true }, preHandler: t.app.authenticate }, async () => ({ ok: true })),
+      t.app.get(
+        '/test/personal-cached',
+        { config: { publicCache: true }, preHandler: t.app.authenticate },
+        async () => ({ ok: true }),
+      ),
     ).toThrow(/cannot be publicly cached/);
   });
 
   it('reads the database for every request and sends no ETag or public Cache-Control', async () => {
-    const one = await queriesDuring(t.db, () => t.app.inject({ method: 'GET', url: '/api/v1/stations' }));
+    const one = await queriesDuring(t.db, () =>
+      t.app.inject({ method: 'GET', url: '/api/v1/stations' }),
+    );
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/stations' });
     expect(res.statusCode).toBe(200);
     expect(res.headers.etag).toBeUndefined();
     expect(res.headers['cache-control']).toBeUndefined();
-    const three = await queriesDuring(t.db, () => Promise.all([1, 2, 3].map(() => t.app.inject({ method: 'GET', url: '/api/v1/stations' }))));
+    const three = await queriesDuring(t.db, () =>
+      Promise.all([1, 2, 3].map(() => t.app.inject({ method: 'GET', url: '/api/v1/stations' }))),
+    );
     expect(three).toBe(3 * one);
   });
 });

@@ -34,7 +34,11 @@ describe('rate limits on rush endpoints', () => {
       const res = await fire(t.app, url, token);
       expect(res.statusCode).toBe(429);
       expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-      expect(res.json()).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED', message: expect.stringMatching(/^操作太频繁，请 \d+ 秒后再试$/) });
+      expect(res.json()).toMatchObject({
+        statusCode: 429,
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/^操作太频繁，请 \d+ 秒后再试$/),
+      });
       expect(t.app.rateLimitMode()).toBe('local');
     });
 
@@ -52,7 +56,10 @@ describe('rate limits on rush endpoints', () => {
     let b: TestApp;
     beforeAll(async () => {
       db = await freshDb();
-      const config = { redisUrl: REDIS_URL, rushLimits: { windowMs: 10_000, perUser: 4, perIp: 1000 } };
+      const config = {
+        redisUrl: REDIS_URL,
+        rushLimits: { windowMs: 10_000, perUser: 4, perIp: 1000 },
+      };
       a = await makeApp({ db, config });
       b = await makeApp({ db, config });
     });
@@ -65,21 +72,35 @@ describe('rate limits on rush endpoints', () => {
     it('two processes together let a person through only 4 times; a run with another key prefix counts apart', async () => {
       const urlA = addRushRoute(a.app);
       // the same route on the second process (same key in Redis)
-      b.app.post(urlA, { preHandler: [b.app.authenticate, ...b.app.rushLimit] }, async () => ({ ok: true }));
+      b.app.post(urlA, { preHandler: [b.app.authenticate, ...b.app.rushLimit] }, async () => ({
+        ok: true,
+      }));
       await a.app.ready();
       await b.app.ready();
       await new Promise((r) => setTimeout(r, 300)); // let both connect to Redis
       expect(a.app.rateLimitMode()).toBe('redis');
       const token = await login(a.app, `rl-shared-${crypto.randomBytes(3).toString('hex')}`);
       const codes = [];
-      for (let i = 0; i < 6; i++) codes.push((await fire(i % 2 ? b.app : a.app, urlA, token)).statusCode);
+      for (let i = 0; i < 6; i++)
+        codes.push((await fire(i % 2 ? b.app : a.app, urlA, token)).statusCode);
       expect(codes.filter((c) => c === 200)).toHaveLength(4);
       expect(codes.slice(4)).toEqual([429, 429]);
 
       // another run on the same Redis (its own key prefix) does not count this run's requests
-      const other = await makeApp({ db, config: { redisUrl: REDIS_URL, redisKeyPrefix: `youth-hub-rl-test-other-${crypto.randomBytes(4).toString('hex')}:`, rushLimits: { windowMs: 10_000, perUser: 4, perIp: 1000 } } });
+      const other = await makeApp({
+        db,
+        config: {
+          redisUrl: REDIS_URL,
+          redisKeyPrefix: `youth-hub-rl-test-other-${crypto.randomBytes(4).toString('hex')}:`,
+          rushLimits: { windowMs: 10_000, perUser: 4, perIp: 1000 },
+        },
+      });
       try {
-        other.app.post(urlA, { preHandler: [other.app.authenticate, ...other.app.rushLimit] }, async () => ({ ok: true }));
+        other.app.post(
+          urlA,
+          { preHandler: [other.app.authenticate, ...other.app.rushLimit] },
+          async () => ({ ok: true }),
+        );
         await other.app.ready();
         await new Promise((r) => setTimeout(r, 300));
         expect(other.app.rateLimitMode()).toBe('redis');
@@ -94,9 +115,17 @@ describe('rate limits on rush endpoints', () => {
     let t: TestApp;
     const logs: string[] = [];
     beforeAll(async () => {
-      const stream = new Writable({ write(chunk, _enc, cb) { logs.push(String(chunk)); cb(); } });
+      const stream = new Writable({
+        write(chunk, _enc, cb) {
+          logs.push(String(chunk));
+          cb();
+        },
+      });
       t = await makeApp({
-        config: { redisUrl: 'redis://127.0.0.1:1', rushLimits: { windowMs: 10_000, perUser: 2, perIp: 1000 } },
+        config: {
+          redisUrl: 'redis://127.0.0.1:1',
+          rushLimits: { windowMs: 10_000, perUser: 2, perIp: 1000 },
+        },
         logger: { level: 'warn', stream },
       });
     });

@@ -12,24 +12,34 @@ describe.each([
 ] as const)(`rush routes with 3 per person, counted $store (${DB_KIND})`, ({ store, redisUrl }) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await makeApp({ now: rushClock.now, config: { redisUrl, rushLimits: { windowMs: 60_000, perUser: 3, perIp: 1000 } } });
+    t = await makeApp({
+      now: rushClock.now,
+      config: { redisUrl, rushLimits: { windowMs: 60_000, perUser: 3, perIp: 1000 } },
+    });
     await t.app.ready();
     if (redisUrl) await new Promise((r) => setTimeout(r, 300)); // connect to Redis
   });
   afterAll(async () => t.close());
 
-  it.each(rushCases)('$name: the 4th tap of one person is 429 RATE_LIMITED with Retry-After', async ({ name, setup }) => {
-    const c = await setup(t);
-    expect(t.app.rateLimitMode()).toBe(store);
-    const answers = [];
-    // distinct keys: four taps, not one tap retried (a replay would not show the limit)
-    for (let i = 0; i < 4; i++) answers.push(await c.send(`limit-${store}-${name.replace(/\W+/g, '-')}-${i}`.slice(0, 64)));
-    expect(answers.slice(0, 3).map((r) => r.statusCode)).not.toContain(429);
-    expect(answers[0]!.statusCode).toBe(201);
-    const fourth = answers[3]!;
-    expect(fourth.statusCode).toBe(429);
-    expect(fourth.json()).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/^操作太频繁，请 \d+ 秒后再试$/) });
-    expect(Number(fourth.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(await c.stored()).toEqual({ rows: 1, counted: c.counted });
-  });
+  it.each(rushCases)(
+    '$name: the 4th tap of one person is 429 RATE_LIMITED with Retry-After',
+    async ({ name, setup }) => {
+      const c = await setup(t);
+      expect(t.app.rateLimitMode()).toBe(store);
+      const answers = [];
+      // distinct keys: four taps, not one tap retried (a replay would not show the limit)
+      for (let i = 0; i < 4; i++)
+        answers.push(await c.send(`limit-${store}-${name.replace(/\W+/g, '-')}-${i}`.slice(0, 64)));
+      expect(answers.slice(0, 3).map((r) => r.statusCode)).not.toContain(429);
+      expect(answers[0]!.statusCode).toBe(201);
+      const fourth = answers[3]!;
+      expect(fourth.statusCode).toBe(429);
+      expect(fourth.json()).toMatchObject({
+        code: 'RATE_LIMITED',
+        message: expect.stringMatching(/^操作太频繁，请 \d+ 秒后再试$/),
+      });
+      expect(Number(fourth.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(await c.stored()).toEqual({ rows: 1, counted: c.counted });
+    },
+  );
 });

@@ -10,7 +10,9 @@ const { loadConfig } = serverModule<typeof import('../../../server/src/config')>
 /** A rush-style endpoint guarded like the real ones, answering with the client address it saw. */
 function addRushRoute(app: FastifyInstance): string {
   const url = `/test/rush-${crypto.randomBytes(4).toString('hex')}`;
-  app.post(url, { preHandler: [app.authenticate, ...app.rushLimit] }, async (request) => ({ ip: request.ip }));
+  app.post(url, { preHandler: [app.authenticate, ...app.rushLimit] }, async (request) => ({
+    ip: request.ip,
+  }));
   return url;
 }
 
@@ -25,14 +27,24 @@ describe.each([
   let token: string;
   beforeAll(async () => {
     const config = loadConfig({ NODE_ENV: 'test', TRUST_PROXY: trustProxy });
-    t = await makeApp({ config: { trustProxy: config.trustProxy, rushLimits: { windowMs: 10_000, perUser: 1000, perIp: 3 } } });
+    t = await makeApp({
+      config: {
+        trustProxy: config.trustProxy,
+        rushLimits: { windowMs: 10_000, perUser: 1000, perIp: 3 },
+      },
+    });
     url = addRushRoute(t.app);
     token = await login(t.app, `trust-proxy-${crypto.randomBytes(4).toString('hex')}`);
   });
   afterAll(async () => t.close());
 
   const fire = (forwardedFor: string) =>
-    t.app.inject({ method: 'POST', url, headers: { ...bearer(token), 'x-forwarded-for': forwardedFor }, payload: {} });
+    t.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...bearer(token), 'x-forwarded-for': forwardedFor },
+      payload: {},
+    });
 
   it('counts a client by the address the proxy saw, however it varies the rest of X-Forwarded-For', async () => {
     const answers = [];
@@ -58,7 +70,12 @@ describe('without TRUST_PROXY', () => {
   it('believes no X-Forwarded-For at all', async () => {
     const url = addRushRoute(t.app);
     const token = await login(t.app, 'trust-proxy-off');
-    const res = await t.app.inject({ method: 'POST', url, headers: { ...bearer(token), 'x-forwarded-for': '203.0.113.9' }, payload: {} });
+    const res = await t.app.inject({
+      method: 'POST',
+      url,
+      headers: { ...bearer(token), 'x-forwarded-for': '203.0.113.9' },
+      payload: {},
+    });
     expect(res.json().ip).toBe('127.0.0.1');
   });
 });

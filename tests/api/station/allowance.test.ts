@@ -3,7 +3,16 @@
 // nights; 4 more are refused with 409 ALLOWANCE_EXCEEDED (3 are left); on the last day of the
 // window they are still refused, and from the day the window ends the full allowance is back.
 import { DB_KIND, makeApp, testClock, type TestApp } from '../helper';
-import { book, get, invariantViolations, post, resident, roomTypeId, stationIds, staffOf } from './station-helper';
+import {
+  book,
+  get,
+  invariantViolations,
+  post,
+  resident,
+  roomTypeId,
+  stationIds,
+  staffOf,
+} from './station-helper';
 
 describe(`station allowance: 7 nights per 12 months (${DB_KIND})`, () => {
   const clock = testClock('2026-07-30T10:00:00+08:00');
@@ -23,7 +32,8 @@ describe(`station allowance: 7 nights per 12 months (${DB_KIND})`, () => {
   afterAll(async () => t.close());
   afterEach(async () => expect(await invariantViolations(t)).toEqual([]));
 
-  const stay = (checkIn: string, nights: number) => book(t, guest, station, { roomTypeId: twin, checkIn, nights });
+  const stay = (checkIn: string, nights: number) =>
+    book(t, guest, station, { roomTypeId: twin, checkIn, nights });
 
   it('stays 4 nights (booked, approved, checked in, checked out on the last morning)', async () => {
     const booked = await stay('2026-07-30', 4);
@@ -33,15 +43,26 @@ describe(`station allowance: 7 nights per 12 months (${DB_KIND})`, () => {
     clock.set('2026-07-30T15:00:00+08:00');
     expect((await post(t, staff, '/scan/check-in', { code })).json().status).toBe('checked_in');
     clock.set('2026-08-03T09:00:00+08:00');
-    expect((await post(t, staff, '/scan/check-out', { code })).json()).toMatchObject({ status: 'checked_out', nightsHeld: 4 });
-    expect((await get(t, guest, '/me')).json().allowance).toMatchObject({ used: 4, remaining: 3, windowStart: '2026-07-30', windowEnd: '2027-07-30' });
+    expect((await post(t, staff, '/scan/check-out', { code })).json()).toMatchObject({
+      status: 'checked_out',
+      nightsHeld: 4,
+    });
+    expect((await get(t, guest, '/me')).json().allowance).toMatchObject({
+      used: 4,
+      remaining: 3,
+      windowStart: '2026-07-30',
+      windowEnd: '2027-07-30',
+    });
   });
 
   it('refuses 4 more nights with 409 ALLOWANCE_EXCEEDED, saying 3 are left, and holds no bed', async () => {
     await t.app.jobs.runJob('station-inventory');
     const refused = await stay('2026-08-10', 4);
     expect(refused.statusCode).toBe(409);
-    expect(refused.json()).toMatchObject({ code: 'ALLOWANCE_EXCEEDED', message: '12个月内免费入住最多7晚，您还可预订3晚' });
+    expect(refused.json()).toMatchObject({
+      code: 'ALLOWANCE_EXCEEDED',
+      message: '12个月内免费入住最多7晚，您还可预订3晚',
+    });
     const [held] = await t.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM station_bookings b JOIN users u ON u.id = b.user_id WHERE u.openid = 'dev:allowance-guest' AND b.status <> 'checked_out'`,
     );
@@ -58,6 +79,10 @@ describe(`station allowance: 7 nights per 12 months (${DB_KIND})`, () => {
   it('from the day the window ends (2027-07-30) a new window opens with the full 7 nights', async () => {
     const booked = await stay('2027-07-30', 7);
     expect(booked.statusCode).toBe(201);
-    expect((await get(t, guest, '/me')).json().allowance).toMatchObject({ used: 7, remaining: 0, windowStart: '2027-07-30' });
+    expect((await get(t, guest, '/me')).json().allowance).toMatchObject({
+      used: 7,
+      remaining: 0,
+      windowStart: '2027-07-30',
+    });
   });
 });

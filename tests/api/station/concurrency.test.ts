@@ -1,7 +1,16 @@
 // The invariants under load, checked in the database afterwards: never more bookings on a night
 // than beds, and never more nights than the allowance, whatever the interleaving.
 import { makeApp, testClock, type TestApp } from '../helper';
-import { book, invariantViolations, post, resident, residents, roomTypeId, stationIds, staffOf } from './station-helper';
+import {
+  book,
+  invariantViolations,
+  post,
+  resident,
+  residents,
+  roomTypeId,
+  stationIds,
+  staffOf,
+} from './station-helper';
 
 describe('POST /api/v1/stations/:stationId/bookings under concurrency', () => {
   const clock = testClock('2026-07-30T10:00:00+08:00');
@@ -17,7 +26,12 @@ describe('POST /api/v1/stations/:stationId/bookings under concurrency', () => {
   afterAll(async () => t.close());
 
   async function roomWithBeds(code: string, beds: number): Promise<string> {
-    const res = await post(t, staff, `/${ids.a}/room-types`, { code, name: `测试房型${code}`, gender: 'any', beds });
+    const res = await post(t, staff, `/${ids.a}/room-types`, {
+      code,
+      name: `测试房型${code}`,
+      gender: 'any',
+      beds,
+    });
     expect(res.statusCode).toBe(201);
     return res.json().id;
   }
@@ -25,7 +39,11 @@ describe('POST /api/v1/stations/:stationId/bookings under concurrency', () => {
   it('300 people racing for the last 5 beds of the same 3 nights: exactly 5 bookings, 295 × 409 NIGHT_FULL', async () => {
     const rt = await roomWithBeds('last5', 5);
     const tokens = await residents(t, 'racer', 300);
-    const results = await Promise.all(tokens.map((tok) => book(t, tok, ids.a, { roomTypeId: rt, checkIn: '2026-08-01', nights: 3 })));
+    const results = await Promise.all(
+      tokens.map((tok) =>
+        book(t, tok, ids.a, { roomTypeId: rt, checkIn: '2026-08-01', nights: 3 }),
+      ),
+    );
     const codes = results.map((r) => (r.statusCode === 201 ? 'OK' : r.json().code));
     expect(codes.filter((c) => c === 'OK')).toHaveLength(5);
     expect(codes.filter((c) => c === 'NIGHT_FULL')).toHaveLength(295);
@@ -46,13 +64,20 @@ describe('POST /api/v1/stations/:stationId/bookings under concurrency', () => {
     const results = await Promise.all(
       tokens.map((tok, i) => {
         const day = 10 + (i % 5);
-        return book(t, tok, ids.a, { roomTypeId: rt, checkIn: `2026-08-${day}`, nights: 1 + ((i * 7) % 5) });
+        return book(t, tok, ids.a, {
+          roomTypeId: rt,
+          checkIn: `2026-08-${day}`,
+          nights: 1 + ((i * 7) % 5),
+        });
       }),
     );
     const ok = results.filter((r) => r.statusCode === 201);
     expect(ok.length).toBeGreaterThan(0);
     expect(results.every((r) => r.statusCode === 201 || r.json().code === 'NIGHT_FULL')).toBe(true);
-    const nights = await t.db.query<{ taken: number }>(`SELECT taken FROM station_nights WHERE room_type_id = $1`, [rt]);
+    const nights = await t.db.query<{ taken: number }>(
+      `SELECT taken FROM station_nights WHERE room_type_id = $1`,
+      [rt],
+    );
     expect(Math.max(...nights.map((n) => n.taken))).toBeLessThanOrEqual(4);
     // Every successful booking holds all its nights; together they account for every taken bed.
     const held = ok.reduce((n, r) => n + r.json().nightsHeld, 0);
@@ -65,8 +90,20 @@ describe('POST /api/v1/stations/:stationId/bookings under concurrency', () => {
     const twinA = await roomTypeId(t, ids.a, 'twin');
     const twinB = await roomTypeId(t, ids.b, 'twin');
     const two = await Promise.all([
-      book(t, token, ids.a, { roomTypeId: twinA, checkIn: '2026-08-20', nights: 5 }, { 'idempotency-key': 'greedy-key-a1' }),
-      book(t, token, ids.b, { roomTypeId: twinB, checkIn: '2026-08-21', nights: 5 }, { 'idempotency-key': 'greedy-key-b1' }),
+      book(
+        t,
+        token,
+        ids.a,
+        { roomTypeId: twinA, checkIn: '2026-08-20', nights: 5 },
+        { 'idempotency-key': 'greedy-key-a1' },
+      ),
+      book(
+        t,
+        token,
+        ids.b,
+        { roomTypeId: twinB, checkIn: '2026-08-21', nights: 5 },
+        { 'idempotency-key': 'greedy-key-b1' },
+      ),
     ]);
     expect(two.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     const [allowance] = await t.db.query<{ nights_used: number }>(
@@ -79,7 +116,11 @@ describe('POST /api/v1/stations/:stationId/bookings under concurrency', () => {
     await post(t, token, `/bookings/${won}/cancel`);
     const ten = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        book(t, token, i % 2 ? ids.a : ids.b, { roomTypeId: i % 2 ? twinA : twinB, checkIn: `2026-08-${20 + (i % 5)}`, nights: 4 }),
+        book(t, token, i % 2 ? ids.a : ids.b, {
+          roomTypeId: i % 2 ? twinA : twinB,
+          checkIn: `2026-08-${20 + (i % 5)}`,
+          nights: 4,
+        }),
       ),
     );
     expect(ten.filter((r) => r.statusCode === 201)).toHaveLength(1);

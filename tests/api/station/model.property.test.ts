@@ -5,7 +5,15 @@ import fc from 'fast-check';
 import { makeApp, testClock, type TestApp } from '../helper';
 import { addDays } from '@/contract/calendar-date';
 import { checkOutFor, nightsOf } from '@/contract/station-rules';
-import { book, get, invariantViolations, post, residents, stationIds, staffOf } from './station-helper';
+import {
+  book,
+  get,
+  invariantViolations,
+  post,
+  residents,
+  stationIds,
+  staffOf,
+} from './station-helper';
 
 const BASE = '2026-09-01';
 const BEDS = 2;
@@ -29,11 +37,19 @@ interface Real {
 }
 
 class BookCommand implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly who: number, readonly offset: number, readonly nights: number) {}
+  constructor(
+    readonly who: number,
+    readonly offset: number,
+    readonly nights: number,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real): Promise<void> {
     const checkIn = addDays(BASE, this.offset);
-    const res = await book(r.t, r.tokens[this.who], r.stationId, { roomTypeId: r.roomTypeId, checkIn, nights: this.nights });
+    const res = await book(r.t, r.tokens[this.who], r.stationId, {
+      roomTypeId: r.roomTypeId,
+      checkIn,
+      nights: this.nights,
+    });
     const nights = nightsOf(checkIn, checkOutFor(checkIn, this.nights));
     let expected: string;
     // The server's order: beds, then one active booking, then the allowance.
@@ -59,7 +75,8 @@ class CancelCommand implements fc.AsyncCommand<Model, Real> {
     const res = await post(r.t, r.tokens[this.who], `/bookings/${r.bookingIds[this.who]}/cancel`);
     expect(res.json()).toMatchObject({ status: 'cancelled', nightsHeld: 0 });
     const a = m.active[this.who]!;
-    for (const n of nightsOf(a.checkIn, checkOutFor(a.checkIn, a.nights))) m.taken.set(n, m.taken.get(n)! - 1);
+    for (const n of nightsOf(a.checkIn, checkOutFor(a.checkIn, a.nights)))
+      m.taken.set(n, m.taken.get(n)! - 1);
     m.used[this.who] -= a.nights;
     m.active[this.who] = null;
   }
@@ -77,13 +94,19 @@ class StayOneNightCommand implements fc.AsyncCommand<Model, Real> {
     const code = (await get(r.t, r.tokens[this.who], '/me')).json().code;
     try {
       r.clock.set(`${a.checkIn}T15:00:00+08:00`);
-      expect((await post(r.t, r.staff, '/scan/check-in', { code })).json().status).toBe('checked_in');
+      expect((await post(r.t, r.staff, '/scan/check-in', { code })).json().status).toBe(
+        'checked_in',
+      );
       r.clock.set(`${addDays(a.checkIn, 1)}T09:00:00+08:00`);
-      expect((await post(r.t, r.staff, `/bookings/${id}/check-out`)).json()).toMatchObject({ status: 'checked_out', nightsHeld: 1 });
+      expect((await post(r.t, r.staff, `/bookings/${id}/check-out`)).json()).toMatchObject({
+        status: 'checked_out',
+        nightsHeld: 1,
+      });
     } finally {
       r.clock.set(`${BASE}T10:00:00+08:00`);
     }
-    for (const n of nightsOf(addDays(a.checkIn, 1), checkOutFor(a.checkIn, a.nights))) m.taken.set(n, m.taken.get(n)! - 1);
+    for (const n of nightsOf(addDays(a.checkIn, 1), checkOutFor(a.checkIn, a.nights)))
+      m.taken.set(n, m.taken.get(n)! - 1);
     m.used[this.who] -= a.nights - 1;
     m.active[this.who] = null;
   }
@@ -107,7 +130,9 @@ describe('booking sequences against a model (fast-check)', () => {
     let run = 0;
     const who = fc.integer({ min: 0, max: PEOPLE - 1 });
     const commands = [
-      fc.tuple(who, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 4 })).map(([w, o, n]) => new BookCommand(w, o, n)),
+      fc
+        .tuple(who, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 4 }))
+        .map(([w, o, n]) => new BookCommand(w, o, n)),
       who.map((w) => new CancelCommand(w)),
       who.map((w) => new StayOneNightCommand(w)),
     ];
@@ -115,7 +140,12 @@ describe('booking sequences against a model (fast-check)', () => {
       fc.asyncProperty(fc.commands(commands, { maxCommands: 20 }), async (cmds) => {
         run++;
         // Each run gets its own room type and residents: a fresh world on the same database.
-        const rt = await post(t, staff, `/${stationId}/room-types`, { code: `prop-${run}`, name: `属性测试${run}`, gender: 'any', beds: BEDS });
+        const rt = await post(t, staff, `/${stationId}/room-types`, {
+          code: `prop-${run}`,
+          name: `属性测试${run}`,
+          gender: 'any',
+          beds: BEDS,
+        });
         const real: Real = {
           t,
           stationId,
@@ -125,14 +155,20 @@ describe('booking sequences against a model (fast-check)', () => {
           bookingIds: Array(PEOPLE).fill(null),
           clock,
         };
-        const model: Model = { taken: new Map(), used: Array(PEOPLE).fill(0), active: Array(PEOPLE).fill(null) };
+        const model: Model = {
+          taken: new Map(),
+          used: Array(PEOPLE).fill(0),
+          active: Array(PEOPLE).fill(null),
+        };
         await fc.asyncModelRun(() => ({ model, real }), cmds);
 
         const rows = await t.db.query<{ night: string; taken: number }>(
           `SELECT night::text AS night, taken FROM station_nights WHERE room_type_id = $1 AND taken > 0 ORDER BY night`,
           [real.roomTypeId],
         );
-        const expected = [...model.taken].filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : 1));
+        const expected = [...model.taken]
+          .filter(([, n]) => n > 0)
+          .sort(([a], [b]) => (a < b ? -1 : 1));
         expect(rows.map((r) => [r.night, r.taken])).toEqual(expected);
         for (let i = 0; i < PEOPLE; i++) {
           expect((await get(t, real.tokens[i], '/me')).json().allowance.used).toBe(model.used[i]);

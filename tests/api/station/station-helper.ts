@@ -6,15 +6,20 @@ export const STATION_A = '青年人才驿站·漕河泾合作酒店';
 export const STATION_B = '青年人才驿站·半马苏河合作公寓';
 
 export async function stationIds(t: TestApp): Promise<{ a: string; b: string }> {
-  const rows = await t.db.query<{ id: string; name: string }>(`SELECT id::text AS id, name FROM organizations WHERE kind = 'station'`);
-  return { a: rows.find((r) => r.name === STATION_A)!.id, b: rows.find((r) => r.name === STATION_B)!.id };
+  const rows = await t.db.query<{ id: string; name: string }>(
+    `SELECT id::text AS id, name FROM organizations WHERE kind = 'station'`,
+  );
+  return {
+    a: rows.find((r) => r.name === STATION_A)!.id,
+    b: rows.find((r) => r.name === STATION_B)!.id,
+  };
 }
 
 export async function roomTypeId(t: TestApp, stationId: string, code: string): Promise<string> {
-  const [row] = await t.db.query<{ id: string }>(`SELECT id::text AS id FROM station_room_types WHERE station_id = $1 AND code = $2`, [
-    stationId,
-    code,
-  ]);
+  const [row] = await t.db.query<{ id: string }>(
+    `SELECT id::text AS id FROM station_room_types WHERE station_id = $1 AND code = $2`,
+    [stationId, code],
+  );
   return row.id;
 }
 
@@ -22,7 +27,12 @@ export async function roomTypeId(t: TestApp, stationId: string, code: string): P
  * A resident with a real-name profile. The profile's birth date and gender come from the ID
  * number in the product (PUT /me); here they are written directly so hundreds of racers are cheap.
  */
-export async function resident(t: TestApp, openid: string, birthDate = '2000-05-01', gender: 'male' | 'female' = 'male'): Promise<string> {
+export async function resident(
+  t: TestApp,
+  openid: string,
+  birthDate = '2000-05-01',
+  gender: 'male' | 'female' = 'male',
+): Promise<string> {
   const token = await login(t.app, openid);
   await t.db.query(
     `UPDATE users SET name = $2, birth_date = $3::date, gender = $4, phone = '13800138000', phone_masked = '138****8000' WHERE openid = 'dev:' || $1`,
@@ -31,7 +41,12 @@ export async function resident(t: TestApp, openid: string, birthDate = '2000-05-
   return token;
 }
 
-export async function residents(t: TestApp, prefix: string, n: number, gender: 'male' | 'female' = 'male'): Promise<string[]> {
+export async function residents(
+  t: TestApp,
+  prefix: string,
+  n: number,
+  gender: 'male' | 'female' = 'male',
+): Promise<string[]> {
   const tokens: string[] = [];
   for (let i = 0; i < n; i++) tokens.push(await login(t.app, `${prefix}-${i}`));
   await t.db.query(
@@ -41,9 +56,16 @@ export async function residents(t: TestApp, prefix: string, n: number, gender: '
   return tokens;
 }
 
-export const staffOf = (t: TestApp, openid: string, stationId: string) => loginStaff(t, openid, [stationId]);
+export const staffOf = (t: TestApp, openid: string, stationId: string) =>
+  loginStaff(t, openid, [stationId]);
 
-export function book(t: TestApp, token: string, stationId: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+export function book(
+  t: TestApp,
+  token: string,
+  stationId: string,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
   return t.app.inject({
     method: 'POST',
     url: `/api/v1/stations/${stationId}/bookings`,
@@ -53,10 +75,19 @@ export function book(t: TestApp, token: string, stationId: string, body: Record<
 }
 
 export const post = (t: TestApp, token: string, url: string, payload?: object) =>
-  t.app.inject({ method: 'POST', url: `/api/v1/stations${url}`, headers: bearer(token), ...(payload ? { payload } : {}) });
+  t.app.inject({
+    method: 'POST',
+    url: `/api/v1/stations${url}`,
+    headers: bearer(token),
+    ...(payload ? { payload } : {}),
+  });
 
 export const get = (t: TestApp, token: string | null, url: string) =>
-  t.app.inject({ method: 'GET', url: `/api/v1/stations${url}`, headers: token ? bearer(token) : {} });
+  t.app.inject({
+    method: 'GET',
+    url: `/api/v1/stations${url}`,
+    headers: token ? bearer(token) : {},
+  });
 
 /**
  * The invariants, from the database: no night over its beds, every night's `taken` equals the

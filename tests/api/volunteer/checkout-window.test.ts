@@ -2,7 +2,16 @@
 // as the phone does it: the organizer's screen shows the rotating code of that moment, the
 // volunteer scans it and sends it with the phone's position.
 import { DB_KIND, login, makeApp, testClock, type TestApp } from '../helper';
-import { checkin, code, createShift, createTask, nonce, PLACE, signUp, teamOrganizer } from './fixtures';
+import {
+  checkin,
+  code,
+  createShift,
+  createTask,
+  nonce,
+  PLACE,
+  signUp,
+  teamOrganizer,
+} from './fixtures';
 
 // Shift: 2026-12-05 09:00–11:30 Shanghai; check-out closes at 13:30 (05:30 UTC).
 const START = '2026-12-05T01:00:00Z';
@@ -24,7 +33,14 @@ describe(`volunteer check-out closes 2 h after the shift ends (${DB_KIND})`, () 
 
   /** The volunteer scans the code on the organizer's screen at the current instant. */
   const scan = async (token: string, kind: 'in' | 'out') =>
-    checkin(t, token, { shiftId, kind, nonce: nonce(), token: await code(t, organizer, shiftId), lat: PLACE.lat, lng: PLACE.lng });
+    checkin(t, token, {
+      shiftId,
+      kind,
+      nonce: nonce(),
+      token: await code(t, organizer, shiftId),
+      lat: PLACE.lat,
+      lng: PLACE.lng,
+    });
 
   async function checkedIn(openid: string): Promise<string> {
     const token = await login(t.app, openid);
@@ -48,7 +64,10 @@ describe(`volunteer check-out closes 2 h after the shift ends (${DB_KIND})`, () 
     clock.set('2026-12-05T05:31:00Z');
     const res = await scan(me, 'out');
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'CHECKIN_WINDOW_CLOSED', message: expect.stringContaining('签退时间为') });
+    expect(res.json()).toMatchObject({
+      code: 'CHECKIN_WINDOW_CLOSED',
+      message: expect.stringContaining('签退时间为'),
+    });
     expect(res.json().message).toContain('13:30');
     const [{ n }] = await t.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM volunteer_checkins c JOIN volunteer_signups s ON s.id = c.signup_id JOIN users u ON u.id = s.user_id

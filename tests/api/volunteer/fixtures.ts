@@ -6,7 +6,10 @@ export const V = '/api/v1/volunteer';
 export const PLACE = { lat: 31.2236, lng: 121.3935 };
 
 export async function orgId(t: TestApp, name: string): Promise<string> {
-  const [row] = await t.db.query<{ id: string }>('SELECT id::text AS id FROM organizations WHERE name = $1', [name]);
+  const [row] = await t.db.query<{ id: string }>(
+    'SELECT id::text AS id FROM organizations WHERE name = $1',
+    [name],
+  );
   return row.id;
 }
 export const TEAM = '河小青巡河护河志愿服务队';
@@ -24,7 +27,13 @@ export async function createTask(t: TestApp, token: string, teamId: string, extr
     method: 'POST',
     url: `${V}/tasks`,
     headers: bearer(token),
-    payload: { orgId: teamId, title: '苏州河巡河', category: '环境保护', skills: ['巡河'], ...extra },
+    payload: {
+      orgId: teamId,
+      title: '苏州河巡河',
+      category: '环境保护',
+      skills: ['巡河'],
+      ...extra,
+    },
   });
   if (res.statusCode !== 201) throw new Error(`createTask ${res.statusCode} ${res.body}`);
   return res.json();
@@ -41,14 +50,27 @@ export async function createShift(t: TestApp, token: string, taskId: string, pay
   return res.json();
 }
 
-export const signUp = (t: TestApp, token: string, shiftId: string, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url: `${V}/shifts/${shiftId}/signups`, headers: { ...bearer(token), ...headers } });
+export const signUp = (
+  t: TestApp,
+  token: string,
+  shiftId: string,
+  headers: Record<string, string> = {},
+) =>
+  t.app.inject({
+    method: 'POST',
+    url: `${V}/shifts/${shiftId}/signups`,
+    headers: { ...bearer(token), ...headers },
+  });
 
 export const checkin = (t: TestApp, token: string, payload: object) =>
   t.app.inject({ method: 'POST', url: `${V}/checkins`, headers: bearer(token), payload });
 
 export async function code(t: TestApp, token: string, shiftId: string): Promise<string> {
-  const res = await t.app.inject({ method: 'GET', url: `${V}/shifts/${shiftId}/checkin-code`, headers: bearer(token) });
+  const res = await t.app.inject({
+    method: 'GET',
+    url: `${V}/shifts/${shiftId}/checkin-code`,
+    headers: bearer(token),
+  });
   if (res.statusCode !== 200) throw new Error(`code ${res.statusCode} ${res.body}`);
   return res.json().token;
 }
@@ -57,7 +79,9 @@ export async function code(t: TestApp, token: string, shiftId: string): Promise<
 export async function volunteers(t: TestApp, n: number, prefix = 'vol'): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < n; i += 50) {
-    const batch = Array.from({ length: Math.min(50, n - i) }, (_, j) => login(t.app, `${prefix}-${i + j}`));
+    const batch = Array.from({ length: Math.min(50, n - i) }, (_, j) =>
+      login(t.app, `${prefix}-${i + j}`),
+    );
     out.push(...(await Promise.all(batch)));
   }
   return out;
@@ -75,7 +99,12 @@ export function idNumber(n: number): string {
 }
 
 /** Completes the real-name profile (name, phone, ID number) that taking a 点单 request needs. */
-export async function realName(t: TestApp, token: string, n: number, name = '林小青'): Promise<void> {
+export async function realName(
+  t: TestApp,
+  token: string,
+  n: number,
+  name = '林小青',
+): Promise<void> {
   const res = await t.app.inject({
     method: 'PUT',
     url: '/api/v1/me',

@@ -6,11 +6,21 @@ import { useSession } from '@/lib/session';
 import { scriptRequests, silenceUi } from '../platform';
 
 const msg = (id: string, read: boolean, link: string | null = null): Message => ({
-  id, kind: 'booking', title: `预约已通过 ${id}`, body: '请于 14:00–22:00 凭码入住', link, createdAt: '2026-07-01T01:00:00.000Z', read,
+  id,
+  kind: 'booking',
+  title: `预约已通过 ${id}`,
+  body: '请于 14:00–22:00 凭码入住',
+  link,
+  createdAt: '2026-07-01T01:00:00.000Z',
+  read,
 });
 
 function signIn() {
-  useSession.setState({ token: 't', expiresAt: '2999-01-01T00:00:00Z', user: { id: '1', role: 'resident', orgIds: [], name: '王小青', profileComplete: true } });
+  useSession.setState({
+    token: 't',
+    expiresAt: '2999-01-01T00:00:00Z',
+    user: { id: '1', role: 'resident', orgIds: [], name: '王小青', profileComplete: true },
+  });
 }
 
 describe('消息 (pages/messages)', () => {
@@ -23,7 +33,10 @@ describe('消息 (pages/messages)', () => {
     signIn();
     silenceUi();
     const badge = jest.spyOn(Taro, 'setTabBarBadge').mockResolvedValue({ errMsg: 'ok' } as never);
-    scriptRequests(() => ({ statusCode: 200, data: { items: [msg('2', false), msg('1', true)], unread: 1, next: null } }));
+    scriptRequests(() => ({
+      statusCode: 200,
+      data: { items: [msg('2', false), msg('1', true)], unread: 1, next: null },
+    }));
     render(<Messages />);
     await waitFor(() => expect(screen.getAllByTestId('message-item')).toHaveLength(2));
     expect(screen.getByText('1 条未读')).toBeTruthy();
@@ -39,13 +52,22 @@ describe('消息 (pages/messages)', () => {
     jest.spyOn(Taro, 'setTabBarBadge').mockResolvedValue({ errMsg: 'ok' } as never);
     const sent = scriptRequests((method) =>
       method === 'GET'
-        ? { statusCode: 200, data: { items: [msg('5', false, '/features/station/pages/index/index')], unread: 1, next: null } }
+        ? {
+            statusCode: 200,
+            data: {
+              items: [msg('5', false, '/features/station/pages/index/index')],
+              unread: 1,
+              next: null,
+            },
+          }
         : { statusCode: 200, data: { ok: true } },
     );
     render(<Messages />);
     await waitFor(() => expect(screen.getByTestId('message-item')).toBeTruthy());
     await act(async () => fireEvent.click(screen.getByTestId('message-item')));
-    expect(sent.some((r) => r.method === 'POST' && r.url.endsWith('/api/v1/messages/5/read'))).toBe(true);
+    expect(sent.some((r) => r.method === 'POST' && r.url.endsWith('/api/v1/messages/5/read'))).toBe(
+      true,
+    );
     expect(navigate).toHaveBeenCalledWith({ url: '/features/station/pages/index/index' });
     expect(screen.getByText('全部已读')).toBeTruthy();
     expect(document.querySelectorAll('.message-item--unread')).toHaveLength(0);

@@ -15,7 +15,9 @@ describe('我的 (pages/mine) — 退出登录', () => {
     silenceUi();
     signIn();
     const sent = scriptRequests((method, url) =>
-      method === 'POST' && url.endsWith('/api/v1/auth/logout') ? { statusCode: 204, data: '' } : { statusCode: 200, data: {} },
+      method === 'POST' && url.endsWith('/api/v1/auth/logout')
+        ? { statusCode: 204, data: '' }
+        : { statusCode: 200, data: {} },
     );
     render(<Mine />);
     await act(async () => fireEvent.click(screen.getByText('退出登录')));
@@ -28,7 +30,15 @@ describe('我的 (pages/mine) — 退出登录', () => {
   it('signs out on this phone even when the server cannot be reached', async () => {
     silenceUi();
     signIn();
-    scriptRequests(() => ({ statusCode: 503, data: { statusCode: 503, code: 'SERVICE_UNAVAILABLE', error: 'Service Unavailable', message: '服务暂时不可用，请稍后再试' } }));
+    scriptRequests(() => ({
+      statusCode: 503,
+      data: {
+        statusCode: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        error: 'Service Unavailable',
+        message: '服务暂时不可用，请稍后再试',
+      },
+    }));
     render(<Mine />);
     await act(async () => fireEvent.click(screen.getByText('退出登录')));
     await waitFor(() => expect(useSession.getState().token).toBeNull());

@@ -33,7 +33,11 @@ describe('checkin-code/format', () => {
     else expect(format.parseInstant(input)).toBe(expected);
   });
 
-  it.each([[TOKEN, 'XYZ 123'], ['abc', ''], [undefined, '']])('shortCode(%p) = %p', (token, expected) => {
+  it.each([
+    [TOKEN, 'XYZ 123'],
+    ['abc', ''],
+    [undefined, ''],
+  ])('shortCode(%p) = %p', (token, expected) => {
     expect(format.shortCode(token)).toBe(expected);
   });
 });
@@ -104,7 +108,12 @@ describe('<checkin-code>', () => {
 
   it('counts against server time: a phone 10 s slow still switches on time', () => {
     jest.setSystemTime(SERVER_NOW - 10 * S);
-    const { comp } = mount({ qr: QR, token: TOKEN, refreshAt: SERVER_NOW + 30 * S, serverOffset: 10 * S });
+    const { comp } = mount({
+      qr: QR,
+      token: TOKEN,
+      refreshAt: SERVER_NOW + 30 * S,
+      serverOffset: 10 * S,
+    });
     expect(hint(comp)).toBe('30 秒后更新，截图无效');
   });
 
@@ -120,14 +129,20 @@ describe('<checkin-code>', () => {
     beforeAll(() => {
       hostId = simulate.load({
         usingComponents: { 'checkin-code': id },
-        template: '<checkin-code class="cc" qr="{{qr}}" token="{{token}}" refresh-at="{{refreshAt}}" bind:refresh="onRefresh" />',
+        template:
+          '<checkin-code class="cc" qr="{{qr}}" token="{{token}}" refresh-at="{{refreshAt}}" bind:refresh="onRefresh" />',
         data: { qr: '', token: '', refreshAt: '', fetches: 0 },
         methods: {
           // stands in for GET /volunteer/shifts/:id/checkin-code: a new token each 30 s window
           onRefresh() {
             const n = this.data.fetches + 1;
             const windowEnd = (Math.floor(Date.now() / 30000) + 1) * 30000;
-            this.setData({ fetches: n, qr: `${QR}#${n}`, token: `${TOKEN}${n}abcde`, refreshAt: windowEnd });
+            this.setData({
+              fetches: n,
+              qr: `${QR}#${n}`,
+              token: `${TOKEN}${n}abcde`,
+              refreshAt: windowEnd,
+            });
           },
         },
       });

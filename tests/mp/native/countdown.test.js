@@ -98,7 +98,9 @@ describe('<countdown>', () => {
   const textOf = (comp) => comp.querySelector('.countdown__text').dom.textContent;
 
   it('shows days, then hh:mm:ss, for a target 2 days 3h4m5s ahead', () => {
-    const comp = mount({ target: new Date(SERVER_NOW + 2 * D + 3 * H + 4 * M + 5 * S).toISOString() });
+    const comp = mount({
+      target: new Date(SERVER_NOW + 2 * D + 3 * H + 4 * M + 5 * S).toISOString(),
+    });
     expect(textOf(comp)).toBe('距开始 2天 03:04:05');
     expect(comp.data.ended).toBe(false);
   });

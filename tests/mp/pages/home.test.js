@@ -16,7 +16,8 @@ describe('weapp build: pages/home', () => {
     const page = host.open(HOME);
     const text = () => page.dom.textContent;
     await waitFor(() => {
-      for (const name of ['青年夜校', '青年驿站', '爱心暑托班', '志愿服务']) expect(text()).toContain(name);
+      for (const name of ['青年夜校', '青年驿站', '爱心暑托班', '志愿服务'])
+        expect(text()).toContain(name);
     }, 'React to render the four cards');
     expect(text()).toContain('你好，青年');
 
@@ -30,8 +31,13 @@ describe('weapp build: pages/home', () => {
     expect(host.nav).not.toHaveBeenCalled();
     station.dispatchEvent('tap');
 
-    await waitFor(() => expect(host.nav).toHaveBeenCalledTimes(1), 'the tap to reach wx.navigateTo');
-    expect(host.nav.mock.calls[0][0]).toEqual(expect.objectContaining({ url: '/features/station/pages/index/index' }));
+    await waitFor(
+      () => expect(host.nav).toHaveBeenCalledTimes(1),
+      'the tap to reach wx.navigateTo',
+    );
+    expect(host.nav.mock.calls[0][0]).toEqual(
+      expect.objectContaining({ url: '/features/station/pages/index/index' }),
+    );
 
     // Leaving the page runs Taro's onUnload (React unmount) without throwing.
     page.detach();

@@ -1,13 +1,32 @@
 import {
-  countdownParts, currentProgramme, eligibilityProblems, formatFee, gradeRangeLabel, parseGrade, periodStarted, shanghaiDate, waitlistMessage, windowState,
-  capacityProblem, shanghaiInstant, windowsInOrder, yuanToFen,
+  countdownParts,
+  currentProgramme,
+  eligibilityProblems,
+  formatFee,
+  gradeRangeLabel,
+  parseGrade,
+  periodStarted,
+  shanghaiDate,
+  waitlistMessage,
+  windowState,
+  capacityProblem,
+  shanghaiInstant,
+  windowsInOrder,
+  yuanToFen,
 } from '@/contract/childcare-rules';
 
 describe('parseGrade', () => {
   it.each([
-    ['二年级', 2], ['小学三年级', 3], ['3', 3], ['5年级', 5], ['一', 1], [' 四年级 ', 4],
+    ['二年级', 2],
+    ['小学三年级', 3],
+    ['3', 3],
+    ['5年级', 5],
+    ['一', 1],
+    [' 四年级 ', 4],
   ])('reads %p as grade %p', (raw, n) => expect(parseGrade(raw)).toBe(n));
-  it.each([[''], [null], ['幼儿园大班'], ['十年级'], ['0'], ['12']])('gives null for %p', (raw) => expect(parseGrade(raw as string)).toBeNull());
+  it.each([[''], [null], ['幼儿园大班'], ['十年级'], ['0'], ['12']])('gives null for %p', (raw) =>
+    expect(parseGrade(raw as string)).toBeNull(),
+  );
 });
 
 describe('eligibilityProblems', () => {
@@ -15,16 +34,27 @@ describe('eligibilityProblems', () => {
     expect(eligibilityProblems({ school: '田林第三小学', grade: '二年级' }, 1, 3)).toEqual([]);
   });
   it('flags a grade outside the range at both ends', () => {
-    expect(eligibilityProblems({ school: 'x小学', grade: '四年级' }, 1, 3)).toEqual(['GRADE_OUT_OF_RANGE']);
-    expect(eligibilityProblems({ school: 'x小学', grade: '一年级' }, 2, 5)).toEqual(['GRADE_OUT_OF_RANGE']);
+    expect(eligibilityProblems({ school: 'x小学', grade: '四年级' }, 1, 3)).toEqual([
+      'GRADE_OUT_OF_RANGE',
+    ]);
+    expect(eligibilityProblems({ school: 'x小学', grade: '一年级' }, 2, 5)).toEqual([
+      'GRADE_OUT_OF_RANGE',
+    ]);
   });
   it('flags a missing school and grade (pre-fill not done)', () => {
-    expect(eligibilityProblems({ school: ' ', grade: null }, 1, 5)).toEqual(['SCHOOL_MISSING', 'GRADE_MISSING']);
+    expect(eligibilityProblems({ school: ' ', grade: null }, 1, 5)).toEqual([
+      'SCHOOL_MISSING',
+      'GRADE_MISSING',
+    ]);
   });
 });
 
 describe('windowState', () => {
-  const p = { prefillOpensAt: '2026-11-20T00:00:00Z', registrationOpensAt: '2026-12-01T00:00:00Z', registrationClosesAt: '2027-01-20T09:00:00Z' };
+  const p = {
+    prefillOpensAt: '2026-11-20T00:00:00Z',
+    registrationOpensAt: '2026-12-01T00:00:00Z',
+    registrationClosesAt: '2027-01-20T09:00:00Z',
+  };
   it('moves from before pre-fill to pre-fill to open to closed at the exact instants', () => {
     expect(windowState(p, new Date('2026-11-19T23:59:59Z'))).toBe('prefill-not-open');
     expect(windowState(p, new Date('2026-11-20T00:00:00Z'))).toBe('prefill');
@@ -35,7 +65,12 @@ describe('windowState', () => {
 });
 
 describe('currentProgramme (the one a page opens on)', () => {
-  const at = (opens: string, closes: string, id: string) => ({ id, prefillOpensAt: opens, registrationOpensAt: opens, registrationClosesAt: closes });
+  const at = (opens: string, closes: string, id: string) => ({
+    id,
+    prefillOpensAt: opens,
+    registrationOpensAt: opens,
+    registrationClosesAt: closes,
+  });
   // newest first, as the API lists them
   const later = at('2027-06-01T00:00:00Z', '2027-06-30T00:00:00Z', 'summer-2027');
   const sooner = at('2027-01-01T00:00:00Z', '2027-01-20T00:00:00Z', 'winter-2027');

@@ -10,7 +10,12 @@ describe('parseIdNumber', () => {
     ['a leap day', '310107202002290012', '2020-02-29', 'male'],
     ['surrounding spaces', ' 310104201809010022 ', '2018-09-01', 'female'],
   ])('accepts %s and derives birth date and gender', (_label, raw, birthDate, gender) => {
-    expect(parseIdNumber(raw, TODAY)).toEqual({ ok: true, idNumber: raw.trim().toUpperCase(), birthDate, gender });
+    expect(parseIdNumber(raw, TODAY)).toEqual({
+      ok: true,
+      idNumber: raw.trim().toUpperCase(),
+      birthDate,
+      gender,
+    });
   });
 
   it.each([

@@ -55,7 +55,9 @@ describe('the lottery order', () => {
     const seed = 'a1b2c3';
     const ids = ['5', '17', '3', '42'];
     const ranked = rankByTickets(ids, (u) => sha256(ticketText(seed, '7', u)));
-    const expected = ids.map((u) => ({ u, h: sha256(`${seed}:7:${u}`) })).sort((a, b) => (a.h < b.h ? -1 : 1));
+    const expected = ids
+      .map((u) => ({ u, h: sha256(`${seed}:7:${u}`) }))
+      .sort((a, b) => (a.h < b.h ? -1 : 1));
     expect(ranked.map((r) => r.userId)).toEqual(expected.map((e) => e.u));
   });
 

@@ -5,9 +5,12 @@ describe('isValidPhone', () => {
   it.each(['13812345678', '19912345678', '16600001111'])('accepts mainland mobile %s', (p) => {
     expect(isValidPhone(p)).toBe(true);
   });
-  it.each(['12812345678', '1381234567', '138123456789', '+8613812345678', '021-6412345', ''])('refuses %s', (p) => {
-    expect(isValidPhone(p)).toBe(false);
-  });
+  it.each(['12812345678', '1381234567', '138123456789', '+8613812345678', '021-6412345', ''])(
+    'refuses %s',
+    (p) => {
+      expect(isValidPhone(p)).toBe(false);
+    },
+  );
 });
 
 describe('maskPhone', () => {
@@ -17,6 +20,10 @@ describe('maskPhone', () => {
 });
 
 describe('isValidName', () => {
-  it.each(['张三', '欧阳娜娜', '买买提·艾力', 'Anna'])('accepts %s', (n) => expect(isValidName(n)).toBe(true));
-  it.each(['张', '张三3', '', 'a'.repeat(21), '张<script>'])('refuses %s', (n) => expect(isValidName(n)).toBe(false));
+  it.each(['张三', '欧阳娜娜', '买买提·艾力', 'Anna'])('accepts %s', (n) =>
+    expect(isValidName(n)).toBe(true),
+  );
+  it.each(['张', '张三3', '', 'a'.repeat(21), '张<script>'])('refuses %s', (n) =>
+    expect(isValidName(n)).toBe(false),
+  );
 });

@@ -15,7 +15,11 @@ import {
 
 describe('night arithmetic (half-open [checkIn, checkOut), Asia/Shanghai)', () => {
   it('does not count the check-out day', () => {
-    expect(nightsOf('2026-07-30', '2026-08-02')).toEqual(['2026-07-30', '2026-07-31', '2026-08-01']);
+    expect(nightsOf('2026-07-30', '2026-08-02')).toEqual([
+      '2026-07-30',
+      '2026-07-31',
+      '2026-08-01',
+    ]);
     expect(nightsOf('2026-07-30', '2026-07-30')).toEqual([]);
   });
 
@@ -24,7 +28,12 @@ describe('night arithmetic (half-open [checkIn, checkOut), Asia/Shanghai)', () =
     expect(checkOutFor('2028-02-28', 2)).toBe('2028-03-01');
     expect(nightsOf('2028-02-28', '2028-03-01')).toEqual(['2028-02-28', '2028-02-29']);
     expect(checkOutFor('2027-02-28', 1)).toBe('2027-03-01');
-    expect(nightsOf('2026-12-30', checkOutFor('2026-12-30', 4))).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
+    expect(nightsOf('2026-12-30', checkOutFor('2026-12-30', 4))).toEqual([
+      '2026-12-30',
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-02',
+    ]);
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(daysBetween('2026-07-30', '2026-09-10')).toBe(42);
   });
@@ -34,8 +43,14 @@ describe('night arithmetic (half-open [checkIn, checkOut), Asia/Shanghai)', () =
     expect(shanghaiToday(new Date('2026-07-30T16:00:00Z'))).toBe('2026-07-31');
     expect(shanghaiToday(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
     // March and November, when other zones change clocks, are ordinary days here.
-    expect(shanghaiClock(new Date('2026-03-08T02:30:00Z'))).toEqual({ date: '2026-03-08', minutes: 10 * 60 + 30 });
-    expect(shanghaiClock(new Date('2026-11-01T06:00:00Z'))).toEqual({ date: '2026-11-01', minutes: 14 * 60 });
+    expect(shanghaiClock(new Date('2026-03-08T02:30:00Z'))).toEqual({
+      date: '2026-03-08',
+      minutes: 10 * 60 + 30,
+    });
+    expect(shanghaiClock(new Date('2026-11-01T06:00:00Z'))).toEqual({
+      date: '2026-11-01',
+      minutes: 14 * 60,
+    });
   });
 
   it('validates real calendar dates', () => {
@@ -96,19 +111,31 @@ describe('stayProblem', () => {
 describe('checkEligibility', () => {
   const s = { minAge: 18, maxAge: 35, graduatingWithinMonths: 12 };
   it('needs a birth date from the real-name profile', () => {
-    expect(checkEligibility({ birthDate: null, declaredStatus: 'job_seeking', on: '2026-08-01' }, s)).toMatchObject({ ok: false, code: 'PROFILE_INCOMPLETE' });
+    expect(
+      checkEligibility({ birthDate: null, declaredStatus: 'job_seeking', on: '2026-08-01' }, s),
+    ).toMatchObject({ ok: false, code: 'PROFILE_INCOMPLETE' });
   });
   it('accepts 18 and 35 on the day, refuses 17 and 36', () => {
     const on = '2026-08-01';
-    expect(checkEligibility({ birthDate: '2008-08-01', declaredStatus: 'job_seeking', on }, s)).toEqual({ ok: true, age: 18 });
-    expect(checkEligibility({ birthDate: '2008-08-02', declaredStatus: 'job_seeking', on }, s)).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
-    expect(checkEligibility({ birthDate: '1990-08-02', declaredStatus: 'job_seeking', on }, s)).toEqual({ ok: true, age: 35 });
+    expect(
+      checkEligibility({ birthDate: '2008-08-01', declaredStatus: 'job_seeking', on }, s),
+    ).toEqual({ ok: true, age: 18 });
+    expect(
+      checkEligibility({ birthDate: '2008-08-02', declaredStatus: 'job_seeking', on }, s),
+    ).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
+    expect(
+      checkEligibility({ birthDate: '1990-08-02', declaredStatus: 'job_seeking', on }, s),
+    ).toEqual({ ok: true, age: 35 });
     const old = checkEligibility({ birthDate: '1990-08-01', declaredStatus: 'job_seeking', on }, s);
     expect(old).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
     expect(old.ok === false && old.reason).toContain('36周岁');
   });
   it('asks a graduating student for a graduation date within the setting', () => {
-    const base = { birthDate: '2004-01-01', declaredStatus: 'graduating' as const, on: '2026-08-01' };
+    const base = {
+      birthDate: '2004-01-01',
+      declaredStatus: 'graduating' as const,
+      on: '2026-08-01',
+    };
     expect(checkEligibility(base, s).ok).toBe(false);
     expect(checkEligibility({ ...base, graduationDate: '2027-08-01' }, s).ok).toBe(true);
     expect(checkEligibility({ ...base, graduationDate: '2027-08-02' }, s).ok).toBe(false);
@@ -119,8 +146,14 @@ describe('remainingAllowance', () => {
   const s = { allowanceNights: 7, allowanceWindowMonths: 12 };
   it('is full without a window, reduced inside it, and full again once 12 months have passed', () => {
     expect(remainingAllowance(null, '2026-08-01', s)).toBe(7);
-    expect(remainingAllowance({ windowStart: '2026-08-16', nightsUsed: 5 }, '2027-08-15', s)).toBe(2);
-    expect(remainingAllowance({ windowStart: '2026-08-16', nightsUsed: 5 }, '2027-08-16', s)).toBe(7);
-    expect(remainingAllowance({ windowStart: '2026-08-16', nightsUsed: 9 }, '2026-09-01', s)).toBe(0);
+    expect(remainingAllowance({ windowStart: '2026-08-16', nightsUsed: 5 }, '2027-08-15', s)).toBe(
+      2,
+    );
+    expect(remainingAllowance({ windowStart: '2026-08-16', nightsUsed: 5 }, '2027-08-16', s)).toBe(
+      7,
+    );
+    expect(remainingAllowance({ windowStart: '2026-08-16', nightsUsed: 9 }, '2026-09-01', s)).toBe(
+      0,
+    );
   });
 });

@@ -53,7 +53,8 @@ describe('roundVolunteerHours (≤15 min → 0, ≤45 → 0.5, ≤60 → 1, per 
 
   it('never exceeds the rounded shift length, for any duration', () => {
     for (let cap = 1; cap <= 600; cap += 7) {
-      for (let m = 0; m <= 900; m += 13) expect(roundVolunteerHours(m, cap)).toBeLessThanOrEqual(roundVolunteerHours(cap));
+      for (let m = 0; m <= 900; m += 13)
+        expect(roundVolunteerHours(m, cap)).toBeLessThanOrEqual(roundVolunteerHours(cap));
     }
   });
 
@@ -77,10 +78,34 @@ describe('minutesBetween', () => {
 describe('haversineMeters and the geofence', () => {
   it.each([
     ['same point', { lat: 31.2236, lng: 121.3935 }, { lat: 31.2236, lng: 121.3935 }, 0, 0],
-    ['0.001° of latitude ≈ 111 m', { lat: 31.2236, lng: 121.3935 }, { lat: 31.2246, lng: 121.3935 }, 110, 112],
-    ['0.001° of longitude at 31° N ≈ 95 m', { lat: 31.2236, lng: 121.3935 }, { lat: 31.2236, lng: 121.3945 }, 94, 96],
-    ['人民广场 → 徐家汇 ≈ 5.6 km', { lat: 31.2304, lng: 121.4737 }, { lat: 31.1951, lng: 121.4368 }, 5_100, 5_300],
-    ['上海 → 北京 ≈ 1,068 km', { lat: 31.2304, lng: 121.4737 }, { lat: 39.9042, lng: 116.4074 }, 1_060_000, 1_075_000],
+    [
+      '0.001° of latitude ≈ 111 m',
+      { lat: 31.2236, lng: 121.3935 },
+      { lat: 31.2246, lng: 121.3935 },
+      110,
+      112,
+    ],
+    [
+      '0.001° of longitude at 31° N ≈ 95 m',
+      { lat: 31.2236, lng: 121.3935 },
+      { lat: 31.2236, lng: 121.3945 },
+      94,
+      96,
+    ],
+    [
+      '人民广场 → 徐家汇 ≈ 5.6 km',
+      { lat: 31.2304, lng: 121.4737 },
+      { lat: 31.1951, lng: 121.4368 },
+      5_100,
+      5_300,
+    ],
+    [
+      '上海 → 北京 ≈ 1,068 km',
+      { lat: 31.2304, lng: 121.4737 },
+      { lat: 39.9042, lng: 116.4074 },
+      1_060_000,
+      1_075_000,
+    ],
   ])('%s', (_name, a, b, min, max) => {
     const d = haversineMeters(a, b);
     expect(d).toBeGreaterThanOrEqual(min);
@@ -90,22 +115,45 @@ describe('haversineMeters and the geofence', () => {
 
   it('is inside exactly up to the radius', () => {
     const place = { lat: 31.2236, lng: 121.3935, radiusM: 111 };
-    expect(insideGeofence({ lat: 31.2246, lng: 121.3935 }, place)).toEqual({ inside: true, distanceM: 111 });
-    expect(insideGeofence({ lat: 31.2247, lng: 121.3935 }, place)).toEqual({ inside: false, distanceM: 122 });
+    expect(insideGeofence({ lat: 31.2246, lng: 121.3935 }, place)).toEqual({
+      inside: true,
+      distanceM: 111,
+    });
+    expect(insideGeofence({ lat: 31.2247, lng: 121.3935 }, place)).toEqual({
+      inside: false,
+      distanceM: 122,
+    });
   });
 
-  it.each([[0, '0 米'], [350.4, '350 米'], [999, '999 米'], [1000, '1.0 公里'], [1234, '1.2 公里']])('formatDistance(%p) = %p', (m, s) => {
+  it.each([
+    [0, '0 米'],
+    [350.4, '350 米'],
+    [999, '999 米'],
+    [1000, '1.0 公里'],
+    [1234, '1.2 公里'],
+  ])('formatDistance(%p) = %p', (m, s) => {
     expect(formatDistance(m)).toBe(s);
   });
 });
 
 describe('checkinWindow and canCancel', () => {
-  const s = { startsAt: '2026-12-05T01:00:00Z', endsAt: '2026-12-05T03:30:00Z', openBeforeMin: 30, closeAfterMin: 120 };
+  const s = {
+    startsAt: '2026-12-05T01:00:00Z',
+    endsAt: '2026-12-05T03:30:00Z',
+    openBeforeMin: 30,
+    closeAfterMin: 120,
+  };
   it('check-in opens 30 min before the start and closes at the end', () => {
-    expect(checkinWindow('in', s)).toEqual({ opens: new Date('2026-12-05T00:30:00Z'), closes: new Date('2026-12-05T03:30:00Z') });
+    expect(checkinWindow('in', s)).toEqual({
+      opens: new Date('2026-12-05T00:30:00Z'),
+      closes: new Date('2026-12-05T03:30:00Z'),
+    });
   });
   it('check-out opens at the start and closes 2 h after the end', () => {
-    expect(checkinWindow('out', s)).toEqual({ opens: new Date('2026-12-05T01:00:00Z'), closes: new Date('2026-12-05T05:30:00Z') });
+    expect(checkinWindow('out', s)).toEqual({
+      opens: new Date('2026-12-05T01:00:00Z'),
+      closes: new Date('2026-12-05T05:30:00Z'),
+    });
   });
   it.each([
     ['2026-12-04T22:59:59Z', true],
@@ -127,7 +175,9 @@ describe('the dispatch state machine (every state × action)', () => {
     rated: {},
     cancelled: {},
   };
-  const pairs = REQUEST_STATES.flatMap((s) => REQUEST_ACTIONS.map((a) => [s, a, expected[s][a] ?? null] as const));
+  const pairs = REQUEST_STATES.flatMap((s) =>
+    REQUEST_ACTIONS.map((a) => [s, a, expected[s][a] ?? null] as const),
+  );
 
   it('covers 7 states × 6 actions', () => {
     expect(pairs).toHaveLength(42);
@@ -172,10 +222,20 @@ describe('the dispatch state machine (every state × action)', () => {
 });
 
 describe('masking', () => {
-  it.each([['13912345678', '139****5678'], ['18600001111', '186****1111']])('maskPhone(%p) (the shared rule from contract/phone)', (p, m) => {
+  it.each([
+    ['13912345678', '139****5678'],
+    ['18600001111', '186****1111'],
+  ])('maskPhone(%p) (the shared rule from contract/phone)', (p, m) => {
     expect(maskPhone(p)).toBe(m);
   });
-  it.each([['王', '王*'], ['王芳', '王*'], ['林小青', '林*青'], ['欧阳娜娜', '欧**娜'], ['', '志愿者'], [null, '志愿者']])('maskName(%p)', (n, m) => {
+  it.each([
+    ['王', '王*'],
+    ['王芳', '王*'],
+    ['林小青', '林*青'],
+    ['欧阳娜娜', '欧**娜'],
+    ['', '志愿者'],
+    [null, '志愿者'],
+  ])('maskName(%p)', (n, m) => {
     expect(maskName(n)).toBe(m);
   });
 });
@@ -193,6 +253,10 @@ describe('how a sign-up was checked in (scanProof, weakestProof, confirmableInBu
     expect(weakestProof(['code_gps', 'code'])).toBe('code');
     expect(weakestProof(['code', 'offline'])).toBe('offline');
     expect(weakestProof(['gps_flagged', 'code_gps'])).toBe('gps_flagged');
-    expect([null, 'code', 'code_gps', 'offline', 'gps_flagged'].map((p) => confirmableInBulk(p as never))).toEqual([false, true, true, true, false]);
+    expect(
+      [null, 'code', 'code_gps', 'offline', 'gps_flagged'].map((p) =>
+        confirmableInBulk(p as never),
+      ),
+    ).toEqual([false, true, true, true, false]);
   });
 });

@@ -4,7 +4,11 @@ jest.mock('@/lib/storage', () => ({
   // the persisted store needs a storage; a Map stands in for wx storage in node
   taroStorage: (() => {
     const m = new Map<string, string>();
-    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => m.set(k, v), removeItem: (k: string) => m.delete(k) };
+    return {
+      getItem: (k: string) => m.get(k) ?? null,
+      setItem: (k: string, v: string) => m.set(k, v),
+      removeItem: (k: string) => m.delete(k),
+    };
   })(),
 }));
 

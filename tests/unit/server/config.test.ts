@@ -38,21 +38,38 @@ describe('loadConfig', () => {
       rushLimits: { windowMs: 10_000, perUser: 20, perIp: 2000 },
       maxEventLoopDelayMs: 1000,
     });
-    expect(c.wechat).toEqual({ appId: null, secret: null, apiBase: 'https://api.weixin.qq.com', timeoutMs: 5000, templates: {} });
+    expect(c.wechat).toEqual({
+      appId: null,
+      secret: null,
+      apiBase: 'https://api.weixin.qq.com',
+      timeoutMs: 5000,
+      templates: {},
+    });
   });
 
   it('does not seed demo data into a PostgreSQL server unless SEED_DEMO=1', () => {
     expect(loadConfig({ ...DEV, DATABASE_URL: 'postgres://x/y' }).seedDemo).toBe(false);
-    expect(loadConfig({ ...DEV, DATABASE_URL: 'postgres://x/y', SEED_DEMO: '1' }).seedDemo).toBe(true);
+    expect(loadConfig({ ...DEV, DATABASE_URL: 'postgres://x/y', SEED_DEMO: '1' }).seedDemo).toBe(
+      true,
+    );
   });
 
   it('reads the WeChat settings and strips a trailing slash from the API base', () => {
-    const c = loadConfig({ ...DEV, WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', WECHAT_API_BASE: 'http://127.0.0.1:9/' });
+    const c = loadConfig({
+      ...DEV,
+      WECHAT_APPID: 'wx1',
+      WECHAT_SECRET: 's',
+      WECHAT_API_BASE: 'http://127.0.0.1:9/',
+    });
     expect(c.wechat).toMatchObject({ appId: 'wx1', secret: 's', apiBase: 'http://127.0.0.1:9' });
   });
 
   it('reads a subscribe-message template id per message kind, ignoring blanks', () => {
-    const c = loadConfig({ ...DEV, WECHAT_TEMPLATE_BOOKING: 'tpl-booking-1', WECHAT_TEMPLATE_OFFER: '  ' });
+    const c = loadConfig({
+      ...DEV,
+      WECHAT_TEMPLATE_BOOKING: 'tpl-booking-1',
+      WECHAT_TEMPLATE_OFFER: '  ',
+    });
     expect(c.wechat.templates).toEqual({ booking: 'tpl-booking-1' });
   });
 
@@ -60,7 +77,8 @@ describe('loadConfig', () => {
     expect(loadConfig(DEV).catalogCacheMs).toBe(1000);
     expect(loadConfig({ ...DEV, CATALOG_CACHE_MS: '0' }).catalogCacheMs).toBe(0);
     expect(loadConfig({ ...DEV, CATALOG_CACHE_MS: '500' }).catalogCacheMs).toBe(500);
-    for (const bad of ['5000', '-1', '1.5', 'soon']) expect(refusal({ ...DEV, CATALOG_CACHE_MS: bad })).toMatch(/CATALOG_CACHE_MS/);
+    for (const bad of ['5000', '-1', '1.5', 'soon'])
+      expect(refusal({ ...DEV, CATALOG_CACHE_MS: bad })).toMatch(/CATALOG_CACHE_MS/);
   });
 
   it('treats a blank variable as unset and reads flags case-insensitively', () => {
@@ -92,19 +110,31 @@ describe('fails closed: dev secrets only when NODE_ENV says development or test'
   });
 
   it('refuses secrets shorter than 32 characters and the published dev secret outside development', () => {
-    expect(refusal({ ...PROD, JWT_SECRET: 'x'.repeat(31) })).toMatch(/JWT_SECRET: too short \(31 characters, at least 32\)/);
+    expect(refusal({ ...PROD, JWT_SECRET: 'x'.repeat(31) })).toMatch(
+      /JWT_SECRET: too short \(31 characters, at least 32\)/,
+    );
     expect(refusal({ ...PROD, ID_HASH_SECRET: 'short' })).toMatch(/ID_HASH_SECRET: too short/);
-    expect(refusal({ ...PROD, JWT_SECRET: DEV_JWT_SECRET })).toMatch(/JWT_SECRET: is the published development value/);
+    expect(refusal({ ...PROD, JWT_SECRET: DEV_JWT_SECRET })).toMatch(
+      /JWT_SECRET: is the published development value/,
+    );
   });
 
   it('runs an unset NODE_ENV with real secrets as production: no dev login, no docs', () => {
     const { NODE_ENV: _unset, ...noNodeEnv } = PROD;
     const c = loadConfig({ ...noNodeEnv, DEV_LOGIN: undefined });
-    expect(c).toMatchObject({ nodeEnv: 'production', jwtSecret: PROD.JWT_SECRET, idHashSecret: PROD.ID_HASH_SECRET, devLogin: false, docs: false });
+    expect(c).toMatchObject({
+      nodeEnv: 'production',
+      jwtSecret: PROD.JWT_SECRET,
+      idHashSecret: PROD.ID_HASH_SECRET,
+      devLogin: false,
+      docs: false,
+    });
   });
 
   it('refuses the dev login outside development and test', () => {
-    expect(refusal({ ...PROD, DEV_LOGIN: '1' })).toMatch(/DEV_LOGIN: needs NODE_ENV=development or test/);
+    expect(refusal({ ...PROD, DEV_LOGIN: '1' })).toMatch(
+      /DEV_LOGIN: needs NODE_ENV=development or test/,
+    );
     const { NODE_ENV: _unset, ...noNodeEnv } = PROD;
     expect(refusal({ ...noNodeEnv, DEV_LOGIN: '1' })).toMatch(/DEV_LOGIN/);
     expect(loadConfig({ NODE_ENV: 'test', DEV_LOGIN: '1' }).devLogin).toBe(true);
@@ -123,12 +153,17 @@ describe('fails closed: dev secrets only when NODE_ENV says development or test'
 
   it('runs the jobs unless JOBS is off, and reads the metrics token', () => {
     expect(loadConfig(PROD)).toMatchObject({ jobs: true, metricsToken: null });
-    expect(loadConfig({ ...PROD, JOBS: 'OFF', METRICS_TOKEN: 'm'.repeat(24) })).toMatchObject({ jobs: false, metricsToken: 'm'.repeat(24) });
+    expect(loadConfig({ ...PROD, JOBS: 'OFF', METRICS_TOKEN: 'm'.repeat(24) })).toMatchObject({
+      jobs: false,
+      metricsToken: 'm'.repeat(24),
+    });
     expect(refusal({ ...PROD, JOBS: 'sometimes' })).toMatch(/JOBS/);
   });
 
   it('takes PUBLIC_BASE_URL as given, without a trailing slash', () => {
-    expect(loadConfig({ ...PROD, PUBLIC_BASE_URL: 'https://youth.example.cn/hub/' }).publicBaseUrl).toBe('https://youth.example.cn/hub');
+    expect(
+      loadConfig({ ...PROD, PUBLIC_BASE_URL: 'https://youth.example.cn/hub/' }).publicBaseUrl,
+    ).toBe('https://youth.example.cn/hub');
   });
 });
 
@@ -162,7 +197,8 @@ describe('every variable through one schema: a bad value stops the start and nam
   it('names every bad variable of one start at once', () => {
     const message = refusal({ ...DEV, PORT: 'abc', RUSH_LIMIT_PER_IP: '-1', LOG_LEVEL: 'loud' });
     expect(message).toMatch(/^配置有误，未启动/);
-    for (const name of ['PORT', 'RUSH_LIMIT_PER_IP', 'LOG_LEVEL']) expect(message).toContain(`${name}:`);
+    for (const name of ['PORT', 'RUSH_LIMIT_PER_IP', 'LOG_LEVEL'])
+      expect(message).toContain(`${name}:`);
   });
 
   it('never echoes a secret in its message', () => {
@@ -183,14 +219,28 @@ describe('TRUST_PROXY: a hop count or proxy addresses, never everyone', () => {
   });
 
   it('takes a list of addresses, CIDRs and the loopback/linklocal/uniquelocal names', () => {
-    expect(parseTrustProxy('10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback')).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8', 'loopback']);
+    expect(parseTrustProxy('10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback')).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
   });
 
-  it.each(['true', 'TRUE', '*', 'all', 'yes'])('refuses "trust all" spelled %s, saying why and what to write instead', (v) => {
-    expect(() => parseTrustProxy(v)).toThrow(/TRUST_PROXY: trusting every proxy lets any client pick its own IP; give a hop count/);
-  });
+  it.each(['true', 'TRUE', '*', 'all', 'yes'])(
+    'refuses "trust all" spelled %s, saying why and what to write instead',
+    (v) => {
+      expect(() => parseTrustProxy(v)).toThrow(
+        /TRUST_PROXY: trusting every proxy lets any client pick its own IP; give a hop count/,
+      );
+    },
+  );
 
-  it.each(['0.0.0.0/0', '::/0', '10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/2', '-1'])('refuses %s', (v) => {
-    expect(() => parseTrustProxy(v)).toThrow(/TRUST_PROXY/);
-  });
+  it.each(['0.0.0.0/0', '::/0', '10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/2', '-1'])(
+    'refuses %s',
+    (v) => {
+      expect(() => parseTrustProxy(v)).toThrow(/TRUST_PROXY/);
+    },
+  );
 });

@@ -10,8 +10,16 @@ describe('what the phone is told about the PC', () => {
   });
 
   it('names the browser and the system', () => {
-    expect(describeBrowser('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36 Edg/124.0')).toBe('Edge · Windows');
-    expect(describeBrowser('Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15')).toBe('Safari · macOS');
+    expect(
+      describeBrowser(
+        'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36 Edg/124.0',
+      ),
+    ).toBe('Edge · Windows');
+    expect(
+      describeBrowser(
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15',
+      ),
+    ).toBe('Safari · macOS');
     expect(describeBrowser('curl/8.0')).toBe('未知浏览器');
   });
 });

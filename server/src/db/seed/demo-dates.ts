@@ -14,5 +14,11 @@ export const shanghaiAt = (date: string, hhmm: string): string => `${date}T${hhm
 /** 春季/夏季/秋季/冬季 of the month `date` falls in. */
 export function seasonOf(date: string): '春季' | '夏季' | '秋季' | '冬季' {
   const m = dayjs(date).month() + 1;
-  return m >= 3 && m <= 5 ? '春季' : m >= 6 && m <= 8 ? '夏季' : m >= 9 && m <= 11 ? '秋季' : '冬季';
+  return m >= 3 && m <= 5
+    ? '春季'
+    : m >= 6 && m <= 8
+      ? '夏季'
+      : m >= 9 && m <= 11
+        ? '秋季'
+        : '冬季';
 }

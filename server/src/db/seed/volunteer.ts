@@ -23,25 +23,34 @@ const PROJECTS: DemoProject[] = [
     org: '河小青巡河护河志愿服务队',
     title: '“河小青”苏州河巡河护河',
     category: '环境保护',
-    description: '沿苏州河长风段步行巡河，记录漂浮物与排口异常，劝导岸边垂钓和乱扔垃圾。统一发放马甲、手套和夹子。',
+    description:
+      '沿苏州河长风段步行巡河，记录漂浮物与排口异常，劝导岸边垂钓和乱扔垃圾。统一发放马甲、手套和夹子。',
     skills: ['巡河', '拍照记录'],
     place: '苏州河长风段·长风公园4号门集合',
     lat: 31.2236,
     lng: 121.3935,
     radiusM: 300,
-    shifts: [[2, '09:00', '11:30', 12], [9, '09:00', '11:30', 12], [5, '14:00', '16:00', 8]],
+    shifts: [
+      [2, '09:00', '11:30', 12],
+      [9, '09:00', '11:30', 12],
+      [5, '14:00', '16:00', 8],
+    ],
   },
   {
     org: '河小青巡河护河志愿服务队',
     title: '垃圾分类定时定点宣传',
     category: '社区服务',
-    description: '在小区垃圾厢房旁值守，指导居民分类投放、破袋，回答常见问题。适合初次参加的志愿者。',
+    description:
+      '在小区垃圾厢房旁值守，指导居民分类投放、破袋，回答常见问题。适合初次参加的志愿者。',
     skills: ['宣传', '沟通'],
     place: '长风新村街道·天山路1718号小区垃圾厢房',
-    lat: 31.2180,
+    lat: 31.218,
     lng: 121.4043,
     radiusM: 200,
-    shifts: [[1, '07:00', '09:00', 6], [3, '18:00', '20:00', 6]],
+    shifts: [
+      [1, '07:00', '09:00', 6],
+      [3, '18:00', '20:00', 6],
+    ],
   },
   {
     org: '共青团上海市徐汇区委员会',
@@ -53,13 +62,17 @@ const PROJECTS: DemoProject[] = [
     lat: 31.1705,
     lng: 121.4326,
     radiusM: 200,
-    shifts: [[4, '09:30', '11:30', 5], [11, '09:30', '11:30', 5]],
+    shifts: [
+      [4, '09:30', '11:30', 5],
+      [11, '09:30', '11:30', 5],
+    ],
   },
   {
     org: '“汇青春”青年讲师团',
     title: '青年理论宣讲进社区',
     category: '宣讲',
-    description: '“基层点单、工委派单、讲师接单、群众评单”：到社区党群服务站开展30分钟宣讲并答疑，需协助布置场地与签到。',
+    description:
+      '“基层点单、工委派单、讲师接单、群众评单”：到社区党群服务站开展30分钟宣讲并答疑，需协助布置场地与签到。',
     skills: ['宣讲', '场务'],
     place: '徐汇区田林街道党群服务中心',
     lat: 31.1768,
@@ -90,7 +103,16 @@ export async function seedVolunteer(tx: Queryable, base: Date = new Date()): Pro
       await tx.query(
         `INSERT INTO volunteer_shifts (project_id, starts_at, ends_at, place, lat, lng, radius_m, needed)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [row.id, shanghaiInstant(day, from, base), shanghaiInstant(day, to, base), p.place, p.lat, p.lng, p.radiusM, needed],
+        [
+          row.id,
+          shanghaiInstant(day, from, base),
+          shanghaiInstant(day, to, base),
+          p.place,
+          p.lat,
+          p.lng,
+          p.radiusM,
+          needed,
+        ],
       );
     }
   }

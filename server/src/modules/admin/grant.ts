@@ -15,19 +15,35 @@ export interface Granted {
   after: Role;
 }
 
-export async function grantRole(db: Db, openid: string, role: Role, now: () => Date = () => new Date()): Promise<Granted> {
+export async function grantRole(
+  db: Db,
+  openid: string,
+  role: Role,
+  now: () => Date = () => new Date(),
+): Promise<Granted> {
   return db.transaction(async (tx) => {
     const user = await repo.findUserByOpenid(tx, openid);
-    if (!user) throw new AppError('USER_NOT_FOUND', `${ADMIN_ERRORS.USER_NOT_FOUND}：请先用微信登录一次小程序`, 404);
-    if (user.role === 'admin' && role !== 'admin' && (await repo.countAdmins(tx)) <= 1) throw new AppError('LAST_ADMIN', ADMIN_ERRORS.LAST_ADMIN, 409);
+    if (!user)
+      throw new AppError(
+        'USER_NOT_FOUND',
+        `${ADMIN_ERRORS.USER_NOT_FOUND}：请先用微信登录一次小程序`,
+        404,
+      );
+    if (user.role === 'admin' && role !== 'admin' && (await repo.countAdmins(tx)) <= 1)
+      throw new AppError('LAST_ADMIN', ADMIN_ERRORS.LAST_ADMIN, 409);
     await repo.setRole(tx, user.id, role);
-    await audit({ now }, tx, { id: null, role: 'system' }, {
-      action: 'user.role',
-      entity: 'user',
-      entityId: user.id,
-      before: { role: user.role },
-      after: { role, via: 'cli' },
-    });
+    await audit(
+      { now },
+      tx,
+      { id: null, role: 'system' },
+      {
+        action: 'user.role',
+        entity: 'user',
+        entityId: user.id,
+        before: { role: user.role },
+        after: { role, via: 'cli' },
+      },
+    );
     return { userId: user.id, before: user.role, after: role };
   });
 }

@@ -24,12 +24,20 @@ export async function searchUsers(db: Queryable, q: string): Promise<AdminUserRo
 }
 
 export async function findUser(db: Queryable, id: string): Promise<AdminUserRow | null> {
-  const rows = await db.query<AdminUserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [id]);
+  const rows = await db.query<AdminUserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = $1`, [
+    id,
+  ]);
   return rows[0] ?? null;
 }
 
-export async function findUserByOpenid(db: Queryable, openid: string): Promise<AdminUserRow | null> {
-  const rows = await db.query<AdminUserRow>(`SELECT ${USER_COLUMNS} FROM users u WHERE u.openid = $1`, [openid]);
+export async function findUserByOpenid(
+  db: Queryable,
+  openid: string,
+): Promise<AdminUserRow | null> {
+  const rows = await db.query<AdminUserRow>(
+    `SELECT ${USER_COLUMNS} FROM users u WHERE u.openid = $1`,
+    [openid],
+  );
   return rows[0] ?? null;
 }
 
@@ -38,20 +46,28 @@ export async function setRole(db: Queryable, id: string, role: Role): Promise<vo
 }
 
 export async function countAdmins(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE role = 'admin'");
+  const [row] = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM users WHERE role = 'admin'",
+  );
   return row.n;
 }
 
 export async function findOrg(db: Queryable, id: string) {
-  const rows = await db.query<{ id: string; kind: 'committee' | 'station' | 'site' | 'team'; name: string }>(
-    'SELECT id::text AS id, kind, name FROM organizations WHERE id = $1',
-    [id],
-  );
+  const rows = await db.query<{
+    id: string;
+    kind: 'committee' | 'station' | 'site' | 'team';
+    name: string;
+  }>('SELECT id::text AS id, kind, name FROM organizations WHERE id = $1', [id]);
   return rows[0] ?? null;
 }
 
 export async function listMembers(db: Queryable, orgId: string) {
-  return db.query<{ user_id: string; name: string | null; phone_masked: string | null; role: 'staff' | 'manager' }>(
+  return db.query<{
+    user_id: string;
+    name: string | null;
+    phone_masked: string | null;
+    role: 'staff' | 'manager';
+  }>(
     `SELECT m.user_id::text AS user_id, u.name, u.phone_masked, m.role
      FROM org_members m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 ORDER BY m.created_at, m.user_id`,
     [orgId],
@@ -59,8 +75,16 @@ export async function listMembers(db: Queryable, orgId: string) {
 }
 
 /** Adds or re-roles a member; returns the previous member role (null when new). */
-export async function upsertMember(db: Queryable, orgId: string, userId: string, role: string): Promise<string | null> {
-  const before = await db.query<{ role: string }>('SELECT role FROM org_members WHERE org_id = $1 AND user_id = $2 FOR UPDATE', [orgId, userId]);
+export async function upsertMember(
+  db: Queryable,
+  orgId: string,
+  userId: string,
+  role: string,
+): Promise<string | null> {
+  const before = await db.query<{ role: string }>(
+    'SELECT role FROM org_members WHERE org_id = $1 AND user_id = $2 FOR UPDATE',
+    [orgId, userId],
+  );
   await db.query(
     `INSERT INTO org_members (org_id, user_id, role) VALUES ($1, $2, $3)
      ON CONFLICT (user_id, org_id) DO UPDATE SET role = EXCLUDED.role`,
@@ -69,8 +93,15 @@ export async function upsertMember(db: Queryable, orgId: string, userId: string,
   return before[0]?.role ?? null;
 }
 
-export async function deleteMember(db: Queryable, orgId: string, userId: string): Promise<string | null> {
-  const rows = await db.query<{ role: string }>('DELETE FROM org_members WHERE org_id = $1 AND user_id = $2 RETURNING role', [orgId, userId]);
+export async function deleteMember(
+  db: Queryable,
+  orgId: string,
+  userId: string,
+): Promise<string | null> {
+  const rows = await db.query<{ role: string }>(
+    'DELETE FROM org_members WHERE org_id = $1 AND user_id = $2 RETURNING role',
+    [orgId, userId],
+  );
   return rows[0]?.role ?? null;
 }
 
@@ -101,6 +132,15 @@ export async function listAudit(db: Queryable, q: AuditQuery, limit: number): Pr
        AND ($6::timestamptz IS NULL OR a.at < $6)
        AND ($7::bigint IS NULL OR a.id < $7::bigint)
      ORDER BY a.id DESC LIMIT $8`,
-    [q.actorId ?? null, q.entity ?? null, q.action ?? null, q.orgId ?? null, q.from ?? null, q.to ?? null, q.before ?? null, limit],
+    [
+      q.actorId ?? null,
+      q.entity ?? null,
+      q.action ?? null,
+      q.orgId ?? null,
+      q.from ?? null,
+      q.to ?? null,
+      q.before ?? null,
+      limit,
+    ],
   );
 }

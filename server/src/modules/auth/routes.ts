@@ -4,7 +4,13 @@ import { DevLoginBodySchema, SessionSchema, WechatLoginBodySchema } from '@/cont
 import { ApiErrorSchema } from '@/contract/errors';
 import { loginForDev, loginWithWechat, logout } from './service';
 
-const errors = { 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 429: ApiErrorSchema, 503: ApiErrorSchema };
+const errors = {
+  400: ApiErrorSchema,
+  401: ApiErrorSchema,
+  403: ApiErrorSchema,
+  429: ApiErrorSchema,
+  503: ApiErrorSchema,
+};
 
 const authRoutes: FastifyPluginAsyncTypebox<{ devLogin: boolean }> = async (app, { devLogin }) => {
   app.post(
@@ -18,7 +24,10 @@ const authRoutes: FastifyPluginAsyncTypebox<{ devLogin: boolean }> = async (app,
         response: { 200: SessionSchema, ...errors },
       },
     },
-    async (request, reply) => loginWithWechat(app, request.body.code, (openid) => app.abuseLimit.login.perUser(request, reply, openid)),
+    async (request, reply) =>
+      loginWithWechat(app, request.body.code, (openid) =>
+        app.abuseLimit.login.perUser(request, reply, openid),
+      ),
   );
 
   app.post(
@@ -50,7 +59,8 @@ const authRoutes: FastifyPluginAsyncTypebox<{ devLogin: boolean }> = async (app,
           response: { 200: SessionSchema, 400: ApiErrorSchema },
         },
       },
-      async (request) => loginForDev(app, request.body.openid, request.body.role, request.body.orgKind),
+      async (request) =>
+        loginForDev(app, request.body.openid, request.body.role, request.body.orgKind),
     );
   }
 };

@@ -3,13 +3,30 @@
 import type { AttendanceRecord, Roster } from '@/contract/childcare';
 import { toCsv, type Csv } from '../../lib/csv';
 
-export const rosterRead = (r: Roster) =>
-  ({ action: 'childcare.roster', entity: 'cc_class', entityId: r.class.id, orgId: r.class.siteId, rows: r.items.length });
+export const rosterRead = (r: Roster) => ({
+  action: 'childcare.roster',
+  entity: 'cc_class',
+  entityId: r.class.id,
+  orgId: r.class.siteId,
+  rows: r.items.length,
+});
 
-export const attendanceRead = (r: { class: { id: string; site_id: string }; items: unknown[] }) =>
-  ({ action: 'childcare.attendance', entity: 'cc_class', entityId: r.class.id, orgId: r.class.site_id, rows: r.items.length });
+export const attendanceRead = (r: {
+  class: { id: string; site_id: string };
+  items: unknown[];
+}) => ({
+  action: 'childcare.attendance',
+  entity: 'cc_class',
+  entityId: r.class.id,
+  orgId: r.class.site_id,
+  rows: r.items.length,
+});
 
-const STATUS_LABEL: Record<string, string> = { enrolled: '已报名', offered: '补位待确认', waitlisted: '候补' };
+const STATUS_LABEL: Record<string, string> = {
+  enrolled: '已报名',
+  offered: '补位待确认',
+  waitlisted: '候补',
+};
 
 export function rosterCsv(r: Roster): Csv {
   return toCsv<Roster['items'][number]>(
@@ -21,7 +38,11 @@ export function rosterCsv(r: Roster): Csv {
       { header: '年级', value: (x) => x.grade },
       { header: '学校', value: (x) => x.school },
       { header: '健康情况', value: (x) => x.healthNotes },
-      { header: '授权接送人', value: (x) => x.guardians.map((g) => `${g.name}（${g.relation}，${g.phoneMasked}）`).join('；') },
+      {
+        header: '授权接送人',
+        value: (x) =>
+          x.guardians.map((g) => `${g.name}（${g.relation}，${g.phoneMasked}）`).join('；'),
+      },
     ],
     r.items,
   );
@@ -31,7 +52,10 @@ export function attendanceCsv(items: AttendanceRecord[]): Csv {
   return toCsv<AttendanceRecord>(
     [
       { header: '日期', value: (a) => a.day },
-      { header: '时间', value: (a) => new Date(Date.parse(a.recordedAt) + 8 * 3600_000).toISOString().slice(11, 19) },
+      {
+        header: '时间',
+        value: (a) => new Date(Date.parse(a.recordedAt) + 8 * 3600_000).toISOString().slice(11, 19),
+      },
       { header: '类型', value: (a) => (a.kind === 'drop_off' ? '入园' : '接走') },
       { header: '孩子姓名', value: (a) => a.childName },
       { header: '班级', value: (a) => a.className },

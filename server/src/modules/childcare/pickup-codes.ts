@@ -12,8 +12,17 @@ export function periodEndEpoch(endsOn: string): number {
   return Math.floor(Date.parse(`${endsOn}T23:59:59+08:00`) / 1000);
 }
 
-export function pickupCode(secret: string, enrollmentId: string, guardianId: string, endsOn: string): string {
-  return signToken(secret, { p: PICKUP_PURPOSE, s: `${enrollmentId}.${guardianId}`, exp: periodEndEpoch(endsOn) });
+export function pickupCode(
+  secret: string,
+  enrollmentId: string,
+  guardianId: string,
+  endsOn: string,
+): string {
+  return signToken(secret, {
+    p: PICKUP_PURPOSE,
+    s: `${enrollmentId}.${guardianId}`,
+    exp: periodEndEpoch(endsOn),
+  });
 }
 
 // Bounded: a code is ~120 bytes and its PNG ~4 KB, so 2,000 entries stay under 10 MB. Oldest out first.

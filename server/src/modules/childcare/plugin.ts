@@ -7,8 +7,16 @@ export const OFFER_JOB = 'childcare-offers';
 export const OFFER_REMINDER_JOB = 'childcare-offer-reminders';
 
 const childcarePlugin: FastifyPluginAsync = async (app) => {
-  app.jobs.register({ name: OFFER_JOB, everyMs: 60_000, run: (tx, now) => runOfferJob(app, tx, now) });
-  app.jobs.register({ name: OFFER_REMINDER_JOB, everyMs: 10 * 60_000, run: (tx, now) => offerReminderJob(app, tx, now) });
+  app.jobs.register({
+    name: OFFER_JOB,
+    everyMs: 60_000,
+    run: (tx, now) => runOfferJob(app, tx, now),
+  });
+  app.jobs.register({
+    name: OFFER_REMINDER_JOB,
+    everyMs: 10 * 60_000,
+    run: (tx, now) => offerReminderJob(app, tx, now),
+  });
   await app.register(childcareRoutes);
 };
 

@@ -18,21 +18,42 @@ const PROGRAMME_COLS = `p.id::text AS id, p.name, p.season, p.prefill_opens_at, 
   p.registration_closes_at, p.offer_hours, p.notice`;
 
 export const listProgrammes = (db: Queryable) =>
-  db.query<ProgrammeRow>(`SELECT ${PROGRAMME_COLS} FROM cc_programmes p ORDER BY p.registration_opens_at DESC, p.id`);
+  db.query<ProgrammeRow>(
+    `SELECT ${PROGRAMME_COLS} FROM cc_programmes p ORDER BY p.registration_opens_at DESC, p.id`,
+  );
 
 export async function findProgramme(db: Queryable, id: string): Promise<ProgrammeRow | null> {
-  const [row] = await db.query<ProgrammeRow>(`SELECT ${PROGRAMME_COLS} FROM cc_programmes p WHERE p.id = $1`, [id]);
+  const [row] = await db.query<ProgrammeRow>(
+    `SELECT ${PROGRAMME_COLS} FROM cc_programmes p WHERE p.id = $1`,
+    [id],
+  );
   return row ?? null;
 }
 
 export async function insertProgramme(
   db: Queryable,
-  p: { name: string; season: string; prefillOpensAt: string; registrationOpensAt: string; registrationClosesAt: string; offerHours: number; notice: string | null },
+  p: {
+    name: string;
+    season: string;
+    prefillOpensAt: string;
+    registrationOpensAt: string;
+    registrationClosesAt: string;
+    offerHours: number;
+    notice: string | null;
+  },
 ): Promise<ProgrammeRow | null> {
   const [row] = await db.query<ProgrammeRow>(
     `INSERT INTO cc_programmes AS p (name, season, prefill_opens_at, registration_opens_at, registration_closes_at, offer_hours, notice)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (name) DO NOTHING RETURNING ${PROGRAMME_COLS}`,
-    [p.name, p.season, p.prefillOpensAt, p.registrationOpensAt, p.registrationClosesAt, p.offerHours, p.notice],
+    [
+      p.name,
+      p.season,
+      p.prefillOpensAt,
+      p.registrationOpensAt,
+      p.registrationClosesAt,
+      p.offerHours,
+      p.notice,
+    ],
   );
   return row ?? null;
 }
@@ -48,10 +69,15 @@ export interface PeriodRow {
 const PERIOD_COLS = `id::text AS id, programme_id::text AS programme_id, seq, name, starts_on, ends_on`;
 
 export const listPeriods = (db: Queryable, programmeId: string) =>
-  db.query<PeriodRow>(`SELECT ${PERIOD_COLS} FROM cc_periods WHERE programme_id = $1 ORDER BY seq`, [programmeId]);
+  db.query<PeriodRow>(
+    `SELECT ${PERIOD_COLS} FROM cc_periods WHERE programme_id = $1 ORDER BY seq`,
+    [programmeId],
+  );
 
 export async function findPeriod(db: Queryable, id: string): Promise<PeriodRow | null> {
-  const [row] = await db.query<PeriodRow>(`SELECT ${PERIOD_COLS} FROM cc_periods WHERE id = $1`, [id]);
+  const [row] = await db.query<PeriodRow>(`SELECT ${PERIOD_COLS} FROM cc_periods WHERE id = $1`, [
+    id,
+  ]);
   return row ?? null;
 }
 
@@ -97,7 +123,9 @@ const CLASS_SELECT = `SELECT c.id::text AS id, c.name, c.period_id::text AS peri
   JOIN organizations o ON o.id = c.site_id`;
 
 export const listClassesOfProgramme = (db: Queryable, programmeId: string) =>
-  db.query<ClassRow>(`${CLASS_SELECT} WHERE pe.programme_id = $1 ORDER BY pe.seq, o.id, c.id`, [programmeId]);
+  db.query<ClassRow>(`${CLASS_SELECT} WHERE pe.programme_id = $1 ORDER BY pe.seq, o.id, c.id`, [
+    programmeId,
+  ]);
 
 export const listClassesOfSites = (db: Queryable, siteIds: string[] | null) =>
   db.query<ClassRow>(
@@ -111,13 +139,24 @@ export async function findClass(db: Queryable, id: string): Promise<ClassRow | n
 }
 
 export async function isChildcareSite(db: Queryable, siteId: string): Promise<boolean> {
-  const rows = await db.query(`SELECT 1 FROM organizations WHERE id = $1 AND kind = 'site'`, [siteId]);
+  const rows = await db.query(`SELECT 1 FROM organizations WHERE id = $1 AND kind = 'site'`, [
+    siteId,
+  ]);
   return rows.length > 0;
 }
 
 export async function insertClass(
   db: Queryable,
-  c: { periodId: string; siteId: string; name: string; capacity: number; gradeMin: number; gradeMax: number; feeFen: number; whatToBring: string },
+  c: {
+    periodId: string;
+    siteId: string;
+    name: string;
+    capacity: number;
+    gradeMin: number;
+    gradeMax: number;
+    feeFen: number;
+    whatToBring: string;
+  },
 ): Promise<string | null> {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO cc_classes (period_id, site_id, name, capacity, grade_min, grade_max, fee_fen, what_to_bring)
@@ -128,12 +167,24 @@ export async function insertClass(
 }
 
 /** Never below the seats held: the WHERE makes it one atomic check. Returns false when refused. */
-export async function setCapacity(db: Queryable, classId: string, capacity: number): Promise<boolean> {
-  const rows = await db.query(`UPDATE cc_classes SET capacity = $2 WHERE id = $1 AND taken <= $2 RETURNING 1`, [classId, capacity]);
+export async function setCapacity(
+  db: Queryable,
+  classId: string,
+  capacity: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE cc_classes SET capacity = $2 WHERE id = $1 AND taken <= $2 RETURNING 1`,
+    [classId, capacity],
+  );
   return rows.length > 0;
 }
 
-export async function updateClassInfo(db: Queryable, classId: string, feeFen: number | undefined, whatToBring: string | undefined) {
+export async function updateClassInfo(
+  db: Queryable,
+  classId: string,
+  feeFen: number | undefined,
+  whatToBring: string | undefined,
+) {
   await db.query(
     `UPDATE cc_classes SET fee_fen = COALESCE($2, fee_fen), what_to_bring = COALESCE($3, what_to_bring) WHERE id = $1`,
     [classId, feeFen ?? null, whatToBring ?? null],
@@ -153,7 +204,10 @@ export interface EnrollTargetRow {
 }
 
 /** What enroll needs to check, in one light query (no counts: this runs thousands of times a second). */
-export async function enrollTarget(db: Queryable, classId: string): Promise<EnrollTargetRow | null> {
+export async function enrollTarget(
+  db: Queryable,
+  classId: string,
+): Promise<EnrollTargetRow | null> {
   const [row] = await db.query<EnrollTargetRow>(
     `SELECT c.id::text AS class_id, c.period_id::text AS period_id, pe.starts_on, c.grade_min, c.grade_max,
        p.registration_opens_at, p.registration_closes_at
@@ -183,7 +237,10 @@ export const classesToPromote = (db: Queryable) =>
 
 /** Takes n seats at once or none: the sibling all-or-none rule in one statement. */
 export async function takeSeats(db: Queryable, classId: string, n: number): Promise<boolean> {
-  const rows = await db.query(`UPDATE cc_classes SET taken = taken + $2 WHERE id = $1 AND taken + $2 <= capacity RETURNING 1`, [classId, n]);
+  const rows = await db.query(
+    `UPDATE cc_classes SET taken = taken + $2 WHERE id = $1 AND taken + $2 <= capacity RETURNING 1`,
+    [classId, n],
+  );
   return rows.length > 0;
 }
 
@@ -210,14 +267,25 @@ export async function seatGroup(db: Queryable, g: GroupInsert): Promise<string[]
      SELECT seat.id, $3, c.child_id, $4, $5, $2, 'enrolled', $6, $6
      FROM seat CROSS JOIN unnest($7::bigint[]) WITH ORDINALITY AS c(child_id, ord) ORDER BY c.ord
      RETURNING id::text AS id, child_id::text AS child_id`,
-    [g.classId, g.childIds.length, g.periodId, g.parentId, g.groupKey, g.at.toISOString(), g.childIds],
+    [
+      g.classId,
+      g.childIds.length,
+      g.periodId,
+      g.parentId,
+      g.groupKey,
+      g.at.toISOString(),
+      g.childIds,
+    ],
   );
   if (rows.length === 0) return null;
   return g.childIds.map((c) => rows.find((r) => r.child_id === String(c))!.id);
 }
 
 /** Queues the group: n consecutive tickets from the class counter and the waiting rows, in one statement. */
-export async function queueGroup(db: Queryable, g: GroupInsert): Promise<{ ids: string[]; firstNo: number }> {
+export async function queueGroup(
+  db: Queryable,
+  g: GroupInsert,
+): Promise<{ ids: string[]; firstNo: number }> {
   const rows = await db.query<{ id: string; child_id: string; waitlist_no: number }>(
     `WITH t AS (
        UPDATE cc_classes SET waitlist_seq = waitlist_seq + $2 WHERE id = $1 RETURNING id, waitlist_seq - $2 + 1 AS first_no
@@ -226,7 +294,15 @@ export async function queueGroup(db: Queryable, g: GroupInsert): Promise<{ ids: 
      SELECT t.id, $3, c.child_id, $4, $5, $2, 'waitlisted', t.first_no + c.ord - 1, $6, $6
      FROM t CROSS JOIN unnest($7::bigint[]) WITH ORDINALITY AS c(child_id, ord) ORDER BY c.ord
      RETURNING id::text AS id, child_id::text AS child_id, waitlist_no`,
-    [g.classId, g.childIds.length, g.periodId, g.parentId, g.groupKey, g.at.toISOString(), g.childIds],
+    [
+      g.classId,
+      g.childIds.length,
+      g.periodId,
+      g.parentId,
+      g.groupKey,
+      g.at.toISOString(),
+      g.childIds,
+    ],
   );
   return {
     ids: g.childIds.map((c) => rows.find((r) => r.child_id === String(c))!.id),
@@ -244,7 +320,11 @@ export async function lockClass(db: Queryable, classId: string): Promise<void> {
 }
 
 /** Place (1-based) of a ticket among those still waiting. */
-export async function waitlistRank(db: Queryable, classId: string, waitlistNo: number): Promise<number> {
+export async function waitlistRank(
+  db: Queryable,
+  classId: string,
+  waitlistNo: number,
+): Promise<number> {
   const [row] = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM cc_enrollments WHERE class_id = $1 AND status = 'waitlisted' AND waitlist_no <= $2`,
     [classId, waitlistNo],
@@ -272,7 +352,11 @@ const ENROLLMENT_COLS = `e.id::text AS id, e.class_id::text AS class_id, e.perio
  * An enrollment of a child this account may act for (its first parent or an approved guardian);
  * another family's answers like a missing one.
  */
-export async function findOwnEnrollment(db: Queryable, userId: string, id: string): Promise<EnrollmentRow | null> {
+export async function findOwnEnrollment(
+  db: Queryable,
+  userId: string,
+  id: string,
+): Promise<EnrollmentRow | null> {
   const [row] = await db.query<EnrollmentRow>(
     `SELECT ${ENROLLMENT_COLS} FROM cc_enrollments e JOIN children c ON c.id = e.child_id WHERE e.id = $1 AND ${linkedTo('$2')}`,
     [id, userId],
@@ -281,7 +365,11 @@ export async function findOwnEnrollment(db: Queryable, userId: string, id: strin
 }
 
 /** A parent's live enrollments in periods not yet ended on `today` (account deletion releases them). */
-export async function liveEnrollmentsOf(db: Queryable, parentId: string, today: string): Promise<Array<{ id: string; class_id: string }>> {
+export async function liveEnrollmentsOf(
+  db: Queryable,
+  parentId: string,
+  today: string,
+): Promise<Array<{ id: string; class_id: string }>> {
   return db.query(
     `SELECT e.id::text AS id, e.class_id::text AS class_id FROM cc_enrollments e JOIN cc_periods p ON p.id = e.period_id
      WHERE e.parent_id = $1 AND e.status IN ('enrolled', 'offered', 'waitlisted') AND p.ends_on >= $2::date
@@ -291,12 +379,21 @@ export async function liveEnrollmentsOf(db: Queryable, parentId: string, today: 
 }
 
 export async function findEnrollment(db: Queryable, id: string): Promise<EnrollmentRow | null> {
-  const [row] = await db.query<EnrollmentRow>(`SELECT ${ENROLLMENT_COLS} FROM cc_enrollments e WHERE e.id = $1`, [id]);
+  const [row] = await db.query<EnrollmentRow>(
+    `SELECT ${ENROLLMENT_COLS} FROM cc_enrollments e WHERE e.id = $1`,
+    [id],
+  );
   return row ?? null;
 }
 
 /** Conditional status change: returns false when the row was not in `from` any more. */
-export async function setStatus(db: Queryable, id: string, from: string[], to: string, at: Date): Promise<boolean> {
+export async function setStatus(
+  db: Queryable,
+  id: string,
+  from: string[],
+  to: string,
+  at: Date,
+): Promise<boolean> {
   const rows = await db.query(
     `UPDATE cc_enrollments SET status = $3, updated_at = $4,
        offer_expires_at = CASE WHEN $3 = 'offered' THEN offer_expires_at ELSE NULL END
@@ -316,7 +413,13 @@ export async function waitingGroups(db: Queryable, classId: string) {
 }
 
 /** Offers the group its seats; returns the parent of each offered enrollment (one per child). */
-export async function offerGroup(db: Queryable, classId: string, groupKey: string, at: Date, expiresAt: Date): Promise<string[]> {
+export async function offerGroup(
+  db: Queryable,
+  classId: string,
+  groupKey: string,
+  at: Date,
+  expiresAt: Date,
+): Promise<string[]> {
   const rows = await db.query<{ parent_id: string }>(
     `UPDATE cc_enrollments SET status = 'offered', offer_expires_at = $4, updated_at = $3
      WHERE class_id = $1 AND group_key = $2 AND status = 'waitlisted' RETURNING parent_id::text AS parent_id`,
@@ -344,7 +447,14 @@ export async function expireOffers(db: Queryable, classId: string, now: Date): P
 }
 
 /** Changes every enrollment of a family's group in one state; returns how many changed. */
-export async function setGroupStatus(db: Queryable, groupKey: string, parentId: string, from: string, to: string, at: Date): Promise<number> {
+export async function setGroupStatus(
+  db: Queryable,
+  groupKey: string,
+  parentId: string,
+  from: string,
+  to: string,
+  at: Date,
+): Promise<number> {
   const rows = await db.query(
     `UPDATE cc_enrollments SET status = $4, offer_expires_at = NULL, updated_at = $5
      WHERE group_key = $1 AND parent_id = $2 AND status = $3 RETURNING 1`,
@@ -386,11 +496,17 @@ export interface CareChildRow {
 const CHILD_COLS = `c.id::text AS id, c.parent_id::text AS parent_id, c.name, c.gender, c.birth_date, c.id_number_masked, c.school, c.grade, c.health_notes`;
 
 export const listChildren = (db: Queryable, userId: string) =>
-  db.query<CareChildRow>(`SELECT ${CHILD_COLS} FROM children c WHERE ${linkedTo('$1')} ORDER BY c.id`, [userId]);
+  db.query<CareChildRow>(
+    `SELECT ${CHILD_COLS} FROM children c WHERE ${linkedTo('$1')} ORDER BY c.id`,
+    [userId],
+  );
 
 /** Children this account may act for, among `ids` (another family's are simply absent). */
 export const findOwnChildren = (db: Queryable, userId: string, ids: string[]) =>
-  db.query<CareChildRow>(`SELECT ${CHILD_COLS} FROM children c WHERE ${linkedTo('$1')} AND c.id = ANY($2::bigint[]) ORDER BY c.id`, [userId, ids]);
+  db.query<CareChildRow>(
+    `SELECT ${CHILD_COLS} FROM children c WHERE ${linkedTo('$1')} AND c.id = ANY($2::bigint[]) ORDER BY c.id`,
+    [userId, ids],
+  );
 
 export async function updateChildProfile(
   db: Queryable,
@@ -404,7 +520,16 @@ export async function updateChildProfile(
        school = CASE WHEN $5 THEN $6 ELSE c.school END,
        grade = CASE WHEN $7 THEN $8 ELSE c.grade END
      WHERE c.id = $1 AND ${linkedTo('$2')} RETURNING 1`,
-    [id, userId, p.healthNotes !== undefined, p.healthNotes ?? null, p.school !== undefined, p.school ?? null, p.grade !== undefined, p.grade ?? null],
+    [
+      id,
+      userId,
+      p.healthNotes !== undefined,
+      p.healthNotes ?? null,
+      p.school !== undefined,
+      p.school ?? null,
+      p.grade !== undefined,
+      p.grade ?? null,
+    ],
   );
   return rows.length > 0;
 }
@@ -419,7 +544,10 @@ export interface GuardianRow {
 const GUARDIAN_COLS = `id::text AS id, child_id::text AS child_id, name, relation, phone_masked`;
 
 export const listGuardians = (db: Queryable, childIds: string[]) =>
-  db.query<GuardianRow>(`SELECT ${GUARDIAN_COLS} FROM child_guardians WHERE child_id = ANY($1::bigint[]) ORDER BY id`, [childIds]);
+  db.query<GuardianRow>(
+    `SELECT ${GUARDIAN_COLS} FROM child_guardians WHERE child_id = ANY($1::bigint[]) ORDER BY id`,
+    [childIds],
+  );
 
 export async function insertGuardian(
   db: Queryable,
@@ -432,7 +560,12 @@ export async function insertGuardian(
   return row!;
 }
 
-export async function deleteGuardian(db: Queryable, userId: string, childId: string, guardianId: string): Promise<boolean> {
+export async function deleteGuardian(
+  db: Queryable,
+  userId: string,
+  childId: string,
+  guardianId: string,
+): Promise<boolean> {
   const rows = await db.query(
     `DELETE FROM child_guardians g USING children c
      WHERE g.id = $3 AND g.child_id = $2 AND c.id = g.child_id AND ${linkedTo('$1')} RETURNING 1`,
@@ -442,7 +575,10 @@ export async function deleteGuardian(db: Queryable, userId: string, childId: str
 }
 
 export async function findGuardian(db: Queryable, id: string): Promise<GuardianRow | null> {
-  const [row] = await db.query<GuardianRow>(`SELECT ${GUARDIAN_COLS} FROM child_guardians WHERE id = $1`, [id]);
+  const [row] = await db.query<GuardianRow>(
+    `SELECT ${GUARDIAN_COLS} FROM child_guardians WHERE id = $1`,
+    [id],
+  );
   return row ?? null;
 }
 
@@ -471,8 +607,14 @@ export const roster = (db: Queryable, classId: string) =>
 
 export const counts = (db: Queryable, programmeId: string, siteIds: string[] | null) =>
   db.query<{
-    site_id: string; site_name: string; period_id: string; period_name: string;
-    capacity: number; enrolled: number; offered: number; waitlisted: number;
+    site_id: string;
+    site_name: string;
+    period_id: string;
+    period_name: string;
+    capacity: number;
+    enrolled: number;
+    offered: number;
+    waitlisted: number;
   }>(
     `SELECT o.id::text AS site_id, o.name AS site_name, pe.id::text AS period_id, pe.name AS period_name,
        sum(c.capacity)::int AS capacity,
@@ -491,21 +633,43 @@ export const counts = (db: Queryable, programmeId: string, siteIds: string[] | n
 export async function insertAttendance(
   db: Queryable,
   a: {
-    enrollmentId: string; classId: string; childId: string; childName: string; guardian: GuardianRow | null;
-    kind: string; day: string; at: Date; by: string;
+    enrollmentId: string;
+    classId: string;
+    childId: string;
+    childName: string;
+    guardian: GuardianRow | null;
+    kind: string;
+    day: string;
+    at: Date;
+    by: string;
   },
 ): Promise<string> {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO cc_attendance (enrollment_id, class_id, child_id, child_name, guardian_id, guardian_name, guardian_relation, kind, day, recorded_at, recorded_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::date, $10, $11) RETURNING id::text AS id`,
-    [a.enrollmentId, a.classId, a.childId, a.childName, a.guardian?.id ?? null, a.guardian?.name ?? null, a.guardian?.relation ?? null,
-      a.kind, a.day, a.at.toISOString(), a.by],
+    [
+      a.enrollmentId,
+      a.classId,
+      a.childId,
+      a.childName,
+      a.guardian?.id ?? null,
+      a.guardian?.name ?? null,
+      a.guardian?.relation ?? null,
+      a.kind,
+      a.day,
+      a.at.toISOString(),
+      a.by,
+    ],
   );
   return row!.id;
 }
 
 /** Locks the enrollment row, then answers the child's last door event of `day` (null: none yet). */
-export async function lockLastDoorEvent(db: Queryable, enrollmentId: string, day: string): Promise<'drop_off' | 'pick_up' | null> {
+export async function lockLastDoorEvent(
+  db: Queryable,
+  enrollmentId: string,
+  day: string,
+): Promise<'drop_off' | 'pick_up' | null> {
   await db.query(`SELECT id FROM cc_enrollments WHERE id = $1 FOR UPDATE`, [enrollmentId]);
   const [row] = await db.query<{ kind: 'drop_off' | 'pick_up' }>(
     `SELECT kind FROM cc_attendance WHERE enrollment_id = $1 AND day = $2::date ORDER BY recorded_at DESC, id DESC LIMIT 1`,
@@ -548,7 +712,10 @@ export interface AttendanceRowDb {
   guardian_relation: string | null;
 }
 
-export const attendanceOf = (db: Queryable, where: { classId?: string; enrollmentIds?: string[] }) =>
+export const attendanceOf = (
+  db: Queryable,
+  where: { classId?: string; enrollmentIds?: string[] },
+) =>
   db.query<AttendanceRowDb>(
     `SELECT a.id::text AS id, a.enrollment_id::text AS enrollment_id, a.kind, a.day, a.recorded_at, a.child_name,
        c.name AS class_name, a.guardian_name, a.guardian_relation
@@ -559,7 +726,13 @@ export const attendanceOf = (db: Queryable, where: { classId?: string; enrollmen
   );
 
 // ---- notices
-export async function insertNotice(db: Queryable, classId: string, body: string, by: string, at: Date) {
+export async function insertNotice(
+  db: Queryable,
+  classId: string,
+  body: string,
+  by: string,
+  at: Date,
+) {
   const [row] = await db.query<{ id: string; body: string; created_at: Date | string }>(
     `INSERT INTO cc_notices (class_id, body, created_by, created_at) VALUES ($1, $2, $3, $4)
      RETURNING id::text AS id, body, created_at`,

@@ -4,11 +4,36 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type {
-  CareChild, ChildcareClass, ClassDetail, Counts, CreateClassBody, CreateGuardianBody, CreatePeriodBody,
-  CreateProgrammeBody, EnrollBody, EnrollResult, EnrollmentActionResult, EnrollmentStatus, Guardian,
-  MyEnrollment, Period, Programme, ProgrammeDetail, ProgrammeList, Roster, UncollectedList, UpdateCareProfileBody, UpdateClassBody,
+  CareChild,
+  ChildcareClass,
+  ClassDetail,
+  Counts,
+  CreateClassBody,
+  CreateGuardianBody,
+  CreatePeriodBody,
+  CreateProgrammeBody,
+  EnrollBody,
+  EnrollResult,
+  EnrollmentActionResult,
+  EnrollmentStatus,
+  Guardian,
+  MyEnrollment,
+  Period,
+  Programme,
+  ProgrammeDetail,
+  ProgrammeList,
+  Roster,
+  UncollectedList,
+  UpdateCareProfileBody,
+  UpdateClassBody,
 } from '@/contract/childcare';
-import { eligibilityProblems, parseGrade, periodStarted, shanghaiDate, waitlistMessage } from '@/contract/childcare-rules';
+import {
+  eligibilityProblems,
+  parseGrade,
+  periodStarted,
+  shanghaiDate,
+  waitlistMessage,
+} from '@/contract/childcare-rules';
 import { isValidName } from '@/contract/name';
 import { isValidPhone, maskPhone } from '@/contract/phone';
 import type { Queryable } from '../../db/db';
@@ -39,7 +64,13 @@ function toProgramme(r: repo.ProgrammeRow): Programme {
   };
 }
 
-const toPeriod = (r: repo.PeriodRow): Period => ({ id: r.id, seq: r.seq, name: r.name, startsOn: r.starts_on, endsOn: r.ends_on });
+const toPeriod = (r: repo.PeriodRow): Period => ({
+  id: r.id,
+  seq: r.seq,
+  name: r.name,
+  startsOn: r.starts_on,
+  endsOn: r.ends_on,
+});
 
 function toClass(r: repo.ClassRow): ChildcareClass {
   return {
@@ -64,7 +95,12 @@ function toClass(r: repo.ClassRow): ChildcareClass {
   };
 }
 
-const toGuardian = (g: repo.GuardianRow): Guardian => ({ id: g.id, name: g.name, relation: g.relation, phoneMasked: g.phone_masked });
+const toGuardian = (g: repo.GuardianRow): Guardian => ({
+  id: g.id,
+  name: g.name,
+  relation: g.relation,
+  phoneMasked: g.phone_masked,
+});
 
 // ---- catalogue (public)
 export async function listProgrammes(app: FastifyInstance): Promise<ProgrammeList> {
@@ -74,8 +110,15 @@ export async function listProgrammes(app: FastifyInstance): Promise<ProgrammeLis
 export async function programmeDetail(app: FastifyInstance, id: string): Promise<ProgrammeDetail> {
   const p = await repo.findProgramme(app.db, id);
   if (!p) throw ccError('CC_PROGRAMME_NOT_FOUND', 404);
-  const [periods, classes] = await Promise.all([repo.listPeriods(app.db, id), repo.listClassesOfProgramme(app.db, id)]);
-  return { programme: toProgramme(p), periods: periods.map(toPeriod), classes: classes.map(toClass) };
+  const [periods, classes] = await Promise.all([
+    repo.listPeriods(app.db, id),
+    repo.listClassesOfProgramme(app.db, id),
+  ]);
+  return {
+    programme: toProgramme(p),
+    periods: periods.map(toPeriod),
+    classes: classes.map(toClass),
+  };
 }
 
 export async function classDetail(app: FastifyInstance, id: string): Promise<ClassDetail> {
@@ -86,9 +129,16 @@ export async function classDetail(app: FastifyInstance, id: string): Promise<Cla
 }
 
 // ---- catalogue (staff)
-export async function createProgramme(app: FastifyInstance, auth: AuthUser, body: CreateProgrammeBody): Promise<Programme> {
-  const [a, b, c] = [body.prefillOpensAt, body.registrationOpensAt, body.registrationClosesAt].map(Date.parse);
-  if (!(a <= b && b < c)) throw ccError('CC_BAD_DATES', 400, '预填开始时间应早于报名开始时间，报名开始应早于截止');
+export async function createProgramme(
+  app: FastifyInstance,
+  auth: AuthUser,
+  body: CreateProgrammeBody,
+): Promise<Programme> {
+  const [a, b, c] = [body.prefillOpensAt, body.registrationOpensAt, body.registrationClosesAt].map(
+    Date.parse,
+  );
+  if (!(a <= b && b < c))
+    throw ccError('CC_BAD_DATES', 400, '预填开始时间应早于报名开始时间，报名开始应早于截止');
   return app.db.transaction(async (tx) => {
     const row = await repo.insertProgramme(tx, {
       name: body.name.trim(),
@@ -101,58 +151,107 @@ export async function createProgramme(app: FastifyInstance, auth: AuthUser, body
     });
     if (!row) throw ccError('CC_BAD_DATES', 409, '已有同名的托班项目');
     const programme = toProgramme(row);
-    await audit(app, tx, auth, { action: 'childcare.programme.create', entity: 'cc_programme', entityId: programme.id, after: programme });
+    await audit(app, tx, auth, {
+      action: 'childcare.programme.create',
+      entity: 'cc_programme',
+      entityId: programme.id,
+      after: programme,
+    });
     return programme;
   });
 }
 
-export async function createPeriod(app: FastifyInstance, auth: AuthUser, programmeId: string, body: CreatePeriodBody): Promise<Period> {
-  if (!(await repo.findProgramme(app.db, programmeId))) throw ccError('CC_PROGRAMME_NOT_FOUND', 404);
-  if (body.startsOn > body.endsOn) throw ccError('CC_BAD_DATES', 400, '期次的开始日期应不晚于结束日期');
+export async function createPeriod(
+  app: FastifyInstance,
+  auth: AuthUser,
+  programmeId: string,
+  body: CreatePeriodBody,
+): Promise<Period> {
+  if (!(await repo.findProgramme(app.db, programmeId)))
+    throw ccError('CC_PROGRAMME_NOT_FOUND', 404);
+  if (body.startsOn > body.endsOn)
+    throw ccError('CC_BAD_DATES', 400, '期次的开始日期应不晚于结束日期');
   return app.db.transaction(async (tx) => {
     const row = await repo.insertPeriod(tx, programmeId, body);
     if (!row) throw ccError('CC_BAD_DATES', 409, '该项目已有相同序号的期次');
     const period = toPeriod(row);
-    await audit(app, tx, auth, { action: 'childcare.period.create', entity: 'cc_period', entityId: period.id, after: period });
+    await audit(app, tx, auth, {
+      action: 'childcare.period.create',
+      entity: 'cc_period',
+      entityId: period.id,
+      after: period,
+    });
     return period;
   });
 }
 
-export async function createClass(app: FastifyInstance, auth: AuthUser, body: CreateClassBody): Promise<ChildcareClass> {
+export async function createClass(
+  app: FastifyInstance,
+  auth: AuthUser,
+  body: CreateClassBody,
+): Promise<ChildcareClass> {
   assertOrgAccess(auth, body.siteId, 'CC_SITE_NOT_FOUND');
   if (!(await repo.isChildcareSite(app.db, body.siteId))) throw ccError('CC_SITE_NOT_FOUND', 404);
   if (!(await repo.findPeriod(app.db, body.periodId))) throw ccError('CC_PERIOD_NOT_FOUND', 404);
   if (body.gradeMin > body.gradeMax) throw ccError('CC_BAD_DATES', 400, '最低年级不能高于最高年级');
   return app.db.transaction(async (tx) => {
-    const id = await repo.insertClass(tx, { ...body, name: body.name.trim(), whatToBring: body.whatToBring?.trim() ?? '' });
+    const id = await repo.insertClass(tx, {
+      ...body,
+      name: body.name.trim(),
+      whatToBring: body.whatToBring?.trim() ?? '',
+    });
     if (!id) throw ccError('CC_BAD_DATES', 409, '该点本期已有同名班级');
     const created = toClass((await repo.findClass(tx, id))!);
-    await audit(app, tx, auth, { action: 'childcare.class.create', entity: 'cc_class', entityId: id, orgId: body.siteId, after: created });
+    await audit(app, tx, auth, {
+      action: 'childcare.class.create',
+      entity: 'cc_class',
+      entityId: id,
+      orgId: body.siteId,
+      after: created,
+    });
     return created;
   });
 }
 
-async function staffClass(app: FastifyInstance, auth: AuthUser, id: string, db: Queryable = app.db): Promise<repo.ClassRow> {
+async function staffClass(
+  app: FastifyInstance,
+  auth: AuthUser,
+  id: string,
+  db: Queryable = app.db,
+): Promise<repo.ClassRow> {
   const c = await repo.findClass(db, id);
   if (!c) throw ccError('CC_CLASS_NOT_FOUND', 404);
   assertOrgAccess(auth, c.site_id, 'CC_CLASS_NOT_FOUND');
   return c;
 }
 
-export async function updateClass(app: FastifyInstance, auth: AuthUser, id: string, body: UpdateClassBody): Promise<ChildcareClass> {
+export async function updateClass(
+  app: FastifyInstance,
+  auth: AuthUser,
+  id: string,
+  body: UpdateClassBody,
+): Promise<ChildcareClass> {
   await staffClass(app, auth, id);
   await app.db.transaction(async (tx) => {
     await repo.lockClass(tx, id);
     const before = (await repo.findClass(tx, id))!;
     if (body.capacity !== undefined) {
-      if (!(await repo.setCapacity(tx, id, body.capacity))) throw ccError('CC_CAPACITY_BELOW_ENROLLED', 409);
+      if (!(await repo.setCapacity(tx, id, body.capacity)))
+        throw ccError('CC_CAPACITY_BELOW_ENROLLED', 409);
       await promote(app, tx, id, app.now());
     }
     await repo.updateClassInfo(tx, id, body.feeFen, body.whatToBring);
     const after = (await repo.findClass(tx, id))!;
     await audit(app, tx, auth, {
-      action: 'childcare.class.update', entity: 'cc_class', entityId: id, orgId: before.site_id,
-      before: { capacity: before.capacity, feeFen: before.fee_fen, whatToBring: before.what_to_bring },
+      action: 'childcare.class.update',
+      entity: 'cc_class',
+      entityId: id,
+      orgId: before.site_id,
+      before: {
+        capacity: before.capacity,
+        feeFen: before.fee_fen,
+        whatToBring: before.what_to_bring,
+      },
       after: { capacity: after.capacity, feeFen: after.fee_fen, whatToBring: after.what_to_bring },
     });
   });
@@ -165,8 +264,17 @@ export async function staffClasses(app: FastifyInstance, auth: AuthUser) {
 }
 
 // ---- children: health notes and guardians
-async function careChildren(db: Queryable, userId: string, rows: repo.CareChildRow[]): Promise<CareChild[]> {
-  const guardians = rows.length ? await repo.listGuardians(db, rows.map((r) => r.id)) : [];
+async function careChildren(
+  db: Queryable,
+  userId: string,
+  rows: repo.CareChildRow[],
+): Promise<CareChild[]> {
+  const guardians = rows.length
+    ? await repo.listGuardians(
+        db,
+        rows.map((r) => r.id),
+      )
+    : [];
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -192,7 +300,12 @@ async function ownChild(db: Queryable, parentId: string, id: string): Promise<re
   return row;
 }
 
-export async function updateCareProfile(app: FastifyInstance, parentId: string, id: string, body: UpdateCareProfileBody): Promise<CareChild> {
+export async function updateCareProfile(
+  app: FastifyInstance,
+  parentId: string,
+  id: string,
+  body: UpdateCareProfileBody,
+): Promise<CareChild> {
   const clean = (v: string | undefined) => (v === undefined ? undefined : v.trim() || null);
   const ok = await repo.updateChildProfile(app.db, parentId, id, {
     healthNotes: clean(body.healthNotes),
@@ -203,14 +316,27 @@ export async function updateCareProfile(app: FastifyInstance, parentId: string, 
   return (await careChildren(app.db, parentId, [await ownChild(app.db, parentId, id)]))[0]!;
 }
 
-export async function addGuardian(tx: Queryable, parentId: string, childId: string, body: CreateGuardianBody): Promise<Guardian> {
+export async function addGuardian(
+  tx: Queryable,
+  parentId: string,
+  childId: string,
+  body: CreateGuardianBody,
+): Promise<Guardian> {
   await ownChild(tx, parentId, childId);
   const name = body.name.trim();
   if (!isValidName(name)) throw ccError('CC_NAME_INVALID', 400);
   const phone = body.phone.trim();
   if (!isValidPhone(phone)) throw ccError('CC_PHONE_INVALID', 400);
   try {
-    return toGuardian(await repo.insertGuardian(tx, { childId, name, relation: body.relation.trim(), phone, phoneMasked: maskPhone(phone) }));
+    return toGuardian(
+      await repo.insertGuardian(tx, {
+        childId,
+        name,
+        relation: body.relation.trim(),
+        phone,
+        phoneMasked: maskPhone(phone),
+      }),
+    );
   } catch (err) {
     // the database counts under the child's row lock (migration 0009), so two adds at once cannot make a 7th
     if (isCheckViolation(err, 'child_guardians_at_most_6')) throw ccError('CC_GUARDIANS_FULL', 409);
@@ -218,12 +344,23 @@ export async function addGuardian(tx: Queryable, parentId: string, childId: stri
   }
 }
 
-export async function removeGuardian(app: FastifyInstance, parentId: string, childId: string, guardianId: string): Promise<void> {
-  if (!(await repo.deleteGuardian(app.db, parentId, childId, guardianId))) throw ccError('CC_GUARDIAN_NOT_FOUND', 404);
+export async function removeGuardian(
+  app: FastifyInstance,
+  parentId: string,
+  childId: string,
+  guardianId: string,
+): Promise<void> {
+  if (!(await repo.deleteGuardian(app.db, parentId, childId, guardianId)))
+    throw ccError('CC_GUARDIAN_NOT_FOUND', 404);
 }
 
 // ---- enroll (the rush)
-export async function enroll(app: FastifyInstance, tx: Queryable, parentId: string, body: EnrollBody): Promise<EnrollResult> {
+export async function enroll(
+  app: FastifyInstance,
+  tx: Queryable,
+  parentId: string,
+  body: EnrollBody,
+): Promise<EnrollResult> {
   const childIds = body.childIds;
   if (new Set(childIds).size !== childIds.length) throw ccError('CC_DUPLICATE_CHILD', 400);
   const now = app.now();
@@ -239,21 +376,47 @@ export async function enroll(app: FastifyInstance, tx: Queryable, parentId: stri
   for (const c of children) {
     const problems = eligibilityProblems(c, target.grade_min, target.grade_max);
     if (problems.includes('GRADE_OUT_OF_RANGE')) {
-      throw ccError('CC_GRADE_OUT_OF_RANGE', 422, `${c.name}的年级不在本班招收范围内（${target.grade_min}–${target.grade_max}年级）`);
+      throw ccError(
+        'CC_GRADE_OUT_OF_RANGE',
+        422,
+        `${c.name}的年级不在本班招收范围内（${target.grade_min}–${target.grade_max}年级）`,
+      );
     }
-    if (problems.length) throw ccError('CC_PROFILE_INCOMPLETE', 422, `请先完善${c.name}的学校和年级`);
+    if (problems.length)
+      throw ccError('CC_PROFILE_INCOMPLETE', 422, `请先完善${c.name}的学校和年级`);
   }
 
-  const group = { classId: body.classId, periodId: target.period_id, parentId, groupKey: randomUUID(), childIds, at: now };
+  const group = {
+    classId: body.classId,
+    periodId: target.period_id,
+    parentId,
+    groupKey: randomUUID(),
+    childIds,
+    at: now,
+  };
   try {
     const seated = await repo.seatGroup(tx, group);
-    if (seated) return { status: 'enrolled', position: null, message: '报名成功', enrollmentIds: seated, classId: body.classId };
+    if (seated)
+      return {
+        status: 'enrolled',
+        position: null,
+        message: '报名成功',
+        enrollmentIds: seated,
+        classId: body.classId,
+      };
     const queued = await repo.queueGroup(tx, group);
     const position = await repo.waitlistRank(tx, body.classId, queued.firstNo);
-    return { status: 'waitlisted', position, message: waitlistMessage(position), enrollmentIds: queued.ids, classId: body.classId };
+    return {
+      status: 'waitlisted',
+      position,
+      message: waitlistMessage(position),
+      enrollmentIds: queued.ids,
+      classId: body.classId,
+    };
   } catch (err) {
     // The whole transaction rolls back: seats and tickets are returned with it.
-    if (isUniqueViolation(err, 'cc_enrollments_child_period_live')) throw ccError('CC_PERIOD_TAKEN', 409);
+    if (isUniqueViolation(err, 'cc_enrollments_child_period_live'))
+      throw ccError('CC_PERIOD_TAKEN', 409);
     throw err;
   }
 }
@@ -263,7 +426,12 @@ export async function enroll(app: FastifyInstance, tx: Queryable, parentId: stri
  * (siblings as one group) whose size fits the free seats gets them held for `offer_hours`. A pair
  * does not block a single behind it when only one seat is free; the pair keeps its place.
  */
-export async function promote(app: FastifyInstance, tx: Queryable, classId: string, now: Date): Promise<number> {
+export async function promote(
+  app: FastifyInstance,
+  tx: Queryable,
+  classId: string,
+  now: Date,
+): Promise<number> {
   const seats = await repo.classSeats(tx, classId);
   if (!seats) return 0;
   let free = seats.capacity - seats.taken;
@@ -292,21 +460,31 @@ export async function promote(app: FastifyInstance, tx: Queryable, classId: stri
   return offered;
 }
 
-async function ownEnrollment(db: Queryable, parentId: string, id: string): Promise<repo.EnrollmentRow> {
+async function ownEnrollment(
+  db: Queryable,
+  parentId: string,
+  id: string,
+): Promise<repo.EnrollmentRow> {
   const e = await repo.findOwnEnrollment(db, parentId, id);
   if (!e) throw ccError('CC_ENROLLMENT_NOT_FOUND', 404);
   return e;
 }
 
-export async function cancel(app: FastifyInstance, parentId: string, id: string): Promise<EnrollmentActionResult> {
+export async function cancel(
+  app: FastifyInstance,
+  parentId: string,
+  id: string,
+): Promise<EnrollmentActionResult> {
   const first = await ownEnrollment(app.db, parentId, id);
   return app.db.transaction(async (tx) => {
     await repo.lockClass(tx, first.class_id);
     const e = await ownEnrollment(tx, parentId, id);
     const now = app.now();
-    if (!['enrolled', 'offered', 'waitlisted'].includes(e.status)) throw ccError('CC_NOT_CANCELLABLE', 409);
+    if (!['enrolled', 'offered', 'waitlisted'].includes(e.status))
+      throw ccError('CC_NOT_CANCELLABLE', 409);
     const period = (await repo.findPeriod(tx, e.period_id))!;
-    if (e.status !== 'waitlisted' && periodStarted(period.starts_on, now)) throw ccError('CC_PERIOD_STARTED', 409);
+    if (e.status !== 'waitlisted' && periodStarted(period.starts_on, now))
+      throw ccError('CC_PERIOD_STARTED', 409);
     const to = await cancelLocked(app, tx, e, now);
     if (!to) throw ccError('CC_NOT_CANCELLABLE', 409);
     return { id, status: to };
@@ -314,7 +492,12 @@ export async function cancel(app: FastifyInstance, parentId: string, id: string)
 }
 
 /** Cancels a live enrollment whose class the caller has locked; a freed seat goes to the waitlist. Null if it moved meanwhile. */
-async function cancelLocked(app: FastifyInstance, tx: Queryable, e: repo.EnrollmentRow, now: Date): Promise<EnrollmentStatus | null> {
+async function cancelLocked(
+  app: FastifyInstance,
+  tx: Queryable,
+  e: repo.EnrollmentRow,
+  now: Date,
+): Promise<EnrollmentStatus | null> {
   // Leaving the waitlist is 'left'; giving back a seat (or a held offer) is 'cancelled'.
   const to = e.status === 'waitlisted' ? 'left' : 'cancelled';
   if (!(await repo.setStatus(tx, e.id, [e.status], to, now))) return null;
@@ -330,32 +513,52 @@ async function cancelLocked(app: FastifyInstance, tx: Queryable, e: repo.Enrollm
  * is cancelled in the caller's transaction, whatever the usual deadline; seats go to the waitlist
  * as on any cancellation. Returns how many were cancelled.
  */
-export async function cancelAllOf(app: FastifyInstance, tx: Queryable, parentId: string, now: Date): Promise<number> {
+export async function cancelAllOf(
+  app: FastifyInstance,
+  tx: Queryable,
+  parentId: string,
+  now: Date,
+): Promise<number> {
   let n = 0;
   for (const listed of await repo.liveEnrollmentsOf(tx, parentId, shanghaiDate(now))) {
     await repo.lockClass(tx, listed.class_id);
     const e = await repo.findOwnEnrollment(tx, parentId, listed.id);
-    if (e && ['enrolled', 'offered', 'waitlisted'].includes(e.status) && (await cancelLocked(app, tx, e, now))) n += 1;
+    if (
+      e &&
+      ['enrolled', 'offered', 'waitlisted'].includes(e.status) &&
+      (await cancelLocked(app, tx, e, now))
+    )
+      n += 1;
   }
   return n;
 }
 
 /** Accepting one child's offer accepts the family's whole sibling group. */
-export async function accept(app: FastifyInstance, parentId: string, id: string): Promise<EnrollmentActionResult> {
+export async function accept(
+  app: FastifyInstance,
+  parentId: string,
+  id: string,
+): Promise<EnrollmentActionResult> {
   const first = await ownEnrollment(app.db, parentId, id);
   return app.db.transaction(async (tx) => {
     await repo.lockClass(tx, first.class_id);
     const e = await ownEnrollment(tx, parentId, id);
     const now = app.now();
-    if (e.status !== 'offered') throw ccError(e.status === 'expired' ? 'CC_OFFER_EXPIRED' : 'CC_NO_OFFER', 409);
-    if (e.offer_expires_at && new Date(e.offer_expires_at) <= now) throw ccError('CC_OFFER_EXPIRED', 409);
+    if (e.status !== 'offered')
+      throw ccError(e.status === 'expired' ? 'CC_OFFER_EXPIRED' : 'CC_NO_OFFER', 409);
+    if (e.offer_expires_at && new Date(e.offer_expires_at) <= now)
+      throw ccError('CC_OFFER_EXPIRED', 409);
     await repo.setGroupStatus(tx, e.group_key, e.parent_id, 'offered', 'enrolled', now);
     return { id, status: 'enrolled' as const };
   });
 }
 
 /** A decline is final: the family leaves the waitlist and is never queued again for this class. */
-export async function decline(app: FastifyInstance, parentId: string, id: string): Promise<EnrollmentActionResult> {
+export async function decline(
+  app: FastifyInstance,
+  parentId: string,
+  id: string,
+): Promise<EnrollmentActionResult> {
   const first = await ownEnrollment(app.db, parentId, id);
   return app.db.transaction(async (tx) => {
     await repo.lockClass(tx, first.class_id);
@@ -380,7 +583,9 @@ export async function runOfferJob(app: FastifyInstance, tx: Queryable, now: Date
     handled += n;
     for (const parentId of new Set(expired)) {
       await notify(app, tx, {
-        userId: parentId, kind: 'offer', title: '托班补位名额已过期',
+        userId: parentId,
+        kind: 'offer',
+        title: '托班补位名额已过期',
         body: '补位名额未在期限内确认，已顺延给下一位候补家庭。如仍需托管，可报名其他班级。',
         link: '/features/childcare/pages/mine/index',
       });
@@ -400,7 +605,9 @@ export async function myEnrollments(app: FastifyInstance, parentId: string) {
   const childIds = [...new Set(rows.map((r) => r.child_id))];
   const guardians = childIds.length ? await repo.listGuardians(app.db, childIds) : [];
   const enrolledIds = rows.filter((r) => r.status === 'enrolled').map((r) => r.id);
-  const attendance = enrolledIds.length ? await repo.attendanceOf(app.db, { enrollmentIds: enrolledIds }) : [];
+  const attendance = enrolledIds.length
+    ? await repo.attendanceOf(app.db, { enrollmentIds: enrolledIds })
+    : [];
   const notices = classIds.length ? await repo.noticesOf(app.db, classIds) : [];
   const items: MyEnrollment[] = [];
   for (const r of rows) {
@@ -410,15 +617,29 @@ export async function myEnrollments(app: FastifyInstance, parentId: string) {
             guardians
               .filter((g) => g.child_id === r.child_id)
               .map(async (g) => {
-                const code = pickupCode(app.codeSecret, r.id, g.id, classes.get(r.class_id)!.ends_on);
-                return { guardianId: g.id, guardianName: g.name, relation: g.relation, code, qr: await pickupQr(code) };
+                const code = pickupCode(
+                  app.codeSecret,
+                  r.id,
+                  g.id,
+                  classes.get(r.class_id)!.ends_on,
+                );
+                return {
+                  guardianId: g.id,
+                  guardianName: g.name,
+                  relation: g.relation,
+                  code,
+                  qr: await pickupQr(code),
+                };
               }),
           )
         : [];
     items.push({
       id: r.id,
       status: r.status as EnrollmentStatus,
-      position: r.status === 'waitlisted' && r.waitlist_no !== null ? await repo.waitlistRank(app.db, r.class_id, r.waitlist_no) : null,
+      position:
+        r.status === 'waitlisted' && r.waitlist_no !== null
+          ? await repo.waitlistRank(app.db, r.class_id, r.waitlist_no)
+          : null,
       offerExpiresAt: r.offer_expires_at ? iso(r.offer_expires_at) : null,
       childId: r.child_id,
       childName: r.child_name,
@@ -428,10 +649,17 @@ export async function myEnrollments(app: FastifyInstance, parentId: string) {
       pickupCodes,
       attendance: attendance
         .filter((a) => a.enrollment_id === r.id)
-        .map((a) => ({ kind: a.kind, day: a.day, recordedAt: iso(a.recorded_at), guardianName: a.guardian_name })),
+        .map((a) => ({
+          kind: a.kind,
+          day: a.day,
+          recordedAt: iso(a.recorded_at),
+          guardianName: a.guardian_name,
+        })),
       // Notices are for families holding a seat (or an offer of one), not the whole waitlist.
       notices: ['enrolled', 'offered'].includes(r.status)
-        ? notices.filter((n) => n.class_id === r.class_id).map((n) => ({ id: n.id, body: n.body, createdAt: iso(n.created_at) }))
+        ? notices
+            .filter((n) => n.class_id === r.class_id)
+            .map((n) => ({ id: n.id, body: n.body, createdAt: iso(n.created_at) }))
         : [],
       createdAt: iso(r.created_at),
     });
@@ -440,10 +668,19 @@ export async function myEnrollments(app: FastifyInstance, parentId: string) {
 }
 
 // ---- staff: roster, counts, the door log
-export async function roster(app: FastifyInstance, auth: AuthUser, classId: string): Promise<Roster> {
+export async function roster(
+  app: FastifyInstance,
+  auth: AuthUser,
+  classId: string,
+): Promise<Roster> {
   const c = await staffClass(app, auth, classId);
   const rows = await repo.roster(app.db, classId);
-  const guardians = rows.length ? await repo.listGuardians(app.db, rows.map((r) => r.child_id)) : [];
+  const guardians = rows.length
+    ? await repo.listGuardians(
+        app.db,
+        rows.map((r) => r.child_id),
+      )
+    : [];
   let rank = 0;
   return {
     class: toClass(c),
@@ -461,31 +698,54 @@ export async function roster(app: FastifyInstance, auth: AuthUser, classId: stri
   };
 }
 
-export async function counts(app: FastifyInstance, auth: AuthUser, programmeId: string): Promise<Counts> {
-  if (!(await repo.findProgramme(app.db, programmeId))) throw ccError('CC_PROGRAMME_NOT_FOUND', 404);
+export async function counts(
+  app: FastifyInstance,
+  auth: AuthUser,
+  programmeId: string,
+): Promise<Counts> {
+  if (!(await repo.findProgramme(app.db, programmeId)))
+    throw ccError('CC_PROGRAMME_NOT_FOUND', 404);
   const rows = await repo.counts(app.db, programmeId, auth.role === 'admin' ? null : auth.orgIds);
   return {
     items: rows.map((r) => ({
-      siteId: r.site_id, siteName: r.site_name, periodId: r.period_id, periodName: r.period_name,
-      capacity: r.capacity, enrolled: r.enrolled, offered: r.offered, waitlisted: r.waitlisted,
+      siteId: r.site_id,
+      siteName: r.site_name,
+      periodId: r.period_id,
+      periodName: r.period_name,
+      capacity: r.capacity,
+      enrolled: r.enrolled,
+      offered: r.offered,
+      waitlisted: r.waitlisted,
     })),
   };
 }
 
-export async function recordAttendance(app: FastifyInstance, auth: AuthUser, code: string, kind: 'drop_off' | 'pick_up') {
+export async function recordAttendance(
+  app: FastifyInstance,
+  auth: AuthUser,
+  code: string,
+  kind: 'drop_off' | 'pick_up',
+) {
   const now = app.now();
   const v = verifyToken(app.codeSecret, code, PICKUP_PURPOSE, now);
-  if (!v.ok) throw v.reason === 'expired' ? ccError('CC_CODE_EXPIRED', 409) : ccError('CC_CODE_INVALID', 400);
+  if (!v.ok)
+    throw v.reason === 'expired'
+      ? ccError('CC_CODE_EXPIRED', 409)
+      : ccError('CC_CODE_INVALID', 400);
   const [enrollmentId, guardianId] = v.payload.s.split('.');
   const e = await repo.findEnrollment(app.db, enrollmentId!);
-  if (!e || e.status !== 'enrolled') throw ccError('CC_CODE_INVALID', 400, '该接送码对应的报名已取消或无效');
+  if (!e || e.status !== 'enrolled')
+    throw ccError('CC_CODE_INVALID', 400, '该接送码对应的报名已取消或无效');
   const c = await staffClass(app, auth, e.class_id);
   // A guardian removed by the family can no longer collect the child with an old code.
   const g = await repo.findGuardian(app.db, guardianId!);
-  if (!g || g.child_id !== e.child_id) throw ccError('CC_CODE_INVALID', 400, '该接送人已不在授权名单中');
+  if (!g || g.child_id !== e.child_id)
+    throw ccError('CC_CODE_INVALID', 400, '该接送人已不在授权名单中');
   const day = shanghaiDate(now);
   if (day < c.starts_on || day > c.ends_on) throw ccError('CC_CODE_NOT_TODAY', 409);
-  const [child] = await app.db.query<{ name: string }>('SELECT name FROM children WHERE id = $1', [e.child_id]);
+  const [child] = await app.db.query<{ name: string }>('SELECT name FROM children WHERE id = $1', [
+    e.child_id,
+  ]);
   const id = await app.db.transaction(async (tx) => {
     // Drop-off before pick-up, one at a time: the enrollment's row lock makes two scans of one
     // child (two staff, two guardians) take turns, so each sees the other's entry.
@@ -493,26 +753,52 @@ export async function recordAttendance(app: FastifyInstance, auth: AuthUser, cod
     if (kind === 'pick_up' && last !== 'drop_off') throw ccError('CC_NOT_DROPPED_OFF', 409);
     if (kind === 'drop_off' && last === 'drop_off') throw ccError('CC_ALREADY_DROPPED_OFF', 409);
     const recorded = await repo.insertAttendance(tx, {
-      enrollmentId: e.id, classId: e.class_id, childId: e.child_id, childName: child!.name, guardian: g, kind, day, at: now, by: auth.id,
+      enrollmentId: e.id,
+      classId: e.class_id,
+      childId: e.child_id,
+      childName: child!.name,
+      guardian: g,
+      kind,
+      day,
+      at: now,
+      by: auth.id,
     });
     await audit(app, tx, auth, {
-      action: `childcare.attendance.${kind}`, entity: 'cc_attendance', entityId: recorded, orgId: c.site_id,
+      action: `childcare.attendance.${kind}`,
+      entity: 'cc_attendance',
+      entityId: recorded,
+      orgId: c.site_id,
       after: { enrollmentId: e.id, guardianId: g.id, day },
     });
     return recorded;
   });
   return {
-    id, kind, day, recordedAt: now.toISOString(), childName: child!.name, className: c.name,
-    guardianName: g.name, guardianRelation: g.relation,
+    id,
+    kind,
+    day,
+    recordedAt: now.toISOString(),
+    childName: child!.name,
+    className: c.name,
+    guardianName: g.name,
+    guardianRelation: g.relation,
   };
 }
 
 /** 未接走: the class's children still in care today, with who may collect them. */
-export async function uncollected(app: FastifyInstance, auth: AuthUser, classId: string): Promise<UncollectedList> {
+export async function uncollected(
+  app: FastifyInstance,
+  auth: AuthUser,
+  classId: string,
+): Promise<UncollectedList> {
   const c = await staffClass(app, auth, classId);
   const day = shanghaiDate(app.now());
   const rows = await repo.uncollected(app.db, classId, day);
-  const guardians = rows.length ? await repo.listGuardians(app.db, rows.map((r) => r.child_id)) : [];
+  const guardians = rows.length
+    ? await repo.listGuardians(
+        app.db,
+        rows.map((r) => r.child_id),
+      )
+    : [];
   return {
     day,
     className: c.name,
@@ -532,29 +818,52 @@ export async function classAttendance(app: FastifyInstance, auth: AuthUser, clas
   return {
     class: c,
     items: rows.map((a) => ({
-      id: a.id, kind: a.kind, day: a.day, recordedAt: iso(a.recorded_at), childName: a.child_name,
-      className: a.class_name, guardianName: a.guardian_name, guardianRelation: a.guardian_relation,
+      id: a.id,
+      kind: a.kind,
+      day: a.day,
+      recordedAt: iso(a.recorded_at),
+      childName: a.child_name,
+      className: a.class_name,
+      guardianName: a.guardian_name,
+      guardianRelation: a.guardian_relation,
     })),
   };
 }
 
-export async function postNotice(app: FastifyInstance, auth: AuthUser, classId: string, body: string) {
+export async function postNotice(
+  app: FastifyInstance,
+  auth: AuthUser,
+  classId: string,
+  body: string,
+) {
   const c = await staffClass(app, auth, classId);
   const row = await app.db.transaction(async (tx) => {
     const notice = await repo.insertNotice(tx, classId, body.trim(), auth.id, app.now());
-    await audit(app, tx, auth, { action: 'childcare.notice.post', entity: 'cc_notice', entityId: notice.id, orgId: c.site_id, after: { classId, body: notice.body } });
+    await audit(app, tx, auth, {
+      action: 'childcare.notice.post',
+      entity: 'cc_notice',
+      entityId: notice.id,
+      orgId: c.site_id,
+      after: { classId, body: notice.body },
+    });
     return notice;
   });
   return { id: row.id, body: row.body, createdAt: iso(row.created_at) };
 }
 
 /** The timed job: a family whose offer lapses within 6 h hears so once (siblings: one message). */
-export async function offerReminderJob(app: FastifyInstance, tx: Queryable, now: Date): Promise<number> {
+export async function offerReminderJob(
+  app: FastifyInstance,
+  tx: Queryable,
+  now: Date,
+): Promise<number> {
   const due = await repo.offersToRemind(tx, now, OFFER_REMINDER_MS);
   const byParent = new Map(due.map((d) => [d.parent_id, new Date(d.offer_expires_at)]));
   for (const [parentId, deadline] of byParent) {
     await notify(app, tx, {
-      userId: parentId, kind: 'offer', title: '托班补位名额即将过期',
+      userId: parentId,
+      kind: 'offer',
+      title: '托班补位名额即将过期',
       body: `为您保留的托班名额将于 ${beijingTime(deadline)} 过期，请尽快在「我的托班」确认。`,
       link: '/features/childcare/pages/mine/index',
     });

@@ -15,8 +15,16 @@ export const GUARDIAN_ADD_LIMITS = { windowMs: 60 * 60_000, perUser: 30, perIp: 
 export function addLimit(app: FastifyInstance, kind: string, limits = ADD_LIMITS) {
   const timeWindow = limits.windowMs;
   const limiters = [
-    app.createRateLimit({ max: limits.perIp, timeWindow, keyGenerator: (req: FastifyRequest) => `${kind}:ip:${req.ip}` }),
-    app.createRateLimit({ max: limits.perUser, timeWindow, keyGenerator: (req: FastifyRequest) => `${kind}:user:${req.auth?.id ?? req.ip}` }),
+    app.createRateLimit({
+      max: limits.perIp,
+      timeWindow,
+      keyGenerator: (req: FastifyRequest) => `${kind}:ip:${req.ip}`,
+    }),
+    app.createRateLimit({
+      max: limits.perUser,
+      timeWindow,
+      keyGenerator: (req: FastifyRequest) => `${kind}:user:${req.auth?.id ?? req.ip}`,
+    }),
   ];
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     for (const check of limiters) {

@@ -21,7 +21,10 @@ export const linkedTo = (param: string, child = 'c') =>
   `(${child}.parent_id = ${param} OR EXISTS (SELECT 1 FROM child_accounts ca WHERE ca.child_id = ${child}.id AND ca.user_id = ${param}))`;
 
 export async function listChildren(db: Queryable, userId: string): Promise<ChildRow[]> {
-  return db.query<ChildRow>(`SELECT ${COLUMNS} FROM children c WHERE ${linkedTo('$1')} ORDER BY c.id`, [userId]);
+  return db.query<ChildRow>(
+    `SELECT ${COLUMNS} FROM children c WHERE ${linkedTo('$1')} ORDER BY c.id`,
+    [userId],
+  );
 }
 
 export interface NewChild {
@@ -42,7 +45,16 @@ export async function insertChild(db: Queryable, c: NewChild): Promise<ChildRow 
      VALUES ($1, $2, $3, $4::date, $5, $6, $7, $8)
      ON CONFLICT (id_number_hmac) DO NOTHING
      RETURNING ${COLUMNS}`,
-    [c.parentId, c.name, c.gender, c.birthDate, c.idNumberHmac, c.idNumberMasked, c.school, c.grade],
+    [
+      c.parentId,
+      c.name,
+      c.gender,
+      c.birthDate,
+      c.idNumberHmac,
+      c.idNumberMasked,
+      c.school,
+      c.grade,
+    ],
   );
   return rows[0] ?? null;
 }
@@ -58,9 +70,15 @@ export async function findByHmac(db: Queryable, hmac: string, userId: string) {
 
 /** The first parent deletes the child (and every link to it); a guardian account only unlinks itself. */
 export async function removeChildFor(db: Queryable, userId: string, id: string): Promise<boolean> {
-  const owned = await db.query(`DELETE FROM children WHERE id = $1 AND parent_id = $2 RETURNING id`, [id, userId]);
+  const owned = await db.query(
+    `DELETE FROM children WHERE id = $1 AND parent_id = $2 RETURNING id`,
+    [id, userId],
+  );
   if (owned.length > 0) return true;
-  const linked = await db.query(`DELETE FROM child_accounts WHERE child_id = $1 AND user_id = $2 RETURNING 1`, [id, userId]);
+  const linked = await db.query(
+    `DELETE FROM child_accounts WHERE child_id = $1 AND user_id = $2 RETURNING 1`,
+    [id, userId],
+  );
   return linked.length > 0;
 }
 
@@ -70,7 +88,13 @@ export async function removeChildFor(db: Queryable, userId: string, id: string):
  * Files a request unless one from this account is already waiting or was refused (the first parent
  * has answered; asking again would only pester them). Returns the owner to notify, or null.
  */
-export async function fileRequest(db: Queryable, childId: string, requesterId: string, statedName: string, at: Date) {
+export async function fileRequest(
+  db: Queryable,
+  childId: string,
+  requesterId: string,
+  statedName: string,
+  at: Date,
+) {
   const [row] = await db.query<{ owner_id: string; child_name: string }>(
     `INSERT INTO child_guardian_requests (child_id, requester_id, stated_name, created_at)
      SELECT $1, $2, $3, $4 WHERE NOT EXISTS (
@@ -99,18 +123,40 @@ const REQUEST_SELECT = `SELECT r.id::text AS id, r.child_id::text AS child_id, c
 
 /** Requests waiting for this account, as the first parent of the child. */
 export const pendingRequestsFor = (db: Queryable, ownerId: string) =>
-  db.query<RequestRow>(`${REQUEST_SELECT} WHERE c.parent_id = $1 AND r.status = 'pending' ORDER BY r.id`, [ownerId]);
+  db.query<RequestRow>(
+    `${REQUEST_SELECT} WHERE c.parent_id = $1 AND r.status = 'pending' ORDER BY r.id`,
+    [ownerId],
+  );
 
 /** One request to the child's first parent, locked for the decision; null for anyone else. */
-export async function requestForOwner(db: Queryable, ownerId: string, id: string): Promise<RequestRow | null> {
-  const [row] = await db.query<RequestRow>(`${REQUEST_SELECT} WHERE r.id = $1 AND c.parent_id = $2 FOR UPDATE OF r`, [id, ownerId]);
+export async function requestForOwner(
+  db: Queryable,
+  ownerId: string,
+  id: string,
+): Promise<RequestRow | null> {
+  const [row] = await db.query<RequestRow>(
+    `${REQUEST_SELECT} WHERE r.id = $1 AND c.parent_id = $2 FOR UPDATE OF r`,
+    [id, ownerId],
+  );
   return row ?? null;
 }
 
-export async function decideRequest(db: Queryable, id: string, status: 'approved' | 'refused', at: Date): Promise<void> {
-  await db.query(`UPDATE child_guardian_requests SET status = $2, decided_at = $3 WHERE id = $1`, [id, status, at.toISOString()]);
+export async function decideRequest(
+  db: Queryable,
+  id: string,
+  status: 'approved' | 'refused',
+  at: Date,
+): Promise<void> {
+  await db.query(`UPDATE child_guardian_requests SET status = $2, decided_at = $3 WHERE id = $1`, [
+    id,
+    status,
+    at.toISOString(),
+  ]);
 }
 
 export async function linkAccount(db: Queryable, childId: string, userId: string): Promise<void> {
-  await db.query(`INSERT INTO child_accounts (child_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [childId, userId]);
+  await db.query(
+    `INSERT INTO child_accounts (child_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+    [childId, userId],
+  );
 }

@@ -1,8 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ChildListSchema, ChildParamsSchema, ChildSchema, CreateChildBodySchema } from '@/contract/account';
 import {
-  GuardianRequestDecisionSchema, GuardianRequestListSchema, GuardianRequestParamsSchema, GuardianRequestSubmittedSchema,
+  ChildListSchema,
+  ChildParamsSchema,
+  ChildSchema,
+  CreateChildBodySchema,
+} from '@/contract/account';
+import {
+  GuardianRequestDecisionSchema,
+  GuardianRequestListSchema,
+  GuardianRequestParamsSchema,
+  GuardianRequestSubmittedSchema,
 } from '@/contract/child-guardians';
 import { ApiErrorSchema } from '@/contract/errors';
 import { addLimit } from './add-limit';
@@ -97,7 +105,13 @@ const childrenRoutes: FastifyPluginAsyncTypebox = async (app) => {
           summary,
           security: [{ bearerAuth: [] }],
           params: GuardianRequestParamsSchema,
-          response: { 200: GuardianRequestDecisionSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema },
+          response: {
+            200: GuardianRequestDecisionSchema,
+            400: ApiErrorSchema,
+            401: ApiErrorSchema,
+            404: ApiErrorSchema,
+            409: ApiErrorSchema,
+          },
         },
       },
       async (request) => decide(app, request.auth!.id, request.params.id, status),

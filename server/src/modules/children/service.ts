@@ -4,8 +4,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Child, CreateChildBody } from '@/contract/account';
 import {
-  CHILD_GUARDIAN_ERRORS, GUARDIAN_REQUEST_SUBMITTED, type ChildGuardianErrorCode, type GuardianRequest,
-  type GuardianRequestDecision, type GuardianRequestSubmitted,
+  CHILD_GUARDIAN_ERRORS,
+  GUARDIAN_REQUEST_SUBMITTED,
+  type ChildGuardianErrorCode,
+  type GuardianRequest,
+  type GuardianRequestDecision,
+  type GuardianRequestSubmitted,
 } from '@/contract/child-guardians';
 import { isValidName, maskName } from '@/contract/name';
 import { ageOn, maskIdNumber, parseIdNumber, todayInShanghai } from '@/contract/id-number';
@@ -19,7 +23,8 @@ import * as repo from './repo';
 
 const CHILDREN_PAGE = '/features/childcare/pages/children/index';
 
-const childError = (code: ChildGuardianErrorCode, status: number) => new AppError(code, CHILD_GUARDIAN_ERRORS[code], status);
+const childError = (code: ChildGuardianErrorCode, status: number) =>
+  new AppError(code, CHILD_GUARDIAN_ERRORS[code], status);
 
 function toChild(r: repo.ChildRow, today = todayInShanghai()): Child {
   return {
@@ -86,12 +91,16 @@ export async function createChild(
 
 export async function deleteChild(app: FastifyInstance, userId: string, id: string): Promise<void> {
   // Someone else's child answers exactly like a missing one: no probing other families.
-  if (!(await repo.removeChildFor(app.db, userId, id))) throw new AppError('CHILD_NOT_FOUND', undefined, 404);
+  if (!(await repo.removeChildFor(app.db, userId, id)))
+    throw new AppError('CHILD_NOT_FOUND', undefined, 404);
 }
 
 // ---- guardian requests, decided by the child's first parent
 
-export async function pendingRequests(app: FastifyInstance, ownerId: string): Promise<GuardianRequest[]> {
+export async function pendingRequests(
+  app: FastifyInstance,
+  ownerId: string,
+): Promise<GuardianRequest[]> {
   return (await repo.pendingRequestsFor(app.db, ownerId)).map((r) => ({
     id: r.id,
     childId: r.child_id,
@@ -118,7 +127,8 @@ export async function decide(
       try {
         await repo.linkAccount(tx, r.child_id, r.requester_id);
       } catch (err) {
-        if (isCheckViolation(err, 'child_accounts_at_most_5')) throw childError('CHILD_ACCOUNTS_FULL', 409);
+        if (isCheckViolation(err, 'child_accounts_at_most_5'))
+          throw childError('CHILD_ACCOUNTS_FULL', 409);
         throw err;
       }
     }

@@ -8,7 +8,13 @@ const DB_TIMEOUT_MS = 2000;
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
-    { schema: { tags: ['health'], summary: '健康检查', response: { 200: HealthSchema, 503: HealthSchema } } },
+    {
+      schema: {
+        tags: ['health'],
+        summary: '健康检查',
+        response: { 200: HealthSchema, 503: HealthSchema },
+      },
+    },
     async (request, reply) => {
       const started = performance.now();
       let ok = false;
@@ -29,7 +35,8 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/time',
     { schema: { tags: ['health'], summary: '服务器时间', response: { 200: ServerTimeSchema } } },
-    async (_request, reply) => reply.header('cache-control', 'no-store').send({ now: app.now().toISOString() }),
+    async (_request, reply) =>
+      reply.header('cache-control', 'no-store').send({ now: app.now().toISOString() }),
   );
 };
 

@@ -27,7 +27,10 @@ export async function recordIdVerificationRequest(
   );
 }
 
-export async function listIdVerificationRequests(db: Queryable, limit = 200): Promise<IdVerificationRow[]> {
+export async function listIdVerificationRequests(
+  db: Queryable,
+  limit = 200,
+): Promise<IdVerificationRow[]> {
   return db.query<IdVerificationRow>(
     `SELECT r.id::text AS id, r.created_at, r.id_number_masked,
             u.id::text AS user_id, u.name AS user_name, u.phone_masked AS user_phone_masked,

@@ -18,7 +18,11 @@ export async function getMe(app: FastifyInstance, userId: string): Promise<Me> {
   return toMe(row);
 }
 
-export async function updateMe(app: FastifyInstance, userId: string, body: UpdateMeBody): Promise<Me> {
+export async function updateMe(
+  app: FastifyInstance,
+  userId: string,
+  body: UpdateMeBody,
+): Promise<Me> {
   const patch: users.ProfilePatch = {};
   if (body.name !== undefined) {
     const name = body.name.trim();

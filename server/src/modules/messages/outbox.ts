@@ -37,16 +37,34 @@ async function sendOne(app: FastifyInstance, item: repo.OutboxItem): Promise<voi
   const at = app.now();
   try {
     if (!templateId) throw new WechatSendError(-1, `no template for ${item.template}`, 'permanent');
-    await app.wechat.sendSubscribe({ openid: item.openid, templateId, page: 'pages/messages/index', data: templateData(item) });
+    await app.wechat.sendSubscribe({
+      openid: item.openid,
+      templateId,
+      page: 'pages/messages/index',
+      data: templateData(item),
+    });
     await repo.markOutbox(app.db, item.id, { status: 'sent', at });
   } catch (err) {
-    const e = err instanceof WechatSendError ? err : new WechatSendError(-1, String(err), 'transient');
+    const e =
+      err instanceof WechatSendError ? err : new WechatSendError(-1, String(err), 'transient');
     const error = `${e.errcode} ${e.message}`.slice(0, 300);
     if (e.kind === 'transient' && item.attempts < MAX_ATTEMPTS) {
-      await repo.markOutbox(app.db, item.id, { status: 'pending', at, error, retryAt: new Date(at.getTime() + backoffMs(item.attempts)) });
+      await repo.markOutbox(app.db, item.id, {
+        status: 'pending',
+        at,
+        error,
+        retryAt: new Date(at.getTime() + backoffMs(item.attempts)),
+      });
     } else {
-      await repo.markOutbox(app.db, item.id, { status: e.kind === 'refused' ? 'refused' : 'failed', at, error });
-      app.log.warn({ outboxId: item.id, errcode: e.errcode, kind: e.kind }, 'subscribe message not sent');
+      await repo.markOutbox(app.db, item.id, {
+        status: e.kind === 'refused' ? 'refused' : 'failed',
+        at,
+        error,
+      });
+      app.log.warn(
+        { outboxId: item.id, errcode: e.errcode, kind: e.kind },
+        'subscribe message not sent',
+      );
     }
   }
 }

@@ -15,7 +15,14 @@ const COLUMNS = 'id::text AS id, kind, title, body, link, created_at, read_at';
 
 export async function insertMessage(
   db: Queryable,
-  m: { userId: string; kind: MessageKind; title: string; body: string; link: string | null; at: Date },
+  m: {
+    userId: string;
+    kind: MessageKind;
+    title: string;
+    body: string;
+    link: string | null;
+    at: Date;
+  },
 ): Promise<string> {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO messages (user_id, kind, title, body, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -25,7 +32,12 @@ export async function insertMessage(
   return row.id;
 }
 
-export async function listMessages(db: Queryable, userId: string, before: string | null, limit: number): Promise<MessageRow[]> {
+export async function listMessages(
+  db: Queryable,
+  userId: string,
+  before: string | null,
+  limit: number,
+): Promise<MessageRow[]> {
   return db.query<MessageRow>(
     `SELECT ${COLUMNS} FROM messages WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint)
      ORDER BY id DESC LIMIT $3`,
@@ -34,12 +46,20 @@ export async function listMessages(db: Queryable, userId: string, before: string
 }
 
 export async function countUnread(db: Queryable, userId: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE user_id = $1 AND read_at IS NULL', [userId]);
+  const [row] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM messages WHERE user_id = $1 AND read_at IS NULL',
+    [userId],
+  );
   return row.n;
 }
 
 /** Marks one of the user's messages read; false when it is not theirs (or does not exist). */
-export async function markRead(db: Queryable, userId: string, id: string, at: Date): Promise<boolean> {
+export async function markRead(
+  db: Queryable,
+  userId: string,
+  id: string,
+  at: Date,
+): Promise<boolean> {
   const rows = await db.query(
     `UPDATE messages SET read_at = COALESCE(read_at, $3) WHERE id = $2 AND user_id = $1 RETURNING 1 AS ok`,
     [userId, id, at],
@@ -48,10 +68,18 @@ export async function markRead(db: Queryable, userId: string, id: string, at: Da
 }
 
 export async function markAllRead(db: Queryable, userId: string, at: Date): Promise<void> {
-  await db.query('UPDATE messages SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL', [userId, at]);
+  await db.query('UPDATE messages SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL', [
+    userId,
+    at,
+  ]);
 }
 
-export async function insertGrants(db: Queryable, userId: string, kinds: MessageKind[], at: Date): Promise<number> {
+export async function insertGrants(
+  db: Queryable,
+  userId: string,
+  kinds: MessageKind[],
+  at: Date,
+): Promise<number> {
   const rows = await db.query(
     `INSERT INTO subscribe_grants (user_id, template, granted_at) SELECT $1, k, $3 FROM unnest($2::text[]) AS k RETURNING 1 AS ok`,
     [userId, kinds, at],
@@ -59,7 +87,11 @@ export async function insertGrants(db: Queryable, userId: string, kinds: Message
   return rows.length;
 }
 
-export async function countOpenGrants(db: Queryable, userId: string, kind: MessageKind): Promise<number> {
+export async function countOpenGrants(
+  db: Queryable,
+  userId: string,
+  kind: MessageKind,
+): Promise<number> {
   const [row] = await db.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM subscribe_grants WHERE user_id = $1 AND template = $2 AND spent_at IS NULL',
     [userId, kind],
@@ -68,7 +100,13 @@ export async function countOpenGrants(db: Queryable, userId: string, kind: Messa
 }
 
 /** Spends one unspent grant of this kind on a message; false when the user has none left. */
-export async function spendGrant(db: Queryable, userId: string, kind: MessageKind, messageId: string, at: Date): Promise<boolean> {
+export async function spendGrant(
+  db: Queryable,
+  userId: string,
+  kind: MessageKind,
+  messageId: string,
+  at: Date,
+): Promise<boolean> {
   const rows = await db.query(
     `UPDATE subscribe_grants SET spent_at = $4, message_id = $3
      WHERE id = (SELECT id FROM subscribe_grants WHERE user_id = $1 AND template = $2 AND spent_at IS NULL
@@ -79,8 +117,16 @@ export async function spendGrant(db: Queryable, userId: string, kind: MessageKin
   return rows.length > 0;
 }
 
-export async function enqueueOutbox(db: Queryable, messageId: string, kind: MessageKind, at: Date): Promise<void> {
-  await db.query('INSERT INTO message_outbox (message_id, template, next_attempt_at) VALUES ($1, $2, $3)', [messageId, kind, at]);
+export async function enqueueOutbox(
+  db: Queryable,
+  messageId: string,
+  kind: MessageKind,
+  at: Date,
+): Promise<void> {
+  await db.query(
+    'INSERT INTO message_outbox (message_id, template, next_attempt_at) VALUES ($1, $2, $3)',
+    [messageId, kind, at],
+  );
 }
 
 export interface OutboxItem {
@@ -98,7 +144,12 @@ export interface OutboxItem {
  * same row, and a lease (next_attempt_at pushed ahead) so a process that dies mid-send leaves
  * the row to be retried after the lease rather than stuck.
  */
-export async function claimDue(db: Queryable, now: Date, leaseMs: number, limit: number): Promise<OutboxItem[]> {
+export async function claimDue(
+  db: Queryable,
+  now: Date,
+  leaseMs: number,
+  limit: number,
+): Promise<OutboxItem[]> {
   return db.query<OutboxItem>(
     `WITH due AS (
        SELECT id FROM message_outbox WHERE status = 'pending' AND next_attempt_at <= $1
@@ -118,7 +169,12 @@ export async function claimDue(db: Queryable, now: Date, leaseMs: number, limit:
 export async function markOutbox(
   db: Queryable,
   id: string,
-  outcome: { status: 'sent' | 'refused' | 'failed' | 'pending'; at: Date; error?: string; retryAt?: Date },
+  outcome: {
+    status: 'sent' | 'refused' | 'failed' | 'pending';
+    at: Date;
+    error?: string;
+    retryAt?: Date;
+  },
 ): Promise<void> {
   await db.query(
     `UPDATE message_outbox SET status = $2, last_error = $3,

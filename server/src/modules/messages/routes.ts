@@ -20,19 +20,45 @@ const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/messages',
-    { schema: { ...auth, summary: '我的消息', querystring: MessageListQuerySchema, response: { 200: MessageListSchema, 401: ApiErrorSchema } } },
-    async (request) => messages.listMessages(app, request.auth!.id, request.query.before ?? null, request.query.limit ?? 20),
+    {
+      schema: {
+        ...auth,
+        summary: '我的消息',
+        querystring: MessageListQuerySchema,
+        response: { 200: MessageListSchema, 401: ApiErrorSchema },
+      },
+    },
+    async (request) =>
+      messages.listMessages(
+        app,
+        request.auth!.id,
+        request.query.before ?? null,
+        request.query.limit ?? 20,
+      ),
   );
 
   app.get(
     '/messages/unread-count',
-    { schema: { ...auth, summary: '未读消息数（标签栏角标）', response: { 200: UnreadSchema, 401: ApiErrorSchema } } },
+    {
+      schema: {
+        ...auth,
+        summary: '未读消息数（标签栏角标）',
+        response: { 200: UnreadSchema, 401: ApiErrorSchema },
+      },
+    },
     async (request) => ({ unread: await messages.unreadCount(app, request.auth!.id) }),
   );
 
   app.post(
     '/messages/:id/read',
-    { schema: { ...auth, summary: '标为已读', params: MessageParamsSchema, response: { 200: Ok, 401: ApiErrorSchema, 404: ApiErrorSchema } } },
+    {
+      schema: {
+        ...auth,
+        summary: '标为已读',
+        params: MessageParamsSchema,
+        response: { 200: Ok, 401: ApiErrorSchema, 404: ApiErrorSchema },
+      },
+    },
     async (request) => {
       await messages.markRead(app, request.auth!.id, request.params.id);
       return { ok: true };
@@ -50,7 +76,13 @@ const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/messages/templates',
-    { schema: { ...auth, summary: '可订阅的消息模板', response: { 200: SubscribeTemplatesSchema, 401: ApiErrorSchema } } },
+    {
+      schema: {
+        ...auth,
+        summary: '可订阅的消息模板',
+        response: { 200: SubscribeTemplatesSchema, 401: ApiErrorSchema },
+      },
+    },
     async () => ({ templates: messages.configuredTemplates(app) }),
   );
 
@@ -64,7 +96,9 @@ const messageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: GrantResultSchema, 400: ApiErrorSchema, 401: ApiErrorSchema },
       },
     },
-    async (request) => ({ granted: await messages.recordGrants(app, request.auth!.id, request.body.kinds) }),
+    async (request) => ({
+      granted: await messages.recordGrants(app, request.auth!.id, request.body.kinds),
+    }),
   );
 };
 

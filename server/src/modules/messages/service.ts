@@ -25,18 +25,33 @@ export async function notify(app: FastifyInstance, tx: Queryable, notice: Notice
   const link = notice.link && LINK_PATTERN.test(notice.link) ? notice.link : null;
   const at = app.now();
   const id = await repo.insertMessage(tx, { ...notice, link, at });
-  if (app.config.wechat.templates[notice.kind] && (await repo.spendGrant(tx, notice.userId, notice.kind, id, at))) {
+  if (
+    app.config.wechat.templates[notice.kind] &&
+    (await repo.spendGrant(tx, notice.userId, notice.kind, id, at))
+  ) {
     await repo.enqueueOutbox(tx, id, notice.kind, at);
   }
   return id;
 }
 
-
 function present(row: repo.MessageRow): Message {
-  return { id: row.id, kind: row.kind, title: row.title, body: row.body, link: row.link, createdAt: toIso(row.created_at), read: row.read_at !== null };
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    body: row.body,
+    link: row.link,
+    createdAt: toIso(row.created_at),
+    read: row.read_at !== null,
+  };
 }
 
-export async function listMessages(app: FastifyInstance, userId: string, before: string | null, limit: number): Promise<MessageList> {
+export async function listMessages(
+  app: FastifyInstance,
+  userId: string,
+  before: string | null,
+  limit: number,
+): Promise<MessageList> {
   const rows = await repo.listMessages(app.db, userId, before, limit + 1);
   const page = rows.slice(0, limit);
   return {
@@ -46,20 +61,27 @@ export async function listMessages(app: FastifyInstance, userId: string, before:
   };
 }
 
-export const unreadCount = (app: FastifyInstance, userId: string) => repo.countUnread(app.db, userId);
+export const unreadCount = (app: FastifyInstance, userId: string) =>
+  repo.countUnread(app.db, userId);
 
 export async function markRead(app: FastifyInstance, userId: string, id: string): Promise<void> {
-  if (!(await repo.markRead(app.db, userId, id, app.now()))) throw new AppError('MESSAGE_NOT_FOUND', '未找到该消息', 404);
+  if (!(await repo.markRead(app.db, userId, id, app.now())))
+    throw new AppError('MESSAGE_NOT_FOUND', '未找到该消息', 404);
 }
 
-export const markAllRead = (app: FastifyInstance, userId: string) => repo.markAllRead(app.db, userId, app.now());
+export const markAllRead = (app: FastifyInstance, userId: string) =>
+  repo.markAllRead(app.db, userId, app.now());
 
 // WeChat lets a user accept the same template again and again; past this many unspent grants per
 // kind more are useless and only grow the table.
 const MAX_OPEN_GRANTS = 20;
 
 /** Records one-time grants the user just accepted in wx.requestSubscribeMessage. */
-export async function recordGrants(app: FastifyInstance, userId: string, kinds: MessageKind[]): Promise<number> {
+export async function recordGrants(
+  app: FastifyInstance,
+  userId: string,
+  kinds: MessageKind[],
+): Promise<number> {
   return app.db.transaction(async (tx) => {
     const wanted: MessageKind[] = [];
     for (const kind of kinds) {
@@ -71,5 +93,7 @@ export async function recordGrants(app: FastifyInstance, userId: string, kinds: 
 }
 
 export function configuredTemplates(app: FastifyInstance): Record<string, string> {
-  return Object.fromEntries(Object.entries(app.config.wechat.templates).filter(([, id]) => Boolean(id))) as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(app.config.wechat.templates).filter(([, id]) => Boolean(id)),
+  ) as Record<string, string>;
 }

@@ -28,29 +28,66 @@ async function managedCourse(app: FastifyInstance, auth: AuthUser, courseId: str
 
 function sessionDate(course: repo.CourseRow, sessionNo: number): string {
   if (sessionNo < 1 || sessionNo > course.sessions) throw nsError('SESSION_NOT_FOUND', 404);
-  return sessionDates(course.start_date, course.weekday as IsoWeekday, course.sessions)[sessionNo - 1];
+  return sessionDates(course.start_date, course.weekday as IsoWeekday, course.sessions)[
+    sessionNo - 1
+  ];
 }
 
-export async function checkinCode(app: FastifyInstance, auth: AuthUser, courseId: string, sessionNo: number): Promise<CheckinCode> {
+export async function checkinCode(
+  app: FastifyInstance,
+  auth: AuthUser,
+  courseId: string,
+  sessionNo: number,
+): Promise<CheckinCode> {
   const course = await managedCourse(app, auth, courseId);
   const date = sessionDate(course, sessionNo);
   const exp = Math.floor(app.now().getTime() / 1000) + CODE_TTL_SECONDS;
-  const code = signToken(app.codeSecret, { p: CHECKIN_PURPOSE, s: `${course.id}:${sessionNo}`, exp });
-  return { code, qrDataUrl: await qrDataUrl(code), expiresAt: new Date(exp * 1000).toISOString(), sessionNo, date };
+  const code = signToken(app.codeSecret, {
+    p: CHECKIN_PURPOSE,
+    s: `${course.id}:${sessionNo}`,
+    exp,
+  });
+  return {
+    code,
+    qrDataUrl: await qrDataUrl(code),
+    expiresAt: new Date(exp * 1000).toISOString(),
+    sessionNo,
+    date,
+  };
 }
 
-export async function checkIn(app: FastifyInstance, userId: string, code: string): Promise<CheckinResult> {
+export async function checkIn(
+  app: FastifyInstance,
+  userId: string,
+  code: string,
+): Promise<CheckinResult> {
   const now = app.now();
   const v = verifyToken(app.codeSecret, code, CHECKIN_PURPOSE, now);
-  if (!v.ok) throw v.reason === 'expired' ? nsError('CHECKIN_CODE_EXPIRED', 410) : nsError('CHECKIN_CODE_INVALID', 400);
+  if (!v.ok)
+    throw v.reason === 'expired'
+      ? nsError('CHECKIN_CODE_EXPIRED', 410)
+      : nsError('CHECKIN_CODE_INVALID', 400);
   const [courseId, no] = v.payload.s.split(':');
   const sessionNo = Number(no);
   return app.db.transaction(async (tx) => {
     const course = await repo.findCourse(tx, courseId);
     if (!course) throw nsError('CHECKIN_CODE_INVALID', 400);
     if (!(await repo.hasSeat(tx, courseId, userId))) throw nsError('NOT_ENROLLED', 403);
-    const prev = await repo.markAttendance(tx, { courseId, sessionNo, userId, status: 'present', method: 'scan', now });
-    return { courseId, courseTitle: course.title, sessionNo, status: 'present' as const, alreadyCheckedIn: prev === 'present' };
+    const prev = await repo.markAttendance(tx, {
+      courseId,
+      sessionNo,
+      userId,
+      status: 'present',
+      method: 'scan',
+      now,
+    });
+    return {
+      courseId,
+      courseTitle: course.title,
+      sessionNo,
+      status: 'present' as const,
+      alreadyCheckedIn: prev === 'present',
+    };
   });
 }
 
@@ -65,9 +102,22 @@ export async function markByHand(
   const course = await managedCourse(app, auth, courseId);
   sessionDate(course, sessionNo);
   await app.db.transaction(async (tx) => {
-    if (!(await repo.hasSeat(tx, courseId, userId))) throw nsError('NOT_ENROLLED', 404, '该学员没有这门课的正式名额');
-    await repo.markAttendance(tx, { courseId, sessionNo, userId, status, method: 'manual', now: app.now() });
-    await audit(app, tx, auth, { action: 'night_school.attendance.manual', entity: 'ns_attendance', entityId: `${courseId}/${sessionNo}/${userId}`, after: { status } });
+    if (!(await repo.hasSeat(tx, courseId, userId)))
+      throw nsError('NOT_ENROLLED', 404, '该学员没有这门课的正式名额');
+    await repo.markAttendance(tx, {
+      courseId,
+      sessionNo,
+      userId,
+      status,
+      method: 'manual',
+      now: app.now(),
+    });
+    await audit(app, tx, auth, {
+      action: 'night_school.attendance.manual',
+      entity: 'ns_attendance',
+      entityId: `${courseId}/${sessionNo}/${userId}`,
+      after: { status },
+    });
   });
   return { ok: true };
 }
@@ -75,4 +125,3 @@ export async function markByHand(
 export function markMissed(tx: Queryable, now: Date): Promise<number> {
   return repo.markMissedSessions(tx, now, ABSENCE_GRACE_MINUTES);
 }
-

@@ -10,7 +10,12 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Draw } from '@/contract/night-school';
-import { applicantListText, rankByTickets, sortApplicantIds, ticketText } from '@/contract/night-school-rules';
+import {
+  applicantListText,
+  rankByTickets,
+  sortApplicantIds,
+  ticketText,
+} from '@/contract/night-school-rules';
 import type { AuthUser } from '../../plugins/auth';
 import { canManageOrg } from '../../lib/org-access';
 import { nsError } from './errors';
@@ -42,9 +47,15 @@ export async function runDraw(app: FastifyInstance, auth: AuthUser, termId: stri
     const appIds = new Map<string, string>();
     for (const c of courses) {
       const ids = sortApplicantIds(await repo.appliedUserIds(tx, c.id));
-      const ranking = rankCourse(term.seed, c.id, ids).map((r, i) => ({ rank: i + 1, ...r, outcome: 'waitlisted', reason: null as string | null }));
+      const ranking = rankCourse(term.seed, c.id, ids).map((r, i) => ({
+        rank: i + 1,
+        ...r,
+        outcome: 'waitlisted',
+        reason: null as string | null,
+      }));
       rankings.set(c.id, ranking);
-      for (const r of ranking) appIds.set(`${c.id}:${r.userId}`, (await repo.applicationIdOf(tx, c.id, r.userId))!);
+      for (const r of ranking)
+        appIds.set(`${c.id}:${r.userId}`, (await repo.applicationIdOf(tx, c.id, r.userId))!);
     }
 
     const depth = Math.max(0, ...[...rankings.values()].map((r) => r.length));
@@ -57,17 +68,32 @@ export async function runDraw(app: FastifyInstance, auth: AuthUser, termId: stri
         if (!full.has(c.id) && (await repo.takeCourseSeat(tx, c.id))) {
           if (await repo.takePersonSeat(tx, term.id, entry.userId, term.max_courses_per_person)) {
             entry.outcome = 'offered';
-            await repo.setStatus(tx, appId, { status: 'offered', offerExpiresAt: offerDeadline(now, term.confirm_hours), queueNo: entry.rank, now });
+            await repo.setStatus(tx, appId, {
+              status: 'offered',
+              offerExpiresAt: offerDeadline(now, term.confirm_hours),
+              queueNo: entry.rank,
+              now,
+            });
           } else {
             await repo.releaseCourseSeat(tx, c.id);
             entry.outcome = 'skipped';
             entry.reason = limitReason(term.max_courses_per_person);
-            await repo.setStatus(tx, appId, { status: 'skipped', reason: entry.reason, queueNo: entry.rank, now });
+            await repo.setStatus(tx, appId, {
+              status: 'skipped',
+              reason: entry.reason,
+              queueNo: entry.rank,
+              now,
+            });
           }
         } else {
           full.add(c.id);
           entry.reason = `未中签（摇号排第${entry.rank}位），按摇号顺序候补`;
-          await repo.setStatus(tx, appId, { status: 'waitlisted', reason: entry.reason, queueNo: entry.rank, now });
+          await repo.setStatus(tx, appId, {
+            status: 'waitlisted',
+            reason: entry.reason,
+            queueNo: entry.rank,
+            now,
+          });
         }
       }
     }
@@ -88,7 +114,13 @@ export async function runDraw(app: FastifyInstance, auth: AuthUser, termId: stri
         });
       }
     }
-    await audit(app, tx, auth, { action: 'night_school.draw', entity: 'ns_term', entityId: termId, orgId: term.org_id, after: { seed: term.seed, courses: courses.length } });
+    await audit(app, tx, auth, {
+      action: 'night_school.draw',
+      entity: 'ns_term',
+      entityId: termId,
+      orgId: term.org_id,
+      after: { seed: term.seed, courses: courses.length },
+    });
   });
   return getDraw(app, termId);
 }

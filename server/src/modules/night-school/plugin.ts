@@ -10,9 +10,21 @@ export const OFFER_REMINDER_JOB = 'night-school.offer-reminders';
 
 const nightSchoolPlugin: FastifyPluginAsync = async (app) => {
   await app.register(routes);
-  app.jobs.register({ name: EXPIRE_OFFERS_JOB, everyMs: 60_000, run: (tx, now) => expireOffers(app, tx, now) });
-  app.jobs.register({ name: OFFER_REMINDER_JOB, everyMs: 10 * 60_000, run: (tx, now) => offerReminderJob(app, tx, now) });
-  app.jobs.register({ name: MARK_ABSENCES_JOB, everyMs: 10 * 60_000, run: (tx, now) => markMissed(tx, now) });
+  app.jobs.register({
+    name: EXPIRE_OFFERS_JOB,
+    everyMs: 60_000,
+    run: (tx, now) => expireOffers(app, tx, now),
+  });
+  app.jobs.register({
+    name: OFFER_REMINDER_JOB,
+    everyMs: 10 * 60_000,
+    run: (tx, now) => offerReminderJob(app, tx, now),
+  });
+  app.jobs.register({
+    name: MARK_ABSENCES_JOB,
+    everyMs: 10 * 60_000,
+    run: (tx, now) => markMissed(tx, now),
+  });
 };
 
 export default nightSchoolPlugin;

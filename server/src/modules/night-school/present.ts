@@ -68,7 +68,10 @@ export function toApplication(a: ApplicationRow): Application {
     courseId: a.course_id,
     termId: a.term_id,
     status: a.status,
-    reason: a.status === 'waitlisted' && !a.reason ? `候补第${a.wait_position}位，有人放弃时按顺序递补` : a.reason,
+    reason:
+      a.status === 'waitlisted' && !a.reason
+        ? `候补第${a.wait_position}位，有人放弃时按顺序递补`
+        : a.reason,
     waitPosition: a.status === 'waitlisted' ? a.wait_position : null,
     offerExpiresAt: a.status === 'offered' ? isoOrNull(a.offer_expires_at) : null,
     createdAt: iso(a.created_at),

@@ -47,8 +47,21 @@ export async function insertTerm(db: Queryable, t: NewTerm): Promise<string> {
     `INSERT INTO ns_terms (org_id, name, allocation, opens_at, closes_at, max_applications_per_person,
        max_courses_per_person, min_age, max_age, confirm_hours, no_show_limit, seed, seed_hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id::text AS id`,
-    [t.orgId, t.name, t.allocation, t.opensAt, t.closesAt, t.maxApplicationsPerPerson, t.maxCoursesPerPerson,
-      t.minAge, t.maxAge, t.confirmHours, t.noShowLimit, t.seed, t.seedHash],
+    [
+      t.orgId,
+      t.name,
+      t.allocation,
+      t.opensAt,
+      t.closesAt,
+      t.maxApplicationsPerPerson,
+      t.maxCoursesPerPerson,
+      t.minAge,
+      t.maxAge,
+      t.confirmHours,
+      t.noShowLimit,
+      t.seed,
+      t.seedHash,
+    ],
   );
   return row.id;
 }
@@ -59,9 +72,16 @@ export async function insertTerm(db: Queryable, t: NewTerm): Promise<string> {
  * lowered mid-rush is never checked against by an apply that read the old one. Lock order: the
  * term first, then applications.
  */
-export async function findTerm(db: Queryable, id: string, lock?: 'share' | 'update'): Promise<TermRow | null> {
+export async function findTerm(
+  db: Queryable,
+  id: string,
+  lock?: 'share' | 'update',
+): Promise<TermRow | null> {
   const suffix = lock === 'share' ? ' FOR SHARE OF t' : lock === 'update' ? ' FOR UPDATE OF t' : '';
-  const rows = await db.query<TermRow>(`SELECT ${TERM_COLUMNS} FROM ${TERM_FROM} WHERE t.id = $1${suffix}`, [id]);
+  const rows = await db.query<TermRow>(
+    `SELECT ${TERM_COLUMNS} FROM ${TERM_FROM} WHERE t.id = $1${suffix}`,
+    [id],
+  );
   return rows[0] ?? null;
 }
 
@@ -116,14 +136,28 @@ export async function updateTerm(db: Queryable, id: string, e: TermEdit): Promis
      WHERE t.id = $1 AND NOT EXISTS (
        SELECT 1 FROM ns_term_people p WHERE p.term_id = t.id AND (p.applications > $6 OR p.seats > $7))
      RETURNING t.id`,
-    [id, e.name, e.allocation, e.opensAt, e.closesAt, e.maxApplicationsPerPerson, e.maxCoursesPerPerson,
-      e.minAge, e.maxAge, e.confirmHours, e.noShowLimit],
+    [
+      id,
+      e.name,
+      e.allocation,
+      e.opensAt,
+      e.closesAt,
+      e.maxApplicationsPerPerson,
+      e.maxCoursesPerPerson,
+      e.minAge,
+      e.maxAge,
+      e.confirmHours,
+      e.noShowLimit,
+    ],
   );
   return rows.length > 0;
 }
 
 /** The most applications / seats any one person holds in the term (for the refusal message). */
-export async function heldMost(db: Queryable, termId: string): Promise<{ applications: number; seats: number }> {
+export async function heldMost(
+  db: Queryable,
+  termId: string,
+): Promise<{ applications: number; seats: number }> {
   const [row] = await db.query<{ applications: number; seats: number }>(
     `SELECT coalesce(max(applications), 0)::int AS applications, coalesce(max(seats), 0)::int AS seats
      FROM ns_term_people WHERE term_id = $1`,
@@ -134,10 +168,10 @@ export async function heldMost(db: Queryable, termId: string): Promise<{ applica
 
 /** Sets drawn_at once; false when the term was drawn already (a second draw is refused). */
 export async function markDrawn(db: Queryable, termId: string, now: Date): Promise<boolean> {
-  const rows = await db.query(`UPDATE ns_terms SET drawn_at = $2 WHERE id = $1 AND drawn_at IS NULL RETURNING id`, [
-    termId,
-    now.toISOString(),
-  ]);
+  const rows = await db.query(
+    `UPDATE ns_terms SET drawn_at = $2 WHERE id = $1 AND drawn_at IS NULL RETURNING id`,
+    [termId, now.toISOString()],
+  );
   return rows.length > 0;
 }
 
@@ -180,22 +214,48 @@ const COURSE_COLUMNS = `c.id::text AS id, c.term_id::text AS term_id, c.title, c
   c.sessions, c.capacity, c.taken, c.applicant_ids, c.applicant_list_hash, c.ranking,
   (SELECT count(*)::int FROM ns_applications a WHERE a.course_id = c.id AND a.status <> 'withdrawn') AS applicants`;
 
-export type NewCourse = Omit<CourseRow, 'id' | 'taken' | 'applicants' | 'applicant_ids' | 'applicant_list_hash' | 'ranking'>;
+export type NewCourse = Omit<
+  CourseRow,
+  'id' | 'taken' | 'applicants' | 'applicant_ids' | 'applicant_list_hash' | 'ranking'
+>;
 
 export async function insertCourse(db: Queryable, c: NewCourse): Promise<string> {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO ns_courses (term_id, title, category, teacher, description, venue_name, venue_address, district,
        lat, lng, weekday, start_time, end_time, start_date, sessions, capacity)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::date, $15, $16) RETURNING id::text AS id`,
-    [c.term_id, c.title, c.category, c.teacher, c.description, c.venue_name, c.venue_address, c.district, c.lat, c.lng,
-      c.weekday, c.start_time, c.end_time, c.start_date, c.sessions, c.capacity],
+    [
+      c.term_id,
+      c.title,
+      c.category,
+      c.teacher,
+      c.description,
+      c.venue_name,
+      c.venue_address,
+      c.district,
+      c.lat,
+      c.lng,
+      c.weekday,
+      c.start_time,
+      c.end_time,
+      c.start_date,
+      c.sessions,
+      c.capacity,
+    ],
   );
   return row.id;
 }
 
 /** A course; `lock` holds its row for an edit (after the term's lock, see findTerm). */
-export async function findCourse(db: Queryable, id: string, lock = false): Promise<CourseRow | null> {
-  const rows = await db.query<CourseRow>(`SELECT ${COURSE_COLUMNS} FROM ns_courses c WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`, [id]);
+export async function findCourse(
+  db: Queryable,
+  id: string,
+  lock = false,
+): Promise<CourseRow | null> {
+  const rows = await db.query<CourseRow>(
+    `SELECT ${COURSE_COLUMNS} FROM ns_courses c WHERE c.id = $1${lock ? ' FOR UPDATE OF c' : ''}`,
+    [id],
+  );
   return rows[0] ?? null;
 }
 
@@ -221,14 +281,34 @@ export async function listCourses(db: Queryable, f: CourseFilter): Promise<Cours
 }
 
 /** Writes every editable column; false (nothing written) when the capacity is below the seats taken. */
-export async function updateCourse(db: Queryable, id: string, c: Omit<NewCourse, 'term_id'>): Promise<boolean> {
+export async function updateCourse(
+  db: Queryable,
+  id: string,
+  c: Omit<NewCourse, 'term_id'>,
+): Promise<boolean> {
   const rows = await db.query(
     `UPDATE ns_courses SET title = $2, category = $3, teacher = $4, description = $5, venue_name = $6, venue_address = $7,
        district = $8, lat = $9, lng = $10, weekday = $11, start_time = $12, end_time = $13, start_date = $14::date, sessions = $15,
        capacity = $16
      WHERE id = $1 AND taken <= $16 RETURNING id`,
-    [id, c.title, c.category, c.teacher, c.description, c.venue_name, c.venue_address, c.district, c.lat, c.lng,
-      c.weekday, c.start_time, c.end_time, c.start_date, c.sessions, c.capacity],
+    [
+      id,
+      c.title,
+      c.category,
+      c.teacher,
+      c.description,
+      c.venue_name,
+      c.venue_address,
+      c.district,
+      c.lat,
+      c.lng,
+      c.weekday,
+      c.start_time,
+      c.end_time,
+      c.start_date,
+      c.sessions,
+      c.capacity,
+    ],
   );
   return rows.length > 0;
 }
@@ -245,7 +325,10 @@ export async function liveApplicantIds(db: Queryable, courseId: string): Promise
 
 /** One seat of the course, if any is left. The single place a course seat is taken. */
 export async function takeCourseSeat(db: Queryable, courseId: string): Promise<boolean> {
-  const rows = await db.query(`UPDATE ns_courses SET taken = taken + 1 WHERE id = $1 AND taken < capacity RETURNING id`, [courseId]);
+  const rows = await db.query(
+    `UPDATE ns_courses SET taken = taken + 1 WHERE id = $1 AND taken < capacity RETURNING id`,
+    [courseId],
+  );
   return rows.length > 0;
 }
 
@@ -253,7 +336,13 @@ export async function releaseCourseSeat(db: Queryable, courseId: string): Promis
   await db.query(`UPDATE ns_courses SET taken = taken - 1 WHERE id = $1 AND taken > 0`, [courseId]);
 }
 
-export async function publishDraw(db: Queryable, courseId: string, ids: string[], hash: string, ranking: RankingEntry[]): Promise<void> {
+export async function publishDraw(
+  db: Queryable,
+  courseId: string,
+  ids: string[],
+  hash: string,
+  ranking: RankingEntry[],
+): Promise<void> {
   await db.query(
     `UPDATE ns_courses SET applicant_ids = $2::jsonb, applicant_list_hash = $3, ranking = $4::jsonb WHERE id = $1`,
     [courseId, JSON.stringify(ids), hash, JSON.stringify(ranking)],
@@ -262,7 +351,12 @@ export async function publishDraw(db: Queryable, courseId: string, ids: string[]
 
 // ---- per-person counters
 /** Counts one more live application for the person in the term, unless at the limit. */
-export async function bumpApplications(db: Queryable, termId: string, userId: string, limit: number): Promise<boolean> {
+export async function bumpApplications(
+  db: Queryable,
+  termId: string,
+  userId: string,
+  limit: number,
+): Promise<boolean> {
   const rows = await db.query(
     `INSERT INTO ns_term_people AS p (term_id, user_id, applications) VALUES ($1, $2, 1)
      ON CONFLICT (term_id, user_id) DO UPDATE SET applications = p.applications + 1 WHERE p.applications < $3
@@ -272,15 +366,24 @@ export async function bumpApplications(db: Queryable, termId: string, userId: st
   return rows.length > 0;
 }
 
-export async function dropApplication(db: Queryable, termId: string, userId: string): Promise<void> {
-  await db.query(`UPDATE ns_term_people SET applications = applications - 1 WHERE term_id = $1 AND user_id = $2 AND applications > 0`, [
-    termId,
-    userId,
-  ]);
+export async function dropApplication(
+  db: Queryable,
+  termId: string,
+  userId: string,
+): Promise<void> {
+  await db.query(
+    `UPDATE ns_term_people SET applications = applications - 1 WHERE term_id = $1 AND user_id = $2 AND applications > 0`,
+    [termId, userId],
+  );
 }
 
 /** One more seat for the person in the term, unless they hold the term's limit already. */
-export async function takePersonSeat(db: Queryable, termId: string, userId: string, limit: number): Promise<boolean> {
+export async function takePersonSeat(
+  db: Queryable,
+  termId: string,
+  userId: string,
+  limit: number,
+): Promise<boolean> {
   const rows = await db.query(
     `INSERT INTO ns_term_people AS p (term_id, user_id, seats) VALUES ($1, $2, 1)
      ON CONFLICT (term_id, user_id) DO UPDATE SET seats = p.seats + 1 WHERE p.seats < $3
@@ -290,8 +393,15 @@ export async function takePersonSeat(db: Queryable, termId: string, userId: stri
   return rows.length > 0;
 }
 
-export async function releasePersonSeat(db: Queryable, termId: string, userId: string): Promise<void> {
-  await db.query(`UPDATE ns_term_people SET seats = seats - 1 WHERE term_id = $1 AND user_id = $2 AND seats > 0`, [termId, userId]);
+export async function releasePersonSeat(
+  db: Queryable,
+  termId: string,
+  userId: string,
+): Promise<void> {
+  await db.query(
+    `UPDATE ns_term_people SET seats = seats - 1 WHERE term_id = $1 AND user_id = $2 AND seats > 0`,
+    [termId, userId],
+  );
 }
 
 // ---- applications
@@ -300,7 +410,15 @@ export interface ApplicationRow {
   course_id: string;
   term_id: string;
   user_id: string;
-  status: 'applied' | 'waitlisted' | 'offered' | 'confirmed' | 'skipped' | 'declined' | 'expired' | 'withdrawn';
+  status:
+    | 'applied'
+    | 'waitlisted'
+    | 'offered'
+    | 'confirmed'
+    | 'skipped'
+    | 'declined'
+    | 'expired'
+    | 'withdrawn';
   reason: string | null;
   queue_no: number | null;
   offer_expires_at: Date | string | null;
@@ -335,18 +453,32 @@ export async function insertApplication(
 }
 
 export async function findApplication(db: Queryable, id: string): Promise<ApplicationRow | null> {
-  const rows = await db.query<ApplicationRow>(`SELECT ${APP_COLUMNS} FROM ns_applications a WHERE a.id = $1`, [id]);
+  const rows = await db.query<ApplicationRow>(
+    `SELECT ${APP_COLUMNS} FROM ns_applications a WHERE a.id = $1`,
+    [id],
+  );
   return rows[0] ?? null;
 }
 
 /** The term of a person's application, read without a lock (to lock the term before the application). */
-export async function applicationTermId(db: Queryable, id: string, userId: string): Promise<string | null> {
-  const rows = await db.query<{ term_id: string }>(`SELECT term_id::text AS term_id FROM ns_applications WHERE id = $1 AND user_id = $2`, [id, userId]);
+export async function applicationTermId(
+  db: Queryable,
+  id: string,
+  userId: string,
+): Promise<string | null> {
+  const rows = await db.query<{ term_id: string }>(
+    `SELECT term_id::text AS term_id FROM ns_applications WHERE id = $1 AND user_id = $2`,
+    [id, userId],
+  );
   return rows[0]?.term_id ?? null;
 }
 
 /** Locks the application row for a state change (confirm/decline/withdraw of one person). */
-export async function lockApplication(db: Queryable, id: string, userId: string): Promise<ApplicationRow | null> {
+export async function lockApplication(
+  db: Queryable,
+  id: string,
+  userId: string,
+): Promise<ApplicationRow | null> {
   const rows = await db.query<ApplicationRow>(
     `SELECT a.id::text AS id, a.course_id::text AS course_id, a.term_id::text AS term_id, a.user_id::text AS user_id,
        a.status, a.reason, a.queue_no, a.offer_expires_at, a.created_at, NULL::int AS wait_position
@@ -359,7 +491,13 @@ export async function lockApplication(db: Queryable, id: string, userId: string)
 export async function setStatus(
   db: Queryable,
   id: string,
-  s: { status: ApplicationRow['status']; reason?: string | null; queueNo?: number | null; offerExpiresAt?: Date | null; now: Date },
+  s: {
+    status: ApplicationRow['status'];
+    reason?: string | null;
+    queueNo?: number | null;
+    offerExpiresAt?: Date | null;
+    now: Date;
+  },
 ): Promise<void> {
   await db.query(
     `UPDATE ns_applications SET status = $2, reason = $3,
@@ -367,7 +505,14 @@ export async function setStatus(
        offer_expires_at = $5, confirmed_at = CASE WHEN $2 = 'confirmed' THEN $6::timestamptz ELSE confirmed_at END,
        updated_at = $6
      WHERE id = $1`,
-    [id, s.status, s.reason ?? null, s.queueNo ?? null, s.offerExpiresAt ? s.offerExpiresAt.toISOString() : null, s.now.toISOString()],
+    [
+      id,
+      s.status,
+      s.reason ?? null,
+      s.queueNo ?? null,
+      s.offerExpiresAt ? s.offerExpiresAt.toISOString() : null,
+      s.now.toISOString(),
+    ],
   );
 }
 
@@ -377,7 +522,12 @@ export async function nextQueueNo(db: Queryable): Promise<number> {
 }
 
 /** Confirms a pending, unexpired offer; false otherwise. */
-export async function confirmOffer(db: Queryable, id: string, userId: string, now: Date): Promise<boolean> {
+export async function confirmOffer(
+  db: Queryable,
+  id: string,
+  userId: string,
+  now: Date,
+): Promise<boolean> {
   const rows = await db.query(
     `UPDATE ns_applications SET status = 'confirmed', confirmed_at = $3, offer_expires_at = NULL, updated_at = $3
      WHERE id = $1 AND user_id = $2 AND status = 'offered' AND offer_expires_at > $3 RETURNING id`,
@@ -387,7 +537,10 @@ export async function confirmOffer(db: Queryable, id: string, userId: string, no
 }
 
 /** The head of a course's waitlist, locked (SKIP LOCKED: two promotions never pick the same person). */
-export async function nextWaitlisted(db: Queryable, courseId: string): Promise<{ id: string; user_id: string } | null> {
+export async function nextWaitlisted(
+  db: Queryable,
+  courseId: string,
+): Promise<{ id: string; user_id: string } | null> {
   const rows = await db.query<{ id: string; user_id: string }>(
     `SELECT id::text AS id, user_id::text AS user_id FROM ns_applications
      WHERE course_id = $1 AND status = 'waitlisted' ORDER BY queue_no, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
@@ -397,7 +550,11 @@ export async function nextWaitlisted(db: Queryable, courseId: string): Promise<{
 }
 
 /** Offers whose confirm deadline has passed, locked for the expiry job. */
-export async function dueOffers(db: Queryable, now: Date, limit = 200): Promise<Array<{ id: string; course_id: string; term_id: string; user_id: string }>> {
+export async function dueOffers(
+  db: Queryable,
+  now: Date,
+  limit = 200,
+): Promise<Array<{ id: string; course_id: string; term_id: string; user_id: string }>> {
   return db.query(
     `SELECT id::text AS id, course_id::text AS course_id, term_id::text AS term_id, user_id::text AS user_id
      FROM ns_applications WHERE status = 'offered' AND offer_expires_at <= $1
@@ -414,15 +571,23 @@ export async function appliedUserIds(db: Queryable, courseId: string): Promise<s
   return rows.map((r) => r.user_id);
 }
 
-export async function applicationIdOf(db: Queryable, courseId: string, userId: string): Promise<string | null> {
-  const rows = await db.query<{ id: string }>(`SELECT id::text AS id FROM ns_applications WHERE course_id = $1 AND user_id = $2`, [
-    courseId,
-    userId,
-  ]);
+export async function applicationIdOf(
+  db: Queryable,
+  courseId: string,
+  userId: string,
+): Promise<string | null> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT id::text AS id FROM ns_applications WHERE course_id = $1 AND user_id = $2`,
+    [courseId, userId],
+  );
   return rows[0]?.id ?? null;
 }
 
-export async function listMyApplications(db: Queryable, userId: string, termId: string | null): Promise<ApplicationRow[]> {
+export async function listMyApplications(
+  db: Queryable,
+  userId: string,
+  termId: string | null,
+): Promise<ApplicationRow[]> {
   return db.query<ApplicationRow>(
     `SELECT ${APP_COLUMNS} FROM ns_applications a WHERE a.user_id = $1 AND ($2::bigint IS NULL OR a.term_id = $2)
      ORDER BY a.term_id DESC, a.created_at, a.id`,
@@ -430,7 +595,10 @@ export async function listMyApplications(db: Queryable, userId: string, termId: 
   );
 }
 
-export async function listCourseApplications(db: Queryable, courseId: string): Promise<Array<ApplicationRow & { name: string | null; phone_masked: string | null }>> {
+export async function listCourseApplications(
+  db: Queryable,
+  courseId: string,
+): Promise<Array<ApplicationRow & { name: string | null; phone_masked: string | null }>> {
   return db.query(
     `SELECT ${APP_COLUMNS}, u.name, u.phone_masked FROM ns_applications a JOIN users u ON u.id = a.user_id
      WHERE a.course_id = $1
@@ -440,7 +608,10 @@ export async function listCourseApplications(db: Queryable, courseId: string): P
   );
 }
 
-export async function countByStatus(db: Queryable, termId: string): Promise<Array<{ course_id: string; status: string; n: number }>> {
+export async function countByStatus(
+  db: Queryable,
+  termId: string,
+): Promise<Array<{ course_id: string; status: string; n: number }>> {
   return db.query(
     `SELECT course_id::text AS course_id, status, count(*)::int AS n FROM ns_applications WHERE term_id = $1 GROUP BY course_id, status`,
     [termId],
@@ -457,17 +628,24 @@ export async function countDistinctApplicants(db: Queryable, termId: string): Pr
 
 // ---- attendance
 export async function hasSeat(db: Queryable, courseId: string, userId: string): Promise<boolean> {
-  const rows = await db.query(`SELECT 1 FROM ns_applications WHERE course_id = $1 AND user_id = $2 AND status = 'confirmed'`, [
-    courseId,
-    userId,
-  ]);
+  const rows = await db.query(
+    `SELECT 1 FROM ns_applications WHERE course_id = $1 AND user_id = $2 AND status = 'confirmed'`,
+    [courseId, userId],
+  );
   return rows.length > 0;
 }
 
 /** Records attendance; returns the previous status (null when first marked). */
 export async function markAttendance(
   db: Queryable,
-  a: { courseId: string; sessionNo: number; userId: string; status: 'present' | 'absent'; method: 'scan' | 'manual'; now: Date },
+  a: {
+    courseId: string;
+    sessionNo: number;
+    userId: string;
+    status: 'present' | 'absent';
+    method: 'scan' | 'manual';
+    now: Date;
+  },
 ): Promise<'present' | 'absent' | null> {
   const prev = await db.query<{ status: 'present' | 'absent' }>(
     `SELECT status FROM ns_attendance WHERE course_id = $1 AND session_no = $2 AND user_id = $3 FOR UPDATE`,
@@ -486,7 +664,11 @@ export async function markAttendance(
  * Marks as absent every confirmed attendee with no record for a session that ended (plus grace)
  * before `now`. Session dates are computed exactly like sessionDates() in the contract rules.
  */
-export async function markMissedSessions(db: Queryable, now: Date, graceMinutes: number): Promise<number> {
+export async function markMissedSessions(
+  db: Queryable,
+  now: Date,
+  graceMinutes: number,
+): Promise<number> {
   const rows = await db.query(
     `INSERT INTO ns_attendance (course_id, session_no, user_id, status, method, marked_at)
      SELECT c.id, s.n, a.user_id, 'absent', 'auto', $1
@@ -502,7 +684,11 @@ export async function markMissedSessions(db: Queryable, now: Date, graceMinutes:
   return rows.length;
 }
 
-export async function attendanceOf(db: Queryable, userId: string, courseIds: string[]): Promise<Array<{ course_id: string; session_no: number; status: 'present' | 'absent' }>> {
+export async function attendanceOf(
+  db: Queryable,
+  userId: string,
+  courseIds: string[],
+): Promise<Array<{ course_id: string; session_no: number; status: 'present' | 'absent' }>> {
   if (courseIds.length === 0) return [];
   return db.query(
     `SELECT course_id::text AS course_id, session_no, status FROM ns_attendance WHERE user_id = $1 AND course_id = ANY($2::bigint[])`,
@@ -510,7 +696,10 @@ export async function attendanceOf(db: Queryable, userId: string, courseIds: str
   );
 }
 
-export async function attendanceCounts(db: Queryable, courseId: string): Promise<Array<{ user_id: string; present: number; absent: number }>> {
+export async function attendanceCounts(
+  db: Queryable,
+  courseId: string,
+): Promise<Array<{ user_id: string; present: number; absent: number }>> {
   return db.query(
     `SELECT user_id::text AS user_id, count(*) FILTER (WHERE status = 'present')::int AS present,
        count(*) FILTER (WHERE status = 'absent')::int AS absent
@@ -519,11 +708,21 @@ export async function attendanceCounts(db: Queryable, courseId: string): Promise
   );
 }
 
-export async function courseMarks(db: Queryable, courseId: string): Promise<Array<{ user_id: string; session_no: number; status: 'present' | 'absent' }>> {
-  return db.query(`SELECT user_id::text AS user_id, session_no, status FROM ns_attendance WHERE course_id = $1`, [courseId]);
+export async function courseMarks(
+  db: Queryable,
+  courseId: string,
+): Promise<Array<{ user_id: string; session_no: number; status: 'present' | 'absent' }>> {
+  return db.query(
+    `SELECT user_id::text AS user_id, session_no, status FROM ns_attendance WHERE course_id = $1`,
+    [courseId],
+  );
 }
 
-export async function noShowsInTerm(db: Queryable, termId: string, userId: string): Promise<number> {
+export async function noShowsInTerm(
+  db: Queryable,
+  termId: string,
+  userId: string,
+): Promise<number> {
   const [row] = await db.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM ns_attendance t JOIN ns_courses c ON c.id = t.course_id
      WHERE c.term_id = $1 AND t.user_id = $2 AND t.status = 'absent'`,
@@ -533,7 +732,10 @@ export async function noShowsInTerm(db: Queryable, termId: string, userId: strin
 }
 
 export async function userBirthDate(db: Queryable, userId: string): Promise<string | null> {
-  const [row] = await db.query<{ birth_date: string | null }>(`SELECT birth_date FROM users WHERE id = $1`, [userId]);
+  const [row] = await db.query<{ birth_date: string | null }>(
+    `SELECT birth_date FROM users WHERE id = $1`,
+    [userId],
+  );
   return row?.birth_date ?? null;
 }
 
@@ -555,7 +757,13 @@ const APPEAL_SELECT = `SELECT p.id::text AS id, p.user_id::text AS user_id, p.te
   FROM ns_appeals p JOIN ns_terms t ON t.id = p.term_id JOIN users u ON u.id = p.user_id`;
 
 /** One appeal per person per term; null when one exists already. */
-export async function insertAppeal(db: Queryable, userId: string, termId: string, reason: string, now: Date): Promise<string | null> {
+export async function insertAppeal(
+  db: Queryable,
+  userId: string,
+  termId: string,
+  reason: string,
+  now: Date,
+): Promise<string | null> {
   const rows = await db.query<{ id: string }>(
     `INSERT INTO ns_appeals (user_id, term_id, reason, created_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (user_id, term_id) DO NOTHING RETURNING id::text AS id`,
@@ -569,17 +777,33 @@ export async function findAppeal(db: Queryable, id: string): Promise<AppealRow |
   return rows[0] ?? null;
 }
 
-export async function appealOf(db: Queryable, userId: string, termId: string): Promise<AppealRow | null> {
-  const rows = await db.query<AppealRow>(`${APPEAL_SELECT} WHERE p.user_id = $1 AND p.term_id = $2`, [userId, termId]);
+export async function appealOf(
+  db: Queryable,
+  userId: string,
+  termId: string,
+): Promise<AppealRow | null> {
+  const rows = await db.query<AppealRow>(
+    `${APPEAL_SELECT} WHERE p.user_id = $1 AND p.term_id = $2`,
+    [userId, termId],
+  );
   return rows[0] ?? null;
 }
 
 export async function listAppeals(db: Queryable, orgIds: string[] | null): Promise<AppealRow[]> {
-  return db.query<AppealRow>(`${APPEAL_SELECT} WHERE ($1::bigint[] IS NULL OR t.org_id = ANY($1::bigint[])) ORDER BY p.status = 'open' DESC, p.id DESC`, [orgIds]);
+  return db.query<AppealRow>(
+    `${APPEAL_SELECT} WHERE ($1::bigint[] IS NULL OR t.org_id = ANY($1::bigint[])) ORDER BY p.status = 'open' DESC, p.id DESC`,
+    [orgIds],
+  );
 }
 
 /** Decides an open appeal once; false when it was decided already. */
-export async function decideAppeal(db: Queryable, id: string, status: 'accepted' | 'rejected', staffId: string, now: Date): Promise<boolean> {
+export async function decideAppeal(
+  db: Queryable,
+  id: string,
+  status: 'accepted' | 'rejected',
+  staffId: string,
+  now: Date,
+): Promise<boolean> {
   const rows = await db.query(
     `UPDATE ns_appeals SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1 AND status = 'open' RETURNING id`,
     [id, status, staffId, now.toISOString()],

@@ -16,8 +16,12 @@ const STATUS_LABEL: Record<string, string> = {
 
 type Entry = Roster['items'][number];
 
-export const rosterRead = (roster: Roster) =>
-  ({ action: 'night_school.roster', entity: 'ns_course', entityId: roster.course.id, rows: roster.items.length });
+export const rosterRead = (roster: Roster) => ({
+  action: 'night_school.roster',
+  entity: 'ns_course',
+  entityId: roster.course.id,
+  rows: roster.items.length,
+});
 
 export function rosterCsv(roster: Roster): Csv {
   return toCsv<Entry>(

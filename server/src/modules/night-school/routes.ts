@@ -47,151 +47,411 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // ---- public catalog, cached for a second (server/src/plugins/public-cache.ts); a term's phase
   // turns at its opening and closing, so a cached answer never outlives those instants
-  const config = { publicCache: { turnsAt: (b: { term: Term | null }) => [b.term?.opensAt, b.term?.closesAt] } };
-  app.get('/courses', {
-    config,
-    schema: { tags, summary: '本学期课程（按类别、星期、区域筛选，按名称搜索）', querystring: CourseListQuerySchema, response: { 200: CourseListSchema, 400: E, 404: E } },
-  }, async (request) => service.listCourses(app, request.query));
+  const config = {
+    publicCache: { turnsAt: (b: { term: Term | null }) => [b.term?.opensAt, b.term?.closesAt] },
+  };
+  app.get(
+    '/courses',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '本学期课程（按类别、星期、区域筛选，按名称搜索）',
+        querystring: CourseListQuerySchema,
+        response: { 200: CourseListSchema, 400: E, 404: E },
+      },
+    },
+    async (request) => service.listCourses(app, request.query),
+  );
 
-  app.get('/courses/:id', {
-    config,
-    schema: { tags, summary: '课程详情', params: IdParamsSchema, response: { 200: Type.Object({ course: CourseSchema, term: TermSchema }), 404: E } },
-  }, async (request) => service.getCourse(app, request.params.id));
+  app.get(
+    '/courses/:id',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '课程详情',
+        params: IdParamsSchema,
+        response: { 200: Type.Object({ course: CourseSchema, term: TermSchema }), 404: E },
+      },
+    },
+    async (request) => service.getCourse(app, request.params.id),
+  );
 
-  app.get('/terms/:id', {
-    schema: { tags, summary: '学期（含种子哈希；摇号后公开种子）', params: IdParamsSchema, response: { 200: TermSchema, 404: E } },
-  }, async (request) => service.getTerm(app, request.params.id));
+  app.get(
+    '/terms/:id',
+    {
+      schema: {
+        tags,
+        summary: '学期（含种子哈希；摇号后公开种子）',
+        params: IdParamsSchema,
+        response: { 200: TermSchema, 404: E },
+      },
+    },
+    async (request) => service.getTerm(app, request.params.id),
+  );
 
   // the public draw page: everyone checks their result the minute it is published; the draw is
   // fixed once run, so the second-long cache costs at most one second of delay after the draw
-  app.get('/terms/:id/draw', {
-    config: { publicCache: true },
-    schema: { tags, summary: '公开的摇号结果：种子、报名名单哈希、完整排序', params: IdParamsSchema, response: { 200: DrawSchema, 404: E } },
-  }, async (request) => getDraw(app, request.params.id));
+  app.get(
+    '/terms/:id/draw',
+    {
+      config: { publicCache: true },
+      schema: {
+        tags,
+        summary: '公开的摇号结果：种子、报名名单哈希、完整排序',
+        params: IdParamsSchema,
+        response: { 200: DrawSchema, 404: E },
+      },
+    },
+    async (request) => getDraw(app, request.params.id),
+  );
 
   // ---- residents
-  app.post('/applications', {
-    // the rush endpoint: per-IP and per-user limits after login
-    preHandler: [app.authenticate, ...app.rushLimit],
-    schema: { tags, security, summary: '报名（支持 Idempotency-Key）', headers: idem, body: ApplyBodySchema,
-      response: { 201: ApplicationSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 422: E, 429: E, 503: E } },
-  }, async (request, reply) => {
-    const result = await app.idempotent(request, async (tx) => ({
-      statusCode: 201,
-      body: await service.apply(app, tx, request.auth!.id, request.body.courseId),
-    }));
-    if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.code(201).send(result.body);
-  });
+  app.post(
+    '/applications',
+    {
+      // the rush endpoint: per-IP and per-user limits after login
+      preHandler: [app.authenticate, ...app.rushLimit],
+      schema: {
+        tags,
+        security,
+        summary: '报名（支持 Idempotency-Key）',
+        headers: idem,
+        body: ApplyBodySchema,
+        response: {
+          201: ApplicationSchema,
+          400: E,
+          401: E,
+          403: E,
+          404: E,
+          409: E,
+          422: E,
+          429: E,
+          503: E,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await app.idempotent(request, async (tx) => ({
+        statusCode: 201,
+        body: await service.apply(app, tx, request.auth!.id, request.body.courseId),
+      }));
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).send(result.body);
+    },
+  );
 
-  app.post('/applications/:id/withdraw', {
-    ...resident,
-    schema: { tags, security, summary: '撤回报名 / 退出候补 / 放弃名额', params: IdParamsSchema, response: { 200: ApplicationSchema, 401: E, 404: E, 409: E } },
-  }, async (request) => service.withdraw(app, request.auth!.id, request.params.id));
+  app.post(
+    '/applications/:id/withdraw',
+    {
+      ...resident,
+      schema: {
+        tags,
+        security,
+        summary: '撤回报名 / 退出候补 / 放弃名额',
+        params: IdParamsSchema,
+        response: { 200: ApplicationSchema, 401: E, 404: E, 409: E },
+      },
+    },
+    async (request) => service.withdraw(app, request.auth!.id, request.params.id),
+  );
 
-  app.post('/applications/:id/confirm', {
-    ...resident,
-    schema: { tags, security, summary: '确认名额（期限内）', params: IdParamsSchema, response: { 200: ApplicationSchema, 401: E, 404: E, 409: E } },
-  }, async (request) => service.confirm(app, request.auth!.id, request.params.id));
+  app.post(
+    '/applications/:id/confirm',
+    {
+      ...resident,
+      schema: {
+        tags,
+        security,
+        summary: '确认名额（期限内）',
+        params: IdParamsSchema,
+        response: { 200: ApplicationSchema, 401: E, 404: E, 409: E },
+      },
+    },
+    async (request) => service.confirm(app, request.auth!.id, request.params.id),
+  );
 
-  app.post('/applications/:id/decline', {
-    ...resident,
-    schema: { tags, security, summary: '放弃名额（顺延给候补，不再排队）', params: IdParamsSchema, response: { 200: ApplicationSchema, 401: E, 404: E, 409: E } },
-  }, async (request) => service.decline(app, request.auth!.id, request.params.id));
+  app.post(
+    '/applications/:id/decline',
+    {
+      ...resident,
+      schema: {
+        tags,
+        security,
+        summary: '放弃名额（顺延给候补，不再排队）',
+        params: IdParamsSchema,
+        response: { 200: ApplicationSchema, 401: E, 404: E, 409: E },
+      },
+    },
+    async (request) => service.decline(app, request.auth!.id, request.params.id),
+  );
 
-  app.get('/me', {
-    ...resident,
-    schema: { tags, security, summary: '我的夜校：报名、结果、待确认名额、课次与出勤', response: { 200: MyNightSchoolSchema, 401: E } },
-  }, async (request) => service.mine(app, request.auth!.id));
+  app.get(
+    '/me',
+    {
+      ...resident,
+      schema: {
+        tags,
+        security,
+        summary: '我的夜校：报名、结果、待确认名额、课次与出勤',
+        response: { 200: MyNightSchoolSchema, 401: E },
+      },
+    },
+    async (request) => service.mine(app, request.auth!.id),
+  );
 
-  app.post('/checkins', {
-    ...resident,
-    schema: { tags, security, summary: '扫码签到', body: CheckinBodySchema, response: { 200: CheckinResultSchema, 400: E, 401: E, 403: E, 410: E } },
-  }, async (request) => attendance.checkIn(app, request.auth!.id, request.body.code));
+  app.post(
+    '/checkins',
+    {
+      ...resident,
+      schema: {
+        tags,
+        security,
+        summary: '扫码签到',
+        body: CheckinBodySchema,
+        response: { 200: CheckinResultSchema, 400: E, 401: E, 403: E, 410: E },
+      },
+    },
+    async (request) => attendance.checkIn(app, request.auth!.id, request.body.code),
+  );
 
-  app.post('/appeals', {
-    ...resident,
-    schema: { tags, security, summary: '对缺勤限制提出申诉', body: AppealBodySchema, response: { 201: AppealSchema, 400: E, 401: E, 409: E } },
-  }, async (request, reply) => reply.code(201).send(await service.appeal(app, request.auth!.id, request.body.reason)));
+  app.post(
+    '/appeals',
+    {
+      ...resident,
+      schema: {
+        tags,
+        security,
+        summary: '对缺勤限制提出申诉',
+        body: AppealBodySchema,
+        response: { 201: AppealSchema, 400: E, 401: E, 409: E },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.appeal(app, request.auth!.id, request.body.reason)),
+  );
 
   // ---- organizers
-  app.get('/admin/appeals', {
-    ...staff,
-    schema: { tags, security, summary: '缺勤申诉', response: { 200: Type.Object({ items: Type.Array(AppealSchema) }), 401: E, 403: E } },
-  }, async (request) => ({ items: await service.listAppeals(app, request.auth!) }));
+  app.get(
+    '/admin/appeals',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '缺勤申诉',
+        response: { 200: Type.Object({ items: Type.Array(AppealSchema) }), 401: E, 403: E },
+      },
+    },
+    async (request) => ({ items: await service.listAppeals(app, request.auth!) }),
+  );
 
-  app.post('/admin/appeals/:id/decision', {
-    ...staff,
-    schema: { tags, security, summary: '处理申诉（通过则解除限制）', params: IdParamsSchema, body: DecideAppealBodySchema,
-      response: { 200: AppealSchema, 400: E, 401: E, 403: E, 404: E, 409: E } },
-  }, async (request) => service.decideAppeal(app, request.auth!, request.params.id, request.body.decision));
+  app.post(
+    '/admin/appeals/:id/decision',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '处理申诉（通过则解除限制）',
+        params: IdParamsSchema,
+        body: DecideAppealBodySchema,
+        response: { 200: AppealSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (request) =>
+      service.decideAppeal(app, request.auth!, request.params.id, request.body.decision),
+  );
 
-  app.get('/admin/terms', {
-    ...staff,
-    schema: { tags, security, summary: '我管理的学期', response: { 200: Type.Object({ items: Type.Array(TermSchema) }), 401: E, 403: E } },
-  }, async (request) => ({ items: await service.listTerms(app, request.auth!) }));
+  app.get(
+    '/admin/terms',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '我管理的学期',
+        response: { 200: Type.Object({ items: Type.Array(TermSchema) }), 401: E, 403: E },
+      },
+    },
+    async (request) => ({ items: await service.listTerms(app, request.auth!) }),
+  );
 
-  app.post('/admin/terms', {
-    ...staff,
-    schema: { tags, security, summary: '新建学期（报名时间窗、分配方式、每人上限、年龄范围）', body: CreateTermBodySchema,
-      response: { 201: TermSchema, 400: E, 401: E, 403: E, 404: E } },
-  }, async (request, reply) => reply.code(201).send(await service.createTerm(app, request.auth!, request.body)));
+  app.post(
+    '/admin/terms',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '新建学期（报名时间窗、分配方式、每人上限、年龄范围）',
+        body: CreateTermBodySchema,
+        response: { 201: TermSchema, 400: E, 401: E, 403: E, 404: E },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.createTerm(app, request.auth!, request.body)),
+  );
 
-  app.patch('/admin/terms/:id', {
-    ...staff,
-    schema: { tags, security, summary: '修改学期（名称、截止时间、每人上限、确认时限、缺勤上限、年龄范围）', params: IdParamsSchema, body: UpdateTermBodySchema,
-      response: { 200: TermSchema, 400: E, 401: E, 403: E, 404: E, 409: E } },
-  }, async (request) => service.updateTerm(app, request.auth!, request.params.id, request.body));
+  app.patch(
+    '/admin/terms/:id',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '修改学期（名称、截止时间、每人上限、确认时限、缺勤上限、年龄范围）',
+        params: IdParamsSchema,
+        body: UpdateTermBodySchema,
+        response: { 200: TermSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (request) => service.updateTerm(app, request.auth!, request.params.id, request.body),
+  );
 
-  app.post('/admin/terms/:id/courses', {
-    ...staff,
-    schema: { tags, security, summary: '新建课程', params: IdParamsSchema, body: CreateCourseBodySchema, response: { 201: CourseSchema, 400: E, 401: E, 403: E, 404: E } },
-  }, async (request, reply) => reply.code(201).send(await courses.createCourse(app, request.auth!, request.params.id, request.body)));
+  app.post(
+    '/admin/terms/:id/courses',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '新建课程',
+        params: IdParamsSchema,
+        body: CreateCourseBodySchema,
+        response: { 201: CourseSchema, 400: E, 401: E, 403: E, 404: E },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await courses.createCourse(app, request.auth!, request.params.id, request.body)),
+  );
 
-  app.patch('/admin/courses/:id', {
-    ...staff,
-    schema: { tags, security, summary: '修改课程（名额不能低于已占名额；开课后不能改时间；改时间或地点会通知学员）', params: IdParamsSchema, body: UpdateCourseBodySchema,
-      response: { 200: CourseSchema, 400: E, 401: E, 403: E, 404: E, 409: E } },
-  }, async (request) => courses.updateCourse(app, request.auth!, request.params.id, request.body));
+  app.patch(
+    '/admin/courses/:id',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '修改课程（名额不能低于已占名额；开课后不能改时间；改时间或地点会通知学员）',
+        params: IdParamsSchema,
+        body: UpdateCourseBodySchema,
+        response: { 200: CourseSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (request) => courses.updateCourse(app, request.auth!, request.params.id, request.body),
+  );
 
-  app.post('/admin/terms/:id/draw', {
-    ...staff,
-    schema: { tags, security, summary: '摇号（公开种子，每轮一次）', params: IdParamsSchema, response: { 200: DrawSchema, 401: E, 403: E, 404: E, 409: E } },
-  }, async (request) => runDraw(app, request.auth!, request.params.id));
+  app.post(
+    '/admin/terms/:id/draw',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '摇号（公开种子，每轮一次）',
+        params: IdParamsSchema,
+        response: { 200: DrawSchema, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (request) => runDraw(app, request.auth!, request.params.id),
+  );
 
-  app.get('/admin/terms/:id/stats', {
-    ...staff,
-    schema: { tags, security, summary: '本轮统计：报名人数、名额、报名比', params: IdParamsSchema, response: { 200: TermStatsSchema, 401: E, 403: E, 404: E } },
-  }, async (request) => service.termStats(app, request.auth!, request.params.id));
+  app.get(
+    '/admin/terms/:id/stats',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '本轮统计：报名人数、名额、报名比',
+        params: IdParamsSchema,
+        response: { 200: TermStatsSchema, 401: E, 403: E, 404: E },
+      },
+    },
+    async (request) => service.termStats(app, request.auth!, request.params.id),
+  );
 
-  app.get('/admin/courses/:id/roster', {
-    ...staff,
-    schema: { tags, security, summary: '课程名单', params: IdParamsSchema, response: { 200: RosterSchema, 401: E, 403: E, 404: E } },
-  }, async (request) => {
-    const roster = await service.roster(app, request.auth!, request.params.id);
-    await auditRosterRead(app, request.auth!, 'view', rosterRead(roster));
-    return roster;
-  });
+  app.get(
+    '/admin/courses/:id/roster',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '课程名单',
+        params: IdParamsSchema,
+        response: { 200: RosterSchema, 401: E, 403: E, 404: E },
+      },
+    },
+    async (request) => {
+      const roster = await service.roster(app, request.auth!, request.params.id);
+      await auditRosterRead(app, request.auth!, 'view', rosterRead(roster));
+      return roster;
+    },
+  );
 
-  app.get('/admin/courses/:id/roster.csv', {
-    ...staff,
-    schema: { tags, security, summary: '导出课程名单（CSV，Excel 可直接打开）', params: IdParamsSchema, response: { 401: E, 403: E, 404: E } },
-  }, async (request, reply) => {
-    const roster = await service.roster(app, request.auth!, request.params.id);
-    await auditRosterRead(app, request.auth!, 'export', rosterRead(roster));
-    return sendCsv(reply, `${roster.course.title}-名单.csv`, rosterCsv(roster));
-  });
+  app.get(
+    '/admin/courses/:id/roster.csv',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '导出课程名单（CSV，Excel 可直接打开）',
+        params: IdParamsSchema,
+        response: { 401: E, 403: E, 404: E },
+      },
+    },
+    async (request, reply) => {
+      const roster = await service.roster(app, request.auth!, request.params.id);
+      await auditRosterRead(app, request.auth!, 'export', rosterRead(roster));
+      return sendCsv(reply, `${roster.course.title}-名单.csv`, rosterCsv(roster));
+    },
+  );
 
-  app.get('/admin/courses/:id/sessions/:no/code', {
-    ...staff,
-    schema: { tags, security, summary: '本次课签到二维码（轮换）', params: SessionParamsSchema, response: { 200: CheckinCodeSchema, 401: E, 403: E, 404: E } },
-  }, async (request) => attendance.checkinCode(app, request.auth!, request.params.id, request.params.no));
+  app.get(
+    '/admin/courses/:id/sessions/:no/code',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '本次课签到二维码（轮换）',
+        params: SessionParamsSchema,
+        response: { 200: CheckinCodeSchema, 401: E, 403: E, 404: E },
+      },
+    },
+    async (request) =>
+      attendance.checkinCode(app, request.auth!, request.params.id, request.params.no),
+  );
 
-  app.put('/admin/courses/:id/sessions/:no/attendance', {
-    ...staff,
-    schema: { tags, security, summary: '手动记录出勤', params: SessionParamsSchema, body: MarkAttendanceBodySchema,
-      response: { 200: Type.Object({ ok: Type.Literal(true) }), 400: E, 401: E, 403: E, 404: E } },
-  }, async (request) => attendance.markByHand(app, request.auth!, request.params.id, request.params.no, request.body.userId, request.body.status));
+  app.put(
+    '/admin/courses/:id/sessions/:no/attendance',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '手动记录出勤',
+        params: SessionParamsSchema,
+        body: MarkAttendanceBodySchema,
+        response: { 200: Type.Object({ ok: Type.Literal(true) }), 400: E, 401: E, 403: E, 404: E },
+      },
+    },
+    async (request) =>
+      attendance.markByHand(
+        app,
+        request.auth!,
+        request.params.id,
+        request.params.no,
+        request.body.userId,
+        request.body.status,
+      ),
+  );
 };
 
 export default nightSchoolRoutes;

@@ -7,7 +7,8 @@ import { beijingTime } from '../../lib/format-time';
 import { notify } from '../messages/service';
 import * as repo from './repo';
 
-export const limitReason = (limit: number) => `本学期已获得${limit}门课程名额（每人每学期最多${limit}门），此课程名额顺延给下一位`;
+export const limitReason = (limit: number) =>
+  `本学期已获得${limit}门课程名额（每人每学期最多${limit}门），此课程名额顺延给下一位`;
 
 export interface TermLimits {
   id: string;
@@ -15,14 +16,21 @@ export interface TermLimits {
   confirm_hours: number;
 }
 
-export const offerDeadline = (now: Date, hours: number) => new Date(now.getTime() + hours * 3_600_000);
+export const offerDeadline = (now: Date, hours: number) =>
+  new Date(now.getTime() + hours * 3_600_000);
 
 /**
  * Gives free seats of the course to the head of its waitlist, in order, as offers with a confirm
  * deadline. A person who already holds the term's limit is skipped with the reason recorded (and
  * not re-queued). Returns the number of offers made.
  */
-export async function fillFromWaitlist(app: FastifyInstance, tx: Queryable, term: TermLimits, courseId: string, now: Date): Promise<number> {
+export async function fillFromWaitlist(
+  app: FastifyInstance,
+  tx: Queryable,
+  term: TermLimits,
+  courseId: string,
+  now: Date,
+): Promise<number> {
   let offers = 0;
   for (;;) {
     if (!(await repo.takeCourseSeat(tx, courseId))) return offers;
@@ -35,7 +43,9 @@ export async function fillFromWaitlist(app: FastifyInstance, tx: Queryable, term
         await repo.setStatus(tx, next.id, { status: 'offered', offerExpiresAt: deadline, now });
         const course = await repo.findCourse(tx, courseId);
         await notify(app, tx, {
-          userId: next.user_id, kind: 'waitlist', title: '夜校候补递补成功',
+          userId: next.user_id,
+          kind: 'waitlist',
+          title: '夜校候补递补成功',
           body: `${course?.title ?? '您候补的课程'}有名额了，请在 ${beijingTime(deadline)} 前确认，逾期顺延给下一位。`,
           link: '/features/night-school/pages/mine/index',
         });
@@ -43,7 +53,11 @@ export async function fillFromWaitlist(app: FastifyInstance, tx: Queryable, term
         placed = true;
         break;
       }
-      await repo.setStatus(tx, next.id, { status: 'skipped', reason: limitReason(term.max_courses_per_person), now });
+      await repo.setStatus(tx, next.id, {
+        status: 'skipped',
+        reason: limitReason(term.max_courses_per_person),
+        now,
+      });
     }
     if (!placed) {
       await repo.releaseCourseSeat(tx, courseId);
@@ -53,7 +67,12 @@ export async function fillFromWaitlist(app: FastifyInstance, tx: Queryable, term
 }
 
 /** Gives back the seat a person held (offered or confirmed) in a course. */
-export async function releaseSeat(tx: Queryable, termId: string, courseId: string, userId: string): Promise<void> {
+export async function releaseSeat(
+  tx: Queryable,
+  termId: string,
+  courseId: string,
+  userId: string,
+): Promise<void> {
   await repo.releaseCourseSeat(tx, courseId);
   await repo.releasePersonSeat(tx, termId, userId);
 }

@@ -15,7 +15,13 @@ import type {
   UpdateTermBody,
 } from '@/contract/night-school';
 import { ageOn, todayInShanghai } from '@/contract/id-number';
-import { ageEligible, applicantRatio, sessionDates, sessionInstant, type IsoWeekday } from '@/contract/night-school-rules';
+import {
+  ageEligible,
+  applicantRatio,
+  sessionDates,
+  sessionInstant,
+  type IsoWeekday,
+} from '@/contract/night-school-rules';
 import type { AuthUser } from '../../plugins/auth';
 import type { Queryable } from '../../db/db';
 import { assertOrgAccess, canManageOrg } from '../../lib/org-access';
@@ -30,7 +36,11 @@ import { managedCourse, managedTerm } from './managed';
 import { fillFromWaitlist, releaseSeat } from './seats';
 
 // ---- terms
-export async function createTerm(app: FastifyInstance, auth: AuthUser, body: CreateTermBody): Promise<Term> {
+export async function createTerm(
+  app: FastifyInstance,
+  auth: AuthUser,
+  body: CreateTermBody,
+): Promise<Term> {
   assertOrgAccess(auth, body.orgId);
   const opensAt = new Date(body.opensAt);
   const closesAt = new Date(body.closesAt);
@@ -58,8 +68,17 @@ export async function createTerm(app: FastifyInstance, auth: AuthUser, body: Cre
     });
     // the seed itself stays secret until the draw: only its hash goes into the trail
     await audit(app, tx, auth, {
-      action: 'night_school.term.create', entity: 'ns_term', entityId: termId, orgId: body.orgId,
-      after: { name: body.name.trim(), allocation: body.allocation, opensAt: body.opensAt, closesAt: body.closesAt, seedHash: createHash('sha256').update(seed).digest('hex') },
+      action: 'night_school.term.create',
+      entity: 'ns_term',
+      entityId: termId,
+      orgId: body.orgId,
+      after: {
+        name: body.name.trim(),
+        allocation: body.allocation,
+        opensAt: body.opensAt,
+        closesAt: body.closesAt,
+        seedHash: createHash('sha256').update(seed).digest('hex'),
+      },
     });
     return termId;
   });
@@ -69,7 +88,12 @@ export async function createTerm(app: FastifyInstance, auth: AuthUser, body: Cre
 /** Edit a term. What residents relied on stays fixed: the seed (its hash is public), the allocation
  *  mode and opening time once the window opened, the closing time once drawn, and limits below
  *  what people already hold. */
-export async function updateTerm(app: FastifyInstance, auth: AuthUser, termId: string, body: UpdateTermBody): Promise<Term> {
+export async function updateTerm(
+  app: FastifyInstance,
+  auth: AuthUser,
+  termId: string,
+  body: UpdateTermBody,
+): Promise<Term> {
   await managedTerm(app, auth, termId);
   if (body.seed !== undefined || body.seedHash !== undefined) throw nsError('TERM_SEED_FIXED', 409);
   const now = app.now();
@@ -77,8 +101,10 @@ export async function updateTerm(app: FastifyInstance, auth: AuthUser, termId: s
     // the lock keeps a concurrent draw, edit or apply from slipping between the checks and the write
     const t = (await repo.findTerm(tx, termId, 'update'))!;
     const opened = now >= new Date(t.opens_at);
-    const same = (a: string | undefined, b: Date | string) => a === undefined || new Date(a).getTime() === new Date(b).getTime();
-    if (body.allocation !== undefined && body.allocation !== t.allocation && opened) throw nsError('TERM_ALLOCATION_LOCKED', 409);
+    const same = (a: string | undefined, b: Date | string) =>
+      a === undefined || new Date(a).getTime() === new Date(b).getTime();
+    if (body.allocation !== undefined && body.allocation !== t.allocation && opened)
+      throw nsError('TERM_ALLOCATION_LOCKED', 409);
     if (!same(body.opensAt, t.opens_at) && opened) throw nsError('TERM_OPENS_LOCKED', 409);
     if (!same(body.closesAt, t.closes_at) && t.drawn_at) throw nsError('TERM_CLOSES_LOCKED', 409);
     const next: repo.TermEdit = {
@@ -93,18 +119,37 @@ export async function updateTerm(app: FastifyInstance, auth: AuthUser, termId: s
       confirmHours: body.confirmHours ?? t.confirm_hours,
       noShowLimit: body.noShowLimit ?? t.no_show_limit,
     };
-    if (!(new Date(next.closesAt) > new Date(next.opensAt))) throw nsError('TERM_WINDOW_ORDER', 400);
+    if (!(new Date(next.closesAt) > new Date(next.opensAt)))
+      throw nsError('TERM_WINDOW_ORDER', 400);
     if (next.minAge > next.maxAge) throw nsError('TERM_AGE_RANGE', 400);
     if (!(await repo.updateTerm(tx, termId, next))) {
       const held = await repo.heldMost(tx, termId);
-      throw nsError('TERM_LIMIT_BELOW_HELD', 409, `每人上限不能低于学员已有的数量：已有人报名${held.applications}门、获得${held.seats}门名额`);
+      throw nsError(
+        'TERM_LIMIT_BELOW_HELD',
+        409,
+        `每人上限不能低于学员已有的数量：已有人报名${held.applications}门、获得${held.seats}门名额`,
+      );
     }
     const before: repo.TermEdit = {
-      name: t.name, allocation: t.allocation, opensAt: new Date(t.opens_at).toISOString(), closesAt: new Date(t.closes_at).toISOString(),
-      maxApplicationsPerPerson: t.max_applications_per_person, maxCoursesPerPerson: t.max_courses_per_person,
-      minAge: t.min_age, maxAge: t.max_age, confirmHours: t.confirm_hours, noShowLimit: t.no_show_limit,
+      name: t.name,
+      allocation: t.allocation,
+      opensAt: new Date(t.opens_at).toISOString(),
+      closesAt: new Date(t.closes_at).toISOString(),
+      maxApplicationsPerPerson: t.max_applications_per_person,
+      maxCoursesPerPerson: t.max_courses_per_person,
+      minAge: t.min_age,
+      maxAge: t.max_age,
+      confirmHours: t.confirm_hours,
+      noShowLimit: t.no_show_limit,
     };
-    await audit(app, tx, auth, { action: 'night_school.term.update', entity: 'ns_term', entityId: termId, orgId: t.org_id, before, after: next });
+    await audit(app, tx, auth, {
+      action: 'night_school.term.update',
+      entity: 'ns_term',
+      entityId: termId,
+      orgId: t.org_id,
+      before,
+      after: next,
+    });
   });
   return toTerm((await repo.findTerm(app.db, termId))!, app.now());
 }
@@ -121,7 +166,9 @@ export async function getTerm(app: FastifyInstance, id: string): Promise<Term> {
 }
 
 export async function listCourses(app: FastifyInstance, q: CourseListQuery): Promise<CourseList> {
-  const term = q.termId ? await repo.findTerm(app.db, q.termId) : await repo.findCurrentTerm(app.db, app.now());
+  const term = q.termId
+    ? await repo.findTerm(app.db, q.termId)
+    : await repo.findCurrentTerm(app.db, app.now());
   if (!term) {
     if (q.termId) throw nsError('TERM_NOT_FOUND', 404);
     return { term: null, items: [] };
@@ -136,10 +183,16 @@ export async function listCourses(app: FastifyInstance, q: CourseListQuery): Pro
   return { term: toTerm(term, app.now()), items: rows.map(toCourse) };
 }
 
-export async function getCourse(app: FastifyInstance, id: string): Promise<{ course: Course; term: Term }> {
+export async function getCourse(
+  app: FastifyInstance,
+  id: string,
+): Promise<{ course: Course; term: Term }> {
   const course = await repo.findCourse(app.db, id);
   if (!course) throw nsError('COURSE_NOT_FOUND', 404);
-  return { course: toCourse(course), term: toTerm((await repo.findTerm(app.db, course.term_id))!, app.now()) };
+  return {
+    course: toCourse(course),
+    term: toTerm((await repo.findTerm(app.db, course.term_id))!, app.now()),
+  };
 }
 
 // ---- applications
@@ -164,20 +217,31 @@ async function noShowBar(db: Queryable, term: repo.TermRow, userId: string) {
   };
 }
 
-export async function apply(app: FastifyInstance, tx: Queryable, userId: string, courseId: string): Promise<Application> {
+export async function apply(
+  app: FastifyInstance,
+  tx: Queryable,
+  userId: string,
+  courseId: string,
+): Promise<Application> {
   const now = app.now();
   const course = await repo.findCourse(tx, courseId);
   if (!course) throw nsError('COURSE_NOT_FOUND', 404);
   // shared: the limits checked below stay the ones in force until this application commits
   const term = (await repo.findTerm(tx, course.term_id, 'share'))!;
-  if (now < new Date(term.opens_at)) throw nsError('APPLICATION_NOT_OPEN', 409, `本学期报名将于 ${fmt(term.opens_at)} 开始`);
-  if (now >= new Date(term.closes_at)) throw nsError('APPLICATION_CLOSED', 409, `本学期报名已于 ${fmt(term.closes_at)} 截止`);
+  if (now < new Date(term.opens_at))
+    throw nsError('APPLICATION_NOT_OPEN', 409, `本学期报名将于 ${fmt(term.opens_at)} 开始`);
+  if (now >= new Date(term.closes_at))
+    throw nsError('APPLICATION_CLOSED', 409, `本学期报名已于 ${fmt(term.closes_at)} 截止`);
 
   const birthDate = await repo.userBirthDate(tx, userId);
   if (!birthDate) throw nsError('PROFILE_INCOMPLETE', 403);
   const age = ageOn(birthDate, todayInShanghai(now));
   if (!ageEligible(age, term.min_age, term.max_age)) {
-    throw nsError('AGE_NOT_ELIGIBLE', 403, `本学期课程面向${term.min_age}–${term.max_age}周岁青年，你现在${age}周岁`);
+    throw nsError(
+      'AGE_NOT_ELIGIBLE',
+      403,
+      `本学期课程面向${term.min_age}–${term.max_age}周岁青年，你现在${age}周岁`,
+    );
   }
   const bar = await noShowBar(tx, term, userId);
   if (bar) throw nsError('BARRED_NO_SHOW', 403, bar.reason);
@@ -185,18 +249,30 @@ export async function apply(app: FastifyInstance, tx: Queryable, userId: string,
   const id = await repo.insertApplication(tx, { courseId, termId: term.id, userId, now });
   if (!id) throw nsError('ALREADY_APPLIED', 409);
   if (!(await repo.bumpApplications(tx, term.id, userId, term.max_applications_per_person))) {
-    throw nsError('APPLICATION_LIMIT', 409, `本学期每人最多报名${term.max_applications_per_person}门课程，你已报满`);
+    throw nsError(
+      'APPLICATION_LIMIT',
+      409,
+      `本学期每人最多报名${term.max_applications_per_person}门课程，你已报满`,
+    );
   }
 
   if (term.allocation === 'first_come') {
     // Arrival order: the conditional UPDATE hands out the seats; whoever finds none waits in line.
     if (await repo.takeCourseSeat(tx, courseId)) {
       if (!(await repo.takePersonSeat(tx, term.id, userId, term.max_courses_per_person))) {
-        throw nsError('COURSE_LIMIT', 409, `本学期每人最多获得${term.max_courses_per_person}门课程名额，你已达上限`);
+        throw nsError(
+          'COURSE_LIMIT',
+          409,
+          `本学期每人最多获得${term.max_courses_per_person}门课程名额，你已达上限`,
+        );
       }
       await repo.setStatus(tx, id, { status: 'confirmed', now });
     } else {
-      await repo.setStatus(tx, id, { status: 'waitlisted', queueNo: await repo.nextQueueNo(tx), now });
+      await repo.setStatus(tx, id, {
+        status: 'waitlisted',
+        queueNo: await repo.nextQueueNo(tx),
+        now,
+      });
     }
   }
   return toApplication((await repo.findApplication(tx, id))!);
@@ -213,7 +289,11 @@ async function ownApplication(tx: Queryable, userId: string, id: string) {
 }
 
 /** Withdraw an application, or leave the waitlist (any time), or give up a seat. */
-export async function withdraw(app: FastifyInstance, userId: string, id: string): Promise<Application> {
+export async function withdraw(
+  app: FastifyInstance,
+  userId: string,
+  id: string,
+): Promise<Application> {
   const now = app.now();
   return app.db.transaction(async (tx) => {
     const { a, term } = await ownApplication(tx, userId, id);
@@ -221,21 +301,30 @@ export async function withdraw(app: FastifyInstance, userId: string, id: string)
     const windowOpen = now < new Date(term.closes_at);
     const stillLive = ['applied', 'waitlisted', 'offered', 'confirmed'].includes(a.status);
     if (!stillLive) throw nsError('APPLICATION_NOT_FOUND', 404);
-    if (a.status !== 'waitlisted' && !windowOpen && a.status === 'applied') throw nsError('WITHDRAW_CLOSED', 409);
+    if (a.status !== 'waitlisted' && !windowOpen && a.status === 'applied')
+      throw nsError('WITHDRAW_CLOSED', 409);
     await withdrawLocked(app, tx, term, a, '本人撤回', now);
     return toApplication((await repo.findApplication(tx, id))!);
   });
 }
 
 /** Withdraws a live application whose term and row the caller has locked; a held seat passes down the waitlist. */
-async function withdrawLocked(app: FastifyInstance, tx: Queryable, term: repo.TermRow, a: repo.ApplicationRow, reason: string, now: Date) {
+async function withdrawLocked(
+  app: FastifyInstance,
+  tx: Queryable,
+  term: repo.TermRow,
+  a: repo.ApplicationRow,
+  reason: string,
+  now: Date,
+) {
   const heldSeat = a.status === 'offered' || a.status === 'confirmed';
   // After the window, the row stays (status withdrawn) and the person cannot apply again.
   await repo.setStatus(tx, a.id, { status: 'withdrawn', reason, now });
   if (now < new Date(term.closes_at)) await repo.dropApplication(tx, term.id, a.user_id);
   if (heldSeat) {
     await releaseSeat(tx, term.id, a.course_id, a.user_id);
-    if (term.allocation === 'first_come' || term.drawn_at) await fillFromWaitlist(app, tx, term, a.course_id, now);
+    if (term.allocation === 'first_come' || term.drawn_at)
+      await fillFromWaitlist(app, tx, term, a.course_id, now);
   }
 }
 
@@ -244,7 +333,12 @@ async function withdrawLocked(app: FastifyInstance, tx: Queryable, term: repo.Te
  * caller's transaction, whatever the usual withdraw deadline; seats pass down the waitlist as on
  * any withdrawal. Returns how many were withdrawn.
  */
-export async function withdrawAllOf(app: FastifyInstance, tx: Queryable, userId: string, now: Date): Promise<number> {
+export async function withdrawAllOf(
+  app: FastifyInstance,
+  tx: Queryable,
+  userId: string,
+  now: Date,
+): Promise<number> {
   const today = todayInShanghai(now);
   let n = 0;
   for (const listed of await repo.listMyApplications(tx, userId, null)) {
@@ -259,7 +353,11 @@ export async function withdrawAllOf(app: FastifyInstance, tx: Queryable, userId:
   return n;
 }
 
-export async function confirm(app: FastifyInstance, userId: string, id: string): Promise<Application> {
+export async function confirm(
+  app: FastifyInstance,
+  userId: string,
+  id: string,
+): Promise<Application> {
   const now = app.now();
   return app.db.transaction(async (tx) => {
     const { a } = await ownApplication(tx, userId, id);
@@ -272,7 +370,11 @@ export async function confirm(app: FastifyInstance, userId: string, id: string):
 }
 
 /** Declining frees the seat for the next on the waitlist; the person is never queued again. */
-export async function decline(app: FastifyInstance, userId: string, id: string): Promise<Application> {
+export async function decline(
+  app: FastifyInstance,
+  userId: string,
+  id: string,
+): Promise<Application> {
   const now = app.now();
   return app.db.transaction(async (tx) => {
     const { a, term } = await ownApplication(tx, userId, id);
@@ -286,14 +388,25 @@ export async function decline(app: FastifyInstance, userId: string, id: string):
 }
 
 /** The job: offers past their deadline expire and their seats pass down the waitlist. */
-export async function expireOffers(app: FastifyInstance, tx: Queryable, now: Date): Promise<number> {
+export async function expireOffers(
+  app: FastifyInstance,
+  tx: Queryable,
+  now: Date,
+): Promise<number> {
   const due = await repo.dueOffers(tx, now);
   const touched = new Set<string>();
   for (const o of due) {
-    await repo.setStatus(tx, o.id, { status: 'expired', reason: '未在确认期限内确认，名额已顺延给候补', now });
+    await repo.setStatus(tx, o.id, {
+      status: 'expired',
+      reason: '未在确认期限内确认，名额已顺延给候补',
+      now,
+    });
     await notify(app, tx, {
-      userId: o.user_id, kind: 'offer', title: '夜校名额已过期',
-      body: '录取名额未在确认期限内确认，已顺延给候补学员。', link: '/features/night-school/pages/mine/index',
+      userId: o.user_id,
+      kind: 'offer',
+      title: '夜校名额已过期',
+      body: '录取名额未在确认期限内确认，已顺延给候补学员。',
+      link: '/features/night-school/pages/mine/index',
     });
     await releaseSeat(tx, o.term_id, o.course_id, o.user_id);
     touched.add(`${o.term_id}:${o.course_id}`);
@@ -323,7 +436,11 @@ export async function mine(app: FastifyInstance, userId: string): Promise<MyNigh
         ? dates.map((date, i) => {
             const mark = marks.find((m) => m.course_id === c.id && m.session_no === i + 1);
             const ended = new Date(sessionInstant(date, c.end_time)) <= now;
-            return { sessionNo: i + 1, date, status: mark ? mark.status : ended ? ('unmarked' as const) : ('upcoming' as const) };
+            return {
+              sessionNo: i + 1,
+              date,
+              status: mark ? mark.status : ended ? ('unmarked' as const) : ('upcoming' as const),
+            };
           })
         : [];
     return { application: toApplication(a), course: toCourse(c), attendance };
@@ -336,10 +453,15 @@ export async function mine(app: FastifyInstance, userId: string): Promise<MyNigh
 export async function roster(app: FastifyInstance, auth: AuthUser, courseId: string) {
   const { course } = await managedCourse(app, auth, courseId);
   const rows = await repo.listCourseApplications(app.db, courseId);
-  const counts = new Map((await repo.attendanceCounts(app.db, courseId)).map((r) => [r.user_id, r]));
+  const counts = new Map(
+    (await repo.attendanceCounts(app.db, courseId)).map((r) => [r.user_id, r]),
+  );
   const marks = await repo.courseMarks(app.db, courseId);
   const marksOf = (userId: string) =>
-    Array.from({ length: course.sessions }, (_, i) => marks.find((m) => m.user_id === userId && m.session_no === i + 1)?.status ?? null);
+    Array.from(
+      { length: course.sessions },
+      (_, i) => marks.find((m) => m.user_id === userId && m.session_no === i + 1)?.status ?? null,
+    );
   return {
     course: toCourse(course),
     items: rows.map((r) => ({
@@ -357,16 +479,26 @@ export async function roster(app: FastifyInstance, auth: AuthUser, courseId: str
   };
 }
 
-export async function termStats(app: FastifyInstance, auth: AuthUser, termId: string): Promise<TermStats> {
+export async function termStats(
+  app: FastifyInstance,
+  auth: AuthUser,
+  termId: string,
+): Promise<TermStats> {
   const term = await managedTerm(app, auth, termId);
   const courses = await repo.listCourses(app.db, { termId });
   const counts = await repo.countByStatus(app.db, termId);
-  const n = (courseId: string, status: string) => counts.find((c) => c.course_id === courseId && c.status === status)?.n ?? 0;
+  const n = (courseId: string, status: string) =>
+    counts.find((c) => c.course_id === courseId && c.status === status)?.n ?? 0;
   const seats = courses.reduce((s, c) => s + c.capacity, 0);
   const applicants = await repo.countDistinctApplicants(app.db, termId);
   return {
     term: toTerm(term, app.now()),
-    totals: { applicants, seats, confirmed: counts.filter((c) => c.status === 'confirmed').reduce((s, c) => s + c.n, 0), ratio: applicantRatio(applicants, seats) },
+    totals: {
+      applicants,
+      seats,
+      confirmed: counts.filter((c) => c.status === 'confirmed').reduce((s, c) => s + c.n, 0),
+      ratio: applicantRatio(applicants, seats),
+    },
     courses: courses.map((c) => ({
       courseId: c.id,
       title: c.title,
@@ -381,7 +513,6 @@ export async function termStats(app: FastifyInstance, auth: AuthUser, termId: st
     })),
   };
 }
-
 
 // ---- appeals
 function toAppeal(a: repo.AppealRow): Appeal {
@@ -398,11 +529,17 @@ function toAppeal(a: repo.AppealRow): Appeal {
 }
 
 /** A barred person explains the absences; staff of the organization decide. */
-export async function appeal(app: FastifyInstance, userId: string, reason: string): Promise<Appeal> {
+export async function appeal(
+  app: FastifyInstance,
+  userId: string,
+  reason: string,
+): Promise<Appeal> {
   const current = await repo.findCurrentTerm(app.db, app.now());
   const bar = current ? await noShowBar(app.db, current, userId) : null;
   if (!bar) throw nsError('APPEAL_NOT_NEEDED', 409);
-  const id = await app.db.transaction((tx) => repo.insertAppeal(tx, userId, bar.termId, reason.trim(), app.now()));
+  const id = await app.db.transaction((tx) =>
+    repo.insertAppeal(tx, userId, bar.termId, reason.trim(), app.now()),
+  );
   if (!id) throw nsError('APPEAL_EXISTS', 409);
   return toAppeal((await repo.findAppeal(app.db, id))!);
 }
@@ -411,12 +548,23 @@ export async function listAppeals(app: FastifyInstance, auth: AuthUser): Promise
   return (await repo.listAppeals(app.db, auth.role === 'admin' ? null : auth.orgIds)).map(toAppeal);
 }
 
-export async function decideAppeal(app: FastifyInstance, auth: AuthUser, id: string, decision: 'accepted' | 'rejected'): Promise<Appeal> {
+export async function decideAppeal(
+  app: FastifyInstance,
+  auth: AuthUser,
+  id: string,
+  decision: 'accepted' | 'rejected',
+): Promise<Appeal> {
   const a = await repo.findAppeal(app.db, id);
   if (!a || !canManageOrg(auth, a.org_id)) throw nsError('APPEAL_NOT_FOUND', 404);
   const decided = await app.db.transaction(async (tx) => {
     if (!(await repo.decideAppeal(tx, id, decision, auth.id, app.now()))) return false;
-    await audit(app, tx, auth, { action: 'night_school.appeal.decide', entity: 'ns_appeal', entityId: id, before: { status: 'pending' }, after: { status: decision } });
+    await audit(app, tx, auth, {
+      action: 'night_school.appeal.decide',
+      entity: 'ns_appeal',
+      entityId: id,
+      before: { status: 'pending' },
+      after: { status: decision },
+    });
     return true;
   });
   if (!decided) throw nsError('APPEAL_DECIDED', 409);
@@ -424,12 +572,18 @@ export async function decideAppeal(app: FastifyInstance, auth: AuthUser, id: str
 }
 
 /** The timed job: a place about to lapse (within 6 h) is pointed out to its holder once. */
-export async function offerReminderJob(app: FastifyInstance, tx: Queryable, now: Date): Promise<number> {
+export async function offerReminderJob(
+  app: FastifyInstance,
+  tx: Queryable,
+  now: Date,
+): Promise<number> {
   const due = await repo.offersToRemind(tx, now, OFFER_REMINDER_MS);
   for (const d of due) {
     const course = await repo.findCourse(tx, d.course_id);
     await notify(app, tx, {
-      userId: d.user_id, kind: 'offer', title: '夜校名额即将过期',
+      userId: d.user_id,
+      kind: 'offer',
+      title: '夜校名额即将过期',
       body: `${course?.title ?? '您的课程'}名额将于 ${beijingTime(new Date(d.offer_expires_at))} 过期，请尽快在「我的夜校」确认。`,
       link: '/features/night-school/pages/mine/index',
     });

@@ -5,7 +5,11 @@ import type { Queryable } from '../../db/db';
 
 const URL = '/features/night-school/pages/admin/index';
 
-export async function nightSchoolToday(db: Queryable, orgIds: string[] | null, today: string): Promise<TodayItem[]> {
+export async function nightSchoolToday(
+  db: Queryable,
+  orgIds: string[] | null,
+  today: string,
+): Promise<TodayItem[]> {
   const [row] = await db.query<{ sessions: number; appeals: number }>(
     `SELECT
        (SELECT count(*)::int FROM ns_courses c JOIN ns_terms t ON t.id = c.term_id

@@ -22,16 +22,28 @@ const organizerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/organizer/today',
     {
       preHandler: app.requireRole('organizer', 'admin'),
-      schema: { tags: ['organizer'], summary: '组织者今日待办', security: [{ bearerAuth: [] }], response: { 200: TodaySchema, 401: ApiErrorSchema, 403: ApiErrorSchema } },
+      schema: {
+        tags: ['organizer'],
+        summary: '组织者今日待办',
+        security: [{ bearerAuth: [] }],
+        response: { 200: TodaySchema, 401: ApiErrorSchema, 403: ApiErrorSchema },
+      },
     },
     async (request) => {
       const auth = request.auth!;
       const orgIds = auth.role === 'admin' ? null : auth.orgIds;
       const date = todayInShanghai(app.now());
-      const parts = await Promise.all([stationToday, childcareToday, nightSchoolToday, volunteerToday].map((f) => f(app.db, orgIds, date)));
+      const parts = await Promise.all(
+        [stationToday, childcareToday, nightSchoolToday, volunteerToday].map((f) =>
+          f(app.db, orgIds, date),
+        ),
+      );
       if (!orgIds) return { date, items: parts.flat() };
       // an organizer sees the services of the organizations they run, not empty rows of the others
-      const kinds = await app.db.query<{ kind: string }>('SELECT DISTINCT kind FROM organizations WHERE id = ANY($1::bigint[])', [orgIds]);
+      const kinds = await app.db.query<{ kind: string }>(
+        'SELECT DISTINCT kind FROM organizations WHERE id = ANY($1::bigint[])',
+        [orgIds],
+      );
       const mine = new Set(kinds.flatMap((k) => SERVICES_OF_KIND[k.kind] ?? []));
       return { date, items: parts.flat().filter((i) => mine.has(i.service)) };
     },

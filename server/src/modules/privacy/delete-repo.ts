@@ -12,7 +12,10 @@ export async function lockUser(tx: Queryable, userId: string): Promise<{ role: s
 }
 
 export async function hasStayInProgress(tx: Queryable, userId: string): Promise<boolean> {
-  const rows = await tx.query(`SELECT 1 FROM station_bookings WHERE user_id = $1 AND status = 'checked_in'`, [userId]);
+  const rows = await tx.query(
+    `SELECT 1 FROM station_bookings WHERE user_id = $1 AND status = 'checked_in'`,
+    [userId],
+  );
   return rows.length > 0;
 }
 

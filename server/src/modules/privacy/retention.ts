@@ -6,7 +6,10 @@ import { addDays } from '@/contract/calendar-date';
 import { shanghaiToday } from '@/contract/station-rules';
 import { IDEMPOTENCY_KEY_HOURS, STATION_PROOF_DAYS_AFTER_STAY } from '@/contract/privacy-rules';
 
-export const RETENTION_JOBS = { idempotencyKeys: 'purge-idempotency-keys', stationProofs: 'purge-station-proofs' } as const;
+export const RETENTION_JOBS = {
+  idempotencyKeys: 'purge-idempotency-keys',
+  stationProofs: 'purge-station-proofs',
+} as const;
 
 /** A retry arrives within seconds or minutes; a day later a key only keeps a response body around. */
 async function purgeIdempotencyKeys(tx: Queryable, now: Date): Promise<number> {

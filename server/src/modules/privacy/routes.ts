@@ -1,5 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { DataExportSchema, DeleteAccountBodySchema, DeleteAccountResultSchema } from '@/contract/privacy';
+import {
+  DataExportSchema,
+  DeleteAccountBodySchema,
+  DeleteAccountResultSchema,
+} from '@/contract/privacy';
 import { ApiErrorSchema } from '@/contract/errors';
 import { deleteAccount, exportData } from './service';
 
@@ -10,7 +14,13 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/me/data-export',
-    { schema: { ...auth, summary: '下载我的数据（JSON，含孩子资料，不含他人个人信息）', response: { 200: DataExportSchema, 401: ApiErrorSchema } } },
+    {
+      schema: {
+        ...auth,
+        summary: '下载我的数据（JSON，含孩子资料，不含他人个人信息）',
+        response: { 200: DataExportSchema, 401: ApiErrorSchema },
+      },
+    },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       reply.header('content-disposition', 'attachment; filename="youth-hub-my-data.json"');
@@ -25,7 +35,13 @@ const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...auth,
         summary: '注销账号：释放全部名额，删除个人信息，审计记录保留但不再关联到本人',
         body: DeleteAccountBodySchema,
-        response: { 200: DeleteAccountResultSchema, 400: ApiErrorSchema, 401: ApiErrorSchema, 403: ApiErrorSchema, 409: ApiErrorSchema },
+        response: {
+          200: DeleteAccountResultSchema,
+          400: ApiErrorSchema,
+          401: ApiErrorSchema,
+          403: ApiErrorSchema,
+          409: ApiErrorSchema,
+        },
       },
     },
     async (request) => deleteAccount(app, request.auth!),

@@ -12,7 +12,8 @@ import { releaseAllOf as releaseVolunteering } from '../volunteer/service';
 import { readSection, SECTION_NAMES } from './export-repo';
 import { hasStayInProgress, lockUser, scrubAccount } from './delete-repo';
 
-const privacyError = (code: PrivacyErrorCode, status: number) => new AppError(code, PRIVACY_ERRORS[code], status);
+const privacyError = (code: PrivacyErrorCode, status: number) =>
+  new AppError(code, PRIVACY_ERRORS[code], status);
 
 export async function exportData(app: FastifyInstance, userId: string): Promise<DataExport> {
   // One transaction: every section is read from the same snapshot.
@@ -29,7 +30,10 @@ export async function exportData(app: FastifyInstance, userId: string): Promise<
  * back (and offered to the next person waiting, as on a cancellation), their personal data is
  * deleted, and the users row is emptied so the append-only records that point at it stay whole.
  */
-export async function deleteAccount(app: FastifyInstance, auth: AuthUser): Promise<DeleteAccountResult> {
+export async function deleteAccount(
+  app: FastifyInstance,
+  auth: AuthUser,
+): Promise<DeleteAccountResult> {
   const now = app.now();
   return app.db.transaction(async (tx) => {
     const user = await lockUser(tx, auth.id);
@@ -43,7 +47,12 @@ export async function deleteAccount(app: FastifyInstance, auth: AuthUser): Promi
       volunteer: await releaseVolunteering(tx, auth.id, now),
     };
     await scrubAccount(tx, auth.id, now);
-    await audit(app, tx, auth, { action: 'account.delete', entity: 'user', entityId: auth.id, after: { released } });
+    await audit(app, tx, auth, {
+      action: 'account.delete',
+      entity: 'user',
+      entityId: auth.id,
+      after: { released },
+    });
     return { deleted: true as const, released };
   });
 }

@@ -24,14 +24,22 @@ export function occupancyCsv(o: Occupancy): Csv {
       { header: '已订', value: (n) => n.taken },
       { header: '空余', value: (n) => n.free },
       { header: '关闭', value: (n) => (n.closed ? '是' : '') },
-      { header: '入住率', value: (n) => (n.beds ? `${Math.round((n.taken / n.beds) * 100)}%` : '') },
+      {
+        header: '入住率',
+        value: (n) => (n.beds ? `${Math.round((n.taken / n.beds) * 100)}%` : ''),
+      },
     ],
     o.nights,
   );
 }
 
-export const bookingsRead = (stationId: string, rows: StaffBooking[]) =>
-  ({ action: 'station.bookings', entity: 'station', entityId: stationId, orgId: stationId, rows: rows.length });
+export const bookingsRead = (stationId: string, rows: StaffBooking[]) => ({
+  action: 'station.bookings',
+  entity: 'station',
+  entityId: stationId,
+  orgId: stationId,
+  rows: rows.length,
+});
 
 export function bookingsCsv(rows: StaffBooking[]): Csv {
   return toCsv(

@@ -1,5 +1,12 @@
 // Rows → API shapes. Personal data leaves masked (the users table only keeps masked forms).
-import type { Booking, BookingStatus, RoomType, Settings, StaffBooking, Station } from '@/contract/station';
+import type {
+  Booking,
+  BookingStatus,
+  RoomType,
+  Settings,
+  StaffBooking,
+  Station,
+} from '@/contract/station';
 import { ageOn } from '@/contract/id-number';
 import type { BookingRow, RoomTypeRow, SettingsRow, StationRow } from './repo';
 import { toIso } from '../../lib/format-time';
@@ -26,9 +33,14 @@ export function toRoomType(r: RoomTypeRow): RoomType {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
-const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const strs = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 
-export function toStation(s: StationRow, roomTypes: RoomTypeRow[], freeThisWeek: number[]): Station {
+export function toStation(
+  s: StationRow,
+  roomTypes: RoomTypeRow[],
+  freeThisWeek: number[],
+): Station {
   const d = s.details ?? {};
   return {
     id: s.id,

@@ -16,7 +16,10 @@ export interface SettingsRow {
 }
 
 /** The rules in force: the district defaults, or for one station its own where it set them. */
-export async function getSettings(db: Queryable, stationId: string | null = null): Promise<SettingsRow> {
+export async function getSettings(
+  db: Queryable,
+  stationId: string | null = null,
+): Promise<SettingsRow> {
   const [row] = await db.query<SettingsRow>(
     `SELECT s.min_age, s.max_age, COALESCE(r.max_nights_per_stay, s.max_nights_per_stay) AS max_nights_per_stay,
             COALESCE(r.allowance_nights, s.allowance_nights) AS allowance_nights, s.allowance_window_months,
@@ -48,7 +51,11 @@ export async function getStationRules(db: Queryable, stationId: string): Promise
 export async function upsertStationRules(
   db: Queryable,
   stationId: string,
-  patch: { autoApprove?: boolean | null; allowanceNights?: number | null; maxNightsPerStay?: number | null },
+  patch: {
+    autoApprove?: boolean | null;
+    allowanceNights?: number | null;
+    maxNightsPerStay?: number | null;
+  },
 ): Promise<void> {
   await db.query(
     `INSERT INTO station_rules AS r (station_id, auto_approve, allowance_nights, max_nights_per_stay)
@@ -60,9 +67,12 @@ export async function upsertStationRules(
        updated_at = now()`,
     [
       stationId,
-      patch.autoApprove !== undefined, patch.autoApprove ?? null,
-      patch.allowanceNights !== undefined, patch.allowanceNights ?? null,
-      patch.maxNightsPerStay !== undefined, patch.maxNightsPerStay ?? null,
+      patch.autoApprove !== undefined,
+      patch.autoApprove ?? null,
+      patch.allowanceNights !== undefined,
+      patch.allowanceNights ?? null,
+      patch.maxNightsPerStay !== undefined,
+      patch.maxNightsPerStay ?? null,
     ],
   );
 }
@@ -89,7 +99,10 @@ export async function updateSettings(db: Queryable, patch: Record<string, unknow
     sets.push(`${column} = $${params.length}`);
   }
   if (sets.length === 0) return;
-  await db.query(`UPDATE station_settings SET ${sets.join(', ')}, updated_at = now() WHERE id = 1`, params);
+  await db.query(
+    `UPDATE station_settings SET ${sets.join(', ')}, updated_at = now() WHERE id = 1`,
+    params,
+  );
 }
 
 // ---- stations and room types
@@ -117,7 +130,12 @@ export async function getStation(db: Queryable, id: string): Promise<StationRow 
 }
 
 /** Station-facing details staff may edit (contact, rules, photos, map link, summary). */
-export async function updateStationDetails(db: Queryable, id: string, summary: string | null, details: object): Promise<void> {
+export async function updateStationDetails(
+  db: Queryable,
+  id: string,
+  summary: string | null,
+  details: object,
+): Promise<void> {
   await db.query(
     `UPDATE organizations SET summary = COALESCE($2, summary), details = details || $3::jsonb WHERE id = $1 AND kind = 'station'`,
     [id, summary, JSON.stringify(details)],
@@ -137,11 +155,18 @@ const RT_COLUMNS = `id::text AS id, station_id::text AS station_id, code, name, 
 
 export async function listRoomTypes(db: Queryable, stationId?: string): Promise<RoomTypeRow[]> {
   return stationId
-    ? db.query<RoomTypeRow>(`SELECT ${RT_COLUMNS} FROM station_room_types WHERE station_id = $1 ORDER BY id`, [stationId])
+    ? db.query<RoomTypeRow>(
+        `SELECT ${RT_COLUMNS} FROM station_room_types WHERE station_id = $1 ORDER BY id`,
+        [stationId],
+      )
     : db.query<RoomTypeRow>(`SELECT ${RT_COLUMNS} FROM station_room_types ORDER BY station_id, id`);
 }
 
-export async function getRoomType(db: Queryable, stationId: string, id: string): Promise<RoomTypeRow | null> {
+export async function getRoomType(
+  db: Queryable,
+  stationId: string,
+  id: string,
+): Promise<RoomTypeRow | null> {
   const rows = await db.query<RoomTypeRow>(
     `SELECT ${RT_COLUMNS} FROM station_room_types WHERE station_id = $1 AND id = $2`,
     [stationId, id],
@@ -161,7 +186,12 @@ export async function insertRoomType(
   return rows[0] ?? null;
 }
 
-export async function updateRoomType(db: Queryable, id: string, name: string | undefined, beds: number | undefined): Promise<void> {
+export async function updateRoomType(
+  db: Queryable,
+  id: string,
+  name: string | undefined,
+  beds: number | undefined,
+): Promise<void> {
   await db.query(
     `UPDATE station_room_types SET name = COALESCE($2, name), beds = COALESCE($3, beds) WHERE id = $1`,
     [id, name ?? null, beds ?? null],
@@ -172,12 +202,25 @@ export async function updateRoomType(db: Queryable, id: string, name: string | u
  * New bed count on every night from `from` on. CHECK (taken <= beds) makes the statement fail
  * (23514) rather than strand a booking when the count drops below what is already booked.
  */
-export async function setNightBeds(db: Queryable, roomTypeId: string, from: string, beds: number): Promise<void> {
-  await db.query(`UPDATE station_nights SET beds = $3 WHERE room_type_id = $1 AND night >= $2::date`, [roomTypeId, from, beds]);
+export async function setNightBeds(
+  db: Queryable,
+  roomTypeId: string,
+  from: string,
+  beds: number,
+): Promise<void> {
+  await db.query(
+    `UPDATE station_nights SET beds = $3 WHERE room_type_id = $1 AND night >= $2::date`,
+    [roomTypeId, from, beds],
+  );
 }
 
 /** Creates missing inventory rows for every room type, nights [from, from + days). Idempotent. */
-export async function ensureNights(db: Queryable, from: string, days: number, roomTypeId?: string): Promise<number> {
+export async function ensureNights(
+  db: Queryable,
+  from: string,
+  days: number,
+  roomTypeId?: string,
+): Promise<number> {
   const rows = await db.query<{ n: number }>(
     `WITH ins AS (
        INSERT INTO station_nights (room_type_id, station_id, night, beds)
@@ -200,7 +243,12 @@ export interface NightRow {
   closed: boolean;
 }
 
-export async function listNights(db: Queryable, stationId: string, from: string, to: string): Promise<NightRow[]> {
+export async function listNights(
+  db: Queryable,
+  stationId: string,
+  from: string,
+  to: string,
+): Promise<NightRow[]> {
   return db.query<NightRow>(
     `SELECT room_type_id::text AS room_type_id, night::text AS night, beds, taken, closed
      FROM station_nights WHERE station_id = $1 AND night >= $2::date AND night < $3::date
@@ -210,7 +258,11 @@ export async function listNights(db: Queryable, stationId: string, from: string,
 }
 
 /** Free beds per station and night over [from, to), closed nights counting 0. */
-export async function freeByStation(db: Queryable, from: string, to: string): Promise<{ station_id: string; night: string; free: number }[]> {
+export async function freeByStation(
+  db: Queryable,
+  from: string,
+  to: string,
+): Promise<{ station_id: string; night: string; free: number }[]> {
   return db.query(
     `SELECT station_id::text AS station_id, night::text AS night,
             sum(CASE WHEN closed THEN 0 ELSE beds - taken END)::int AS free
@@ -221,14 +273,22 @@ export async function freeByStation(db: Queryable, from: string, to: string): Pr
 }
 
 /** Closes a night only while nobody holds it; reopening always works. */
-export async function setNightClosed(db: Queryable, roomTypeId: string, night: string, closed: boolean): Promise<'ok' | 'missing' | 'taken'> {
+export async function setNightClosed(
+  db: Queryable,
+  roomTypeId: string,
+  night: string,
+  closed: boolean,
+): Promise<'ok' | 'missing' | 'taken'> {
   const rows = await db.query<{ ok: boolean }>(
     `UPDATE station_nights SET closed = $3 WHERE room_type_id = $1 AND night = $2::date AND (NOT $3 OR taken = 0)
      RETURNING true AS ok`,
     [roomTypeId, night, closed],
   );
   if (rows.length > 0) return 'ok';
-  const exists = await db.query(`SELECT 1 FROM station_nights WHERE room_type_id = $1 AND night = $2::date`, [roomTypeId, night]);
+  const exists = await db.query(
+    `SELECT 1 FROM station_nights WHERE room_type_id = $1 AND night = $2::date`,
+    [roomTypeId, night],
+  );
   return exists.length > 0 ? 'taken' : 'missing';
 }
 
@@ -255,7 +315,19 @@ export async function insertBooking(db: Queryable, b: NewBooking): Promise<strin
      VALUES ($1, $2, $3, $4::date, $5::date, $6, $7, $8::date, $9, $10, CASE WHEN $6 = 'approved' THEN $10::timestamptz END, $11::bigint)
      ON CONFLICT (user_id) WHERE status IN ('requested', 'approved', 'checked_in') DO NOTHING
      RETURNING id::text AS id`,
-    [b.userId, b.stationId, b.roomTypeId, b.checkIn, b.checkOut, b.status, b.declaredStatus, b.graduationDate, b.proofNote, b.now.toISOString(), b.proofId],
+    [
+      b.userId,
+      b.stationId,
+      b.roomTypeId,
+      b.checkIn,
+      b.checkOut,
+      b.status,
+      b.declaredStatus,
+      b.graduationDate,
+      b.proofNote,
+      b.now.toISOString(),
+      b.proofId,
+    ],
   );
   return rows[0]?.id ?? null;
 }
@@ -290,12 +362,22 @@ export async function chargeAllowance(
   return rows.length > 0;
 }
 
-export async function refundAllowance(db: Queryable, userId: string, nights: number): Promise<void> {
+export async function refundAllowance(
+  db: Queryable,
+  userId: string,
+  nights: number,
+): Promise<void> {
   if (nights <= 0) return;
-  await db.query(`UPDATE station_allowances SET nights_used = GREATEST(0, nights_used - $2) WHERE user_id = $1`, [userId, nights]);
+  await db.query(
+    `UPDATE station_allowances SET nights_used = GREATEST(0, nights_used - $2) WHERE user_id = $1`,
+    [userId, nights],
+  );
 }
 
-export async function getAllowance(db: Queryable, userId: string): Promise<{ window_start: string; nights_used: number } | null> {
+export async function getAllowance(
+  db: Queryable,
+  userId: string,
+): Promise<{ window_start: string; nights_used: number } | null> {
   const rows = await db.query<{ window_start: string; nights_used: number }>(
     `SELECT window_start::text AS window_start, nights_used FROM station_allowances WHERE user_id = $1`,
     [userId],
@@ -304,7 +386,11 @@ export async function getAllowance(db: Queryable, userId: string): Promise<{ win
 }
 
 /** Takes one bed of one night, if one is free and the night is open. */
-export async function takeNight(db: Queryable, roomTypeId: string, night: string): Promise<boolean> {
+export async function takeNight(
+  db: Queryable,
+  roomTypeId: string,
+  night: string,
+): Promise<boolean> {
   const rows = await db.query(
     `UPDATE station_nights SET taken = taken + 1
      WHERE room_type_id = $1 AND night = $2::date AND taken < beds AND NOT closed RETURNING 1`,
@@ -313,7 +399,12 @@ export async function takeNight(db: Queryable, roomTypeId: string, night: string
   return rows.length > 0;
 }
 
-export async function insertBookingNights(db: Queryable, bookingId: string, roomTypeId: string, nights: string[]): Promise<void> {
+export async function insertBookingNights(
+  db: Queryable,
+  bookingId: string,
+  roomTypeId: string,
+  nights: string[],
+): Promise<void> {
   await db.query(
     `INSERT INTO station_booking_nights (booking_id, room_type_id, night)
      SELECT $1, $2, unnest($3::date[])`,
@@ -325,7 +416,11 @@ export async function insertBookingNights(db: Queryable, bookingId: string, room
  * Gives back the booking's nights from `fromNight` on: deletes its holds and returns each bed to
  * stock, night by night in date order (the order bookings lock in: no deadlock). Returns how many.
  */
-export async function releaseNights(db: Queryable, bookingId: string, fromNight: string): Promise<number> {
+export async function releaseNights(
+  db: Queryable,
+  bookingId: string,
+  fromNight: string,
+): Promise<number> {
   const gone = await db.query<{ room_type_id: string; night: string }>(
     `DELETE FROM station_booking_nights WHERE booking_id = $1 AND night >= $2::date
      RETURNING room_type_id::text AS room_type_id, night::text AS night`,
@@ -333,10 +428,10 @@ export async function releaseNights(db: Queryable, bookingId: string, fromNight:
   );
   gone.sort((a, b) => (a.night < b.night ? -1 : a.night > b.night ? 1 : 0));
   for (const g of gone) {
-    await db.query(`UPDATE station_nights SET taken = taken - 1 WHERE room_type_id = $1 AND night = $2::date`, [
-      g.room_type_id,
-      g.night,
-    ]);
+    await db.query(
+      `UPDATE station_nights SET taken = taken - 1 WHERE room_type_id = $1 AND night = $2::date`,
+      [g.room_type_id, g.night],
+    );
   }
   return gone.length;
 }
@@ -385,7 +480,10 @@ export async function getBooking(db: Queryable, id: string): Promise<BookingRow 
 }
 
 export async function listUserBookings(db: Queryable, userId: string): Promise<BookingRow[]> {
-  return db.query<BookingRow>(`${BOOKING_SELECT} WHERE b.user_id = $1 ORDER BY b.id DESC LIMIT 50`, [userId]);
+  return db.query<BookingRow>(
+    `${BOOKING_SELECT} WHERE b.user_id = $1 ORDER BY b.id DESC LIMIT 50`,
+    [userId],
+  );
 }
 
 export async function listStationBookings(
@@ -401,12 +499,19 @@ export async function listStationBookings(
   }
   if (f.date && f.view === 'arrivals') {
     params.push(f.date);
-    where.push(`b.check_in = $${params.length}::date AND b.status IN ('requested', 'approved', 'checked_in')`);
+    where.push(
+      `b.check_in = $${params.length}::date AND b.status IN ('requested', 'approved', 'checked_in')`,
+    );
   } else if (f.date && f.view === 'departures') {
     params.push(f.date);
-    where.push(`b.check_out = $${params.length}::date AND b.status IN ('checked_in', 'checked_out')`);
+    where.push(
+      `b.check_out = $${params.length}::date AND b.status IN ('checked_in', 'checked_out')`,
+    );
   }
-  return db.query<BookingRow>(`${BOOKING_SELECT} WHERE ${where.join(' AND ')} ORDER BY b.check_in, b.id LIMIT 500`, params);
+  return db.query<BookingRow>(
+    `${BOOKING_SELECT} WHERE ${where.join(' AND ')} ORDER BY b.check_in, b.id LIMIT 500`,
+    params,
+  );
 }
 
 /**
@@ -422,7 +527,13 @@ export async function transition(
   extra: { rejectReason?: string; userId?: string } = {},
 ): Promise<boolean> {
   const stamp =
-    to === 'checked_in' ? 'checked_in_at' : to === 'checked_out' ? 'checked_out_at' : to === 'cancelled' ? 'cancelled_at' : 'decided_at';
+    to === 'checked_in'
+      ? 'checked_in_at'
+      : to === 'checked_out'
+        ? 'checked_out_at'
+        : to === 'cancelled'
+          ? 'cancelled_at'
+          : 'decided_at';
   const rows = await db.query(
     `UPDATE station_bookings SET status = $3, ${stamp} = $4, reject_reason = COALESCE($5, reject_reason)
      WHERE id = $1 AND status = ANY($2::text[]) AND ($6::bigint IS NULL OR user_id = $6::bigint) RETURNING 1`,
@@ -432,7 +543,10 @@ export async function transition(
 }
 
 /** Bookings never checked in whose first night's check-in window has closed. */
-export async function missedFirstNight(db: Queryable, cutoff: string): Promise<{ id: string; user_id: string; status: string; check_in: string }[]> {
+export async function missedFirstNight(
+  db: Queryable,
+  cutoff: string,
+): Promise<{ id: string; user_id: string; status: string; check_in: string }[]> {
   return db.query(
     `SELECT id::text AS id, user_id::text AS user_id, status, check_in::text AS check_in FROM station_bookings
      WHERE status IN ('requested', 'approved') AND check_in < $1::date ORDER BY id LIMIT 500`,
@@ -444,7 +558,12 @@ export async function insertProof(
   db: Queryable,
   p: { userId: string; kind: string; mime: string; data: string; bytes: number; now: Date },
 ): Promise<{ id: string; kind: string; bytes: number; created_at: Date | string }> {
-  const [row] = await db.query<{ id: string; kind: string; bytes: number; created_at: Date | string }>(
+  const [row] = await db.query<{
+    id: string;
+    kind: string;
+    bytes: number;
+    created_at: Date | string;
+  }>(
     `INSERT INTO station_proofs (user_id, kind, mime, data, bytes, created_at) VALUES ($1, $2, $3, $4, $5, $6)
      RETURNING id::text AS id, kind, bytes, created_at`,
     [p.userId, p.kind, p.mime, p.data, p.bytes, p.now.toISOString()],
@@ -453,12 +572,21 @@ export async function insertProof(
 }
 
 export async function proofOwner(db: Queryable, id: string): Promise<string | null> {
-  const rows = await db.query<{ user_id: string }>(`SELECT user_id::text AS user_id FROM station_proofs WHERE id = $1`, [id]);
+  const rows = await db.query<{ user_id: string }>(
+    `SELECT user_id::text AS user_id FROM station_proofs WHERE id = $1`,
+    [id],
+  );
   return rows[0]?.user_id ?? null;
 }
 
-export async function getProof(db: Queryable, id: string): Promise<{ kind: string; mime: string; data: string } | null> {
-  const rows = await db.query<{ kind: string; mime: string; data: string }>(`SELECT kind, mime, data FROM station_proofs WHERE id = $1`, [id]);
+export async function getProof(
+  db: Queryable,
+  id: string,
+): Promise<{ kind: string; mime: string; data: string } | null> {
+  const rows = await db.query<{ kind: string; mime: string; data: string }>(
+    `SELECT kind, mime, data FROM station_proofs WHERE id = $1`,
+    [id],
+  );
   return rows[0] ?? null;
 }
 

@@ -53,7 +53,10 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const config = { publicCache: true } as const;
   app.get(
     '/',
-    { config, schema: { tags, summary: '驿站列表（含未来7晚空床）', response: { 200: StationListSchema } } },
+    {
+      config,
+      schema: { tags, summary: '驿站列表（含未来7晚空床）', response: { 200: StationListSchema } },
+    },
     async () => ({ items: await service.listStations(app) }),
   );
 
@@ -67,7 +70,13 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/settings',
     {
       preHandler: districtAdmin,
-      schema: { tags, summary: '修改全区默认驿站规则（团区委）', security: auth, body: UpdateSettingsBodySchema, response: { 200: SettingsSchema, ...errors(400, 401, 403) } },
+      schema: {
+        tags,
+        summary: '修改全区默认驿站规则（团区委）',
+        security: auth,
+        body: UpdateSettingsBodySchema,
+        response: { 200: SettingsSchema, ...errors(400, 401, 403) },
+      },
     },
     async (request) => service.updateSettings(app, request.auth!, request.body),
   );
@@ -75,7 +84,12 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/:stationId/rules',
     {
-      schema: { tags, summary: '本驿站适用的规则（自定规则与全区默认）', params: StationParamsSchema, response: { 200: StationRulesSchema, ...errors(400, 404) } },
+      schema: {
+        tags,
+        summary: '本驿站适用的规则（自定规则与全区默认）',
+        params: StationParamsSchema,
+        response: { 200: StationRulesSchema, ...errors(400, 404) },
+      },
     },
     async (request) => service.getStationRules(app, request.params.stationId),
   );
@@ -93,13 +107,22 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: StationRulesSchema, ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => service.updateStationRules(app, request.auth!, request.params.stationId, request.body),
+    async (request) =>
+      service.updateStationRules(app, request.auth!, request.params.stationId, request.body),
   );
 
   // ---- residents
   app.get(
     '/me',
-    { preHandler: app.authenticate, schema: { tags, summary: '我的驿站', security: auth, response: { 200: MyStationSchema, ...errors(401) } } },
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags,
+        summary: '我的驿站',
+        security: auth,
+        response: { 200: MyStationSchema, ...errors(401) },
+      },
+    },
     async (request) => service.myStation(app, request.auth!),
   );
 
@@ -107,7 +130,13 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/eligibility',
     {
       preHandler: app.authenticate,
-      schema: { tags, summary: '入住资格检查', security: auth, querystring: EligibilityQuerySchema, response: { 200: EligibilitySchema, ...errors(400, 401) } },
+      schema: {
+        tags,
+        summary: '入住资格检查',
+        security: auth,
+        querystring: EligibilityQuerySchema,
+        response: { 200: EligibilitySchema, ...errors(400, 401) },
+      },
     },
     async (request) => service.eligibility(app, request.auth!, request.query),
   );
@@ -116,7 +145,13 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:stationId',
     {
       config,
-      schema: { tags, summary: '驿站详情与床位日历', params: StationParamsSchema, querystring: RangeQuerySchema, response: { 200: StationDetailSchema, ...errors(400, 404) } },
+      schema: {
+        tags,
+        summary: '驿站详情与床位日历',
+        params: StationParamsSchema,
+        querystring: RangeQuerySchema,
+        response: { 200: StationDetailSchema, ...errors(400, 404) },
+      },
     },
     async (request) => service.stationDetail(app, request.params.stationId, request.query),
   );
@@ -139,7 +174,13 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const result = await app.idempotent(request, async (tx) => ({
         statusCode: 201,
-        body: await service.createBooking(app, tx, request.auth!, request.params.stationId, request.body),
+        body: await service.createBooking(
+          app,
+          tx,
+          request.auth!,
+          request.params.stationId,
+          request.body,
+        ),
       }));
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send(result.body);
@@ -152,16 +193,29 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: [app.authenticate, ...app.abuseLimit.proof.preHandlers],
       // An image: this route alone takes a larger body than the API's default.
       bodyLimit: 1_500_000,
-      schema: { tags, summary: '上传证明材料（图片，1MB以内）', security: auth, body: CreateProofBodySchema, response: { 201: ProofSchema, ...errors(400, 401, 413, 429) } },
+      schema: {
+        tags,
+        summary: '上传证明材料（图片，1MB以内）',
+        security: auth,
+        body: CreateProofBodySchema,
+        response: { 201: ProofSchema, ...errors(400, 401, 413, 429) },
+      },
     },
-    async (request, reply) => reply.code(201).send(await service.uploadProof(app, request.auth!, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await service.uploadProof(app, request.auth!, request.body)),
   );
 
   app.get(
     '/bookings/:bookingId/proof',
     {
       preHandler: app.authenticate,
-      schema: { tags, summary: '预订的证明材料（本人或该驿站工作人员）', security: auth, params: BookingParamsSchema, response: { 200: ProofImageSchema, ...errors(401, 404) } },
+      schema: {
+        tags,
+        summary: '预订的证明材料（本人或该驿站工作人员）',
+        security: auth,
+        params: BookingParamsSchema,
+        response: { 200: ProofImageSchema, ...errors(401, 404) },
+      },
     },
     async (request) => service.bookingProof(app, request.auth!, request.params.bookingId),
   );
@@ -170,7 +224,13 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/bookings/:bookingId',
     {
       preHandler: app.authenticate,
-      schema: { tags, summary: '我的预订详情', security: auth, params: BookingParamsSchema, response: { 200: BookingSchema, ...errors(401, 404) } },
+      schema: {
+        tags,
+        summary: '我的预订详情',
+        security: auth,
+        params: BookingParamsSchema,
+        response: { 200: BookingSchema, ...errors(401, 404) },
+      },
     },
     async (request) => service.getMyBooking(app, request.auth!, request.params.bookingId),
   );
@@ -179,7 +239,13 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/bookings/:bookingId/cancel',
     {
       preHandler: app.authenticate,
-      schema: { tags, summary: '取消预订（入住前）', security: auth, params: BookingParamsSchema, response: { 200: BookingSchema, ...errors(401, 404, 409) } },
+      schema: {
+        tags,
+        summary: '取消预订（入住前）',
+        security: auth,
+        params: BookingParamsSchema,
+        response: { 200: BookingSchema, ...errors(401, 404, 409) },
+      },
     },
     async (request) => service.cancelBooking(app, request.auth!, request.params.bookingId),
   );
@@ -199,8 +265,18 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const items = await service.staffBookings(app, request.auth!, request.params.stationId, request.query);
-      await auditRosterRead(app, request.auth!, 'view', bookingsRead(request.params.stationId, items));
+      const items = await service.staffBookings(
+        app,
+        request.auth!,
+        request.params.stationId,
+        request.query,
+      );
+      await auditRosterRead(
+        app,
+        request.auth!,
+        'view',
+        bookingsRead(request.params.stationId, items),
+      );
       return { items };
     },
   );
@@ -209,11 +285,28 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:stationId/staff/bookings.csv',
     {
       preHandler: staff,
-      schema: { tags, summary: '导出预订名单 CSV', security: auth, params: StationParamsSchema, querystring: StaffBookingQuerySchema, response: { 200: Type.String(), ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: '导出预订名单 CSV',
+        security: auth,
+        params: StationParamsSchema,
+        querystring: StaffBookingQuerySchema,
+        response: { 200: Type.String(), ...errors(400, 401, 403, 404) },
+      },
     },
     async (request, reply) => {
-      const items = await service.staffBookings(app, request.auth!, request.params.stationId, request.query);
-      await auditRosterRead(app, request.auth!, 'export', bookingsRead(request.params.stationId, items));
+      const items = await service.staffBookings(
+        app,
+        request.auth!,
+        request.params.stationId,
+        request.query,
+      );
+      await auditRosterRead(
+        app,
+        request.auth!,
+        'export',
+        bookingsRead(request.params.stationId, items),
+      );
       return sendCsv(reply, '驿站预订名单.csv', bookingsCsv(items));
     },
   );
@@ -222,53 +315,115 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:stationId/staff/occupancy',
     {
       preHandler: staff,
-      schema: { tags, summary: '每晚入住情况', security: auth, params: StationParamsSchema, querystring: RangeQuerySchema, response: { 200: OccupancySchema, ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: '每晚入住情况',
+        security: auth,
+        params: StationParamsSchema,
+        querystring: RangeQuerySchema,
+        response: { 200: OccupancySchema, ...errors(400, 401, 403, 404) },
+      },
     },
-    async (request) => service.occupancy(app, request.auth!, request.params.stationId, request.query),
+    async (request) =>
+      service.occupancy(app, request.auth!, request.params.stationId, request.query),
   );
 
   app.get(
     '/:stationId/staff/occupancy.csv',
     {
       preHandler: staff,
-      schema: { tags, summary: '导出每晚入住情况 CSV', security: auth, params: StationParamsSchema, querystring: RangeQuerySchema, response: { 200: Type.String(), ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: '导出每晚入住情况 CSV',
+        security: auth,
+        params: StationParamsSchema,
+        querystring: RangeQuerySchema,
+        response: { 200: Type.String(), ...errors(400, 401, 403, 404) },
+      },
     },
     async (request, reply) =>
-      sendCsv(reply, '驿站入住情况.csv', occupancyCsv(await service.occupancy(app, request.auth!, request.params.stationId, request.query))),
+      sendCsv(
+        reply,
+        '驿站入住情况.csv',
+        occupancyCsv(
+          await service.occupancy(app, request.auth!, request.params.stationId, request.query),
+        ),
+      ),
   );
 
   app.patch(
     '/:stationId',
     {
       preHandler: staff,
-      schema: { tags, summary: '修改驿站信息（联系方式、须知、照片、地图）', security: auth, params: StationParamsSchema, body: UpdateStationBodySchema, response: { 200: StationSchema, ...errors(400, 401, 403, 404) } },
+      schema: {
+        tags,
+        summary: '修改驿站信息（联系方式、须知、照片、地图）',
+        security: auth,
+        params: StationParamsSchema,
+        body: UpdateStationBodySchema,
+        response: { 200: StationSchema, ...errors(400, 401, 403, 404) },
+      },
     },
-    async (request) => service.updateStation(app, request.auth!, request.params.stationId, request.body),
+    async (request) =>
+      service.updateStation(app, request.auth!, request.params.stationId, request.body),
   );
 
   app.post(
     '/:stationId/room-types',
     {
       preHandler: staff,
-      schema: { tags, summary: '新增房型', security: auth, params: StationParamsSchema, body: CreateRoomTypeBodySchema, response: { 201: RoomTypeSchema, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: '新增房型',
+        security: auth,
+        params: StationParamsSchema,
+        body: CreateRoomTypeBodySchema,
+        response: { 201: RoomTypeSchema, ...errors(400, 401, 403, 404, 409) },
+      },
     },
-    async (request, reply) => reply.code(201).send(await service.createRoomType(app, request.auth!, request.params.stationId, request.body)),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await service.createRoomType(app, request.auth!, request.params.stationId, request.body),
+        ),
   );
 
   app.patch(
     '/:stationId/room-types/:roomTypeId',
     {
       preHandler: staff,
-      schema: { tags, summary: '修改房型名称或床位数', security: auth, params: RoomTypeParamsSchema, body: UpdateRoomTypeBodySchema, response: { 200: RoomTypeSchema, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: '修改房型名称或床位数',
+        security: auth,
+        params: RoomTypeParamsSchema,
+        body: UpdateRoomTypeBodySchema,
+        response: { 200: RoomTypeSchema, ...errors(400, 401, 403, 404, 409) },
+      },
     },
-    async (request) => service.updateRoomType(app, request.auth!, request.params.stationId, request.params.roomTypeId, request.body),
+    async (request) =>
+      service.updateRoomType(
+        app,
+        request.auth!,
+        request.params.stationId,
+        request.params.roomTypeId,
+        request.body,
+      ),
   );
 
   app.put(
     '/:stationId/room-types/:roomTypeId/nights/:night',
     {
       preHandler: staff,
-      schema: { tags, summary: '关闭/开放某晚（维修）', security: auth, params: NightParamsSchema, body: CloseNightBodySchema, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: '关闭/开放某晚（维修）',
+        security: auth,
+        params: NightParamsSchema,
+        body: CloseNightBodySchema,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request, reply) => {
       await service.setNightClosed(app, request.auth!, request.params, request.body.closed);
@@ -280,7 +435,13 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/bookings/:bookingId/approve',
     {
       preHandler: staff,
-      schema: { tags, summary: '审核通过', security: auth, params: BookingParamsSchema, response: { 200: StaffBookingSchema, ...errors(401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: '审核通过',
+        security: auth,
+        params: BookingParamsSchema,
+        response: { 200: StaffBookingSchema, ...errors(401, 403, 404, 409) },
+      },
     },
     async (request) => service.approveBooking(app, request.auth!, request.params.bookingId),
   );
@@ -289,16 +450,30 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/bookings/:bookingId/reject',
     {
       preHandler: staff,
-      schema: { tags, summary: '审核不通过（须填原因）', security: auth, params: BookingParamsSchema, body: RejectBodySchema, response: { 200: StaffBookingSchema, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: '审核不通过（须填原因）',
+        security: auth,
+        params: BookingParamsSchema,
+        body: RejectBodySchema,
+        response: { 200: StaffBookingSchema, ...errors(400, 401, 403, 404, 409) },
+      },
     },
-    async (request) => service.rejectBooking(app, request.auth!, request.params.bookingId, request.body.reason),
+    async (request) =>
+      service.rejectBooking(app, request.auth!, request.params.bookingId, request.body.reason),
   );
 
   app.post(
     '/bookings/:bookingId/check-out',
     {
       preHandler: staff,
-      schema: { tags, summary: '办理退房（提前退房归还未住晚数）', security: auth, params: BookingParamsSchema, response: { 200: StaffBookingSchema, ...errors(401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: '办理退房（提前退房归还未住晚数）',
+        security: auth,
+        params: BookingParamsSchema,
+        response: { 200: StaffBookingSchema, ...errors(401, 403, 404, 409) },
+      },
     },
     async (request) => service.checkOut(app, request.auth!, request.params.bookingId),
   );
@@ -307,7 +482,13 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/scan/check-in',
     {
       preHandler: staff,
-      schema: { tags, summary: '扫码办理入住', security: auth, body: ScanBodySchema, response: { 200: StaffBookingSchema, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: '扫码办理入住',
+        security: auth,
+        body: ScanBodySchema,
+        response: { 200: StaffBookingSchema, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => service.scanCheckIn(app, request.auth!, request.body.code),
   );
@@ -316,7 +497,13 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/scan/check-out',
     {
       preHandler: staff,
-      schema: { tags, summary: '扫码办理退房', security: auth, body: ScanBodySchema, response: { 200: StaffBookingSchema, ...errors(400, 401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: '扫码办理退房',
+        security: auth,
+        body: ScanBodySchema,
+        response: { 200: StaffBookingSchema, ...errors(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => service.scanCheckOut(app, request.auth!, request.body.code),
   );

@@ -66,54 +66,100 @@ export async function getSettings(app: FastifyInstance): Promise<Settings> {
 }
 
 /** The district defaults: the committee's (the route admits admins only). */
-export async function updateSettings(app: FastifyInstance, auth: AuthUser, patch: UpdateSettingsBody): Promise<Settings> {
+export async function updateSettings(
+  app: FastifyInstance,
+  auth: AuthUser,
+  patch: UpdateSettingsBody,
+): Promise<Settings> {
   return app.db.transaction(async (tx) => {
     await repo.updateSettings(tx, patch);
     const s = await repo.getSettings(tx);
-    if (s.min_age > s.max_age) throw new AppError('VALIDATION_FAILED', '最小年龄不能大于最大年龄', 400);
-    await audit(app, tx, auth, { action: 'station.settings.update', entity: 'station_settings', after: patch });
+    if (s.min_age > s.max_age)
+      throw new AppError('VALIDATION_FAILED', '最小年龄不能大于最大年龄', 400);
+    await audit(app, tx, auth, {
+      action: 'station.settings.update',
+      entity: 'station_settings',
+      after: patch,
+    });
     return toSettings(s);
   });
 }
 
 // ---- one station's own rules (auto-approval, allowance, nights per stay) over the district defaults
 async function stationRules(db: Queryable, stationId: string): Promise<StationRules> {
-  const [rules, defaults, own] = await Promise.all([repo.getSettings(db, stationId), repo.getSettings(db), repo.getStationRules(db, stationId)]);
+  const [rules, defaults, own] = await Promise.all([
+    repo.getSettings(db, stationId),
+    repo.getSettings(db),
+    repo.getStationRules(db, stationId),
+  ]);
   return {
     stationId,
     rules: toSettings(rules),
     defaults: toSettings(defaults),
-    overrides: { autoApprove: own.auto_approve, allowanceNights: own.allowance_nights, maxNightsPerStay: own.max_nights_per_stay },
+    overrides: {
+      autoApprove: own.auto_approve,
+      allowanceNights: own.allowance_nights,
+      maxNightsPerStay: own.max_nights_per_stay,
+    },
   };
 }
 
-export async function getStationRules(app: FastifyInstance, stationId: string): Promise<StationRules> {
+export async function getStationRules(
+  app: FastifyInstance,
+  stationId: string,
+): Promise<StationRules> {
   if (!(await repo.getStation(app.db, stationId))) throw stationError('STATION_NOT_FOUND', 404);
   return stationRules(app.db, stationId);
 }
 
 /** Staff of this station (or an admin) set its rules; staff of another station get a 404. */
-export async function updateStationRules(app: FastifyInstance, auth: AuthUser, stationId: string, patch: UpdateStationRulesBody): Promise<StationRules> {
+export async function updateStationRules(
+  app: FastifyInstance,
+  auth: AuthUser,
+  stationId: string,
+  patch: UpdateStationRulesBody,
+): Promise<StationRules> {
   return app.db.transaction(async (tx) => {
     await assertStation(tx, auth, stationId);
     const before = await stationRules(tx, stationId);
     await repo.upsertStationRules(tx, stationId, patch);
     const after = await stationRules(tx, stationId);
-    await audit(app, tx, auth, { action: 'station.rules.update', entity: 'station', entityId: stationId, orgId: stationId, before: before.overrides, after: after.overrides });
+    await audit(app, tx, auth, {
+      action: 'station.rules.update',
+      entity: 'station',
+      entityId: stationId,
+      orgId: stationId,
+      before: before.overrides,
+      after: after.overrides,
+    });
     return after;
   });
 }
 
 // ---- stations (public)
-async function stationsWithFree(app: FastifyInstance, db: Queryable, only?: string): Promise<Station[]> {
+async function stationsWithFree(
+  app: FastifyInstance,
+  db: Queryable,
+  only?: string,
+): Promise<Station[]> {
   const from = today(app);
   const to = addDays(from, 7);
-  const [stations, roomTypes, free] = await Promise.all([repo.listStations(db), repo.listRoomTypes(db), repo.freeByStation(db, from, to)]);
+  const [stations, roomTypes, free] = await Promise.all([
+    repo.listStations(db),
+    repo.listRoomTypes(db),
+    repo.freeByStation(db, from, to),
+  ]);
   return stations
     .filter((s) => !only || s.id === only)
     .map((s) => {
-      const week = nightsOf(from, to).map((n) => free.find((f) => f.station_id === s.id && f.night === n)?.free ?? 0);
-      return toStation(s, roomTypes.filter((r) => r.station_id === s.id), week);
+      const week = nightsOf(from, to).map(
+        (n) => free.find((f) => f.station_id === s.id && f.night === n)?.free ?? 0,
+      );
+      return toStation(
+        s,
+        roomTypes.filter((r) => r.station_id === s.id),
+        week,
+      );
     });
 }
 
@@ -121,7 +167,11 @@ export async function listStations(app: FastifyInstance): Promise<Station[]> {
   return stationsWithFree(app, app.db);
 }
 
-export async function stationDetail(app: FastifyInstance, stationId: string, range: { from?: string; to?: string }): Promise<StationDetail> {
+export async function stationDetail(
+  app: FastifyInstance,
+  stationId: string,
+  range: { from?: string; to?: string },
+): Promise<StationDetail> {
   const [station] = await stationsWithFree(app, app.db, stationId);
   if (!station) throw stationError('STATION_NOT_FOUND', 404);
   const settings = await repo.getSettings(app.db);
@@ -130,7 +180,12 @@ export async function stationDetail(app: FastifyInstance, stationId: string, ran
   return { station, from, to, nights };
 }
 
-function clampRange(t: string, range: { from?: string; to?: string }, horizon: number, pastDays = 0) {
+function clampRange(
+  t: string,
+  range: { from?: string; to?: string },
+  horizon: number,
+  pastDays = 0,
+) {
   const from = range.from && range.from >= addDays(t, -pastDays) ? range.from : t;
   const maxTo = addDays(from, Math.max(horizon, 1));
   const to = range.to && range.to > from && range.to <= maxTo ? range.to : maxTo;
@@ -149,10 +204,22 @@ function toCalendarNight(n: repo.NightRow) {
 }
 
 // ---- residents
-function allowanceOf(row: { window_start: string; nights_used: number } | null, on: string, s: repo.SettingsRow): Allowance {
-  const rules = { allowanceNights: s.allowance_nights, allowanceWindowMonths: s.allowance_window_months };
-  const remaining = remainingAllowance(row && { windowStart: row.window_start, nightsUsed: row.nights_used }, on, rules);
-  const open = row && row.nights_used > 0 && addMonths(row.window_start, s.allowance_window_months) > on;
+function allowanceOf(
+  row: { window_start: string; nights_used: number } | null,
+  on: string,
+  s: repo.SettingsRow,
+): Allowance {
+  const rules = {
+    allowanceNights: s.allowance_nights,
+    allowanceWindowMonths: s.allowance_window_months,
+  };
+  const remaining = remainingAllowance(
+    row && { windowStart: row.window_start, nightsUsed: row.nights_used },
+    on,
+    rules,
+  );
+  const open =
+    row && row.nights_used > 0 && addMonths(row.window_start, s.allowance_window_months) > on;
   return {
     total: s.allowance_nights,
     used: s.allowance_nights - remaining,
@@ -170,7 +237,12 @@ export async function eligibility(
   const s = await repo.getSettings(app.db);
   const on = q.on && q.on >= today(app) ? q.on : today(app);
   const verdict = checkEligibility(
-    { birthDate: auth.row.birth_date, declaredStatus: q.declaredStatus ?? 'job_seeking', graduationDate: q.graduationDate, on },
+    {
+      birthDate: auth.row.birth_date,
+      declaredStatus: q.declaredStatus ?? 'job_seeking',
+      graduationDate: q.graduationDate,
+      on,
+    },
     { minAge: s.min_age, maxAge: s.max_age, graduatingWithinMonths: s.graduating_within_months },
   );
   const bookings = await repo.listUserBookings(app.db, auth.id);
@@ -178,16 +250,27 @@ export async function eligibility(
   return {
     ok: verdict.ok && allowance.remaining > 0,
     code: verdict.ok ? (allowance.remaining > 0 ? null : 'ALLOWANCE_EXCEEDED') : verdict.code,
-    reason: verdict.ok ? (allowance.remaining > 0 ? null : STATION_ERRORS.ALLOWANCE_EXCEEDED) : verdict.reason,
+    reason: verdict.ok
+      ? allowance.remaining > 0
+        ? null
+        : STATION_ERRORS.ALLOWANCE_EXCEEDED
+      : verdict.reason,
     age: verdict.ok ? verdict.age : null,
     gender: auth.row.gender,
     maxNightsPerStay: s.max_nights_per_stay,
     allowance,
-    hasActiveBooking: bookings.some((b) => ['requested', 'approved', 'checked_in'].includes(b.status)),
+    hasActiveBooking: bookings.some((b) =>
+      ['requested', 'approved', 'checked_in'].includes(b.status),
+    ),
   };
 }
 
-const STAY_STATUS: Record<string, number> = { DATE_INVALID: 400, CHECKIN_IN_PAST: 400, NIGHTS_OUT_OF_RANGE: 400, CHECKIN_TOO_FAR: 400 };
+const STAY_STATUS: Record<string, number> = {
+  DATE_INVALID: 400,
+  CHECKIN_IN_PAST: 400,
+  NIGHTS_OUT_OF_RANGE: 400,
+  CHECKIN_TOO_FAR: 400,
+};
 
 /**
  * Books a stay in the caller's transaction (the idempotency guard's): each night in date order
@@ -222,13 +305,25 @@ export async function createBooking(
     throw stationError(problem, STAY_STATUS[problem], msg);
   }
   const verdict = checkEligibility(
-    { birthDate: auth.row.birth_date, declaredStatus: body.declaredStatus, graduationDate: body.graduationDate, on: body.checkIn },
+    {
+      birthDate: auth.row.birth_date,
+      declaredStatus: body.declaredStatus,
+      graduationDate: body.graduationDate,
+      on: body.checkIn,
+    },
     { minAge: s.min_age, maxAge: s.max_age, graduatingWithinMonths: s.graduating_within_months },
   );
-  if (!verdict.ok) throw stationError(verdict.code, verdict.code === 'PROFILE_INCOMPLETE' ? 400 : 403, verdict.reason);
-  if (roomType.gender !== 'any' && roomType.gender !== auth.row.gender) throw stationError('GENDER_MISMATCH', 403);
+  if (!verdict.ok)
+    throw stationError(
+      verdict.code,
+      verdict.code === 'PROFILE_INCOMPLETE' ? 400 : 403,
+      verdict.reason,
+    );
+  if (roomType.gender !== 'any' && roomType.gender !== auth.row.gender)
+    throw stationError('GENDER_MISMATCH', 403);
   // Someone else's proof is as unknown as a missing one.
-  if (body.proofId && (await repo.proofOwner(tx, body.proofId)) !== auth.id) throw stationError('PROOF_NOT_FOUND', 404);
+  if (body.proofId && (await repo.proofOwner(tx, body.proofId)) !== auth.id)
+    throw stationError('PROOF_NOT_FOUND', 404);
 
   // Nights first, in date order (the order every writer locks them in): under a rush most
   // requests lose here, before they have written anything else.
@@ -236,7 +331,11 @@ export async function createBooking(
   const nights = nightsOf(body.checkIn, checkOut);
   for (const night of nights) {
     if (!(await repo.takeNight(tx, roomType.id, night))) {
-      throw stationError('NIGHT_FULL', 409, `${Number(night.slice(5, 7))}月${Number(night.slice(8))}日${roomType.name}已满，请换个日期或房型`);
+      throw stationError(
+        'NIGHT_FULL',
+        409,
+        `${Number(night.slice(5, 7))}月${Number(night.slice(8))}日${roomType.name}已满，请换个日期或房型`,
+      );
     }
   }
   const bookingId = await repo.insertBooking(tx, {
@@ -254,9 +353,22 @@ export async function createBooking(
   });
   if (!bookingId) throw stationError('ACTIVE_BOOKING_EXISTS', 409);
 
-  if (!(await repo.chargeAllowance(tx, auth.id, body.checkIn, body.nights, s.allowance_nights, s.allowance_window_months))) {
+  if (
+    !(await repo.chargeAllowance(
+      tx,
+      auth.id,
+      body.checkIn,
+      body.nights,
+      s.allowance_nights,
+      s.allowance_window_months,
+    ))
+  ) {
     const left = allowanceOf(await repo.getAllowance(tx, auth.id), body.checkIn, s).remaining;
-    throw stationError('ALLOWANCE_EXCEEDED', 409, `12个月内免费入住最多${s.allowance_nights}晚，您还可预订${left}晚`);
+    throw stationError(
+      'ALLOWANCE_EXCEEDED',
+      409,
+      `12个月内免费入住最多${s.allowance_nights}晚，您还可预订${left}晚`,
+    );
   }
   await repo.insertBookingNights(tx, bookingId, roomType.id, nights);
   return toBooking((await repo.getBooking(tx, bookingId))!);
@@ -269,21 +381,37 @@ async function ownBooking(db: Queryable, auth: AuthUser, id: string): Promise<re
   return b;
 }
 
-export async function getMyBooking(app: FastifyInstance, auth: AuthUser, id: string): Promise<Booking> {
+export async function getMyBooking(
+  app: FastifyInstance,
+  auth: AuthUser,
+  id: string,
+): Promise<Booking> {
   return toBooking(await ownBooking(app.db, auth, id));
 }
 
 /** Gives back a booking's nights from `fromNight` on, to stock and to the person's allowance. */
-async function release(tx: Queryable, b: { id: string; user_id: string }, fromNight: string): Promise<number> {
+async function release(
+  tx: Queryable,
+  b: { id: string; user_id: string },
+  fromNight: string,
+): Promise<number> {
   const n = await repo.releaseNights(tx, b.id, fromNight);
   await repo.refundAllowance(tx, b.user_id, n);
   return n;
 }
 
-export async function cancelBooking(app: FastifyInstance, auth: AuthUser, id: string): Promise<Booking> {
+export async function cancelBooking(
+  app: FastifyInstance,
+  auth: AuthUser,
+  id: string,
+): Promise<Booking> {
   return app.db.transaction(async (tx) => {
     const b = await ownBooking(tx, auth, id);
-    if (!(await repo.transition(tx, id, ['requested', 'approved'], 'cancelled', app.now(), { userId: auth.id }))) {
+    if (
+      !(await repo.transition(tx, id, ['requested', 'approved'], 'cancelled', app.now(), {
+        userId: auth.id,
+      }))
+    ) {
       throw stationError('BOOKING_NOT_CANCELLABLE', 409);
     }
     await release(tx, b, b.check_in);
@@ -298,7 +426,8 @@ export async function cancelBooking(app: FastifyInstance, auth: AuthUser, id: st
 export async function cancelAllOf(tx: Queryable, userId: string, now: Date): Promise<number> {
   let n = 0;
   for (const b of await repo.listUserBookings(tx, userId)) {
-    if (!(await repo.transition(tx, b.id, ['requested', 'approved'], 'cancelled', now, { userId }))) continue;
+    if (!(await repo.transition(tx, b.id, ['requested', 'approved'], 'cancelled', now, { userId })))
+      continue;
     await release(tx, b, b.check_in);
     n += 1;
   }
@@ -308,8 +437,11 @@ export async function cancelAllOf(tx: Queryable, userId: string, now: Date): Pro
 export async function myStation(app: FastifyInstance, auth: AuthUser): Promise<MyStation> {
   const s = await repo.getSettings(app.db);
   const rows = await repo.listUserBookings(app.db, auth.id);
-  const currentRow = rows.find((b) => ['requested', 'approved', 'checked_in'].includes(b.status)) ?? null;
-  const code = currentRow ? signToken(app.codeSecret, { p: BOOKING_CODE_PURPOSE, s: currentRow.id }) : null;
+  const currentRow =
+    rows.find((b) => ['requested', 'approved', 'checked_in'].includes(b.status)) ?? null;
+  const code = currentRow
+    ? signToken(app.codeSecret, { p: BOOKING_CODE_PURPOSE, s: currentRow.id })
+    : null;
   return {
     current: currentRow && toBooking(currentRow),
     code,
@@ -320,22 +452,46 @@ export async function myStation(app: FastifyInstance, auth: AuthUser): Promise<M
 }
 
 // ---- proof images
-export async function uploadProof(app: FastifyInstance, auth: AuthUser, body: CreateProofBody): Promise<Proof> {
+export async function uploadProof(
+  app: FastifyInstance,
+  auth: AuthUser,
+  body: CreateProofBody,
+): Promise<Proof> {
   const [head, data] = body.dataUrl.split(',');
   const mime = head.slice(5, head.indexOf(';'));
   const bytes = Buffer.from(data, 'base64').length;
   if (bytes === 0 || bytes > MAX_PROOF_BYTES) throw stationError('PROOF_INVALID', 400);
-  const row = await repo.insertProof(app.db, { userId: auth.id, kind: body.kind, mime, data, bytes, now: app.now() });
-  return { id: row.id, kind: row.kind as Proof['kind'], bytes: row.bytes, createdAt: new Date(row.created_at).toISOString() };
+  const row = await repo.insertProof(app.db, {
+    userId: auth.id,
+    kind: body.kind,
+    mime,
+    data,
+    bytes,
+    now: app.now(),
+  });
+  return {
+    id: row.id,
+    kind: row.kind as Proof['kind'],
+    bytes: row.bytes,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
 }
 
 /** The proof of a booking, for its owner or the staff of its station; 404 for anyone else. */
-export async function bookingProof(app: FastifyInstance, auth: AuthUser, bookingId: string): Promise<ProofImage> {
+export async function bookingProof(
+  app: FastifyInstance,
+  auth: AuthUser,
+  bookingId: string,
+): Promise<ProofImage> {
   const b = await repo.getBooking(app.db, bookingId);
-  if (!b || (b.user_id !== auth.id && !canSeeStation(auth, b.station_id))) throw stationError('BOOKING_NOT_FOUND', 404);
+  if (!b || (b.user_id !== auth.id && !canSeeStation(auth, b.station_id)))
+    throw stationError('BOOKING_NOT_FOUND', 404);
   const proof = b.proof_id ? await repo.getProof(app.db, b.proof_id) : null;
   if (!proof) throw stationError('PROOF_NOT_FOUND', 404);
-  return { kind: proof.kind as ProofImage['kind'], dataUrl: `data:${proof.mime};base64,${proof.data}` };
+  return {
+    kind: proof.kind as ProofImage['kind'],
+    dataUrl: `data:${proof.mime};base64,${proof.data}`,
+  };
 }
 
 // ---- staff
@@ -346,27 +502,53 @@ async function staffBooking(db: Queryable, auth: AuthUser, id: string): Promise<
   return b;
 }
 
-async function assertStation(db: Queryable, auth: AuthUser, stationId: string): Promise<repo.StationRow> {
+async function assertStation(
+  db: Queryable,
+  auth: AuthUser,
+  stationId: string,
+): Promise<repo.StationRow> {
   assertOrgAccess(auth, stationId, 'STATION_NOT_FOUND');
   const st = await repo.getStation(db, stationId);
   if (!st) throw stationError('STATION_NOT_FOUND', 404);
   return st;
 }
 
-export async function staffBookings(app: FastifyInstance, auth: AuthUser, stationId: string, q: StaffBookingQuery): Promise<StaffBooking[]> {
+export async function staffBookings(
+  app: FastifyInstance,
+  auth: AuthUser,
+  stationId: string,
+  q: StaffBookingQuery,
+): Promise<StaffBooking[]> {
   await assertStation(app.db, auth, stationId);
   const t = today(app);
-  const rows = await repo.listStationBookings(app.db, stationId, { ...q, date: q.date ?? (q.view && q.view !== 'all' ? t : undefined) });
+  const rows = await repo.listStationBookings(app.db, stationId, {
+    ...q,
+    date: q.date ?? (q.view && q.view !== 'all' ? t : undefined),
+  });
   return rows.map((r) => toStaffBooking(r, t));
 }
 
-export async function approveBooking(app: FastifyInstance, auth: AuthUser, id: string): Promise<StaffBooking> {
+export async function approveBooking(
+  app: FastifyInstance,
+  auth: AuthUser,
+  id: string,
+): Promise<StaffBooking> {
   return app.db.transaction(async (tx) => {
     const b = await staffBooking(tx, auth, id);
-    if (!(await repo.transition(tx, id, ['requested'], 'approved', app.now()))) throw stationError('BOOKING_NOT_PENDING', 409);
-    await audit(app, tx, auth, { action: 'station.booking.approve', entity: 'station_booking', entityId: id, orgId: b.station_id, before: { status: b.status }, after: { status: 'approved' } });
+    if (!(await repo.transition(tx, id, ['requested'], 'approved', app.now())))
+      throw stationError('BOOKING_NOT_PENDING', 409);
+    await audit(app, tx, auth, {
+      action: 'station.booking.approve',
+      entity: 'station_booking',
+      entityId: id,
+      orgId: b.station_id,
+      before: { status: b.status },
+      after: { status: 'approved' },
+    });
     await notify(app, tx, {
-      userId: b.user_id, kind: 'booking', title: '驿站预约已通过',
+      userId: b.user_id,
+      kind: 'booking',
+      title: '驿站预约已通过',
       body: `${b.station_name} ${nightLabel(b.check_in)}入住，请于当天 14:00–22:00 凭预约码和身份证办理入住。`,
       link: '/features/station/pages/mine/index',
     });
@@ -374,17 +556,35 @@ export async function approveBooking(app: FastifyInstance, auth: AuthUser, id: s
   });
 }
 
-export async function rejectBooking(app: FastifyInstance, auth: AuthUser, id: string, reason: string): Promise<StaffBooking> {
+export async function rejectBooking(
+  app: FastifyInstance,
+  auth: AuthUser,
+  id: string,
+  reason: string,
+): Promise<StaffBooking> {
   return app.db.transaction(async (tx) => {
     const b = await staffBooking(tx, auth, id);
     const why = reason.trim();
-    if (!(await repo.transition(tx, id, ['requested', 'approved'], 'rejected', app.now(), { rejectReason: why }))) {
+    if (
+      !(await repo.transition(tx, id, ['requested', 'approved'], 'rejected', app.now(), {
+        rejectReason: why,
+      }))
+    ) {
       throw stationError('BOOKING_NOT_PENDING', 409);
     }
     await release(tx, b, b.check_in);
-    await audit(app, tx, auth, { action: 'station.booking.reject', entity: 'station_booking', entityId: id, orgId: b.station_id, before: { status: b.status }, after: { status: 'rejected', reason: why } });
+    await audit(app, tx, auth, {
+      action: 'station.booking.reject',
+      entity: 'station_booking',
+      entityId: id,
+      orgId: b.station_id,
+      before: { status: b.status },
+      after: { status: 'rejected', reason: why },
+    });
     await notify(app, tx, {
-      userId: b.user_id, kind: 'booking', title: '驿站预约未通过',
+      userId: b.user_id,
+      kind: 'booking',
+      title: '驿站预约未通过',
       body: `${b.station_name} ${nightLabel(b.check_in)}的预约未通过：${why}。床位已释放，可重新预约。`,
       link: '/features/station/pages/mine/index',
     });
@@ -393,37 +593,74 @@ export async function rejectBooking(app: FastifyInstance, auth: AuthUser, id: st
 }
 
 /** Staff scan the resident's code: check-in on the first night, inside the check-in window. */
-export async function scanCheckIn(app: FastifyInstance, auth: AuthUser, code: string): Promise<StaffBooking> {
+export async function scanCheckIn(
+  app: FastifyInstance,
+  auth: AuthUser,
+  code: string,
+): Promise<StaffBooking> {
   const now = app.now();
   const v = verifyToken(app.codeSecret, code, BOOKING_CODE_PURPOSE, now);
   if (!v.ok) throw stationError('CODE_INVALID', 400);
   return app.db.transaction(async (tx) => {
     const b = await staffBooking(tx, auth, v.payload.s);
     const s = await repo.getSettings(tx);
-    if (b.status !== 'approved') throw stationError('BOOKING_NOT_APPROVED', 409, b.status === 'checked_in' ? '该住客已办理入住' : undefined);
+    if (b.status !== 'approved')
+      throw stationError(
+        'BOOKING_NOT_APPROVED',
+        409,
+        b.status === 'checked_in' ? '该住客已办理入住' : undefined,
+      );
     if (!isInCheckInWindow(now, b.check_in, s.check_in_from, s.check_in_until)) {
-      throw stationError('CHECKIN_WINDOW_CLOSED', 409, `只能在入住当天（${b.check_in}）${s.check_in_from}–${s.check_in_until}办理入住`);
+      throw stationError(
+        'CHECKIN_WINDOW_CLOSED',
+        409,
+        `只能在入住当天（${b.check_in}）${s.check_in_from}–${s.check_in_until}办理入住`,
+      );
     }
-    if (!(await repo.transition(tx, b.id, ['approved'], 'checked_in', now))) throw stationError('BOOKING_NOT_APPROVED', 409);
-    await audit(app, tx, auth, { action: 'station.booking.check_in', entity: 'station_booking', entityId: b.id, orgId: b.station_id, before: { status: b.status }, after: { status: 'checked_in' } });
+    if (!(await repo.transition(tx, b.id, ['approved'], 'checked_in', now)))
+      throw stationError('BOOKING_NOT_APPROVED', 409);
+    await audit(app, tx, auth, {
+      action: 'station.booking.check_in',
+      entity: 'station_booking',
+      entityId: b.id,
+      orgId: b.station_id,
+      before: { status: b.status },
+      after: { status: 'checked_in' },
+    });
     return toStaffBooking((await repo.getBooking(tx, b.id))!, today(app));
   });
 }
 
 /** Check-out (early or on time): unused nights go back to stock and to the allowance. */
-export async function checkOut(app: FastifyInstance, auth: AuthUser, id: string): Promise<StaffBooking> {
+export async function checkOut(
+  app: FastifyInstance,
+  auth: AuthUser,
+  id: string,
+): Promise<StaffBooking> {
   const now = app.now();
   return app.db.transaction(async (tx) => {
     const b = await staffBooking(tx, auth, id);
-    if (!(await repo.transition(tx, id, ['checked_in'], 'checked_out', now))) throw stationError('BOOKING_NOT_CHECKED_IN', 409);
+    if (!(await repo.transition(tx, id, ['checked_in'], 'checked_out', now)))
+      throw stationError('BOOKING_NOT_CHECKED_IN', 409);
     const returned = await release(tx, b, firstUnusedNight(now, b.check_in));
-    await audit(app, tx, auth, { action: 'station.booking.check_out', entity: 'station_booking', entityId: id, orgId: b.station_id, before: { status: b.status }, after: { status: 'checked_out', nightsReturned: returned } });
+    await audit(app, tx, auth, {
+      action: 'station.booking.check_out',
+      entity: 'station_booking',
+      entityId: id,
+      orgId: b.station_id,
+      before: { status: b.status },
+      after: { status: 'checked_out', nightsReturned: returned },
+    });
     return toStaffBooking((await repo.getBooking(tx, id))!, today(app));
   });
 }
 
 /** Staff scan the same code at departure. */
-export async function scanCheckOut(app: FastifyInstance, auth: AuthUser, code: string): Promise<StaffBooking> {
+export async function scanCheckOut(
+  app: FastifyInstance,
+  auth: AuthUser,
+  code: string,
+): Promise<StaffBooking> {
   const v = verifyToken(app.codeSecret, code, BOOKING_CODE_PURPOSE, app.now());
   if (!v.ok) throw stationError('CODE_INVALID', 400);
   return checkOut(app, auth, v.payload.s);
@@ -447,33 +684,63 @@ export async function releaseNoShows(tx: Queryable, now: Date, until: string): P
 }
 
 // ---- inventory
-export async function updateStation(app: FastifyInstance, auth: AuthUser, stationId: string, body: UpdateStationBody): Promise<Station> {
+export async function updateStation(
+  app: FastifyInstance,
+  auth: AuthUser,
+  stationId: string,
+  body: UpdateStationBody,
+): Promise<Station> {
   await app.db.transaction(async (tx) => {
     await assertStation(tx, auth, stationId);
     const { summary, ...details } = body;
     await repo.updateStationDetails(tx, stationId, summary?.trim() ?? null, details);
-    await audit(app, tx, auth, { action: 'station.update', entity: 'station', entityId: stationId, orgId: stationId, after: body });
+    await audit(app, tx, auth, {
+      action: 'station.update',
+      entity: 'station',
+      entityId: stationId,
+      orgId: stationId,
+      after: body,
+    });
   });
   const [station] = await stationsWithFree(app, app.db, stationId);
   return station;
 }
 
-export async function occupancy(app: FastifyInstance, auth: AuthUser, stationId: string, range: { from?: string; to?: string }): Promise<Occupancy> {
+export async function occupancy(
+  app: FastifyInstance,
+  auth: AuthUser,
+  stationId: string,
+  range: { from?: string; to?: string },
+): Promise<Occupancy> {
   await assertStation(app.db, auth, stationId);
   const s = await repo.getSettings(app.db);
   const { from, to } = clampRange(today(app), range, s.horizon_days, 366);
-  const [roomTypes, nights] = await Promise.all([repo.listRoomTypes(app.db, stationId), repo.listNights(app.db, stationId, from, to)]);
+  const [roomTypes, nights] = await Promise.all([
+    repo.listRoomTypes(app.db, stationId),
+    repo.listNights(app.db, stationId, from, to),
+  ]);
   return { from, to, roomTypes: roomTypes.map(toRoomType), nights: nights.map(toCalendarNight) };
 }
 
-export async function createRoomType(app: FastifyInstance, auth: AuthUser, stationId: string, body: CreateRoomTypeBody): Promise<RoomType> {
+export async function createRoomType(
+  app: FastifyInstance,
+  auth: AuthUser,
+  stationId: string,
+  body: CreateRoomTypeBody,
+): Promise<RoomType> {
   return app.db.transaction(async (tx) => {
     await assertStation(tx, auth, stationId);
     const rt = await repo.insertRoomType(tx, { stationId, ...body, name: body.name.trim() });
     if (!rt) throw stationError('ROOM_TYPE_EXISTS', 409);
     const s = await repo.getSettings(tx);
     await repo.ensureNights(tx, today(app), s.horizon_days, rt.id);
-    await audit(app, tx, auth, { action: 'station.room_type.create', entity: 'station_room_type', entityId: rt.id, orgId: stationId, after: body });
+    await audit(app, tx, auth, {
+      action: 'station.room_type.create',
+      entity: 'station_room_type',
+      entityId: rt.id,
+      orgId: stationId,
+      after: body,
+    });
     return toRoomType(rt);
   });
 }
@@ -493,7 +760,13 @@ export async function updateRoomType(
       await repo.updateRoomType(tx, roomTypeId, body.name?.trim(), body.beds);
       // Future nights only: the past is history. CHECK (taken <= beds) refuses stranding a booking.
       if (body.beds !== undefined) await repo.setNightBeds(tx, roomTypeId, today(app), body.beds);
-      await audit(app, tx, auth, { action: 'station.room_type.update', entity: 'station_room_type', entityId: roomTypeId, orgId: stationId, after: body });
+      await audit(app, tx, auth, {
+        action: 'station.room_type.update',
+        entity: 'station_room_type',
+        entityId: roomTypeId,
+        orgId: stationId,
+        after: body,
+      });
       return toRoomType((await repo.getRoomType(tx, stationId, roomTypeId))!);
     });
   } catch (err) {
@@ -510,11 +783,19 @@ export async function setNightClosed(
 ): Promise<void> {
   assertOrgAccess(auth, p.stationId, 'STATION_NOT_FOUND');
   await app.db.transaction(async (tx) => {
-    if (!(await repo.getRoomType(tx, p.stationId, p.roomTypeId))) throw stationError('ROOM_TYPE_NOT_FOUND', 404);
+    if (!(await repo.getRoomType(tx, p.stationId, p.roomTypeId)))
+      throw stationError('ROOM_TYPE_NOT_FOUND', 404);
     const r = await repo.setNightClosed(tx, p.roomTypeId, p.night, closed);
     if (r === 'missing') throw stationError('DATE_INVALID', 404, '该日期没有床位库存');
     if (r === 'taken') throw stationError('NIGHT_HAS_BOOKINGS', 409);
-    await audit(app, tx, auth, { action: closed ? 'station.night.close' : 'station.night.open', entity: 'station_night', entityId: `${p.roomTypeId}/${p.night}`, orgId: p.stationId, before: { closed: !closed }, after: { closed } });
+    await audit(app, tx, auth, {
+      action: closed ? 'station.night.close' : 'station.night.open',
+      entity: 'station_night',
+      entityId: `${p.roomTypeId}/${p.night}`,
+      orgId: p.stationId,
+      before: { closed: !closed },
+      after: { closed },
+    });
   });
 }
 
@@ -539,12 +820,18 @@ function nightLabel(night: string): string {
  * The timed job: the day before an approved stay begins, remind the resident once (在 消息 and,
  * with a grant, WeChat) of the check-in window and what to bring.
  */
-export async function checkInReminderJob(app: FastifyInstance, tx: Queryable, now: Date): Promise<number> {
+export async function checkInReminderJob(
+  app: FastifyInstance,
+  tx: Queryable,
+  now: Date,
+): Promise<number> {
   const tomorrow = addDays(shanghaiToday(now), 1);
   const due = await repo.bookingsToRemind(tx, tomorrow, now);
   for (const b of due) {
     await notify(app, tx, {
-      userId: b.user_id, kind: 'checkin_reminder', title: '明天入住青年驿站',
+      userId: b.user_id,
+      kind: 'checkin_reminder',
+      title: '明天入住青年驿站',
       body: `${b.station_name} 明天（${nightLabel(b.check_in)}）14:00–22:00 办理入住，请携带身份证并出示预约码。`,
       link: '/features/station/pages/mine/index',
     });

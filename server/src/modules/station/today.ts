@@ -4,7 +4,11 @@ import type { Queryable } from '../../db/db';
 
 const URL = '/features/station/pages/staff/index';
 
-export async function stationToday(db: Queryable, orgIds: string[] | null, today: string): Promise<TodayItem[]> {
+export async function stationToday(
+  db: Queryable,
+  orgIds: string[] | null,
+  today: string,
+): Promise<TodayItem[]> {
   const [row] = await db.query<{ arrivals: number; pending: number }>(
     `SELECT count(*) FILTER (WHERE status = 'approved' AND check_in = $2::date)::int AS arrivals,
             count(*) FILTER (WHERE status = 'requested')::int AS pending

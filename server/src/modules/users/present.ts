@@ -8,7 +8,13 @@ export function isProfileComplete(u: UserRow): boolean {
 }
 
 export function toSessionUser(u: UserRow): SessionUser {
-  return { id: u.id, role: u.role, orgIds: u.org_ids, name: u.name, profileComplete: isProfileComplete(u) };
+  return {
+    id: u.id,
+    role: u.role,
+    orgIds: u.org_ids,
+    name: u.name,
+    profileComplete: isProfileComplete(u),
+  };
 }
 
 export function toMe(u: UserRow, today = todayInShanghai()): Me {

@@ -29,12 +29,18 @@ const SELECT_USER = `
 
 export async function findUserById(db: Queryable, id: string): Promise<UserRow | null> {
   // A deleted account is gone for sign-in: its old tokens answer 401.
-  const rows = await db.query<UserRow>(`${SELECT_USER} WHERE u.id = $1 AND u.deleted_at IS NULL`, [id]);
+  const rows = await db.query<UserRow>(`${SELECT_USER} WHERE u.id = $1 AND u.deleted_at IS NULL`, [
+    id,
+  ]);
   return rows[0] ?? null;
 }
 
 /** Creates the user on first login, returns it either way. Safe under concurrent first logins. */
-export async function upsertUserByOpenid(db: Queryable, openid: string, role: Role = 'resident'): Promise<string> {
+export async function upsertUserByOpenid(
+  db: Queryable,
+  openid: string,
+  role: Role = 'resident',
+): Promise<string> {
   const rows = await db.query<{ id: string }>(
     `INSERT INTO users (openid, role) VALUES ($1, $2)
      ON CONFLICT (openid) DO UPDATE SET openid = EXCLUDED.openid
@@ -45,7 +51,10 @@ export async function upsertUserByOpenid(db: Queryable, openid: string, role: Ro
 }
 
 export async function setUserRole(db: Queryable, id: string, role: Role): Promise<void> {
-  await db.query('UPDATE users SET role = $2, updated_at = now() WHERE id = $1 AND role <> $2', [id, role]);
+  await db.query('UPDATE users SET role = $2, updated_at = now() WHERE id = $1 AND role <> $2', [
+    id,
+    role,
+  ]);
 }
 
 /** Revokes every token issued so far: call inside the transaction that changes what a token may do. */
@@ -61,7 +70,11 @@ export async function findCommitteeId(db: Queryable, name: string): Promise<stri
   return rows[0]?.id ?? null;
 }
 
-export async function ensureCommittee(db: Queryable, name: string, district: string): Promise<string> {
+export async function ensureCommittee(
+  db: Queryable,
+  name: string,
+  district: string,
+): Promise<string> {
   await db.query(
     `INSERT INTO organizations (kind, name, district) VALUES ('committee', $1, $2) ON CONFLICT (kind, name) DO NOTHING`,
     [name, district],
@@ -70,12 +83,18 @@ export async function ensureCommittee(db: Queryable, name: string, district: str
 }
 
 export async function findOrgIdsByKind(db: Queryable, kind: string): Promise<string[]> {
-  const rows = await db.query<{ id: string }>('SELECT id::text AS id FROM organizations WHERE kind = $1 ORDER BY id', [kind]);
+  const rows = await db.query<{ id: string }>(
+    'SELECT id::text AS id FROM organizations WHERE kind = $1 ORDER BY id',
+    [kind],
+  );
   return rows.map((r) => r.id);
 }
 
 export async function addOrgMember(db: Queryable, userId: string, orgId: string): Promise<void> {
-  await db.query(`INSERT INTO org_members (user_id, org_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [userId, orgId]);
+  await db.query(
+    `INSERT INTO org_members (user_id, org_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+    [userId, orgId],
+  );
 }
 
 export interface ProfilePatch {

@@ -3,46 +3,75 @@
 // scans are verified against the SCAN time, which must lie inside the code's own life: not before
 // its window began (the code did not exist), not after the upload arrived, not older than 24 h.
 import { signToken, verifyToken } from '../../lib/signed-token';
-import { CHECKIN_CODE_GRACE_SEC, CHECKIN_CODE_WINDOW_SEC, OFFLINE_SCAN_MAX_AGE_SEC } from '@/contract/volunteer-rules';
+import {
+  CHECKIN_CODE_GRACE_SEC,
+  CHECKIN_CODE_WINDOW_SEC,
+  OFFLINE_SCAN_MAX_AGE_SEC,
+} from '@/contract/volunteer-rules';
 import { AppError } from '../../errors';
 import { VOLUNTEER_ERRORS } from '@/contract/volunteer';
 
 export const CHECKIN_PURPOSE = 'volunteer-checkin';
 
 /** The code for the window containing `now`: exp = window end + grace. */
-export function issueCheckinCode(secret: string, shiftId: string, now: Date): { token: string; refreshAt: Date } {
+export function issueCheckinCode(
+  secret: string,
+  shiftId: string,
+  now: Date,
+): { token: string; refreshAt: Date } {
   const nowSec = Math.floor(now.getTime() / 1000);
   const windowEnd = (Math.floor(nowSec / CHECKIN_CODE_WINDOW_SEC) + 1) * CHECKIN_CODE_WINDOW_SEC;
-  const token = signToken(secret, { p: CHECKIN_PURPOSE, s: shiftId, exp: windowEnd + CHECKIN_CODE_GRACE_SEC });
+  const token = signToken(secret, {
+    p: CHECKIN_PURPOSE,
+    s: shiftId,
+    exp: windowEnd + CHECKIN_CODE_GRACE_SEC,
+  });
   return { token, refreshAt: new Date(windowEnd * 1000) };
 }
 
 /** Refuses a scan time after the upload arrived (the server's clock) or older than the offline bound. */
 export function assertScanTime(scannedAt: Date, now: Date): void {
   const diffSec = (now.getTime() - scannedAt.getTime()) / 1000;
-  if (Number.isNaN(diffSec)) throw new AppError('SCAN_TIME_INVALID', VOLUNTEER_ERRORS.SCAN_TIME_INVALID, 400);
+  if (Number.isNaN(diffSec))
+    throw new AppError('SCAN_TIME_INVALID', VOLUNTEER_ERRORS.SCAN_TIME_INVALID, 400);
   if (diffSec < 0) {
-    throw new AppError('SCAN_TIME_INVALID', `扫码时间晚于上传时间 ${Math.max(1, Math.round(-diffSec / 60))} 分钟，请校准手机时间`, 400);
+    throw new AppError(
+      'SCAN_TIME_INVALID',
+      `扫码时间晚于上传时间 ${Math.max(1, Math.round(-diffSec / 60))} 分钟，请校准手机时间`,
+      400,
+    );
   }
   if (diffSec > OFFLINE_SCAN_MAX_AGE_SEC) {
-    throw new AppError('SCAN_TIME_INVALID', `离线签到记录已超过 ${OFFLINE_SCAN_MAX_AGE_SEC / 3600} 小时，不能再上传`, 400);
+    throw new AppError(
+      'SCAN_TIME_INVALID',
+      `离线签到记录已超过 ${OFFLINE_SCAN_MAX_AGE_SEC / 3600} 小时，不能再上传`,
+      400,
+    );
   }
 }
 
 /** Verifies the token as it was at `scannedAt` and returns nothing, or throws a stable code. */
-export function assertCheckinCode(secret: string, token: string, shiftId: string, scannedAt: Date): void {
+export function assertCheckinCode(
+  secret: string,
+  token: string,
+  shiftId: string,
+  scannedAt: Date,
+): void {
   const res = verifyToken(secret, token, CHECKIN_PURPOSE, scannedAt);
   if (!res.ok) {
-    if (res.reason === 'expired') throw new AppError('CHECKIN_CODE_EXPIRED', VOLUNTEER_ERRORS.CHECKIN_CODE_EXPIRED, 400);
+    if (res.reason === 'expired')
+      throw new AppError('CHECKIN_CODE_EXPIRED', VOLUNTEER_ERRORS.CHECKIN_CODE_EXPIRED, 400);
     throw new AppError('CHECKIN_CODE_INVALID', VOLUNTEER_ERRORS.CHECKIN_CODE_INVALID, 400);
   }
   const { exp, s } = res.payload;
   // A code with no expiry was never issued by issueCheckinCode. Its window began exactly
   // grace + window seconds before it expires; a scan "before" that is a claimed time that cannot
   // be true (no allowance for the phone's clock: it is not trusted).
-  if (exp === undefined) throw new AppError('CHECKIN_CODE_INVALID', VOLUNTEER_ERRORS.CHECKIN_CODE_INVALID, 400);
+  if (exp === undefined)
+    throw new AppError('CHECKIN_CODE_INVALID', VOLUNTEER_ERRORS.CHECKIN_CODE_INVALID, 400);
   if (scannedAt.getTime() / 1000 < exp - CHECKIN_CODE_GRACE_SEC - CHECKIN_CODE_WINDOW_SEC) {
     throw new AppError('SCAN_TIME_INVALID', '扫码时间早于签到码生成时间，请校准手机时间', 400);
   }
-  if (s !== shiftId) throw new AppError('CHECKIN_CODE_WRONG_SHIFT', VOLUNTEER_ERRORS.CHECKIN_CODE_WRONG_SHIFT, 400);
+  if (s !== shiftId)
+    throw new AppError('CHECKIN_CODE_WRONG_SHIFT', VOLUNTEER_ERRORS.CHECKIN_CODE_WRONG_SHIFT, 400);
 }

@@ -4,11 +4,18 @@ import type { CsvColumn } from '../../lib/csv';
 import type { LedgerRow } from './repo';
 
 /** A project's hours name its volunteers: the organizer's export is on the audit trail. */
-export const projectHoursRead = (project: { id: string; org_id: string }, rows: LedgerRow[]) =>
-  ({ action: 'volunteer.hours', entity: 'volunteer_project', entityId: project.id, orgId: project.org_id, rows: rows.length });
+export const projectHoursRead = (project: { id: string; org_id: string }, rows: LedgerRow[]) => ({
+  action: 'volunteer.hours',
+  entity: 'volunteer_project',
+  entityId: project.id,
+  orgId: project.org_id,
+  rows: rows.length,
+});
 
 const shanghai = (d: Date | string | null) =>
-  d === null ? '' : new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  d === null
+    ? ''
+    : new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 export const hoursCsvColumns: CsvColumn<LedgerRow>[] = [
   { header: '志愿者', value: (r) => r.user_name ?? '（未实名）' },

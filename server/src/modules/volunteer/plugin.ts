@@ -8,7 +8,11 @@ export const SHIFT_REMINDER_JOB = 'volunteer-shift-reminder';
 
 const volunteerPlugin: FastifyPluginAsync = async (app) => {
   await app.register(volunteerRoutes);
-  app.jobs.register({ name: SHIFT_REMINDER_JOB, everyMs: 5 * 60_000, run: (tx, now) => shiftReminderJob(app, tx, now) });
+  app.jobs.register({
+    name: SHIFT_REMINDER_JOB,
+    everyMs: 5 * 60_000,
+    run: (tx, now) => shiftReminderJob(app, tx, now),
+  });
 };
 
 export default volunteerPlugin;

@@ -13,7 +13,10 @@ export interface OrgRow {
 }
 
 export async function findOrg(db: Queryable, id: string): Promise<OrgRow | null> {
-  const [row] = await db.query<OrgRow>('SELECT id::text AS id, kind, name FROM organizations WHERE id = $1', [id]);
+  const [row] = await db.query<OrgRow>(
+    'SELECT id::text AS id, kind, name FROM organizations WHERE id = $1',
+    [id],
+  );
   return row ?? null;
 }
 
@@ -36,13 +39,33 @@ const PROJECT_COLUMNS = `p.id::text AS id, p.org_id::text AS org_id, o.name AS o
 
 export async function insertProject(
   db: Queryable,
-  p: { orgId: string; title: string; category: string; description: string; skills: string[]; cancelCutoffMin: number; openBeforeMin: number; closeAfterMin: number; createdBy: string },
+  p: {
+    orgId: string;
+    title: string;
+    category: string;
+    description: string;
+    skills: string[];
+    cancelCutoffMin: number;
+    openBeforeMin: number;
+    closeAfterMin: number;
+    createdBy: string;
+  },
 ): Promise<string> {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO volunteer_projects (org_id, title, category, description, skills, cancel_cutoff_min,
        checkin_open_before_min, checkout_close_after_min, created_by)
      VALUES ($1, $2, $3, $4, $5::text[], $6, $7, $8, $9) RETURNING id::text AS id`,
-    [p.orgId, p.title, p.category, p.description, p.skills, p.cancelCutoffMin, p.openBeforeMin, p.closeAfterMin, p.createdBy],
+    [
+      p.orgId,
+      p.title,
+      p.category,
+      p.description,
+      p.skills,
+      p.cancelCutoffMin,
+      p.openBeforeMin,
+      p.closeAfterMin,
+      p.createdBy,
+    ],
   );
   return row.id;
 }
@@ -55,7 +78,10 @@ export async function findProject(db: Queryable, id: string): Promise<ProjectRow
   return row ?? null;
 }
 
-export async function listProjects(db: Queryable, f: { category?: string; orgId?: string }): Promise<ProjectRow[]> {
+export async function listProjects(
+  db: Queryable,
+  f: { category?: string; orgId?: string },
+): Promise<ProjectRow[]> {
   return db.query<ProjectRow>(
     `SELECT ${PROJECT_COLUMNS} FROM volunteer_projects p JOIN organizations o ON o.id = p.org_id
      WHERE ($1::text IS NULL OR p.category = $1) AND ($2::bigint IS NULL OR p.org_id = $2)
@@ -84,7 +110,17 @@ const SHIFT_COLUMNS = `s.id::text AS id, s.project_id::text AS project_id, s.sta
 
 export async function insertShift(
   db: Queryable,
-  s: { projectId: string; startsAt: string; endsAt: string; place: string; lat: number; lng: number; radiusM: number; needed: number; requireGps: boolean },
+  s: {
+    projectId: string;
+    startsAt: string;
+    endsAt: string;
+    place: string;
+    lat: number;
+    lng: number;
+    radiusM: number;
+    needed: number;
+    requireGps: boolean;
+  },
 ): Promise<ShiftRow> {
   const [row] = await db.query<ShiftRow>(
     `INSERT INTO volunteer_shifts AS s (project_id, starts_at, ends_at, place, lat, lng, radius_m, needed, require_gps)
@@ -144,7 +180,12 @@ const SIGNUP_COLUMNS = `id::text AS id, shift_id::text AS shift_id, user_id::tex
  * Inserts an active sign-up; null when a constraint refused it (the same shift again, or an
  * overlapping shift of the same person — the exclusion constraint).
  */
-export async function insertSignup(tx: Queryable, shiftId: string, userId: string, now: Date): Promise<SignupRow | null> {
+export async function insertSignup(
+  tx: Queryable,
+  shiftId: string,
+  userId: string,
+  now: Date,
+): Promise<SignupRow | null> {
   const rows = await tx.query<SignupRow>(
     `INSERT INTO volunteer_signups (shift_id, user_id, span_from, span_to, created_at)
      SELECT s.id, $2::bigint,
@@ -168,10 +209,16 @@ export async function takeSeat(tx: Queryable, shiftId: string): Promise<boolean>
 }
 
 export async function releaseSeat(tx: Queryable, shiftId: string): Promise<void> {
-  await tx.query(`UPDATE volunteer_shifts SET filled = filled - 1 WHERE id = $1 AND filled > 0`, [shiftId]);
+  await tx.query(`UPDATE volunteer_shifts SET filled = filled - 1 WHERE id = $1 AND filled > 0`, [
+    shiftId,
+  ]);
 }
 
-export async function findActiveSignup(db: Queryable, shiftId: string, userId: string): Promise<SignupRow | null> {
+export async function findActiveSignup(
+  db: Queryable,
+  shiftId: string,
+  userId: string,
+): Promise<SignupRow | null> {
   const [row] = await db.query<SignupRow>(
     `SELECT ${SIGNUP_COLUMNS} FROM volunteer_signups WHERE shift_id = $1 AND user_id = $2 AND status = 'active'`,
     [shiftId, userId],
@@ -180,12 +227,19 @@ export async function findActiveSignup(db: Queryable, shiftId: string, userId: s
 }
 
 export async function findSignup(db: Queryable, id: string): Promise<SignupRow | null> {
-  const [row] = await db.query<SignupRow>(`SELECT ${SIGNUP_COLUMNS} FROM volunteer_signups WHERE id = $1`, [id]);
+  const [row] = await db.query<SignupRow>(
+    `SELECT ${SIGNUP_COLUMNS} FROM volunteer_signups WHERE id = $1`,
+    [id],
+  );
   return row ?? null;
 }
 
 /** The person's active shift that overlaps this one (for the refusal message). */
-export async function findOverlapping(db: Queryable, shiftId: string, userId: string): Promise<{ title: string; starts_at: Date | string; ends_at: Date | string } | null> {
+export async function findOverlapping(
+  db: Queryable,
+  shiftId: string,
+  userId: string,
+): Promise<{ title: string; starts_at: Date | string; ends_at: Date | string } | null> {
   const [row] = await db.query<{ title: string; starts_at: Date | string; ends_at: Date | string }>(
     `SELECT p.title, o.starts_at, o.ends_at
      FROM volunteer_shifts t, volunteer_signups g
@@ -198,7 +252,12 @@ export async function findOverlapping(db: Queryable, shiftId: string, userId: st
 }
 
 /** Cancels only the caller's active sign-up; null otherwise. */
-export async function cancelSignup(tx: Queryable, id: string, userId: string, now: Date): Promise<SignupRow | null> {
+export async function cancelSignup(
+  tx: Queryable,
+  id: string,
+  userId: string,
+  now: Date,
+): Promise<SignupRow | null> {
   const [row] = await tx.query<SignupRow>(
     `UPDATE volunteer_signups SET status = 'cancelled', cancelled_at = $3
      WHERE id = $1 AND user_id = $2 AND status = 'active' RETURNING ${SIGNUP_COLUMNS}`,
@@ -208,7 +267,11 @@ export async function cancelSignup(tx: Queryable, id: string, userId: string, no
 }
 
 /** The person's active sign-ups for shifts not yet started (account deletion gives them up). */
-export async function upcomingSignupsOf(tx: Queryable, userId: string, now: Date): Promise<Array<{ id: string; shift_id: string }>> {
+export async function upcomingSignupsOf(
+  tx: Queryable,
+  userId: string,
+  now: Date,
+): Promise<Array<{ id: string; shift_id: string }>> {
   return tx.query(
     `SELECT g.id::text AS id, g.shift_id::text AS shift_id FROM volunteer_signups g JOIN volunteer_shifts s ON s.id = g.shift_id
      WHERE g.user_id = $1 AND g.status = 'active' AND s.starts_at > $2 ORDER BY g.id`,
@@ -217,7 +280,10 @@ export async function upcomingSignupsOf(tx: Queryable, userId: string, now: Date
 }
 
 /** Requests still in progress that the person posted or took (account deletion ends or frees them). */
-export async function openRequestsOf(tx: Queryable, userId: string): Promise<Array<{ id: string; state: string; resident_id: string }>> {
+export async function openRequestsOf(
+  tx: Queryable,
+  userId: string,
+): Promise<Array<{ id: string; state: string; resident_id: string }>> {
   return tx.query(
     `SELECT id::text AS id, state, resident_id::text AS resident_id FROM volunteer_requests
      WHERE (resident_id = $1 AND state IN ('submitted', 'dispatched', 'taken')) OR (taker_id = $1 AND state = 'taken')
@@ -307,22 +373,47 @@ const CHECKIN_COLUMNS = `id::text AS id, signup_id::text AS signup_id, kind, non
 /** null when the nonce was used before or this signup already has this kind of scan. */
 export async function insertCheckin(
   tx: Queryable,
-  c: { signupId: string; kind: 'in' | 'out'; nonce: string; method: 'code' | 'geo'; scannedAt: Date; receivedAt: Date; offline: boolean; distanceM: number | null },
+  c: {
+    signupId: string;
+    kind: 'in' | 'out';
+    nonce: string;
+    method: 'code' | 'geo';
+    scannedAt: Date;
+    receivedAt: Date;
+    offline: boolean;
+    distanceM: number | null;
+  },
 ): Promise<CheckinRow | null> {
   const rows = await tx.query<CheckinRow>(
     `INSERT INTO volunteer_checkins (signup_id, kind, nonce, method, scanned_at, received_at, offline, distance_m)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING RETURNING ${CHECKIN_COLUMNS}`,
-    [c.signupId, c.kind, c.nonce, c.method, c.scannedAt.toISOString(), c.receivedAt.toISOString(), c.offline, c.distanceM],
+    [
+      c.signupId,
+      c.kind,
+      c.nonce,
+      c.method,
+      c.scannedAt.toISOString(),
+      c.receivedAt.toISOString(),
+      c.offline,
+      c.distanceM,
+    ],
   );
   return rows[0] ?? null;
 }
 
 export async function findCheckinByNonce(db: Queryable, nonce: string): Promise<CheckinRow | null> {
-  const [row] = await db.query<CheckinRow>(`SELECT ${CHECKIN_COLUMNS} FROM volunteer_checkins WHERE nonce = $1`, [nonce]);
+  const [row] = await db.query<CheckinRow>(
+    `SELECT ${CHECKIN_COLUMNS} FROM volunteer_checkins WHERE nonce = $1`,
+    [nonce],
+  );
   return row ?? null;
 }
 
-export async function findCheckin(db: Queryable, signupId: string, kind: 'in' | 'out'): Promise<CheckinRow | null> {
+export async function findCheckin(
+  db: Queryable,
+  signupId: string,
+  kind: 'in' | 'out',
+): Promise<CheckinRow | null> {
   const [row] = await db.query<CheckinRow>(
     `SELECT ${CHECKIN_COLUMNS} FROM volunteer_checkins WHERE signup_id = $1 AND kind = $2`,
     [signupId, kind],
@@ -352,12 +443,34 @@ export interface LedgerRow {
  */
 export async function appendLedger(
   tx: Queryable,
-  e: { userId: string; signupId?: string | null; requestId?: string | null; projectId?: string | null; kind: LedgerRow['kind']; hours: number; minutes?: number | null; reason?: string | null; createdBy: string; at: Date },
+  e: {
+    userId: string;
+    signupId?: string | null;
+    requestId?: string | null;
+    projectId?: string | null;
+    kind: LedgerRow['kind'];
+    hours: number;
+    minutes?: number | null;
+    reason?: string | null;
+    createdBy: string;
+    at: Date;
+  },
 ): Promise<string | null> {
   const rows = await tx.query<{ id: string }>(
     `INSERT INTO volunteer_hours_ledger (user_id, signup_id, request_id, project_id, kind, hours, minutes, reason, created_by, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id::text AS id`,
-    [e.userId, e.signupId ?? null, e.requestId ?? null, e.projectId ?? null, e.kind, e.hours, e.minutes ?? null, e.reason ?? null, e.createdBy, e.at.toISOString()],
+    [
+      e.userId,
+      e.signupId ?? null,
+      e.requestId ?? null,
+      e.projectId ?? null,
+      e.kind,
+      e.hours,
+      e.minutes ?? null,
+      e.reason ?? null,
+      e.createdBy,
+      e.at.toISOString(),
+    ],
   );
   return rows[0]?.id ?? null;
 }
@@ -394,7 +507,9 @@ export async function ledgerOfUser(db: Queryable, userId: string): Promise<Ledge
 }
 
 export async function ledgerOfProject(db: Queryable, projectId: string): Promise<LedgerRow[]> {
-  return db.query<LedgerRow>(`${LEDGER_SELECT} WHERE l.project_id = $1 ORDER BY u.name, l.id`, [projectId]);
+  return db.query<LedgerRow>(`${LEDGER_SELECT} WHERE l.project_id = $1 ORDER BY u.name, l.id`, [
+    projectId,
+  ]);
 }
 
 // ---- certificates
@@ -459,19 +574,46 @@ const REQUEST_COLUMNS = `id::text AS id, resident_id::text AS resident_id, commi
 
 export async function insertRequest(
   tx: Queryable,
-  r: { residentId: string; committeeId: string; title: string; details: string; place: string; wantedAt: string; durationMin: number; contactName: string; contactPhone: string; contactMasked: string; at: Date },
+  r: {
+    residentId: string;
+    committeeId: string;
+    title: string;
+    details: string;
+    place: string;
+    wantedAt: string;
+    durationMin: number;
+    contactName: string;
+    contactPhone: string;
+    contactMasked: string;
+    at: Date;
+  },
 ): Promise<RequestRow> {
   const [row] = await tx.query<RequestRow>(
     `INSERT INTO volunteer_requests (resident_id, committee_id, title, details, place, wanted_at, duration_min, contact_name,
        contact_phone, contact_masked, created_at, updated_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING ${REQUEST_COLUMNS}`,
-    [r.residentId, r.committeeId, r.title, r.details, r.place, r.wantedAt, r.durationMin, r.contactName, r.contactPhone, r.contactMasked, r.at.toISOString()],
+    [
+      r.residentId,
+      r.committeeId,
+      r.title,
+      r.details,
+      r.place,
+      r.wantedAt,
+      r.durationMin,
+      r.contactName,
+      r.contactPhone,
+      r.contactMasked,
+      r.at.toISOString(),
+    ],
   );
   return row;
 }
 
 export async function findRequest(db: Queryable, id: string): Promise<RequestRow | null> {
-  const [row] = await db.query<RequestRow>(`SELECT ${REQUEST_COLUMNS} FROM volunteer_requests WHERE id = $1`, [id]);
+  const [row] = await db.query<RequestRow>(
+    `SELECT ${REQUEST_COLUMNS} FROM volunteer_requests WHERE id = $1`,
+    [id],
+  );
   return row ?? null;
 }
 
@@ -500,7 +642,15 @@ export async function transitionRequest(
   id: string,
   from: string,
   to: string,
-  set: { teamId?: string | null; takerId?: string | null; report?: string; hours?: number; rating?: number; ratingComment?: string | null; reason?: string | null },
+  set: {
+    teamId?: string | null;
+    takerId?: string | null;
+    report?: string;
+    hours?: number;
+    rating?: number;
+    ratingComment?: string | null;
+    reason?: string | null;
+  },
   at: Date,
 ): Promise<RequestRow | null> {
   const [row] = await tx.query<RequestRow>(
@@ -511,10 +661,19 @@ export async function transitionRequest(
        rating_comment = coalesce($12, rating_comment), reason = coalesce($13, reason)
      WHERE id = $1 AND state = $2 RETURNING ${REQUEST_COLUMNS}`,
     [
-      id, from, to, at.toISOString(),
-      set.teamId !== undefined, set.teamId ?? null,
-      set.takerId !== undefined, set.takerId ?? null,
-      set.report ?? null, set.hours ?? null, set.rating ?? null, set.ratingComment ?? null, set.reason ?? null,
+      id,
+      from,
+      to,
+      at.toISOString(),
+      set.teamId !== undefined,
+      set.teamId ?? null,
+      set.takerId !== undefined,
+      set.takerId ?? null,
+      set.report ?? null,
+      set.hours ?? null,
+      set.rating ?? null,
+      set.ratingComment ?? null,
+      set.reason ?? null,
     ],
   );
   return row ?? null;
@@ -530,7 +689,15 @@ export interface RequestEventRow {
 
 export async function insertRequestEvent(
   tx: Queryable,
-  e: { requestId: string; action: string; from: string | null; to: string; actorId: string; note: string | null; at: Date },
+  e: {
+    requestId: string;
+    action: string;
+    from: string | null;
+    to: string;
+    actorId: string;
+    note: string | null;
+    at: Date;
+  },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO volunteer_request_events (request_id, action, from_state, to_state, actor_id, note, at)
@@ -539,7 +706,10 @@ export async function insertRequestEvent(
   );
 }
 
-export async function requestTimeline(db: Queryable, requestId: string): Promise<RequestEventRow[]> {
+export async function requestTimeline(
+  db: Queryable,
+  requestId: string,
+): Promise<RequestEventRow[]> {
   return db.query<RequestEventRow>(
     'SELECT action, from_state, to_state, note, at FROM volunteer_request_events WHERE request_id = $1 ORDER BY id',
     [requestId],
@@ -582,7 +752,10 @@ const CORRECTION_SELECT = `SELECT c.id::text AS id, c.signup_id::text AS signup_
   JOIN volunteer_projects p ON p.id = s.project_id`;
 
 /** null when the sign-up has an open request already (partial unique index). */
-export async function insertCorrectionRequest(tx: Queryable, c: { signupId: string; userId: string; hours: number; reason: string; at: Date }): Promise<string | null> {
+export async function insertCorrectionRequest(
+  tx: Queryable,
+  c: { signupId: string; userId: string; hours: number; reason: string; at: Date },
+): Promise<string | null> {
   const rows = await tx.query<{ id: string }>(
     `INSERT INTO volunteer_correction_requests (signup_id, user_id, hours, reason, created_at)
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id::text AS id`,
@@ -591,18 +764,37 @@ export async function insertCorrectionRequest(tx: Queryable, c: { signupId: stri
   return rows[0]?.id ?? null;
 }
 
-export async function findCorrectionRequest(db: Queryable, id: string): Promise<CorrectionRequestRow | null> {
+export async function findCorrectionRequest(
+  db: Queryable,
+  id: string,
+): Promise<CorrectionRequestRow | null> {
   const [row] = await db.query<CorrectionRequestRow>(`${CORRECTION_SELECT} WHERE c.id = $1`, [id]);
   return row ?? null;
 }
 
 /** A volunteer's own requests, or (orgIds; null for an admin) those of the organizer's shifts, open first. */
-export async function listCorrectionRequests(db: Queryable, f: { userId: string } | { orgIds: string[] | null }): Promise<CorrectionRequestRow[]> {
-  const [where, param] = 'userId' in f ? ['c.user_id = $1::bigint', f.userId] : ['($1::bigint[] IS NULL OR p.org_id = ANY($1::bigint[]))', f.orgIds];
-  return db.query<CorrectionRequestRow>(`${CORRECTION_SELECT} WHERE ${where} ORDER BY c.status = 'open' DESC, c.id DESC LIMIT 200`, [param]);
+export async function listCorrectionRequests(
+  db: Queryable,
+  f: { userId: string } | { orgIds: string[] | null },
+): Promise<CorrectionRequestRow[]> {
+  const [where, param] =
+    'userId' in f
+      ? ['c.user_id = $1::bigint', f.userId]
+      : ['($1::bigint[] IS NULL OR p.org_id = ANY($1::bigint[]))', f.orgIds];
+  return db.query<CorrectionRequestRow>(
+    `${CORRECTION_SELECT} WHERE ${where} ORDER BY c.status = 'open' DESC, c.id DESC LIMIT 200`,
+    [param],
+  );
 }
 
-export async function decideCorrectionRequest(tx: Queryable, id: string, status: 'accepted' | 'rejected', note: string | null, staffId: string, at: Date): Promise<boolean> {
+export async function decideCorrectionRequest(
+  tx: Queryable,
+  id: string,
+  status: 'accepted' | 'rejected',
+  note: string | null,
+  staffId: string,
+  at: Date,
+): Promise<boolean> {
   const rows = await tx.query(
     `UPDATE volunteer_correction_requests SET status = $2, decision_note = $3, decided_by = $4, decided_at = $5
      WHERE id = $1 AND status = 'open' RETURNING id`,
@@ -649,7 +841,10 @@ const VOIDED_BY_ORGS = `EXISTS (SELECT 1 FROM volunteer_hours_ledger l JOIN volu
   WHERE l.user_id = a.user_id AND l.kind = 'void' AND ($2::bigint[] IS NULL OR p.org_id = ANY($2::bigint[])))`;
 
 /** null when the volunteer has an open appeal already (partial unique index). */
-export async function insertAppeal(tx: Queryable, a: { userId: string; reason: string; voids: number; at: Date }): Promise<string | null> {
+export async function insertAppeal(
+  tx: Queryable,
+  a: { userId: string; reason: string; voids: number; at: Date },
+): Promise<string | null> {
   const rows = await tx.query<{ id: string }>(
     `INSERT INTO volunteer_appeals (user_id, reason, voids, created_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT DO NOTHING RETURNING id::text AS id`,
@@ -659,8 +854,15 @@ export async function insertAppeal(tx: Queryable, a: { userId: string; reason: s
 }
 
 /** The appeal if one of these organizations (null: any, for an admin) voided the volunteer's hours. */
-export async function findAppealFor(db: Queryable, id: string, orgIds: string[] | null): Promise<AppealRow | null> {
-  const [row] = await db.query<AppealRow>(`${APPEAL_SELECT} WHERE a.id = $1 AND ${VOIDED_BY_ORGS}`, [id, orgIds]);
+export async function findAppealFor(
+  db: Queryable,
+  id: string,
+  orgIds: string[] | null,
+): Promise<AppealRow | null> {
+  const [row] = await db.query<AppealRow>(
+    `${APPEAL_SELECT} WHERE a.id = $1 AND ${VOIDED_BY_ORGS}`,
+    [id, orgIds],
+  );
   return row ?? null;
 }
 
@@ -671,7 +873,13 @@ export async function listAppeals(db: Queryable, orgIds: string[] | null): Promi
   );
 }
 
-export async function decideAppeal(tx: Queryable, id: string, status: 'accepted' | 'rejected', staffId: string, at: Date): Promise<boolean> {
+export async function decideAppeal(
+  tx: Queryable,
+  id: string,
+  status: 'accepted' | 'rejected',
+  staffId: string,
+  at: Date,
+): Promise<boolean> {
   const rows = await tx.query(
     `UPDATE volunteer_appeals SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1 AND status = 'open' RETURNING id`,
     [id, status, staffId, at.toISOString()],
@@ -679,7 +887,10 @@ export async function decideAppeal(tx: Queryable, id: string, status: 'accepted'
   return rows.length > 0;
 }
 
-export async function findShiftOfSignup(db: Queryable, signupId: string): Promise<{ project_id: string; org_id: string }> {
+export async function findShiftOfSignup(
+  db: Queryable,
+  signupId: string,
+): Promise<{ project_id: string; org_id: string }> {
   const [row] = await db.query<{ project_id: string; org_id: string }>(
     `SELECT s.project_id::text AS project_id, p.org_id::text AS org_id
      FROM volunteer_signups g JOIN volunteer_shifts s ON s.id = g.shift_id JOIN volunteer_projects p ON p.id = s.project_id WHERE g.id = $1`,

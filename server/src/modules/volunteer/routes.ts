@@ -64,21 +64,29 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: '验证志愿服务时长证明（公开）',
         params: CodeParamsSchema,
-        querystring: Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('html')])) }),
+        querystring: Type.Object({
+          format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('html')])),
+        }),
         response: { 200: CertificateVerificationSchema, 404: E },
       },
     },
     async (request, reply) => {
       const wantsHtml =
-        request.query.format === 'html' || (request.query.format !== 'json' && /text\/html/.test(request.headers.accept ?? ''));
+        request.query.format === 'html' ||
+        (request.query.format !== 'json' && /text\/html/.test(request.headers.accept ?? ''));
       if (!wantsHtml) return service.verifyCertificate(app, request.params.code);
       // HTML bypasses the JSON response schema (a string payload is sent as is); the cast says so.
       try {
         const c = await service.verifyCertificate(app, request.params.code);
-        return reply.type('text/html; charset=utf-8').send(certificatePage(c, request.params.code) as never);
+        return reply
+          .type('text/html; charset=utf-8')
+          .send(certificatePage(c, request.params.code) as never);
       } catch (err) {
         if (err instanceof AppError && err.statusCode === 404) {
-          return reply.code(404).type('text/html; charset=utf-8').send(certificatePage(null, request.params.code) as never);
+          return reply
+            .code(404)
+            .type('text/html; charset=utf-8')
+            .send(certificatePage(null, request.params.code) as never);
         }
         throw err;
       }
@@ -90,14 +98,29 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/tasks',
     {
       ...auth,
-      schema: { tags, security, summary: '志愿项目与班次（可按日期、距离、类别筛选）', querystring: TaskQuerySchema, response: { 200: TaskListSchema, 400: E, 401: E } },
+      schema: {
+        tags,
+        security,
+        summary: '志愿项目与班次（可按日期、距离、类别筛选）',
+        querystring: TaskQuerySchema,
+        response: { 200: TaskListSchema, 400: E, 401: E },
+      },
     },
     async (request) => ({ items: await service.listTasks(app, request.auth!.id, request.query) }),
   );
 
   app.get(
     '/tasks/:id',
-    { ...auth, schema: { tags, security, summary: '志愿项目详情', params: IdParamsSchema, response: { 200: TaskSchema, 401: E, 404: E } } },
+    {
+      ...auth,
+      schema: {
+        tags,
+        security,
+        summary: '志愿项目详情',
+        params: IdParamsSchema,
+        response: { 200: TaskSchema, 401: E, 404: E },
+      },
+    },
     async (request) => service.getTask(app, request.auth!.id, request.params.id),
   );
 
@@ -106,12 +129,19 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       ...staff,
       schema: {
-        tags, security, summary: '发布志愿项目（组织方，支持 Idempotency-Key）', headers: IdemHeaders, body: CreateTaskBodySchema,
+        tags,
+        security,
+        summary: '发布志愿项目（组织方，支持 Idempotency-Key）',
+        headers: IdemHeaders,
+        body: CreateTaskBodySchema,
         response: { 201: TaskSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 422: E },
       },
     },
     async (request, reply) => {
-      const r = await app.idempotent(request, async (tx) => ({ statusCode: 201, body: await service.createTask(app, tx, request.auth!, request.body) }));
+      const r = await app.idempotent(request, async (tx) => ({
+        statusCode: 201,
+        body: await service.createTask(app, tx, request.auth!, request.body),
+      }));
       return reply.code(201).send(r.body);
     },
   );
@@ -121,19 +151,36 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       ...staff,
       schema: {
-        tags, security, summary: '添加班次（组织方，支持 Idempotency-Key）', headers: IdemHeaders, params: IdParamsSchema, body: CreateShiftBodySchema,
+        tags,
+        security,
+        summary: '添加班次（组织方，支持 Idempotency-Key）',
+        headers: IdemHeaders,
+        params: IdParamsSchema,
+        body: CreateShiftBodySchema,
         response: { 201: ShiftSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 422: E },
       },
     },
     async (request, reply) => {
-      const r = await app.idempotent(request, async (tx) => ({ statusCode: 201, body: await service.createShift(app, tx, request.auth!, request.params.id, request.body) }));
+      const r = await app.idempotent(request, async (tx) => ({
+        statusCode: 201,
+        body: await service.createShift(app, tx, request.auth!, request.params.id, request.body),
+      }));
       return reply.code(201).send(r.body);
     },
   );
 
   app.get(
     '/tasks/:id/hours.csv',
-    { ...staff, schema: { tags, security, summary: '导出项目志愿时长（CSV）', params: IdParamsSchema, response: { 200: CsvSchema, 401: E, 403: E, 404: E } } },
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '导出项目志愿时长（CSV）',
+        params: IdParamsSchema,
+        response: { 200: CsvSchema, 401: E, 403: E, 404: E },
+      },
+    },
     async (request, reply) => {
       const { project, rows } = await service.projectLedger(app, request.auth!, request.params.id);
       await auditRosterRead(app, request.auth!, 'export', projectHoursRead(project, rows));
@@ -148,12 +195,29 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // popular shifts fill in minutes: per-IP and per-user limits after login
       preHandler: [app.authenticate, ...app.rushLimit],
       schema: {
-        tags, security, summary: '报名班次（支持 Idempotency-Key）', headers: IdemHeaders, params: IdParamsSchema,
-        response: { 201: SignupSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 422: E, 429: E, 503: E },
+        tags,
+        security,
+        summary: '报名班次（支持 Idempotency-Key）',
+        headers: IdemHeaders,
+        params: IdParamsSchema,
+        response: {
+          201: SignupSchema,
+          400: E,
+          401: E,
+          403: E,
+          404: E,
+          409: E,
+          422: E,
+          429: E,
+          503: E,
+        },
       },
     },
     async (request, reply) => {
-      const r = await app.idempotent(request, async (tx) => ({ statusCode: 201, body: await service.signUp(app, tx, request.auth!.id, request.params.id) }));
+      const r = await app.idempotent(request, async (tx) => ({
+        statusCode: 201,
+        body: await service.signUp(app, tx, request.auth!.id, request.params.id),
+      }));
       if (r.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send(r.body);
     },
@@ -161,30 +225,65 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete(
     '/signups/:id',
-    { ...auth, schema: { tags, security, summary: '取消报名', params: IdParamsSchema, response: { 200: SignupSchema, 401: E, 404: E, 409: E } } },
+    {
+      ...auth,
+      schema: {
+        tags,
+        security,
+        summary: '取消报名',
+        params: IdParamsSchema,
+        response: { 200: SignupSchema, 401: E, 404: E, 409: E },
+      },
+    },
     async (request) => service.cancelSignup(app, request.auth!.id, request.params.id),
   );
 
   app.get(
     '/shifts/:id/signups',
-    { ...staff, schema: { tags, security, summary: '班次报名名单（组织方）', params: IdParamsSchema, response: { 200: RosterSchema, 401: E, 403: E, 404: E } } },
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '班次报名名单（组织方）',
+        params: IdParamsSchema,
+        response: { 200: RosterSchema, 401: E, 403: E, 404: E },
+      },
+    },
     async (request) => {
       const items = await service.shiftRoster(app, request.auth!, request.params.id);
-      await auditRosterRead(app, request.auth!, 'view', { action: 'volunteer.signups', entity: 'volunteer_shift', entityId: request.params.id, rows: items.length });
+      await auditRosterRead(app, request.auth!, 'view', {
+        action: 'volunteer.signups',
+        entity: 'volunteer_shift',
+        entityId: request.params.id,
+        rows: items.length,
+      });
       return { items };
     },
   );
 
   app.get(
     '/me/shifts',
-    { ...auth, schema: { tags, security, summary: '我的班次', response: { 200: MyShiftListSchema, 401: E } } },
+    {
+      ...auth,
+      schema: { tags, security, summary: '我的班次', response: { 200: MyShiftListSchema, 401: E } },
+    },
     async (request) => ({ items: await service.myShifts(app, request.auth!.id) }),
   );
 
   // ---- check-in
   app.get(
     '/shifts/:id/checkin-code',
-    { ...staff, schema: { tags, security, summary: '现场签到码（每30秒更新，组织方）', params: IdParamsSchema, response: { 200: CheckinCodeSchema, 401: E, 403: E, 404: E } } },
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '现场签到码（每30秒更新，组织方）',
+        params: IdParamsSchema,
+        response: { 200: CheckinCodeSchema, 401: E, 403: E, 404: E },
+      },
+    },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return service.checkinCode(app, request.auth!, request.params.id);
@@ -196,7 +295,10 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       ...auth,
       schema: {
-        tags, security, summary: '签到/签退（扫码或定位；离线记录带 nonce 与扫码时间）', body: CheckinBodySchema,
+        tags,
+        security,
+        summary: '签到/签退（扫码或定位；离线记录带 nonce 与扫码时间）',
+        body: CheckinBodySchema,
         response: { 200: CheckinResultSchema, 400: E, 401: E, 404: E, 409: E },
       },
     },
@@ -206,20 +308,51 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // ---- hours
   app.get(
     '/me/hours',
-    { ...auth, schema: { tags, security, summary: '我的志愿时长台账', response: { 200: HoursSchema, 401: E } } },
+    {
+      ...auth,
+      schema: {
+        tags,
+        security,
+        summary: '我的志愿时长台账',
+        response: { 200: HoursSchema, 401: E },
+      },
+    },
     async (request) => service.myHours(app, request.auth!.id),
   );
 
   app.get(
     '/me/hours.csv',
-    { ...auth, schema: { tags, security, summary: '导出我的志愿时长（CSV）', response: { 200: CsvSchema, 401: E } } },
-    async (request, reply) => sendCsv(reply, '我的志愿时长.csv', toCsv(hoursCsvColumns, await service.userLedger(app, request.auth!.id))),
+    {
+      ...auth,
+      schema: {
+        tags,
+        security,
+        summary: '导出我的志愿时长（CSV）',
+        response: { 200: CsvSchema, 401: E },
+      },
+    },
+    async (request, reply) =>
+      sendCsv(
+        reply,
+        '我的志愿时长.csv',
+        toCsv(hoursCsvColumns, await service.userLedger(app, request.auth!.id)),
+      ),
   );
 
   app.post(
     '/signups/:id/confirm',
-    { ...staff, schema: { tags, security, summary: '确认一名志愿者的时长（含未签退、仅定位待核实者，组织方）', params: IdParamsSchema, response: { 201: LedgerEntrySchema, 401: E, 403: E, 404: E, 409: E } } },
-    async (request, reply) => reply.code(201).send(await service.confirmHours(app, request.auth!, request.params.id)),
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '确认一名志愿者的时长（含未签退、仅定位待核实者，组织方）',
+        params: IdParamsSchema,
+        response: { 201: LedgerEntrySchema, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await service.confirmHours(app, request.auth!, request.params.id)),
   );
 
   app.post(
@@ -227,7 +360,10 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       ...staff,
       schema: {
-        tags, security, summary: '一键确认班次时长（扫码签到签退者；仅定位与未签退者逐一核实，组织方）', params: IdParamsSchema,
+        tags,
+        security,
+        summary: '一键确认班次时长（扫码签到签退者；仅定位与未签退者逐一核实，组织方）',
+        params: IdParamsSchema,
         response: { 200: ShiftConfirmationSchema, 401: E, 403: E, 404: E },
       },
     },
@@ -238,9 +374,19 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/signups/:id/corrections',
     {
       ...staff,
-      schema: { tags, security, summary: '更正时长（追加记录并注明原因，组织方）', params: IdParamsSchema, body: CorrectionBodySchema, response: { 201: LedgerEntrySchema, 400: E, 401: E, 403: E, 404: E } },
+      schema: {
+        tags,
+        security,
+        summary: '更正时长（追加记录并注明原因，组织方）',
+        params: IdParamsSchema,
+        body: CorrectionBodySchema,
+        response: { 201: LedgerEntrySchema, 400: E, 401: E, 403: E, 404: E },
+      },
     },
-    async (request, reply) => reply.code(201).send(await service.correctHours(app, request.auth!, request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await service.correctHours(app, request.auth!, request.params.id, request.body)),
   );
 
   // ---- corrections a volunteer asks for; voids of forged hours; the bar and its appeal
@@ -249,23 +395,50 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       ...auth,
       schema: {
-        tags, security, summary: '申请更正本人时长（须填写原因）', params: IdParamsSchema, body: CorrectionBodySchema,
+        tags,
+        security,
+        summary: '申请更正本人时长（须填写原因）',
+        params: IdParamsSchema,
+        body: CorrectionBodySchema,
         response: { 201: CorrectionRequestSchema, 400: E, 401: E, 404: E, 409: E },
       },
     },
-    async (request, reply) => reply.code(201).send(await corrections.askForCorrection(app, request.auth!, request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await corrections.askForCorrection(app, request.auth!, request.params.id, request.body),
+        ),
   );
 
   app.get(
     '/me/correction-requests',
-    { ...auth, schema: { tags, security, summary: '我的时长更正申请', response: { 200: CorrectionRequestListSchema, 401: E } } },
+    {
+      ...auth,
+      schema: {
+        tags,
+        security,
+        summary: '我的时长更正申请',
+        response: { 200: CorrectionRequestListSchema, 401: E },
+      },
+    },
     async (request) => ({ items: await corrections.myCorrectionRequests(app, request.auth!.id) }),
   );
 
   app.get(
     '/correction-requests',
-    { ...staff, schema: { tags, security, summary: '待处理的时长更正申请（组织方）', response: { 200: CorrectionRequestListSchema, 401: E, 403: E } } },
-    async (request) => ({ items: await corrections.correctionRequestsToDecide(app, request.auth!) }),
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '待处理的时长更正申请（组织方）',
+        response: { 200: CorrectionRequestListSchema, 401: E, 403: E },
+      },
+    },
+    async (request) => ({
+      items: await corrections.correctionRequestsToDecide(app, request.auth!),
+    }),
   );
 
   app.post(
@@ -273,11 +446,16 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       ...staff,
       schema: {
-        tags, security, summary: '同意或驳回时长更正申请（组织方，记入审计）', params: IdParamsSchema, body: DecideCorrectionBodySchema,
+        tags,
+        security,
+        summary: '同意或驳回时长更正申请（组织方，记入审计）',
+        params: IdParamsSchema,
+        body: DecideCorrectionBodySchema,
         response: { 200: CorrectionRequestSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
       },
     },
-    async (request) => corrections.decideCorrection(app, request.auth!, request.params.id, request.body),
+    async (request) =>
+      corrections.decideCorrection(app, request.auth!, request.params.id, request.body),
   );
 
   app.post(
@@ -285,22 +463,47 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       ...staff,
       schema: {
-        tags, security, summary: '作废经核实造假的时长（须填写原因，组织方）', params: IdParamsSchema, body: VoidBodySchema,
+        tags,
+        security,
+        summary: '作废经核实造假的时长（须填写原因，组织方）',
+        params: IdParamsSchema,
+        body: VoidBodySchema,
         response: { 201: LedgerEntrySchema, 400: E, 401: E, 403: E, 404: E, 409: E },
       },
     },
-    async (request, reply) => reply.code(201).send(await voids.voidHours(app, request.auth!, request.params.id, request.body)),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await voids.voidHours(app, request.auth!, request.params.id, request.body)),
   );
 
   app.post(
     '/appeals',
-    { ...auth, schema: { tags, security, summary: '对暂停报名提出申诉', body: AppealBodySchema, response: { 201: VolunteerAppealSchema, 400: E, 401: E, 409: E } } },
-    async (request, reply) => reply.code(201).send(await voids.appeal(app, request.auth!, request.body.reason)),
+    {
+      ...auth,
+      schema: {
+        tags,
+        security,
+        summary: '对暂停报名提出申诉',
+        body: AppealBodySchema,
+        response: { 201: VolunteerAppealSchema, 400: E, 401: E, 409: E },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await voids.appeal(app, request.auth!, request.body.reason)),
   );
 
   app.get(
     '/appeals',
-    { ...staff, schema: { tags, security, summary: '暂停报名的申诉（作废过其时长的组织方）', response: { 200: VolunteerAppealListSchema, 401: E, 403: E } } },
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '暂停报名的申诉（作废过其时长的组织方）',
+        response: { 200: VolunteerAppealListSchema, 401: E, 403: E },
+      },
+    },
     async (request) => ({ items: await voids.listAppeals(app, request.auth!) }),
   );
 
@@ -309,18 +512,34 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       ...staff,
       schema: {
-        tags, security, summary: '处理申诉（通过则恢复报名）', params: IdParamsSchema, body: DecideAppealBodySchema,
+        tags,
+        security,
+        summary: '处理申诉（通过则恢复报名）',
+        params: IdParamsSchema,
+        body: DecideAppealBodySchema,
         response: { 200: VolunteerAppealSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
       },
     },
-    async (request) => voids.decideAppeal(app, request.auth!, request.params.id, request.body.decision),
+    async (request) =>
+      voids.decideAppeal(app, request.auth!, request.params.id, request.body.decision),
   );
 
   app.post(
     '/me/certificates',
-    { ...auth, schema: { tags, security, summary: '开具志愿服务时长证明', response: { 201: CertificateSchema, 401: E, 409: E } } },
+    {
+      ...auth,
+      schema: {
+        tags,
+        security,
+        summary: '开具志愿服务时长证明',
+        response: { 201: CertificateSchema, 401: E, 409: E },
+      },
+    },
     // the configured address, never the request's Host header (which the caller chooses)
-    async (request, reply) => reply.code(201).send(await service.issueCertificate(app, request.auth!, app.config.publicBaseUrl)),
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await service.issueCertificate(app, request.auth!, app.config.publicBaseUrl)),
   );
 
   // ---- requests: 点单 → 派单 → 接单 → 评单
@@ -329,25 +548,52 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       ...auth,
       schema: {
-        tags, security, summary: '居民点单（支持 Idempotency-Key）', headers: IdemHeaders, body: CreateRequestBodySchema,
+        tags,
+        security,
+        summary: '居民点单（支持 Idempotency-Key）',
+        headers: IdemHeaders,
+        body: CreateRequestBodySchema,
         response: { 201: ServiceRequestSchema, 400: E, 401: E, 404: E, 409: E, 422: E },
       },
     },
     async (request, reply) => {
-      const r = await app.idempotent(request, async (tx) => ({ statusCode: 201, body: await service.createRequest(app, tx, request.auth!, request.body) }));
+      const r = await app.idempotent(request, async (tx) => ({
+        statusCode: 201,
+        body: await service.createRequest(app, tx, request.auth!, request.body),
+      }));
       return reply.code(201).send(r.body);
     },
   );
 
   app.get(
     '/requests',
-    { ...auth, schema: { tags, security, summary: '服务需求列表（mine/committee/open/taken）', querystring: RequestListQuerySchema, response: { 200: ServiceRequestListSchema, 400: E, 401: E } } },
-    async (request) => ({ items: await service.listRequests(app, request.auth!, request.query.scope ?? 'mine') }),
+    {
+      ...auth,
+      schema: {
+        tags,
+        security,
+        summary: '服务需求列表（mine/committee/open/taken）',
+        querystring: RequestListQuerySchema,
+        response: { 200: ServiceRequestListSchema, 400: E, 401: E },
+      },
+    },
+    async (request) => ({
+      items: await service.listRequests(app, request.auth!, request.query.scope ?? 'mine'),
+    }),
   );
 
   app.get(
     '/requests/:id',
-    { ...auth, schema: { tags, security, summary: '服务需求详情与时间线', params: IdParamsSchema, response: { 200: ServiceRequestSchema, 401: E, 404: E } } },
+    {
+      ...auth,
+      schema: {
+        tags,
+        security,
+        summary: '服务需求详情与时间线',
+        params: IdParamsSchema,
+        response: { 200: ServiceRequestSchema, 401: E, 404: E },
+      },
+    },
     async (request) => service.getRequest(app, request.auth!, request.params.id),
   );
 
@@ -356,7 +602,11 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       ...auth,
       schema: {
-        tags, security, summary: '派单/驳回/接单/完成/评单/取消', params: IdParamsSchema, body: RequestActionBodySchema,
+        tags,
+        security,
+        summary: '派单/驳回/接单/完成/评单/取消',
+        params: IdParamsSchema,
+        body: RequestActionBodySchema,
         response: { 200: ServiceRequestSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
       },
     },
@@ -367,7 +617,13 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/requests/:id/hours/confirm',
     {
       ...staff,
-      schema: { tags, security, summary: '确认点单服务时长（团委）', params: IdParamsSchema, response: { 200: ServiceRequestSchema, 401: E, 403: E, 404: E, 409: E } },
+      schema: {
+        tags,
+        security,
+        summary: '确认点单服务时长（团委）',
+        params: IdParamsSchema,
+        response: { 200: ServiceRequestSchema, 401: E, 403: E, 404: E, 409: E },
+      },
     },
     async (request) => service.confirmRequestHours(app, request.auth!, request.params.id),
   );

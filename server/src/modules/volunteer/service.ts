@@ -107,21 +107,32 @@ function toTask(p: repo.ProjectRow, shifts: Shift[]): Task {
   };
 }
 
-export async function listTasks(app: FastifyInstance, userId: string, q: TaskQuery): Promise<Task[]> {
+export async function listTasks(
+  app: FastifyInstance,
+  userId: string,
+  q: TaskQuery,
+): Promise<Task[]> {
   const projects = await repo.listProjects(app.db, { category: q.category, orgId: q.orgId });
   const from = q.lat !== undefined && q.lng !== undefined ? { lat: q.lat, lng: q.lng } : undefined;
-  const shifts = (await repo.listShifts(app.db, projects.map((p) => p.id), { from: app.now(), date: q.date, userId })).map(
-    (s) => toShift(s, from),
-  );
+  const shifts = (
+    await repo.listShifts(
+      app.db,
+      projects.map((p) => p.id),
+      { from: app.now(), date: q.date, userId },
+    )
+  ).map((s) => toShift(s, from));
   const maxM = q.maxKm !== undefined && from ? q.maxKm * 1000 : Infinity;
   const byProject = new Map<string, Shift[]>();
   for (const s of shifts) {
     if ((s.distanceM ?? 0) > maxM) continue;
     byProject.set(s.projectId, [...(byProject.get(s.projectId) ?? []), s]);
   }
-  const tasks = projects.filter((p) => byProject.has(p.id)).map((p) => toTask(p, byProject.get(p.id)!));
+  const tasks = projects
+    .filter((p) => byProject.has(p.id))
+    .map((p) => toTask(p, byProject.get(p.id)!));
   // Nearest first when the caller shared a position; else soonest first.
-  const key = (t: Task) => (from ? Math.min(...t.shifts.map((s) => s.distanceM ?? 0)) : Date.parse(t.shifts[0].startsAt));
+  const key = (t: Task) =>
+    from ? Math.min(...t.shifts.map((s) => s.distanceM ?? 0)) : Date.parse(t.shifts[0].startsAt);
   return tasks.sort((a, b) => key(a) - key(b));
 }
 
@@ -129,10 +140,18 @@ export async function getTask(app: FastifyInstance, userId: string, id: string):
   const p = await repo.findProject(app.db, id);
   if (!p) throw fail('TASK_NOT_FOUND', 404);
   const shifts = await repo.listShifts(app.db, [p.id], { from: new Date(0), userId });
-  return toTask(p, shifts.map((s) => toShift(s)));
+  return toTask(
+    p,
+    shifts.map((s) => toShift(s)),
+  );
 }
 
-export async function createTask(app: FastifyInstance, tx: Queryable, auth: AuthUser, body: CreateTaskBody): Promise<Task> {
+export async function createTask(
+  app: FastifyInstance,
+  tx: Queryable,
+  auth: AuthUser,
+  body: CreateTaskBody,
+): Promise<Task> {
   assertOrgAccess(auth, body.orgId);
   const org = await repo.findOrg(tx, body.orgId);
   if (!org) throw new AppError('NOT_FOUND', undefined, 404);
@@ -148,29 +167,60 @@ export async function createTask(app: FastifyInstance, tx: Queryable, auth: Auth
     closeAfterMin: body.checkoutCloseAfterMin ?? 120,
     createdBy: auth.id,
   });
-  await audit(app, tx, auth, { action: 'volunteer.task.create', entity: 'volunteer_project', entityId: id, orgId: body.orgId, after: { title: body.title.trim() } });
+  await audit(app, tx, auth, {
+    action: 'volunteer.task.create',
+    entity: 'volunteer_project',
+    entityId: id,
+    orgId: body.orgId,
+    after: { title: body.title.trim() },
+  });
   return toTask((await repo.findProject(tx, id))!, []);
 }
 
-async function ownedProject(db: Queryable, auth: AuthUser, projectId: string): Promise<repo.ProjectRow> {
+async function ownedProject(
+  db: Queryable,
+  auth: AuthUser,
+  projectId: string,
+): Promise<repo.ProjectRow> {
   const p = await repo.findProject(db, projectId);
   if (!p || !canManageOrg(auth, p.org_id)) throw fail('TASK_NOT_FOUND', 404);
   return p;
 }
 
-async function ownedShift(db: Queryable, auth: AuthUser, shiftId: string): Promise<repo.ShiftWithProjectRow> {
+async function ownedShift(
+  db: Queryable,
+  auth: AuthUser,
+  shiftId: string,
+): Promise<repo.ShiftWithProjectRow> {
   const s = await repo.findShift(db, shiftId);
   if (!s || !canManageOrg(auth, s.org_id)) throw fail('SHIFT_NOT_FOUND', 404);
   return s;
 }
 
-export async function createShift(app: FastifyInstance, tx: Queryable, auth: AuthUser, projectId: string, body: CreateShiftBody): Promise<Shift> {
+export async function createShift(
+  app: FastifyInstance,
+  tx: Queryable,
+  auth: AuthUser,
+  projectId: string,
+  body: CreateShiftBody,
+): Promise<Shift> {
   const project = await ownedProject(tx, auth, projectId);
   if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) {
     throw new AppError('VALIDATION_FAILED', '结束时间应晚于开始时间', 400);
   }
-  const row = await repo.insertShift(tx, { projectId, ...body, radiusM: body.radiusM ?? 300, requireGps: body.requireGps ?? false });
-  await audit(app, tx, auth, { action: 'volunteer.shift.create', entity: 'volunteer_shift', entityId: row.id, orgId: project.org_id, after: { projectId, startsAt: body.startsAt, endsAt: body.endsAt } });
+  const row = await repo.insertShift(tx, {
+    projectId,
+    ...body,
+    radiusM: body.radiusM ?? 300,
+    requireGps: body.requireGps ?? false,
+  });
+  await audit(app, tx, auth, {
+    action: 'volunteer.shift.create',
+    entity: 'volunteer_shift',
+    entityId: row.id,
+    orgId: project.org_id,
+    after: { projectId, startsAt: body.startsAt, endsAt: body.endsAt },
+  });
   return toShift(row);
 }
 
@@ -179,7 +229,12 @@ function toSignup(r: repo.SignupRow): Signup {
   return { id: r.id, shiftId: r.shift_id, status: r.status, createdAt: iso(r.created_at) };
 }
 
-export async function signUp(app: FastifyInstance, tx: Queryable, userId: string, shiftId: string): Promise<Signup> {
+export async function signUp(
+  app: FastifyInstance,
+  tx: Queryable,
+  userId: string,
+  shiftId: string,
+): Promise<Signup> {
   const shift = await repo.findShift(tx, shiftId);
   if (!shift) throw fail('SHIFT_NOT_FOUND', 404);
   if ((await standing(tx, userId)).barred) throw fail('VOLUNTEER_BARRED', 403);
@@ -203,15 +258,25 @@ export async function signUp(app: FastifyInstance, tx: Queryable, userId: string
   return toSignup(signup);
 }
 
-export async function cancelSignup(app: FastifyInstance, userId: string, signupId: string): Promise<Signup> {
+export async function cancelSignup(
+  app: FastifyInstance,
+  userId: string,
+  signupId: string,
+): Promise<Signup> {
   return app.db.transaction(async (tx) => {
     const s = await repo.findSignup(tx, signupId);
     if (!s || s.user_id !== userId) throw fail('SIGNUP_NOT_FOUND', 404);
     const shift = (await repo.findShift(tx, s.shift_id))!;
     const now = app.now();
     if (!canCancel(shift.starts_at, shift.cancel_cutoff_min, now)) {
-      const deadline = new Date(new Date(shift.starts_at).getTime() - shift.cancel_cutoff_min * 60_000);
-      throw fail('CANCEL_TOO_LATE', 409, `取消截止时间为 ${shanghaiTime(deadline)}，已不能取消，请联系组织方`);
+      const deadline = new Date(
+        new Date(shift.starts_at).getTime() - shift.cancel_cutoff_min * 60_000,
+      );
+      throw fail(
+        'CANCEL_TOO_LATE',
+        409,
+        `取消截止时间为 ${shanghaiTime(deadline)}，已不能取消，请联系组织方`,
+      );
     }
     const row = await repo.cancelSignup(tx, signupId, userId, now);
     if (!row) throw fail('SIGNUP_NOT_FOUND', 404);
@@ -242,16 +307,30 @@ export async function releaseAllOf(tx: Queryable, userId: string, now: Date): Pr
   }
   for (const r of await repo.openRequestsOf(tx, userId)) {
     const own = r.resident_id === userId;
-    const [action, to] = own ? (['cancel', 'cancelled'] as const) : (['dispatch', 'dispatched'] as const);
+    const [action, to] = own
+      ? (['cancel', 'cancelled'] as const)
+      : (['dispatch', 'dispatched'] as const);
     const set = own ? { reason: '账号已注销' } : { takerId: null };
     if (!(await repo.transitionRequest(tx, r.id, r.state, to, set, now))) continue;
-    await repo.insertRequestEvent(tx, { requestId: r.id, action, from: r.state, to, actorId: userId, note: '账号已注销', at: now });
+    await repo.insertRequestEvent(tx, {
+      requestId: r.id,
+      action,
+      from: r.state,
+      to,
+      actorId: userId,
+      note: '账号已注销',
+      at: now,
+    });
     n += 1;
   }
   return n;
 }
 
-export async function shiftRoster(app: FastifyInstance, auth: AuthUser, shiftId: string): Promise<RosterEntry[]> {
+export async function shiftRoster(
+  app: FastifyInstance,
+  auth: AuthUser,
+  shiftId: string,
+): Promise<RosterEntry[]> {
   const shift = await ownedShift(app.db, auth, shiftId);
   return (await repo.roster(app.db, shiftId)).map((r) => ({
     signupId: r.signup_id,
@@ -263,7 +342,10 @@ export async function shiftRoster(app: FastifyInstance, auth: AuthUser, shiftId:
     offline: !!r.in_offline || !!r.out_offline,
     proof: rosterProof(r),
     awaitingConfirmation: r.checked_in_at !== null && !r.recorded && !r.voided,
-    pendingHours: !r.recorded && r.checked_in_at && r.checked_out_at ? scanHours(r.checked_in_at, r.checked_out_at, shift).hours : 0,
+    pendingHours:
+      !r.recorded && r.checked_in_at && r.checked_out_at
+        ? scanHours(r.checked_in_at, r.checked_out_at, shift).hours
+        : 0,
     hours: Number(r.hours),
     voided: r.voided,
   }));
@@ -286,16 +368,31 @@ export async function myShifts(app: FastifyInstance, userId: string): Promise<My
 }
 
 // ---- check-in
-export async function checkinCode(app: FastifyInstance, auth: AuthUser, shiftId: string): Promise<CheckinCode> {
+export async function checkinCode(
+  app: FastifyInstance,
+  auth: AuthUser,
+  shiftId: string,
+): Promise<CheckinCode> {
   await ownedShift(app.db, auth, shiftId);
   const { token, refreshAt } = issueCheckinCode(app.codeSecret, shiftId, app.now());
-  return { shiftId, token, refreshAt: refreshAt.toISOString(), windowSeconds: CHECKIN_CODE_WINDOW_SEC, qrDataUrl: await qrDataUrl(token) };
+  return {
+    shiftId,
+    token,
+    refreshAt: refreshAt.toISOString(),
+    windowSeconds: CHECKIN_CODE_WINDOW_SEC,
+    qrDataUrl: await qrDataUrl(token),
+  };
 }
 
 /** A scan uploaded this long after it happened counts as offline. */
 const OFFLINE_AFTER_MS = 60_000;
 
-function toCheckin(c: repo.CheckinRow, duplicate: boolean, hours: number | null, awaitingConfirmation: boolean): CheckinResult {
+function toCheckin(
+  c: repo.CheckinRow,
+  duplicate: boolean,
+  hours: number | null,
+  awaitingConfirmation: boolean,
+): CheckinResult {
   return {
     id: c.id,
     signupId: c.signup_id,
@@ -312,7 +409,11 @@ function toCheckin(c: repo.CheckinRow, duplicate: boolean, hours: number | null,
 }
 
 /** Minutes on site from check-in to check-out, capped at the shift's length, and the rounded hours. */
-function scanHours(inAt: Date | string, outAt: Date | string, shift: { starts_at: Date | string; ends_at: Date | string }) {
+function scanHours(
+  inAt: Date | string,
+  outAt: Date | string,
+  shift: { starts_at: Date | string; ends_at: Date | string },
+) {
   const cap = minutesBetween(shift.starts_at, shift.ends_at);
   const minutes = Math.min(Math.max(0, minutesBetween(inAt, outAt)), cap);
   return { minutes, hours: roundVolunteerHours(minutes, cap) };
@@ -324,7 +425,11 @@ function scanHours(inAt: Date | string, outAt: Date | string, shift: { starts_at
  * Nothing here writes hours: a check-out reports the hours the scans give, and they enter the
  * ledger when the organizer confirms them.
  */
-export async function checkin(app: FastifyInstance, userId: string, body: CheckinBody): Promise<CheckinResult> {
+export async function checkin(
+  app: FastifyInstance,
+  userId: string,
+  body: CheckinBody,
+): Promise<CheckinResult> {
   const now = app.now();
   let scannedAt = body.scannedAt ? new Date(body.scannedAt) : now;
   assertScanTime(scannedAt, now);
@@ -345,19 +450,28 @@ export async function checkin(app: FastifyInstance, userId: string, body: Checki
   }
   let distanceM: number | null = null;
   if (body.lat !== undefined && body.lng !== undefined) {
-    const geo = insideGeofence({ lat: body.lat, lng: body.lng }, { lat: shift.lat, lng: shift.lng, radiusM: shift.radius_m });
+    const geo = insideGeofence(
+      { lat: body.lat, lng: body.lng },
+      { lat: shift.lat, lng: shift.lng, radiusM: shift.radius_m },
+    );
     distanceM = geo.distanceM;
     if (!geo.inside) {
-      throw fail('GEOFENCE_OUTSIDE', 400, `您距离活动地点约 ${formatDistance(geo.distanceM)}，需在 ${shift.radius_m} 米范围内签到`);
+      throw fail(
+        'GEOFENCE_OUTSIDE',
+        400,
+        `您距离活动地点约 ${formatDistance(geo.distanceM)}，需在 ${shift.radius_m} 米范围内签到`,
+      );
     }
     method ??= 'geo';
   }
   if (!method) throw fail('CHECKIN_PROOF_MISSING', 400);
   if (method === 'geo') {
-    if (now.getTime() - scannedAt.getTime() > OFFLINE_AFTER_MS) throw fail('CHECKIN_CODE_REQUIRED', 400);
+    if (now.getTime() - scannedAt.getTime() > OFFLINE_AFTER_MS)
+      throw fail('CHECKIN_CODE_REQUIRED', 400);
     scannedAt = now;
   }
-  if (shift.require_gps && (method !== 'code' || distanceM === null)) throw fail('CHECKIN_GPS_REQUIRED', 400);
+  if (shift.require_gps && (method !== 'code' || distanceM === null))
+    throw fail('CHECKIN_GPS_REQUIRED', 400);
 
   const win = checkinWindow(body.kind, {
     startsAt: shift.starts_at,
@@ -392,18 +506,33 @@ export async function checkin(app: FastifyInstance, userId: string, body: Checki
     if (!row) {
       const twin = await repo.findCheckinByNonce(tx, body.nonce);
       if (twin) return replay(tx, twin, signup.id, body.kind, shift);
-      throw fail('ALREADY_CHECKED', 409, body.kind === 'in' ? '您已签到，无需重复签到' : '您已签退，无需重复签退');
+      throw fail(
+        'ALREADY_CHECKED',
+        409,
+        body.kind === 'in' ? '您已签到，无需重复签到' : '您已签退，无需重复签退',
+      );
     }
     if (body.kind === 'in') return toCheckin(row, false, null, false);
     return toCheckin(row, false, scanHours(checkedIn!.scanned_at, scannedAt, shift).hours, true);
   });
 }
 
-async function replay(db: Queryable, c: repo.CheckinRow, signupId: string, kind: 'in' | 'out', shift: repo.ShiftWithProjectRow): Promise<CheckinResult> {
+async function replay(
+  db: Queryable,
+  c: repo.CheckinRow,
+  signupId: string,
+  kind: 'in' | 'out',
+  shift: repo.ShiftWithProjectRow,
+): Promise<CheckinResult> {
   if (c.signup_id !== signupId || c.kind !== kind) throw fail('NONCE_REUSED', 409);
   if (kind === 'in') return toCheckin(c, true, null, false);
   const checkedIn = (await repo.findCheckin(db, signupId, 'in'))!;
-  return toCheckin(c, true, scanHours(checkedIn.scanned_at, c.scanned_at, shift).hours, !(await repo.hasBaseEntry(db, signupId)));
+  return toCheckin(
+    c,
+    true,
+    scanHours(checkedIn.scanned_at, c.scanned_at, shift).hours,
+    !(await repo.hasBaseEntry(db, signupId)),
+  );
 }
 
 // ---- hours ledger
@@ -424,7 +553,11 @@ export function toEntry(r: repo.LedgerRow): LedgerEntry {
 export async function myHours(app: FastifyInstance, userId: string): Promise<Hours> {
   const entries = (await repo.ledgerOfUser(app.db, userId)).map(toEntry);
   const total = entries.reduce((s, e) => s + e.hours, 0);
-  return { totalHours: Math.round(total * 10) / 10, entries, standing: await standing(app.db, userId) };
+  return {
+    totalHours: Math.round(total * 10) / 10,
+    entries,
+    standing: await standing(app.db, userId),
+  };
 }
 
 /** The sign-up, if the caller manages the organization of its task (404 otherwise). */
@@ -440,7 +573,13 @@ export async function ownedSignup(db: Queryable, auth: AuthUser, signupId: strin
  * volunteer checked out, else the shift's length (checked in, forgot to check out). null when the
  * base entry is there already (the unique index decides, so two taps cannot both write).
  */
-async function recordSignupHours(app: FastifyInstance, tx: Queryable, auth: AuthUser, signup: repo.SignupRow, shift: repo.ShiftWithProjectRow): Promise<LedgerEntry | null> {
+async function recordSignupHours(
+  app: FastifyInstance,
+  tx: Queryable,
+  auth: AuthUser,
+  signup: repo.SignupRow,
+  shift: repo.ShiftWithProjectRow,
+): Promise<LedgerEntry | null> {
   const checkedIn = await repo.findCheckin(tx, signup.id, 'in');
   if (signup.status !== 'active' || !checkedIn) throw fail('NOTHING_TO_CONFIRM', 409);
   const checkedOut = await repo.findCheckin(tx, signup.id, 'out');
@@ -461,19 +600,32 @@ async function recordSignupHours(app: FastifyInstance, tx: Queryable, auth: Auth
   });
   if (!id) return null;
   await notify(app, tx, {
-    userId: signup.user_id, kind: 'hours_confirmed', title: '志愿时长已确认',
-    body: `${shift.title}：组织方确认服务时长 ${hours} 小时，已计入您的志愿时长。`, link: '/features/volunteer/pages/mine/index',
+    userId: signup.user_id,
+    kind: 'hours_confirmed',
+    title: '志愿时长已确认',
+    body: `${shift.title}：组织方确认服务时长 ${hours} 小时，已计入您的志愿时长。`,
+    link: '/features/volunteer/pages/mine/index',
   });
   return toEntry((await repo.ledgerOfUser(tx, signup.user_id)).find((e) => e.id === id)!);
 }
 
 /** The organizer confirms one volunteer's hours (also the review of a GPS-only or un-checked-out row). */
-export async function confirmHours(app: FastifyInstance, auth: AuthUser, signupId: string): Promise<LedgerEntry> {
+export async function confirmHours(
+  app: FastifyInstance,
+  auth: AuthUser,
+  signupId: string,
+): Promise<LedgerEntry> {
   return app.db.transaction(async (tx) => {
     const { signup, shift } = await ownedSignup(tx, auth, signupId);
     const entry = await recordSignupHours(app, tx, auth, signup, shift);
     if (!entry) throw fail('HOURS_ALREADY_RECORDED', 409);
-    await audit(app, tx, auth, { action: 'volunteer.hours.confirm', entity: 'volunteer_signup', entityId: signupId, orgId: shift.org_id, after: { hours: entry.hours } });
+    await audit(app, tx, auth, {
+      action: 'volunteer.hours.confirm',
+      entity: 'volunteer_signup',
+      entityId: signupId,
+      orgId: shift.org_id,
+      after: { hours: entry.hours },
+    });
     return entry;
   });
 }
@@ -483,7 +635,11 @@ export async function confirmHours(app: FastifyInstance, auth: AuthUser, signupI
  * with a position) gets its hours. GPS-only rows and rows without a check-out are left for
  * one-by-one review.
  */
-export async function confirmShiftHours(app: FastifyInstance, auth: AuthUser, shiftId: string): Promise<ShiftConfirmation> {
+export async function confirmShiftHours(
+  app: FastifyInstance,
+  auth: AuthUser,
+  shiftId: string,
+): Promise<ShiftConfirmation> {
   return app.db.transaction(async (tx) => {
     const shift = await ownedShift(tx, auth, shiftId);
     const rows = (await repo.roster(tx, shiftId)).filter((r) => !r.recorded && r.checked_in_at);
@@ -497,14 +653,29 @@ export async function confirmShiftHours(app: FastifyInstance, auth: AuthUser, sh
       confirmed += 1;
       hours += entry.hours;
     }
-    const result = { confirmed, hours: Math.round(hours * 10) / 10, leftForReview: rows.length - ready.length };
-    await audit(app, tx, auth, { action: 'volunteer.hours.confirm_shift', entity: 'volunteer_shift', entityId: shiftId, orgId: shift.org_id, after: result });
+    const result = {
+      confirmed,
+      hours: Math.round(hours * 10) / 10,
+      leftForReview: rows.length - ready.length,
+    };
+    await audit(app, tx, auth, {
+      action: 'volunteer.hours.confirm_shift',
+      entity: 'volunteer_shift',
+      entityId: shiftId,
+      orgId: shift.org_id,
+      after: result,
+    });
     return result;
   });
 }
 
 /** A correction never overwrites: it appends the difference to the sign-up's total, with the reason. */
-export async function correctHours(app: FastifyInstance, auth: AuthUser, signupId: string, body: CorrectionBody): Promise<LedgerEntry> {
+export async function correctHours(
+  app: FastifyInstance,
+  auth: AuthUser,
+  signupId: string,
+  body: CorrectionBody,
+): Promise<LedgerEntry> {
   return app.db.transaction(async (tx) => {
     const { signup, shift } = await ownedSignup(tx, auth, signupId);
     const current = await repo.signupHours(tx, signupId);
@@ -519,12 +690,19 @@ export async function correctHours(app: FastifyInstance, auth: AuthUser, signupI
       at: app.now(),
     });
     await audit(app, tx, auth, {
-      action: 'volunteer.hours.correct', entity: 'volunteer_signup', entityId: signupId, orgId: shift.org_id,
-      before: { hours: current }, after: { hours: body.hours, reason: body.reason.trim() },
+      action: 'volunteer.hours.correct',
+      entity: 'volunteer_signup',
+      entityId: signupId,
+      orgId: shift.org_id,
+      before: { hours: current },
+      after: { hours: body.hours, reason: body.reason.trim() },
     });
     await notify(app, tx, {
-      userId: signup.user_id, kind: 'hours_confirmed', title: '志愿时长已更正',
-      body: `${shift.title}：服务时长更正为 ${body.hours} 小时（${body.reason.trim()}）。如有异议可联系组织方。`, link: '/features/volunteer/pages/mine/index',
+      userId: signup.user_id,
+      kind: 'hours_confirmed',
+      title: '志愿时长已更正',
+      body: `${shift.title}：服务时长更正为 ${body.hours} 小时（${body.reason.trim()}）。如有异议可联系组织方。`,
+      link: '/features/volunteer/pages/mine/index',
     });
     return toEntry((await repo.ledgerOfUser(tx, signup.user_id)).find((e) => e.id === id)!);
   });
@@ -540,9 +718,14 @@ export async function userLedger(app: FastifyInstance, userId: string) {
 }
 
 // ---- certificates
-export const certificateUrl = (baseUrl: string, code: string) => `${baseUrl}/api/v1/volunteer/certificates/${code}`;
+export const certificateUrl = (baseUrl: string, code: string) =>
+  `${baseUrl}/api/v1/volunteer/certificates/${code}`;
 
-export async function issueCertificate(app: FastifyInstance, auth: AuthUser, baseUrl: string): Promise<Certificate> {
+export async function issueCertificate(
+  app: FastifyInstance,
+  auth: AuthUser,
+  baseUrl: string,
+): Promise<Certificate> {
   const row = await app.db.transaction(async (tx) => {
     const cert = await repo.insertCertificate(tx, {
       code: randomBytes(9).toString('base64url'),
@@ -567,7 +750,10 @@ export async function issueCertificate(app: FastifyInstance, auth: AuthUser, bas
 
 export const CERTIFICATE_ISSUER = '青年汇 · 志愿服务（依据《志愿服务记录与证明出具办法》记录）';
 
-export async function verifyCertificate(app: FastifyInstance, code: string): Promise<CertificateVerification> {
+export async function verifyCertificate(
+  app: FastifyInstance,
+  code: string,
+): Promise<CertificateVerification> {
   const row = await repo.findCertificate(app.db, code);
   if (!row) throw fail('CERTIFICATE_NOT_FOUND', 404);
   return {
@@ -593,10 +779,19 @@ function requestContact(r: repo.RequestRow, auth: AuthUser, now: Date) {
   }
   if (r.taker_id !== auth.id) return { place: null, contactName: null, contactPhone: null };
   const phoneFrom = new Date(r.wanted_at).getTime() - REQUEST_PHONE_LEAD_MIN * 60_000;
-  return { place: r.place, contactName: r.contact_name, contactPhone: now.getTime() >= phoneFrom ? r.contact_phone : null };
+  return {
+    place: r.place,
+    contactName: r.contact_name,
+    contactPhone: now.getTime() >= phoneFrom ? r.contact_phone : null,
+  };
 }
 
-async function toRequest(app: FastifyInstance, db: Queryable, r: repo.RequestRow, auth: AuthUser): Promise<ServiceRequest> {
+async function toRequest(
+  app: FastifyInstance,
+  db: Queryable,
+  r: repo.RequestRow,
+  auth: AuthUser,
+): Promise<ServiceRequest> {
   const timeline = await repo.requestTimeline(db, r.id);
   return {
     id: r.id,
@@ -616,13 +811,25 @@ async function toRequest(app: FastifyInstance, db: Queryable, r: repo.RequestRow
     ratingComment: r.rating_comment,
     reason: r.reason,
     createdAt: iso(r.created_at),
-    timeline: timeline.map((e) => ({ action: e.action, fromState: e.from_state, toState: e.to_state, note: e.note, at: iso(e.at) })),
+    timeline: timeline.map((e) => ({
+      action: e.action,
+      fromState: e.from_state,
+      toState: e.to_state,
+      note: e.note,
+      at: iso(e.at),
+    })),
   };
 }
 
-export async function createRequest(app: FastifyInstance, tx: Queryable, auth: AuthUser, body: CreateRequestBody): Promise<ServiceRequest> {
+export async function createRequest(
+  app: FastifyInstance,
+  tx: Queryable,
+  auth: AuthUser,
+  body: CreateRequestBody,
+): Promise<ServiceRequest> {
   const committee = await repo.findOrg(tx, body.committeeId);
-  if (!committee || committee.kind !== 'committee') throw new AppError('NOT_FOUND', '未找到该团委', 404);
+  if (!committee || committee.kind !== 'committee')
+    throw new AppError('NOT_FOUND', '未找到该团委', 404);
   const at = app.now();
   const row = await repo.insertRequest(tx, {
     residentId: auth.id,
@@ -637,11 +844,23 @@ export async function createRequest(app: FastifyInstance, tx: Queryable, auth: A
     contactMasked: maskPhone(body.contactPhone),
     at,
   });
-  await repo.insertRequestEvent(tx, { requestId: row.id, action: 'submit', from: null, to: 'submitted', actorId: auth.id, note: null, at });
+  await repo.insertRequestEvent(tx, {
+    requestId: row.id,
+    action: 'submit',
+    from: null,
+    to: 'submitted',
+    actorId: auth.id,
+    note: null,
+    at,
+  });
   return toRequest(app, tx, row, auth);
 }
 
-export async function listRequests(app: FastifyInstance, auth: AuthUser, scope: 'mine' | 'committee' | 'open' | 'taken'): Promise<ServiceRequest[]> {
+export async function listRequests(
+  app: FastifyInstance,
+  auth: AuthUser,
+  scope: 'mine' | 'committee' | 'open' | 'taken',
+): Promise<ServiceRequest[]> {
   const rows = await repo.listRequests(app.db, scope, auth.id, auth.orgIds);
   return Promise.all(rows.map((r) => toRequest(app, app.db, r, auth)));
 }
@@ -651,19 +870,31 @@ function actorsOf(r: repo.RequestRow, auth: AuthUser): RequestActor[] {
   const roles: RequestActor[] = [];
   if (canManageOrg(auth, r.committee_id)) roles.push('committee');
   if (r.resident_id === auth.id) roles.push('resident');
-  const openToMe = r.state === 'dispatched' && r.resident_id !== auth.id && (r.team_id === null || auth.orgIds.includes(r.team_id));
+  const openToMe =
+    r.state === 'dispatched' &&
+    r.resident_id !== auth.id &&
+    (r.team_id === null || auth.orgIds.includes(r.team_id));
   if (r.taker_id === auth.id || openToMe) roles.push('volunteer');
   return roles;
 }
 
-export async function getRequest(app: FastifyInstance, auth: AuthUser, id: string): Promise<ServiceRequest> {
+export async function getRequest(
+  app: FastifyInstance,
+  auth: AuthUser,
+  id: string,
+): Promise<ServiceRequest> {
   const r = await repo.findRequest(app.db, id);
   if (!r || actorsOf(r, auth).length === 0) throw fail('REQUEST_NOT_FOUND', 404);
   return toRequest(app, app.db, r, auth);
 }
 
 /** Who hears about a step of the 点单 loop: the resident about progress, the volunteer about the rating. */
-async function tellAboutRequest(app: FastifyInstance, tx: Queryable, r: repo.RequestRow, action: RequestActionBody['action']): Promise<void> {
+async function tellAboutRequest(
+  app: FastifyInstance,
+  tx: Queryable,
+  r: repo.RequestRow,
+  action: RequestActionBody['action'],
+): Promise<void> {
   const link = '/features/volunteer/pages/requests/index';
   const toResident: Partial<Record<RequestActionBody['action'], string>> = {
     reject: `未能受理：${r.reason ?? ''}`,
@@ -673,16 +904,31 @@ async function tellAboutRequest(app: FastifyInstance, tx: Queryable, r: repo.Req
     cancel: '该需求已取消',
   };
   const text = toResident[action];
-  if (text) await notify(app, tx, { userId: r.resident_id, kind: 'request_update', title: `点单进度：${r.title}`, body: text, link });
+  if (text)
+    await notify(app, tx, {
+      userId: r.resident_id,
+      kind: 'request_update',
+      title: `点单进度：${r.title}`,
+      body: text,
+      link,
+    });
   if (action === 'rate' && r.taker_id) {
     await notify(app, tx, {
-      userId: r.taker_id, kind: 'request_update', title: '群众评价已到',
-      body: `「${r.title}」获得 ${r.rating ?? ''} 星评价。`, link: '/features/volunteer/pages/mine/index',
+      userId: r.taker_id,
+      kind: 'request_update',
+      title: '群众评价已到',
+      body: `「${r.title}」获得 ${r.rating ?? ''} 星评价。`,
+      link: '/features/volunteer/pages/mine/index',
     });
   }
 }
 
-export async function actOnRequest(app: FastifyInstance, auth: AuthUser, id: string, body: RequestActionBody): Promise<ServiceRequest> {
+export async function actOnRequest(
+  app: FastifyInstance,
+  auth: AuthUser,
+  id: string,
+  body: RequestActionBody,
+): Promise<ServiceRequest> {
   return app.db.transaction(async (tx) => {
     const r = await repo.findRequest(tx, id);
     const roles = r ? actorsOf(r, auth) : [];
@@ -690,9 +936,14 @@ export async function actOnRequest(app: FastifyInstance, auth: AuthUser, id: str
     const from = r.state as RequestState;
     const to = nextRequestState(from, body.action);
     if (!to) {
-      throw fail('ILLEGAL_TRANSITION', 409, `需求「${REQUEST_STATE_LABELS[from]}」时不能${REQUEST_ACTION_LABELS[body.action]}`);
+      throw fail(
+        'ILLEGAL_TRANSITION',
+        409,
+        `需求「${REQUEST_STATE_LABELS[from]}」时不能${REQUEST_ACTION_LABELS[body.action]}`,
+      );
     }
-    if (!ACTION_ACTORS[body.action].some((a) => roles.includes(a))) throw fail('NOT_YOUR_REQUEST', 403);
+    if (!ACTION_ACTORS[body.action].some((a) => roles.includes(a)))
+      throw fail('NOT_YOUR_REQUEST', 403);
     // A volunteer may only complete what they took (take is open to the team / everyone).
     if (body.action === 'complete' && r.taker_id !== auth.id) throw fail('NOT_YOUR_REQUEST', 403);
 
@@ -719,11 +970,15 @@ export async function actOnRequest(app: FastifyInstance, auth: AuthUser, id: str
         set.takerId = auth.id;
         break;
       case 'complete':
-        if (!body.report || !body.minutes) throw new AppError('VALIDATION_FAILED', '完成时需填写服务情况和服务时长', 400);
+        if (!body.report || !body.minutes)
+          throw new AppError('VALIDATION_FAILED', '完成时需填写服务情况和服务时长', 400);
         set.report = body.report.trim();
         // self-reported minutes count up to the booked duration; a committee member confirms them
         set.hours = roundVolunteerHours(body.minutes, r.duration_min);
-        note = body.minutes > r.duration_min ? `${set.report}（填报 ${body.minutes} 分钟，按预约 ${r.duration_min} 分钟计）` : set.report;
+        note =
+          body.minutes > r.duration_min
+            ? `${set.report}（填报 ${body.minutes} 分钟，按预约 ${r.duration_min} 分钟计）`
+            : set.report;
         break;
       case 'rate':
         if (!body.rating) throw new AppError('VALIDATION_FAILED', '请选择1–5星评价', 400);
@@ -738,39 +993,81 @@ export async function actOnRequest(app: FastifyInstance, auth: AuthUser, id: str
     const at = app.now();
     const updated = await repo.transitionRequest(tx, id, from, to, set, at);
     if (!updated) throw fail('ILLEGAL_TRANSITION', 409, '需求状态已变化，请刷新后再试');
-    await repo.insertRequestEvent(tx, { requestId: id, action: body.action, from, to, actorId: auth.id, note, at });
+    await repo.insertRequestEvent(tx, {
+      requestId: id,
+      action: body.action,
+      from,
+      to,
+      actorId: auth.id,
+      note,
+      at,
+    });
     await tellAboutRequest(app, tx, updated, body.action);
     if (['reject', 'dispatch', 'cancel'].includes(body.action) && auth.role !== 'resident') {
-      await audit(app, tx, auth, { action: `volunteer.request.${body.action}`, entity: 'volunteer_request', entityId: id, orgId: r.committee_id, before: { state: from }, after: { state: to, note } });
+      await audit(app, tx, auth, {
+        action: `volunteer.request.${body.action}`,
+        entity: 'volunteer_request',
+        entityId: id,
+        orgId: r.committee_id,
+        before: { state: from },
+        after: { state: to, note },
+      });
     }
     return toRequest(app, tx, updated, auth);
   });
 }
 
 /** A committee member confirms the hours the volunteer reported for a completed request. */
-export async function confirmRequestHours(app: FastifyInstance, auth: AuthUser, id: string): Promise<ServiceRequest> {
+export async function confirmRequestHours(
+  app: FastifyInstance,
+  auth: AuthUser,
+  id: string,
+): Promise<ServiceRequest> {
   return app.db.transaction(async (tx) => {
     const r = await repo.findRequest(tx, id);
     if (!r || !canManageOrg(auth, r.committee_id)) throw fail('REQUEST_NOT_FOUND', 404);
-    if (!['done', 'rated'].includes(r.state) || !r.taker_id || !(Number(r.hours) > 0)) throw fail('REQUEST_HOURS_NOT_READY', 409);
+    if (!['done', 'rated'].includes(r.state) || !r.taker_id || !(Number(r.hours) > 0))
+      throw fail('REQUEST_HOURS_NOT_READY', 409);
     const at = app.now();
-    const entry = await repo.appendLedger(tx, { userId: r.taker_id, requestId: id, kind: 'request', hours: Number(r.hours), createdBy: auth.id, at });
+    const entry = await repo.appendLedger(tx, {
+      userId: r.taker_id,
+      requestId: id,
+      kind: 'request',
+      hours: Number(r.hours),
+      createdBy: auth.id,
+      at,
+    });
     if (!entry) throw fail('HOURS_ALREADY_RECORDED', 409, '该需求的时长已确认');
-    await audit(app, tx, auth, { action: 'volunteer.request.confirm_hours', entity: 'volunteer_request', entityId: id, orgId: r.committee_id, after: { hours: Number(r.hours) } });
+    await audit(app, tx, auth, {
+      action: 'volunteer.request.confirm_hours',
+      entity: 'volunteer_request',
+      entityId: id,
+      orgId: r.committee_id,
+      after: { hours: Number(r.hours) },
+    });
     await notify(app, tx, {
-      userId: r.taker_id, kind: 'hours_confirmed', title: '志愿时长已确认',
-      body: `「${r.title}」：团委确认服务时长 ${Number(r.hours)} 小时，已计入您的志愿时长。`, link: '/features/volunteer/pages/mine/index',
+      userId: r.taker_id,
+      kind: 'hours_confirmed',
+      title: '志愿时长已确认',
+      body: `「${r.title}」：团委确认服务时长 ${Number(r.hours)} 小时，已计入您的志愿时长。`,
+      link: '/features/volunteer/pages/mine/index',
     });
     return toRequest(app, tx, (await repo.findRequest(tx, id))!, auth);
   });
 }
 
 /** The timed job: two hours before a shift starts, remind each signed-up volunteer once. */
-export async function shiftReminderJob(app: FastifyInstance, tx: Queryable, now: Date): Promise<number> {
+export async function shiftReminderJob(
+  app: FastifyInstance,
+  tx: Queryable,
+  now: Date,
+): Promise<number> {
   const due = await repo.signupsToRemind(tx, now, new Date(now.getTime() + 2 * 3600_000));
   for (const d of due) {
     await notify(app, tx, {
-      userId: d.user_id, kind: 'shift_reminder', title: '志愿活动即将开始',
+      userId: d.user_id,
+      kind: 'shift_reminder',
+      title: '志愿活动即将开始',
       body: `${d.title} 将于 ${beijingTime(new Date(d.starts_at))} 开始，地点：${d.place}。到场后扫码签到。`,
       link: '/features/volunteer/pages/mine/index',
     });

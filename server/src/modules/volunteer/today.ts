@@ -3,7 +3,11 @@
 import type { TodayItem } from '@/contract/organizer';
 import type { Queryable } from '../../db/db';
 
-export async function volunteerToday(db: Queryable, orgIds: string[] | null, today: string): Promise<TodayItem[]> {
+export async function volunteerToday(
+  db: Queryable,
+  orgIds: string[] | null,
+  today: string,
+): Promise<TodayItem[]> {
   const [row] = await db.query<{ shifts: number; requests: number }>(
     `SELECT
        (SELECT count(*)::int FROM volunteer_shifts s JOIN volunteer_projects p ON p.id = s.project_id
@@ -14,7 +18,17 @@ export async function volunteerToday(db: Queryable, orgIds: string[] | null, tod
     [orgIds, today],
   );
   return [
-    { service: 'volunteer', label: '志愿今日班次', count: row.shifts, url: '/features/volunteer/pages/manage/index' },
-    { service: 'volunteer', label: '待派单的群众点单', count: row.requests, url: '/features/volunteer/pages/requests/index' },
+    {
+      service: 'volunteer',
+      label: '志愿今日班次',
+      count: row.shifts,
+      url: '/features/volunteer/pages/manage/index',
+    },
+    {
+      service: 'volunteer',
+      label: '待派单的群众点单',
+      count: row.requests,
+      url: '/features/volunteer/pages/requests/index',
+    },
   ];
 }

@@ -3,7 +3,13 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { Me } from '@/contract/account';
 import { ApiError } from '@/lib/api-error';
-import { checkProfile, fieldForCode, toUpdateBody, type ProfileDraft, type ProfileErrors } from '../profile-rules';
+import {
+  checkProfile,
+  fieldForCode,
+  toUpdateBody,
+  type ProfileDraft,
+  type ProfileErrors,
+} from '../profile-rules';
 
 interface Props {
   me: Me | null;
@@ -22,12 +28,22 @@ interface FieldProps {
   onInput: (value: string) => void;
 }
 
-function Field({ id, label, value, placeholder, hint, error, type = 'text', maxlength, onInput }: FieldProps) {
+function Field({
+  id,
+  label,
+  value,
+  placeholder,
+  hint,
+  error,
+  type = 'text',
+  maxlength,
+  onInput,
+}: FieldProps) {
   return (
-    <View className='field'>
-      <Text className='field-label'>{label}</Text>
+    <View className="field">
+      <Text className="field-label">{label}</Text>
       <Input
-        className='field-input'
+        className="field-input"
         id={`profile-${id}`}
         value={value}
         type={type}
@@ -35,15 +51,23 @@ function Field({ id, label, value, placeholder, hint, error, type = 'text', maxl
         placeholder={placeholder}
         onInput={(e) => onInput(e.detail.value)}
       />
-      {hint ? <Text className='field-hint'>{hint}</Text> : null}
-      {error ? <Text className='error-text' data-testid={`error-${id}`}>{error}</Text> : null}
+      {hint ? <Text className="field-hint">{hint}</Text> : null}
+      {error ? (
+        <Text className="error-text" data-testid={`error-${id}`}>
+          {error}
+        </Text>
+      ) : null}
     </View>
   );
 }
 
 /** Real-name profile. Saved phone and ID are only ever shown masked; leave blank to keep them. */
 export function ProfileForm({ me, onSave }: Props) {
-  const [draft, setDraft] = useState<ProfileDraft>({ name: me?.name ?? '', phone: '', idNumber: '' });
+  const [draft, setDraft] = useState<ProfileDraft>({
+    name: me?.name ?? '',
+    phone: '',
+    idNumber: '',
+  });
   const [errors, setErrors] = useState<ProfileErrors>({});
   const [saving, setSaving] = useState(false);
   const saved = { hasPhone: Boolean(me?.phoneMasked), hasIdNumber: Boolean(me?.idNumberMasked) };
@@ -73,18 +97,48 @@ export function ProfileForm({ me, onSave }: Props) {
   };
 
   return (
-    <View className='card'>
-      <Field id='name' label='姓名' value={draft.name} placeholder='与身份证一致' maxlength={20}
-        error={errors.name} onInput={edit('name')} />
-      <Field id='phone' label='手机号' value={draft.phone} type='number' maxlength={11}
+    <View className="card">
+      <Field
+        id="name"
+        label="姓名"
+        value={draft.name}
+        placeholder="与身份证一致"
+        maxlength={20}
+        error={errors.name}
+        onInput={edit('name')}
+      />
+      <Field
+        id="phone"
+        label="手机号"
+        value={draft.phone}
+        type="number"
+        maxlength={11}
         placeholder={me?.phoneMasked ? '不修改请留空' : '11 位手机号码'}
         hint={me?.phoneMasked ? `已绑定 ${me.phoneMasked}` : null}
-        error={errors.phone} onInput={edit('phone')} />
-      <Field id='idNumber' label='身份证号' value={draft.idNumber} type='idcard' maxlength={18}
+        error={errors.phone}
+        onInput={edit('phone')}
+      />
+      <Field
+        id="idNumber"
+        label="身份证号"
+        value={draft.idNumber}
+        type="idcard"
+        maxlength={18}
         placeholder={me?.idNumberMasked ? '不修改请留空' : '18 位居民身份证号码'}
-        hint={me?.idNumberMasked ? `已实名 ${me.idNumberMasked}` : '仅用于核验年龄与资格，页面只显示部分号码'}
-        error={errors.idNumber} onInput={edit('idNumber')} />
-      <Button className={`btn btn-primary profile-form__save ${saving ? 'btn--busy' : ''}`} disabled={saving} loading={saving} onClick={submit}>
+        hint={
+          me?.idNumberMasked
+            ? `已实名 ${me.idNumberMasked}`
+            : '仅用于核验年龄与资格，页面只显示部分号码'
+        }
+        error={errors.idNumber}
+        onInput={edit('idNumber')}
+      />
+      <Button
+        className={`btn btn-primary profile-form__save ${saving ? 'btn--busy' : ''}`}
+        disabled={saving}
+        loading={saving}
+        onClick={submit}
+      >
         保存
       </Button>
     </View>

@@ -37,23 +37,36 @@ export function CapacityEditor({ cls, onSaved }: Props) {
   };
 
   return (
-    <View className='cc-capacity' data-testid={`cc-capacity-${cls.id}`}>
-      <Text className='field-label'>班级容量（已占 {cls.taken}，不能低于此数；增加的名额立即按顺序补给候补家庭）</Text>
-      <View className='cc-capacity__row'>
-        <View className='cc-capacity__box'>
+    <View className="cc-capacity" data-testid={`cc-capacity-${cls.id}`}>
+      <Text className="field-label">
+        班级容量（已占 {cls.taken}，不能低于此数；增加的名额立即按顺序补给候补家庭）
+      </Text>
+      <View className="cc-capacity__row">
+        <View className="cc-capacity__box">
           <Input
-            className='field-input cc-capacity__input'
-            type='number'
+            className="field-input cc-capacity__input"
+            type="number"
             value={value}
-            onInput={(e) => { setValue(e.detail.value); setError(''); }}
-            data-testid='cc-capacity-input'
+            onInput={(e) => {
+              setValue(e.detail.value);
+              setError('');
+            }}
+            data-testid="cc-capacity-input"
           />
         </View>
-        <Button className={`btn btn-plain cc-capacity__save${busy ? ' btn--busy' : ''}`} onClick={() => void save()} data-testid='cc-capacity-save'>
+        <Button
+          className={`btn btn-plain cc-capacity__save${busy ? ' btn--busy' : ''}`}
+          onClick={() => void save()}
+          data-testid="cc-capacity-save"
+        >
           设置容量
         </Button>
       </View>
-      {error ? <Text className='cc-capacity__error' data-testid='cc-capacity-error'>{error}</Text> : null}
+      {error ? (
+        <Text className="cc-capacity__error" data-testid="cc-capacity-error">
+          {error}
+        </Text>
+      ) : null}
     </View>
   );
 }

@@ -19,7 +19,14 @@ interface Props {
   onDone?: (r: EnrollResult) => void;
 }
 
-export function EnrollButton({ programme, classId, childIds, serverOffset, periodStarted, onDone }: Props) {
+export function EnrollButton({
+  programme,
+  classId,
+  childIds,
+  serverOffset,
+  periodStarted,
+  onDone,
+}: Props) {
   const serverNow = () => new Date(Date.now() + serverOffset);
   const [state, setState] = useState(() => windowState(programme, serverNow()));
   const [busy, setBusy] = useState(false);
@@ -47,30 +54,66 @@ export function EnrollButton({ programme, classId, childIds, serverOffset, perio
 
   if (result) {
     return (
-      <View className={`cc-enroll__result cc-enroll__result--${result.status}`} data-testid='cc-enroll-result'>
-        <Text className='cc-enroll__result-text'>{result.message}</Text>
-        {result.status === 'waitlisted' ? <Text className='muted'>有人退出时将按顺序通知您补位，请在 24 小时内确认</Text> : null}
+      <View
+        className={`cc-enroll__result cc-enroll__result--${result.status}`}
+        data-testid="cc-enroll-result"
+      >
+        <Text className="cc-enroll__result-text">{result.message}</Text>
+        {result.status === 'waitlisted' ? (
+          <Text className="muted">有人退出时将按顺序通知您补位，请在 24 小时内确认</Text>
+        ) : null}
         {/* asked here, after the rush tap, never during it: a permission dialog must not delay an enrollment */}
         {result.status === 'waitlisted' && process.env.TARO_ENV === 'weapp' ? (
-          <Button className='btn btn-plain cc-enroll__notify' onClick={() => askToSubscribe(['offer'])}>有名额时微信通知我</Button>
+          <Button
+            className="btn btn-plain cc-enroll__notify"
+            onClick={() => askToSubscribe(['offer'])}
+          >
+            有名额时微信通知我
+          </Button>
         ) : null}
       </View>
     );
   }
 
-  if (periodStarted) return <Button className='btn cc-enroll__off' disabled data-testid='cc-enroll-button'>本期已开班</Button>;
-  if (state === 'closed') return <Button className='btn cc-enroll__off' disabled data-testid='cc-enroll-button'>报名已截止</Button>;
+  if (periodStarted)
+    return (
+      <Button className="btn cc-enroll__off" disabled data-testid="cc-enroll-button">
+        本期已开班
+      </Button>
+    );
+  if (state === 'closed')
+    return (
+      <Button className="btn cc-enroll__off" disabled data-testid="cc-enroll-button">
+        报名已截止
+      </Button>
+    );
 
   if (state === 'prefill-not-open' || state === 'prefill') {
     return (
-      <View className='cc-enroll'>
+      <View className="cc-enroll">
         {process.env.TARO_ENV === 'weapp' ? (
-          <countdown target={programme.registrationOpensAt} serverOffset={serverOffset} prefix='距报名开始' endText='报名已开始' onEnd={opened} />
+          <countdown
+            target={programme.registrationOpensAt}
+            serverOffset={serverOffset}
+            prefix="距报名开始"
+            endText="报名已开始"
+            onEnd={opened}
+          />
         ) : (
-          <H5Countdown target={programme.registrationOpensAt} serverOffset={serverOffset} prefix='距报名开始' endText='报名已开始' onEnd={opened} />
+          <H5Countdown
+            target={programme.registrationOpensAt}
+            serverOffset={serverOffset}
+            prefix="距报名开始"
+            endText="报名已开始"
+            onEnd={opened}
+          />
         )}
-        <Button className='btn cc-enroll__off' disabled data-testid='cc-enroll-button'>报名尚未开始</Button>
-        {state === 'prefill' ? <Text className='muted'>现在是预填期：请先完善孩子的学校、年级和接送人</Text> : null}
+        <Button className="btn cc-enroll__off" disabled data-testid="cc-enroll-button">
+          报名尚未开始
+        </Button>
+        {state === 'prefill' ? (
+          <Text className="muted">现在是预填期：请先完善孩子的学校、年级和接送人</Text>
+        ) : null}
       </View>
     );
   }
@@ -80,9 +123,15 @@ export function EnrollButton({ programme, classId, childIds, serverOffset, perio
       className={`btn btn-primary ${busy ? 'btn--busy' : ''}`}
       disabled={childIds.length === 0 || busy}
       onClick={onTap}
-      data-testid='cc-enroll-button'
+      data-testid="cc-enroll-button"
     >
-      {busy ? '正在提交…' : childIds.length === 0 ? '请先选择孩子' : childIds.length > 1 ? `为 ${childIds.length} 个孩子一起报名` : '立即报名'}
+      {busy
+        ? '正在提交…'
+        : childIds.length === 0
+          ? '请先选择孩子'
+          : childIds.length > 1
+            ? `为 ${childIds.length} 个孩子一起报名`
+            : '立即报名'}
     </Button>
   );
 }

@@ -32,13 +32,18 @@ export function H5Countdown({ target, serverOffset, prefix, endText, onEnd }: Pr
     return () => clearInterval(id);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [target, serverOffset]);
-  if (ms <= 0) return <View className='cc-countdown cc-countdown--ended' role='timer'><Text>{endText}</Text></View>;
+  if (ms <= 0)
+    return (
+      <View className="cc-countdown cc-countdown--ended" role="timer">
+        <Text>{endText}</Text>
+      </View>
+    );
   const p = countdownParts(ms);
   const clock = `${p.days > 0 ? `${p.days}天 ` : ''}${pad(p.hours)}:${pad(p.minutes)}:${pad(p.seconds)}`;
   return (
-    <View className='cc-countdown' role='timer' data-testid='cc-countdown'>
-      <Text className='cc-countdown__prefix'>{prefix} </Text>
-      <Text className='cc-countdown__digits'>{clock}</Text>
+    <View className="cc-countdown" role="timer" data-testid="cc-countdown">
+      <Text className="cc-countdown__prefix">{prefix} </Text>
+      <Text className="cc-countdown__digits">{clock}</Text>
     </View>
   );
 }

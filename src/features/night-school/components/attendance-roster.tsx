@@ -14,7 +14,9 @@ const md = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(
 export function AttendanceRoster({ roster }: { roster: Roster }) {
   const { course } = roster;
   const [sessionNo, setSessionNo] = useState(1);
-  const [marks, setMarks] = useState<Record<string, Mark[]>>(() => Object.fromEntries(roster.items.map((r) => [r.userId, r.marks])));
+  const [marks, setMarks] = useState<Record<string, Mark[]>>(() =>
+    Object.fromEntries(roster.items.map((r) => [r.userId, r.marks])),
+  );
   const [error, setError] = useState<string | null>(null);
 
   const mark = async (userId: string, status: 'present' | 'absent') => {
@@ -31,37 +33,75 @@ export function AttendanceRoster({ roster }: { roster: Roster }) {
     }
   };
 
-  const count = (userId: string, status: 'present' | 'absent') => (marks[userId] ?? []).filter((m) => m === status).length;
+  const count = (userId: string, status: 'present' | 'absent') =>
+    (marks[userId] ?? []).filter((m) => m === status).length;
 
   return (
-    <View className='ns-admin__roster' data-testid='roster'>
-      <Text className='muted'>点选课次后，为每位学员记录“到”或“缺”</Text>
-      <View className='ns-admin__sessions' data-testid='roster-sessions'>
+    <View className="ns-admin__roster" data-testid="roster">
+      <Text className="muted">点选课次后，为每位学员记录“到”或“缺”</Text>
+      <View className="ns-admin__sessions" data-testid="roster-sessions">
         {course.sessionDates.map((date, i) => (
-          <Text key={date} className={sessionNo === i + 1 ? 'ns-chip ns-chip--on' : 'ns-chip'} onClick={() => setSessionNo(i + 1)}>
+          <Text
+            key={date}
+            className={sessionNo === i + 1 ? 'ns-chip ns-chip--on' : 'ns-chip'}
+            onClick={() => setSessionNo(i + 1)}
+          >
             第{i + 1}次 {md(date)}
           </Text>
         ))}
       </View>
-      {error ? <Text className='error-text' data-testid='roster-error'>{error}</Text> : null}
+      {error ? (
+        <Text className="error-text" data-testid="roster-error">
+          {error}
+        </Text>
+      ) : null}
       {roster.items.map((r, i) => {
         const current = marks[r.userId]?.[sessionNo - 1] ?? null;
         return (
-          <View key={r.applicationId} className='ns-roster__row' data-testid={`roster-row-${r.userId}`}>
-            <View className='ns-roster__who'>
-              <Text className='ns-roster__name'>{i + 1}. {r.name ?? '（未填写）'} {r.phoneMasked ?? ''}</Text>
-              <Text className='muted'>{STATUS_TEXT[r.status]} · 出勤{count(r.userId, 'present')} 缺勤{count(r.userId, 'absent')}</Text>
+          <View
+            key={r.applicationId}
+            className="ns-roster__row"
+            data-testid={`roster-row-${r.userId}`}
+          >
+            <View className="ns-roster__who">
+              <Text className="ns-roster__name">
+                {i + 1}. {r.name ?? '（未填写）'} {r.phoneMasked ?? ''}
+              </Text>
+              <Text className="muted">
+                {STATUS_TEXT[r.status]} · 出勤{count(r.userId, 'present')} 缺勤
+                {count(r.userId, 'absent')}
+              </Text>
             </View>
             {r.status === 'confirmed' ? (
-              <View className='ns-roster__marks'>
-                <Text className={current === 'present' ? 'ns-roster__mark ns-roster__mark--present' : 'ns-roster__mark'} data-testid={`mark-present-${r.userId}`} onClick={() => void mark(r.userId, 'present')}>到</Text>
-                <Text className={current === 'absent' ? 'ns-roster__mark ns-roster__mark--absent' : 'ns-roster__mark'} data-testid={`mark-absent-${r.userId}`} onClick={() => void mark(r.userId, 'absent')}>缺</Text>
+              <View className="ns-roster__marks">
+                <Text
+                  className={
+                    current === 'present'
+                      ? 'ns-roster__mark ns-roster__mark--present'
+                      : 'ns-roster__mark'
+                  }
+                  data-testid={`mark-present-${r.userId}`}
+                  onClick={() => void mark(r.userId, 'present')}
+                >
+                  到
+                </Text>
+                <Text
+                  className={
+                    current === 'absent'
+                      ? 'ns-roster__mark ns-roster__mark--absent'
+                      : 'ns-roster__mark'
+                  }
+                  data-testid={`mark-absent-${r.userId}`}
+                  onClick={() => void mark(r.userId, 'absent')}
+                >
+                  缺
+                </Text>
               </View>
             ) : null}
           </View>
         );
       })}
-      {roster.items.length === 0 ? <Text className='muted'>暂无报名</Text> : null}
+      {roster.items.length === 0 ? <Text className="muted">暂无报名</Text> : null}
     </View>
   );
 }

@@ -16,7 +16,11 @@ export function CheckinBox({ onDone }: { onDone: () => void }) {
   const submit = async (value: string) => {
     try {
       const r = await checkIn(value.trim());
-      setMessage(r.alreadyCheckedIn ? `「${r.courseTitle}」第${r.sessionNo}次课已签到过` : `签到成功：「${r.courseTitle}」第${r.sessionNo}次课`);
+      setMessage(
+        r.alreadyCheckedIn
+          ? `「${r.courseTitle}」第${r.sessionNo}次课已签到过`
+          : `签到成功：「${r.courseTitle}」第${r.sessionNo}次课`,
+      );
       onDone();
     } catch (e) {
       if (e instanceof ApiError) setMessage(e.message);
@@ -33,17 +37,35 @@ export function CheckinBox({ onDone }: { onDone: () => void }) {
   };
 
   return (
-    <View className='card ns-checkin' data-testid='checkin-box'>
-      <Text className='section-title ns-checkin__title'>上课签到</Text>
+    <View className="card ns-checkin" data-testid="checkin-box">
+      <Text className="section-title ns-checkin__title">上课签到</Text>
       {isWeapp ? (
-        <Button className='btn btn-primary' onClick={scan}>扫码签到</Button>
+        <Button className="btn btn-primary" onClick={scan}>
+          扫码签到
+        </Button>
       ) : (
         <View>
-          <Input className='field-input ns-checkin__input' id='ns-checkin-code' placeholder='输入组织者二维码下方的签到码' value={code} onInput={(e) => setCode(e.detail.value)} />
-          <Button className='btn btn-primary' disabled={code.trim().length < 8} onClick={() => void submit(code)}>提交签到</Button>
+          <Input
+            className="field-input ns-checkin__input"
+            id="ns-checkin-code"
+            placeholder="输入组织者二维码下方的签到码"
+            value={code}
+            onInput={(e) => setCode(e.detail.value)}
+          />
+          <Button
+            className="btn btn-primary"
+            disabled={code.trim().length < 8}
+            onClick={() => void submit(code)}
+          >
+            提交签到
+          </Button>
         </View>
       )}
-      {message ? <Text className='ns-checkin__msg' data-testid='checkin-message'>{message}</Text> : null}
+      {message ? (
+        <Text className="ns-checkin__msg" data-testid="checkin-message">
+          {message}
+        </Text>
+      ) : null}
     </View>
   );
 }

@@ -9,7 +9,11 @@ export function CheckinQr({ courseId, sessionNo }: { courseId: string; sessionNo
   const [code, setCode] = useState<CheckinCode | null>(null);
   useEffect(() => {
     let alive = true;
-    const load = () => fetchCheckinCode(courseId, sessionNo).then((c) => alive && setCode(c), () => undefined);
+    const load = () =>
+      fetchCheckinCode(courseId, sessionNo).then(
+        (c) => alive && setCode(c),
+        () => undefined,
+      );
     void load();
     const timer = setInterval(load, 60_000);
     return () => {
@@ -17,13 +21,17 @@ export function CheckinQr({ courseId, sessionNo }: { courseId: string; sessionNo
       clearInterval(timer);
     };
   }, [courseId, sessionNo]);
-  if (!code) return <Text className='muted'>正在生成签到码…</Text>;
+  if (!code) return <Text className="muted">正在生成签到码…</Text>;
   return (
-    <View className='ns-qr' data-testid='checkin-qr'>
-      <Text className='ns-qr__title'>第{code.sessionNo}次课 · {formatSessionDate(code.date)}</Text>
-      <Image className='ns-qr__img' src={code.qrDataUrl} mode='aspectFit' />
-      <Text className='muted'>学员用微信扫码签到；二维码每分钟更新，截图转发无效</Text>
-      <Text className='ns-qr__code' selectable data-testid='checkin-code-text'>{code.code}</Text>
+    <View className="ns-qr" data-testid="checkin-qr">
+      <Text className="ns-qr__title">
+        第{code.sessionNo}次课 · {formatSessionDate(code.date)}
+      </Text>
+      <Image className="ns-qr__img" src={code.qrDataUrl} mode="aspectFit" />
+      <Text className="muted">学员用微信扫码签到；二维码每分钟更新，截图转发无效</Text>
+      <Text className="ns-qr__code" selectable data-testid="checkin-code-text">
+        {code.code}
+      </Text>
     </View>
   );
 }

@@ -13,19 +13,25 @@ const PHASE: Record<Term['phase'], string> = {
 /** The term: window, rules in brief and, for a lottery, the published seed hash. */
 export function TermBanner({ term }: { term: Term }) {
   return (
-    <View className='ns-term' data-testid='term-banner'>
-      <View className='ns-term__head'>
-        <Text className='ns-term__name'>{term.name}</Text>
-        <Text className='ns-term__phase'>{PHASE[term.phase]}</Text>
+    <View className="ns-term" data-testid="term-banner">
+      <View className="ns-term__head">
+        <Text className="ns-term__name">{term.name}</Text>
+        <Text className="ns-term__phase">{PHASE[term.phase]}</Text>
       </View>
-      <Text className='ns-term__line'>
+      <Text className="ns-term__line">
         报名时间：{formatInstant(term.opensAt)} — {formatInstant(term.closesAt)}
       </Text>
-      <Text className='ns-term__line'>
-        {term.allocation === 'lottery' ? '名额分配：截止后公开摇号' : '名额分配：先到先得，满额后候补'} · 每人最多报{term.maxApplicationsPerPerson}门、录取{term.maxCoursesPerPerson}门 · {term.minAge}–{term.maxAge}周岁
+      <Text className="ns-term__line">
+        {term.allocation === 'lottery'
+          ? '名额分配：截止后公开摇号'
+          : '名额分配：先到先得，满额后候补'}{' '}
+        · 每人最多报{term.maxApplicationsPerPerson}门、录取{term.maxCoursesPerPerson}门 ·{' '}
+        {term.minAge}–{term.maxAge}周岁
       </Text>
       {term.allocation === 'lottery' ? (
-        <Text className='ns-term__hash'>摇号种子哈希（报名前已公布）：{term.seedHash.slice(0, 16)}…</Text>
+        <Text className="ns-term__hash">
+          摇号种子哈希（报名前已公布）：{term.seedHash.slice(0, 16)}…
+        </Text>
       ) : null}
     </View>
   );

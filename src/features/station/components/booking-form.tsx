@@ -1,7 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { CreateBookingBody, Eligibility, StationDetail } from '@/contract/station';
-import { DECLARED_STATUS_LABELS, checkOutFor, nightsOf, stayProblem, type DeclaredStatus } from '@/contract/station-rules';
+import {
+  DECLARED_STATUS_LABELS,
+  checkOutFor,
+  nightsOf,
+  stayProblem,
+  type DeclaredStatus,
+} from '@/contract/station-rules';
 import { daysBetween } from '@/contract/calendar-date';
 import { GENDER_TEXT, dayLabel, weekday } from '../labels';
 import { NightCalendar } from './night-calendar';
@@ -28,7 +34,9 @@ const PROBLEM_TEXT: Record<string, string> = {
 export function BookingForm({ detail, eligibility, onSubmit }: Props) {
   const { station } = detail;
   const gender = eligibility?.gender ?? null;
-  const usable = station.roomTypes.filter((r) => r.gender === 'any' || !gender || r.gender === gender);
+  const usable = station.roomTypes.filter(
+    (r) => r.gender === 'any' || !gender || r.gender === gender,
+  );
   const [roomTypeId, setRoomTypeId] = useState(usable[0]?.id ?? '');
   const [checkIn, setCheckIn] = useState<string | null>(null);
   const [nights, setNights] = useState(1);
@@ -37,13 +45,22 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
   const [busy, setBusy] = useState(false);
   const [proofId, setProofId] = useState<string | null>(null);
 
-  const maxNights = Math.min(eligibility?.maxNightsPerStay ?? 7, eligibility?.allowance.remaining ?? 7);
-  const roomNights = useMemo(() => detail.nights.filter((n) => n.roomTypeId === roomTypeId), [detail.nights, roomTypeId]);
+  const maxNights = Math.min(
+    eligibility?.maxNightsPerStay ?? 7,
+    eligibility?.allowance.remaining ?? 7,
+  );
+  const roomNights = useMemo(
+    () => detail.nights.filter((n) => n.roomTypeId === roomTypeId),
+    [detail.nights, roomTypeId],
+  );
 
   let problem: string | null = null;
   if (!checkIn) problem = '请在日历上点选入住日期';
   else {
-    const p = stayProblem(checkIn, nights, detail.from, { maxNightsPerStay: maxNights, horizonDays: daysBetween(detail.from, detail.to) });
+    const p = stayProblem(checkIn, nights, detail.from, {
+      maxNightsPerStay: maxNights,
+      horizonDays: daysBetween(detail.from, detail.to),
+    });
     if (p) problem = p === 'NIGHTS_OUT_OF_RANGE' ? `本次最多可住${maxNights}晚` : PROBLEM_TEXT[p];
     else {
       const full = nightsOf(checkIn, checkOutFor(checkIn, nights)).find((d) => {
@@ -53,7 +70,8 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
       if (full) problem = `${dayLabel(full)}该房型已满，请换个日期或房型`;
     }
   }
-  if (!problem && status === 'graduating' && !/^\d{4}-\d{2}-\d{2}$/.test(graduationDate)) problem = '请填写预计毕业日期（如 2027-06-30）';
+  if (!problem && status === 'graduating' && !/^\d{4}-\d{2}-\d{2}$/.test(graduationDate))
+    problem = '请填写预计毕业日期（如 2027-06-30）';
 
   const submit = async () => {
     if (problem || !checkIn || busy) return;
@@ -73,9 +91,9 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
   };
 
   return (
-    <View className='booking-form' data-testid='booking-form'>
-      <Text className='section-title'>房型</Text>
-      <View className='booking-form__chips'>
+    <View className="booking-form" data-testid="booking-form">
+      <Text className="section-title">房型</Text>
+      <View className="booking-form__chips">
         {station.roomTypes.map((r) => {
           const allowed = usable.includes(r);
           return (
@@ -86,56 +104,113 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
               data-testid={`room-${r.code}`}
             >
               <Text>{r.name}</Text>
-              <Text className='booking-form__chip-sub'>{r.gender === 'any' ? `${r.beds}床` : `限${GENDER_TEXT[r.gender]} · ${r.beds}床`}</Text>
+              <Text className="booking-form__chip-sub">
+                {r.gender === 'any' ? `${r.beds}床` : `限${GENDER_TEXT[r.gender]} · ${r.beds}床`}
+              </Text>
             </View>
           );
         })}
       </View>
 
-      <Text className='section-title'>入住日期（数字为当晚空床）</Text>
-      <View className='card'>
-        <NightCalendar nights={roomNights} checkIn={checkIn} nightCount={nights} onPick={setCheckIn} />
+      <Text className="section-title">入住日期（数字为当晚空床）</Text>
+      <View className="card">
+        <NightCalendar
+          nights={roomNights}
+          checkIn={checkIn}
+          nightCount={nights}
+          onPick={setCheckIn}
+        />
       </View>
 
-      <View className='card booking-form__nights'>
-        <Text className='booking-form__label'>入住晚数</Text>
-        <View className='booking-form__stepper'>
-          <Button className='booking-form__step' data-testid='nights-minus' onClick={() => setNights(Math.max(1, nights - 1))}>－</Button>
-          <Text className='booking-form__count' data-testid='nights-count'>{nights}晚</Text>
-          <Button className='booking-form__step' data-testid='nights-plus' onClick={() => setNights(Math.min(maxNights, nights + 1))}>＋</Button>
+      <View className="card booking-form__nights">
+        <Text className="booking-form__label">入住晚数</Text>
+        <View className="booking-form__stepper">
+          <Button
+            className="booking-form__step"
+            data-testid="nights-minus"
+            onClick={() => setNights(Math.max(1, nights - 1))}
+          >
+            －
+          </Button>
+          <Text className="booking-form__count" data-testid="nights-count">
+            {nights}晚
+          </Text>
+          <Button
+            className="booking-form__step"
+            data-testid="nights-plus"
+            onClick={() => setNights(Math.min(maxNights, nights + 1))}
+          >
+            ＋
+          </Button>
         </View>
       </View>
 
-      <Text className='section-title'>我的情况</Text>
-      <View className='booking-form__chips'>
+      <Text className="section-title">我的情况</Text>
+      <View className="booking-form__chips">
         {(Object.keys(DECLARED_STATUS_LABELS) as DeclaredStatus[]).map((s) => (
-          <View key={s} className={`booking-form__chip${s === status ? ' booking-form__chip--on' : ''}`} onClick={() => setStatus(s)} data-testid={`status-${s}`}>
+          <View
+            key={s}
+            className={`booking-form__chip${s === status ? ' booking-form__chip--on' : ''}`}
+            onClick={() => setStatus(s)}
+            data-testid={`status-${s}`}
+          >
             <Text>{DECLARED_STATUS_LABELS[s]}</Text>
           </View>
         ))}
       </View>
       {status === 'graduating' ? (
-        <View className='card field'>
-          <Text className='field-label'>预计毕业日期</Text>
-          <Input className='field-input' id='station-graduation' value={graduationDate} placeholder='2027-06-30' maxlength={10} onInput={(e) => setGraduationDate(e.detail.value)} />
+        <View className="card field">
+          <Text className="field-label">预计毕业日期</Text>
+          <Input
+            className="field-input"
+            id="station-graduation"
+            value={graduationDate}
+            placeholder="2027-06-30"
+            maxlength={10}
+            onInput={(e) => setGraduationDate(e.detail.value)}
+          />
         </View>
       ) : null}
 
-      <ProofPicker kind={status === 'graduating' ? 'student_card' : status === 'newly_employed' ? 'offer' : 'interview'} onUploaded={setProofId} />
+      <ProofPicker
+        kind={
+          status === 'graduating'
+            ? 'student_card'
+            : status === 'newly_employed'
+              ? 'offer'
+              : 'interview'
+        }
+        onUploaded={setProofId}
+      />
 
-      <View className='card booking-form__summary' data-testid='booking-summary'>
+      <View className="card booking-form__summary" data-testid="booking-summary">
         {checkIn ? (
-          <Text className='booking-form__stay'>
-            {dayLabel(checkIn)}（{weekday(checkIn)}）入住 → {dayLabel(checkOutFor(checkIn, nights))}（{weekday(checkOutFor(checkIn, nights))}）离店，共{nights}晚
+          <Text className="booking-form__stay">
+            {dayLabel(checkIn)}（{weekday(checkIn)}）入住 → {dayLabel(checkOutFor(checkIn, nights))}
+            （{weekday(checkOutFor(checkIn, nights))}）离店，共{nights}晚
           </Text>
         ) : null}
-        {eligibility ? <Text className='muted'>12个月内还可免费入住 {eligibility.allowance.remaining} 晚</Text> : null}
-        {problem ? <Text className='error-text' data-testid='booking-problem'>{problem}</Text> : null}
+        {eligibility ? (
+          <Text className="muted">12个月内还可免费入住 {eligibility.allowance.remaining} 晚</Text>
+        ) : null}
+        {problem ? (
+          <Text className="error-text" data-testid="booking-problem">
+            {problem}
+          </Text>
+        ) : null}
       </View>
-      <Button className={`btn btn-primary${busy ? ' btn--busy' : ''}`} disabled={Boolean(problem) || busy || undefined} onClick={submit} data-testid='booking-submit'>
+      <Button
+        className={`btn btn-primary${busy ? ' btn--busy' : ''}`}
+        disabled={Boolean(problem) || busy || undefined}
+        onClick={submit}
+        data-testid="booking-submit"
+      >
         {busy ? '提交中…' : '提交预订'}
       </Button>
-      <Text className='muted booking-form__note'>入住当天 14:00–22:00 凭“我的驿站”中的二维码和身份证办理入住；未按时入住，其余晚数将自动释放。</Text>
+      <Text className="muted booking-form__note">
+        入住当天 14:00–22:00
+        凭“我的驿站”中的二维码和身份证办理入住；未按时入住，其余晚数将自动释放。
+      </Text>
     </View>
   );
 }

@@ -14,10 +14,17 @@ export function ProofPicker({ kind, onUploaded }: Props) {
   const [state, setState] = useState<'none' | 'busy' | 'done'>('none');
   const pick = async () => {
     try {
-      const { tempFilePaths } = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      const { tempFilePaths } = await Taro.chooseImage({
+        count: 1,
+        sizeType: ['compressed'],
+        sourceType: ['album', 'camera'],
+      });
       if (!tempFilePaths[0]) return;
       setState('busy');
-      const proof = await uploadProof({ kind, dataUrl: await readImageAsDataUrl(tempFilePaths[0]) });
+      const proof = await uploadProof({
+        kind,
+        dataUrl: await readImageAsDataUrl(tempFilePaths[0]),
+      });
       onUploaded(proof.id);
       setState('done');
     } catch {
@@ -26,9 +33,14 @@ export function ProofPicker({ kind, onUploaded }: Props) {
     }
   };
   return (
-    <View className='card proof-picker'>
-      <Text className='field-label'>证明材料（可选）：面试通知、录用通知或学生证照片</Text>
-      <Button className='btn btn-plain' onClick={pick} disabled={state === 'busy' || undefined} data-testid='proof-pick'>
+    <View className="card proof-picker">
+      <Text className="field-label">证明材料（可选）：面试通知、录用通知或学生证照片</Text>
+      <Button
+        className="btn btn-plain"
+        onClick={pick}
+        disabled={state === 'busy' || undefined}
+        data-testid="proof-pick"
+      >
         {state === 'done' ? '已上传 ✓ 点此更换' : state === 'busy' ? '上传中…' : '上传照片'}
       </Button>
     </View>

@@ -24,7 +24,9 @@ export function StationRulesForm({ stationId }: { stationId: string }) {
   const show = (r: StationRules) => {
     setRules(r);
     setApproval(r.overrides.autoApprove);
-    setDraft(Object.fromEntries(NUMBERS.map(({ key }) => [key, r.overrides[key]?.toString() ?? ''])));
+    setDraft(
+      Object.fromEntries(NUMBERS.map(({ key }) => [key, r.overrides[key]?.toString() ?? ''])),
+    );
     setError('');
   };
   useEffect(() => {
@@ -39,7 +41,8 @@ export function StationRulesForm({ stationId }: { stationId: string }) {
         patch[key] = null;
         continue;
       }
-      if (!/^\d{1,3}$/.test(v) || Number(v) < min || Number(v) > max) return setError(`${label}请填写${min}–${max}的整数，或留空沿用全区默认`);
+      if (!/^\d{1,3}$/.test(v) || Number(v) < min || Number(v) > max)
+        return setError(`${label}请填写${min}–${max}的整数，或留空沿用全区默认`);
       patch[key] = Number(v);
     }
     setError('');
@@ -63,28 +66,52 @@ export function StationRulesForm({ stationId }: { stationId: string }) {
   ];
   return (
     <>
-      <Text className='section-title'>本驿站预订规则</Text>
-      <View className='card station-manage__form' data-testid='station-rules'>
-        <View className='field'>
-          <Text className='field-label'>预订审核</Text>
-          <View className='station-manage__chips'>
+      <Text className="section-title">本驿站预订规则</Text>
+      <View className="card station-manage__form" data-testid="station-rules">
+        <View className="field">
+          <Text className="field-label">预订审核</Text>
+          <View className="station-manage__chips">
             {choices.map((o) => (
-              <Text key={o.label} className={`station-manage__chip${approval === o.value ? ' station-manage__chip--on' : ''}`} onClick={() => setApproval(o.value)}>
+              <Text
+                key={o.label}
+                className={`station-manage__chip${approval === o.value ? ' station-manage__chip--on' : ''}`}
+                onClick={() => setApproval(o.value)}
+              >
                 {o.label}
               </Text>
             ))}
           </View>
         </View>
         {NUMBERS.map(({ key, label }) => (
-          <View key={key} className='station-manage__setting'>
-            <Text className='station-manage__setting-label'>{label}</Text>
-            <Input className='field-input station-manage__beds' id={`rule-${key}`} type='number' value={draft[key] ?? ''} placeholder={String(d[key])} onInput={(e) => setDraft({ ...draft, [key]: e.detail.value })} />
-            <Text className='station-manage__unit'>晚</Text>
+          <View key={key} className="station-manage__setting">
+            <Text className="station-manage__setting-label">{label}</Text>
+            <Input
+              className="field-input station-manage__beds"
+              id={`rule-${key}`}
+              type="number"
+              value={draft[key] ?? ''}
+              placeholder={String(d[key])}
+              onInput={(e) => setDraft({ ...draft, [key]: e.detail.value })}
+            />
+            <Text className="station-manage__unit">晚</Text>
           </View>
         ))}
-        <Text className='field-hint'>留空即沿用全区默认（灰色数字）。免费晚数按每人在各驿站的累计计算，在本驿站预订时以本驿站的晚数为上限。</Text>
-        {error ? <Text className='station-manage__error' data-testid='station-rules-error'>{error}</Text> : null}
-        <Button className='btn btn-primary' disabled={saving || undefined} onClick={() => void save()} data-testid='save-station-rules'>保存本驿站规则</Button>
+        <Text className="field-hint">
+          留空即沿用全区默认（灰色数字）。免费晚数按每人在各驿站的累计计算，在本驿站预订时以本驿站的晚数为上限。
+        </Text>
+        {error ? (
+          <Text className="station-manage__error" data-testid="station-rules-error">
+            {error}
+          </Text>
+        ) : null}
+        <Button
+          className="btn btn-primary"
+          disabled={saving || undefined}
+          onClick={() => void save()}
+          data-testid="save-station-rules"
+        >
+          保存本驿站规则
+        </Button>
       </View>
     </>
   );

@@ -30,18 +30,25 @@ export function FilterBar({ filters, categories, onChange }: Props) {
     }
   };
   const chip = (active: boolean, label: string, onTap: () => void, testId?: string) => (
-    <Text key={label} className={`filter-chip ${active ? 'filter-chip--on' : ''}`} onClick={onTap} data-testid={testId}>
+    <Text
+      key={label}
+      className={`filter-chip ${active ? 'filter-chip--on' : ''}`}
+      onClick={onTap}
+      data-testid={testId}
+    >
       {label}
     </Text>
   );
   return (
-    <View className='filter-bar'>
-      <View className='filter-bar__row'>
-        {dates.map((d) => chip(filters.date === d.value, d.label, () => onChange({ date: d.value })))}
+    <View className="filter-bar">
+      <View className="filter-bar__row">
+        {dates.map((d) =>
+          chip(filters.date === d.value, d.label, () => onChange({ date: d.value })),
+        )}
         {chip(near, '附近 5 公里', () => void toggleNear(), 'filter-near')}
       </View>
       {categories.length > 1 ? (
-        <View className='filter-bar__row'>
+        <View className="filter-bar__row">
           {chip(!filters.category, '全部类别', () => onChange({ category: undefined }))}
           {categories.map((c) => chip(filters.category === c, c, () => onChange({ category: c })))}
         </View>

@@ -29,33 +29,48 @@ export function MyShiftCard({ item, now, onCancel }: Props) {
   else if (ended) state = '未签到';
 
   return (
-    <View className={`card my-shift ${cancelled ? 'my-shift--off' : ''}`} data-testid={`my-shift-${item.shift.id}`}>
-      <View className='my-shift__head'>
-        <Text className='my-shift__title'>{item.taskTitle}</Text>
-        <Text className='my-shift__state'>{state}</Text>
+    <View
+      className={`card my-shift ${cancelled ? 'my-shift--off' : ''}`}
+      data-testid={`my-shift-${item.shift.id}`}
+    >
+      <View className="my-shift__head">
+        <Text className="my-shift__title">{item.taskTitle}</Text>
+        <Text className="my-shift__state">{state}</Text>
       </View>
-      <Text>{formatInstant(item.shift.startsAt)}–{formatInstant(item.shift.endsAt, 'HH:mm')}</Text>
-      <Text className='muted'>{item.shift.place} · {item.orgName}</Text>
+      <Text>
+        {formatInstant(item.shift.startsAt)}–{formatInstant(item.shift.endsAt, 'HH:mm')}
+      </Text>
+      <Text className="muted">
+        {item.shift.place} · {item.orgName}
+      </Text>
       {!cancelled && !item.checkedOutAt && !confirmed ? (
-        <View className='my-shift__actions'>
+        <View className="my-shift__actions">
           {!item.checkedInAt && !ended ? (
-            <Button className='btn btn-primary my-shift__btn' onClick={() => void Taro.navigateTo({ url: checkinUrl(item, 'in') })}>
+            <Button
+              className="btn btn-primary my-shift__btn"
+              onClick={() => void Taro.navigateTo({ url: checkinUrl(item, 'in') })}
+            >
               签到
             </Button>
           ) : null}
           {item.checkedInAt ? (
-            <Button className='btn btn-primary my-shift__btn' onClick={() => void Taro.navigateTo({ url: checkinUrl(item, 'out') })}>
+            <Button
+              className="btn btn-primary my-shift__btn"
+              onClick={() => void Taro.navigateTo({ url: checkinUrl(item, 'out') })}
+            >
               签退
             </Button>
           ) : null}
           {canCancel ? (
-            <Button className='btn btn-text my-shift__btn' onClick={() => onCancel(item.signupId)}>
+            <Button className="btn btn-text my-shift__btn" onClick={() => onCancel(item.signupId)}>
               取消报名
             </Button>
           ) : null}
         </View>
       ) : null}
-      {canCancel ? <Text className='muted'>{formatInstant(item.canCancelUntil)} 前可取消</Text> : null}
+      {canCancel ? (
+        <Text className="muted">{formatInstant(item.canCancelUntil)} 前可取消</Text>
+      ) : null}
     </View>
   );
 }

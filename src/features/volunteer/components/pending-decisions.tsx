@@ -15,10 +15,13 @@ export function PendingDecisions() {
   const [appeals, setAppeals] = useState<VolunteerAppeal[]>([]);
   const [notes, setNotes] = useState<Record<string, string>>({});
   const load = () =>
-    Promise.all([fetchCorrectionInbox(), fetchAppeals()]).then(([c, a]) => {
-      setCorrections(c.filter((x) => x.status === 'open'));
-      setAppeals(a.filter((x) => x.status === 'open'));
-    }, () => undefined);
+    Promise.all([fetchCorrectionInbox(), fetchAppeals()]).then(
+      ([c, a]) => {
+        setCorrections(c.filter((x) => x.status === 'open'));
+        setAppeals(a.filter((x) => x.status === 'open'));
+      },
+      () => undefined,
+    );
   useEffect(() => {
     void load();
   }, []);
@@ -39,26 +42,63 @@ export function PendingDecisions() {
 
   if (corrections.length === 0 && appeals.length === 0) return null;
   return (
-    <View className='card pending-decisions' data-testid='pending-decisions'>
-      <Text className='pending-decisions__title'>待处理（{corrections.length + appeals.length}）</Text>
+    <View className="card pending-decisions" data-testid="pending-decisions">
+      <Text className="pending-decisions__title">
+        待处理（{corrections.length + appeals.length}）
+      </Text>
       {corrections.map((c) => (
-        <View key={c.id} className='pending-decisions__row' data-testid={`correction-request-${c.id}`}>
-          <Text>{c.name} · {c.title} · {formatInstant(c.shiftStartsAt, 'M月D日')}</Text>
-          <Text className='muted'>申请由 {c.currentHours} 小时更正为 {c.hours} 小时：{c.reason}</Text>
-          <Input className='field-input pending-decisions__note' value={notes[c.id] ?? ''} placeholder='说明（不予更正时必填）' onInput={(e) => setNotes({ ...notes, [c.id]: e.detail.value })} />
-          <View className='pending-decisions__actions'>
-            <Button className='btn btn-primary pending-decisions__btn' onClick={() => void answer(c, 'accepted')}>同意更正</Button>
-            <Button className='btn btn-plain pending-decisions__btn' onClick={() => void answer(c, 'rejected')}>不予更正</Button>
+        <View
+          key={c.id}
+          className="pending-decisions__row"
+          data-testid={`correction-request-${c.id}`}
+        >
+          <Text>
+            {c.name} · {c.title} · {formatInstant(c.shiftStartsAt, 'M月D日')}
+          </Text>
+          <Text className="muted">
+            申请由 {c.currentHours} 小时更正为 {c.hours} 小时：{c.reason}
+          </Text>
+          <Input
+            className="field-input pending-decisions__note"
+            value={notes[c.id] ?? ''}
+            placeholder="说明（不予更正时必填）"
+            onInput={(e) => setNotes({ ...notes, [c.id]: e.detail.value })}
+          />
+          <View className="pending-decisions__actions">
+            <Button
+              className="btn btn-primary pending-decisions__btn"
+              onClick={() => void answer(c, 'accepted')}
+            >
+              同意更正
+            </Button>
+            <Button
+              className="btn btn-plain pending-decisions__btn"
+              onClick={() => void answer(c, 'rejected')}
+            >
+              不予更正
+            </Button>
           </View>
         </View>
       ))}
       {appeals.map((a) => (
-        <View key={a.id} className='pending-decisions__row' data-testid={`appeal-${a.id}`}>
-          <Text>{a.name} · 暂停报名申诉（{a.voids} 次作废）</Text>
-          <Text className='muted'>{a.reason}</Text>
-          <View className='pending-decisions__actions'>
-            <Button className='btn btn-primary pending-decisions__btn' onClick={() => void answerAppeal(a, 'accepted')}>通过，恢复报名</Button>
-            <Button className='btn btn-plain pending-decisions__btn' onClick={() => void answerAppeal(a, 'rejected')}>不通过</Button>
+        <View key={a.id} className="pending-decisions__row" data-testid={`appeal-${a.id}`}>
+          <Text>
+            {a.name} · 暂停报名申诉（{a.voids} 次作废）
+          </Text>
+          <Text className="muted">{a.reason}</Text>
+          <View className="pending-decisions__actions">
+            <Button
+              className="btn btn-primary pending-decisions__btn"
+              onClick={() => void answerAppeal(a, 'accepted')}
+            >
+              通过，恢复报名
+            </Button>
+            <Button
+              className="btn btn-plain pending-decisions__btn"
+              onClick={() => void answerAppeal(a, 'rejected')}
+            >
+              不通过
+            </Button>
           </View>
         </View>
       ))}

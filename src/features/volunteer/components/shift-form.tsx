@@ -18,10 +18,22 @@ type Text4 = 'place' | 'lat' | 'lng' | 'radiusM' | 'needed';
  * geofence radius, and the number of volunteers needed. Numbers typed badly go to the server as
  * they are (NaN → null) so the one message the server gives is the one shown.
  */
-export function ShiftForm({ taskId, onCreated }: { taskId: string; onCreated: (shift: Shift) => void }) {
+export function ShiftForm({
+  taskId,
+  onCreated,
+}: {
+  taskId: string;
+  onCreated: (shift: Shift) => void;
+}) {
   const tomorrow = dayjs().tz(BUSINESS_TZ).add(1, 'day').format('YYYY-MM-DD');
   const [when, setWhen] = useState({ date: tomorrow, start: '09:00', end: '11:00' });
-  const [form, setForm] = useState<Record<Text4, string>>({ place: '', lat: '', lng: '', radiusM: '300', needed: '10' });
+  const [form, setForm] = useState<Record<Text4, string>>({
+    place: '',
+    lat: '',
+    lng: '',
+    radiusM: '300',
+    needed: '10',
+  });
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
@@ -54,46 +66,77 @@ export function ShiftForm({ taskId, onCreated }: { taskId: string; onCreated: (s
     }
   };
 
-  const field = (name: Text4, label: string, type: 'text' | 'digit' | 'number' = 'text', hint?: string) => (
-    <View className='field'>
-      <Text className='field-label'>{label}</Text>
-      <Input className='field-input' type={type} data-testid={`shift-${name}`} value={form[name]} onInput={(e) => setForm({ ...form, [name]: e.detail.value })} />
-      {hint ? <Text className='field-hint'>{hint}</Text> : null}
+  const field = (
+    name: Text4,
+    label: string,
+    type: 'text' | 'digit' | 'number' = 'text',
+    hint?: string,
+  ) => (
+    <View className="field">
+      <Text className="field-label">{label}</Text>
+      <Input
+        className="field-input"
+        type={type}
+        data-testid={`shift-${name}`}
+        value={form[name]}
+        onInput={(e) => setForm({ ...form, [name]: e.detail.value })}
+      />
+      {hint ? <Text className="field-hint">{hint}</Text> : null}
     </View>
   );
 
   return (
-    <View className='card publish-form' data-testid='shift-form'>
-      <Text className='publish-form__heading'>添加班次</Text>
-      <View className='field'>
-        <Text className='field-label'>日期</Text>
-        <Picker mode='date' value={when.date} onChange={(e) => setWhen({ ...when, date: String(e.detail.value) })}>
-          <Text className='field-input publish-form__picker'>{when.date}</Text>
+    <View className="card publish-form" data-testid="shift-form">
+      <Text className="publish-form__heading">添加班次</Text>
+      <View className="field">
+        <Text className="field-label">日期</Text>
+        <Picker
+          mode="date"
+          value={when.date}
+          onChange={(e) => setWhen({ ...when, date: String(e.detail.value) })}
+        >
+          <Text className="field-input publish-form__picker">{when.date}</Text>
         </Picker>
       </View>
-      <View className='field publish-form__times'>
-        <View className='publish-form__time'>
-          <Text className='field-label'>开始（北京时间）</Text>
-          <Picker mode='time' value={when.start} onChange={(e) => setWhen({ ...when, start: String(e.detail.value) })}>
-            <Text className='field-input publish-form__picker'>{when.start}</Text>
+      <View className="field publish-form__times">
+        <View className="publish-form__time">
+          <Text className="field-label">开始（北京时间）</Text>
+          <Picker
+            mode="time"
+            value={when.start}
+            onChange={(e) => setWhen({ ...when, start: String(e.detail.value) })}
+          >
+            <Text className="field-input publish-form__picker">{when.start}</Text>
           </Picker>
         </View>
-        <View className='publish-form__time'>
-          <Text className='field-label'>结束</Text>
-          <Picker mode='time' value={when.end} onChange={(e) => setWhen({ ...when, end: String(e.detail.value) })}>
-            <Text className='field-input publish-form__picker'>{when.end}</Text>
+        <View className="publish-form__time">
+          <Text className="field-label">结束</Text>
+          <Picker
+            mode="time"
+            value={when.end}
+            onChange={(e) => setWhen({ ...when, end: String(e.detail.value) })}
+          >
+            <Text className="field-input publish-form__picker">{when.end}</Text>
           </Picker>
         </View>
       </View>
       {field('place', '集合地点', 'text', '如：长风公园4号门')}
-      <View className='publish-form__times'>
-        <View className='publish-form__time'>{field('lat', '纬度', 'digit')}</View>
-        <View className='publish-form__time'>{field('lng', '经度', 'digit')}</View>
+      <View className="publish-form__times">
+        <View className="publish-form__time">{field('lat', '纬度', 'digit')}</View>
+        <View className="publish-form__time">{field('lng', '经度', 'digit')}</View>
       </View>
       {field('radiusM', '签到范围（米）', 'number', '在此范围内可定位签到，20–5000 米')}
       {field('needed', '需要人数', 'number')}
-      {error ? <Text className='error-text' data-testid='shift-error'>{error}</Text> : null}
-      <Button className={`btn btn-primary publish-form__submit${busy ? ' btn--busy' : ''}`} data-testid='shift-submit' onClick={() => void submit()}>
+      {error ? (
+        <Text className="error-text" data-testid="shift-error">
+          {error}
+        </Text>
+      ) : null}
+      <Button
+        className={`btn btn-primary publish-form__submit${busy ? ' btn--busy' : ''}`}
+        data-testid="shift-submit"
+        onClick={() => void submit()}
+      >
         添加班次
       </Button>
     </View>

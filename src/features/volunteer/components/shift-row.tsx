@@ -33,16 +33,16 @@ export function ShiftRow({ shift, onSignUp }: Props) {
   };
 
   return (
-    <View className='shift-row' data-testid={`shift-${shift.id}`}>
-      <View className='shift-row__info'>
-        <Text className='shift-row__time'>
+    <View className="shift-row" data-testid={`shift-${shift.id}`}>
+      <View className="shift-row__info">
+        <Text className="shift-row__time">
           {formatInstant(shift.startsAt, 'M月D日 ddd HH:mm')}–{formatInstant(shift.endsAt, 'HH:mm')}
         </Text>
-        <Text className='muted shift-row__place'>
+        <Text className="muted shift-row__place">
           {shift.place}
           {shift.distanceM !== null ? ` · 距我 ${formatDistance(shift.distanceM)}` : ''}
         </Text>
-        <Text className='shift-row__count'>
+        <Text className="shift-row__count">
           已报 {shift.filled}/{shift.needed} 人{full ? '（已满）' : ''}
         </Text>
       </View>

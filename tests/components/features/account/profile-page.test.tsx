@@ -6,12 +6,26 @@ import { useSession } from '@/lib/session';
 import { scriptRequests, silenceUi } from '../../platform';
 
 const blank: Me = {
-  id: '7', role: 'resident', orgIds: [], name: null, phoneMasked: null, idNumberMasked: null,
-  birthDate: null, age: null, gender: null, profileComplete: false,
+  id: '7',
+  role: 'resident',
+  orgIds: [],
+  name: null,
+  phoneMasked: null,
+  idNumberMasked: null,
+  birthDate: null,
+  age: null,
+  gender: null,
+  profileComplete: false,
 };
 const saved: Me = {
-  ...blank, name: '王小青', phoneMasked: '138****5678', idNumberMasked: '310104********123X',
-  birthDate: '1990-03-07', age: 36, gender: 'male', profileComplete: true,
+  ...blank,
+  name: '王小青',
+  phoneMasked: '138****5678',
+  idNumberMasked: '310104********123X',
+  birthDate: '1990-03-07',
+  age: 36,
+  gender: 'male',
+  profileComplete: true,
 };
 
 /** Types as a person does: into the real <input> inside Taro's <taro-input-core>. */
@@ -29,7 +43,11 @@ async function typeInto(id: string, value: string) {
 }
 
 async function renderSignedIn(route: Parameters<typeof scriptRequests>[0]) {
-  useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: false } });
+  useSession.setState({
+    token: 'tok',
+    expiresAt: '2999-01-01T00:00:00Z',
+    user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: false },
+  });
   const sent = scriptRequests(route);
   silenceUi();
   render(<ProfilePage />);
@@ -49,15 +67,24 @@ describe('实名资料 (features/account/pages/profile)', () => {
   });
 
   it('saves a valid profile and from then on shows the ID number only masked', async () => {
-    const sent = await renderSignedIn((method) => ({ statusCode: 200, data: method === 'PUT' ? saved : blank }));
+    const sent = await renderSignedIn((method) => ({
+      statusCode: 200,
+      data: method === 'PUT' ? saved : blank,
+    }));
     await typeInto('name', '王小青');
     await typeInto('phone', '13812345678');
     await typeInto('idNumber', '31010419900307123x');
     await act(async () => fireEvent.click(screen.getByText('保存')));
     const put = sent.find((r) => r.method === 'PUT');
-    expect(put?.data).toEqual({ name: '王小青', phone: '13812345678', idNumber: '31010419900307123X' });
+    expect(put?.data).toEqual({
+      name: '王小青',
+      phone: '13812345678',
+      idNumber: '31010419900307123X',
+    });
     expect(put?.header.Authorization).toBe('Bearer tok');
-    await waitFor(() => expect(screen.getByTestId('profile-summary').textContent).toContain('310104********123X'));
+    await waitFor(() =>
+      expect(screen.getByTestId('profile-summary').textContent).toContain('310104********123X'),
+    );
     expect(document.body.textContent).not.toContain('31010419900307123X');
     expect(useSession.getState().user?.profileComplete).toBe(true);
   });
@@ -65,13 +92,25 @@ describe('实名资料 (features/account/pages/profile)', () => {
   it('puts the server’s refusal (with the 人工核验 path) under the ID field when a well-formed number is refused', async () => {
     await renderSignedIn((method) =>
       method === 'PUT'
-        ? { statusCode: 400, data: { statusCode: 400, code: 'ID_NUMBER_INVALID', error: 'Bad Request', message: ERROR_MESSAGES.ID_NUMBER_INVALID } }
+        ? {
+            statusCode: 400,
+            data: {
+              statusCode: 400,
+              code: 'ID_NUMBER_INVALID',
+              error: 'Bad Request',
+              message: ERROR_MESSAGES.ID_NUMBER_INVALID,
+            },
+          }
         : { statusCode: 200, data: blank },
     );
     await typeInto('name', '王小青');
     await typeInto('phone', '13812345678');
     await typeInto('idNumber', '31010419900307123X');
     await act(async () => fireEvent.click(screen.getByText('保存')));
-    await waitFor(() => expect(screen.getByTestId('error-idNumber').textContent).toBe(ERROR_MESSAGES.ID_NUMBER_INVALID));
+    await waitFor(() =>
+      expect(screen.getByTestId('error-idNumber').textContent).toBe(
+        ERROR_MESSAGES.ID_NUMBER_INVALID,
+      ),
+    );
   });
 });

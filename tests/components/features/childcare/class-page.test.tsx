@@ -12,18 +12,49 @@ function detail(serverAhead: number): ClassDetail {
   const server = Date.now() + serverAhead;
   const at = (ms: number) => new Date(server + ms).toISOString();
   return {
-    programme: { id: '2', name: '2027爱心寒托班', season: 'winter', prefillOpensAt: at(-HOUR), registrationOpensAt: at(30_000), registrationClosesAt: at(30 * 24 * HOUR), offerHours: 24, notice: null },
+    programme: {
+      id: '2',
+      name: '2027爱心寒托班',
+      season: 'winter',
+      prefillOpensAt: at(-HOUR),
+      registrationOpensAt: at(30_000),
+      registrationClosesAt: at(30 * 24 * HOUR),
+      offerHours: 24,
+      notice: null,
+    },
     class: {
-      id: '31', name: '低年级班', periodId: '11', periodName: '第一期', programmeName: '2027爱心寒托班', startsOn: '2099-01-25', endsOn: '2099-02-05', siteId: '5',
-      siteName: '长风新村街道社区中心', siteAddress: null, capacity: 35, taken: 0, remaining: 35, waiting: 0, gradeMin: 1, gradeMax: 2, feeFen: 40000, whatToBring: '水杯',
+      id: '31',
+      name: '低年级班',
+      periodId: '11',
+      periodName: '第一期',
+      programmeName: '2027爱心寒托班',
+      startsOn: '2099-01-25',
+      endsOn: '2099-02-05',
+      siteId: '5',
+      siteName: '长风新村街道社区中心',
+      siteAddress: null,
+      capacity: 35,
+      taken: 0,
+      remaining: 35,
+      waiting: 0,
+      gradeMin: 1,
+      gradeMax: 2,
+      feeFen: 40000,
+      whatToBring: '水杯',
     },
   };
 }
 
 describe('班级 page (features/childcare/pages/class)', () => {
   beforeEach(() => {
-    useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true } });
-    jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { params: { id: '31' } } } as never);
+    useSession.setState({
+      token: 'tok',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true },
+    });
+    jest
+      .spyOn(Taro, 'getCurrentInstance')
+      .mockReturnValue({ router: { params: { id: '31' } } } as never);
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -32,13 +63,19 @@ describe('班级 page (features/childcare/pages/class)', () => {
     // the phone is an hour behind the server: on the phone's own clock the opening is 1 h 30 s away
     const serverAhead = HOUR;
     const sent = scriptRequests((_method, url) => {
-      if (url.endsWith('/api/v1/time')) return { statusCode: 200, data: { now: new Date(Date.now() + serverAhead).toISOString() } };
-      if (url.endsWith('/childcare/classes/31')) return { statusCode: 200, data: detail(serverAhead) };
+      if (url.endsWith('/api/v1/time'))
+        return { statusCode: 200, data: { now: new Date(Date.now() + serverAhead).toISOString() } };
+      if (url.endsWith('/childcare/classes/31'))
+        return { statusCode: 200, data: detail(serverAhead) };
       return { statusCode: 200, data: { items: [] } };
     });
     render(<ClassPage />);
-    await waitFor(() => expect(screen.getByTestId('cc-countdown').textContent).toMatch(/距报名开始\s*00:00:(29|30)/));
+    await waitFor(() =>
+      expect(screen.getByTestId('cc-countdown').textContent).toMatch(/距报名开始\s*00:00:(29|30)/),
+    );
     expect(screen.getByTestId('cc-enroll-button').textContent).toBe('报名尚未开始');
-    expect(sent.map((r) => r.url)).toEqual(expect.arrayContaining([expect.stringMatching(/\/api\/v1\/time$/)]));
+    expect(sent.map((r) => r.url)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/\/api\/v1\/time$/)]),
+    );
   });
 });

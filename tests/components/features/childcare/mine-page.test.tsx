@@ -5,20 +5,50 @@ import { useSession } from '@/lib/session';
 import { scriptRequests, silenceUi } from '../../platform';
 
 const cls = {
-  id: '31', name: '低年级班', periodId: '11', periodName: '第一期', programmeName: '2027爱心寒托班', startsOn: '2027-01-25', endsOn: '2027-02-05', siteId: '5',
-  siteName: '2026爱心暑托班·长风新村街道社区中心', siteAddress: '上海市普陀区天山路1718号', capacity: 35, taken: 35, remaining: 0,
-  waiting: 3, gradeMin: 1, gradeMax: 2, feeFen: 40000, whatToBring: '水杯',
+  id: '31',
+  name: '低年级班',
+  periodId: '11',
+  periodName: '第一期',
+  programmeName: '2027爱心寒托班',
+  startsOn: '2027-01-25',
+  endsOn: '2027-02-05',
+  siteId: '5',
+  siteName: '2026爱心暑托班·长风新村街道社区中心',
+  siteAddress: '上海市普陀区天山路1718号',
+  capacity: 35,
+  taken: 35,
+  remaining: 0,
+  waiting: 3,
+  gradeMin: 1,
+  gradeMax: 2,
+  feeFen: 40000,
+  whatToBring: '水杯',
 };
 const base: MyEnrollment = {
-  id: '77', status: 'offered', position: null, offerExpiresAt: '2026-12-02T02:00:00.000Z', childId: '5', childName: '王小明',
-  class: cls, programmeName: '2027爱心寒托班', notice: null, pickupCodes: [], attendance: [], notices: [], createdAt: '2026-12-01T00:00:01.000Z',
+  id: '77',
+  status: 'offered',
+  position: null,
+  offerExpiresAt: '2026-12-02T02:00:00.000Z',
+  childId: '5',
+  childName: '王小明',
+  class: cls,
+  programmeName: '2027爱心寒托班',
+  notice: null,
+  pickupCodes: [],
+  attendance: [],
+  notices: [],
+  createdAt: '2026-12-01T00:00:01.000Z',
 };
 
 afterEach(() => jest.restoreAllMocks());
 
 describe('我的托班 (features/childcare/pages/mine)', () => {
   it('shows an offer with its deadline in Shanghai time; 确认入班 accepts it and then shows the pick-up codes', async () => {
-    useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true } });
+    useSession.setState({
+      token: 'tok',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true },
+    });
     silenceUi();
     let accepted = false;
     const sent = scriptRequests((method, url) => {
@@ -27,7 +57,20 @@ describe('我的托班 (features/childcare/pages/mine)', () => {
         return { statusCode: 200, data: { id: '77', status: 'enrolled' } };
       }
       const item: MyEnrollment = accepted
-        ? { ...base, status: 'enrolled', offerExpiresAt: null, pickupCodes: [{ guardianId: '9', guardianName: '王建国', relation: '祖父', code: 'abc.def', qr: 'data:image/png;base64,AAAA' }] }
+        ? {
+            ...base,
+            status: 'enrolled',
+            offerExpiresAt: null,
+            pickupCodes: [
+              {
+                guardianId: '9',
+                guardianName: '王建国',
+                relation: '祖父',
+                code: 'abc.def',
+                qr: 'data:image/png;base64,AAAA',
+              },
+            ],
+          }
         : base;
       return { statusCode: 200, data: { items: [item], serverNow: '2026-12-01T02:00:00.000Z' } };
     });
@@ -37,13 +80,25 @@ describe('我的托班 (features/childcare/pages/mine)', () => {
     await act(async () => fireEvent.click(screen.getByTestId('cc-accept')));
     await waitFor(() => expect(document.body.textContent).toContain('王建国（祖父）出示接送码'));
     expect(document.body.textContent).toContain('已报名');
-    expect(sent.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([expect.stringContaining('/api/v1/childcare/enrollments/77/accept')]);
+    expect(sent.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([
+      expect.stringContaining('/api/v1/childcare/enrollments/77/accept'),
+    ]);
   });
 
   it('shows the current waitlist place honestly', async () => {
-    useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true } });
+    useSession.setState({
+      token: 'tok',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true },
+    });
     silenceUi();
-    scriptRequests(() => ({ statusCode: 200, data: { items: [{ ...base, status: 'waitlisted', position: 4, offerExpiresAt: null }], serverNow: '2026-12-01T02:00:00.000Z' } }));
+    scriptRequests(() => ({
+      statusCode: 200,
+      data: {
+        items: [{ ...base, status: 'waitlisted', position: 4, offerExpiresAt: null }],
+        serverNow: '2026-12-01T02:00:00.000Z',
+      },
+    }));
     render(<MinePage />);
     await waitFor(() => expect(document.body.textContent).toContain('候补中 · 第 4 位'));
     expect(screen.getByTestId('cc-cancel').textContent).toBe('退出候补');

@@ -7,31 +7,92 @@ import { course, term } from './fixtures';
 import { until } from './until';
 
 // A 4-session course in an open term: one confirmed attendee (present at session 1), one on the waitlist.
-const fourWeeks = course({ id: '11', sessions: 4, sessionDates: ['2026-12-15', '2026-12-22', '2026-12-29', '2027-01-05'] });
+const fourWeeks = course({
+  id: '11',
+  sessions: 4,
+  sessionDates: ['2026-12-15', '2026-12-22', '2026-12-29', '2027-01-05'],
+});
 const statsOf = (t: Term): TermStats => ({
   term: t,
   totals: { applicants: 2, seats: 16, confirmed: 1, ratio: 0.1 },
-  courses: [{ courseId: '11', title: fourWeeks.title, sessions: 4, applicants: 2, capacity: 16, taken: 1, confirmed: 1, offered: 0, waitlisted: 1, ratio: 0.1 }],
+  courses: [
+    {
+      courseId: '11',
+      title: fourWeeks.title,
+      sessions: 4,
+      applicants: 2,
+      capacity: 16,
+      taken: 1,
+      confirmed: 1,
+      offered: 0,
+      waitlisted: 1,
+      ratio: 0.1,
+    },
+  ],
 });
 const roster: Roster = {
   course: fourWeeks,
   items: [
-    { applicationId: '101', userId: '31', name: '王小青', phoneMasked: '138****5678', status: 'confirmed', reason: null, waitPosition: null, presentCount: 1, absentCount: 0, marks: ['present', null, null, null] },
-    { applicationId: '102', userId: '32', name: '李小安', phoneMasked: null, status: 'waitlisted', reason: null, waitPosition: 1, presentCount: 0, absentCount: 0, marks: [null, null, null, null] },
+    {
+      applicationId: '101',
+      userId: '31',
+      name: '王小青',
+      phoneMasked: '138****5678',
+      status: 'confirmed',
+      reason: null,
+      waitPosition: null,
+      presentCount: 1,
+      absentCount: 0,
+      marks: ['present', null, null, null],
+    },
+    {
+      applicationId: '102',
+      userId: '32',
+      name: '李小安',
+      phoneMasked: null,
+      status: 'waitlisted',
+      reason: null,
+      waitPosition: 1,
+      presentCount: 0,
+      absentCount: 0,
+      marks: [null, null, null, null],
+    },
   ],
 };
-const conflict = (code: string, message: string) => ({ statusCode: 409, data: { statusCode: 409, code, error: 'Conflict', message } });
+const conflict = (code: string, message: string) => ({
+  statusCode: 409,
+  data: { statusCode: 409, code, error: 'Conflict', message },
+});
 
-function organizerPage(t: Term, patchReply?: () => { statusCode: number; data: unknown }, editable: Course = fourWeeks) {
-  useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '2', role: 'organizer', orgIds: ['1'], name: '李老师', profileComplete: true } });
+function organizerPage(
+  t: Term,
+  patchReply?: () => { statusCode: number; data: unknown },
+  editable: Course = fourWeeks,
+) {
+  useSession.setState({
+    token: 'tok',
+    expiresAt: '2999-01-01T00:00:00Z',
+    user: { id: '2', role: 'organizer', orgIds: ['1'], name: '李老师', profileComplete: true },
+  });
   const sent = scriptRequests((method, url) => {
     if (method === 'PATCH') return patchReply ? patchReply() : { statusCode: 200, data: t };
     if (method === 'PUT') return { statusCode: 200, data: { ok: true } };
     if (url.endsWith('/admin/terms')) return { statusCode: 200, data: { items: [t] } };
-    if (url.endsWith('/courses/11')) return { statusCode: 200, data: { course: editable, term: t } };
+    if (url.endsWith('/courses/11'))
+      return { statusCode: 200, data: { course: editable, term: t } };
     if (url.endsWith('/admin/appeals')) return { statusCode: 200, data: { items: [] } };
     if (url.endsWith('/roster')) return { statusCode: 200, data: roster };
-    if (url.includes('/code')) return { statusCode: 200, data: { code: 'c'.repeat(20), qrDataUrl: 'data:image/png;base64,AA==', expiresAt: '2999-01-01T00:00:00.000Z', sessionNo: 1, date: '2026-12-15' } };
+    if (url.includes('/code'))
+      return {
+        statusCode: 200,
+        data: {
+          code: 'c'.repeat(20),
+          qrDataUrl: 'data:image/png;base64,AA==',
+          expiresAt: '2999-01-01T00:00:00.000Z',
+          sessionNo: 1,
+          date: '2026-12-15',
+        },
+      };
     return { statusCode: 200, data: statsOf(t) };
   });
   silenceUi();
@@ -69,7 +130,9 @@ describe('夜校管理: sessions, attendance by hand, editing a term', () => {
     await act(async () => fireEvent.click(screen.getByText('第2次 12月22日')));
     expect(screen.getByTestId('mark-present-31').className).not.toContain('--present');
     await act(async () => fireEvent.click(screen.getByTestId('mark-absent-31')));
-    await until(() => (screen.getByTestId('mark-absent-31').className.includes('--absent') ? true : null));
+    await until(() =>
+      screen.getByTestId('mark-absent-31').className.includes('--absent') ? true : null,
+    );
     const put = sent.filter((r) => r.method === 'PUT');
     expect(put).toHaveLength(1);
     expect(put[0].url).toContain('/admin/courses/11/sessions/2/attendance');
@@ -78,7 +141,12 @@ describe('夜校管理: sessions, attendance by hand, editing a term', () => {
   });
 
   it('edits an open term sending only what changed, and shows the server’s refusal in Chinese', async () => {
-    const sent = organizerPage(term, () => conflict('TERM_LIMIT_BELOW_HELD', '每人上限不能低于学员已有的数量：已有人报名2门、获得2门名额'));
+    const sent = organizerPage(term, () =>
+      conflict(
+        'TERM_LIMIT_BELOW_HELD',
+        '每人上限不能低于学员已有的数量：已有人报名2门、获得2门名额',
+      ),
+    );
     await until(() => screen.queryByTestId('stats-totals'));
     await act(async () => fireEvent.click(screen.getByText('修改学期')));
     const form = await until(() => screen.queryByTestId('term-edit-form'));
@@ -102,13 +170,18 @@ describe('夜校管理: sessions, attendance by hand, editing a term', () => {
     await until(() => screen.queryByTestId('stats-totals'));
     await act(async () => fireEvent.click(screen.getByText('修改学期')));
     await until(() => screen.queryByTestId('term-edit-form'));
-    expect((await until(() => document.querySelector<HTMLInputElement>('#edit-term-opens input'))).value).toBe('2026-11-20 10:00');
+    expect(
+      (await until(() => document.querySelector<HTMLInputElement>('#edit-term-opens input'))).value,
+    ).toBe('2026-11-20 10:00');
     await type('#edit-term-opens', '2026-11-21 09:00');
     await type('#edit-term-name', '2026冬季青年夜校（普陀）');
     await act(async () => fireEvent.click(screen.getByText('保存修改')));
     await until(() => (screen.queryByTestId('term-edit-form') ? null : true));
     const patch = sent.find((r) => r.method === 'PATCH');
-    expect(patch?.data).toEqual({ name: '2026冬季青年夜校（普陀）', opensAt: '2026-11-21T09:00:00+08:00' });
+    expect(patch?.data).toEqual({
+      name: '2026冬季青年夜校（普陀）',
+      opensAt: '2026-11-21T09:00:00+08:00',
+    });
   });
 
   it('says so when nothing was changed, without calling the server', async () => {
@@ -117,15 +190,25 @@ describe('夜校管理: sessions, attendance by hand, editing a term', () => {
     await act(async () => fireEvent.click(screen.getByText('修改学期')));
     await until(() => screen.queryByTestId('term-edit-form'));
     await act(async () => fireEvent.click(screen.getByText('保存修改')));
-    expect((await until(() => screen.queryByTestId('term-edit-error'))).textContent).toBe('没有需要保存的修改');
+    expect((await until(() => screen.queryByTestId('term-edit-error'))).textContent).toBe(
+      '没有需要保存的修改',
+    );
     expect(sent.some((r) => r.method === 'PATCH')).toBe(false);
   });
 });
 
 describe('夜校管理: editing a course', () => {
   // dates far from today either way, so the tests mean the same thing whenever they run
-  const ahead = course({ startDate: '2099-03-09', sessions: 4, sessionDates: ['2099-03-10', '2099-03-17', '2099-03-24', '2099-03-31'] });
-  const begun = course({ startDate: '2020-01-06', sessions: 4, sessionDates: ['2020-01-07', '2020-01-14', '2020-01-21', '2020-01-28'] });
+  const ahead = course({
+    startDate: '2099-03-09',
+    sessions: 4,
+    sessionDates: ['2099-03-10', '2099-03-17', '2099-03-24', '2099-03-31'],
+  });
+  const begun = course({
+    startDate: '2020-01-06',
+    sessions: 4,
+    sessionDates: ['2020-01-07', '2020-01-14', '2020-01-21', '2020-01-28'],
+  });
   const openEditor = async () => {
     await until(() => screen.queryByTestId('stat-11'));
     await act(async () => fireEvent.click(screen.getByText('修改课程')));
@@ -137,7 +220,9 @@ describe('夜校管理: editing a course', () => {
     const form = await openEditor();
     expect(form.textContent).toContain('修改课程 · 陶艺入门');
     expect(form.textContent).toContain('已报名的学员会在「消息」中收到通知');
-    expect((await until(() => document.querySelector<HTMLInputElement>('#course-start input'))).value).toBe('19:30');
+    expect(
+      (await until(() => document.querySelector<HTMLInputElement>('#course-start input'))).value,
+    ).toBe('19:30');
     await type('#course-start', '19:00');
     await type('#course-end', '20:30');
     await type('#course-venue', '徐汇青年活动中心');
@@ -146,25 +231,39 @@ describe('夜校管理: editing a course', () => {
     const patch = sent.filter((r) => r.method === 'PATCH');
     expect(patch).toHaveLength(1);
     expect(patch[0].url).toContain('/admin/courses/11');
-    expect(patch[0].data).toEqual({ startTime: '19:00', endTime: '20:30', venueName: '徐汇青年活动中心' });
+    expect(patch[0].data).toEqual({
+      startTime: '19:00',
+      endTime: '20:30',
+      venueName: '徐汇青年活动中心',
+    });
   });
 
   it('once the first session began, shows the schedule read-only and still saves the venue', async () => {
     const sent = organizerPage(term, () => ({ statusCode: 200, data: begun }), begun);
     const form = await openEditor();
-    expect(screen.getByTestId('course-schedule-locked').textContent).toBe('上课时间每周二 19:30–21:00，共4次，1月7日 周二开课（已开课，不能再改）');
+    expect(screen.getByTestId('course-schedule-locked').textContent).toBe(
+      '上课时间每周二 19:30–21:00，共4次，1月7日 周二开课（已开课，不能再改）',
+    );
     expect(form.querySelector('#course-start')).toBeNull();
     await type('#course-address', '上海市普陀区光复西路2899号2楼');
     await act(async () => fireEvent.click(screen.getByText('保存修改')));
     await until(() => (screen.queryByTestId('course-form') ? null : true));
-    expect(sent.find((r) => r.method === 'PATCH')?.data).toEqual({ venueAddress: '上海市普陀区光复西路2899号2楼' });
+    expect(sent.find((r) => r.method === 'PATCH')?.data).toEqual({
+      venueAddress: '上海市普陀区光复西路2899号2楼',
+    });
   });
 
   it('shows the server’s refusal in the form, in Chinese', async () => {
-    organizerPage(term, () => conflict('CAPACITY_BELOW_TAKEN', '名额不能低于已占用的12个名额'), ahead);
+    organizerPage(
+      term,
+      () => conflict('CAPACITY_BELOW_TAKEN', '名额不能低于已占用的12个名额'),
+      ahead,
+    );
     await openEditor();
     await type('#course-capacity', '3');
     await act(async () => fireEvent.click(screen.getByText('保存修改')));
-    expect((await until(() => screen.queryByTestId('course-form-error'))).textContent).toBe('名额不能低于已占用的12个名额');
+    expect((await until(() => screen.queryByTestId('course-form-error'))).textContent).toBe(
+      '名额不能低于已占用的12个名额',
+    );
   });
 });

@@ -9,12 +9,29 @@ import { until } from './until';
 const stats: TermStats = {
   term: { ...term, phase: 'closed' },
   totals: { applicants: 380, seats: 36, confirmed: 0, ratio: 10.6 },
-  courses: [{ courseId: '11', title: '陶艺入门：手捏与拉坯', sessions: 8, applicants: 300, capacity: 16, taken: 16, confirmed: 10, offered: 6, waitlisted: 284, ratio: 18.8 }],
+  courses: [
+    {
+      courseId: '11',
+      title: '陶艺入门：手捏与拉坯',
+      sessions: 8,
+      applicants: 300,
+      capacity: 16,
+      taken: 16,
+      confirmed: 10,
+      offered: 6,
+      waitlisted: 284,
+      ratio: 18.8,
+    },
+  ],
 };
 
 describe('夜校管理 (features/night-school/pages/admin)', () => {
   it('is closed to residents', async () => {
-    useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: false } });
+    useSession.setState({
+      token: 'tok',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: false },
+    });
     scriptRequests(() => ({ statusCode: 200, data: {} }));
     silenceUi();
     render(<NightSchoolAdmin />);
@@ -22,12 +39,41 @@ describe('夜校管理 (features/night-school/pages/admin)', () => {
   });
 
   it('shows the round statistics and refuses a capacity below the seats taken with the server’s reason', async () => {
-    useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '2', role: 'organizer', orgIds: ['1'], name: '李老师', profileComplete: true } });
+    useSession.setState({
+      token: 'tok',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '2', role: 'organizer', orgIds: ['1'], name: '李老师', profileComplete: true },
+    });
     const sent = scriptRequests((method, url) => {
-      if (method === 'PATCH') return { statusCode: 409, data: { statusCode: 409, code: 'CAPACITY_BELOW_TAKEN', error: 'Conflict', message: '名额不能低于已占用的16个名额' } };
+      if (method === 'PATCH')
+        return {
+          statusCode: 409,
+          data: {
+            statusCode: 409,
+            code: 'CAPACITY_BELOW_TAKEN',
+            error: 'Conflict',
+            message: '名额不能低于已占用的16个名额',
+          },
+        };
       if (url.endsWith('/admin/terms')) return { statusCode: 200, data: { items: [stats.term] } };
       if (url.endsWith('/admin/appeals')) {
-        return { statusCode: 200, data: { items: [{ id: '5', userId: '9', name: '张三', termId: '1', termName: '2026秋季青年夜校', reason: '两次出差，有单位证明', status: 'open', createdAt: '2026-11-21T02:00:00.000Z' }] } };
+        return {
+          statusCode: 200,
+          data: {
+            items: [
+              {
+                id: '5',
+                userId: '9',
+                name: '张三',
+                termId: '1',
+                termName: '2026秋季青年夜校',
+                reason: '两次出差，有单位证明',
+                status: 'open',
+                createdAt: '2026-11-21T02:00:00.000Z',
+              },
+            ],
+          },
+        };
       }
       return { statusCode: 200, data: stats };
     });

@@ -8,12 +8,25 @@ import { until } from './until';
 import { course, term } from './fixtures';
 
 const pottery = course({});
-const coffee = course({ id: '12', title: '咖啡拉花与手冲', category: '生活', district: '徐汇区', weekday: 3, applicants: 3, capacity: 12, ratio: 0.3 });
+const coffee = course({
+  id: '12',
+  title: '咖啡拉花与手冲',
+  category: '生活',
+  district: '徐汇区',
+  weekday: 3,
+  applicants: 3,
+  capacity: 12,
+  ratio: 0.3,
+});
 
 describe('青年夜校 course list (features/night-school/pages/index)', () => {
   beforeEach(() => {
     useNightSchool.getState().reset();
-    useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role: 'resident', orgIds: [], name: '王小青', profileComplete: true } });
+    useSession.setState({
+      token: 'tok',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '7', role: 'resident', orgIds: [], name: '王小青', profileComplete: true },
+    });
   });
 
   it('shows the term, each course with teacher, schedule, venue and the live 报名/名额 ratio', async () => {
@@ -51,7 +64,9 @@ describe('青年夜校 course list (features/night-school/pages/index)', () => {
     render(<NightSchoolHome />);
     const target = await until(() => screen.queryByTestId('course-11'));
     await act(async () => fireEvent.click(target));
-    expect(navigate).toHaveBeenCalledWith({ url: '/features/night-school/pages/course/index?id=11' });
+    expect(navigate).toHaveBeenCalledWith({
+      url: '/features/night-school/pages/course/index?id=11',
+    });
   });
 
   it('says so calmly when no course matches', async () => {

@@ -35,7 +35,11 @@ const ADMIN_PAGES: [string, ComponentType][] = [
 
 function signInAs(role: Role | null) {
   if (!role) return;
-  useSession.setState({ token: 't', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role, orgIds: [], name: '李青', profileComplete: true } });
+  useSession.setState({
+    token: 't',
+    expiresAt: '2999-01-01T00:00:00Z',
+    user: { id: '7', role, orgIds: [], name: '李青', profileComplete: true },
+  });
 }
 
 function expectStaffOnly(Page: ComponentType, title: string) {
@@ -51,14 +55,21 @@ function expectStaffOnly(Page: ComponentType, title: string) {
 
 describe('organizer pages without the right role', () => {
   describe.each(STAFF_PAGES)('%s', (_name, Page) => {
-    it.each([['a visitor', null], ['a resident', 'resident']] as const)('shows 仅限组织者使用 with 去登录 to %s', (_who, role) => {
+    it.each([
+      ['a visitor', null],
+      ['a resident', 'resident'],
+    ] as const)('shows 仅限组织者使用 with 去登录 to %s', (_who, role) => {
       signInAs(role);
       expectStaffOnly(Page, '仅限组织者使用');
     });
   });
 
   describe.each(ADMIN_PAGES)('%s (admin only)', (_name, Page) => {
-    it.each([['a visitor', null], ['a resident', 'resident'], ['an organizer', 'organizer']] as const)('shows 仅限管理员使用 with 去登录 to %s', (_who, role) => {
+    it.each([
+      ['a visitor', null],
+      ['a resident', 'resident'],
+      ['an organizer', 'organizer'],
+    ] as const)('shows 仅限管理员使用 with 去登录 to %s', (_who, role) => {
       signInAs(role);
       expectStaffOnly(Page, '仅限管理员使用');
     });

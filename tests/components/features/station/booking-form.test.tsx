@@ -10,11 +10,22 @@ const ROOMS = [
   { id: '3', code: 'quad-f', name: '四人间（女）', gender: 'female' as const, beds: 16 },
 ];
 
-function nightsFor(roomTypeId: string, free: (night: string) => number, closed: string[] = []): CalendarNight[] {
+function nightsFor(
+  roomTypeId: string,
+  free: (night: string) => number,
+  closed: string[] = [],
+): CalendarNight[] {
   return Array.from({ length: 42 }, (_, i) => {
     const night = addDays(FROM, i);
     const f = free(night);
-    return { night, roomTypeId, beds: 80, taken: 80 - f, free: closed.includes(night) ? 0 : f, closed: closed.includes(night) };
+    return {
+      night,
+      roomTypeId,
+      beds: 80,
+      taken: 80 - f,
+      free: closed.includes(night) ? 0 : f,
+      closed: closed.includes(night),
+    };
   });
 }
 
@@ -23,13 +34,30 @@ const detail = (nights: CalendarNight[]): StationDetail => ({
   to: addDays(FROM, 42),
   nights,
   station: {
-    id: '3', name: '青年人才驿站·漕河泾合作酒店', district: '徐汇区', address: '上海市徐汇区宜山路889号', summary: null,
-    partner: 'hotel', photos: [], rules: [], contact: null, mapUrl: null, totalBeds: 96, freeThisWeek: [], roomTypes: ROOMS,
+    id: '3',
+    name: '青年人才驿站·漕河泾合作酒店',
+    district: '徐汇区',
+    address: '上海市徐汇区宜山路889号',
+    summary: null,
+    partner: 'hotel',
+    photos: [],
+    rules: [],
+    contact: null,
+    mapUrl: null,
+    totalBeds: 96,
+    freeThisWeek: [],
+    roomTypes: ROOMS,
   },
 });
 
 const eligible = (remaining = 7): Eligibility => ({
-  ok: true, code: null, reason: null, age: 26, gender: 'male', maxNightsPerStay: 7, hasActiveBooking: false,
+  ok: true,
+  code: null,
+  reason: null,
+  age: 26,
+  gender: 'male',
+  maxNightsPerStay: 7,
+  hasActiveBooking: false,
   allowance: { total: 7, used: 7 - remaining, remaining, windowStart: null, windowEnd: null },
 });
 
@@ -37,12 +65,14 @@ describe('NightCalendar', () => {
   it('shows free beds per night, marks full and closed nights, and highlights the stay without the check-out day', () => {
     const onPick = jest.fn();
     const nights = nightsFor('1', (n) => (n === '2026-08-02' ? 0 : 5), ['2026-08-03']);
-    render(<NightCalendar nights={nights} checkIn='2026-07-30' nightCount={3} onPick={onPick} />);
+    render(<NightCalendar nights={nights} checkIn="2026-07-30" nightCount={3} onPick={onPick} />);
     expect(screen.getByTestId('night-2026-07-30').textContent).toBe('30余5');
     expect(screen.getByTestId('night-2026-08-01').textContent).toBe('8月余5');
     expect(screen.getByTestId('night-2026-08-02').textContent).toContain('满');
     expect(screen.getByTestId('night-2026-08-03').textContent).toContain('停用');
-    const stay = ['2026-07-30', '2026-07-31', '2026-08-01', '2026-08-02'].map((n) => screen.getByTestId(`night-${n}`).className.includes('--stay'));
+    const stay = ['2026-07-30', '2026-07-31', '2026-08-01', '2026-08-02'].map((n) =>
+      screen.getByTestId(`night-${n}`).className.includes('--stay'),
+    );
     expect(stay).toEqual([true, true, true, false]);
     fireEvent.click(screen.getByTestId('night-2026-08-02'));
     fireEvent.click(screen.getByTestId('night-2026-08-03'));
@@ -55,28 +85,55 @@ describe('NightCalendar', () => {
 describe('BookingForm', () => {
   it('books 3 nights across the month end: the summary counts nights, not days, and the body is what the API expects', async () => {
     const onSubmit = jest.fn().mockResolvedValue(undefined);
-    render(<BookingForm detail={detail(nightsFor('1', () => 10))} eligibility={eligible()} onSubmit={onSubmit} />);
+    render(
+      <BookingForm
+        detail={detail(nightsFor('1', () => 10))}
+        eligibility={eligible()}
+        onSubmit={onSubmit}
+      />,
+    );
     expect(screen.getByTestId('booking-problem').textContent).toContain('点选入住日期');
     fireEvent.click(screen.getByTestId('night-2026-07-30'));
     fireEvent.click(screen.getByTestId('nights-plus'));
     fireEvent.click(screen.getByTestId('nights-plus'));
-    expect(screen.getByTestId('booking-summary').textContent).toContain('7月30日（周四）入住 → 8月2日（周日）离店，共3晚');
+    expect(screen.getByTestId('booking-summary').textContent).toContain(
+      '7月30日（周四）入住 → 8月2日（周日）离店，共3晚',
+    );
     await act(async () => fireEvent.click(screen.getByTestId('booking-submit')));
-    expect(onSubmit).toHaveBeenCalledWith({ roomTypeId: '1', checkIn: '2026-07-30', nights: 3, declaredStatus: 'job_seeking' });
+    expect(onSubmit).toHaveBeenCalledWith({
+      roomTypeId: '1',
+      checkIn: '2026-07-30',
+      nights: 3,
+      declaredStatus: 'job_seeking',
+    });
   });
 
   it('says which night is full before anything is sent', async () => {
     const onSubmit = jest.fn();
-    render(<BookingForm detail={detail(nightsFor('1', (n) => (n === '2026-08-01' ? 0 : 4)))} eligibility={eligible()} onSubmit={onSubmit} />);
+    render(
+      <BookingForm
+        detail={detail(nightsFor('1', (n) => (n === '2026-08-01' ? 0 : 4)))}
+        eligibility={eligible()}
+        onSubmit={onSubmit}
+      />,
+    );
     fireEvent.click(screen.getByTestId('night-2026-07-31'));
     fireEvent.click(screen.getByTestId('nights-plus'));
-    expect(screen.getByTestId('booking-problem').textContent).toBe('8月1日该房型已满，请换个日期或房型');
+    expect(screen.getByTestId('booking-problem').textContent).toBe(
+      '8月1日该房型已满，请换个日期或房型',
+    );
     await act(async () => fireEvent.click(screen.getByTestId('booking-submit')));
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
   it('never goes above the allowance left, and blocks a room type of the other gender', () => {
-    render(<BookingForm detail={detail(nightsFor('1', () => 10))} eligibility={eligible(2)} onSubmit={jest.fn()} />);
+    render(
+      <BookingForm
+        detail={detail(nightsFor('1', () => 10))}
+        eligibility={eligible(2)}
+        onSubmit={jest.fn()}
+      />,
+    );
     for (let i = 0; i < 5; i++) fireEvent.click(screen.getByTestId('nights-plus'));
     expect(screen.getByTestId('nights-count').textContent).toBe('2晚');
     expect(screen.getByTestId('room-quad-f').className).toContain('--off');
@@ -85,7 +142,13 @@ describe('BookingForm', () => {
   });
 
   it('asks a graduating student for the graduation date', () => {
-    render(<BookingForm detail={detail(nightsFor('1', () => 10))} eligibility={eligible()} onSubmit={jest.fn()} />);
+    render(
+      <BookingForm
+        detail={detail(nightsFor('1', () => 10))}
+        eligibility={eligible()}
+        onSubmit={jest.fn()}
+      />,
+    );
     fireEvent.click(screen.getByTestId('night-2026-08-03'));
     fireEvent.click(screen.getByTestId('status-graduating'));
     expect(screen.getByTestId('booking-problem').textContent).toContain('毕业日期');

@@ -6,8 +6,17 @@ import { useSession } from '@/lib/session';
 import { scriptRequests, silenceUi } from '../../platform';
 
 const station: Station = {
-  id: '3', name: '青年人才驿站·漕河泾合作酒店', district: '徐汇区', address: '上海市徐汇区宜山路889号', summary: '地铁9号线旁',
-  partner: 'hotel', photos: [], rules: ['22:00后保持安静'], contact: '前台 021-5555 0101', mapUrl: null, totalBeds: 20,
+  id: '3',
+  name: '青年人才驿站·漕河泾合作酒店',
+  district: '徐汇区',
+  address: '上海市徐汇区宜山路889号',
+  summary: '地铁9号线旁',
+  partner: 'hotel',
+  photos: [],
+  rules: ['22:00后保持安静'],
+  contact: '前台 021-5555 0101',
+  mapUrl: null,
+  totalBeds: 20,
   freeThisWeek: [20, 20, 20, 20, 20, 20, 20],
   roomTypes: [
     { id: '11', code: 'quad-m', name: '男生四人间', gender: 'male', beds: 12 },
@@ -15,12 +24,23 @@ const station: Station = {
   ],
 };
 const settings: Settings = {
-  minAge: 18, maxAge: 35, maxNightsPerStay: 7, allowanceNights: 7, allowanceWindowMonths: 12, graduatingWithinMonths: 6,
-  autoApprove: false, horizonDays: 42, checkInFrom: '14:00', checkInUntil: '22:00',
+  minAge: 18,
+  maxAge: 35,
+  maxNightsPerStay: 7,
+  allowanceNights: 7,
+  allowanceWindowMonths: 12,
+  graduatingWithinMonths: 6,
+  autoApprove: false,
+  horizonDays: 42,
+  checkInFrom: '14:00',
+  checkInUntil: '22:00',
 };
 
 const stationRules: StationRules = {
-  stationId: '3', rules: settings, defaults: settings, overrides: { autoApprove: null, allowanceNights: null, maxNightsPerStay: null },
+  stationId: '3',
+  rules: settings,
+  defaults: settings,
+  overrides: { autoApprove: null, allowanceNights: null, maxNightsPerStay: null },
 };
 
 /** Types as a person does: into the real <input>/<textarea> inside Taro's web component. */
@@ -36,14 +56,34 @@ async function typeInto(id: string, value: string) {
   });
 }
 
-const apiError = (statusCode: number, code: string, message: string) => ({ statusCode, data: { statusCode, code, error: 'Error', message } });
+const apiError = (statusCode: number, code: string, message: string) => ({
+  statusCode,
+  data: { statusCode, code, error: 'Error', message },
+});
 
-function renderAsStaff(route: Parameters<typeof scriptRequests>[0], stations: () => Station[] = () => [station], role: 'organizer' | 'admin' = 'organizer') {
-  useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role, orgIds: role === 'admin' ? [] : ['3'], name: '王店长', profileComplete: true } });
+function renderAsStaff(
+  route: Parameters<typeof scriptRequests>[0],
+  stations: () => Station[] = () => [station],
+  role: 'organizer' | 'admin' = 'organizer',
+) {
+  useSession.setState({
+    token: 'tok',
+    expiresAt: '2999-01-01T00:00:00Z',
+    user: {
+      id: '7',
+      role,
+      orgIds: role === 'admin' ? [] : ['3'],
+      name: '王店长',
+      profileComplete: true,
+    },
+  });
   const sent = scriptRequests((method, url, data) => {
-    if (method === 'GET' && url.endsWith('/stations/settings')) return { statusCode: 200, data: settings };
-    if (method === 'GET' && url.endsWith('/stations/3/rules')) return { statusCode: 200, data: stationRules };
-    if (method === 'GET' && url.endsWith('/stations')) return { statusCode: 200, data: { items: stations() } };
+    if (method === 'GET' && url.endsWith('/stations/settings'))
+      return { statusCode: 200, data: settings };
+    if (method === 'GET' && url.endsWith('/stations/3/rules'))
+      return { statusCode: 200, data: stationRules };
+    if (method === 'GET' && url.endsWith('/stations'))
+      return { statusCode: 200, data: { items: stations() } };
     return route(method, url, data);
   });
   const ui = silenceUi();
@@ -53,7 +93,11 @@ function renderAsStaff(route: Parameters<typeof scriptRequests>[0], stations: ()
 
 describe('驿站管理 (features/station/pages/manage)', () => {
   it('is closed to residents', async () => {
-    useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '8', role: 'resident', orgIds: [], name: '林小青', profileComplete: true } });
+    useSession.setState({
+      token: 'tok',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '8', role: 'resident', orgIds: [], name: '林小青', profileComplete: true },
+    });
     const sent = scriptRequests(() => ({ statusCode: 200, data: { items: [station] } }));
     silenceUi();
     render(<StationManagePage />);
@@ -61,14 +105,18 @@ describe('驿站管理 (features/station/pages/manage)', () => {
     expect(sent).toHaveLength(0);
   });
 
-  it('when fewer beds than are held are asked for, shows the server\'s reason next to the room type', async () => {
+  it("when fewer beds than are held are asked for, shows the server's reason next to the room type", async () => {
     const { sent } = renderAsStaff((method, url) =>
-      method === 'PATCH' && url.endsWith('/stations/3/room-types/11') ? apiError(409, 'BEDS_BELOW_BOOKED', STATION_ERRORS.BEDS_BELOW_BOOKED) : { statusCode: 500, data: null },
+      method === 'PATCH' && url.endsWith('/stations/3/room-types/11')
+        ? apiError(409, 'BEDS_BELOW_BOOKED', STATION_ERRORS.BEDS_BELOW_BOOKED)
+        : { statusCode: 500, data: null },
     );
     await screen.findByTestId('room-quad-m');
     await typeInto('beds-quad-m', '1');
     await act(async () => fireEvent.click(screen.getByTestId('save-beds-quad-m')));
-    expect((await screen.findByTestId('beds-error-quad-m')).textContent).toBe('床位数不能少于已预订的床位');
+    expect((await screen.findByTestId('beds-error-quad-m')).textContent).toBe(
+      '床位数不能少于已预订的床位',
+    );
     expect(sent.find((r) => r.method === 'PATCH')?.data).toEqual({ beds: 1 });
   });
 
@@ -83,14 +131,21 @@ describe('驿站管理 (features/station/pages/manage)', () => {
 
   it('saves a new bed count and shows the new total', async () => {
     let current = station;
-    const { sent, toast } = renderAsStaff((method, url, data) => {
-      if (method === 'PATCH' && url.endsWith('/stations/3/room-types/12')) {
-        const beds = (data as { beds: number }).beds;
-        current = { ...station, totalBeds: 12 + beds, roomTypes: [station.roomTypes[0]!, { ...station.roomTypes[1]!, beds }] };
-        return { statusCode: 200, data: current.roomTypes[1] };
-      }
-      return { statusCode: 500, data: null };
-    }, () => [current]);
+    const { sent, toast } = renderAsStaff(
+      (method, url, data) => {
+        if (method === 'PATCH' && url.endsWith('/stations/3/room-types/12')) {
+          const beds = (data as { beds: number }).beds;
+          current = {
+            ...station,
+            totalBeds: 12 + beds,
+            roomTypes: [station.roomTypes[0]!, { ...station.roomTypes[1]!, beds }],
+          };
+          return { statusCode: 200, data: current.roomTypes[1] };
+        }
+        return { statusCode: 500, data: null };
+      },
+      () => [current],
+    );
     await screen.findByTestId('room-twin');
     await typeInto('beds-twin', '10');
     await act(async () => fireEvent.click(screen.getByTestId('save-beds-twin')));
@@ -102,17 +157,24 @@ describe('驿站管理 (features/station/pages/manage)', () => {
     expect(lists.at(-1)!.header['Cache-Control']).toBe('no-cache');
   });
 
-  it('saves the station\'s contact and rules (one per line)', async () => {
+  it("saves the station's contact and rules (one per line)", async () => {
     const { sent, toast } = renderAsStaff((method, url, data) =>
-      method === 'PATCH' && url.endsWith('/stations/3') ? { statusCode: 200, data: { ...station, ...(data as object) } } : { statusCode: 500, data: null },
+      method === 'PATCH' && url.endsWith('/stations/3')
+        ? { statusCode: 200, data: { ...station, ...(data as object) } }
+        : { statusCode: 500, data: null },
     );
     await screen.findByTestId('page-station-manage');
     await typeInto('station-contact', '值班经理 139 0000 1111');
     await typeInto('station-rules', '22:00后保持安静\n\n 禁止吸烟 ');
     await act(async () => fireEvent.click(screen.getByTestId('save-station')));
-    await waitFor(() => expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存' })));
+    await waitFor(() =>
+      expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存' })),
+    );
     const patch = sent.find((r) => r.method === 'PATCH');
-    expect(patch?.data).toMatchObject({ contact: '值班经理 139 0000 1111', rules: ['22:00后保持安静', '禁止吸烟'] });
+    expect(patch?.data).toMatchObject({
+      contact: '值班经理 139 0000 1111',
+      rules: ['22:00后保持安静', '禁止吸烟'],
+    });
     expect(screen.queryByTestId('station-error')).toBeNull();
   });
 
@@ -121,23 +183,33 @@ describe('驿站管理 (features/station/pages/manage)', () => {
     await screen.findByTestId('page-station-manage');
     await typeInto('station-map', 'http://map.example.com');
     await act(async () => fireEvent.click(screen.getByTestId('save-station')));
-    expect((await screen.findByTestId('station-error')).textContent).toBe('地图链接需以 https:// 开头');
+    expect((await screen.findByTestId('station-error')).textContent).toBe(
+      '地图链接需以 https:// 开头',
+    );
     expect(sent.filter((r) => r.method !== 'GET')).toHaveLength(0);
   });
 
   it('when the server refuses the details, shows its message next to the form', async () => {
     renderAsStaff((method, url) =>
-      method === 'PATCH' && url.endsWith('/stations/3') ? apiError(404, 'STATION_NOT_FOUND', STATION_ERRORS.STATION_NOT_FOUND) : { statusCode: 500, data: null },
+      method === 'PATCH' && url.endsWith('/stations/3')
+        ? apiError(404, 'STATION_NOT_FOUND', STATION_ERRORS.STATION_NOT_FOUND)
+        : { statusCode: 500, data: null },
     );
     await screen.findByTestId('page-station-manage');
     await act(async () => fireEvent.click(screen.getByTestId('save-station')));
     expect((await screen.findByTestId('station-error')).textContent).toBe('未找到该驿站');
   });
 
-  it('station staff set their own station\'s rules; an empty field goes back to the district default', async () => {
+  it("station staff set their own station's rules; an empty field goes back to the district default", async () => {
     const { sent } = renderAsStaff((method, url, data) =>
       method === 'PUT' && url.endsWith('/stations/3/rules')
-        ? { statusCode: 200, data: { ...stationRules, overrides: { ...stationRules.overrides, ...(data as object) } } }
+        ? {
+            statusCode: 200,
+            data: {
+              ...stationRules,
+              overrides: { ...stationRules.overrides, ...(data as object) },
+            },
+          }
         : { statusCode: 500, data: null },
     );
     await screen.findByTestId('station-rules');
@@ -148,7 +220,10 @@ describe('驿站管理 (features/station/pages/manage)', () => {
     await typeInto('rule-allowanceNights', '3');
     await act(async () => fireEvent.click(screen.getByTestId('save-station-rules')));
     await waitFor(() => expect(sent.find((r) => r.method === 'PUT')).toBeTruthy());
-    expect(sent.find((r) => r.method === 'PUT')).toMatchObject({ url: expect.stringMatching(/\/stations\/3\/rules$/), data: { autoApprove: true, allowanceNights: 3, maxNightsPerStay: null } });
+    expect(sent.find((r) => r.method === 'PUT')).toMatchObject({
+      url: expect.stringMatching(/\/stations\/3\/rules$/),
+      data: { autoApprove: true, allowanceNights: 3, maxNightsPerStay: null },
+    });
     expect(screen.queryByTestId('station-rules-error')).toBeNull();
   });
 
@@ -157,30 +232,49 @@ describe('驿站管理 (features/station/pages/manage)', () => {
     await screen.findByTestId('station-rules');
     await typeInto('rule-maxNightsPerStay', '40');
     await act(async () => fireEvent.click(screen.getByTestId('save-station-rules')));
-    expect((await screen.findByTestId('station-rules-error')).textContent).toBe('每次最多入住请填写1–30的整数，或留空沿用全区默认');
+    expect((await screen.findByTestId('station-rules-error')).textContent).toBe(
+      '每次最多入住请填写1–30的整数，或留空沿用全区默认',
+    );
     expect(sent.filter((r) => r.method === 'PUT')).toEqual([]);
   });
 
   it('the committee (admin) saves the district defaults: auto-approve and the nights allowance', async () => {
-    const { sent } = renderAsStaff((method, url, data) =>
-      method === 'PUT' && url.endsWith('/stations/settings') ? { statusCode: 200, data: { ...settings, ...(data as object) } } : { statusCode: 500, data: null },
-    () => [station], 'admin');
+    const { sent } = renderAsStaff(
+      (method, url, data) =>
+        method === 'PUT' && url.endsWith('/stations/settings')
+          ? { statusCode: 200, data: { ...settings, ...(data as object) } }
+          : { statusCode: 500, data: null },
+      () => [station],
+      'admin',
+    );
     await screen.findByTestId('settings');
     fireEvent.click(within(screen.getByTestId('settings')).getByText('自动通过'));
     await typeInto('setting-allowanceNights', '10');
     await act(async () => fireEvent.click(screen.getByTestId('save-settings')));
     await waitFor(() => expect(sent.find((r) => r.method === 'PUT')).toBeTruthy());
-    expect(sent.find((r) => r.method === 'PUT')?.data).toMatchObject({ autoApprove: true, allowanceNights: 10, maxNightsPerStay: 7, minAge: 18 });
+    expect(sent.find((r) => r.method === 'PUT')?.data).toMatchObject({
+      autoApprove: true,
+      allowanceNights: 10,
+      maxNightsPerStay: 7,
+      minAge: 18,
+    });
     expect(screen.queryByTestId('settings-error')).toBeNull();
   });
 
-  it('when the age range is reversed, shows the server\'s refusal', async () => {
-    renderAsStaff((method, url) =>
-      method === 'PUT' && url.endsWith('/stations/settings') ? apiError(400, 'VALIDATION_FAILED', '最小年龄不能大于最大年龄') : { statusCode: 500, data: null },
-    () => [station], 'admin');
+  it("when the age range is reversed, shows the server's refusal", async () => {
+    renderAsStaff(
+      (method, url) =>
+        method === 'PUT' && url.endsWith('/stations/settings')
+          ? apiError(400, 'VALIDATION_FAILED', '最小年龄不能大于最大年龄')
+          : { statusCode: 500, data: null },
+      () => [station],
+      'admin',
+    );
     await screen.findByTestId('settings');
     await typeInto('setting-minAge', '40');
     await act(async () => fireEvent.click(screen.getByTestId('save-settings')));
-    expect((await screen.findByTestId('settings-error')).textContent).toBe('最小年龄不能大于最大年龄');
+    expect((await screen.findByTestId('settings-error')).textContent).toBe(
+      '最小年龄不能大于最大年龄',
+    );
   });
 });

@@ -7,30 +7,67 @@ import { useSession } from '@/lib/session';
 import { scriptRequests, silenceUi } from '../../platform';
 
 const booking: Booking = {
-  id: '41', stationId: '3', stationName: '青年人才驿站·漕河泾合作酒店', stationAddress: '上海市徐汇区宜山路889号',
-  roomTypeId: '1', roomTypeName: '标准双床房', checkIn: '2026-07-30', checkOut: '2026-08-02', nights: 3, nightsHeld: 3,
-  status: 'approved', declaredStatus: 'job_seeking', rejectReason: null, createdAt: '2026-07-30T02:00:00.000Z',
-  checkedInAt: null, checkedOutAt: null, hasProof: false,
+  id: '41',
+  stationId: '3',
+  stationName: '青年人才驿站·漕河泾合作酒店',
+  stationAddress: '上海市徐汇区宜山路889号',
+  roomTypeId: '1',
+  roomTypeName: '标准双床房',
+  checkIn: '2026-07-30',
+  checkOut: '2026-08-02',
+  nights: 3,
+  nightsHeld: 3,
+  status: 'approved',
+  declaredStatus: 'job_seeking',
+  rejectReason: null,
+  createdAt: '2026-07-30T02:00:00.000Z',
+  checkedInAt: null,
+  checkedOutAt: null,
+  hasProof: false,
 };
-const allowance = { total: 7, used: 3, remaining: 4, windowStart: '2026-07-30', windowEnd: '2027-07-30' };
+const allowance = {
+  total: 7,
+  used: 3,
+  remaining: 4,
+  windowStart: '2026-07-30',
+  windowEnd: '2027-07-30',
+};
 
 function signIn(role: 'resident' | 'organizer', orgIds: string[] = []) {
-  useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role, orgIds, name: '林小青', profileComplete: true } });
+  useSession.setState({
+    token: 'tok',
+    expiresAt: '2999-01-01T00:00:00Z',
+    user: { id: '7', role, orgIds, name: '林小青', profileComplete: true },
+  });
 }
 
 describe('我的驿站 (features/station/pages/mine)', () => {
   it('shows the booking code and the allowance, and cancels after confirmation (nights back at once)', async () => {
     signIn('resident');
-    let current: MyStation = { current: booking, code: 'abc.def', qrDataUrl: 'data:image/png;base64,AAAA', history: [], allowance };
+    let current: MyStation = {
+      current: booking,
+      code: 'abc.def',
+      qrDataUrl: 'data:image/png;base64,AAAA',
+      history: [],
+      allowance,
+    };
     const sent = scriptRequests((method, url) => {
       if (method === 'POST' && url.endsWith('/stations/bookings/41/cancel')) {
-        current = { current: null, code: null, qrDataUrl: null, history: [{ ...booking, status: 'cancelled', nightsHeld: 0 }], allowance: { ...allowance, used: 0, remaining: 7, windowStart: null, windowEnd: null } };
+        current = {
+          current: null,
+          code: null,
+          qrDataUrl: null,
+          history: [{ ...booking, status: 'cancelled', nightsHeld: 0 }],
+          allowance: { ...allowance, used: 0, remaining: 7, windowStart: null, windowEnd: null },
+        };
         return { statusCode: 200, data: { ...booking, status: 'cancelled', nightsHeld: 0 } };
       }
       return { statusCode: 200, data: current };
     });
     silenceUi();
-    jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' } as never);
+    jest
+      .spyOn(Taro, 'showModal')
+      .mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' } as never);
     render(<MyStationPage />);
     const card = await screen.findByTestId('current-booking');
     expect(card.textContent).toContain('已通过，待入住');
@@ -50,7 +87,13 @@ describe('我的驿站 (features/station/pages/mine)', () => {
 
 describe('驿站工作台 (features/station/pages/staff)', () => {
   const pending: StaffBooking = {
-    ...booking, status: 'requested', residentName: '林小青', phoneMasked: '139****5678', idNumberMasked: '310104********1236', age: 26, gender: 'male',
+    ...booking,
+    status: 'requested',
+    residentName: '林小青',
+    phoneMasked: '139****5678',
+    idNumberMasked: '310104********1236',
+    age: 26,
+    gender: 'male',
   };
 
   it('is closed to residents', async () => {
@@ -61,26 +104,52 @@ describe('驿站工作台 (features/station/pages/staff)', () => {
     expect(screen.getByText('仅限组织者使用')).toBeTruthy();
   });
 
-  it('lists requests of the staff member\'s own station and approves one; 不通过 needs a reason', async () => {
+  it("lists requests of the staff member's own station and approves one; 不通过 needs a reason", async () => {
     signIn('organizer', ['3']);
     let approved = false;
     const sent = scriptRequests((method, url) => {
-      if (url.endsWith('/api/v1/stations')) return { statusCode: 200, data: { items: [{ id: '3', name: '青年人才驿站·漕河泾合作酒店', roomTypes: [], freeThisWeek: [] }, { id: '4', name: '青年人才驿站·半马苏河合作公寓', roomTypes: [], freeThisWeek: [] }] } };
+      if (url.endsWith('/api/v1/stations'))
+        return {
+          statusCode: 200,
+          data: {
+            items: [
+              { id: '3', name: '青年人才驿站·漕河泾合作酒店', roomTypes: [], freeThisWeek: [] },
+              { id: '4', name: '青年人才驿站·半马苏河合作公寓', roomTypes: [], freeThisWeek: [] },
+            ],
+          },
+        };
       if (method === 'POST' && url.endsWith('/bookings/41/approve')) {
         approved = true;
         return { statusCode: 200, data: { ...pending, status: 'approved' } };
       }
-      if (url.includes('/staff/bookings')) return { statusCode: 200, data: { items: approved ? [] : [pending] } };
-      if (url.includes('/staff/occupancy')) return { statusCode: 200, data: { from: '2026-07-30', to: '2026-09-10', roomTypes: [], nights: [] } };
-      return { statusCode: 404, data: { statusCode: 404, code: 'NOT_FOUND', error: 'Not Found', message: '请求的内容不存在' } };
+      if (url.includes('/staff/bookings'))
+        return { statusCode: 200, data: { items: approved ? [] : [pending] } };
+      if (url.includes('/staff/occupancy'))
+        return {
+          statusCode: 200,
+          data: { from: '2026-07-30', to: '2026-09-10', roomTypes: [], nights: [] },
+        };
+      return {
+        statusCode: 404,
+        data: {
+          statusCode: 404,
+          code: 'NOT_FOUND',
+          error: 'Not Found',
+          message: '请求的内容不存在',
+        },
+      };
     });
     silenceUi();
     render(<StationStaffPage />);
     const item = await screen.findByTestId('staff-booking-41');
     expect(item.textContent).toContain('139****5678');
     expect(document.body.textContent).not.toContain('半马苏河');
-    expect(sent.some((r) => r.url.includes('/stations/3/staff/bookings?status=requested'))).toBe(true);
-    expect(screen.getByText('不通过').closest('taro-button-core')?.hasAttribute('disabled')).toBe(true);
+    expect(sent.some((r) => r.url.includes('/stations/3/staff/bookings?status=requested'))).toBe(
+      true,
+    );
+    expect(screen.getByText('不通过').closest('taro-button-core')?.hasAttribute('disabled')).toBe(
+      true,
+    );
 
     await act(async () => fireEvent.click(screen.getByTestId('approve-41')));
     await waitFor(() => expect(screen.queryByTestId('staff-booking-41')).toBeNull());

@@ -12,13 +12,28 @@ import { useSession } from '@/lib/session';
 import { scriptRequests, silenceUi } from '../../platform';
 
 function signIn(role: 'resident' | 'organizer' = 'resident') {
-  useSession.setState({ token: 'tok', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role, orgIds: ['9'], name: '林小青', profileComplete: true } });
+  useSession.setState({
+    token: 'tok',
+    expiresAt: '2999-01-01T00:00:00Z',
+    user: { id: '7', role, orgIds: ['9'], name: '林小青', profileComplete: true },
+  });
 }
 afterEach(() => useVolunteer.getState().reset());
 
 const row = (over: Partial<RosterEntry>): RosterEntry => ({
-  signupId: '1', userId: '5', name: '林小青', phoneMasked: '139****0001', checkedInAt: '2026-12-05T00:55:00.000Z',
-  checkedOutAt: '2026-12-05T03:20:00.000Z', offline: false, proof: 'code', awaitingConfirmation: true, pendingHours: 2.5, hours: 0, voided: false, ...over,
+  signupId: '1',
+  userId: '5',
+  name: '林小青',
+  phoneMasked: '139****0001',
+  checkedInAt: '2026-12-05T00:55:00.000Z',
+  checkedOutAt: '2026-12-05T03:20:00.000Z',
+  offline: false,
+  proof: 'code',
+  awaitingConfirmation: true,
+  pendingHours: 2.5,
+  hours: 0,
+  voided: false,
+  ...over,
 });
 
 const inputs = (selector: string, n = 1) =>
@@ -38,17 +53,35 @@ function typeInto(input: HTMLInputElement, value: string) {
 describe('签到: a live scan is dated by the server', () => {
   it('sends no scan time with a scan uploaded at once, and says the hours wait for the organizer', async () => {
     signIn();
-    jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({ router: { params: { shiftId: '31', kind: 'out', title: 'river' } } } as never);
+    jest.spyOn(Taro, 'getCurrentInstance').mockReturnValue({
+      router: { params: { shiftId: '31', kind: 'out', title: 'river' } },
+    } as never);
     const sent = scriptRequests(() => ({
       statusCode: 200,
-      data: { id: '2', signupId: '77', kind: 'out', method: 'code', scannedAt: '2026-12-05T03:20:00.000Z', offline: false, distanceM: null, proof: 'code', duplicate: false, hours: 2.5, awaitingConfirmation: true },
+      data: {
+        id: '2',
+        signupId: '77',
+        kind: 'out',
+        method: 'code',
+        scannedAt: '2026-12-05T03:20:00.000Z',
+        offline: false,
+        distanceM: null,
+        proof: 'code',
+        duplicate: false,
+        hours: 2.5,
+        awaitingConfirmation: true,
+      },
     }));
     silenceUi();
     render(<CheckinPage />);
     const [input] = await inputs('[data-testid="checkin-code-input"] input');
     typeInto(input, 'live.code');
     await act(async () => fireEvent.click(screen.getByTestId('checkin-submit')));
-    await waitFor(() => expect(screen.getByTestId('checkin-ok').textContent).toContain('本次 2.5 小时，组织方确认后计入志愿时长'));
+    await waitFor(() =>
+      expect(screen.getByTestId('checkin-ok').textContent).toContain(
+        '本次 2.5 小时，组织方确认后计入志愿时长',
+      ),
+    );
     expect(sent[0].data).not.toHaveProperty('scannedAt');
   });
 });
@@ -63,26 +96,49 @@ describe('名单与时长 (Roster)', () => {
       row({ signupId: '4', proof: 'offline', offline: true, name: '钱离线' }),
     ];
     const sent = scriptRequests((method) =>
-      method === 'POST' ? { statusCode: 200, data: { confirmed: 3, hours: 7.5, leftForReview: 1 } } : { statusCode: 200, data: { items } },
+      method === 'POST'
+        ? { statusCode: 200, data: { confirmed: 3, hours: 7.5, leftForReview: 1 } }
+        : { statusCode: 200, data: { items } },
     );
     const { toast } = silenceUi();
-    render(<Roster shiftId='31' />);
+    render(<Roster shiftId="31" />);
     const roster = await screen.findByTestId('roster-31');
-    for (const label of ['扫码', '扫码+定位', '仅定位·待核实', '离线扫码']) expect(roster.textContent).toContain(label);
-    expect(document.querySelector('.roster__proof--gps_flagged')?.textContent).toContain('仅定位·待核实');
+    for (const label of ['扫码', '扫码+定位', '仅定位·待核实', '离线扫码'])
+      expect(roster.textContent).toContain(label);
+    expect(document.querySelector('.roster__proof--gps_flagged')?.textContent).toContain(
+      '仅定位·待核实',
+    );
     expect(screen.getByText('核实后确认')).toBeTruthy();
     const tap = screen.getByTestId('confirm-shift-31');
     expect(tap.textContent).toBe('一键确认 3 人的时长');
     await act(async () => fireEvent.click(tap));
-    expect(sent.find((r) => r.method === 'POST')?.url).toMatch(/\/api\/v1\/volunteer\/shifts\/31\/hours\/confirm$/);
-    await waitFor(() => expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '已确认 3 人共 7.5 小时，1 人待逐一核实' })));
+    expect(sent.find((r) => r.method === 'POST')?.url).toMatch(
+      /\/api\/v1\/volunteer\/shifts\/31\/hours\/confirm$/,
+    );
+    await waitFor(() =>
+      expect(toast).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '已确认 3 人共 7.5 小时，1 人待逐一核实' }),
+      ),
+    );
   });
 });
 
 describe('我的志愿: the bar, the appeal, a correction', () => {
   const hours: Hours = {
     totalHours: 2,
-    entries: [{ id: '1', kind: 'attendance', hours: 2, minutes: 120, reason: null, title: '苏州河巡河', signupId: '77', requestId: null, createdAt: '2026-12-05T03:20:00.000Z' }],
+    entries: [
+      {
+        id: '1',
+        kind: 'attendance',
+        hours: 2,
+        minutes: 120,
+        reason: null,
+        title: '苏州河巡河',
+        signupId: '77',
+        requestId: null,
+        createdAt: '2026-12-05T03:20:00.000Z',
+      },
+    ],
     standing: { voids: 2, barred: true, appeal: null },
   };
 
@@ -104,7 +160,11 @@ describe('我的志愿: the bar, the appeal, a correction', () => {
       fireEvent.input(reason, { target: { value: '第二次是帮队长代签，已知错' } });
     });
     await act(async () => fireEvent.click(screen.getByText('提交申诉')));
-    await waitFor(() => expect(sent.find((r) => r.method === 'POST' && r.url.endsWith('/appeals'))?.data).toEqual({ reason: '第二次是帮队长代签，已知错' }));
+    await waitFor(() =>
+      expect(sent.find((r) => r.method === 'POST' && r.url.endsWith('/appeals'))?.data).toEqual({
+        reason: '第二次是帮队长代签，已知错',
+      }),
+    );
 
     await act(async () => fireEvent.click(screen.getByText('时长有误？申请更正')));
     const [total, why] = await inputs('.correction-ask__form input', 2);
@@ -112,7 +172,10 @@ describe('我的志愿: the bar, the appeal, a correction', () => {
     typeInto(why, '队长可证明延长半小时');
     await act(async () => fireEvent.click(screen.getByText('提交')));
     await waitFor(() =>
-      expect(sent.find((r) => r.url.endsWith('/signups/77/correction-requests'))?.data).toEqual({ hours: 2.5, reason: '队长可证明延长半小时' }),
+      expect(sent.find((r) => r.url.endsWith('/signups/77/correction-requests'))?.data).toEqual({
+        hours: 2.5,
+        reason: '队长可证明延长半小时',
+      }),
     );
   });
 });

@@ -8,12 +8,32 @@ import { scriptRequests, silenceUi } from '../../platform';
 
 const TEAM = { id: '9', name: '河小青巡河护河志愿服务队' };
 const task: Task = {
-  id: '5', orgId: '9', orgName: TEAM.name, title: '苏州河长风段清洁行动', category: '环境保护', description: '', skills: ['巡河'],
-  cancelCutoffMin: 120, checkinOpenBeforeMin: 30, checkoutCloseAfterMin: 120, shifts: [],
+  id: '5',
+  orgId: '9',
+  orgName: TEAM.name,
+  title: '苏州河长风段清洁行动',
+  category: '环境保护',
+  description: '',
+  skills: ['巡河'],
+  cancelCutoffMin: 120,
+  checkinOpenBeforeMin: 30,
+  checkoutCloseAfterMin: 120,
+  shifts: [],
 };
 const shift: Shift = {
-  id: '31', projectId: '5', startsAt: '2026-12-05T01:00:00.000Z', endsAt: '2026-12-05T03:00:00.000Z',
-  place: '长风公园4号门', lat: 31.2236, lng: 121.3935, radiusM: 300, needed: 8, filled: 0, distanceM: null, requireGps: false, mySignupId: null,
+  id: '31',
+  projectId: '5',
+  startsAt: '2026-12-05T01:00:00.000Z',
+  endsAt: '2026-12-05T03:00:00.000Z',
+  place: '长风公园4号门',
+  lat: 31.2236,
+  lng: 121.3935,
+  radiusM: 300,
+  needed: 8,
+  filled: 0,
+  distanceM: null,
+  requireGps: false,
+  mySignupId: null,
 };
 
 /** Types into the Taro <Input> (a taro-input-core wrapping a real <input>) marked with testId. */
@@ -33,7 +53,13 @@ async function type(testId: string, value: string) {
 describe('TaskForm (发布志愿项目)', () => {
   it('when the server refuses a one-character title, shows its Chinese message and keeps the form', async () => {
     const sent = scriptRequests(() => ({
-      statusCode: 400, data: { statusCode: 400, code: 'VALIDATION_FAILED', error: 'Bad Request', message: '「名称」太短，至少 2 个字' },
+      statusCode: 400,
+      data: {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        error: 'Bad Request',
+        message: '「名称」太短，至少 2 个字',
+      },
     }));
     const { toast } = silenceUi();
     const onCreated = jest.fn();
@@ -58,7 +84,13 @@ describe('TaskForm (发布志愿项目)', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].method).toBe('POST');
     expect(sent[0].url).toMatch(/\/api\/v1\/volunteer\/tasks$/);
-    expect(sent[0].data).toEqual({ orgId: '9', title: '苏州河长风段清洁行动', category: '环境保护', description: '', skills: ['巡河', '急救'] });
+    expect(sent[0].data).toEqual({
+      orgId: '9',
+      title: '苏州河长风段清洁行动',
+      category: '环境保护',
+      description: '',
+      skills: ['巡河', '急救'],
+    });
     expect(sent[0].header['Idempotency-Key']).toMatch(/^[a-z0-9]+-[a-z0-9]+$/);
   });
 });
@@ -68,26 +100,40 @@ describe('ShiftForm (添加班次)', () => {
     expect(beijingInstant('2026-12-05', '09:00')).toBe('2026-12-05T01:00:00.000Z');
   });
 
-  it('when the place is missing, shows the server\'s Chinese message and creates nothing', async () => {
+  it("when the place is missing, shows the server's Chinese message and creates nothing", async () => {
     const sent = scriptRequests(() => ({
-      statusCode: 400, data: { statusCode: 400, code: 'VALIDATION_FAILED', error: 'Bad Request', message: '「地点」太短，至少 2 个字' },
+      statusCode: 400,
+      data: {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        error: 'Bad Request',
+        message: '「地点」太短，至少 2 个字',
+      },
     }));
     silenceUi();
     const onCreated = jest.fn();
-    render(<ShiftForm taskId='5' onCreated={onCreated} />);
+    render(<ShiftForm taskId="5" onCreated={onCreated} />);
     await type('shift-lat', '31.2236');
     await type('shift-lng', '121.3935');
     await act(async () => fireEvent.click(screen.getByTestId('shift-submit')));
-    expect((await screen.findByTestId('shift-error')).textContent).toBe('「地点」太短，至少 2 个字');
+    expect((await screen.findByTestId('shift-error')).textContent).toBe(
+      '「地点」太短，至少 2 个字',
+    );
     expect(onCreated).not.toHaveBeenCalled();
-    expect(sent[0].data).toMatchObject({ place: '', lat: 31.2236, lng: 121.3935, radiusM: 300, needed: 10 });
+    expect(sent[0].data).toMatchObject({
+      place: '',
+      lat: 31.2236,
+      lng: 121.3935,
+      radiusM: 300,
+      needed: 10,
+    });
   });
 
   it('when filled in, posts the time window, place, geofence and count to the task', async () => {
     const sent = scriptRequests(() => ({ statusCode: 201, data: shift }));
     silenceUi();
     const onCreated = jest.fn();
-    render(<ShiftForm taskId='5' onCreated={onCreated} />);
+    render(<ShiftForm taskId="5" onCreated={onCreated} />);
     await type('shift-place', '长风公园4号门');
     await type('shift-lat', '31.2236');
     await type('shift-lng', '121.3935');
@@ -97,7 +143,13 @@ describe('ShiftForm (添加班次)', () => {
     await waitFor(() => expect(onCreated).toHaveBeenCalledWith(shift));
     expect(sent[0].url).toMatch(/\/api\/v1\/volunteer\/tasks\/5\/shifts$/);
     const body = sent[0].data as Record<string, unknown>;
-    expect(body).toMatchObject({ place: '长风公园4号门', lat: 31.2236, lng: 121.3935, radiusM: 200, needed: 8 });
+    expect(body).toMatchObject({
+      place: '长风公园4号门',
+      lat: 31.2236,
+      lng: 121.3935,
+      radiusM: 200,
+      needed: 8,
+    });
     // default window: tomorrow 09:00–11:00 Beijing time, two hours
     expect(Date.parse(String(body.endsAt)) - Date.parse(String(body.startsAt))).toBe(2 * 3600_000);
     expect(sent[0].header['Idempotency-Key']).toBeTruthy();
@@ -106,10 +158,27 @@ describe('ShiftForm (添加班次)', () => {
 
 describe('publish page (features/volunteer/pages/publish)', () => {
   it("offers only the organizer's own teams and committees, then the shift form of the new task", async () => {
-    useSession.setState({ token: 't', expiresAt: '2999-01-01T00:00:00Z', user: { id: '3', role: 'organizer', orgIds: ['9'], name: '王队长', profileComplete: true } });
+    useSession.setState({
+      token: 't',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '3', role: 'organizer', orgIds: ['9'], name: '王队长', profileComplete: true },
+    });
     scriptRequests((method, url) => {
-      if (url.includes('/orgs?kind=team')) return { statusCode: 200, data: { items: [{ ...TEAM, kind: 'team' }, { id: '10', name: '别的队', kind: 'team' }] } };
-      if (url.includes('/orgs?kind=committee')) return { statusCode: 200, data: { items: [{ id: '11', name: '某团工委', kind: 'committee' }] } };
+      if (url.includes('/orgs?kind=team'))
+        return {
+          statusCode: 200,
+          data: {
+            items: [
+              { ...TEAM, kind: 'team' },
+              { id: '10', name: '别的队', kind: 'team' },
+            ],
+          },
+        };
+      if (url.includes('/orgs?kind=committee'))
+        return {
+          statusCode: 200,
+          data: { items: [{ id: '11', name: '某团工委', kind: 'committee' }] },
+        };
       if (method === 'POST' && url.endsWith('/tasks')) return { statusCode: 201, data: task };
       return { statusCode: 201, data: shift };
     });
@@ -125,11 +194,17 @@ describe('publish page (features/volunteer/pages/publish)', () => {
     await type('shift-lat', '31.2236');
     await type('shift-lng', '121.3935');
     await act(async () => fireEvent.click(screen.getByTestId('shift-submit')));
-    expect((await screen.findByTestId('published-shift-31')).textContent).toContain('长风公园4号门 · 需 8 人');
+    expect((await screen.findByTestId('published-shift-31')).textContent).toContain(
+      '长风公园4号门 · 需 8 人',
+    );
   });
 
   it('refuses residents', () => {
-    useSession.setState({ token: 't', expiresAt: '2999-01-01T00:00:00Z', user: { id: '7', role: 'resident', orgIds: [], name: '林小青', profileComplete: true } });
+    useSession.setState({
+      token: 't',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '7', role: 'resident', orgIds: [], name: '林小青', profileComplete: true },
+    });
     scriptRequests(() => ({ statusCode: 200, data: { items: [] } }));
     render(<PublishPage />);
     expect(screen.getByText('仅限组织者使用')).toBeTruthy();

@@ -8,13 +8,34 @@ const HOME = 'features/childcare/pages/index/index';
 
 const NOW = '2026-11-30T23:59:00.000Z';
 const PROGRAMME = {
-  id: '2', name: '2027爱心寒托班', season: 'winter', prefillOpensAt: '2026-11-20T00:00:00.000Z',
-  registrationOpensAt: '2026-12-01T00:00:00.000Z', registrationClosesAt: '2027-01-22T09:00:00.000Z', offerHours: 24, notice: null,
+  id: '2',
+  name: '2027爱心寒托班',
+  season: 'winter',
+  prefillOpensAt: '2026-11-20T00:00:00.000Z',
+  registrationOpensAt: '2026-12-01T00:00:00.000Z',
+  registrationClosesAt: '2027-01-22T09:00:00.000Z',
+  offerHours: 24,
+  notice: null,
 };
 const cls = (id, name, remaining, waiting) => ({
-  id, name, periodId: '11', periodName: '第一期', programmeName: '2027爱心寒托班', startsOn: '2027-01-25', endsOn: '2027-02-05', siteId: '5',
-  siteName: '2026爱心暑托班·长风新村街道社区中心', siteAddress: '上海市普陀区天山路1718号', capacity: 35,
-  taken: 35 - remaining, remaining, waiting, gradeMin: 1, gradeMax: 2, feeFen: 40000, whatToBring: '水杯',
+  id,
+  name,
+  periodId: '11',
+  periodName: '第一期',
+  programmeName: '2027爱心寒托班',
+  startsOn: '2027-01-25',
+  endsOn: '2027-02-05',
+  siteId: '5',
+  siteName: '2026爱心暑托班·长风新村街道社区中心',
+  siteAddress: '上海市普陀区天山路1718号',
+  capacity: 35,
+  taken: 35 - remaining,
+  remaining,
+  waiting,
+  gradeMin: 1,
+  gradeMax: 2,
+  feeFen: 40000,
+  whatToBring: '水杯',
 });
 function route(url) {
   // the catalogue carries no clock (it is cached): the page asks the server's time apart
@@ -38,7 +59,9 @@ describe('weapp build: features/childcare/pages/index (class list)', () => {
       wx: {
         request: (opts) => {
           const data = route(opts.url);
-          const res = data ? { statusCode: 200, data, header: {}, errMsg: 'request:ok' } : { statusCode: 404, data: {}, header: {}, errMsg: 'request:ok' };
+          const res = data
+            ? { statusCode: 200, data, header: {}, errMsg: 'request:ok' }
+            : { statusCode: 404, data: {}, header: {}, errMsg: 'request:ok' };
           return answer(opts, res);
         },
       },
@@ -63,8 +86,13 @@ describe('weapp build: features/childcare/pages/index (class list)', () => {
     const cards = page.querySelectorAll('.cc-class');
     expect(cards).toHaveLength(2);
     cards[0].dispatchEvent('tap');
-    await waitFor(() => expect(host.nav).toHaveBeenCalledTimes(1), 'the tap to reach wx.navigateTo');
-    expect(host.nav.mock.calls[0][0]).toEqual(expect.objectContaining({ url: '/features/childcare/pages/class/index?id=31' }));
+    await waitFor(
+      () => expect(host.nav).toHaveBeenCalledTimes(1),
+      'the tap to reach wx.navigateTo',
+    );
+    expect(host.nav.mock.calls[0][0]).toEqual(
+      expect.objectContaining({ url: '/features/childcare/pages/class/index?id=31' }),
+    );
 
     page.detach();
     expect(host.openPages()).toHaveLength(0);

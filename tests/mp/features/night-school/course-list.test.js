@@ -11,18 +11,62 @@ const { answer, bootWeapp, waitFor } = require('../../weapp-host');
 const HOME = 'features/night-school/pages/index/index';
 
 const TERM = {
-  id: '1', orgId: '1', orgName: '共青团上海市徐汇区委员会', name: '2026冬季青年夜校', allocation: 'lottery',
-  opensAt: '2026-11-20T02:00:00.000Z', closesAt: '2026-12-04T14:00:00.000Z', maxApplicationsPerPerson: 3,
-  maxCoursesPerPerson: 2, minAge: 18, maxAge: 40, confirmHours: 48, noShowLimit: 2,
-  seedHash: 'ab'.repeat(32), seed: null, drawnAt: null, phase: 'open',
+  id: '1',
+  orgId: '1',
+  orgName: '共青团上海市徐汇区委员会',
+  name: '2026冬季青年夜校',
+  allocation: 'lottery',
+  opensAt: '2026-11-20T02:00:00.000Z',
+  closesAt: '2026-12-04T14:00:00.000Z',
+  maxApplicationsPerPerson: 3,
+  maxCoursesPerPerson: 2,
+  minAge: 18,
+  maxAge: 40,
+  confirmHours: 48,
+  noShowLimit: 2,
+  seedHash: 'ab'.repeat(32),
+  seed: null,
+  drawnAt: null,
+  phase: 'open',
 };
 const COURSE = {
-  id: '11', termId: '1', title: '陶艺入门：手捏与拉坯', category: '手工', teacher: '沈静怡', description: '做一套杯碟',
-  venueName: '“半马苏河”青年服务阵地旗舰店', venueAddress: '上海市普陀区光复西路2899号', district: '普陀区',
-  lat: 31.2262, lng: 121.4012, weekday: 2, startTime: '19:30', endTime: '21:00', startDate: '2026-12-14', sessions: 8,
-  sessionDates: [], capacity: 16, taken: 0, applicants: 96, ratio: 6,
+  id: '11',
+  termId: '1',
+  title: '陶艺入门：手捏与拉坯',
+  category: '手工',
+  teacher: '沈静怡',
+  description: '做一套杯碟',
+  venueName: '“半马苏河”青年服务阵地旗舰店',
+  venueAddress: '上海市普陀区光复西路2899号',
+  district: '普陀区',
+  lat: 31.2262,
+  lng: 121.4012,
+  weekday: 2,
+  startTime: '19:30',
+  endTime: '21:00',
+  startDate: '2026-12-14',
+  sessions: 8,
+  sessionDates: [],
+  capacity: 16,
+  taken: 0,
+  applicants: 96,
+  ratio: 6,
 };
-const CATALOG = { term: TERM, items: [COURSE, { ...COURSE, id: '12', title: '咖啡拉花与手冲', category: '生活', applicants: 3, capacity: 12, ratio: 0.3 }] };
+const CATALOG = {
+  term: TERM,
+  items: [
+    COURSE,
+    {
+      ...COURSE,
+      id: '12',
+      title: '咖啡拉花与手冲',
+      category: '生活',
+      applicants: 3,
+      capacity: 12,
+      ratio: 0.3,
+    },
+  ],
+};
 
 describe('weapp build: features/night-school/pages/index (course list)', () => {
   let host;
@@ -48,7 +92,9 @@ describe('weapp build: features/night-school/pages/index (course list)', () => {
       expect(text()).toContain('陶艺入门：手捏与拉坯');
       expect(text()).toContain('咖啡拉花与手冲');
     }, 'React to render the courses');
-    expect(global.wx.request).toHaveBeenCalledWith(expect.objectContaining({ url: expect.stringContaining('/api/v1/night-school/courses') }));
+    expect(global.wx.request).toHaveBeenCalledWith(
+      expect.objectContaining({ url: expect.stringContaining('/api/v1/night-school/courses') }),
+    );
     expect(text()).toContain('2026冬季青年夜校');
     expect(text()).toContain('报名 96 / 名额 16');
     expect(text()).toContain('周二 19:30–21:00');
@@ -56,8 +102,13 @@ describe('weapp build: features/night-school/pages/index (course list)', () => {
     const cards = page.querySelectorAll('.ns-course');
     expect(cards).toHaveLength(2);
     cards[0].dispatchEvent('tap');
-    await waitFor(() => expect(host.nav).toHaveBeenCalledTimes(1), 'the tap to reach wx.navigateTo');
-    expect(host.nav.mock.calls[0][0]).toEqual(expect.objectContaining({ url: '/features/night-school/pages/course/index?id=11' }));
+    await waitFor(
+      () => expect(host.nav).toHaveBeenCalledTimes(1),
+      'the tap to reach wx.navigateTo',
+    );
+    expect(host.nav.mock.calls[0][0]).toEqual(
+      expect.objectContaining({ url: '/features/night-school/pages/course/index?id=11' }),
+    );
 
     page.detach();
     expect(host.openPages()).toHaveLength(0);

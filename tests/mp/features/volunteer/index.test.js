@@ -8,12 +8,32 @@ const PAGE = 'features/volunteer/pages/index/index';
 const CODE_PAGE = 'features/volunteer/pages/code/index';
 
 const TASK = {
-  id: '5', orgId: '9', orgName: '河小青巡河护河志愿服务队', title: '“河小青”苏州河巡河护河', category: '环境保护',
-  description: '沿苏州河长风段步行巡河', skills: ['巡河'], cancelCutoffMin: 120, checkinOpenBeforeMin: 30, checkoutCloseAfterMin: 120,
-  shifts: [{
-    id: '31', projectId: '5', startsAt: '2026-12-05T01:00:00.000Z', endsAt: '2026-12-05T03:30:00.000Z', place: '长风公园4号门',
-    lat: 31.2236, lng: 121.3935, radiusM: 300, needed: 12, filled: 3, distanceM: null, mySignupId: null,
-  }],
+  id: '5',
+  orgId: '9',
+  orgName: '河小青巡河护河志愿服务队',
+  title: '“河小青”苏州河巡河护河',
+  category: '环境保护',
+  description: '沿苏州河长风段步行巡河',
+  skills: ['巡河'],
+  cancelCutoffMin: 120,
+  checkinOpenBeforeMin: 30,
+  checkoutCloseAfterMin: 120,
+  shifts: [
+    {
+      id: '31',
+      projectId: '5',
+      startsAt: '2026-12-05T01:00:00.000Z',
+      endsAt: '2026-12-05T03:30:00.000Z',
+      place: '长风公园4号门',
+      lat: 31.2236,
+      lng: 121.3935,
+      radiusM: 300,
+      needed: 12,
+      filled: 3,
+      distanceM: null,
+      mySignupId: null,
+    },
+  ],
 };
 
 // Signed in as the team's organizer (the code page is for staff only; the list and sign-up work
@@ -48,7 +68,13 @@ describe('weapp build: features/volunteer/pages/index', () => {
             data: signup
               ? { id: '77', shiftId: '31', status: 'active', createdAt: '2026-12-01T00:00:00.000Z' }
               : code
-                ? { shiftId: '31', token: `eyJwIjoidm9sdW50ZWVyLWNoZWNraW4ifQ.sig${n}abcdef`, refreshAt: new Date(Date.now() + 20_000).toISOString(), windowSeconds: 30, qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=' }
+                ? {
+                    shiftId: '31',
+                    token: `eyJwIjoidm9sdW50ZWVyLWNoZWNraW4ifQ.sig${n}abcdef`,
+                    refreshAt: new Date(Date.now() + 20_000).toISOString(),
+                    windowSeconds: 30,
+                    qrDataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+                  }
                 : { items: [TASK] },
             header: {},
             errMsg: 'request:ok',
@@ -80,8 +106,12 @@ describe('weapp build: features/volunteer/pages/index', () => {
   it('draws the organizer code page with the native <checkin-code>, which asks for the code itself', async () => {
     const page = host.open(CODE_PAGE, { shiftId: '31', title: encodeURIComponent('苏州河巡河') });
     // the component lives in its own shadow tree: read what is on screen
-    const onScreen = (cls) => page.dom.querySelector(`checkin-code .checkin-code--${cls}`)?.textContent;
-    await waitFor(() => expect(onScreen('checkin-code__short')).toBe('ABC DEF'), 'the first code (token …abcdef)');
+    const onScreen = (cls) =>
+      page.dom.querySelector(`checkin-code .checkin-code--${cls}`)?.textContent;
+    await waitFor(
+      () => expect(onScreen('checkin-code__short')).toBe('ABC DEF'),
+      'the first code (token …abcdef)',
+    );
     const codeRequests = requests.filter((r) => /\/shifts\/31\/checkin-code$/.test(r.url));
     expect(codeRequests).toHaveLength(1); // the component's `refresh` reached the React page's fetch
     expect(onScreen('checkin-code__hint')).toMatch(/^(19|20) 秒后更新，截图无效$/);

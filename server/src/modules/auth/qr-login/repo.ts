@@ -16,7 +16,14 @@ const COLUMNS = 'id::text AS id, ip, user_agent, expires_at, status, user_id::te
 
 export async function insertTicket(
   db: Queryable,
-  t: { ticket: string; secretHash: string; ip: string; userAgent: string; now: Date; expiresAt: Date },
+  t: {
+    ticket: string;
+    secretHash: string;
+    ip: string;
+    userAgent: string;
+    now: Date;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await db.query(
     `INSERT INTO login_tickets (ticket, secret_hash, ip, user_agent, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -25,13 +32,22 @@ export async function insertTicket(
 }
 
 export async function findTicket(db: Queryable, ticket: string): Promise<TicketRow | null> {
-  const rows = await db.query<TicketRow>(`SELECT ${COLUMNS} FROM login_tickets WHERE ticket = $1`, [ticket]);
+  const rows = await db.query<TicketRow>(`SELECT ${COLUMNS} FROM login_tickets WHERE ticket = $1`, [
+    ticket,
+  ]);
   return rows[0] ?? null;
 }
 
 /** The PC's view of its ticket: only with the secret it was given. */
-export async function findTicketWithSecret(db: Queryable, ticket: string, secretHash: string): Promise<TicketRow | null> {
-  const rows = await db.query<TicketRow>(`SELECT ${COLUMNS} FROM login_tickets WHERE ticket = $1 AND secret_hash = $2`, [ticket, secretHash]);
+export async function findTicketWithSecret(
+  db: Queryable,
+  ticket: string,
+  secretHash: string,
+): Promise<TicketRow | null> {
+  const rows = await db.query<TicketRow>(
+    `SELECT ${COLUMNS} FROM login_tickets WHERE ticket = $1 AND secret_hash = $2`,
+    [ticket, secretHash],
+  );
   return rows[0] ?? null;
 }
 

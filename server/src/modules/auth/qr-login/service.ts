@@ -5,7 +5,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Session } from '@/contract/account';
-import { QR_LOGIN_ERRORS, type QrLoginErrorCode, type QrPollResult, type QrTicket, type QrTicketInfo } from '@/contract/qr-login';
+import {
+  QR_LOGIN_ERRORS,
+  type QrLoginErrorCode,
+  type QrPollResult,
+  type QrTicket,
+  type QrTicketInfo,
+} from '@/contract/qr-login';
 import { QR_LOGIN_PREFIX } from '@/contract/qr-login-rules';
 import { AppError } from '../../../errors';
 import { audit } from '../../../lib/audit';
@@ -20,20 +26,43 @@ export const TICKET_TTL_SEC = 120;
 const CLAIM_GRACE_SEC = 30;
 export const PC_SESSION_SEC = 12 * 3600;
 
-const STATUS: Record<QrLoginErrorCode, number> = { QR_TICKET_NOT_FOUND: 404, QR_TICKET_EXPIRED: 410, QR_TICKET_USED: 409 };
+const STATUS: Record<QrLoginErrorCode, number> = {
+  QR_TICKET_NOT_FOUND: 404,
+  QR_TICKET_EXPIRED: 410,
+  QR_TICKET_USED: 409,
+};
 const fail = (code: QrLoginErrorCode) => new AppError(code, QR_LOGIN_ERRORS[code], STATUS[code]);
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 const token = (bytes: number) => randomBytes(bytes).toString('base64url');
 
-export async function createTicket(app: FastifyInstance, client: { ip: string; userAgent: string }): Promise<QrTicket> {
+export async function createTicket(
+  app: FastifyInstance,
+  client: { ip: string; userAgent: string },
+): Promise<QrTicket> {
   const [ticket, secret, now] = [token(24), token(32), app.now()];
   const expiresAt = new Date(now.getTime() + TICKET_TTL_SEC * 1000);
-  await repo.insertTicket(app.db, { ticket, secretHash: hash(secret), ip: client.ip, userAgent: client.userAgent.slice(0, 300), now, expiresAt });
+  await repo.insertTicket(app.db, {
+    ticket,
+    secretHash: hash(secret),
+    ip: client.ip,
+    userAgent: client.userAgent.slice(0, 300),
+    now,
+    expiresAt,
+  });
   const qrText = `${QR_LOGIN_PREFIX}${ticket}`;
-  return { ticket, secret, expiresAt: expiresAt.toISOString(), qrText, qrDataUrl: await qrDataUrl(qrText) };
+  return {
+    ticket,
+    secret,
+    expiresAt: expiresAt.toISOString(),
+    qrText,
+    qrDataUrl: await qrDataUrl(qrText),
+  };
 }
 
-const pcOf = (row: repo.TicketRow) => ({ ipMasked: maskIp(row.ip), browser: describeBrowser(row.user_agent) });
+const pcOf = (row: repo.TicketRow) => ({
+  ipMasked: maskIp(row.ip),
+  browser: describeBrowser(row.user_agent),
+});
 
 /** Why a ticket cannot be decided: unknown, expired, or already decided. */
 function refusal(row: repo.TicketRow | null): AppError {
@@ -51,10 +80,20 @@ export async function ticketInfo(app: FastifyInstance, ticket: string): Promise<
 }
 
 /** The phone's answer; audited with the PC's masked address and browser, in the same transaction. */
-export async function decide(app: FastifyInstance, actor: AuthUser, ticket: string, confirm: boolean): Promise<{ status: 'confirmed' | 'refused' }> {
+export async function decide(
+  app: FastifyInstance,
+  actor: AuthUser,
+  ticket: string,
+  confirm: boolean,
+): Promise<{ status: 'confirmed' | 'refused' }> {
   const now = app.now();
   return app.db.transaction(async (tx) => {
-    const row = await repo.decideTicket(tx, ticket, confirm ? { status: 'confirmed', userId: actor.id } : { status: 'refused' }, now);
+    const row = await repo.decideTicket(
+      tx,
+      ticket,
+      confirm ? { status: 'confirmed', userId: actor.id } : { status: 'refused' },
+      now,
+    );
     if (!row) throw refusal(await repo.findTicket(tx, ticket));
     await audit(app, tx, actor, {
       action: confirm ? 'auth.qr_login.confirm' : 'auth.qr_login.refuse',
@@ -67,11 +106,17 @@ export async function decide(app: FastifyInstance, actor: AuthUser, ticket: stri
 }
 
 /** The PC's poll: its ticket's state, and once confirmed, its session (handed out exactly once). */
-export async function poll(app: FastifyInstance, ticket: string, secret: string): Promise<QrPollResult> {
+export async function poll(
+  app: FastifyInstance,
+  ticket: string,
+  secret: string,
+): Promise<QrPollResult> {
   const row = await repo.findTicketWithSecret(app.db, ticket, hash(secret));
   if (!row) throw fail('QR_TICKET_NOT_FOUND');
   const now = app.now();
-  const expired = row.expires_at.getTime() + (row.status === 'confirmed' ? CLAIM_GRACE_SEC * 1000 : 0) <= now.getTime();
+  const expired =
+    row.expires_at.getTime() + (row.status === 'confirmed' ? CLAIM_GRACE_SEC * 1000 : 0) <=
+    now.getTime();
   if (row.status === 'claimed') throw fail('QR_TICKET_USED');
   if (row.status === 'refused') return { status: 'refused' };
   if (expired) return { status: 'expired' };

@@ -37,7 +37,9 @@ export default function PcLoginPage() {
   }, [params.t]);
 
   const scan = async () => {
-    const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(() => null);
+    const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(
+      () => null,
+    );
     if (!res) return;
     const ticket = ticketFromScan(res.result);
     if (ticket) void look(ticket);
@@ -48,7 +50,10 @@ export default function PcLoginPage() {
     setBusy(true);
     try {
       await decideQrTicket(ticket, confirm);
-      setState({ kind: 'done', text: confirm ? '已确认，电脑上即将进入工作台' : '已取消，电脑不会登录' });
+      setState({
+        kind: 'done',
+        text: confirm ? '已确认，电脑上即将进入工作台' : '已取消，电脑不会登录',
+      });
     } catch {
       // request() has shown the reason (expired, already used)
     } finally {
@@ -57,29 +62,47 @@ export default function PcLoginPage() {
   };
 
   return (
-    <PageRoot className='pc-login' testId='page-pc-login'>
+    <PageRoot className="pc-login" testId="page-pc-login">
       {state.kind === 'scan' ? (
-        <View className='card pc-login__card'>
-          <Text className='pc-login__title'>在电脑上打开青年汇工作台</Text>
-          <Text className='muted'>电脑浏览器打开工作台登录页，用手机扫描页面上的二维码。</Text>
-          <Button className='btn btn-primary pc-login__btn' onClick={scan}>扫一扫</Button>
+        <View className="card pc-login__card">
+          <Text className="pc-login__title">在电脑上打开青年汇工作台</Text>
+          <Text className="muted">电脑浏览器打开工作台登录页，用手机扫描页面上的二维码。</Text>
+          <Button className="btn btn-primary pc-login__btn" onClick={scan}>
+            扫一扫
+          </Button>
         </View>
       ) : null}
       {state.kind === 'ask' ? (
-        <View className='card pc-login__card'>
-          <Text className='pc-login__title'>在电脑上登录青年汇工作台？</Text>
-          <Text className='pc-login__line'>电脑 IP：{state.pc.ipMasked}</Text>
-          <Text className='pc-login__line'>浏览器：{state.pc.browser}</Text>
-          <Text className='muted'>如果不是你本人在电脑前操作，请取消。</Text>
-          <Button className={`btn btn-primary pc-login__btn ${busy ? 'btn--busy' : ''}`} disabled={busy}
-            onClick={() => decide(state.ticket, true)}>确认登录</Button>
-          <Button className='btn btn-text' disabled={busy} onClick={() => decide(state.ticket, false)}>取消登录</Button>
+        <View className="card pc-login__card">
+          <Text className="pc-login__title">在电脑上登录青年汇工作台？</Text>
+          <Text className="pc-login__line">电脑 IP：{state.pc.ipMasked}</Text>
+          <Text className="pc-login__line">浏览器：{state.pc.browser}</Text>
+          <Text className="muted">如果不是你本人在电脑前操作，请取消。</Text>
+          <Button
+            className={`btn btn-primary pc-login__btn ${busy ? 'btn--busy' : ''}`}
+            disabled={busy}
+            onClick={() => decide(state.ticket, true)}
+          >
+            确认登录
+          </Button>
+          <Button
+            className="btn btn-text"
+            disabled={busy}
+            onClick={() => decide(state.ticket, false)}
+          >
+            取消登录
+          </Button>
         </View>
       ) : null}
       {state.kind === 'done' ? (
-        <View className='card pc-login__card'>
-          <Text className='pc-login__title'>{state.text}</Text>
-          <Button className='btn btn-plain pc-login__btn' onClick={() => setState({ kind: 'scan' })}>再扫一次</Button>
+        <View className="card pc-login__card">
+          <Text className="pc-login__title">{state.text}</Text>
+          <Button
+            className="btn btn-plain pc-login__btn"
+            onClick={() => setState({ kind: 'scan' })}
+          >
+            再扫一次
+          </Button>
         </View>
       ) : null}
     </PageRoot>

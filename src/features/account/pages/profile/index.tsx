@@ -17,20 +17,24 @@ export default function ProfilePage() {
   };
 
   return (
-    <PageRoot className='profile'>
+    <PageRoot className="profile">
       {me?.idNumberMasked ? (
-        <View className='card profile__summary' data-testid='profile-summary'>
-          <Text className='profile__name'>{me.name}</Text>
-          <Text className='muted'>身份证 {me.idNumberMasked}</Text>
-          {me.phoneMasked ? <Text className='muted'>手机 {me.phoneMasked}</Text> : null}
-          {me.age !== null ? <Text className='muted'>{me.age} 周岁 · {me.gender === 'female' ? '女' : '男'}</Text> : null}
+        <View className="card profile__summary" data-testid="profile-summary">
+          <Text className="profile__name">{me.name}</Text>
+          <Text className="muted">身份证 {me.idNumberMasked}</Text>
+          {me.phoneMasked ? <Text className="muted">手机 {me.phoneMasked}</Text> : null}
+          {me.age !== null ? (
+            <Text className="muted">
+              {me.age} 周岁 · {me.gender === 'female' ? '女' : '男'}
+            </Text>
+          ) : null}
         </View>
       ) : (
-        <Text className='section-title'>完成实名后即可预约床位、报名课程和活动</Text>
+        <Text className="section-title">完成实名后即可预约床位、报名课程和活动</Text>
       )}
       {/* keyed by the saved profile so the form starts from it after each load */}
       <ProfileForm key={me ? `${me.id}-${me.name}` : 'empty'} me={me} onSave={onSave} />
-      <Text className='muted profile__privacy'>
+      <Text className="muted profile__privacy">
         身份证号与手机号加密保存，任何页面只显示部分号码；一个身份证号只能绑定一个账号。
       </Text>
     </PageRoot>

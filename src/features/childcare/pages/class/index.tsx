@@ -3,7 +3,12 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { ClassDetail } from '@/contract/childcare';
-import { eligibilityProblems, formatFee, gradeRangeLabel, periodStarted } from '@/contract/childcare-rules';
+import {
+  eligibilityProblems,
+  formatFee,
+  gradeRangeLabel,
+  periodStarted,
+} from '@/contract/childcare-rules';
 import { fetchClass } from '../../api';
 import { useChildcare } from '../../store';
 import { EnrollButton } from '../../components/enroll-button';
@@ -18,39 +23,64 @@ export default function ClassPage() {
   const { children, loadChildren, serverOffset, loadClock } = useChildcare();
 
   // the button's first state is read on the server clock, so the page shows once both are in
-  const load = (fresh = false) => Promise.all([fetchClass(id, fresh), loadClock()]).then(([d]) => setDetail(d), () => undefined);
+  const load = (fresh = false) =>
+    Promise.all([fetchClass(id, fresh), loadClock()]).then(
+      ([d]) => setDetail(d),
+      () => undefined,
+    );
   useEffect(() => void load(), [id]); // eslint-disable-line react-hooks/exhaustive-deps
   useDidShow(() => void loadChildren().catch(() => undefined));
 
-  if (!detail) return <PageRoot><Text className='muted'>加载中…</Text></PageRoot>;
+  if (!detail)
+    return (
+      <PageRoot>
+        <Text className="muted">加载中…</Text>
+      </PageRoot>
+    );
   const c = detail.class;
   const started = periodStarted(c.startsOn, new Date(Date.now() + serverOffset));
   const toggle = (childId: string) =>
     setPicked((p) => (p.includes(childId) ? p.filter((x) => x !== childId) : [...p, childId]));
 
   return (
-    <PageRoot className='cc-classpage' testId='page-childcare-class'>
-      <View className='card'>
-        <Text className='cc-classpage__title'>{c.siteName.replace(/^\d{4}爱心暑托班·/, '')} · {c.name}</Text>
-        <Text className='cc-classpage__line'>{detail.programme.name} {c.periodName}：{c.startsOn} 至 {c.endsOn}</Text>
-        <Text className='cc-classpage__line'>招收：{gradeRangeLabel(c.gradeMin, c.gradeMax)}　费用：{formatFee(c.feeFen)}/期</Text>
-        <Text className='cc-classpage__line'>名额：{c.capacity} 人，剩余 <Text className='cc-classpage__strong'>{c.remaining}</Text> 人{c.waiting ? `，候补 ${c.waiting} 人` : ''}</Text>
+    <PageRoot className="cc-classpage" testId="page-childcare-class">
+      <View className="card">
+        <Text className="cc-classpage__title">
+          {c.siteName.replace(/^\d{4}爱心暑托班·/, '')} · {c.name}
+        </Text>
+        <Text className="cc-classpage__line">
+          {detail.programme.name} {c.periodName}：{c.startsOn} 至 {c.endsOn}
+        </Text>
+        <Text className="cc-classpage__line">
+          招收：{gradeRangeLabel(c.gradeMin, c.gradeMax)}　费用：{formatFee(c.feeFen)}/期
+        </Text>
+        <Text className="cc-classpage__line">
+          名额：{c.capacity} 人，剩余 <Text className="cc-classpage__strong">{c.remaining}</Text> 人
+          {c.waiting ? `，候补 ${c.waiting} 人` : ''}
+        </Text>
         {c.siteAddress ? (
           <Text
-            className='cc-classpage__line cc-classpage__map'
+            className="cc-classpage__line cc-classpage__map"
             onClick={() => void Taro.setClipboardData({ data: c.siteAddress! })}
           >
             地址：{c.siteAddress}（点击复制，到地图中打开）
           </Text>
         ) : null}
-        <Text className='cc-classpage__line muted'>请携带：{c.whatToBring || '无'}</Text>
+        <Text className="cc-classpage__line muted">请携带：{c.whatToBring || '无'}</Text>
       </View>
 
-      <Text className='section-title'>为哪个孩子报名（兄弟姐妹可一起报名，同进同出）</Text>
+      <Text className="section-title">为哪个孩子报名（兄弟姐妹可一起报名，同进同出）</Text>
       {children.length === 0 ? (
-        <View className='card'>
-          <Text className='muted'>还没有孩子资料。</Text>
-          <Text className='cc-classpage__link' onClick={() => void Taro.navigateTo({ url: '/features/childcare/pages/children/index' })}>去添加孩子 ›</Text>
+        <View className="card">
+          <Text className="muted">还没有孩子资料。</Text>
+          <Text
+            className="cc-classpage__link"
+            onClick={() =>
+              void Taro.navigateTo({ url: '/features/childcare/pages/children/index' })
+            }
+          >
+            去添加孩子 ›
+          </Text>
         </View>
       ) : null}
       {children.map((ch) => {
@@ -63,18 +93,26 @@ export default function ClassPage() {
             onClick={() => (problems.length ? undefined : toggle(ch.id))}
             data-testid={`cc-pick-${ch.id}`}
           >
-            <Text className='cc-classpage__check'>{on ? '☑' : '☐'}</Text>
-            <View className='cc-classpage__child-main'>
-              <Text className='cc-classpage__child-name'>{ch.name}</Text>
-              <Text className='muted'>{ch.school ?? '未填学校'} · {ch.grade ?? '未填年级'}</Text>
-              {problems.includes('GRADE_OUT_OF_RANGE') ? <Text className='error-text'>年级不在本班范围（{gradeRangeLabel(c.gradeMin, c.gradeMax)}）</Text> : null}
-              {problems.includes('SCHOOL_MISSING') || problems.includes('GRADE_MISSING') ? <Text className='error-text'>请先在“孩子资料”中填写学校和年级</Text> : null}
+            <Text className="cc-classpage__check">{on ? '☑' : '☐'}</Text>
+            <View className="cc-classpage__child-main">
+              <Text className="cc-classpage__child-name">{ch.name}</Text>
+              <Text className="muted">
+                {ch.school ?? '未填学校'} · {ch.grade ?? '未填年级'}
+              </Text>
+              {problems.includes('GRADE_OUT_OF_RANGE') ? (
+                <Text className="error-text">
+                  年级不在本班范围（{gradeRangeLabel(c.gradeMin, c.gradeMax)}）
+                </Text>
+              ) : null}
+              {problems.includes('SCHOOL_MISSING') || problems.includes('GRADE_MISSING') ? (
+                <Text className="error-text">请先在“孩子资料”中填写学校和年级</Text>
+              ) : null}
             </View>
           </View>
         );
       })}
 
-      <View className='cc-classpage__action'>
+      <View className="cc-classpage__action">
         <EnrollButton
           programme={detail.programme}
           classId={c.id}
@@ -84,7 +122,9 @@ export default function ClassPage() {
           onDone={() => void load(true)} // the seats left with this enrollment in them
         />
       </View>
-      {detail.programme.notice ? <Text className='muted cc-classpage__notice'>{detail.programme.notice}</Text> : null}
+      {detail.programme.notice ? (
+        <Text className="muted cc-classpage__notice">{detail.programme.notice}</Text>
+      ) : null}
     </PageRoot>
   );
 }

@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '爱心暑托班', enablePullDownRefresh: false });
+export default definePageConfig({
+  navigationBarTitleText: '爱心暑托班',
+  enablePullDownRefresh: false,
+});

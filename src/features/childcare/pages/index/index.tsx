@@ -10,7 +10,12 @@ import '@/components/service-preview.scss';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
-const STATE_LABEL = { 'prefill-not-open': '即将预填', prefill: '预填中', open: '报名中', closed: '已结束' } as const;
+const STATE_LABEL = {
+  'prefill-not-open': '即将预填',
+  prefill: '预填中',
+  open: '报名中',
+  closed: '已结束',
+} as const;
 
 export default function ChildcareHome() {
   const { programmes, detail, serverOffset, loadProgrammes, loadProgramme } = useChildcare();
@@ -20,7 +25,10 @@ export default function ChildcareHome() {
   const now = new Date(Date.now() + serverOffset);
 
   useDidShow(() => {
-    loadProgrammes().then(() => setFailed(false), () => setFailed(true));
+    loadProgrammes().then(
+      () => setFailed(false),
+      () => setFailed(true),
+    );
   });
 
   useEffect(() => {
@@ -38,21 +46,41 @@ export default function ChildcareHome() {
   const open = (path: string) => void Taro.navigateTo({ url: `/features/childcare/pages/${path}` });
 
   return (
-    <PageRoot className='cc-home' testId='page-childcare'>
-      <View className='cc-home__hero'>
-        <Text className='cc-home__title'>爱心暑托班</Text>
-        <Text className='cc-home__tagline'>假期托管，就近入班 · 先到先得，满员可候补</Text>
+    <PageRoot className="cc-home" testId="page-childcare">
+      <View className="cc-home__hero">
+        <Text className="cc-home__title">爱心暑托班</Text>
+        <Text className="cc-home__tagline">假期托管，就近入班 · 先到先得，满员可候补</Text>
       </View>
-      <View className='cc-home__actions'>
-        <Button className='btn btn-plain cc-home__action' onClick={() => open('mine/index')} data-testid='cc-go-mine'>我的托班</Button>
-        <Button className='btn btn-plain cc-home__action' onClick={() => open('children/index')} data-testid='cc-go-children'>孩子资料</Button>
+      <View className="cc-home__actions">
+        <Button
+          className="btn btn-plain cc-home__action"
+          onClick={() => open('mine/index')}
+          data-testid="cc-go-mine"
+        >
+          我的托班
+        </Button>
+        <Button
+          className="btn btn-plain cc-home__action"
+          onClick={() => open('children/index')}
+          data-testid="cc-go-children"
+        >
+          孩子资料
+        </Button>
       </View>
       {role === 'organizer' || role === 'admin' ? (
-        <Button className='btn btn-primary cc-home__staff' onClick={() => open('staff/index')} data-testid='cc-go-staff'>托班点工作台（接送登记、名单导出）</Button>
+        <Button
+          className="btn btn-primary cc-home__staff"
+          onClick={() => open('staff/index')}
+          data-testid="cc-go-staff"
+        >
+          托班点工作台（接送登记、名单导出）
+        </Button>
       ) : null}
-      {failed && programmes.length === 0 ? <Text className='muted'>暂时无法加载，请下拉重试</Text> : null}
+      {failed && programmes.length === 0 ? (
+        <Text className="muted">暂时无法加载，请下拉重试</Text>
+      ) : null}
       {programmes.length > 1 ? (
-        <View className='cc-home__tabs'>
+        <View className="cc-home__tabs">
           {programmes.map((p) => (
             <View
               key={p.id}
@@ -61,21 +89,25 @@ export default function ChildcareHome() {
               data-testid={`cc-programme-${p.id}`}
             >
               <Text>{p.name}</Text>
-              <Text className='cc-home__tab-state'>{STATE_LABEL[windowState(p, now)]}</Text>
+              <Text className="cc-home__tab-state">{STATE_LABEL[windowState(p, now)]}</Text>
             </View>
           ))}
         </View>
       ) : null}
       {shown ? (
-        <View className='card cc-home__window'>
-          <Text className='cc-home__window-line'>预填开始：{fmt(shown.programme.prefillOpensAt)}</Text>
-          <Text className='cc-home__window-line cc-home__window-strong'>报名开始：{fmt(shown.programme.registrationOpensAt)}</Text>
-          <Text className='muted'>报名以服务器时间为准，每个孩子每期限报一个班</Text>
+        <View className="card cc-home__window">
+          <Text className="cc-home__window-line">
+            预填开始：{fmt(shown.programme.prefillOpensAt)}
+          </Text>
+          <Text className="cc-home__window-line cc-home__window-strong">
+            报名开始：{fmt(shown.programme.registrationOpensAt)}
+          </Text>
+          <Text className="muted">报名以服务器时间为准，每个孩子每期限报一个班</Text>
         </View>
       ) : null}
       {shown?.periods.map((period) => (
         <View key={period.id}>
-          <Text className='section-title'>
+          <Text className="section-title">
             {period.name} · {period.startsOn.slice(5)} 至 {period.endsOn.slice(5)}
           </Text>
           {shown.classes
@@ -87,11 +119,11 @@ export default function ChildcareHome() {
       ))}
       {sites.length ? (
         <View>
-          <Text className='section-title'>托管点位</Text>
+          <Text className="section-title">托管点位</Text>
           {sites.map((s) => (
-            <View key={s.siteId} className='card service-preview__org'>
-              <Text className='service-preview__org-name'>{s.siteName}</Text>
-              {s.siteAddress ? <Text className='muted'>{s.siteAddress}</Text> : null}
+            <View key={s.siteId} className="card service-preview__org">
+              <Text className="service-preview__org-name">{s.siteName}</Text>
+              {s.siteAddress ? <Text className="muted">{s.siteAddress}</Text> : null}
             </View>
           ))}
         </View>

@@ -12,25 +12,43 @@ import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
 const STATUS: Record<MyEnrollment['status'], string> = {
-  enrolled: '已报名', waitlisted: '候补中', offered: '补位待确认', cancelled: '已取消', left: '已退出候补', declined: '已放弃补位', expired: '补位已过期',
+  enrolled: '已报名',
+  waitlisted: '候补中',
+  offered: '补位待确认',
+  cancelled: '已取消',
+  left: '已退出候补',
+  declined: '已放弃补位',
+  expired: '补位已过期',
 };
 
 export default function MinePage() {
   const { mine, loadMine, serverOffset } = useChildcare();
   const [loaded, setLoaded] = useState(false);
   const [showCode, setShowCode] = useState<string | null>(null);
-  const reload = () => loadMine().then(() => setLoaded(true), () => setLoaded(true));
+  const reload = () =>
+    loadMine().then(
+      () => setLoaded(true),
+      () => setLoaded(true),
+    );
   useDidShow(() => void reload());
 
   const act = async (e: MyEnrollment, action: 'cancel' | 'accept' | 'decline') => {
-    const confirmText = { cancel: e.status === 'waitlisted' ? '确定退出候补？' : '确定取消报名？名额将立即让给候补家庭。', accept: '', decline: '放弃后不会再次排队，确定放弃？' }[action];
+    const confirmText = {
+      cancel:
+        e.status === 'waitlisted' ? '确定退出候补？' : '确定取消报名？名额将立即让给候补家庭。',
+      accept: '',
+      decline: '放弃后不会再次排队，确定放弃？',
+    }[action];
     if (confirmText) {
       const { confirm } = await Taro.showModal({ title: '请确认', content: confirmText });
       if (!confirm) return;
     }
     try {
       await enrollmentAction(e.id, action);
-      void Taro.showToast({ title: action === 'accept' ? '已确认入班' : '已处理', icon: 'success' });
+      void Taro.showToast({
+        title: action === 'accept' ? '已确认入班' : '已处理',
+        icon: 'success',
+      });
     } catch {
       // toast already shown
     }
@@ -39,43 +57,75 @@ export default function MinePage() {
 
   const now = new Date(Date.now() + serverOffset);
   return (
-    <PageRoot className='cc-mine' testId='page-childcare-mine'>
-      {loaded && mine.length === 0 ? <EmptyState title='还没有托班报名' detail='在爱心暑托班首页选择班级报名' /> : null}
+    <PageRoot className="cc-mine" testId="page-childcare-mine">
+      {loaded && mine.length === 0 ? (
+        <EmptyState title="还没有托班报名" detail="在爱心暑托班首页选择班级报名" />
+      ) : null}
       {mine.map((e) => (
-        <View key={e.id} className='card cc-mine__item' data-testid={`cc-mine-${e.id}`}>
-          <View className='cc-mine__head'>
-            <Text className='cc-mine__child'>{e.childName}</Text>
-            <Text className={`cc-mine__status cc-mine__status--${e.status}`}>{STATUS[e.status]}{e.position ? ` · 第 ${e.position} 位` : ''}</Text>
+        <View key={e.id} className="card cc-mine__item" data-testid={`cc-mine-${e.id}`}>
+          <View className="cc-mine__head">
+            <Text className="cc-mine__child">{e.childName}</Text>
+            <Text className={`cc-mine__status cc-mine__status--${e.status}`}>
+              {STATUS[e.status]}
+              {e.position ? ` · 第 ${e.position} 位` : ''}
+            </Text>
           </View>
-          <Text className='cc-mine__line'>{e.programmeName} {e.class.periodName}（{e.class.startsOn.slice(5)} 至 {e.class.endsOn.slice(5)}）</Text>
-          <Text className='cc-mine__line'>{e.class.siteName.replace(/^\d{4}爱心暑托班·/, '')} · {e.class.name}</Text>
+          <Text className="cc-mine__line">
+            {e.programmeName} {e.class.periodName}（{e.class.startsOn.slice(5)} 至{' '}
+            {e.class.endsOn.slice(5)}）
+          </Text>
+          <Text className="cc-mine__line">
+            {e.class.siteName.replace(/^\d{4}爱心暑托班·/, '')} · {e.class.name}
+          </Text>
           {e.status === 'offered' && e.offerExpiresAt ? (
-            <View className='cc-mine__offer'>
+            <View className="cc-mine__offer">
               <Text>有名额空出！请在 {fmt(e.offerExpiresAt)} 前确认，逾期名额将顺延给下一位。</Text>
-              <View className='cc-mine__buttons'>
-                <Button className='btn btn-primary' onClick={() => void act(e, 'accept')} data-testid='cc-accept'>确认入班</Button>
-                <Button className='btn btn-text' onClick={() => void act(e, 'decline')}>放弃</Button>
+              <View className="cc-mine__buttons">
+                <Button
+                  className="btn btn-primary"
+                  onClick={() => void act(e, 'accept')}
+                  data-testid="cc-accept"
+                >
+                  确认入班
+                </Button>
+                <Button className="btn btn-text" onClick={() => void act(e, 'decline')}>
+                  放弃
+                </Button>
               </View>
             </View>
           ) : null}
           {e.status === 'enrolled' ? (
-            <View className='cc-mine__codes'>
-              <Text className='cc-mine__sub'>接送码（授权接送人出示，工作人员扫码登记）</Text>
-              {e.pickupCodes.length === 0 ? <Text className='muted'>还没有授权接送人，请在“孩子资料”中添加</Text> : null}
+            <View className="cc-mine__codes">
+              <Text className="cc-mine__sub">接送码（授权接送人出示，工作人员扫码登记）</Text>
+              {e.pickupCodes.length === 0 ? (
+                <Text className="muted">还没有授权接送人，请在“孩子资料”中添加</Text>
+              ) : null}
               {e.pickupCodes.map((p) => (
-                <View key={p.guardianId} className='cc-mine__code'>
-                  <Text onClick={() => setShowCode(showCode === `${e.id}-${p.guardianId}` ? null : `${e.id}-${p.guardianId}`)} className='cc-mine__code-name'>
-                    {p.guardianName}（{p.relation}）{showCode === `${e.id}-${p.guardianId}` ? '收起' : '出示接送码 ›'}
+                <View key={p.guardianId} className="cc-mine__code">
+                  <Text
+                    onClick={() =>
+                      setShowCode(
+                        showCode === `${e.id}-${p.guardianId}` ? null : `${e.id}-${p.guardianId}`,
+                      )
+                    }
+                    className="cc-mine__code-name"
+                  >
+                    {p.guardianName}（{p.relation}）
+                    {showCode === `${e.id}-${p.guardianId}` ? '收起' : '出示接送码 ›'}
                   </Text>
-                  {showCode === `${e.id}-${p.guardianId}` ? <Image className='cc-mine__qr' src={p.qr} /> : null}
+                  {showCode === `${e.id}-${p.guardianId}` ? (
+                    <Image className="cc-mine__qr" src={p.qr} />
+                  ) : null}
                 </View>
               ))}
               {e.attendance.length ? (
                 <View>
-                  <Text className='cc-mine__sub'>接送记录</Text>
+                  <Text className="cc-mine__sub">接送记录</Text>
                   {e.attendance.map((a) => (
-                    <Text key={a.recordedAt + a.kind} className='muted cc-mine__line'>
-                      {a.day} {fmt(a.recordedAt).slice(-5)} {a.kind === 'drop_off' ? '入园' : '接走'}{a.guardianName ? ` · ${a.guardianName}` : ''}
+                    <Text key={a.recordedAt + a.kind} className="muted cc-mine__line">
+                      {a.day} {fmt(a.recordedAt).slice(-5)}{' '}
+                      {a.kind === 'drop_off' ? '入园' : '接走'}
+                      {a.guardianName ? ` · ${a.guardianName}` : ''}
                     </Text>
                   ))}
                 </View>
@@ -83,11 +133,20 @@ export default function MinePage() {
             </View>
           ) : null}
           {e.notices.map((n) => (
-            <Text key={n.id} className='cc-mine__notice cc-mine__notice--site'>📢 {fmt(n.createdAt)} {n.body}</Text>
+            <Text key={n.id} className="cc-mine__notice cc-mine__notice--site">
+              📢 {fmt(n.createdAt)} {n.body}
+            </Text>
           ))}
-          {e.notice && e.status === 'enrolled' ? <Text className='muted cc-mine__notice'>家长须知：{e.notice}</Text> : null}
-          {['enrolled', 'waitlisted', 'offered'].includes(e.status) && (e.status === 'waitlisted' || !periodStarted(e.class.startsOn, now)) ? (
-            <Button className='btn btn-text' onClick={() => void act(e, 'cancel')} data-testid='cc-cancel'>
+          {e.notice && e.status === 'enrolled' ? (
+            <Text className="muted cc-mine__notice">家长须知：{e.notice}</Text>
+          ) : null}
+          {['enrolled', 'waitlisted', 'offered'].includes(e.status) &&
+          (e.status === 'waitlisted' || !periodStarted(e.class.startsOn, now)) ? (
+            <Button
+              className="btn btn-text"
+              onClick={() => void act(e, 'cancel')}
+              data-testid="cc-cancel"
+            >
               {e.status === 'waitlisted' ? '退出候补' : '取消报名'}
             </Button>
           ) : null}

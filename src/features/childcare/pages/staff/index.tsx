@@ -10,7 +10,16 @@ import { formatInstant } from '@/lib/dayjs';
 import { useSession } from '@/lib/session';
 import { downloadCsv } from '@/lib/download-csv';
 import { EmptyState } from '@/components/empty-state';
-import { fetchCounts, fetchProgrammes, fetchRoster, fetchServerTime, fetchStaffClasses, fetchUncollected, postNotice, recordAttendance } from '../../api';
+import {
+  fetchCounts,
+  fetchProgrammes,
+  fetchRoster,
+  fetchServerTime,
+  fetchStaffClasses,
+  fetchUncollected,
+  postNotice,
+  recordAttendance,
+} from '../../api';
 import { CapacityEditor } from '../../components/capacity-editor';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
@@ -29,11 +38,17 @@ export default function StaffPage() {
 
   useDidShow(() => {
     if (!staff) return;
-    fetchStaffClasses().then((r) => setClasses(r.items), () => setClasses([]));
-    Promise.all([fetchProgrammes(), fetchServerTime()]).then(async ([r, t]) => {
-      const p = currentProgramme(r.items, new Date(Date.parse(t.now)));
-      if (p) setCounts({ name: p.name, items: (await fetchCounts(p.id)).items });
-    }, () => undefined);
+    fetchStaffClasses().then(
+      (r) => setClasses(r.items),
+      () => setClasses([]),
+    );
+    Promise.all([fetchProgrammes(), fetchServerTime()]).then(
+      async ([r, t]) => {
+        const p = currentProgramme(r.items, new Date(Date.parse(t.now)));
+        if (p) setCounts({ name: p.name, items: (await fetchCounts(p.id)).items });
+      },
+      () => undefined,
+    );
   });
 
   if (!staff) return <StaffOnly />;
@@ -42,7 +57,9 @@ export default function StaffPage() {
     if (!raw.trim()) return;
     try {
       const r = await recordAttendance(raw.trim(), kind);
-      setLast(`${r.childName} ${kind === 'drop_off' ? '已入园' : '已被接走'}${r.guardianName ? `（${r.guardianName}，${r.guardianRelation}）` : ''}`);
+      setLast(
+        `${r.childName} ${kind === 'drop_off' ? '已入园' : '已被接走'}${r.guardianName ? `（${r.guardianName}，${r.guardianRelation}）` : ''}`,
+      );
       setCode('');
       if (waiting) void showUncollected(waiting.classId);
     } catch {
@@ -50,75 +67,142 @@ export default function StaffPage() {
     }
   };
   const showUncollected = (classId: string) =>
-    fetchUncollected(classId).then((list) => setWaiting({ classId, list }), () => undefined);
+    fetchUncollected(classId).then(
+      (list) => setWaiting({ classId, list }),
+      () => undefined,
+    );
   const scan = async (kind: 'drop_off' | 'pick_up') => {
     const r = await Taro.scanCode({ onlyFromCamera: true }).catch(() => null);
     if (r?.result) await door(kind, r.result);
   };
 
   return (
-    <PageRoot className='cc-staff' testId='page-childcare-staff'>
-      <Button className='btn btn-plain cc-staff__manage' onClick={() => void Taro.navigateTo({ url: '/features/childcare/pages/manage/index' })} data-testid='cc-staff-manage'>
+    <PageRoot className="cc-staff" testId="page-childcare-staff">
+      <Button
+        className="btn btn-plain cc-staff__manage"
+        onClick={() => void Taro.navigateTo({ url: '/features/childcare/pages/manage/index' })}
+        data-testid="cc-staff-manage"
+      >
         管理项目、期次和班级
       </Button>
-      <View className='card cc-staff__door'>
-        <Text className='cc-staff__title'>接送登记</Text>
-        <View className='cc-staff__buttons'>
-          <Button className='btn btn-primary' onClick={() => void scan('drop_off')}>扫码入园</Button>
-          <Button className='btn btn-primary' onClick={() => void scan('pick_up')}>扫码接走</Button>
+      <View className="card cc-staff__door">
+        <Text className="cc-staff__title">接送登记</Text>
+        <View className="cc-staff__buttons">
+          <Button className="btn btn-primary" onClick={() => void scan('drop_off')}>
+            扫码入园
+          </Button>
+          <Button className="btn btn-primary" onClick={() => void scan('pick_up')}>
+            扫码接走
+          </Button>
         </View>
-        <Input className='field-input' placeholder='或粘贴/输入接送码' value={code} onInput={(e) => setCode(e.detail.value)} data-testid='cc-staff-code' />
-        <View className='cc-staff__buttons'>
-          <Button className='btn btn-plain' onClick={() => void door('drop_off')}>登记入园</Button>
-          <Button className='btn btn-plain' onClick={() => void door('pick_up')}>登记接走</Button>
+        <Input
+          className="field-input"
+          placeholder="或粘贴/输入接送码"
+          value={code}
+          onInput={(e) => setCode(e.detail.value)}
+          data-testid="cc-staff-code"
+        />
+        <View className="cc-staff__buttons">
+          <Button className="btn btn-plain" onClick={() => void door('drop_off')}>
+            登记入园
+          </Button>
+          <Button className="btn btn-plain" onClick={() => void door('pick_up')}>
+            登记接走
+          </Button>
         </View>
-        {last ? <Text className='cc-staff__last'>{last}</Text> : null}
+        {last ? <Text className="cc-staff__last">{last}</Text> : null}
       </View>
 
       {counts ? (
-        <View className='card cc-staff__counts' data-testid='cc-staff-counts'>
-          <Text className='cc-staff__title'>{counts.name} · 各点各期人数</Text>
+        <View className="card cc-staff__counts" data-testid="cc-staff-counts">
+          <Text className="cc-staff__title">{counts.name} · 各点各期人数</Text>
           {counts.items.map((r) => (
-            <Text key={`${r.siteId}-${r.periodId}`} className='cc-staff__row'>
-              {r.periodName} {r.siteName.replace(/^\d{4}爱心暑托班·/, '')}：已报 {r.enrolled}/{r.capacity}{r.offered ? `，待确认 ${r.offered}` : ''}{r.waitlisted ? `，候补 ${r.waitlisted}` : ''}
+            <Text key={`${r.siteId}-${r.periodId}`} className="cc-staff__row">
+              {r.periodName} {r.siteName.replace(/^\d{4}爱心暑托班·/, '')}：已报 {r.enrolled}/
+              {r.capacity}
+              {r.offered ? `，待确认 ${r.offered}` : ''}
+              {r.waitlisted ? `，候补 ${r.waitlisted}` : ''}
             </Text>
           ))}
         </View>
       ) : null}
-      <Text className='section-title'>本点班级</Text>
-      {classes?.length === 0 ? <EmptyState title='暂无班级' /> : null}
+      <Text className="section-title">本点班级</Text>
+      {classes?.length === 0 ? <EmptyState title="暂无班级" /> : null}
       {classes?.map((c) => (
-        <View key={c.id} className='card cc-staff__class'>
-          <Text className='cc-staff__class-name'>{c.programmeName} {c.periodName} · {c.name}</Text>
-          <Text className='muted'>{c.siteName.replace(/^\d{4}爱心暑托班·/, '')}</Text>
-          <Text>已占 {c.taken}/{c.capacity} · 候补 {c.waiting}</Text>
-          <View className='cc-staff__buttons'>
-            <Button className='btn btn-plain' onClick={() => void fetchRoster(c.id).then(setRoster, () => undefined)}>名单</Button>
-            <Button className='btn btn-plain' onClick={() => void downloadCsv(`/api/v1/childcare/classes/${c.id}/roster.csv`, `${c.siteName}-${c.periodName}-${c.name}-名单.csv`)}>导出 CSV</Button>
+        <View key={c.id} className="card cc-staff__class">
+          <Text className="cc-staff__class-name">
+            {c.programmeName} {c.periodName} · {c.name}
+          </Text>
+          <Text className="muted">{c.siteName.replace(/^\d{4}爱心暑托班·/, '')}</Text>
+          <Text>
+            已占 {c.taken}/{c.capacity} · 候补 {c.waiting}
+          </Text>
+          <View className="cc-staff__buttons">
+            <Button
+              className="btn btn-plain"
+              onClick={() => void fetchRoster(c.id).then(setRoster, () => undefined)}
+            >
+              名单
+            </Button>
+            <Button
+              className="btn btn-plain"
+              onClick={() =>
+                void downloadCsv(
+                  `/api/v1/childcare/classes/${c.id}/roster.csv`,
+                  `${c.siteName}-${c.periodName}-${c.name}-名单.csv`,
+                )
+              }
+            >
+              导出 CSV
+            </Button>
           </View>
-          <Button className='btn btn-plain' onClick={() => void showUncollected(c.id)} data-testid={`cc-staff-uncollected-${c.id}`}>今日未接走</Button>
-          <CapacityEditor cls={c} onSaved={(updated) => setClasses((list) => (list ?? []).map((x) => (x.id === c.id ? updated : x)))} />
-          <Input className='field-input' placeholder='给本班家长发通知' value={notice[c.id] ?? ''} onInput={(e) => setNotice({ ...notice, [c.id]: e.detail.value })} />
           <Button
-            className='btn btn-plain'
+            className="btn btn-plain"
+            onClick={() => void showUncollected(c.id)}
+            data-testid={`cc-staff-uncollected-${c.id}`}
+          >
+            今日未接走
+          </Button>
+          <CapacityEditor
+            cls={c}
+            onSaved={(updated) =>
+              setClasses((list) => (list ?? []).map((x) => (x.id === c.id ? updated : x)))
+            }
+          />
+          <Input
+            className="field-input"
+            placeholder="给本班家长发通知"
+            value={notice[c.id] ?? ''}
+            onInput={(e) => setNotice({ ...notice, [c.id]: e.detail.value })}
+          />
+          <Button
+            className="btn btn-plain"
             onClick={() => {
               const body = (notice[c.id] ?? '').trim();
               if (!body) return;
-              void postNotice(c.id, body).then(() => {
-                setNotice({ ...notice, [c.id]: '' });
-                void Taro.showToast({ title: '通知已发送', icon: 'success' });
-              }, () => undefined);
+              void postNotice(c.id, body).then(
+                () => {
+                  setNotice({ ...notice, [c.id]: '' });
+                  void Taro.showToast({ title: '通知已发送', icon: 'success' });
+                },
+                () => undefined,
+              );
             }}
           >
             发送通知
           </Button>
           {waiting?.classId === c.id ? <Uncollected list={waiting.list} /> : null}
           {roster?.class.id === c.id ? (
-            <View className='cc-staff__roster'>
-              {roster.items.length === 0 ? <Text className='muted'>暂无报名</Text> : null}
+            <View className="cc-staff__roster">
+              {roster.items.length === 0 ? <Text className="muted">暂无报名</Text> : null}
               {roster.items.map((r) => (
-                <Text key={r.enrollmentId} className='cc-staff__row'>
-                  {r.status === 'enrolled' ? '✓' : r.status === 'offered' ? '待确认' : `候补${r.position}`} {r.childName}（{r.gender}，{r.grade ?? '—'}）
+                <Text key={r.enrollmentId} className="cc-staff__row">
+                  {r.status === 'enrolled'
+                    ? '✓'
+                    : r.status === 'offered'
+                      ? '待确认'
+                      : `候补${r.position}`}{' '}
+                  {r.childName}（{r.gender}，{r.grade ?? '—'}）
                   {r.healthNotes ? ` ⚠ ${r.healthNotes}` : ''}
                 </Text>
               ))}
@@ -133,15 +217,22 @@ export default function StaffPage() {
 /** The day's children still in care: at closing time, whom to wait for and whom to call. */
 function Uncollected({ list }: { list: UncollectedList }) {
   return (
-    <View className='cc-staff__uncollected' data-testid='cc-staff-uncollected'>
-      <Text className='cc-staff__title'>今日未接走（{list.items.length}）</Text>
-      <Text className='muted'>{list.day} · 已入园、尚未登记接走的孩子</Text>
-      {list.items.length === 0 ? <Text className='cc-staff__all-gone'>孩子都已接走</Text> : null}
+    <View className="cc-staff__uncollected" data-testid="cc-staff-uncollected">
+      <Text className="cc-staff__title">今日未接走（{list.items.length}）</Text>
+      <Text className="muted">{list.day} · 已入园、尚未登记接走的孩子</Text>
+      {list.items.length === 0 ? <Text className="cc-staff__all-gone">孩子都已接走</Text> : null}
       {list.items.map((r) => (
-        <View key={r.enrollmentId} className='cc-staff__waiting-child'>
-          <Text className='cc-staff__class-name'>{r.childName}</Text>
-          <Text className='muted'>{formatInstant(r.droppedOffAt, 'HH:mm')} 入园{r.droppedOffBy ? `，${r.droppedOffBy}送来` : ''}</Text>
-          <Text className='cc-staff__row'>可接送：{r.guardians.map((g) => `${g.name}（${g.relation}）${g.phoneMasked}`).join('；') || '未登记接送人'}</Text>
+        <View key={r.enrollmentId} className="cc-staff__waiting-child">
+          <Text className="cc-staff__class-name">{r.childName}</Text>
+          <Text className="muted">
+            {formatInstant(r.droppedOffAt, 'HH:mm')} 入园
+            {r.droppedOffBy ? `，${r.droppedOffBy}送来` : ''}
+          </Text>
+          <Text className="cc-staff__row">
+            可接送：
+            {r.guardians.map((g) => `${g.name}（${g.relation}）${g.phoneMasked}`).join('；') ||
+              '未登记接送人'}
+          </Text>
         </View>
       ))}
     </View>

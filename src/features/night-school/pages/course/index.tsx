@@ -33,9 +33,16 @@ export default function CoursePage() {
     if (signedIn) loadMine().catch(() => undefined);
   });
 
-  if (!data) return <PageRoot testId='page-ns-course'><Text className='muted'>加载中…</Text></PageRoot>;
+  if (!data)
+    return (
+      <PageRoot testId="page-ns-course">
+        <Text className="muted">加载中…</Text>
+      </PageRoot>
+    );
   const { course, term } = data;
-  const earlier = mine?.items.find((i) => i.course.id === course.id && i.application.status !== 'withdrawn')?.application ?? null;
+  const earlier =
+    mine?.items.find((i) => i.course.id === course.id && i.application.status !== 'withdrawn')
+      ?.application ?? null;
   const shown = result ?? earlier;
 
   const onApply = async () => {
@@ -49,7 +56,10 @@ export default function CoursePage() {
     try {
       const app = await apply(course.id);
       setResult(app);
-      void Taro.showToast({ title: app.status === 'confirmed' ? '报名成功，已录取' : '报名成功', icon: 'success' });
+      void Taro.showToast({
+        title: app.status === 'confirmed' ? '报名成功，已录取' : '报名成功',
+        icon: 'success',
+      });
       setData(await fetchCourse(course.id, true)); // the count with this application in it
     } catch (e) {
       if (e instanceof ApiError) setError(e.message);
@@ -60,53 +70,88 @@ export default function CoursePage() {
   };
 
   const openMap = () =>
-    void Taro.openLocation({ latitude: course.lat, longitude: course.lng, name: course.venueName, address: course.venueAddress, scale: 16 }).catch(() => undefined);
+    void Taro.openLocation({
+      latitude: course.lat,
+      longitude: course.lng,
+      name: course.venueName,
+      address: course.venueAddress,
+      scale: 16,
+    }).catch(() => undefined);
 
   return (
-    <PageRoot className='ns-detail' testId='page-ns-course'>
-      <View className='card'>
-        <Text className='ns-detail__title'>{course.title}</Text>
-        <Text className='ns-detail__line'>授课老师：{course.teacher}</Text>
-        <Text className='ns-detail__desc'>{course.description}</Text>
+    <PageRoot className="ns-detail" testId="page-ns-course">
+      <View className="card">
+        <Text className="ns-detail__title">{course.title}</Text>
+        <Text className="ns-detail__line">授课老师：{course.teacher}</Text>
+        <Text className="ns-detail__desc">{course.description}</Text>
       </View>
-      <View className='card' onClick={openMap} data-testid='venue'>
-        <Text className='section-title ns-detail__label'>上课地点（点击查看地图）</Text>
-        <Text className='ns-detail__line'>{course.venueName}</Text>
-        <Text className='muted'>{course.venueAddress}</Text>
+      <View className="card" onClick={openMap} data-testid="venue">
+        <Text className="section-title ns-detail__label">上课地点（点击查看地图）</Text>
+        <Text className="ns-detail__line">{course.venueName}</Text>
+        <Text className="muted">{course.venueAddress}</Text>
       </View>
-      <View className='card'>
-        <Text className='section-title ns-detail__label'>
-          每{WEEKDAY_LABELS[course.weekday]} {course.startTime}–{course.endTime}，共{course.sessions}次
+      <View className="card">
+        <Text className="section-title ns-detail__label">
+          每{WEEKDAY_LABELS[course.weekday]} {course.startTime}–{course.endTime}，共
+          {course.sessions}次
         </Text>
-        <View className='ns-detail__dates'>
+        <View className="ns-detail__dates">
           {course.sessionDates.map((d, i) => (
-            <Text key={d} className='ns-detail__date'>第{i + 1}次 {formatSessionDate(d)}</Text>
+            <Text key={d} className="ns-detail__date">
+              第{i + 1}次 {formatSessionDate(d)}
+            </Text>
           ))}
         </View>
       </View>
-      <View className='card ns-detail__seats'>
-        <Text className='ns-detail__ratio' data-testid='ratio'>报名 {course.applicants} / 名额 {course.capacity}</Text>
-        <Text className='muted'>
-          {term.allocation === 'lottery' ? `报名截止 ${formatInstant(term.closesAt)}，之后公开摇号` : `已录取 ${course.taken} 人，满额后可候补`}
+      <View className="card ns-detail__seats">
+        <Text className="ns-detail__ratio" data-testid="ratio">
+          报名 {course.applicants} / 名额 {course.capacity}
+        </Text>
+        <Text className="muted">
+          {term.allocation === 'lottery'
+            ? `报名截止 ${formatInstant(term.closesAt)}，之后公开摇号`
+            : `已录取 ${course.taken} 人，满额后可候补`}
         </Text>
       </View>
       {shown ? (
-        <View className='card ns-detail__result' data-testid='apply-result'>
-          <Text className='ns-detail__status'>{STATUS_TEXT[shown.status]}</Text>
-          {shown.reason ? <Text className='muted'>{shown.reason}</Text> : null}
-          {shown.status === 'waitlisted' && shown.waitPosition ? <Text className='muted'>当前候补第 {shown.waitPosition} 位</Text> : null}
+        <View className="card ns-detail__result" data-testid="apply-result">
+          <Text className="ns-detail__status">{STATUS_TEXT[shown.status]}</Text>
+          {shown.reason ? <Text className="muted">{shown.reason}</Text> : null}
+          {shown.status === 'waitlisted' && shown.waitPosition ? (
+            <Text className="muted">当前候补第 {shown.waitPosition} 位</Text>
+          ) : null}
         </View>
       ) : null}
-      {error ? <Text className='error-text' data-testid='apply-error'>{error}</Text> : null}
+      {error ? (
+        <Text className="error-text" data-testid="apply-error">
+          {error}
+        </Text>
+      ) : null}
       {shown ? (
-        <Button className='btn btn-plain' onClick={() => void Taro.navigateTo({ url: '/features/night-school/pages/mine/index' })}>查看我的夜校</Button>
+        <Button
+          className="btn btn-plain"
+          onClick={() => void Taro.navigateTo({ url: '/features/night-school/pages/mine/index' })}
+        >
+          查看我的夜校
+        </Button>
       ) : (
-        <Button className={busy ? 'btn btn-primary btn--busy' : 'btn btn-primary'} disabled={busy || term.phase !== 'open'} onClick={onApply}>
-          {term.phase === 'open' ? (busy ? '提交中…' : '我要报名') : term.phase === 'upcoming' ? `${formatInstant(term.opensAt)} 开放报名` : '报名已截止'}
+        <Button
+          className={busy ? 'btn btn-primary btn--busy' : 'btn btn-primary'}
+          disabled={busy || term.phase !== 'open'}
+          onClick={onApply}
+        >
+          {term.phase === 'open'
+            ? busy
+              ? '提交中…'
+              : '我要报名'
+            : term.phase === 'upcoming'
+              ? `${formatInstant(term.opensAt)} 开放报名`
+              : '报名已截止'}
         </Button>
       )}
-      <Text className='muted ns-detail__hint'>
-        每人每学期最多报{term.maxApplicationsPerPerson}门、录取{term.maxCoursesPerPerson}门；需年满{term.minAge}周岁且不超过{term.maxAge}周岁。
+      <Text className="muted ns-detail__hint">
+        每人每学期最多报{term.maxApplicationsPerPerson}门、录取{term.maxCoursesPerPerson}门；需年满
+        {term.minAge}周岁且不超过{term.maxAge}周岁。
       </Text>
     </PageRoot>
   );

@@ -22,7 +22,10 @@ export default function NightSchoolHome() {
   const setFilters = useNightSchool((s) => s.setFilters);
   const role = useSession((s) => s.user?.role);
   // Chip choices come from the unfiltered catalog, so a filter never hides the other choices.
-  const [choices, setChoices] = useState<{ categories: string[]; districts: string[] }>({ categories: [], districts: [] });
+  const [choices, setChoices] = useState<{ categories: string[]; districts: string[] }>({
+    categories: [],
+    districts: [],
+  });
 
   useDidShow(() => void loadCourses().catch(() => undefined));
   useEffect(() => {
@@ -36,29 +39,43 @@ export default function NightSchoolHome() {
   const open = (id: string) => void Taro.navigateTo({ url: `${ROOT}/course/index?id=${id}` });
 
   return (
-    <PageRoot className='ns-home' testId='page-night-school'>
+    <PageRoot className="ns-home" testId="page-night-school">
       {term ? <TermBanner term={term} /> : null}
-      <View className='ns-home__links'>
-        <Text className='btn btn-plain ns-home__link' onClick={() => void Taro.navigateTo({ url: `${ROOT}/mine/index` })}>
+      <View className="ns-home__links">
+        <Text
+          className="btn btn-plain ns-home__link"
+          onClick={() => void Taro.navigateTo({ url: `${ROOT}/mine/index` })}
+        >
           我的夜校
         </Text>
         {role === 'organizer' || role === 'admin' ? (
-          <Text className='btn btn-plain ns-home__link' onClick={() => void Taro.navigateTo({ url: `${ROOT}/admin/index` })}>
+          <Text
+            className="btn btn-plain ns-home__link"
+            onClick={() => void Taro.navigateTo({ url: `${ROOT}/admin/index` })}
+          >
             组织者管理
           </Text>
         ) : null}
       </View>
-      <CourseFiltersBar filters={filters} categories={choices.categories} districts={choices.districts} onChange={(p) => void setFilters(p)} />
+      <CourseFiltersBar
+        filters={filters}
+        categories={choices.categories}
+        districts={choices.districts}
+        onChange={(p) => void setFilters(p)}
+      />
       {courses.map((c) => (
         <CourseCard key={c.id} course={c} onOpen={open} />
       ))}
       {!loading && courses.length === 0 ? (
-        <EmptyState title={term ? '没有符合条件的课程' : '暂无开放的学期'} detail={term ? '换个类别或星期试试' : '新学期开放报名时会在消息中通知你'} />
+        <EmptyState
+          title={term ? '没有符合条件的课程' : '暂无开放的学期'}
+          detail={term ? '换个类别或星期试试' : '新学期开放报名时会在消息中通知你'}
+        />
       ) : null}
       {term ? (
-        <View className='service-preview__org ns-home__org'>
-          <Text className='muted'>主办：</Text>
-          <Text className='muted service-preview__org-name'>{term.orgName}</Text>
+        <View className="service-preview__org ns-home__org">
+          <Text className="muted">主办：</Text>
+          <Text className="muted service-preview__org-name">{term.orgName}</Text>
         </View>
       ) : null}
     </PageRoot>

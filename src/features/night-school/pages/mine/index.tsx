@@ -9,7 +9,11 @@ import { MyApplicationCard } from '../../components/my-application';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
-const TOAST: Record<string, string> = { confirm: '已确认，欢迎来上课', decline: '已放弃，名额顺延给候补', withdraw: '已撤回' };
+const TOAST: Record<string, string> = {
+  confirm: '已确认，欢迎来上课',
+  decline: '已放弃，名额顺延给候补',
+  withdraw: '已撤回',
+};
 
 /** 我的夜校: applications and results (with the reason for each), offers, sessions, attendance. */
 export default function MyNightSchoolPage() {
@@ -22,7 +26,10 @@ export default function MyNightSchoolPage() {
 
   useDidShow(() => {
     void loadMine().catch(() => undefined);
-    request<{ now: string }>('/api/v1/time', { silent: true }).then((t) => setOffset(Date.parse(t.now) - Date.now()), () => undefined);
+    request<{ now: string }>('/api/v1/time', { silent: true }).then(
+      (t) => setOffset(Date.parse(t.now) - Date.now()),
+      () => undefined,
+    );
   });
   useEffect(() => {
     const timer = setInterval(() => setTick(Date.now()), 30_000);
@@ -33,7 +40,10 @@ export default function MyNightSchoolPage() {
     if (action !== 'confirm') {
       const { confirm } = await Taro.showModal({
         title: action === 'decline' ? '放弃名额？' : '确定撤回？',
-        content: action === 'decline' ? '放弃后名额会给下一位候补，你不会再被排入候补。' : '撤回后可在报名截止前重新报名。',
+        content:
+          action === 'decline'
+            ? '放弃后名额会给下一位候补，你不会再被排入候补。'
+            : '撤回后可在报名截止前重新报名。',
       });
       if (!confirm) return;
     }
@@ -47,13 +57,20 @@ export default function MyNightSchoolPage() {
 
   const hasSeat = mine?.items.some((i) => i.application.status === 'confirmed') ?? false;
   return (
-    <PageRoot className='ns-mine' testId='page-ns-mine'>
+    <PageRoot className="ns-mine" testId="page-ns-mine">
       {mine?.barred ? <AppealBox bar={mine.barred} onSent={() => void loadMine()} /> : null}
       {hasSeat ? <CheckinBox onDone={() => void loadMine()} /> : null}
       {mine?.items.map((item) => (
-        <MyApplicationCard key={item.application.id} item={item} now={tick + offset} onAct={(id, a) => void onAct(id, a)} />
+        <MyApplicationCard
+          key={item.application.id}
+          item={item}
+          now={tick + offset}
+          onAct={(id, a) => void onAct(id, a)}
+        />
       ))}
-      {mine && mine.items.length === 0 ? <EmptyState title='还没有报名课程' detail='去课程列表挑一门感兴趣的吧' /> : null}
+      {mine && mine.items.length === 0 ? (
+        <EmptyState title="还没有报名课程" detail="去课程列表挑一门感兴趣的吧" />
+      ) : null}
     </PageRoot>
   );
 }

@@ -24,10 +24,13 @@ export default function AuditPage() {
 
   useEffect(() => {
     if (!admin) return;
-    fetchAudit(filter).then((page) => {
-      setItems(page.items);
-      setNext(page.next);
-    }, () => undefined);
+    fetchAudit(filter).then(
+      (page) => {
+        setItems(page.items);
+        setNext(page.next);
+      },
+      () => undefined,
+    );
   }, [admin, filter]);
 
   const more = async () => {
@@ -36,24 +39,44 @@ export default function AuditPage() {
     setNext(page.next);
   };
 
-  if (!admin) return <StaffOnly title='仅限管理员使用' detail='操作日志仅对团区委管理员开放，请用管理员账号登录。' />;
+  if (!admin)
+    return (
+      <StaffOnly
+        title="仅限管理员使用"
+        detail="操作日志仅对团区委管理员开放，请用管理员账号登录。"
+      />
+    );
 
   return (
-    <PageRoot className='audit' testId='page-audit'>
-      <View className='audit__filters'>
+    <PageRoot className="audit" testId="page-audit">
+      <View className="audit__filters">
         {ENTITIES.map((e) => (
-          <View key={e.label} className={`audit__chip ${filter.entity === e.entity ? 'audit__chip--on' : ''}`}
-            onClick={() => setFilter({ ...filter, entity: e.entity })}>
+          <View
+            key={e.label}
+            className={`audit__chip ${filter.entity === e.entity ? 'audit__chip--on' : ''}`}
+            onClick={() => setFilter({ ...filter, entity: e.entity })}
+          >
             {e.label}
           </View>
         ))}
       </View>
-      <Button className='btn btn-plain audit__export' onClick={() => void downloadCsv(`/api/v1/admin/audit.csv?${auditQuery(filter)}`, '操作日志.csv')}>
+      <Button
+        className="btn btn-plain audit__export"
+        onClick={() =>
+          void downloadCsv(`/api/v1/admin/audit.csv?${auditQuery(filter)}`, '操作日志.csv')
+        }
+      >
         导出 CSV
       </Button>
-      {items.length === 0 ? <Text className='muted audit__empty'>暂无记录</Text> : null}
-      {items.map((entry) => <AuditItem key={entry.id} entry={entry} />)}
-      {next ? <Text className='muted audit__more' onClick={() => void more()}>加载更多</Text> : null}
+      {items.length === 0 ? <Text className="muted audit__empty">暂无记录</Text> : null}
+      {items.map((entry) => (
+        <AuditItem key={entry.id} entry={entry} />
+      ))}
+      {next ? (
+        <Text className="muted audit__more" onClick={() => void more()}>
+          加载更多
+        </Text>
+      ) : null}
     </PageRoot>
   );
 }

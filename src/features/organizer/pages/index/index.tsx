@@ -10,7 +10,12 @@ import { fetchAllOrgs, fetchToday } from '../../api';
 import './index.scss';
 import { StaffOnly, isStaff } from '@/components/staff-only';
 
-const KIND_LABEL: Record<Organization['kind'], string> = { committee: '团区委', station: '青年驿站', site: '暑托班点位', team: '志愿队伍' };
+const KIND_LABEL: Record<Organization['kind'], string> = {
+  committee: '团区委',
+  station: '青年驿站',
+  site: '暑托班点位',
+  team: '志愿队伍',
+};
 // Where each kind of organization's staff work.
 const STAFF_PAGE: Record<Organization['kind'], string> = {
   committee: '/features/night-school/pages/admin/index',
@@ -38,51 +43,76 @@ export default function OrganizerHome() {
 
   const mine = (orgs ?? []).filter((o) => role === 'admin' || orgIds.includes(o.id));
   return (
-    <PageRoot className='organizer' testId='page-organizer'>
-      <View className='card organizer__head'>
-        <Text className='organizer__title'>{role === 'admin' ? '管理员工作台' : '组织者工作台'}</Text>
-        <Text className='muted'>{role === 'admin' ? '可管理全部组织' : `负责 ${orgIds.length} 个组织`}</Text>
+    <PageRoot className="organizer" testId="page-organizer">
+      <View className="card organizer__head">
+        <Text className="organizer__title">
+          {role === 'admin' ? '管理员工作台' : '组织者工作台'}
+        </Text>
+        <Text className="muted">
+          {role === 'admin' ? '可管理全部组织' : `负责 ${orgIds.length} 个组织`}
+        </Text>
       </View>
 
       {today ? (
         <>
-          <Text className='section-title'>今日待办</Text>
-          <View className='organizer__today'>
+          <Text className="section-title">今日待办</Text>
+          <View className="organizer__today">
             {today.items.map((item) => (
-              <View key={item.label} className={`organizer__todo ${item.count > 0 ? 'organizer__todo--busy' : ''}`}
-                data-testid='today-item' onClick={() => go(item.url)}>
-                <Text className='organizer__todo-count'>{item.count}</Text>
-                <Text className='organizer__todo-label'>{item.label}</Text>
+              <View
+                key={item.label}
+                className={`organizer__todo ${item.count > 0 ? 'organizer__todo--busy' : ''}`}
+                data-testid="today-item"
+                onClick={() => go(item.url)}
+              >
+                <Text className="organizer__todo-count">{item.count}</Text>
+                <Text className="organizer__todo-label">{item.label}</Text>
               </View>
             ))}
           </View>
         </>
       ) : null}
 
-      <Text className='section-title'>我负责的组织</Text>
-      {orgs === null ? <Text className='muted organizer__loading'>加载中…</Text> : null}
-      <View className='organizer__list'>
+      <Text className="section-title">我负责的组织</Text>
+      {orgs === null ? <Text className="muted organizer__loading">加载中…</Text> : null}
+      <View className="organizer__list">
         {mine.map((org) => {
           return (
-            <ListCell key={org.id} title={org.name} note={KIND_LABEL[org.kind]} testId={`org-${org.id}`}
-              onClick={() => go(STAFF_PAGE[org.kind])} />
+            <ListCell
+              key={org.id}
+              title={org.name}
+              note={KIND_LABEL[org.kind]}
+              testId={`org-${org.id}`}
+              onClick={() => go(STAFF_PAGE[org.kind])}
+            />
           );
         })}
       </View>
 
       {process.env.TARO_ENV === 'weapp' ? (
-        <View className='organizer__list'>
-          <ListCell title='扫码登录电脑端' note='在电脑上用工作台' testId='pc-login'
-            onClick={() => go('/features/account/pages/pc-login/index')} />
+        <View className="organizer__list">
+          <ListCell
+            title="扫码登录电脑端"
+            note="在电脑上用工作台"
+            testId="pc-login"
+            onClick={() => go('/features/account/pages/pc-login/index')}
+          />
         </View>
       ) : null}
 
       {role === 'admin' ? (
         <>
-          <Text className='section-title'>管理</Text>
-          <View className='organizer__list'>
-            <ListCell title='工作人员授权' testId='admin-roles' onClick={() => go('/features/organizer/pages/roles/index')} />
-            <ListCell title='操作日志' testId='admin-audit' onClick={() => go('/features/organizer/pages/audit/index')} />
+          <Text className="section-title">管理</Text>
+          <View className="organizer__list">
+            <ListCell
+              title="工作人员授权"
+              testId="admin-roles"
+              onClick={() => go('/features/organizer/pages/roles/index')}
+            />
+            <ListCell
+              title="操作日志"
+              testId="admin-audit"
+              onClick={() => go('/features/organizer/pages/audit/index')}
+            />
           </View>
         </>
       ) : null}

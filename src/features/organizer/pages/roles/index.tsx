@@ -20,10 +20,13 @@ export default function RolesPage() {
 
   useEffect(() => {
     if (!admin) return;
-    fetchAllOrgs().then((items) => {
-      setOrgs(items);
-      setOrgId((current) => current ?? items[0]?.id ?? null);
-    }, () => undefined);
+    fetchAllOrgs().then(
+      (items) => {
+        setOrgs(items);
+        setOrgId((current) => current ?? items[0]?.id ?? null);
+      },
+      () => undefined,
+    );
   }, [admin]);
   useEffect(() => {
     if (orgId) fetchMembers(orgId).then(setMembers, () => undefined);
@@ -39,55 +42,92 @@ export default function RolesPage() {
   };
   const revoke = async (userId: string) => {
     if (!orgId) return;
-    const { confirm } = await Taro.showModal({ title: '取消授权', content: '该人员将不能再处理本组织的事务。', confirmText: '取消授权', cancelText: '保留' });
+    const { confirm } = await Taro.showModal({
+      title: '取消授权',
+      content: '该人员将不能再处理本组织的事务。',
+      confirmText: '取消授权',
+      cancelText: '保留',
+    });
     if (confirm) setMembers(await removeMember(orgId, userId));
   };
 
-  if (!admin) return <StaffOnly title='仅限管理员使用' detail='工作人员授权由团区委管理员办理，请用管理员账号登录。' />;
+  if (!admin)
+    return (
+      <StaffOnly
+        title="仅限管理员使用"
+        detail="工作人员授权由团区委管理员办理，请用管理员账号登录。"
+      />
+    );
 
   return (
-    <PageRoot className='roles' testId='page-roles'>
-      <Text className='section-title'>选择组织</Text>
-      <View className='roles__orgs'>
+    <PageRoot className="roles" testId="page-roles">
+      <Text className="section-title">选择组织</Text>
+      <View className="roles__orgs">
         {orgs.map((o) => (
-          <View key={o.id} className={`roles__org ${o.id === orgId ? 'roles__org--on' : ''}`} onClick={() => setOrgId(o.id)}>
+          <View
+            key={o.id}
+            className={`roles__org ${o.id === orgId ? 'roles__org--on' : ''}`}
+            onClick={() => setOrgId(o.id)}
+          >
             {o.name}
           </View>
         ))}
       </View>
 
-      <Text className='section-title'>{members ? `${members.org.name} · 工作人员` : '工作人员'}</Text>
-      <View className='card'>
-        {members?.items.length === 0 ? <Text className='muted'>暂无工作人员</Text> : null}
+      <Text className="section-title">
+        {members ? `${members.org.name} · 工作人员` : '工作人员'}
+      </Text>
+      <View className="card">
+        {members?.items.length === 0 ? <Text className="muted">暂无工作人员</Text> : null}
         {members?.items.map((m) => (
-          <View key={m.userId} className='roles__row' data-testid='member-row'>
-            <View className='roles__who'>
+          <View key={m.userId} className="roles__row" data-testid="member-row">
+            <View className="roles__who">
               <Text>{m.name ?? '未实名'}</Text>
-              <Text className='muted'>{m.phoneMasked ?? ''} · {m.role === 'manager' ? '负责人' : '工作人员'}</Text>
+              <Text className="muted">
+                {m.phoneMasked ?? ''} · {m.role === 'manager' ? '负责人' : '工作人员'}
+              </Text>
             </View>
-            <Text className='roles__action roles__action--danger' onClick={() => void revoke(m.userId)}>取消授权</Text>
+            <Text
+              className="roles__action roles__action--danger"
+              onClick={() => void revoke(m.userId)}
+            >
+              取消授权
+            </Text>
           </View>
         ))}
       </View>
 
-      <Text className='section-title'>添加工作人员</Text>
-      <View className='card'>
-        <View className='field'>
-          <Input id='roles-search' className='field-input' value={q} maxlength={20} placeholder='姓名，或手机号后四位'
-            onInput={(e) => setQ(e.detail.value)} onConfirm={() => void search()} />
+      <Text className="section-title">添加工作人员</Text>
+      <View className="card">
+        <View className="field">
+          <Input
+            id="roles-search"
+            className="field-input"
+            value={q}
+            maxlength={20}
+            placeholder="姓名，或手机号后四位"
+            onInput={(e) => setQ(e.detail.value)}
+            onConfirm={() => void search()}
+          />
         </View>
-        <Button className='btn btn-plain roles__search' onClick={() => void search()}>查找</Button>
-        {found?.length === 0 ? <Text className='muted'>没有找到，请确认对方已登录并完成实名</Text> : null}
+        <Button className="btn btn-plain roles__search" onClick={() => void search()}>
+          查找
+        </Button>
+        {found?.length === 0 ? (
+          <Text className="muted">没有找到，请确认对方已登录并完成实名</Text>
+        ) : null}
         {found?.map((u) => (
-          <View key={u.id} className='roles__row' data-testid='found-row'>
-            <View className='roles__who'>
+          <View key={u.id} className="roles__row" data-testid="found-row">
+            <View className="roles__who">
               <Text>{u.name ?? '未实名'}</Text>
-              <Text className='muted'>{u.phoneMasked ?? ''}</Text>
+              <Text className="muted">{u.phoneMasked ?? ''}</Text>
             </View>
             {members?.items.some((m) => m.userId === u.id) ? (
-              <Text className='muted'>已是工作人员</Text>
+              <Text className="muted">已是工作人员</Text>
             ) : (
-              <Text className='roles__action' onClick={() => void grant(u)}>授权</Text>
+              <Text className="roles__action" onClick={() => void grant(u)}>
+                授权
+              </Text>
             )}
           </View>
         ))}

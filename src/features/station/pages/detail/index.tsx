@@ -46,50 +46,83 @@ export default function StationDetailPage() {
     }
   };
 
-  if (!detail) return <PageRoot><Text className='muted'>{error ?? '加载中…'}</Text></PageRoot>;
+  if (!detail)
+    return (
+      <PageRoot>
+        <Text className="muted">{error ?? '加载中…'}</Text>
+      </PageRoot>
+    );
   const { station } = detail;
   return (
-    <PageRoot className='station-detail' testId='page-station-detail'>
-      <View className='card station-detail__head'>
-        <Text className='station-detail__name'>{station.name}</Text>
-        <Text className='muted'>{station.address}</Text>
-        {station.contact ? <Text className='muted'>联系：{station.contact}</Text> : null}
-        {station.photos[0] ? <Image className='station-detail__photo' src={station.photos[0]} mode='aspectFill' /> : null}
+    <PageRoot className="station-detail" testId="page-station-detail">
+      <View className="card station-detail__head">
+        <Text className="station-detail__name">{station.name}</Text>
+        <Text className="muted">{station.address}</Text>
+        {station.contact ? <Text className="muted">联系：{station.contact}</Text> : null}
+        {station.photos[0] ? (
+          <Image className="station-detail__photo" src={station.photos[0]} mode="aspectFill" />
+        ) : null}
         {station.mapUrl && process.env.TARO_ENV === 'h5' ? (
-          <Text className='station-detail__map' onClick={() => window.open(station.mapUrl!, '_blank')}>在地图中查看 ›</Text>
+          <Text
+            className="station-detail__map"
+            onClick={() => window.open(station.mapUrl!, '_blank')}
+          >
+            在地图中查看 ›
+          </Text>
         ) : null}
       </View>
       {station.rules.length ? (
-        <View className='card'>
-          <Text className='station-detail__rules-title'>入住须知</Text>
+        <View className="card">
+          <Text className="station-detail__rules-title">入住须知</Text>
           {station.rules.map((r) => (
-            <Text key={r} className='station-detail__rule'>· {r}</Text>
+            <Text key={r} className="station-detail__rule">
+              · {r}
+            </Text>
           ))}
         </View>
       ) : null}
 
       {!signedIn ? (
-        <View className='card'>
-          <Text className='muted'>登录并完成实名后即可预订</Text>
-          <Button className='btn btn-primary station-detail__btn' onClick={() => go('/pages/login/index')}>登录 / 注册</Button>
+        <View className="card">
+          <Text className="muted">登录并完成实名后即可预订</Text>
+          <Button
+            className="btn btn-primary station-detail__btn"
+            onClick={() => go('/pages/login/index')}
+          >
+            登录 / 注册
+          </Button>
         </View>
       ) : eligibility && eligibility.hasActiveBooking ? (
-        <View className='card'>
+        <View className="card">
           <Text>您已有一个进行中的预订</Text>
-          <Button className='btn btn-primary station-detail__btn' onClick={() => go('/features/station/pages/mine/index')}>查看我的驿站</Button>
+          <Button
+            className="btn btn-primary station-detail__btn"
+            onClick={() => go('/features/station/pages/mine/index')}
+          >
+            查看我的驿站
+          </Button>
         </View>
       ) : eligibility && !eligibility.ok ? (
-        <View className='card station-detail__refused' data-testid='eligibility-refused'>
-          <Text className='station-detail__refused-title'>暂不符合入住条件</Text>
+        <View className="card station-detail__refused" data-testid="eligibility-refused">
+          <Text className="station-detail__refused-title">暂不符合入住条件</Text>
           <Text>{eligibility.reason}</Text>
           {eligibility.code === 'PROFILE_INCOMPLETE' ? (
-            <Button className='btn btn-primary station-detail__btn' onClick={() => go('/features/account/pages/profile/index')}>去完成实名</Button>
+            <Button
+              className="btn btn-primary station-detail__btn"
+              onClick={() => go('/features/account/pages/profile/index')}
+            >
+              去完成实名
+            </Button>
           ) : null}
         </View>
       ) : (
         <BookingForm detail={detail} eligibility={eligibility} onSubmit={submit} />
       )}
-      {error ? <Text className='error-text' data-testid='booking-error'>{error}</Text> : null}
+      {error ? (
+        <Text className="error-text" data-testid="booking-error">
+          {error}
+        </Text>
+      ) : null}
     </PageRoot>
   );
 }

@@ -17,40 +17,64 @@ export default function StationHome() {
   const signedIn = useSession((s) => hasLiveSession(s));
   const isStaff = useSession((s) => s.user?.role === 'organizer' || s.user?.role === 'admin');
   useDidShow(() => {
-    fetchStations().then((r) => setStations(r.items), () => setStations([]));
+    fetchStations().then(
+      (r) => setStations(r.items),
+      () => setStations([]),
+    );
   });
 
   return (
-    <PageRoot className='station-home' testId='page-station'>
-      <View className='station-home__hero' style={{ background: service.tint }}>
-        <Text className='station-home__title' style={{ color: service.color }}>{service.name}</Text>
-        <Text className='station-home__tagline'>来区求职的 18–35 周岁青年，免费入住最多 7 晚</Text>
+    <PageRoot className="station-home" testId="page-station">
+      <View className="station-home__hero" style={{ background: service.tint }}>
+        <Text className="station-home__title" style={{ color: service.color }}>
+          {service.name}
+        </Text>
+        <Text className="station-home__tagline">来区求职的 18–35 周岁青年，免费入住最多 7 晚</Text>
       </View>
-      <View className='station-home__actions'>
-        <Button className='btn btn-plain station-home__action' onClick={() => go(signedIn ? '/features/station/pages/mine/index' : '/pages/login/index')}>
+      <View className="station-home__actions">
+        <Button
+          className="btn btn-plain station-home__action"
+          onClick={() => go(signedIn ? '/features/station/pages/mine/index' : '/pages/login/index')}
+        >
           我的驿站
         </Button>
         {isStaff ? (
-          <Button className='btn btn-plain station-home__action' onClick={() => go('/features/station/pages/staff/index')}>
+          <Button
+            className="btn btn-plain station-home__action"
+            onClick={() => go('/features/station/pages/staff/index')}
+          >
             驿站工作台
           </Button>
         ) : null}
       </View>
-      <Text className='section-title'>合作驿站</Text>
-      {stations === null ? <Text className='muted'>加载中…</Text> : null}
-      {stations?.length === 0 ? <Text className='muted'>暂无驿站</Text> : null}
+      <Text className="section-title">合作驿站</Text>
+      {stations === null ? <Text className="muted">加载中…</Text> : null}
+      {stations?.length === 0 ? <Text className="muted">暂无驿站</Text> : null}
       {stations?.map((s) => {
         const tonight = s.freeThisWeek[0] ?? 0;
         return (
-          <View key={s.id} className='card service-preview__org station-home__station' data-testid={`station-${s.id}`} onClick={() => go(`/features/station/pages/detail/index?id=${s.id}`)}>
-            <Text className='service-preview__org-name station-home__name'>{s.name}</Text>
-            <Text className='muted'>{s.district} · {s.address}</Text>
-            <Text className='muted'>{s.roomTypes.map((r) => r.name).join(' / ')} · 共{s.totalBeds}张床位</Text>
-            <View className='station-home__free'>
-              <Text className={`station-home__tonight${tonight === 0 ? ' station-home__tonight--full' : ''}`}>今晚空床 {tonight}</Text>
-              <Text className='muted'>未来7晚最少 {Math.min(...s.freeThisWeek)}</Text>
+          <View
+            key={s.id}
+            className="card service-preview__org station-home__station"
+            data-testid={`station-${s.id}`}
+            onClick={() => go(`/features/station/pages/detail/index?id=${s.id}`)}
+          >
+            <Text className="service-preview__org-name station-home__name">{s.name}</Text>
+            <Text className="muted">
+              {s.district} · {s.address}
+            </Text>
+            <Text className="muted">
+              {s.roomTypes.map((r) => r.name).join(' / ')} · 共{s.totalBeds}张床位
+            </Text>
+            <View className="station-home__free">
+              <Text
+                className={`station-home__tonight${tonight === 0 ? ' station-home__tonight--full' : ''}`}
+              >
+                今晚空床 {tonight}
+              </Text>
+              <Text className="muted">未来7晚最少 {Math.min(...s.freeThisWeek)}</Text>
             </View>
-            <Text className='station-home__cta'>查看日历并预订 ›</Text>
+            <Text className="station-home__cta">查看日历并预订 ›</Text>
           </View>
         );
       })}

@@ -4,7 +4,14 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { RoomType, Settings, Station } from '@/contract/station';
 import { PageRoot } from '@/components/page-root';
 import { useOrgIds, useSession } from '@/lib/session';
-import { createRoomType, fetchSettings, fetchStations, updateRoomType, updateSettings, updateStation } from '../../api';
+import {
+  createRoomType,
+  fetchSettings,
+  fetchStations,
+  updateRoomType,
+  updateSettings,
+  updateStation,
+} from '../../api';
 import { StationRulesForm } from '../../components/station-rules-form';
 import './index.scss';
 import { StaffOnly, isStaff } from '@/components/staff-only';
@@ -26,10 +33,16 @@ const NUMBER_SETTINGS: { key: keyof Settings; label: string; unit: string }[] = 
   { key: 'horizonDays', label: '可提前预订', unit: '天' },
 ];
 
-const errorText = (err: unknown) => (err instanceof Error && err.message ? err.message : '保存失败，请重试');
+const errorText = (err: unknown) =>
+  err instanceof Error && err.message ? err.message : '保存失败，请重试';
 /** Whole numbers only: '' or '3.5' must not reach the server as 0 or 3. */
-const toInt = (value: string): number | null => (/^\d{1,4}$/.test(value.trim()) ? Number(value.trim()) : null);
-const lines = (value: string) => value.split('\n').map((l) => l.trim()).filter(Boolean);
+const toInt = (value: string): number | null =>
+  /^\d{1,4}$/.test(value.trim()) ? Number(value.trim()) : null;
+const lines = (value: string) =>
+  value
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 type Saving = 'room' | 'new-room' | 'station' | 'settings' | null;
 
@@ -42,9 +55,20 @@ export default function StationManagePage() {
   const [stationId, setStationId] = useState<string | null>(null);
   const [beds, setBeds] = useState<Record<string, string>>({});
   const [roomErrors, setRoomErrors] = useState<Record<string, string>>({});
-  const [newRoom, setNewRoom] = useState({ code: '', name: '', gender: 'any' as RoomType['gender'], beds: '' });
+  const [newRoom, setNewRoom] = useState({
+    code: '',
+    name: '',
+    gender: 'any' as RoomType['gender'],
+    beds: '',
+  });
   const [newRoomError, setNewRoomError] = useState('');
-  const [details, setDetails] = useState({ contact: '', summary: '', mapUrl: '', rules: '', photos: '' });
+  const [details, setDetails] = useState({
+    contact: '',
+    summary: '',
+    mapUrl: '',
+    rules: '',
+    photos: '',
+  });
   const [detailsError, setDetailsError] = useState('');
   const [settings, setSettings] = useState<Settings | null>(null);
   const [settingsDraft, setSettingsDraft] = useState<Record<string, string>>({});
@@ -56,7 +80,13 @@ export default function StationManagePage() {
     setStationId(s.id);
     setBeds(Object.fromEntries(s.roomTypes.map((r) => [r.id, String(r.beds)])));
     setRoomErrors({});
-    setDetails({ contact: s.contact ?? '', summary: s.summary ?? '', mapUrl: s.mapUrl ?? '', rules: s.rules.join('\n'), photos: s.photos.join('\n') });
+    setDetails({
+      contact: s.contact ?? '',
+      summary: s.summary ?? '',
+      mapUrl: s.mapUrl ?? '',
+      rules: s.rules.join('\n'),
+      photos: s.photos.join('\n'),
+    });
     setDetailsError('');
   };
 
@@ -69,7 +99,14 @@ export default function StationManagePage() {
   };
   const showSettings = (s: Settings) => {
     setSettings(s);
-    setSettingsDraft(Object.fromEntries(NUMBER_SETTINGS.map(({ key }) => [key, String(s[key])]).concat([['checkInFrom', s.checkInFrom], ['checkInUntil', s.checkInUntil]])));
+    setSettingsDraft(
+      Object.fromEntries(
+        NUMBER_SETTINGS.map(({ key }) => [key, String(s[key])]).concat([
+          ['checkInFrom', s.checkInFrom],
+          ['checkInUntil', s.checkInUntil],
+        ]),
+      ),
+    );
     setSettingsError('');
   };
 
@@ -97,47 +134,71 @@ export default function StationManagePage() {
     const n = toInt(beds[rt.id] ?? '');
     if (n === null) return setRoomErrors({ ...roomErrors, [rt.id]: '床位数请填写0–2000的整数' });
     setRoomErrors({ ...roomErrors, [rt.id]: '' });
-    void run('room', async () => {
-      await updateRoomType(stationId!, rt.id, { beds: n });
-      await load(stationId);
-    }, (m) => setRoomErrors((e) => ({ ...e, [rt.id]: m })));
+    void run(
+      'room',
+      async () => {
+        await updateRoomType(stationId!, rt.id, { beds: n });
+        await load(stationId);
+      },
+      (m) => setRoomErrors((e) => ({ ...e, [rt.id]: m })),
+    );
   };
 
   const addRoom = () => {
     const n = toInt(newRoom.beds);
-    if (!/^[a-z0-9-]{1,20}$/.test(newRoom.code.trim())) return setNewRoomError('房型代码请用小写字母、数字或“-”，如 twin-2');
+    if (!/^[a-z0-9-]{1,20}$/.test(newRoom.code.trim()))
+      return setNewRoomError('房型代码请用小写字母、数字或“-”，如 twin-2');
     if (!newRoom.name.trim()) return setNewRoomError('请填写房型名称');
     if (n === null) return setNewRoomError('床位数请填写0–2000的整数');
     setNewRoomError('');
-    void run('new-room', async () => {
-      await createRoomType(stationId!, { code: newRoom.code.trim(), name: newRoom.name.trim(), gender: newRoom.gender, beds: n });
-      setNewRoom({ code: '', name: '', gender: 'any', beds: '' });
-      await load(stationId);
-    }, setNewRoomError);
+    void run(
+      'new-room',
+      async () => {
+        await createRoomType(stationId!, {
+          code: newRoom.code.trim(),
+          name: newRoom.name.trim(),
+          gender: newRoom.gender,
+          beds: n,
+        });
+        setNewRoom({ code: '', name: '', gender: 'any', beds: '' });
+        await load(stationId);
+      },
+      setNewRoomError,
+    );
   };
 
   const saveDetails = () => {
     // The server would answer only "「mapUrl」的格式不正确": say it in staff's words first.
-    if (details.mapUrl.trim() && !details.mapUrl.trim().startsWith('https://')) return setDetailsError('地图链接需以 https:// 开头');
-    if (lines(details.photos).some((l) => !l.startsWith('https://'))) return setDetailsError('照片链接需以 https:// 开头，每行一个');
+    if (details.mapUrl.trim() && !details.mapUrl.trim().startsWith('https://'))
+      return setDetailsError('地图链接需以 https:// 开头');
+    if (lines(details.photos).some((l) => !l.startsWith('https://')))
+      return setDetailsError('照片链接需以 https:// 开头，每行一个');
     if (lines(details.photos).length > 9) return setDetailsError('照片最多9张');
     setDetailsError('');
-    void run('station', async () => {
-      const saved = await updateStation(stationId!, {
-        contact: details.contact.trim(),
-        summary: details.summary.trim(),
-        ...(details.mapUrl.trim() ? { mapUrl: details.mapUrl.trim() } : {}),
-        rules: lines(details.rules),
-        photos: lines(details.photos),
-      });
-      setStations((all) => all.map((s) => (s.id === saved.id ? saved : s)));
-      showStation(saved);
-    }, setDetailsError);
+    void run(
+      'station',
+      async () => {
+        const saved = await updateStation(stationId!, {
+          contact: details.contact.trim(),
+          summary: details.summary.trim(),
+          ...(details.mapUrl.trim() ? { mapUrl: details.mapUrl.trim() } : {}),
+          rules: lines(details.rules),
+          photos: lines(details.photos),
+        });
+        setStations((all) => all.map((s) => (s.id === saved.id ? saved : s)));
+        showStation(saved);
+      },
+      setDetailsError,
+    );
   };
 
   const saveSettings = () => {
     if (!settings) return;
-    const patch: Partial<Settings> = { autoApprove: settings.autoApprove, checkInFrom: settingsDraft.checkInFrom?.trim(), checkInUntil: settingsDraft.checkInUntil?.trim() };
+    const patch: Partial<Settings> = {
+      autoApprove: settings.autoApprove,
+      checkInFrom: settingsDraft.checkInFrom?.trim(),
+      checkInUntil: settingsDraft.checkInUntil?.trim(),
+    };
     for (const { key, label } of NUMBER_SETTINGS) {
       const n = toInt(settingsDraft[key] ?? '');
       if (n === null) return setSettingsError(`${label}请填写整数`);
@@ -148,31 +209,50 @@ export default function StationManagePage() {
   };
 
   if (!staff) return <StaffOnly />;
-  if (!station) return <PageRoot><Text className='muted'>您还不是任何驿站的工作人员</Text></PageRoot>;
+  if (!station)
+    return (
+      <PageRoot>
+        <Text className="muted">您还不是任何驿站的工作人员</Text>
+      </PageRoot>
+    );
 
   return (
-    <PageRoot className='station-manage' testId='page-station-manage'>
+    <PageRoot className="station-manage" testId="page-station-manage">
       {stations.length > 1 ? (
-        <View className='station-manage__stations'>
+        <View className="station-manage__stations">
           {stations.map((s) => (
-            <Text key={s.id} className={`station-manage__chip${s.id === stationId ? ' station-manage__chip--on' : ''}`} onClick={() => showStation(s)}>
+            <Text
+              key={s.id}
+              className={`station-manage__chip${s.id === stationId ? ' station-manage__chip--on' : ''}`}
+              onClick={() => showStation(s)}
+            >
               {s.name.replace('青年人才驿站·', '')}
             </Text>
           ))}
         </View>
       ) : null}
 
-      <Text className='section-title'>房型与床位（共 {station.totalBeds} 张）</Text>
-      <View className='card'>
+      <Text className="section-title">房型与床位（共 {station.totalBeds} 张）</Text>
+      <View className="card">
         {station.roomTypes.map((rt) => (
-          <View key={rt.id} className='station-manage__room' data-testid={`room-${rt.code}`}>
-            <View className='station-manage__room-head'>
-              <Text className='station-manage__room-name'>{rt.name}</Text>
-              <Text className='muted'>{GENDERS.find((g) => g.id === rt.gender)?.label === '不限' ? '男女不限' : `限${GENDERS.find((g) => g.id === rt.gender)?.label}`}</Text>
+          <View key={rt.id} className="station-manage__room" data-testid={`room-${rt.code}`}>
+            <View className="station-manage__room-head">
+              <Text className="station-manage__room-name">{rt.name}</Text>
+              <Text className="muted">
+                {GENDERS.find((g) => g.id === rt.gender)?.label === '不限'
+                  ? '男女不限'
+                  : `限${GENDERS.find((g) => g.id === rt.gender)?.label}`}
+              </Text>
             </View>
-            <View className='station-manage__room-row'>
-              <Input className='field-input station-manage__beds' id={`beds-${rt.code}`} type='number' value={beds[rt.id] ?? ''} onInput={(e) => setBeds({ ...beds, [rt.id]: e.detail.value })} />
-              <Text className='station-manage__unit'>张床</Text>
+            <View className="station-manage__room-row">
+              <Input
+                className="field-input station-manage__beds"
+                id={`beds-${rt.code}`}
+                type="number"
+                value={beds[rt.id] ?? ''}
+                onInput={(e) => setBeds({ ...beds, [rt.id]: e.detail.value })}
+              />
+              <Text className="station-manage__unit">张床</Text>
               <Button
                 className={`btn btn-primary station-manage__save-small${beds[rt.id] === String(rt.beds) ? ' station-manage__save-small--idle' : ''}`}
                 disabled={saving !== null || beds[rt.id] === String(rt.beds) || undefined}
@@ -182,97 +262,212 @@ export default function StationManagePage() {
                 保存
               </Button>
             </View>
-            {roomErrors[rt.id] ? <Text className='station-manage__error' data-testid={`beds-error-${rt.code}`}>{roomErrors[rt.id]}</Text> : null}
+            {roomErrors[rt.id] ? (
+              <Text className="station-manage__error" data-testid={`beds-error-${rt.code}`}>
+                {roomErrors[rt.id]}
+              </Text>
+            ) : null}
           </View>
         ))}
-        <Text className='field-hint'>减少床位时，不能少于未来任何一晚已被预订的床位。</Text>
+        <Text className="field-hint">减少床位时，不能少于未来任何一晚已被预订的床位。</Text>
       </View>
 
-      <View className='card station-manage__form'>
-        <Text className='station-manage__form-title'>新增房型</Text>
-        <View className='field'>
-          <Text className='field-label'>房型名称</Text>
-          <Input className='field-input' id='new-room-name' value={newRoom.name} placeholder='如 女生四人间' onInput={(e) => setNewRoom({ ...newRoom, name: e.detail.value })} />
+      <View className="card station-manage__form">
+        <Text className="station-manage__form-title">新增房型</Text>
+        <View className="field">
+          <Text className="field-label">房型名称</Text>
+          <Input
+            className="field-input"
+            id="new-room-name"
+            value={newRoom.name}
+            placeholder="如 女生四人间"
+            onInput={(e) => setNewRoom({ ...newRoom, name: e.detail.value })}
+          />
         </View>
-        <View className='field'>
-          <Text className='field-label'>房型代码（小写字母、数字、“-”）</Text>
-          <Input className='field-input' id='new-room-code' value={newRoom.code} placeholder='如 quad-f' onInput={(e) => setNewRoom({ ...newRoom, code: e.detail.value })} />
+        <View className="field">
+          <Text className="field-label">房型代码（小写字母、数字、“-”）</Text>
+          <Input
+            className="field-input"
+            id="new-room-code"
+            value={newRoom.code}
+            placeholder="如 quad-f"
+            onInput={(e) => setNewRoom({ ...newRoom, code: e.detail.value })}
+          />
         </View>
-        <View className='field'>
-          <Text className='field-label'>入住性别</Text>
-          <View className='station-manage__chips'>
+        <View className="field">
+          <Text className="field-label">入住性别</Text>
+          <View className="station-manage__chips">
             {GENDERS.map((g) => (
-              <Text key={g.id} className={`station-manage__chip${newRoom.gender === g.id ? ' station-manage__chip--on' : ''}`} onClick={() => setNewRoom({ ...newRoom, gender: g.id })}>
+              <Text
+                key={g.id}
+                className={`station-manage__chip${newRoom.gender === g.id ? ' station-manage__chip--on' : ''}`}
+                onClick={() => setNewRoom({ ...newRoom, gender: g.id })}
+              >
                 {g.label}
               </Text>
             ))}
           </View>
         </View>
-        <View className='field'>
-          <Text className='field-label'>床位数</Text>
-          <Input className='field-input' id='new-room-beds' type='number' value={newRoom.beds} onInput={(e) => setNewRoom({ ...newRoom, beds: e.detail.value })} />
+        <View className="field">
+          <Text className="field-label">床位数</Text>
+          <Input
+            className="field-input"
+            id="new-room-beds"
+            type="number"
+            value={newRoom.beds}
+            onInput={(e) => setNewRoom({ ...newRoom, beds: e.detail.value })}
+          />
         </View>
-        {newRoomError ? <Text className='station-manage__error' data-testid='new-room-error'>{newRoomError}</Text> : null}
-        <Button className='btn btn-plain' disabled={saving !== null || undefined} onClick={addRoom} data-testid='add-room'>新增房型</Button>
+        {newRoomError ? (
+          <Text className="station-manage__error" data-testid="new-room-error">
+            {newRoomError}
+          </Text>
+        ) : null}
+        <Button
+          className="btn btn-plain"
+          disabled={saving !== null || undefined}
+          onClick={addRoom}
+          data-testid="add-room"
+        >
+          新增房型
+        </Button>
       </View>
 
-      <Text className='section-title'>驿站信息</Text>
-      <View className='card station-manage__form'>
-        <View className='field'>
-          <Text className='field-label'>联系方式（住客可见）</Text>
-          <Input className='field-input' id='station-contact' value={details.contact} maxlength={100} placeholder='如 前台 021-5555 0101' onInput={(e) => setDetails({ ...details, contact: e.detail.value })} />
+      <Text className="section-title">驿站信息</Text>
+      <View className="card station-manage__form">
+        <View className="field">
+          <Text className="field-label">联系方式（住客可见）</Text>
+          <Input
+            className="field-input"
+            id="station-contact"
+            value={details.contact}
+            maxlength={100}
+            placeholder="如 前台 021-5555 0101"
+            onInput={(e) => setDetails({ ...details, contact: e.detail.value })}
+          />
         </View>
-        <View className='field'>
-          <Text className='field-label'>简介</Text>
-          <Input className='field-input' id='station-summary' value={details.summary} maxlength={200} onInput={(e) => setDetails({ ...details, summary: e.detail.value })} />
+        <View className="field">
+          <Text className="field-label">简介</Text>
+          <Input
+            className="field-input"
+            id="station-summary"
+            value={details.summary}
+            maxlength={200}
+            onInput={(e) => setDetails({ ...details, summary: e.detail.value })}
+          />
         </View>
-        <View className='field'>
-          <Text className='field-label'>入住须知（每行一条）</Text>
-          <Textarea className='field-input station-manage__textarea' id='station-rules' value={details.rules} maxlength={1200} onInput={(e) => setDetails({ ...details, rules: e.detail.value })} />
+        <View className="field">
+          <Text className="field-label">入住须知（每行一条）</Text>
+          <Textarea
+            className="field-input station-manage__textarea"
+            id="station-rules"
+            value={details.rules}
+            maxlength={1200}
+            onInput={(e) => setDetails({ ...details, rules: e.detail.value })}
+          />
         </View>
-        <View className='field'>
-          <Text className='field-label'>地图链接（https://）</Text>
-          <Input className='field-input' id='station-map' value={details.mapUrl} maxlength={300} onInput={(e) => setDetails({ ...details, mapUrl: e.detail.value })} />
+        <View className="field">
+          <Text className="field-label">地图链接（https://）</Text>
+          <Input
+            className="field-input"
+            id="station-map"
+            value={details.mapUrl}
+            maxlength={300}
+            onInput={(e) => setDetails({ ...details, mapUrl: e.detail.value })}
+          />
         </View>
-        <View className='field'>
-          <Text className='field-label'>照片链接（每行一个 https:// 地址，最多9张）</Text>
-          <Textarea className='field-input station-manage__textarea' id='station-photos' value={details.photos} maxlength={2800} onInput={(e) => setDetails({ ...details, photos: e.detail.value })} />
+        <View className="field">
+          <Text className="field-label">照片链接（每行一个 https:// 地址，最多9张）</Text>
+          <Textarea
+            className="field-input station-manage__textarea"
+            id="station-photos"
+            value={details.photos}
+            maxlength={2800}
+            onInput={(e) => setDetails({ ...details, photos: e.detail.value })}
+          />
         </View>
-        {detailsError ? <Text className='station-manage__error' data-testid='station-error'>{detailsError}</Text> : null}
-        <Button className='btn btn-primary' disabled={saving !== null || undefined} onClick={saveDetails} data-testid='save-station'>保存驿站信息</Button>
+        {detailsError ? (
+          <Text className="station-manage__error" data-testid="station-error">
+            {detailsError}
+          </Text>
+        ) : null}
+        <Button
+          className="btn btn-primary"
+          disabled={saving !== null || undefined}
+          onClick={saveDetails}
+          data-testid="save-station"
+        >
+          保存驿站信息
+        </Button>
       </View>
 
       <StationRulesForm stationId={station.id} />
 
       {settings ? (
         <>
-          <Text className='section-title'>全区默认规则（团区委设置，驿站未自定的按此执行）</Text>
-          <View className='card station-manage__form' data-testid='settings'>
-            <View className='field'>
-              <Text className='field-label'>预订审核</Text>
-              <View className='station-manage__chips'>
-                {[{ on: true, label: '自动通过' }, { on: false, label: '人工审核' }].map((o) => (
-                  <Text key={o.label} className={`station-manage__chip${settings.autoApprove === o.on ? ' station-manage__chip--on' : ''}`} onClick={() => setSettings({ ...settings, autoApprove: o.on })}>
+          <Text className="section-title">全区默认规则（团区委设置，驿站未自定的按此执行）</Text>
+          <View className="card station-manage__form" data-testid="settings">
+            <View className="field">
+              <Text className="field-label">预订审核</Text>
+              <View className="station-manage__chips">
+                {[
+                  { on: true, label: '自动通过' },
+                  { on: false, label: '人工审核' },
+                ].map((o) => (
+                  <Text
+                    key={o.label}
+                    className={`station-manage__chip${settings.autoApprove === o.on ? ' station-manage__chip--on' : ''}`}
+                    onClick={() => setSettings({ ...settings, autoApprove: o.on })}
+                  >
                     {o.label}
                   </Text>
                 ))}
               </View>
             </View>
             {NUMBER_SETTINGS.map(({ key, label, unit }) => (
-              <View key={key} className='station-manage__setting'>
-                <Text className='station-manage__setting-label'>{label}</Text>
-                <Input className='field-input station-manage__beds' id={`setting-${key}`} type='number' value={settingsDraft[key] ?? ''} onInput={(e) => setSettingsDraft({ ...settingsDraft, [key]: e.detail.value })} />
-                <Text className='station-manage__unit'>{unit}</Text>
+              <View key={key} className="station-manage__setting">
+                <Text className="station-manage__setting-label">{label}</Text>
+                <Input
+                  className="field-input station-manage__beds"
+                  id={`setting-${key}`}
+                  type="number"
+                  value={settingsDraft[key] ?? ''}
+                  onInput={(e) => setSettingsDraft({ ...settingsDraft, [key]: e.detail.value })}
+                />
+                <Text className="station-manage__unit">{unit}</Text>
               </View>
             ))}
-            <View className='station-manage__setting'>
-              <Text className='station-manage__setting-label'>办理入住时间</Text>
-              <Input className='field-input station-manage__time' id='setting-checkInFrom' value={settingsDraft.checkInFrom ?? ''} onInput={(e) => setSettingsDraft({ ...settingsDraft, checkInFrom: e.detail.value })} />
-              <Text className='station-manage__unit'>至</Text>
-              <Input className='field-input station-manage__time' id='setting-checkInUntil' value={settingsDraft.checkInUntil ?? ''} onInput={(e) => setSettingsDraft({ ...settingsDraft, checkInUntil: e.detail.value })} />
+            <View className="station-manage__setting">
+              <Text className="station-manage__setting-label">办理入住时间</Text>
+              <Input
+                className="field-input station-manage__time"
+                id="setting-checkInFrom"
+                value={settingsDraft.checkInFrom ?? ''}
+                onInput={(e) => setSettingsDraft({ ...settingsDraft, checkInFrom: e.detail.value })}
+              />
+              <Text className="station-manage__unit">至</Text>
+              <Input
+                className="field-input station-manage__time"
+                id="setting-checkInUntil"
+                value={settingsDraft.checkInUntil ?? ''}
+                onInput={(e) =>
+                  setSettingsDraft({ ...settingsDraft, checkInUntil: e.detail.value })
+                }
+              />
             </View>
-            {settingsError ? <Text className='station-manage__error' data-testid='settings-error'>{settingsError}</Text> : null}
-            <Button className='btn btn-primary' disabled={saving !== null || undefined} onClick={saveSettings} data-testid='save-settings'>保存预订规则</Button>
+            {settingsError ? (
+              <Text className="station-manage__error" data-testid="settings-error">
+                {settingsError}
+              </Text>
+            ) : null}
+            <Button
+              className="btn btn-primary"
+              disabled={saving !== null || undefined}
+              onClick={saveSettings}
+              data-testid="save-settings"
+            >
+              保存预订规则
+            </Button>
           </View>
         </>
       ) : null}

@@ -10,8 +10,10 @@ import { PageRoot } from '@/components/page-root';
 function Stay({ b }: { b: Booking }) {
   return (
     <>
-      <Text className='my-station__station'>{b.stationName}</Text>
-      <Text className='muted'>{b.roomTypeName} · {dayLabel(b.checkIn)} 入住 → {dayLabel(b.checkOut)} 离店（{b.nights}晚）</Text>
+      <Text className="my-station__station">{b.stationName}</Text>
+      <Text className="muted">
+        {b.roomTypeName} · {dayLabel(b.checkIn)} 入住 → {dayLabel(b.checkOut)} 离店（{b.nights}晚）
+      </Text>
     </>
   );
 }
@@ -24,7 +26,12 @@ export default function MyStationPage() {
   useDidShow(() => void load());
 
   const cancel = async (b: Booking) => {
-    const { confirm } = await Taro.showModal({ title: '取消预订', content: `确定取消 ${dayLabel(b.checkIn)} 起的${b.nights}晚？床位将立即释放。`, confirmText: '取消预订', cancelText: '再想想' });
+    const { confirm } = await Taro.showModal({
+      title: '取消预订',
+      content: `确定取消 ${dayLabel(b.checkIn)} 起的${b.nights}晚？床位将立即释放。`,
+      confirmText: '取消预订',
+      cancelText: '再想想',
+    });
     if (!confirm) return;
     setBusy(true);
     try {
@@ -36,45 +43,71 @@ export default function MyStationPage() {
     }
   };
 
-  if (!data) return <PageRoot><Text className='muted'>加载中…</Text></PageRoot>;
+  if (!data)
+    return (
+      <PageRoot>
+        <Text className="muted">加载中…</Text>
+      </PageRoot>
+    );
   const { current, allowance } = data;
   return (
-    <PageRoot className='my-station' testId='page-station-mine'>
-      <View className='card my-station__allowance'>
-        <Text className='my-station__big'>{allowance.remaining}</Text>
-        <Text className='muted'>
-          晚可用 · 12个月内共{allowance.total}晚{allowance.windowEnd ? `，${allowance.windowEnd.slice(0, 4)}年${dayLabel(allowance.windowEnd)}起重新计算` : ''}
+    <PageRoot className="my-station" testId="page-station-mine">
+      <View className="card my-station__allowance">
+        <Text className="my-station__big">{allowance.remaining}</Text>
+        <Text className="muted">
+          晚可用 · 12个月内共{allowance.total}晚
+          {allowance.windowEnd
+            ? `，${allowance.windowEnd.slice(0, 4)}年${dayLabel(allowance.windowEnd)}起重新计算`
+            : ''}
         </Text>
       </View>
 
       {current ? (
-        <View className='card my-station__current' data-testid='current-booking'>
-          <Text className={`my-station__status my-station__status--${current.status}`}>{STATUS_TEXT[current.status]}</Text>
+        <View className="card my-station__current" data-testid="current-booking">
+          <Text className={`my-station__status my-station__status--${current.status}`}>
+            {STATUS_TEXT[current.status]}
+          </Text>
           <Stay b={current} />
           {data.qrDataUrl && current.status !== 'checked_in' ? (
-            <View className='my-station__qr'>
-              <Image className='my-station__qr-img' src={data.qrDataUrl} data-testid='booking-qr' />
-              <Text className='muted'>入住当天 14:00–22:00 向前台出示此码和身份证</Text>
-              {current.status === 'requested' ? <Text className='muted'>驿站审核通过后即可凭码入住</Text> : null}
+            <View className="my-station__qr">
+              <Image className="my-station__qr-img" src={data.qrDataUrl} data-testid="booking-qr" />
+              <Text className="muted">入住当天 14:00–22:00 向前台出示此码和身份证</Text>
+              {current.status === 'requested' ? (
+                <Text className="muted">驿站审核通过后即可凭码入住</Text>
+              ) : null}
             </View>
           ) : null}
           {current.status === 'requested' || current.status === 'approved' ? (
-            <Button className='btn btn-plain my-station__cancel' disabled={busy || undefined} onClick={() => cancel(current)}>取消预订</Button>
+            <Button
+              className="btn btn-plain my-station__cancel"
+              disabled={busy || undefined}
+              onClick={() => cancel(current)}
+            >
+              取消预订
+            </Button>
           ) : null}
         </View>
       ) : (
-        <View className='card'>
+        <View className="card">
           <Text>暂无进行中的预订</Text>
-          <Button className='btn btn-primary my-station__book' onClick={() => void Taro.navigateTo({ url: '/features/station/pages/index/index' })}>去预订床位</Button>
+          <Button
+            className="btn btn-primary my-station__book"
+            onClick={() => void Taro.navigateTo({ url: '/features/station/pages/index/index' })}
+          >
+            去预订床位
+          </Button>
         </View>
       )}
 
-      {data.history.length ? <Text className='section-title'>历史记录</Text> : null}
+      {data.history.length ? <Text className="section-title">历史记录</Text> : null}
       {data.history.map((b) => (
-        <View key={b.id} className='card my-station__past' data-testid={`history-${b.id}`}>
-          <Text className='my-station__past-status'>{STATUS_TEXT[b.status]}{b.status === 'checked_out' ? ` · 实住${b.nightsHeld}晚` : ''}</Text>
+        <View key={b.id} className="card my-station__past" data-testid={`history-${b.id}`}>
+          <Text className="my-station__past-status">
+            {STATUS_TEXT[b.status]}
+            {b.status === 'checked_out' ? ` · 实住${b.nightsHeld}晚` : ''}
+          </Text>
           <Stay b={b} />
-          {b.rejectReason ? <Text className='error-text'>原因：{b.rejectReason}</Text> : null}
+          {b.rejectReason ? <Text className="error-text">原因：{b.rejectReason}</Text> : null}
         </View>
       ))}
     </PageRoot>

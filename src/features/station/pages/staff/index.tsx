@@ -43,11 +43,14 @@ export default function StationStaffPage() {
 
   useDidShow(() => {
     if (role !== 'organizer' && role !== 'admin') return;
-    fetchStations().then((r) => {
-      const mine = r.items.filter((s) => role === 'admin' || orgIds.includes(s.id));
-      setStations(mine);
-      setStationId((cur) => cur ?? mine[0]?.id ?? null);
-    }, () => undefined);
+    fetchStations().then(
+      (r) => {
+        const mine = r.items.filter((s) => role === 'admin' || orgIds.includes(s.id));
+        setStations(mine);
+        setStationId((cur) => cur ?? mine[0]?.id ?? null);
+      },
+      () => undefined,
+    );
   });
 
   // A reload started by an action that finished after the staff switched tabs must show the tab
@@ -59,7 +62,12 @@ export default function StationStaffPage() {
     const { stationId: id, tab: current } = view.current;
     if (!id) return;
     const mine = ++generation.current;
-    const q = current === 'pending' ? { status: 'requested' as const } : current === 'in-house' ? { status: 'checked_in' as const } : { view: current };
+    const q =
+      current === 'pending'
+        ? { status: 'requested' as const }
+        : current === 'in-house'
+          ? { status: 'checked_in' as const }
+          : { view: current };
     const [list, occ] = await Promise.all([fetchStaffBookings(id, q), fetchOccupancy(id)]);
     if (mine !== generation.current) return;
     setItems(list.items);
@@ -103,70 +111,122 @@ export default function StationStaffPage() {
     if (!stationId) return;
     const { confirm } = await Taro.showModal({
       title: close ? '关闭该晚' : '重新开放',
-      content: close ? `${dayLabel(night)} ${name} 停止接受预订（如维修）？已有预订的日期不能关闭。` : `${dayLabel(night)} ${name} 重新开放预订？`,
+      content: close
+        ? `${dayLabel(night)} ${name} 停止接受预订（如维修）？已有预订的日期不能关闭。`
+        : `${dayLabel(night)} ${name} 重新开放预订？`,
       confirmText: close ? '关闭' : '开放',
       cancelText: '取消',
     });
-    if (confirm) await act(() => setNightClosed(stationId, roomTypeId, night, close), close ? '已关闭' : '已开放');
+    if (confirm)
+      await act(
+        () => setNightClosed(stationId, roomTypeId, night, close),
+        close ? '已关闭' : '已开放',
+      );
   };
 
   if (!isStaff(role)) return <StaffOnly />;
-  if (!stationId) return <PageRoot><Text className='muted'>您还不是任何驿站的工作人员</Text></PageRoot>;
+  if (!stationId)
+    return (
+      <PageRoot>
+        <Text className="muted">您还不是任何驿站的工作人员</Text>
+      </PageRoot>
+    );
 
   const rtName = new Map(occupancy?.roomTypes.map((r) => [r.id, r.name]) ?? []);
   const week = occupancy ? [...new Set(occupancy.nights.map((n) => n.night))].slice(0, 7) : [];
   return (
-    <PageRoot className='station-staff' testId='page-station-staff'>
-      <View className='station-staff__stations'>
+    <PageRoot className="station-staff" testId="page-station-staff">
+      <View className="station-staff__stations">
         {stations.map((s) => (
-          <Text key={s.id} className={`station-staff__station${s.id === stationId ? ' station-staff__station--on' : ''}`} onClick={() => setStationId(s.id)}>
+          <Text
+            key={s.id}
+            className={`station-staff__station${s.id === stationId ? ' station-staff__station--on' : ''}`}
+            onClick={() => setStationId(s.id)}
+          >
             {s.name.replace('青年人才驿站·', '')}
           </Text>
         ))}
       </View>
 
-      <Text className='station-staff__manage' onClick={() => void Taro.navigateTo({ url: '/features/station/pages/manage/index' })} data-testid='open-manage'>
+      <Text
+        className="station-staff__manage"
+        onClick={() => void Taro.navigateTo({ url: '/features/station/pages/manage/index' })}
+        data-testid="open-manage"
+      >
         房型床位、驿站信息与预订规则 ›
       </Text>
 
-      <View className='card station-staff__scan'>
-        <Text className='station-staff__scan-title'>扫码办理入住</Text>
+      <View className="card station-staff__scan">
+        <Text className="station-staff__scan-title">扫码办理入住</Text>
         {process.env.TARO_ENV === 'weapp' ? null : (
-          <Input className='field-input station-staff__code' id='station-scan-code' value={code} placeholder='扫码枪输入或粘贴住客码' onInput={(e) => setCode(e.detail.value)} />
+          <Input
+            className="field-input station-staff__code"
+            id="station-scan-code"
+            value={code}
+            placeholder="扫码枪输入或粘贴住客码"
+            onInput={(e) => setCode(e.detail.value)}
+          />
         )}
-        <Button className='btn btn-primary' disabled={busy || undefined} onClick={scan} data-testid='scan-submit'>
+        <Button
+          className="btn btn-primary"
+          disabled={busy || undefined}
+          onClick={scan}
+          data-testid="scan-submit"
+        >
           {process.env.TARO_ENV === 'weapp' ? '扫一扫' : '办理入住'}
         </Button>
       </View>
 
-      <View className='station-staff__tabs'>
+      <View className="station-staff__tabs">
         {TABS.map((t) => (
-          <Text key={t.id} className={`station-staff__tab${t.id === tab ? ' station-staff__tab--on' : ''}`} onClick={() => setTab(t.id)} data-testid={`tab-${t.id}`}>
+          <Text
+            key={t.id}
+            className={`station-staff__tab${t.id === tab ? ' station-staff__tab--on' : ''}`}
+            onClick={() => setTab(t.id)}
+            data-testid={`tab-${t.id}`}
+          >
             {t.label}
           </Text>
         ))}
       </View>
-      {items.length === 0 ? <Text className='muted station-staff__empty'>暂无</Text> : null}
+      {items.length === 0 ? <Text className="muted station-staff__empty">暂无</Text> : null}
       {items.map((b) => (
-        <View key={b.id} className='card station-staff__item' data-testid={`staff-booking-${b.id}`}>
-          <View className='station-staff__item-head'>
-            <Text className='station-staff__who'>{b.residentName ?? '未实名'}</Text>
-            <Text className='station-staff__status'>{STATUS_TEXT[b.status]}</Text>
+        <View key={b.id} className="card station-staff__item" data-testid={`staff-booking-${b.id}`}>
+          <View className="station-staff__item-head">
+            <Text className="station-staff__who">{b.residentName ?? '未实名'}</Text>
+            <Text className="station-staff__status">{STATUS_TEXT[b.status]}</Text>
           </View>
-          <Text className='muted'>
-            {b.gender === 'female' ? '女' : b.gender === 'male' ? '男' : ''} {b.age ?? ''}岁 · {b.phoneMasked ?? '无手机'} · {b.idNumberMasked ?? ''}
+          <Text className="muted">
+            {b.gender === 'female' ? '女' : b.gender === 'male' ? '男' : ''} {b.age ?? ''}岁 ·{' '}
+            {b.phoneMasked ?? '无手机'} · {b.idNumberMasked ?? ''}
           </Text>
-          <Text>{b.roomTypeName} · {dayLabel(b.checkIn)} → {dayLabel(b.checkOut)}（{b.nights}晚）</Text>
+          <Text>
+            {b.roomTypeName} · {dayLabel(b.checkIn)} → {dayLabel(b.checkOut)}（{b.nights}晚）
+          </Text>
           {b.hasProof ? (
-            <Text className='station-staff__proof' onClick={() => void showProof(b.id)}>查看证明材料 ›</Text>
+            <Text className="station-staff__proof" onClick={() => void showProof(b.id)}>
+              查看证明材料 ›
+            </Text>
           ) : null}
           {b.status === 'requested' ? (
             <>
-              <Input className='field-input station-staff__reason' value={reasons[b.id] ?? ''} placeholder='不通过时请填写原因' onInput={(e) => setReasons({ ...reasons, [b.id]: e.detail.value })} />
-              <View className='station-staff__buttons'>
-                <Button className='btn btn-primary station-staff__btn' disabled={busy || undefined} onClick={() => act(() => approveBooking(b.id), '已通过')} data-testid={`approve-${b.id}`}>通过</Button>
+              <Input
+                className="field-input station-staff__reason"
+                value={reasons[b.id] ?? ''}
+                placeholder="不通过时请填写原因"
+                onInput={(e) => setReasons({ ...reasons, [b.id]: e.detail.value })}
+              />
+              <View className="station-staff__buttons">
                 <Button
-                  className='btn btn-plain station-staff__btn station-staff__reject'
+                  className="btn btn-primary station-staff__btn"
+                  disabled={busy || undefined}
+                  onClick={() => act(() => approveBooking(b.id), '已通过')}
+                  data-testid={`approve-${b.id}`}
+                >
+                  通过
+                </Button>
+                <Button
+                  className="btn btn-plain station-staff__btn station-staff__reject"
                   disabled={busy || (reasons[b.id] ?? '').trim().length < 2 || undefined}
                   onClick={() => act(() => rejectBooking(b.id, reasons[b.id]!.trim()), '已拒绝')}
                 >
@@ -176,30 +236,47 @@ export default function StationStaffPage() {
             </>
           ) : null}
           {b.status === 'checked_in' ? (
-            <Button className='btn btn-plain station-staff__btn-wide' disabled={busy || undefined} onClick={() => act(() => checkOutBooking(b.id), '已退房')} data-testid={`checkout-${b.id}`}>
+            <Button
+              className="btn btn-plain station-staff__btn-wide"
+              disabled={busy || undefined}
+              onClick={() => act(() => checkOutBooking(b.id), '已退房')}
+              data-testid={`checkout-${b.id}`}
+            >
               办理退房
             </Button>
           ) : null}
         </View>
       ))}
 
-      <Text className='section-title'>未来7晚入住（已订/床位）</Text>
-      <Text className='field-hint station-staff__occ-hint'>点格子可关闭该晚（维修）或重新开放；红色为已满</Text>
-      <View className='card station-staff__occ' data-testid='occupancy'>
-        <View className='station-staff__occ-row'>
-          <Text className='station-staff__occ-name'>房型</Text>
-          {week.map((d) => <Text key={d} className='station-staff__occ-cell'>{d.slice(8)}日</Text>)}
+      <Text className="section-title">未来7晚入住（已订/床位）</Text>
+      <Text className="field-hint station-staff__occ-hint">
+        点格子可关闭该晚（维修）或重新开放；红色为已满
+      </Text>
+      <View className="card station-staff__occ" data-testid="occupancy">
+        <View className="station-staff__occ-row">
+          <Text className="station-staff__occ-name">房型</Text>
+          {week.map((d) => (
+            <Text key={d} className="station-staff__occ-cell">
+              {d.slice(8)}日
+            </Text>
+          ))}
         </View>
         {occupancy?.roomTypes.map((r) => (
-          <View key={r.id} className='station-staff__occ-row'>
-            <Text className='station-staff__occ-name'>{rtName.get(r.id)}</Text>
+          <View key={r.id} className="station-staff__occ-row">
+            <Text className="station-staff__occ-name">{rtName.get(r.id)}</Text>
             {week.map((d) => {
               const n = occupancy.nights.find((x) => x.night === d && x.roomTypeId === r.id);
               return (
                 <Text
                   key={d}
                   className={`station-staff__occ-cell${
-                    n?.closed ? ' station-staff__occ-cell--closed' : n && n.beds > 0 && n.taken >= n.beds ? ' station-staff__occ-cell--full' : n && n.taken > 0 ? ' station-staff__occ-cell--booked' : ''
+                    n?.closed
+                      ? ' station-staff__occ-cell--closed'
+                      : n && n.beds > 0 && n.taken >= n.beds
+                        ? ' station-staff__occ-cell--full'
+                        : n && n.taken > 0
+                          ? ' station-staff__occ-cell--booked'
+                          : ''
                   }`}
                   data-testid={`occ-${r.id}-${d}`}
                   onClick={() => n && toggleNight(r.id, r.name, d, !n.closed)}
@@ -210,7 +287,12 @@ export default function StationStaffPage() {
             })}
           </View>
         ))}
-        <Button className='btn btn-plain station-staff__btn-wide' onClick={() => void exportOccupancyCsv(stationId)}>导出 CSV</Button>
+        <Button
+          className="btn btn-plain station-staff__btn-wide"
+          onClick={() => void exportOccupancyCsv(stationId)}
+        >
+          导出 CSV
+        </Button>
       </View>
     </PageRoot>
   );

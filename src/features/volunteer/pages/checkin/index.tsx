@@ -8,7 +8,8 @@ import { newNonce, queueScan } from '../../offline-queue';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
-type Outcome = { ok: true; result: CheckinResult } | { ok: false; message: string } | { queued: true };
+type Outcome =
+  { ok: true; result: CheckinResult } | { ok: false; message: string } | { queued: true };
 
 /**
  * Check in or out: scan the organizer's rotating code (or type it, in the browser build) and/or
@@ -22,14 +23,23 @@ export default function CheckinPage() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   useLoad(() => {
     const p = (Taro.getCurrentInstance().router?.params ?? {}) as Record<string, string>;
-    setParams({ shiftId: p.shiftId, kind: p.kind === 'out' ? 'out' : 'in', title: decodeURIComponent(p.title ?? '') });
+    setParams({
+      shiftId: p.shiftId,
+      kind: p.kind === 'out' ? 'out' : 'in',
+      title: decodeURIComponent(p.title ?? ''),
+    });
   });
   const what = params.kind === 'in' ? '签到' : '签退';
 
   const submit = async (proof: Pick<CheckinBody, 'token' | 'lat' | 'lng'>) => {
     if (busy) return;
     // Sent now, the server dates the scan itself; only a scan kept for later carries the phone's time.
-    const scan: CheckinBody = { shiftId: params.shiftId, kind: params.kind, nonce: newNonce(), ...proof };
+    const scan: CheckinBody = {
+      shiftId: params.shiftId,
+      kind: params.kind,
+      nonce: newNonce(),
+      ...proof,
+    };
     const scannedAt = new Date().toISOString();
     setBusy(true);
     setOutcome(null);
@@ -39,7 +49,11 @@ export default function CheckinPage() {
       if (err instanceof NetworkError) {
         queueScan({ ...scan, scannedAt });
         setOutcome({ queued: true });
-      } else setOutcome({ ok: false, message: err instanceof ApiError ? err.message : `${what}失败，请重试` });
+      } else
+        setOutcome({
+          ok: false,
+          message: err instanceof ApiError ? err.message : `${what}失败，请重试`,
+        });
     } finally {
       setBusy(false);
     }
@@ -57,60 +71,87 @@ export default function CheckinPage() {
   const byLocation = async () => {
     try {
       const loc = await Taro.getLocation({ type: 'gcj02' });
-      await submit({ lat: loc.latitude, lng: loc.longitude, ...(code.trim() ? { token: code.trim() } : {}) });
+      await submit({
+        lat: loc.latitude,
+        lng: loc.longitude,
+        ...(code.trim() ? { token: code.trim() } : {}),
+      });
     } catch {
       setOutcome({ ok: false, message: '无法获取位置，请在设置中允许定位，或扫描现场签到码' });
     }
   };
 
   return (
-    <PageRoot className='volunteer-checkin' testId='page-volunteer-checkin'>
-      <View className='card volunteer-checkin__card'>
-        <Text className='volunteer-checkin__title'>{what} · {params.title}</Text>
-        <Text className='muted'>请扫描组织者手机上的签到码（每30秒更新）。仅凭定位{what}需组织方核实后才计时长。</Text>
+    <PageRoot className="volunteer-checkin" testId="page-volunteer-checkin">
+      <View className="card volunteer-checkin__card">
+        <Text className="volunteer-checkin__title">
+          {what} · {params.title}
+        </Text>
+        <Text className="muted">
+          请扫描组织者手机上的签到码（每30秒更新）。仅凭定位{what}需组织方核实后才计时长。
+        </Text>
         {process.env.TARO_ENV === 'weapp' ? (
-          <Button className='btn btn-primary volunteer-checkin__btn' onClick={() => void scan()} disabled={busy || undefined}>
+          <Button
+            className="btn btn-primary volunteer-checkin__btn"
+            onClick={() => void scan()}
+            disabled={busy || undefined}
+          >
             扫描签到码
           </Button>
         ) : (
-          <View className='field'>
-            <Text className='field-label'>签到码</Text>
+          <View className="field">
+            <Text className="field-label">签到码</Text>
             <Input
-              className='field-input volunteer-checkin__code'
-              placeholder='粘贴或输入组织者屏幕上的签到码'
+              className="field-input volunteer-checkin__code"
+              placeholder="粘贴或输入组织者屏幕上的签到码"
               value={code}
               onInput={(e) => setCode(e.detail.value)}
-              data-testid='checkin-code-input'
+              data-testid="checkin-code-input"
             />
             <Button
-              className='btn btn-primary volunteer-checkin__btn'
+              className="btn btn-primary volunteer-checkin__btn"
               onClick={() => void submit({ token: code.trim() })}
               disabled={busy || !code.trim() || undefined}
-              data-testid='checkin-submit'
+              data-testid="checkin-submit"
             >
               {busy ? '提交中…' : `提交${what}`}
             </Button>
           </View>
         )}
-        <Button className='btn btn-plain volunteer-checkin__btn' onClick={() => void byLocation()} disabled={busy || undefined}>
+        <Button
+          className="btn btn-plain volunteer-checkin__btn"
+          onClick={() => void byLocation()}
+          disabled={busy || undefined}
+        >
           用定位{what}
         </Button>
       </View>
       {outcome && 'queued' in outcome ? (
-        <View className='card volunteer-checkin__result'>
-          <Text>网络不可用：本次{what}已保存在手机上（含扫码时间），联网后打开「我的志愿」会自动上传。</Text>
+        <View className="card volunteer-checkin__result">
+          <Text>
+            网络不可用：本次{what}已保存在手机上（含扫码时间），联网后打开「我的志愿」会自动上传。
+          </Text>
         </View>
       ) : null}
       {outcome && 'ok' in outcome && outcome.ok ? (
-        <View className='card volunteer-checkin__result volunteer-checkin__result--ok' data-testid='checkin-ok'>
-          <Text className='volunteer-checkin__ok'>{what}成功</Text>
-          {outcome.result.hours !== null ? <Text>本次 {outcome.result.hours} 小时，组织方确认后计入志愿时长</Text> : <Text>活动结束后记得签退</Text>}
-          {outcome.result.proof === 'gps_flagged' ? <Text className='muted'>仅凭定位{what}，需组织方核实；下次请扫描现场签到码</Text> : null}
+        <View
+          className="card volunteer-checkin__result volunteer-checkin__result--ok"
+          data-testid="checkin-ok"
+        >
+          <Text className="volunteer-checkin__ok">{what}成功</Text>
+          {outcome.result.hours !== null ? (
+            <Text>本次 {outcome.result.hours} 小时，组织方确认后计入志愿时长</Text>
+          ) : (
+            <Text>活动结束后记得签退</Text>
+          )}
+          {outcome.result.proof === 'gps_flagged' ? (
+            <Text className="muted">仅凭定位{what}，需组织方核实；下次请扫描现场签到码</Text>
+          ) : null}
         </View>
       ) : null}
       {outcome && 'ok' in outcome && !outcome.ok ? (
-        <View className='card volunteer-checkin__result' data-testid='checkin-error'>
-          <Text className='error-text'>{outcome.message}</Text>
+        <View className="card volunteer-checkin__result" data-testid="checkin-error">
+          <Text className="error-text">{outcome.message}</Text>
         </View>
       ) : null}
     </PageRoot>

@@ -3,5 +3,7 @@
 export default definePageConfig({
   navigationBarTitleText: '现场签到码',
   navigationBarBackgroundColor: '#ffffff',
-  ...(process.env.TARO_ENV === 'weapp' ? { usingComponents: { 'checkin-code': '../../../../native/checkin-code/index' } } : {}),
+  ...(process.env.TARO_ENV === 'weapp'
+    ? { usingComponents: { 'checkin-code': '../../../../native/checkin-code/index' } }
+    : {}),
 });

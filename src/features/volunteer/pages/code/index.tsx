@@ -32,7 +32,11 @@ export default function CodePage() {
 
   // weapp: the native component fires `refresh` (at once, then at each window's end)
   const refresh = () => {
-    if (staff && shiftId) void fetchCheckinCode(shiftId).then((c) => alive.current && setCode(c), () => undefined);
+    if (staff && shiftId)
+      void fetchCheckinCode(shiftId).then(
+        (c) => alive.current && setCode(c),
+        () => undefined,
+      );
   };
 
   useEffect(() => {
@@ -56,7 +60,8 @@ export default function CodePage() {
 
   useEffect(() => {
     if (!code || NATIVE) return;
-    const update = () => setSeconds(Math.max(0, Math.ceil((Date.parse(code.refreshAt) - Date.now()) / 1000)));
+    const update = () =>
+      setSeconds(Math.max(0, Math.ceil((Date.parse(code.refreshAt) - Date.now()) / 1000)));
     update();
     const id = setInterval(update, 1000);
     return () => clearInterval(id);
@@ -65,19 +70,27 @@ export default function CodePage() {
   if (!staff) return <StaffOnly />;
 
   return (
-    <PageRoot className='volunteer-code' testId='page-volunteer-code'>
-      <Text className='volunteer-code__title'>{title || '现场签到'}</Text>
-      <Text className='muted'>请志愿者用「我的志愿 → 签到」扫描下方二维码</Text>
+    <PageRoot className="volunteer-code" testId="page-volunteer-code">
+      <Text className="volunteer-code__title">{title || '现场签到'}</Text>
+      <Text className="muted">请志愿者用「我的志愿 → 签到」扫描下方二维码</Text>
       {NATIVE ? (
-        <checkin-code qr={code?.qrDataUrl ?? ''} token={code?.token ?? ''} refreshAt={code?.refreshAt ?? ''} title='' onRefresh={refresh} />
+        <checkin-code
+          qr={code?.qrDataUrl ?? ''}
+          token={code?.token ?? ''}
+          refreshAt={code?.refreshAt ?? ''}
+          title=""
+          onRefresh={refresh}
+        />
       ) : code ? (
         <>
-          <Image className='volunteer-code__qr' src={code.qrDataUrl} />
-          <Text className='volunteer-code__seconds'>{seconds} 秒后更新，截图无效</Text>
-          <Text className='volunteer-code__token' data-testid='checkin-token' userSelect>{code.token}</Text>
+          <Image className="volunteer-code__qr" src={code.qrDataUrl} />
+          <Text className="volunteer-code__seconds">{seconds} 秒后更新，截图无效</Text>
+          <Text className="volunteer-code__token" data-testid="checkin-token" userSelect>
+            {code.token}
+          </Text>
         </>
       ) : (
-        <Text className='muted'>正在获取签到码…</Text>
+        <Text className="muted">正在获取签到码…</Text>
       )}
     </PageRoot>
   );

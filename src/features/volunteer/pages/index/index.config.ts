@@ -1,1 +1,4 @@
-export default definePageConfig({ navigationBarTitleText: '志愿服务', enablePullDownRefresh: false });
+export default definePageConfig({
+  navigationBarTitleText: '志愿服务',
+  enablePullDownRefresh: false,
+});

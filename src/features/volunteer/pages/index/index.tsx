@@ -11,7 +11,8 @@ import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
 const service = serviceById('volunteer');
-const go = (page: string) => () => void Taro.navigateTo({ url: `/features/volunteer/pages/${page}/index` });
+const go = (page: string) => () =>
+  void Taro.navigateTo({ url: `/features/volunteer/pages/${page}/index` });
 
 export default function VolunteerHome() {
   const tasks = useVolunteer((s) => s.tasks);
@@ -36,31 +37,41 @@ export default function VolunteerHome() {
   };
 
   return (
-    <PageRoot className='volunteer-home' testId='page-volunteer'>
-      <View className='volunteer-home__hero' style={{ background: service.tint }}>
-        <Text className='volunteer-home__name' style={{ color: service.color }}>{service.name}</Text>
-        <Text className='volunteer-home__tagline'>{service.tagline}</Text>
+    <PageRoot className="volunteer-home" testId="page-volunteer">
+      <View className="volunteer-home__hero" style={{ background: service.tint }}>
+        <Text className="volunteer-home__name" style={{ color: service.color }}>
+          {service.name}
+        </Text>
+        <Text className="volunteer-home__tagline">{service.tagline}</Text>
       </View>
-      <View className='volunteer-home__entries'>
-        <View className='volunteer-home__entry' onClick={go('mine')} data-testid='go-mine'>
-          <Text className='volunteer-home__entry-title'>我的志愿</Text>
-          <Text className='muted'>班次 · 签到 · 时长</Text>
+      <View className="volunteer-home__entries">
+        <View className="volunteer-home__entry" onClick={go('mine')} data-testid="go-mine">
+          <Text className="volunteer-home__entry-title">我的志愿</Text>
+          <Text className="muted">班次 · 签到 · 时长</Text>
         </View>
-        <View className='volunteer-home__entry' onClick={go('requests')} data-testid='go-requests'>
-          <Text className='volunteer-home__entry-title'>点单服务</Text>
-          <Text className='muted'>居民点单 · 志愿者接单</Text>
+        <View className="volunteer-home__entry" onClick={go('requests')} data-testid="go-requests">
+          <Text className="volunteer-home__entry-title">点单服务</Text>
+          <Text className="muted">居民点单 · 志愿者接单</Text>
         </View>
         {role === 'organizer' || role === 'admin' ? (
-          <View className='volunteer-home__entry' onClick={go('manage')} data-testid='go-manage'>
-            <Text className='volunteer-home__entry-title'>组织者</Text>
-            <Text className='muted'>名单 · 签到码 · 时长</Text>
+          <View className="volunteer-home__entry" onClick={go('manage')} data-testid="go-manage">
+            <Text className="volunteer-home__entry-title">组织者</Text>
+            <Text className="muted">名单 · 签到码 · 时长</Text>
           </View>
         ) : null}
       </View>
-      <FilterBar filters={filters} categories={categories} onChange={(p) => void setFilters(p).catch(() => undefined)} />
-      {tasks === null && loading ? <Text className='muted'>加载中…</Text> : null}
-      {tasks?.length === 0 ? <EmptyState title='暂时没有符合条件的志愿活动' detail='换个日期或类别看看' /> : null}
-      {tasks?.map((t) => <TaskCard key={t.id} task={t} onSignUp={onSignUp} />)}
+      <FilterBar
+        filters={filters}
+        categories={categories}
+        onChange={(p) => void setFilters(p).catch(() => undefined)}
+      />
+      {tasks === null && loading ? <Text className="muted">加载中…</Text> : null}
+      {tasks?.length === 0 ? (
+        <EmptyState title="暂时没有符合条件的志愿活动" detail="换个日期或类别看看" />
+      ) : null}
+      {tasks?.map((t) => (
+        <TaskCard key={t.id} task={t} onSignUp={onSignUp} />
+      ))}
     </PageRoot>
   );
 }

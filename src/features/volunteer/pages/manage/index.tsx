@@ -24,44 +24,79 @@ export default function ManagePage() {
   const staff = isStaff(user?.role);
   useDidShow(() => {
     if (!staff) return;
-    void fetchTasks().then((all) => setTasks(all.filter((t) => user?.orgIds.includes(t.orgId))), () => setTasks([]));
+    void fetchTasks().then(
+      (all) => setTasks(all.filter((t) => user?.orgIds.includes(t.orgId))),
+      () => setTasks([]),
+    );
   });
 
   if (!staff) return <StaffOnly />;
 
   return (
-    <PageRoot className='volunteer-manage' testId='page-volunteer-manage'>
-      <Button className='btn btn-primary volunteer-manage__publish' data-testid='manage-publish' onClick={() => void Taro.navigateTo({ url: '/features/volunteer/pages/publish/index' })}>
+    <PageRoot className="volunteer-manage" testId="page-volunteer-manage">
+      <Button
+        className="btn btn-primary volunteer-manage__publish"
+        data-testid="manage-publish"
+        onClick={() => void Taro.navigateTo({ url: '/features/volunteer/pages/publish/index' })}
+      >
         ＋ 发布志愿项目
       </Button>
       <PendingDecisions />
-      {tasks?.length === 0 ? <EmptyState title='暂无本组织的志愿项目' /> : null}
+      {tasks?.length === 0 ? <EmptyState title="暂无本组织的志愿项目" /> : null}
       {tasks?.map((t) => (
-        <View key={t.id} className='card volunteer-manage__task'>
-          <Text className='volunteer-manage__title'>{t.title}</Text>
-          <Text className='muted'>{t.orgName}</Text>
-          <View className='volunteer-manage__links'>
-            <Button className='btn btn-text volunteer-manage__csv' onClick={() => void downloadCsv(hoursCsvPath(t.id), `${t.title}-志愿时长.csv`).catch(() => undefined)}>导出时长 CSV</Button>
+        <View key={t.id} className="card volunteer-manage__task">
+          <Text className="volunteer-manage__title">{t.title}</Text>
+          <Text className="muted">{t.orgName}</Text>
+          <View className="volunteer-manage__links">
             <Button
-              className='btn btn-text volunteer-manage__csv'
+              className="btn btn-text volunteer-manage__csv"
+              onClick={() =>
+                void downloadCsv(hoursCsvPath(t.id), `${t.title}-志愿时长.csv`).catch(
+                  () => undefined,
+                )
+              }
+            >
+              导出时长 CSV
+            </Button>
+            <Button
+              className="btn btn-text volunteer-manage__csv"
               data-testid={`manage-add-shift-${t.id}`}
-              onClick={() => void Taro.navigateTo({ url: `/features/volunteer/pages/publish/index?taskId=${t.id}&title=${encodeURIComponent(t.title)}` })}
+              onClick={() =>
+                void Taro.navigateTo({
+                  url: `/features/volunteer/pages/publish/index?taskId=${t.id}&title=${encodeURIComponent(t.title)}`,
+                })
+              }
             >
               ＋ 添加班次
             </Button>
           </View>
           {t.shifts.map((s) => (
-            <View key={s.id} className='volunteer-manage__shift' data-testid={`manage-shift-${s.id}`}>
-              <Text className='volunteer-manage__time'>{formatInstant(s.startsAt)}–{formatInstant(s.endsAt, 'HH:mm')}</Text>
-              <Text className='muted'>{s.place} · 已报 {s.filled}/{s.needed}</Text>
-              <View className='volunteer-manage__actions'>
+            <View
+              key={s.id}
+              className="volunteer-manage__shift"
+              data-testid={`manage-shift-${s.id}`}
+            >
+              <Text className="volunteer-manage__time">
+                {formatInstant(s.startsAt)}–{formatInstant(s.endsAt, 'HH:mm')}
+              </Text>
+              <Text className="muted">
+                {s.place} · 已报 {s.filled}/{s.needed}
+              </Text>
+              <View className="volunteer-manage__actions">
                 <Button
-                  className='btn btn-primary volunteer-manage__btn'
-                  onClick={() => void Taro.navigateTo({ url: `/features/volunteer/pages/code/index?shiftId=${s.id}&title=${encodeURIComponent(t.title)}` })}
+                  className="btn btn-primary volunteer-manage__btn"
+                  onClick={() =>
+                    void Taro.navigateTo({
+                      url: `/features/volunteer/pages/code/index?shiftId=${s.id}&title=${encodeURIComponent(t.title)}`,
+                    })
+                  }
                 >
                   现场签到码
                 </Button>
-                <Button className='btn btn-plain volunteer-manage__btn' onClick={() => setOpen(open === s.id ? null : s.id)}>
+                <Button
+                  className="btn btn-plain volunteer-manage__btn"
+                  onClick={() => setOpen(open === s.id ? null : s.id)}
+                >
                   {open === s.id ? '收起名单' : '名单与时长'}
                 </Button>
               </View>

@@ -13,7 +13,6 @@ import { StandingCard } from '../../components/standing-card';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
-
 export default function MyVolunteering() {
   const myShifts = useVolunteer((s) => s.myShifts);
   const hours = useVolunteer((s) => s.hours);
@@ -27,54 +26,76 @@ export default function MyVolunteering() {
   useDidShow(() => {
     void (async () => {
       const uploaded = await flushScans();
-      if (uploaded > 0) void Taro.showToast({ title: `已上传 ${uploaded} 条离线签到`, icon: 'none' });
+      if (uploaded > 0)
+        void Taro.showToast({ title: `已上传 ${uploaded} 条离线签到`, icon: 'none' });
       await Promise.all([loadMine(), loadCorrections()]);
     })().catch(() => undefined);
   });
 
   const onCancel = async (signupId: string) => {
-    const { confirm } = await Taro.showModal({ title: '取消报名', content: '确定取消这个班次吗？名额会让给其他志愿者。' });
+    const { confirm } = await Taro.showModal({
+      title: '取消报名',
+      content: '确定取消这个班次吗？名额会让给其他志愿者。',
+    });
     if (!confirm) return;
     await cancel(signupId).catch(() => undefined);
   };
 
   const now = Date.now();
   return (
-    <PageRoot className='volunteer-mine' testId='page-volunteer-mine'>
+    <PageRoot className="volunteer-mine" testId="page-volunteer-mine">
       {hours ? <StandingCard standing={hours.standing} onSent={refresh} /> : null}
-      <View className='card volunteer-mine__total'>
-        <Text className='muted'>累计志愿服务时长</Text>
-        <Text className='volunteer-mine__hours' data-testid='total-hours'>{hours ? hours.totalHours : '—'} 小时</Text>
+      <View className="card volunteer-mine__total">
+        <Text className="muted">累计志愿服务时长</Text>
+        <Text className="volunteer-mine__hours" data-testid="total-hours">
+          {hours ? hours.totalHours : '—'} 小时
+        </Text>
         <Button
-          className='btn btn-primary'
+          className="btn btn-primary"
           disabled={!hours || hours.totalHours <= 0 || undefined}
-          onClick={() => void Taro.navigateTo({ url: '/features/volunteer/pages/certificate/index' })}
+          onClick={() =>
+            void Taro.navigateTo({ url: '/features/volunteer/pages/certificate/index' })
+          }
         >
           开具时长证明
         </Button>
-        <Text className='muted volunteer-mine__rule'>时长按规则折算：整小时之外的零头，15分钟及以内不计，16–45分钟计0.5小时，46分钟以上计1小时；不超过班次时长。</Text>
+        <Text className="muted volunteer-mine__rule">
+          时长按规则折算：整小时之外的零头，15分钟及以内不计，16–45分钟计0.5小时，46分钟以上计1小时；不超过班次时长。
+        </Text>
       </View>
-      <Text className='section-title'>我的班次</Text>
-      {myShifts?.length === 0 ? <EmptyState title='还没有报名班次' detail='去志愿服务首页挑一个吧' /> : null}
-      {myShifts?.map((s) => <MyShiftCard key={s.signupId} item={s} now={now} onCancel={(id) => void onCancel(id)} />)}
-      <Text className='section-title'>时长记录</Text>
-      <View className='card'>
-        {hours?.entries.length ? null : <Text className='muted'>暂无记录</Text>}
+      <Text className="section-title">我的班次</Text>
+      {myShifts?.length === 0 ? (
+        <EmptyState title="还没有报名班次" detail="去志愿服务首页挑一个吧" />
+      ) : null}
+      {myShifts?.map((s) => (
+        <MyShiftCard key={s.signupId} item={s} now={now} onCancel={(id) => void onCancel(id)} />
+      ))}
+      <Text className="section-title">时长记录</Text>
+      <View className="card">
+        {hours?.entries.length ? null : <Text className="muted">暂无记录</Text>}
         {hours?.entries.map((e) => (
-          <View key={e.id} className='volunteer-mine__entry' data-testid='ledger-entry'>
-            <View className='volunteer-mine__entry-main'>
+          <View key={e.id} className="volunteer-mine__entry" data-testid="ledger-entry">
+            <View className="volunteer-mine__entry-main">
               <Text>{e.title}</Text>
-              <Text className='muted'>{HOURS_KIND_LABELS[e.kind]} · {formatInstant(e.createdAt, 'M月D日 HH:mm')}{e.reason ? ` · ${e.reason}` : ''}</Text>
+              <Text className="muted">
+                {HOURS_KIND_LABELS[e.kind]} · {formatInstant(e.createdAt, 'M月D日 HH:mm')}
+                {e.reason ? ` · ${e.reason}` : ''}
+              </Text>
               {e.signupId && (e.kind === 'attendance' || e.kind === 'confirmed') ? (
                 <CorrectionAsk
                   signupId={e.signupId}
-                  hours={hours.entries.filter((x) => x.signupId === e.signupId).reduce((sum, x) => sum + x.hours, 0)}
+                  hours={hours.entries
+                    .filter((x) => x.signupId === e.signupId)
+                    .reduce((sum, x) => sum + x.hours, 0)}
                   latest={corrections.find((c) => c.signupId === e.signupId)}
                   onSent={refresh}
                 />
               ) : null}
             </View>
-            <Text className='volunteer-mine__entry-hours'>{e.hours > 0 ? '+' : ''}{e.hours}</Text>
+            <Text className="volunteer-mine__entry-hours">
+              {e.hours > 0 ? '+' : ''}
+              {e.hours}
+            </Text>
           </View>
         ))}
       </View>

@@ -31,7 +31,11 @@ export default function PublishPage() {
     if (!staff || task) return;
     void Promise.all([fetchOrgs('team'), fetchOrgs('committee')]).then(
       ([teams, committees]) =>
-        setOrgs([...teams, ...committees].filter((o) => user?.role === 'admin' || user?.orgIds.includes(o.id)).map((o) => ({ id: o.id, name: o.name }))),
+        setOrgs(
+          [...teams, ...committees]
+            .filter((o) => user?.role === 'admin' || user?.orgIds.includes(o.id))
+            .map((o) => ({ id: o.id, name: o.name })),
+        ),
       () => setOrgs([]),
     );
   }, [staff, task, user]);
@@ -39,31 +43,46 @@ export default function PublishPage() {
   if (!staff) return <StaffOnly />;
 
   return (
-    <PageRoot className='volunteer-publish' testId='page-volunteer-publish'>
+    <PageRoot className="volunteer-publish" testId="page-volunteer-publish">
       {task ? (
         <>
-          <View className='card volunteer-publish__task' data-testid='publish-task'>
-            <Text className='muted'>志愿项目</Text>
-            <Text className='volunteer-publish__title'>{task.title}</Text>
+          <View className="card volunteer-publish__task" data-testid="publish-task">
+            <Text className="muted">志愿项目</Text>
+            <Text className="volunteer-publish__title">{task.title}</Text>
             {shifts.map((s) => (
-              <Text key={s.id} className='volunteer-publish__shift' data-testid={`published-shift-${s.id}`}>
-                ✓ {formatInstant(s.startsAt)}–{formatInstant(s.endsAt, 'HH:mm')} · {s.place} · 需 {s.needed} 人
+              <Text
+                key={s.id}
+                className="volunteer-publish__shift"
+                data-testid={`published-shift-${s.id}`}
+              >
+                ✓ {formatInstant(s.startsAt)}–{formatInstant(s.endsAt, 'HH:mm')} · {s.place} · 需{' '}
+                {s.needed} 人
               </Text>
             ))}
-            {shifts.length === 0 ? <Text className='muted'>还没有班次：请在下方添加，志愿者才能报名</Text> : null}
+            {shifts.length === 0 ? (
+              <Text className="muted">还没有班次：请在下方添加，志愿者才能报名</Text>
+            ) : null}
           </View>
-          <ShiftForm taskId={task.id} onCreated={(s) => {
-            setShifts([...shifts, s]);
-            void Taro.showToast({ title: '班次已添加', icon: 'success' });
-          }} />
+          <ShiftForm
+            taskId={task.id}
+            onCreated={(s) => {
+              setShifts([...shifts, s]);
+              void Taro.showToast({ title: '班次已添加', icon: 'success' });
+            }}
+          />
           {shifts.length > 0 ? (
-            <Button className='btn btn-plain volunteer-publish__done' onClick={() => void Taro.redirectTo({ url: '/features/volunteer/pages/manage/index' })}>
+            <Button
+              className="btn btn-plain volunteer-publish__done"
+              onClick={() =>
+                void Taro.redirectTo({ url: '/features/volunteer/pages/manage/index' })
+              }
+            >
               完成，返回项目管理
             </Button>
           ) : null}
         </>
       ) : orgs && orgs.length === 0 ? (
-        <EmptyState title='没有可发布项目的组织' detail='只有志愿服务队或团委可以发布志愿项目' />
+        <EmptyState title="没有可发布项目的组织" detail="只有志愿服务队或团委可以发布志愿项目" />
       ) : orgs ? (
         <TaskForm orgs={orgs} onCreated={(t) => setTask({ id: t.id, title: t.title })} />
       ) : null}

@@ -27,15 +27,26 @@ const DURATIONS = [30, 60, 90, 120, 180];
 
 export default function RequestsPage() {
   const user = useSession((s) => s.user);
-  const tabs = TABS.filter((t) => t.scope !== 'committee' || user?.role === 'organizer' || user?.role === 'admin');
+  const tabs = TABS.filter(
+    (t) => t.scope !== 'committee' || user?.role === 'organizer' || user?.role === 'admin',
+  );
   const [tab, setTab] = useState<Tab>(tabs[0]);
   const [items, setItems] = useState<ServiceRequest[] | null>(null);
   const [committees, setCommittees] = useState<Organization[]>([]);
   const [teams, setTeams] = useState<Organization[]>([]);
-  const [form, setForm] = useState({ title: '', details: '', place: '', contactName: '', contactPhone: '' });
+  const [form, setForm] = useState({
+    title: '',
+    details: '',
+    place: '',
+    contactName: '',
+    contactPhone: '',
+  });
   const [key, setKey] = useState(newIdempotencyKey);
   const [committeeId, setCommitteeId] = useState('');
-  const [when, setWhen] = useState({ date: dayjs().tz(BUSINESS_TZ).add(1, 'day').format('YYYY-MM-DD'), time: '09:00' });
+  const [when, setWhen] = useState({
+    date: dayjs().tz(BUSINESS_TZ).add(1, 'day').format('YYYY-MM-DD'),
+    time: '09:00',
+  });
   const [durationMin, setDurationMin] = useState(60);
 
   const load = (t = tab) => fetchRequests(t.scope).then(setItems, () => setItems([]));
@@ -68,61 +79,112 @@ export default function RequestsPage() {
   };
 
   return (
-    <PageRoot className='volunteer-requests' testId='page-volunteer-requests'>
-      <View className='volunteer-requests__tabs'>
+    <PageRoot className="volunteer-requests" testId="page-volunteer-requests">
+      <View className="volunteer-requests__tabs">
         {tabs.map((t) => (
-          <Text key={t.scope} className={`filter-chip ${t.scope === tab.scope ? 'filter-chip--on' : ''}`} onClick={() => { setTab(t); void load(t); }}>
+          <Text
+            key={t.scope}
+            className={`filter-chip ${t.scope === tab.scope ? 'filter-chip--on' : ''}`}
+            onClick={() => {
+              setTab(t);
+              void load(t);
+            }}
+          >
             {t.label}
           </Text>
         ))}
       </View>
       {tab.scope === 'mine' ? (
-        <View className='card'>
-          <Text className='volunteer-requests__form-title'>我要点单</Text>
+        <View className="card">
+          <Text className="volunteer-requests__form-title">我要点单</Text>
           {(['title', 'place', 'contactName', 'contactPhone'] as const).map((f) => (
-            <View key={f} className='field'>
-              <Text className='field-label'>{{ title: '需要什么帮助', place: '地点', contactName: '联系人', contactPhone: '手机号（服务前2小时才向接单志愿者显示）' }[f]}</Text>
-              <Input className='field-input' value={form[f]} onInput={(e) => setForm({ ...form, [f]: e.detail.value })} />
+            <View key={f} className="field">
+              <Text className="field-label">
+                {
+                  {
+                    title: '需要什么帮助',
+                    place: '地点',
+                    contactName: '联系人',
+                    contactPhone: '手机号（服务前2小时才向接单志愿者显示）',
+                  }[f]
+                }
+              </Text>
+              <Input
+                className="field-input"
+                value={form[f]}
+                onInput={(e) => setForm({ ...form, [f]: e.detail.value })}
+              />
             </View>
           ))}
-          <View className='field'>
-            <Text className='field-label'>提交给</Text>
-            <View className='volunteer-requests__tabs'>
+          <View className="field">
+            <Text className="field-label">提交给</Text>
+            <View className="volunteer-requests__tabs">
               {committees.map((c) => (
-                <Text key={c.id} className={`filter-chip ${(committeeId || committees[0]?.id) === c.id ? 'filter-chip--on' : ''}`} onClick={() => setCommitteeId(c.id)}>
+                <Text
+                  key={c.id}
+                  className={`filter-chip ${(committeeId || committees[0]?.id) === c.id ? 'filter-chip--on' : ''}`}
+                  onClick={() => setCommitteeId(c.id)}
+                >
                   {c.name.replace('共青团上海市', '').replace('委员会', '团委')}
                 </Text>
               ))}
             </View>
           </View>
-          <View className='field volunteer-requests__when'>
-            <Text className='field-label'>希望服务时间</Text>
-            <Picker mode='date' value={when.date} onChange={(e) => setWhen({ ...when, date: String(e.detail.value) })}>
-              <Text className='field-input'>{when.date}</Text>
+          <View className="field volunteer-requests__when">
+            <Text className="field-label">希望服务时间</Text>
+            <Picker
+              mode="date"
+              value={when.date}
+              onChange={(e) => setWhen({ ...when, date: String(e.detail.value) })}
+            >
+              <Text className="field-input">{when.date}</Text>
             </Picker>
-            <Picker mode='time' value={when.time} onChange={(e) => setWhen({ ...when, time: String(e.detail.value) })}>
-              <Text className='field-input volunteer-requests__time'>{when.time}</Text>
+            <Picker
+              mode="time"
+              value={when.time}
+              onChange={(e) => setWhen({ ...when, time: String(e.detail.value) })}
+            >
+              <Text className="field-input volunteer-requests__time">{when.time}</Text>
             </Picker>
           </View>
-          <View className='field'>
-            <Text className='field-label'>预计需要多久</Text>
-            <View className='volunteer-requests__tabs'>
+          <View className="field">
+            <Text className="field-label">预计需要多久</Text>
+            <View className="volunteer-requests__tabs">
               {DURATIONS.map((m) => (
-                <Text key={m} className={`filter-chip ${durationMin === m ? 'filter-chip--on' : ''}`} onClick={() => setDurationMin(m)}>
+                <Text
+                  key={m}
+                  className={`filter-chip ${durationMin === m ? 'filter-chip--on' : ''}`}
+                  onClick={() => setDurationMin(m)}
+                >
                   {m < 60 ? `${m} 分钟` : `${m / 60} 小时`}
                 </Text>
               ))}
             </View>
           </View>
-          <View className='field'>
-            <Text className='field-label'>补充说明</Text>
-            <Textarea className='volunteer-requests__textarea' value={form.details} onInput={(e) => setForm({ ...form, details: e.detail.value })} />
+          <View className="field">
+            <Text className="field-label">补充说明</Text>
+            <Textarea
+              className="volunteer-requests__textarea"
+              value={form.details}
+              onInput={(e) => setForm({ ...form, details: e.detail.value })}
+            />
           </View>
-          <Button className='btn btn-primary' onClick={() => void submit().catch(() => undefined)}>提交点单</Button>
+          <Button className="btn btn-primary" onClick={() => void submit().catch(() => undefined)}>
+            提交点单
+          </Button>
         </View>
       ) : null}
-      {items?.length === 0 ? <Text className='muted'>暂无记录</Text> : null}
-      {items?.map((r) => <RequestCard key={r.id} item={r} role={tab.role} teams={teams} onAct={(i, b) => void act(i, b)} onConfirmHours={(i) => void confirm(i)} />)}
+      {items?.length === 0 ? <Text className="muted">暂无记录</Text> : null}
+      {items?.map((r) => (
+        <RequestCard
+          key={r.id}
+          item={r}
+          role={tab.role}
+          teams={teams}
+          onAct={(i, b) => void act(i, b)}
+          onConfirmHours={(i) => void confirm(i)}
+        />
+      ))}
     </PageRoot>
   );
 }
