@@ -1,5 +1,4 @@
 import { PropsWithChildren } from 'react';
-import '@/lib/dayjs';
 import './app.scss';
 
 function App({ children }: PropsWithChildren) {

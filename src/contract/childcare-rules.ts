@@ -1,5 +1,5 @@
 // Pure rules of 爱心暑托班, shared by the server and the client (instant feedback). TypeBox-free.
-import { isCalendarDate } from './calendar-date';
+import { beijingToday } from './beijing-time';
 
 const CN_DIGITS: Record<string, number> = {
   一: 1,
@@ -102,14 +102,9 @@ export function currentProgramme<
   return open ?? ahead[ahead.length - 1] ?? programmes[0];
 }
 
-/** Today's date in Asia/Shanghai (UTC+8, no DST) for `now`. */
-export function shanghaiDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** A period may be enrolled in or cancelled only before its first day (Shanghai). */
 export function periodStarted(startsOn: string, now: Date): boolean {
-  return shanghaiDate(now) >= startsOn;
+  return beijingToday(now) >= startsOn;
 }
 
 /** The honest answer when a class is full. */
@@ -138,17 +133,6 @@ export const RELATIONS = ['父亲', '母亲', '祖父', '祖母', '外祖父', '
 // ---- the staff forms (the server repeats these checks; the client answers at once)
 
 export const WINDOWS_ORDER_MESSAGE = '预填开始时间应早于报名开始时间，报名开始应早于截止';
-
-/** A clock time HH:mm (00:00–23:59). */
-export function isClockTime(s: string): boolean {
-  return /^([01]\d|2[0-3]):[0-5]\d$/.test(s);
-}
-
-/** 'YYYY-MM-DD' + 'HH:mm' read in Asia/Shanghai (UTC+8, no DST) → ISO instant; null when either is malformed. */
-export function shanghaiInstant(date: string, time: string): string | null {
-  if (!isCalendarDate(date) || !isClockTime(time)) return null;
-  return new Date(Date.parse(`${date}T${time}:00+08:00`)).toISOString();
-}
 
 /** The programme's windows: the pre-fill opens no later than registration, which opens before it closes. */
 export function windowsInOrder(

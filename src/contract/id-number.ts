@@ -1,5 +1,6 @@
 // Pure rules for the mainland resident ID number (GB 11643-1999). Shared by the server and the
 // mini-program (instant form feedback), so: no Node, no Taro imports.
+import { beijingToday } from './beijing-time';
 
 export type ParsedIdNumber =
   | { ok: true; idNumber: string; birthDate: string; gender: 'male' | 'female' }
@@ -12,11 +13,6 @@ function invalid(message: string): ParsedIdNumber {
   return { ok: false, code: 'ID_NUMBER_INVALID', message };
 }
 
-/** Today's date in Asia/Shanghai (UTC+8, no DST) as YYYY-MM-DD. */
-export function todayInShanghai(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
 function isRealDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
   const dt = new Date(Date.UTC(y, m - 1, d));
@@ -27,7 +23,10 @@ function isRealDate(y: number, m: number, d: number): boolean {
  * Validates an 18-character ID number and derives birth date and gender from it.
  * `today` (YYYY-MM-DD) is injectable so tests are deterministic; default is today in Shanghai.
  */
-export function parseIdNumber(raw: string, today: string = todayInShanghai()): ParsedIdNumber {
+export function parseIdNumber(
+  raw: string,
+  today: string = beijingToday(new Date()),
+): ParsedIdNumber {
   const id = String(raw ?? '')
     .trim()
     .toUpperCase();

@@ -1,5 +1,6 @@
 // Pure rules of the night school, shared by the server and the mini-program (no Node, no Taro,
 // no TypeBox): a course's session dates, and the documented lottery ranking order.
+import { beijingInstant } from './beijing-time';
 
 /** 1 = Monday … 7 = Sunday (ISO weekday), as stored on a course. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -41,9 +42,11 @@ export function formatSessionDate(date: string): string {
   return `${m}月${d}日 ${WEEKDAY_LABELS[isoWeekday(date)]}`;
 }
 
-/** The instant (ISO) a session starts or ends: date + 'HH:MM' in Asia/Shanghai (UTC+8, no DST). */
+/** The instant (ISO) a session starts or ends: its stored date + 'HH:MM' in Beijing time. */
 export function sessionInstant(date: string, time: string): string {
-  return new Date(`${date}T${time}:00+08:00`).toISOString();
+  const at = beijingInstant(date, time);
+  if (at === null) throw new Error(`not a session date and time: ${date} ${time}`);
+  return at;
 }
 
 /** Applicant ids in the canonical order the draw publishes: ascending as integers. */

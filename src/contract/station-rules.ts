@@ -1,11 +1,9 @@
 // Pure rules of the talent-station service, shared by the server and the mini-program (instant
 // feedback in the booking form), so: no TypeBox, no Node, no Taro.
-// Nights are 'YYYY-MM-DD' strings in Asia/Shanghai (UTC+8 all year, no DST). A stay is the
+// Nights are 'YYYY-MM-DD' strings in Beijing time (src/contract/beijing-time.ts). A stay is the
 // half-open range [checkIn, checkOut): the check-out day is not a night.
 import { ageOn } from './id-number';
-import { addDays, daysBetween, isCalendarDate } from './calendar-date';
-
-const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+import { addDays, beijingClock, beijingToday, daysBetween, isCalendarDate } from './beijing-time';
 
 /** The check-out day of a stay of `nights` nights. */
 export function checkOutFor(checkIn: string, nights: number): string {
@@ -17,19 +15,6 @@ export function nightsOf(checkIn: string, checkOut: string): string[] {
   const out: string[] = [];
   for (let d = checkIn; d < checkOut; d = addDays(d, 1)) out.push(d);
   return out;
-}
-
-/** Shanghai wall clock of an instant: its date and minutes since midnight. */
-export function shanghaiClock(now: Date): { date: string; minutes: number } {
-  const iso = new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString();
-  return {
-    date: iso.slice(0, 10),
-    minutes: Number(iso.slice(11, 13)) * 60 + Number(iso.slice(14, 16)),
-  };
-}
-
-export function shanghaiToday(now: Date): string {
-  return shanghaiClock(now).date;
 }
 
 /** 'HH:MM' → minutes since midnight. */
@@ -45,7 +30,7 @@ export function isInCheckInWindow(
   from = '14:00',
   until = '22:00',
 ): boolean {
-  const c = shanghaiClock(now);
+  const c = beijingClock(now);
   return c.date === checkIn && c.minutes >= parseHm(from) && c.minutes < parseHm(until);
 }
 
@@ -54,7 +39,7 @@ export function isInCheckInWindow(
  * check-in window of that day has closed. Before `until` today, that is today; after, tomorrow.
  */
 export function noShowCutoff(now: Date, until = '22:00'): string {
-  const c = shanghaiClock(now);
+  const c = beijingClock(now);
   return c.minutes >= parseHm(until) ? addDays(c.date, 1) : c.date;
 }
 
@@ -63,7 +48,7 @@ export function noShowCutoff(now: Date, until = '22:00'): string {
  * The first night always counts once the guest was checked in.
  */
 export function firstUnusedNight(now: Date, checkIn: string): string {
-  const today = shanghaiToday(now);
+  const today = beijingToday(now);
   const second = addDays(checkIn, 1);
   return today > second ? today : second;
 }

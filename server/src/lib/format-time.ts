@@ -1,16 +1,9 @@
 // Time as people read it (Beijing, "7月2日 09:00") and as the API carries it (ISO-8601).
-const FORMAT = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  month: 'numeric',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
+import { formatInstant } from '@/contract/beijing-time';
 
-export function beijingTime(at: Date): string {
-  const parts = Object.fromEntries(FORMAT.formatToParts(at).map((p) => [p.type, p.value]));
-  return `${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
+/** The time written in messages and notices: "7月2日 09:00", Beijing time. */
+export function beijingTime(at: Date | string): string {
+  return formatInstant(at, 'M月D日 HH:mm');
 }
 
 /** A timestamp column as the API carries it (both drivers return timestamptz as a Date or string). */

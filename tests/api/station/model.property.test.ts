@@ -3,7 +3,7 @@
 // same answers, same beds taken per night, same allowance — and the invariants hold.
 import fc from 'fast-check';
 import { makeApp, testClock, type TestApp } from '../helper';
-import { addDays } from '@/contract/calendar-date';
+import { addDays } from '@/contract/beijing-time';
 import { checkOutFor, nightsOf } from '@/contract/station-rules';
 import {
   book,

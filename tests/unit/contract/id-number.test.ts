@@ -1,4 +1,4 @@
-import { ageOn, maskIdNumber, parseIdNumber, todayInShanghai } from '@/contract/id-number';
+import { ageOn, maskIdNumber, parseIdNumber } from '@/contract/id-number';
 
 const TODAY = '2026-11-23';
 
@@ -52,12 +52,5 @@ describe('ageOn', () => {
 describe('maskIdNumber', () => {
   it('keeps the first 6 and the last 4 characters', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('110105********002X');
-  });
-});
-
-describe('todayInShanghai', () => {
-  it('is already tomorrow in Shanghai at 17:00 UTC', () => {
-    expect(todayInShanghai(new Date('2026-06-30T17:00:00Z'))).toBe('2026-07-01');
-    expect(todayInShanghai(new Date('2026-06-30T15:59:59Z'))).toBe('2026-06-30');
   });
 });

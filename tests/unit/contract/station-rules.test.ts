@@ -1,4 +1,11 @@
-import { addDays, daysBetween, isCalendarDate } from '@/contract/calendar-date';
+import {
+  addDays,
+  beijingClock,
+  beijingToday,
+  daysBetween,
+  isCalendarDate,
+} from '@/contract/beijing-time';
+
 import {
   addMonths,
   checkEligibility,
@@ -8,8 +15,6 @@ import {
   nightsOf,
   noShowCutoff,
   remainingAllowance,
-  shanghaiClock,
-  shanghaiToday,
   stayProblem,
 } from '@/contract/station-rules';
 
@@ -39,15 +44,15 @@ describe('night arithmetic (half-open [checkIn, checkOut), Asia/Shanghai)', () =
   });
 
   it('takes the Shanghai date from a UTC instant: 16:00 UTC is already tomorrow (no DST, all year)', () => {
-    expect(shanghaiToday(new Date('2026-07-30T15:59:59Z'))).toBe('2026-07-30');
-    expect(shanghaiToday(new Date('2026-07-30T16:00:00Z'))).toBe('2026-07-31');
-    expect(shanghaiToday(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+    expect(beijingToday(new Date('2026-07-30T15:59:59Z'))).toBe('2026-07-30');
+    expect(beijingToday(new Date('2026-07-30T16:00:00Z'))).toBe('2026-07-31');
+    expect(beijingToday(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
     // March and November, when other zones change clocks, are ordinary days here.
-    expect(shanghaiClock(new Date('2026-03-08T02:30:00Z'))).toEqual({
+    expect(beijingClock(new Date('2026-03-08T02:30:00Z'))).toEqual({
       date: '2026-03-08',
       minutes: 10 * 60 + 30,
     });
-    expect(shanghaiClock(new Date('2026-11-01T06:00:00Z'))).toEqual({
+    expect(beijingClock(new Date('2026-11-01T06:00:00Z'))).toEqual({
       date: '2026-11-01',
       minutes: 14 * 60,
     });

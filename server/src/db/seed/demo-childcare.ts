@@ -3,7 +3,7 @@
 // counted from the seed day: pre-fill open, sign-up two days ahead (so the countdown shows), two
 // 2-week periods after it closes. Classes go to the childcare sites of demo-orgs.
 import type { Queryable } from '../db';
-import { addDays } from '@/contract/calendar-date';
+import { addDays } from '@/contract/beijing-time';
 import { mondayFrom, shanghaiAt } from './demo-dates';
 
 interface SiteRow {

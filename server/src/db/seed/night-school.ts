@@ -5,7 +5,7 @@
 // Shanghai; classes start the second Monday after it closes.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db';
-import { addDays } from '@/contract/calendar-date';
+import { addDays } from '@/contract/beijing-time';
 import { mondayFrom, seasonOf, shanghaiAt } from './demo-dates';
 import { DEMO_COMMITTEE_NAME } from './demo-orgs';
 

@@ -1,11 +1,11 @@
 // Demo data goes into an empty database only: never mixed into real data.
 import type { Db } from '../db';
-import { todayInShanghai } from '@/contract/id-number';
 import { seedDemoOrgs } from './demo-orgs';
 import { seedDemoChildcare } from './demo-childcare';
 import { seedStations } from './station-seed';
 import { seedVolunteer } from './volunteer';
 import { seedNightSchool } from './night-school';
+import { beijingToday } from '@/contract/beijing-time';
 
 // Two processes starting together (npm run start:cluster) must not both find the database empty
 // and both seed: the second waits here, then counts what the first committed.
@@ -17,7 +17,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
     const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
     if (n > 0) return false;
-    const today = todayInShanghai();
+    const today = beijingToday(new Date());
     await seedDemoOrgs(tx);
     await seedDemoChildcare(tx, today);
     await seedStations(tx, today);

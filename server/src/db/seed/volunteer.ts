@@ -3,6 +3,7 @@
 // Shifts are laid out over the two weeks after the seeding day (Asia/Shanghai), so a fresh demo
 // always has upcoming shifts to sign up for.
 import type { Queryable } from '../db';
+import { addDays, beijingInstant, beijingToday } from '@/contract/beijing-time';
 
 interface DemoProject {
   org: string;
@@ -82,13 +83,9 @@ const PROJECTS: DemoProject[] = [
   },
 ];
 
+/** The Beijing wall-clock time `hhmm`, `dayOffset` days after the seeding day. */
 function shanghaiInstant(dayOffset: number, hhmm: string, base: Date): string {
-  // The seeding day in Shanghai (UTC+8, no DST), then the wall-clock time on that day.
-  const day = new Date(base.getTime() + 8 * 3600_000);
-  day.setUTCHours(0, 0, 0, 0);
-  day.setUTCDate(day.getUTCDate() + dayOffset);
-  const [h, m] = hhmm.split(':').map(Number);
-  return new Date(day.getTime() + (h * 60 + m - 8 * 60) * 60_000).toISOString();
+  return beijingInstant(addDays(beijingToday(base), dayOffset), hhmm) as string;
 }
 
 export async function seedVolunteer(tx: Queryable, base: Date = new Date()): Promise<void> {

@@ -1,6 +1,7 @@
 // Roster and door-log exports for Excel on a site PC: Chinese headers, BOM (lib/csv), masked phones.
 // Both lists name children, so each read (on screen or as CSV) is on the audit trail.
 import type { AttendanceRecord, Roster } from '@/contract/childcare';
+import { formatInstant } from '@/contract/beijing-time';
 import { toCsv, type Csv } from '../../lib/csv';
 
 export const rosterRead = (r: Roster) => ({
@@ -54,7 +55,7 @@ export function attendanceCsv(items: AttendanceRecord[]): Csv {
       { header: '日期', value: (a) => a.day },
       {
         header: '时间',
-        value: (a) => new Date(Date.parse(a.recordedAt) + 8 * 3600_000).toISOString().slice(11, 19),
+        value: (a) => formatInstant(a.recordedAt, 'HH:mm:ss'),
       },
       { header: '类型', value: (a) => (a.kind === 'drop_off' ? '入园' : '接走') },
       { header: '孩子姓名', value: (a) => a.childName },

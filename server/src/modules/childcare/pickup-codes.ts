@@ -2,14 +2,15 @@
 // (staff see the guardian's name when they scan) and expiring with the period's last day. A code
 // never changes within its period, so its QR image is drawn once per process and then reused:
 // 我的托班 no longer draws every guardian's QR on every load.
+import { beijingDayEnd } from '@/contract/beijing-time';
 import { qrDataUrl } from '../../lib/qr';
 import { signToken } from '../../lib/signed-token';
 
 export const PICKUP_PURPOSE = 'childcare-pickup';
 
-/** End of the period's last day in Shanghai (UTC+8, no daylight saving), epoch seconds. */
+/** The last second of the period's last day (Beijing time), epoch seconds. */
 export function periodEndEpoch(endsOn: string): number {
-  return Math.floor(Date.parse(`${endsOn}T23:59:59+08:00`) / 1000);
+  return Date.parse(beijingDayEnd(endsOn)) / 1000 - 1;
 }
 
 export function pickupCode(

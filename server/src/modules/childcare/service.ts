@@ -31,7 +31,6 @@ import {
   eligibilityProblems,
   parseGrade,
   periodStarted,
-  shanghaiDate,
   waitlistMessage,
 } from '@/contract/childcare-rules';
 import { isValidName } from '@/contract/name';
@@ -49,6 +48,7 @@ import { isCheckViolation } from '../../lib/pg-errors';
 import { ccError } from './errors';
 import { PICKUP_PURPOSE, pickupCode, pickupQr } from './pickup-codes';
 import * as repo from './repo';
+import { beijingToday } from '@/contract/beijing-time';
 
 // ---- presenters
 function toProgramme(r: repo.ProgrammeRow): Programme {
@@ -520,7 +520,7 @@ export async function cancelAllOf(
   now: Date,
 ): Promise<number> {
   let n = 0;
-  for (const listed of await repo.liveEnrollmentsOf(tx, parentId, shanghaiDate(now))) {
+  for (const listed of await repo.liveEnrollmentsOf(tx, parentId, beijingToday(now))) {
     await repo.lockClass(tx, listed.class_id);
     const e = await repo.findOwnEnrollment(tx, parentId, listed.id);
     if (
@@ -741,7 +741,7 @@ export async function recordAttendance(
   const g = await repo.findGuardian(app.db, guardianId!);
   if (!g || g.child_id !== e.child_id)
     throw ccError('CC_CODE_INVALID', 400, '该接送人已不在授权名单中');
-  const day = shanghaiDate(now);
+  const day = beijingToday(now);
   if (day < c.starts_on || day > c.ends_on) throw ccError('CC_CODE_NOT_TODAY', 409);
   const [child] = await app.db.query<{ name: string }>('SELECT name FROM children WHERE id = $1', [
     e.child_id,
@@ -791,7 +791,7 @@ export async function uncollected(
   classId: string,
 ): Promise<UncollectedList> {
   const c = await staffClass(app, auth, classId);
-  const day = shanghaiDate(app.now());
+  const day = beijingToday(app.now());
   const rows = await repo.uncollected(app.db, classId, day);
   const guardians = rows.length
     ? await repo.listGuardians(

@@ -11,8 +11,9 @@ import {
   type GuardianRequestDecision,
   type GuardianRequestSubmitted,
 } from '@/contract/child-guardians';
+
 import { isValidName, maskName } from '@/contract/name';
-import { ageOn, maskIdNumber, parseIdNumber, todayInShanghai } from '@/contract/id-number';
+import { ageOn, maskIdNumber, parseIdNumber } from '@/contract/id-number';
 import type { Queryable } from '../../db/db';
 import type { IdempotentResult } from '../../plugins/idempotency';
 import { AppError } from '../../errors';
@@ -20,13 +21,14 @@ import { hashIdNumber } from '../../lib/id-hash';
 import { isCheckViolation } from '../../lib/pg-errors';
 import { notify } from '../messages/service';
 import * as repo from './repo';
+import { beijingToday } from '@/contract/beijing-time';
 
 const CHILDREN_PAGE = '/features/childcare/pages/children/index';
 
 const childError = (code: ChildGuardianErrorCode, status: number) =>
   new AppError(code, CHILD_GUARDIAN_ERRORS[code], status);
 
-function toChild(r: repo.ChildRow, today = todayInShanghai()): Child {
+function toChild(r: repo.ChildRow, today = beijingToday(new Date())): Child {
   return {
     id: r.id,
     name: r.name,

@@ -5,13 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Job } from '../../jobs/runner';
 import { WechatSendError } from '../../plugins/wechat';
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc';
-import timezone from 'dayjs/plugin/timezone';
+import { formatInstant } from '@/contract/beijing-time';
 import * as repo from './repo';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
 
 export const OUTBOX_JOB = 'message-outbox';
 export const MAX_ATTEMPTS = 6;
@@ -28,7 +23,7 @@ function templateData(item: repo.OutboxItem) {
   return {
     thing1: { value: item.title.slice(0, 20) },
     thing2: { value: item.body.slice(0, 20) },
-    time3: { value: dayjs(item.created_at).tz('Asia/Shanghai').format('YYYY-MM-DD HH:mm') },
+    time3: { value: formatInstant(item.created_at, 'YYYY-MM-DD HH:mm') },
   };
 }
 

@@ -4,7 +4,7 @@
 // or place reaches every applicant in 消息 in the same transaction as the change.
 import type { FastifyInstance } from 'fastify';
 import type { Course, CreateCourseBody, UpdateCourseBody } from '@/contract/night-school';
-import { isCalendarDate } from '@/contract/calendar-date';
+import { isCalendarDate } from '@/contract/beijing-time';
 import {
   formatSessionDate,
   sessionDates,

@@ -14,7 +14,7 @@ import type {
   TermStats,
   UpdateTermBody,
 } from '@/contract/night-school';
-import { ageOn, todayInShanghai } from '@/contract/id-number';
+import { ageOn } from '@/contract/id-number';
 import {
   ageEligible,
   applicantRatio,
@@ -22,6 +22,7 @@ import {
   sessionInstant,
   type IsoWeekday,
 } from '@/contract/night-school-rules';
+
 import type { AuthUser } from '../../plugins/auth';
 import type { Queryable } from '../../db/db';
 import { assertOrgAccess, canManageOrg } from '../../lib/org-access';
@@ -34,6 +35,7 @@ import { OFFER_REMINDER_MS } from '../../lib/offer-reminder';
 import * as repo from './repo';
 import { managedCourse, managedTerm } from './managed';
 import { fillFromWaitlist, releaseSeat } from './seats';
+import { beijingToday } from '@/contract/beijing-time';
 
 // ---- terms
 export async function createTerm(
@@ -235,7 +237,7 @@ export async function apply(
 
   const birthDate = await repo.userBirthDate(tx, userId);
   if (!birthDate) throw nsError('PROFILE_INCOMPLETE', 403);
-  const age = ageOn(birthDate, todayInShanghai(now));
+  const age = ageOn(birthDate, beijingToday(now));
   if (!ageEligible(age, term.min_age, term.max_age)) {
     throw nsError(
       'AGE_NOT_ELIGIBLE',
@@ -339,7 +341,7 @@ export async function withdrawAllOf(
   userId: string,
   now: Date,
 ): Promise<number> {
-  const today = todayInShanghai(now);
+  const today = beijingToday(now);
   let n = 0;
   for (const listed of await repo.listMyApplications(tx, userId, null)) {
     if (!['applied', 'waitlisted', 'offered', 'confirmed'].includes(listed.status)) continue;

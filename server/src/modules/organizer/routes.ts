@@ -3,11 +3,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TodaySchema, type TodayItem } from '@/contract/organizer';
 import { ApiErrorSchema } from '@/contract/errors';
-import { todayInShanghai } from '@/contract/id-number';
 import { stationToday } from '../station/today';
 import { childcareToday } from '../childcare/today';
 import { nightSchoolToday } from '../night-school/today';
 import { volunteerToday } from '../volunteer/today';
+import { beijingToday } from '@/contract/beijing-time';
 
 // Which services an organization's staff work in.
 const SERVICES_OF_KIND: Record<string, TodayItem['service'][]> = {
@@ -32,7 +32,7 @@ const organizerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const auth = request.auth!;
       const orgIds = auth.role === 'admin' ? null : auth.orgIds;
-      const date = todayInShanghai(app.now());
+      const date = beijingToday(app.now());
       const parts = await Promise.all(
         [stationToday, childcareToday, nightSchoolToday, volunteerToday].map((f) =>
           f(app.db, orgIds, date),

@@ -2,8 +2,7 @@
 // src/contract/privacy-rules.ts, shown to residents on 我的 → 隐私与数据).
 import type { Queryable } from '../../db/db';
 import type { Job } from '../../jobs/runner';
-import { addDays } from '@/contract/calendar-date';
-import { shanghaiToday } from '@/contract/station-rules';
+import { addDays, beijingToday } from '@/contract/beijing-time';
 import { IDEMPOTENCY_KEY_HOURS, STATION_PROOF_DAYS_AFTER_STAY } from '@/contract/privacy-rules';
 
 export const RETENTION_JOBS = {
@@ -27,7 +26,7 @@ async function purgeIdempotencyKeys(tx: Queryable, now: Date): Promise<number> {
  * as long after its upload. The booking keeps its row, with proof_id set to NULL by the foreign key.
  */
 async function purgeStationProofs(tx: Queryable, now: Date): Promise<number> {
-  const cutoffDay = addDays(shanghaiToday(now), -STATION_PROOF_DAYS_AFTER_STAY);
+  const cutoffDay = addDays(beijingToday(now), -STATION_PROOF_DAYS_AFTER_STAY);
   const rows = await tx.query(
     `DELETE FROM station_proofs p
      WHERE NOT EXISTS (SELECT 1 FROM station_bookings b WHERE b.proof_id = p.id AND b.check_out > $1::date)

@@ -27,7 +27,8 @@ import {
   type UpdateSettingsBody,
   type UpdateStationBody,
 } from '@/contract/station';
-import { addDays } from '@/contract/calendar-date';
+
+import { addDays, beijingToday } from '@/contract/beijing-time';
 import {
   addMonths,
   checkEligibility,
@@ -37,7 +38,6 @@ import {
   nightsOf,
   noShowCutoff,
   remainingAllowance,
-  shanghaiToday,
   stayProblem,
   type DeclaredStatus,
 } from '@/contract/station-rules';
@@ -58,7 +58,7 @@ export function stationError(code: StationErrorCode, status: number, message?: s
   return new AppError(code, message ?? STATION_ERRORS[code], status);
 }
 
-const today = (app: FastifyInstance) => shanghaiToday(app.now());
+const today = (app: FastifyInstance) => beijingToday(app.now());
 
 // ---- settings
 export async function getSettings(app: FastifyInstance): Promise<Settings> {
@@ -291,7 +291,7 @@ export async function createBooking(
   const roomType = await repo.getRoomType(tx, stationId, body.roomTypeId);
   if (!roomType) throw stationError('ROOM_TYPE_NOT_FOUND', 404);
 
-  const problem = stayProblem(body.checkIn, body.nights, shanghaiToday(now), {
+  const problem = stayProblem(body.checkIn, body.nights, beijingToday(now), {
     maxNightsPerStay: s.max_nights_per_stay,
     horizonDays: s.horizon_days,
   });
@@ -802,7 +802,7 @@ export async function setNightClosed(
 /** Timed job: keeps `horizon_days` of inventory ahead of today for every room type. */
 export async function extendInventory(tx: Queryable, now: Date): Promise<number> {
   const s = await repo.getSettings(tx);
-  return repo.ensureNights(tx, shanghaiToday(now), s.horizon_days + 1);
+  return repo.ensureNights(tx, beijingToday(now), s.horizon_days + 1);
 }
 
 export async function noShowJob(tx: Queryable, now: Date): Promise<number> {
@@ -825,7 +825,7 @@ export async function checkInReminderJob(
   tx: Queryable,
   now: Date,
 ): Promise<number> {
-  const tomorrow = addDays(shanghaiToday(now), 1);
+  const tomorrow = addDays(beijingToday(now), 1);
   const due = await repo.bookingsToRemind(tx, tomorrow, now);
   for (const b of due) {
     await notify(app, tx, {

@@ -1,7 +1,8 @@
 // Turns a user row into the API's SessionUser / Me shapes (masked fields only).
 import type { Me, SessionUser } from '@/contract/account';
-import { ageOn, todayInShanghai } from '@/contract/id-number';
+import { ageOn } from '@/contract/id-number';
 import type { UserRow } from './repo';
+import { beijingToday } from '@/contract/beijing-time';
 
 export function isProfileComplete(u: UserRow): boolean {
   return Boolean(u.name && u.has_phone && u.has_id_number);
@@ -17,7 +18,7 @@ export function toSessionUser(u: UserRow): SessionUser {
   };
 }
 
-export function toMe(u: UserRow, today = todayInShanghai()): Me {
+export function toMe(u: UserRow, today = beijingToday(new Date())): Me {
   return {
     id: u.id,
     role: u.role,

@@ -1,6 +1,7 @@
 // The public verification page a phone opens after scanning the QR code on a certificate. Plain
 // HTML with no script, every value escaped.
 import type { CertificateVerification } from '@/contract/volunteer';
+import { formatInstant } from '@/contract/beijing-time';
 
 const esc = (s: string) =>
   s.replace(
@@ -15,7 +16,7 @@ export function certificatePage(c: CertificateVerification | null, code: string)
          <dt>志愿者</dt><dd>${esc(c.nameMasked)}</dd>
          <dt>累计志愿服务时长</dt><dd class="hours">${c.hours} 小时</dd>
          <dt>记录条数</dt><dd>${c.entries}</dd>
-         <dt>开具时间</dt><dd>${esc(new Date(c.issuedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }))}</dd>
+         <dt>开具时间</dt><dd>${esc(formatInstant(c.issuedAt, 'YYYY年M月D日 HH:mm'))}</dd>
          <dt>证书编号</dt><dd>${esc(c.code)}</dd>
        </dl>
        <p class="issuer">${esc(c.issuer)}</p>`

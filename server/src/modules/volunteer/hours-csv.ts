@@ -1,5 +1,6 @@
 // Columns of the hours exports (per project for organizers, per volunteer for "我的志愿").
 import { HOURS_KIND_LABELS } from '@/contract/volunteer-rules';
+import { formatInstant } from '@/contract/beijing-time';
 import type { CsvColumn } from '../../lib/csv';
 import type { LedgerRow } from './repo';
 
@@ -13,9 +14,7 @@ export const projectHoursRead = (project: { id: string; org_id: string }, rows: 
 });
 
 const shanghai = (d: Date | string | null) =>
-  d === null
-    ? ''
-    : new Date(d).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  d === null ? '' : formatInstant(d, 'YYYY-MM-DD HH:mm:ss');
 
 export const hoursCsvColumns: CsvColumn<LedgerRow>[] = [
   { header: '志愿者', value: (r) => r.user_name ?? '（未实名）' },

@@ -65,13 +65,6 @@ import { isProfileComplete } from '../users/present';
 const fail = (code: VolunteerErrorCode, status: number, message?: string) =>
   new AppError(code, message ?? VOLUNTEER_ERRORS[code], status);
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
-/** "11月23日 08:30" in Asia/Shanghai (UTC+8, no DST), for messages. */
-export function shanghaiTime(d: Date | string): string {
-  const t = new Date(new Date(d).getTime() + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}`;
-}
-
 // ---- tasks and shifts
 function toShift(r: repo.ShiftRow, from?: { lat: number; lng: number }): Shift {
   return {
@@ -249,7 +242,7 @@ export async function signUp(
       'SHIFT_OVERLAP',
       409,
       other
-        ? `与您已报名的「${other.title}」（${shanghaiTime(other.starts_at)}–${shanghaiTime(other.ends_at).slice(-5)}）时间重叠`
+        ? `与您已报名的「${other.title}」（${beijingTime(other.starts_at)}–${beijingTime(other.ends_at).slice(-5)}）时间重叠`
         : undefined,
     );
   }
@@ -275,7 +268,7 @@ export async function cancelSignup(
       throw fail(
         'CANCEL_TOO_LATE',
         409,
-        `取消截止时间为 ${shanghaiTime(deadline)}，已不能取消，请联系组织方`,
+        `取消截止时间为 ${beijingTime(deadline)}，已不能取消，请联系组织方`,
       );
     }
     const row = await repo.cancelSignup(tx, signupId, userId, now);
@@ -484,7 +477,7 @@ export async function checkin(
     throw fail(
       'CHECKIN_WINDOW_CLOSED',
       400,
-      `${what}时间为 ${shanghaiTime(win.opens)} 至 ${shanghaiTime(win.closes)}，扫码时间 ${shanghaiTime(scannedAt)} 不在范围内`,
+      `${what}时间为 ${beijingTime(win.opens)} 至 ${beijingTime(win.closes)}，扫码时间 ${beijingTime(scannedAt)} 不在范围内`,
     );
   }
 

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { Message } from '@/contract/messages';
 import { MESSAGE_KIND_LABELS } from '@/contract/message-kinds';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import './message-item.scss';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import type { MyApplication } from '@/contract/night-school';
 import { formatSessionDate, WEEKDAY_LABELS } from '@/contract/night-school-rules';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import { STATUS_TEXT, STATUS_TONE } from '../status';
 import './my-application.scss';
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { Term } from '@/contract/night-school';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import './term-banner.scss';
 
 const PHASE: Record<Term['phase'], string> = {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { AuditEntry } from '@/contract/admin';
 import { AUDIT_ACTION_LABELS, ROLE_LABELS } from '@/contract/audit-actions';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 
 const short = (v: unknown) => (v == null ? '—' : JSON.stringify(v));
 

@@ -8,7 +8,7 @@ import {
   stayProblem,
   type DeclaredStatus,
 } from '@/contract/station-rules';
-import { daysBetween } from '@/contract/calendar-date';
+import { daysBetween } from '@/contract/beijing-time';
 import { GENDER_TEXT, dayLabel, weekday } from '../labels';
 import { NightCalendar } from './night-calendar';
 import { ProofPicker } from './proof-picker';

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { CalendarNight } from '@/contract/station';
-import { addDays } from '@/contract/calendar-date';
+import { addDays } from '@/contract/beijing-time';
 import { dayLabel } from '../labels';
 import './night-calendar.scss';
 

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { TaskQuery } from '@/contract/volunteer';
-import dayjs, { BUSINESS_TZ } from '@/lib/dayjs';
+import { addDays, beijingToday } from '@/contract/beijing-time';
 import './filter-bar.scss';
 
 interface Props {
@@ -10,14 +10,15 @@ interface Props {
   onChange: (patch: Partial<TaskQuery>) => void;
 }
 
-const today = () => dayjs().tz(BUSINESS_TZ);
+// the phone's clock is good enough to preset a filter; the zone is always Beijing's
+const today = () => beijingToday(new Date());
 
 /** Date, distance and category chips: one tap each, large enough for a thumb. */
 export function FilterBar({ filters, categories, onChange }: Props) {
   const dates = [
     { label: '全部日期', value: undefined },
-    { label: '今天', value: today().format('YYYY-MM-DD') },
-    { label: '明天', value: today().add(1, 'day').format('YYYY-MM-DD') },
+    { label: '今天', value: today() },
+    { label: '明天', value: addDays(today(), 1) },
   ];
   const near = filters.maxKm !== undefined;
   const toggleNear = async () => {

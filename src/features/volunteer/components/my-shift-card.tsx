@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { MyShift } from '@/contract/volunteer';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import './my-shift-card.scss';
 
 interface Props {

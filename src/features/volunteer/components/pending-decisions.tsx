@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { CorrectionRequest, VolunteerAppeal } from '@/contract/volunteer';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import { decideAppeal, decideCorrection, fetchAppeals, fetchCorrectionInbox } from '../api';
 import './pending-decisions.scss';
 

@@ -8,7 +8,7 @@ import {
   nextRequestState,
   type RequestAction,
 } from '@/contract/volunteer-rules';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import './request-card.scss';
 
 export type RequestRole = 'resident' | 'volunteer' | 'committee';

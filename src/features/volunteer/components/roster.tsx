@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { RosterEntry } from '@/contract/volunteer';
 import { CHECKIN_PROOF_LABELS, confirmableInBulk } from '@/contract/volunteer-rules';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import { confirmHours, confirmShiftHours, correctHours, fetchRoster, voidHours } from '../api';
 import './roster.scss';
 

@@ -1,15 +1,10 @@
 import { useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import type { Shift } from '@/contract/volunteer';
-import dayjs, { BUSINESS_TZ } from '@/lib/dayjs';
+import { addDays, beijingInstant, beijingToday } from '@/contract/beijing-time';
 import { newIdempotencyKey } from '@/lib/request';
 import { createShift } from '../api';
 import './publish-form.scss';
-
-/** Beijing wall-clock date + time → the instant the API carries. */
-export function beijingInstant(date: string, time: string): string {
-  return dayjs.tz(`${date} ${time}`, 'YYYY-MM-DD HH:mm', BUSINESS_TZ).toISOString();
-}
 
 type Text4 = 'place' | 'lat' | 'lng' | 'radiusM' | 'needed';
 
@@ -25,7 +20,7 @@ export function ShiftForm({
   taskId: string;
   onCreated: (shift: Shift) => void;
 }) {
-  const tomorrow = dayjs().tz(BUSINESS_TZ).add(1, 'day').format('YYYY-MM-DD');
+  const tomorrow = addDays(beijingToday(new Date()), 1);
   const [when, setWhen] = useState({ date: tomorrow, start: '09:00', end: '11:00' });
   const [form, setForm] = useState<Record<Text4, string>>({
     place: '',
@@ -47,8 +42,9 @@ export function ShiftForm({
       const shift = await createShift(
         taskId,
         {
-          startsAt: beijingInstant(when.date, when.start),
-          endsAt: beijingInstant(when.date, when.end),
+          // the pickers only give real dates and times; '' would be refused with the server's message
+          startsAt: beijingInstant(when.date, when.start) ?? '',
+          endsAt: beijingInstant(when.date, when.end) ?? '',
           place: form.place.trim(),
           lat: num(form.lat),
           lng: num(form.lng),

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { Shift } from '@/contract/volunteer';
 import { formatDistance } from '@/contract/volunteer-rules';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import { newIdempotencyKey } from '@/lib/request';
 import './shift-row.scss';
 

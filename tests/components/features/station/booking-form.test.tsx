@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { CalendarNight, Eligibility, StationDetail } from '@/contract/station';
-import { addDays } from '@/contract/calendar-date';
+import { addDays } from '@/contract/beijing-time';
 import { BookingForm } from '@/features/station/components/booking-form';
 import { NightCalendar } from '@/features/station/components/night-calendar';
 

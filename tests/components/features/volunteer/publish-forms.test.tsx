@@ -2,9 +2,10 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import type { Shift, Task } from '@/contract/volunteer';
 import PublishPage from '@/features/volunteer/pages/publish/index';
 import { TaskForm } from '@/features/volunteer/components/task-form';
-import { ShiftForm, beijingInstant } from '@/features/volunteer/components/shift-form';
+import { ShiftForm } from '@/features/volunteer/components/shift-form';
 import { useSession } from '@/lib/session';
 import { scriptRequests, silenceUi } from '../../platform';
+import { beijingInstant } from '@/contract/beijing-time';
 
 const TEAM = { id: '9', name: '河小青巡河护河志愿服务队' };
 const task: Task = {

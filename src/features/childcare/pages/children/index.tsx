@@ -7,7 +7,7 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { CareChild } from '@/contract/childcare';
 import type { GuardianRequest } from '@/contract/child-guardians';
 import { MAX_PICKUP_GUARDIANS, parseGrade } from '@/contract/childcare-rules';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import { isValidPhone } from '@/contract/phone';
 import { parseIdNumber } from '@/contract/id-number';
 import { newIdempotencyKey } from '@/lib/request';

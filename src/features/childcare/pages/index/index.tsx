@@ -1,5 +1,6 @@
 // 爱心暑托班 landing: the programmes, their classes by period with seats left, and the sites.
 import { useEffect, useState } from 'react';
+import { formatInstant } from '@/contract/beijing-time';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { currentProgramme, windowState } from '@/contract/childcare-rules';
@@ -97,10 +98,10 @@ export default function ChildcareHome() {
       {shown ? (
         <View className="card cc-home__window">
           <Text className="cc-home__window-line">
-            预填开始：{fmt(shown.programme.prefillOpensAt)}
+            预填开始：{formatInstant(shown.programme.prefillOpensAt, 'YYYY年M月D日 HH:mm')}
           </Text>
           <Text className="cc-home__window-line cc-home__window-strong">
-            报名开始：{fmt(shown.programme.registrationOpensAt)}
+            报名开始：{formatInstant(shown.programme.registrationOpensAt, 'YYYY年M月D日 HH:mm')}
           </Text>
           <Text className="muted">报名以服务器时间为准，每个孩子每期限报一个班</Text>
         </View>
@@ -130,11 +131,4 @@ export default function ChildcareHome() {
       ) : null}
     </PageRoot>
   );
-}
-
-/** 12月1日 08:00 in Shanghai, whatever the phone's zone. */
-function fmt(isoInstant: string): string {
-  const d = new Date(Date.parse(isoInstant) + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }

@@ -6,13 +6,8 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { Organization } from '@/contract/account';
 import type { Period, Programme } from '@/contract/childcare';
-import {
-  WINDOWS_ORDER_MESSAGE,
-  shanghaiInstant,
-  windowsInOrder,
-  yuanToFen,
-} from '@/contract/childcare-rules';
-import { isCalendarDate } from '@/contract/calendar-date';
+import { WINDOWS_ORDER_MESSAGE, windowsInOrder, yuanToFen } from '@/contract/childcare-rules';
+import { beijingInstant, isCalendarDate } from '@/contract/beijing-time';
 import { useSession } from '@/lib/session';
 import { fetchOrgs } from '@/lib/orgs-api';
 import { PageRoot } from '@/components/page-root';
@@ -23,6 +18,7 @@ import {
   fetchProgramme,
   fetchProgrammes,
 } from '../../api';
+
 import './index.scss';
 import { StaffOnly, isStaff } from '@/components/staff-only';
 
@@ -130,9 +126,9 @@ function ProgrammeForm({ onCreated }: { onCreated: (p: Programme) => void }) {
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
 
   const submit = async () => {
-    const prefillOpensAt = shanghaiInstant(f.pd.trim(), f.pt.trim());
-    const registrationOpensAt = shanghaiInstant(f.rd.trim(), f.rt.trim());
-    const registrationClosesAt = shanghaiInstant(f.cd.trim(), f.ct.trim());
+    const prefillOpensAt = beijingInstant(f.pd.trim(), f.pt.trim());
+    const registrationOpensAt = beijingInstant(f.rd.trim(), f.rt.trim());
+    const registrationClosesAt = beijingInstant(f.cd.trim(), f.ct.trim());
     const offerHours = Number(f.offerHours);
     if (f.name.trim().length < 2) return setError('请填写项目名称（至少 2 个字）');
     if (!prefillOpensAt || !registrationOpensAt || !registrationClosesAt)

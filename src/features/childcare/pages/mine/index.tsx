@@ -1,6 +1,7 @@
 // 我的托班: every enrollment with its state, waitlist place, offer to accept, pick-up codes per
 // guardian and the door log.
 import { useState } from 'react';
+import { formatInstant } from '@/contract/beijing-time';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { MyEnrollment } from '@/contract/childcare';
@@ -79,7 +80,10 @@ export default function MinePage() {
           </Text>
           {e.status === 'offered' && e.offerExpiresAt ? (
             <View className="cc-mine__offer">
-              <Text>有名额空出！请在 {fmt(e.offerExpiresAt)} 前确认，逾期名额将顺延给下一位。</Text>
+              <Text>
+                有名额空出！请在 {formatInstant(e.offerExpiresAt, 'M月D日 HH:mm')}{' '}
+                前确认，逾期名额将顺延给下一位。
+              </Text>
               <View className="cc-mine__buttons">
                 <Button
                   className="btn btn-primary"
@@ -123,7 +127,7 @@ export default function MinePage() {
                   <Text className="cc-mine__sub">接送记录</Text>
                   {e.attendance.map((a) => (
                     <Text key={a.recordedAt + a.kind} className="muted cc-mine__line">
-                      {a.day} {fmt(a.recordedAt).slice(-5)}{' '}
+                      {a.day} {formatInstant(a.recordedAt, 'HH:mm')}{' '}
                       {a.kind === 'drop_off' ? '入园' : '接走'}
                       {a.guardianName ? ` · ${a.guardianName}` : ''}
                     </Text>
@@ -134,7 +138,7 @@ export default function MinePage() {
           ) : null}
           {e.notices.map((n) => (
             <Text key={n.id} className="cc-mine__notice cc-mine__notice--site">
-              📢 {fmt(n.createdAt)} {n.body}
+              📢 {formatInstant(n.createdAt, 'M月D日 HH:mm')} {n.body}
             </Text>
           ))}
           {e.notice && e.status === 'enrolled' ? (
@@ -154,10 +158,4 @@ export default function MinePage() {
       ))}
     </PageRoot>
   );
-}
-
-function fmt(isoInstant: string): string {
-  const d = new Date(Date.parse(isoInstant) + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }

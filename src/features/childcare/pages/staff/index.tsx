@@ -6,7 +6,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { ChildcareClass, Counts, Roster, UncollectedList } from '@/contract/childcare';
 import { currentProgramme } from '@/contract/childcare-rules';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import { useSession } from '@/lib/session';
 import { downloadCsv } from '@/lib/download-csv';
 import { EmptyState } from '@/components/empty-state';

@@ -4,7 +4,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { Application, Course, Term } from '@/contract/night-school';
 import { formatSessionDate, WEEKDAY_LABELS } from '@/contract/night-school-rules';
 import { ApiError } from '@/lib/api-error';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import { useSession } from '@/lib/session';
 import { askToSubscribe } from '@/lib/subscribe';
 import { fetchCourse } from '../../api';

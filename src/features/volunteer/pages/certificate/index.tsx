@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useLoad } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import type { Certificate } from '@/contract/volunteer';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import { issueCertificate } from '../../api';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';

@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { Task } from '@/contract/volunteer';
 import { EmptyState } from '@/components/empty-state';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import { useSession } from '@/lib/session';
 import { fetchTasks, hoursCsvPath } from '../../api';
 import { downloadCsv } from '@/lib/download-csv';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import { HOURS_KIND_LABELS } from '@/contract/volunteer-rules';
 import { useVolunteer } from '../../store';
 import type { CorrectionRequest } from '@/contract/volunteer';

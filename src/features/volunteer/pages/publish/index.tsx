@@ -4,7 +4,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { Shift } from '@/contract/volunteer';
 import { EmptyState } from '@/components/empty-state';
 import { PageRoot } from '@/components/page-root';
-import { formatInstant } from '@/lib/dayjs';
+import { formatInstant } from '@/contract/beijing-time';
 import { fetchOrgs } from '@/lib/orgs-api';
 import { useSession } from '@/lib/session';
 import { TaskForm, type OrgOption } from '../../components/task-form';

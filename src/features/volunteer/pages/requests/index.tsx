@@ -7,7 +7,7 @@ import { fetchOrgs } from '@/lib/orgs-api';
 import { askToSubscribe } from '@/lib/subscribe';
 import { newIdempotencyKey } from '@/lib/request';
 import { useSession } from '@/lib/session';
-import dayjs, { BUSINESS_TZ } from '@/lib/dayjs';
+import { addDays, beijingInstant, beijingToday } from '@/contract/beijing-time';
 import { actOnRequest, confirmRequestHours, createRequest, fetchRequests } from '../../api';
 import { RequestCard, type RequestRole } from '../../components/request-card';
 import './index.scss';
@@ -44,7 +44,7 @@ export default function RequestsPage() {
   const [key, setKey] = useState(newIdempotencyKey);
   const [committeeId, setCommitteeId] = useState('');
   const [when, setWhen] = useState({
-    date: dayjs().tz(BUSINESS_TZ).add(1, 'day').format('YYYY-MM-DD'),
+    date: addDays(beijingToday(new Date()), 1),
     time: '09:00',
   });
   const [durationMin, setDurationMin] = useState(60);
@@ -60,7 +60,7 @@ export default function RequestsPage() {
     const committee = committeeId || committees[0]?.id;
     if (!committee) return;
     // the wanted time is Beijing time whatever the phone's zone
-    const wantedAt = dayjs.tz(`${when.date} ${when.time}`, BUSINESS_TZ).toISOString();
+    const wantedAt = beijingInstant(when.date, when.time) ?? '';
     askToSubscribe(['request_update']);
     await createRequest({ committeeId: committee, ...form, wantedAt, durationMin }, key);
     setKey(newIdempotencyKey());
