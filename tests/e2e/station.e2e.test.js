@@ -127,7 +127,9 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     expect(await resident.locator('[data-testid="current-booking"]').textContent()).toContain(
       '待审核',
     );
-    await resident.locator('[data-testid="booking-qr"]').waitFor();
+    // no check-in code while 待审核
+    await resident.locator('[data-testid="qr-after-approval"]').waitFor();
+    expect(await resident.locator('[data-testid="booking-qr"]').count()).toBe(0);
     await shot(resident, 'mine-requested');
     bookingId = (await api(residentToken, 'GET', '/stations/me')).body.current.id;
   });

@@ -439,9 +439,12 @@ export async function myStation(app: FastifyInstance, auth: AuthUser): Promise<M
   const rows = await repo.listUserBookings(app.db, auth.id);
   const currentRow =
     rows.find((b) => ['requested', 'approved', 'checked_in'].includes(b.status)) ?? null;
-  const code = currentRow
-    ? signToken(app.codeSecret, { p: BOOKING_CODE_PURPOSE, s: currentRow.id })
-    : null;
+  // The check-in code exists only once the station has approved the stay: a code shown while
+  // 待审核 reads as a confirmed bed at the front desk.
+  const code =
+    currentRow && currentRow.status !== 'requested'
+      ? signToken(app.codeSecret, { p: BOOKING_CODE_PURPOSE, s: currentRow.id })
+      : null;
   return {
     current: currentRow && toBooking(currentRow),
     code,

@@ -83,6 +83,22 @@ describe('我的驿站 (features/station/pages/mine)', () => {
     expect(screen.getByTestId('history-41').textContent).toContain('已取消');
     expect(document.body.textContent).toContain('7晚可用');
   });
+
+  it('shows no check-in code while the stay awaits approval (待审核)', async () => {
+    signIn('resident');
+    const requested: MyStation = {
+      current: { ...booking, status: 'requested' },
+      code: null,
+      qrDataUrl: null,
+      history: [],
+      allowance,
+    };
+    scriptRequests(() => ({ statusCode: 200, data: requested }));
+    render(<MyStationPage />);
+    const card = await screen.findByTestId('current-booking');
+    expect(card.textContent).toContain('驿站审核通过后，这里会显示入住码');
+    expect(screen.queryByTestId('booking-qr')).toBeNull();
+  });
 });
 
 describe('驿站工作台 (features/station/pages/staff)', () => {

@@ -68,13 +68,15 @@ export default function MyStationPage() {
             {STATUS_TEXT[current.status]}
           </Text>
           <Stay b={current} />
-          {data.qrDataUrl && current.status !== 'checked_in' ? (
+          {current.status === 'requested' ? (
+            <Text className="muted" data-testid="qr-after-approval">
+              驿站审核通过后，这里会显示入住码
+            </Text>
+          ) : null}
+          {data.qrDataUrl && current.status === 'approved' ? (
             <View className="my-station__qr">
               <Image className="my-station__qr-img" src={data.qrDataUrl} data-testid="booking-qr" />
               <Text className="muted">入住当天 14:00–22:00 向前台出示此码和身份证</Text>
-              {current.status === 'requested' ? (
-                <Text className="muted">驿站审核通过后即可凭码入住</Text>
-              ) : null}
             </View>
           ) : null}
           {current.status === 'requested' || current.status === 'approved' ? (
