@@ -24,7 +24,7 @@ export function CourseCard({ course, onOpen }: Props) {
       <Text className="ns-course__line">授课：{course.teacher}</Text>
       <Text className="ns-course__line">
         {WEEKDAY_LABELS[course.weekday]} {course.startTime}–{course.endTime} · 共{course.sessions}
-        次课
+        次课 · 免费
       </Text>
       <Text className="ns-course__line muted">
         {course.venueName}（{course.district}）

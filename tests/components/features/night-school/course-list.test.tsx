@@ -39,7 +39,7 @@ describe('青年夜校 course list (features/night-school/pages/index)', () => {
     const card = screen.getByTestId('course-11').textContent!;
     expect(card).toContain('沈静怡');
     expect(card).toContain('周二 19:30–21:00');
-    expect(card).toContain('共8次课');
+    expect(card).toContain('共8次课 · 免费');
     expect(card).toContain('报名 96 / 名额 16');
     expect(screen.queryByText('组织者管理')).toBeNull();
   });

@@ -93,7 +93,7 @@ export default function CoursePage() {
       <View className="card">
         <Text className="section-title ns-detail__label">
           每{WEEKDAY_LABELS[course.weekday]} {course.startTime}–{course.endTime}，共
-          {course.sessions}次
+          {course.sessions}次 · 免费
         </Text>
         <View className="ns-detail__dates">
           {course.sessionDates.map((d, i) => (
