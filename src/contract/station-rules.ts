@@ -84,6 +84,20 @@ export const DECLARED_STATUS_LABELS: Record<DeclaredStatus, string> = {
   graduating: '应届/即将毕业',
 };
 
+/**
+ * The station home's one-line promise, from the district's settings (not hard-coded, so a change of
+ * the rules changes the copy): "来区求职的 18–35 周岁青年，免费入住，12 个月内最多 7 晚".
+ */
+export function stationTagline(s: {
+  minAge: number;
+  maxAge: number;
+  allowanceNights: number;
+  allowanceWindowMonths: number;
+}): string {
+  const window = s.allowanceWindowMonths === 12 ? '每年' : `${s.allowanceWindowMonths} 个月内`;
+  return `来区求职的 ${s.minAge}–${s.maxAge} 周岁青年，免费入住，${window}最多 ${s.allowanceNights} 晚`;
+}
+
 export interface EligibilitySettings {
   minAge: number;
   maxAge: number;

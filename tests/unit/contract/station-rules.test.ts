@@ -15,6 +15,7 @@ import {
   nightsOf,
   noShowCutoff,
   remainingAllowance,
+  stationTagline,
   stayProblem,
 } from '@/contract/station-rules';
 
@@ -160,5 +161,15 @@ describe('remainingAllowance', () => {
     expect(remainingAllowance({ windowStart: '2026-08-16', nightsUsed: 9 }, '2026-09-01', s)).toBe(
       0,
     );
+  });
+});
+
+describe('stationTagline (the station home promises what the settings say)', () => {
+  it('reads the age range, the allowance and its window', () => {
+    const s = { minAge: 18, maxAge: 35, allowanceNights: 7, allowanceWindowMonths: 12 };
+    expect(stationTagline(s)).toBe('来区求职的 18–35 周岁青年，免费入住，每年最多 7 晚');
+    expect(
+      stationTagline({ ...s, maxAge: 40, allowanceNights: 14, allowanceWindowMonths: 6 }),
+    ).toBe('来区求职的 18–40 周岁青年，免费入住，6 个月内最多 14 晚');
   });
 });

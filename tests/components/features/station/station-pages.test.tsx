@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Booking, MyStation, StaffBooking } from '@/contract/station';
+import StationHome from '@/features/station/pages/index/index';
 import MyStationPage from '@/features/station/pages/mine/index';
 import StationStaffPage from '@/features/station/pages/staff/index';
 import { useSession } from '@/lib/session';
@@ -170,5 +171,23 @@ describe('驿站工作台 (features/station/pages/staff)', () => {
     await act(async () => fireEvent.click(screen.getByTestId('approve-41')));
     await waitFor(() => expect(screen.queryByTestId('staff-booking-41')).toBeNull());
     expect(sent.find((r) => r.method === 'POST')?.data).toEqual({});
+  });
+});
+
+describe('青年驿站 home (features/station/pages/index)', () => {
+  it("states the district's current rules, not a fixed 18–35 / 7 nights", async () => {
+    signIn('resident');
+    scriptRequests((method, url) =>
+      url.endsWith('/stations/settings')
+        ? {
+            statusCode: 200,
+            data: { minAge: 16, maxAge: 40, allowanceNights: 10, allowanceWindowMonths: 12 },
+          }
+        : { statusCode: 200, data: { items: [] } },
+    );
+    render(<StationHome />);
+    expect((await screen.findByTestId('station-tagline')).textContent).toBe(
+      '来区求职的 16–40 周岁青年，免费入住，每年最多 10 晚',
+    );
   });
 });

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import type { Station } from '@/contract/station';
+import type { Settings, Station } from '@/contract/station';
+import { stationTagline } from '@/contract/station-rules';
 import { serviceById } from '@/components/services';
 import { hasLiveSession, useSession } from '@/lib/session';
-import { fetchStations } from '../../api';
+import { fetchSettings, fetchStations } from '../../api';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
@@ -14,9 +15,12 @@ const go = (url: string) => void Taro.navigateTo({ url });
 /** The landing page: the stations, their free beds this week, and the way to 我的驿站. */
 export default function StationHome() {
   const [stations, setStations] = useState<Station[] | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
   const signedIn = useSession((s) => hasLiveSession(s));
   const isStaff = useSession((s) => s.user?.role === 'organizer' || s.user?.role === 'admin');
   useDidShow(() => {
+    // without the settings the line is left out rather than guessed
+    fetchSettings().then(setSettings, () => undefined);
     fetchStations().then(
       (r) => setStations(r.items),
       () => setStations([]),
@@ -29,7 +33,11 @@ export default function StationHome() {
         <Text className="station-home__title" style={{ color: service.color }}>
           {service.name}
         </Text>
-        <Text className="station-home__tagline">来区求职的 18–35 周岁青年，免费入住最多 7 晚</Text>
+        {settings ? (
+          <Text className="station-home__tagline" data-testid="station-tagline">
+            {stationTagline(settings)}
+          </Text>
+        ) : null}
       </View>
       <View className="station-home__actions">
         <Button
