@@ -527,6 +527,29 @@ describe(`POST /api/v1/volunteer/checkins (${DB_KIND})`, () => {
       ]);
     });
 
+    it('issues a new certificate once the hours change; the earlier one still verifies as it was', async () => {
+      const issue = () =>
+        t.app.inject({ method: 'POST', url: `${V}/me/certificates`, headers: bearer(forgot) });
+      const first = await issue();
+      expect([first.statusCode, first.json().hours]).toEqual([201, 2]);
+      expect((await issue()).json().code).toBe(first.json().code);
+      const corrected = await t.app.inject({
+        method: 'POST',
+        url: `${V}/signups/${signupId}/corrections`,
+        headers: bearer(organizer),
+        payload: { hours: 1.5, reason: '复核签退时间' },
+      });
+      expect(corrected.statusCode).toBe(201);
+      const second = await issue();
+      expect([second.statusCode, second.json().hours]).toEqual([201, 1.5]);
+      expect(second.json().code).not.toBe(first.json().code);
+      const old = await t.app.inject({
+        method: 'GET',
+        url: `${V}/certificates/${first.json().code}`,
+      });
+      expect(old.json()).toMatchObject({ valid: true, hours: 2 });
+    });
+
     it('refuses a correction without a reason, and a volunteer correcting their own hours', async () => {
       const noReason = await t.app.inject({
         method: 'POST',
@@ -565,14 +588,26 @@ describe(`POST /api/v1/volunteer/checkins (${DB_KIND})`, () => {
   });
 
   describe('certificates', () => {
-    it('issues a certificate with a QR code that anyone can verify at a public URL', async () => {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: `${V}/me/certificates`,
-        headers: bearer(me),
-      });
-      expect(res.statusCode).toBe(201);
-      const cert = res.json();
+    it('issues one certificate for many taps at once, with a QR code anyone can verify at a public URL', async () => {
+      const taps = await Promise.all(
+        Array.from({ length: 30 }, () =>
+          t.app.inject({ method: 'POST', url: `${V}/me/certificates`, headers: bearer(me) }),
+        ),
+      );
+      // one new certificate (201); every other tap gets that same one back (200)
+      const statuses = taps.map((r) => r.statusCode);
+      expect([
+        statuses.filter((c) => c === 201).length,
+        statuses.filter((c) => c === 200).length,
+      ]).toEqual([1, 29]);
+      expect(new Set(taps.map((r) => r.json().code)).size).toBe(1);
+      const [{ n }] = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM volunteer_certificates
+          WHERE user_id = (SELECT user_id FROM volunteer_certificates WHERE code = $1)`,
+        [taps[0].json().code],
+      );
+      expect(n).toBe(1);
+      const cert = taps[0].json();
       expect(cert).toMatchObject({ hours: 2.5, entries: 1, nameMasked: '志愿者' });
       expect(cert.qrDataUrl).toMatch(/^data:image\/png;base64,/);
       expect(cert.verifyUrl).toMatch(new RegExp(`/api/v1/volunteer/certificates/${cert.code}$`));

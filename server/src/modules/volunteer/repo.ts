@@ -534,6 +534,27 @@ export async function insertCertificate(
   return row ?? null;
 }
 
+/**
+ * The person's certificate that already states the ledger as it is now, if any. The ledger is
+ * append-only (corrections and voids are new rows), so an equal entry count is an equal ledger.
+ * The caller holds the user row's lock, so two taps cannot both miss it.
+ */
+export async function currentCertificate(
+  tx: Queryable,
+  userId: string,
+  nameMasked: string,
+): Promise<CertificateRow | null> {
+  await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
+  const [row] = await tx.query<CertificateRow>(
+    `SELECT code, name_masked, hours, entries, issued_at FROM volunteer_certificates
+      WHERE user_id = $1 AND name_masked = $2
+        AND entries = (SELECT count(*)::int FROM volunteer_hours_ledger WHERE user_id = $1)
+      ORDER BY issued_at DESC LIMIT 1`,
+    [userId, nameMasked],
+  );
+  return row ?? null;
+}
+
 export async function findCertificate(db: Queryable, code: string): Promise<CertificateRow | null> {
   const [row] = await db.query<CertificateRow>(
     'SELECT code, name_masked, hours, entries, issued_at FROM volunteer_certificates WHERE code = $1',

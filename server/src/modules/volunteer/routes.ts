@@ -531,15 +531,15 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         security,
-        summary: '开具志愿服务时长证明',
-        response: { 201: CertificateSchema, 401: E, 409: E },
+        summary: '开具志愿服务时长证明（时长未变时返回已开具的那一张，200）',
+        response: { 200: CertificateSchema, 201: CertificateSchema, 401: E, 409: E },
       },
     },
     // the configured address, never the request's Host header (which the caller chooses)
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.issueCertificate(app, request.auth!, app.config.publicBaseUrl)),
+    async (request, reply) => {
+      const r = await service.issueCertificate(app, request.auth!, app.config.publicBaseUrl);
+      return reply.code(r.reused ? 200 : 201).send(r.certificate);
+    },
   );
 
   // ---- requests: 点单 → 派单 → 接单 → 评单

@@ -714,30 +714,40 @@ export async function userLedger(app: FastifyInstance, userId: string) {
 export const certificateUrl = (baseUrl: string, code: string) =>
   `${baseUrl}/api/v1/volunteer/certificates/${code}`;
 
+/**
+ * Issues a certificate of the hours so far, or returns the one already issued for exactly these
+ * hours (`reused`): opening the page again, or a double tap, makes no new certificate.
+ */
 export async function issueCertificate(
   app: FastifyInstance,
   auth: AuthUser,
   baseUrl: string,
-): Promise<Certificate> {
-  const row = await app.db.transaction(async (tx) => {
+): Promise<{ certificate: Certificate; reused: boolean }> {
+  const nameMasked = maskName(auth.row.name);
+  const { row, reused } = await app.db.transaction(async (tx) => {
+    const existing = await repo.currentCertificate(tx, auth.id, nameMasked);
+    if (existing) return { row: existing, reused: true };
     const cert = await repo.insertCertificate(tx, {
       code: randomBytes(9).toString('base64url'),
       userId: auth.id,
-      nameMasked: maskName(auth.row.name),
+      nameMasked,
       at: app.now(),
     });
     if (!cert || Number(cert.hours) <= 0) throw fail('NO_HOURS_YET', 409);
-    return cert;
+    return { row: cert, reused: false };
   });
   const verifyUrl = certificateUrl(baseUrl, row.code);
   return {
-    code: row.code,
-    nameMasked: row.name_masked,
-    hours: Number(row.hours),
-    entries: row.entries,
-    issuedAt: iso(row.issued_at),
-    verifyUrl,
-    qrDataUrl: await qrDataUrl(verifyUrl),
+    reused,
+    certificate: {
+      code: row.code,
+      nameMasked: row.name_masked,
+      hours: Number(row.hours),
+      entries: row.entries,
+      issuedAt: iso(row.issued_at),
+      verifyUrl,
+      qrDataUrl: await qrDataUrl(verifyUrl),
+    },
   };
 }
 
