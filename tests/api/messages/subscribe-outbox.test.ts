@@ -25,7 +25,7 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
           appId: 'wx-app',
           secret: 'wx-secret',
           apiBase: wx.baseUrl,
-          timeoutMs: 300,
+          timeoutMs: 3000, // no test here waits for a timeout; a loaded machine must not fake one
           templates: { booking: 'TPL-BOOKING', offer: 'TPL-OFFER' },
         },
       },
@@ -62,7 +62,7 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
     );
   const sends = () =>
     wx.recorded.filter((r) => r.url.pathname === '/cgi-bin/message/subscribe/send');
-  const tokens = () => wx.recorded.filter((r) => r.url.pathname === '/cgi-bin/token');
+  const tokens = () => wx.recorded.filter((r) => r.url.pathname === '/cgi-bin/stable_token');
   const reset = async () => {
     await t.db.query('DELETE FROM message_outbox');
     await t.db.query('DELETE FROM subscribe_grants');
@@ -119,19 +119,38 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
     expect(tokens().length).toBeLessThanOrEqual(1);
   });
 
-  it('refreshes a stale access token once and retries the send', async () => {
+  it('asks for the token again once when WeChat calls it stale, and retries the send with the new one', async () => {
     await reset();
-    wx.tokenAnswers = [{ body: { access_token: 'TOKEN-2', expires_in: 7200 } }];
-    wx.sendAnswers = [
-      { body: { errcode: 40001, errmsg: 'invalid credential' } },
-      { body: { errcode: 0 } },
-    ];
     await grant(['booking']);
     await event('booking', 'x');
+    await t.app.jobs.runJob(OUTBOX_JOB); // the token is cached now
+    const old = wx.currentToken;
+    wx.revokeToken(); // someone forced a new token: ours is revoked
+    await grant(['booking']);
+    await event('booking', 'x2');
+    wx.recorded.length = 0;
+    await t.app.jobs.runJob(OUTBOX_JOB);
+    expect(sends().map((r) => r.url.searchParams.get('access_token'))).toEqual([
+      old,
+      wx.currentToken,
+    ]);
+    expect(tokens()).toEqual([
+      expect.objectContaining({ body: expect.objectContaining({ force_refresh: false }) }),
+    ]);
+    expect((await outbox()).map((r) => r.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('retries a stale token only once: a second refusal waits in the outbox', async () => {
+    await reset();
+    wx.sendAnswers = [{ body: { errcode: 42001, errmsg: 'access_token expired' } }];
+    await grant(['booking']);
+    await event('booking', 'x3');
     await t.app.jobs.runJob(OUTBOX_JOB);
     expect(sends()).toHaveLength(2);
-    expect(sends()[1].url.searchParams.get('access_token')).toBe('TOKEN-2');
-    expect((await outbox())[0].status).toBe('sent');
+    expect(await outbox()).toEqual([
+      expect.objectContaining({ status: 'pending', last_error: expect.stringContaining('42001') }),
+    ]);
+    wx.sendAnswers = [{ body: { errcode: 0 } }];
   });
 
   it('records a refusal (43101: grant used up) once and never retries it', async () => {
