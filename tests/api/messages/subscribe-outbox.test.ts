@@ -26,7 +26,14 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
           secret: 'wx-secret',
           apiBase: wx.baseUrl,
           timeoutMs: 3000, // no test here waits for a timeout; a loaded machine must not fake one
-          templates: { booking: 'TPL-BOOKING', offer: 'TPL-OFFER' },
+          wxacodeEnv: 'develop',
+          templates: {
+            booking: {
+              id: 'TPL-BOOKING',
+              fields: { thing4: 'title', phrase2: 'kind', time3: 'time' },
+            },
+            offer: { id: 'TPL-OFFER', fields: { thing1: 'title', thing2: 'body', date5: 'time' } },
+          },
         },
       },
     });
@@ -90,8 +97,14 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
       touser: 'dev:sub-user',
       template_id: 'TPL-BOOKING',
       page: 'pages/messages/index',
-      data: { thing1: { value: '预约已通过' }, time3: { value: '2026-07-01 09:00' } },
+      // the template's own keys, from the configuration
+      data: {
+        thing4: { value: '预约已通过' },
+        phrase2: { value: '预约审核' },
+        time3: { value: '2026年7月1日 09:00' },
+      },
     });
+    expect(Object.keys(sends()[0].body.data).sort()).toEqual(['phrase2', 'thing4', 'time3']);
     expect((await outbox())[0].status).toBe('sent');
     expect(
       (
@@ -102,6 +115,18 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
         })
       ).json().unread,
     ).toBeGreaterThanOrEqual(2);
+  });
+
+  it('cuts a long title to fit a thing field (20 characters) and sends the offer with its own keys', async () => {
+    await reset();
+    await grant(['offer']);
+    await event('offer', '夜校陶艺课第二轮名额待确认，请在四十八小时内确认');
+    await t.app.jobs.runJob(OUTBOX_JOB);
+    expect(sends()[0].body.data).toEqual({
+      thing1: { value: '夜校陶艺课第二轮名额待确认，请在四十八…' },
+      thing2: { value: '详情请在小程序中查看' },
+      date5: { value: '2026年7月1日' },
+    });
   });
 
   it('records no grant for a kind without a template', async () => {

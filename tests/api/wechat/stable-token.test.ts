@@ -18,6 +18,7 @@ describe('WeChat access token: one stable token shared by all API processes', ()
         apiBase: wx.baseUrl,
         timeoutMs: 2000,
         templates: {},
+        wxacodeEnv: 'develop' as const,
       },
     };
     [a, b] = [await makeApp({ config }), await makeApp({ config })];
@@ -59,9 +60,7 @@ describe('WeChat access token: one stable token shared by all API processes', ()
     wx.revokeToken();
     await Promise.all([send(a, 1), send(b, 2), send(a, 3), send(b, 4)]);
     const sends = paths('/cgi-bin/message/subscribe/send');
-    expect(sends.filter((r) => r.url.searchParams.get('access_token') === revoked)).toHaveLength(
-      4,
-    );
+    expect(sends.filter((r) => r.url.searchParams.get('access_token') === revoked)).toHaveLength(4);
     expect(
       sends.filter((r) => r.url.searchParams.get('access_token') === wx.currentToken),
     ).toHaveLength(4);
