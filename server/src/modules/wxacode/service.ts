@@ -53,8 +53,7 @@ export async function wxacodePath(
 async function liveScene(app: FastifyInstance, scene: string): Promise<repo.SceneRow> {
   const row = await repo.findScene(app.db, scene);
   if (!row) throw fail('WXACODE_NOT_FOUND', 404);
-  if (new Date(row.expires_at).getTime() <= app.now().getTime())
-    throw fail('WXACODE_EXPIRED', 410);
+  if (new Date(row.expires_at).getTime() <= app.now().getTime()) throw fail('WXACODE_EXPIRED', 410);
   return row;
 }
 
