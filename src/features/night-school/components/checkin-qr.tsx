@@ -34,7 +34,11 @@ export function CheckinQr({ courseId, sessionNo }: { courseId: string; sessionNo
         mode="aspectFit"
         data-testid="checkin-qr-image"
       />
-      <Text className="muted">学员用微信扫码签到；二维码每分钟更新，截图转发无效</Text>
+      <Text className="muted">
+        {code.wxacodeUrl && process.env.TARO_ENV === 'weapp'
+          ? '学员用微信扫一扫即可签到；小程序码每分钟更新，截图转发无效'
+          : '学员在小程序「我的夜校 → 扫码签到」扫描，或输入下方签到码；每分钟更新，截图转发无效'}
+      </Text>
       <Text className="ns-qr__code" selectable data-testid="checkin-code-text">
         {code.code}
       </Text>
