@@ -165,6 +165,21 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
     expect((await outbox()).map((r) => r.status)).toEqual(['sent', 'sent']);
   });
 
+  it('keeps the message for a later pass when the token endpoint fails, and asks again next time', async () => {
+    await reset();
+    clock.advance(3 * 3600_000); // past the cached token's life: the next send needs a new one
+    wx.tokenAnswers = [{ status: 502, body: 'bad gateway' }];
+    await grant(['booking']);
+    await event('booking', 'token-down');
+    await t.app.jobs.runJob(OUTBOX_JOB);
+    expect(sends()).toHaveLength(0);
+    expect((await outbox())[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    clock.advance(60_000);
+    await t.app.jobs.runJob(OUTBOX_JOB);
+    expect(tokens()).toHaveLength(2);
+    expect((await outbox())[0].status).toBe('sent');
+  });
+
   it('retries a stale token only once: a second refusal waits in the outbox', async () => {
     await reset();
     wx.sendAnswers = [{ body: { errcode: 42001, errmsg: 'access_token expired' } }];
