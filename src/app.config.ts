@@ -2,7 +2,14 @@
 // service's code is downloaded only when a resident opens it
 // (docs/adr/0005-feature-folder-is-a-subpackage.md).
 export default defineAppConfig({
-  pages: ['pages/home/index', 'pages/messages/index', 'pages/mine/index', 'pages/login/index'],
+  pages: [
+    'pages/home/index',
+    'pages/messages/index',
+    'pages/mine/index',
+    'pages/login/index',
+    // where every 小程序码 lands (docs/adr/0019-wxacode-scenes.md)
+    'pages/landing/index',
+  ],
   subPackages: [
     {
       root: 'features/account',

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import envSchema from 'env-schema';
 import { MESSAGE_KINDS, type MessageKind } from '@/contract/message-kinds';
+import { templateProblems, type SubscribeTemplate } from './modules/messages/template-fields';
 
 export interface Config {
   /** 'production' also when NODE_ENV is unset: only an explicit development or test gets dev defaults. */
@@ -33,8 +34,10 @@ export interface Config {
     secret: string | null;
     apiBase: string;
     timeoutMs: number;
-    /** Subscribe-message template id per message kind (WECHAT_TEMPLATE_<KIND>); unset kinds stay in-app only. */
-    templates: Partial<Record<MessageKind, string>>;
+    /** Subscribe-message template per message kind, with its field keys (WECHAT_SUBSCRIBE_TEMPLATES); unset kinds stay in-app only. */
+    templates: Partial<Record<MessageKind, SubscribeTemplate>>;
+    /** Which version of the mini-program a 小程序码 opens (WECHAT_WXACODE_ENV); 'release' in production. */
+    wxacodeEnv: WxacodeEnv;
   };
   jwtSecret: string;
   jwtExpiresInSec: number;
@@ -63,6 +66,8 @@ export interface Config {
 }
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export const WXACODE_ENVS = ['release', 'trial', 'develop'] as const;
+export type WxacodeEnv = (typeof WXACODE_ENVS)[number];
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
 /** The only environments where the published dev secrets and the dev login may exist. */
@@ -94,8 +99,6 @@ const url = (schemes: string, description: string) => ({
   description,
 });
 
-const templateVar = (kind: MessageKind) => `WECHAT_TEMPLATE_${kind.toUpperCase()}`;
-
 /** Every variable the server reads. Defaults that depend on other variables are applied in loadConfig. */
 const SCHEMA = {
   type: 'object',
@@ -118,7 +121,8 @@ const SCHEMA = {
     WECHAT_SECRET: text,
     WECHAT_API_BASE: url('https?', 'https://host[:port]'),
     WECHAT_TIMEOUT_MS: int(1),
-    ...Object.fromEntries(MESSAGE_KINDS.map((kind) => [templateVar(kind), text])),
+    WECHAT_SUBSCRIBE_TEMPLATES: text,
+    WECHAT_WXACODE_ENV: { type: 'string', enum: WXACODE_ENVS },
     TRUST_PROXY: text,
     REDIS_URL: url('redis|rediss', 'redis://[:password@]host:6379[/db]'),
     RUSH_LIMIT_PER_USER: int(1),
@@ -299,6 +303,59 @@ function publicBaseUrl(env: Env, dev: boolean, host: string, port: number): stri
   );
 }
 
+/** The retired one-id-per-kind variables: set, they would silently stop WeChat messages. */
+const RETIRED_TEMPLATE_VAR = /^WECHAT_TEMPLATE_[A-Z_]+$/;
+
+/**
+ * WECHAT_SUBSCRIBE_TEMPLATES: JSON, message kind → {"id": template id, "fields": {field key:
+ * source}}, e.g. {"booking":{"id":"Tpl…","fields":{"thing1":"title","phrase2":"kind","time3":"time"}}}.
+ * Every mapping is checked against WeChat's field rules here, so a template WeChat would refuse
+ * stops the start rather than failing each message (and spending each person's grant).
+ */
+export function parseSubscribeTemplates(
+  v: string | undefined,
+  rawEnv: NodeJS.ProcessEnv,
+): Partial<Record<MessageKind, SubscribeTemplate>> {
+  const retired = Object.keys(rawEnv).filter(
+    (k) => RETIRED_TEMPLATE_VAR.test(k) && rawEnv[k]?.trim(),
+  );
+  if (retired.length > 0)
+    throw new Fault(
+      retired.join(', '),
+      '已停用：请改为在 WECHAT_SUBSCRIBE_TEMPLATES 中为每种消息配置模板 id 和字段',
+      "retired: configure each kind's template id and fields in WECHAT_SUBSCRIBE_TEMPLATES",
+    );
+  if (v === undefined) return {};
+  const bad = (zh: string, en: string) => new Fault('WECHAT_SUBSCRIBE_TEMPLATES', zh, en);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(v);
+  } catch {
+    throw bad('不是合法的 JSON', 'is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw bad('应为对象：消息类型 → 模板', 'must be an object: message kind → template');
+  const problems: string[] = [];
+  const templates: Partial<Record<MessageKind, SubscribeTemplate>> = {};
+  for (const [kind, t] of Object.entries(parsed as Record<string, unknown>)) {
+    if (!(MESSAGE_KINDS as readonly string[]).includes(kind)) {
+      problems.push(`${kind}: 不是消息类型（${MESSAGE_KINDS.join('/')}）`);
+      continue;
+    }
+    const { id, fields } = (t ?? {}) as { id?: unknown; fields?: unknown };
+    if (typeof id !== 'string' || !id.trim() || typeof fields !== 'object' || fields === null) {
+      problems.push(`${kind}: 应为 {"id": 模板 id, "fields": {字段: 内容}}`);
+      continue;
+    }
+    const template = { id: id.trim(), fields: fields as SubscribeTemplate['fields'] };
+    const found = templateProblems(kind as MessageKind, template);
+    if (found.length > 0) problems.push(...found);
+    else templates[kind as MessageKind] = template;
+  }
+  if (problems.length > 0) throw bad(problems.join('；'), problems.join('; '));
+  return templates;
+}
+
 /**
  * Only where the data lives, for the commands that touch nothing else (migrate, seed, backup,
  * restore): they need no secrets, so they run the same in every environment.
@@ -342,6 +399,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   );
   const baseUrl = attempt(() => publicBaseUrl(env, dev, host, port));
   const trustProxy = attempt(() => parseTrustProxy(env.TRUST_PROXY));
+  const templates = attempt(() => parseSubscribeTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, rawEnv));
   const devLogin = attempt(() => {
     if (isOn(env.DEV_LOGIN) && !dev)
       throw new Fault(
@@ -372,12 +430,10 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       secret: env.WECHAT_SECRET ?? null,
       apiBase: (env.WECHAT_API_BASE ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
       timeoutMs: Number(env.WECHAT_TIMEOUT_MS ?? 5000),
-      templates: Object.fromEntries(
-        MESSAGE_KINDS.flatMap((kind) => {
-          const id = env[templateVar(kind)];
-          return id ? [[kind, id]] : [];
-        }),
-      ),
+      templates,
+      // a 小程序码 for an unpublished version scans as "page not found" on every resident's phone
+      wxacodeEnv:
+        (env.WECHAT_WXACODE_ENV as WxacodeEnv | undefined) ?? (dev ? 'develop' : 'release'),
     },
     jwtSecret,
     jwtExpiresInSec: 7 * 24 * 3600,

@@ -1,5 +1,5 @@
 // The kinds of messages the services send (TypeBox-free: the client imports it).
-// Each kind maps to one WeChat subscribe-message template, configured by WECHAT_TEMPLATE_<KIND>.
+// Each kind maps to one WeChat subscribe-message template, configured in WECHAT_SUBSCRIBE_TEMPLATES.
 export const MESSAGE_KINDS = [
   'lottery_result',
   'offer',

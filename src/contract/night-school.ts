@@ -306,6 +306,8 @@ export type Draw = Static<typeof DrawSchema>;
 export const CheckinCodeSchema = Type.Object({
   code: Type.String(),
   qrDataUrl: Type.String(),
+  /** The same code as a 小程序码 (path under the API origin) for WeChat's own scanner; null without WeChat. */
+  wxacodeUrl: Nullable(Type.String()),
   expiresAt: Instant,
   sessionNo: Type.Integer(),
   date: DateString,

@@ -187,6 +187,8 @@ export const CheckinCodeSchema = Type.Object({
   refreshAt: Iso,
   windowSeconds: Type.Integer(),
   qrDataUrl: Type.String(),
+  /** The same code as a 小程序码 (path under the API origin) for WeChat's own scanner; null without WeChat. */
+  wxacodeUrl: Nullable(Type.String()),
 });
 export type CheckinCode = Static<typeof CheckinCodeSchema>;
 

@@ -14,6 +14,7 @@ describe('POST /api/v1/auth/wechat', () => {
           apiBase: wx.baseUrl,
           timeoutMs: 300,
           templates: {},
+          wxacodeEnv: 'develop',
         },
       },
     });

@@ -119,6 +119,18 @@ export const MATRIX: Record<string, MatrixRow> = {
     params: () => ({ ticket: 'x'.repeat(32) }),
     body: () => ({}),
   },
+  // 小程序码: the scene is the capability (as the code behind it is); <Image src> sends no token.
+  // The fixture's scene was never made: 404 to everyone, and WeChat is never asked.
+  'GET /api/v1/wxacode/:scene': {
+    owner: 'resident',
+    expect: [404, 404, 404, 404, 404],
+    params: () => ({ scene: 'x'.repeat(24) }),
+  },
+  'GET /api/v1/wxacode/:scene/target': {
+    owner: 'resident',
+    expect: [404, 404, 404, 404, 404],
+    params: () => ({ scene: 'x'.repeat(24) }),
+  },
   'POST /api/v1/auth/qr/:ticket/refuse': {
     owner: 'staff',
     expect: [401, 403, 404, 404, 404],

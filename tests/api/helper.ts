@@ -52,6 +52,7 @@ export const TEST_CONFIG: Partial<Config> = {
     apiBase: 'http://127.0.0.1:1',
     timeoutMs: 500,
     templates: {},
+    wxacodeEnv: 'develop',
   },
   redisUrl: null,
   // user ids and the test address repeat across databases: without a prefix of its own, a test

@@ -9,6 +9,7 @@ import { NIGHT_SCHOOL_ERRORS } from '@/contract/night-school';
 import { QR_LOGIN_ERRORS } from '@/contract/qr-login';
 import { STATION_ERRORS } from '@/contract/station';
 import { VOLUNTEER_ERRORS } from '@/contract/volunteer';
+import { WXACODE_ERRORS } from '@/contract/wxacode';
 
 const apiDoc = fs.readFileSync(path.resolve(__dirname, '../../docs/api.md'), 'utf8');
 /** The codes in the first column of the error tables: rows that start with | `CODE` |. */
@@ -23,6 +24,7 @@ describe('docs/api.md error codes', () => {
     ['volunteer', VOLUNTEER_ERRORS],
     ['admin', ADMIN_ERRORS],
     ['scan-to-login', QR_LOGIN_ERRORS],
+    ['小程序码', WXACODE_ERRORS],
   ] as const)('lists every %s code', (_name, map) => {
     expect(Object.keys(map).filter((code) => !documented.has(code))).toEqual([]);
   });

@@ -25,8 +25,15 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
           appId: 'wx-app',
           secret: 'wx-secret',
           apiBase: wx.baseUrl,
-          timeoutMs: 300,
-          templates: { booking: 'TPL-BOOKING', offer: 'TPL-OFFER' },
+          timeoutMs: 3000, // no test here waits for a timeout; a loaded machine must not fake one
+          wxacodeEnv: 'develop',
+          templates: {
+            booking: {
+              id: 'TPL-BOOKING',
+              fields: { thing4: 'title', phrase2: 'kind', time3: 'time' },
+            },
+            offer: { id: 'TPL-OFFER', fields: { thing1: 'title', thing2: 'body', date5: 'time' } },
+          },
         },
       },
     });
@@ -62,7 +69,7 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
     );
   const sends = () =>
     wx.recorded.filter((r) => r.url.pathname === '/cgi-bin/message/subscribe/send');
-  const tokens = () => wx.recorded.filter((r) => r.url.pathname === '/cgi-bin/token');
+  const tokens = () => wx.recorded.filter((r) => r.url.pathname === '/cgi-bin/stable_token');
   const reset = async () => {
     await t.db.query('DELETE FROM message_outbox');
     await t.db.query('DELETE FROM subscribe_grants');
@@ -90,8 +97,14 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
       touser: 'dev:sub-user',
       template_id: 'TPL-BOOKING',
       page: 'pages/messages/index',
-      data: { thing1: { value: '预约已通过' }, time3: { value: '2026-07-01 09:00' } },
+      // the template's own keys, from the configuration
+      data: {
+        thing4: { value: '预约已通过' },
+        phrase2: { value: '预约审核' },
+        time3: { value: '2026年7月1日 09:00' },
+      },
     });
+    expect(Object.keys(sends()[0].body.data).sort()).toEqual(['phrase2', 'thing4', 'time3']);
     expect((await outbox())[0].status).toBe('sent');
     expect(
       (
@@ -102,6 +115,18 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
         })
       ).json().unread,
     ).toBeGreaterThanOrEqual(2);
+  });
+
+  it('cuts a long title to fit a thing field (20 characters) and sends the offer with its own keys', async () => {
+    await reset();
+    await grant(['offer']);
+    await event('offer', '夜校陶艺课第二轮名额待确认，请在四十八小时内确认');
+    await t.app.jobs.runJob(OUTBOX_JOB);
+    expect(sends()[0].body.data).toEqual({
+      thing1: { value: '夜校陶艺课第二轮名额待确认，请在四十八…' },
+      thing2: { value: '详情请在小程序中查看' },
+      date5: { value: '2026年7月1日' },
+    });
   });
 
   it('records no grant for a kind without a template', async () => {
@@ -119,19 +144,53 @@ describe('WeChat subscribe messages: one message per one-time grant, sent reliab
     expect(tokens().length).toBeLessThanOrEqual(1);
   });
 
-  it('refreshes a stale access token once and retries the send', async () => {
+  it('asks for the token again once when WeChat calls it stale, and retries the send with the new one', async () => {
     await reset();
-    wx.tokenAnswers = [{ body: { access_token: 'TOKEN-2', expires_in: 7200 } }];
-    wx.sendAnswers = [
-      { body: { errcode: 40001, errmsg: 'invalid credential' } },
-      { body: { errcode: 0 } },
-    ];
     await grant(['booking']);
     await event('booking', 'x');
+    await t.app.jobs.runJob(OUTBOX_JOB); // the token is cached now
+    const old = wx.currentToken;
+    wx.revokeToken(); // someone forced a new token: ours is revoked
+    await grant(['booking']);
+    await event('booking', 'x2');
+    wx.recorded.length = 0;
+    await t.app.jobs.runJob(OUTBOX_JOB);
+    expect(sends().map((r) => r.url.searchParams.get('access_token'))).toEqual([
+      old,
+      wx.currentToken,
+    ]);
+    expect(tokens()).toEqual([
+      expect.objectContaining({ body: expect.objectContaining({ force_refresh: false }) }),
+    ]);
+    expect((await outbox()).map((r) => r.status)).toEqual(['sent', 'sent']);
+  });
+
+  it('keeps the message for a later pass when the token endpoint fails, and asks again next time', async () => {
+    await reset();
+    clock.advance(3 * 3600_000); // past the cached token's life: the next send needs a new one
+    wx.tokenAnswers = [{ status: 502, body: 'bad gateway' }];
+    await grant(['booking']);
+    await event('booking', 'token-down');
+    await t.app.jobs.runJob(OUTBOX_JOB);
+    expect(sends()).toHaveLength(0);
+    expect((await outbox())[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    clock.advance(60_000);
+    await t.app.jobs.runJob(OUTBOX_JOB);
+    expect(tokens()).toHaveLength(2);
+    expect((await outbox())[0].status).toBe('sent');
+  });
+
+  it('retries a stale token only once: a second refusal waits in the outbox', async () => {
+    await reset();
+    wx.sendAnswers = [{ body: { errcode: 42001, errmsg: 'access_token expired' } }];
+    await grant(['booking']);
+    await event('booking', 'x3');
     await t.app.jobs.runJob(OUTBOX_JOB);
     expect(sends()).toHaveLength(2);
-    expect(sends()[1].url.searchParams.get('access_token')).toBe('TOKEN-2');
-    expect((await outbox())[0].status).toBe('sent');
+    expect(await outbox()).toEqual([
+      expect.objectContaining({ status: 'pending', last_error: expect.stringContaining('42001') }),
+    ]);
+    wx.sendAnswers = [{ body: { errcode: 0 } }];
   });
 
   it('records a refusal (43101: grant used up) once and never retries it', async () => {

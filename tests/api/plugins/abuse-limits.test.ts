@@ -33,6 +33,7 @@ describe('abuse limits', () => {
           apiBase: wx.baseUrl,
           timeoutMs: 1000,
           templates: {},
+          wxacodeEnv: 'develop',
         },
       },
       abuseLimits: { profile: tight, login: tight, proof: tight },

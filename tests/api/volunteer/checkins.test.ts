@@ -62,6 +62,7 @@ describe(`POST /api/v1/volunteer/checkins (${DB_KIND})`, () => {
       expect(body.refreshAt).toBe('2026-12-05T00:45:30.000Z');
       expect(body.windowSeconds).toBe(30);
       expect(body.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+      expect(body.wxacodeUrl).toBeNull(); // WeChat not configured: no 小程序码, the screen shows the QR
       at('2026-12-05T00:45:31Z');
       expect(await code(t, organizer, shift.id)).not.toBe(body.token);
     });

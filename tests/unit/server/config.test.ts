@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       apiBase: 'https://api.weixin.qq.com',
       timeoutMs: 5000,
       templates: {},
+      wxacodeEnv: 'develop',
     });
   });
 
@@ -64,13 +65,54 @@ describe('loadConfig', () => {
     expect(c.wechat).toMatchObject({ appId: 'wx1', secret: 's', apiBase: 'http://127.0.0.1:9' });
   });
 
-  it('reads a subscribe-message template id per message kind, ignoring blanks', () => {
-    const c = loadConfig({
-      ...DEV,
-      WECHAT_TEMPLATE_BOOKING: 'tpl-booking-1',
-      WECHAT_TEMPLATE_OFFER: '  ',
+  it('reads a subscribe-message template per message kind with its field keys', () => {
+    const templates = {
+      booking: { id: 'tpl-booking-1', fields: { thing1: 'title', phrase2: 'kind', time3: 'time' } },
+      offer: { id: ' tpl-offer ', fields: { thing4: 'body', character_string2: { value: 'A-1' } } },
+    };
+    const c = loadConfig({ ...DEV, WECHAT_SUBSCRIBE_TEMPLATES: JSON.stringify(templates) });
+    expect(c.wechat.templates).toEqual({
+      booking: templates.booking,
+      offer: { ...templates.offer, id: 'tpl-offer' },
     });
-    expect(c.wechat.templates).toEqual({ booking: 'tpl-booking-1' });
+  });
+
+  it('refuses a template mapping WeChat would refuse, naming the kind and the field', () => {
+    const bad = (templates: unknown) =>
+      refusal({ ...DEV, WECHAT_SUBSCRIBE_TEMPLATES: JSON.stringify(templates) });
+    expect(refusal({ ...DEV, WECHAT_SUBSCRIBE_TEMPLATES: '{booking' })).toMatch(
+      /WECHAT_SUBSCRIBE_TEMPLATES.*JSON/,
+    );
+    expect(bad({ bookings: { id: 't', fields: { thing1: 'title' } } })).toMatch(/bookings/);
+    expect(bad({ booking: { fields: { thing1: 'title' } } })).toMatch(/booking: 应为/);
+    expect(bad({ booking: { id: 't', fields: {} } })).toMatch(/booking: fields 为空/);
+    expect(bad({ booking: { id: 't', fields: { thingy1: 'title' } } })).toMatch(/booking\.thingy1/);
+    expect(bad({ booking: { id: 't', fields: { thing1: 'author' } } })).toMatch(/booking\.thing1/);
+    // free text only where it can be cut to fit; the time only into time/date fields
+    expect(bad({ booking: { id: 't', fields: { phrase1: 'title' } } })).toMatch(/phrase1/);
+    expect(bad({ booking: { id: 't', fields: { thing1: 'time' } } })).toMatch(/thing1/);
+    expect(bad({ booking: { id: 't', fields: { time1: 'title' } } })).toMatch(/time1/);
+    // fixed texts and the kind's label are checked against their field's rule
+    expect(bad({ booking: { id: 't', fields: { phrase1: { value: '已经审核通过' } } } })).toMatch(
+      /phrase1.*5/,
+    );
+    expect(bad({ booking: { id: 't', fields: { character_string1: { value: '审核' } } } })).toMatch(
+      /character_string1/,
+    );
+    expect(bad({ booking: { id: 't', fields: { letter1: 'kind' } } })).toMatch(/letter1/);
+  });
+
+  it('refuses the retired WECHAT_TEMPLATE_<KIND> variables instead of silently sending nothing', () => {
+    expect(refusal({ ...PROD, WECHAT_TEMPLATE_BOOKING: 'tpl-1' })).toMatch(
+      /WECHAT_TEMPLATE_BOOKING.*WECHAT_SUBSCRIBE_TEMPLATES/,
+    );
+    expect(loadConfig({ ...DEV, WECHAT_TEMPLATE_BOOKING: ' ' }).wechat.templates).toEqual({});
+  });
+
+  it('makes 小程序码 for the released mini-program unless told otherwise, and only release/trial/develop', () => {
+    expect(loadConfig(PROD).wechat.wxacodeEnv).toBe('release');
+    expect(loadConfig({ ...PROD, WECHAT_WXACODE_ENV: 'trial' }).wechat.wxacodeEnv).toBe('trial');
+    expect(refusal({ ...PROD, WECHAT_WXACODE_ENV: 'beta' })).toMatch(/WECHAT_WXACODE_ENV/);
   });
 
   it('caches the public catalogue for 1 s by default, 0 switches it off, and refuses more than 1 s (live seat counts)', () => {

@@ -5,8 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Job } from '../../jobs/runner';
 import { WechatSendError } from '../../plugins/wechat';
-import { formatInstant } from '@/contract/beijing-time';
 import * as repo from './repo';
+import { TemplateFieldError, templateData } from './template-fields';
 
 export const OUTBOX_JOB = 'message-outbox';
 export const MAX_ATTEMPTS = 6;
@@ -17,26 +17,30 @@ export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** (attempts - 1), 60 * 60_000);
 }
 
-// Template fields: thing1 = title, thing2 = body (WeChat caps 'thing' values at 20 characters),
-// time3 = when it happened in Beijing time. Templates chosen in the WeChat console must use these.
-function templateData(item: repo.OutboxItem) {
-  return {
-    thing1: { value: item.title.slice(0, 20) },
-    thing2: { value: item.body.slice(0, 20) },
-    time3: { value: formatInstant(item.created_at, 'YYYY-MM-DD HH:mm') },
-  };
-}
-
 async function sendOne(app: FastifyInstance, item: repo.OutboxItem): Promise<void> {
-  const templateId = app.config.wechat.templates[item.template];
+  const template = app.config.wechat.templates[item.template];
   const at = app.now();
   try {
-    if (!templateId) throw new WechatSendError(-1, `no template for ${item.template}`, 'permanent');
+    if (!template) throw new WechatSendError(-1, `no template for ${item.template}`, 'permanent');
+    let data: Record<string, { value: string }>;
+    try {
+      data = templateData(template, {
+        kind: item.template,
+        title: item.title,
+        body: item.body,
+        at: new Date(item.created_at),
+      });
+    } catch (err) {
+      // WeChat would refuse it (47003) however often it is sent
+      if (err instanceof TemplateFieldError)
+        throw new WechatSendError(47003, err.message, 'permanent');
+      throw err;
+    }
     await app.wechat.sendSubscribe({
       openid: item.openid,
-      templateId,
+      templateId: template.id,
       page: 'pages/messages/index',
-      data: templateData(item),
+      data,
     });
     await repo.markOutbox(app.db, item.id, { status: 'sent', at });
   } catch (err) {

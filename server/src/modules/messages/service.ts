@@ -92,8 +92,9 @@ export async function recordGrants(
   });
 }
 
+/** Message kind → template id, for the client's wx.requestSubscribeMessage. */
 export function configuredTemplates(app: FastifyInstance): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(app.config.wechat.templates).filter(([, id]) => Boolean(id)),
-  ) as Record<string, string>;
+    Object.entries(app.config.wechat.templates).map(([kind, t]) => [kind, t.id]),
+  );
 }

@@ -9,6 +9,7 @@ import type { AuthUser } from '../../plugins/auth';
 import type { Queryable } from '../../db/db';
 import { canManageOrg } from '../../lib/org-access';
 import { qrDataUrl } from '../../lib/qr';
+import { wxacodePath } from '../wxacode/service';
 import { signToken, verifyToken } from '../../lib/signed-token';
 import { nsError } from './errors';
 import * as repo from './repo';
@@ -50,6 +51,7 @@ export async function checkinCode(
   return {
     code,
     qrDataUrl: await qrDataUrl(code),
+    wxacodeUrl: await wxacodePath(app, 'ns-checkin', code, new Date(exp * 1000)),
     expiresAt: new Date(exp * 1000).toISOString(),
     sessionNo,
     date,

@@ -18,15 +18,12 @@ export function issueCheckinCode(
   secret: string,
   shiftId: string,
   now: Date,
-): { token: string; refreshAt: Date } {
+): { token: string; refreshAt: Date; expiresAt: Date } {
   const nowSec = Math.floor(now.getTime() / 1000);
   const windowEnd = (Math.floor(nowSec / CHECKIN_CODE_WINDOW_SEC) + 1) * CHECKIN_CODE_WINDOW_SEC;
-  const token = signToken(secret, {
-    p: CHECKIN_PURPOSE,
-    s: shiftId,
-    exp: windowEnd + CHECKIN_CODE_GRACE_SEC,
-  });
-  return { token, refreshAt: new Date(windowEnd * 1000) };
+  const exp = windowEnd + CHECKIN_CODE_GRACE_SEC;
+  const token = signToken(secret, { p: CHECKIN_PURPOSE, s: shiftId, exp });
+  return { token, refreshAt: new Date(windowEnd * 1000), expiresAt: new Date(exp * 1000) };
 }
 
 /** Refuses a scan time after the upload arrived (the server's clock) or older than the offline bound. */

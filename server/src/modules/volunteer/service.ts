@@ -7,6 +7,7 @@ import type { Queryable } from '../../db/db';
 import { AppError } from '../../errors';
 import { assertOrgAccess, canManageOrg } from '../../lib/org-access';
 import { qrDataUrl } from '../../lib/qr';
+import { wxacodePath } from '../wxacode/service';
 import {
   VOLUNTEER_ERRORS,
   type Certificate,
@@ -367,13 +368,14 @@ export async function checkinCode(
   shiftId: string,
 ): Promise<CheckinCode> {
   await ownedShift(app.db, auth, shiftId);
-  const { token, refreshAt } = issueCheckinCode(app.codeSecret, shiftId, app.now());
+  const { token, refreshAt, expiresAt } = issueCheckinCode(app.codeSecret, shiftId, app.now());
   return {
     shiftId,
     token,
     refreshAt: refreshAt.toISOString(),
     windowSeconds: CHECKIN_CODE_WINDOW_SEC,
     qrDataUrl: await qrDataUrl(token),
+    wxacodeUrl: await wxacodePath(app, 'volunteer-checkin', token, expiresAt),
   };
 }
 

@@ -1,14 +1,22 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { ApiError } from '@/lib/api-error';
 import { checkIn } from '../api';
+import { scannedCode } from '@/lib/wxacode';
 
 /**
  * 扫码签到: in WeChat the camera (Taro.scanCode) reads the organizer's rotating QR code; in the
  * browser build there is no scanner, so the code shown under the QR is typed in.
  */
-export function CheckinBox({ onDone }: { onDone: () => void }) {
+export function CheckinBox({
+  onDone,
+  landingCode,
+}: {
+  onDone: () => void;
+  /** A code read by WeChat's own scanner from a 小程序码 (via the landing page): sent at once. */
+  landingCode?: string;
+}) {
   const [code, setCode] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const isWeapp = process.env.TARO_ENV === 'weapp';
@@ -27,12 +35,19 @@ export function CheckinBox({ onDone }: { onDone: () => void }) {
     }
   };
 
+  useEffect(() => {
+    if (landingCode) void submit(landingCode);
+    // once per landing code: submit's identity changes every render
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [landingCode]);
+
   const scan = async () => {
     try {
-      const { result } = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      await submit(result);
-    } catch {
-      // the person closed the scanner
+      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+      await submit(await scannedCode(res));
+    } catch (e) {
+      // closing the scanner is no failure; a 小程序码 whose code expired is
+      if (e instanceof ApiError) setMessage(e.message);
     }
   };
 

@@ -3,6 +3,7 @@ import { Image, Text, View } from '@tarojs/components';
 import type { CheckinCode } from '@/contract/night-school';
 import { formatSessionDate } from '@/contract/night-school-rules';
 import { fetchCheckinCode } from '../api';
+import { codeImage } from '@/lib/wxacode';
 
 /** The rotating check-in QR code of one session, shown on the organizer's phone; refreshed every minute. */
 export function CheckinQr({ courseId, sessionNo }: { courseId: string; sessionNo: number }) {
@@ -27,8 +28,17 @@ export function CheckinQr({ courseId, sessionNo }: { courseId: string; sessionNo
       <Text className="ns-qr__title">
         第{code.sessionNo}次课 · {formatSessionDate(code.date)}
       </Text>
-      <Image className="ns-qr__img" src={code.qrDataUrl} mode="aspectFit" />
-      <Text className="muted">学员用微信扫码签到；二维码每分钟更新，截图转发无效</Text>
+      <Image
+        className="ns-qr__img"
+        src={codeImage(code)}
+        mode="aspectFit"
+        data-testid="checkin-qr-image"
+      />
+      <Text className="muted">
+        {code.wxacodeUrl && process.env.TARO_ENV === 'weapp'
+          ? '学员用微信扫一扫即可签到；小程序码每分钟更新，截图转发无效'
+          : '学员在小程序「我的夜校 → 扫码签到」扫描，或输入下方签到码；每分钟更新，截图转发无效'}
+      </Text>
       <Text className="ns-qr__code" selectable data-testid="checkin-code-text">
         {code.code}
       </Text>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useLoad } from '@tarojs/taro';
 import { EmptyState } from '@/components/empty-state';
 import { request } from '@/lib/request';
 import { useNightSchool } from '../../store';
@@ -23,6 +23,12 @@ export default function MyNightSchoolPage() {
   // Countdowns run on the server's clock, not the phone's (which may be wrong).
   const [offset, setOffset] = useState(0);
   const [tick, setTick] = useState(Date.now());
+  // a code read from a 小程序码 by WeChat's own scanner (the landing page sends it here)
+  const [landingCode, setLandingCode] = useState<string | undefined>();
+  useLoad(() => {
+    const p = (Taro.getCurrentInstance().router?.params ?? {}) as Record<string, string>;
+    if (p.checkin) setLandingCode(decodeURIComponent(p.checkin));
+  });
 
   useDidShow(() => {
     void loadMine().catch(() => undefined);
@@ -59,7 +65,9 @@ export default function MyNightSchoolPage() {
   return (
     <PageRoot className="ns-mine" testId="page-ns-mine">
       {mine?.barred ? <AppealBox bar={mine.barred} onSent={() => void loadMine()} /> : null}
-      {hasSeat ? <CheckinBox onDone={() => void loadMine()} /> : null}
+      {hasSeat || landingCode ? (
+        <CheckinBox onDone={() => void loadMine()} landingCode={landingCode} />
+      ) : null}
       {mine?.items.map((item) => (
         <MyApplicationCard
           key={item.application.id}

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { CheckinBody, CheckinResult } from '@/contract/volunteer';
 import { ApiError, NetworkError } from '@/lib/api-error';
 import { postCheckin } from '../../api';
+import { scannedCode } from '@/lib/wxacode';
 import { newNonce, queueScan } from '../../offline-queue';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
@@ -21,6 +22,7 @@ export default function CheckinPage() {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [fromLanding, setFromLanding] = useState('');
   useLoad(() => {
     const p = (Taro.getCurrentInstance().router?.params ?? {}) as Record<string, string>;
     setParams({
@@ -28,7 +30,14 @@ export default function CheckinPage() {
       kind: p.kind === 'out' ? 'out' : 'in',
       title: decodeURIComponent(p.title ?? ''),
     });
+    // opened from a 小程序码 scanned with WeChat's own scanner: the code is already read
+    if (p.token) setFromLanding(decodeURIComponent(p.token));
   });
+  useEffect(() => {
+    if (fromLanding && params.shiftId) void submit({ token: fromLanding });
+    // once per landing: submit's identity changes every render
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fromLanding, params.shiftId]);
   const what = params.kind === 'in' ? '签到' : '签退';
 
   const submit = async (proof: Pick<CheckinBody, 'token' | 'lat' | 'lng'>) => {
@@ -62,9 +71,10 @@ export default function CheckinPage() {
   const scan = async () => {
     try {
       const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      await submit({ token: res.result });
-    } catch {
-      // the user closed the camera
+      await submit({ token: await scannedCode(res) });
+    } catch (err) {
+      // closing the camera is no failure; a 小程序码 whose code expired is
+      if (err instanceof ApiError) setOutcome({ ok: false, message: err.message });
     }
   };
 

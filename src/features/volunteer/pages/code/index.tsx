@@ -7,6 +7,7 @@ import './index.scss';
 import { PageRoot } from '@/components/page-root';
 import { StaffOnly, isStaff } from '@/components/staff-only';
 import { useSession } from '@/lib/session';
+import { codeImage } from '@/lib/wxacode';
 
 /**
  * The organizer's full-screen rotating check-in code. It fetches a new code when the current
@@ -72,10 +73,14 @@ export default function CodePage() {
   return (
     <PageRoot className="volunteer-code" testId="page-volunteer-code">
       <Text className="volunteer-code__title">{title || '现场签到'}</Text>
-      <Text className="muted">请志愿者用「我的志愿 → 签到」扫描下方二维码</Text>
+      <Text className="muted">
+        {NATIVE
+          ? '请志愿者用微信扫一扫，或「我的志愿 → 签到」扫描下方小程序码'
+          : '请志愿者用「我的志愿 → 签到」扫描下方二维码'}
+      </Text>
       {NATIVE ? (
         <checkin-code
-          qr={code?.qrDataUrl ?? ''}
+          qr={code ? codeImage(code) : ''}
           token={code?.token ?? ''}
           refreshAt={code?.refreshAt ?? ''}
           title=""
