@@ -161,3 +161,15 @@ export function yuanToFen(raw: string): number | null {
 
 /** Authorized pick-up guardians per child; the database refuses a 7th (migration 0009). */
 export const MAX_PICKUP_GUARDIANS = 6;
+
+// ---- names
+
+/** 爱心暑托班 in summer, 爱心寒托班 in winter: the name families know the programme by. */
+export function programmeTitle(season: 'summer' | 'winter'): string {
+  return season === 'winter' ? '爱心寒托班' : '爱心暑托班';
+}
+
+/** A site's name without a programme's prefix ("2026爱心寒托班·"): the page already names the programme. */
+export function siteLabel(name: string): string {
+  return name.replace(/^\d{4}爱心[寒暑]托班·/, '');
+}

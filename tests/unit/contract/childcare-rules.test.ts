@@ -11,6 +11,8 @@ import {
   capacityProblem,
   windowsInOrder,
   yuanToFen,
+  programmeTitle,
+  siteLabel,
 } from '@/contract/childcare-rules';
 import { beijingToday } from '@/contract/beijing-time';
 
@@ -132,5 +134,18 @@ describe('the staff forms rules', () => {
     expect(yuanToFen('-1')).toBeNull();
     expect(yuanToFen('4.505')).toBeNull();
     expect(yuanToFen('')).toBeNull();
+  });
+});
+
+describe('names', () => {
+  it('calls the programme 暑托班 in summer and 寒托班 in winter', () => {
+    expect(programmeTitle('summer')).toBe('爱心暑托班');
+    expect(programmeTitle('winter')).toBe('爱心寒托班');
+  });
+
+  it("drops any programme's prefix from a site name, and nothing else", () => {
+    expect(siteLabel('2026爱心暑托班·长风新村街道社区中心')).toBe('长风新村街道社区中心');
+    expect(siteLabel('2027爱心寒托班·宜川路街道')).toBe('宜川路街道');
+    expect(siteLabel('宜川路街道·爱心寒托班')).toBe('宜川路街道·爱心寒托班');
   });
 });

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ChildcareClass } from '@/contract/childcare';
-import { formatFee, gradeRangeLabel } from '@/contract/childcare-rules';
+import { formatFee, gradeRangeLabel, siteLabel } from '@/contract/childcare-rules';
 import './class-card.scss';
 
 interface Props {
@@ -18,7 +18,7 @@ export function ClassCard({ cls, onOpen }: Props) {
       onClick={() => onOpen?.(cls.id)}
     >
       <View className="cc-class__head">
-        <Text className="cc-class__site">{cls.siteName.replace(/^\d{4}爱心暑托班·/, '')}</Text>
+        <Text className="cc-class__site">{siteLabel(cls.siteName)}</Text>
         <Text className={`cc-class__seats ${full ? 'cc-class__seats--full' : ''}`}>
           {full ? `已满 · 候补 ${cls.waiting} 人` : `余 ${cls.remaining} / ${cls.capacity}`}
         </Text>

@@ -8,6 +8,7 @@ import {
   formatFee,
   gradeRangeLabel,
   periodStarted,
+  siteLabel,
 } from '@/contract/childcare-rules';
 import { fetchClass } from '../../api';
 import { useChildcare } from '../../store';
@@ -46,7 +47,7 @@ export default function ClassPage() {
     <PageRoot className="cc-classpage" testId="page-childcare-class">
       <View className="card">
         <Text className="cc-classpage__title">
-          {c.siteName.replace(/^\d{4}爱心暑托班·/, '')} · {c.name}
+          {siteLabel(c.siteName)} · {c.name}
         </Text>
         <Text className="cc-classpage__line">
           {detail.programme.name} {c.periodName}：{c.startsOn} 至 {c.endsOn}

@@ -1,4 +1,4 @@
 export default definePageConfig({
-  navigationBarTitleText: '爱心暑托班',
+  navigationBarTitleText: '爱心托班',
   enablePullDownRefresh: false,
 });

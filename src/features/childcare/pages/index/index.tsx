@@ -1,9 +1,14 @@
-// 爱心暑托班 landing: the programmes, their classes by period with seats left, and the sites.
+// 爱心暑托班/寒托班 landing: the programmes, their classes by period with seats left, and the sites.
 import { useEffect, useState } from 'react';
 import { formatInstant } from '@/contract/beijing-time';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { currentProgramme, windowState } from '@/contract/childcare-rules';
+import {
+  currentProgramme,
+  programmeTitle,
+  siteLabel,
+  windowState,
+} from '@/contract/childcare-rules';
 import { useSession } from '@/lib/session';
 import { useChildcare } from '../../store';
 import { ClassCard } from '../../components/class-card';
@@ -43,13 +48,21 @@ export default function ChildcareHome() {
   }, [selected, loadProgramme]);
 
   const shown = detail && detail.programme.id === selected ? detail : null;
+  // the page is named for the programme on screen: 暑托班 in summer, 寒托班 in winter
+  const season = programmes.find((p) => p.id === selected)?.season;
+  const title = season ? programmeTitle(season) : '爱心托班';
+  useEffect(() => {
+    void Taro.setNavigationBarTitle({ title }).catch(() => undefined);
+  }, [title]);
   const sites = shown ? [...new Map(shown.classes.map((c) => [c.siteId, c])).values()] : [];
   const open = (path: string) => void Taro.navigateTo({ url: `/features/childcare/pages/${path}` });
 
   return (
     <PageRoot className="cc-home" testId="page-childcare">
       <View className="cc-home__hero">
-        <Text className="cc-home__title">爱心暑托班</Text>
+        <Text className="cc-home__title" data-testid="cc-title">
+          {title}
+        </Text>
         <Text className="cc-home__tagline">假期托管，就近入班 · 先到先得，满员可候补</Text>
       </View>
       <View className="cc-home__actions">
@@ -123,7 +136,7 @@ export default function ChildcareHome() {
           <Text className="section-title">托管点位</Text>
           {sites.map((s) => (
             <View key={s.siteId} className="card service-preview__org">
-              <Text className="service-preview__org-name">{s.siteName}</Text>
+              <Text className="service-preview__org-name">{siteLabel(s.siteName)}</Text>
               {s.siteAddress ? <Text className="muted">{s.siteAddress}</Text> : null}
             </View>
           ))}

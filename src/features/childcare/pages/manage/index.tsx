@@ -6,7 +6,12 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import type { Organization } from '@/contract/account';
 import type { Period, Programme } from '@/contract/childcare';
-import { WINDOWS_ORDER_MESSAGE, windowsInOrder, yuanToFen } from '@/contract/childcare-rules';
+import {
+  WINDOWS_ORDER_MESSAGE,
+  siteLabel,
+  windowsInOrder,
+  yuanToFen,
+} from '@/contract/childcare-rules';
 import { beijingInstant, isCalendarDate } from '@/contract/beijing-time';
 import { useSession } from '@/lib/session';
 import { fetchOrgs } from '@/lib/orgs-api';
@@ -418,7 +423,7 @@ function ClassForm({ programmes, sites }: { programmes: Programme[]; sites: Orga
             onChange={set('siteId')}
             options={sites.map((s) => ({
               value: s.id,
-              label: s.name.replace(/^\d{4}爱心暑托班·/, ''),
+              label: siteLabel(s.name),
             }))}
           />
         ) : (

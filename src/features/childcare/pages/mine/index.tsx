@@ -5,7 +5,7 @@ import { formatInstant } from '@/contract/beijing-time';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { MyEnrollment } from '@/contract/childcare';
-import { periodStarted } from '@/contract/childcare-rules';
+import { periodStarted, siteLabel } from '@/contract/childcare-rules';
 import { EmptyState } from '@/components/empty-state';
 import { enrollmentAction } from '../../api';
 import { useChildcare } from '../../store';
@@ -60,7 +60,7 @@ export default function MinePage() {
   return (
     <PageRoot className="cc-mine" testId="page-childcare-mine">
       {loaded && mine.length === 0 ? (
-        <EmptyState title="还没有托班报名" detail="在爱心暑托班首页选择班级报名" />
+        <EmptyState title="还没有托班报名" detail="在托班首页选择班级报名" />
       ) : null}
       {mine.map((e) => (
         <View key={e.id} className="card cc-mine__item" data-testid={`cc-mine-${e.id}`}>
@@ -76,7 +76,7 @@ export default function MinePage() {
             {e.class.endsOn.slice(5)}）
           </Text>
           <Text className="cc-mine__line">
-            {e.class.siteName.replace(/^\d{4}爱心暑托班·/, '')} · {e.class.name}
+            {siteLabel(e.class.siteName)} · {e.class.name}
           </Text>
           {e.status === 'offered' && e.offerExpiresAt ? (
             <View className="cc-mine__offer">

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { ChildcareClass, Counts, Roster, UncollectedList } from '@/contract/childcare';
-import { currentProgramme } from '@/contract/childcare-rules';
+import { currentProgramme, siteLabel } from '@/contract/childcare-rules';
 import { formatInstant } from '@/contract/beijing-time';
 import { useSession } from '@/lib/session';
 import { downloadCsv } from '@/lib/download-csv';
@@ -118,8 +118,7 @@ export default function StaffPage() {
           <Text className="cc-staff__title">{counts.name} · 各点各期人数</Text>
           {counts.items.map((r) => (
             <Text key={`${r.siteId}-${r.periodId}`} className="cc-staff__row">
-              {r.periodName} {r.siteName.replace(/^\d{4}爱心暑托班·/, '')}：已报 {r.enrolled}/
-              {r.capacity}
+              {r.periodName} {siteLabel(r.siteName)}：已报 {r.enrolled}/{r.capacity}
               {r.offered ? `，待确认 ${r.offered}` : ''}
               {r.waitlisted ? `，候补 ${r.waitlisted}` : ''}
             </Text>
@@ -133,7 +132,7 @@ export default function StaffPage() {
           <Text className="cc-staff__class-name">
             {c.programmeName} {c.periodName} · {c.name}
           </Text>
-          <Text className="muted">{c.siteName.replace(/^\d{4}爱心暑托班·/, '')}</Text>
+          <Text className="muted">{siteLabel(c.siteName)}</Text>
           <Text>
             已占 {c.taken}/{c.capacity} · 候补 {c.waiting}
           </Text>
