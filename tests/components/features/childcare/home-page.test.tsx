@@ -39,7 +39,7 @@ const cls: ChildcareClass = {
   gradeMin: 1,
   gradeMax: 2,
   feeFen: 40000,
-  whatToBring: null,
+  whatToBring: '水杯',
 };
 
 describe('托班 home (features/childcare/pages/index)', () => {
