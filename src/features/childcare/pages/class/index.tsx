@@ -9,11 +9,17 @@ import {
   gradeRangeLabel,
   periodStarted,
 } from '@/contract/childcare-rules';
+import { openMap } from '@/lib/open-map';
+import { usePullToRefresh } from '@/lib/pull-refresh';
+import { useSharePage } from '@/lib/share';
 import { fetchClass } from '../../api';
 import { useChildcare } from '../../store';
 import { EnrollButton } from '../../components/enroll-button';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+
+const PAGE = '/features/childcare/pages/class/index';
+const shortSiteName = (siteName: string) => siteName.replace(/^\d{4}爱心暑托班·/, '');
 
 export default function ClassPage() {
   const { params } = useRouter();
@@ -30,6 +36,10 @@ export default function ClassPage() {
     );
   useEffect(() => void load(), [id]); // eslint-disable-line react-hooks/exhaustive-deps
   useDidShow(() => void loadChildren().catch(() => undefined));
+  usePullToRefresh(() => load(true));
+  useSharePage(PAGE, id, () =>
+    detail ? `${shortSiteName(detail.class.siteName)} · ${detail.class.name}` : undefined,
+  );
 
   if (!detail)
     return (
@@ -46,7 +56,7 @@ export default function ClassPage() {
     <PageRoot className="cc-classpage" testId="page-childcare-class">
       <View className="card">
         <Text className="cc-classpage__title">
-          {c.siteName.replace(/^\d{4}爱心暑托班·/, '')} · {c.name}
+          {shortSiteName(c.siteName)} · {c.name}
         </Text>
         <Text className="cc-classpage__line">
           {detail.programme.name} {c.periodName}：{c.startsOn} 至 {c.endsOn}
@@ -58,7 +68,22 @@ export default function ClassPage() {
           名额：{c.capacity} 人，剩余 <Text className="cc-classpage__strong">{c.remaining}</Text> 人
           {c.waiting ? `，候补 ${c.waiting} 人` : ''}
         </Text>
-        {c.siteAddress ? (
+        {c.siteLatitude !== null && c.siteLongitude !== null ? (
+          <Text
+            className="cc-classpage__line cc-classpage__map"
+            data-testid="cc-site-map"
+            onClick={() =>
+              openMap({
+                latitude: c.siteLatitude!,
+                longitude: c.siteLongitude!,
+                name: shortSiteName(c.siteName),
+                address: c.siteAddress ?? undefined,
+              })
+            }
+          >
+            地址：{c.siteAddress ?? shortSiteName(c.siteName)}（点击查看地图）
+          </Text>
+        ) : c.siteAddress ? (
           <Text
             className="cc-classpage__line cc-classpage__map"
             onClick={() => void Taro.setClipboardData({ data: c.siteAddress! })}

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { Station } from '@/contract/station';
 import { serviceById } from '@/components/services';
+import { usePullToRefresh } from '@/lib/pull-refresh';
 import { hasLiveSession, useSession } from '@/lib/session';
 import { fetchStations } from '../../api';
 import './index.scss';
@@ -16,12 +17,13 @@ export default function StationHome() {
   const [stations, setStations] = useState<Station[] | null>(null);
   const signedIn = useSession((s) => hasLiveSession(s));
   const isStaff = useSession((s) => s.user?.role === 'organizer' || s.user?.role === 'admin');
-  useDidShow(() => {
-    fetchStations().then(
+  const load = (fresh = false) =>
+    fetchStations(fresh).then(
       (r) => setStations(r.items),
-      () => setStations([]),
+      () => setStations((s) => s ?? []),
     );
-  });
+  useDidShow(() => void load());
+  usePullToRefresh(() => load(true));
 
   return (
     <PageRoot className="station-home" testId="page-station">
