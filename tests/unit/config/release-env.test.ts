@@ -45,11 +45,11 @@ describe('releaseEnvProblems', () => {
 describe('scripts/check-release-env.ts (run by npm run build:weapp before taro)', () => {
   const root = path.resolve(__dirname, '../../..');
   const run = (env: Record<string, string>) => {
-    const { PATH, HOME } = process.env;
     try {
       execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/check-release-env.ts'], {
         cwd: root,
-        env: { PATH, HOME, ...env },
+        // the runner's own settings blanked: only what the case gives counts
+        env: { ...process.env, NODE_ENV: '', API_BASE: '', WECHAT_APPID: '', ...env },
         stdio: 'pipe',
       });
       return { code: 0, stderr: '' };
