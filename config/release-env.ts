@@ -39,3 +39,14 @@ export function releaseEnvProblems(env: Record<string, string | undefined>): str
 export function isReleaseBuild(env: Record<string, string | undefined>): boolean {
   return env.NODE_ENV === 'production';
 }
+
+/**
+ * The 服务器域名 (合法域名) the WeChat console needs for this API_BASE: every call the app makes
+ * — requests, proof uploads, file downloads — goes to the API's own origin.
+ */
+export function wechatDomains(
+  apiBase: string,
+): Record<'request' | 'uploadFile' | 'downloadFile', string> {
+  const { origin } = new URL(apiBase);
+  return { request: origin, uploadFile: origin, downloadFile: origin };
+}

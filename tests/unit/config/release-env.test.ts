@@ -2,7 +2,7 @@
 // without an https API_BASE and a real WECHAT_APPID; dev and test builds need no environment.
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { isReleaseBuild, releaseEnvProblems } from '../../../config/release-env';
+import { isReleaseBuild, releaseEnvProblems, wechatDomains } from '../../../config/release-env';
 
 const GOOD = { API_BASE: 'https://api.youth-hub.example.cn', WECHAT_APPID: 'wx0123456789abcdef' };
 
@@ -42,20 +42,37 @@ describe('releaseEnvProblems', () => {
   });
 });
 
+describe('wechatDomains', () => {
+  it("lists the API's origin for requests, uploads and downloads", () => {
+    expect(wechatDomains('https://api.youth-hub.example.cn')).toEqual({
+      request: 'https://api.youth-hub.example.cn',
+      uploadFile: 'https://api.youth-hub.example.cn',
+      downloadFile: 'https://api.youth-hub.example.cn',
+    });
+    expect(wechatDomains('https://api.youth-hub.example.cn:8443').request).toBe(
+      'https://api.youth-hub.example.cn:8443',
+    );
+  });
+});
+
 describe('scripts/check-release-env.ts (run by npm run build:weapp before taro)', () => {
   const root = path.resolve(__dirname, '../../..');
   const run = (env: Record<string, string>) => {
     try {
-      execFileSync(path.join(root, 'node_modules/.bin/tsx'), ['scripts/check-release-env.ts'], {
-        cwd: root,
-        // the runner's own settings blanked: only what the case gives counts
-        env: { ...process.env, NODE_ENV: '', API_BASE: '', WECHAT_APPID: '', ...env },
-        stdio: 'pipe',
-      });
-      return { code: 0, stderr: '' };
+      const out = execFileSync(
+        path.join(root, 'node_modules/.bin/tsx'),
+        ['scripts/check-release-env.ts'],
+        {
+          cwd: root,
+          // the runner's own settings blanked: only what the case gives counts
+          env: { ...process.env, NODE_ENV: '', API_BASE: '', WECHAT_APPID: '', ...env },
+          stdio: 'pipe',
+        },
+      );
+      return { code: 0, stderr: '', stdout: String(out) };
     } catch (e) {
       const err = e as { status: number; stderr: Buffer };
-      return { code: err.status, stderr: err.stderr.toString() };
+      return { code: err.status, stderr: err.stderr.toString(), stdout: '' };
     }
   };
 
@@ -67,7 +84,9 @@ describe('scripts/check-release-env.ts (run by npm run build:weapp before taro)'
   });
 
   it('lets a production build with them, and a dev/test build with nothing, go on', () => {
-    expect(run({ NODE_ENV: 'production', ...GOOD }).code).toBe(0);
+    const release = run({ NODE_ENV: 'production', ...GOOD });
+    expect(release.code).toBe(0);
+    expect(release.stdout).toContain('request合法域名: https://api.youth-hub.example.cn');
     expect(run({}).code).toBe(0);
   });
 });
