@@ -182,6 +182,16 @@ const detailPages: [string, () => ReactElement, string, string, string, RegExp][
 ];
 
 describe('sharing a detail page', () => {
+  it('a signed-out visitor opening a shared class stays on it (no 401 to the login page)', async () => {
+    const { navigate } = silenceUi();
+    openedWith('31');
+    const sent = api();
+    render(<ClassPage />);
+    await waitFor(() => expect(document.body.textContent).toMatch(/剩余 5 人/));
+    expect(sent.some((r) => r.url.includes('/childcare/children'))).toBe(false);
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
   it.each(detailPages)(
     'the %s page shares its own path with the id, to a chat and to 朋友圈',
     async (_name, page, id, path, title, loaded) => {

@@ -10,6 +10,7 @@ import {
   periodStarted,
 } from '@/contract/childcare-rules';
 import { openMap } from '@/lib/open-map';
+import { hasLiveSession, useSession } from '@/lib/session';
 import { usePullToRefresh } from '@/lib/pull-refresh';
 import { useSharePage } from '@/lib/share';
 import { fetchClass } from '../../api';
@@ -35,7 +36,12 @@ export default function ClassPage() {
       () => undefined,
     );
   useEffect(() => void load(), [id]); // eslint-disable-line react-hooks/exhaustive-deps
-  useDidShow(() => void loadChildren().catch(() => undefined));
+  const signedIn = useSession((s) => hasLiveSession(s));
+  // Signed out (a shared card opened cold) the class still shows: the children are asked for only
+  // with a session, or the 401 would send a visitor to the login page before they saw the class.
+  useDidShow(() => {
+    if (signedIn) void loadChildren().catch(() => undefined);
+  });
   usePullToRefresh(() => load(true));
   useSharePage(PAGE, id, () =>
     detail ? `${shortSiteName(detail.class.siteName)} · ${detail.class.name}` : undefined,
