@@ -8,6 +8,9 @@ import prodConfig from './prod';
 // (docs/adr/0015-taro-4-2-on-webpack5.md).
 export default defineConfig<'webpack5'>(async (merge) => {
   const isH5 = process.env.TARO_ENV === 'h5';
+  // Taro writes TARO_APP_ID into dist/project.config.json in place of `touristappid`; the
+  // checked-in project.config.json keeps the placeholder for development.
+  if (process.env.WECHAT_APPID) process.env.TARO_APP_ID = process.env.WECHAT_APPID;
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'youth-hub',
     date: '2026-11-23',

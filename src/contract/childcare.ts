@@ -59,6 +59,9 @@ export const ClassSchema = Type.Object({
   siteId: Type.String(),
   siteName: Type.String(),
   siteAddress: Nullable(Type.String()),
+  /** The site on WeChat's map (GCJ-02); null when the site has no position yet. */
+  siteLatitude: Nullable(Type.Number()),
+  siteLongitude: Nullable(Type.Number()),
   capacity: Type.Integer(),
   taken: Type.Integer(),
   remaining: Type.Integer(),

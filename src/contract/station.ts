@@ -81,6 +81,9 @@ export const StationSchema = Type.Object({
   rules: Type.Array(Type.String()),
   contact: Nullable(Type.String()),
   mapUrl: Nullable(Type.String()),
+  /** GCJ-02, for WeChat's map; null until the station's staff set them. */
+  latitude: Nullable(Type.Number()),
+  longitude: Nullable(Type.Number()),
   totalBeds: Type.Integer(),
   /** Free beds summed over room types, per night of the coming week (tonight first). */
   freeThisWeek: Type.Array(Type.Integer()),
@@ -300,11 +303,22 @@ export const UpdateRoomTypeBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type UpdateRoomTypeBody = Static<typeof UpdateRoomTypeBodySchema>;
+/** Both halves of a position together, so a station never has a latitude without a longitude. */
+export const CoordinatesSchema = Type.Object(
+  {
+    latitude: Type.Number({ minimum: -90, maximum: 90 }),
+    longitude: Type.Number({ minimum: -180, maximum: 180 }),
+  },
+  { additionalProperties: false },
+);
+export type Coordinates = Static<typeof CoordinatesSchema>;
 export const UpdateStationBodySchema = Type.Object(
   {
     summary: Type.Optional(Type.String({ maxLength: 200 })),
     contact: Type.Optional(Type.String({ maxLength: 100 })),
     mapUrl: Type.Optional(Type.String({ maxLength: 300, pattern: '^https://' })),
+    /** Where the map opens (GCJ-02, as chooseLocation returns it); null takes the station off the map. */
+    coordinates: Type.Optional(Nullable(CoordinatesSchema)),
     rules: Type.Optional(
       Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 12 }),
     ),

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import type { Session } from '@/contract/account';
 import { ApiError, NetworkError, isApiErrorBody } from './api-error';
 import { useSession } from './session';
 
@@ -44,6 +45,36 @@ async function askToRetry(): Promise<boolean> {
   return confirm;
 }
 
+let renewing: Promise<boolean> | null = null;
+
+/**
+ * In WeChat an expired or revoked session is renewed without the user: wx.login gives a fresh
+ * code, the server exchanges it for a new token. Requests that meet a 401 together share one
+ * renewal. H5 has no wx.login (its sign-in is the PC QR code), so there the login page shows as
+ * before.
+ */
+function renewSession(): Promise<boolean> {
+  if (process.env.TARO_ENV !== 'weapp') return Promise.resolve(false);
+  renewing ??= (async () => {
+    try {
+      const { code } = await Taro.login();
+      const session = await request<Session>(
+        '/api/v1/auth/wechat',
+        { method: 'POST', data: { code }, silent: true },
+        0,
+        true,
+      );
+      useSession.getState().signIn(session);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      renewing = null;
+    }
+  })();
+  return renewing;
+}
+
 function retryAfterMs(header: Record<string, string | undefined>, fallbackSeconds: number): number {
   const raw = header['Retry-After'] ?? header['retry-after'];
   const seconds = Number(raw);
@@ -67,7 +98,8 @@ async function waitWithCountdown(ms: number, what: string): Promise<void> {
 
 /**
  * The one way the app talks to the API: base URL per build, bearer token, the server's error
- * shape turned into a typed ApiError with a Chinese toast, 401 → login page, a network
+ * shape turned into a typed ApiError with a Chinese toast, 401 → one silent WeChat re-login and
+ * the request again, then the login page, a network
  * failure → a retry prompt instead of a blank screen, and "busy"/"too fast" answers waited out
  * and retried with the same Idempotency-Key (so a retry is never a second enrollment).
  */
@@ -75,6 +107,8 @@ export async function request<T>(
   path: string,
   options: RequestOptions = {},
   attempt = 0,
+  /** Already sent again after a re-login (or is the re-login itself): a 401 now means the login page. */
+  renewed = false,
 ): Promise<T> {
   const {
     method = 'GET',
@@ -101,7 +135,7 @@ export async function request<T>(
       dataType: text ? 'text' : 'json',
     });
   } catch {
-    if (await askToRetry()) return request<T>(path, options);
+    if (await askToRetry()) return request<T>(path, options, 0, renewed);
     throw new NetworkError();
   }
 
@@ -114,12 +148,19 @@ export async function request<T>(
   if ((statusCode === 503 || statusCode === 429) && safeToRepeat && attempt < MAX_AUTO_RETRIES) {
     const header = (response.header ?? {}) as Record<string, string | undefined>;
     await waitWithCountdown(retryAfterMs(header, 2), statusCode === 429 ? '操作太频繁' : '排队中');
-    return request<T>(path, options, attempt + 1);
+    return request<T>(path, options, attempt + 1, renewed);
   }
 
   const body = isApiErrorBody(response.data)
     ? response.data
     : { statusCode, code: `HTTP_${statusCode}`, error: 'Error', message: FALLBACK_MESSAGE };
+  // Only a session that existed is renewed: nobody is signed in to WeChat's account by surprise.
+  if (statusCode === 401 && token && !renewed) {
+    // another request may have renewed it while this one was on the way
+    const now = useSession.getState().token;
+    const renewedMeanwhile = now !== null && now !== token;
+    if (renewedMeanwhile || (await renewSession())) return request<T>(path, options, 0, true);
+  }
   if (statusCode === 401) {
     useSession.getState().signOut();
     goToLogin();

@@ -12,7 +12,18 @@ export const useDidShow = useOnMount;
 export const useReady = useOnMount;
 export const useDidHide = (_fn: Callback) => undefined;
 export const useUnload = (fn: Callback) => useEffect(() => fn, []); // eslint-disable-line react-hooks/exhaustive-deps
-export const usePullDownRefresh = (_fn: Callback) => undefined;
+/**
+ * The page's latest pull-down and share handlers, as WeChat would call them; a test calls
+ * `pageHandlers.pullDownRefresh!()` to pull the page down, or `shareAppMessage!()` to share it.
+ */
+export const pageHandlers: {
+  pullDownRefresh?: Callback;
+  shareAppMessage?: () => unknown;
+  shareTimeline?: () => unknown;
+} = {};
+export const usePullDownRefresh = (fn: Callback) => void (pageHandlers.pullDownRefresh = fn);
+export const useShareAppMessage = (fn: () => unknown) => void (pageHandlers.shareAppMessage = fn);
+export const useShareTimeline = (fn: () => unknown) => void (pageHandlers.shareTimeline = fn);
 export const useReachBottom = (_fn: Callback) => undefined;
 
 // taro-h5 exports its APIs by name; the app uses `Taro.x`, so gather them on one object that
@@ -35,6 +46,8 @@ export default Object.assign(Taro, {
   useDidHide,
   useUnload,
   usePullDownRefresh,
+  useShareAppMessage,
+  useShareTimeline,
   useReachBottom,
   useRouter,
 });

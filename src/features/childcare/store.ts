@@ -11,8 +11,9 @@ interface ChildcareState {
   mine: MyEnrollment[];
   /** serverNow − phoneNow, ms, from GET /time or the last personal answer that carried server time. */
   serverOffset: number;
-  loadProgrammes: () => Promise<void>;
-  loadProgramme: (id: string) => Promise<void>;
+  /** `fresh`: past the catalogue cache (pull-down refresh). */
+  loadProgrammes: (fresh?: boolean) => Promise<void>;
+  loadProgramme: (id: string, fresh?: boolean) => Promise<void>;
   loadChildren: () => Promise<void>;
   loadMine: () => Promise<void>;
   syncClock: (serverNowIso: string) => void;
@@ -31,11 +32,11 @@ export const useChildcare = create<ChildcareState>()((set, get) => ({
     const t = await api.fetchServerTime().catch(() => null);
     if (t) get().syncClock(t.now);
   },
-  loadProgrammes: async () => {
-    const [r] = await Promise.all([api.fetchProgrammes(), get().loadClock()]);
+  loadProgrammes: async (fresh = false) => {
+    const [r] = await Promise.all([api.fetchProgrammes(fresh), get().loadClock()]);
     set({ programmes: r.items });
   },
-  loadProgramme: async (id) => set({ detail: await api.fetchProgramme(id) }),
+  loadProgramme: async (id, fresh = false) => set({ detail: await api.fetchProgramme(id, fresh) }),
   loadChildren: async () => set({ children: (await api.fetchChildren()).items }),
   loadMine: async () => {
     const r = await api.fetchMine();

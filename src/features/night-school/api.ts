@@ -34,8 +34,8 @@ function query(f: CourseFilters): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
-export const fetchCourses = (f: CourseFilters = {}) =>
-  request<CourseList>(`${BASE}/courses${query(f)}`);
+export const fetchCourses = (f: CourseFilters = {}, fresh = false) =>
+  request<CourseList>(`${BASE}/courses${query(f)}`, { fresh });
 export const fetchCourse = (id: string, fresh = false) =>
   request<{ course: Course; term: Term }>(`${BASE}/courses/${id}`, { fresh });
 export const fetchMine = () => request<MyNightSchool>(`${BASE}/me`);

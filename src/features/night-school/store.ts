@@ -19,7 +19,8 @@ interface NightSchoolState {
   /** Idempotency key per course for the apply tap in flight (reused by the retry prompt). */
   applyKeys: Record<string, string>;
   setFilters: (patch: CourseFilters) => Promise<void>;
-  loadCourses: () => Promise<void>;
+  /** `fresh`: past the catalogue cache (pull-down refresh). */
+  loadCourses: (fresh?: boolean) => Promise<void>;
   loadMine: () => Promise<void>;
   apply: (courseId: string) => Promise<Application>;
   act: (applicationId: string, action: 'confirm' | 'decline' | 'withdraw') => Promise<Application>;
@@ -34,10 +35,10 @@ export const useNightSchool = create<NightSchoolState>()((set, get) => ({
     set({ filters: { ...get().filters, ...patch } });
     await get().loadCourses();
   },
-  loadCourses: async () => {
+  loadCourses: async (fresh = false) => {
     set({ loading: true });
     try {
-      const { term, items } = await fetchCourses(get().filters);
+      const { term, items } = await fetchCourses(get().filters, fresh);
       set({ term, courses: items });
     } finally {
       set({ loading: false });

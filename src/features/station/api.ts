@@ -30,7 +30,8 @@ import { downloadCsv } from '@/lib/download-csv';
 const BASE = '/api/v1/stations';
 
 export const fetchStations = (fresh = false) => request<StationList>(BASE, { fresh });
-export const fetchStation = (id: string) => request<StationDetail>(`${BASE}/${id}`);
+export const fetchStation = (id: string, fresh = false) =>
+  request<StationDetail>(`${BASE}/${id}`, { fresh });
 export const fetchEligibility = () => request<Eligibility>(`${BASE}/eligibility`, { silent: true });
 export const fetchMyStation = () => request<MyStation>(`${BASE}/me`);
 

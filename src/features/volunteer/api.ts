@@ -37,9 +37,10 @@ function query(q: Record<string, string | number | undefined>): string {
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
-export const fetchTasks = (q: TaskQuery = {}) =>
-  request<{ items: Task[] }>(`${V}/tasks${query(q)}`).then((r) => r.items);
-export const fetchTask = (id: string) => request<Task>(`${V}/tasks/${id}`);
+export const fetchTasks = (q: TaskQuery = {}, fresh = false) =>
+  request<{ items: Task[] }>(`${V}/tasks${query(q)}`, { fresh }).then((r) => r.items);
+export const fetchTask = (id: string, fresh = false) =>
+  request<Task>(`${V}/tasks/${id}`, { fresh });
 export const signUp = (shiftId: string, idempotencyKey: string) =>
   request<Signup>(`${V}/shifts/${shiftId}/signups`, { method: 'POST', data: {}, idempotencyKey });
 export const cancelSignup = (signupId: string) =>

@@ -14,7 +14,8 @@ interface VolunteerState {
   hours: Hours | null;
   loading: boolean;
   setFilters: (patch: Partial<TaskQuery>) => Promise<void>;
-  loadTasks: () => Promise<void>;
+  /** `fresh`: past the catalogue cache (pull-down refresh). */
+  loadTasks: (fresh?: boolean) => Promise<void>;
   signUp: (shiftId: string, idempotencyKey: string) => Promise<void>;
   cancel: (signupId: string) => Promise<void>;
   loadMine: () => Promise<void>;
@@ -34,10 +35,10 @@ export const useVolunteer = create<VolunteerState>()((set, get) => ({
     set({ filters: next });
     await get().loadTasks();
   },
-  loadTasks: async () => {
+  loadTasks: async (fresh = false) => {
     set({ loading: true });
     try {
-      set({ tasks: await fetchTasks(get().filters) });
+      set({ tasks: await fetchTasks(get().filters, fresh) });
     } finally {
       set({ loading: false });
     }

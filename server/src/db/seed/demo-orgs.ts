@@ -9,6 +9,9 @@ export interface DemoOrg {
   district: string;
   address: string;
   summary: string;
+  /** GCJ-02, for WeChat's map (stations and sites; migration 0014). */
+  latitude?: number;
+  longitude?: number;
   details: Record<string, unknown>;
 }
 
@@ -36,6 +39,8 @@ export const DEMO_ORGS: DemoOrg[] = [
     name: '青年人才驿站·漕河泾合作酒店',
     district: '徐汇区',
     address: '上海市徐汇区宜山路889号',
+    latitude: 31.17552,
+    longitude: 121.42291,
     summary: '来徐汇求职青年免费入住，最多7晚，共120张床位',
     details: {
       beds: 120,
@@ -55,6 +60,8 @@ export const DEMO_ORGS: DemoOrg[] = [
     name: '青年人才驿站·半马苏河合作公寓',
     district: '普陀区',
     address: '上海市普陀区长风街道云岭东路89号',
+    latitude: 31.22703,
+    longitude: 121.39527,
     summary: '来普陀求职青年免费入住，最多7晚，共114张床位',
     details: {
       beds: 114,
@@ -74,6 +81,8 @@ export const DEMO_ORGS: DemoOrg[] = [
     name: '2026爱心暑托班·漕河泾街道社区文化活动中心',
     district: '徐汇区',
     address: '上海市徐汇区田林路200号',
+    latitude: 31.17398,
+    longitude: 121.43312,
     summary: '2026年爱心暑托班办班点，小学1–5年级，每班35人',
     details: {
       programme: '2026爱心暑托班',
@@ -94,6 +103,8 @@ export const DEMO_ORGS: DemoOrg[] = [
     name: '2026爱心暑托班·长风新村街道社区中心',
     district: '普陀区',
     address: '上海市普陀区天山路1718号',
+    latitude: 31.21764,
+    longitude: 121.38853,
     summary: '2026年爱心暑托班办班点，小学1–5年级，每班35人',
     details: {
       programme: '2026爱心暑托班',
@@ -114,6 +125,8 @@ export const DEMO_ORGS: DemoOrg[] = [
     name: '2026爱心暑托班·中远两湾城社区服务点',
     district: '普陀区',
     address: '上海市普陀区远景路97弄',
+    latitude: 31.24872,
+    longitude: 121.43795,
     summary: '2026年爱心暑托班办班点，小学1–3年级，每班35人',
     details: {
       programme: '2026爱心暑托班',
@@ -129,6 +142,8 @@ export const DEMO_ORGS: DemoOrg[] = [
     name: '“半马苏河”青年服务阵地旗舰店（青年夜校）',
     district: '普陀区',
     address: '上海市普陀区长风街道光复西路2899号',
+    latitude: 31.23165,
+    longitude: 121.39982,
     summary: '青年夜校上课点：陶艺、咖啡、脱口秀、AI工具，18:00–19:30 / 19:30–21:00',
     details: { purpose: 'night-school', rooms: 4, slots: ['18:00-19:30', '19:30-21:00'] },
   },
@@ -153,9 +168,18 @@ export const DEMO_ORGS: DemoOrg[] = [
 export async function seedDemoOrgs(tx: Queryable): Promise<void> {
   for (const o of DEMO_ORGS) {
     await tx.query(
-      `INSERT INTO organizations (kind, name, district, address, summary, details)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (kind, name) DO NOTHING`,
-      [o.kind, o.name, o.district, o.address, o.summary, JSON.stringify(o.details)],
+      `INSERT INTO organizations (kind, name, district, address, summary, details, latitude, longitude)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8) ON CONFLICT (kind, name) DO NOTHING`,
+      [
+        o.kind,
+        o.name,
+        o.district,
+        o.address,
+        o.summary,
+        JSON.stringify(o.details),
+        o.latitude ?? null,
+        o.longitude ?? null,
+      ],
     );
   }
 }

@@ -106,6 +106,8 @@ export interface ClassRow {
   site_id: string;
   site_name: string;
   site_address: string | null;
+  site_latitude: number | null;
+  site_longitude: number | null;
   capacity: number;
   taken: number;
   waiting: number;
@@ -116,7 +118,8 @@ export interface ClassRow {
 }
 const CLASS_SELECT = `SELECT c.id::text AS id, c.name, c.period_id::text AS period_id, pe.name AS period_name, pr.name AS programme_name,
     pe.starts_on, pe.ends_on, pe.programme_id::text AS programme_id, c.site_id::text AS site_id,
-    o.name AS site_name, o.address AS site_address, c.capacity, c.taken,
+    o.name AS site_name, o.address AS site_address, o.latitude AS site_latitude,
+    o.longitude AS site_longitude, c.capacity, c.taken,
     (SELECT count(*)::int FROM cc_enrollments w WHERE w.class_id = c.id AND w.status = 'waitlisted') AS waiting,
     c.grade_min, c.grade_max, c.fee_fen, c.what_to_bring
   FROM cc_classes c JOIN cc_periods pe ON pe.id = c.period_id JOIN cc_programmes pr ON pr.id = pe.programme_id

@@ -84,6 +84,8 @@ function toClass(r: repo.ClassRow): ChildcareClass {
     siteId: r.site_id,
     siteName: r.site_name,
     siteAddress: r.site_address,
+    siteLatitude: r.site_latitude,
+    siteLongitude: r.site_longitude,
     capacity: r.capacity,
     taken: r.taken,
     remaining: Math.max(0, r.capacity - r.taken),

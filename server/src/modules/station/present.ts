@@ -53,6 +53,8 @@ export function toStation(
     rules: strs(d.rules),
     contact: str(d.contact),
     mapUrl: str(d.mapUrl),
+    latitude: s.latitude,
+    longitude: s.longitude,
     totalBeds: roomTypes.reduce((n, r) => n + r.beds, 0),
     freeThisWeek,
     roomTypes: roomTypes.map(toRoomType),

@@ -113,17 +113,22 @@ export interface StationRow {
   address: string | null;
   summary: string | null;
   details: Record<string, unknown>;
+  latitude: number | null;
+  longitude: number | null;
 }
+
+const STATION_COLUMNS =
+  'id::text AS id, name, district, address, summary, details, latitude, longitude';
 
 export async function listStations(db: Queryable): Promise<StationRow[]> {
   return db.query<StationRow>(
-    `SELECT id::text AS id, name, district, address, summary, details FROM organizations WHERE kind = 'station' ORDER BY id`,
+    `SELECT ${STATION_COLUMNS} FROM organizations WHERE kind = 'station' ORDER BY id`,
   );
 }
 
 export async function getStation(db: Queryable, id: string): Promise<StationRow | null> {
   const rows = await db.query<StationRow>(
-    `SELECT id::text AS id, name, district, address, summary, details FROM organizations WHERE kind = 'station' AND id = $1`,
+    `SELECT ${STATION_COLUMNS} FROM organizations WHERE kind = 'station' AND id = $1`,
     [id],
   );
   return rows[0] ?? null;
@@ -139,6 +144,18 @@ export async function updateStationDetails(
   await db.query(
     `UPDATE organizations SET summary = COALESCE($2, summary), details = details || $3::jsonb WHERE id = $1 AND kind = 'station'`,
     [id, summary, JSON.stringify(details)],
+  );
+}
+
+/** Sets both halves of the position together, or clears both (null). */
+export async function setStationCoordinates(
+  db: Queryable,
+  id: string,
+  at: { latitude: number; longitude: number } | null,
+): Promise<void> {
+  await db.query(
+    `UPDATE organizations SET latitude = $2, longitude = $3 WHERE id = $1 AND kind = 'station'`,
+    [id, at?.latitude ?? null, at?.longitude ?? null],
   );
 }
 

@@ -695,8 +695,9 @@ export async function updateStation(
 ): Promise<Station> {
   await app.db.transaction(async (tx) => {
     await assertStation(tx, auth, stationId);
-    const { summary, ...details } = body;
+    const { summary, coordinates, ...details } = body;
     await repo.updateStationDetails(tx, stationId, summary?.trim() ?? null, details);
+    if (coordinates !== undefined) await repo.setStationCoordinates(tx, stationId, coordinates);
     await audit(app, tx, auth, {
       action: 'station.update',
       entity: 'station',

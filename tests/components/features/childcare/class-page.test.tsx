@@ -33,6 +33,8 @@ function detail(serverAhead: number): ClassDetail {
       siteId: '5',
       siteName: '长风新村街道社区中心',
       siteAddress: null,
+      siteLatitude: null,
+      siteLongitude: null,
       capacity: 35,
       taken: 0,
       remaining: 35,

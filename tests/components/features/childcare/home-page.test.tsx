@@ -32,6 +32,8 @@ const cls: ChildcareClass = {
   // a site first set up for a summer programme keeps its old prefix in the database
   siteName: '2026爱心暑托班·长风新村街道社区中心',
   siteAddress: null,
+  siteLatitude: null,
+  siteLongitude: null,
   capacity: 35,
   taken: 0,
   remaining: 35,

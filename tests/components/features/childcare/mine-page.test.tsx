@@ -15,6 +15,8 @@ const cls = {
   siteId: '5',
   siteName: '2026爱心暑托班·长风新村街道社区中心',
   siteAddress: '上海市普陀区天山路1718号',
+  siteLatitude: null,
+  siteLongitude: null,
   capacity: 35,
   taken: 35,
   remaining: 0,

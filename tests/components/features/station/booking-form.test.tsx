@@ -44,6 +44,8 @@ const detail = (nights: CalendarNight[]): StationDetail => ({
     rules: [],
     contact: null,
     mapUrl: null,
+    latitude: null,
+    longitude: null,
     totalBeds: 96,
     freeThisWeek: [],
     roomTypes: ROOMS,

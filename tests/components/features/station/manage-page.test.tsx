@@ -16,6 +16,8 @@ const station: Station = {
   rules: ['22:00后保持安静'],
   contact: '前台 021-5555 0101',
   mapUrl: null,
+  latitude: null,
+  longitude: null,
   totalBeds: 20,
   freeThisWeek: [20, 20, 20, 20, 20, 20, 20],
   roomTypes: [
@@ -177,6 +179,39 @@ describe('驿站管理 (features/station/pages/manage)', () => {
     });
     expect(screen.queryByTestId('station-error')).toBeNull();
   });
+
+  it("saves the station's position on the map, both halves together", async () => {
+    const { sent } = renderAsStaff((method, url, data) =>
+      method === 'PATCH' && url.endsWith('/stations/3')
+        ? { statusCode: 200, data: { ...station, ...(data as object) } }
+        : { statusCode: 500, data: null },
+    );
+    await screen.findByTestId('page-station-manage');
+    await typeInto('station-latitude', '31.17552');
+    await typeInto('station-longitude', '121.42291');
+    await act(async () => fireEvent.click(screen.getByTestId('save-station')));
+    await waitFor(() => expect(sent.find((r) => r.method === 'PATCH')).toBeDefined());
+    expect(sent.find((r) => r.method === 'PATCH')?.data).toMatchObject({
+      coordinates: { latitude: 31.17552, longitude: 121.42291 },
+    });
+  });
+
+  it.each([
+    ['31.17552', '', '纬度和经度需一起填写，或都留空'],
+    ['311.7', '121.4', '纬度应为 -90 到 90 之间的数字，如 31.1755'],
+    ['31.2', '181', '经度应为 -180 到 180 之间的数字，如 121.4229'],
+  ])(
+    'refuses the position %s, %s before asking the server',
+    async (latitude, longitude, reason) => {
+      const { sent } = renderAsStaff(() => ({ statusCode: 500, data: null }));
+      await screen.findByTestId('page-station-manage');
+      await typeInto('station-latitude', latitude);
+      await typeInto('station-longitude', longitude);
+      await act(async () => fireEvent.click(screen.getByTestId('save-station')));
+      expect((await screen.findByTestId('station-error')).textContent).toBe(reason);
+      expect(sent.filter((r) => r.method !== 'GET')).toHaveLength(0);
+    },
+  );
 
   it('when the map link is not https, refuses it before asking the server', async () => {
     const { sent } = renderAsStaff(() => ({ statusCode: 500, data: null }));

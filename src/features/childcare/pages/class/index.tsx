@@ -10,11 +10,17 @@ import {
   periodStarted,
   siteLabel,
 } from '@/contract/childcare-rules';
+import { openMap } from '@/lib/open-map';
+import { hasLiveSession, useSession } from '@/lib/session';
+import { usePullToRefresh } from '@/lib/pull-refresh';
+import { useSharePage } from '@/lib/share';
 import { fetchClass } from '../../api';
 import { useChildcare } from '../../store';
 import { EnrollButton } from '../../components/enroll-button';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+
+const PAGE = '/features/childcare/pages/class/index';
 
 export default function ClassPage() {
   const { params } = useRouter();
@@ -30,7 +36,16 @@ export default function ClassPage() {
       () => undefined,
     );
   useEffect(() => void load(), [id]); // eslint-disable-line react-hooks/exhaustive-deps
-  useDidShow(() => void loadChildren().catch(() => undefined));
+  const signedIn = useSession((s) => hasLiveSession(s));
+  // Signed out (a shared card opened cold) the class still shows: the children are asked for only
+  // with a session, or the 401 would send a visitor to the login page before they saw the class.
+  useDidShow(() => {
+    if (signedIn) void loadChildren().catch(() => undefined);
+  });
+  usePullToRefresh(() => load(true));
+  useSharePage(PAGE, id, () =>
+    detail ? `${siteLabel(detail.class.siteName)} · ${detail.class.name}` : undefined,
+  );
 
   if (!detail)
     return (
@@ -59,7 +74,22 @@ export default function ClassPage() {
           名额：{c.capacity} 人，剩余 <Text className="cc-classpage__strong">{c.remaining}</Text> 人
           {c.waiting ? `，候补 ${c.waiting} 人` : ''}
         </Text>
-        {c.siteAddress ? (
+        {c.siteLatitude !== null && c.siteLongitude !== null ? (
+          <Text
+            className="cc-classpage__line cc-classpage__map"
+            data-testid="cc-site-map"
+            onClick={() =>
+              openMap({
+                latitude: c.siteLatitude!,
+                longitude: c.siteLongitude!,
+                name: siteLabel(c.siteName),
+                address: c.siteAddress ?? undefined,
+              })
+            }
+          >
+            地址：{c.siteAddress ?? siteLabel(c.siteName)}（点击查看地图）
+          </Text>
+        ) : c.siteAddress ? (
           <Text
             className="cc-classpage__line cc-classpage__map"
             onClick={() => void Taro.setClipboardData({ data: c.siteAddress! })}

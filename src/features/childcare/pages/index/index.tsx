@@ -9,6 +9,7 @@ import {
   siteLabel,
   windowState,
 } from '@/contract/childcare-rules';
+import { usePullToRefresh } from '@/lib/pull-refresh';
 import { useSession } from '@/lib/session';
 import { useChildcare } from '../../store';
 import { ClassCard } from '../../components/class-card';
@@ -30,12 +31,16 @@ export default function ChildcareHome() {
   const role = useSession((s) => s.user?.role);
   const now = new Date(Date.now() + serverOffset);
 
-  useDidShow(() => {
-    loadProgrammes().then(
+  const load = (fresh = false) =>
+    loadProgrammes(fresh).then(
       () => setFailed(false),
       () => setFailed(true),
     );
-  });
+  useDidShow(() => void load());
+  // the seats left change by the second during the rush: the list and the open programme
+  usePullToRefresh(() =>
+    Promise.all([load(true), selected ? loadProgramme(selected, true) : undefined]),
+  );
 
   useEffect(() => {
     if (selected || programmes.length === 0) return;

@@ -5,13 +5,18 @@ import type { Application, Course, Term } from '@/contract/night-school';
 import { formatSessionDate, WEEKDAY_LABELS } from '@/contract/night-school-rules';
 import { ApiError } from '@/lib/api-error';
 import { formatInstant } from '@/contract/beijing-time';
+import { openMap } from '@/lib/open-map';
+import { usePullToRefresh } from '@/lib/pull-refresh';
 import { useSession } from '@/lib/session';
+import { useSharePage } from '@/lib/share';
 import { askToSubscribe } from '@/lib/subscribe';
 import { fetchCourse } from '../../api';
 import { useNightSchool } from '../../store';
 import { STATUS_TEXT } from '../../status';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+
+const PAGE = '/features/night-school/pages/course/index';
 
 /** A course: teacher, venue on the map, the 8 dates, seats and the apply button. */
 export default function CoursePage() {
@@ -27,11 +32,15 @@ export default function CoursePage() {
   const signedIn = useSession((s) => Boolean(s.token));
   const id = Taro.getCurrentInstance().router?.params?.id ?? '';
 
-  useDidShow(() => {
-    if (id) fetchCourse(id).then(setData, () => undefined);
-    // An earlier application to this course shows instead of the apply button.
-    if (signedIn) loadMine().catch(() => undefined);
-  });
+  const load = (fresh = false) =>
+    Promise.all([
+      id ? fetchCourse(id, fresh).then(setData, () => undefined) : undefined,
+      // An earlier application to this course shows instead of the apply button.
+      signedIn ? loadMine().catch(() => undefined) : undefined,
+    ]);
+  useDidShow(() => void load());
+  usePullToRefresh(() => load(true));
+  useSharePage(PAGE, id, () => data?.course.title);
 
   if (!data)
     return (
@@ -69,14 +78,13 @@ export default function CoursePage() {
     }
   };
 
-  const openMap = () =>
-    void Taro.openLocation({
+  const onMap = () =>
+    openMap({
       latitude: course.lat,
       longitude: course.lng,
       name: course.venueName,
       address: course.venueAddress,
-      scale: 16,
-    }).catch(() => undefined);
+    });
 
   return (
     <PageRoot className="ns-detail" testId="page-ns-course">
@@ -85,7 +93,7 @@ export default function CoursePage() {
         <Text className="ns-detail__line">授课老师：{course.teacher}</Text>
         <Text className="ns-detail__desc">{course.description}</Text>
       </View>
-      <View className="card" onClick={openMap} data-testid="venue">
+      <View className="card" onClick={onMap} data-testid="venue">
         <Text className="section-title ns-detail__label">上课地点（点击查看地图）</Text>
         <Text className="ns-detail__line">{course.venueName}</Text>
         <Text className="muted">{course.venueAddress}</Text>

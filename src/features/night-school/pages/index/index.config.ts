@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '青年夜校' });
+// live applicants/seats: pull down to read them again
+export default definePageConfig({
+  navigationBarTitleText: '青年夜校',
+  enablePullDownRefresh: true,
+});

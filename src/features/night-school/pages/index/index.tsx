@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
+import { usePullToRefresh } from '@/lib/pull-refresh';
 import { useSession } from '@/lib/session';
 import { useNightSchool } from '../../store';
 import { CourseCard } from '../../components/course-card';
@@ -28,6 +29,7 @@ export default function NightSchoolHome() {
   });
 
   useDidShow(() => void loadCourses().catch(() => undefined));
+  usePullToRefresh(() => loadCourses(true));
   useEffect(() => {
     if (Object.values(filters).some((v) => v !== undefined)) return;
     setChoices({

@@ -1,8 +1,12 @@
 import { useRef, useState } from 'react';
-import Taro, { useLoad } from '@tarojs/taro';
+import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { CreateBookingBody, Eligibility, StationDetail } from '@/contract/station';
 import { ApiError } from '@/lib/api-error';
+import { openMap } from '@/lib/open-map';
+import { callPhone, phoneNumberIn } from '@/lib/phone-call';
+import { usePullToRefresh } from '@/lib/pull-refresh';
+import { useSharePage } from '@/lib/share';
 import { askToSubscribe } from '@/lib/subscribe';
 import { newIdempotencyKey } from '@/lib/request';
 import { hasLiveSession, useSession } from '@/lib/session';
@@ -12,6 +16,7 @@ import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
 const go = (url: string) => void Taro.navigateTo({ url });
+const PAGE = '/features/station/pages/detail/index';
 
 /** One station: what it is, its rules, the calendar of free beds and the booking form. */
 export default function StationDetailPage() {
@@ -22,11 +27,16 @@ export default function StationDetailPage() {
   // One key per booking attempt, kept across a network retry, dropped once the server answered.
   const key = useRef<string | null>(null);
 
-  useLoad(() => {
-    const id = Taro.getCurrentInstance().router?.params?.id ?? '';
-    fetchStation(id).then(setDetail, () => setError('未找到该驿站'));
-    if (signedIn) fetchEligibility().then(setEligibility, () => undefined);
-  });
+  const id = String(useRouter().params.id ?? '');
+  const load = (fresh = false) =>
+    Promise.all([
+      // a failed refresh keeps the page as it was (request() has shown why)
+      fetchStation(id, fresh).then(setDetail, () => (fresh ? undefined : setError('未找到该驿站'))),
+      signedIn ? fetchEligibility().then(setEligibility, () => undefined) : undefined,
+    ]);
+  useLoad(() => void load());
+  usePullToRefresh(() => load(true));
+  useSharePage(PAGE, id, () => detail?.station.name);
 
   const submit = async (body: CreateBookingBody) => {
     if (!detail) return;
@@ -53,20 +63,40 @@ export default function StationDetailPage() {
       </PageRoot>
     );
   const { station } = detail;
+  const phone = phoneNumberIn(station.contact);
+  const onMap =
+    station.latitude !== null && station.longitude !== null
+      ? () =>
+          openMap({
+            latitude: station.latitude!,
+            longitude: station.longitude!,
+            name: station.name,
+            address: station.address ?? undefined,
+          })
+      : // no position yet: the map link staff entered, which only a browser can open
+        station.mapUrl && process.env.TARO_ENV === 'h5'
+        ? () => void window.open(station.mapUrl!, '_blank')
+        : null;
   return (
     <PageRoot className="station-detail" testId="page-station-detail">
       <View className="card station-detail__head">
         <Text className="station-detail__name">{station.name}</Text>
         <Text className="muted">{station.address}</Text>
-        {station.contact ? <Text className="muted">联系：{station.contact}</Text> : null}
+        {station.contact ? (
+          <Text
+            className={phone ? 'station-detail__link' : 'muted'}
+            data-testid="station-contact"
+            onClick={phone ? () => callPhone(phone) : undefined}
+          >
+            联系：{station.contact}
+            {phone ? '（点击拨打）' : ''}
+          </Text>
+        ) : null}
         {station.photos[0] ? (
           <Image className="station-detail__photo" src={station.photos[0]} mode="aspectFill" />
         ) : null}
-        {station.mapUrl && process.env.TARO_ENV === 'h5' ? (
-          <Text
-            className="station-detail__map"
-            onClick={() => window.open(station.mapUrl!, '_blank')}
-          >
+        {onMap ? (
+          <Text className="station-detail__map" data-testid="station-map" onClick={onMap}>
             在地图中查看 ›
           </Text>
         ) : null}

@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '青年驿站' });
+// live free beds: pull down to read them again
+export default definePageConfig({
+  navigationBarTitleText: '青年驿站',
+  enablePullDownRefresh: true,
+});

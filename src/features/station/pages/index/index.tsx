@@ -4,6 +4,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { Settings, Station } from '@/contract/station';
 import { stationTagline } from '@/contract/station-rules';
 import { serviceById } from '@/components/services';
+import { usePullToRefresh } from '@/lib/pull-refresh';
 import { hasLiveSession, useSession } from '@/lib/session';
 import { fetchSettings, fetchStations } from '../../api';
 import './index.scss';
@@ -18,14 +19,18 @@ export default function StationHome() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const signedIn = useSession((s) => hasLiveSession(s));
   const isStaff = useSession((s) => s.user?.role === 'organizer' || s.user?.role === 'admin');
-  useDidShow(() => {
-    // without the settings the line is left out rather than guessed
-    fetchSettings().then(setSettings, () => undefined);
-    fetchStations().then(
+  const load = (fresh = false) =>
+    fetchStations(fresh).then(
       (r) => setStations(r.items),
-      () => setStations([]),
+      () => setStations((s) => s ?? []),
     );
+  // without the settings the line is left out rather than guessed
+  const loadSettings = () => fetchSettings().then(setSettings, () => undefined);
+  useDidShow(() => {
+    void loadSettings();
+    void load();
   });
+  usePullToRefresh(() => Promise.all([loadSettings(), load(true)]));
 
   return (
     <PageRoot className="station-home" testId="page-station">

@@ -12,6 +12,12 @@ import {
   updateSettings,
   updateStation,
 } from '../../api';
+import {
+  CoordinatesField,
+  draftOf,
+  parseCoordinates,
+  type CoordinatesDraft,
+} from '../../components/coordinates-field';
 import { StationRulesForm } from '../../components/station-rules-form';
 import './index.scss';
 import { StaffOnly, isStaff } from '@/components/staff-only';
@@ -69,6 +75,7 @@ export default function StationManagePage() {
     rules: '',
     photos: '',
   });
+  const [coords, setCoords] = useState<CoordinatesDraft>(draftOf(null, null));
   const [detailsError, setDetailsError] = useState('');
   const [settings, setSettings] = useState<Settings | null>(null);
   const [settingsDraft, setSettingsDraft] = useState<Record<string, string>>({});
@@ -87,6 +94,7 @@ export default function StationManagePage() {
       rules: s.rules.join('\n'),
       photos: s.photos.join('\n'),
     });
+    setCoords(draftOf(s.latitude, s.longitude));
     setDetailsError('');
   };
 
@@ -174,6 +182,8 @@ export default function StationManagePage() {
     if (lines(details.photos).some((l) => !l.startsWith('https://')))
       return setDetailsError('照片链接需以 https:// 开头，每行一个');
     if (lines(details.photos).length > 9) return setDetailsError('照片最多9张');
+    const position = parseCoordinates(coords);
+    if ('error' in position) return setDetailsError(position.error);
     setDetailsError('');
     void run(
       'station',
@@ -184,6 +194,7 @@ export default function StationManagePage() {
           ...(details.mapUrl.trim() ? { mapUrl: details.mapUrl.trim() } : {}),
           rules: lines(details.rules),
           photos: lines(details.photos),
+          coordinates: position.value,
         });
         setStations((all) => all.map((s) => (s.id === saved.id ? saved : s)));
         showStation(saved);
@@ -376,6 +387,7 @@ export default function StationManagePage() {
             onInput={(e) => setDetails({ ...details, mapUrl: e.detail.value })}
           />
         </View>
+        <CoordinatesField value={coords} onChange={setCoords} />
         <View className="field">
           <Text className="field-label">照片链接（每行一个 https:// 地址，最多9张）</Text>
           <Textarea

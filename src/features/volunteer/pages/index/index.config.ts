@@ -1,4 +1,5 @@
+// live places left on each shift: pull down to read them again
 export default definePageConfig({
   navigationBarTitleText: '志愿服务',
-  enablePullDownRefresh: false,
+  enablePullDownRefresh: true,
 });

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
 import { serviceById } from '@/components/services';
+import { usePullToRefresh } from '@/lib/pull-refresh';
 import { useSession } from '@/lib/session';
 import { useVolunteer } from '../../store';
 import { FilterBar } from '../../components/filter-bar';
@@ -26,6 +27,7 @@ export default function VolunteerHome() {
   const [categories, setCategories] = useState<string[]>([]);
 
   useDidShow(() => void loadTasks().catch(() => undefined));
+  usePullToRefresh(() => loadTasks(true));
   useEffect(() => {
     if (!tasks) return;
     setCategories((prev) => Array.from(new Set([...prev, ...tasks.map((t) => t.category)])));

@@ -2,26 +2,29 @@ import { useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { Task } from '@/contract/volunteer';
+import { openMap } from '@/lib/open-map';
+import { usePullToRefresh } from '@/lib/pull-refresh';
+import { useSharePage } from '@/lib/share';
 import { fetchTask } from '../../api';
 import { useVolunteer } from '../../store';
 import { ShiftRow } from '../../components/shift-row';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
+const PAGE = '/features/volunteer/pages/task/index';
+
 export default function TaskPage() {
   const [task, setTask] = useState<Task | null>(null);
-  const [id, setId] = useState('');
-  const load = (taskId: string) => fetchTask(taskId).then(setTask, () => undefined);
-  useLoad(() => {
-    const params = (Taro.getCurrentInstance().router?.params ?? {}) as Record<string, string>;
-    setId(params.id);
-    void load(params.id);
-  });
+  const id = Taro.getCurrentInstance().router?.params?.id ?? '';
+  const load = (fresh = false) => fetchTask(id, fresh).then(setTask, () => undefined);
+  useLoad(() => void load());
+  usePullToRefresh(() => load(true));
+  useSharePage(PAGE, id, () => task?.title);
 
   const onSignUp = async (shiftId: string, key: string) => {
     await useVolunteer.getState().signUp(shiftId, key);
     void Taro.showToast({ title: '报名成功', icon: 'success' });
-    await load(id);
+    await load(true);
   };
   const first = task?.shifts[0];
 
@@ -46,12 +49,7 @@ export default function TaskPage() {
               <Button
                 className="btn btn-plain volunteer-task__map"
                 onClick={() =>
-                  void Taro.openLocation({
-                    latitude: first.lat,
-                    longitude: first.lng,
-                    name: first.place,
-                    scale: 16,
-                  })
+                  openMap({ latitude: first.lat, longitude: first.lng, name: first.place })
                 }
               >
                 查看地图
