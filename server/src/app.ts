@@ -40,6 +40,7 @@ import stationPlugin from './modules/station/plugin';
 import volunteerPlugin from './modules/volunteer/plugin';
 import nightSchoolPlugin from './modules/night-school/plugin';
 import privacyPlugin from './modules/privacy/plugin';
+import dashboardRoutes from './modules/dashboard/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -205,6 +206,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(volunteerPlugin, { prefix: '/volunteer' });
       await api.register(nightSchoolPlugin, { prefix: '/night-school' });
       await api.register(privacyPlugin);
+      await api.register(dashboardRoutes);
     },
     { prefix: '/api/v1' },
   );
