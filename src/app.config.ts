@@ -51,6 +51,11 @@ export default defineAppConfig({
       root: 'features/organizer',
       pages: ['pages/index/index', 'pages/roles/index', 'pages/audit/index'],
     },
+    // the dashboards draw with chart.js and are for a PC: the H5 build only, so neither the
+    // charts nor the library ever reach the weapp packages
+    ...(process.env.TARO_ENV === 'h5'
+      ? [{ root: 'features/dashboard', pages: ['pages/index/index'] }]
+      : []),
   ],
   // H5 only: no slide between pages; organizers on a PC and tests see the page at once.
   animation: false,

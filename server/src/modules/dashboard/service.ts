@@ -30,6 +30,7 @@ export const FIGURES: Record<DashboardFigureName, Figure> = {
 };
 
 const DISTRICT_NAME = '全区';
+const FIGURE_WORK_MEM = '64MB';
 
 export async function readFigure(
   app: FastifyInstance,
@@ -51,7 +52,13 @@ export async function readFigure(
   const range = resolveRange(query, app.now());
   const by = query.by ?? 'month';
   const figure = FIGURES[name];
-  const rows = await figure.rows({ db: app.db, orgId, range, by, now: app.now() });
+  // One read-only transaction per figure, with room to group months of rows in memory: at the
+  // default work_mem a district's two years of hours spill to disk and take seconds.
+  const rows = await app.db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION READ ONLY');
+    await tx.query(`SET LOCAL work_mem = '${FIGURE_WORK_MEM}'`);
+    return figure.rows({ db: tx, orgId, range, by, now: app.now() });
+  });
   return {
     figure: name,
     title: DASHBOARD_TITLES[name],

@@ -26,12 +26,12 @@ export const volunteer: Figure = {
          WHERE l.signup_id IS NULL AND r.wanted_at >= $1::timestamptz AND r.wanted_at < $2::timestamptz
            AND ($3::bigint IS NULL OR r.team_id = $3::bigint OR r.committee_id = $3::bigint)
        ), per_person AS (
-         SELECT to_char(date_trunc($4::text, at AT TIME ZONE 'Asia/Shanghai'), $5::text) AS k,
-           user_id, sum(hours) AS hours
+         SELECT date_trunc($4::text, at, 'Asia/Shanghai') AS bucket, user_id, sum(hours) AS hours
          FROM entries GROUP BY 1, 2
        )
-       SELECT k, sum(hours) AS hours, count(*) FILTER (WHERE hours > 0) AS active
-       FROM per_person GROUP BY k`,
+       SELECT to_char(bucket AT TIME ZONE 'Asia/Shanghai', $5::text) AS k, sum(hours) AS hours,
+         count(*) FILTER (WHERE hours > 0) AS active
+       FROM per_person GROUP BY bucket`,
       [range.fromInstant, range.toInstant, orgId, b.unit, b.format],
     );
     return fillBuckets(b, found, ['hours', 'active']);
