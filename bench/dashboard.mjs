@@ -107,8 +107,21 @@ try {
         rows.push({ figure, scopeName, queryName, ...(await time(`${scope}/${figure}${query}`)) });
 } finally {
   await server.stop();
-  if (database) await database.drop();
 }
+
+// the statements' own CPU time (bench/lib/dashboard-cpu.ts): what they cost, however busy the box
+const cpu = spawnSync(
+  process.execPath,
+  [
+    path.join(root, 'node_modules/tsx/dist/cli.mjs'),
+    'bench/lib/dashboard-cpu.ts',
+    url,
+    twoYearsAgo,
+    today,
+  ],
+  { cwd: root, encoding: 'utf8' },
+);
+if (database) await database.drop();
 
 console.log(
   `PostgreSQL ${version}, one API process, ${os.cpus().length} cores, load ${loadAtStart.toFixed(1)} at start; ` +
@@ -131,3 +144,16 @@ console.log(
   `\nslowest median: ${worst.figure} · ${worst.scopeName} · ${worst.queryName}: ${worst.median.toFixed(0)} ms (target ≤ 300 ms); ` +
     `${rows.filter((r) => r.median > 300).length} of ${rows.length} medians over 300 ms`,
 );
+
+if (cpu.status === 0) {
+  const { load, rows: cpuRows } = JSON.parse(cpu.stdout);
+  console.log(
+    `\nCPU time of the statements themselves (24 months; one connection, parallel workers off; load ${load.toFixed(1)}): ` +
+      'the cost on an idle core, apart from waiting for one',
+  );
+  console.log('figure          scope              by       cpu ms   wall ms');
+  for (const r of cpuRows)
+    console.log(
+      `${r.figure.padEnd(15)} ${r.scope.padEnd(18)} ${r.by.padEnd(6)} ${r.cpuMs.toFixed(0).padStart(8)} ${r.wallMs.toFixed(0).padStart(9)}${r.cpuMs > 300 ? '  ← over 300 ms' : ''}`,
+    );
+} else console.log(`\nCPU time: not measured (${cpu.stderr.trim().split('\n')[0]})`);

@@ -14,3 +14,5 @@ CREATE INDEX volunteer_hours_signup_idx ON volunteer_hours_ledger (signup_id) IN
 CREATE INDEX volunteer_shifts_project_starts_idx ON volunteer_shifts (project_id, starts_at);
 -- 点单 requests by their time
 CREATE INDEX volunteer_requests_wanted_idx ON volunteer_requests (wanted_at);
+-- applications and their status per course, read from the index alone (night school per seat)
+CREATE INDEX ns_applications_course_status_idx ON ns_applications (course_id, status);

@@ -12,22 +12,25 @@ export const volunteer: Figure = {
   async rows({ db, orgId, range, by }) {
     const b = timeBuckets(by, range);
     const found = await db.query<{ k: string }>(
-      `WITH entries AS (
-         SELECT l.user_id, l.hours, s.starts_at AS at
-         FROM volunteer_hours_ledger l
-         JOIN volunteer_signups g ON g.id = l.signup_id
-         JOIN volunteer_shifts s ON s.id = g.shift_id
-         JOIN volunteer_projects p ON p.id = s.project_id
+      // from the shifts of the range to their sign-ups and entries (one organization's shifts are
+      // found by project and time, volunteer_shifts_project_starts_idx)
+      `WITH shifts AS (
+         SELECT s.id, date_trunc($4::text, s.starts_at, 'Asia/Shanghai') AS bucket
+         FROM volunteer_shifts s JOIN volunteer_projects p ON p.id = s.project_id
          WHERE s.starts_at >= $1::timestamptz AND s.starts_at < $2::timestamptz
            AND ($3::bigint IS NULL OR p.org_id = $3::bigint)
+       ), entries AS (
+         SELECT s.bucket, l.user_id, l.hours
+         FROM shifts s
+         JOIN volunteer_signups g ON g.shift_id = s.id
+         JOIN volunteer_hours_ledger l ON l.signup_id = g.id
          UNION ALL
-         SELECT l.user_id, l.hours, r.wanted_at
+         SELECT date_trunc($4::text, r.wanted_at, 'Asia/Shanghai'), l.user_id, l.hours
          FROM volunteer_hours_ledger l JOIN volunteer_requests r ON r.id = l.request_id
          WHERE l.signup_id IS NULL AND r.wanted_at >= $1::timestamptz AND r.wanted_at < $2::timestamptz
            AND ($3::bigint IS NULL OR r.team_id = $3::bigint OR r.committee_id = $3::bigint)
        ), per_person AS (
-         SELECT date_trunc($4::text, at, 'Asia/Shanghai') AS bucket, user_id, sum(hours) AS hours
-         FROM entries GROUP BY 1, 2
+         SELECT bucket, user_id, sum(hours) AS hours FROM entries GROUP BY 1, 2
        )
        SELECT to_char(bucket AT TIME ZONE 'Asia/Shanghai', $5::text) AS k, sum(hours) AS hours,
          count(*) FILTER (WHERE hours > 0) AS active
