@@ -13,7 +13,7 @@ console.log(
       .map((l) => l.toFixed(1))
       .join(' ')}`,
 );
-for (const name of ['size.mjs', 'rush.mjs', 'catalog.mjs']) {
+for (const name of ['size.mjs', 'rush.mjs', 'catalog.mjs', 'dashboard.mjs']) {
   console.log(`\n## bench/${name}`);
   const { status } = spawnSync(process.execPath, [path.join(here, name)], { stdio: 'inherit' });
   if (status !== 0) process.exit(status ?? 1);

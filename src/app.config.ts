@@ -58,6 +58,11 @@ export default defineAppConfig({
       root: 'features/organizer',
       pages: ['pages/index/index', 'pages/roles/index', 'pages/audit/index'],
     },
+    // the dashboards draw with chart.js and are for a PC: the H5 build only, so neither the
+    // charts nor the library ever reach the weapp packages
+    ...(process.env.TARO_ENV === 'h5'
+      ? [{ root: 'features/dashboard', pages: ['pages/index/index'] }]
+      : []),
   ],
   // WeChat refuses the location APIs (and review refuses the package) unless they are declared
   // here; tests/unit/platform-declarations.test.ts checks the built app.json against every call

@@ -41,6 +41,7 @@ import volunteerPlugin from './modules/volunteer/plugin';
 import nightSchoolPlugin from './modules/night-school/plugin';
 import privacyPlugin from './modules/privacy/plugin';
 import wxacodePlugin from './modules/wxacode/plugin';
+import dashboardRoutes from './modules/dashboard/routes';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -207,6 +208,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(nightSchoolPlugin, { prefix: '/night-school' });
       await api.register(privacyPlugin);
       await api.register(wxacodePlugin);
+      await api.register(dashboardRoutes);
     },
     { prefix: '/api/v1' },
   );

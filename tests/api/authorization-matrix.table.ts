@@ -21,6 +21,8 @@
 // answers as missing; 400/409/422 = the caller got past authorization and the request was judged
 // on its content (the fixture's codes are deliberately bogus where a real scan would be needed).
 
+import { DASHBOARD_FIGURES } from '@/contract/dashboard';
+
 export interface Fixture {
   residentId: string;
   /** A resident whose role and memberships the admin rows change. */
@@ -787,6 +789,37 @@ export const MATRIX: Record<string, MatrixRow> = {
     expect: [401, 404, 404, 200, 404],
     params: id((f) => f.secondGuardianRequestId),
   },
+
+  // ---- dashboards: the district's are the admins'; an organization's, its staff's (another
+  // organization's staff get 404, as for a missing one). Each figure also as CSV.
+  ...Object.fromEntries(
+    DASHBOARD_FIGURES.flatMap((name): Array<[string, MatrixRow]> => [
+      [
+        `GET /api/v1/dashboards/district/${name}`,
+        { owner: 'staff', expect: [401, 403, 403, 403, 200] },
+      ],
+      [
+        `GET /api/v1/dashboards/district/${name}.csv`,
+        { owner: 'staff', expect: [401, 403, 403, 403, 200] },
+      ],
+      [
+        `GET /api/v1/dashboards/orgs/:orgId/${name}`,
+        {
+          owner: 'staff',
+          expect: [401, 403, 404, 200, 200],
+          params: (f) => ({ orgId: f.stationId }),
+        },
+      ],
+      [
+        `GET /api/v1/dashboards/orgs/:orgId/${name}.csv`,
+        {
+          owner: 'staff',
+          expect: [401, 403, 404, 200, 200],
+          params: (f) => ({ orgId: f.stationId }),
+        },
+      ],
+    ]),
+  ),
 
   // ---- privacy (rows owned by 'leaver' run after every other row: they end accounts)
   'DELETE /api/v1/me': {
