@@ -2,7 +2,7 @@
 // enrollments, applications, attendance, shifts and hours) for the dashboard benchmarks, into the
 // database of DATABASE_URL (or DATA_DIR). It refuses a database holding real residents' accounts
 // unless given --force, and a database it already filled.
-import { todayInShanghai } from '@/contract/id-number';
+import { beijingToday } from '@/contract/beijing-time';
 import { loadDatabaseConfig } from '../config';
 import { openDb } from '../db/open-db';
 import { pendingMigrations } from '../db/migrate';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     // the organizations (stations and their room types, sites, committees, teams) come from the demo
     await seedDemoIfEmpty(db);
     const started = Date.now();
-    await seedVolume(db, todayInShanghai(), (line) => console.log(`  ${line}`));
+    await seedVolume(db, beijingToday(new Date()), (line) => console.log(`  ${line}`));
     console.log(
       `已载入压测数据 / volume data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );

@@ -1,5 +1,5 @@
 // The ranges offered on the page, counted back from the current Beijing month.
-import { todayInShanghai } from '@/contract/id-number';
+import { beijingToday } from '@/contract/beijing-time';
 
 export interface RangePreset {
   key: string;
@@ -14,7 +14,7 @@ const shift = (month: string, by: number) => {
 };
 
 export function rangePresets(now: Date): RangePreset[] {
-  const current = todayInShanghai(now).slice(0, 7);
+  const current = beijingToday(now).slice(0, 7);
   const year = Number(current.slice(0, 4));
   return [
     { key: '12m', label: '近12个月', from: shift(current, -11), to: current },

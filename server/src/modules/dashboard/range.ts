@@ -2,7 +2,7 @@
 // months; a date column (a night, a period's first day) is already a Beijing date, a timestamp is
 // turned into one with AT TIME ZONE 'Asia/Shanghai' in the SQL.
 import { DASHBOARD_MAX_MONTHS, type DashboardQuery } from '@/contract/dashboard';
-import { todayInShanghai } from '@/contract/id-number';
+import { beijingToday } from '@/contract/beijing-time';
 import { AppError } from '../../errors';
 import { DASHBOARD_ERRORS } from '@/contract/dashboard';
 
@@ -25,7 +25,7 @@ const monthOf = (i: number) =>
 const beijingMidnight = (date: string) => `${date}T00:00:00+08:00`;
 
 export function resolveRange(q: DashboardQuery, now: Date): Range {
-  const current = todayInShanghai(now).slice(0, 7);
+  const current = beijingToday(now).slice(0, 7);
   const to = q.to ?? (q.from ? monthOf(monthIndex(q.from) + 11) : current);
   const from = q.from ?? monthOf(monthIndex(to) - 11);
   const span = monthIndex(to) - monthIndex(from) + 1;
