@@ -5,7 +5,7 @@
 // filled by one set-based statement (generate_series), never a row at a time, so it takes seconds.
 // It goes on top of the demo organizations (stations, sites, committees, teams) and marks its own
 // rows: users 'volume-…', programmes and terms named 容量测试.
-import { isCalendarDate } from '@/contract/calendar-date';
+import { isCalendarDate } from '@/contract/beijing-time';
 import type { Db, Queryable } from '../db';
 
 export const VOLUME_RESIDENTS = 50_000;
