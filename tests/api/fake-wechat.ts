@@ -22,6 +22,8 @@ export interface FakeWechat {
   tokenAnswers: FakeAnswer[];
   /** /cgi-bin/message/subscribe/send answers, a queue like tokenAnswers. */
   sendAnswers: FakeAnswer[];
+  /** getuserphonenumber: the answer for one getPhoneNumber code (unknown codes: 40029). */
+  phoneAnswer(code: string, a: FakeAnswer): void;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ const OK_SEND: FakeAnswer = { body: { errcode: 0, errmsg: 'ok' } };
 
 export async function startFakeWechat(): Promise<FakeWechat> {
   const answers = new Map<string, FakeAnswer>();
+  const phoneAnswers = new Map<string, FakeAnswer>();
   const requests: URL[] = [];
   const recorded: RecordedRequest[] = [];
   const hanging = new Set<http.ServerResponse>();
@@ -54,6 +57,10 @@ export async function startFakeWechat(): Promise<FakeWechat> {
         a = next(fake.tokenAnswers);
       } else if (url.pathname === '/cgi-bin/message/subscribe/send') {
         a = next(fake.sendAnswers);
+      } else if (url.pathname === '/wxa/business/getuserphonenumber') {
+        a = phoneAnswers.get(raw ? String(JSON.parse(raw).code) : '') ?? {
+          body: { errcode: 40029, errmsg: 'invalid code' },
+        };
       } else {
         res.writeHead(404).end();
         return;
@@ -75,6 +82,7 @@ export async function startFakeWechat(): Promise<FakeWechat> {
     requests,
     recorded,
     answer: (code: string, a: FakeAnswer) => void answers.set(code, a),
+    phoneAnswer: (code: string, a: FakeAnswer) => void phoneAnswers.set(code, a),
     close: async () => {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();

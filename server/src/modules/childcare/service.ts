@@ -40,6 +40,7 @@ import type { Queryable } from '../../db/db';
 import type { AuthUser } from '../../plugins/auth';
 import { assertOrgAccess } from '../../lib/org-access';
 import { audit } from '../../lib/audit';
+import { encryptPhone } from '../../lib/phone-crypto';
 import { beijingTime, toIso as iso } from '../../lib/format-time';
 import { OFFER_REMINDER_MS } from '../../lib/offer-reminder';
 import { notify } from '../messages/service';
@@ -317,6 +318,7 @@ export async function updateCareProfile(
 }
 
 export async function addGuardian(
+  app: FastifyInstance,
   tx: Queryable,
   parentId: string,
   childId: string,
@@ -333,7 +335,7 @@ export async function addGuardian(
         childId,
         name,
         relation: body.relation.trim(),
-        phone,
+        phone: encryptPhone(app.config.phoneKeys, phone),
         phoneMasked: maskPhone(phone),
       }),
     );
