@@ -22,8 +22,8 @@ export interface FakeWechat {
   tokenAnswers: FakeAnswer[];
   /** /cgi-bin/message/subscribe/send answers, a queue like tokenAnswers. */
   sendAnswers: FakeAnswer[];
-  /** getuserphonenumber: the answer for one getPhoneNumber code (unknown codes: 40029). */
-  phoneAnswer(code: string, a: FakeAnswer): void;
+  /** getuserphonenumber: the answers for one getPhoneNumber code, a queue (unknown codes: 40029). */
+  phoneAnswer(code: string, ...answers: FakeAnswer[]): void;
   close(): Promise<void>;
 }
 
@@ -32,7 +32,7 @@ const OK_SEND: FakeAnswer = { body: { errcode: 0, errmsg: 'ok' } };
 
 export async function startFakeWechat(): Promise<FakeWechat> {
   const answers = new Map<string, FakeAnswer>();
-  const phoneAnswers = new Map<string, FakeAnswer>();
+  const phoneAnswers = new Map<string, FakeAnswer[]>();
   const requests: URL[] = [];
   const recorded: RecordedRequest[] = [];
   const hanging = new Set<http.ServerResponse>();
@@ -58,9 +58,8 @@ export async function startFakeWechat(): Promise<FakeWechat> {
       } else if (url.pathname === '/cgi-bin/message/subscribe/send') {
         a = next(fake.sendAnswers);
       } else if (url.pathname === '/wxa/business/getuserphonenumber') {
-        a = phoneAnswers.get(raw ? String(JSON.parse(raw).code) : '') ?? {
-          body: { errcode: 40029, errmsg: 'invalid code' },
-        };
+        const queue = phoneAnswers.get(raw ? String(JSON.parse(raw).code) : '');
+        a = queue ? next(queue) : { body: { errcode: 40029, errmsg: 'invalid code' } };
       } else {
         res.writeHead(404).end();
         return;
@@ -82,7 +81,7 @@ export async function startFakeWechat(): Promise<FakeWechat> {
     requests,
     recorded,
     answer: (code: string, a: FakeAnswer) => void answers.set(code, a),
-    phoneAnswer: (code: string, a: FakeAnswer) => void phoneAnswers.set(code, a),
+    phoneAnswer: (code: string, ...list: FakeAnswer[]) => void phoneAnswers.set(code, list),
     close: async () => {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();

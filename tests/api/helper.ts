@@ -46,6 +46,8 @@ export const TEST_CONFIG: Partial<Config> = {
   h5Dir: path.join(os.tmpdir(), 'youth-hub-no-h5'),
   jwtSecret: 'test-jwt-secret',
   idHashSecret: 'test-id-hash-secret',
+  // a key of this run, not the published dev key: nothing may depend on that one
+  phoneKeys: [{ id: 'test', key: crypto.randomBytes(32) }],
   wechat: {
     appId: null,
     secret: null,

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
   FILE_PURPOSES,
+  MAX_FILE_BYTES,
   MAX_LIVE_FILES_PER_USER,
   UNCLAIMED_FILE_HOURS,
   type FilePurpose,
@@ -33,6 +34,7 @@ export async function upload(
   const purpose = form.fields.purpose as FilePurpose;
   if (!FILE_PURPOSES.includes(purpose)) throw fileError('FILE_PURPOSE_INVALID');
   if (!form.file || form.file.length === 0) throw fileError('FILE_MISSING');
+  if (form.file.length > MAX_FILE_BYTES) throw fileError('FILE_TOO_LARGE');
   const mime = sniffImage(form.file);
   if (!mime) throw fileError('FILE_TYPE_INVALID');
   const key = newStorageKey();
