@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ADMIN_ERRORS } from '@/contract/admin';
 import { CHILDCARE_ERRORS } from '@/contract/childcare';
 import { ERROR_MESSAGES } from '@/contract/errors';
+import { FILE_ERRORS } from '@/contract/file-rules';
 import { NIGHT_SCHOOL_ERRORS } from '@/contract/night-school';
 import { QR_LOGIN_ERRORS } from '@/contract/qr-login';
 import { STATION_ERRORS } from '@/contract/station';
@@ -23,6 +24,7 @@ describe('docs/api.md error codes', () => {
     ['volunteer', VOLUNTEER_ERRORS],
     ['admin', ADMIN_ERRORS],
     ['scan-to-login', QR_LOGIN_ERRORS],
+    ['files', FILE_ERRORS],
   ] as const)('lists every %s code', (_name, map) => {
     expect(Object.keys(map).filter((code) => !documented.has(code))).toEqual([]);
   });
