@@ -15,13 +15,11 @@ const picked = (size: number) =>
   } as never);
 
 const uploadAnswers = (statusCode: number, body: object) =>
-  jest
-    .spyOn(Taro, 'uploadFile')
-    .mockResolvedValue({
-      statusCode,
-      data: JSON.stringify(body),
-      errMsg: 'uploadFile:ok',
-    } as never);
+  jest.spyOn(Taro, 'uploadFile').mockResolvedValue({
+    statusCode,
+    data: JSON.stringify(body),
+    errMsg: 'uploadFile:ok',
+  } as never);
 
 describe('ProofPicker (features/station)', () => {
   beforeEach(() => {
