@@ -120,6 +120,12 @@ describe(`files (${DB_KIND})`, () => {
       headers: { 'content-type': 'application/json' },
     });
     expect([json.statusCode, json.json().code]).toEqual([415, 'FILE_NOT_MULTIPART']);
+    // a JSON body shaped like the parsed form is still not an upload
+    const lookalike = await send({
+      payload: JSON.stringify({ fields: { purpose: 'station_proof' }, file: [...JPEG] }),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect([lookalike.statusCode, lookalike.json().code]).toEqual([415, 'FILE_NOT_MULTIPART']);
     const broken = await send({
       payload: '--x\r\nContent-Disposition: form-data; name="file"; filename="a"\r\n\r\nabc',
       headers: { 'content-type': 'multipart/form-data; boundary=x' },

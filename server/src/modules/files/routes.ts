@@ -49,8 +49,10 @@ const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const body = request.body as MultipartForm | undefined;
-      if (!body || !('fields' in body)) throw fileError('FILE_NOT_MULTIPART', 415);
+      // only our multipart parser's output: a JSON body shaped like it must not pass for an upload
+      if (!/^multipart\/form-data\s*;/i.test(request.headers['content-type'] ?? ''))
+        throw fileError('FILE_NOT_MULTIPART', 415);
+      const body = request.body as MultipartForm;
       return reply.code(201).send(await service.upload(app, request.auth!, body));
     },
   );
