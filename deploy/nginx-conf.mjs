@@ -56,7 +56,8 @@ ${apis.map((a) => `    server 127.0.0.1:${a.port} max_fails=0;`).join('\n')}
       proxy_next_upstream_tries 2;
       proxy_connect_timeout 2s;
       proxy_read_timeout 30s;
-      client_max_body_size 4m;
+      # proof images: 5 MB of file plus the multipart framing (POST /api/v1/files)
+      client_max_body_size 6m;
     }
 
     # /metrics, /livez, /readyz stay internal: only /api/ is proxied.

@@ -25,6 +25,7 @@ import loadSheddingPlugin from './plugins/load-shedding';
 import publicCachePlugin from './plugins/public-cache';
 import metricsPlugin from './plugins/metrics';
 import { JobRunner } from './jobs/runner';
+import { encryptStoredPhones } from './lib/phones-at-rest';
 import authRoutes from './modules/auth/routes';
 import qrLoginRoutes from './modules/auth/qr-login/routes';
 import meRoutes from './modules/me/routes';
@@ -42,6 +43,7 @@ import nightSchoolPlugin from './modules/night-school/plugin';
 import privacyPlugin from './modules/privacy/plugin';
 import wxacodePlugin from './modules/wxacode/plugin';
 import dashboardRoutes from './modules/dashboard/routes';
+import filesPlugin from './modules/files/plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -152,6 +154,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     if (config.migrateOnBoot) await migrate(db);
     else await refuseSchemaBehind(db);
     if (config.seedDemo) await seedDemoIfEmpty(db);
+    // after the migrations and the seed: nothing is served while a phone is stored in the clear
+    await encryptStoredPhones(db, config.phoneKeys);
   } catch (err) {
     if (owned) await db.close();
     throw err;
@@ -209,6 +213,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(privacyPlugin);
       await api.register(wxacodePlugin);
       await api.register(dashboardRoutes);
+      await api.register(filesPlugin);
     },
     { prefix: '/api/v1' },
   );

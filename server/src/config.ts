@@ -42,6 +42,13 @@ export interface Config {
   jwtSecret: string;
   jwtExpiresInSec: number;
   idHashSecret: string;
+  /**
+   * AES-256-GCM keys for phones at rest, by key id; the first encrypts, all decrypt (rotation:
+   * put the new key first, restart, drop the old one once the boot pass has re-encrypted).
+   */
+  phoneKeys: PhoneKey[];
+  /** Uploaded files (proof images) live here, under random names; never in the database. */
+  filesDir: string;
   bodyLimit: number;
   /**
    * Which hops may set X-Forwarded-For: false (none), a hop count, or proxy addresses/CIDRs. Never
@@ -65,6 +72,11 @@ export interface Config {
   workers: number;
 }
 
+export interface PhoneKey {
+  id: string;
+  key: Buffer;
+}
+
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const WXACODE_ENVS = ['release', 'trial', 'develop'] as const;
 export type WxacodeEnv = (typeof WXACODE_ENVS)[number];
@@ -77,6 +89,9 @@ export const isDevEnv = (nodeEnv: string): boolean =>
 /** Published in this repository: anyone can sign tokens with them, so they are refused outside dev/test. */
 export const DEV_JWT_SECRET = 'youth-hub-dev-jwt-secret-not-for-production';
 const DEV_ID_HASH_SECRET = 'youth-hub-dev-id-hash-secret-not-for-production';
+/** PHONE_KEYS for development and tests only: `dev:` + 32 published bytes (base64). */
+export const DEV_PHONE_KEYS = `dev:${Buffer.from('youth-hub-dev-phone-key-32-bytes').toString('base64')}`;
+const PHONE_KEY_BYTES = 32;
 const MIN_SECRET_LENGTH = 32;
 
 /** The lists show live seat counts: with a browser's max-age=1 on top, a figure is at most 2 s old. */
@@ -117,6 +132,8 @@ const SCHEMA = {
     PUBLIC_BASE_URL: url('https?', 'https://host[:port][/path]'),
     JWT_SECRET: text,
     ID_HASH_SECRET: text,
+    PHONE_KEYS: text,
+    FILES_DIR: text,
     WECHAT_APPID: text,
     WECHAT_SECRET: text,
     WECHAT_API_BASE: url('https?', 'https://host[:port]'),
@@ -293,6 +310,51 @@ function secret(
   return v;
 }
 
+/**
+ * PHONE_KEYS: `id:base64key[,id:base64key…]`, each key exactly 32 bytes (AES-256), ids of 1–16
+ * letters or digits, the first one encrypting. Outside development/test the published dev key is
+ * refused, and so is an unset variable: the copy promises 加密保存.
+ */
+export function parsePhoneKeys(v: string | undefined, nodeEnv: NodeEnv): PhoneKey[] {
+  const dev = isDevEnv(nodeEnv);
+  if (!v) {
+    if (dev) return parsePhoneKeys(DEV_PHONE_KEYS, nodeEnv);
+    throw new Fault(
+      'PHONE_KEYS',
+      '未设置；请设置 id:base64(32字节随机密钥)，如 k1:$(openssl rand -base64 32)',
+      'missing; set id:base64(32 random bytes), e.g. k1:$(openssl rand -base64 32)',
+    );
+  }
+  const keys: PhoneKey[] = [];
+  for (const entry of v.split(',').map((s) => s.trim())) {
+    const m = /^([A-Za-z0-9]{1,16}):([A-Za-z0-9+/]+={0,2})$/.exec(entry);
+    const key = m ? Buffer.from(m[2], 'base64') : null;
+    if (!m || !key || key.length !== PHONE_KEY_BYTES)
+      throw new Fault(
+        'PHONE_KEYS',
+        `每项应为 id:base64，密钥恰好 ${PHONE_KEY_BYTES} 字节`,
+        `each entry must be id:base64 of exactly ${PHONE_KEY_BYTES} bytes`,
+      );
+    if (keys.some((k) => k.id === m[1]))
+      throw new Fault('PHONE_KEYS', `密钥编号 ${m[1]} 重复`, `key id ${m[1]} appears twice`);
+    if (!dev && entry === DEV_PHONE_KEYS)
+      throw new Fault(
+        'PHONE_KEYS',
+        '含仓库里公开的开发密钥，不能用于生产',
+        'holds the published development key',
+      );
+    keys.push({ id: m[1], key });
+  }
+  return keys;
+}
+
+/** FILES_DIR, else `files/` inside DATA_DIR; an in-memory database keeps its files in the temp folder. */
+function filesDir(env: Env, dataDir: string): string {
+  if (env.FILES_DIR) return path.resolve(env.FILES_DIR);
+  if (dataDir.startsWith('memory://')) return path.join(os.tmpdir(), 'youth-hub-files');
+  return path.join(path.resolve(dataDir), 'files');
+}
+
 function publicBaseUrl(env: Env, dev: boolean, host: string, port: number): string {
   if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL.replace(/\/+$/, '');
   if (dev) return `http://${host}:${port}`;
@@ -397,6 +459,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   const idHashSecret = attempt(() =>
     secret(env, 'ID_HASH_SECRET', DEV_ID_HASH_SECRET, nodeEnv, nodeEnvSet),
   );
+  const phoneKeys = attempt(() => parsePhoneKeys(env.PHONE_KEYS, nodeEnv));
   const baseUrl = attempt(() => publicBaseUrl(env, dev, host, port));
   const trustProxy = attempt(() => parseTrustProxy(env.TRUST_PROXY));
   const templates = attempt(() => parseSubscribeTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, rawEnv));
@@ -411,11 +474,13 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   });
   if (problems.length > 0) throw new ConfigError(problems);
 
+  const database = databaseSettings(env);
   return {
     nodeEnv,
     port,
     host,
-    ...databaseSettings(env),
+    ...database,
+    filesDir: filesDir(env, database.dataDir),
     devLogin,
     // Demo data is for the embedded database; a real PostgreSQL gets it only when asked.
     seedDemo: env.SEED_DEMO !== undefined ? isOn(env.SEED_DEMO) : !databaseUrl,
@@ -438,6 +503,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret,
     jwtExpiresInSec: 7 * 24 * 3600,
     idHashSecret,
+    phoneKeys,
     bodyLimit: 64 * 1024,
     trustProxy,
     redisUrl: env.REDIS_URL ?? null,

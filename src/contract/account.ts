@@ -66,6 +66,8 @@ export const MeSchema = Type.Composite([
   SessionUserSchema,
   Type.Object({
     phoneMasked: Nullable(Type.String()),
+    /** true when the phone came from WeChat's 手机号快速验证; false when typed by hand (or none). */
+    phoneVerified: Type.Boolean(),
     idNumberMasked: Nullable(Type.String()),
     birthDate: Nullable(DateString),
     age: Type.Union([Type.Integer(), Type.Null()]),
@@ -83,6 +85,13 @@ export const UpdateMeBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type UpdateMeBody = Static<typeof UpdateMeBodySchema>;
+
+/** The `code` of a getPhoneNumber button tap (手机号快速验证), exchanged by the server with WeChat. */
+export const WechatPhoneBodySchema = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$' }) },
+  { additionalProperties: false },
+);
+export type WechatPhoneBody = Static<typeof WechatPhoneBodySchema>;
 
 // ---- children
 export const ChildSchema = Type.Object({

@@ -22,6 +22,8 @@ export const ERROR_MESSAGES = {
   WECHAT_NOT_CONFIGURED: '微信登录尚未配置，请联系管理员',
   NAME_INVALID: '姓名应为2–20个汉字或字母',
   PHONE_INVALID: '请输入正确的11位手机号',
+  WECHAT_PHONE_CODE_INVALID: '手机号授权已过期，请重新点击获取手机号',
+  PHONE_NOT_MAINLAND: '仅支持中国大陆手机号，请手动填写',
   // one answer for every refused ID number, bound elsewhere or not: no oracle for who has an account
   ID_NUMBER_INVALID:
     '身份证号未能通过核验，请核对后重试。如确认无误，请携带身份证到社区团委申请人工核验',

@@ -35,7 +35,6 @@ export const STATION_ERRORS = {
   BEDS_BELOW_BOOKED: '床位数不能少于已预订的床位',
   ROOM_TYPE_EXISTS: '该房型代码已存在',
   PROOF_NOT_FOUND: '未找到该证明材料',
-  PROOF_INVALID: '证明材料需为1MB以内的JPG或PNG图片',
 } as const;
 export type StationErrorCode = keyof typeof STATION_ERRORS;
 
@@ -335,16 +334,9 @@ export const ProofKindSchema = Type.Union([
   Type.Literal('student_card'),
   Type.Literal('other'),
 ]);
-/** 1 MB of image is ~1.37 MB of base64. */
-export const MAX_PROOF_BYTES = 1_000_000;
+/** The image is uploaded first (POST /files, purpose station_proof); the proof names its kind. */
 export const CreateProofBodySchema = Type.Object(
-  {
-    kind: ProofKindSchema,
-    dataUrl: Type.String({
-      maxLength: 1_400_000,
-      pattern: '^data:image/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$',
-    }),
-  },
+  { kind: ProofKindSchema, fileId: Id },
   { additionalProperties: false },
 );
 export type CreateProofBody = Static<typeof CreateProofBodySchema>;
@@ -355,7 +347,16 @@ export const ProofSchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type Proof = Static<typeof ProofSchema>;
-export const ProofImageSchema = Type.Object({ kind: ProofKindSchema, dataUrl: Type.String() });
+/**
+ * A proof for its owner or the booking's station staff: `fileId` (read it with GET /files/:id)
+ * for proofs uploaded as files; `dataUrl` only for proofs kept from before files existed, until the
+ * retention job deletes them.
+ */
+export const ProofImageSchema = Type.Object({
+  kind: ProofKindSchema,
+  fileId: Type.Union([Type.String(), Type.Null()]),
+  dataUrl: Type.Union([Type.String(), Type.Null()]),
+});
 export type ProofImage = Static<typeof ProofImageSchema>;
 export const CloseNightBodySchema = Type.Object(
   { closed: Type.Boolean() },

@@ -37,6 +37,8 @@ export interface Fixture {
   stationId: string;
   roomTypeId: string;
   bookingId: string;
+  /** The resident's uploaded image, the booking's proof. */
+  fileId: string;
   night: string;
   teamId: string;
   taskId: string;
@@ -67,8 +69,6 @@ export interface MatrixRow {
   body?: (f: Fixture) => object;
 }
 
-const PNG =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const id = (pick: (f: Fixture) => string) => (f: Fixture) => ({ id: pick(f) });
 
 export const MATRIX: Record<string, MatrixRow> = {
@@ -148,6 +148,24 @@ export const MATRIX: Record<string, MatrixRow> = {
 
   // ---- me, children, messages
   'GET /api/v1/me': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  // WeChat is not configured in tests: past authentication, every caller gets 503
+  'POST /api/v1/me/phone/wechat': {
+    owner: 'resident',
+    expect: [401, 503, 503, 503, 503],
+    body: () => ({ code: 'matrix-code' }),
+  },
+  // ---- files: uploads are multipart (a JSON body is past authentication, then 415); an image is
+  // read by its owner and the staff of the station its booking is for (the admin sees every station)
+  'POST /api/v1/files': {
+    owner: 'resident',
+    expect: [401, 415, 415, 415, 415],
+    body: () => ({ purpose: 'station_proof' }),
+  },
+  'GET /api/v1/files/:fileId': {
+    owner: 'resident',
+    expect: [401, 404, 404, 200, 200],
+    params: (f) => ({ fileId: f.fileId }),
+  },
   'PUT /api/v1/me': {
     owner: 'resident',
     expect: [401, 200, 200, 200, 200],
@@ -373,10 +391,11 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   'GET /api/v1/stations/me': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
   'GET /api/v1/stations/eligibility': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  // the fixture's file is the resident's and already the booking's proof: nobody else may claim it
   'POST /api/v1/stations/proofs': {
     owner: 'resident',
-    expect: [401, 201, 201, 201, 201],
-    body: () => ({ kind: 'offer', dataUrl: PNG }),
+    expect: [401, 404, 404, 409, 404],
+    body: (f) => ({ kind: 'offer', fileId: f.fileId }),
   },
   'GET /api/v1/stations/:stationId': {
     owner: 'resident',

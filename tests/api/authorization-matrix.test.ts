@@ -24,9 +24,8 @@ import {
   TEAM,
 } from './volunteer/fixtures';
 import { book, resident, roomTypeId, stationIds } from './station/station-helper';
+import { uploadFile } from './files/upload';
 
-const PNG =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const CALLERS = ['anonymous', 'otherResident', 'otherOrganizer', 'owner', 'admin'] as const;
 
 describe(`authorization matrix (${DB_KIND})`, () => {
@@ -121,12 +120,13 @@ describe(`authorization matrix (${DB_KIND})`, () => {
     const classId = await makeClass(t, cat, { capacity: 10 });
     const enrollment = await created(await enrollReq(t, tokens.resident, classId, [child.id]));
     const roomType = await roomTypeId(t, stations.a, 'twin');
+    const file = await created(await uploadFile(t.app, tokens.resident));
     const proof = await created(
       await t.app.inject({
         method: 'POST',
         url: '/api/v1/stations/proofs',
         ...as(tokens.resident),
-        payload: { kind: 'offer', dataUrl: PNG },
+        payload: { kind: 'offer', fileId: file.id },
       }),
     );
     const booking = await created(
@@ -236,6 +236,7 @@ describe(`authorization matrix (${DB_KIND})`, () => {
       stationId: stations.a,
       roomTypeId: roomType,
       bookingId: booking.id,
+      fileId: file.id,
       night: '2026-12-08',
       teamId,
       taskId: task.id,

@@ -33,6 +33,8 @@ export interface FakeWechat {
   sendAnswers: FakeAnswer[];
   /** /wxa/getwxacodeunlimit: one-shot errors before the normal PNG answer. */
   wxacodeAnswers: FakeAnswer[];
+  /** getuserphonenumber: the answers for one getPhoneNumber code, a queue (unknown codes: 40029). */
+  phoneAnswer(code: string, ...answers: FakeAnswer[]): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ const STALE: FakeAnswer = { body: { errcode: 40001, errmsg: 'invalid credential'
 
 export async function startFakeWechat(): Promise<FakeWechat> {
   const answers = new Map<string, FakeAnswer>();
+  const phoneAnswers = new Map<string, FakeAnswer[]>();
   const requests: URL[] = [];
   const recorded: RecordedRequest[] = [];
   const hanging = new Set<http.ServerResponse>();
@@ -96,6 +99,13 @@ export async function startFakeWechat(): Promise<FakeWechat> {
           }
         } else if (url.pathname === '/cgi-bin/message/subscribe/send') {
           a = tokenValid(url) ? next(fake.sendAnswers) : STALE;
+        } else if (url.pathname === '/wxa/business/getuserphonenumber') {
+          const queue = phoneAnswers.get(String(body?.code ?? ''));
+          a = !tokenValid(url)
+            ? STALE
+            : queue
+              ? next(queue)
+              : { body: { errcode: 40029, errmsg: 'invalid code' } };
         } else if (url.pathname === '/wxa/getwxacodeunlimit') {
           if (!tokenValid(url)) a = STALE;
           else if (fake.wxacodeAnswers.length > 0) a = fake.wxacodeAnswers.shift()!;
@@ -134,6 +144,7 @@ export async function startFakeWechat(): Promise<FakeWechat> {
       },
       revokeToken: mint,
       answer: (code: string, a: FakeAnswer) => void answers.set(code, a),
+      phoneAnswer: (code: string, ...list: FakeAnswer[]) => void phoneAnswers.set(code, list),
       close: async () => {
         for (const res of hanging) res.destroy();
         server.closeAllConnections();

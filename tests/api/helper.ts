@@ -46,6 +46,8 @@ export const TEST_CONFIG: Partial<Config> = {
   h5Dir: path.join(os.tmpdir(), 'youth-hub-no-h5'),
   jwtSecret: 'test-jwt-secret',
   idHashSecret: 'test-id-hash-secret',
+  // a key of this run, not the published dev key: nothing may depend on that one
+  phoneKeys: [{ id: 'test', key: crypto.randomBytes(32) }],
   wechat: {
     appId: null,
     secret: null,
@@ -73,6 +75,7 @@ export const TEST_ABUSE_LIMITS: BuildAppOptions['abuseLimits'] = {
   profile: generous,
   login: generous,
   proof: generous,
+  upload: generous,
 };
 
 function templatePath(): string {
@@ -147,11 +150,14 @@ export async function makeApp(
   } = {},
 ): Promise<TestApp> {
   const db = overrides.db ?? (await freshDb());
+  // each app its own folder of uploaded files, so a test sees exactly the files it made
+  const filesDir =
+    overrides.config?.filesDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'youth-hub-test-files-'));
   let app: FastifyInstance;
   try {
     app = await buildApp({
       db,
-      config: { ...TEST_CONFIG, ...overrides.config },
+      config: { ...TEST_CONFIG, filesDir, ...overrides.config },
       logger: overrides.logger ?? false,
       now: overrides.now,
       abuseLimits: { ...TEST_ABUSE_LIMITS, ...overrides.abuseLimits },
@@ -167,6 +173,7 @@ export async function makeApp(
     async close() {
       await app.close();
       if (!overrides.db) await db.close();
+      if (!overrides.config?.filesDir) fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -27,6 +27,7 @@ describe('/api/v1/me', () => {
         orgIds: [],
         name: null,
         phoneMasked: null,
+        phoneVerified: false,
         idNumberMasked: null,
         birthDate: null,
         age: null,

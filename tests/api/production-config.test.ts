@@ -12,6 +12,7 @@ const PRODUCTION_ENV = {
   JWT_SECRET: 'a-real-production-jwt-secret-of-48-characters-xx',
   ID_HASH_SECRET: 'a-real-production-id-hash-secret-48-characters-x',
   PUBLIC_BASE_URL: 'https://youth.example.cn',
+  PHONE_KEYS: `p1:${Buffer.alloc(32, 5).toString('base64')}`,
 };
 
 /** An HS256 token made by hand, as anyone who reads the repository could make one. */

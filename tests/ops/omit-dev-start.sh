@@ -15,6 +15,7 @@ echo "runtime install: $(ls node_modules | wc -l) top-level packages, $(du -sh n
 export NODE_ENV=production DATA_DIR="$work/data" PORT="${OMIT_DEV_PORT:-3290}" HOST=127.0.0.1
 export PUBLIC_BASE_URL="http://127.0.0.1:$PORT"
 export JWT_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" ID_HASH_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export PHONE_KEYS="k1:$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
 node dist-api/migrate.js
 node dist-api/seed-demo.js
 node dist-api/main.js > "$work/api.log" 2>&1 &

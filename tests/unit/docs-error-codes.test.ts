@@ -6,6 +6,7 @@ import { ADMIN_ERRORS } from '@/contract/admin';
 import { CHILDCARE_ERRORS } from '@/contract/childcare';
 import { DASHBOARD_ERRORS } from '@/contract/dashboard';
 import { ERROR_MESSAGES } from '@/contract/errors';
+import { FILE_ERRORS } from '@/contract/file-rules';
 import { NIGHT_SCHOOL_ERRORS } from '@/contract/night-school';
 import { QR_LOGIN_ERRORS } from '@/contract/qr-login';
 import { STATION_ERRORS } from '@/contract/station';
@@ -27,6 +28,7 @@ describe('docs/api.md error codes', () => {
     ['scan-to-login', QR_LOGIN_ERRORS],
     ['小程序码', WXACODE_ERRORS],
     ['dashboard', DASHBOARD_ERRORS],
+    ['files', FILE_ERRORS],
   ] as const)('lists every %s code', (_name, map) => {
     expect(Object.keys(map).filter((code) => !documented.has(code))).toEqual([]);
   });

@@ -77,8 +77,10 @@ export const ABUSE_LIMITS = {
   profile: { windowMs: 10 * 60_000, perUser: 10, perIp: 300 },
   /** POST /auth/wechat: each call is a WeChat code2session round trip; per user = per openid. */
   login: { windowMs: 60_000, perUser: 10, perIp: 300 },
-  /** POST /stations/proofs: each call stores an image of up to 1 MB. */
+  /** POST /stations/proofs: each call attaches an uploaded image to a new proof record. */
   proof: { windowMs: 10 * 60_000, perUser: 10, perIp: 300 },
+  /** POST /files: each call writes an image of up to 5 MB to disk. */
+  upload: { windowMs: 10 * 60_000, perUser: 10, perIp: 300 },
 } satisfies Record<string, AbuseLimit>;
 
 export type AbuseKind = keyof typeof ABUSE_LIMITS;
@@ -214,6 +216,7 @@ export default fp<{
       profile: guard('profile'),
       login: guard('login'),
       proof: guard('proof'),
+      upload: guard('upload'),
     });
     app.decorate('rateLimitMode', () => (redis && redis.status === 'ready' ? 'redis' : 'local'));
   },

@@ -211,6 +211,26 @@ export class WechatClient {
     );
   }
 
+  /**
+   * 手机号快速验证: exchanges the code of a getPhoneNumber button tap for the number WeChat verified.
+   * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html
+   */
+  async phoneNumber(code: string): Promise<{ phone: string; countryCode: string }> {
+    if (!this.configured) throw new AppError('WECHAT_NOT_CONFIGURED', undefined, 503);
+    let data: WxJson;
+    try {
+      data = await this.withToken('/wxa/business/getuserphonenumber', { code }, WechatClient.json);
+    } catch (err) {
+      throw Object.assign(new AppError('WECHAT_UNAVAILABLE', undefined, 503), { cause: err });
+    }
+    const info = data.phone_info as { purePhoneNumber?: string; countryCode?: string } | undefined;
+    if (data.errcode === 40029) throw new AppError('WECHAT_PHONE_CODE_INVALID', undefined, 400);
+    if (data.errcode === 45011) throw new AppError('WECHAT_RATE_LIMITED', undefined, 429);
+    if (data.errcode || !info?.purePhoneNumber)
+      throw new AppError('WECHAT_UNAVAILABLE', undefined, 503);
+    return { phone: info.purePhoneNumber, countryCode: String(info.countryCode ?? '') };
+  }
+
   get configured(): boolean {
     return Boolean(this.cfg.appId && this.cfg.secret);
   }

@@ -26,6 +26,11 @@ export function updateMe(body: UpdateMeBody): Promise<Me> {
   return request<Me>('/api/v1/me', { method: 'PUT', data: body, silent: true });
 }
 
+/** 手机号快速验证: the server exchanges the getPhoneNumber code with WeChat (errors as toasts). */
+export function verifyPhoneWithWechat(code: string): Promise<Me> {
+  return request<Me>('/api/v1/me/phone/wechat', { method: 'POST', data: { code } });
+}
+
 /** Everything the service keeps about the caller and their children (隐私与数据). */
 export function exportMyData(): Promise<DataExport> {
   return request<DataExport>('/api/v1/me/data-export');

@@ -1,13 +1,14 @@
 import { create } from 'zustand';
 import type { Me, UpdateMeBody } from '@/contract/account';
 import { useSession } from '@/lib/session';
-import { fetchMe, updateMe } from './api';
+import { fetchMe, updateMe, verifyPhoneWithWechat } from './api';
 
 interface AccountState {
   me: Me | null;
   loading: boolean;
   load: () => Promise<void>;
   save: (body: UpdateMeBody) => Promise<Me>;
+  verifyPhone: (code: string) => Promise<Me>;
   reset: () => void;
 }
 
@@ -30,6 +31,12 @@ export const useAccount = create<AccountState>()((set) => ({
   },
   save: async (body) => {
     const me = await updateMe(body);
+    syncSession(me);
+    set({ me });
+    return me;
+  },
+  verifyPhone: async (code) => {
+    const me = await verifyPhoneWithWechat(code);
     syncSession(me);
     set({ me });
     return me;

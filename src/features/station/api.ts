@@ -1,5 +1,4 @@
 // HTTP calls of the station feature. Types only from the contract: TypeBox stays out of the bundle.
-import Taro from '@tarojs/taro';
 import type {
   Booking,
   CreateBookingBody,
@@ -48,21 +47,6 @@ export const uploadProof = (body: CreateProofBody) =>
   request<Proof>(`${BASE}/proofs`, { method: 'POST', data: body });
 export const fetchBookingProof = (id: string) =>
   request<ProofImage>(`${BASE}/bookings/${id}/proof`);
-
-/** A picked image as a data URL: the file system in WeChat, a blob URL in H5. */
-export async function readImageAsDataUrl(path: string): Promise<string> {
-  if (process.env.TARO_ENV === 'h5') {
-    const blob = await (await fetch(path)).blob();
-    return new Promise((resolve, reject) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(String(reader.result));
-      reader.onerror = () => reject(reader.error);
-      reader.readAsDataURL(blob);
-    });
-  }
-  const base64 = Taro.getFileSystemManager().readFileSync(path, 'base64') as string;
-  return `data:image/${/\.png$/i.test(path) ? 'png' : 'jpeg'};base64,${base64}`;
-}
 
 export const cancelBooking = (id: string) =>
   request<Booking>(`${BASE}/bookings/${id}/cancel`, { method: 'POST', data: {} });

@@ -4,9 +4,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { bearer, login, makeApp, type TestApp } from '../helper';
 import { startFakeWechat, type FakeWechat } from '../fake-wechat';
+import { uploadFile } from '../files/upload';
 
-const PNG =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 // per user 2, per IP 4, in a window no test outlives
 const tight = { windowMs: 10 * 60_000, perUser: 2, perIp: 4 };
 
@@ -102,12 +101,13 @@ describe('abuse limits', () => {
   });
 
   describe('POST /stations/proofs', () => {
-    const upload = (token: string, remoteAddress: string) =>
+    // the image itself goes to POST /files (its own limit, tests/api/files); this is the proof record
+    const upload = async (token: string, remoteAddress: string) =>
       t.app.inject({
         method: 'POST',
         url: '/api/v1/stations/proofs',
         headers: bearer(token),
-        payload: { kind: 'interview', dataUrl: PNG },
+        payload: { kind: 'interview', fileId: (await uploadFile(t.app, token)).json().id },
         remoteAddress,
       });
     const proofsOf = async (token: string) => {

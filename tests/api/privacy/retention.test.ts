@@ -1,10 +1,14 @@
 // Retention: idempotency keys live 24 h; a station proof image lives until 30 days after the stay
-// it supports ended (or 30 days after upload if it never supported one).
+// it supports ended (or 30 days after upload if it never supported one), and its file leaves the
+// disk with it.
 import { bearer, login, makeApp, testClock, type TestApp } from '../helper';
+import { uploadProof } from '../files/upload';
 import { book, resident, roomTypeId, stationIds } from '../station/station-helper';
+import { serverModule } from '../native';
 
-const PNG =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+const { storedExists } = serverModule<typeof import('../../../server/src/modules/files/storage')>(
+  'modules/files/storage.ts',
+);
 const HOUR = 3600_000;
 
 describe('retention jobs', () => {
@@ -42,12 +46,7 @@ describe('retention jobs', () => {
   it('deletes a proof 30 days after the stay ends, keeps it before, and keeps the booking', async () => {
     const ids = await stationIds(t);
     const owner = await resident(t, 'ret-proof');
-    const up = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/stations/proofs',
-      headers: bearer(owner),
-      payload: { kind: 'offer', dataUrl: PNG },
-    });
+    const up = await uploadProof(t, owner, 'offer');
     const proofId = up.json().id;
     const twin = await roomTypeId(t, ids.a, 'twin');
     const b = await book(t, owner, ids.a, {
@@ -58,12 +57,15 @@ describe('retention jobs', () => {
     });
     expect(b.json()).toMatchObject({ hasProof: true, checkOut: '2026-08-03' });
     // an upload never attached to a booking
-    const loose = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/stations/proofs',
-      headers: bearer(owner),
-      payload: { kind: 'other', dataUrl: PNG },
-    });
+    const loose = await uploadProof(t, owner, 'other');
+    // where each image is on disk
+    const keys = async () =>
+      t.db.query<{ proof_id: string; storage_key: string }>(
+        `SELECT p.id::text AS proof_id, f.storage_key FROM station_proofs p JOIN files f ON f.id = p.file_id ORDER BY p.id`,
+      );
+    const [kept, looseKey] = (await keys()).map((r) => r.storage_key);
+    const onDisk = (key: string) => storedExists(t.app.config.filesDir, key);
+    expect([await onDisk(kept), await onDisk(looseKey)]).toEqual([true, true]);
 
     const proofs = async () =>
       (
@@ -74,10 +76,16 @@ describe('retention jobs', () => {
     expect(await t.app.jobs.runJob('purge-station-proofs')).toBe(1);
     expect(await proofs()).toEqual([proofId]); // the loose upload went, the booking's proof stays
     expect(loose.statusCode).toBe(201);
+    // its bytes leave the disk with the sweep; the booking's stay
+    expect(await t.app.jobs.runJob('sweep-deleted-files')).toBe(1);
+    expect([await onDisk(kept), await onDisk(looseKey)]).toEqual([true, false]);
 
     clock.set('2026-09-02T00:30:00+08:00'); // 30 days after 2026-08-03
     expect(await t.app.jobs.runJob('purge-station-proofs')).toBe(1);
     expect(await proofs()).toEqual([]);
+    expect(await t.app.jobs.runJob('sweep-deleted-files')).toBe(1);
+    expect(await onDisk(kept)).toBe(false);
+    expect(await t.db.query(`SELECT 1 FROM files`)).toEqual([]);
     const after = await t.app.inject({
       method: 'GET',
       url: `/api/v1/stations/bookings/${b.json().id}`,

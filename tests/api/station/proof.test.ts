@@ -1,11 +1,9 @@
-// Optional proof for eligibility (interview notice, offer, student card): an image uploaded by the
-// resident, attached to a booking, seen only by its owner and the staff of that station.
+// Optional proof for eligibility (interview notice, offer, student card): an image uploaded as a
+// file (POST /files), registered as a proof, attached to a booking, seen only by its owner and the
+// staff of that station. Proofs kept from before files existed are still served from their text.
 import { bearer, makeApp, testClock, type TestApp } from '../helper';
+import { PNG, uploadFile, uploadProof } from '../files/upload';
 import { book, get, resident, roomTypeId, stationIds, staffOf } from './station-helper';
-
-// A 1×1 PNG.
-const PNG =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
 describe('POST /api/v1/stations/proofs', () => {
   const clock = testClock('2026-07-30T10:00:00+08:00');
@@ -18,7 +16,7 @@ describe('POST /api/v1/stations/proofs', () => {
   });
   afterAll(async () => t.close());
 
-  const upload = (token: string, payload: object) =>
+  const register = (token: string, payload: object) =>
     t.app.inject({
       method: 'POST',
       url: '/api/v1/stations/proofs',
@@ -29,7 +27,7 @@ describe('POST /api/v1/stations/proofs', () => {
   it("keeps an interview notice, attaches it to a booking, and shows it to the owner and that station's staff only", async () => {
     const owner = await resident(t, 'proof-owner');
     const other = await resident(t, 'proof-other');
-    const up = await upload(owner, { kind: 'interview', dataUrl: PNG });
+    const up = await uploadProof(t, owner, 'interview');
     expect(up.statusCode).toBe(201);
     expect(up.json()).toMatchObject({ id: expect.any(String), kind: 'interview', bytes: 68 });
 
@@ -51,30 +49,54 @@ describe('POST /api/v1/stations/proofs', () => {
     expect(res.json()).toMatchObject({ status: 'requested', hasProof: true });
     const id = res.json().id;
 
-    expect((await get(t, owner, `/bookings/${id}/proof`)).json()).toEqual({
-      kind: 'interview',
-      dataUrl: PNG,
-    });
+    const proof = (await get(t, owner, `/bookings/${id}/proof`)).json();
+    expect(proof).toEqual({ kind: 'interview', fileId: expect.any(String), dataUrl: null });
     const staffA = await staffOf(t, 'proof-staff-a', ids.a);
-    expect((await get(t, staffA, `/bookings/${id}/proof`)).json().dataUrl).toBe(PNG);
+    expect((await get(t, staffA, `/bookings/${id}/proof`)).json().fileId).toBe(proof.fileId);
     const staffB = await staffOf(t, 'proof-staff-b', ids.b);
     expect((await get(t, staffB, `/bookings/${id}/proof`)).statusCode).toBe(404);
     expect((await get(t, other, `/bookings/${id}/proof`)).statusCode).toBe(404);
   });
 
-  it('refuses what is not a PNG/JPEG data URL, and an image over 1 MB', async () => {
-    const token = await resident(t, 'proof-bad');
-    const gif = await upload(token, {
-      kind: 'offer',
-      dataUrl: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=',
-    });
-    expect([gif.statusCode, gif.json().code]).toEqual([400, 'VALIDATION_FAILED']);
-    const big = await upload(token, {
-      kind: 'offer',
-      dataUrl: `data:image/jpeg;base64,${'A'.repeat(1_360_000)}`,
-    });
-    expect([big.statusCode, big.json().code]).toEqual([400, 'PROOF_INVALID']);
-    const kind = await upload(token, { kind: 'selfie', dataUrl: PNG });
+  it("refuses someone else's file, a file of another purpose, and one file for two proofs", async () => {
+    const owner = await resident(t, 'proof-file-owner');
+    const thief = await resident(t, 'proof-file-thief');
+    const file = (await uploadFile(t.app, owner, PNG)).json();
+    const stolen = await register(thief, { kind: 'offer', fileId: file.id });
+    expect([stolen.statusCode, stolen.json().code]).toEqual([404, 'FILE_NOT_FOUND']);
+    const missing = await register(owner, { kind: 'offer', fileId: '999999999' });
+    expect([missing.statusCode, missing.json().code]).toEqual([404, 'FILE_NOT_FOUND']);
+    expect((await register(owner, { kind: 'offer', fileId: file.id })).statusCode).toBe(201);
+    const twice = await register(owner, { kind: 'other', fileId: file.id });
+    expect([twice.statusCode, twice.json().code]).toEqual([409, 'FILE_IN_USE']);
+    const kind = await register(owner, { kind: 'selfie', fileId: file.id });
     expect(kind.statusCode).toBe(400);
+    // the old body shape is refused, not half-read
+    const old = await register(owner, { kind: 'offer', dataUrl: `data:image/png;base64,AAAA` });
+    expect([old.statusCode, old.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+
+  it('still serves a proof stored as base64 before files existed', async () => {
+    const owner = await resident(t, 'proof-legacy');
+    const [me] = await t.db.query<{ id: string }>(
+      `SELECT id::text AS id FROM users WHERE openid = 'dev:proof-legacy'`,
+    );
+    const [legacy] = await t.db.query<{ id: string }>(
+      `INSERT INTO station_proofs (user_id, kind, mime, data, bytes, created_at)
+       VALUES ($1, 'offer', 'image/png', $2, 68, now()) RETURNING id::text AS id`,
+      [me.id, PNG.toString('base64')],
+    );
+    const twin = await roomTypeId(t, ids.a, 'twin');
+    const res = await book(t, owner, ids.a, {
+      roomTypeId: twin,
+      checkIn: '2026-08-03',
+      nights: 1,
+      proofId: legacy.id,
+    });
+    expect((await get(t, owner, `/bookings/${res.json().id}/proof`)).json()).toEqual({
+      kind: 'offer',
+      fileId: null,
+      dataUrl: `data:image/png;base64,${PNG.toString('base64')}`,
+    });
   });
 });

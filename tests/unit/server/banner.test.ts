@@ -37,6 +37,7 @@ describe('start banner', () => {
       JWT_SECRET: 'j'.repeat(32),
       ID_HASH_SECRET: 'h'.repeat(32),
       PUBLIC_BASE_URL: 'https://youth.example.cn',
+      PHONE_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
     };
     expect(startBanner(loadConfig({ NODE_ENV: 'production', ...secrets }), facts)).toContain(
       '接口文档 / API docs: 关闭 off',

@@ -1,5 +1,10 @@
 import path from 'node:path';
-import { DEV_JWT_SECRET, loadConfig, parseTrustProxy } from '../../../server/src/config';
+import {
+  DEV_JWT_SECRET,
+  DEV_PHONE_KEYS,
+  loadConfig,
+  parseTrustProxy,
+} from '../../../server/src/config';
 
 const DEV = { NODE_ENV: 'development' } as const;
 /** What a production start needs at least. */
@@ -8,6 +13,7 @@ const PROD = {
   JWT_SECRET: 'j'.repeat(32),
   ID_HASH_SECRET: 'h'.repeat(32),
   PUBLIC_BASE_URL: 'https://youth.example.cn',
+  PHONE_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
 } as const;
 
 /** The message loadConfig refuses with (fails the test when it does not refuse). */
@@ -129,6 +135,36 @@ describe('loadConfig', () => {
   });
 });
 
+describe('PHONE_KEYS: the keys phones are encrypted under', () => {
+  const key = (byte: number, bytes = 32) => Buffer.alloc(bytes, byte).toString('base64');
+
+  it('reads id:base64 entries, the first one encrypting', () => {
+    const c = loadConfig({ ...PROD, PHONE_KEYS: `k2:${key(2)}, k1:${key(1)}` });
+    expect(
+      c.phoneKeys.map((k) => [k.id, k.key.equals(Buffer.alloc(32, k.id === 'k2' ? 2 : 1))]),
+    ).toEqual([
+      ['k2', true],
+      ['k1', true],
+    ]);
+  });
+
+  it('uses the published dev key only in development and test', () => {
+    expect(loadConfig(DEV).phoneKeys[0].id).toBe('dev');
+    expect(refusal({ ...PROD, PHONE_KEYS: undefined })).toMatch(/PHONE_KEYS: missing/);
+    expect(refusal({ ...PROD, PHONE_KEYS: DEV_PHONE_KEYS })).toMatch(
+      /PHONE_KEYS: holds the published development key/,
+    );
+  });
+
+  it('refuses a key that is not exactly 32 bytes, a malformed entry and a repeated id', () => {
+    for (const bad of [`k1:${key(1, 31)}`, `k1:${key(1, 33)}`, key(1), `k 1:${key(1)}`])
+      expect(refusal({ ...PROD, PHONE_KEYS: bad })).toMatch(/PHONE_KEYS: each entry/);
+    expect(refusal({ ...PROD, PHONE_KEYS: `a:${key(1)},a:${key(2)}` })).toMatch(
+      /PHONE_KEYS: key id a appears twice/,
+    );
+  });
+});
+
 describe('fails closed: dev secrets only when NODE_ENV says development or test', () => {
   it('uses the published dev secrets in development and test only', () => {
     expect(loadConfig(DEV).jwtSecret).toBe(DEV_JWT_SECRET);
@@ -140,12 +176,13 @@ describe('fails closed: dev secrets only when NODE_ENV says development or test'
     expect(message).toMatch(/JWT_SECRET.*NODE_ENV unset counts as production/);
     expect(message).toMatch(/ID_HASH_SECRET/);
     expect(message).toMatch(/PUBLIC_BASE_URL/);
+    expect(message).toMatch(/PHONE_KEYS/);
   });
 
   it('names only the variable that is missing', () => {
     const noJwt = refusal({ ...PROD, JWT_SECRET: undefined });
     expect(noJwt).toMatch(/JWT_SECRET: missing/);
-    expect(noJwt).not.toMatch(/ID_HASH_SECRET|PUBLIC_BASE_URL/);
+    expect(noJwt).not.toMatch(/ID_HASH_SECRET|PUBLIC_BASE_URL|PHONE_KEYS/);
     const noHash = refusal({ ...PROD, ID_HASH_SECRET: '' });
     expect(noHash).toMatch(/ID_HASH_SECRET: missing/);
     expect(noHash).not.toMatch(/JWT_SECRET/);

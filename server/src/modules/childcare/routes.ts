@@ -136,7 +136,7 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
         await guardianAddLimit(request, reply);
         return {
           statusCode: 201,
-          body: await svc.addGuardian(tx, request.auth!.id, request.params.id, request.body),
+          body: await svc.addGuardian(app, tx, request.auth!.id, request.params.id, request.body),
         };
       });
       return reply.code(201).send(r.body);

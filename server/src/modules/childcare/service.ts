@@ -39,6 +39,7 @@ import type { Queryable } from '../../db/db';
 import type { AuthUser } from '../../plugins/auth';
 import { assertOrgAccess } from '../../lib/org-access';
 import { audit } from '../../lib/audit';
+import { encryptPhone } from '../../lib/phone-crypto';
 import { beijingTime, toIso as iso } from '../../lib/format-time';
 import { OFFER_REMINDER_MS } from '../../lib/offer-reminder';
 import { notify } from '../messages/service';
@@ -319,6 +320,7 @@ export async function updateCareProfile(
 }
 
 export async function addGuardian(
+  app: FastifyInstance,
   tx: Queryable,
   parentId: string,
   childId: string,
@@ -335,7 +337,7 @@ export async function addGuardian(
         childId,
         name,
         relation: body.relation.trim(),
-        phone,
+        phone: encryptPhone(app.config.phoneKeys, phone),
         phoneMasked: maskPhone(phone),
       }),
     );

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MeSchema, UpdateMeBodySchema } from '@/contract/account';
+import { MeSchema, UpdateMeBodySchema, WechatPhoneBodySchema } from '@/contract/account';
 import { ApiErrorSchema } from '@/contract/errors';
 import { getMe, updateMe } from './service';
+import { verifyPhoneWithWechat } from './wechat-phone';
 
 const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('preHandler', app.authenticate);
@@ -32,6 +33,28 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => updateMe(app, request.auth!.id, request.body),
+  );
+
+  app.post(
+    '/me/phone/wechat',
+    {
+      // each call is a WeChat round trip and changes the profile: the profile's limit
+      preHandler: app.abuseLimit.profile.preHandlers,
+      schema: {
+        tags: ['me'],
+        summary: '手机号快速验证：用 getPhoneNumber 的 code 换取微信验证过的手机号',
+        security: [{ bearerAuth: [] }],
+        body: WechatPhoneBodySchema,
+        response: {
+          200: MeSchema,
+          400: ApiErrorSchema,
+          401: ApiErrorSchema,
+          429: ApiErrorSchema,
+          503: ApiErrorSchema,
+        },
+      },
+    },
+    async (request) => verifyPhoneWithWechat(app, request.auth!.id, request.body.code),
   );
 };
 

@@ -1,5 +1,5 @@
 // Profile rules: validate, mask, hash. The full ID number and phone never leave this function
-// except into the users row (phone) and the HMAC (ID number).
+// except into the users row (phone, encrypted) and the HMAC (ID number).
 import type { FastifyInstance } from 'fastify';
 import type { Me, UpdateMeBody } from '@/contract/account';
 import { isValidName } from '@/contract/name';
@@ -7,6 +7,7 @@ import { maskIdNumber, parseIdNumber } from '@/contract/id-number';
 import { isValidPhone, maskPhone } from '@/contract/phone';
 import { AppError } from '../../errors';
 import { hashIdNumber } from '../../lib/id-hash';
+import { encryptPhone } from '../../lib/phone-crypto';
 import { isUniqueViolation } from '../../lib/pg-errors';
 import * as users from '../users/repo';
 import { recordIdVerificationRequest } from './id-verification';
@@ -32,7 +33,9 @@ export async function updateMe(
   if (body.phone !== undefined) {
     const phone = body.phone.trim();
     if (!isValidPhone(phone)) throw new AppError('PHONE_INVALID', undefined, 400);
-    patch.phone = phone;
+    patch.phone = encryptPhone(app.config.phoneKeys, phone);
+    // typed by hand: no longer the number WeChat verified
+    patch.phoneVerifiedAt = null;
     patch.phoneMasked = maskPhone(phone);
   }
   // Every refused ID number gets the same 400 ID_NUMBER_INVALID and message, whether it is malformed

@@ -2,6 +2,7 @@
 // attendance, the hours ledger and the childcare door log point at it and are append-only, so the
 // person behind them becomes a number nobody can tie back to them.
 import type { Queryable } from '../../db/db';
+import { markOwnerFilesDeleted } from '../files/repo';
 
 export async function lockUser(tx: Queryable, userId: string): Promise<{ role: string } | null> {
   const [row] = await tx.query<{ role: string }>(
@@ -38,6 +39,8 @@ export async function scrubAccount(tx: Queryable, userId: string, now: Date): Pr
     `UPDATE volunteer_certificates SET name_masked = '（账号已注销）' WHERE user_id = $1`,
   ];
   for (const sql of statements) await tx.query(sql, [userId]);
+  // uploaded images: marked here, removed from disk by the files sweep once this commits
+  await markOwnerFilesDeleted(tx, userId, now);
   // A fresh WeChat login then makes a new, empty account; the ID number may bind again.
   await tx.query(
     `UPDATE users SET openid = 'deleted:' || id::text, role = 'resident', name = NULL, phone = NULL, phone_masked = NULL,

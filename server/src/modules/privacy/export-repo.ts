@@ -37,7 +37,8 @@ const SECTIONS = {
                     FROM station_bookings b JOIN organizations o ON o.id = b.station_id JOIN station_room_types r ON r.id = b.room_type_id
                     WHERE b.user_id = $1 ORDER BY b.id`,
   // The images themselves stay out of a JSON file; the resident sees them in the booking.
-  stationProofs: `SELECT id::text AS id, kind, mime, bytes, created_at AS "createdAt" FROM station_proofs WHERE user_id = $1 ORDER BY id`,
+  stationProofs: `SELECT p.id::text AS id, p.kind, COALESCE(f.mime, p.mime) AS mime, p.bytes, p.created_at AS "createdAt"
+                  FROM station_proofs p LEFT JOIN files f ON f.id = p.file_id WHERE p.user_id = $1 ORDER BY p.id`,
   volunteerSignups: `SELECT g.id::text AS id, p.title AS task, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.place, g.status,
                        g.created_at AS "createdAt", g.cancelled_at AS "cancelledAt"
                      FROM volunteer_signups g JOIN volunteer_shifts s ON s.id = g.shift_id JOIN volunteer_projects p ON p.id = s.project_id

@@ -24,16 +24,26 @@ async function purgeIdempotencyKeys(tx: Queryable, now: Date): Promise<number> {
  * questions during the stay; it is deleted once every booking it supports ended (check-out day)
  * at least STATION_PROOF_DAYS_AFTER_STAY days ago. A proof never attached to a booking is deleted
  * as long after its upload. The booking keeps its row, with proof_id set to NULL by the foreign key.
+ * The image file is marked deleted in the same statement; the files sweep removes it from disk.
  */
 async function purgeStationProofs(tx: Queryable, now: Date): Promise<number> {
   const cutoffDay = addDays(beijingToday(now), -STATION_PROOF_DAYS_AFTER_STAY);
   const rows = await tx.query(
-    `DELETE FROM station_proofs p
-     WHERE NOT EXISTS (SELECT 1 FROM station_bookings b WHERE b.proof_id = p.id AND b.check_out > $1::date)
-       AND (EXISTS (SELECT 1 FROM station_bookings b WHERE b.proof_id = p.id)
-            OR p.created_at <= $2)
-     RETURNING 1 AS ok`,
-    [cutoffDay, new Date(now.getTime() - STATION_PROOF_DAYS_AFTER_STAY * 86_400_000).toISOString()],
+    `WITH gone AS (
+       DELETE FROM station_proofs p
+       WHERE NOT EXISTS (SELECT 1 FROM station_bookings b WHERE b.proof_id = p.id AND b.check_out > $1::date)
+         AND (EXISTS (SELECT 1 FROM station_bookings b WHERE b.proof_id = p.id)
+              OR p.created_at <= $2)
+       RETURNING p.file_id
+     ), marked AS (
+       UPDATE files SET deleted_at = $3 WHERE id IN (SELECT file_id FROM gone) RETURNING 1
+     )
+     SELECT (SELECT count(*) FROM marked) AS marked FROM gone`,
+    [
+      cutoffDay,
+      new Date(now.getTime() - STATION_PROOF_DAYS_AFTER_STAY * 86_400_000).toISOString(),
+      now.toISOString(),
+    ],
   );
   return rows.length;
 }

@@ -10,6 +10,7 @@ import { cancelAllOf as cancelBookings } from '../station/service';
 import { cancelAllOf as cancelEnrollments } from '../childcare/service';
 import { releaseAllOf as releaseVolunteering } from '../volunteer/service';
 import { readSection, SECTION_NAMES } from './export-repo';
+import { sweepDeleted } from '../files/service';
 import { hasStayInProgress, lockUser, scrubAccount } from './delete-repo';
 
 const privacyError = (code: PrivacyErrorCode, status: number) =>
@@ -35,7 +36,7 @@ export async function deleteAccount(
   auth: AuthUser,
 ): Promise<DeleteAccountResult> {
   const now = app.now();
-  return app.db.transaction(async (tx) => {
+  const result = await app.db.transaction(async (tx) => {
     const user = await lockUser(tx, auth.id);
     if (!user) throw new AppError('UNAUTHORIZED', undefined, 401);
     if (user.role !== 'resident') throw privacyError('ACCOUNT_STAFF_ROLE', 403);
@@ -55,4 +56,11 @@ export async function deleteAccount(
     });
     return { deleted: true as const, released };
   });
+  // the images leave the disk now, not at the next sweep; a failure here is retried by the sweep job
+  try {
+    await (await sweepDeleted(app)).afterCommit();
+  } catch (err) {
+    app.log.error({ err }, 'file sweep after account deletion failed');
+  }
+  return result;
 }

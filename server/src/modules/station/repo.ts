@@ -573,7 +573,7 @@ export async function missedFirstNight(
 
 export async function insertProof(
   db: Queryable,
-  p: { userId: string; kind: string; mime: string; data: string; bytes: number; now: Date },
+  p: { userId: string; kind: string; fileId: string; bytes: number; now: Date },
 ): Promise<{ id: string; kind: string; bytes: number; created_at: Date | string }> {
   const [row] = await db.query<{
     id: string;
@@ -581,9 +581,9 @@ export async function insertProof(
     bytes: number;
     created_at: Date | string;
   }>(
-    `INSERT INTO station_proofs (user_id, kind, mime, data, bytes, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO station_proofs (user_id, kind, file_id, bytes, created_at) VALUES ($1, $2, $3, $4, $5)
      RETURNING id::text AS id, kind, bytes, created_at`,
-    [p.userId, p.kind, p.mime, p.data, p.bytes, p.now.toISOString()],
+    [p.userId, p.kind, p.fileId, p.bytes, p.now.toISOString()],
   );
   return row;
 }
@@ -599,11 +599,18 @@ export async function proofOwner(db: Queryable, id: string): Promise<string | nu
 export async function getProof(
   db: Queryable,
   id: string,
-): Promise<{ kind: string; mime: string; data: string } | null> {
-  const rows = await db.query<{ kind: string; mime: string; data: string }>(
-    `SELECT kind, mime, data FROM station_proofs WHERE id = $1`,
-    [id],
-  );
+): Promise<{
+  kind: string;
+  mime: string | null;
+  data: string | null;
+  file_id: string | null;
+} | null> {
+  const rows = await db.query<{
+    kind: string;
+    mime: string | null;
+    data: string | null;
+    file_id: string | null;
+  }>(`SELECT kind, mime, data, file_id::text AS file_id FROM station_proofs WHERE id = $1`, [id]);
   return rows[0] ?? null;
 }
 

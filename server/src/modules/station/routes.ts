@@ -191,14 +191,12 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/proofs',
     {
       preHandler: [app.authenticate, ...app.abuseLimit.proof.preHandlers],
-      // An image: this route alone takes a larger body than the API's default.
-      bodyLimit: 1_500_000,
       schema: {
         tags,
-        summary: '上传证明材料（图片，1MB以内）',
+        summary: '登记证明材料（图片先经 POST /files 上传，purpose=station_proof）',
         security: auth,
         body: CreateProofBodySchema,
-        response: { 201: ProofSchema, ...errors(400, 401, 413, 429) },
+        response: { 201: ProofSchema, ...errors(400, 401, 404, 409, 429) },
       },
     },
     async (request, reply) =>

@@ -9,7 +9,6 @@ import {
   type CreateProofBody,
   type Proof,
   type ProofImage,
-  MAX_PROOF_BYTES,
   type CreateRoomTypeBody,
   type Eligibility,
   type MyStation,
@@ -44,6 +43,9 @@ import {
 import type { AuthUser } from '../../plugins/auth';
 import type { Queryable } from '../../db/db';
 import { AppError } from '../../errors';
+import { FILE_ERRORS } from '@/contract/files';
+import { isUniqueViolation } from '../../lib/pg-errors';
+import * as files from '../files/service';
 import { assertOrgAccess, canManageOrg as canSeeStation } from '../../lib/org-access';
 import { qrDataUrl } from '../../lib/qr';
 import { signToken, verifyToken } from '../../lib/signed-token';
@@ -454,24 +456,26 @@ export async function myStation(app: FastifyInstance, auth: AuthUser): Promise<M
   };
 }
 
-// ---- proof images
+// ---- proof images: the image is an uploaded file (modules/files); the proof says what it shows
 export async function uploadProof(
   app: FastifyInstance,
   auth: AuthUser,
   body: CreateProofBody,
 ): Promise<Proof> {
-  const [head, data] = body.dataUrl.split(',');
-  const mime = head.slice(5, head.indexOf(';'));
-  const bytes = Buffer.from(data, 'base64').length;
-  if (bytes === 0 || bytes > MAX_PROOF_BYTES) throw stationError('PROOF_INVALID', 400);
-  const row = await repo.insertProof(app.db, {
-    userId: auth.id,
-    kind: body.kind,
-    mime,
-    data,
-    bytes,
-    now: app.now(),
-  });
+  const file = await files.ownFile(app.db, auth, body.fileId, 'station_proof');
+  let row: Awaited<ReturnType<typeof repo.insertProof>>;
+  try {
+    row = await repo.insertProof(app.db, {
+      userId: auth.id,
+      kind: body.kind,
+      fileId: file.id,
+      bytes: file.bytes,
+      now: app.now(),
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('FILE_IN_USE', FILE_ERRORS.FILE_IN_USE, 409);
+    throw err;
+  }
   return {
     id: row.id,
     kind: row.kind as Proof['kind'],
@@ -493,7 +497,9 @@ export async function bookingProof(
   if (!proof) throw stationError('PROOF_NOT_FOUND', 404);
   return {
     kind: proof.kind as ProofImage['kind'],
-    dataUrl: `data:${proof.mime};base64,${proof.data}`,
+    fileId: proof.file_id,
+    // kept from before files existed, until retention deletes it
+    dataUrl: proof.data ? `data:${proof.mime};base64,${proof.data}` : null,
   };
 }
 

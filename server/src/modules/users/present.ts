@@ -25,6 +25,7 @@ export function toMe(u: UserRow, today = beijingToday(new Date())): Me {
     orgIds: u.org_ids,
     name: u.name,
     phoneMasked: u.phone_masked,
+    phoneVerified: u.phone_verified,
     idNumberMasked: u.id_number_masked,
     birthDate: u.birth_date,
     age: u.birth_date ? ageOn(u.birth_date, today) : null,

@@ -12,6 +12,8 @@ export interface UserRow {
   birth_date: string | null;
   gender: 'male' | 'female' | null;
   has_phone: boolean;
+  /** The phone came from WeChat's 手机号快速验证, not typed by hand. */
+  phone_verified: boolean;
   has_id_number: boolean;
   org_ids: string[];
   /** Bumped to revoke every token signed before (logout, role or membership change). */
@@ -22,7 +24,8 @@ export interface UserRow {
 const SELECT_USER = `
   SELECT u.id::text AS id, u.openid, u.role, u.name, u.phone_masked, u.id_number_masked,
          u.birth_date, u.gender, u.token_version,
-         u.phone IS NOT NULL AS has_phone, u.id_number_hmac IS NOT NULL AS has_id_number,
+         u.phone IS NOT NULL AS has_phone, u.phone_verified_at IS NOT NULL AS phone_verified,
+         u.id_number_hmac IS NOT NULL AS has_id_number,
          COALESCE((SELECT array_agg(m.org_id::text ORDER BY m.org_id) FROM org_members m WHERE m.user_id = u.id),
                   '{}'::text[]) AS org_ids
   FROM users u`;
@@ -101,6 +104,8 @@ export interface ProfilePatch {
   name?: string;
   phone?: string;
   phoneMasked?: string;
+  /** Set with a new phone: when WeChat verified it, or null for a number typed by hand. */
+  phoneVerifiedAt?: Date | null;
   idNumberHmac?: string;
   idNumberMasked?: string;
   birthDate?: string;
@@ -117,6 +122,7 @@ export async function updateProfile(db: Queryable, id: string, p: ProfilePatch):
        id_number_masked = COALESCE($6, id_number_masked),
        birth_date = COALESCE($7::date, birth_date),
        gender = COALESCE($8, gender),
+       phone_verified_at = CASE WHEN $9::boolean THEN $10::timestamptz ELSE phone_verified_at END,
        updated_at = now()
      WHERE id = $1`,
     [
@@ -128,6 +134,8 @@ export async function updateProfile(db: Queryable, id: string, p: ProfilePatch):
       p.idNumberMasked ?? null,
       p.birthDate ?? null,
       p.gender ?? null,
+      p.phoneVerifiedAt !== undefined,
+      p.phoneVerifiedAt?.toISOString() ?? null,
     ],
   );
 }

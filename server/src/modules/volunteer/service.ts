@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AuthUser } from '../../plugins/auth';
 import type { Queryable } from '../../db/db';
 import { AppError } from '../../errors';
+import { decryptPhone, encryptPhone } from '../../lib/phone-crypto';
 import { assertOrgAccess, canManageOrg } from '../../lib/org-access';
 import { qrDataUrl } from '../../lib/qr';
 import { wxacodePath } from '../wxacode/service';
@@ -778,16 +779,18 @@ export async function verifyCertificate(
  * it the address and name, and the phone from two hours before the service time; everyone else
  * (a request open "to all" reaches any volunteer) neither address, name nor phone.
  */
-function requestContact(r: repo.RequestRow, auth: AuthUser, now: Date) {
+function requestContact(app: FastifyInstance, r: repo.RequestRow, auth: AuthUser, now: Date) {
+  // stored encrypted (lib/phone-crypto.ts); blank once the resident deleted their account
+  const phone = () => (r.contact_phone ? decryptPhone(app.config.phoneKeys, r.contact_phone) : '');
   if (r.resident_id === auth.id || canManageOrg(auth, r.committee_id)) {
-    return { place: r.place, contactName: r.contact_name, contactPhone: r.contact_phone };
+    return { place: r.place, contactName: r.contact_name, contactPhone: phone() };
   }
   if (r.taker_id !== auth.id) return { place: null, contactName: null, contactPhone: null };
   const phoneFrom = new Date(r.wanted_at).getTime() - REQUEST_PHONE_LEAD_MIN * 60_000;
   return {
     place: r.place,
     contactName: r.contact_name,
-    contactPhone: now.getTime() >= phoneFrom ? r.contact_phone : null,
+    contactPhone: now.getTime() >= phoneFrom ? phone() : null,
   };
 }
 
@@ -803,7 +806,7 @@ async function toRequest(
     committeeId: r.committee_id,
     title: r.title,
     details: r.details,
-    ...requestContact(r, auth, app.now()),
+    ...requestContact(app, r, auth, app.now()),
     wantedAt: iso(r.wanted_at),
     durationMin: r.duration_min,
     state: r.state as RequestState,
@@ -845,7 +848,7 @@ export async function createRequest(
     wantedAt: body.wantedAt,
     durationMin: body.durationMin ?? 60,
     contactName: body.contactName.trim(),
-    contactPhone: body.contactPhone,
+    contactPhone: encryptPhone(app.config.phoneKeys, body.contactPhone),
     contactMasked: maskPhone(body.contactPhone),
     at,
   });

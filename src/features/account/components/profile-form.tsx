@@ -10,10 +10,13 @@ import {
   type ProfileDraft,
   type ProfileErrors,
 } from '../profile-rules';
+import { WechatPhoneButton } from './wechat-phone-button';
 
 interface Props {
   me: Me | null;
   onSave: (body: ReturnType<typeof toUpdateBody>) => Promise<unknown>;
+  /** 手机号快速验证 (weapp): the getPhoneNumber code, for the server to exchange. */
+  onWechatPhone: (code: string) => Promise<unknown>;
 }
 
 interface FieldProps {
@@ -62,7 +65,7 @@ function Field({
 }
 
 /** Real-name profile. Saved phone and ID are only ever shown masked; leave blank to keep them. */
-export function ProfileForm({ me, onSave }: Props) {
+export function ProfileForm({ me, onSave, onWechatPhone }: Props) {
   const [draft, setDraft] = useState<ProfileDraft>({
     name: me?.name ?? '',
     phone: '',
@@ -114,10 +117,17 @@ export function ProfileForm({ me, onSave }: Props) {
         type="number"
         maxlength={11}
         placeholder={me?.phoneMasked ? '不修改请留空' : '11 位手机号码'}
-        hint={me?.phoneMasked ? `已绑定 ${me.phoneMasked}` : null}
+        hint={
+          me?.phoneMasked
+            ? `已绑定 ${me.phoneMasked}${me.phoneVerified ? '（微信已验证）' : ''}`
+            : null
+        }
         error={errors.phone}
         onInput={edit('phone')}
       />
+      {process.env.TARO_ENV === 'weapp' ? (
+        <WechatPhoneButton verified={Boolean(me?.phoneVerified)} onCode={onWechatPhone} />
+      ) : null}
       <Field
         id="idNumber"
         label="身份证号"

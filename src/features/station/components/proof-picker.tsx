@@ -1,35 +1,49 @@
 import { useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
+import { MAX_FILE_BYTES } from '@/contract/file-rules';
 import type { Proof } from '@/contract/station';
-import { readImageAsDataUrl, uploadProof } from '../api';
+import { uploadImage } from '@/lib/files';
+import { uploadProof } from '../api';
 
 interface Props {
   kind: Proof['kind'];
   onUploaded: (proofId: string | null) => void;
 }
 
-/** Optional proof (interview notice, offer, student card): one photo, compressed, uploaded at once. */
+/**
+ * Optional proof (interview notice, offer, student card): one photo, compressed by WeChat, sent
+ * as a file (the server checks what it really is) and registered as this kind of proof.
+ */
 export function ProofPicker({ kind, onUploaded }: Props) {
   const [state, setState] = useState<'none' | 'busy' | 'done'>('none');
   const pick = async () => {
+    let picked: { tempFilePath: string; size: number } | undefined;
     try {
-      const { tempFilePaths } = await Taro.chooseImage({
+      const { tempFiles } = await Taro.chooseMedia({
         count: 1,
+        mediaType: ['image'],
         sizeType: ['compressed'],
         sourceType: ['album', 'camera'],
       });
-      if (!tempFilePaths[0]) return;
-      setState('busy');
-      const proof = await uploadProof({
-        kind,
-        dataUrl: await readImageAsDataUrl(tempFilePaths[0]),
-      });
+      picked = tempFiles[0];
+    } catch {
+      return; // the picker was closed
+    }
+    if (!picked) return;
+    if (picked.size > MAX_FILE_BYTES) {
+      void Taro.showToast({ title: '图片不能超过5MB，请换一张', icon: 'none', duration: 2500 });
+      return;
+    }
+    setState('busy');
+    try {
+      const file = await uploadImage(picked.tempFilePath, 'station_proof');
+      const proof = await uploadProof({ kind, fileId: file.id });
       onUploaded(proof.id);
       setState('done');
     } catch {
-      // cancelled or refused (the request already showed why)
-      setState((s) => (s === 'busy' ? 'none' : s));
+      // refused or cut off: the toast already said why; the booking can go ahead without it
+      setState('none');
     }
   };
   return (

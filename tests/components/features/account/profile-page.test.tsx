@@ -11,6 +11,7 @@ const blank: Me = {
   orgIds: [],
   name: null,
   phoneMasked: null,
+  phoneVerified: false,
   idNumberMasked: null,
   birthDate: null,
   age: null,
@@ -112,5 +113,50 @@ describe('实名资料 (features/account/pages/profile)', () => {
         ERROR_MESSAGES.ID_NUMBER_INVALID,
       ),
     );
+  });
+
+  describe('手机号快速验证 (weapp)', () => {
+    const platform = process.env.TARO_ENV;
+    beforeEach(() => {
+      process.env.TARO_ENV = 'weapp';
+    });
+    afterEach(() => {
+      process.env.TARO_ENV = platform;
+    });
+
+    /** What WeChat does after the user taps the getPhoneNumber button and answers. */
+    async function answerWechat(detail: { code?: string; errMsg: string }) {
+      const button = await waitFor(() => screen.getByTestId('wechat-phone'));
+      await act(async () => {
+        button.dispatchEvent(new CustomEvent('getphonenumber', { detail, bubbles: true }));
+      });
+    }
+
+    it('sends the code WeChat hands over and shows the verified number masked', async () => {
+      const verified = { ...saved, phoneMasked: '139****0000', phoneVerified: true };
+      const sent = await renderSignedIn((method) => ({
+        statusCode: 200,
+        data: method === 'POST' ? verified : saved,
+      }));
+      await answerWechat({ code: 'wx-phone-code', errMsg: 'getPhoneNumber:ok' });
+      const post = sent.find((r) => r.method === 'POST');
+      expect(post?.url).toMatch(/\/api\/v1\/me\/phone\/wechat$/);
+      expect(post?.data).toEqual({ code: 'wx-phone-code' });
+      await waitFor(() => expect(document.body.textContent).toContain('139****0000（微信已验证）'));
+    });
+
+    it('keeps the typed field when the user refuses, and sends nothing', async () => {
+      const sent = await renderSignedIn(() => ({ statusCode: 200, data: blank }));
+      await answerWechat({ errMsg: 'getPhoneNumber:fail user deny' });
+      expect(sent.filter((r) => r.method === 'POST')).toHaveLength(0);
+      expect(document.querySelector('#profile-phone')).not.toBeNull();
+    });
+
+    it('is not offered in the H5 build, where the number is typed', async () => {
+      process.env.TARO_ENV = 'h5';
+      await renderSignedIn(() => ({ statusCode: 200, data: blank }));
+      expect(screen.queryByTestId('wechat-phone')).toBeNull();
+      expect(document.querySelector('#profile-phone')).not.toBeNull();
+    });
   });
 });

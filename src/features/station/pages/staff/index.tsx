@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
+import { downloadImage } from '@/lib/files';
 import type { Occupancy, StaffBooking, Station } from '@/contract/station';
 import { useOrgIds, useSession } from '@/lib/session';
 import {
@@ -103,7 +104,9 @@ export default function StationStaffPage() {
 
   const showProof = async (bookingId: string) => {
     const proof = await fetchBookingProof(bookingId);
-    await Taro.previewImage({ urls: [proof.dataUrl], current: proof.dataUrl });
+    // a file for proofs uploaded since files exist; the text copy for older ones
+    const url = proof.fileId ? await downloadImage(proof.fileId) : proof.dataUrl;
+    if (url) await Taro.previewImage({ urls: [url], current: url });
   };
 
   /** Maintenance: the server refuses to close a night someone already holds (NIGHT_HAS_BOOKINGS). */
