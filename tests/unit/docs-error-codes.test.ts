@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ADMIN_ERRORS } from '@/contract/admin';
 import { CHILDCARE_ERRORS } from '@/contract/childcare';
+import { CONSOLE_ERRORS } from '@/contract/console';
 import { ERROR_MESSAGES } from '@/contract/errors';
 import { NIGHT_SCHOOL_ERRORS } from '@/contract/night-school';
 import { QR_LOGIN_ERRORS } from '@/contract/qr-login';
@@ -23,6 +24,7 @@ describe('docs/api.md error codes', () => {
     ['volunteer', VOLUNTEER_ERRORS],
     ['admin', ADMIN_ERRORS],
     ['scan-to-login', QR_LOGIN_ERRORS],
+    ['console', CONSOLE_ERRORS],
   ] as const)('lists every %s code', (_name, map) => {
     expect(Object.keys(map).filter((code) => !documented.has(code))).toEqual([]);
   });
