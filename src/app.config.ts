@@ -51,6 +51,11 @@ export default defineAppConfig({
       root: 'features/organizer',
       pages: ['pages/index/index', 'pages/roles/index', 'pages/audit/index'],
     },
+    // The desktop console exists only in the browser build: a phone keeps the organizer pages,
+    // and the weapp carries none of its code (docs/adr/0022-desktop-console-in-the-h5-build.md).
+    ...(process.env.TARO_ENV === 'h5'
+      ? [{ root: 'features/console', pages: ['pages/index/index'] }]
+      : []),
   ],
   // H5 only: no slide between pages; organizers on a PC and tests see the page at once.
   animation: false,
