@@ -1,6 +1,7 @@
 // What each console table shows: the server's table name, column titles and formats, filters,
 // bulk actions, inline edits and the existing CSV export. The table component (data-table.tsx) is
 // one for all of them; a table here is configuration, not a copy.
+import type { OrgKind } from '@/contract/account';
 import type { ConsoleCell, ConsoleRow } from '@/contract/console';
 
 export interface ColumnSpec {
@@ -17,7 +18,23 @@ export interface ColumnSpec {
 export interface FilterSpec {
   key: string;
   title: string;
-  options: { value: string; label: string }[];
+  options?: { value: string; label: string }[];
+  /** Options are the caller's organizations of this kind (all of them for an admin). */
+  orgKind?: OrgKind;
+}
+
+/** An existing CSV export: for the whole table (given its filters) or for one row. */
+export interface ExportSpec {
+  label: string;
+  filename: string;
+  /** null: the export needs a filter first (the hint says which). */
+  path: (filters: Record<string, string>) => string | null;
+  hint?: string;
+}
+export interface RowExportSpec {
+  label: string;
+  filename: (row: ConsoleRow) => string;
+  path: (row: ConsoleRow) => string;
 }
 
 export interface BulkSpec {
@@ -35,7 +52,9 @@ export interface TableSpec {
   columns: ColumnSpec[];
   filters?: FilterSpec[];
   bulk?: BulkSpec;
-  exportHint?: string;
+  hint?: string;
+  export?: ExportSpec;
+  rowExport?: RowExportSpec;
   searchPlaceholder: string;
   defaultSort?: string;
 }
@@ -101,13 +120,24 @@ export const TABLES: Record<string, TableSpec> = {
       { key: 'status', title: '状态', sortable: true, width: 90, format: label(BOOKING_STATUS) },
       { key: 'createdAt', title: '申请时间', sortable: true, width: 150 },
     ],
-    filters: [{ key: 'status', title: '状态', options: options(BOOKING_STATUS) }],
+    filters: [
+      { key: 'orgId', title: '驿站', orgKind: 'station' },
+      { key: 'status', title: '状态', options: options(BOOKING_STATUS) },
+    ],
     bulk: {
       label: '批量通过',
       path: '/station/bookings/approve',
       pickable: (r) => r.status === 'requested',
     },
-    exportHint: '导出预订名单：驿站工作页「导出 CSV」',
+    export: {
+      label: '导出预订名单',
+      filename: '驿站预订名单.csv',
+      path: (f) =>
+        f.orgId
+          ? `/api/v1/stations/${f.orgId}/staff/bookings.csv${f.status ? `?status=${f.status}` : ''}`
+          : null,
+      hint: '先选择驿站',
+    },
   },
   'station-occupancy': {
     table: 'station-occupancy',
@@ -123,6 +153,13 @@ export const TABLES: Record<string, TableSpec> = {
       { key: 'free', title: '空床', sortable: true, width: 72 },
       { key: 'closed', title: '停用', sortable: true, width: 72, format: yesNo },
     ],
+    filters: [{ key: 'orgId', title: '驿站', orgKind: 'station' }],
+    export: {
+      label: '导出入住情况',
+      filename: '驿站入住情况.csv',
+      path: (f) => (f.orgId ? `/api/v1/stations/${f.orgId}/staff/occupancy.csv` : null),
+      hint: '先选择驿站',
+    },
   },
   'childcare-classes': {
     table: 'childcare-classes',
@@ -145,6 +182,12 @@ export const TABLES: Record<string, TableSpec> = {
       { key: 'taken', title: '已占', sortable: true, width: 72 },
       { key: 'waitlist', title: '候补', sortable: true, width: 72 },
     ],
+    filters: [{ key: 'orgId', title: '点位', orgKind: 'site' }],
+    rowExport: {
+      label: '导出名单',
+      filename: (r) => `${r.name}名单.csv`,
+      path: (r) => `/api/v1/childcare/classes/${r.id}/roster.csv`,
+    },
   },
   'childcare-roster': {
     table: 'childcare-roster',
@@ -236,6 +279,11 @@ export const TABLES: Record<string, TableSpec> = {
       { key: 'taken', title: '已录取', sortable: true, width: 72 },
       { key: 'applicants', title: '报名', sortable: true, width: 64 },
     ],
+    rowExport: {
+      label: '导出名单',
+      filename: (r) => `${r.title}名单.csv`,
+      path: (r) => `/api/v1/night-school/admin/courses/${r.id}/roster.csv`,
+    },
   },
   'night-school-applications': {
     table: 'night-school-applications',
@@ -318,6 +366,12 @@ export const TABLES: Record<string, TableSpec> = {
       { key: 'hours', title: '累计时长', sortable: true, width: 90 },
       { key: 'createdAt', title: '发布时间', sortable: true, width: 150 },
     ],
+    filters: [{ key: 'orgId', title: '队伍', orgKind: 'team' }],
+    rowExport: {
+      label: '导出时长',
+      filename: (r) => `${r.title}志愿时长.csv`,
+      path: (r) => `/api/v1/volunteer/tasks/${r.id}/hours.csv`,
+    },
   },
   'volunteer-shifts': {
     table: 'volunteer-shifts',
@@ -379,7 +433,7 @@ export const TABLES: Record<string, TableSpec> = {
       { key: 'createdAt', title: '注册时间', sortable: true, width: 150 },
     ],
     filters: [{ key: 'role', title: '角色', options: options(ROLE) }],
-    exportHint: '授权与撤销：工作人员授权页',
+    hint: '授权与撤销：工作人员授权页',
   },
   audit: {
     table: 'audit',
@@ -392,5 +446,6 @@ export const TABLES: Record<string, TableSpec> = {
       { key: 'entity', title: '对象', sortable: true, width: 200 },
       { key: 'org', title: '组织', sortable: true, width: 200 },
     ],
+    export: { label: '导出日志', filename: '操作日志.csv', path: () => '/api/v1/admin/audit.csv' },
   },
 };

@@ -1,8 +1,12 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { Organization } from '@/contract/account';
 import type { BulkResult, ConsoleRow } from '@/contract/console';
+import { downloadCsv } from '@/lib/download-csv';
+import { fetchOrgs } from '@/lib/orgs-api';
+import { useOrgIds, useSession } from '@/lib/session';
 import { MAX_PAGE_SIZE } from '@/contract/console';
 import { patch, runBulk } from '../api';
-import type { ColumnSpec, TableSpec } from '../tables';
+import type { ColumnSpec, FilterSpec, TableSpec } from '../tables';
 import { useTable } from './use-table';
 import './data-table.scss';
 
@@ -21,6 +25,7 @@ export function DataTable({ spec }: Props) {
   const [busy, setBusy] = useState(false);
   const [session, setSession] = useState({ sessionNo: '1', status: 'present' });
 
+  const orgOptions = useOrgOptions(spec.filters ?? []);
   const rows = t.data?.items ?? [];
   const total = t.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / t.query.pageSize));
@@ -110,7 +115,7 @@ export function DataTable({ spec }: Props) {
               onChange={(e) => change({ filters: { ...t.query.filters, [f.key]: e.target.value } })}
             >
               <option value="">全部</option>
-              {f.options.map((o) => (
+              {(f.options ?? orgOptions[f.key] ?? []).map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
                 </option>
@@ -119,6 +124,7 @@ export function DataTable({ spec }: Props) {
           </label>
         ))}
         <span className="console-table__spacer" />
+        {spec.export ? <ExportButton spec={spec} filters={t.query.filters} /> : null}
         {spec.bulk ? (
           <div className="console-table__bulk">
             {spec.bulk.needs === 'attendance' ? (
@@ -192,6 +198,7 @@ export function DataTable({ spec }: Props) {
                   {sort === c.key ? ' ▲' : sort === `-${c.key}` ? ' ▼' : ''}
                 </th>
               ))}
+              {spec.rowExport ? <th>导出</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -264,8 +271,52 @@ export function DataTable({ spec }: Props) {
           下一页
         </button>
       </div>
-      {spec.exportHint ? <div className="console-table__hint">{spec.exportHint}</div> : null}
+      {spec.hint ? <div className="console-table__hint">{spec.hint}</div> : null}
     </div>
+  );
+}
+
+/** The caller's organizations of a kind, as options of an organization filter (an admin: all). */
+function useOrgOptions(filters: FilterSpec[]) {
+  const role = useSession((s) => s.user?.role);
+  const mine = useOrgIds();
+  const [options, setOptions] = useState<Record<string, { value: string; label: string }[]>>({});
+  const kinds = filters.filter((f) => f.orgKind).map((f) => `${f.key}:${f.orgKind}`);
+  const key = kinds.join(',');
+  useEffect(() => {
+    for (const pair of key ? key.split(',') : []) {
+      const [filter, kind] = pair.split(':') as [string, Organization['kind']];
+      fetchOrgs(kind).then(
+        (orgs) =>
+          setOptions((o) => ({
+            ...o,
+            [filter]: orgs
+              .filter((org) => role === 'admin' || mine.includes(org.id))
+              .map((org) => ({ value: org.id, label: org.name })),
+          })),
+        () => undefined,
+      );
+    }
+    // the organizations of a session do not change while the console is open
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, role]);
+  return options;
+}
+
+function ExportButton({ spec, filters }: { spec: TableSpec; filters: Record<string, string> }) {
+  const ex = spec.export!;
+  const path = ex.path(filters);
+  return (
+    <button
+      className="console-btn"
+      data-testid="table-export"
+      disabled={!path}
+      title={path ? undefined : ex.hint}
+      onClick={() => path && void downloadCsv(path, ex.filename).catch(() => undefined)}
+    >
+      {ex.label}
+      {path ? '' : `（${ex.hint}）`}
+    </button>
   );
 }
 

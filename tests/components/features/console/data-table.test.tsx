@@ -24,7 +24,9 @@ const page = (items: object[], total: number, sort = '-createdAt') => ({
 });
 
 const gets = (sent: { method: string; url: string }[]) =>
-  sent.filter((r) => r.method === 'GET').map((r) => new URL(r.url, 'http://x').searchParams);
+  sent
+    .filter((r) => r.method === 'GET' && r.url.includes('/console/tables/'))
+    .map((r) => new URL(r.url, 'http://x').searchParams);
 
 describe('DataTable', () => {
   beforeEach(() => silenceUi());
@@ -58,6 +60,10 @@ describe('DataTable', () => {
     });
     // statuses are shown in Chinese in the rows
     expect(screen.getAllByText('待审核', { selector: 'td' })).toHaveLength(2);
+    // the station's existing export needs a station chosen first
+    const exportButton = screen.getByTestId('table-export') as HTMLButtonElement;
+    expect(exportButton.disabled).toBe(true);
+    expect(exportButton.textContent).toBe('导出预订名单（先选择驿站）');
   });
 
   it('picks only pending rows, sends their ids, and shows which rows did not go through', async () => {
