@@ -60,6 +60,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[chunkhash].css',
       },
       postcss: {
+        // the desktop console is drawn in CSS pixels, not scaled from the phone's design width
+        pxtransform: { enable: true, config: { selectorBlackList: [/^\.console/] } },
         autoprefixer: { enable: true, config: {} },
         cssModules: {
           enable: false,

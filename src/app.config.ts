@@ -58,10 +58,14 @@ export default defineAppConfig({
       root: 'features/organizer',
       pages: ['pages/index/index', 'pages/roles/index', 'pages/audit/index'],
     },
-    // the dashboards draw with chart.js and are for a PC: the H5 build only, so neither the
-    // charts nor the library ever reach the weapp packages
+    // H5 only, for a PC: the desktop console (a phone keeps the organizer pages;
+    // docs/adr/0022-desktop-console-in-the-h5-build.md) and the dashboards, which draw with
+    // chart.js; neither the console nor the charts ever reach the weapp packages
     ...(process.env.TARO_ENV === 'h5'
-      ? [{ root: 'features/dashboard', pages: ['pages/index/index'] }]
+      ? [
+          { root: 'features/console', pages: ['pages/index/index'] },
+          { root: 'features/dashboard', pages: ['pages/index/index'] },
+        ]
       : []),
   ],
   // WeChat refuses the location APIs (and review refuses the package) unless they are declared

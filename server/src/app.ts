@@ -35,6 +35,7 @@ import healthRoutes from './modules/health/routes';
 import probes from './modules/health/probes';
 import messagesPlugin from './modules/messages/plugin';
 import adminRoutes from './modules/admin/routes';
+import consoleRoutes from './modules/console/routes';
 import organizerRoutes from './modules/organizer/routes';
 import childcarePlugin from './modules/childcare/plugin';
 import stationPlugin from './modules/station/plugin';
@@ -214,6 +215,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(wxacodePlugin);
       await api.register(dashboardRoutes);
       await api.register(filesPlugin);
+      await api.register(consoleRoutes, { prefix: '/console' });
     },
     { prefix: '/api/v1' },
   );

@@ -839,6 +839,78 @@ export const MATRIX: Record<string, MatrixRow> = {
       ],
     ]),
   ),
+  // ---- the desktop console: staff tables answer each organizer for their own organizations (200,
+  // scoped); roles and the audit log are the admin's. Bulk actions answer 200 with a result per row
+  // (another organization's row is refused inside it); a missing id keeps the fixture unchanged
+  'GET /api/v1/console/tables/station-bookings': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/station-occupancy': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/childcare-classes': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/childcare-roster': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/childcare-attendance': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/night-school-terms': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/night-school-courses': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/night-school-applications': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/night-school-attendance': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/night-school-appeals': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/volunteer-tasks': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/volunteer-shifts': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/volunteer-hours': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/roles': { owner: 'staff', expect: [401, 403, 403, 403, 200] },
+  'GET /api/v1/console/tables/audit': { owner: 'staff', expect: [401, 403, 403, 403, 200] },
+  'POST /api/v1/console/station/bookings/approve': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+    body: () => ({ ids: ['999999999'] }),
+  },
+  'POST /api/v1/console/volunteer/hours/confirm': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+    body: () => ({ ids: ['999999999'] }),
+  },
+  'POST /api/v1/console/night-school/attendance': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+    body: (f) => ({ courseId: f.courseId, sessionNo: 1, status: 'present', ids: ['999999999'] }),
+  },
 
   // ---- privacy (rows owned by 'leaver' run after every other row: they end accounts)
   'DELETE /api/v1/me': {

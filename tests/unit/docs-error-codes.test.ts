@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ADMIN_ERRORS } from '@/contract/admin';
 import { CHILDCARE_ERRORS } from '@/contract/childcare';
 import { DASHBOARD_ERRORS } from '@/contract/dashboard';
+import { CONSOLE_ERRORS } from '@/contract/console';
 import { ERROR_MESSAGES } from '@/contract/errors';
 import { FILE_ERRORS } from '@/contract/file-rules';
 import { NIGHT_SCHOOL_ERRORS } from '@/contract/night-school';
@@ -29,6 +30,7 @@ describe('docs/api.md error codes', () => {
     ['小程序码', WXACODE_ERRORS],
     ['dashboard', DASHBOARD_ERRORS],
     ['files', FILE_ERRORS],
+    ['console', CONSOLE_ERRORS],
   ] as const)('lists every %s code', (_name, map) => {
     expect(Object.keys(map).filter((code) => !documented.has(code))).toEqual([]);
   });

@@ -15,6 +15,7 @@ import NightSchoolAdmin from '@/features/night-school/pages/admin/index';
 import VolunteerManage from '@/features/volunteer/pages/manage/index';
 import VolunteerPublish from '@/features/volunteer/pages/publish/index';
 import VolunteerCode from '@/features/volunteer/pages/code/index';
+import ConsolePage from '@/features/console/pages/index/index';
 import { scriptRequests, silenceUi } from '../../platform';
 
 const STAFF_PAGES: [string, ComponentType][] = [
@@ -27,6 +28,7 @@ const STAFF_PAGES: [string, ComponentType][] = [
   ['volunteer manage', VolunteerManage],
   ['volunteer publish', VolunteerPublish],
   ['volunteer check-in code', VolunteerCode],
+  ['desktop console', ConsolePage],
 ];
 const ADMIN_PAGES: [string, ComponentType][] = [
   ['roles', RolesPage],

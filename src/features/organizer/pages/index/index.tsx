@@ -88,6 +88,17 @@ export default function OrganizerHome() {
         })}
       </View>
 
+      {process.env.TARO_ENV === 'h5' ? (
+        <View className="organizer__list">
+          <ListCell
+            title="电脑工作台"
+            note="表格、筛选、批量操作"
+            testId="open-console"
+            onClick={() => go('/features/console/pages/index/index')}
+          />
+        </View>
+      ) : null}
+
       {process.env.TARO_ENV === 'weapp' ? (
         <View className="organizer__list">
           <ListCell

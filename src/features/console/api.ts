@@ -1,0 +1,33 @@
+import type { BulkResult, ConsolePage } from '@/contract/console';
+import type { Today } from '@/contract/organizer';
+import { request } from '@/lib/request';
+
+export interface TableQuery {
+  page: number;
+  pageSize: number;
+  sort?: string;
+  q?: string;
+  filters: Record<string, string>;
+}
+
+export function tableQueryString(query: TableQuery): string {
+  const qs = new URLSearchParams();
+  qs.set('page', String(query.page));
+  qs.set('pageSize', String(query.pageSize));
+  if (query.sort) qs.set('sort', query.sort);
+  if (query.q?.trim()) qs.set('q', query.q.trim());
+  for (const [k, v] of Object.entries(query.filters)) if (v) qs.set(k, v);
+  return qs.toString();
+}
+
+export const fetchTable = (table: string, query: TableQuery) =>
+  request<ConsolePage>(`/api/v1/console/tables/${table}?${tableQueryString(query)}`);
+
+export const runBulk = (path: string, body: object) =>
+  request<BulkResult>(`/api/v1/console${path}`, { method: 'POST', data: body });
+
+/** Inline edits go to the same endpoints (and validations) as the phone's forms. */
+export const patch = (path: string, data: object) =>
+  request<unknown>(`/api/v1${path}`, { method: 'PATCH', data });
+
+export const fetchToday = () => request<Today>('/api/v1/organizer/today');
