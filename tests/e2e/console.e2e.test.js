@@ -160,8 +160,11 @@ describe('电脑工作台 at 1280×800: station staff approve requested bookings
         await shot(page, table);
       }
     }
-    // 数据看板 is a slot for the dashboards, not a dead link
-    expect(await page.locator('[data-testid="nav-dashboard"]').isDisabled()).toBe(true);
+    // 数据看板 opens the dashboards, with their charts
+    await page.locator('[data-testid="nav-dashboard"]').click();
+    await page.locator('[data-testid="page-dashboard"]').waitFor();
+    await page.locator('[data-testid="page-dashboard"] canvas').first().waitFor();
+    await shot(page, 'dashboard');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-// The console's left navigation: one entry per service, each with its tables. 数据看板 is a
-// slot the dashboards fill (its page is built apart from the tables).
+// The console's left navigation: one entry per service, each with its tables. 数据看板 opens
+// the dashboards' own page (features/dashboard).
 export interface Section {
   key: string;
   title: string;
@@ -14,7 +14,7 @@ export const HOME = 'home';
 
 export const SECTIONS: Section[] = [
   { key: HOME, title: '工作台首页', tables: [] },
-  { key: 'dashboard', title: '数据看板', tables: [], url: null },
+  { key: 'dashboard', title: '数据看板', tables: [], url: '/features/dashboard/pages/index/index' },
   { key: 'station', title: '青年驿站', tables: ['station-bookings', 'station-occupancy'] },
   {
     key: 'childcare',

@@ -1,5 +1,6 @@
 // The console page: the desktop layout from 1,024 px (navigation by service, the admin's sections
-// for admins only, the dashboards' slot not yet a link), and a pointer to the phone pages below it.
+// for admins only, 数据看板 opening the dashboards), and a pointer to the phone pages below it.
+import Taro from '@tarojs/taro';
 import { fireEvent, render, screen } from '@testing-library/react';
 import type { Role } from '@/contract/account';
 import { useSession } from '@/lib/session';
@@ -45,7 +46,11 @@ describe('console page', () => {
     for (const s of ['station', 'childcare', 'night-school', 'volunteer'])
       expect(screen.getByTestId(`nav-${s}`)).toBeTruthy();
     expect(screen.queryByTestId('nav-roles')).toBeNull();
-    expect((screen.getByTestId('nav-dashboard') as HTMLButtonElement).disabled).toBe(true);
+    const go = jest
+      .spyOn(Taro, 'navigateTo')
+      .mockResolvedValue({ errMsg: 'navigateTo:ok' } as never);
+    fireEvent.click(screen.getByTestId('nav-dashboard'));
+    expect(go).toHaveBeenCalledWith({ url: '/features/dashboard/pages/index/index' });
     fireEvent.click(screen.getByTestId('nav-night-school'));
     expect(screen.getByTestId('tab-night-school-appeals')).toBeTruthy();
     fireEvent.click(screen.getByTestId('tab-night-school-appeals'));
