@@ -23,7 +23,10 @@ const empty = {
 
 describe('console page', () => {
   beforeEach(() => silenceUi());
-  afterEach(() => widen(1024));
+  afterEach(() => {
+    widen(1024);
+    jest.restoreAllMocks();
+  });
 
   it('below 1,024 px points to the phone’s organizer pages instead of a squeezed table', () => {
     widen(800);
