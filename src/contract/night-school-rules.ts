@@ -1,5 +1,6 @@
 // Pure rules of the night school, shared by the server and the mini-program (no Node, no Taro,
-// no TypeBox): a course's session dates, and the documented lottery ranking order.
+// no TypeBox): a course's session dates and the applicants-per-seat ratio (the lottery is
+// src/contract/lottery.ts).
 
 /** 1 = Monday … 7 = Sunday (ISO weekday), as stored on a course. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -44,35 +45,6 @@ export function formatSessionDate(date: string): string {
 /** The instant (ISO) a session starts or ends: date + 'HH:MM' in Asia/Shanghai (UTC+8, no DST). */
 export function sessionInstant(date: string, time: string): string {
   return new Date(`${date}T${time}:00+08:00`).toISOString();
-}
-
-/** Applicant ids in the canonical order the draw publishes: ascending as integers. */
-export function sortApplicantIds(ids: string[]): string[] {
-  return [...ids].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** The text hashed for the applicant list: the sorted ids joined by '\n'. */
-export function applicantListText(ids: string[]): string {
-  return sortApplicantIds(ids).join('\n');
-}
-
-/** The text whose SHA-256 (hex) is one applicant's lottery ticket in one course. */
-export function ticketText(seed: string, courseId: string, userId: string): string {
-  return `${seed}:${courseId}:${userId}`;
-}
-
-/**
- * The lottery order, given each applicant's ticket (hex SHA-256 of ticketText): tickets ascending,
- * ties (never seen in practice) by user id ascending. The hash function is passed in so this
- * file needs no crypto library: the server uses node:crypto.
- */
-export function rankByTickets(
-  applicantIds: string[],
-  ticket: (userId: string) => string,
-): Array<{ userId: string; ticket: string }> {
-  return sortApplicantIds(applicantIds)
-    .map((userId) => ({ userId, ticket: ticket(userId) }))
-    .sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : 0));
 }
 
 /** '报名 1,234 / 名额 20' style ratio, e.g. 61.7 (applicants per seat), one decimal. */
