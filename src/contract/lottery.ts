@@ -86,6 +86,7 @@ export function rankCourse(drawSeed: string, courseId: string, applicants: strin
 export function dealSeats(
   courses: Array<{
     courseId: string;
+    title?: string;
     capacity: number;
     ranking: Array<{ pseudonym: string; ticket: string }>;
   }>,
@@ -138,6 +139,7 @@ export interface PublishedDraw {
   maxCoursesPerPerson: number;
   courses: Array<{
     courseId: string;
+    title?: string;
     capacity: number;
     applicants: string[];
     ranking: Array<{ rank: number; pseudonym: string; ticket: string; outcome: string }>;
@@ -181,7 +183,7 @@ export function verifyDraw(d: PublishedDraw): { ok: boolean; checks: VerifyCheck
             r.ticket === c.ranking[i].ticket &&
             r.outcome === c.ranking[i].outcome,
         );
-      return { label: `课程 ${c.courseId} 的排序与结果一致`, ok: same };
+      return { label: `${c.title ?? `课程 ${c.courseId}`} 的排序与结果一致`, ok: same };
     }),
   ];
   return { ok: checks.every((c) => c.ok), checks };
