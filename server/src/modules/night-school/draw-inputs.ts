@@ -65,7 +65,6 @@ export async function enterPublicValue(
     if (!term || !canManageOrg(auth, term.org_id)) throw nsError('TERM_NOT_FOUND', 404);
     if (term.allocation !== 'lottery') throw nsError('NOT_LOTTERY', 409);
     if (now < new Date(term.closes_at)) throw nsError('PUBLIC_VALUE_TOO_EARLY', 409);
-    if (term.public_value !== null) throw nsError('PUBLIC_VALUE_SET', 409);
     if (term.created_by === auth.id) throw nsError('PUBLIC_VALUE_SAME_STAFF', 403);
     // the list is fixed before the value is recorded, even if the freeze job has not run yet
     await freezeApplicants(app, tx, term, now);
