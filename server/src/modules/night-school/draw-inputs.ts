@@ -32,10 +32,17 @@ export async function freezeApplicants(
   if (now < new Date(term.closes_at)) return false;
   const courses = await lottery.frozenCourses(tx, term.id);
   const lists: Array<{ courseId: string; applicants: string[] }> = [];
+  const owner = new Map<string, string>();
   for (const c of courses) {
     const frozen = (await repo.appliedUserIds(tx, c.id))
       .map((u) => ({ u, p: pseudonymOf(app.config.idHashSecret, term.id, u) }))
       .sort((a, b) => (a.p < b.p ? -1 : a.p > b.p ? 1 : 0));
+    // 48 bits make two people sharing a pseudonym in one term a one-in-10^7 event at 2,000
+    // applicants; should it happen, stop loudly rather than publish an ambiguous list
+    for (const f of frozen) {
+      if ((owner.get(f.p) ?? f.u) !== f.u) throw new Error(`term ${term.id}: pseudonym clash`);
+      owner.set(f.p, f.u);
+    }
     await lottery.saveFrozenCourse(tx, c.id, frozen);
     lists.push({ courseId: c.id, applicants: frozen.map((f) => f.p) });
   }
