@@ -41,14 +41,16 @@ export function RoundStatsView({ stats }: { stats: RoundStats }) {
           {stats.totals.lastSeatAt ? lastSeat(stats.totals) : '尚有课程/班级有空余名额'}
         </Text>
       </View>
-      {stats.items.map((i) => (
-        <View key={i.id} className="card" data-testid={`round-item-${i.id}`}>
-          <Text className="round-stats__title">{i.title}</Text>
-          <Text className="muted round-stats__line">{i.detail}</Text>
-          <Figures f={i} />
-          <Text className="muted round-stats__line">{lastSeat(i)}</Text>
-        </View>
-      ))}
+      <View className="round-stats__items">
+        {stats.items.map((i) => (
+          <View key={i.id} className="card round-stats__item" data-testid={`round-item-${i.id}`}>
+            <Text className="round-stats__title">{i.title}</Text>
+            <Text className="muted round-stats__line">{i.detail}</Text>
+            <Figures f={i} />
+            <Text className="muted round-stats__line">{lastSeat(i)}</Text>
+          </View>
+        ))}
+      </View>
       <Text className="muted round-stats__note">
         报名：未撤回的报名人数（同一人报多门只计一次）；候补递补：现有名额中由候补递补获得的人数。数据约每秒更新。
       </Text>

@@ -4,6 +4,7 @@ import type { RoundStats } from '@/contract/round-stats';
 import { EmptyState } from '@/components/empty-state';
 import { PageRoot } from '@/components/page-root';
 import { RoundStatsView } from '@/components/round-stats-view';
+import { useWidePublicPage } from '@/components/use-wide-public-page';
 import { fetchProgrammeStats } from '../../api';
 
 /** 报名统计 of a programme, for everyone: children, seats, ratio, waitlist moves, the last seat. */
@@ -11,6 +12,7 @@ export default function ChildcareStats() {
   const programmeId = useRouter().params.programmeId ?? '';
   const [stats, setStats] = useState<RoundStats | null>(null);
   const [failed, setFailed] = useState(false);
+  useWidePublicPage();
   useDidShow(() => void fetchProgrammeStats(programmeId).then(setStats, () => setFailed(true)));
   return (
     <PageRoot testId="page-cc-stats">
