@@ -72,7 +72,7 @@ export default function DrawPage() {
     <PageRoot className="ns-draw" testId="page-ns-draw">
       <View className="ns-draw__side">
         <View className="card">
-          <Text className="ns-draw__title">{draw.termName} · 摇号公示</Text>
+          <Text className="ns-draw__title">{draw.termName}</Text>
           <Text className="muted ns-draw__line">{draw.orgName}</Text>
           <Text className="ns-draw__line">
             {drawn
