@@ -52,7 +52,7 @@ export function RoundStatsView({ stats }: { stats: RoundStats }) {
         ))}
       </View>
       <Text className="muted round-stats__note">
-        报名：未撤回的报名人数（同一人报多门只计一次）；候补递补：现有名额中由候补递补获得的人数。数据约每秒更新。
+        报名：未撤回的报名（同一人报多门只计一次）；候补递补：现有名额中由候补递补获得的人数。数据约每秒更新。
       </Text>
     </View>
   );
