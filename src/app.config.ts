@@ -17,7 +17,14 @@ export default defineAppConfig({
     },
     {
       root: 'features/night-school',
-      pages: ['pages/index/index', 'pages/course/index', 'pages/mine/index', 'pages/admin/index'],
+      pages: [
+        'pages/index/index',
+        'pages/course/index',
+        'pages/mine/index',
+        'pages/admin/index',
+        'pages/draw/index',
+        'pages/stats/index',
+      ],
     },
     {
       root: 'features/station',
@@ -38,6 +45,7 @@ export default defineAppConfig({
         'pages/children/index',
         'pages/staff/index',
         'pages/manage/index',
+        'pages/stats/index',
       ],
     },
     {

@@ -27,6 +27,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'night_school.course.create': '新建夜校课程',
   'night_school.course.update': '调整夜校课程',
   'night_school.draw': '夜校摇号开奖',
+  'night_school.public_value': '录入摇号公开随机数',
   'night_school.appeal.decide': '处理缺勤申诉',
   'night_school.attendance.manual': '手工登记考勤',
   'volunteer.task.create': '新建志愿任务',

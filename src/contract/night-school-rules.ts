@@ -1,5 +1,6 @@
 // Pure rules of the night school, shared by the server and the mini-program (no Node, no Taro,
-// no TypeBox): a course's session dates, and the documented lottery ranking order.
+// no TypeBox): a course's session dates and the applicants-per-seat ratio (the lottery is
+// src/contract/lottery.ts).
 import { beijingInstant } from './beijing-time';
 
 /** 1 = Monday … 7 = Sunday (ISO weekday), as stored on a course. */
@@ -47,35 +48,6 @@ export function sessionInstant(date: string, time: string): string {
   const at = beijingInstant(date, time);
   if (at === null) throw new Error(`not a session date and time: ${date} ${time}`);
   return at;
-}
-
-/** Applicant ids in the canonical order the draw publishes: ascending as integers. */
-export function sortApplicantIds(ids: string[]): string[] {
-  return [...ids].sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** The text hashed for the applicant list: the sorted ids joined by '\n'. */
-export function applicantListText(ids: string[]): string {
-  return sortApplicantIds(ids).join('\n');
-}
-
-/** The text whose SHA-256 (hex) is one applicant's lottery ticket in one course. */
-export function ticketText(seed: string, courseId: string, userId: string): string {
-  return `${seed}:${courseId}:${userId}`;
-}
-
-/**
- * The lottery order, given each applicant's ticket (hex SHA-256 of ticketText): tickets ascending,
- * ties (never seen in practice) by user id ascending. The hash function is passed in so this
- * file needs no crypto library: the server uses node:crypto.
- */
-export function rankByTickets(
-  applicantIds: string[],
-  ticket: (userId: string) => string,
-): Array<{ userId: string; ticket: string }> {
-  return sortApplicantIds(applicantIds)
-    .map((userId) => ({ userId, ticket: ticket(userId) }))
-    .sort((a, b) => (a.ticket < b.ticket ? -1 : a.ticket > b.ticket ? 1 : 0));
 }
 
 /** '报名 1,234 / 名额 20' style ratio, e.g. 61.7 (applicants per seat), one decimal. */

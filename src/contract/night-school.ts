@@ -39,7 +39,15 @@ export const NIGHT_SCHOOL_ERRORS = {
   OFFER_NOT_PENDING: '该名额当前无需确认',
   OFFER_EXPIRED: '确认期限已过，名额已顺延给候补',
   NOT_LOTTERY: '本学期按报名先后分配名额，无需摇号',
-  DRAW_TOO_EARLY: '报名截止后才能摇号',
+  DRAW_TOO_EARLY: '还没到公布的摇号时间',
+  DRAW_AT_REQUIRED: '摇号的学期需要在建学期时公布摇号时间',
+  DRAW_AT_ORDER: '摇号时间必须晚于报名截止时间',
+  DRAW_AT_LOCKED: '报名已截止，摇号时间不能再改',
+  DRAW_ONLY_OVERDUE: '摇号按公布的时间自动进行；只有管理员能补摇过期未摇的学期',
+  PUBLIC_VALUE_MISSING: '还没有录入公开随机数，不能摇号',
+  PUBLIC_VALUE_TOO_EARLY: '报名截止后才能录入公开随机数',
+  PUBLIC_VALUE_SET: '公开随机数已经录入，不能修改',
+  PUBLIC_VALUE_SAME_STAFF: '公开随机数须由建学期以外的另一位工作人员录入',
   ALREADY_DRAWN: '本学期已经摇过号，不能重复摇号',
   CHECKIN_CODE_INVALID: '签到码无效，请重新扫码',
   CHECKIN_CODE_EXPIRED: '签到码已过期，请扫描最新的二维码',
@@ -52,7 +60,7 @@ export const NIGHT_SCHOOL_ERRORS = {
   TERM_SEED_FIXED: '摇号种子在建学期时已固定并公开哈希，不能修改',
   TERM_ALLOCATION_LOCKED: '报名开始后不能再更改分配方式',
   TERM_OPENS_LOCKED: '报名已经开始，不能再更改开始时间',
-  TERM_CLOSES_LOCKED: '已经摇号，不能再更改报名截止时间',
+  TERM_CLOSES_LOCKED: '报名名单已冻结，不能再更改报名截止时间',
   TERM_LIMIT_BELOW_HELD: '每人上限不能低于学员已报名或已获得的课程数',
 } as const;
 export type NightSchoolErrorCode = keyof typeof NIGHT_SCHOOL_ERRORS;
@@ -79,6 +87,11 @@ export const TermSchema = Type.Object({
   /** Revealed at the draw; null before. */
   seed: Nullable(Type.String()),
   drawnAt: Nullable(Instant),
+  /** When the draw runs, announced with the term (lottery only); staff cannot pick another moment. */
+  drawAt: Nullable(Instant),
+  /** The value a second staff member entered after the close, and where it was published. */
+  publicValue: Nullable(Type.String()),
+  publicValueSource: Nullable(Type.String()),
   phase: Type.Union([
     Type.Literal('upcoming'),
     Type.Literal('open'),
@@ -95,6 +108,8 @@ export const CreateTermBodySchema = Type.Object(
     allocation: AllocationSchema,
     opensAt: Instant,
     closesAt: Instant,
+    /** Required for a lottery: after closesAt. */
+    drawAt: Type.Optional(Instant),
     maxApplicationsPerPerson: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
     maxCoursesPerPerson: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
     minAge: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
@@ -113,6 +128,7 @@ export const UpdateTermBodySchema = Type.Object(
     allocation: Type.Optional(AllocationSchema),
     opensAt: Type.Optional(Instant),
     closesAt: Type.Optional(Instant),
+    drawAt: Type.Optional(Instant),
     maxApplicationsPerPerson: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
     maxCoursesPerPerson: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
     minAge: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
@@ -275,8 +291,9 @@ export type MyNightSchool = Static<typeof MyNightSchoolSchema>;
 
 export const RankingEntrySchema = Type.Object({
   rank: Type.Integer(),
-  userId: Type.String(),
-  /** sha256(seed + ':' + courseId + ':' + userId), hex. */
+  /** Per term and person, not reversible (an HMAC of the user id); 查我的号 tells you yours. */
+  pseudonym: Type.String(),
+  /** sha256(drawSeed + ':' + courseId + ':' + pseudonym), hex. */
   ticket: Type.String(),
   /** What the draw did for this person: offered / waitlisted / skipped, with a reason. */
   outcome: Type.String(),
@@ -287,21 +304,61 @@ export const CourseDrawSchema = Type.Object({
   courseId: Type.String(),
   title: Type.String(),
   capacity: Type.Integer(),
-  /** Sorted ascending as integers: the list that was hashed. */
-  applicantIds: Type.Array(Type.String()),
-  /** sha256(applicantIds.join('\n')), hex. */
-  applicantListHash: Type.String(),
+  /** The applicants frozen at the close, by pseudonym, ascending: the list that was hashed. */
+  applicants: Type.Array(Type.String()),
   ranking: Type.Array(RankingEntrySchema),
 });
 
+/** The public draw: everything needed to recompute it (src/contract/lottery.ts). */
 export const DrawSchema = Type.Object({
   termId: Type.String(),
+  termName: Type.String(),
+  orgName: Type.String(),
+  /** 2 = the mixed seed and pseudonyms; 1 = terms drawn before (user ids, seed alone). */
+  algorithm: Type.Integer(),
   seedHash: Type.String(),
   seed: Nullable(Type.String()),
+  closesAt: Instant,
+  drawAt: Nullable(Instant),
   drawnAt: Nullable(Instant),
+  applicantsFrozenAt: Nullable(Instant),
+  /** sha256 of the frozen applicant list, published at the close. */
+  applicantListHash: Nullable(Type.String()),
+  publicValue: Nullable(Type.String()),
+  publicValueSource: Nullable(Type.String()),
+  publicValueAt: Nullable(Instant),
+  /** sha256(seed + ':' + applicantListHash + ':' + publicValue): the seed the tickets use. */
+  drawSeed: Nullable(Type.String()),
+  maxCoursesPerPerson: Type.Integer(),
   courses: Type.Array(CourseDrawSchema),
 });
 export type Draw = Static<typeof DrawSchema>;
+
+/** 查我的号: the caller's own pseudonym and places, nobody else's. */
+export const MyDrawSchema = Type.Object({
+  termId: Type.String(),
+  pseudonym: Nullable(Type.String()),
+  items: Type.Array(
+    Type.Object({
+      courseId: Type.String(),
+      title: Type.String(),
+      rank: Nullable(Type.Integer()),
+      applicants: Type.Integer(),
+      outcome: Nullable(Type.String()),
+      reason: Nullable(Type.String()),
+    }),
+  ),
+});
+export type MyDraw = Static<typeof MyDrawSchema>;
+
+export const PublicValueBodySchema = Type.Object(
+  {
+    value: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+    source: Type.String({ minLength: 2, maxLength: 100, pattern: '\\S' }),
+  },
+  { additionalProperties: false },
+);
+export type PublicValueBody = Static<typeof PublicValueBodySchema>;
 
 export const CheckinCodeSchema = Type.Object({
   code: Type.String(),

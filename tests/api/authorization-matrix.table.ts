@@ -236,6 +236,11 @@ export const MATRIX: Record<string, MatrixRow> = {
     expect: [200, 200, 200, 200, 200],
     params: id((f) => f.programmeId),
   },
+  'GET /api/v1/childcare/programmes/:id/stats': {
+    owner: 'resident',
+    expect: [200, 200, 200, 200, 200],
+    params: id((f) => f.programmeId),
+  },
   'POST /api/v1/childcare/programmes': {
     // the district's calendar: the committee (admin) only
     owner: 'staff',
@@ -682,6 +687,16 @@ export const MATRIX: Record<string, MatrixRow> = {
     expect: [200, 200, 200, 200, 200],
     params: id((f) => f.termId),
   },
+  'GET /api/v1/night-school/terms/:id/stats': {
+    owner: 'resident',
+    expect: [200, 200, 200, 200, 200],
+    params: id((f) => f.termId),
+  },
+  'GET /api/v1/night-school/terms/:id/draw/mine': {
+    owner: 'resident',
+    expect: [401, 200, 200, 200, 200],
+    params: id((f) => f.termId),
+  },
   'GET /api/v1/night-school/me': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
   'POST /api/v1/night-school/applications': {
     owner: 'resident',
@@ -725,6 +740,7 @@ export const MATRIX: Record<string, MatrixRow> = {
       allocation: 'lottery',
       opensAt: '2027-02-01T02:00:00.000Z',
       closesAt: '2027-02-10T14:00:00.000Z',
+      drawAt: '2027-02-11T02:00:00.000Z',
     }),
   },
   'PATCH /api/v1/night-school/admin/terms/:id': {
@@ -759,10 +775,18 @@ export const MATRIX: Record<string, MatrixRow> = {
       capacity: 20,
     }),
   },
+  // the draw runs at its announced time; only an admin may run an overdue one (the fixture's term
+  // is first come: the admin's call is judged NOT_LOTTERY)
   'POST /api/v1/night-school/admin/terms/:id/draw': {
+    owner: 'staff',
+    expect: [401, 403, 404, 403, 409],
+    params: id((f) => f.termId),
+  },
+  'POST /api/v1/night-school/admin/terms/:id/public-value': {
     owner: 'staff',
     expect: [401, 403, 404, 409, 409],
     params: id((f) => f.termId),
+    body: () => ({ value: '3268.45', source: '上证指数收盘价' }),
   },
   'PATCH /api/v1/night-school/admin/courses/:id': {
     owner: 'staff',

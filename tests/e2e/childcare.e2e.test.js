@@ -17,6 +17,7 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
   let other; // the family that takes the only seat first
   let opensAt;
   let admin;
+  let programmeId;
   let siteId; // the class's site: its staff is the one who logs in below
   const pageErrors = [];
 
@@ -78,6 +79,7 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
       whatToBring: '水杯、午睡小毯子、换洗衣物',
     });
     classId = cls.id;
+    programmeId = programme.id;
     siteId = sites[0].id;
 
     const token = await devLogin('e2e-cc-other-parent');
@@ -197,6 +199,19 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     await page.getByText('已确认入班').waitFor({ state: 'hidden' });
     await shot('mine');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('报名统计, linked from the landing page, counts the seat that went from the waitlist', async () => {
+    await open('features/childcare/pages/index/index');
+    await page.locator('[data-testid="cc-stats-link"]').waitFor();
+    await open(`features/childcare/pages/stats/index?programmeId=${programmeId}`);
+    const stats = page.locator('[data-testid="round-stats"]');
+    await stats.waitFor();
+    const text = await stats.textContent();
+    expect(text).toContain('E2E爱心托班');
+    // the seat the other family gave back went to this family, from the waitlist
+    expect(text).toMatch(/[1-9]\d*候补递补/);
+    await shot('stats');
   });
 
   it('site staff see the class with its roster (health notes flagged) and can export it', async () => {

@@ -1,6 +1,8 @@
-// 青年夜校 in Chromium, end to end on the real server: a resident applies, the window closes, the
-// organizer draws (seed revealed), the resident confirms the offer and checks in with the code
-// shown under the organizer's rotating QR code (H5 has no camera scanner: the code is typed).
+// 青年夜校 in Chromium, end to end on the real server: a resident applies, the window closes, a
+// second staff member enters the public value, the timed job draws at the announced time, the
+// public draw page shows it and 自己验证 recomputes it in the browser; the resident confirms the
+// offer and checks in with the code shown under the organizer's rotating QR code (H5 has no camera
+// scanner: the code is typed).
 const path = require('node:path');
 const fs = require('node:fs');
 const { startServer, startBrowser } = require('./harness');
@@ -29,7 +31,7 @@ const iso = (d) => d.toISOString().slice(0, 10);
 const label = (d) => `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
 const secondSaturday = new Date(firstSaturday.getTime() + 7 * DAY);
 
-describe('H5: 青年夜校 apply → draw → win → confirm → check in', () => {
+describe('H5: 青年夜校 apply → scheduled draw → verify → win → confirm → check in', () => {
   let server;
   let browser;
   let resident;
@@ -38,6 +40,7 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
   let api;
   let course;
   let closesAt;
+  let term;
 
   beforeAll(async () => {
     fs.mkdirSync(shots, { recursive: true });
@@ -78,12 +81,14 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
     const me = await api('GET', '/me', staff);
     const now = Date.now();
     closesAt = now + 35_000;
-    const term = await api('POST', '/night-school/admin/terms', staff, {
+    term = await api('POST', '/night-school/admin/terms', staff, {
       orgId: me.orgIds[0],
       name: '2026冬季青年夜校·加开班',
       allocation: 'lottery',
       opensAt: new Date(now - 60_000).toISOString(),
       closesAt: new Date(closesAt).toISOString(),
+      // announced with the term: the draw runs a few seconds after the close
+      drawAt: new Date(closesAt + 5_000).toISOString(),
     });
     course = await api('POST', `/night-school/admin/terms/${term.id}/courses`, staff, {
       title: '陶艺周末加开班',
@@ -156,18 +161,90 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
     await shot(resident, 'applied');
   });
 
-  it('after the window closes, the organizer draws and the seed is revealed', async () => {
-    await signIn(organizer, 'e2e-ns-organizer', '组织者');
+  it('after the window closes, a second staff member enters the public value; the job draws at the announced time', async () => {
+    // not the organizer who created the term: the server refuses them (the two-person rule)
+    await signIn(organizer, 'e2e-ns-second', '组织者');
     const wait = closesAt + 1500 - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     await open(organizer, 'features/night-school/pages/admin/index');
     await organizer.getByText('2026冬季青年夜校·加开班', { exact: true }).click();
-    await organizer.getByText('开始摇号（公开种子）').click();
-    await organizer.getByText('确定', { exact: true }).click();
+    const form = organizer.locator('[data-testid="public-value-form"]');
+    await form.waitFor();
+    expect(await organizer.locator('body').textContent()).not.toContain('开始摇号');
+    await organizer.locator('#public-value input').fill('3268.45');
+    await organizer.locator('#public-value-source input').fill('次日 上证指数开盘价');
+    await shot(organizer, 'public-value');
+    await form.getByText('录入公开随机数', { exact: true }).click();
+    await organizer.getByText('公开随机数：3268.45（次日 上证指数开盘价）').waitFor();
+    // the timed job runs every minute: the draw happens at its first pass after the announced time
+    for (let i = 0; i < 90; i++) {
+      if ((await api('GET', `/night-school/terms/${term.id}`)).drawnAt) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    await open(organizer, 'features/night-school/pages/admin/index');
+    await organizer.getByText('2026冬季青年夜校·加开班', { exact: true }).click();
     await organizer.getByText(/已摇号，种子：/).waitFor();
-    await organizer.getByText('摇号完成，结果已公示').waitFor({ state: 'hidden' });
     await shot(organizer, 'admin-drawn');
-  }, 90_000);
+  }, 150_000);
+
+  it('the public draw page shows the whole seed hash, 查我的号 finds the resident, 自己验证 shows a match', async () => {
+    await open(resident, 'features/night-school/pages/index/index');
+    await resident.locator('[data-testid="ns-draw-link"]').click();
+    const page = resident.locator('[data-testid="page-ns-draw"]');
+    await page.getByText('公开的摇号依据').waitFor();
+    const text = await page.textContent();
+    expect(text).toContain(term.seedHash);
+    expect(text).not.toContain('王小青');
+    expect(text).not.toContain('学员甲');
+    // the 64-digit hash wraps inside the screen instead of running off it
+    const hash = page.locator('.ns-draw__hash').first();
+    const box = await hash.boundingBox();
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await resident.locator('[data-testid="look-up"]').click();
+    const entry = resident.locator('[data-testid="my-entry"]');
+    await entry.waitFor();
+    expect(await entry.textContent()).toMatch(/陶艺周末加开班：第 \d 位 \/ 共 3 人 · 中签/);
+    await shot(resident, 'draw');
+    await resident.locator('[data-testid="verify-run"]').click();
+    const result = resident.locator('[data-testid="verify-result"]');
+    await result.waitFor();
+    expect(await result.textContent()).toBe('✓ 重新计算的结果与公布的结果完全一致');
+    expect(await page.locator('.ns-draw__check').count()).toBe(4);
+    expect(await page.textContent()).not.toContain('✗');
+    await result.scrollIntoViewIfNeeded();
+    await shot(resident, 'draw-verified');
+
+    // the same page on a PC
+    const pc = await (
+      await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      })
+    ).newPage();
+    pc.on('pageerror', (err) => pageErrors.push(String(err)));
+    await pc.goto(`${server.base}/#/features/night-school/pages/draw/index?termId=${term.id}`);
+    await pc.getByText('公开的摇号依据').waitFor();
+    await pc.locator('[data-testid="verify-run"]').click();
+    await pc.locator('[data-testid="verify-result"]').waitFor();
+    await pc.screenshot({ path: path.join(shots, 'night-school-draw-pc.png'), fullPage: true });
+    await pc.goto(`${server.base}/#/features/night-school/pages/stats/index?termId=${term.id}`);
+    await pc.locator('[data-testid="round-stats"]').waitFor();
+    await pc.screenshot({ path: path.join(shots, 'night-school-stats-pc.png'), fullPage: true });
+    await pc.context().close();
+  });
+
+  it('本轮统计 shows applicants, seats and the time the last seat went', async () => {
+    await open(resident, 'features/night-school/pages/index/index');
+    await resident.locator('[data-testid="ns-stats-link"]').click();
+    const item = resident.locator(`[data-testid="round-item-${course.id}"]`);
+    await item.waitFor();
+    const text = await item.textContent();
+    expect(text).toContain('陶艺周末加开班');
+    expect(text).toMatch(/3报名3名额1人\/名额0候补递补/);
+    expect(text).toContain('最后一个名额于');
+    await shot(resident, 'stats');
+  });
 
   it('the resident sees the offer with its deadline and confirms it', async () => {
     await open(resident, 'features/night-school/pages/mine/index');
@@ -233,7 +310,7 @@ describe('H5: 青年夜校 apply → draw → win → confirm → check in', () 
     await organizer.getByText('修改学期', { exact: true }).click();
     const form = organizer.locator('[data-testid="term-edit-form"]');
     await form.waitFor();
-    expect(await form.textContent()).toContain('已摇号，不能再改');
+    expect(await form.textContent()).toContain('报名名单已冻结，不能再改');
     await organizer.locator('#edit-term-confirm input').fill('24');
     await organizer.evaluate(() => window.scrollTo(0, 0));
     await form.scrollIntoViewIfNeeded();

@@ -29,6 +29,7 @@ import type {
   GuardianRequestList,
   GuardianRequestSubmitted,
 } from '@/contract/child-guardians';
+import type { RoundStats } from '@/contract/round-stats';
 import { request } from '@/lib/request';
 
 const BASE = '/api/v1/childcare';
@@ -37,6 +38,8 @@ export const fetchProgrammes = (fresh = false) =>
   request<ProgrammeList>(`${BASE}/programmes`, { fresh });
 export const fetchProgramme = (id: string, fresh = false) =>
   request<ProgrammeDetail>(`${BASE}/programmes/${id}`, { fresh });
+export const fetchProgrammeStats = (id: string) =>
+  request<RoundStats>(`${BASE}/programmes/${id}/stats`);
 export const fetchClass = (id: string, fresh = false) =>
   request<ClassDetail>(`${BASE}/classes/${id}`, { fresh });
 /** Silent: a missing clock keeps the last offset rather than toasting over the page. */

@@ -9,13 +9,16 @@ import type {
   CreateCourseBody,
   CreateTermBody,
   Draw,
+  MyDraw,
   MyNightSchool,
+  PublicValueBody,
   Roster,
   Term,
   TermStats,
   UpdateCourseBody,
   UpdateTermBody,
 } from '@/contract/night-school';
+import type { RoundStats } from '@/contract/round-stats';
 import { request } from '@/lib/request';
 
 const BASE = '/api/v1/night-school';
@@ -40,6 +43,9 @@ export const fetchCourse = (id: string, fresh = false) =>
   request<{ course: Course; term: Term }>(`${BASE}/courses/${id}`, { fresh });
 export const fetchMine = () => request<MyNightSchool>(`${BASE}/me`);
 export const fetchDraw = (termId: string) => request<Draw>(`${BASE}/terms/${termId}/draw`);
+export const fetchMyDraw = (termId: string) => request<MyDraw>(`${BASE}/terms/${termId}/draw/mine`);
+export const fetchRoundStats = (termId: string) =>
+  request<RoundStats>(`${BASE}/terms/${termId}/stats`);
 
 /** One tap = one key: the caller keeps the key across retries so a retry never applies twice. */
 export const applyForCourse = (courseId: string, idempotencyKey: string) =>
@@ -59,8 +65,15 @@ export const checkIn = (code: string) =>
 export const fetchAdminTerms = () => request<{ items: Term[] }>(`${BASE}/admin/terms`);
 export const fetchTermStats = (termId: string) =>
   request<TermStats>(`${BASE}/admin/terms/${termId}/stats`);
-export const runDraw = (termId: string) =>
+/** An admin's run of a draw whose announced time has passed (timed jobs off or down). */
+export const runOverdueDraw = (termId: string) =>
   request<Draw>(`${BASE}/admin/terms/${termId}/draw`, { method: 'POST', data: {} });
+export const enterPublicValue = (termId: string, body: PublicValueBody) =>
+  request<Term>(`${BASE}/admin/terms/${termId}/public-value`, {
+    method: 'POST',
+    data: body,
+    silent: true,
+  });
 export const fetchRoster = (courseId: string) =>
   request<Roster>(`${BASE}/admin/courses/${courseId}/roster`);
 export const fetchCheckinCode = (courseId: string, sessionNo: number) =>

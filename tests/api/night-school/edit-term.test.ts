@@ -37,6 +37,7 @@ describe(`PATCH /api/v1/night-school/admin/terms/:id (${DB_KIND})`, () => {
       allocation: 'lottery',
       opensAt: '2026-03-02T02:00:00.000Z',
       closesAt: '2026-03-06T14:00:00.000Z',
+      drawAt: '2026-03-07T02:00:00.000Z',
       maxApplicationsPerPerson: 4,
       maxCoursesPerPerson: 3,
       minAge: 16,
@@ -309,30 +310,30 @@ describe(`PATCH /api/v1/night-school/admin/terms/:id (${DB_KIND})`, () => {
     });
   }
 
-  it('after the draw, refuses a new closing time with 409 TERM_CLOSES_LOCKED', async () => {
+  it('once the applicant list is frozen at the close, refuses a new closing time (409 TERM_CLOSES_LOCKED) and a new draw time (409 DRAW_AT_LOCKED)', async () => {
     clock.set('2026-02-20T02:00:00.000Z');
     const term = await createTerm(
       t,
       staff,
       { allocation: 'lottery', opensAt: OPENS, closesAt: CLOSES },
-      '已摇号学期',
+      '已截止学期',
     );
     await createCourse(t, staff, term.id, { title: '书法入门' });
     clock.set('2026-03-06T02:00:00.000Z');
-    const draw = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/night-school/admin/terms/${term.id}/draw`,
-      headers: bearer(staff),
-    });
-    expect(draw.statusCode).toBe(200);
+    expect(await t.app.jobs.runJob('night-school.freeze-applicants')).toBeGreaterThanOrEqual(1);
     expectError(
       await patch(term.id, { closesAt: '2026-03-08T14:00:00.000Z' }),
       409,
       'TERM_CLOSES_LOCKED',
     );
-    expect((await patch(term.id, { name: '已摇号学期（更名）' })).json()).toMatchObject({
-      name: '已摇号学期（更名）',
-      phase: 'drawn',
+    expectError(
+      await patch(term.id, { drawAt: '2026-03-09T02:00:00.000Z' }),
+      409,
+      'DRAW_AT_LOCKED',
+    );
+    expect((await patch(term.id, { name: '已截止学期（更名）' })).json()).toMatchObject({
+      name: '已截止学期（更名）',
+      phase: 'closed',
     });
   });
 

@@ -44,6 +44,12 @@ export interface TermInput {
   [k: string]: unknown;
 }
 
+/** A lottery announces its draw time; unless a story sets one, a day after the close. */
+const defaultDrawAt = (input: TermInput) =>
+  input.allocation === 'lottery'
+    ? new Date(new Date(input.closesAt).getTime() + 86_400_000).toISOString()
+    : undefined;
+
 export async function createTerm(
   t: TestApp,
   staff: string,
@@ -54,7 +60,7 @@ export async function createTerm(
     method: 'POST',
     url: '/api/v1/night-school/admin/terms',
     headers: bearer(staff),
-    payload: { orgId: await committeeId(t), name, ...input },
+    payload: { orgId: await committeeId(t), name, drawAt: defaultDrawAt(input), ...input },
   });
   if (res.statusCode !== 201) throw new Error(`term: ${res.statusCode} ${res.body}`);
   return res.json();

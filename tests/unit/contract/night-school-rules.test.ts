@@ -1,18 +1,11 @@
-import { createHash } from 'node:crypto';
 import {
   ageEligible,
-  applicantListText,
   applicantRatio,
   formatSessionDate,
   isoWeekday,
-  rankByTickets,
   sessionDates,
   sessionInstant,
-  sortApplicantIds,
-  ticketText,
 } from '@/contract/night-school-rules';
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('sessionDates', () => {
   it('starts on the first given weekday on or after the start date, then weekly', () => {
@@ -42,39 +35,6 @@ describe('formatSessionDate and sessionInstant', () => {
 
   it('turns a Shanghai wall-clock time into an instant', () => {
     expect(sessionInstant('2026-03-03', '19:00')).toBe('2026-03-03T11:00:00.000Z');
-  });
-});
-
-describe('the lottery order', () => {
-  it('sorts applicant ids as integers, not as text', () => {
-    expect(sortApplicantIds(['10', '9', '100', '2'])).toEqual(['2', '9', '10', '100']);
-    expect(applicantListText(['10', '9'])).toBe('9\n10');
-  });
-
-  it('ranks by sha256(seed:courseId:userId) ascending', () => {
-    const seed = 'a1b2c3';
-    const ids = ['5', '17', '3', '42'];
-    const ranked = rankByTickets(ids, (u) => sha256(ticketText(seed, '7', u)));
-    const expected = ids
-      .map((u) => ({ u, h: sha256(`${seed}:7:${u}`) }))
-      .sort((a, b) => (a.h < b.h ? -1 : 1));
-    expect(ranked.map((r) => r.userId)).toEqual(expected.map((e) => e.u));
-  });
-
-  it('does not depend on the order applicants arrived in', () => {
-    const t = (u: string) => sha256(ticketText('seed', '1', u));
-    expect(rankByTickets(['1', '2', '3', '4'], t)).toEqual(rankByTickets(['4', '2', '3', '1'], t));
-  });
-
-  it('breaks a tie by user id', () => {
-    expect(rankByTickets(['20', '3'], () => 'same').map((r) => r.userId)).toEqual(['3', '20']);
-  });
-
-  it('changes with the seed', () => {
-    const ids = Array.from({ length: 20 }, (_, i) => String(i + 1));
-    const a = rankByTickets(ids, (u) => sha256(ticketText('one', '1', u))).map((r) => r.userId);
-    const b = rankByTickets(ids, (u) => sha256(ticketText('two', '1', u))).map((r) => r.userId);
-    expect(a).not.toEqual(b);
   });
 });
 

@@ -157,14 +157,16 @@ export async function seedNightSchool(tx: Queryable, today: string): Promise<voi
   const closesOn = addDays(today, 3);
   const startDate = mondayFrom(addDays(closesOn, 7));
   const [term] = await tx.query<{ id: string }>(
-    `INSERT INTO ns_terms (org_id, name, allocation, opens_at, closes_at, seed, seed_hash)
-     VALUES ($1, $2, 'lottery', $3, $4, $5, $6)
+    `INSERT INTO ns_terms (org_id, name, allocation, opens_at, closes_at, draw_at, seed, seed_hash)
+     VALUES ($1, $2, 'lottery', $3, $4, $5, $6, $7)
      RETURNING id::text AS id`,
     [
       org.id,
       `${startDate.slice(0, 4)}${seasonOf(startDate)}青年夜校`,
       shanghaiAt(addDays(today, -5), '10:00'),
       shanghaiAt(closesOn, '22:00'),
+      // the draw is announced with the term: the next morning at ten, Beijing time
+      shanghaiAt(addDays(closesOn, 1), '10:00'),
       seed,
       createHash('sha256').update(seed).digest('hex'),
     ],

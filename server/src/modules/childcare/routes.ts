@@ -1,5 +1,7 @@
 // HTTP of 爱心暑托班: each route validates, calls one service function and answers.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { RoundStatsSchema } from '@/contract/round-stats';
+import { programmeRoundStats } from './public-stats';
 import { Type } from '@sinclair/typebox';
 import {
   AttendanceBodySchema,
@@ -72,6 +74,19 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => svc.programmeDetail(app, request.params.id),
+  );
+  app.get(
+    '/programmes/:id/stats',
+    {
+      config,
+      schema: {
+        tags,
+        summary: '报名统计：报名人数、名额、报名比、候补递补人数、最后一个名额被领走的时间',
+        params: IdParamsSchema,
+        response: { 200: RoundStatsSchema, 400: E, 404: E },
+      },
+    },
+    async (request) => programmeRoundStats(app, request.params.id),
   );
   app.get(
     '/classes/:id',

@@ -1,148 +1,144 @@
-// The verifiable lottery. At the draw the seed is revealed and, per course:
-//   applicantIds     = ids of the course's applicants, ascending as integers
-//   applicantListHash = sha256(applicantIds.join('\n'))
-//   ticket(user)     = sha256(seed + ':' + courseId + ':' + userId), hex
-//   ranking          = applicants by ticket ascending (ties by user id)
-// Seats then go round by round — every course's rank 1, then every course's rank 2, … (courses by
-// id) — so no course's order decides a person's chances in another. A person who already holds
-// the term's limit of seats is skipped with the reason; the rest of each ranking forms the
-// course's waitlist in ranking order. Anyone can recompute this from GET /terms/:id/draw.
-import { createHash } from 'node:crypto';
+// The draw, held at the time announced with the term: the job `night-school.scheduled-draws` runs
+// it at its first pass after `draw_at` once the public value is in; staff have no button for it,
+// and an admin may only run a draw that is already due (an overdue one, e.g. with jobs switched
+// off), audited as such. The ranking and the dealing are src/contract/lottery.ts — the same code
+// the public page's 「自己验证」 runs; this file only applies its outcome to the rows.
 import type { FastifyInstance } from 'fastify';
 import type { Draw } from '@/contract/night-school';
-import {
-  applicantListText,
-  rankByTickets,
-  sortApplicantIds,
-  ticketText,
-} from '@/contract/night-school-rules';
+import { computeDraw } from '@/contract/lottery';
+import type { Queryable } from '../../db/db';
 import type { AuthUser } from '../../plugins/auth';
+import { audit, type AuditActor } from '../../lib/audit';
 import { canManageOrg } from '../../lib/org-access';
-import { nsError } from './errors';
-import { audit } from '../../lib/audit';
 import { beijingTime } from '../../lib/format-time';
 import { notify } from '../messages/service';
+import { nsError } from './errors';
+import { freezeApplicants } from './draw-inputs';
+import { getDraw } from './public-draw';
 import * as repo from './repo';
+import * as lottery from './lottery-repo';
 import { limitReason, offerDeadline } from './seats';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const SYSTEM: AuditActor = { id: null, role: 'system' };
 
-export function rankCourse(seed: string, courseId: string, applicantIds: string[]) {
-  return rankByTickets(applicantIds, (userId) => sha256(ticketText(seed, courseId, userId)));
+/** Draws one due term inside the caller's transaction, the term held FOR UPDATE. */
+async function drawTerm(
+  app: FastifyInstance,
+  tx: Queryable,
+  term: repo.TermRow,
+  now: Date,
+  actor: AuditActor,
+): Promise<void> {
+  if (term.allocation !== 'lottery') throw nsError('NOT_LOTTERY', 409);
+  if (term.drawn_at) throw nsError('ALREADY_DRAWN', 409);
+  if (!term.draw_at || now < new Date(term.draw_at)) throw nsError('DRAW_TOO_EARLY', 409);
+  if (term.public_value === null) throw nsError('PUBLIC_VALUE_MISSING', 409);
+  await freezeApplicants(app, tx, term, now);
+  const frozen = await lottery.frozenCourses(tx, term.id);
+  const [{ applicant_list_hash: listHash }] = await tx.query<{ applicant_list_hash: string }>(
+    'SELECT applicant_list_hash FROM ns_terms WHERE id = $1',
+    [term.id],
+  );
+  // Once per round: the conditional UPDATE lets exactly one draw through.
+  if (!(await repo.markDrawn(tx, term.id, now))) throw nsError('ALREADY_DRAWN', 409);
+
+  const result = computeDraw({
+    seed: term.seed,
+    publicValue: term.public_value,
+    maxCoursesPerPerson: term.max_courses_per_person,
+    courses: frozen.map((c) => ({
+      courseId: c.id,
+      capacity: c.capacity,
+      applicants: (c.frozen_applicants ?? []).map((f) => f.p),
+    })),
+  });
+  // the list the draw ranks is the one whose hash was published at the close
+  if (result.applicantListHash !== listHash)
+    throw new Error(`term ${term.id}: frozen list changed`);
+  await lottery.setDrawSeed(tx, term.id, result.drawSeed);
+
+  const deadline = offerDeadline(now, term.confirm_hours);
+  for (const c of frozen) {
+    const userOf = new Map((c.frozen_applicants ?? []).map((f) => [f.p, f.u]));
+    const ranking = result.courses.find((r) => r.courseId === c.id)!.ranking;
+    const stored: repo.RankingEntry[] = [];
+    for (const e of ranking) {
+      const userId = userOf.get(e.pseudonym)!;
+      const appId = (await repo.applicationIdOf(tx, c.id, userId))!;
+      let reason: string | null = null;
+      if (e.outcome === 'offered') {
+        // no seat is held in a lottery term before its draw, so the guards always pass; if one
+        // ever did not, the whole draw rolls back rather than publish what did not happen
+        if (
+          !(await repo.takeCourseSeat(tx, c.id)) ||
+          !(await repo.takePersonSeat(tx, term.id, userId, term.max_courses_per_person))
+        )
+          throw new Error(`term ${term.id}: seat guard refused a drawn seat`);
+        await repo.setStatus(tx, appId, {
+          status: 'offered',
+          offerExpiresAt: deadline,
+          queueNo: e.rank,
+          now,
+        });
+      } else {
+        reason =
+          e.outcome === 'skipped'
+            ? limitReason(term.max_courses_per_person)
+            : `未中签（摇号排第${e.rank}位），按摇号顺序候补`;
+        await repo.setStatus(tx, appId, { status: e.outcome, reason, queueNo: e.rank, now });
+      }
+      stored.push({ ...e, userId, reason });
+      // every applicant hears the result of every course they applied for, with the reason
+      const won = e.outcome === 'offered';
+      await notify(app, tx, {
+        userId,
+        kind: 'lottery_result',
+        title: won ? '夜校摇号结果：中签' : '夜校摇号结果：未中签',
+        body: won
+          ? `${c.title}：恭喜中签！请在 ${beijingTime(deadline)} 前确认，逾期名额顺延。`
+          : `${c.title}：${reason}。`,
+        link: '/features/night-school/pages/mine/index',
+      });
+    }
+    await lottery.saveRanking(tx, c.id, stored);
+  }
+  await audit(app, tx, actor, {
+    action: 'night_school.draw',
+    entity: 'ns_term',
+    entityId: term.id,
+    orgId: term.org_id,
+    after: {
+      seed: term.seed,
+      drawSeed: result.drawSeed,
+      courses: frozen.length,
+      overdue: actor.role !== 'system',
+    },
+  });
 }
 
-export async function runDraw(app: FastifyInstance, auth: AuthUser, termId: string): Promise<Draw> {
-  const now = app.now();
+/** The job: every term whose announced time has come and whose public value is in. */
+export async function drawDue(app: FastifyInstance, tx: Queryable, now: Date): Promise<number> {
+  let n = 0;
+  for (const id of await lottery.termsDue(tx, now)) {
+    const term = (await repo.findTerm(tx, id, 'update'))!;
+    if (term.drawn_at) continue;
+    await drawTerm(app, tx, term, now, SYSTEM);
+    n += 1;
+  }
+  return n;
+}
+
+/** An admin runs a draw that is due but has not run (timed jobs off or down); audited by name. */
+export async function runOverdueDraw(
+  app: FastifyInstance,
+  auth: AuthUser,
+  termId: string,
+): Promise<Draw> {
   await app.db.transaction(async (tx) => {
     const term = await repo.findTerm(tx, termId, 'update');
     if (!term || !canManageOrg(auth, term.org_id)) throw nsError('TERM_NOT_FOUND', 404);
-    if (term.allocation !== 'lottery') throw nsError('NOT_LOTTERY', 409);
-    if (now < new Date(term.closes_at)) throw nsError('DRAW_TOO_EARLY', 409);
-    // Once per round: the conditional UPDATE lets exactly one draw through.
-    if (!(await repo.markDrawn(tx, termId, now))) throw nsError('ALREADY_DRAWN', 409);
-
-    const courses = await repo.listCourses(tx, { termId });
-    courses.sort((a, b) => Number(a.id) - Number(b.id));
-    const rankings = new Map<string, Array<repo.RankingEntry>>();
-    const appIds = new Map<string, string>();
-    for (const c of courses) {
-      const ids = sortApplicantIds(await repo.appliedUserIds(tx, c.id));
-      const ranking = rankCourse(term.seed, c.id, ids).map((r, i) => ({
-        rank: i + 1,
-        ...r,
-        outcome: 'waitlisted',
-        reason: null as string | null,
-      }));
-      rankings.set(c.id, ranking);
-      for (const r of ranking)
-        appIds.set(`${c.id}:${r.userId}`, (await repo.applicationIdOf(tx, c.id, r.userId))!);
-    }
-
-    const depth = Math.max(0, ...[...rankings.values()].map((r) => r.length));
-    const full = new Set<string>();
-    for (let rank = 0; rank < depth; rank++) {
-      for (const c of courses) {
-        const entry = rankings.get(c.id)![rank];
-        if (!entry) continue;
-        const appId = appIds.get(`${c.id}:${entry.userId}`)!;
-        if (!full.has(c.id) && (await repo.takeCourseSeat(tx, c.id))) {
-          if (await repo.takePersonSeat(tx, term.id, entry.userId, term.max_courses_per_person)) {
-            entry.outcome = 'offered';
-            await repo.setStatus(tx, appId, {
-              status: 'offered',
-              offerExpiresAt: offerDeadline(now, term.confirm_hours),
-              queueNo: entry.rank,
-              now,
-            });
-          } else {
-            await repo.releaseCourseSeat(tx, c.id);
-            entry.outcome = 'skipped';
-            entry.reason = limitReason(term.max_courses_per_person);
-            await repo.setStatus(tx, appId, {
-              status: 'skipped',
-              reason: entry.reason,
-              queueNo: entry.rank,
-              now,
-            });
-          }
-        } else {
-          full.add(c.id);
-          entry.reason = `未中签（摇号排第${entry.rank}位），按摇号顺序候补`;
-          await repo.setStatus(tx, appId, {
-            status: 'waitlisted',
-            reason: entry.reason,
-            queueNo: entry.rank,
-            now,
-          });
-        }
-      }
-    }
-    for (const c of courses) {
-      const ids = sortApplicantIds(rankings.get(c.id)!.map((r) => r.userId));
-      await repo.publishDraw(tx, c.id, ids, sha256(applicantListText(ids)), rankings.get(c.id)!);
-      // every applicant hears the result of every course they applied for, with the reason
-      for (const entry of rankings.get(c.id)!) {
-        const won = entry.outcome === 'offered';
-        await notify(app, tx, {
-          userId: entry.userId,
-          kind: 'lottery_result',
-          title: won ? '夜校摇号结果：中签' : '夜校摇号结果：未中签',
-          body: won
-            ? `${c.title}：恭喜中签！请在 ${beijingTime(offerDeadline(now, term.confirm_hours))} 前确认，逾期名额顺延。`
-            : `${c.title}：${entry.reason ?? '未中签'}。`,
-          link: '/features/night-school/pages/mine/index',
-        });
-      }
-    }
-    await audit(app, tx, auth, {
-      action: 'night_school.draw',
-      entity: 'ns_term',
-      entityId: termId,
-      orgId: term.org_id,
-      after: { seed: term.seed, courses: courses.length },
-    });
+    if (auth.role !== 'admin') throw nsError('DRAW_ONLY_OVERDUE', 403);
+    await drawTerm(app, tx, term, app.now(), auth);
   });
   return getDraw(app, termId);
-}
-
-/** The published draw: anyone may read it and recompute the ranking. */
-export async function getDraw(app: FastifyInstance, termId: string): Promise<Draw> {
-  const term = await repo.findTerm(app.db, termId);
-  if (!term) throw nsError('TERM_NOT_FOUND', 404);
-  const courses = term.drawn_at ? await repo.listCourses(app.db, { termId }) : [];
-  courses.sort((a, b) => Number(a.id) - Number(b.id));
-  return {
-    termId: term.id,
-    seedHash: term.seed_hash,
-    seed: term.drawn_at ? term.seed : null,
-    drawnAt: term.drawn_at ? new Date(term.drawn_at).toISOString() : null,
-    courses: courses.map((c) => ({
-      courseId: c.id,
-      title: c.title,
-      capacity: c.capacity,
-      applicantIds: c.applicant_ids ?? [],
-      applicantListHash: c.applicant_list_hash ?? sha256(''),
-      ranking: c.ranking ?? [],
-    })),
-  };
 }

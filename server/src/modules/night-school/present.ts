@@ -32,6 +32,9 @@ export function toTerm(t: TermRow, now: Date): Term {
     // The seed stays secret until the draw: revealing it earlier would let anyone predict the result.
     seed: t.drawn_at ? t.seed : null,
     drawnAt: isoOrNull(t.drawn_at),
+    drawAt: isoOrNull(t.draw_at),
+    publicValue: t.public_value,
+    publicValueSource: t.public_value_source,
     phase: termPhase(t, now),
   };
 }

@@ -19,11 +19,23 @@ export interface TermRow {
   seed: string;
   seed_hash: string;
   drawn_at: Date | string | null;
+  draw_at: Date | string | null;
+  created_by: string | null;
+  draw_algorithm: number;
+  applicants_frozen_at: Date | string | null;
+  applicant_list_hash: string | null;
+  public_value: string | null;
+  public_value_source: string | null;
+  public_value_by: string | null;
+  public_value_at: Date | string | null;
+  draw_seed: string | null;
 }
 
 const TERM_COLUMNS = `t.id::text AS id, t.org_id::text AS org_id, o.name AS org_name, t.name, t.allocation,
   t.opens_at, t.closes_at, t.max_applications_per_person, t.max_courses_per_person, t.min_age, t.max_age,
-  t.confirm_hours, t.no_show_limit, t.seed, t.seed_hash, t.drawn_at`;
+  t.confirm_hours, t.no_show_limit, t.seed, t.seed_hash, t.drawn_at, t.draw_at, t.created_by::text AS created_by,
+  t.draw_algorithm, t.applicants_frozen_at, t.applicant_list_hash, t.public_value, t.public_value_source,
+  t.public_value_by::text AS public_value_by, t.public_value_at, t.draw_seed`;
 const TERM_FROM = `ns_terms t JOIN organizations o ON o.id = t.org_id`;
 
 export interface NewTerm {
@@ -40,13 +52,15 @@ export interface NewTerm {
   noShowLimit: number;
   seed: string;
   seedHash: string;
+  drawAt: string | null;
+  createdBy: string;
 }
 
 export async function insertTerm(db: Queryable, t: NewTerm): Promise<string> {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO ns_terms (org_id, name, allocation, opens_at, closes_at, max_applications_per_person,
-       max_courses_per_person, min_age, max_age, confirm_hours, no_show_limit, seed, seed_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id::text AS id`,
+       max_courses_per_person, min_age, max_age, confirm_hours, no_show_limit, seed, seed_hash, draw_at, created_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id::text AS id`,
     [
       t.orgId,
       t.name,
@@ -61,6 +75,8 @@ export async function insertTerm(db: Queryable, t: NewTerm): Promise<string> {
       t.noShowLimit,
       t.seed,
       t.seedHash,
+      t.drawAt,
+      t.createdBy,
     ],
   );
   return row.id;
@@ -119,6 +135,7 @@ export interface TermEdit {
   allocation: 'first_come' | 'lottery';
   opensAt: string;
   closesAt: string;
+  drawAt: string | null;
   maxApplicationsPerPerson: number;
   maxCoursesPerPerson: number;
   minAge: number;
@@ -132,7 +149,7 @@ export interface TermEdit {
 export async function updateTerm(db: Queryable, id: string, e: TermEdit): Promise<boolean> {
   const rows = await db.query(
     `UPDATE ns_terms t SET name = $2, allocation = $3, opens_at = $4, closes_at = $5, max_applications_per_person = $6,
-       max_courses_per_person = $7, min_age = $8, max_age = $9, confirm_hours = $10, no_show_limit = $11
+       max_courses_per_person = $7, min_age = $8, max_age = $9, confirm_hours = $10, no_show_limit = $11, draw_at = $12
      WHERE t.id = $1 AND NOT EXISTS (
        SELECT 1 FROM ns_term_people p WHERE p.term_id = t.id AND (p.applications > $6 OR p.seats > $7))
      RETURNING t.id`,
@@ -148,6 +165,7 @@ export async function updateTerm(db: Queryable, id: string, e: TermEdit): Promis
       e.maxAge,
       e.confirmHours,
       e.noShowLimit,
+      e.drawAt,
     ],
   );
   return rows.length > 0;
@@ -204,6 +222,8 @@ export interface CourseRow {
 export interface RankingEntry {
   rank: number;
   userId: string;
+  /** absent in terms drawn with algorithm 1 */
+  pseudonym?: string;
   ticket: string;
   outcome: string;
   reason: string | null;
@@ -444,7 +464,7 @@ export async function insertApplication(
     `INSERT INTO ns_applications AS a (course_id, term_id, user_id, status, created_at, updated_at)
      VALUES ($1, $2, $3, 'applied', $4, $4)
      ON CONFLICT (course_id, user_id) DO UPDATE SET status = 'applied', reason = NULL, queue_no = NULL,
-       offer_expires_at = NULL, confirmed_at = NULL, created_at = $4, updated_at = $4
+       offer_expires_at = NULL, confirmed_at = NULL, seated_at = NULL, from_waitlist = false, created_at = $4, updated_at = $4
      WHERE a.status = 'withdrawn'
      RETURNING id::text AS id`,
     [a.courseId, a.termId, a.userId, a.now.toISOString()],

@@ -19,7 +19,9 @@ import {
   DrawSchema,
   IdParamsSchema,
   MarkAttendanceBodySchema,
+  MyDrawSchema,
   MyNightSchoolSchema,
+  PublicValueBodySchema,
   RosterSchema,
   SessionParamsSchema,
   TermSchema,
@@ -32,7 +34,11 @@ import { auditRosterRead } from '../../lib/audit';
 import { sendCsv } from '../../lib/csv';
 import * as courses from './courses';
 import * as attendance from './attendance';
-import { getDraw, runDraw } from './draw';
+import { RoundStatsSchema } from '@/contract/round-stats';
+import { runOverdueDraw } from './draw';
+import { enterPublicValue } from './draw-inputs';
+import { getDraw, myDraw } from './public-draw';
+import { termRoundStats } from './public-stats';
 import { rosterCsv, rosterRead } from './roster-csv';
 import * as service from './service';
 
@@ -105,6 +111,35 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => getDraw(app, request.params.id),
+  );
+
+  app.get(
+    '/terms/:id/stats',
+    {
+      config: { publicCache: true },
+      schema: {
+        tags,
+        summary: '本轮公开统计：报名人数、名额、报名比、候补递补人数、最后一个名额被领走的时间',
+        params: IdParamsSchema,
+        response: { 200: RoundStatsSchema, 404: E },
+      },
+    },
+    async (request) => termRoundStats(app, request.params.id),
+  );
+
+  app.get(
+    '/terms/:id/draw/mine',
+    {
+      ...resident,
+      schema: {
+        tags,
+        security,
+        summary: '查我的号：我在本轮摇号中的代号与排位（只含本人）',
+        params: IdParamsSchema,
+        response: { 200: MyDrawSchema, 401: E, 404: E },
+      },
+    },
+    async (request) => myDraw(app, request.auth!.id, request.params.id),
   );
 
   // ---- residents
@@ -352,12 +387,28 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         security,
-        summary: '摇号（公开种子，每轮一次）',
+        summary: '补摇：公布的摇号时间已过而未摇时，由管理员执行（记入审计）',
         params: IdParamsSchema,
         response: { 200: DrawSchema, 401: E, 403: E, 404: E, 409: E },
       },
     },
-    async (request) => runDraw(app, request.auth!, request.params.id),
+    async (request) => runOverdueDraw(app, request.auth!, request.params.id),
+  );
+
+  app.post(
+    '/admin/terms/:id/public-value',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '录入报名截止后公布的公开随机数（须由建学期以外的另一位工作人员录入，只能录一次）',
+        params: IdParamsSchema,
+        body: PublicValueBodySchema,
+        response: { 200: TermSchema, 400: E, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (request) => enterPublicValue(app, request.auth!, request.params.id, request.body),
   );
 
   app.get(

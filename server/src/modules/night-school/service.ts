@@ -50,6 +50,7 @@ export async function createTerm(
   const minAge = body.minAge ?? 18;
   const maxAge = body.maxAge ?? 40;
   if (minAge > maxAge) throw nsError('TERM_AGE_RANGE', 400);
+  const drawAt = checkDrawAt(body.allocation, closesAt, body.drawAt);
   // The seed is fixed (and its hash published) before anyone applies; it is revealed at the draw.
   const seed = randomBytes(16).toString('hex');
   const id = await app.db.transaction(async (tx) => {
@@ -67,6 +68,9 @@ export async function createTerm(
       noShowLimit: body.noShowLimit ?? 2,
       seed,
       seedHash: createHash('sha256').update(seed).digest('hex'),
+      drawAt,
+      // whoever asked for the seed may not also enter the public value that is mixed into it
+      createdBy: auth.id,
     });
     // the seed itself stays secret until the draw: only its hash goes into the trail
     await audit(app, tx, auth, {
@@ -79,12 +83,25 @@ export async function createTerm(
         allocation: body.allocation,
         opensAt: body.opensAt,
         closesAt: body.closesAt,
+        drawAt,
         seedHash: createHash('sha256').update(seed).digest('hex'),
       },
     });
     return termId;
   });
   return toTerm((await repo.findTerm(app.db, id))!, app.now());
+}
+
+/** A lottery announces its draw time with the term, after the window closes; first come has none. */
+function checkDrawAt(
+  allocation: string,
+  closesAt: Date,
+  drawAt: string | undefined,
+): string | null {
+  if (allocation !== 'lottery') return null;
+  if (drawAt === undefined) throw nsError('DRAW_AT_REQUIRED', 400);
+  if (!(new Date(drawAt) > closesAt)) throw nsError('DRAW_AT_ORDER', 400);
+  return new Date(drawAt).toISOString();
 }
 
 /** Edit a term. What residents relied on stays fixed: the seed (its hash is public), the allocation
@@ -108,12 +125,18 @@ export async function updateTerm(
     if (body.allocation !== undefined && body.allocation !== t.allocation && opened)
       throw nsError('TERM_ALLOCATION_LOCKED', 409);
     if (!same(body.opensAt, t.opens_at) && opened) throw nsError('TERM_OPENS_LOCKED', 409);
-    if (!same(body.closesAt, t.closes_at) && t.drawn_at) throw nsError('TERM_CLOSES_LOCKED', 409);
+    // the applicant list is frozen at the close: moving the close afterwards would change it
+    if (!same(body.closesAt, t.closes_at) && (t.drawn_at || t.applicants_frozen_at))
+      throw nsError('TERM_CLOSES_LOCKED', 409);
+    // the draw time is announced with the term and holds once the window has closed
+    if (!same(body.drawAt, t.draw_at ?? '') && t.draw_at && now >= new Date(t.closes_at))
+      throw nsError('DRAW_AT_LOCKED', 409);
     const next: repo.TermEdit = {
       name: body.name?.trim() ?? t.name,
       allocation: body.allocation ?? t.allocation,
       opensAt: new Date(body.opensAt ?? t.opens_at).toISOString(),
       closesAt: new Date(body.closesAt ?? t.closes_at).toISOString(),
+      drawAt: null,
       maxApplicationsPerPerson: body.maxApplicationsPerPerson ?? t.max_applications_per_person,
       maxCoursesPerPerson: body.maxCoursesPerPerson ?? t.max_courses_per_person,
       minAge: body.minAge ?? t.min_age,
@@ -124,6 +147,11 @@ export async function updateTerm(
     if (!(new Date(next.closesAt) > new Date(next.opensAt)))
       throw nsError('TERM_WINDOW_ORDER', 400);
     if (next.minAge > next.maxAge) throw nsError('TERM_AGE_RANGE', 400);
+    next.drawAt = checkDrawAt(
+      next.allocation,
+      new Date(next.closesAt),
+      body.drawAt ?? (t.draw_at ? new Date(t.draw_at).toISOString() : undefined),
+    );
     if (!(await repo.updateTerm(tx, termId, next))) {
       const held = await repo.heldMost(tx, termId);
       throw nsError(
@@ -137,6 +165,7 @@ export async function updateTerm(
       allocation: t.allocation,
       opensAt: new Date(t.opens_at).toISOString(),
       closesAt: new Date(t.closes_at).toISOString(),
+      drawAt: t.draw_at ? new Date(t.draw_at).toISOString() : null,
       maxApplicationsPerPerson: t.max_applications_per_person,
       maxCoursesPerPerson: t.max_courses_per_person,
       minAge: t.min_age,

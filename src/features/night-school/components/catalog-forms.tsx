@@ -48,6 +48,7 @@ export function TermForm({
   const [name, setName] = useState('');
   const [opens, setOpens] = useState('');
   const [closes, setCloses] = useState('');
+  const [drawAt, setDrawAt] = useState('');
   const [allocation, setAllocation] = useState<Allocation>('lottery');
   const [error, setError] = useState<string | null>(null);
   const submit = async () => {
@@ -59,6 +60,8 @@ export function TermForm({
         allocation,
         opensAt: toInstant(opens),
         closesAt: toInstant(closes),
+        // a lottery announces its draw time with the term; the server draws then, not on a tap
+        ...(allocation === 'lottery' ? { drawAt: toInstant(drawAt) } : {}),
       });
       onCreated(term.id);
     } catch (e) {
@@ -106,6 +109,15 @@ export function TermForm({
           </Text>
         </View>
       </View>
+      {allocation === 'lottery' ? (
+        <Field
+          id="term-draw-at"
+          label="公开摇号时间（北京时间，报名截止之后）"
+          value={drawAt}
+          onInput={setDrawAt}
+          placeholder="2027-03-02 10:00"
+        />
+      ) : null}
       {error ? <Text className="error-text">{error}</Text> : null}
       <Button className="btn btn-primary" onClick={() => void submit()}>
         创建学期

@@ -28,6 +28,11 @@ export function TermBanner({ term }: { term: Term }) {
         · 每人最多报{term.maxApplicationsPerPerson}门、录取{term.maxCoursesPerPerson}门 ·{' '}
         {term.minAge}–{term.maxAge}周岁
       </Text>
+      {term.allocation === 'lottery' && term.drawAt ? (
+        <Text className="ns-term__line">
+          公开摇号：{formatInstant(term.drawAt)}（系统按时自动进行）
+        </Text>
+      ) : null}
       {term.allocation === 'lottery' ? (
         <Text className="ns-term__hash">
           摇号种子哈希（报名前已公布）：{term.seedHash.slice(0, 16)}…

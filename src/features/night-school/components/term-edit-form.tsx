@@ -17,6 +17,7 @@ export function TermEditForm({ term, onSaved }: { term: Term; onSaved: (t: Term)
     name: term.name,
     opens: beijing(term.opensAt),
     closes: beijing(term.closesAt),
+    drawAt: term.drawAt ? beijing(term.drawAt) : '',
     maxApplicationsPerPerson: String(term.maxApplicationsPerPerson),
     maxCoursesPerPerson: String(term.maxCoursesPerPerson),
     confirmHours: String(term.confirmHours),
@@ -34,6 +35,7 @@ export function TermEditForm({ term, onSaved }: { term: Term; onSaved: (t: Term)
     if (f.name.trim() !== term.name) body.name = f.name.trim();
     if (f.opens !== initial.opens) body.opensAt = toInstant(f.opens);
     if (f.closes !== initial.closes) body.closesAt = toInstant(f.closes);
+    if (f.drawAt !== initial.drawAt) body.drawAt = toInstant(f.drawAt);
     if (allocation !== term.allocation) body.allocation = allocation;
     const numbers = [
       'maxApplicationsPerPerson',
@@ -78,10 +80,10 @@ export function TermEditForm({ term, onSaved }: { term: Term; onSaved: (t: Term)
           <Text className="muted">{initial.opens}（报名已开始，不能再改）</Text>
         </View>
       )}
-      {term.drawnAt ? (
+      {term.phase === 'drawn' || (term.allocation === 'lottery' && term.phase === 'closed') ? (
         <View className="field">
           <Text className="field-label">报名截止（北京时间）</Text>
-          <Text className="muted">{initial.closes}（已摇号，不能再改）</Text>
+          <Text className="muted">{initial.closes}（报名名单已冻结，不能再改）</Text>
         </View>
       ) : (
         <Field
@@ -91,6 +93,22 @@ export function TermEditForm({ term, onSaved }: { term: Term; onSaved: (t: Term)
           onInput={set('closes')}
         />
       )}
+      {allocation === 'lottery' ? (
+        upcoming || term.phase === 'open' ? (
+          <Field
+            id="edit-term-draw-at"
+            label="公开摇号时间（北京时间）"
+            value={f.drawAt}
+            onInput={set('drawAt')}
+            placeholder="2027-03-02 10:00"
+          />
+        ) : (
+          <View className="field">
+            <Text className="field-label">公开摇号时间（北京时间）</Text>
+            <Text className="muted">{initial.drawAt}（报名已截止，不能再改）</Text>
+          </View>
+        )
+      ) : null}
       <View className="field">
         <Text className="field-label">名额分配</Text>
         {upcoming ? (

@@ -81,7 +81,10 @@ describe('夜校管理 (features/night-school/pages/admin)', () => {
     render(<NightSchoolAdmin />);
     const totals = await until(() => screen.queryByTestId('stats-totals'));
     expect(totals.textContent).toContain('报名 380 人 / 名额 36 个');
-    expect(screen.getByText('开始摇号（公开种子）')).toBeTruthy();
+    // no draw button: the draw runs at the announced time; after the close, the public value is asked for
+    expect(screen.queryByText(/开始摇号/)).toBeNull();
+    expect(screen.getByTestId('draw-panel').textContent).toContain('公开摇号时间：12月5日');
+    expect(screen.getByTestId('public-value-form')).toBeTruthy();
     expect(screen.getByTestId('stat-11').textContent).toContain('候补 284');
     expect((await until(() => screen.queryByTestId('appeal-5'))).textContent).toContain('两次出差');
 

@@ -18,6 +18,9 @@ export const term: Term = {
   seedHash: 'a'.repeat(64),
   seed: null,
   drawnAt: null,
+  drawAt: '2026-12-05T02:00:00.000Z',
+  publicValue: null,
+  publicValueSource: null,
   phase: 'open',
 };
 

@@ -27,6 +27,9 @@ const TERM = {
   seedHash: 'ab'.repeat(32),
   seed: null,
   drawnAt: null,
+  drawAt: '2026-12-05T02:00:00.000Z',
+  publicValue: null,
+  publicValueSource: null,
   phase: 'open',
 };
 const COURSE = {

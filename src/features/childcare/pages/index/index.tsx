@@ -122,6 +122,13 @@ export default function ChildcareHome() {
             报名开始：{formatInstant(shown.programme.registrationOpensAt, 'YYYY年M月D日 HH:mm')}
           </Text>
           <Text className="muted">报名以服务器时间为准，每个孩子每期限报一个班</Text>
+          <Text
+            className="cc-home__stats-link"
+            data-testid="cc-stats-link"
+            onClick={() => open(`stats/index?programmeId=${shown.programme.id}`)}
+          >
+            报名统计：报名人数、名额、候补递补 ›
+          </Text>
         </View>
       ) : null}
       {shown?.periods.map((period) => (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import type { Appeal, Course, Roster, Term, TermStats } from '@/contract/night-school';
 import { EmptyState } from '@/components/empty-state';
 import { useSession } from '@/lib/session';
@@ -12,8 +12,8 @@ import {
   fetchRoster,
   fetchTermStats,
   rosterCsvPath,
-  runDraw,
 } from '../../api';
+import { DrawPanel } from '../../components/draw-panel';
 import { downloadCsv } from '@/lib/download-csv';
 import { CapacityEditor, TermForm } from '../../components/catalog-forms';
 import { CourseForm } from '../../components/course-form';
@@ -25,7 +25,7 @@ import './index.scss';
 import { PageRoot } from '@/components/page-root';
 import { StaffOnly, isStaff } from '@/components/staff-only';
 
-/** Organizer side: terms (new / edit), round statistics per course, the draw, rosters with 到/缺
+/** Organizer side: terms (new / edit), round statistics per course, the lottery's public value, rosters with 到/缺
  *  by hand (and CSV), and check-in codes for each of the course's sessions. */
 export default function NightSchoolAdmin() {
   const role = useSession((s) => s.user?.role);
@@ -73,21 +73,6 @@ export default function NightSchoolAdmin() {
     setEditing(null);
     if (form === 'edit') setForm(null);
     void loadStats(id);
-  };
-
-  const draw = async () => {
-    const { confirm } = await Taro.showModal({
-      title: '开始摇号？',
-      content: '摇号将公开种子并生成每门课的完整排序，每轮只能进行一次。',
-    });
-    if (!confirm || !termId) return;
-    try {
-      await runDraw(termId);
-      void Taro.showToast({ title: '摇号完成，结果已公示', icon: 'none' });
-      void loadStats(termId);
-    } catch {
-      // toast shown by the request wrapper
-    }
   };
 
   const term = stats?.term;
@@ -192,13 +177,13 @@ export default function NightSchoolAdmin() {
             报名比 {stats.totals.ratio} : 1 · 已确认 {stats.totals.confirmed} 人 ·{' '}
             {term.allocation === 'lottery' ? '摇号分配' : '先到先得'}
           </Text>
-          {term.allocation === 'lottery' && term.phase === 'closed' ? (
-            <Button className="btn btn-primary ns-admin__draw" onClick={() => void draw()}>
-              开始摇号（公开种子）
-            </Button>
-          ) : null}
-          {term.phase === 'drawn' ? (
-            <Text className="ns-admin__seed">已摇号，种子：{term.seed}</Text>
+          {term.allocation === 'lottery' ? (
+            <DrawPanel
+              key={term.id}
+              term={term}
+              isAdmin={role === 'admin'}
+              onChanged={() => termId && void loadStats(termId)}
+            />
           ) : null}
         </View>
       ) : null}

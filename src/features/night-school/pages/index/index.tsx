@@ -43,6 +43,26 @@ export default function NightSchoolHome() {
   return (
     <PageRoot className="ns-home" testId="page-night-school">
       {term ? <TermBanner term={term} /> : null}
+      {term ? (
+        <View className="ns-home__public">
+          <Text
+            className="ns-home__public-link"
+            data-testid="ns-stats-link"
+            onClick={() => void Taro.navigateTo({ url: `${ROOT}/stats/index?termId=${term.id}` })}
+          >
+            本轮统计 ›
+          </Text>
+          {term.allocation === 'lottery' ? (
+            <Text
+              className="ns-home__public-link"
+              data-testid="ns-draw-link"
+              onClick={() => void Taro.navigateTo({ url: `${ROOT}/draw/index?termId=${term.id}` })}
+            >
+              摇号公示与自己验证 ›
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
       <View className="ns-home__links">
         <Text
           className="btn btn-plain ns-home__link"
