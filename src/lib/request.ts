@@ -18,6 +18,11 @@ export interface RequestOptions {
    * a page showing the effect of the user's own write just now.
    */
   fresh?: boolean;
+  /**
+   * No signal: throw NetworkError at once instead of asking 重试. For callers that keep the work
+   * on the phone (the offline check-in queue) or show what they saved (我的志愿 offline).
+   */
+  failFastOffline?: boolean;
 }
 
 const LOGIN_PAGE = '/pages/login/index';
@@ -83,6 +88,7 @@ export async function request<T>(
     silent = false,
     text = false,
     fresh = false,
+    failFastOffline = false,
   } = options;
   const { token } = useSession.getState();
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -101,7 +107,7 @@ export async function request<T>(
       dataType: text ? 'text' : 'json',
     });
   } catch {
-    if (await askToRetry()) return request<T>(path, options);
+    if (!failFastOffline && (await askToRetry())) return request<T>(path, options);
     throw new NetworkError();
   }
 
