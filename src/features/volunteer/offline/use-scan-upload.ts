@@ -5,10 +5,10 @@ import { useEffect, useRef } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useVolunteer } from '../store';
 
-/** `onUploaded(n)` runs after an upload that the server took n > 0 scans of. */
-export function useScanUpload(onUploaded: (n: number) => void): void {
-  const told = useRef(onUploaded);
-  told.current = onUploaded;
+/** `onDone(n)` runs after each of those uploads, n being how many scans the server took. */
+export function useScanUpload(onDone: (n: number) => void): void {
+  const told = useRef(onDone);
+  told.current = onDone;
 
   useDidShow(() => {
     useVolunteer.getState().syncQueue();
@@ -30,6 +30,5 @@ export function useScanUpload(onUploaded: (n: number) => void): void {
 }
 
 async function flush(told: { current: (n: number) => void }) {
-  const n = await useVolunteer.getState().flushScans();
-  if (n > 0) told.current(n);
+  told.current(await useVolunteer.getState().flushScans());
 }

@@ -34,7 +34,9 @@ export default function CheckinPage() {
   });
   const what = params.kind === 'in' ? '签到' : '签退';
 
-  useScanUpload((n) => void Taro.showToast({ title: `已上传 ${n} 条离线记录`, icon: 'none' }));
+  useScanUpload((n) => {
+    if (n > 0) void Taro.showToast({ title: `已上传 ${n} 条离线记录`, icon: 'none' });
+  });
 
   const submit = async (proof: Pick<CheckinBody, 'token' | 'lat' | 'lng'>) => {
     if (busy) return;

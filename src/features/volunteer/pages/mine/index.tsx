@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
 import { formatInstant } from '@/lib/dayjs';
@@ -26,11 +26,10 @@ export default function MyVolunteering() {
   const loadCorrections = () => fetchMyCorrections().then(setCorrections, () => undefined);
   const refresh = () => void Promise.all([loadMine(), loadCorrections()]).catch(() => undefined);
 
-  // shifts and hours on every show (the saved shifts when there is no network); queued scans
-  // upload on show and when the network returns, and the page reloads after they do
-  useDidShow(refresh);
+  // on every show and when the network returns: queued scans upload first, then the shifts and
+  // hours load (the saved shifts, marked 离线, when there is still no network)
   useScanUpload((n) => {
-    void Taro.showToast({ title: `已上传 ${n} 条离线签到`, icon: 'none' });
+    if (n > 0) void Taro.showToast({ title: `已上传 ${n} 条离线签到`, icon: 'none' });
     refresh();
   });
 
