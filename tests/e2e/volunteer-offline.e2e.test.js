@@ -40,6 +40,9 @@ describe('H5: 志愿服务 offline — code screen, check in and out without net
   const shot = (p, name) =>
     p.screenshot({ path: path.join(shots, `volunteer-offline-${name}.png`) });
   const open = (p, route) => p.goto(`${server.base}/#/${route}`);
+  // pages stay in the H5 stack: look inside the page on top
+  const inCheckin = (id) => vol.getByTestId('page-volunteer-checkin').getByTestId(id);
+  const inMine = (id) => vol.getByTestId('page-volunteer-mine').getByTestId(id);
   const codeOnScreen = async () =>
     (await org.locator('[data-testid="checkin-token"]').textContent()).trim();
 
@@ -122,17 +125,19 @@ describe('H5: 志愿服务 offline — code screen, check in and out without net
     const card = vol.locator(`[data-testid="my-shift-${shift.id}"]`);
     await card.waitFor(); // online: the shifts are saved on the phone
     await card.getByText('签到', { exact: true }).click();
-    await vol.locator('[data-testid="checkin-code-input"] input').waitFor();
+    await inCheckin('checkin-code-input').locator('input').waitFor();
     await volContext.setOffline(true);
 
-    await vol.locator('[data-testid="checkin-code-input"] input').fill(await codeOnScreen());
-    await vol.locator('[data-testid="checkin-submit"]').click();
-    await vol.locator('[data-testid="checkin-queued"]').waitFor();
-    expect(await vol.locator('[data-testid="scan-queue-count"]').textContent()).toBe('待上传 1 条');
+    await inCheckin('checkin-code-input')
+      .locator('input')
+      .fill(await codeOnScreen());
+    await inCheckin('checkin-submit').click();
+    await inCheckin('checkin-queued').waitFor();
+    expect(await inCheckin('scan-queue-count').textContent()).toBe('待上传 1 条');
     await shot(vol, 'checkin-queued');
 
     await vol.goBack();
-    await vol.locator('[data-testid="mine-offline"]').waitFor();
+    await inMine('mine-offline').waitFor();
     await card.getByText('已签到 · 待上传').waitFor();
     await shot(vol, 'mine');
   });
@@ -142,11 +147,13 @@ describe('H5: 志愿服务 offline — code screen, check in and out without net
     while (Date.now() < startMs + 1000) await new Promise((r) => setTimeout(r, 500));
     const card = vol.locator(`[data-testid="my-shift-${shift.id}"]`);
     await card.getByText('签退', { exact: true }).click();
-    await vol.locator('[data-testid="checkin-code-input"] input').fill(await codeOnScreen());
-    await vol.locator('[data-testid="checkin-submit"]').click();
-    await vol.locator('[data-testid="checkin-queued"]').waitFor();
-    expect(await vol.locator('[data-testid="scan-queue-count"]').textContent()).toBe('待上传 2 条');
-    expect(await vol.locator('[data-testid="scan-queued"]').allTextContents()).toEqual([
+    await inCheckin('checkin-code-input')
+      .locator('input')
+      .fill(await codeOnScreen());
+    await inCheckin('checkin-submit').click();
+    await inCheckin('checkin-queued').waitFor();
+    expect(await inCheckin('scan-queue-count').textContent()).toBe('待上传 2 条');
+    expect(await inCheckin('scan-queued').allTextContents()).toEqual([
       expect.stringContaining(`${TITLE} · 签到`),
       expect.stringContaining(`${TITLE} · 签退`),
     ]);
@@ -155,11 +162,11 @@ describe('H5: 志愿服务 offline — code screen, check in and out without net
 
   it('uploads both when the network returns; 我的志愿 shows the hours waiting for confirmation', async () => {
     await volContext.setOffline(false);
-    await vol.locator('[data-testid="scan-queue"]').waitFor({ state: 'detached' });
+    await inCheckin('scan-queue').waitFor({ state: 'detached' });
     await vol.goBack();
     const card = vol.locator(`[data-testid="my-shift-${shift.id}"]`);
     await card.getByText('已签退 · 时长待组织方确认').waitFor();
-    await vol.locator('[data-testid="mine-offline"]').waitFor({ state: 'detached' });
+    await inMine('mine-offline').waitFor({ state: 'detached' });
     await shot(vol, 'uploaded');
 
     await orgContext.setOffline(false);

@@ -83,19 +83,22 @@ export default function CodePage() {
   useEffect(() => {
     if (!staff || !shiftId || NATIVE) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // a fetch still in flight when the secret arrives must not start a second loop of server codes
+    let stopped = false;
     const offset = held?.offsetMs ?? 0;
     const load = async () => {
       try {
         const c = await codeFor(held, shiftId);
-        if (!alive.current) return;
+        if (!alive.current || stopped) return;
         setCode(c);
         timer = setTimeout(load, Math.max(1000, Date.parse(c.refreshAt) - (Date.now() + offset)));
       } catch {
-        timer = setTimeout(load, 5000); // keep trying: the screen must not freeze on an old code
+        if (!stopped) timer = setTimeout(load, 5000); // keep trying: never freeze on an old code
       }
     };
     void load();
     return () => {
+      stopped = true;
       clearTimeout(timer);
     };
   }, [staff, shiftId, held]);
