@@ -1,7 +1,7 @@
-// SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, as lowercase hex: small, synchronous and pure,
-// so the lottery runs the very same code on the server and in the resident's browser or
-// mini-program (Web Crypto is async and missing in the weapp runtime). Tests compare it with
-// node:crypto on many inputs.
+// SHA-256 (FIPS 180-4): small, synchronous and pure, so the lottery runs the very same code on the
+// server and in the resident's browser or mini-program, and the organizer's phone mints offline
+// check-in codes with it (Web Crypto is async and missing in the weapp runtime). Tests compare it
+// with node:crypto on many inputs.
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -15,7 +15,7 @@ const K = new Uint32Array([
 ]);
 
 /** UTF-8 bytes of a string (no TextEncoder: the weapp runtime lacks it). */
-function utf8(text: string): number[] {
+export function utf8(text: string): Uint8Array {
   const out: number[] = [];
   for (const ch of text) {
     let c = ch.codePointAt(0)!;
@@ -26,55 +26,43 @@ function utf8(text: string): number[] {
     else
       out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
   }
-  return out;
+  return new Uint8Array(out);
 }
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));
 
-export function sha256Hex(text: string): string {
-  const bytes = utf8(text);
-  const bitLength = bytes.length * 8;
-  bytes.push(0x80);
-  while (bytes.length % 64 !== 56) bytes.push(0);
-  // 64-bit big-endian length; strings here are far below 2^32 bits
-  bytes.push(
-    0,
-    0,
-    0,
-    0,
-    (bitLength >>> 24) & 255,
-    (bitLength >>> 16) & 255,
-    (bitLength >>> 8) & 255,
-    bitLength & 255,
-  );
-
+export function sha256(data: Uint8Array): Uint8Array {
   const h = new Uint32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]);
+  const bitLen = data.length * 8;
+  const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
+  padded.set(data);
+  padded[data.length] = 0x80;
+  const view = new DataView(padded.buffer);
+  view.setUint32(padded.length - 8, Math.floor(bitLen / 0x100000000));
+  view.setUint32(padded.length - 4, bitLen >>> 0);
   const w = new Uint32Array(64);
-  for (let off = 0; off < bytes.length; off += 64) {
-    for (let i = 0; i < 16; i++) {
-      const j = off + i * 4;
-      w[i] = (bytes[j] << 24) | (bytes[j + 1] << 16) | (bytes[j + 2] << 8) | bytes[j + 3];
-    }
+  for (let off = 0; off < padded.length; off += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(off + i * 4);
     for (let i = 16; i < 64; i++) {
       const s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >>> 3);
       const s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >>> 10);
-      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) >>> 0;
     }
     let [a, b, c, d, e, f, g, hh] = h;
     for (let i = 0; i < 64; i++) {
       const t1 =
-        (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) | 0;
-      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+        (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) >>> 0;
+      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
       hh = g;
       g = f;
       f = e;
-      e = (d + t1) | 0;
+      e = (d + t1) >>> 0;
       d = c;
       c = b;
       b = a;
-      a = (t1 + t2) | 0;
+      a = (t1 + t2) >>> 0;
     }
     h[0] += a;
     h[1] += b;
@@ -85,5 +73,13 @@ export function sha256Hex(text: string): string {
     h[6] += g;
     h[7] += hh;
   }
-  return Array.from(h, (x) => x.toString(16).padStart(8, '0')).join('');
+  const out = new Uint8Array(32);
+  const outView = new DataView(out.buffer);
+  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]);
+  return out;
+}
+
+/** The hash of a string's UTF-8 bytes as lowercase hex (the lottery's form). */
+export function sha256Hex(text: string): string {
+  return Array.from(sha256(utf8(text)), (b) => b.toString(16).padStart(2, '0')).join('');
 }

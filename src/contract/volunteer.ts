@@ -25,6 +25,7 @@ export const VOLUNTEER_ERRORS = {
   GEOFENCE_OUTSIDE: '不在活动地点范围内',
   CHECKIN_WINDOW_CLOSED: '不在签到时间内',
   SCAN_TIME_INVALID: '扫码时间不正确',
+  CHECKIN_SECRET_UNAVAILABLE: '离线签到码只能在活动前 24 小时内至签退截止前下载',
   ALREADY_CHECKED: '已经签到过了',
   NOT_CHECKED_IN: '请先签到再签退',
   NONCE_REUSED: '该离线记录已被使用',
@@ -191,6 +192,22 @@ export const CheckinCodeSchema = Type.Object({
   wxacodeUrl: Nullable(Type.String()),
 });
 export type CheckinCode = Static<typeof CheckinCodeSchema>;
+
+/**
+ * A shift's offline-code secret, for its organizers only: with it the organizer's phone shows a
+ * valid code every 30 s for the whole shift without network (src/contract/volunteer-offline-code.ts).
+ */
+export const CheckinSecretSchema = Type.Object({
+  shiftId: Type.String(),
+  /** base64url of 32 bytes; never shown, never sent to a volunteer. */
+  secret: Type.String(),
+  windowSeconds: Type.Integer(),
+  /** The server's clock when it answered, so the phone mints codes on server time. */
+  serverTime: Iso,
+  /** The codes are of use until check-out closes; the phone forgets the secret after that. */
+  usableUntil: Iso,
+});
+export type CheckinSecret = Static<typeof CheckinSecretSchema>;
 
 export const CheckinBodySchema = Type.Object(
   {

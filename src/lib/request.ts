@@ -19,6 +19,11 @@ export interface RequestOptions {
    * a page showing the effect of the user's own write just now.
    */
   fresh?: boolean;
+  /**
+   * No signal: throw NetworkError at once instead of asking 重试. For callers that keep the work
+   * on the phone (the offline check-in queue) or show what they saved (我的志愿 offline).
+   */
+  failFastOffline?: boolean;
 }
 
 const LOGIN_PAGE = '/pages/login/index';
@@ -117,6 +122,7 @@ export async function request<T>(
     silent = false,
     text = false,
     fresh = false,
+    failFastOffline = false,
   } = options;
   const { token } = useSession.getState();
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -135,7 +141,7 @@ export async function request<T>(
       dataType: text ? 'text' : 'json',
     });
   } catch {
-    if (await askToRetry()) return request<T>(path, options, 0, renewed);
+    if (!failFastOffline && (await askToRetry())) return request<T>(path, options, 0, renewed);
     throw new NetworkError();
   }
 

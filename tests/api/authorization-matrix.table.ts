@@ -559,6 +559,13 @@ export const MATRIX: Record<string, MatrixRow> = {
     expect: [401, 403, 404, 200, 200],
     params: id((f) => f.shiftId),
   },
+  // the fixture's shift is weeks away: the secret is not handed out yet (409), but only after
+  // the caller passed as one of the shift's organizers
+  'GET /api/v1/volunteer/shifts/:id/checkin-secret': {
+    owner: 'staff',
+    expect: [401, 403, 404, 409, 409],
+    params: id((f) => f.shiftId),
+  },
   'POST /api/v1/volunteer/checkins': {
     owner: 'resident',
     expect: [401, 400, 400, 400, 404],

@@ -3,6 +3,7 @@ import type {
   Certificate,
   CheckinBody,
   CheckinCode,
+  CheckinSecret,
   CheckinResult,
   CorrectionBody,
   CorrectionRequest,
@@ -45,19 +46,27 @@ export const signUp = (shiftId: string, idempotencyKey: string) =>
   request<Signup>(`${V}/shifts/${shiftId}/signups`, { method: 'POST', data: {}, idempotencyKey });
 export const cancelSignup = (signupId: string) =>
   request<Signup>(`${V}/signups/${signupId}`, { method: 'DELETE', data: {} });
+// 我的志愿 opens with the shifts saved on the phone when there is no signal: no 重试 dialog first
 export const fetchMyShifts = () =>
-  request<{ items: MyShift[] }>(`${V}/me/shifts`).then((r) => r.items);
-export const fetchMyHours = () => request<Hours>(`${V}/me/hours`);
-/** Errors are shown on the check-in page itself (and a lost connection queues the scan). */
+  request<{ items: MyShift[] }>(`${V}/me/shifts`, { failFastOffline: true }).then((r) => r.items);
+export const fetchMyHours = () => request<Hours>(`${V}/me/hours`, { failFastOffline: true });
+/** Errors are shown on the check-in page or the queue itself; a lost connection queues the scan. */
 export const postCheckin = (body: CheckinBody) =>
-  request<CheckinResult>(`${V}/checkins`, { method: 'POST', data: body, silent: true });
+  request<CheckinResult>(`${V}/checkins`, {
+    method: 'POST',
+    data: body,
+    silent: true,
+    failFastOffline: true,
+  });
 export const askForCorrection = (signupId: string, body: CorrectionBody) =>
   request<CorrectionRequest>(`${V}/signups/${signupId}/correction-requests`, {
     method: 'POST',
     data: body,
   });
 export const fetchMyCorrections = () =>
-  request<{ items: CorrectionRequest[] }>(`${V}/me/correction-requests`).then((r) => r.items);
+  request<{ items: CorrectionRequest[] }>(`${V}/me/correction-requests`, {
+    failFastOffline: true,
+  }).then((r) => r.items);
 export const appealBar = (reason: string) =>
   request<VolunteerAppeal>(`${V}/appeals`, { method: 'POST', data: { reason } });
 export const issueCertificate = () =>
@@ -76,8 +85,15 @@ export const confirmRequestHours = (id: string) =>
 // organizer
 export const fetchRoster = (shiftId: string) =>
   request<{ items: RosterEntry[] }>(`${V}/shifts/${shiftId}/signups`).then((r) => r.items);
+// the code screen retries by itself every few seconds: no 重试 dialog over the code
 export const fetchCheckinCode = (shiftId: string) =>
-  request<CheckinCode>(`${V}/shifts/${shiftId}/checkin-code`);
+  request<CheckinCode>(`${V}/shifts/${shiftId}/checkin-code`, { failFastOffline: true });
+/** The shift's offline-code secret, fetched ahead (silently: the code screen says what it has). */
+export const fetchCheckinSecret = (shiftId: string) =>
+  request<CheckinSecret>(`${V}/shifts/${shiftId}/checkin-secret`, {
+    silent: true,
+    failFastOffline: true,
+  });
 export const confirmShiftHours = (shiftId: string) =>
   request<ShiftConfirmation>(`${V}/shifts/${shiftId}/hours/confirm`, { method: 'POST', data: {} });
 export const confirmHours = (signupId: string) =>

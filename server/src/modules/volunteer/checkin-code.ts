@@ -1,5 +1,6 @@
 // The rotating on-site check-in code: a signed token for one shift that lives for one 30-second
-// window (plus a short grace), so a photo sent to a friend is useless a minute later. Offline
+// window (plus a short grace), so a photo sent to a friend is useless a minute later. The code an
+// organizer's phone mints offline (offline-code.ts) lives by the same window. Offline
 // scans are verified against the SCAN time, which must lie inside the code's own life: not before
 // its window began (the code did not exist), not after the upload arrived, not older than 24 h.
 import { signToken, verifyToken } from '../../lib/signed-token';
@@ -10,6 +11,7 @@ import {
 } from '@/contract/volunteer-rules';
 import { AppError } from '../../errors';
 import { VOLUNTEER_ERRORS } from '@/contract/volunteer';
+import { readOfflineCode } from './offline-code';
 
 export const CHECKIN_PURPOSE = 'volunteer-checkin';
 
@@ -47,28 +49,50 @@ export function assertScanTime(scannedAt: Date, now: Date): void {
   }
 }
 
-/** Verifies the token as it was at `scannedAt` and returns nothing, or throws a stable code. */
+/**
+ * Verifies the code as it was at `scannedAt` and returns nothing, or throws a stable code. Two
+ * kinds share one set of rules: the server's rotating code and the code an organizer's phone
+ * minted offline from the shift's secret. Either way the code's life window must contain the
+ * claimed scan time (which assertScanTime already held to before the upload's arrival).
+ */
 export function assertCheckinCode(
   secret: string,
   token: string,
   shiftId: string,
   scannedAt: Date,
 ): void {
-  const res = verifyToken(secret, token, CHECKIN_PURPOSE, scannedAt);
-  if (!res.ok) {
-    if (res.reason === 'expired')
-      throw new AppError('CHECKIN_CODE_EXPIRED', VOLUNTEER_ERRORS.CHECKIN_CODE_EXPIRED, 400);
-    throw new AppError('CHECKIN_CODE_INVALID', VOLUNTEER_ERRORS.CHECKIN_CODE_INVALID, 400);
-  }
-  const { exp, s } = res.payload;
-  // A code with no expiry was never issued by issueCheckinCode. Its window began exactly
-  // grace + window seconds before it expires; a scan "before" that is a claimed time that cannot
-  // be true (no allowance for the phone's clock: it is not trusted).
-  if (exp === undefined)
-    throw new AppError('CHECKIN_CODE_INVALID', VOLUNTEER_ERRORS.CHECKIN_CODE_INVALID, 400);
-  if (scannedAt.getTime() / 1000 < exp - CHECKIN_CODE_GRACE_SEC - CHECKIN_CODE_WINDOW_SEC) {
+  const life = codeLife(secret, token);
+  if (scannedAt.getTime() > life.until.getTime())
+    throw new AppError('CHECKIN_CODE_EXPIRED', VOLUNTEER_ERRORS.CHECKIN_CODE_EXPIRED, 400);
+  // A scan "before" the code's window began is a claimed time that cannot be true (no allowance
+  // for the phone's clock: it is not trusted).
+  if (scannedAt.getTime() < life.from.getTime()) {
     throw new AppError('SCAN_TIME_INVALID', '扫码时间早于签到码生成时间，请校准手机时间', 400);
   }
-  if (s !== shiftId)
+  if (life.shiftId !== shiftId)
     throw new AppError('CHECKIN_CODE_WRONG_SHIFT', VOLUNTEER_ERRORS.CHECKIN_CODE_WRONG_SHIFT, 400);
+}
+
+const invalid = () =>
+  new AppError('CHECKIN_CODE_INVALID', VOLUNTEER_ERRORS.CHECKIN_CODE_INVALID, 400);
+
+/** The shift a genuine code names and the window it lives in; throws for anything forged. */
+function codeLife(secret: string, token: string): { shiftId: string; from: Date; until: Date } {
+  const offline = readOfflineCode(secret, token);
+  if (offline) {
+    if (!offline.ok) throw invalid();
+    return offline;
+  }
+  // The expiry is judged above against the scan time, not here against any clock.
+  const res = verifyToken(secret, token, CHECKIN_PURPOSE, new Date(0));
+  if (!res.ok) throw invalid();
+  const { exp, s } = res.payload;
+  // A code with no expiry was never issued by issueCheckinCode. Its window began exactly
+  // grace + window seconds before it expires.
+  if (exp === undefined) throw invalid();
+  return {
+    shiftId: s,
+    from: new Date((exp - CHECKIN_CODE_GRACE_SEC - CHECKIN_CODE_WINDOW_SEC) * 1000),
+    until: new Date(exp * 1000),
+  };
 }

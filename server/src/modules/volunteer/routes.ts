@@ -7,6 +7,7 @@ import {
   CertificateVerificationSchema,
   CheckinBodySchema,
   CheckinCodeSchema,
+  CheckinSecretSchema,
   CheckinResultSchema,
   CodeParamsSchema,
   AppealBodySchema,
@@ -45,6 +46,7 @@ import { hoursCsvColumns, projectHoursRead } from './hours-csv';
 import * as corrections from './corrections';
 import * as service from './service';
 import * as voids from './voids';
+import { checkinSecret } from './offline-secret';
 
 const E = ApiErrorSchema;
 const tags = ['volunteer'];
@@ -287,6 +289,24 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
       return service.checkinCode(app, request.auth!, request.params.id);
+    },
+  );
+
+  app.get(
+    '/shifts/:id/checkin-secret',
+    {
+      ...staff,
+      schema: {
+        tags,
+        security,
+        summary: '离线签到码密钥（本班次组织方；活动前 24 小时起可下载）',
+        params: IdParamsSchema,
+        response: { 200: CheckinSecretSchema, 401: E, 403: E, 404: E, 409: E },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return checkinSecret(app, request.auth!, request.params.id);
     },
   );
 

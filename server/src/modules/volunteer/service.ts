@@ -182,7 +182,7 @@ async function ownedProject(
   return p;
 }
 
-async function ownedShift(
+export async function ownedShift(
   db: Queryable,
   auth: AuthUser,
   shiftId: string,

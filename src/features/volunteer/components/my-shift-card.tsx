@@ -7,6 +7,8 @@ import './my-shift-card.scss';
 interface Props {
   item: MyShift;
   now: number;
+  /** Scans of this shift kept on the phone, not yet uploaded. */
+  queued?: ('in' | 'out')[];
   onCancel: (signupId: string) => void;
 }
 
@@ -14,8 +16,11 @@ const checkinUrl = (item: MyShift, kind: 'in' | 'out') =>
   `/features/volunteer/pages/checkin/index?shiftId=${item.shift.id}&kind=${kind}&title=${encodeURIComponent(item.taskTitle)}`;
 
 /** One of my shifts, with the one action that fits its moment: cancel, check in, check out. */
-export function MyShiftCard({ item, now, onCancel }: Props) {
+export function MyShiftCard({ item, now, queued = [], onCancel }: Props) {
   const cancelled = item.status === 'cancelled';
+  // a scan waiting on the phone counts for what to offer next (check out after an offline check-in)
+  const checkedIn = !!item.checkedInAt || queued.includes('in');
+  const checkedOut = !!item.checkedOutAt || queued.includes('out');
   const ended = Date.parse(item.shift.endsAt) < now;
   // hours on the books without a check-out: the organizer confirmed them; nothing is left to do
   const confirmed = !item.checkedOutAt && item.hours > 0;
@@ -25,7 +30,9 @@ export function MyShiftCard({ item, now, onCancel }: Props) {
   else if (item.awaitingConfirmation) state = '已签退 · 时长待组织方确认';
   else if (item.checkedOutAt) state = `已签退 · ${item.hours} 小时`;
   else if (confirmed) state = `时长已确认 · ${item.hours} 小时`;
+  else if (checkedOut) state = '已签退 · 待上传';
   else if (item.checkedInAt) state = '已签到';
+  else if (checkedIn) state = '已签到 · 待上传';
   else if (ended) state = '未签到';
 
   return (
@@ -43,9 +50,9 @@ export function MyShiftCard({ item, now, onCancel }: Props) {
       <Text className="muted">
         {item.shift.place} · {item.orgName}
       </Text>
-      {!cancelled && !item.checkedOutAt && !confirmed ? (
+      {!cancelled && !checkedOut && !confirmed ? (
         <View className="my-shift__actions">
-          {!item.checkedInAt && !ended ? (
+          {!checkedIn && !ended ? (
             <Button
               className="btn btn-primary my-shift__btn"
               onClick={() => void Taro.navigateTo({ url: checkinUrl(item, 'in') })}
@@ -53,7 +60,7 @@ export function MyShiftCard({ item, now, onCancel }: Props) {
               签到
             </Button>
           ) : null}
-          {item.checkedInAt ? (
+          {checkedIn ? (
             <Button
               className="btn btn-primary my-shift__btn"
               onClick={() => void Taro.navigateTo({ url: checkinUrl(item, 'out') })}

@@ -5,7 +5,7 @@ import VolunteerHome from '@/features/volunteer/pages/index/index';
 import MyVolunteering from '@/features/volunteer/pages/mine/index';
 import CheckinPage from '@/features/volunteer/pages/checkin/index';
 import { useVolunteer } from '@/features/volunteer/store';
-import { pendingScans, queueScan } from '@/features/volunteer/offline-queue';
+import { pendingScans, queueScan } from '@/features/volunteer/offline/queue';
 import { useSession } from '@/lib/session';
 import { scriptRequests, silenceUi } from '../../platform';
 
@@ -208,13 +208,16 @@ describe('我的志愿 (features/volunteer/pages/mine)', () => {
 
   it('uploads scans stored offline when it opens, and forgets the ones the server took', async () => {
     signIn();
-    queueScan({
-      shiftId: '31',
-      kind: 'in',
-      nonce: 'scan-offline-0001',
-      token: 'a.b',
-      scannedAt: '2026-12-05T00:55:00.000Z',
-    });
+    queueScan(
+      {
+        shiftId: '31',
+        kind: 'in',
+        nonce: 'scan-offline-0001',
+        token: 'a.b',
+        scannedAt: '2026-12-05T00:55:00.000Z',
+      },
+      '“河小青”苏州河巡河护河',
+    );
     const sent = scriptRequests((method, url) =>
       method === 'POST'
         ? {
@@ -296,7 +299,9 @@ describe('签到 (features/volunteer/pages/checkin)', () => {
     signIn();
     jest.spyOn(Taro, 'request').mockRejectedValue(new Error('request:fail'));
     silenceUi();
-    jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true } as never);
+    const modal = jest
+      .spyOn(Taro, 'showModal')
+      .mockResolvedValue({ confirm: false, cancel: true } as never);
     render(<CheckinPage />);
     const input = await waitFor(() => {
       const el = document.querySelector<HTMLInputElement>(
@@ -310,14 +315,18 @@ describe('签到 (features/volunteer/pages/checkin)', () => {
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
     await act(async () => fireEvent.click(screen.getByTestId('checkin-submit')));
-    await screen.findByText(/已保存在手机上/);
+    await screen.findByTestId('checkin-queued');
+    expect(modal).not.toHaveBeenCalled(); // queued at once: no 重试 dialog first
     expect(pendingScans()).toEqual([
       expect.objectContaining({
-        shiftId: '31',
-        kind: 'in',
-        token: 'live.code',
-        nonce: expect.stringMatching(/^scan-/),
-        scannedAt: expect.any(String),
+        title: 'river',
+        body: expect.objectContaining({
+          shiftId: '31',
+          kind: 'in',
+          token: 'live.code',
+          nonce: expect.stringMatching(/^scan-/),
+          scannedAt: expect.any(String),
+        }),
       }),
     ]);
   });

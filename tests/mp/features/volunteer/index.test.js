@@ -62,6 +62,20 @@ describe('weapp build: features/volunteer/pages/index', () => {
           requests.push(opts);
           const signup = opts.method === 'POST' && /\/shifts\/31\/signups$/.test(opts.url);
           const code = /\/shifts\/31\/checkin-code$/.test(opts.url);
+          // too early for the offline secret: the page falls back to the server's rotating code
+          if (/\/shifts\/31\/checkin-secret$/.test(opts.url)) {
+            return answer(opts, {
+              statusCode: 409,
+              data: {
+                statusCode: 409,
+                code: 'CHECKIN_SECRET_UNAVAILABLE',
+                error: 'Conflict',
+                message: '离线签到码可在 12月4日 08:30 至 12月5日 13:30 下载',
+              },
+              header: {},
+              errMsg: 'request:ok',
+            });
+          }
           const n = requests.filter((r) => /checkin-code$/.test(r.url)).length;
           return answer(opts, {
             statusCode: signup ? 201 : 200,

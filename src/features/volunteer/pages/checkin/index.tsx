@@ -2,10 +2,13 @@ import { useEffect, useState } from 'react';
 import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { CheckinBody, CheckinResult } from '@/contract/volunteer';
-import { ApiError, NetworkError } from '@/lib/api-error';
+import { ApiError } from '@/lib/api-error';
 import { postCheckin } from '../../api';
 import { scannedCode } from '@/lib/wxacode';
-import { newNonce, queueScan } from '../../offline-queue';
+import { dropScan, isFinalRefusal, newNonce, queueScan } from '../../offline/queue';
+import { useScanUpload } from '../../offline/use-scan-upload';
+import { ScanQueue } from '../../components/scan-queue';
+import { useVolunteer } from '../../store';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
@@ -14,8 +17,9 @@ type Outcome =
 
 /**
  * Check in or out: scan the organizer's rotating code (or type it, in the browser build) and/or
- * share the phone's position. Each attempt gets its own nonce and scan time; with no signal the
- * scan is kept on the phone and uploaded later.
+ * share the phone's position. Each attempt gets its own nonce and scan time and is queued on the
+ * phone before it is sent, so no signal (or the app closed mid-request) loses nothing; the queue
+ * below uploads it when the network is back.
  */
 export default function CheckinPage() {
   const [params, setParams] = useState({ shiftId: '', kind: 'in' as 'in' | 'out', title: '' });
@@ -40,30 +44,35 @@ export default function CheckinPage() {
   }, [fromLanding, params.shiftId]);
   const what = params.kind === 'in' ? '签到' : '签退';
 
+  useScanUpload((n) => {
+    if (n > 0) void Taro.showToast({ title: `已上传 ${n} 条离线记录`, icon: 'none' });
+  });
+
   const submit = async (proof: Pick<CheckinBody, 'token' | 'lat' | 'lng'>) => {
     if (busy) return;
-    // Sent now, the server dates the scan itself; only a scan kept for later carries the phone's time.
+    // Sent now, the server dates the scan itself; only the copy kept for later carries the
+    // phone's time (the server holds it to the code's own window).
     const scan: CheckinBody = {
       shiftId: params.shiftId,
       kind: params.kind,
       nonce: newNonce(),
       ...proof,
     };
-    const scannedAt = new Date().toISOString();
+    queueScan({ ...scan, scannedAt: new Date().toISOString() }, params.title);
     setBusy(true);
     setOutcome(null);
     try {
-      setOutcome({ ok: true, result: await postCheckin(scan) });
+      const result = await postCheckin(scan);
+      dropScan(scan.nonce);
+      setOutcome({ ok: true, result });
     } catch (err) {
-      if (err instanceof NetworkError) {
-        queueScan({ ...scan, scannedAt });
-        setOutcome({ queued: true });
-      } else
-        setOutcome({
-          ok: false,
-          message: err instanceof ApiError ? err.message : `${what}失败，请重试`,
-        });
+      // refused now: said here, in place; anything else (no signal, busy) stays queued
+      if (isFinalRefusal(err)) {
+        dropScan(scan.nonce);
+        setOutcome({ ok: false, message: err.message });
+      } else setOutcome({ queued: true });
     } finally {
+      useVolunteer.getState().syncQueue();
       setBusy(false);
     }
   };
@@ -138,9 +147,10 @@ export default function CheckinPage() {
       </View>
       {outcome && 'queued' in outcome ? (
         <View className="card volunteer-checkin__result">
-          <Text>
-            网络不可用：本次{what}已保存在手机上（含扫码时间），联网后打开「我的志愿」会自动上传。
+          <Text className="volunteer-checkin__queued" data-testid="checkin-queued">
+            已离线保存
           </Text>
+          <Text>本次{what}已保存在手机上（含扫码时间），联网后自动上传，无需重新扫码。</Text>
         </View>
       ) : null}
       {outcome && 'ok' in outcome && outcome.ok ? (
@@ -164,6 +174,7 @@ export default function CheckinPage() {
           <Text className="error-text">{outcome.message}</Text>
         </View>
       ) : null}
+      <ScanQueue />
     </PageRoot>
   );
 }

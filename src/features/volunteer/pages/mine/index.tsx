@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
 import { formatInstant } from '@/contract/beijing-time';
@@ -10,6 +10,8 @@ import { fetchMyCorrections } from '../../api';
 import { CorrectionAsk } from '../../components/correction-ask';
 import { MyShiftCard } from '../../components/my-shift-card';
 import { StandingCard } from '../../components/standing-card';
+import { ScanQueue } from '../../components/scan-queue';
+import { useScanUpload } from '../../offline/use-scan-upload';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
@@ -17,19 +19,18 @@ export default function MyVolunteering() {
   const myShifts = useVolunteer((s) => s.myShifts);
   const hours = useVolunteer((s) => s.hours);
   const loadMine = useVolunteer((s) => s.loadMine);
-  const flushScans = useVolunteer((s) => s.flushScans);
+  const offlineSince = useVolunteer((s) => s.offlineSince);
+  const queue = useVolunteer((s) => s.queue);
   const cancel = useVolunteer((s) => s.cancel);
   const [corrections, setCorrections] = useState<CorrectionRequest[]>([]);
   const loadCorrections = () => fetchMyCorrections().then(setCorrections, () => undefined);
   const refresh = () => void Promise.all([loadMine(), loadCorrections()]).catch(() => undefined);
 
-  useDidShow(() => {
-    void (async () => {
-      const uploaded = await flushScans();
-      if (uploaded > 0)
-        void Taro.showToast({ title: `已上传 ${uploaded} 条离线签到`, icon: 'none' });
-      await Promise.all([loadMine(), loadCorrections()]);
-    })().catch(() => undefined);
+  // on every show and when the network returns: queued scans upload first, then the shifts and
+  // hours load (the saved shifts, marked 离线, when there is still no network)
+  useScanUpload((n) => {
+    if (n > 0) void Taro.showToast({ title: `已上传 ${n} 条离线签到`, icon: 'none' });
+    refresh();
   });
 
   const onCancel = async (signupId: string) => {
@@ -44,6 +45,17 @@ export default function MyVolunteering() {
   const now = Date.now();
   return (
     <PageRoot className="volunteer-mine" testId="page-volunteer-mine">
+      {offlineSince !== null ? (
+        <View className="card volunteer-mine__offline" data-testid="mine-offline">
+          <Text className="volunteer-mine__offline-tag">离线</Text>
+          <Text className="muted">
+            网络不可用，以下是
+            {offlineSince ? ` ${formatInstant(offlineSince, 'M月D日 HH:mm')} ` : ''}
+            保存在手机上的班次。仍可扫码签到、签退，联网后自动上传。
+          </Text>
+        </View>
+      ) : null}
+      <ScanQueue />
       {hours ? <StandingCard standing={hours.standing} onSent={refresh} /> : null}
       <View className="card volunteer-mine__total">
         <Text className="muted">累计志愿服务时长</Text>
@@ -68,7 +80,13 @@ export default function MyVolunteering() {
         <EmptyState title="还没有报名班次" detail="去志愿服务首页挑一个吧" />
       ) : null}
       {myShifts?.map((s) => (
-        <MyShiftCard key={s.signupId} item={s} now={now} onCancel={(id) => void onCancel(id)} />
+        <MyShiftCard
+          key={s.signupId}
+          item={s}
+          now={now}
+          queued={queue.filter((q) => q.body.shiftId === s.shift.id).map((q) => q.body.kind)}
+          onCancel={(id) => void onCancel(id)}
+        />
       ))}
       <Text className="section-title">时长记录</Text>
       <View className="card">
