@@ -136,7 +136,7 @@ describe(`files (${DB_KIND})`, () => {
       multipart({ purpose: 'station_proof' }, [{ data: PNG }, { data: PNG }]),
       multipart({ purpose: 'station_proof' }, { data: PNG, name: 'photo' }),
       multipart({ purpose: 'station_proof'.repeat(10) }, { data: PNG }),
-      multipart({ purpose: 'station_proof', a: '1', b: '2' }, { data: PNG }),
+      multipart({ purpose: 'station_proof', a: '1', b: '2' }),
       multipart({ purpose: 'station_proof', purpose2: 'x' }, [{ data: PNG }, { data: PNG }]),
       {
         payload: multipart({ purpose: 'station_proof' }, { data: PNG }).payload,
