@@ -102,7 +102,7 @@ describe(`files (${DB_KIND})`, () => {
     expect(filesOnDisk(t.app.config.filesDir).length).toBe(before + 1);
   });
 
-  it('refuses a missing file, an unknown purpose, JSON, a broken form, and anonymous callers', async () => {
+  it('refuses a missing file, an unknown purpose, JSON, a broken or unexpected form, and anonymous callers', async () => {
     const token = await resident(t, 'files-form');
     const send = (body: { payload: Buffer | string; headers: Record<string, string> }) =>
       t.app.inject({
@@ -131,6 +131,37 @@ describe(`files (${DB_KIND})`, () => {
       headers: { 'content-type': 'multipart/form-data; boundary=x' },
     });
     expect([broken.statusCode, broken.json().code]).toEqual([400, 'FILE_NOT_MULTIPART']);
+    // only the one shape the app sends: one file named `file`, a short purpose, no extras
+    const refused = [
+      multipart({ purpose: 'station_proof' }, [{ data: PNG }, { data: PNG }]),
+      multipart({ purpose: 'station_proof' }, { data: PNG, name: 'photo' }),
+      multipart({ purpose: 'station_proof'.repeat(10) }, { data: PNG }),
+      multipart({ purpose: 'station_proof', a: '1', b: '2' }),
+      multipart({ purpose: 'station_proof', purpose2: 'x' }, [{ data: PNG }, { data: PNG }]),
+      {
+        payload: multipart({ purpose: 'station_proof' }, { data: PNG }).payload,
+        headers: { 'content-type': 'multipart/form-data' }, // no boundary
+      },
+    ];
+    for (const body of refused) {
+      const res = await send(body);
+      expect([res.statusCode, res.json().code]).toEqual([400, 'FILE_NOT_MULTIPART']);
+    }
+    // a body that says it is over 5 MB is refused before it is read
+    const declared = multipart({ purpose: 'station_proof' }, { data: PNG });
+    const tooLong = await send({
+      payload: declared.payload,
+      headers: { ...declared.headers, 'content-length': String(6 * MB) },
+    });
+    expect([tooLong.statusCode, tooLong.json().code]).toEqual([400, 'FILE_TOO_LARGE']);
+    // the multipart parser lives in the files routes only: elsewhere a form is still refused
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/stations/proofs',
+      headers: { ...declared.headers, ...bearer(token) },
+      payload: declared.payload,
+    });
+    expect(elsewhere.statusCode).toBe(415);
     const anonymous = await uploadFile(t.app, null, PNG);
     expect([anonymous.statusCode, anonymous.json().code]).toEqual([401, 'UNAUTHORIZED']);
   });

@@ -24,9 +24,16 @@ export const WEBP = Buffer.concat([
 
 const BOUNDARY = '----youthhubtestboundary7MA4YWxkTrZu0gW';
 
+interface FilePart {
+  data: Buffer;
+  name?: string;
+  filename?: string;
+  contentType?: string;
+}
+
 export function multipart(
   fields: Record<string, string>,
-  file?: { data: Buffer; filename?: string; contentType?: string },
+  file?: FilePart | FilePart[],
 ): { payload: Buffer; headers: Record<string, string> } {
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields))
@@ -35,13 +42,13 @@ export function multipart(
         `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
       ),
     );
-  if (file)
+  for (const f of file === undefined ? [] : [file].flat())
     parts.push(
       Buffer.from(
-        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename ?? 'photo.png'}"\r\n` +
-          `Content-Type: ${file.contentType ?? 'image/png'}\r\n\r\n`,
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${f.name ?? 'file'}"; filename="${f.filename ?? 'photo.png'}"\r\n` +
+          `Content-Type: ${f.contentType ?? 'image/png'}\r\n\r\n`,
       ),
-      file.data,
+      f.data,
       Buffer.from('\r\n'),
     );
   parts.push(Buffer.from(`--${BOUNDARY}--\r\n`));

@@ -1,36 +1,23 @@
 // HTTP only. Under /api/v1/files. Uploads are multipart (what Taro.uploadFile sends on weapp and
 // H5); the caller is authenticated and rate-limited before a byte of the body is read.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { IncomingMessage } from 'node:http';
-import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { onRequestAsyncHookHandler } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ApiErrorSchema } from '@/contract/errors';
-import { FileParamsSchema, FileSchema, MAX_FILE_BYTES } from '@/contract/files';
-import {
-  boundaryOf,
-  fileError,
-  parseMultipart,
-  readBounded,
-  type MultipartForm,
-} from './multipart';
+import { FileParamsSchema, FileSchema } from '@/contract/files';
 import * as service from './service';
+import { MULTIPART_OPTIONS, readUploadForm } from './upload-form';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ApiErrorSchema]));
 const tags = ['files'];
 const auth = [{ bearerAuth: [] }];
-/** The file plus the multipart framing and the purpose field. */
-const MAX_BODY_BYTES = MAX_FILE_BYTES + 16 * 1024;
 
 const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // only in this plugin's scope: every other route still refuses multipart bodies with 415
-  app.addContentTypeParser(
-    'multipart/form-data',
-    async (request: FastifyRequest, payload: IncomingMessage) => {
-      const boundary = boundaryOf(request.headers['content-type']);
-      if (!boundary) throw fileError('FILE_NOT_MULTIPART');
-      return parseMultipart(await readBounded(payload, MAX_BODY_BYTES), boundary);
-    },
-  );
+  // only in this plugin's scope (fastify-plugin stops at the files routes' own context): every
+  // other route still refuses multipart bodies with 415. The body is read in the handler, after
+  // the onRequest hooks below.
+  await app.register(multipart, MULTIPART_OPTIONS);
 
   app.post(
     '/',
@@ -49,11 +36,8 @@ const filesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      // only our multipart parser's output: a JSON body shaped like it must not pass for an upload
-      if (!/^multipart\/form-data\s*;/i.test(request.headers['content-type'] ?? ''))
-        throw fileError('FILE_NOT_MULTIPART', 415);
-      const body = request.body as MultipartForm;
-      return reply.code(201).send(await service.upload(app, request.auth!, body));
+      const form = await readUploadForm(app, request);
+      return reply.code(201).send(await service.upload(app, request.auth!, form));
     },
   );
 

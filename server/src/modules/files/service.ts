@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import {
   FILE_PURPOSES,
-  MAX_FILE_BYTES,
   MAX_LIVE_FILES_PER_USER,
   UNCLAIMED_FILE_HOURS,
   type FilePurpose,
@@ -12,10 +11,11 @@ import {
 } from '@/contract/files';
 import type { Queryable } from '../../db/db';
 import type { AuthUser } from '../../plugins/auth';
-import { fileError, type MultipartForm } from './multipart';
+import { fileError } from './errors';
 import { PURPOSES } from './purposes';
 import * as repo from './repo';
 import { sniffImage } from './sniff';
+import type { UploadForm } from './upload-form';
 import { newStorageKey, readStored, removeStored, writeStored } from './storage';
 
 const toFile = (r: repo.FileRow): StoredFile => ({
@@ -29,12 +29,12 @@ const toFile = (r: repo.FileRow): StoredFile => ({
 export async function upload(
   app: FastifyInstance,
   auth: AuthUser,
-  form: MultipartForm,
+  form: UploadForm,
 ): Promise<StoredFile> {
   const purpose = form.fields.purpose as FilePurpose;
   if (!FILE_PURPOSES.includes(purpose)) throw fileError('FILE_PURPOSE_INVALID');
   if (!form.file || form.file.length === 0) throw fileError('FILE_MISSING');
-  if (form.file.length > MAX_FILE_BYTES) throw fileError('FILE_TOO_LARGE');
+  // no size check here: @fastify/multipart stops the file at MAX_FILE_BYTES (upload-form.ts)
   const mime = sniffImage(form.file);
   if (!mime) throw fileError('FILE_TYPE_INVALID');
   const key = newStorageKey();
