@@ -114,8 +114,9 @@ export async function buildDataset(t: TestApp): Promise<Dataset> {
 
   // ---- night school: course A (2 sessions, 2024-03-28 and 04-04), course B (1 session, 04-11)
   const term = await one(
-    `INSERT INTO ns_terms (org_id, name, allocation, opens_at, closes_at, seed, seed_hash)
-     VALUES ($1, '看板测试春季', 'lottery', '2024-02-01T00:00:00Z', '2024-02-20T00:00:00Z', 's', 'h')`,
+    `INSERT INTO ns_terms (org_id, name, allocation, opens_at, closes_at, draw_at, seed, seed_hash)
+     VALUES ($1, '看板测试春季', 'lottery', '2024-02-01T00:00:00Z', '2024-02-20T00:00:00Z',
+             '2024-02-21T00:00:00Z', 's', 'h')`,
     [committee],
   );
   const course = (

@@ -102,23 +102,19 @@ describe('POST /api/v1/me/phone/wechat', () => {
 
   it('fetches a new access token once when WeChat says the cached one is stale', async () => {
     const token = await login(t.app, 'wxp-stale');
-    wx.tokenAnswers.splice(0, wx.tokenAnswers.length, {
-      body: { access_token: 'TOKEN-2', expires_in: 7200 },
-    });
-    wx.phoneAnswer(
-      'phone-code-stale',
-      { body: { errcode: 40001, errmsg: 'invalid credential' } },
-      phoneInfo('13655556666'),
-    );
+    wx.phoneAnswer('phone-code-stale', phoneInfo('13655556666'));
+    // another party refreshed the token: the one this app cached (earlier tests) is now refused
+    const held = wx.currentToken;
+    wx.revokeToken();
     const from = wx.recorded.length;
     const res = await exchange(token, { code: 'phone-code-stale' });
     expect(res.json()).toMatchObject({ phoneMasked: '136****6666', phoneVerified: true });
     expect(
       wx.recorded.slice(from).map((r) => [r.url.pathname, r.url.searchParams.get('access_token')]),
     ).toEqual([
-      ['/wxa/business/getuserphonenumber', 'TOKEN-1'],
-      ['/cgi-bin/token', null],
-      ['/wxa/business/getuserphonenumber', 'TOKEN-2'],
+      ['/wxa/business/getuserphonenumber', held],
+      ['/cgi-bin/stable_token', null],
+      ['/wxa/business/getuserphonenumber', wx.currentToken],
     ]);
   });
 

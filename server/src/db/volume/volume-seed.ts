@@ -137,9 +137,9 @@ const STEPS: Array<[string, string[]]> = [
     'night school',
     [
       // a term each quarter at each committee: 30 courses of 20 seats, 8 weekly sessions
-      `INSERT INTO ns_terms (org_id, name, allocation, opens_at, closes_at, seed, seed_hash, drawn_at)
+      `INSERT INTO ns_terms (org_id, name, allocation, opens_at, closes_at, draw_at, seed, seed_hash, drawn_at)
        SELECT o.id, '容量测试 ' || to_char(q, 'YYYY') || ' 第' || extract(quarter FROM q) || '季', 'lottery',
-              q - interval '20 days', q - interval '10 days', md5(o.id || '-' || q), md5(md5(o.id || '-' || q)), q - interval '9 days'
+              q - interval '20 days', q - interval '10 days', q - interval '9 days', md5(o.id || '-' || q), md5(md5(o.id || '-' || q)), q - interval '9 days'
        FROM organizations o,
             generate_series(date_trunc('quarter', $2::date) + interval '3 months', $1::date - 60, interval '3 months') q
        WHERE o.kind = 'committee'`,
