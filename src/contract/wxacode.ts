@@ -1,6 +1,6 @@
 // 小程序码 (wxacode) contract: a code meant for WeChat's own scanner carries a short `scene`; the
-// landing page trades it for what it stands for and opens the page that handles it. TypeBox-free
-// parts are imported by the client.
+// landing page trades it for what it stands for and opens the page that handles it. The client
+// imports only types from here; its runtime rule is in wxacode-rules.ts (no TypeBox in the weapp).
 import { Type, type Static } from '@sinclair/typebox';
 
 export const WXACODE_ERRORS = {
@@ -31,14 +31,3 @@ export const SceneSchema = Type.Object({
   expiresAt: Type.String({ format: 'date-time' }),
 });
 export type Scene = Static<typeof SceneSchema>;
-
-/** The scene of a 小程序码's path as wx.scanCode reports it ('pages/landing/index?scene=…'), or null. */
-export function sceneFromPath(path: string | undefined): string | null {
-  const query = path?.split('?')[1];
-  if (!query) return null;
-  for (const pair of query.split('&')) {
-    const [k, v] = pair.split('=');
-    if (k === 'scene' && v) return decodeURIComponent(v);
-  }
-  return null;
-}

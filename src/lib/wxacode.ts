@@ -1,7 +1,8 @@
 // 小程序码 on the client: the landing page trades a scene for its code, an in-app scan of a
 // 小程序码 (wx.scanCode reports its path, not the code) does the same, and organizer screens show
 // the image in the weapp. In a browser there is no WeChat scanner, so H5 keeps the plain QR code.
-import { sceneFromPath, type Scene } from '@/contract/wxacode';
+import type { Scene } from '@/contract/wxacode';
+import { sceneFromPath } from '@/contract/wxacode-rules';
 import { request } from './request';
 
 /** Silent: the landing page and the scanners show the refusal in place. */
