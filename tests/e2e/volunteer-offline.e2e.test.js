@@ -17,6 +17,7 @@ const TITLE = '苏州河离线签到演练';
 describe('H5: 志愿服务 offline — code screen, check in and out without network, upload on return', () => {
   let server;
   let browser;
+  let orgBrowser; // a second Chromium, closed with the first, or jest never exits
   let vol; // the volunteer's phone
   let volContext;
   let org; // the organizer's phone
@@ -53,7 +54,8 @@ describe('H5: 志愿服务 offline — code screen, check in and out without net
     volContext = a.context;
     vol = await volContext.newPage();
     vol.on('pageerror', (err) => pageErrors.push(String(err)));
-    orgContext = (await startBrowser()).context; // a second phone with its own storage
+    orgBrowser = (await startBrowser()).browser; // a second phone with its own storage
+    orgContext = orgBrowser.contexts()[0];
     org = await orgContext.newPage();
     org.on('pageerror', (err) => pageErrors.push(String(err)));
 
@@ -97,6 +99,7 @@ describe('H5: 志愿服务 offline — code screen, check in and out without net
 
   afterAll(async () => {
     await browser?.close();
+    await orgBrowser?.close();
     await server?.stop();
   });
 
