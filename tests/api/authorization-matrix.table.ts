@@ -523,7 +523,7 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   'GET /api/v1/volunteer/tasks/:id': {
     owner: 'resident',
-    expect: [401, 200, 200, 200, 200],
+    expect: [200, 200, 200, 200, 200],
     params: id((f) => f.taskId),
   },
   'POST /api/v1/volunteer/tasks/:id/shifts': {

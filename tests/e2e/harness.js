@@ -46,7 +46,8 @@ async function waitForHealth(base, child, logs) {
   throw new Error(`server did not become healthy:\n${logs.join('')}`);
 }
 
-async function startServer() {
+/** `env`: more settings for this server (e.g. WECHAT_* pointing at a fake WeChat). */
+async function startServer({ env = {} } = {}) {
   if (!fs.existsSync(path.join(root, 'dist-h5', 'index.html'))) {
     throw new Error('dist-h5/index.html is missing: run `npm run build:h5` first');
   }
@@ -66,6 +67,7 @@ async function startServer() {
         DEV_LOGIN: '1',
         DATABASE_URL: '',
         NODE_ENV: 'development',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -27,6 +27,8 @@ declare module '@fastify/jwt' {
 declare module 'fastify' {
   interface FastifyInstance {
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /** For pages anyone may open (a shared card): a session when one is sent, else none. */
+    authenticateIfPresent: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     requireRole: (...roles: Role[]) => preHandlerAsyncHookHandler;
     /** A session token carrying the user's token version; `expiresInSec` shortens it (a PC's scan-to-login session lasts 12 h). */
     signSession: (
@@ -69,6 +71,12 @@ export default fp<{ secret: string; expiresInSec: number }>(
       if ((claims.ver ?? 0) !== row.token_version)
         throw new AppError('SESSION_REVOKED', undefined, 401);
       request.auth = { id: row.id, role: row.role, orgIds: row.org_ids, row };
+    });
+
+    // a token that is sent but bad is still refused, so the client re-signs in instead of quietly
+    // being shown the page as a stranger
+    app.decorate('authenticateIfPresent', async (request: FastifyRequest, reply: FastifyReply) => {
+      if (request.headers.authorization) await app.authenticate(request, reply);
     });
 
     app.decorate('requireRole', (...roles: Role[]): preHandlerAsyncHookHandler => {

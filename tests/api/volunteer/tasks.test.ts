@@ -202,6 +202,16 @@ describe(`/api/v1/volunteer tasks and sign-ups (${DB_KIND})`, () => {
       expect([again.statusCode, again.json().code]).toEqual([409, 'ALREADY_SIGNED_UP']);
     });
 
+    it('shows the task to a visitor with no session (a shared card), with no sign-up of theirs', async () => {
+      const res = await t.app.inject({ method: 'GET', url: `${V}/tasks/${task.id}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().title).toBe('苏州河巡河');
+      expect(res.json().shifts[0]).toMatchObject({ filled: 1, mySignupId: null });
+      // a session that is sent but bad is refused, so the phone signs in again
+      const bad = await get(`/tasks/${task.id}`, 'not-a-token');
+      expect([bad.statusCode, bad.json().code]).toEqual([401, 'UNAUTHORIZED']);
+    });
+
     it('refuses an overlapping shift and names the one I already have', async () => {
       const overlapping = await createShift(t, organizer, task.id, {
         startsAt: '2026-12-05T03:00:00Z',

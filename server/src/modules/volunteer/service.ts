@@ -131,7 +131,11 @@ export async function listTasks(
   return tasks.sort((a, b) => key(a) - key(b));
 }
 
-export async function getTask(app: FastifyInstance, userId: string, id: string): Promise<Task> {
+export async function getTask(
+  app: FastifyInstance,
+  userId: string | null,
+  id: string,
+): Promise<Task> {
   const p = await repo.findProject(app.db, id);
   if (!p) throw fail('TASK_NOT_FOUND', 404);
   const shifts = await repo.listShifts(app.db, [p.id], { from: new Date(0), userId });
