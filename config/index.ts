@@ -60,8 +60,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[chunkhash].css',
       },
       postcss: {
-        // the desktop console is drawn in CSS pixels, not scaled from the phone's design width
-        pxtransform: { enable: true, config: { selectorBlackList: [/^\.console/] } },
+        // Drawn in CSS pixels, not scaled from the phone's design width: the desktop console, the
+        // PC layouts of wide pages (public-wide, dash-wide) and the PC frame (selectors starting
+        // with `html`, src/app.scss). Upper-case PX cannot mark them: Prettier lower-cases units.
+        pxtransform: {
+          enable: true,
+          config: { selectorBlackList: [/^\.console/, /^html\b/, /public-wide/, /dash-wide/] },
+        },
         autoprefixer: { enable: true, config: {} },
         cssModules: {
           enable: false,

@@ -132,6 +132,10 @@ describe('电脑工作台 at 1280×800: station staff approve requested bookings
     await open(page, 'features/console/pages/index/index');
     await page.locator('[data-testid="console"]').waitFor();
     await page.locator('[data-testid="console-today-item"]').first().waitFor();
+    // the home draws the last 12 months, the district's for an admin
+    await page
+      .locator('[data-testid="console-charts"] [data-testid="figure-occupancy"] canvas')
+      .waitFor();
     await shot(page, 'home');
     const sections = {
       station: ['station-bookings', 'station-occupancy'],
@@ -157,6 +161,12 @@ describe('电脑工作台 at 1280×800: station staff approve requested bookings
           .getByTestId('table-total')
           .getByText(/^共 \d+ 条$/)
           .waitFor();
+        // every column fits a 1,280 px screen: none hides behind a sideways scroll
+        const hidden = await t.evaluate((el) => {
+          const box = el.querySelector('.console-table__scroll');
+          return box.scrollWidth - box.clientWidth;
+        });
+        expect([table, hidden]).toEqual([table, 0]);
         await shot(page, table);
       }
     }

@@ -225,12 +225,14 @@ describe('H5: 青年夜校 apply → scheduled draw → verify → win → confi
     pc.on('pageerror', (err) => pageErrors.push(String(err)));
     await pc.goto(`${server.base}/#/features/night-school/pages/draw/index?termId=${term.id}`);
     await pc.getByText('公开的摇号依据').waitFor();
+    // the page scrolls inside Taro's page container: one shot of its top, one of the check
+    await pc.screenshot({ path: path.join(shots, 'night-school-draw-pc.png') });
     await pc.locator('[data-testid="verify-run"]').click();
     await pc.locator('[data-testid="verify-result"]').waitFor();
-    await pc.screenshot({ path: path.join(shots, 'night-school-draw-pc.png'), fullPage: true });
+    await pc.screenshot({ path: path.join(shots, 'night-school-draw-pc-verified.png') });
     await pc.goto(`${server.base}/#/features/night-school/pages/stats/index?termId=${term.id}`);
     await pc.locator('[data-testid="round-stats"]').waitFor();
-    await pc.screenshot({ path: path.join(shots, 'night-school-stats-pc.png'), fullPage: true });
+    await pc.screenshot({ path: path.join(shots, 'night-school-stats-pc.png') });
     await pc.context().close();
   });
 

@@ -2,7 +2,7 @@ const path = require('node:path');
 const { startServer, startBrowser } = require('./harness');
 const { shots } = require('./shots');
 
-describe('扫码登录: a PC shows a QR code, a staff member confirms on the phone, the PC lands on the organizer home', () => {
+describe('扫码登录: a PC shows a QR code, a staff member confirms on the phone, the PC lands on the console', () => {
   let server;
   let browser;
   let page;
@@ -59,8 +59,9 @@ describe('扫码登录: a PC shows a QR code, a staff member confirms on the pho
     });
     expect(confirmed.status).toBe(200);
 
-    await page.locator('[data-testid="page-organizer"]').waitFor({ timeout: 15000 });
-    await page.getByTestId('page-organizer').getByText('组织者工作台').waitFor();
+    // a PC-wide window lands on the desktop console, its own tables under its own name
+    await page.locator('[data-testid="console"]').waitFor({ timeout: 15000 });
+    await page.getByTestId('console').getByText('工作台首页').first().waitFor();
     const session = await page.evaluate(() =>
       JSON.parse(localStorage.getItem('youth-hub/session') || 'null'),
     );

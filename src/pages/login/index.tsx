@@ -6,6 +6,7 @@ import { devLogin, wechatLogin } from '@/features/account/api';
 import { useSession } from '@/lib/session';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+import { useWidePublicPage, WIDE_MIN_WIDTH } from '@/components/use-wide-public-page';
 import { QrLoginCard } from './qr-login-card';
 
 const ROLES: { role: Role; label: string }[] = [
@@ -15,11 +16,16 @@ const ROLES: { role: Role; label: string }[] = [
 ];
 
 const ORGANIZER_HOME = '/features/organizer/pages/index/index';
+const CONSOLE = '/features/console/pages/index/index';
 
-/** A PC session belongs to a staff member: straight to their workbench. */
+/**
+ * A PC session belongs to a staff member: straight to their desk — the console on a PC-wide
+ * window, the organizer pages in a narrow one (the console needs WIDE_MIN_WIDTH).
+ */
 function afterQrSignIn(session: Session) {
   useSession.getState().signIn(session);
-  void Taro.redirectTo({ url: ORGANIZER_HOME });
+  const wide = typeof window !== 'undefined' && window.innerWidth >= WIDE_MIN_WIDTH;
+  void Taro.redirectTo({ url: wide ? CONSOLE : ORGANIZER_HOME });
 }
 
 function afterSignIn(session: Session) {
@@ -37,6 +43,8 @@ export default function Login() {
   const [openid, setOpenid] = useState('demo-resident');
   const [role, setRole] = useState<Role>('resident');
   const [busy, setBusy] = useState(false);
+  // staff open this page on a PC to scan in: brand and QR side by side, not a phone column
+  useWidePublicPage();
 
   const run = async (signIn: () => Promise<Session>) => {
     setBusy(true);

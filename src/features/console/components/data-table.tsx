@@ -189,7 +189,9 @@ export function DataTable({ spec }: Props) {
               {spec.columns.map((c) => (
                 <th
                   key={c.key}
-                  style={c.width ? { minWidth: c.width } : undefined}
+                  // a preferred width, not a minimum: the table shrinks its columns to the screen and
+                  // long cells wrap, rather than pushing the last columns behind a sideways scroll
+                  style={c.width ? { width: c.width } : undefined}
                   className={c.sortable ? 'console-table__sortable' : undefined}
                   data-testid={`sort-${c.key}`}
                   onClick={() => onSort(c)}

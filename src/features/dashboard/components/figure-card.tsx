@@ -7,6 +7,7 @@ import {
 } from '@/contract/dashboard';
 import { downloadFigure, fetchFigure, type FigureQuery, type Scope } from '../api';
 import { FigureChart } from './figure-chart';
+import './figure-card.scss';
 
 interface Props {
   name: DashboardFigureName;
@@ -43,7 +44,7 @@ export function FigureCard({ name, scope, query, hint }: Props) {
           <Text className="dash-card__hint">{hint}</Text>
         </View>
         <Button
-          className="dash-card__csv"
+          className={`dash-card__csv${figure ? '' : ' dash-card__csv--off'}`}
           size="mini"
           disabled={!figure}
           data-testid={`csv-${name}`}

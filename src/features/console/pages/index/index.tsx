@@ -9,6 +9,7 @@ import { useOrgIds, useSession } from '@/lib/session';
 import { fetchToday } from '../../api';
 import { ConsoleLayout, sectionTitle } from '../../components/console-layout';
 import { DataTable } from '../../components/data-table';
+import { HomeCharts } from '../../components/home-charts';
 import { useWide } from '../../components/use-wide';
 import { HOME, sectionsFor } from '../../nav';
 import { TABLES } from '../../tables';
@@ -65,7 +66,17 @@ export default function ConsolePage() {
       who={who}
       onPick={pick}
     >
-      {section.key === HOME ? <ConsoleHome onPick={pick} /> : null}
+      {section.key === HOME ? (
+        <>
+          <ConsoleHome onPick={pick} />
+          {role === 'admin' || orgIds.length ? (
+            <HomeCharts
+              scope={role === 'admin' ? null : orgIds[0]!}
+              onMore={() => pick('dashboard')}
+            />
+          ) : null}
+        </>
+      ) : null}
       {section.tables.length > 1 ? (
         <div className="console-tabs">
           {section.tables.map((key) => (

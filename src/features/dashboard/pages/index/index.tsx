@@ -1,24 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Picker, Text, View } from '@tarojs/components';
 import type { Organization } from '@/contract/account';
-import { DASHBOARD_FIGURES, type DashboardFigureName } from '@/contract/dashboard';
+import { DASHBOARD_FIGURES } from '@/contract/dashboard';
 import { PageRoot } from '@/components/page-root';
 import { StaffOnly, isStaff } from '@/components/staff-only';
 import { useOrgIds, useSession } from '@/lib/session';
 import { fetchOrganizations, type FigureQuery, type Scope } from '../../api';
 import { FigureCard } from '../../components/figure-card';
+import { FIGURE_HINTS } from '../../figure-hints';
 import { rangePresets } from '../../range-presets';
 import './index.scss';
-
-// One line under each chart: what is counted (docs/services/dashboards.md has the full rules).
-const HINTS: Record<DashboardFigureName, string> = {
-  served: '每人每期只计一次；暑托班按家庭（户）计',
-  occupancy: '可用床晚不含关闭的夜晚；入住率 = 实际入住 ÷ 可用',
-  childcare: '报名儿童含后来取消、过期的；候补中为当前仍在排队的',
-  'night-school': '报名含所有状态；按轮次时为每门课',
-  volunteer: '时长为台账净值（作废、更正已计入）；活跃 = 时长大于0的人',
-  'no-shows': '驿站未到店、夜校缺勤、志愿者报名后未签到',
-};
 
 /** The committee's and each organization's figures, as charts with their CSV (H5 only). */
 export default function DashboardPage() {
@@ -116,7 +107,7 @@ export default function DashboardPage() {
               name={name}
               scope={current.id}
               query={query}
-              hint={HINTS[name]}
+              hint={FIGURE_HINTS[name]}
             />
           ))}
         </View>
