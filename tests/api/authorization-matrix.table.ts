@@ -148,6 +148,7 @@ export const MATRIX: Record<string, MatrixRow> = {
 
   // ---- me, children, messages
   'GET /api/v1/me': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'GET /api/v1/me/upcoming': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
   // WeChat is not configured in tests: past authentication, every caller gets 503
   'POST /api/v1/me/phone/wechat': {
     owner: 'resident',

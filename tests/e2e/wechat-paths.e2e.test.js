@@ -157,6 +157,13 @@ describe('H5: shared paths and 小程序码 scenes open cold', () => {
     const mine = await api('GET', '/api/v1/volunteer/me/shifts', null, volunteer.token);
     const signup = mine.items.find((s) => s.shift.id === shift.id);
     expect(signup.checkedInAt).toBeTruthy();
+
+    // 我的 lists the shift under 即将开始 while it is under way, with 加入日历
+    await phone.goto(`${server.base}/#/pages/mine/index`);
+    const item = phone.getByTestId('upcoming-item').filter({ hasText: task.title });
+    await item.waitFor();
+    await item.getByText('加入日历').waitFor();
+    await phone.screenshot({ path: path.join(shots, 'mine-upcoming.png') });
     await phone.context().close();
   });
 

@@ -10,6 +10,7 @@ import { useCareMode } from '@/lib/care-mode';
 import { hasLiveSession, useSession } from '@/lib/session';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+import { Upcoming } from './upcoming';
 
 const go = (url: string) => void Taro.navigateTo({ url });
 
@@ -81,6 +82,8 @@ export default function Mine() {
         </View>
         {role ? <Text className="mine__role">{ROLE_LABELS[role]}</Text> : null}
       </View>
+
+      <Upcoming />
 
       <Text className="section-title">我的服务</Text>
       <View className="mine__list">

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MeSchema, UpdateMeBodySchema, WechatPhoneBodySchema } from '@/contract/account';
 import { ApiErrorSchema } from '@/contract/errors';
+import { UpcomingListSchema } from '@/contract/upcoming';
 import { getMe, updateMe } from './service';
+import { upcoming } from './upcoming';
 import { verifyPhoneWithWechat } from './wechat-phone';
 
 const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -18,6 +20,22 @@ const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => getMe(app, request.auth!.id),
+  );
+
+  app.get(
+    '/me/upcoming',
+    {
+      schema: {
+        tags: ['me'],
+        summary: '即将开始：30天内的入住、托班、夜校课和志愿班次',
+        security: [{ bearerAuth: [] }],
+        response: { 200: UpcomingListSchema, 401: ApiErrorSchema },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { items: await upcoming(app, request.auth!.id) };
+    },
   );
 
   app.put(

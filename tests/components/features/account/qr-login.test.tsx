@@ -25,8 +25,12 @@ const SESSION = {
 };
 
 describe('PC login page: scan-to-login', () => {
-  it('shows the QR code, polls with its secret, and once confirmed signs in and opens the organizer home', async () => {
+  // a PC-wide window lands on the console (the e2e qr-login shows it); a narrow one, here, on the
+  // organizer pages
+  it('shows the QR code, polls with its secret, and once confirmed signs in and opens the organizer home in a narrow window', async () => {
     silenceUi();
+    const width = window.innerWidth;
+    Object.defineProperty(window, 'innerWidth', { value: 800, configurable: true });
     const redirect = jest
       .spyOn(Taro, 'redirectTo')
       .mockResolvedValue({ errMsg: 'redirectTo:ok' } as never);
@@ -52,6 +56,7 @@ describe('PC login page: scan-to-login', () => {
       { ticket: `${TICKET.slice(1)}1`, secret: 's1' },
       { ticket: `${TICKET.slice(1)}1`, secret: 's1' },
     ]);
+    Object.defineProperty(window, 'innerWidth', { value: width, configurable: true });
   }, 15_000);
 
   it('says so when the phone refused, and offers a fresh code', async () => {
