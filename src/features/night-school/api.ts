@@ -38,14 +38,26 @@ function query(f: CourseFilters): string {
 }
 
 export const fetchCourses = (f: CourseFilters = {}, fresh = false) =>
-  request<CourseList>(`${BASE}/courses${query(f)}`, { fresh });
+  request<CourseList>(`${BASE}/courses${query(f)}`, {
+    fresh,
+    expect: { items: 'array', term: 'object?' },
+  });
 export const fetchCourse = (id: string, fresh = false) =>
-  request<{ course: Course; term: Term }>(`${BASE}/courses/${id}`, { fresh });
-export const fetchMine = () => request<MyNightSchool>(`${BASE}/me`);
-export const fetchDraw = (termId: string) => request<Draw>(`${BASE}/terms/${termId}/draw`);
+  request<{ course: Course; term: Term }>(`${BASE}/courses/${id}`, {
+    fresh,
+    expect: { course: 'object', term: 'object' },
+  });
+export const fetchMine = () =>
+  request<MyNightSchool>(`${BASE}/me`, { expect: { items: 'array', barred: 'object?' } });
+export const fetchDraw = (termId: string) =>
+  request<Draw>(`${BASE}/terms/${termId}/draw`, {
+    expect: { courses: 'array', seedHash: 'string' },
+  });
 export const fetchMyDraw = (termId: string) => request<MyDraw>(`${BASE}/terms/${termId}/draw/mine`);
 export const fetchRoundStats = (termId: string) =>
-  request<RoundStats>(`${BASE}/terms/${termId}/stats`);
+  request<RoundStats>(`${BASE}/terms/${termId}/stats`, {
+    expect: { totals: 'object', items: 'array' },
+  });
 
 /** One tap = one key: the caller keeps the key across retries so a retry never applies twice. */
 export const applyForCourse = (courseId: string, idempotencyKey: string) =>

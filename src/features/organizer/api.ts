@@ -3,9 +3,10 @@ import type { AuditEntry } from '@/contract/admin';
 import type { Organization } from '@/contract/account';
 import type { Today } from '@/contract/organizer';
 import { request } from '@/lib/request';
+import { LIST } from '@/lib/response-shape';
 
 export const fetchAllOrgs = () =>
-  request<{ items: Organization[] }>('/api/v1/orgs').then((r) => r.items);
+  request<{ items: Organization[] }>('/api/v1/orgs', { expect: LIST }).then((r) => r.items);
 
 export const searchUsers = (q: string) =>
   request<{ items: AdminUser[] }>(`/api/v1/admin/users?q=${encodeURIComponent(q)}`).then(
