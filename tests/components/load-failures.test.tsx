@@ -4,12 +4,13 @@
 // platform's HTTP call is scripted: request(), the hook, the stores and the pages run for real.
 import Taro from '@tarojs/taro';
 import type { ComponentType } from 'react';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { MyEnrollment } from '@/contract/childcare';
 import type { Station } from '@/contract/station';
 import type { Task } from '@/contract/volunteer';
 import MinePage from '@/features/childcare/pages/mine/index';
 import { useChildcare } from '@/features/childcare/store';
+import RolesPage from '@/features/organizer/pages/roles/index';
 import NightSchoolHome from '@/features/night-school/pages/index/index';
 import { useNightSchool } from '@/features/night-school/store';
 import StationHome from '@/features/station/pages/index/index';
@@ -249,5 +250,57 @@ describe.each(pages)('$name', (page) => {
     expect(toast).toHaveBeenCalledWith(
       expect.objectContaining({ title: '服务返回的数据有误，请稍后重试' }),
     );
+  });
+});
+
+describe('工作人员授权 (organizer/pages/roles): a search that fails', () => {
+  it('says 加载失败, not 没有找到; 重试 searches again and lists the person', async () => {
+    useSession.setState({
+      token: 'tok',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '1', role: 'admin', orgIds: [], name: '管理员', profileComplete: true },
+    });
+    silenceUi();
+    const net = { down: true };
+    const org = { id: '4', kind: 'committee', name: '长风新村街道团工委' };
+    jest.spyOn(Taro, 'request').mockImplementation(((options: Taro.request.Option) => {
+      const { url } = options;
+      if (url.includes('/admin/users') && net.down)
+        return Promise.reject(new Error('request:fail timeout'));
+      const data = url.includes('/admin/users')
+        ? {
+            items: [
+              { id: '9', name: '李小华', phoneMasked: '138****0000', role: 'resident', orgIds: [] },
+            ],
+          }
+        : url.includes('/members')
+          ? { org, items: [] }
+          : { items: [org] };
+      return Promise.resolve({
+        statusCode: 200,
+        data,
+        header: {},
+        cookies: [],
+        errMsg: 'request:ok',
+      });
+    }) as never);
+    render(<RolesPage />);
+    const input = await waitFor(() => {
+      const el = document.querySelector<HTMLInputElement>('#roles-search input');
+      if (!el) throw new Error('no search input yet');
+      return el;
+    });
+    act(() => {
+      input.value = '李';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => fireEvent.click(screen.getByText('查找')));
+    await until(() => screen.queryByTestId('load-failed'));
+    expect(screen.queryByText('没有找到，请确认对方已登录并完成实名')).toBeNull();
+
+    net.down = false;
+    await act(async () => fireEvent.click(screen.getByTestId('load-retry')));
+    await until(() => screen.queryByText('李小华'));
+    expect(screen.queryByTestId('load-failed')).toBeNull();
   });
 });

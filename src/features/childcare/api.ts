@@ -51,7 +51,7 @@ export const fetchClass = (id: string, fresh = false) =>
 /** Silent: a missing clock keeps the last offset rather than toasting over the page. */
 export const fetchServerTime = () => request<{ now: string }>('/api/v1/time', { silent: true });
 
-export const fetchChildren = () => request<CareChildList>(`${BASE}/children`);
+export const fetchChildren = () => request<CareChildList>(`${BASE}/children`, { expect: LIST });
 export const updateChild = (id: string, body: UpdateCareProfileBody) =>
   request<CareChild>(`${BASE}/children/${id}`, { method: 'PATCH', data: body });
 export const addGuardian = (childId: string, body: CreateGuardianBody, idempotencyKey: string) =>

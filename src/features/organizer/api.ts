@@ -9,9 +9,9 @@ export const fetchAllOrgs = () =>
   request<{ items: Organization[] }>('/api/v1/orgs', { expect: LIST }).then((r) => r.items);
 
 export const searchUsers = (q: string) =>
-  request<{ items: AdminUser[] }>(`/api/v1/admin/users?q=${encodeURIComponent(q)}`).then(
-    (r) => r.items,
-  );
+  request<{ items: AdminUser[] }>(`/api/v1/admin/users?q=${encodeURIComponent(q)}`, {
+    expect: LIST,
+  }).then((r) => r.items);
 
 export const fetchMembers = (orgId: string) =>
   request<OrgMembers>(`/api/v1/admin/orgs/${orgId}/members`);
