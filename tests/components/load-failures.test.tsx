@@ -11,6 +11,7 @@ import type { Task } from '@/contract/volunteer';
 import MinePage from '@/features/childcare/pages/mine/index';
 import { useChildcare } from '@/features/childcare/store';
 import RolesPage from '@/features/organizer/pages/roles/index';
+import NightSchoolAdmin from '@/features/night-school/pages/admin/index';
 import NightSchoolHome from '@/features/night-school/pages/index/index';
 import { useNightSchool } from '@/features/night-school/store';
 import StationHome from '@/features/station/pages/index/index';
@@ -105,7 +106,8 @@ interface PageCase {
   shows: string;
   /** The page's empty state. */
   emptyText: string;
-  signedIn?: boolean;
+  /** Signed in with this role (signed out when absent). */
+  role?: 'resident' | 'organizer';
 }
 
 const pages: PageCase[] = [
@@ -135,7 +137,7 @@ const pages: PageCase[] = [
     empty: { items: [], serverNow: '2026-12-02T01:00:00.000Z' },
     shows: '王小明',
     emptyText: '还没有托班报名',
-    signedIn: true,
+    role: 'resident',
   },
   {
     name: '志愿服务 首页',
@@ -168,7 +170,17 @@ const pages: PageCase[] = [
     empty: { items: [], unread: 0, next: null },
     shows: '预约已通过',
     emptyText: '暂无消息',
-    signedIn: true,
+    role: 'resident',
+  },
+  {
+    name: '夜校 组织者管理',
+    Page: NightSchoolAdmin,
+    isList: (url) => url.endsWith('/night-school/admin/terms'),
+    full: { items: [term] },
+    empty: { items: [] },
+    shows: '2026冬季青年夜校',
+    emptyText: '还没有学期',
+    role: 'organizer',
   },
 ];
 
@@ -203,11 +215,11 @@ beforeEach(() => {
 
 describe.each(pages)('$name', (page) => {
   const open = (care: boolean) => {
-    if (page.signedIn)
+    if (page.role)
       useSession.setState({
         token: 'tok',
         expiresAt: '2999-01-01T00:00:00Z',
-        user: { id: '7', role: 'resident', orgIds: [], name: '王小青', profileComplete: true },
+        user: { id: '7', role: page.role, orgIds: ['1'], name: '王小青', profileComplete: true },
       });
     useCareMode.setState({ on: care });
     return render(<page.Page />);
@@ -227,7 +239,7 @@ describe.each(pages)('$name', (page) => {
 
       net.mode = 'full';
       await act(async () => fireEvent.click(screen.getByTestId('load-retry')));
-      await until(() => screen.queryByText(page.shows));
+      await until(() => (screen.queryAllByText(page.shows).length ? true : null));
       expect(screen.queryByTestId('load-failed')).toBeNull();
     },
   );

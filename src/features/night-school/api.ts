@@ -20,6 +20,7 @@ import type {
 } from '@/contract/night-school';
 import type { RoundStats } from '@/contract/round-stats';
 import { request } from '@/lib/request';
+import { LIST } from '@/lib/response-shape';
 
 const BASE = '/api/v1/night-school';
 
@@ -74,7 +75,8 @@ export const checkIn = (code: string) =>
   request<CheckinResult>(`${BASE}/checkins`, { method: 'POST', data: { code } });
 
 // ---- organizers
-export const fetchAdminTerms = () => request<{ items: Term[] }>(`${BASE}/admin/terms`);
+export const fetchAdminTerms = () =>
+  request<{ items: Term[] }>(`${BASE}/admin/terms`, { expect: LIST });
 export const fetchTermStats = (termId: string) =>
   request<TermStats>(`${BASE}/admin/terms/${termId}/stats`);
 /** An admin's run of a draw whose announced time has passed (timed jobs off or down). */

@@ -38,6 +38,7 @@ export function auditQuery(filter: AuditFilter, before?: string | null): string 
 export const fetchAudit = (filter: AuditFilter, before?: string | null) =>
   request<{ items: AuditEntry[]; next: string | null }>(
     `/api/v1/admin/audit?${auditQuery(filter, before)}`,
+    { expect: { items: 'array', next: 'string?' } },
   );
 
 export const fetchToday = () => request<Today>('/api/v1/organizer/today');
