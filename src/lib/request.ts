@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
 import type { Session } from '@/contract/account';
 import { ApiError, NetworkError, isApiErrorBody } from './api-error';
+import { matchesShape, type ResponseShape } from './response-shape';
 import { useSession } from './session';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -24,12 +25,21 @@ export interface RequestOptions {
    * on the phone (the offline check-in queue) or show what they saved (我的志愿 offline).
    */
   failFastOffline?: boolean;
+  /**
+   * The outline the page needs of a 2xx answer (`{ items: 'array' }`); an answer without it is
+   * an ApiError `BAD_RESPONSE`, so a broken proxy or a half-deployed server shows as a failed
+   * load, never as a crash in the page's render.
+   */
+  expect?: ResponseShape;
 }
 
 const LOGIN_PAGE = '/pages/login/index';
 /** Busy (503) or too fast (429): tried again by itself this many times before telling the user. */
 const MAX_AUTO_RETRIES = 3;
 const FALLBACK_MESSAGE = '服务暂时不可用，请稍后再试';
+/** A client-side code: the server answered 2xx, but not with what the caller was promised. */
+export const BAD_RESPONSE = 'BAD_RESPONSE';
+const BAD_RESPONSE_MESSAGE = '服务返回的数据有误，请稍后重试';
 
 function currentRoute(): string {
   const pages = Taro.getCurrentPages();
@@ -123,6 +133,7 @@ export async function request<T>(
     text = false,
     fresh = false,
     failFastOffline = false,
+    expect,
   } = options;
   const { token } = useSession.getState();
   const header: Record<string, string> = { 'Content-Type': 'application/json' };
@@ -146,7 +157,16 @@ export async function request<T>(
   }
 
   const { statusCode } = response;
-  if (statusCode >= 200 && statusCode < 300) return response.data as T;
+  if (statusCode >= 200 && statusCode < 300) {
+    if (!expect || matchesShape(response.data, expect)) return response.data as T;
+    if (!silent) void Taro.showToast({ title: BAD_RESPONSE_MESSAGE, icon: 'none', duration: 2500 });
+    throw new ApiError({
+      statusCode,
+      code: BAD_RESPONSE,
+      error: 'Bad Response',
+      message: BAD_RESPONSE_MESSAGE,
+    });
+  }
 
   // GET, PUT and DELETE mean the same thing sent twice (HTTP's idempotent methods); a POST only with its key.
   const safeToRepeat =

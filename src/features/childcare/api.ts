@@ -31,21 +31,27 @@ import type {
 } from '@/contract/child-guardians';
 import type { RoundStats } from '@/contract/round-stats';
 import { request } from '@/lib/request';
+import { LIST } from '@/lib/response-shape';
 
 const BASE = '/api/v1/childcare';
 
 export const fetchProgrammes = (fresh = false) =>
-  request<ProgrammeList>(`${BASE}/programmes`, { fresh });
+  request<ProgrammeList>(`${BASE}/programmes`, { fresh, expect: LIST });
 export const fetchProgramme = (id: string, fresh = false) =>
-  request<ProgrammeDetail>(`${BASE}/programmes/${id}`, { fresh });
+  request<ProgrammeDetail>(`${BASE}/programmes/${id}`, {
+    fresh,
+    expect: { programme: 'object', periods: 'array', classes: 'array' },
+  });
 export const fetchProgrammeStats = (id: string) =>
-  request<RoundStats>(`${BASE}/programmes/${id}/stats`);
+  request<RoundStats>(`${BASE}/programmes/${id}/stats`, {
+    expect: { totals: 'object', items: 'array' },
+  });
 export const fetchClass = (id: string, fresh = false) =>
   request<ClassDetail>(`${BASE}/classes/${id}`, { fresh });
 /** Silent: a missing clock keeps the last offset rather than toasting over the page. */
 export const fetchServerTime = () => request<{ now: string }>('/api/v1/time', { silent: true });
 
-export const fetchChildren = () => request<CareChildList>(`${BASE}/children`);
+export const fetchChildren = () => request<CareChildList>(`${BASE}/children`, { expect: LIST });
 export const updateChild = (id: string, body: UpdateCareProfileBody) =>
   request<CareChild>(`${BASE}/children/${id}`, { method: 'PATCH', data: body });
 export const addGuardian = (childId: string, body: CreateGuardianBody, idempotencyKey: string) =>
@@ -63,7 +69,10 @@ export const enroll = (classId: string, childIds: string[], idempotencyKey: stri
     idempotencyKey,
   });
 
-export const fetchMine = () => request<MyEnrollmentList>(`${BASE}/enrollments/mine`);
+export const fetchMine = () =>
+  request<MyEnrollmentList>(`${BASE}/enrollments/mine`, {
+    expect: { items: 'array', serverNow: 'string' },
+  });
 export const enrollmentAction = (id: string, action: 'cancel' | 'accept' | 'decline') =>
   request<EnrollmentActionResult>(`${BASE}/enrollments/${id}/${action}`, {
     method: 'POST',
@@ -92,7 +101,8 @@ export const decideGuardianRequest = (id: string, decision: 'approve' | 'refuse'
   });
 
 // ---- site staff
-export const fetchStaffClasses = () => request<StaffClassList>(`${BASE}/staff/classes`);
+export const fetchStaffClasses = () =>
+  request<StaffClassList>(`${BASE}/staff/classes`, { expect: LIST });
 export const fetchRoster = (classId: string) =>
   request<Roster>(`${BASE}/classes/${classId}/roster`);
 export const recordAttendance = (code: string, kind: 'drop_off' | 'pick_up') =>

@@ -3,7 +3,9 @@ import { request } from '@/lib/request';
 
 export function fetchMessages(before?: string | null): Promise<MessageList> {
   const query = before ? `?before=${before}` : '';
-  return request<MessageList>(`/api/v1/messages${query}`);
+  return request<MessageList>(`/api/v1/messages${query}`, {
+    expect: { items: 'array', unread: 'number', next: 'string?' },
+  });
 }
 
 /** Quiet: a badge that fails to refresh is not worth a toast. */

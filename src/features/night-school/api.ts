@@ -20,6 +20,7 @@ import type {
 } from '@/contract/night-school';
 import type { RoundStats } from '@/contract/round-stats';
 import { request } from '@/lib/request';
+import { LIST } from '@/lib/response-shape';
 
 const BASE = '/api/v1/night-school';
 
@@ -38,14 +39,26 @@ function query(f: CourseFilters): string {
 }
 
 export const fetchCourses = (f: CourseFilters = {}, fresh = false) =>
-  request<CourseList>(`${BASE}/courses${query(f)}`, { fresh });
+  request<CourseList>(`${BASE}/courses${query(f)}`, {
+    fresh,
+    expect: { items: 'array', term: 'object?' },
+  });
 export const fetchCourse = (id: string, fresh = false) =>
-  request<{ course: Course; term: Term }>(`${BASE}/courses/${id}`, { fresh });
-export const fetchMine = () => request<MyNightSchool>(`${BASE}/me`);
-export const fetchDraw = (termId: string) => request<Draw>(`${BASE}/terms/${termId}/draw`);
+  request<{ course: Course; term: Term }>(`${BASE}/courses/${id}`, {
+    fresh,
+    expect: { course: 'object', term: 'object' },
+  });
+export const fetchMine = () =>
+  request<MyNightSchool>(`${BASE}/me`, { expect: { items: 'array', barred: 'object?' } });
+export const fetchDraw = (termId: string) =>
+  request<Draw>(`${BASE}/terms/${termId}/draw`, {
+    expect: { courses: 'array', seedHash: 'string' },
+  });
 export const fetchMyDraw = (termId: string) => request<MyDraw>(`${BASE}/terms/${termId}/draw/mine`);
 export const fetchRoundStats = (termId: string) =>
-  request<RoundStats>(`${BASE}/terms/${termId}/stats`);
+  request<RoundStats>(`${BASE}/terms/${termId}/stats`, {
+    expect: { totals: 'object', items: 'array' },
+  });
 
 /** One tap = one key: the caller keeps the key across retries so a retry never applies twice. */
 export const applyForCourse = (courseId: string, idempotencyKey: string) =>
@@ -62,7 +75,8 @@ export const checkIn = (code: string) =>
   request<CheckinResult>(`${BASE}/checkins`, { method: 'POST', data: { code } });
 
 // ---- organizers
-export const fetchAdminTerms = () => request<{ items: Term[] }>(`${BASE}/admin/terms`);
+export const fetchAdminTerms = () =>
+  request<{ items: Term[] }>(`${BASE}/admin/terms`, { expect: LIST });
 export const fetchTermStats = (termId: string) =>
   request<TermStats>(`${BASE}/admin/terms/${termId}/stats`);
 /** An admin's run of a draw whose announced time has passed (timed jobs off or down). */

@@ -14,7 +14,6 @@ interface NightSchoolState {
   term: Term | null;
   courses: Course[];
   filters: CourseFilters;
-  loading: boolean;
   mine: MyNightSchool | null;
   /** Idempotency key per course for the apply tap in flight (reused by the retry prompt). */
   applyKeys: Record<string, string>;
@@ -27,7 +26,7 @@ interface NightSchoolState {
   reset: () => void;
 }
 
-const initial = { term: null, courses: [], filters: {}, loading: false, mine: null, applyKeys: {} };
+const initial = { term: null, courses: [], filters: {}, mine: null, applyKeys: {} };
 
 export const useNightSchool = create<NightSchoolState>()((set, get) => ({
   ...initial,
@@ -36,13 +35,8 @@ export const useNightSchool = create<NightSchoolState>()((set, get) => ({
     await get().loadCourses();
   },
   loadCourses: async (fresh = false) => {
-    set({ loading: true });
-    try {
-      const { term, items } = await fetchCourses(get().filters, fresh);
-      set({ term, courses: items });
-    } finally {
-      set({ loading: false });
-    }
+    const { term, items } = await fetchCourses(get().filters, fresh);
+    set({ term, courses: items });
   },
   loadMine: async () => {
     set({ mine: await fetchMine() });

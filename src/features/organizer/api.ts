@@ -3,14 +3,15 @@ import type { AuditEntry } from '@/contract/admin';
 import type { Organization } from '@/contract/account';
 import type { Today } from '@/contract/organizer';
 import { request } from '@/lib/request';
+import { LIST } from '@/lib/response-shape';
 
 export const fetchAllOrgs = () =>
-  request<{ items: Organization[] }>('/api/v1/orgs').then((r) => r.items);
+  request<{ items: Organization[] }>('/api/v1/orgs', { expect: LIST }).then((r) => r.items);
 
 export const searchUsers = (q: string) =>
-  request<{ items: AdminUser[] }>(`/api/v1/admin/users?q=${encodeURIComponent(q)}`).then(
-    (r) => r.items,
-  );
+  request<{ items: AdminUser[] }>(`/api/v1/admin/users?q=${encodeURIComponent(q)}`, {
+    expect: LIST,
+  }).then((r) => r.items);
 
 export const fetchMembers = (orgId: string) =>
   request<OrgMembers>(`/api/v1/admin/orgs/${orgId}/members`);
@@ -37,6 +38,7 @@ export function auditQuery(filter: AuditFilter, before?: string | null): string 
 export const fetchAudit = (filter: AuditFilter, before?: string | null) =>
   request<{ items: AuditEntry[]; next: string | null }>(
     `/api/v1/admin/audit?${auditQuery(filter, before)}`,
+    { expect: { items: 'array', next: 'string?' } },
   );
 
 export const fetchToday = () => request<Today>('/api/v1/organizer/today');

@@ -24,15 +24,22 @@ import type {
   UpdateStationBody,
 } from '@/contract/station';
 import { request } from '@/lib/request';
+import { LIST } from '@/lib/response-shape';
 import { downloadCsv } from '@/lib/download-csv';
 
 const BASE = '/api/v1/stations';
 
-export const fetchStations = (fresh = false) => request<StationList>(BASE, { fresh });
+export const fetchStations = (fresh = false) => request<StationList>(BASE, { fresh, expect: LIST });
 export const fetchStation = (id: string, fresh = false) =>
-  request<StationDetail>(`${BASE}/${id}`, { fresh });
+  request<StationDetail>(`${BASE}/${id}`, {
+    fresh,
+    expect: { station: 'object', nights: 'array' },
+  });
 export const fetchEligibility = () => request<Eligibility>(`${BASE}/eligibility`, { silent: true });
-export const fetchMyStation = () => request<MyStation>(`${BASE}/me`);
+export const fetchMyStation = () =>
+  request<MyStation>(`${BASE}/me`, {
+    expect: { history: 'array', allowance: 'object', current: 'object?' },
+  });
 
 /** One key per tap, reused on the retry of that tap: a retried booking is the same booking. */
 export const createBooking = (stationId: string, body: CreateBookingBody, idempotencyKey: string) =>

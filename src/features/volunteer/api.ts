@@ -26,6 +26,7 @@ import type {
   VolunteerAppeal,
 } from '@/contract/volunteer';
 import { request } from '@/lib/request';
+import { LIST } from '@/lib/response-shape';
 
 const V = '/api/v1/volunteer';
 // Bodiless POST/DELETE still send `{}`: the request wrapper always says application/json, and the
@@ -39,9 +40,12 @@ function query(q: Record<string, string | number | undefined>): string {
 }
 
 export const fetchTasks = (q: TaskQuery = {}, fresh = false) =>
-  request<{ items: Task[] }>(`${V}/tasks${query(q)}`, { fresh }).then((r) => r.items);
+  request<{ items: Task[] }>(`${V}/tasks${query(q)}`, { fresh, expect: LIST }).then((r) => r.items);
 export const fetchTask = (id: string, fresh = false) =>
-  request<Task>(`${V}/tasks/${id}`, { fresh });
+  request<Task>(`${V}/tasks/${id}`, {
+    fresh,
+    expect: { id: 'string', shifts: 'array', skills: 'array' },
+  });
 export const signUp = (shiftId: string, idempotencyKey: string) =>
   request<Signup>(`${V}/shifts/${shiftId}/signups`, { method: 'POST', data: {}, idempotencyKey });
 export const cancelSignup = (signupId: string) =>
@@ -74,7 +78,9 @@ export const issueCertificate = () =>
 
 // requests: 点单 → 派单 → 接单 → 评单
 export const fetchRequests = (scope: 'mine' | 'committee' | 'open' | 'taken') =>
-  request<{ items: ServiceRequest[] }>(`${V}/requests?scope=${scope}`).then((r) => r.items);
+  request<{ items: ServiceRequest[] }>(`${V}/requests?scope=${scope}`, { expect: LIST }).then(
+    (r) => r.items,
+  );
 export const createRequest = (body: CreateRequestBody, idempotencyKey: string) =>
   request<ServiceRequest>(`${V}/requests`, { method: 'POST', data: body, idempotencyKey });
 export const actOnRequest = (id: string, body: RequestActionBody) =>

@@ -26,7 +26,6 @@ interface VolunteerState {
   /** Scans waiting for upload and the refusals not yet read, as stored on the phone. */
   queue: QueuedScan[];
   refused: RefusedScan[];
-  loading: boolean;
   setFilters: (patch: Partial<TaskQuery>) => Promise<void>;
   /** `fresh`: past the catalogue cache (pull-down refresh). */
   loadTasks: (fresh?: boolean) => Promise<void>;
@@ -48,7 +47,6 @@ const initial = {
   offlineSince: null,
   queue: [],
   refused: [],
-  loading: false,
 };
 
 /** Uploads the queue in order; stops at the first scan the server could not judge now. */
@@ -82,12 +80,7 @@ export const useVolunteer = create<VolunteerState>()((set, get) => ({
     await get().loadTasks();
   },
   loadTasks: async (fresh = false) => {
-    set({ loading: true });
-    try {
-      set({ tasks: await fetchTasks(get().filters, fresh) });
-    } finally {
-      set({ loading: false });
-    }
+    set({ tasks: await fetchTasks(get().filters, fresh) });
   },
   signUp: async (shiftId, key) => {
     // in the tap that signs up: ask to be reminded before the shift and told of the hours

@@ -1,6 +1,8 @@
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
+import { LoadFailed } from '@/components/load-failed';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { MessageItem } from '@/features/messages/components/message-item';
 import { useMessages } from '@/features/messages/store';
 import { hasLiveSession, useSession } from '@/lib/session';
@@ -14,14 +16,13 @@ export default function Messages() {
   const loaded = useMessages((s) => s.loaded);
   const next = useMessages((s) => s.next);
   const { load, loadMore, open, readAll } = useMessages.getState();
+  const { status, error, run } = useLoadStatus(load);
 
   useDidShow(() => {
-    if (signedIn) void load().catch(() => undefined);
+    if (signedIn) void run();
   });
   usePullDownRefresh(() => {
-    void load()
-      .catch(() => undefined)
-      .finally(() => Taro.stopPullDownRefresh());
+    void run().finally(() => Taro.stopPullDownRefresh());
   });
   useReachBottom(() => void loadMore().catch(() => undefined));
 
@@ -38,6 +39,14 @@ export default function Messages() {
         >
           登录 / 注册
         </Button>
+      </PageRoot>
+    );
+  }
+
+  if (status === 'error' && items.length === 0) {
+    return (
+      <PageRoot>
+        <LoadFailed error={error} onRetry={() => void run()} />
       </PageRoot>
     );
   }

@@ -56,6 +56,40 @@ describe('request() — the one way the app talks to the API', () => {
     });
   });
 
+  it.each([
+    ['a proxy page sent with 200', '<html>登录 Wi-Fi</html>'],
+    ['a body without the promised list', { stations: [] }],
+    ['null', null],
+  ])(
+    'turns a 200 that is not what the caller expects (%s) into ApiError BAD_RESPONSE with a toast',
+    async (_what, data) => {
+      scriptRequests(() => ({ statusCode: 200, data }));
+      const { toast } = silenceUi();
+      const failure = request('/api/v1/stations', { expect: { items: 'array' } });
+      await expect(failure).rejects.toBeInstanceOf(ApiError);
+      await expect(failure).rejects.toMatchObject({
+        code: 'BAD_RESPONSE',
+        statusCode: 200,
+        message: '服务返回的数据有误，请稍后重试',
+      });
+      expect(toast).toHaveBeenCalledWith(
+        expect.objectContaining({ title: '服务返回的数据有误，请稍后重试', icon: 'none' }),
+      );
+    },
+  );
+
+  it('passes an answer with the expected shape through unchanged, and checks nothing when not asked', async () => {
+    scriptRequests((_m, url) => ({
+      statusCode: 200,
+      data: url.endsWith('/stations') ? { items: [{ id: '1' }] } : 'plain',
+    }));
+    silenceUi();
+    await expect(request('/api/v1/stations', { expect: { items: 'array' } })).resolves.toEqual({
+      items: [{ id: '1' }],
+    });
+    await expect(request('/api/v1/export.csv', { text: true })).resolves.toBe('plain');
+  });
+
   it('on a network failure asks to retry, and the retry carries the same Idempotency-Key', async () => {
     silenceUi();
     const modal = jest

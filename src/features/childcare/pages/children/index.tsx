@@ -10,7 +10,9 @@ import { MAX_PICKUP_GUARDIANS, parseGrade } from '@/contract/childcare-rules';
 import { formatInstant } from '@/contract/beijing-time';
 import { isValidPhone } from '@/contract/phone';
 import { parseIdNumber } from '@/contract/id-number';
+import { LoadFailed } from '@/components/load-failed';
 import { newIdempotencyKey } from '@/lib/request';
+import { useLoadStatus } from '@/lib/use-load-status';
 import {
   addChild,
   addGuardian,
@@ -31,8 +33,9 @@ export default function ChildrenPage() {
       (r) => setRequests(r.items),
       () => undefined,
     );
+  const list = useLoadStatus(loadChildren);
   useDidShow(() => {
-    void loadChildren().catch(() => undefined);
+    void list.run();
     void loadRequests();
   });
   const decide = async (r: GuardianRequest, decision: 'approve' | 'refuse') => {
@@ -40,7 +43,7 @@ export default function ChildrenPage() {
       await decideGuardianRequest(r.id, decision);
       void Taro.showToast({ title: decision === 'approve' ? '已同意' : '已拒绝', icon: 'success' });
       void loadRequests();
-      void loadChildren();
+      void list.run();
     } catch {
       // toast shown
     }
@@ -83,14 +86,17 @@ export default function ChildrenPage() {
           ))}
         </View>
       ) : null}
+      {list.status === 'error' && children.length === 0 ? (
+        <LoadFailed error={list.error} onRetry={() => void list.run()} />
+      ) : null}
       {children.map((c) => (
-        <ChildCard key={c.id} child={c} onSaved={() => void loadChildren()} />
+        <ChildCard key={c.id} child={c} onSaved={() => void list.run()} />
       ))}
       {adding ? (
         <NewChildForm
           onDone={() => {
             setAdding(false);
-            void loadChildren();
+            void list.run();
           }}
         />
       ) : (

@@ -9,7 +9,10 @@ import {
   siteLabel,
   windowState,
 } from '@/contract/childcare-rules';
+import { EmptyState } from '@/components/empty-state';
+import { LoadFailed } from '@/components/load-failed';
 import { usePullToRefresh } from '@/lib/pull-refresh';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { useSession } from '@/lib/session';
 import { useChildcare } from '../../store';
 import { ClassCard } from '../../components/class-card';
@@ -27,19 +30,15 @@ const STATE_LABEL = {
 export default function ChildcareHome() {
   const { programmes, detail, serverOffset, loadProgrammes, loadProgramme } = useChildcare();
   const [selected, setSelected] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
   const role = useSession((s) => s.user?.role);
   const now = new Date(Date.now() + serverOffset);
 
-  const load = (fresh = false) =>
-    loadProgrammes(fresh).then(
-      () => setFailed(false),
-      () => setFailed(true),
-    );
-  useDidShow(() => void load());
+  const list = useLoadStatus(loadProgrammes);
+  const programme = useLoadStatus(loadProgramme);
+  useDidShow(() => void list.run());
   // the seats left change by the second during the rush: the list and the open programme
   usePullToRefresh(() =>
-    Promise.all([load(true), selected ? loadProgramme(selected, true) : undefined]),
+    Promise.all([list.run(true), selected ? programme.run(selected, true) : undefined]),
   );
 
   useEffect(() => {
@@ -49,8 +48,8 @@ export default function ChildcareHome() {
   }, [programmes]);
 
   useEffect(() => {
-    if (selected) void loadProgramme(selected).catch(() => setFailed(true));
-  }, [selected, loadProgramme]);
+    if (selected) void programme.run(selected);
+  }, [selected]); // eslint-disable-line react-hooks/exhaustive-deps -- run is stable
 
   const shown = detail && detail.programme.id === selected ? detail : null;
   // the page is named for the programme on screen: 暑托班 in summer, 寒托班 in winter
@@ -95,8 +94,14 @@ export default function ChildcareHome() {
           托班点工作台（接送登记、名单导出）
         </Button>
       ) : null}
-      {failed && programmes.length === 0 ? (
-        <Text className="muted">暂时无法加载，请下拉重试</Text>
+      {list.status === 'error' && programmes.length === 0 ? (
+        <LoadFailed error={list.error} onRetry={() => void list.run(true)} />
+      ) : null}
+      {list.status === 'ready' && programmes.length === 0 ? (
+        <EmptyState title="暂无开放的托班" detail="新一期托班开放报名时会在消息中通知你" />
+      ) : null}
+      {programme.status === 'error' && !shown && selected ? (
+        <LoadFailed error={programme.error} onRetry={() => void programme.run(selected, true)} />
       ) : null}
       {programmes.length > 1 ? (
         <View className="cc-home__tabs">

@@ -7,6 +7,8 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import type { MyEnrollment } from '@/contract/childcare';
 import { periodStarted, siteLabel } from '@/contract/childcare-rules';
 import { EmptyState } from '@/components/empty-state';
+import { LoadFailed } from '@/components/load-failed';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { enrollmentAction } from '../../api';
 import { useChildcare } from '../../store';
 import './index.scss';
@@ -24,13 +26,8 @@ const STATUS: Record<MyEnrollment['status'], string> = {
 
 export default function MinePage() {
   const { mine, loadMine, serverOffset } = useChildcare();
-  const [loaded, setLoaded] = useState(false);
   const [showCode, setShowCode] = useState<string | null>(null);
-  const reload = () =>
-    loadMine().then(
-      () => setLoaded(true),
-      () => setLoaded(true),
-    );
+  const { status, error, run: reload } = useLoadStatus(loadMine);
   useDidShow(() => void reload());
 
   const act = async (e: MyEnrollment, action: 'cancel' | 'accept' | 'decline') => {
@@ -59,7 +56,10 @@ export default function MinePage() {
   const now = new Date(Date.now() + serverOffset);
   return (
     <PageRoot className="cc-mine" testId="page-childcare-mine">
-      {loaded && mine.length === 0 ? (
+      {status === 'error' && mine.length === 0 ? (
+        <LoadFailed error={error} onRetry={() => void reload()} />
+      ) : null}
+      {status === 'ready' && mine.length === 0 ? (
         <EmptyState title="还没有托班报名" detail="在托班首页选择班级报名" />
       ) : null}
       {mine.map((e) => (

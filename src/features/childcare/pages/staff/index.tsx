@@ -10,6 +10,8 @@ import { formatInstant } from '@/contract/beijing-time';
 import { useSession } from '@/lib/session';
 import { downloadCsv } from '@/lib/download-csv';
 import { EmptyState } from '@/components/empty-state';
+import { LoadFailed } from '@/components/load-failed';
+import { useLoadStatus } from '@/lib/use-load-status';
 import {
   fetchCounts,
   fetchProgrammes,
@@ -36,12 +38,10 @@ export default function StaffPage() {
   const [counts, setCounts] = useState<{ name: string; items: Counts['items'] } | null>(null);
   const staff = isStaff(user?.role);
 
+  const list = useLoadStatus(() => fetchStaffClasses().then((r) => setClasses(r.items)));
   useDidShow(() => {
     if (!staff) return;
-    fetchStaffClasses().then(
-      (r) => setClasses(r.items),
-      () => setClasses([]),
-    );
+    void list.run();
     Promise.all([fetchProgrammes(), fetchServerTime()]).then(
       async ([r, t]) => {
         const p = currentProgramme(r.items, new Date(Date.parse(t.now)));
@@ -126,7 +126,10 @@ export default function StaffPage() {
         </View>
       ) : null}
       <Text className="section-title">本点班级</Text>
-      {classes?.length === 0 ? <EmptyState title="暂无班级" /> : null}
+      {list.status === 'error' && !classes?.length ? (
+        <LoadFailed error={list.error} onRetry={() => void list.run()} />
+      ) : null}
+      {list.status === 'ready' && classes?.length === 0 ? <EmptyState title="暂无班级" /> : null}
       {classes?.map((c) => (
         <View key={c.id} className="card cc-staff__class">
           <Text className="cc-staff__class-name">

@@ -3,7 +3,9 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Appeal, Course, Roster, Term, TermStats } from '@/contract/night-school';
 import { EmptyState } from '@/components/empty-state';
+import { LoadFailed } from '@/components/load-failed';
 import { useSession } from '@/lib/session';
+import { useLoadStatus } from '@/lib/use-load-status';
 import {
   decideAppeal,
   fetchAdminTerms,
@@ -47,16 +49,15 @@ export default function NightSchoolAdmin() {
   const [editing, setEditing] = useState<Course | null>(null);
 
   const loadStats = (id: string) => fetchTermStats(id).then(setStats, () => undefined);
-  const loadTerms = (select?: string) =>
-    fetchAdminTerms().then(
-      ({ items }) => {
-        setTerms(items);
-        const chosen = select ?? items[0]?.id ?? null;
-        setTermId(chosen);
-        if (chosen) void loadStats(chosen);
-      },
-      () => undefined,
-    );
+  const termList = useLoadStatus((select?: string) =>
+    fetchAdminTerms().then(({ items }) => {
+      setTerms(items);
+      const chosen = select ?? items[0]?.id ?? null;
+      setTermId(chosen);
+      if (chosen) void loadStats(chosen);
+    }),
+  );
+  const loadTerms = (select?: string) => termList.run(select);
   useDidShow(() => {
     if (isStaff(role)) {
       void loadTerms();
@@ -139,7 +140,10 @@ export default function NightSchoolAdmin() {
           }}
         />
       ) : null}
-      {terms.length === 0 ? <EmptyState title="还没有学期" /> : null}
+      {termList.status === 'error' && terms.length === 0 ? (
+        <LoadFailed error={termList.error} onRetry={() => void loadTerms()} />
+      ) : null}
+      {termList.status === 'ready' && terms.length === 0 ? <EmptyState title="还没有学期" /> : null}
       {appeals
         .filter((a) => a.status === 'open')
         .map((a) => (

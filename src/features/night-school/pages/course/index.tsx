@@ -6,7 +6,9 @@ import { formatSessionDate, WEEKDAY_LABELS } from '@/contract/night-school-rules
 import { ApiError } from '@/lib/api-error';
 import { formatInstant } from '@/contract/beijing-time';
 import { openMap } from '@/lib/open-map';
+import { LoadFailed } from '@/components/load-failed';
 import { usePullToRefresh } from '@/lib/pull-refresh';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { useSession } from '@/lib/session';
 import { useSharePage } from '@/lib/share';
 import { askToSubscribe } from '@/lib/subscribe';
@@ -32,9 +34,10 @@ export default function CoursePage() {
   const signedIn = useSession((s) => Boolean(s.token));
   const id = Taro.getCurrentInstance().router?.params?.id ?? '';
 
+  const courseLoad = useLoadStatus((fresh: boolean) => fetchCourse(id, fresh).then(setData));
   const load = (fresh = false) =>
     Promise.all([
-      id ? fetchCourse(id, fresh).then(setData, () => undefined) : undefined,
+      courseLoad.run(fresh),
       // An earlier application to this course shows instead of the apply button.
       signedIn ? loadMine().catch(() => undefined) : undefined,
     ]);
@@ -45,7 +48,15 @@ export default function CoursePage() {
   if (!data)
     return (
       <PageRoot testId="page-ns-course">
-        <Text className="muted">加载中…</Text>
+        {courseLoad.status === 'error' ? (
+          <LoadFailed
+            error={courseLoad.error}
+            onRetry={() => void load()}
+            notFound="未找到该课程"
+          />
+        ) : (
+          <Text className="muted">加载中…</Text>
+        )}
       </PageRoot>
     );
   const { course, term } = data;

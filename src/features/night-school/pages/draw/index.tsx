@@ -4,10 +4,12 @@ import { Button, Text, View } from '@tarojs/components';
 import type { Draw, MyDraw } from '@/contract/night-school';
 import { LOTTERY_ALGORITHM, verifyDraw, type VerifyCheck } from '@/contract/lottery';
 import { EmptyState } from '@/components/empty-state';
+import { LoadFailed } from '@/components/load-failed';
 import { PageRoot } from '@/components/page-root';
 import { useWidePublicPage } from '@/components/use-wide-public-page';
 import { formatInstant } from '@/contract/beijing-time';
 import { useSession } from '@/lib/session';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { fetchDraw, fetchMyDraw } from '../../api';
 import { DrawRanking } from '../../components/draw-ranking';
 import './index.scss';
@@ -43,20 +45,29 @@ export default function DrawPage() {
   const termId = useRouter().params.termId ?? '';
   const signedIn = useSession((s) => s.user !== null);
   const [draw, setDraw] = useState<Draw | null>(null);
-  const [failed, setFailed] = useState(false);
   const [mine, setMine] = useState<MyDraw | null>(null);
   const [checks, setChecks] = useState<{ ok: boolean; checks: VerifyCheck[] } | null>(null);
   useWidePublicPage();
 
+  const load = useLoadStatus(() => fetchDraw(termId).then(setDraw));
   useDidShow(() => {
-    if (!termId) return setFailed(true);
-    void fetchDraw(termId).then(setDraw, () => setFailed(true));
+    if (termId) void load.run();
   });
 
-  if (failed)
+  if (!termId)
     return (
       <PageRoot testId="page-ns-draw">
         <EmptyState title="未找到该学期的摇号" />
+      </PageRoot>
+    );
+  if (load.status === 'error' && !draw)
+    return (
+      <PageRoot testId="page-ns-draw">
+        <LoadFailed
+          error={load.error}
+          onRetry={() => void load.run()}
+          notFound="未找到该学期的摇号"
+        />
       </PageRoot>
     );
   if (!draw) return <PageRoot testId="page-ns-draw">{null}</PageRoot>;

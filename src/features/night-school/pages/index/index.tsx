@@ -2,9 +2,12 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
+import { LoadFailed } from '@/components/load-failed';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { usePullToRefresh } from '@/lib/pull-refresh';
 import { useSession } from '@/lib/session';
 import { useNightSchool } from '../../store';
+import type { CourseFilters } from '../../api';
 import { CourseCard } from '../../components/course-card';
 import { CourseFiltersBar } from '../../components/course-filters';
 import { TermBanner } from '../../components/term-banner';
@@ -18,7 +21,6 @@ export default function NightSchoolHome() {
   const term = useNightSchool((s) => s.term);
   const courses = useNightSchool((s) => s.courses);
   const filters = useNightSchool((s) => s.filters);
-  const loading = useNightSchool((s) => s.loading);
   const loadCourses = useNightSchool((s) => s.loadCourses);
   const setFilters = useNightSchool((s) => s.setFilters);
   const role = useSession((s) => s.user?.role);
@@ -28,8 +30,12 @@ export default function NightSchoolHome() {
     districts: [],
   });
 
-  useDidShow(() => void loadCourses().catch(() => undefined));
-  usePullToRefresh(() => loadCourses(true));
+  // a chip tap reloads too: its failure shows the same way as the first load's
+  const list = useLoadStatus((fresh: boolean, patch?: CourseFilters) =>
+    patch ? setFilters(patch) : loadCourses(fresh),
+  );
+  useDidShow(() => void list.run(false));
+  usePullToRefresh(() => list.run(true));
   useEffect(() => {
     if (Object.values(filters).some((v) => v !== undefined)) return;
     setChoices({
@@ -83,12 +89,15 @@ export default function NightSchoolHome() {
         filters={filters}
         categories={choices.categories}
         districts={choices.districts}
-        onChange={(p) => void setFilters(p)}
+        onChange={(p) => void list.run(false, p)}
       />
+      {list.status === 'error' && courses.length === 0 ? (
+        <LoadFailed error={list.error} onRetry={() => void list.run(true)} />
+      ) : null}
       {courses.map((c) => (
         <CourseCard key={c.id} course={c} onOpen={open} />
       ))}
-      {!loading && courses.length === 0 ? (
+      {list.status === 'ready' && courses.length === 0 ? (
         <EmptyState
           title={term ? '没有符合条件的课程' : '暂无开放的学期'}
           detail={term ? '换个类别或星期试试' : '新学期开放报名时会在消息中通知你'}

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow, useLoad } from '@tarojs/taro';
 import { EmptyState } from '@/components/empty-state';
+import { LoadFailed } from '@/components/load-failed';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { request } from '@/lib/request';
 import { useNightSchool } from '../../store';
 import { AppealBox } from '../../components/appeal-box';
@@ -19,6 +21,7 @@ const TOAST: Record<string, string> = {
 export default function MyNightSchoolPage() {
   const mine = useNightSchool((s) => s.mine);
   const loadMine = useNightSchool((s) => s.loadMine);
+  const load = useLoadStatus(loadMine);
   const act = useNightSchool((s) => s.act);
   // Countdowns run on the server's clock, not the phone's (which may be wrong).
   const [offset, setOffset] = useState(0);
@@ -31,7 +34,7 @@ export default function MyNightSchoolPage() {
   });
 
   useDidShow(() => {
-    void loadMine().catch(() => undefined);
+    void load.run();
     request<{ now: string }>('/api/v1/time', { silent: true }).then(
       (t) => setOffset(Date.parse(t.now) - Date.now()),
       () => undefined,
@@ -62,11 +65,21 @@ export default function MyNightSchoolPage() {
   };
 
   const hasSeat = mine?.items.some((i) => i.application.status === 'confirmed') ?? false;
+  if (load.status === 'error' && !mine)
+    return (
+      <PageRoot className="ns-mine" testId="page-ns-mine">
+        {/* a code from WeChat's scanner can still be sent: check-in does not need this list */}
+        {landingCode ? (
+          <CheckinBox onDone={() => void load.run()} landingCode={landingCode} />
+        ) : null}
+        <LoadFailed error={load.error} onRetry={() => void load.run()} />
+      </PageRoot>
+    );
   return (
     <PageRoot className="ns-mine" testId="page-ns-mine">
-      {mine?.barred ? <AppealBox bar={mine.barred} onSent={() => void loadMine()} /> : null}
+      {mine?.barred ? <AppealBox bar={mine.barred} onSent={() => void load.run()} /> : null}
       {hasSeat || landingCode ? (
-        <CheckinBox onDone={() => void loadMine()} landingCode={landingCode} />
+        <CheckinBox onDone={() => void load.run()} landingCode={landingCode} />
       ) : null}
       {mine?.items.map((item) => (
         <MyApplicationCard

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { AuditEntry } from '@/contract/admin';
+import { LoadFailed } from '@/components/load-failed';
 import { PageRoot } from '@/components/page-root';
 import { downloadCsv } from '@/lib/download-csv';
 import { auditQuery, fetchAudit, type AuditFilter } from '../../api';
@@ -8,6 +9,7 @@ import { AuditItem } from '../../components/audit-item';
 import './index.scss';
 import { StaffOnly } from '@/components/staff-only';
 import { useSession } from '@/lib/session';
+import { useLoadStatus } from '@/lib/use-load-status';
 
 const ENTITIES: { label: string; entity?: string }[] = [
   { label: '全部' },
@@ -22,16 +24,15 @@ export default function AuditPage() {
   const [items, setItems] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<string | null>(null);
 
+  const list = useLoadStatus((f: AuditFilter) =>
+    fetchAudit(f).then((page) => {
+      setItems(page.items);
+      setNext(page.next);
+    }),
+  );
   useEffect(() => {
-    if (!admin) return;
-    fetchAudit(filter).then(
-      (page) => {
-        setItems(page.items);
-        setNext(page.next);
-      },
-      () => undefined,
-    );
-  }, [admin, filter]);
+    if (admin) void list.run(filter);
+  }, [admin, filter]); // eslint-disable-line react-hooks/exhaustive-deps -- run is stable
 
   const more = async () => {
     const page = await fetchAudit(filter, next);
@@ -68,7 +69,12 @@ export default function AuditPage() {
       >
         导出 CSV
       </Button>
-      {items.length === 0 ? <Text className="muted audit__empty">暂无记录</Text> : null}
+      {list.status === 'error' && items.length === 0 ? (
+        <LoadFailed error={list.error} onRetry={() => void list.run(filter)} />
+      ) : null}
+      {list.status === 'ready' && items.length === 0 ? (
+        <Text className="muted audit__empty">暂无记录</Text>
+      ) : null}
       {items.map((entry) => (
         <AuditItem key={entry.id} entry={entry} />
       ))}

@@ -4,8 +4,10 @@ import { Text, View } from '@tarojs/components';
 import type { Organization } from '@/contract/account';
 import type { Today } from '@/contract/organizer';
 import { ListCell } from '@/components/list-cell';
+import { LoadFailed } from '@/components/load-failed';
 import { PageRoot } from '@/components/page-root';
 import { useOrgIds, useSession } from '@/lib/session';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { fetchAllOrgs, fetchToday } from '../../api';
 import './index.scss';
 import { StaffOnly, isStaff } from '@/components/staff-only';
@@ -33,11 +35,12 @@ export default function OrganizerHome() {
   const [today, setToday] = useState<Today | null>(null);
   const staff = isStaff(role);
 
+  const list = useLoadStatus(() => fetchAllOrgs().then(setOrgs));
   useEffect(() => {
     if (!staff) return;
-    fetchAllOrgs().then(setOrgs, () => setOrgs([]));
+    void list.run();
     fetchToday().then(setToday, () => undefined);
-  }, [staff]);
+  }, [staff]); // eslint-disable-line react-hooks/exhaustive-deps -- run is stable
 
   if (!staff) return <StaffOnly />;
 
@@ -73,7 +76,12 @@ export default function OrganizerHome() {
       ) : null}
 
       <Text className="section-title">我负责的组织</Text>
-      {orgs === null ? <Text className="muted organizer__loading">加载中…</Text> : null}
+      {list.status === 'error' && !orgs?.length ? (
+        <LoadFailed error={list.error} onRetry={() => void list.run()} />
+      ) : null}
+      {list.status !== 'error' && orgs === null ? (
+        <Text className="muted organizer__loading">加载中…</Text>
+      ) : null}
       <View className="organizer__list">
         {mine.map((org) => {
           return (

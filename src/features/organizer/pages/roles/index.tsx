@@ -3,11 +3,13 @@ import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { AdminUser, OrgMembers } from '@/contract/admin';
 import type { Organization } from '@/contract/account';
+import { LoadFailed } from '@/components/load-failed';
 import { PageRoot } from '@/components/page-root';
 import { addMember, fetchAllOrgs, fetchMembers, removeMember, searchUsers } from '../../api';
 import './index.scss';
 import { StaffOnly } from '@/components/staff-only';
 import { useSession } from '@/lib/session';
+import { useLoadStatus } from '@/lib/use-load-status';
 
 /** Admin: who is staff of which organization. Every change lands in the audit log. */
 export default function RolesPage() {
@@ -18,22 +20,26 @@ export default function RolesPage() {
   const [q, setQ] = useState('');
   const [found, setFound] = useState<AdminUser[] | null>(null);
 
+  const orgList = useLoadStatus(() =>
+    fetchAllOrgs().then((items) => {
+      setOrgs(items);
+      setOrgId((current) => current ?? items[0]?.id ?? null);
+    }),
+  );
   useEffect(() => {
-    if (!admin) return;
-    fetchAllOrgs().then(
-      (items) => {
-        setOrgs(items);
-        setOrgId((current) => current ?? items[0]?.id ?? null);
-      },
-      () => undefined,
-    );
-  }, [admin]);
+    if (admin) void orgList.run();
+  }, [admin]); // eslint-disable-line react-hooks/exhaustive-deps -- run is stable
   useEffect(() => {
     if (orgId) fetchMembers(orgId).then(setMembers, () => undefined);
   }, [orgId]);
 
-  const search = async () => {
-    if (q.trim()) setFound(await searchUsers(q.trim()).catch(() => []));
+  // a failed search is not "没有找到": the admin would tell a colleague to sign up again
+  const lookup = useLoadStatus((query: string) => {
+    setFound(null);
+    return searchUsers(query).then(setFound);
+  });
+  const search = () => {
+    if (q.trim()) void lookup.run(q.trim());
   };
   const grant = async (user: AdminUser) => {
     if (!orgId) return;
@@ -62,6 +68,9 @@ export default function RolesPage() {
   return (
     <PageRoot className="roles" testId="page-roles">
       <Text className="section-title">选择组织</Text>
+      {orgList.status === 'error' && orgs.length === 0 ? (
+        <LoadFailed error={orgList.error} onRetry={() => void orgList.run()} />
+      ) : null}
       <View className="roles__orgs">
         {orgs.map((o) => (
           <View
@@ -113,6 +122,7 @@ export default function RolesPage() {
         <Button className="btn btn-plain roles__search" onClick={() => void search()}>
           查找
         </Button>
+        {lookup.status === 'error' ? <LoadFailed error={lookup.error} onRetry={search} /> : null}
         {found?.length === 0 ? (
           <Text className="muted">没有找到，请确认对方已登录并完成实名</Text>
         ) : null}

@@ -5,7 +5,9 @@ import type { CreateBookingBody, Eligibility, StationDetail } from '@/contract/s
 import { ApiError } from '@/lib/api-error';
 import { openMap } from '@/lib/open-map';
 import { callPhone, phoneNumberIn } from '@/lib/phone-call';
+import { LoadFailed } from '@/components/load-failed';
 import { usePullToRefresh } from '@/lib/pull-refresh';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { useSharePage } from '@/lib/share';
 import { askToSubscribe } from '@/lib/subscribe';
 import { newIdempotencyKey } from '@/lib/request';
@@ -28,10 +30,11 @@ export default function StationDetailPage() {
   const key = useRef<string | null>(null);
 
   const id = String(useRouter().params.id ?? '');
+  const detailLoad = useLoadStatus((fresh: boolean) => fetchStation(id, fresh).then(setDetail));
   const load = (fresh = false) =>
     Promise.all([
       // a failed refresh keeps the page as it was (request() has shown why)
-      fetchStation(id, fresh).then(setDetail, () => (fresh ? undefined : setError('未找到该驿站'))),
+      detailLoad.run(fresh),
       signedIn ? fetchEligibility().then(setEligibility, () => undefined) : undefined,
     ]);
   useLoad(() => void load());
@@ -59,7 +62,15 @@ export default function StationDetailPage() {
   if (!detail)
     return (
       <PageRoot>
-        <Text className="muted">{error ?? '加载中…'}</Text>
+        {detailLoad.status === 'error' ? (
+          <LoadFailed
+            error={detailLoad.error}
+            onRetry={() => void load()}
+            notFound="未找到该驿站"
+          />
+        ) : (
+          <Text className="muted">加载中…</Text>
+        )}
       </PageRoot>
     );
   const { station } = detail;

@@ -4,7 +4,9 @@ import { Button, Text, View } from '@tarojs/components';
 import type { Settings, Station } from '@/contract/station';
 import { stationTagline } from '@/contract/station-rules';
 import { serviceById } from '@/components/services';
+import { LoadFailed } from '@/components/load-failed';
 import { usePullToRefresh } from '@/lib/pull-refresh';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { hasLiveSession, useSession } from '@/lib/session';
 import { fetchSettings, fetchStations } from '../../api';
 import './index.scss';
@@ -19,18 +21,16 @@ export default function StationHome() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const signedIn = useSession((s) => hasLiveSession(s));
   const isStaff = useSession((s) => s.user?.role === 'organizer' || s.user?.role === 'admin');
-  const load = (fresh = false) =>
-    fetchStations(fresh).then(
-      (r) => setStations(r.items),
-      () => setStations((s) => s ?? []),
-    );
+  const list = useLoadStatus((fresh: boolean) =>
+    fetchStations(fresh).then((r) => setStations(r.items)),
+  );
   // without the settings the line is left out rather than guessed
   const loadSettings = () => fetchSettings().then(setSettings, () => undefined);
   useDidShow(() => {
     void loadSettings();
-    void load();
+    void list.run(false);
   });
-  usePullToRefresh(() => Promise.all([loadSettings(), load(true)]));
+  usePullToRefresh(() => Promise.all([loadSettings(), list.run(true)]));
 
   return (
     <PageRoot className="station-home" testId="page-station">
@@ -61,8 +61,13 @@ export default function StationHome() {
         ) : null}
       </View>
       <Text className="section-title">合作驿站</Text>
-      {stations === null ? <Text className="muted">加载中…</Text> : null}
-      {stations?.length === 0 ? <Text className="muted">暂无驿站</Text> : null}
+      {list.status === 'error' && !stations?.length ? (
+        <LoadFailed error={list.error} onRetry={() => void list.run(true)} />
+      ) : null}
+      {list.status !== 'error' && stations === null ? <Text className="muted">加载中…</Text> : null}
+      {list.status === 'ready' && stations?.length === 0 ? (
+        <Text className="muted">暂无驿站</Text>
+      ) : null}
       {stations?.map((s) => {
         const tonight = s.freeThisWeek[0] ?? 0;
         return (

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { Booking, MyStation } from '@/contract/station';
+import { LoadFailed } from '@/components/load-failed';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { cancelBooking, fetchMyStation } from '../../api';
 import { STATUS_TEXT, dayLabel } from '../../labels';
 import './index.scss';
@@ -22,7 +24,7 @@ function Stay({ b }: { b: Booking }) {
 export default function MyStationPage() {
   const [data, setData] = useState<MyStation | null>(null);
   const [busy, setBusy] = useState(false);
-  const load = () => fetchMyStation().then(setData, () => undefined);
+  const { status, error, run: load } = useLoadStatus(() => fetchMyStation().then(setData));
   useDidShow(() => void load());
 
   const cancel = async (b: Booking) => {
@@ -43,6 +45,12 @@ export default function MyStationPage() {
     }
   };
 
+  if (status === 'error' && !data)
+    return (
+      <PageRoot testId="page-station-mine">
+        <LoadFailed error={error} onRetry={() => void load()} />
+      </PageRoot>
+    );
   if (!data)
     return (
       <PageRoot>

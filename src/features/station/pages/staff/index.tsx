@@ -4,6 +4,8 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { downloadImage } from '@/lib/files';
 import type { Occupancy, StaffBooking, Station } from '@/contract/station';
 import { useOrgIds, useSession } from '@/lib/session';
+import { useLoadStatus } from '@/lib/use-load-status';
+import { LoadFailed } from '@/components/load-failed';
 import {
   approveBooking,
   checkOutBooking,
@@ -42,16 +44,15 @@ export default function StationStaffPage() {
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
+  const stationList = useLoadStatus(() =>
+    fetchStations().then((r) => {
+      const mine = r.items.filter((s) => role === 'admin' || orgIds.includes(s.id));
+      setStations(mine);
+      setStationId((cur) => cur ?? mine[0]?.id ?? null);
+    }),
+  );
   useDidShow(() => {
-    if (role !== 'organizer' && role !== 'admin') return;
-    fetchStations().then(
-      (r) => {
-        const mine = r.items.filter((s) => role === 'admin' || orgIds.includes(s.id));
-        setStations(mine);
-        setStationId((cur) => cur ?? mine[0]?.id ?? null);
-      },
-      () => undefined,
-    );
+    if (role === 'organizer' || role === 'admin') void stationList.run();
   });
 
   // A reload started by an action that finished after the staff switched tabs must show the tab
@@ -74,9 +75,17 @@ export default function StationStaffPage() {
     setItems(list.items);
     setOccupancy(occ);
   };
+  const bookings = useLoadStatus(reload);
   useEffect(() => {
-    void reload().catch(() => undefined);
-  }, [stationId, tab]);
+    if (stationId) void bookings.run();
+  }, [stationId, tab]); // eslint-disable-line react-hooks/exhaustive-deps -- run is stable
+  // the first failure that leaves nothing on screen: the stations, else this tab's bookings
+  const failed =
+    stationList.status === 'error' && stations.length === 0
+      ? stationList
+      : bookings.status === 'error' && items.length === 0
+        ? bookings
+        : null;
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
     setBusy(true);
@@ -192,7 +201,10 @@ export default function StationStaffPage() {
           </Text>
         ))}
       </View>
-      {items.length === 0 ? <Text className="muted station-staff__empty">暂无</Text> : null}
+      {failed ? <LoadFailed error={failed.error} onRetry={() => void failed.run()} /> : null}
+      {bookings.status === 'ready' && items.length === 0 ? (
+        <Text className="muted station-staff__empty">暂无</Text>
+      ) : null}
       {items.map((b) => (
         <View key={b.id} className="card station-staff__item" data-testid={`staff-booking-${b.id}`}>
           <View className="station-staff__item-head">

@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { EmptyState } from '@/components/empty-state';
+import { LoadFailed } from '@/components/load-failed';
+import type { TaskQuery } from '@/contract/volunteer';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { serviceById } from '@/components/services';
 import { usePullToRefresh } from '@/lib/pull-refresh';
 import { useSession } from '@/lib/session';
@@ -18,7 +21,6 @@ const go = (page: string) => () =>
 export default function VolunteerHome() {
   const tasks = useVolunteer((s) => s.tasks);
   const filters = useVolunteer((s) => s.filters);
-  const loading = useVolunteer((s) => s.loading);
   const loadTasks = useVolunteer((s) => s.loadTasks);
   const setFilters = useVolunteer((s) => s.setFilters);
   const signUp = useVolunteer((s) => s.signUp);
@@ -26,8 +28,12 @@ export default function VolunteerHome() {
   // every category seen so far, so the chips do not vanish once one is picked
   const [categories, setCategories] = useState<string[]>([]);
 
-  useDidShow(() => void loadTasks().catch(() => undefined));
-  usePullToRefresh(() => loadTasks(true));
+  // a filter tap reloads too: its failure shows the same way as the first load's
+  const list = useLoadStatus((fresh: boolean, patch?: Partial<TaskQuery>) =>
+    patch ? setFilters(patch) : loadTasks(fresh),
+  );
+  useDidShow(() => void list.run(false));
+  usePullToRefresh(() => list.run(true));
   useEffect(() => {
     if (!tasks) return;
     setCategories((prev) => Array.from(new Set([...prev, ...tasks.map((t) => t.category)])));
@@ -65,10 +71,13 @@ export default function VolunteerHome() {
       <FilterBar
         filters={filters}
         categories={categories}
-        onChange={(p) => void setFilters(p).catch(() => undefined)}
+        onChange={(p) => void list.run(false, p)}
       />
-      {tasks === null && loading ? <Text className="muted">加载中…</Text> : null}
-      {tasks?.length === 0 ? (
+      {list.status === 'error' && !tasks?.length ? (
+        <LoadFailed error={list.error} onRetry={() => void list.run(true)} />
+      ) : null}
+      {list.status === 'loading' && tasks === null ? <Text className="muted">加载中…</Text> : null}
+      {list.status === 'ready' && tasks?.length === 0 ? (
         <EmptyState title="暂时没有符合条件的志愿活动" detail="换个日期或类别看看" />
       ) : null}
       {tasks?.map((t) => (

@@ -3,8 +3,10 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { Task } from '@/contract/volunteer';
 import { EmptyState } from '@/components/empty-state';
+import { LoadFailed } from '@/components/load-failed';
 import { formatInstant } from '@/contract/beijing-time';
 import { useSession } from '@/lib/session';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { fetchTasks, hoursCsvPath } from '../../api';
 import { downloadCsv } from '@/lib/download-csv';
 import { PendingDecisions } from '../../components/pending-decisions';
@@ -22,12 +24,11 @@ export default function ManagePage() {
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const staff = isStaff(user?.role);
+  const list = useLoadStatus(() =>
+    fetchTasks().then((all) => setTasks(all.filter((t) => user?.orgIds.includes(t.orgId)))),
+  );
   useDidShow(() => {
-    if (!staff) return;
-    void fetchTasks().then(
-      (all) => setTasks(all.filter((t) => user?.orgIds.includes(t.orgId))),
-      () => setTasks([]),
-    );
+    if (staff) void list.run();
   });
 
   if (!staff) return <StaffOnly />;
@@ -42,7 +43,12 @@ export default function ManagePage() {
         ＋ 发布志愿项目
       </Button>
       <PendingDecisions />
-      {tasks?.length === 0 ? <EmptyState title="暂无本组织的志愿项目" /> : null}
+      {list.status === 'error' && !tasks?.length ? (
+        <LoadFailed error={list.error} onRetry={() => void list.run()} />
+      ) : null}
+      {list.status === 'ready' && tasks?.length === 0 ? (
+        <EmptyState title="暂无本组织的志愿项目" />
+      ) : null}
       {tasks?.map((t) => (
         <View key={t.id} className="card volunteer-manage__task">
           <Text className="volunteer-manage__title">{t.title}</Text>

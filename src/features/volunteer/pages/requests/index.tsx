@@ -3,7 +3,9 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import type { Organization } from '@/contract/account';
 import type { RequestActionBody, ServiceRequest } from '@/contract/volunteer';
+import { LoadFailed } from '@/components/load-failed';
 import { fetchOrgs } from '@/lib/orgs-api';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { askToSubscribe } from '@/lib/subscribe';
 import { newIdempotencyKey } from '@/lib/request';
 import { useSession } from '@/lib/session';
@@ -49,7 +51,8 @@ export default function RequestsPage() {
   });
   const [durationMin, setDurationMin] = useState(60);
 
-  const load = (t = tab) => fetchRequests(t.scope).then(setItems, () => setItems([]));
+  const list = useLoadStatus((t: Tab) => fetchRequests(t.scope).then(setItems));
+  const load = (t = tab) => list.run(t);
   useDidShow(() => {
     void load();
     void fetchOrgs('committee').then(setCommittees, () => undefined);
@@ -174,7 +177,12 @@ export default function RequestsPage() {
           </Button>
         </View>
       ) : null}
-      {items?.length === 0 ? <Text className="muted">暂无记录</Text> : null}
+      {list.status === 'error' && !items?.length ? (
+        <LoadFailed error={list.error} onRetry={() => void load()} />
+      ) : null}
+      {list.status === 'ready' && items?.length === 0 ? (
+        <Text className="muted">暂无记录</Text>
+      ) : null}
       {items?.map((r) => (
         <RequestCard
           key={r.id}

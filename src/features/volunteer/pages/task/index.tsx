@@ -3,7 +3,9 @@ import Taro, { useLoad } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { Task } from '@/contract/volunteer';
 import { openMap } from '@/lib/open-map';
+import { LoadFailed } from '@/components/load-failed';
 import { usePullToRefresh } from '@/lib/pull-refresh';
+import { useLoadStatus } from '@/lib/use-load-status';
 import { useSharePage } from '@/lib/share';
 import { fetchTask } from '../../api';
 import { useVolunteer } from '../../store';
@@ -16,8 +18,12 @@ const PAGE = '/features/volunteer/pages/task/index';
 export default function TaskPage() {
   const [task, setTask] = useState<Task | null>(null);
   const id = Taro.getCurrentInstance().router?.params?.id ?? '';
-  const load = (fresh = false) => fetchTask(id, fresh).then(setTask, () => undefined);
-  useLoad(() => void load());
+  const {
+    status,
+    error,
+    run: load,
+  } = useLoadStatus((fresh: boolean) => fetchTask(id, fresh).then(setTask));
+  useLoad(() => void load(false));
   usePullToRefresh(() => load(true));
   useSharePage(PAGE, id, () => task?.title);
 
@@ -64,6 +70,8 @@ export default function TaskPage() {
             ))}
           </View>
         </>
+      ) : status === 'error' ? (
+        <LoadFailed error={error} onRetry={() => void load(true)} notFound="未找到该志愿项目" />
       ) : (
         <Text className="muted">加载中…</Text>
       )}
