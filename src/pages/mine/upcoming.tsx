@@ -5,6 +5,8 @@ import type { UpcomingItem, UpcomingKind, UpcomingList } from '@/contract/upcomi
 import { formatInstant } from '@/contract/beijing-time';
 import { addToCalendar } from '@/lib/add-to-calendar';
 import { request } from '@/lib/request';
+import { useLoadStatus } from '@/lib/use-load-status';
+import { LoadFailed } from '@/components/load-failed';
 
 const KIND_LABELS: Record<UpcomingKind, string> = {
   stay: '驿站入住',
@@ -26,16 +28,14 @@ function when(item: UpcomingItem): string {
  */
 export function Upcoming() {
   const [items, setItems] = useState<UpcomingItem[] | null>(null);
-  const [failed, setFailed] = useState(false);
-  const load = () => {
-    setFailed(false);
-    request<UpcomingList>('/api/v1/me/upcoming', { silent: true }).then(
-      // a 200 without a list is a failure too, never a crash of 我的
-      (r) => (Array.isArray(r?.items) ? setItems(r.items) : setFailed(true)),
-      () => setFailed(true),
-    );
-  };
-  useDidShow(load);
+  const load = useLoadStatus(async () => {
+    const r = await request<UpcomingList>('/api/v1/me/upcoming', {
+      silent: true,
+      expect: { items: 'array' },
+    });
+    setItems(r.items);
+  });
+  useDidShow(() => void load.run());
 
   const add = (item: UpcomingItem) =>
     addToCalendar({ uid: item.key, ...item }).then(
@@ -49,13 +49,8 @@ export function Upcoming() {
   return (
     <View className="mine__upcoming" data-testid="mine-upcoming">
       <Text className="section-title">即将开始</Text>
-      {failed ? (
-        <View className="card mine__upcoming-state">
-          <Text className="muted">即将开始的安排没有加载出来</Text>
-          <Button className="btn btn-plain mine__upcoming-retry" onClick={load}>
-            重试
-          </Button>
-        </View>
+      {load.status === 'error' ? (
+        <LoadFailed error={load.error} onRetry={() => void load.run()} />
       ) : items === null ? null : items.length === 0 ? (
         <View className="card mine__upcoming-state">
           <Text className="muted">30天内没有安排。报名、预订后会显示在这里。</Text>

@@ -99,7 +99,7 @@ describe('我的 — 即将开始', () => {
         : { statusCode: 200, data: { items: [] } };
     });
     render(<Mine />);
-    await waitFor(() => expect(screen.getByText('即将开始的安排没有加载出来')).toBeTruthy());
+    await waitFor(() => expect(screen.getByTestId('load-failed')).toBeTruthy());
     fail = false;
     await act(async () => fireEvent.click(screen.getByText('重试')));
     await waitFor(() =>
