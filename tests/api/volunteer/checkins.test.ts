@@ -451,20 +451,25 @@ describe(`POST /api/v1/volunteer/checkins (${DB_KIND})`, () => {
       expect(res.json().code).toBe('NOTHING_TO_CONFIRM');
     });
 
-    it('reminds the volunteer once, two hours before the shift starts', async () => {
+    it('reminds the volunteer once, from 18:00 on the evening before the shift', async () => {
       const reminders = async () =>
         (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(forgot) }))
           .json()
           .items.filter((m: { kind: string }) => m.kind === 'shift_reminder');
-      at('2026-12-04T20:00:00Z'); // more than 2 h before 01:00
+      // the shift starts at 09:00 on 5 December, Beijing time
+      at('2026-12-04T00:05:00Z'); // 08:05 the day before: too early, and never just after midnight
       await t.app.jobs.runJob('volunteer-shift-reminder');
       expect(await reminders()).toEqual([]);
-      at('2026-12-04T23:30:00Z');
+      at('2026-12-04T09:59:00Z'); // 17:59
+      await t.app.jobs.runJob('volunteer-shift-reminder');
+      expect(await reminders()).toEqual([]);
+      at('2026-12-04T10:00:00Z'); // 18:00
       await t.app.jobs.runJob('volunteer-shift-reminder');
       await t.app.jobs.runJob('volunteer-shift-reminder');
       expect(await reminders()).toEqual([
         expect.objectContaining({
-          title: '志愿活动即将开始',
+          title: '志愿活动提醒',
+          body: expect.stringContaining('12月5日'),
           link: '/features/volunteer/pages/mine/index',
         }),
       ]);

@@ -6,12 +6,14 @@ import { markMissed } from './attendance';
 import { expireOffers, offerReminderJob } from './service';
 import { freezeDue } from './draw-inputs';
 import { drawDue } from './draw';
+import { sessionReminderJob } from './session-reminders';
 
 export const EXPIRE_OFFERS_JOB = 'night-school.expire-offers';
 export const MARK_ABSENCES_JOB = 'night-school.mark-absences';
 export const OFFER_REMINDER_JOB = 'night-school.offer-reminders';
 export const FREEZE_APPLICANTS_JOB = 'night-school.freeze-applicants';
 export const SCHEDULED_DRAWS_JOB = 'night-school.scheduled-draws';
+export const SESSION_REMINDER_JOB = 'night-school.session-reminders';
 
 const nightSchoolPlugin: FastifyPluginAsync = async (app) => {
   await app.register(routes);
@@ -35,6 +37,11 @@ const nightSchoolPlugin: FastifyPluginAsync = async (app) => {
     name: SCHEDULED_DRAWS_JOB,
     everyMs: 60_000,
     run: (tx, now) => drawDue(app, tx, now),
+  });
+  app.jobs.register({
+    name: SESSION_REMINDER_JOB,
+    everyMs: 10 * 60_000,
+    run: (tx, now) => sessionReminderJob(app, tx, now),
   });
   app.jobs.register({
     name: MARK_ABSENCES_JOB,

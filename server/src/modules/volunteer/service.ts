@@ -61,6 +61,7 @@ import * as repo from './repo';
 import { standing } from './voids';
 import { notify } from '../messages/service';
 import { beijingTime, toIso as iso } from '../../lib/format-time';
+import { remindBefore } from '../../lib/day-before';
 import { audit } from '../../lib/audit';
 import { isProfileComplete } from '../users/present';
 
@@ -1068,18 +1069,18 @@ export async function confirmRequestHours(
   });
 }
 
-/** The timed job: two hours before a shift starts, remind each signed-up volunteer once. */
+/** The timed job: the evening before a shift (server/src/lib/day-before.ts), remind each signed-up volunteer once. */
 export async function shiftReminderJob(
   app: FastifyInstance,
   tx: Queryable,
   now: Date,
 ): Promise<number> {
-  const due = await repo.signupsToRemind(tx, now, new Date(now.getTime() + 2 * 3600_000));
+  const due = await repo.signupsToRemind(tx, now, remindBefore(now));
   for (const d of due) {
     await notify(app, tx, {
       userId: d.user_id,
       kind: 'shift_reminder',
-      title: '志愿活动即将开始',
+      title: '志愿活动提醒',
       body: `${d.title} 将于 ${beijingTime(new Date(d.starts_at))} 开始，地点：${d.place}。到场后扫码签到。`,
       link: '/features/volunteer/pages/mine/index',
     });
