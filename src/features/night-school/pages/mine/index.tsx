@@ -8,6 +8,7 @@ import { CheckinBox } from '../../components/checkin-box';
 import { MyApplicationCard } from '../../components/my-application';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+import { beijingToday } from '@/contract/beijing-time';
 
 const TOAST: Record<string, string> = {
   confirm: '已确认，欢迎来上课',
@@ -61,12 +62,20 @@ export default function MyNightSchoolPage() {
     }
   };
 
-  const hasSeat = mine?.items.some((i) => i.application.status === 'confirmed') ?? false;
+  const seats = (mine?.items ?? [])
+    .filter((i) => i.application.status === 'confirmed')
+    .map((i) => ({ id: i.course.id, title: i.course.title, sessionDates: i.course.sessionDates }));
+  const hasSeat = seats.length > 0;
   return (
     <PageRoot className="ns-mine" testId="page-ns-mine">
       {mine?.barred ? <AppealBox bar={mine.barred} onSent={() => void loadMine()} /> : null}
       {hasSeat || landingCode ? (
-        <CheckinBox onDone={() => void loadMine()} landingCode={landingCode} />
+        <CheckinBox
+          onDone={() => void loadMine()}
+          landingCode={landingCode}
+          courses={seats}
+          today={beijingToday(tick + offset)}
+        />
       ) : null}
       {mine?.items.map((item) => (
         <MyApplicationCard
