@@ -3,6 +3,14 @@
 // src/contract/lottery.ts).
 import { beijingInstant } from './beijing-time';
 
+/**
+ * Self check-in (QR or 6-digit code) opens this many minutes before a session starts: people come
+ * early to find the room and should not queue at the door at the start time. It never opens before
+ * the session's own day (Beijing time), and it closes when the session ends; anyone missed after
+ * that is marked by hand by the organizer.
+ */
+export const CHECKIN_OPENS_BEFORE_MINUTES = 30;
+
 /** 1 = Monday … 7 = Sunday (ISO weekday), as stored on a course. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
@@ -48,6 +56,20 @@ export function sessionInstant(date: string, time: string): string {
   const at = beijingInstant(date, time);
   if (at === null) throw new Error(`not a session date and time: ${date} ${time}`);
   return at;
+}
+
+/** When self check-in for a session on `date` (start–end, 'HH:MM' Beijing) opens and closes (ISO). */
+export function checkinWindow(
+  date: string,
+  startTime: string,
+  endTime: string,
+): { opensAt: string; closesAt: string } {
+  const early = Date.parse(sessionInstant(date, startTime)) - CHECKIN_OPENS_BEFORE_MINUTES * 60_000;
+  const dayStart = Date.parse(sessionInstant(date, '00:00'));
+  return {
+    opensAt: new Date(Math.max(early, dayStart)).toISOString(),
+    closesAt: sessionInstant(date, endTime),
+  };
 }
 
 /** '报名 1,234 / 名额 20' style ratio, e.g. 61.7 (applicants per seat), one decimal. */

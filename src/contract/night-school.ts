@@ -53,6 +53,10 @@ export const NIGHT_SCHOOL_ERRORS = {
   CHECKIN_CODE_EXPIRED: '签到码已过期，请扫描最新的二维码',
   NOT_ENROLLED: '你没有这门课的正式名额，无法签到',
   SESSION_NOT_FOUND: '该课次不存在',
+  CHECKIN_NOT_OPEN: '本次课的签到还没开放',
+  CHECKIN_CLOSED: '本次课的签到已结束，如已到场请联系组织者补记',
+  CHECKIN_PIN_WRONG: '签到码不对，请核对组织者屏幕上的6位数字',
+  SESSION_NOT_STARTED: '这次课还没开始，开始后才能记录出勤',
   APPEAL_NOT_NEEDED: '你目前没有被限制报名，无需申诉',
   APPEAL_EXISTS: '你已就该学期的缺勤提交过申诉',
   APPEAL_NOT_FOUND: '未找到该申诉',
@@ -361,13 +365,20 @@ export const PublicValueBodySchema = Type.Object(
 export type PublicValueBody = Static<typeof PublicValueBodySchema>;
 
 export const CheckinCodeSchema = Type.Object({
-  code: Type.String(),
-  qrDataUrl: Type.String(),
-  /** The same code as a 小程序码 (path under the API origin) for WeChat's own scanner; null without WeChat. */
-  wxacodeUrl: Nullable(Type.String()),
-  expiresAt: Instant,
   sessionNo: Type.Integer(),
   date: DateString,
+  /** Self check-in window of the session (server clock): from 30 min before the start to its end. */
+  opensAt: Instant,
+  closesAt: Instant,
+  state: Type.Union([Type.Literal('not_open'), Type.Literal('open'), Type.Literal('closed')]),
+  /** The codes below are null outside the window: nothing to show before it opens or after it closes. */
+  code: Nullable(Type.String()),
+  qrDataUrl: Nullable(Type.String()),
+  /** The same code as a 小程序码 (path under the API origin) for WeChat's own scanner; null without WeChat. */
+  wxacodeUrl: Nullable(Type.String()),
+  expiresAt: Nullable(Instant),
+  /** The 6-digit code for students on H5, who type it in; rotates with the QR. */
+  pin: Nullable(Type.String({ pattern: '^[0-9]{6}$' })),
 });
 export type CheckinCode = Static<typeof CheckinCodeSchema>;
 
@@ -375,6 +386,12 @@ export const CheckinBodySchema = Type.Object(
   { code: Type.String({ minLength: 8, maxLength: 400 }) },
   { additionalProperties: false },
 );
+/** H5 check-in: the student picks the course; the session is the one open now (server clock). */
+export const PinCheckinBodySchema = Type.Object(
+  { courseId: Id, pin: Type.String({ pattern: '^[0-9]{6}$' }) },
+  { additionalProperties: false },
+);
+export type PinCheckinBody = Static<typeof PinCheckinBodySchema>;
 export const CheckinResultSchema = Type.Object({
   courseId: Type.String(),
   courseTitle: Type.String(),
@@ -404,6 +421,8 @@ export const RosterEntrySchema = Type.Object({
 });
 export const RosterSchema = Type.Object({
   course: CourseSchema,
+  /** Sessions that have begun (server clock): staff may mark these by hand, not later ones. */
+  sessionsBegun: Type.Integer(),
   items: Type.Array(RosterEntrySchema),
 });
 export type Roster = Static<typeof RosterSchema>;

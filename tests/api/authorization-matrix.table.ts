@@ -726,6 +726,11 @@ export const MATRIX: Record<string, MatrixRow> = {
     expect: [401, 400, 400, 400, 400],
     body: () => ({ code: 'not-a-session-code' }),
   },
+  'POST /api/v1/night-school/checkins/pin': {
+    owner: 'resident',
+    expect: [401, 403, 403, 409, 403],
+    body: (f) => ({ courseId: f.courseId, pin: '123456' }),
+  },
   'POST /api/v1/night-school/appeals': {
     owner: 'resident',
     expect: [401, 409, 409, 409, 409],
@@ -819,7 +824,8 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   'PUT /api/v1/night-school/admin/courses/:id/sessions/:no/attendance': {
     owner: 'staff',
-    expect: [401, 403, 404, 200, 200],
+    // the course starts in January: a session that has not begun cannot be marked yet
+    expect: [401, 403, 404, 409, 409],
     params: (f) => ({ id: f.courseId, no: '1' }),
     body: (f) => ({ userId: f.residentId, status: 'present' }),
   },

@@ -76,6 +76,7 @@ export const TEST_ABUSE_LIMITS: BuildAppOptions['abuseLimits'] = {
   login: generous,
   proof: generous,
   upload: generous,
+  checkinPin: generous,
 };
 
 function templatePath(): string {

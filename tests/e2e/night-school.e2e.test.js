@@ -1,8 +1,9 @@
 // 青年夜校 in Chromium, end to end on the real server: a resident applies, the window closes, a
 // second staff member enters the public value, the timed job draws at the announced time, the
 // public draw page shows it and 自己验证 recomputes it in the browser; the resident confirms the
-// offer and checks in with the code shown under the organizer's rotating QR code (H5 has no camera
-// scanner: the code is typed).
+// offer; the organizer moves the course to start in a few minutes (check-in opens only on the
+// session's day, 30 min before the start, by the real server clock), and the resident checks in
+// with the 6-digit code shown beside the organizer's rotating QR code (H5 has no camera scanner).
 const path = require('node:path');
 const fs = require('node:fs');
 const { startServer, startBrowser } = require('./harness');
@@ -17,7 +18,6 @@ function idNumber(seq) {
 }
 // The course starts on the first Saturday at least a week from today (Shanghai), so the story
 // reads the same whenever it runs; labels as the app shows them: '12月12日 周六'.
-const DAY = 86_400_000;
 const shanghaiToday = new Date(Date.now() + 8 * 3_600_000);
 const firstSaturday = new Date(
   Date.UTC(
@@ -29,7 +29,6 @@ const firstSaturday = new Date(
 firstSaturday.setUTCDate(firstSaturday.getUTCDate() + ((6 - firstSaturday.getUTCDay() + 7) % 7));
 const iso = (d) => d.toISOString().slice(0, 10);
 const label = (d) => `${d.getUTCMonth() + 1}月${d.getUTCDate()}日`;
-const secondSaturday = new Date(firstSaturday.getTime() + 7 * DAY);
 
 describe('H5: 青年夜校 apply → scheduled draw → verify → win → confirm → check in', () => {
   let server;
@@ -256,16 +255,57 @@ describe('H5: 青年夜校 apply → scheduled draw → verify → win → confi
     await resident.getByText('已录取', { exact: true }).waitFor();
   });
 
-  it('the organizer shows the rotating check-in QR code; the resident checks in with its code', async () => {
+  it('before its day, the organizer’s screen shows when check-in opens, and no code', async () => {
     await organizer.locator(`[data-testid="stat-${course.id}"]`).getByText('签到码').click();
-    const codeText = organizer.locator('[data-testid="checkin-code-text"]');
-    await codeText.waitFor();
+    const closed = organizer.locator('[data-testid="checkin-qr-closed"]');
+    await closed.waitFor();
+    expect(await closed.textContent()).toContain(`签到将于 ${label(firstSaturday)} 17:30 开放`);
+    expect(await organizer.locator('[data-testid="checkin-pin"]').count()).toBe(0);
+    await shot(organizer, 'checkin-not-open');
+  });
+
+  it('the course moves to start in a few minutes; the resident checks in with the 6-digit code', async () => {
+    // today, Beijing time, starting 10–15 minutes from now: inside the window (30 min before)
+    const bj = new Date(Date.now() + 8 * 3_600_000);
+    const startMin = Math.ceil((bj.getUTCHours() * 60 + bj.getUTCMinutes() + 10) / 5) * 5;
+    if (startMin + 30 > 24 * 60) throw new Error('run this story before 23:20 Beijing time');
+    const hhmm = (m) =>
+      `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    const staff = (
+      await api('POST', '/auth/dev', null, { openid: 'e2e-ns-organizer', role: 'organizer' })
+    ).token;
+    const weekday = bj.getUTCDay() === 0 ? 7 : bj.getUTCDay();
+    const moved = await api('PATCH', `/night-school/admin/courses/${course.id}`, staff, {
+      startDate: iso(bj),
+      weekday,
+      startTime: hhmm(startMin),
+      endTime: hhmm(Math.min(startMin + 90, 24 * 60 - 1)),
+    });
+    expect(moved.sessionDates[0]).toBe(iso(bj));
+
+    // the screen asks again for session 1 (another session, then back)
+    const card = organizer.locator(`[data-testid="stat-${course.id}"]`);
+    await card.getByText('第2次', { exact: true }).click();
+    await card.getByText('第1次', { exact: true }).click();
+    const pinText = organizer.locator('[data-testid="checkin-pin"]');
+    await pinText.waitFor();
     await organizer.locator('[data-testid="checkin-qr"] img').waitFor();
+    // the QR and the 6 digits beside it, as the organizer holds the phone up
+    await organizer
+      .locator('[data-testid="checkin-qr"]')
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(organizer, 'checkin-qr');
-    const code = (await codeText.textContent()).trim();
+    const pin = (await pinText.textContent()).trim();
+    expect(pin).toMatch(/^\d{6}$/);
 
     await open(resident, 'features/night-school/pages/mine/index');
-    await resident.locator('#ns-checkin-code input').fill(code);
+    await resident.locator('[data-testid="pin-checkin"]').waitFor();
+    expect(await resident.locator('[data-testid="pin-checkin"]').textContent()).toContain(
+      '陶艺周末加开班',
+    );
+    await resident.locator('#ns-checkin-pin input').fill(pin);
+    expect(await resident.locator('#ns-checkin-pin input').inputValue()).toBe(pin);
+    await shot(resident, 'checkin-pin');
     await resident.getByText('提交签到', { exact: true }).click();
     const msg = resident.locator('[data-testid="checkin-message"]');
     await msg.waitFor();
@@ -273,7 +313,7 @@ describe('H5: 青年夜校 apply → scheduled draw → verify → win → confi
     await shot(resident, 'checked-in');
   });
 
-  it('the roster lists the confirmed resident with a masked phone', async () => {
+  it('the roster lists the confirmed resident with a masked phone; a session not begun cannot be marked', async () => {
     await organizer.locator(`[data-testid="stat-${course.id}"]`).getByText('名单').click();
     const roster = organizer.locator('[data-testid="roster"]');
     await roster.waitFor();
@@ -281,14 +321,15 @@ describe('H5: 青年夜校 apply → scheduled draw → verify → win → confi
     expect(text).toContain('王小青');
     expect(text).toContain('138****5678');
     expect(text).not.toContain('13812345678');
-    // 8 sessions → 8 buttons; session 1 shows the scan, session 2 is marked 到 by hand
+    // 8 sessions → 8 buttons; session 1 shows the check-in; it starts in minutes, so no hand marks yet
     expect(await roster.locator('[data-testid="roster-sessions"] .ns-chip').count()).toBe(8);
     const row = roster.locator('[data-testid^="roster-row-"]').filter({ hasText: '王小青' });
-    await row.locator('.ns-roster__mark--present').waitFor();
-    await roster.getByText(`第2次 ${label(secondSaturday)}`).click();
-    await row.getByText('到', { exact: true }).click();
-    await row.locator('.ns-roster__mark--present').waitFor();
-    expect(await row.textContent()).toContain('出勤2 缺勤0');
+    expect(await row.textContent()).toContain('出勤1 缺勤0');
+    expect(await roster.locator('[data-testid="roster-not-begun"]').textContent()).toBe(
+      '第1次课还没开始，开始后才能记录出勤',
+    );
+    expect(await row.getByText('到', { exact: true }).count()).toBe(0);
+    await roster.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(organizer, 'roster');
   });
 
@@ -339,7 +380,8 @@ describe('H5: 青年夜校 apply → scheduled draw → verify → win → confi
     await form.waitFor({ state: 'detached' });
 
     await open(resident, 'pages/messages/index');
-    await resident.getByText('夜校课程有变更').waitFor();
+    // two notices: the move to today (schedule), then the new room
+    await resident.getByText('夜校课程有变更').first().waitFor();
     expect(await resident.locator('body').textContent()).toContain(
       '上课地点改为“半马苏河”青年服务阵地旗舰店 3楼陶艺室（上海市普陀区光复西路2899号）',
     );

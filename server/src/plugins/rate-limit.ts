@@ -81,6 +81,12 @@ export const ABUSE_LIMITS = {
   proof: { windowMs: 10 * 60_000, perUser: 10, perIp: 300 },
   /** POST /files: each call writes an image of up to 5 MB to disk. */
   upload: { windowMs: 10 * 60_000, perUser: 10, perIp: 300 },
+  /**
+   * POST /night-school/checkins/pin: each call is a guess at a 6-digit code. 10 tries in 10
+   * minutes is plenty for typos; a guesser gets at most ~150 tries over a 2.5-hour window, about
+   * 3 in 10,000 to hit one of the two codes accepted at a time.
+   */
+  checkinPin: { windowMs: 10 * 60_000, perUser: 10, perIp: 300 },
 } satisfies Record<string, AbuseLimit>;
 
 export type AbuseKind = keyof typeof ABUSE_LIMITS;
@@ -217,6 +223,7 @@ export default fp<{
       login: guard('login'),
       proof: guard('proof'),
       upload: guard('upload'),
+      checkinPin: guard('checkinPin'),
     });
     app.decorate('rateLimitMode', () => (redis && redis.status === 'ready' ? 'redis' : 'local'));
   },

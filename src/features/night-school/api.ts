@@ -73,6 +73,13 @@ export const actOnApplication = (id: string, action: 'confirm' | 'decline' | 'wi
 
 export const checkIn = (code: string) =>
   request<CheckinResult>(`${BASE}/checkins`, { method: 'POST', data: { code } });
+/** H5 check-in by the 6-digit code; silent: the check-in box shows the refusal in place. */
+export const checkInByPin = (courseId: string, pin: string) =>
+  request<CheckinResult>(`${BASE}/checkins/pin`, {
+    method: 'POST',
+    data: { courseId, pin },
+    silent: true,
+  });
 
 // ---- organizers
 export const fetchAdminTerms = () =>

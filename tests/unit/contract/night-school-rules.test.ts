@@ -1,6 +1,7 @@
 import {
   ageEligible,
   applicantRatio,
+  checkinWindow,
   formatSessionDate,
   isoWeekday,
   sessionDates,
@@ -49,5 +50,20 @@ describe('applicantRatio and ageEligible', () => {
     expect(ageEligible(40, 18, 40)).toBe(true);
     expect(ageEligible(17, 18, 40)).toBe(false);
     expect(ageEligible(41, 18, 40)).toBe(false);
+  });
+});
+
+describe('checkinWindow', () => {
+  it('opens 30 minutes before the start (Beijing) and closes at the end', () => {
+    expect(checkinWindow('2026-12-12', '19:00', '20:30')).toEqual({
+      opensAt: '2026-12-12T10:30:00.000Z', // 18:30 Beijing
+      closesAt: '2026-12-12T12:30:00.000Z',
+    });
+  });
+
+  it('never opens on the day before: a session just after midnight opens at midnight', () => {
+    expect(checkinWindow('2026-12-12', '00:10', '01:00').opensAt).toBe(
+      '2026-12-11T16:00:00.000Z', // 12-12 00:00 Beijing
+    );
   });
 });

@@ -10,6 +10,7 @@ import {
   CheckinBodySchema,
   CheckinCodeSchema,
   CheckinResultSchema,
+  PinCheckinBodySchema,
   CourseListQuerySchema,
   CourseListSchema,
   CourseSchema,
@@ -245,10 +246,27 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security,
         summary: '扫码签到',
         body: CheckinBodySchema,
-        response: { 200: CheckinResultSchema, 400: E, 401: E, 403: E, 410: E },
+        response: { 200: CheckinResultSchema, 400: E, 401: E, 403: E, 409: E, 410: E },
       },
     },
     async (request) => attendance.checkIn(app, request.auth!.id, request.body.code),
+  );
+
+  app.post(
+    '/checkins/pin',
+    {
+      // every try counts, per IP and per person: six digits must not be guessable by script
+      preHandler: [app.authenticate, ...app.abuseLimit.checkinPin.preHandlers],
+      schema: {
+        tags,
+        security,
+        summary: '输入6位签到码签到（H5）',
+        body: PinCheckinBodySchema,
+        response: { 200: CheckinResultSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 429: E },
+      },
+    },
+    async (request) =>
+      attendance.checkInByPin(app, request.auth!.id, request.body.courseId, request.body.pin),
   );
 
   app.post(
@@ -490,7 +508,14 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: '手动记录出勤',
         params: SessionParamsSchema,
         body: MarkAttendanceBodySchema,
-        response: { 200: Type.Object({ ok: Type.Literal(true) }), 400: E, 401: E, 403: E, 404: E },
+        response: {
+          200: Type.Object({ ok: Type.Literal(true) }),
+          400: E,
+          401: E,
+          403: E,
+          404: E,
+          409: E,
+        },
       },
     },
     async (request) =>

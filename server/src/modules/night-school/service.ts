@@ -27,6 +27,7 @@ import type { AuthUser } from '../../plugins/auth';
 import type { Queryable } from '../../db/db';
 import { assertOrgAccess, canManageOrg } from '../../lib/org-access';
 import { nsError } from './errors';
+import { sessionsBegun } from './checkin-window';
 import { toApplication, toCourse, toTerm } from './present';
 import { audit } from '../../lib/audit';
 import { notify } from '../messages/service';
@@ -495,6 +496,7 @@ export async function roster(app: FastifyInstance, auth: AuthUser, courseId: str
     );
   return {
     course: toCourse(course),
+    sessionsBegun: sessionsBegun(course, app.now()),
     items: rows.map((r) => ({
       applicationId: r.id,
       userId: r.user_id,

@@ -10,10 +10,12 @@ type Mark = 'present' | 'absent' | null;
 const md = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
 
 /** The roster of a course, with 到/缺 per session for those holding a seat: for people who cannot
- *  scan (no phone, no signal) the organizer marks them by hand; a second tap changes the mark. */
+ *  scan (no phone, no signal) the organizer marks them by hand; a second tap changes the mark.
+ *  Only sessions that have begun (server clock) can be marked: nobody is marked present ahead. */
 export function AttendanceRoster({ roster }: { roster: Roster }) {
   const { course } = roster;
-  const [sessionNo, setSessionNo] = useState(1);
+  const [sessionNo, setSessionNo] = useState(Math.max(1, roster.sessionsBegun));
+  const begun = sessionNo <= roster.sessionsBegun;
   const [marks, setMarks] = useState<Record<string, Mark[]>>(() =>
     Object.fromEntries(roster.items.map((r) => [r.userId, r.marks])),
   );
@@ -50,6 +52,11 @@ export function AttendanceRoster({ roster }: { roster: Roster }) {
           </Text>
         ))}
       </View>
+      {begun ? null : (
+        <Text className="muted" data-testid="roster-not-begun">
+          第{sessionNo}次课还没开始，开始后才能记录出勤
+        </Text>
+      )}
       {error ? (
         <Text className="error-text" data-testid="roster-error">
           {error}
@@ -72,7 +79,7 @@ export function AttendanceRoster({ roster }: { roster: Roster }) {
                 {count(r.userId, 'absent')}
               </Text>
             </View>
-            {r.status === 'confirmed' ? (
+            {r.status === 'confirmed' && begun ? (
               <View className="ns-roster__marks">
                 <Text
                   className={

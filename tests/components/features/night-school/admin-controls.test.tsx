@@ -30,8 +30,10 @@ const statsOf = (t: Term): TermStats => ({
     },
   ],
 });
+// sessions 1 and 2 have begun (server clock); 3 and 4 have not
 const roster: Roster = {
   course: fourWeeks,
+  sessionsBegun: 2,
   items: [
     {
       applicationId: '101',
@@ -59,6 +61,33 @@ const roster: Roster = {
     },
   ],
 };
+/** Session 1 is open now (QR and 6-digit code); session 2 opens next week. */
+const codeReply = (url: string) =>
+  url.includes('/sessions/1/')
+    ? {
+        sessionNo: 1,
+        date: '2026-12-15',
+        opensAt: '2026-12-15T10:30:00.000Z',
+        closesAt: '2026-12-15T12:30:00.000Z',
+        state: 'open',
+        code: 'c'.repeat(20),
+        qrDataUrl: 'data:image/png;base64,AA==',
+        wxacodeUrl: null,
+        expiresAt: '2999-01-01T00:00:00.000Z',
+        pin: '042917',
+      }
+    : {
+        sessionNo: 2,
+        date: '2026-12-22',
+        opensAt: '2026-12-22T10:30:00.000Z',
+        closesAt: '2026-12-22T12:30:00.000Z',
+        state: 'not_open',
+        code: null,
+        qrDataUrl: null,
+        wxacodeUrl: null,
+        expiresAt: null,
+        pin: null,
+      };
 const conflict = (code: string, message: string) => ({
   statusCode: 409,
   data: { statusCode: 409, code, error: 'Conflict', message },
@@ -82,17 +111,7 @@ function organizerPage(
       return { statusCode: 200, data: { course: editable, term: t } };
     if (url.endsWith('/admin/appeals')) return { statusCode: 200, data: { items: [] } };
     if (url.endsWith('/roster')) return { statusCode: 200, data: roster };
-    if (url.includes('/code'))
-      return {
-        statusCode: 200,
-        data: {
-          code: 'c'.repeat(20),
-          qrDataUrl: 'data:image/png;base64,AA==',
-          expiresAt: '2999-01-01T00:00:00.000Z',
-          sessionNo: 1,
-          date: '2026-12-15',
-        },
-      };
+    if (url.includes('/code')) return { statusCode: 200, data: codeReply(url) };
     return { statusCode: 200, data: statsOf(t) };
   });
   silenceUi();
@@ -119,11 +138,24 @@ describe('夜校管理: sessions, attendance by hand, editing a term', () => {
     expect(screen.queryByText('第5次')).toBeNull();
   });
 
+  it('shows the 6-digit code beside the QR while the session is open, and only the opening time before', async () => {
+    organizerPage(term);
+    await until(() => screen.queryByTestId('stat-11'));
+    await act(async () => fireEvent.click(screen.getByText('签到码')));
+    expect((await until(() => screen.queryByTestId('checkin-pin'))).textContent).toBe('042917');
+    await act(async () => fireEvent.click(screen.getByText('第2次')));
+    const closed = await until(() => screen.queryByTestId('checkin-qr-closed'));
+    expect(closed.textContent).toContain('签到将于 12月22日 18:30 开放');
+    expect(screen.queryByTestId('checkin-pin')).toBeNull();
+    expect(screen.queryByTestId('checkin-qr-image')).toBeNull();
+  });
+
   it('marks 到 / 缺 by hand for the chosen session, only for people holding a seat', async () => {
     const sent = organizerPage(term);
     await until(() => screen.queryByTestId('stat-11'));
     await act(async () => fireEvent.click(screen.getByText('名单')));
     const row = await until(() => screen.queryByTestId('roster-row-31'));
+    await act(async () => fireEvent.click(screen.getByText('第1次 12月15日')));
     expect(screen.getByTestId('mark-present-31').className).toContain('ns-roster__mark--present'); // session 1 was scanned
     expect(screen.queryByTestId('mark-present-32')).toBeNull(); // on the waitlist: nothing to mark
 
@@ -138,6 +170,11 @@ describe('夜校管理: sessions, attendance by hand, editing a term', () => {
     expect(put[0].url).toContain('/admin/courses/11/sessions/2/attendance');
     expect(put[0].data).toEqual({ userId: '31', status: 'absent' });
     expect(row.textContent).toContain('出勤1 缺勤1');
+
+    // session 3 has not begun: nothing to mark yet
+    await act(async () => fireEvent.click(screen.getByText('第3次 12月29日')));
+    expect(screen.getByTestId('roster-not-begun').textContent).toContain('第3次课还没开始');
+    expect(screen.queryByTestId('mark-present-31')).toBeNull();
   });
 
   it('edits an open term sending only what changed, and shows the server’s refusal in Chinese', async () => {

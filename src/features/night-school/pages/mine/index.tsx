@@ -10,6 +10,7 @@ import { CheckinBox } from '../../components/checkin-box';
 import { MyApplicationCard } from '../../components/my-application';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
+import { beijingToday } from '@/contract/beijing-time';
 
 const TOAST: Record<string, string> = {
   confirm: '已确认，欢迎来上课',
@@ -64,13 +65,21 @@ export default function MyNightSchoolPage() {
     }
   };
 
-  const hasSeat = mine?.items.some((i) => i.application.status === 'confirmed') ?? false;
+  const seats = (mine?.items ?? [])
+    .filter((i) => i.application.status === 'confirmed')
+    .map((i) => ({ id: i.course.id, title: i.course.title, sessionDates: i.course.sessionDates }));
+  const hasSeat = seats.length > 0;
   if (load.status === 'error' && !mine)
     return (
       <PageRoot className="ns-mine" testId="page-ns-mine">
         {/* a code from WeChat's scanner can still be sent: check-in does not need this list */}
         {landingCode ? (
-          <CheckinBox onDone={() => void load.run()} landingCode={landingCode} />
+          <CheckinBox
+            onDone={() => void load.run()}
+            landingCode={landingCode}
+            courses={seats}
+            today={beijingToday(tick + offset)}
+          />
         ) : null}
         <LoadFailed error={load.error} onRetry={() => void load.run()} />
       </PageRoot>
@@ -79,7 +88,12 @@ export default function MyNightSchoolPage() {
     <PageRoot className="ns-mine" testId="page-ns-mine">
       {mine?.barred ? <AppealBox bar={mine.barred} onSent={() => void load.run()} /> : null}
       {hasSeat || landingCode ? (
-        <CheckinBox onDone={() => void load.run()} landingCode={landingCode} />
+        <CheckinBox
+          onDone={() => void load.run()}
+          landingCode={landingCode}
+          courses={seats}
+          today={beijingToday(tick + offset)}
+        />
       ) : null}
       {mine?.items.map((item) => (
         <MyApplicationCard
