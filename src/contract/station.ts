@@ -22,7 +22,7 @@ export const STATION_ERRORS = {
   PROFILE_INCOMPLETE: '请先在“我的”中完成实名信息（身份证号）',
   NOT_ELIGIBLE: '不符合入住条件',
   GENDER_MISMATCH: '该房型仅限同性别入住，请选择其他房型',
-  ACTIVE_BOOKING_EXISTS: '您已有一个进行中的预订，请先完成或取消',
+  STAY_OVERLAPS: '所选日期与您的另一个预订重叠，请换个日期',
   ALLOWANCE_EXCEEDED: '12个月内免费入住晚数已用完',
   NIGHT_FULL: '所选日期床位已满，请换个日期或房型',
   BOOKING_NOT_CANCELLABLE: '该预订已入住或已结束，不能取消',
@@ -225,8 +225,11 @@ export const BookingSchema = Type.Object({
 export type Booking = Static<typeof BookingSchema>;
 
 export const MyStationSchema = Type.Object({
+  /** Every stay not yet over (待审核, 已通过, 已入住), at any station, the nearest first. */
+  upcoming: Type.Array(BookingSchema),
+  /** The nearest of them: the one the front desk will scan next. */
   current: Nullable(BookingSchema),
-  /** The signed code staff scan, and its QR image (PNG data URL); null without a current booking. */
+  /** The signed code staff scan, and its QR image (PNG data URL); null until `current` is approved. */
   code: Nullable(Type.String()),
   qrDataUrl: Nullable(Type.String()),
   history: Type.Array(BookingSchema),

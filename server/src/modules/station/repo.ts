@@ -324,13 +324,17 @@ export interface NewBooking {
   now: Date;
 }
 
-/** null when the person already has an active booking (the partial unique index decides). */
+/**
+ * null when the stay shares a night with another active stay of the person: the exclusion
+ * constraint station_bookings_no_overlap decides (ON CONFLICT DO NOTHING without a target also
+ * arbitrates exclusion constraints, so the transaction stays usable for the refusal's details).
+ */
 export async function insertBooking(db: Queryable, b: NewBooking): Promise<string | null> {
   const rows = await db.query<{ id: string }>(
     `INSERT INTO station_bookings (user_id, station_id, room_type_id, check_in, check_out, status, declared_status,
                                    graduation_date, proof_note, created_at, decided_at, proof_id)
      VALUES ($1, $2, $3, $4::date, $5::date, $6, $7, $8::date, $9, $10, CASE WHEN $6 = 'approved' THEN $10::timestamptz END, $11::bigint)
-     ON CONFLICT (user_id) WHERE status IN ('requested', 'approved', 'checked_in') DO NOTHING
+     ON CONFLICT DO NOTHING
      RETURNING id::text AS id`,
     [
       b.userId,
@@ -347,6 +351,45 @@ export async function insertBooking(db: Queryable, b: NewBooking): Promise<strin
     ],
   );
   return rows[0]?.id ?? null;
+}
+
+/**
+ * The first lock of every booking write of a person: their allowance row (made, empty, on their
+ * first booking). One person's bookings, changes and cancellations queue here, so the nights,
+ * the no-overlap constraint and the allowance are always taken in one order and never deadlock.
+ * Several people (the no-show job) are locked in user id order.
+ */
+export async function lockGuests(db: Queryable, userIds: string[], today: string): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.query(
+    `INSERT INTO station_allowances (user_id, window_start, nights_used)
+     SELECT u, $2::date, 0 FROM unnest($1::bigint[]) AS u ORDER BY u
+     ON CONFLICT (user_id) DO NOTHING`,
+    [userIds, today],
+  );
+  await db.query(
+    `SELECT 1 FROM station_allowances WHERE user_id = ANY($1::bigint[]) ORDER BY user_id FOR UPDATE`,
+    [userIds],
+  );
+}
+
+/** The person's active stay sharing a night with [checkIn, checkOut), for the refusal's words. */
+export async function overlappingStay(
+  db: Queryable,
+  userId: string,
+  checkIn: string,
+  checkOut: string,
+  exceptId: string | null = null,
+): Promise<{ station_name: string; check_in: string; check_out: string } | null> {
+  const rows = await db.query<{ station_name: string; check_in: string; check_out: string }>(
+    `SELECT o.name AS station_name, b.check_in::text AS check_in, b.check_out::text AS check_out
+     FROM station_bookings b JOIN organizations o ON o.id = b.station_id
+     WHERE b.user_id = $1 AND b.status IN ('requested', 'approved', 'checked_in')
+       AND b.check_in < $3::date AND b.check_out > $2::date AND ($4::bigint IS NULL OR b.id <> $4::bigint)
+     ORDER BY b.check_in LIMIT 1`,
+    [userId, checkIn, checkOut, exceptId],
+  );
+  return rows[0] ?? null;
 }
 
 /**
@@ -614,7 +657,6 @@ export async function getProof(
   return rows[0] ?? null;
 }
 
-/** Any station the user is staff of (settings are the network's, edited by station staff). */
 /** Approved stays starting on `night` not yet reminded; marks them reminded in the same statement. */
 export async function bookingsToRemind(db: Queryable, night: string, at: Date) {
   return db.query<{ id: string; user_id: string; station_name: string; check_in: string }>(

@@ -261,9 +261,7 @@ export async function eligibility(
     gender: auth.row.gender,
     maxNightsPerStay: s.max_nights_per_stay,
     allowance,
-    hasActiveBooking: bookings.some((b) =>
-      ['requested', 'approved', 'checked_in'].includes(b.status),
-    ),
+    hasActiveBooking: bookings.some((b) => ACTIVE.includes(b.status)),
   };
 }
 
@@ -274,10 +272,34 @@ const STAY_STATUS: Record<string, number> = {
   CHECKIN_TOO_FAR: 400,
 };
 
+const ACTIVE = ['requested', 'approved', 'checked_in'];
+
+/** Locks the person first (repo.lockGuests): every write to their bookings starts here. */
+const lockGuest = (app: FastifyInstance, tx: Queryable, userId: string) =>
+  repo.lockGuests(tx, [userId], today(app));
+
+/** 409 STAY_OVERLAPS, naming the stay it collides with. */
+async function overlapError(
+  tx: Queryable,
+  userId: string,
+  stay: { checkIn: string; checkOut: string },
+  exceptId: string | null = null,
+): Promise<AppError> {
+  const other = await repo.overlappingStay(tx, userId, stay.checkIn, stay.checkOut, exceptId);
+  return stationError(
+    'STAY_OVERLAPS',
+    409,
+    other
+      ? `与您${nightLabel(other.check_in)}–${nightLabel(other.check_out)}在${other.station_name}的预订重叠，请换个日期`
+      : undefined,
+  );
+}
+
 /**
- * Books a stay in the caller's transaction (the idempotency guard's): each night in date order
- * with a conditional UPDATE, then the booking row (the one-active index refuses a second), then
- * the allowance (conditional upsert). Any refusal throws, and the whole transaction rolls back.
+ * Books a stay in the caller's transaction (the idempotency guard's): the person's lock, then
+ * each night in date order with a conditional UPDATE, then the booking row (the no-overlap
+ * constraint refuses a stay sharing a night with another of the person's), then the allowance
+ * (conditional upsert). Any refusal throws, and the whole transaction rolls back.
  */
 export async function createBooking(
   app: FastifyInstance,
@@ -327,8 +349,9 @@ export async function createBooking(
   if (body.proofId && (await repo.proofOwner(tx, body.proofId)) !== auth.id)
     throw stationError('PROOF_NOT_FOUND', 404);
 
-  // Nights first, in date order (the order every writer locks them in): under a rush most
-  // requests lose here, before they have written anything else.
+  // The person's lock, then the nights in date order (the order every writer locks them in):
+  // under a rush most requests lose at the nights, before they have written anything else.
+  await lockGuest(app, tx, auth.id);
   const checkOut = checkOutFor(body.checkIn, body.nights);
   const nights = nightsOf(body.checkIn, checkOut);
   for (const night of nights) {
@@ -353,7 +376,7 @@ export async function createBooking(
     proofId: body.proofId ?? null,
     now,
   });
-  if (!bookingId) throw stationError('ACTIVE_BOOKING_EXISTS', 409);
+  if (!bookingId) throw await overlapError(tx, auth.id, { checkIn: body.checkIn, checkOut });
 
   if (
     !(await repo.chargeAllowance(
@@ -409,6 +432,7 @@ export async function cancelBooking(
 ): Promise<Booking> {
   return app.db.transaction(async (tx) => {
     const b = await ownBooking(tx, auth, id);
+    await lockGuest(app, tx, auth.id);
     if (
       !(await repo.transition(tx, id, ['requested', 'approved'], 'cancelled', app.now(), {
         userId: auth.id,
@@ -426,6 +450,7 @@ export async function cancelBooking(
  * nights go back to stock, as on a cancellation. Returns how many were cancelled.
  */
 export async function cancelAllOf(tx: Queryable, userId: string, now: Date): Promise<number> {
+  await repo.lockGuests(tx, [userId], beijingToday(now));
   let n = 0;
   for (const b of await repo.listUserBookings(tx, userId)) {
     if (!(await repo.transition(tx, b.id, ['requested', 'approved'], 'cancelled', now, { userId })))
@@ -439,8 +464,15 @@ export async function cancelAllOf(tx: Queryable, userId: string, now: Date): Pro
 export async function myStation(app: FastifyInstance, auth: AuthUser): Promise<MyStation> {
   const s = await repo.getSettings(app.db);
   const rows = await repo.listUserBookings(app.db, auth.id);
-  const currentRow =
-    rows.find((b) => ['requested', 'approved', 'checked_in'].includes(b.status)) ?? null;
+  // the one in the house first, then by first night
+  const upcoming = rows
+    .filter((b) => ACTIVE.includes(b.status))
+    .sort(
+      (x, y) =>
+        Number(y.status === 'checked_in') - Number(x.status === 'checked_in') ||
+        (x.check_in < y.check_in ? -1 : 1),
+    );
+  const currentRow = upcoming[0] ?? null;
   // The check-in code exists only once the station has approved the stay: a code shown while
   // 待审核 reads as a confirmed bed at the front desk.
   const code =
@@ -448,10 +480,11 @@ export async function myStation(app: FastifyInstance, auth: AuthUser): Promise<M
       ? signToken(app.codeSecret, { p: BOOKING_CODE_PURPOSE, s: currentRow.id })
       : null;
   return {
+    upcoming: upcoming.map(toBooking),
     current: currentRow && toBooking(currentRow),
     code,
     qrDataUrl: code ? await qrDataUrl(code) : null,
-    history: rows.filter((b) => b !== currentRow).map(toBooking),
+    history: rows.filter((b) => !ACTIVE.includes(b.status)).map(toBooking),
     allowance: allowanceOf(await repo.getAllowance(app.db, auth.id), today(app), s),
   };
 }
@@ -544,6 +577,7 @@ export async function approveBooking(
 ): Promise<StaffBooking> {
   return app.db.transaction(async (tx) => {
     const b = await staffBooking(tx, auth, id);
+    await lockGuest(app, tx, b.user_id);
     if (!(await repo.transition(tx, id, ['requested'], 'approved', app.now())))
       throw stationError('BOOKING_NOT_PENDING', 409);
     await audit(app, tx, auth, {
@@ -573,6 +607,7 @@ export async function rejectBooking(
 ): Promise<StaffBooking> {
   return app.db.transaction(async (tx) => {
     const b = await staffBooking(tx, auth, id);
+    await lockGuest(app, tx, b.user_id);
     const why = reason.trim();
     if (
       !(await repo.transition(tx, id, ['requested', 'approved'], 'rejected', app.now(), {
@@ -612,6 +647,7 @@ export async function scanCheckIn(
   if (!v.ok) throw stationError('CODE_INVALID', 400);
   return app.db.transaction(async (tx) => {
     const b = await staffBooking(tx, auth, v.payload.s);
+    await lockGuest(app, tx, b.user_id);
     const s = await repo.getSettings(tx);
     if (b.status !== 'approved')
       throw stationError(
@@ -649,6 +685,7 @@ export async function checkOut(
   const now = app.now();
   return app.db.transaction(async (tx) => {
     const b = await staffBooking(tx, auth, id);
+    await lockGuest(app, tx, b.user_id);
     if (!(await repo.transition(tx, id, ['checked_in'], 'checked_out', now)))
       throw stationError('BOOKING_NOT_CHECKED_IN', 409);
     const returned = await release(tx, b, firstUnusedNight(now, b.check_in));
@@ -682,8 +719,11 @@ export async function scanCheckOut(
  */
 export async function releaseNoShows(tx: Queryable, now: Date, until: string): Promise<number> {
   const cutoff = noShowCutoff(now, until);
+  const missed = await repo.missedFirstNight(tx, cutoff);
+  // every person concerned before any night: the order a booking takes its locks in
+  await repo.lockGuests(tx, [...new Set(missed.map((b) => b.user_id))], beijingToday(now));
   let n = 0;
-  for (const b of await repo.missedFirstNight(tx, cutoff)) {
+  for (const b of missed) {
     const to = b.status === 'approved' ? 'no_show' : 'expired';
     if (!(await repo.transition(tx, b.id, [b.status], to, now))) continue;
     await release(tx, b, to === 'no_show' ? addDays(b.check_in, 1) : b.check_in);
