@@ -116,10 +116,18 @@ export const BookingParamsSchema = Type.Object({ bookingId: Id });
 export const RoomTypeParamsSchema = Type.Object({ stationId: Id, roomTypeId: Id });
 export const NightParamsSchema = Type.Object({ stationId: Id, roomTypeId: Id, night: DateString });
 
+/**
+ * How the free stays are counted over the window: `nights` — at most `allowanceNights` nights,
+ * over any number of stays, at any stations; `one_stay` — one stay (of at most `maxNightsPerStay`).
+ */
+export const AllowanceRuleSchema = Type.Union([Type.Literal('nights'), Type.Literal('one_stay')]);
+export type AllowanceRule = Static<typeof AllowanceRuleSchema>;
+
 export const SettingsSchema = Type.Object({
   minAge: Type.Integer({ minimum: 0, maximum: 120 }),
   maxAge: Type.Integer({ minimum: 0, maximum: 120 }),
   maxNightsPerStay: Type.Integer({ minimum: 1, maximum: 30 }),
+  allowanceRule: AllowanceRuleSchema,
   allowanceNights: Type.Integer({ minimum: 0, maximum: 365 }),
   allowanceWindowMonths: Type.Integer({ minimum: 1, maximum: 60 }),
   graduatingWithinMonths: Type.Integer({ minimum: 0, maximum: 60 }),
@@ -137,6 +145,7 @@ export type UpdateSettingsBody = Static<typeof UpdateSettingsBodySchema>;
 /** The rules a station may set for itself; null means "the district default". */
 export const StationOverridesSchema = Type.Object({
   autoApprove: Nullable(Type.Boolean()),
+  allowanceRule: Nullable(AllowanceRuleSchema),
   allowanceNights: Nullable(Type.Integer({ minimum: 0, maximum: 365 })),
   maxNightsPerStay: Nullable(Type.Integer({ minimum: 1, maximum: 30 })),
 });
@@ -158,9 +167,15 @@ export const UpdateStationRulesBodySchema = Type.Partial(StationOverridesSchema,
 export type UpdateStationRulesBody = Static<typeof UpdateStationRulesBodySchema>;
 
 export const AllowanceSchema = Type.Object({
+  rule: AllowanceRuleSchema,
+  /** Nights: of the window (`nights`), or of the one stay (`one_stay`). */
   total: Type.Integer(),
   used: Type.Integer(),
+  /** Nights that may still be booked in this window. */
   remaining: Type.Integer(),
+  /** Stays holding nights in this window. */
+  staysUsed: Type.Integer(),
+  windowMonths: Type.Integer(),
   windowStart: Nullable(DateString),
   windowEnd: Nullable(DateString),
 });

@@ -109,9 +109,12 @@ describe('/api/v1/stations — residents', () => {
         hasActiveBooking: false,
       });
       expect(ok.allowance).toEqual({
+        rule: 'nights',
         total: 7,
         used: 0,
         remaining: 7,
+        staysUsed: 0,
+        windowMonths: 12,
         windowStart: null,
         windowEnd: null,
       });

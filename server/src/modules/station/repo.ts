@@ -6,6 +6,7 @@ export interface SettingsRow {
   min_age: number;
   max_age: number;
   max_nights_per_stay: number;
+  allowance_rule: 'nights' | 'one_stay';
   allowance_nights: number;
   allowance_window_months: number;
   graduating_within_months: number;
@@ -22,6 +23,7 @@ export async function getSettings(
 ): Promise<SettingsRow> {
   const [row] = await db.query<SettingsRow>(
     `SELECT s.min_age, s.max_age, COALESCE(r.max_nights_per_stay, s.max_nights_per_stay) AS max_nights_per_stay,
+            COALESCE(r.allowance_rule, s.allowance_rule) AS allowance_rule,
             COALESCE(r.allowance_nights, s.allowance_nights) AS allowance_nights, s.allowance_window_months,
             s.graduating_within_months, COALESCE(r.auto_approve, s.auto_approve) AS auto_approve, s.horizon_days,
             s.check_in_from, s.check_in_until
@@ -34,6 +36,7 @@ export async function getSettings(
 
 export interface StationRulesRow {
   auto_approve: boolean | null;
+  allowance_rule: 'nights' | 'one_stay' | null;
   allowance_nights: number | null;
   max_nights_per_stay: number | null;
 }
@@ -41,10 +44,17 @@ export interface StationRulesRow {
 /** A station's own rules (NULL: the district default applies). */
 export async function getStationRules(db: Queryable, stationId: string): Promise<StationRulesRow> {
   const rows = await db.query<StationRulesRow>(
-    `SELECT auto_approve, allowance_nights, max_nights_per_stay FROM station_rules WHERE station_id = $1`,
+    `SELECT auto_approve, allowance_rule, allowance_nights, max_nights_per_stay FROM station_rules WHERE station_id = $1`,
     [stationId],
   );
-  return rows[0] ?? { auto_approve: null, allowance_nights: null, max_nights_per_stay: null };
+  return (
+    rows[0] ?? {
+      auto_approve: null,
+      allowance_rule: null,
+      allowance_nights: null,
+      max_nights_per_stay: null,
+    }
+  );
 }
 
 /** Writes the given rules (null: back to the district default); keys left out keep their value. */
@@ -53,17 +63,19 @@ export async function upsertStationRules(
   stationId: string,
   patch: {
     autoApprove?: boolean | null;
+    allowanceRule?: 'nights' | 'one_stay' | null;
     allowanceNights?: number | null;
     maxNightsPerStay?: number | null;
   },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO station_rules AS r (station_id, auto_approve, allowance_nights, max_nights_per_stay)
-     VALUES ($1, $3, $5, $7)
+    `INSERT INTO station_rules AS r (station_id, auto_approve, allowance_nights, max_nights_per_stay, allowance_rule)
+     VALUES ($1, $3, $5, $7, $9)
      ON CONFLICT (station_id) DO UPDATE SET
        auto_approve = CASE WHEN $2::boolean THEN EXCLUDED.auto_approve ELSE r.auto_approve END,
        allowance_nights = CASE WHEN $4::boolean THEN EXCLUDED.allowance_nights ELSE r.allowance_nights END,
        max_nights_per_stay = CASE WHEN $6::boolean THEN EXCLUDED.max_nights_per_stay ELSE r.max_nights_per_stay END,
+       allowance_rule = CASE WHEN $8::boolean THEN EXCLUDED.allowance_rule ELSE r.allowance_rule END,
        updated_at = now()`,
     [
       stationId,
@@ -73,6 +85,8 @@ export async function upsertStationRules(
       patch.allowanceNights ?? null,
       patch.maxNightsPerStay !== undefined,
       patch.maxNightsPerStay ?? null,
+      patch.allowanceRule !== undefined,
+      patch.allowanceRule ?? null,
     ],
   );
 }
@@ -81,6 +95,7 @@ const SETTINGS_COLUMNS: Record<string, string> = {
   minAge: 'min_age',
   maxAge: 'max_age',
   maxNightsPerStay: 'max_nights_per_stay',
+  allowanceRule: 'allowance_rule',
   allowanceNights: 'allowance_nights',
   allowanceWindowMonths: 'allowance_window_months',
   graduatingWithinMonths: 'graduating_within_months',
@@ -392,54 +407,72 @@ export async function overlappingStay(
   return rows[0] ?? null;
 }
 
+/** What a booking is charged against: the nights of the window, or its one stay. */
+export interface AllowanceLimit {
+  rule: 'nights' | 'one_stay';
+  nights: number;
+  windowMonths: number;
+}
+
 /**
- * Charges `nights` to the person's allowance, in one conditional upsert: a window older than
- * `windowMonths` at `checkIn` (or one with nothing left in it, after a cancel) restarts; otherwise the total must stay within `limit`. Concurrent
- * calls for one person queue on the row, and each re-checks the limit on the row as committed.
- * Returns false (0 rows) when the allowance would be exceeded.
+ * Charges a stay of `nights` (and `stays`: 1 for a new stay, 0 for new dates of the same stay) to
+ * the person's allowance, in one conditional upsert: a window older than `windowMonths` at
+ * `checkIn` (or one with nothing left in it, after a cancel) restarts; otherwise the totals must
+ * stay within the rule — nights within `limit.nights`, or under `one_stay` no second stay.
+ * Concurrent calls for one person queue on the row, and each re-checks the limit on the row as
+ * committed. Returns false (0 rows) when the allowance would be exceeded.
  */
 export async function chargeAllowance(
   db: Queryable,
   userId: string,
   checkIn: string,
   nights: number,
-  limit: number,
-  windowMonths: number,
+  stays: number,
+  limit: AllowanceLimit,
 ): Promise<boolean> {
+  const fresh = `(a.nights_used = 0 OR (a.window_start + make_interval(months => $5::int))::date <= EXCLUDED.window_start)`;
   const rows = await db.query(
-    `INSERT INTO station_allowances AS a (user_id, window_start, nights_used)
-     SELECT $1::bigint, $2::date, $3::int WHERE $3::int <= $4::int
+    `INSERT INTO station_allowances AS a (user_id, window_start, nights_used, stays_used)
+     SELECT $1::bigint, $2::date, $3::int, $6::int
+     WHERE ($7::text = 'nights' AND $3::int <= $4::int) OR ($7::text = 'one_stay' AND $6::int <= 1)
      ON CONFLICT (user_id) DO UPDATE SET
-       window_start = CASE WHEN (a.nights_used = 0 OR (a.window_start + make_interval(months => $5::int))::date <= EXCLUDED.window_start)
-                           THEN EXCLUDED.window_start ELSE a.window_start END,
-       nights_used  = CASE WHEN (a.nights_used = 0 OR (a.window_start + make_interval(months => $5::int))::date <= EXCLUDED.window_start)
-                           THEN EXCLUDED.nights_used ELSE a.nights_used + EXCLUDED.nights_used END
-     WHERE (a.nights_used = 0 OR (a.window_start + make_interval(months => $5::int))::date <= EXCLUDED.window_start)
-        OR a.nights_used + EXCLUDED.nights_used <= $4::int
+       window_start = CASE WHEN ${fresh} THEN EXCLUDED.window_start ELSE a.window_start END,
+       nights_used  = CASE WHEN ${fresh} THEN EXCLUDED.nights_used ELSE a.nights_used + EXCLUDED.nights_used END,
+       stays_used   = CASE WHEN ${fresh} THEN EXCLUDED.stays_used ELSE a.stays_used + EXCLUDED.stays_used END
+     WHERE CASE $7::text
+             WHEN 'nights' THEN (CASE WHEN ${fresh} THEN 0 ELSE a.nights_used END) + EXCLUDED.nights_used <= $4::int
+             ELSE (CASE WHEN ${fresh} THEN 0 ELSE a.stays_used END) + EXCLUDED.stays_used <= 1
+           END
      RETURNING a.nights_used`,
-    [userId, checkIn, nights, limit, windowMonths],
+    [userId, checkIn, nights, limit.nights, limit.windowMonths, stays, limit.rule],
   );
   return rows.length > 0;
 }
 
+/** Gives back nights (and the stay itself, when it gave back all of them). */
 export async function refundAllowance(
   db: Queryable,
   userId: string,
   nights: number,
+  stays: number,
 ): Promise<void> {
-  if (nights <= 0) return;
+  if (nights <= 0 && stays <= 0) return;
   await db.query(
-    `UPDATE station_allowances SET nights_used = GREATEST(0, nights_used - $2) WHERE user_id = $1`,
-    [userId, nights],
+    `UPDATE station_allowances SET nights_used = GREATEST(0, nights_used - $2), stays_used = GREATEST(0, stays_used - $3)
+     WHERE user_id = $1`,
+    [userId, nights, stays],
   );
 }
 
-export async function getAllowance(
-  db: Queryable,
-  userId: string,
-): Promise<{ window_start: string; nights_used: number } | null> {
-  const rows = await db.query<{ window_start: string; nights_used: number }>(
-    `SELECT window_start::text AS window_start, nights_used FROM station_allowances WHERE user_id = $1`,
+export interface AllowanceRow {
+  window_start: string;
+  nights_used: number;
+  stays_used: number;
+}
+
+export async function getAllowance(db: Queryable, userId: string): Promise<AllowanceRow | null> {
+  const rows = await db.query<AllowanceRow>(
+    `SELECT window_start::text AS window_start, nights_used, stays_used FROM station_allowances WHERE user_id = $1`,
     [userId],
   );
   return rows[0] ?? null;

@@ -100,6 +100,7 @@ async function stationRules(db: Queryable, stationId: string): Promise<StationRu
     defaults: toSettings(defaults),
     overrides: {
       autoApprove: own.auto_approve,
+      allowanceRule: own.allowance_rule,
       allowanceNights: own.allowance_nights,
       maxNightsPerStay: own.max_nights_per_stay,
     },
@@ -206,30 +207,53 @@ function toCalendarNight(n: repo.NightRow) {
 }
 
 // ---- residents
-function allowanceOf(
-  row: { window_start: string; nights_used: number } | null,
-  on: string,
-  s: repo.SettingsRow,
-): Allowance {
-  const rules = {
-    allowanceNights: s.allowance_nights,
-    allowanceWindowMonths: s.allowance_window_months,
-  };
+function allowanceOf(row: repo.AllowanceRow | null, on: string, s: repo.SettingsRow): Allowance {
   const remaining = remainingAllowance(
-    row && { windowStart: row.window_start, nightsUsed: row.nights_used },
+    row && {
+      windowStart: row.window_start,
+      nightsUsed: row.nights_used,
+      staysUsed: row.stays_used,
+    },
     on,
-    rules,
+    {
+      allowanceRule: s.allowance_rule,
+      allowanceNights: s.allowance_nights,
+      allowanceWindowMonths: s.allowance_window_months,
+      maxNightsPerStay: s.max_nights_per_stay,
+    },
   );
   const open =
     row && row.nights_used > 0 && addMonths(row.window_start, s.allowance_window_months) > on;
+  const total = s.allowance_rule === 'one_stay' ? s.max_nights_per_stay : s.allowance_nights;
   return {
-    total: s.allowance_nights,
-    used: s.allowance_nights - remaining,
+    rule: s.allowance_rule,
+    total,
+    used: open ? row.nights_used : 0,
     remaining,
+    staysUsed: open ? row.stays_used : 0,
+    windowMonths: s.allowance_window_months,
     windowStart: open ? row.window_start : null,
     windowEnd: open ? addMonths(row.window_start, s.allowance_window_months) : null,
   };
 }
+
+/** The refusal when the allowance is spent, in the words of the rule in force. */
+function allowanceError(s: repo.SettingsRow, left: number): AppError {
+  const months = s.allowance_window_months;
+  return stationError(
+    'ALLOWANCE_EXCEEDED',
+    409,
+    s.allowance_rule === 'one_stay'
+      ? `${months}个月内可免费入住1次，您已有一次入住或预订`
+      : `${months}个月内免费入住最多${s.allowance_nights}晚，您还可预订${left}晚`,
+  );
+}
+
+const limitOf = (s: repo.SettingsRow): repo.AllowanceLimit => ({
+  rule: s.allowance_rule,
+  nights: s.allowance_nights,
+  windowMonths: s.allowance_window_months,
+});
 
 export async function eligibility(
   app: FastifyInstance,
@@ -378,22 +402,9 @@ export async function createBooking(
   });
   if (!bookingId) throw await overlapError(tx, auth.id, { checkIn: body.checkIn, checkOut });
 
-  if (
-    !(await repo.chargeAllowance(
-      tx,
-      auth.id,
-      body.checkIn,
-      body.nights,
-      s.allowance_nights,
-      s.allowance_window_months,
-    ))
-  ) {
+  if (!(await repo.chargeAllowance(tx, auth.id, body.checkIn, body.nights, 1, limitOf(s)))) {
     const left = allowanceOf(await repo.getAllowance(tx, auth.id), body.checkIn, s).remaining;
-    throw stationError(
-      'ALLOWANCE_EXCEEDED',
-      409,
-      `12个月内免费入住最多${s.allowance_nights}晚，您还可预订${left}晚`,
-    );
+    throw allowanceError(s, left);
   }
   await repo.insertBookingNights(tx, bookingId, roomType.id, nights);
   return toBooking((await repo.getBooking(tx, bookingId))!);
@@ -414,14 +425,17 @@ export async function getMyBooking(
   return toBooking(await ownBooking(app.db, auth, id));
 }
 
-/** Gives back a booking's nights from `fromNight` on, to stock and to the person's allowance. */
+/**
+ * Gives back a booking's nights from `fromNight` on, to stock and to the person's allowance; from
+ * its first night on, the stay itself too (it no longer counts as a stay of the window).
+ */
 async function release(
   tx: Queryable,
-  b: { id: string; user_id: string },
+  b: { id: string; user_id: string; check_in: string },
   fromNight: string,
 ): Promise<number> {
   const n = await repo.releaseNights(tx, b.id, fromNight);
-  await repo.refundAllowance(tx, b.user_id, n);
+  await repo.refundAllowance(tx, b.user_id, n, fromNight <= b.check_in && n > 0 ? 1 : 0);
   return n;
 }
 

@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { Booking, MyStation, StaffBooking } from '@/contract/station';
+import type { Allowance, Booking, MyStation, StaffBooking } from '@/contract/station';
 import StationHome from '@/features/station/pages/index/index';
 import MyStationPage from '@/features/station/pages/mine/index';
 import StationStaffPage from '@/features/station/pages/staff/index';
@@ -26,7 +26,10 @@ const booking: Booking = {
   checkedOutAt: null,
   hasProof: false,
 };
-const allowance = {
+const allowance: Allowance = {
+  rule: 'nights',
+  staysUsed: 1,
+  windowMonths: 12,
   total: 7,
   used: 3,
   remaining: 4,
@@ -233,7 +236,16 @@ describe('青年驿站 home (features/station/pages/index)', () => {
       url.endsWith('/stations/settings')
         ? {
             statusCode: 200,
-            data: { minAge: 16, maxAge: 40, allowanceNights: 10, allowanceWindowMonths: 12 },
+            data: {
+              minAge: 16,
+              maxAge: 40,
+              allowanceRule: 'nights',
+              allowanceNights: 10,
+              allowanceWindowMonths: 12,
+              maxNightsPerStay: 5,
+              checkInFrom: '14:00',
+              checkInUntil: '22:00',
+            },
           }
         : { statusCode: 200, data: { items: [] } },
     );
@@ -241,5 +253,10 @@ describe('青年驿站 home (features/station/pages/index)', () => {
     expect((await screen.findByTestId('station-tagline')).textContent).toBe(
       '来区求职的 16–40 周岁青年，免费入住，每年最多 10 晚',
     );
+    expect(screen.getAllByTestId('station-fact').map((f) => f.textContent)).toEqual([
+      '· 16–40 周岁，来区求职或新就业',
+      '· 每次最多 5 晚，12 个月内累计 10 晚，可分段住在不同驿站',
+      '· 入住当天 14:00–22:00 凭码办理',
+    ]);
   });
 });

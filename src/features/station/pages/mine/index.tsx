@@ -57,8 +57,12 @@ export default function MyStationPage() {
     <PageRoot className="my-station" testId="page-station-mine">
       <View className="card my-station__allowance">
         <Text className="my-station__big">{allowance.remaining}</Text>
-        <Text className="muted">
-          晚可用 · 12个月内共{allowance.total}晚
+        <Text className="muted" data-testid="allowance-words">
+          {allowance.rule === 'one_stay'
+            ? allowance.staysUsed > 0
+              ? `晚可用 · ${allowance.windowMonths}个月内的 1 次免费入住已预订`
+              : `晚可用 · ${allowance.windowMonths}个月内可免费入住 1 次，每次最多${allowance.total}晚`
+            : `晚可用 · ${allowance.windowMonths}个月内共${allowance.total}晚，可分段入住`}
           {allowance.windowEnd
             ? `，${allowance.windowEnd.slice(0, 4)}年${dayLabel(allowance.windowEnd)}起重新计算`
             : ''}
