@@ -26,6 +26,7 @@ export const STATION_ERRORS = {
   ALLOWANCE_EXCEEDED: '12个月内免费入住晚数已用完',
   NIGHT_FULL: '所选日期床位已满，请换个日期或房型',
   BOOKING_NOT_CANCELLABLE: '该预订已入住或已结束，不能取消',
+  BOOKING_NOT_CHANGEABLE: '该预订已入住或已结束，不能修改日期',
   BOOKING_NOT_PENDING: '该预订不在待审核状态',
   BOOKING_NOT_APPROVED: '该预订尚未通过审核或已处理',
   BOOKING_NOT_CHECKED_IN: '该预订尚未入住',
@@ -238,6 +239,26 @@ export const BookingSchema = Type.Object({
   hasProof: Type.Boolean(),
 });
 export type Booking = Static<typeof BookingSchema>;
+
+/** New dates for a stay not yet begun (待审核 or 已通过): same station and room type. */
+export const ChangeDatesBodySchema = Type.Object(
+  {
+    checkIn: DateString,
+    nights: Type.Integer({ minimum: 0, maximum: 366 }),
+  },
+  { additionalProperties: false },
+);
+export type ChangeDatesBody = Static<typeof ChangeDatesBodySchema>;
+
+/** One of my bookings, with its check-in code once approved (never while 待审核). */
+export const MyBookingSchema = Type.Intersect([
+  BookingSchema,
+  Type.Object({
+    code: Nullable(Type.String()),
+    qrDataUrl: Nullable(Type.String()),
+  }),
+]);
+export type MyBooking = Static<typeof MyBookingSchema>;
 
 export const MyStationSchema = Type.Object({
   /** Every stay not yet over (待审核, 已通过, 已入住), at any station, the nearest first. */

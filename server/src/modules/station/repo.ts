@@ -529,6 +529,38 @@ export async function releaseNights(
   return gone.length;
 }
 
+/**
+ * Locks the nights of one room type in date order (the order every writer takes them in), so a
+ * date change can give back its old nights and take the new ones, in any mix, without deadlock.
+ */
+export async function lockNights(
+  db: Queryable,
+  roomTypeId: string,
+  nights: string[],
+): Promise<void> {
+  await db.query(
+    `SELECT 1 FROM station_nights WHERE room_type_id = $1 AND night = ANY($2::date[]) ORDER BY night FOR UPDATE`,
+    [roomTypeId, nights],
+  );
+}
+
+/**
+ * New dates for a booking still 待审核 or 已通过 (and its owner's): back to `status`, to be
+ * reminded again. false when it had moved on (checked in, cancelled) meanwhile.
+ */
+export async function setDates(
+  db: Queryable,
+  b: { id: string; userId: string; checkIn: string; checkOut: string; status: string; now: Date },
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE station_bookings SET check_in = $3::date, check_out = $4::date, status = $5, reminded_at = NULL,
+            decided_at = CASE WHEN $5 = 'approved' THEN COALESCE(decided_at, $6::timestamptz) END
+     WHERE id = $1 AND user_id = $2 AND status IN ('requested', 'approved') RETURNING 1`,
+    [b.id, b.userId, b.checkIn, b.checkOut, b.status, b.now.toISOString()],
+  );
+  return rows.length > 0;
+}
+
 export interface BookingRow {
   id: string;
   user_id: string;
@@ -542,6 +574,7 @@ export interface BookingRow {
   nights_held: number;
   status: string;
   declared_status: string;
+  graduation_date: string | null;
   reject_reason: string | null;
   created_at: Date | string;
   checked_in_at: Date | string | null;
@@ -559,7 +592,7 @@ const BOOKING_SELECT = `
          o.address AS station_address, b.room_type_id::text AS room_type_id, rt.name AS room_type_name,
          b.check_in::text AS check_in, b.check_out::text AS check_out,
          (SELECT count(*)::int FROM station_booking_nights bn WHERE bn.booking_id = b.id) AS nights_held,
-         b.status, b.declared_status, b.reject_reason, b.created_at, b.checked_in_at, b.checked_out_at,
+         b.status, b.declared_status, b.graduation_date::text AS graduation_date, b.reject_reason, b.created_at, b.checked_in_at, b.checked_out_at,
          b.proof_id::text AS proof_id,
          u.name AS resident_name, u.phone_masked, u.id_number_masked, u.birth_date::text AS birth_date, u.gender
   FROM station_bookings b

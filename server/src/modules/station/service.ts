@@ -11,6 +11,7 @@ import {
   type ProofImage,
   type CreateRoomTypeBody,
   type Eligibility,
+  type MyBooking,
   type MyStation,
   type Occupancy,
   type RoomType,
@@ -207,7 +208,11 @@ function toCalendarNight(n: repo.NightRow) {
 }
 
 // ---- residents
-function allowanceOf(row: repo.AllowanceRow | null, on: string, s: repo.SettingsRow): Allowance {
+export function allowanceOf(
+  row: repo.AllowanceRow | null,
+  on: string,
+  s: repo.SettingsRow,
+): Allowance {
   const remaining = remainingAllowance(
     row && {
       windowStart: row.window_start,
@@ -238,7 +243,7 @@ function allowanceOf(row: repo.AllowanceRow | null, on: string, s: repo.Settings
 }
 
 /** The refusal when the allowance is spent, in the words of the rule in force. */
-function allowanceError(s: repo.SettingsRow, left: number): AppError {
+export function allowanceError(s: repo.SettingsRow, left: number): AppError {
   const months = s.allowance_window_months;
   return stationError(
     'ALLOWANCE_EXCEEDED',
@@ -249,7 +254,7 @@ function allowanceError(s: repo.SettingsRow, left: number): AppError {
   );
 }
 
-const limitOf = (s: repo.SettingsRow): repo.AllowanceLimit => ({
+export const limitOf = (s: repo.SettingsRow): repo.AllowanceLimit => ({
   rule: s.allowance_rule,
   nights: s.allowance_nights,
   windowMonths: s.allowance_window_months,
@@ -299,11 +304,11 @@ const STAY_STATUS: Record<string, number> = {
 const ACTIVE = ['requested', 'approved', 'checked_in'];
 
 /** Locks the person first (repo.lockGuests): every write to their bookings starts here. */
-const lockGuest = (app: FastifyInstance, tx: Queryable, userId: string) =>
+export const lockGuest = (app: FastifyInstance, tx: Queryable, userId: string) =>
   repo.lockGuests(tx, [userId], today(app));
 
 /** 409 STAY_OVERLAPS, naming the stay it collides with. */
-async function overlapError(
+export async function overlapError(
   tx: Queryable,
   userId: string,
   stay: { checkIn: string; checkOut: string },
@@ -317,6 +322,40 @@ async function overlapError(
       ? `与您${nightLabel(other.check_in)}–${nightLabel(other.check_out)}在${other.station_name}的预订重叠，请换个日期`
       : undefined,
   );
+}
+
+/** The dates of a stay against today and the rules (past, nights per stay, horizon). */
+export function assertStay(s: repo.SettingsRow, checkIn: string, nights: number, now: Date): void {
+  const problem = stayProblem(checkIn, nights, beijingToday(now), {
+    maxNightsPerStay: s.max_nights_per_stay,
+    horizonDays: s.horizon_days,
+  });
+  if (!problem) return;
+  const msg =
+    problem === 'NIGHTS_OUT_OF_RANGE'
+      ? `每次入住1–${s.max_nights_per_stay}晚`
+      : problem === 'CHECKIN_TOO_FAR'
+        ? `只能预订今天起${s.horizon_days}天内的床位`
+        : undefined;
+  throw stationError(problem, STAY_STATUS[problem], msg);
+}
+
+/** Age (on the first night) and declared status against the rules. */
+export function assertEligible(
+  auth: AuthUser,
+  s: repo.SettingsRow,
+  q: { declaredStatus: DeclaredStatus; graduationDate?: string | null; on: string },
+): void {
+  const verdict = checkEligibility(
+    { birthDate: auth.row.birth_date, ...q },
+    { minAge: s.min_age, maxAge: s.max_age, graduatingWithinMonths: s.graduating_within_months },
+  );
+  if (!verdict.ok)
+    throw stationError(
+      verdict.code,
+      verdict.code === 'PROFILE_INCOMPLETE' ? 400 : 403,
+      verdict.reason,
+    );
 }
 
 /**
@@ -339,34 +378,8 @@ export async function createBooking(
   const roomType = await repo.getRoomType(tx, stationId, body.roomTypeId);
   if (!roomType) throw stationError('ROOM_TYPE_NOT_FOUND', 404);
 
-  const problem = stayProblem(body.checkIn, body.nights, beijingToday(now), {
-    maxNightsPerStay: s.max_nights_per_stay,
-    horizonDays: s.horizon_days,
-  });
-  if (problem) {
-    const msg =
-      problem === 'NIGHTS_OUT_OF_RANGE'
-        ? `每次入住1–${s.max_nights_per_stay}晚`
-        : problem === 'CHECKIN_TOO_FAR'
-          ? `只能预订今天起${s.horizon_days}天内的床位`
-          : undefined;
-    throw stationError(problem, STAY_STATUS[problem], msg);
-  }
-  const verdict = checkEligibility(
-    {
-      birthDate: auth.row.birth_date,
-      declaredStatus: body.declaredStatus,
-      graduationDate: body.graduationDate,
-      on: body.checkIn,
-    },
-    { minAge: s.min_age, maxAge: s.max_age, graduatingWithinMonths: s.graduating_within_months },
-  );
-  if (!verdict.ok)
-    throw stationError(
-      verdict.code,
-      verdict.code === 'PROFILE_INCOMPLETE' ? 400 : 403,
-      verdict.reason,
-    );
+  assertStay(s, body.checkIn, body.nights, now);
+  assertEligible(auth, s, { ...body, on: body.checkIn });
   if (roomType.gender !== 'any' && roomType.gender !== auth.row.gender)
     throw stationError('GENDER_MISMATCH', 403);
   // Someone else's proof is as unknown as a missing one.
@@ -410,7 +423,11 @@ export async function createBooking(
   return toBooking((await repo.getBooking(tx, bookingId))!);
 }
 
-async function ownBooking(db: Queryable, auth: AuthUser, id: string): Promise<repo.BookingRow> {
+export async function ownBooking(
+  db: Queryable,
+  auth: AuthUser,
+  id: string,
+): Promise<repo.BookingRow> {
   const b = await repo.getBooking(db, id);
   // Someone else's booking answers exactly like a missing one.
   if (!b || b.user_id !== auth.id) throw stationError('BOOKING_NOT_FOUND', 404);
@@ -421,8 +438,20 @@ export async function getMyBooking(
   app: FastifyInstance,
   auth: AuthUser,
   id: string,
-): Promise<Booking> {
-  return toBooking(await ownBooking(app.db, auth, id));
+): Promise<MyBooking> {
+  const b = await ownBooking(app.db, auth, id);
+  const code = bookingCode(app, b);
+  return { ...toBooking(b), code, qrDataUrl: code ? await qrDataUrl(code) : null };
+}
+
+/**
+ * The check-in code exists only once the station has approved the stay: a code shown while
+ * 待审核 reads as a confirmed bed at the front desk.
+ */
+function bookingCode(app: FastifyInstance, b: repo.BookingRow): string | null {
+  return b.status === 'approved' || b.status === 'checked_in'
+    ? signToken(app.codeSecret, { p: BOOKING_CODE_PURPOSE, s: b.id })
+    : null;
 }
 
 /**
@@ -487,12 +516,7 @@ export async function myStation(app: FastifyInstance, auth: AuthUser): Promise<M
         (x.check_in < y.check_in ? -1 : 1),
     );
   const currentRow = upcoming[0] ?? null;
-  // The check-in code exists only once the station has approved the stay: a code shown while
-  // 待审核 reads as a confirmed bed at the front desk.
-  const code =
-    currentRow && currentRow.status !== 'requested'
-      ? signToken(app.codeSecret, { p: BOOKING_CODE_PURPOSE, s: currentRow.id })
-      : null;
+  const code = currentRow && bookingCode(app, currentRow);
   return {
     upcoming: upcoming.map(toBooking),
     current: currentRow && toBooking(currentRow),
@@ -875,7 +899,7 @@ export async function noShowJob(tx: Queryable, now: Date): Promise<number> {
 }
 
 /** 'YYYY-MM-DD' → '8月1日'. */
-function nightLabel(night: string): string {
+export function nightLabel(night: string): string {
   const [, m, d] = night.split('-');
   return `${Number(m)}月${Number(d)}日`;
 }

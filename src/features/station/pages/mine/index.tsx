@@ -93,6 +93,17 @@ export default function MyStationPage() {
             <Text className="muted">上一段住宿结束后，这里会显示本次的入住码</Text>
           ) : null}
           {b.status === 'requested' || b.status === 'approved' ? (
+            <Text
+              className="my-station__more"
+              data-testid={`open-${b.id}`}
+              onClick={() =>
+                void Taro.navigateTo({ url: `/features/station/pages/booking/index?id=${b.id}` })
+              }
+            >
+              详情 · 修改日期 ›
+            </Text>
+          ) : null}
+          {b.status === 'requested' || b.status === 'approved' ? (
             <Button
               className="btn btn-plain my-station__cancel"
               disabled={busy || undefined}
