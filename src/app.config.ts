@@ -32,6 +32,7 @@ export default defineAppConfig({
         'pages/index/index',
         'pages/detail/index',
         'pages/mine/index',
+        'pages/booking/index',
         'pages/staff/index',
         'pages/manage/index',
       ],

@@ -42,13 +42,14 @@ export const SERVICES: ServiceInfo[] = [
     name: '青年驿站',
     mine: '我的驿站',
     badge: '宿',
-    tagline: '来区求职，免费住 7 晚',
+    // the age range and the allowance are settings: the station home states them from the API
+    tagline: '来区求职，免费入住',
     color: '#0f766e',
     tint: '#e6f6f3',
     orgKind: 'station',
     orgLabel: '合作驿站',
     url: '/features/station/pages/index/index',
-    facts: ['18–35 周岁求职青年', '每次最多 7 晚，12 个月内累计 7 晚', '14:00–22:00 凭码入住'],
+    facts: ['来区求职、新就业青年', '按晚预订，可在多家驿站分段入住', '入住当天凭码办理'],
   },
   {
     id: 'childcare',

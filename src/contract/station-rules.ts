@@ -84,18 +84,54 @@ export const DECLARED_STATUS_LABELS: Record<DeclaredStatus, string> = {
   graduating: '应届/即将毕业',
 };
 
-/**
- * The station home's one-line promise, from the district's settings (not hard-coded, so a change of
- * the rules changes the copy): "来区求职的 18–35 周岁青年，免费入住，12 个月内最多 7 晚".
- */
-export function stationTagline(s: {
-  minAge: number;
-  maxAge: number;
+/** How free stays are counted over the window (see AllowanceRuleSchema in ./station). */
+export type AllowanceRule = 'nights' | 'one_stay';
+
+export interface AllowanceSettings {
+  allowanceRule: AllowanceRule;
   allowanceNights: number;
   allowanceWindowMonths: number;
-}): string {
-  const window = s.allowanceWindowMonths === 12 ? '每年' : `${s.allowanceWindowMonths} 个月内`;
-  return `来区求职的 ${s.minAge}–${s.maxAge} 周岁青年，免费入住，${window}最多 ${s.allowanceNights} 晚`;
+  maxNightsPerStay: number;
+}
+
+/** '每年' or '6 个月内'. */
+function windowWords(months: number): string {
+  return months === 12 ? '每年' : `${months} 个月内`;
+}
+
+/** The allowance in a phrase: "每年最多 7 晚" or "每年 1 次，每次最多 7 晚". */
+export function allowanceWords(s: AllowanceSettings): string {
+  const window = windowWords(s.allowanceWindowMonths);
+  return s.allowanceRule === 'one_stay'
+    ? `${window} 1 次，每次最多 ${s.maxNightsPerStay} 晚`
+    : `${window}最多 ${s.allowanceNights} 晚`;
+}
+
+/**
+ * The station home's one-line promise, from the district's settings (not hard-coded, so a change of
+ * the rules changes the copy): "来区求职的 18–35 周岁青年，免费入住，每年最多 7 晚".
+ */
+export function stationTagline(s: AllowanceSettings & { minAge: number; maxAge: number }): string {
+  return `来区求职的 ${s.minAge}–${s.maxAge} 周岁青年，免费入住，${allowanceWords(s)}`;
+}
+
+/** The station home's facts, from the same settings. */
+export function stationFacts(
+  s: AllowanceSettings & {
+    minAge: number;
+    maxAge: number;
+    checkInFrom: string;
+    checkInUntil: string;
+  },
+): string[] {
+  const window = s.allowanceWindowMonths === 12 ? '12 个月' : `${s.allowanceWindowMonths} 个月`;
+  return [
+    `${s.minAge}–${s.maxAge} 周岁，来区求职或新就业`,
+    s.allowanceRule === 'one_stay'
+      ? `${window}内免费入住 1 次，每次最多 ${s.maxNightsPerStay} 晚`
+      : `每次最多 ${s.maxNightsPerStay} 晚，${window}内累计 ${s.allowanceNights} 晚，可分段住在不同驿站`,
+    `入住当天 ${s.checkInFrom}–${s.checkInUntil} 凭码办理`,
+  ];
 }
 
 export interface EligibilitySettings {
@@ -164,12 +200,20 @@ export function addMonths(date: string, n: number): string {
 /**
  * Nights left of the allowance. The window opens on the first night of a person's first stay and
  * lasts `windowMonths`; a stay starting after it closes opens a new window with the full allowance.
+ * Under `one_stay`, a window with a stay in it has nothing left; an empty one, one stay's nights.
  */
 export function remainingAllowance(
-  allowance: { windowStart: string; nightsUsed: number } | null,
+  allowance: { windowStart: string; nightsUsed: number; staysUsed?: number } | null,
   on: string,
-  s: { allowanceNights: number; allowanceWindowMonths: number },
+  s: Pick<AllowanceSettings, 'allowanceNights' | 'allowanceWindowMonths'> &
+    Partial<Pick<AllowanceSettings, 'allowanceRule' | 'maxNightsPerStay'>>,
 ): number {
+  const open =
+    allowance &&
+    allowance.nightsUsed > 0 &&
+    addMonths(allowance.windowStart, s.allowanceWindowMonths) > on;
+  if (s.allowanceRule === 'one_stay')
+    return open && (allowance.staysUsed ?? 1) > 0 ? 0 : (s.maxNightsPerStay ?? 0);
   if (!allowance || addMonths(allowance.windowStart, s.allowanceWindowMonths) <= on)
     return s.allowanceNights;
   return Math.max(0, s.allowanceNights - allowance.nightsUsed);

@@ -22,10 +22,11 @@ export const STATION_ERRORS = {
   PROFILE_INCOMPLETE: '请先在“我的”中完成实名信息（身份证号）',
   NOT_ELIGIBLE: '不符合入住条件',
   GENDER_MISMATCH: '该房型仅限同性别入住，请选择其他房型',
-  ACTIVE_BOOKING_EXISTS: '您已有一个进行中的预订，请先完成或取消',
+  STAY_OVERLAPS: '所选日期与您的另一个预订重叠，请换个日期',
   ALLOWANCE_EXCEEDED: '12个月内免费入住晚数已用完',
   NIGHT_FULL: '所选日期床位已满，请换个日期或房型',
   BOOKING_NOT_CANCELLABLE: '该预订已入住或已结束，不能取消',
+  BOOKING_NOT_CHANGEABLE: '该预订已入住或已结束，不能修改日期',
   BOOKING_NOT_PENDING: '该预订不在待审核状态',
   BOOKING_NOT_APPROVED: '该预订尚未通过审核或已处理',
   BOOKING_NOT_CHECKED_IN: '该预订尚未入住',
@@ -116,10 +117,18 @@ export const BookingParamsSchema = Type.Object({ bookingId: Id });
 export const RoomTypeParamsSchema = Type.Object({ stationId: Id, roomTypeId: Id });
 export const NightParamsSchema = Type.Object({ stationId: Id, roomTypeId: Id, night: DateString });
 
+/**
+ * How the free stays are counted over the window: `nights` — at most `allowanceNights` nights,
+ * over any number of stays, at any stations; `one_stay` — one stay (of at most `maxNightsPerStay`).
+ */
+export const AllowanceRuleSchema = Type.Union([Type.Literal('nights'), Type.Literal('one_stay')]);
+export type AllowanceRule = Static<typeof AllowanceRuleSchema>;
+
 export const SettingsSchema = Type.Object({
   minAge: Type.Integer({ minimum: 0, maximum: 120 }),
   maxAge: Type.Integer({ minimum: 0, maximum: 120 }),
   maxNightsPerStay: Type.Integer({ minimum: 1, maximum: 30 }),
+  allowanceRule: AllowanceRuleSchema,
   allowanceNights: Type.Integer({ minimum: 0, maximum: 365 }),
   allowanceWindowMonths: Type.Integer({ minimum: 1, maximum: 60 }),
   graduatingWithinMonths: Type.Integer({ minimum: 0, maximum: 60 }),
@@ -137,6 +146,7 @@ export type UpdateSettingsBody = Static<typeof UpdateSettingsBodySchema>;
 /** The rules a station may set for itself; null means "the district default". */
 export const StationOverridesSchema = Type.Object({
   autoApprove: Nullable(Type.Boolean()),
+  allowanceRule: Nullable(AllowanceRuleSchema),
   allowanceNights: Nullable(Type.Integer({ minimum: 0, maximum: 365 })),
   maxNightsPerStay: Nullable(Type.Integer({ minimum: 1, maximum: 30 })),
 });
@@ -158,9 +168,15 @@ export const UpdateStationRulesBodySchema = Type.Partial(StationOverridesSchema,
 export type UpdateStationRulesBody = Static<typeof UpdateStationRulesBodySchema>;
 
 export const AllowanceSchema = Type.Object({
+  rule: AllowanceRuleSchema,
+  /** Nights: of the window (`nights`), or of the one stay (`one_stay`). */
   total: Type.Integer(),
   used: Type.Integer(),
+  /** Nights that may still be booked in this window. */
   remaining: Type.Integer(),
+  /** Stays holding nights in this window. */
+  staysUsed: Type.Integer(),
+  windowMonths: Type.Integer(),
   windowStart: Nullable(DateString),
   windowEnd: Nullable(DateString),
 });
@@ -224,9 +240,32 @@ export const BookingSchema = Type.Object({
 });
 export type Booking = Static<typeof BookingSchema>;
 
+/** New dates for a stay not yet begun (待审核 or 已通过): same station and room type. */
+export const ChangeDatesBodySchema = Type.Object(
+  {
+    checkIn: DateString,
+    nights: Type.Integer({ minimum: 0, maximum: 366 }),
+  },
+  { additionalProperties: false },
+);
+export type ChangeDatesBody = Static<typeof ChangeDatesBodySchema>;
+
+/** One of my bookings, with its check-in code once approved (never while 待审核). */
+export const MyBookingSchema = Type.Intersect([
+  BookingSchema,
+  Type.Object({
+    code: Nullable(Type.String()),
+    qrDataUrl: Nullable(Type.String()),
+  }),
+]);
+export type MyBooking = Static<typeof MyBookingSchema>;
+
 export const MyStationSchema = Type.Object({
+  /** Every stay not yet over (待审核, 已通过, 已入住), at any station, the nearest first. */
+  upcoming: Type.Array(BookingSchema),
+  /** The nearest of them: the one the front desk will scan next. */
   current: Nullable(BookingSchema),
-  /** The signed code staff scan, and its QR image (PNG data URL); null without a current booking. */
+  /** The signed code staff scan, and its QR image (PNG data URL); null until `current` is approved. */
   code: Nullable(Type.String()),
   qrDataUrl: Nullable(Type.String()),
   history: Type.Array(BookingSchema),

@@ -477,6 +477,13 @@ export const MATRIX: Record<string, MatrixRow> = {
     expect: [401, 403, 404, 409, 409],
     params: (f) => ({ bookingId: f.bookingId }),
   },
+  'POST /api/v1/stations/bookings/:bookingId/dates': {
+    owner: 'resident',
+    expect: [401, 404, 404, 200, 404],
+    params: (f) => ({ bookingId: f.bookingId }),
+    // its own dates again: judged, and nothing changes for the rows after it
+    body: () => ({ checkIn: '2026-12-05', nights: 2 }),
+  },
   'POST /api/v1/stations/bookings/:bookingId/cancel': {
     owner: 'resident',
     expect: [401, 404, 404, 200, 404],

@@ -123,10 +123,9 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     );
     await shot(resident, 'book');
     await resident.locator('[data-testid="booking-submit"]').click();
-    await resident.locator('[data-testid="current-booking"]').waitFor();
-    expect(await resident.locator('[data-testid="current-booking"]').textContent()).toContain(
-      '待审核',
-    );
+    const stay = resident.locator('[data-testid^="stay-"]');
+    await stay.waitFor();
+    expect(await stay.textContent()).toContain('待审核');
     // no check-in code while 待审核
     await resident.locator('[data-testid="qr-after-approval"]').waitFor();
     expect(await resident.locator('[data-testid="booking-qr"]').count()).toBe(0);

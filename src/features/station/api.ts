@@ -6,6 +6,7 @@ import type {
   Proof,
   ProofImage,
   Eligibility,
+  MyBooking,
   MyStation,
   Occupancy,
   StaffBooking,
@@ -54,6 +55,21 @@ export const uploadProof = (body: CreateProofBody) =>
   request<Proof>(`${BASE}/proofs`, { method: 'POST', data: body });
 export const fetchBookingProof = (id: string) =>
   request<ProofImage>(`${BASE}/bookings/${id}/proof`);
+
+export const fetchMyBooking = (id: string) => request<MyBooking>(`${BASE}/bookings/${id}`);
+
+/** New dates for a stay not yet begun; one key per tap, reused on its retry. Silent: the page shows why. */
+export const changeBookingDates = (
+  id: string,
+  body: { checkIn: string; nights: number },
+  idempotencyKey: string,
+) =>
+  request<Booking>(`${BASE}/bookings/${id}/dates`, {
+    method: 'POST',
+    data: body,
+    idempotencyKey,
+    silent: true,
+  });
 
 export const cancelBooking = (id: string) =>
   request<Booking>(`${BASE}/bookings/${id}/cancel`, { method: 'POST', data: {} });

@@ -12,6 +12,12 @@ export const STATUS_TEXT: Record<BookingStatus, string> = {
   expired: '已过期',
 };
 
+/** The allowance rules, as staff choose them. */
+export const ALLOWANCE_RULE_TEXT = {
+  nights: '按晚累计（可分多次）',
+  one_stay: '每个周期限 1 次',
+} as const;
+
 export const GENDER_TEXT = { any: '不限', male: '男', female: '女' } as const;
 
 /** '2026-08-01' → '8月1日' */

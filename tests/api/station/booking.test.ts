@@ -109,9 +109,12 @@ describe('/api/v1/stations — residents', () => {
         hasActiveBooking: false,
       });
       expect(ok.allowance).toEqual({
+        rule: 'nights',
         total: 7,
         used: 0,
         remaining: 7,
+        staysUsed: 0,
+        windowMonths: 12,
         windowStart: null,
         windowEnd: null,
       });
@@ -157,15 +160,27 @@ describe('/api/v1/stations — residents', () => {
       ]).toEqual([79, 79, 79, 80]);
     });
 
-    it('refuses a second active booking of the same person, at any station, with 409 ACTIVE_BOOKING_EXISTS', async () => {
+    it('books a second stay at another station, and refuses one sharing a night with 409 STAY_OVERLAPS', async () => {
       const token = await resident(t, 'res-month-end');
-      const res = await book(t, token, ids.b, {
-        roomTypeId: await roomTypeId(t, ids.b, 'twin'),
-        checkIn: '2026-08-10',
-        nights: 1,
+      const twinB = await roomTypeId(t, ids.b, 'twin');
+      const overlapping = await book(t, token, ids.b, {
+        roomTypeId: twinB,
+        checkIn: '2026-08-01',
+        nights: 2,
       });
-      expect(res.statusCode).toBe(409);
-      expect(res.json().code).toBe('ACTIVE_BOOKING_EXISTS');
+      expect(overlapping.statusCode).toBe(409);
+      expect(overlapping.json()).toMatchObject({
+        code: 'STAY_OVERLAPS',
+        message: '与您7月30日–8月2日在青年人才驿站·漕河泾合作酒店的预订重叠，请换个日期',
+      });
+      // from the check-out day on: the check-out day is not a night of the first stay
+      const next = await book(t, token, ids.b, {
+        roomTypeId: twinB,
+        checkIn: '2026-08-02',
+        nights: 2,
+      });
+      expect(next.statusCode).toBe(201);
+      expect((await get(t, token, '/me')).json().allowance.remaining).toBe(2);
     });
 
     it('treats a retried request with the same Idempotency-Key as one booking', async () => {
@@ -352,6 +367,7 @@ describe('/api/v1/stations — residents', () => {
       ).json().id;
       const me = (await get(t, token, '/me')).json();
       expect(me.current).toMatchObject({ checkIn: '2026-08-16', nights: 2, status: 'requested' });
+      expect(me.upcoming).toEqual([me.current]);
       // 待审核: no code to show at the front desk yet
       expect([me.code, me.qrDataUrl]).toEqual([null, null]);
       const staff = await staffOf(t, 'res-cancel-staff', ids.a);

@@ -1,6 +1,7 @@
 // The invariants under load, checked in the database afterwards: never more bookings on a night
 // than beds, and never more nights than the allowance, whatever the interleaving.
 import { makeApp, testClock, type TestApp } from '../helper';
+import { addDays } from '@/contract/beijing-time';
 import {
   book,
   invariantViolations,
@@ -85,7 +86,7 @@ describe('POST /api/v1/stations/:stationId/bookings under concurrency', () => {
     expect(await invariantViolations(t)).toEqual([]);
   });
 
-  it('one person racing two (and then ten) bookings at two stations: one wins, the allowance counts only its nights', async () => {
+  it('one person racing two (and then ten) clashing bookings at two stations: one wins, the allowance counts only its nights', async () => {
     const token = await resident(t, 'greedy');
     const twinA = await roomTypeId(t, ids.a, 'twin');
     const twinB = await roomTypeId(t, ids.b, 'twin');
@@ -106,6 +107,10 @@ describe('POST /api/v1/stations/:stationId/bookings under concurrency', () => {
       ),
     ]);
     expect(two.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    // they share nights, and 5 + 5 is over 7: whichever the loser met first refused it
+    expect(['STAY_OVERLAPS', 'ALLOWANCE_EXCEEDED']).toContain(
+      two.find((r) => r.statusCode === 409)!.json().code,
+    );
     const [allowance] = await t.db.query<{ nights_used: number }>(
       `SELECT nights_used FROM station_allowances a JOIN users u ON u.id = a.user_id WHERE u.openid = 'dev:greedy'`,
     );
@@ -128,6 +133,51 @@ describe('POST /api/v1/stations/:stationId/bookings under concurrency', () => {
       `SELECT nights_used FROM station_allowances a JOIN users u ON u.id = a.user_id WHERE u.openid = 'dev:greedy'`,
     );
     expect(after.nights_used).toBe(4);
+    expect(await invariantViolations(t)).toEqual([]);
+  });
+
+  it('40 people each firing 8 bookings at once over both stations: stays never share a night, the allowance is never exceeded', async () => {
+    const tokens = await residents(t, 'traveller', 40);
+    const twinA = await roomTypeId(t, ids.a, 'twin');
+    const twinB = await roomTypeId(t, ids.b, 'twin');
+    // each person: 1–3 nights from 8 check-ins spread over 12 days, some clashing, 16 nights asked
+    const asks = tokens.flatMap((tok, p) =>
+      Array.from({ length: 8 }, (_, i) => ({
+        tok,
+        station: i % 2 ? ids.a : ids.b,
+        roomTypeId: i % 2 ? twinA : twinB,
+        checkIn: addDays('2026-08-26', (i * 3 + p) % 12),
+        nights: 1 + ((i + p) % 3),
+      })),
+    );
+    const results = await Promise.all(
+      asks.map((a) =>
+        book(t, a.tok, a.station, {
+          roomTypeId: a.roomTypeId,
+          checkIn: a.checkIn,
+          nights: a.nights,
+        }),
+      ),
+    );
+    const codes = results.map((r) => (r.statusCode === 201 ? 'OK' : r.json().code));
+    expect(new Set(codes)).toEqual(new Set(['OK', 'STAY_OVERLAPS', 'ALLOWANCE_EXCEEDED']));
+    // everyone got at least one stay, and several people got stays at both stations
+    const won = results.filter((r) => r.statusCode === 201).map((r) => r.json());
+    const stationsOf = new Map<string, Set<string>>();
+    for (const [i, r] of results.entries())
+      if (r.statusCode === 201) {
+        const set = stationsOf.get(asks[i].tok) ?? new Set();
+        stationsOf.set(asks[i].tok, set.add(r.json().stationId));
+      }
+    expect(stationsOf.size).toBe(40);
+    expect([...stationsOf.values()].filter((s) => s.size === 2).length).toBeGreaterThan(10);
+    expect(won.every((b) => b.nightsHeld === b.nights)).toBe(true);
+    const used = await t.db.query<{ nights_used: number }>(
+      `SELECT nights_used FROM station_allowances a JOIN users u ON u.id = a.user_id WHERE u.openid LIKE 'dev:traveller-%'`,
+    );
+    expect(used).toHaveLength(40);
+    expect(Math.max(...used.map((u) => u.nights_used))).toBeLessThanOrEqual(7);
+    expect(used.reduce((n, u) => n + u.nights_used, 0)).toBe(won.reduce((n, b) => n + b.nights, 0));
     expect(await invariantViolations(t)).toEqual([]);
   });
 });

@@ -20,10 +20,17 @@ const BEDS = 2;
 const ALLOWANCE = 7;
 const PEOPLE = 4;
 
+interface Stay {
+  id: string;
+  checkIn: string;
+  nights: number;
+}
+
 interface Model {
   taken: Map<string, number>;
   used: number[];
-  active: ({ checkIn: string; nights: number } | null)[];
+  /** each person's active stays, in booking order */
+  active: Stay[][];
 }
 
 interface Real {
@@ -32,7 +39,6 @@ interface Real {
   roomTypeId: string;
   tokens: string[];
   staff: string;
-  bookingIds: (string | null)[];
   clock: ReturnType<typeof testClock>;
 }
 
@@ -52,44 +58,54 @@ class BookCommand implements fc.AsyncCommand<Model, Real> {
     });
     const nights = nightsOf(checkIn, checkOutFor(checkIn, this.nights));
     let expected: string;
-    // The server's order: beds, then one active booking, then the allowance.
+    const checkOut = checkOutFor(checkIn, this.nights);
+    // The server's order: beds, then no night shared with another of the person's stays, then
+    // the allowance.
     if (nights.some((n) => (m.taken.get(n) ?? 0) >= BEDS)) expected = 'NIGHT_FULL';
-    else if (m.active[this.who]) expected = 'ACTIVE_BOOKING_EXISTS';
+    else if (
+      m.active[this.who].some(
+        (a) => a.checkIn < checkOut && checkOutFor(a.checkIn, a.nights) > checkIn,
+      )
+    )
+      expected = 'STAY_OVERLAPS';
     else if (m.used[this.who] + this.nights > ALLOWANCE) expected = 'ALLOWANCE_EXCEEDED';
     else expected = 'OK';
     expect(res.statusCode === 201 ? 'OK' : res.json().code).toBe(expected);
     if (expected === 'OK') {
-      m.active[this.who] = { checkIn, nights: this.nights };
+      m.active[this.who].push({ id: res.json().id, checkIn, nights: this.nights });
       m.used[this.who] += this.nights;
       for (const n of nights) m.taken.set(n, (m.taken.get(n) ?? 0) + 1);
-      r.bookingIds[this.who] = res.json().id;
     }
   }
   toString = () => `book(p${this.who}, +${this.offset}d, ${this.nights}n)`;
 }
 
+/** Cancels the person's latest booking. */
 class CancelCommand implements fc.AsyncCommand<Model, Real> {
   constructor(readonly who: number) {}
-  check = (m: Readonly<Model>) => m.active[this.who] !== null;
+  check = (m: Readonly<Model>) => m.active[this.who].length > 0;
   async run(m: Model, r: Real): Promise<void> {
-    const res = await post(r.t, r.tokens[this.who], `/bookings/${r.bookingIds[this.who]}/cancel`);
+    const a = m.active[this.who].pop()!;
+    const res = await post(r.t, r.tokens[this.who], `/bookings/${a.id}/cancel`);
     expect(res.json()).toMatchObject({ status: 'cancelled', nightsHeld: 0 });
-    const a = m.active[this.who]!;
     for (const n of nightsOf(a.checkIn, checkOutFor(a.checkIn, a.nights)))
       m.taken.set(n, m.taken.get(n)! - 1);
     m.used[this.who] -= a.nights;
-    m.active[this.who] = null;
   }
   toString = () => `cancel(p${this.who})`;
 }
 
-/** Approve, scan in at 15:00 on the first night, check out the next morning: only night 1 is kept. */
+/**
+ * The person's nearest stay (the one 我的驿站 shows the code of): approve, scan in at 15:00 on the
+ * first night, check out the next morning: only night 1 is kept.
+ */
 class StayOneNightCommand implements fc.AsyncCommand<Model, Real> {
   constructor(readonly who: number) {}
-  check = (m: Readonly<Model>) => m.active[this.who] !== null;
+  check = (m: Readonly<Model>) => m.active[this.who].length > 0;
   async run(m: Model, r: Real): Promise<void> {
-    const a = m.active[this.who]!;
-    const id = r.bookingIds[this.who]!;
+    const mine = m.active[this.who];
+    const a = mine.reduce((x, y) => (y.checkIn < x.checkIn ? y : x));
+    const id = a.id;
     expect((await post(r.t, r.staff, `/bookings/${id}/approve`)).statusCode).toBe(200);
     const code = (await get(r.t, r.tokens[this.who], '/me')).json().code;
     try {
@@ -108,7 +124,7 @@ class StayOneNightCommand implements fc.AsyncCommand<Model, Real> {
     for (const n of nightsOf(addDays(a.checkIn, 1), checkOutFor(a.checkIn, a.nights)))
       m.taken.set(n, m.taken.get(n)! - 1);
     m.used[this.who] -= a.nights - 1;
-    m.active[this.who] = null;
+    mine.splice(mine.indexOf(a), 1);
   }
   toString = () => `stay1(p${this.who})`;
 }
@@ -152,13 +168,12 @@ describe('booking sequences against a model (fast-check)', () => {
           roomTypeId: rt.json().id,
           tokens: await residents(t, `prop${run}`, PEOPLE),
           staff,
-          bookingIds: Array(PEOPLE).fill(null),
           clock,
         };
         const model: Model = {
           taken: new Map(),
           used: Array(PEOPLE).fill(0),
-          active: Array(PEOPLE).fill(null),
+          active: Array.from({ length: PEOPLE }, () => []),
         };
         await fc.asyncModelRun(() => ({ model, real }), cmds);
 

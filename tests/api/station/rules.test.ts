@@ -78,7 +78,12 @@ describe(`station rules: district defaults and per-station rules (${DB_KIND})`, 
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({
         stationId: ids.a,
-        overrides: { autoApprove: true, allowanceNights: 3, maxNightsPerStay: null },
+        overrides: {
+          autoApprove: true,
+          allowanceRule: null,
+          allowanceNights: 3,
+          maxNightsPerStay: null,
+        },
         rules: { autoApprove: true, allowanceNights: 3, maxNightsPerStay: 7 },
         defaults: { autoApprove: false, allowanceNights: 7 },
       });
@@ -91,7 +96,12 @@ describe(`station rules: district defaults and per-station rules (${DB_KIND})`, 
       );
       expect(entry).toEqual({
         org_id: ids.a,
-        after: { autoApprove: true, allowanceNights: 3, maxNightsPerStay: null },
+        after: {
+          autoApprove: true,
+          allowanceRule: null,
+          allowanceNights: 3,
+          maxNightsPerStay: null,
+        },
       });
     });
 
@@ -152,6 +162,7 @@ describe(`station rules: district defaults and per-station rules (${DB_KIND})`, 
       const res = await putRules(staffA, ids.a, { autoApprove: null });
       expect(res.json().overrides).toEqual({
         autoApprove: null,
+        allowanceRule: null,
         allowanceNights: 3,
         maxNightsPerStay: null,
       });

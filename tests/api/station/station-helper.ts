@@ -91,8 +91,9 @@ export const get = (t: TestApp, token: string | null, url: string) =>
 
 /**
  * The invariants, from the database: no night over its beds, every night's `taken` equals the
- * holds on it, and every allowance equals the nights its person holds in stays starting in its window
- * (a stay is charged to the window its first night falls in).
+ * holds on it, every allowance equals the nights its person holds in stays starting in its window
+ * (a stay is charged to the window its first night falls in), so does its count of stays, and no
+ * two active stays of one person share a night.
  */
 export async function invariantViolations(t: TestApp): Promise<unknown[]> {
   const oversold = await t.db.query(`SELECT * FROM station_nights WHERE taken > beds OR taken < 0`);
@@ -111,8 +112,18 @@ export async function invariantViolations(t: TestApp): Promise<unknown[]> {
      WHERE a.nights_used <> (SELECT count(*) FROM station_booking_nights bn JOIN station_bookings b ON b.id = bn.booking_id
                              WHERE b.user_id = a.user_id AND b.check_in > a.window_start - interval '12 months')`,
   );
-  const twoActive = await t.db.query(
-    `SELECT user_id FROM station_bookings WHERE status IN ('requested', 'approved', 'checked_in') GROUP BY user_id HAVING count(*) > 1`,
+  // and as many stays as hold nights in that window
+  const stays = await t.db.query(
+    `SELECT a.user_id, a.stays_used FROM station_allowances a
+     WHERE a.stays_used <> (SELECT count(*) FROM station_bookings b
+                            WHERE b.user_id = a.user_id AND b.check_in > a.window_start - interval '12 months'
+                              AND EXISTS (SELECT 1 FROM station_booking_nights bn WHERE bn.booking_id = b.id))`,
   );
-  return [...oversold, ...drift, ...allowance, ...twoActive];
+  // two active stays of one person sharing a night
+  const overlaps = await t.db.query(
+    `SELECT x.user_id, x.id AS one, y.id AS other FROM station_bookings x JOIN station_bookings y
+       ON y.user_id = x.user_id AND y.id > x.id AND y.check_in < x.check_out AND y.check_out > x.check_in
+     WHERE x.status IN ('requested', 'approved', 'checked_in') AND y.status IN ('requested', 'approved', 'checked_in')`,
+  );
+  return [...oversold, ...drift, ...allowance, ...stays, ...overlaps];
 }

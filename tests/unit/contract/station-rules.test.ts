@@ -15,6 +15,7 @@ import {
   nightsOf,
   noShowCutoff,
   remainingAllowance,
+  stationFacts,
   stationTagline,
   stayProblem,
 } from '@/contract/station-rules';
@@ -166,10 +167,66 @@ describe('remainingAllowance', () => {
 
 describe('stationTagline (the station home promises what the settings say)', () => {
   it('reads the age range, the allowance and its window', () => {
-    const s = { minAge: 18, maxAge: 35, allowanceNights: 7, allowanceWindowMonths: 12 };
+    const s = {
+      minAge: 18,
+      maxAge: 35,
+      allowanceRule: 'nights' as const,
+      allowanceNights: 7,
+      allowanceWindowMonths: 12,
+      maxNightsPerStay: 7,
+    };
     expect(stationTagline(s)).toBe('来区求职的 18–35 周岁青年，免费入住，每年最多 7 晚');
     expect(
       stationTagline({ ...s, maxAge: 40, allowanceNights: 14, allowanceWindowMonths: 6 }),
     ).toBe('来区求职的 18–40 周岁青年，免费入住，6 个月内最多 14 晚');
+  });
+
+  it('under "one stay per 12 months" promises one stay of the nights per stay', () => {
+    const s = {
+      minAge: 18,
+      maxAge: 35,
+      allowanceRule: 'one_stay' as const,
+      allowanceNights: 7,
+      allowanceWindowMonths: 12,
+      maxNightsPerStay: 6,
+      checkInFrom: '14:00',
+      checkInUntil: '22:00',
+    };
+    expect(stationTagline(s)).toBe('来区求职的 18–35 周岁青年，免费入住，每年 1 次，每次最多 6 晚');
+    expect(stationFacts(s)).toEqual([
+      '18–35 周岁，来区求职或新就业',
+      '12 个月内免费入住 1 次，每次最多 6 晚',
+      '入住当天 14:00–22:00 凭码办理',
+    ]);
+    expect(stationFacts({ ...s, allowanceRule: 'nights' })[1]).toBe(
+      '每次最多 6 晚，12 个月内累计 7 晚，可分段住在不同驿站',
+    );
+  });
+});
+
+describe('remainingAllowance under "one stay per 12 months"', () => {
+  const s = {
+    allowanceRule: 'one_stay' as const,
+    allowanceNights: 7,
+    allowanceWindowMonths: 12,
+    maxNightsPerStay: 6,
+  };
+  it('an empty window offers one stay of the nights per stay; a window with a stay, nothing', () => {
+    expect(remainingAllowance(null, '2026-08-01', s)).toBe(6);
+    expect(
+      remainingAllowance(
+        { windowStart: '2026-08-01', nightsUsed: 2, staysUsed: 1 },
+        '2026-08-05',
+        s,
+      ),
+    ).toBe(0);
+    // the window has ended: a new stay
+    expect(
+      remainingAllowance(
+        { windowStart: '2026-08-01', nightsUsed: 2, staysUsed: 1 },
+        '2027-08-01',
+        s,
+      ),
+    ).toBe(6);
   });
 });

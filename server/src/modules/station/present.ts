@@ -18,6 +18,7 @@ export function toSettings(s: SettingsRow): Settings {
     minAge: s.min_age,
     maxAge: s.max_age,
     maxNightsPerStay: s.max_nights_per_stay,
+    allowanceRule: s.allowance_rule,
     allowanceNights: s.allowance_nights,
     allowanceWindowMonths: s.allowance_window_months,
     graduatingWithinMonths: s.graduating_within_months,

@@ -6,6 +6,7 @@ export interface SettingsRow {
   min_age: number;
   max_age: number;
   max_nights_per_stay: number;
+  allowance_rule: 'nights' | 'one_stay';
   allowance_nights: number;
   allowance_window_months: number;
   graduating_within_months: number;
@@ -22,6 +23,7 @@ export async function getSettings(
 ): Promise<SettingsRow> {
   const [row] = await db.query<SettingsRow>(
     `SELECT s.min_age, s.max_age, COALESCE(r.max_nights_per_stay, s.max_nights_per_stay) AS max_nights_per_stay,
+            COALESCE(r.allowance_rule, s.allowance_rule) AS allowance_rule,
             COALESCE(r.allowance_nights, s.allowance_nights) AS allowance_nights, s.allowance_window_months,
             s.graduating_within_months, COALESCE(r.auto_approve, s.auto_approve) AS auto_approve, s.horizon_days,
             s.check_in_from, s.check_in_until
@@ -34,6 +36,7 @@ export async function getSettings(
 
 export interface StationRulesRow {
   auto_approve: boolean | null;
+  allowance_rule: 'nights' | 'one_stay' | null;
   allowance_nights: number | null;
   max_nights_per_stay: number | null;
 }
@@ -41,10 +44,17 @@ export interface StationRulesRow {
 /** A station's own rules (NULL: the district default applies). */
 export async function getStationRules(db: Queryable, stationId: string): Promise<StationRulesRow> {
   const rows = await db.query<StationRulesRow>(
-    `SELECT auto_approve, allowance_nights, max_nights_per_stay FROM station_rules WHERE station_id = $1`,
+    `SELECT auto_approve, allowance_rule, allowance_nights, max_nights_per_stay FROM station_rules WHERE station_id = $1`,
     [stationId],
   );
-  return rows[0] ?? { auto_approve: null, allowance_nights: null, max_nights_per_stay: null };
+  return (
+    rows[0] ?? {
+      auto_approve: null,
+      allowance_rule: null,
+      allowance_nights: null,
+      max_nights_per_stay: null,
+    }
+  );
 }
 
 /** Writes the given rules (null: back to the district default); keys left out keep their value. */
@@ -53,17 +63,19 @@ export async function upsertStationRules(
   stationId: string,
   patch: {
     autoApprove?: boolean | null;
+    allowanceRule?: 'nights' | 'one_stay' | null;
     allowanceNights?: number | null;
     maxNightsPerStay?: number | null;
   },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO station_rules AS r (station_id, auto_approve, allowance_nights, max_nights_per_stay)
-     VALUES ($1, $3, $5, $7)
+    `INSERT INTO station_rules AS r (station_id, auto_approve, allowance_nights, max_nights_per_stay, allowance_rule)
+     VALUES ($1, $3, $5, $7, $9)
      ON CONFLICT (station_id) DO UPDATE SET
        auto_approve = CASE WHEN $2::boolean THEN EXCLUDED.auto_approve ELSE r.auto_approve END,
        allowance_nights = CASE WHEN $4::boolean THEN EXCLUDED.allowance_nights ELSE r.allowance_nights END,
        max_nights_per_stay = CASE WHEN $6::boolean THEN EXCLUDED.max_nights_per_stay ELSE r.max_nights_per_stay END,
+       allowance_rule = CASE WHEN $8::boolean THEN EXCLUDED.allowance_rule ELSE r.allowance_rule END,
        updated_at = now()`,
     [
       stationId,
@@ -73,6 +85,8 @@ export async function upsertStationRules(
       patch.allowanceNights ?? null,
       patch.maxNightsPerStay !== undefined,
       patch.maxNightsPerStay ?? null,
+      patch.allowanceRule !== undefined,
+      patch.allowanceRule ?? null,
     ],
   );
 }
@@ -81,6 +95,7 @@ const SETTINGS_COLUMNS: Record<string, string> = {
   minAge: 'min_age',
   maxAge: 'max_age',
   maxNightsPerStay: 'max_nights_per_stay',
+  allowanceRule: 'allowance_rule',
   allowanceNights: 'allowance_nights',
   allowanceWindowMonths: 'allowance_window_months',
   graduatingWithinMonths: 'graduating_within_months',
@@ -324,13 +339,17 @@ export interface NewBooking {
   now: Date;
 }
 
-/** null when the person already has an active booking (the partial unique index decides). */
+/**
+ * null when the stay shares a night with another active stay of the person: the exclusion
+ * constraint station_bookings_no_overlap decides (ON CONFLICT DO NOTHING without a target also
+ * arbitrates exclusion constraints, so the transaction stays usable for the refusal's details).
+ */
 export async function insertBooking(db: Queryable, b: NewBooking): Promise<string | null> {
   const rows = await db.query<{ id: string }>(
     `INSERT INTO station_bookings (user_id, station_id, room_type_id, check_in, check_out, status, declared_status,
                                    graduation_date, proof_note, created_at, decided_at, proof_id)
      VALUES ($1, $2, $3, $4::date, $5::date, $6, $7, $8::date, $9, $10, CASE WHEN $6 = 'approved' THEN $10::timestamptz END, $11::bigint)
-     ON CONFLICT (user_id) WHERE status IN ('requested', 'approved', 'checked_in') DO NOTHING
+     ON CONFLICT DO NOTHING
      RETURNING id::text AS id`,
     [
       b.userId,
@@ -350,53 +369,110 @@ export async function insertBooking(db: Queryable, b: NewBooking): Promise<strin
 }
 
 /**
- * Charges `nights` to the person's allowance, in one conditional upsert: a window older than
- * `windowMonths` at `checkIn` (or one with nothing left in it, after a cancel) restarts; otherwise the total must stay within `limit`. Concurrent
- * calls for one person queue on the row, and each re-checks the limit on the row as committed.
- * Returns false (0 rows) when the allowance would be exceeded.
+ * The first lock of every booking write of a person: their allowance row (made, empty, on their
+ * first booking). One person's bookings, changes and cancellations queue here, so the nights,
+ * the no-overlap constraint and the allowance are always taken in one order and never deadlock.
+ * Several people (the no-show job) are locked in user id order.
+ */
+export async function lockGuests(db: Queryable, userIds: string[], today: string): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.query(
+    `INSERT INTO station_allowances (user_id, window_start, nights_used)
+     SELECT u, $2::date, 0 FROM unnest($1::bigint[]) AS u ORDER BY u
+     ON CONFLICT (user_id) DO NOTHING`,
+    [userIds, today],
+  );
+  await db.query(
+    `SELECT 1 FROM station_allowances WHERE user_id = ANY($1::bigint[]) ORDER BY user_id FOR UPDATE`,
+    [userIds],
+  );
+}
+
+/** The person's active stay sharing a night with [checkIn, checkOut), for the refusal's words. */
+export async function overlappingStay(
+  db: Queryable,
+  userId: string,
+  checkIn: string,
+  checkOut: string,
+  exceptId: string | null = null,
+): Promise<{ station_name: string; check_in: string; check_out: string } | null> {
+  const rows = await db.query<{ station_name: string; check_in: string; check_out: string }>(
+    `SELECT o.name AS station_name, b.check_in::text AS check_in, b.check_out::text AS check_out
+     FROM station_bookings b JOIN organizations o ON o.id = b.station_id
+     WHERE b.user_id = $1 AND b.status IN ('requested', 'approved', 'checked_in')
+       AND b.check_in < $3::date AND b.check_out > $2::date AND ($4::bigint IS NULL OR b.id <> $4::bigint)
+     ORDER BY b.check_in LIMIT 1`,
+    [userId, checkIn, checkOut, exceptId],
+  );
+  return rows[0] ?? null;
+}
+
+/** What a booking is charged against: the nights of the window, or its one stay. */
+export interface AllowanceLimit {
+  rule: 'nights' | 'one_stay';
+  nights: number;
+  windowMonths: number;
+}
+
+/**
+ * Charges a stay of `nights` (and `stays`: 1 for a new stay, 0 for new dates of the same stay) to
+ * the person's allowance, in one conditional upsert: a window older than `windowMonths` at
+ * `checkIn` (or one with nothing left in it, after a cancel) restarts; otherwise the totals must
+ * stay within the rule — nights within `limit.nights`, or under `one_stay` no second stay.
+ * Concurrent calls for one person queue on the row, and each re-checks the limit on the row as
+ * committed. Returns false (0 rows) when the allowance would be exceeded.
  */
 export async function chargeAllowance(
   db: Queryable,
   userId: string,
   checkIn: string,
   nights: number,
-  limit: number,
-  windowMonths: number,
+  stays: number,
+  limit: AllowanceLimit,
 ): Promise<boolean> {
+  const fresh = `(a.nights_used = 0 OR (a.window_start + make_interval(months => $5::int))::date <= EXCLUDED.window_start)`;
   const rows = await db.query(
-    `INSERT INTO station_allowances AS a (user_id, window_start, nights_used)
-     SELECT $1::bigint, $2::date, $3::int WHERE $3::int <= $4::int
+    `INSERT INTO station_allowances AS a (user_id, window_start, nights_used, stays_used)
+     SELECT $1::bigint, $2::date, $3::int, $6::int
+     WHERE ($7::text = 'nights' AND $3::int <= $4::int) OR ($7::text = 'one_stay' AND $6::int <= 1)
      ON CONFLICT (user_id) DO UPDATE SET
-       window_start = CASE WHEN (a.nights_used = 0 OR (a.window_start + make_interval(months => $5::int))::date <= EXCLUDED.window_start)
-                           THEN EXCLUDED.window_start ELSE a.window_start END,
-       nights_used  = CASE WHEN (a.nights_used = 0 OR (a.window_start + make_interval(months => $5::int))::date <= EXCLUDED.window_start)
-                           THEN EXCLUDED.nights_used ELSE a.nights_used + EXCLUDED.nights_used END
-     WHERE (a.nights_used = 0 OR (a.window_start + make_interval(months => $5::int))::date <= EXCLUDED.window_start)
-        OR a.nights_used + EXCLUDED.nights_used <= $4::int
+       window_start = CASE WHEN ${fresh} THEN EXCLUDED.window_start ELSE a.window_start END,
+       nights_used  = CASE WHEN ${fresh} THEN EXCLUDED.nights_used ELSE a.nights_used + EXCLUDED.nights_used END,
+       stays_used   = CASE WHEN ${fresh} THEN EXCLUDED.stays_used ELSE a.stays_used + EXCLUDED.stays_used END
+     WHERE CASE $7::text
+             WHEN 'nights' THEN (CASE WHEN ${fresh} THEN 0 ELSE a.nights_used END) + EXCLUDED.nights_used <= $4::int
+             ELSE (CASE WHEN ${fresh} THEN 0 ELSE a.stays_used END) + EXCLUDED.stays_used <= 1
+           END
      RETURNING a.nights_used`,
-    [userId, checkIn, nights, limit, windowMonths],
+    [userId, checkIn, nights, limit.nights, limit.windowMonths, stays, limit.rule],
   );
   return rows.length > 0;
 }
 
+/** Gives back nights (and the stay itself, when it gave back all of them). */
 export async function refundAllowance(
   db: Queryable,
   userId: string,
   nights: number,
+  stays: number,
 ): Promise<void> {
-  if (nights <= 0) return;
+  if (nights <= 0 && stays <= 0) return;
   await db.query(
-    `UPDATE station_allowances SET nights_used = GREATEST(0, nights_used - $2) WHERE user_id = $1`,
-    [userId, nights],
+    `UPDATE station_allowances SET nights_used = GREATEST(0, nights_used - $2), stays_used = GREATEST(0, stays_used - $3)
+     WHERE user_id = $1`,
+    [userId, nights, stays],
   );
 }
 
-export async function getAllowance(
-  db: Queryable,
-  userId: string,
-): Promise<{ window_start: string; nights_used: number } | null> {
-  const rows = await db.query<{ window_start: string; nights_used: number }>(
-    `SELECT window_start::text AS window_start, nights_used FROM station_allowances WHERE user_id = $1`,
+export interface AllowanceRow {
+  window_start: string;
+  nights_used: number;
+  stays_used: number;
+}
+
+export async function getAllowance(db: Queryable, userId: string): Promise<AllowanceRow | null> {
+  const rows = await db.query<AllowanceRow>(
+    `SELECT window_start::text AS window_start, nights_used, stays_used FROM station_allowances WHERE user_id = $1`,
     [userId],
   );
   return rows[0] ?? null;
@@ -453,6 +529,38 @@ export async function releaseNights(
   return gone.length;
 }
 
+/**
+ * Locks the nights of one room type in date order (the order every writer takes them in), so a
+ * date change can give back its old nights and take the new ones, in any mix, without deadlock.
+ */
+export async function lockNights(
+  db: Queryable,
+  roomTypeId: string,
+  nights: string[],
+): Promise<void> {
+  await db.query(
+    `SELECT 1 FROM station_nights WHERE room_type_id = $1 AND night = ANY($2::date[]) ORDER BY night FOR UPDATE`,
+    [roomTypeId, nights],
+  );
+}
+
+/**
+ * New dates for a booking still 待审核 or 已通过 (and its owner's): back to `status`, to be
+ * reminded again. false when it had moved on (checked in, cancelled) meanwhile.
+ */
+export async function setDates(
+  db: Queryable,
+  b: { id: string; userId: string; checkIn: string; checkOut: string; status: string; now: Date },
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE station_bookings SET check_in = $3::date, check_out = $4::date, status = $5, reminded_at = NULL,
+            decided_at = CASE WHEN $5 = 'approved' THEN COALESCE(decided_at, $6::timestamptz) END
+     WHERE id = $1 AND user_id = $2 AND status IN ('requested', 'approved') RETURNING 1`,
+    [b.id, b.userId, b.checkIn, b.checkOut, b.status, b.now.toISOString()],
+  );
+  return rows.length > 0;
+}
+
 export interface BookingRow {
   id: string;
   user_id: string;
@@ -466,6 +574,7 @@ export interface BookingRow {
   nights_held: number;
   status: string;
   declared_status: string;
+  graduation_date: string | null;
   reject_reason: string | null;
   created_at: Date | string;
   checked_in_at: Date | string | null;
@@ -483,7 +592,7 @@ const BOOKING_SELECT = `
          o.address AS station_address, b.room_type_id::text AS room_type_id, rt.name AS room_type_name,
          b.check_in::text AS check_in, b.check_out::text AS check_out,
          (SELECT count(*)::int FROM station_booking_nights bn WHERE bn.booking_id = b.id) AS nights_held,
-         b.status, b.declared_status, b.reject_reason, b.created_at, b.checked_in_at, b.checked_out_at,
+         b.status, b.declared_status, b.graduation_date::text AS graduation_date, b.reject_reason, b.created_at, b.checked_in_at, b.checked_out_at,
          b.proof_id::text AS proof_id,
          u.name AS resident_name, u.phone_masked, u.id_number_masked, u.birth_date::text AS birth_date, u.gender
   FROM station_bookings b
@@ -614,7 +723,6 @@ export async function getProof(
   return rows[0] ?? null;
 }
 
-/** Any station the user is staff of (settings are the network's, edited by station staff). */
 /** Approved stays starting on `night` not yet reminded; marks them reminded in the same statement. */
 export async function bookingsToRemind(db: Queryable, night: string, at: Date) {
   return db.query<{ id: string; user_id: string; station_name: string; check_in: string }>(

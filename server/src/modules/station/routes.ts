@@ -5,7 +5,9 @@ import { ApiErrorSchema } from '@/contract/errors';
 import {
   BookingParamsSchema,
   BookingSchema,
+  ChangeDatesBodySchema,
   CloseNightBodySchema,
+  MyBookingSchema,
   CreateBookingBodySchema,
   CreateProofBodySchema,
   ProofImageSchema,
@@ -39,6 +41,7 @@ import { auditRosterRead } from '../../lib/audit';
 import { sendCsv } from '../../lib/csv';
 import { bookingsCsv, bookingsRead, occupancyCsv } from './export';
 import * as service from './service';
+import { changeDates } from './change-dates';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ApiErrorSchema]));
 const auth = [{ bearerAuth: [] }];
@@ -224,13 +227,37 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.authenticate,
       schema: {
         tags,
-        summary: '我的预订详情',
+        summary: '我的预订详情（通过后含入住码）',
         security: auth,
         params: BookingParamsSchema,
-        response: { 200: BookingSchema, ...errors(401, 404) },
+        response: { 200: MyBookingSchema, ...errors(401, 404) },
       },
     },
     async (request) => service.getMyBooking(app, request.auth!, request.params.bookingId),
+  );
+
+  app.post(
+    '/bookings/:bookingId/dates',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags,
+        summary: '修改预订日期（待审核或已通过；需审核的驿站改期后重新审核；支持 Idempotency-Key）',
+        security: auth,
+        params: BookingParamsSchema,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        body: ChangeDatesBodySchema,
+        response: { 200: BookingSchema, ...errors(400, 401, 403, 404, 409, 422, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const result = await app.idempotent(request, async (tx) => ({
+        statusCode: 200,
+        body: await changeDates(app, tx, request.auth!, request.params.bookingId, request.body),
+      }));
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return result.body;
+    },
   );
 
   app.post(

@@ -11,6 +11,7 @@ import {
   type ProofImage,
   type CreateRoomTypeBody,
   type Eligibility,
+  type MyBooking,
   type MyStation,
   type Occupancy,
   type RoomType,
@@ -100,6 +101,7 @@ async function stationRules(db: Queryable, stationId: string): Promise<StationRu
     defaults: toSettings(defaults),
     overrides: {
       autoApprove: own.auto_approve,
+      allowanceRule: own.allowance_rule,
       allowanceNights: own.allowance_nights,
       maxNightsPerStay: own.max_nights_per_stay,
     },
@@ -206,30 +208,57 @@ function toCalendarNight(n: repo.NightRow) {
 }
 
 // ---- residents
-function allowanceOf(
-  row: { window_start: string; nights_used: number } | null,
+export function allowanceOf(
+  row: repo.AllowanceRow | null,
   on: string,
   s: repo.SettingsRow,
 ): Allowance {
-  const rules = {
-    allowanceNights: s.allowance_nights,
-    allowanceWindowMonths: s.allowance_window_months,
-  };
   const remaining = remainingAllowance(
-    row && { windowStart: row.window_start, nightsUsed: row.nights_used },
+    row && {
+      windowStart: row.window_start,
+      nightsUsed: row.nights_used,
+      staysUsed: row.stays_used,
+    },
     on,
-    rules,
+    {
+      allowanceRule: s.allowance_rule,
+      allowanceNights: s.allowance_nights,
+      allowanceWindowMonths: s.allowance_window_months,
+      maxNightsPerStay: s.max_nights_per_stay,
+    },
   );
   const open =
     row && row.nights_used > 0 && addMonths(row.window_start, s.allowance_window_months) > on;
+  const total = s.allowance_rule === 'one_stay' ? s.max_nights_per_stay : s.allowance_nights;
   return {
-    total: s.allowance_nights,
-    used: s.allowance_nights - remaining,
+    rule: s.allowance_rule,
+    total,
+    used: open ? row.nights_used : 0,
     remaining,
+    staysUsed: open ? row.stays_used : 0,
+    windowMonths: s.allowance_window_months,
     windowStart: open ? row.window_start : null,
     windowEnd: open ? addMonths(row.window_start, s.allowance_window_months) : null,
   };
 }
+
+/** The refusal when the allowance is spent, in the words of the rule in force. */
+export function allowanceError(s: repo.SettingsRow, left: number): AppError {
+  const months = s.allowance_window_months;
+  return stationError(
+    'ALLOWANCE_EXCEEDED',
+    409,
+    s.allowance_rule === 'one_stay'
+      ? `${months}个月内可免费入住1次，您已有一次入住或预订`
+      : `${months}个月内免费入住最多${s.allowance_nights}晚，您还可预订${left}晚`,
+  );
+}
+
+export const limitOf = (s: repo.SettingsRow): repo.AllowanceLimit => ({
+  rule: s.allowance_rule,
+  nights: s.allowance_nights,
+  windowMonths: s.allowance_window_months,
+});
 
 export async function eligibility(
   app: FastifyInstance,
@@ -261,9 +290,7 @@ export async function eligibility(
     gender: auth.row.gender,
     maxNightsPerStay: s.max_nights_per_stay,
     allowance,
-    hasActiveBooking: bookings.some((b) =>
-      ['requested', 'approved', 'checked_in'].includes(b.status),
-    ),
+    hasActiveBooking: bookings.some((b) => ACTIVE.includes(b.status)),
   };
 }
 
@@ -274,10 +301,68 @@ const STAY_STATUS: Record<string, number> = {
   CHECKIN_TOO_FAR: 400,
 };
 
+const ACTIVE = ['requested', 'approved', 'checked_in'];
+
+/** Locks the person first (repo.lockGuests): every write to their bookings starts here. */
+export const lockGuest = (app: FastifyInstance, tx: Queryable, userId: string) =>
+  repo.lockGuests(tx, [userId], today(app));
+
+/** 409 STAY_OVERLAPS, naming the stay it collides with. */
+export async function overlapError(
+  tx: Queryable,
+  userId: string,
+  stay: { checkIn: string; checkOut: string },
+  exceptId: string | null = null,
+): Promise<AppError> {
+  const other = await repo.overlappingStay(tx, userId, stay.checkIn, stay.checkOut, exceptId);
+  return stationError(
+    'STAY_OVERLAPS',
+    409,
+    other
+      ? `与您${nightLabel(other.check_in)}–${nightLabel(other.check_out)}在${other.station_name}的预订重叠，请换个日期`
+      : undefined,
+  );
+}
+
+/** The dates of a stay against today and the rules (past, nights per stay, horizon). */
+export function assertStay(s: repo.SettingsRow, checkIn: string, nights: number, now: Date): void {
+  const problem = stayProblem(checkIn, nights, beijingToday(now), {
+    maxNightsPerStay: s.max_nights_per_stay,
+    horizonDays: s.horizon_days,
+  });
+  if (!problem) return;
+  const msg =
+    problem === 'NIGHTS_OUT_OF_RANGE'
+      ? `每次入住1–${s.max_nights_per_stay}晚`
+      : problem === 'CHECKIN_TOO_FAR'
+        ? `只能预订今天起${s.horizon_days}天内的床位`
+        : undefined;
+  throw stationError(problem, STAY_STATUS[problem], msg);
+}
+
+/** Age (on the first night) and declared status against the rules. */
+export function assertEligible(
+  auth: AuthUser,
+  s: repo.SettingsRow,
+  q: { declaredStatus: DeclaredStatus; graduationDate?: string | null; on: string },
+): void {
+  const verdict = checkEligibility(
+    { birthDate: auth.row.birth_date, ...q },
+    { minAge: s.min_age, maxAge: s.max_age, graduatingWithinMonths: s.graduating_within_months },
+  );
+  if (!verdict.ok)
+    throw stationError(
+      verdict.code,
+      verdict.code === 'PROFILE_INCOMPLETE' ? 400 : 403,
+      verdict.reason,
+    );
+}
+
 /**
- * Books a stay in the caller's transaction (the idempotency guard's): each night in date order
- * with a conditional UPDATE, then the booking row (the one-active index refuses a second), then
- * the allowance (conditional upsert). Any refusal throws, and the whole transaction rolls back.
+ * Books a stay in the caller's transaction (the idempotency guard's): the person's lock, then
+ * each night in date order with a conditional UPDATE, then the booking row (the no-overlap
+ * constraint refuses a stay sharing a night with another of the person's), then the allowance
+ * (conditional upsert). Any refusal throws, and the whole transaction rolls back.
  */
 export async function createBooking(
   app: FastifyInstance,
@@ -293,42 +378,17 @@ export async function createBooking(
   const roomType = await repo.getRoomType(tx, stationId, body.roomTypeId);
   if (!roomType) throw stationError('ROOM_TYPE_NOT_FOUND', 404);
 
-  const problem = stayProblem(body.checkIn, body.nights, beijingToday(now), {
-    maxNightsPerStay: s.max_nights_per_stay,
-    horizonDays: s.horizon_days,
-  });
-  if (problem) {
-    const msg =
-      problem === 'NIGHTS_OUT_OF_RANGE'
-        ? `每次入住1–${s.max_nights_per_stay}晚`
-        : problem === 'CHECKIN_TOO_FAR'
-          ? `只能预订今天起${s.horizon_days}天内的床位`
-          : undefined;
-    throw stationError(problem, STAY_STATUS[problem], msg);
-  }
-  const verdict = checkEligibility(
-    {
-      birthDate: auth.row.birth_date,
-      declaredStatus: body.declaredStatus,
-      graduationDate: body.graduationDate,
-      on: body.checkIn,
-    },
-    { minAge: s.min_age, maxAge: s.max_age, graduatingWithinMonths: s.graduating_within_months },
-  );
-  if (!verdict.ok)
-    throw stationError(
-      verdict.code,
-      verdict.code === 'PROFILE_INCOMPLETE' ? 400 : 403,
-      verdict.reason,
-    );
+  assertStay(s, body.checkIn, body.nights, now);
+  assertEligible(auth, s, { ...body, on: body.checkIn });
   if (roomType.gender !== 'any' && roomType.gender !== auth.row.gender)
     throw stationError('GENDER_MISMATCH', 403);
   // Someone else's proof is as unknown as a missing one.
   if (body.proofId && (await repo.proofOwner(tx, body.proofId)) !== auth.id)
     throw stationError('PROOF_NOT_FOUND', 404);
 
-  // Nights first, in date order (the order every writer locks them in): under a rush most
-  // requests lose here, before they have written anything else.
+  // The person's lock, then the nights in date order (the order every writer locks them in):
+  // under a rush most requests lose at the nights, before they have written anything else.
+  await lockGuest(app, tx, auth.id);
   const checkOut = checkOutFor(body.checkIn, body.nights);
   const nights = nightsOf(body.checkIn, checkOut);
   for (const night of nights) {
@@ -353,30 +413,21 @@ export async function createBooking(
     proofId: body.proofId ?? null,
     now,
   });
-  if (!bookingId) throw stationError('ACTIVE_BOOKING_EXISTS', 409);
+  if (!bookingId) throw await overlapError(tx, auth.id, { checkIn: body.checkIn, checkOut });
 
-  if (
-    !(await repo.chargeAllowance(
-      tx,
-      auth.id,
-      body.checkIn,
-      body.nights,
-      s.allowance_nights,
-      s.allowance_window_months,
-    ))
-  ) {
+  if (!(await repo.chargeAllowance(tx, auth.id, body.checkIn, body.nights, 1, limitOf(s)))) {
     const left = allowanceOf(await repo.getAllowance(tx, auth.id), body.checkIn, s).remaining;
-    throw stationError(
-      'ALLOWANCE_EXCEEDED',
-      409,
-      `12个月内免费入住最多${s.allowance_nights}晚，您还可预订${left}晚`,
-    );
+    throw allowanceError(s, left);
   }
   await repo.insertBookingNights(tx, bookingId, roomType.id, nights);
   return toBooking((await repo.getBooking(tx, bookingId))!);
 }
 
-async function ownBooking(db: Queryable, auth: AuthUser, id: string): Promise<repo.BookingRow> {
+export async function ownBooking(
+  db: Queryable,
+  auth: AuthUser,
+  id: string,
+): Promise<repo.BookingRow> {
   const b = await repo.getBooking(db, id);
   // Someone else's booking answers exactly like a missing one.
   if (!b || b.user_id !== auth.id) throw stationError('BOOKING_NOT_FOUND', 404);
@@ -387,18 +438,33 @@ export async function getMyBooking(
   app: FastifyInstance,
   auth: AuthUser,
   id: string,
-): Promise<Booking> {
-  return toBooking(await ownBooking(app.db, auth, id));
+): Promise<MyBooking> {
+  const b = await ownBooking(app.db, auth, id);
+  const code = bookingCode(app, b);
+  return { ...toBooking(b), code, qrDataUrl: code ? await qrDataUrl(code) : null };
 }
 
-/** Gives back a booking's nights from `fromNight` on, to stock and to the person's allowance. */
+/**
+ * The check-in code exists only once the station has approved the stay: a code shown while
+ * 待审核 reads as a confirmed bed at the front desk.
+ */
+function bookingCode(app: FastifyInstance, b: repo.BookingRow): string | null {
+  return b.status === 'approved' || b.status === 'checked_in'
+    ? signToken(app.codeSecret, { p: BOOKING_CODE_PURPOSE, s: b.id })
+    : null;
+}
+
+/**
+ * Gives back a booking's nights from `fromNight` on, to stock and to the person's allowance; from
+ * its first night on, the stay itself too (it no longer counts as a stay of the window).
+ */
 async function release(
   tx: Queryable,
-  b: { id: string; user_id: string },
+  b: { id: string; user_id: string; check_in: string },
   fromNight: string,
 ): Promise<number> {
   const n = await repo.releaseNights(tx, b.id, fromNight);
-  await repo.refundAllowance(tx, b.user_id, n);
+  await repo.refundAllowance(tx, b.user_id, n, fromNight <= b.check_in && n > 0 ? 1 : 0);
   return n;
 }
 
@@ -409,6 +475,7 @@ export async function cancelBooking(
 ): Promise<Booking> {
   return app.db.transaction(async (tx) => {
     const b = await ownBooking(tx, auth, id);
+    await lockGuest(app, tx, auth.id);
     if (
       !(await repo.transition(tx, id, ['requested', 'approved'], 'cancelled', app.now(), {
         userId: auth.id,
@@ -426,6 +493,7 @@ export async function cancelBooking(
  * nights go back to stock, as on a cancellation. Returns how many were cancelled.
  */
 export async function cancelAllOf(tx: Queryable, userId: string, now: Date): Promise<number> {
+  await repo.lockGuests(tx, [userId], beijingToday(now));
   let n = 0;
   for (const b of await repo.listUserBookings(tx, userId)) {
     if (!(await repo.transition(tx, b.id, ['requested', 'approved'], 'cancelled', now, { userId })))
@@ -439,19 +507,22 @@ export async function cancelAllOf(tx: Queryable, userId: string, now: Date): Pro
 export async function myStation(app: FastifyInstance, auth: AuthUser): Promise<MyStation> {
   const s = await repo.getSettings(app.db);
   const rows = await repo.listUserBookings(app.db, auth.id);
-  const currentRow =
-    rows.find((b) => ['requested', 'approved', 'checked_in'].includes(b.status)) ?? null;
-  // The check-in code exists only once the station has approved the stay: a code shown while
-  // 待审核 reads as a confirmed bed at the front desk.
-  const code =
-    currentRow && currentRow.status !== 'requested'
-      ? signToken(app.codeSecret, { p: BOOKING_CODE_PURPOSE, s: currentRow.id })
-      : null;
+  // the one in the house first, then by first night
+  const upcoming = rows
+    .filter((b) => ACTIVE.includes(b.status))
+    .sort(
+      (x, y) =>
+        Number(y.status === 'checked_in') - Number(x.status === 'checked_in') ||
+        (x.check_in < y.check_in ? -1 : 1),
+    );
+  const currentRow = upcoming[0] ?? null;
+  const code = currentRow && bookingCode(app, currentRow);
   return {
+    upcoming: upcoming.map(toBooking),
     current: currentRow && toBooking(currentRow),
     code,
     qrDataUrl: code ? await qrDataUrl(code) : null,
-    history: rows.filter((b) => b !== currentRow).map(toBooking),
+    history: rows.filter((b) => !ACTIVE.includes(b.status)).map(toBooking),
     allowance: allowanceOf(await repo.getAllowance(app.db, auth.id), today(app), s),
   };
 }
@@ -544,6 +615,7 @@ export async function approveBooking(
 ): Promise<StaffBooking> {
   return app.db.transaction(async (tx) => {
     const b = await staffBooking(tx, auth, id);
+    await lockGuest(app, tx, b.user_id);
     if (!(await repo.transition(tx, id, ['requested'], 'approved', app.now())))
       throw stationError('BOOKING_NOT_PENDING', 409);
     await audit(app, tx, auth, {
@@ -573,6 +645,7 @@ export async function rejectBooking(
 ): Promise<StaffBooking> {
   return app.db.transaction(async (tx) => {
     const b = await staffBooking(tx, auth, id);
+    await lockGuest(app, tx, b.user_id);
     const why = reason.trim();
     if (
       !(await repo.transition(tx, id, ['requested', 'approved'], 'rejected', app.now(), {
@@ -612,6 +685,7 @@ export async function scanCheckIn(
   if (!v.ok) throw stationError('CODE_INVALID', 400);
   return app.db.transaction(async (tx) => {
     const b = await staffBooking(tx, auth, v.payload.s);
+    await lockGuest(app, tx, b.user_id);
     const s = await repo.getSettings(tx);
     if (b.status !== 'approved')
       throw stationError(
@@ -649,6 +723,7 @@ export async function checkOut(
   const now = app.now();
   return app.db.transaction(async (tx) => {
     const b = await staffBooking(tx, auth, id);
+    await lockGuest(app, tx, b.user_id);
     if (!(await repo.transition(tx, id, ['checked_in'], 'checked_out', now)))
       throw stationError('BOOKING_NOT_CHECKED_IN', 409);
     const returned = await release(tx, b, firstUnusedNight(now, b.check_in));
@@ -682,8 +757,11 @@ export async function scanCheckOut(
  */
 export async function releaseNoShows(tx: Queryable, now: Date, until: string): Promise<number> {
   const cutoff = noShowCutoff(now, until);
+  const missed = await repo.missedFirstNight(tx, cutoff);
+  // every person concerned before any night: the order a booking takes its locks in
+  await repo.lockGuests(tx, [...new Set(missed.map((b) => b.user_id))], beijingToday(now));
   let n = 0;
-  for (const b of await repo.missedFirstNight(tx, cutoff)) {
+  for (const b of missed) {
     const to = b.status === 'approved' ? 'no_show' : 'expired';
     if (!(await repo.transition(tx, b.id, [b.status], to, now))) continue;
     await release(tx, b, to === 'no_show' ? addDays(b.check_in, 1) : b.check_in);
@@ -821,7 +899,7 @@ export async function noShowJob(tx: Queryable, now: Date): Promise<number> {
 }
 
 /** 'YYYY-MM-DD' → '8月1日'. */
-function nightLabel(night: string): string {
+export function nightLabel(night: string): string {
   const [, m, d] = night.split('-');
   return `${Number(m)}月${Number(d)}日`;
 }

@@ -191,7 +191,10 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
           </Text>
         ) : null}
         {eligibility ? (
-          <Text className="muted">12个月内还可免费入住 {eligibility.allowance.remaining} 晚</Text>
+          <Text className="muted">
+            {eligibility.allowance.windowMonths}个月内还可免费入住 {eligibility.allowance.remaining}{' '}
+            晚{eligibility.allowance.rule === 'one_stay' ? '（限 1 次）' : ''}
+          </Text>
         ) : null}
         {problem ? (
           <Text className="error-text" data-testid="booking-problem">

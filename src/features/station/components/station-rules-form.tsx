@@ -1,11 +1,12 @@
 // One station's own booking rules over the district defaults: its staff choose how bookings are
-// approved and set the free-night allowance and nights per stay; an empty field (or 沿用全区默认)
+// approved and how free stays are counted, and set the free-night allowance and nights per stay; an empty field (or 沿用全区默认)
 // keeps the committee's default, shown greyed in the field.
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { StationOverrides, StationRules } from '@/contract/station';
+import type { AllowanceRule, StationOverrides, StationRules } from '@/contract/station';
 import { fetchStationRules, updateStationRules } from '../api';
+import { ALLOWANCE_RULE_TEXT } from '../labels';
 
 const NUMBERS = [
   { key: 'allowanceNights', label: '每人免费晚数', min: 0, max: 365 },
@@ -17,6 +18,7 @@ const approvalLabel = (on: boolean) => (on ? '自动通过' : '人工审核');
 export function StationRulesForm({ stationId }: { stationId: string }) {
   const [rules, setRules] = useState<StationRules | null>(null);
   const [approval, setApproval] = useState<boolean | null>(null);
+  const [rule, setRule] = useState<AllowanceRule | null>(null);
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
@@ -24,6 +26,7 @@ export function StationRulesForm({ stationId }: { stationId: string }) {
   const show = (r: StationRules) => {
     setRules(r);
     setApproval(r.overrides.autoApprove);
+    setRule(r.overrides.allowanceRule);
     setDraft(
       Object.fromEntries(NUMBERS.map(({ key }) => [key, r.overrides[key]?.toString() ?? ''])),
     );
@@ -34,7 +37,7 @@ export function StationRulesForm({ stationId }: { stationId: string }) {
   }, [stationId]);
 
   const save = async () => {
-    const patch: Partial<StationOverrides> = { autoApprove: approval };
+    const patch: Partial<StationOverrides> = { autoApprove: approval, allowanceRule: rule };
     for (const { key, label, min, max } of NUMBERS) {
       const v = draft[key]?.trim() ?? '';
       if (!v) {
@@ -82,6 +85,24 @@ export function StationRulesForm({ stationId }: { stationId: string }) {
             ))}
           </View>
         </View>
+        <View className="field">
+          <Text className="field-label">免费入住计算</Text>
+          <View className="station-manage__chips" data-testid="station-allowance-rule">
+            {[
+              { value: null, label: `沿用全区默认（${ALLOWANCE_RULE_TEXT[d.allowanceRule]}）` },
+              { value: 'nights' as const, label: ALLOWANCE_RULE_TEXT.nights },
+              { value: 'one_stay' as const, label: ALLOWANCE_RULE_TEXT.one_stay },
+            ].map((o) => (
+              <Text
+                key={o.label}
+                className={`station-manage__chip${rule === o.value ? ' station-manage__chip--on' : ''}`}
+                onClick={() => setRule(o.value)}
+              >
+                {o.label}
+              </Text>
+            ))}
+          </View>
+        </View>
         {NUMBERS.map(({ key, label }) => (
           <View key={key} className="station-manage__setting">
             <Text className="station-manage__setting-label">{label}</Text>
@@ -97,7 +118,8 @@ export function StationRulesForm({ stationId }: { stationId: string }) {
           </View>
         ))}
         <Text className="field-hint">
-          留空即沿用全区默认（灰色数字）。免费晚数按每人在各驿站的累计计算，在本驿站预订时以本驿站的晚数为上限。
+          留空即沿用全区默认（灰色数字）。免费晚数与次数按每人在各驿站的累计计算，在本驿站预订时按本驿站的规则判断；“限
+          1 次”时每次最多入住的晚数即免费晚数。
         </Text>
         {error ? (
           <Text className="station-manage__error" data-testid="station-rules-error">

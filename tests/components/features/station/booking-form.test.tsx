@@ -60,7 +60,16 @@ const eligible = (remaining = 7): Eligibility => ({
   gender: 'male',
   maxNightsPerStay: 7,
   hasActiveBooking: false,
-  allowance: { total: 7, used: 7 - remaining, remaining, windowStart: null, windowEnd: null },
+  allowance: {
+    rule: 'nights',
+    total: 7,
+    used: 7 - remaining,
+    remaining,
+    staysUsed: remaining < 7 ? 1 : 0,
+    windowMonths: 12,
+    windowStart: null,
+    windowEnd: null,
+  },
 });
 
 describe('NightCalendar', () => {

@@ -29,6 +29,7 @@ const settings: Settings = {
   minAge: 18,
   maxAge: 35,
   maxNightsPerStay: 7,
+  allowanceRule: 'nights',
   allowanceNights: 7,
   allowanceWindowMonths: 12,
   graduatingWithinMonths: 6,
@@ -42,7 +43,12 @@ const stationRules: StationRules = {
   stationId: '3',
   rules: settings,
   defaults: settings,
-  overrides: { autoApprove: null, allowanceNights: null, maxNightsPerStay: null },
+  overrides: {
+    autoApprove: null,
+    allowanceRule: null,
+    allowanceNights: null,
+    maxNightsPerStay: null,
+  },
 };
 
 /** Types as a person does: into the real <input>/<textarea> inside Taro's web component. */
@@ -252,12 +258,21 @@ describe('驿站管理 (features/station/pages/manage)', () => {
     expect(screen.queryByTestId('settings')).toBeNull();
     expect(screen.getByText('沿用全区默认（人工审核）')).toBeTruthy();
     fireEvent.click(screen.getByText('自动通过'));
+    expect(screen.getByText('沿用全区默认（按晚累计（可分多次））')).toBeTruthy();
+    fireEvent.click(
+      within(screen.getByTestId('station-allowance-rule')).getByText('每个周期限 1 次'),
+    );
     await typeInto('rule-allowanceNights', '3');
     await act(async () => fireEvent.click(screen.getByTestId('save-station-rules')));
     await waitFor(() => expect(sent.find((r) => r.method === 'PUT')).toBeTruthy());
     expect(sent.find((r) => r.method === 'PUT')).toMatchObject({
       url: expect.stringMatching(/\/stations\/3\/rules$/),
-      data: { autoApprove: true, allowanceNights: 3, maxNightsPerStay: null },
+      data: {
+        autoApprove: true,
+        allowanceRule: 'one_stay',
+        allowanceNights: 3,
+        maxNightsPerStay: null,
+      },
     });
     expect(screen.queryByTestId('station-rules-error')).toBeNull();
   });
@@ -284,11 +299,15 @@ describe('驿站管理 (features/station/pages/manage)', () => {
     );
     await screen.findByTestId('settings');
     fireEvent.click(within(screen.getByTestId('settings')).getByText('自动通过'));
+    fireEvent.click(
+      within(screen.getByTestId('settings-allowance-rule')).getByText('每个周期限 1 次'),
+    );
     await typeInto('setting-allowanceNights', '10');
     await act(async () => fireEvent.click(screen.getByTestId('save-settings')));
     await waitFor(() => expect(sent.find((r) => r.method === 'PUT')).toBeTruthy());
     expect(sent.find((r) => r.method === 'PUT')?.data).toMatchObject({
       autoApprove: true,
+      allowanceRule: 'one_stay',
       allowanceNights: 10,
       maxNightsPerStay: 7,
       minAge: 18,

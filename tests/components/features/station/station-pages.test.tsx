@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { Booking, MyStation, StaffBooking } from '@/contract/station';
+import type { Allowance, Booking, MyStation, StaffBooking } from '@/contract/station';
 import StationHome from '@/features/station/pages/index/index';
 import MyStationPage from '@/features/station/pages/mine/index';
 import StationStaffPage from '@/features/station/pages/staff/index';
@@ -26,7 +26,10 @@ const booking: Booking = {
   checkedOutAt: null,
   hasProof: false,
 };
-const allowance = {
+const allowance: Allowance = {
+  rule: 'nights',
+  staysUsed: 1,
+  windowMonths: 12,
   total: 7,
   used: 3,
   remaining: 4,
@@ -46,6 +49,7 @@ describe('我的驿站 (features/station/pages/mine)', () => {
   it('shows the booking code and the allowance, and cancels after confirmation (nights back at once)', async () => {
     signIn('resident');
     let current: MyStation = {
+      upcoming: [booking],
       current: booking,
       code: 'abc.def',
       qrDataUrl: 'data:image/png;base64,AAAA',
@@ -55,6 +59,7 @@ describe('我的驿站 (features/station/pages/mine)', () => {
     const sent = scriptRequests((method, url) => {
       if (method === 'POST' && url.endsWith('/stations/bookings/41/cancel')) {
         current = {
+          upcoming: [],
           current: null,
           code: null,
           qrDataUrl: null,
@@ -70,7 +75,7 @@ describe('我的驿站 (features/station/pages/mine)', () => {
       .spyOn(Taro, 'showModal')
       .mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' } as never);
     render(<MyStationPage />);
-    const card = await screen.findByTestId('current-booking');
+    const card = await screen.findByTestId('stay-41');
     expect(card.textContent).toContain('已通过，待入住');
     expect(card.textContent).toContain('7月30日 入住 → 8月2日 离店（3晚）');
     expect(screen.getByTestId('booking-qr')).toBeTruthy();
@@ -88,6 +93,7 @@ describe('我的驿站 (features/station/pages/mine)', () => {
   it('shows no check-in code while the stay awaits approval (待审核)', async () => {
     signIn('resident');
     const requested: MyStation = {
+      upcoming: [{ ...booking, status: 'requested' }],
       current: { ...booking, status: 'requested' },
       code: null,
       qrDataUrl: null,
@@ -96,9 +102,58 @@ describe('我的驿站 (features/station/pages/mine)', () => {
     };
     scriptRequests(() => ({ statusCode: 200, data: requested }));
     render(<MyStationPage />);
-    const card = await screen.findByTestId('current-booking');
+    const card = await screen.findByTestId('stay-41');
     expect(card.textContent).toContain('驿站审核通过后，这里会显示入住码');
     expect(screen.queryByTestId('booking-qr')).toBeNull();
+  });
+
+  it('lists two stays at two stations, the code on the nearest; each can be cancelled on its own', async () => {
+    signIn('resident');
+    const second: Booking = {
+      ...booking,
+      id: '42',
+      stationId: '4',
+      stationName: '青年人才驿站·半马苏河合作公寓',
+      checkIn: '2026-08-02',
+      checkOut: '2026-08-04',
+      nights: 2,
+      nightsHeld: 2,
+      status: 'requested',
+    };
+    const two: MyStation = {
+      upcoming: [booking, second],
+      current: booking,
+      code: 'abc.def',
+      qrDataUrl: 'data:image/png;base64,AAAA',
+      history: [],
+      allowance: { ...allowance, used: 5, remaining: 2 },
+    };
+    const sent = scriptRequests((method) =>
+      method === 'POST'
+        ? { statusCode: 200, data: { ...second, status: 'cancelled', nightsHeld: 0 } }
+        : { statusCode: 200, data: two },
+    );
+    silenceUi();
+    jest
+      .spyOn(Taro, 'showModal')
+      .mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' } as never);
+    render(<MyStationPage />);
+    const first = await screen.findByTestId('stay-41');
+    const next = screen.getByTestId('stay-42');
+    expect(document.body.textContent).toContain('我的预订（2）');
+    expect(first.textContent).toContain('漕河泾');
+    expect(first.querySelector('[data-testid="booking-qr"]')).toBeTruthy();
+    expect(next.textContent).toContain('半马苏河');
+    expect(next.textContent).toContain('8月2日 入住 → 8月4日 离店（2晚）');
+    expect(next.querySelector('[data-testid="booking-qr"]')).toBeNull();
+    expect(screen.getByText('再订一段（可换驿站）')).toBeTruthy();
+
+    await act(async () => fireEvent.click(next.querySelector('.my-station__cancel')!));
+    await waitFor(() =>
+      expect(sent.some((r) => r.method === 'POST' && r.url.endsWith('/bookings/42/cancel'))).toBe(
+        true,
+      ),
+    );
   });
 });
 
@@ -181,7 +236,16 @@ describe('青年驿站 home (features/station/pages/index)', () => {
       url.endsWith('/stations/settings')
         ? {
             statusCode: 200,
-            data: { minAge: 16, maxAge: 40, allowanceNights: 10, allowanceWindowMonths: 12 },
+            data: {
+              minAge: 16,
+              maxAge: 40,
+              allowanceRule: 'nights',
+              allowanceNights: 10,
+              allowanceWindowMonths: 12,
+              maxNightsPerStay: 5,
+              checkInFrom: '14:00',
+              checkInUntil: '22:00',
+            },
           }
         : { statusCode: 200, data: { items: [] } },
     );
@@ -189,5 +253,10 @@ describe('青年驿站 home (features/station/pages/index)', () => {
     expect((await screen.findByTestId('station-tagline')).textContent).toBe(
       '来区求职的 16–40 周岁青年，免费入住，每年最多 10 晚',
     );
+    expect(screen.getAllByTestId('station-fact').map((f) => f.textContent)).toEqual([
+      '· 16–40 周岁，来区求职或新就业',
+      '· 每次最多 5 晚，12 个月内累计 10 晚，可分段住在不同驿站',
+      '· 入住当天 14:00–22:00 凭码办理',
+    ]);
   });
 });

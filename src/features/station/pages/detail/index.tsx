@@ -133,16 +133,6 @@ export default function StationDetailPage() {
             登录 / 注册
           </Button>
         </View>
-      ) : eligibility && eligibility.hasActiveBooking ? (
-        <View className="card">
-          <Text>您已有一个进行中的预订</Text>
-          <Button
-            className="btn btn-primary station-detail__btn"
-            onClick={() => go('/features/station/pages/mine/index')}
-          >
-            查看我的驿站
-          </Button>
-        </View>
       ) : eligibility && !eligibility.ok ? (
         <View className="card station-detail__refused" data-testid="eligibility-refused">
           <Text className="station-detail__refused-title">暂不符合入住条件</Text>
@@ -157,7 +147,19 @@ export default function StationDetailPage() {
           ) : null}
         </View>
       ) : (
-        <BookingForm detail={detail} eligibility={eligibility} onSubmit={submit} />
+        <>
+          {eligibility?.hasActiveBooking ? (
+            // several stays are fine (at any station), as long as no night is shared
+            <Text
+              className="station-detail__map"
+              data-testid="has-bookings"
+              onClick={() => go('/features/station/pages/mine/index')}
+            >
+              您已有预订；再订一段时日期不能与之重叠 · 查看我的驿站 ›
+            </Text>
+          ) : null}
+          <BookingForm detail={detail} eligibility={eligibility} onSubmit={submit} />
+        </>
       )}
       {error ? (
         <Text className="error-text" data-testid="booking-error">

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import type { Settings, Station } from '@/contract/station';
-import { stationTagline } from '@/contract/station-rules';
+import { stationFacts, stationTagline } from '@/contract/station-rules';
 import { serviceById } from '@/components/services';
 import { LoadFailed } from '@/components/load-failed';
 import { usePullToRefresh } from '@/lib/pull-refresh';
@@ -43,6 +43,13 @@ export default function StationHome() {
             {stationTagline(settings)}
           </Text>
         ) : null}
+        {settings
+          ? stationFacts(settings).map((fact) => (
+              <Text key={fact} className="station-home__fact" data-testid="station-fact">
+                · {fact}
+              </Text>
+            ))
+          : null}
       </View>
       <View className="station-home__actions">
         <Button

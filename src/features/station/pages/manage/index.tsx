@@ -19,6 +19,7 @@ import {
   type CoordinatesDraft,
 } from '../../components/coordinates-field';
 import { StationRulesForm } from '../../components/station-rules-form';
+import { ALLOWANCE_RULE_TEXT } from '../../labels';
 import './index.scss';
 import { StaffOnly, isStaff } from '@/components/staff-only';
 
@@ -207,6 +208,7 @@ export default function StationManagePage() {
     if (!settings) return;
     const patch: Partial<Settings> = {
       autoApprove: settings.autoApprove,
+      allowanceRule: settings.allowanceRule,
       checkInFrom: settingsDraft.checkInFrom?.trim(),
       checkInUntil: settingsDraft.checkInUntil?.trim(),
     };
@@ -432,6 +434,20 @@ export default function StationManagePage() {
                     onClick={() => setSettings({ ...settings, autoApprove: o.on })}
                   >
                     {o.label}
+                  </Text>
+                ))}
+              </View>
+            </View>
+            <View className="field">
+              <Text className="field-label">免费入住计算</Text>
+              <View className="station-manage__chips" data-testid="settings-allowance-rule">
+                {(['nights', 'one_stay'] as const).map((rule) => (
+                  <Text
+                    key={rule}
+                    className={`station-manage__chip${settings.allowanceRule === rule ? ' station-manage__chip--on' : ''}`}
+                    onClick={() => setSettings({ ...settings, allowanceRule: rule })}
+                  >
+                    {ALLOWANCE_RULE_TEXT[rule]}
                   </Text>
                 ))}
               </View>

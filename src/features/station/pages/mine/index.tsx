@@ -20,7 +20,10 @@ function Stay({ b }: { b: Booking }) {
   );
 }
 
-/** 我的驿站: the current booking with its QR code, the allowance left, and the history. */
+/**
+ * 我的驿站: the allowance left, every stay not yet over (at any station, the nearest first, with
+ * its QR code once approved), and the history.
+ */
 export default function MyStationPage() {
   const [data, setData] = useState<MyStation | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,57 +60,77 @@ export default function MyStationPage() {
         <Text className="muted">加载中…</Text>
       </PageRoot>
     );
-  const { current, allowance } = data;
+  const { current, allowance, upcoming } = data;
   return (
     <PageRoot className="my-station" testId="page-station-mine">
       <View className="card my-station__allowance">
         <Text className="my-station__big">{allowance.remaining}</Text>
-        <Text className="muted">
-          晚可用 · 12个月内共{allowance.total}晚
+        <Text className="muted" data-testid="allowance-words">
+          {allowance.rule === 'one_stay'
+            ? allowance.staysUsed > 0
+              ? `晚可用 · ${allowance.windowMonths}个月内的 1 次免费入住已预订`
+              : `晚可用 · ${allowance.windowMonths}个月内可免费入住 1 次，每次最多${allowance.total}晚`
+            : `晚可用 · ${allowance.windowMonths}个月内共${allowance.total}晚，可分段入住`}
           {allowance.windowEnd
             ? `，${allowance.windowEnd.slice(0, 4)}年${dayLabel(allowance.windowEnd)}起重新计算`
             : ''}
         </Text>
       </View>
 
-      {current ? (
-        <View className="card my-station__current" data-testid="current-booking">
-          <Text className={`my-station__status my-station__status--${current.status}`}>
-            {STATUS_TEXT[current.status]}
+      {upcoming.length ? (
+        <Text className="section-title">我的预订（{upcoming.length}）</Text>
+      ) : null}
+      {upcoming.map((b) => (
+        <View key={b.id} className="card my-station__current" data-testid={`stay-${b.id}`}>
+          <Text className={`my-station__status my-station__status--${b.status}`}>
+            {STATUS_TEXT[b.status]}
           </Text>
-          <Stay b={current} />
-          {current.status === 'requested' ? (
+          <Stay b={b} />
+          {b.status === 'requested' ? (
             <Text className="muted" data-testid="qr-after-approval">
-              驿站审核通过后，这里会显示入住码
+              驿站审核通过后，{b.id === current?.id ? '这里' : '入住前'}会显示入住码
             </Text>
           ) : null}
-          {data.qrDataUrl && current.status === 'approved' ? (
+          {b.id === current?.id && data.qrDataUrl && b.status === 'approved' ? (
             <View className="my-station__qr">
               <Image className="my-station__qr-img" src={data.qrDataUrl} data-testid="booking-qr" />
               <Text className="muted">入住当天 14:00–22:00 向前台出示此码和身份证</Text>
             </View>
           ) : null}
-          {current.status === 'requested' || current.status === 'approved' ? (
+          {b.id !== current?.id && b.status === 'approved' ? (
+            <Text className="muted">上一段住宿结束后，这里会显示本次的入住码</Text>
+          ) : null}
+          {b.status === 'requested' || b.status === 'approved' ? (
+            <Text
+              className="my-station__more"
+              data-testid={`open-${b.id}`}
+              onClick={() =>
+                void Taro.navigateTo({ url: `/features/station/pages/booking/index?id=${b.id}` })
+              }
+            >
+              详情 · 修改日期 ›
+            </Text>
+          ) : null}
+          {b.status === 'requested' || b.status === 'approved' ? (
             <Button
               className="btn btn-plain my-station__cancel"
               disabled={busy || undefined}
-              onClick={() => cancel(current)}
+              onClick={() => cancel(b)}
             >
               取消预订
             </Button>
           ) : null}
         </View>
-      ) : (
-        <View className="card">
-          <Text>暂无进行中的预订</Text>
-          <Button
-            className="btn btn-primary my-station__book"
-            onClick={() => void Taro.navigateTo({ url: '/features/station/pages/index/index' })}
-          >
-            去预订床位
-          </Button>
-        </View>
-      )}
+      ))}
+      <View className="card">
+        {upcoming.length ? null : <Text>暂无进行中的预订</Text>}
+        <Button
+          className={`btn ${upcoming.length ? 'btn-plain' : 'btn-primary'} my-station__book`}
+          onClick={() => void Taro.navigateTo({ url: '/features/station/pages/index/index' })}
+        >
+          {upcoming.length ? '再订一段（可换驿站）' : '去预订床位'}
+        </Button>
+      </View>
 
       {data.history.length ? <Text className="section-title">历史记录</Text> : null}
       {data.history.map((b) => (

@@ -1,0 +1,165 @@
+import { useRef, useState } from 'react';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Button, Image, Text, View } from '@tarojs/components';
+import type { Eligibility, MyBooking, StationDetail, StationRules } from '@/contract/station';
+import { ApiError } from '@/lib/api-error';
+import { newIdempotencyKey } from '@/lib/request';
+import { PageRoot } from '@/components/page-root';
+import {
+  cancelBooking,
+  changeBookingDates,
+  fetchEligibility,
+  fetchMyBooking,
+  fetchStation,
+  fetchStationRules,
+} from '../../api';
+import { ChangeDates } from '../../components/change-dates';
+import { STATUS_TEXT, dayLabel } from '../../labels';
+import './index.scss';
+
+interface Changing {
+  detail: StationDetail;
+  rules: StationRules;
+  eligibility: Eligibility | null;
+}
+
+/** One of my stays: its dates and status, the check-in code once approved, 修改日期 and 取消预订. */
+export default function MyBookingPage() {
+  const id = String(useRouter().params.id ?? '');
+  const [booking, setBooking] = useState<MyBooking | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [changing, setChanging] = useState<Changing | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // one key per change attempt, kept across a network retry, dropped once the server answered
+  const key = useRef<string | null>(null);
+
+  const load = () => fetchMyBooking(id).then(setBooking, () => setMissing(true));
+  useDidShow(() => void load());
+
+  const open = async (b: MyBooking) => {
+    setError(null);
+    try {
+      const [detail, rules, eligibility] = await Promise.all([
+        fetchStation(b.stationId, true),
+        fetchStationRules(b.stationId),
+        fetchEligibility().catch(() => null),
+      ]);
+      setChanging({ detail, rules, eligibility });
+    } catch {
+      // request() has said why
+    }
+  };
+
+  const change = async (checkIn: string, nights: number) => {
+    key.current ??= newIdempotencyKey();
+    try {
+      await changeBookingDates(id, { checkIn, nights }, key.current);
+      key.current = null;
+      setChanging(null);
+      void Taro.showToast({ title: '日期已修改', icon: 'success' });
+      await load();
+    } catch (err) {
+      if (err instanceof ApiError) {
+        key.current = null;
+        setError(err.message);
+      }
+    }
+  };
+
+  const cancel = async (b: MyBooking) => {
+    const { confirm } = await Taro.showModal({
+      title: '取消预订',
+      content: `确定取消 ${dayLabel(b.checkIn)} 起的${b.nights}晚？床位将立即释放。`,
+      confirmText: '取消预订',
+      cancelText: '再想想',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      await cancelBooking(b.id);
+      void Taro.showToast({ title: '已取消', icon: 'success' });
+      await load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!booking)
+    return (
+      <PageRoot>
+        <Text className="muted">{missing ? '未找到该预订' : '加载中…'}</Text>
+      </PageRoot>
+    );
+  const changeable = booking.status === 'requested' || booking.status === 'approved';
+  const rules = changing?.rules.rules;
+  const allowance = changing?.eligibility?.allowance;
+  const maxNights = !rules
+    ? booking.nights
+    : rules.allowanceRule === 'one_stay'
+      ? rules.maxNightsPerStay
+      : Math.min(rules.maxNightsPerStay, booking.nights + (allowance?.remaining ?? 0));
+  return (
+    <PageRoot className="my-booking" testId="page-station-booking">
+      <View className="card my-booking__card" data-testid="booking-card">
+        <Text className={`my-booking__status my-booking__status--${booking.status}`}>
+          {STATUS_TEXT[booking.status]}
+        </Text>
+        <Text className="my-booking__station">{booking.stationName}</Text>
+        {booking.stationAddress ? <Text className="muted">{booking.stationAddress}</Text> : null}
+        <Text className="my-booking__dates" data-testid="booking-dates">
+          {booking.roomTypeName} · {dayLabel(booking.checkIn)} 入住 → {dayLabel(booking.checkOut)}{' '}
+          离店（{booking.nights}晚）
+        </Text>
+        {booking.qrDataUrl ? (
+          <View className="my-booking__qr">
+            <Image
+              className="my-booking__qr-img"
+              src={booking.qrDataUrl}
+              data-testid="booking-qr"
+            />
+            <Text className="muted">入住当天向前台出示此码和身份证</Text>
+          </View>
+        ) : booking.status === 'requested' ? (
+          <Text className="muted">驿站审核通过后，这里会显示入住码</Text>
+        ) : null}
+      </View>
+
+      {changing ? (
+        <ChangeDates
+          booking={booking}
+          detail={changing.detail}
+          maxNights={maxNights}
+          reviewed={!changing.rules.rules.autoApprove}
+          onSubmit={change}
+          onCancel={() => {
+            setChanging(null);
+            setError(null);
+          }}
+        />
+      ) : changeable ? (
+        <View className="my-booking__actions">
+          <Button
+            className="btn btn-primary"
+            onClick={() => void open(booking)}
+            data-testid="open-change-dates"
+          >
+            修改日期
+          </Button>
+          <Button
+            className="btn btn-plain"
+            disabled={busy || undefined}
+            onClick={() => void cancel(booking)}
+          >
+            取消预订
+          </Button>
+        </View>
+      ) : null}
+      {error ? (
+        <Text className="error-text my-booking__error" data-testid="change-error">
+          {error}
+        </Text>
+      ) : null}
+    </PageRoot>
+  );
+}
