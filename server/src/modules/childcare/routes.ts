@@ -201,10 +201,9 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const r = await app.idempotent(request, async (tx) => ({
-        statusCode: 201,
-        body: await svc.enroll(app, tx, request.auth!.id, request.body),
-      }));
+      // one statement: the key is claimed and the answer stored in the same call (svc.enroll)
+      const claim = app.idempotencyClaim(request);
+      const r = await svc.enroll(app, request.auth!.id, request.body, claim);
       if (r.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send(r.body);
     },
