@@ -65,9 +65,10 @@ export default fp(
       if (raw === undefined) return null;
       const key = Array.isArray(raw) ? raw[0]! : raw;
       if (!KEY_PATTERN.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID', undefined, 400);
-      if (!request.auth) throw new Error('idempotent() needs an authenticated route');
+      const userId = request.auth?.id ?? request.tokenUser?.id;
+      if (!userId) throw new Error('idempotent() needs an authenticated route');
       return {
-        userId: request.auth.id,
+        userId,
         key,
         route: `${request.method} ${request.routeOptions.url}`,
         hash: createHash('sha256')

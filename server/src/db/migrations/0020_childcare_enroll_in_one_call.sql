@@ -54,10 +54,13 @@ END;
 $$;
 
 -- One enroll tap. The answer: {"replayed": bool, "statusCode": int, "body": <EnrollResult>}.
--- p_key NULL: no Idempotency-Key. p_today: the Beijing date of p_now (the app's clock). The two
+-- p_user_id and p_token_version come from a verified session token: the call checks them against
+-- the account first (what app.authenticate does for other routes), so the tap needs no lookup of
+-- its own. p_key NULL: no Idempotency-Key. p_today: the Beijing date of p_now (the app's clock). The two
 -- messages come from the app (the waitlist one with %s for the place), so the copy stays in one place.
 CREATE FUNCTION cc_enroll(
   p_user_id bigint,
+  p_token_version integer,
   p_class_id text,
   p_child_ids text[],
   p_now timestamptz,
@@ -82,7 +85,14 @@ DECLARE
   place integer;
   enrollment_ids text[];
   body jsonb;
+  account_version integer;
 BEGIN
+  -- the session: a deleted account answers 401, a token signed before a logout or a role change too
+  SELECT u.token_version INTO account_version FROM users u
+   WHERE u.id = p_user_id AND u.deleted_at IS NULL;
+  IF NOT FOUND THEN PERFORM yh_refuse('UNAUTHORIZED', 401); END IF;
+  IF account_version <> p_token_version THEN PERFORM yh_refuse('SESSION_REVOKED', 401); END IF;
+
   -- the key first: a stored answer replays whatever has changed since
   IF p_key IS NOT NULL THEN
     INSERT INTO idempotency_keys (user_id, key, route, request_hash)

@@ -226,6 +226,8 @@ export async function takeSeats(db: Queryable, classId: string, n: number): Prom
 
 export interface EnrollCall {
   parentId: string;
+  /** The session token's version, checked against the account's in the same call. */
+  tokenVersion: number;
   /** As the client sent them: the answer echoes the class id. */
   classId: string;
   childIds: string[];
@@ -240,7 +242,7 @@ export interface EnrollCall {
 }
 
 /**
- * The rush in ONE statement (cc_enroll, migration 0020): key claim, window and children checks,
+ * The rush in ONE statement (cc_enroll, migration 0020): the session, key claim, window and children checks,
  * seats or waitlist tickets, the enrollments and the stored answer. A refusal raises (SQLSTATE
  * YH001) and rolls all of it back, the key claim included.
  */
@@ -251,10 +253,11 @@ export async function enroll(
   const [row] = await db.query<{
     r: { replayed: boolean; statusCode: number; body: EnrollResult };
   }>(
-    `SELECT cc_enroll($1::bigint, $2::text, $3::text[], $4::timestamptz, $5::date, $6::text, $7::text,
-       $8::text, $9::text, $10::text, $11::text) AS r`,
+    `SELECT cc_enroll($1::bigint, $2::integer, $3::text, $4::text[], $5::timestamptz, $6::date, $7::text,
+       $8::text, $9::text, $10::text, $11::text, $12::text) AS r`,
     [
       c.parentId,
+      c.tokenVersion,
       c.classId,
       c.childIds,
       c.now.toISOString(),

@@ -32,7 +32,7 @@ import { parseGrade, periodStarted, WAITLIST_MESSAGE } from '@/contract/childcar
 import { isValidName } from '@/contract/name';
 import { isValidPhone, maskPhone } from '@/contract/phone';
 import type { Queryable } from '../../db/db';
-import type { AuthUser } from '../../plugins/auth';
+import type { AuthUser, TokenUser } from '../../plugins/auth';
 import { assertOrgAccess } from '../../lib/org-access';
 import { audit } from '../../lib/audit';
 import { encryptPhone } from '../../lib/phone-crypto';
@@ -359,19 +359,21 @@ export async function removeGuardian(
 // ---- enroll (the rush)
 /**
  * One tap of 报名, in one statement (repo.enroll): the class row is locked for the rest of that
- * statement only. The rules — window, children, siblings together, the waitlist — are in the SQL
- * function; the refusals come back here to be worded.
+ * statement only. The rules — the session, window, children, siblings together, the waitlist — are
+ * in the SQL function; the refusals come back here to be worded. `user` is the verified token's
+ * (app.authenticateToken): the function checks the account and the token version.
  */
 export async function enroll(
   app: FastifyInstance,
-  parentId: string,
+  user: TokenUser,
   body: EnrollBody,
   claim: IdempotencyClaim | null,
 ): Promise<{ replayed: boolean; body: EnrollResult }> {
   const now = app.now();
   try {
     const r = await repo.enroll(app.db, {
-      parentId,
+      parentId: user.id,
+      tokenVersion: user.tokenVersion,
       classId: body.classId,
       childIds: body.childIds,
       now,
@@ -394,6 +396,9 @@ export async function enroll(
 
 function enrollRefusal(r: SqlRefusal): AppError {
   switch (r.code) {
+    case 'UNAUTHORIZED':
+    case 'SESSION_REVOKED':
+      return new AppError(r.code, undefined, r.status);
     case 'IDEMPOTENCY_KEY_REUSED':
       return new AppError(r.code, r.inProgress ? KEY_IN_PROGRESS_MESSAGE : undefined, r.status);
     case 'CC_GRADE_OUT_OF_RANGE':
