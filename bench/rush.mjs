@@ -1,24 +1,27 @@
-// bench/rush: the 爱心暑托班 registration rush on TWO API processes and PostgreSQL, with the
-// Redis-backed rate limits on, as production runs it. Figures, never assertions.
+// bench/rush: the 爱心暑托班 registration rush, measured side by side with a bare reference in one
+// run. Figures, never assertions.
 //
-// Starts `npm run start:cluster` (server/src/cluster.ts, WORKERS=2, node:cluster shares the port)
-// on a fresh database with the server's own default limits, TRUST_PROXY on (as behind a load
-// balancer) and REDIS_URL. Then, at 50 and at 200 connections (autocannon), side by side:
-//   1. a bare GET /api/v1/health of the same processes (Fastify, one `SELECT 1`) — the ceiling;
-//   2. 5,000 distinct parents (a child each, one POST /childcare/enrollments each, own
-//      Idempotency-Key) on ONE hot class of 2,000 seats: every request meets the same row lock;
-//   3. 5,000 more parents spread at random over 100 classes of 20 seats (one period).
-// Each parent comes from one of 100 carrier NAT addresses (X-Forwarded-For, CGNAT range), so the
-// per-IP limit sees what it would see in production. Afterwards it checks in the database: sold =
-// capacity (per class: min(capacity, parents who asked)) and the seat counter agrees, no child
-// twice, waitlist 1..N without gaps, every 2xx answer's rows exist with the status told and no row
-// nobody was told of, no 5xx. A last probe shows the limits are live and shared through Redis.
+// The product: `npm run start:cluster` (server/src/cluster.ts, WORKERS=2) on a fresh database,
+// with the server's own default limits counted in Redis, TRUST_PROXY on (as behind a load
+// balancer), POST /api/v1/childcare/enrollments with every guarantee it keeps.
+// The reference: bench/lib/bare-server.mjs on as many processes, same PostgreSQL database, one
+// transaction per tap (conditional UPDATE of the class row + INSERT of a seat row), nothing else.
+// `GET /health` is no reference: it takes no lock, makes no commit and calls no Redis.
+//
+// The same load for both, from the same client (autocannon, CONNECTIONS connections): PARENTS
+// parents rush one class of SEATS seats and each taps twice at once (a double tap: the product gets
+// the same Idempotency-Key twice; the reference just sells what it is asked). Product and reference
+// runs are interleaved, ROUNDS of each, each on a fresh class and fresh parents, their order
+// swapped every round. A run is split at the answer that sold the last seat: the selling phase
+// (seats/s, latency) and the waitlist phase (refusals or waitlist tickets, latency after the class
+// is full). Afterwards the product is checked in the database: sold = capacity and the counter
+// agrees, no child twice, waitlist 1..N without gaps, every 2xx answer's rows exist with the status
+// told, both taps of a parent got the same answer; no 5xx anywhere.
 // Needs PostgreSQL (BENCH_DATABASE_URL or DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
 // and Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/11: its own Redis database, so the
 // counters of other runs on a shared machine — user ids repeat across databases — never mix).
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import Redis from 'ioredis';
 import pg from 'pg';
 import { tsImport } from 'tsx/esm/api';
 import { CORES, cpuMeter } from './lib/cpu-share.mjs';
@@ -26,7 +29,7 @@ import {
   createDatabase,
   makeParents,
   openClass,
-  openClasses,
+  startBare,
   startCluster,
 } from './lib/rush-world.mjs';
 
@@ -36,12 +39,12 @@ const ADMIN_URL =
   'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379/11';
 const WORKERS = 2;
-const PARENTS = Number(process.env.RUSH_PARENTS || 5000);
-const CONNECTIONS = [50, 200];
-const HOT = { classes: 1, capacity: 2000 };
-const SPREAD = { classes: 100, capacity: 20 };
+const PARENTS = Number(process.env.RUSH_PARENTS || 2000);
+const SEATS = Number(process.env.RUSH_SEATS || 800);
+const TAPS = 2;
+const CONNECTIONS = Number(process.env.RUSH_CONNECTIONS || 50);
+const ROUNDS = Number(process.env.RUSH_ROUNDS || 3);
 const NAT_ADDRESSES = 100;
-const BARE_SECONDS = 6;
 // % of a core used by the rest of the machine above which a run is marked as disturbed
 const DISTURBED = 15;
 // The server's defaults, not bench values: undefined leaves them to server/src/config.ts.
@@ -55,28 +58,22 @@ const SERVER_ENV = {
 
 const { loadConfig } = await tsImport('../server/src/config.ts', import.meta.url);
 const config = loadConfig({ ...process.env, NODE_ENV: 'development', ...SERVER_ENV });
-const redis = new Redis(REDIS_URL, {
-  lazyConnect: true,
-  maxRetriesPerRequest: 0,
-  retryStrategy: () => null,
-});
-const redisUp = await redis.connect().then(
-  () => true,
-  () => false,
-);
 
 const database = await createDatabase(ADMIN_URL, 'youth_hub_rush');
 if (!database) {
   console.log(`skipped: no PostgreSQL at ${ADMIN_URL}; set BENCH_DATABASE_URL`);
-  redis.disconnect();
   process.exit(0);
 }
-const server = await startCluster(database.url, WORKERS, SERVER_ENV).catch(async (err) => {
+let product;
+let bare;
+try {
+  product = await startCluster(database.url, WORKERS, SERVER_ENV);
+  bare = await startBare(database.url, WORKERS);
+} catch (err) {
+  await product?.stop();
   await database.drop();
-  redis.disconnect();
   throw err;
-});
-const base = server.base;
+}
 const db = new pg.Client({ connectionString: database.url });
 
 const natAddress = (i) => `100.64.0.${(i % NAT_ADDRESSES) + 1}`;
@@ -91,241 +88,225 @@ const pgPids = async () =>
     ).rows.map((r) => r.pid),
   );
 
-async function bare(connections) {
-  const meter = cpuMeter(server.child.pid);
-  const r = await autocannon({ url: `${base}/api/v1/health`, connections, duration: BARE_SECONDS });
-  return {
-    name: 'GET /api/v1/health (bare)',
-    r,
-    rate: r.requests.total / r.duration,
-    cpu: meter.shares(await pgPids()),
-  };
-}
-
-async function rush(connections, { classes, capacity }) {
-  const classIds =
-    classes === 1
-      ? [await openClass(base, database.url, capacity)]
-      : await openClasses(base, database.url, classes, capacity);
-  const parents = await makeParents(database.url, PARENTS, classes === 1 ? classIds[0] : classIds);
-  const answers = new Array(parents.length);
+/**
+ * Fires PARENTS × TAPS requests (tap k is parent k >> 1, so a parent's two taps leave together)
+ * and keeps every answer with its own latency: `request(parent)` builds a tap, `seated(answer)`
+ * says whether it sold a seat.
+ */
+async function fire(server, path, request, seated) {
+  const total = PARENTS * TAPS;
+  const answers = new Array(total);
   let next = 0;
-  const meter = cpuMeter(server.child.pid);
-  // autocannon ends an `amount` run on its next 1-second tick: its duration would count idle time
-  const started = performance.now();
-  let lastAnswer = started;
   let answered = 0;
+  const meter = cpuMeter(server.child.pid);
+  const started = performance.now();
   const r = await autocannon({
-    url: `${base}/api/v1/childcare/enrollments`,
-    connections,
-    amount: parents.length,
+    url: `${server.base}${path}`,
+    connections: CONNECTIONS,
+    amount: total,
     requests: [
       {
         method: 'POST',
         setupRequest: (req, context) => {
-          context.i = next++ % parents.length;
-          const p = parents[context.i];
-          return {
-            ...req,
-            headers: {
-              'content-type': 'application/json',
-              authorization: `Bearer ${p.token}`,
-              'x-forwarded-for': natAddress(context.i),
-              'idempotency-key': `rush-${context.i}-${randomBytes(4).toString('hex')}`,
-            },
-            body: p.body,
-          };
+          context.k = next++ % total;
+          context.sentAt = performance.now();
+          return { ...req, ...request(context.k >> 1) };
         },
         onResponse: (status, body, context) => {
-          answers[context.i] = { status, body };
-          lastAnswer = performance.now();
-          if (++answered === parents.length) meter.end();
+          const at = performance.now();
+          answers[context.k] = { status, body, at, ms: at - context.sentAt };
+          if (++answered === total) meter.end();
         },
       },
     ],
   });
   const cpu = meter.shares(await pgPids());
-  const name =
-    classes === 1
-      ? `enroll · 1 hot class of ${capacity}`
-      : `enroll · ${classes} classes of ${capacity}`;
+  const done = answers.filter(Boolean);
+  const lastSeat = Math.max(...done.filter(seated).map((a) => a.at));
+  const selling = done.filter((a) => a.at <= lastSeat);
+  const waiting = done.filter((a) => a.at > lastSeat);
+  const sold = done.filter(seated).length;
+  const end = Math.max(...done.map((a) => a.at));
   return {
-    name,
-    r,
-    rate: r.requests.total / ((lastAnswer - started) / 1000),
+    answers,
     cpu,
-    check: await invariants(classIds, parents, answers),
+    failed: r.errors + r.timeouts + done.filter((a) => a.status >= 500).length,
+    rate: done.length / ((end - started) / 1000),
+    seatsPerSecond: sold / ((lastSeat - started) / 1000),
+    refusalsPerSecond: waiting.length / Math.max((end - lastSeat) / 1000, 0.001),
+    sell: percentiles(selling.map((a) => a.ms)),
+    wait: percentiles(waiting.map((a) => a.ms)),
+    all: percentiles(done.map((a) => a.ms)),
+    s2xx: done.filter((a) => a.status >= 200 && a.status < 300).length,
+    s4xx: done.filter((a) => a.status >= 400 && a.status < 500).length,
   };
 }
 
-/** What the database holds after a rush, against what the parents were told. */
-async function invariants(classIds, parents, answers) {
-  const { rows } = await db.query(
-    `SELECT id::text AS id, class_id::text AS class_id, child_id::text AS child_id, status, waitlist_no,
-       extract(epoch FROM created_at)::float AS at
-     FROM cc_enrollments WHERE class_id = ANY($1::bigint[])`,
-    [classIds],
+function percentiles(ms) {
+  if (!ms.length) return { p50: NaN, p99: NaN };
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: at(0.5), p99: at(0.99) };
+}
+
+async function enrollRun() {
+  const classId = await openClass(product.base, database.url, SEATS);
+  const parents = await makeParents(database.url, PARENTS, classId);
+  const keys = parents.map((_, i) => `rush-${i}-${randomBytes(4).toString('hex')}`);
+  const x = await fire(
+    product,
+    '/api/v1/childcare/enrollments',
+    (i) => ({
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${parents[i].token}`,
+        'x-forwarded-for': natAddress(i),
+        'idempotency-key': keys[i],
+      },
+      body: parents[i].body,
+    }),
+    (a) => a.status === 201 && JSON.parse(a.body).status === 'enrolled',
   );
-  const classes = (
-    await db.query(
-      'SELECT id::text AS id, capacity, taken FROM cc_classes WHERE id = ANY($1::bigint[])',
-      [classIds],
-    )
-  ).rows;
+  return { ...x, check: await enrollInvariants(classId, parents, x.answers) };
+}
+
+async function bareRun() {
+  const {
+    rows: [{ id }],
+  } = await db.query(
+    'INSERT INTO bench_bare_classes (capacity) VALUES ($1) RETURNING id::text AS id',
+    [SEATS],
+  );
+  const x = await fire(
+    bare,
+    '/seat',
+    (i) => ({
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ classId: id, parentId: i + 1 }),
+    }),
+    (a) => a.status === 201,
+  );
+  const {
+    rows: [c],
+  } = await db.query(
+    'SELECT taken, (SELECT count(*)::int FROM bench_bare_seats WHERE class_id = $1) AS n FROM bench_bare_classes WHERE id = $1',
+    [id],
+  );
+  return { ...x, check: { ok: c.taken === SEATS && c.n === SEATS, sold: c.n } };
+}
+
+/** What the database holds after a product run, against what the parents were told. */
+async function enrollInvariants(classId, parents, answers) {
+  const { rows } = await db.query(
+    `SELECT id::text AS id, child_id::text AS child_id, status, waitlist_no FROM cc_enrollments WHERE class_id = $1`,
+    [classId],
+  );
+  const {
+    rows: [c],
+  } = await db.query('SELECT capacity, taken FROM cc_classes WHERE id = $1', [classId]);
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const asked = new Map(); // class → parents who sent a request
-  const told = new Set(); // enrollment ids some 2xx answer named
   let lost = 0;
-  answers.forEach((a, i) => {
-    if (!a) return;
-    asked.set(parents[i].classId, (asked.get(parents[i].classId) ?? 0) + 1);
-    if (a.status < 200 || a.status >= 300) return;
-    const body = JSON.parse(a.body);
-    for (const id of body.enrollmentIds) {
-      told.add(id);
-      if (byId.get(id)?.status !== body.status) lost++;
+  let twoAnswers = 0;
+  parents.forEach((_, i) => {
+    const taps = [answers[2 * i], answers[2 * i + 1]].filter((a) => a && a.status === 201);
+    if (taps.length === 2 && taps[0].body !== taps[1].body) twoAnswers++;
+    for (const a of taps) {
+      const body = JSON.parse(a.body);
+      for (const id of body.enrollmentIds) if (byId.get(id)?.status !== body.status) lost++;
     }
   });
-  const enrolled = rows.filter((r) => r.status === 'enrolled');
-  let soldRight = true;
-  for (const c of classes) {
-    const sold = enrolled.filter((r) => r.class_id === c.id).length;
-    if (sold !== Math.min(c.capacity, asked.get(c.id) ?? 0) || Number(c.taken) !== sold)
-      soldRight = false;
-  }
-  let gaps = 0;
-  for (const id of classIds) {
-    const numbers = rows
-      .filter((r) => r.class_id === id && r.status === 'waitlisted')
-      .map((r) => r.waitlist_no)
-      .sort((x, y) => x - y);
-    numbers.forEach((n, k) => {
-      if (n !== k + 1) gaps++;
-    });
-  }
+  const sold = rows.filter((r) => r.status === 'enrolled').length;
+  const numbers = rows
+    .filter((r) => r.status === 'waitlisted')
+    .map((r) => r.waitlist_no)
+    .sort((x, y) => x - y);
+  const gaps = numbers.filter((n, k) => n !== k + 1).length;
   const duplicates = rows.length - new Set(rows.map((r) => r.child_id)).size;
-  const untold = rows.filter((r) => !told.has(r.id)).length;
-  const first = Math.min(...rows.map((r) => r.at));
-  const lastSold = Math.max(...enrolled.map((r) => r.at));
-  return {
-    sold: enrolled.length,
-    capacity: classes.reduce((n, c) => n + c.capacity, 0),
-    soldRight,
-    duplicates,
-    gaps,
-    lost,
-    untold,
-    seatsPerSecond: enrolled.length / Math.max(lastSold - first, 0.001),
-  };
+  const ok =
+    sold === c.capacity &&
+    c.taken === sold &&
+    rows.length === parents.length &&
+    gaps + duplicates + lost + twoAnswers === 0;
+  return { ok, sold, gaps, duplicates, lost, twoAnswers };
 }
 
-/** One parent taps enroll 30 times within the window, over two connections (node:cluster gives each to a worker). */
-async function limitProbe() {
-  const [parent] = await makeParents(database.url, 1, '999999999'); // no such class: a 404 that touches no seat
-  const taps = 30;
-  const r = await autocannon({
-    url: `${base}/api/v1/childcare/enrollments`,
-    connections: 2,
-    amount: taps,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => ({
-          ...req,
-          headers: {
-            'content-type': 'application/json',
-            authorization: `Bearer ${parent.token}`,
-            'x-forwarded-for': '198.51.100.7',
-            'idempotency-key': randomBytes(8).toString('hex'),
-          },
-          body: parent.body,
-        }),
-      },
-    ],
-  });
-  const limited = r.statusCodeStats['429']?.count ?? 0;
-  let counted = 'Redis not reachable from the bench';
-  if (redisUp) {
-    const keys = await redis.keys(`*user:${parent.parentId}`);
-    counted = keys.length
-      ? `the Redis counter for this parent reads ${await redis.get(keys[0])}`
-      : 'no Redis counter for this parent: limits were NOT shared';
-  }
-  return `${taps} taps by one parent within ${config.rushLimits.windowMs / 1000} s over both workers → ${taps - limited} let through, ${limited} × 429 RATE_LIMITED; ${counted}`;
-}
-
-const n = (x) => Math.round(x).toLocaleString('en-US');
+const n = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
 const pad = (s, w) => String(s).padStart(w);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const spread = (xs, f = n) =>
+  `${f(median(xs))} (${f(Math.min(...xs))}–${f(Math.max(...xs))})`.padStart(20);
+const ratio = (x) => x.toFixed(2);
 
 try {
   await db.connect();
-  // warm both workers' JIT and database pools before anything is measured
-  await autocannon({ url: `${base}/api/v1/health`, connections: 50, duration: 2 });
-  const results = [];
-  for (const connections of CONNECTIONS) {
-    const row = { connections, bare: await bare(connections) };
-    row.runs = [await rush(connections, HOT), await rush(connections, SPREAD)];
-    results.push(row);
-  }
-  const probe = await limitProbe();
-
-  console.log(
-    `PostgreSQL ${(await db.query('SHOW server_version')).rows[0].server_version}, ${WORKERS} API processes (npm run start:cluster), ${PARENTS.toLocaleString('en-US')} distinct parents per rush (fresh each), one child and one enroll each`,
-  );
-  console.log(
-    `rate limits ON: ${config.rushLimits.perUser} per user and ${config.rushLimits.perIp} per IP per ${config.rushLimits.windowMs / 1000} s (server defaults), ` +
-      `${redisUp ? `shared through Redis ${REDIS_URL}` : `Redis at ${REDIS_URL} NOT reachable: per process`}; parents behind ${NAT_ADDRESSES} carrier NAT addresses (TRUST_PROXY); ` +
-      `load shedding above ${config.maxEventLoopDelayMs} ms event-loop lag`,
-  );
-  console.log('');
-  console.log(
-    `conns  case                                req/s  p50 ms  p99 ms  seats/s  ×bare    2xx  4xx  5xx+err  sold/capacity  dup  gaps  lost  untold  check   cpu % of ${CORES * 100}: generator / API processes / PostgreSQL / other`,
-  );
-  for (const { connections, bare: b, runs } of results) {
-    const bareRate = b.rate;
-    for (const x of [b, ...runs]) {
-      const c = x.check;
-      const failed = x.r.errors + x.r.timeouts + x.r['5xx'];
-      const ok =
-        c &&
-        c.soldRight &&
-        c.duplicates === 0 &&
-        c.gaps === 0 &&
-        c.lost === 0 &&
-        c.untold === 0 &&
-        failed === 0;
-      console.log(
-        [
-          pad(connections, 5),
-          ` ${x.name.padEnd(34)}`,
-          pad(n(x.rate), 6),
-          pad(x.r.latency.p50, 7),
-          pad(x.r.latency.p99, 7),
-          pad(c ? n(c.seatsPerSecond) : '–', 8),
-          pad((x.rate / bareRate).toFixed(2), 6),
-          pad(x.r['2xx'], 6),
-          pad(x.r['4xx'], 4),
-          pad(failed, 8),
-          pad(c ? `${c.sold}/${c.capacity}` : '–', 14),
-          pad(c ? c.duplicates : '–', 4),
-          pad(c ? c.gaps : '–', 5),
-          pad(c ? c.lost : '–', 5),
-          pad(c ? c.untold : '–', 7),
-          pad(c ? (ok ? 'ok' : 'FAILED') : failed ? 'FAILED' : 'ok', 7),
-          `   ${[x.cpu.load, x.cpu.apiByProcess.slice(0, WORKERS).map(Math.round).join('+'), x.cpu.pg, x.cpu.other].map((v) => (typeof v === 'number' ? Math.round(v) : v)).join(' / ')}${x.cpu.other > DISTURBED ? '  ← disturbed' : ''}`,
-        ].join(' '),
-      );
+  // warm both servers' JIT and database pools before anything is measured
+  await autocannon({ url: `${product.base}/api/v1/health`, connections: 20, duration: 2 });
+  await autocannon({ url: `${bare.base}/health`, connections: 20, duration: 2 });
+  const runs = { enroll: [], bare: [] };
+  for (let round = 1; round <= ROUNDS; round++) {
+    const order = round % 2 ? ['enroll', 'bare'] : ['bare', 'enroll'];
+    for (const which of order) {
+      const x = which === 'enroll' ? await enrollRun() : await bareRun();
+      runs[which].push({ round, ...x });
     }
   }
-  console.log('');
-  console.log(`limit probe: ${probe}`);
+
   console.log(
-    `read with care: the load generator, both API processes and PostgreSQL share these ${CORES} cores, so req/s is this box's floor, not a server's capacity; ` +
-      `the ×bare ratios and the invariants are the figures that carry over. "other" is everything else on the machine: above ${DISTURBED} the run is marked disturbed.`,
+    `PostgreSQL ${(await db.query('SHOW server_version')).rows[0].server_version}; ${WORKERS} processes each for the product (npm run start:cluster) and the reference (bench/lib/bare-server.mjs), pg pools of 10 per process; ` +
+      `${CONNECTIONS} connections; per run ${PARENTS.toLocaleString('en-US')} fresh parents × ${TAPS} taps at once on one class of ${SEATS} seats; ${ROUNDS} rounds, interleaved`,
+  );
+  console.log(
+    `product: rate limits ON, ${config.rushLimits.perUser} per user and ${config.rushLimits.perIp} per IP per ${config.rushLimits.windowMs / 1000} s (server defaults) in Redis ${REDIS_URL}, ` +
+      `parents behind ${NAT_ADDRESSES} NAT addresses (TRUST_PROXY); reference: one transaction (UPDATE … taken < capacity + INSERT), no auth, idempotency, waitlist or limits`,
+  );
+  console.log('');
+  console.log(
+    `round  endpoint   req/s  seats/s  sell p50  sell p99  after-full/s  full p50  full p99    2xx   4xx  5xx+err  sold  check   cpu % of ${CORES * 100}: generator / API / PostgreSQL / other`,
+  );
+  const rows = [...runs.enroll.map((x) => ['enroll', x]), ...runs.bare.map((x) => ['bare', x])];
+  rows.sort((a, b) => a[1].round - b[1].round);
+  for (const [which, x] of rows) {
+    console.log(
+      [
+        pad(x.round, 5),
+        ` ${which.padEnd(7)}`,
+        pad(n(x.rate), 7),
+        pad(n(x.seatsPerSecond), 8),
+        pad(n(x.sell.p50), 9),
+        pad(n(x.sell.p99), 9),
+        pad(n(x.refusalsPerSecond), 13),
+        pad(n(x.wait.p50), 9),
+        pad(n(x.wait.p99), 9),
+        pad(x.s2xx, 6),
+        pad(x.s4xx, 5),
+        pad(x.failed, 8),
+        pad(x.check.sold, 5),
+        pad(x.check.ok && x.failed === 0 ? 'ok' : `FAILED ${JSON.stringify(x.check)}`, 7),
+        `   ${[x.cpu.load, x.cpu.api, x.cpu.pg, x.cpu.other].map(Math.round).join(' / ')}${x.cpu.other > DISTURBED ? '  ← disturbed' : ''}`,
+      ].join(' '),
+    );
+  }
+  console.log('');
+  const fig = (which, f) => runs[which].map(f);
+  const line = (label, f, fmt = n) =>
+    console.log(
+      `${label.padEnd(34)} enroll ${spread(fig('enroll', f), fmt)}   bare ${spread(fig('bare', f), fmt)}   enroll/bare ${ratio(median(fig('enroll', f)) / median(fig('bare', f)))}`,
+    );
+  console.log('median (range) of the rounds:');
+  line('selling: seats/s', (x) => x.seatsPerSecond);
+  line('selling: p99 ms', (x) => x.sell.p99);
+  line('selling: p50 ms', (x) => x.sell.p50);
+  line('after full: answers/s', (x) => x.refusalsPerSecond);
+  line('after full: p99 ms', (x) => x.wait.p99);
+  line('whole run: req/s', (x) => x.rate);
+  line('whole run: p99 ms', (x) => x.all.p99);
+  console.log(
+    `read with care: the load generator, both servers and PostgreSQL share these ${CORES} cores and absolute figures swing between days; ` +
+      `the enroll/bare ratios, taken side by side in one run, are the figures that carry over. "other" is the rest of the machine: above ${DISTURBED} the run is marked disturbed.`,
   );
 } finally {
   await db.end().catch(() => undefined);
-  await server.stop();
+  await product.stop();
+  await bare.stop();
   await database.drop();
-  redis.disconnect();
 }

@@ -62,25 +62,35 @@ export function startCluster(dbUrl, workers, env = {}) {
   return startApi('server/src/cluster.ts', dbUrl, { WORKERS: String(workers), ...env });
 }
 
-async function startApi(entry, dbUrl, env) {
+function startApi(entry, dbUrl, env) {
+  return startProcess([path.join(root, 'node_modules/tsx/dist/cli.mjs'), entry], '/api/v1/health', {
+    DATABASE_URL: dbUrl,
+    SEED_DEMO: '1',
+    DEV_LOGIN: '1',
+    NODE_ENV: 'development',
+    JWT_SECRET,
+    LOG_LEVEL: 'warn',
+    RUSH_LIMIT_PER_IP: '100000000',
+    RUSH_LIMIT_PER_USER: '100000000',
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...env,
+  });
+}
+
+/** bench/lib/bare-server.mjs, the rush's reference endpoint, on `workers` processes. */
+export function startBare(dbUrl, workers) {
+  return startProcess([path.join(root, 'bench/lib/bare-server.mjs')], '/health', {
+    DATABASE_URL: dbUrl,
+    WORKERS: String(workers),
+  });
+}
+
+/** A node process listening on a free port, once `healthPath` answers 200. */
+async function startProcess(args, healthPath, env) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), entry], {
+  const child = spawn(process.execPath, args, {
     cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: dbUrl,
-      SEED_DEMO: '1',
-      DEV_LOGIN: '1',
-      NODE_ENV: 'development',
-      JWT_SECRET,
-      LOG_LEVEL: 'warn',
-      RUSH_LIMIT_PER_IP: '100000000',
-      RUSH_LIMIT_PER_USER: '100000000',
-      MAX_EVENT_LOOP_DELAY_MS: '0',
-      ...env,
-    },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
     // its own process group: tsx runs the server in a child process, and a crash must hit both
     detached: true,
@@ -89,7 +99,7 @@ async function startApi(entry, dbUrl, env) {
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${base}/api/v1/health`)).ok) break;
+      if ((await fetch(`${base}${healthPath}`)).ok) break;
     } catch {
       // not listening yet
     }

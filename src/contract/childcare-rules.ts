@@ -107,9 +107,11 @@ export function periodStarted(startsOn: string, now: Date): boolean {
   return beijingToday(now) >= startsOn;
 }
 
-/** The honest answer when a class is full. */
+/** The honest answer when a class is full; %s is the place (the rush's SQL fills it in with format()). */
+export const WAITLIST_MESSAGE = '已满，您在候补第 %s 位';
+
 export function waitlistMessage(position: number): string {
-  return `已满，您在候补第 ${position} 位`;
+  return WAITLIST_MESSAGE.replace('%s', String(position));
 }
 
 /** Remaining time split for a countdown; all zeros once reached. */

@@ -12,3 +12,16 @@ export function isCheckViolation(err: unknown, constraint: string): boolean {
   if (!e || e.code !== '23514') return false;
   return e.constraint === constraint || (e.message ?? '').includes(constraint);
 }
+
+/** A refusal raised by one of our SQL functions (yh_refuse, migration 0020): SQLSTATE YH001, the facts as JSON in DETAIL. */
+export interface SqlRefusal {
+  code: string;
+  status: number;
+  [fact: string]: unknown;
+}
+
+export function sqlRefusal(err: unknown): SqlRefusal | null {
+  const e = err as { code?: string; detail?: string } | null;
+  if (!e || e.code !== 'YH001' || !e.detail) return null;
+  return JSON.parse(e.detail) as SqlRefusal;
+}

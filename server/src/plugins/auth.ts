@@ -2,12 +2,24 @@
 // role change or a removed org membership takes effect immediately, not after the 7-day token.
 // The same primary-key lookup reads users.token_version: a token signed with an older version
 // (before a logout, a role or a membership change) is refused — revocation without a second query.
+// The childcare enroll rush verifies the token only (authenticateToken) and makes these two checks
+// inside its one statement (cc_enroll, migration 0020), so a rush tap costs no lookup of its own.
 import fp from 'fastify-plugin';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Role } from '@/contract/account';
 import { AppError } from '../errors';
 import { findUserById, type UserRow } from '../modules/users/repo';
+
+/**
+ * The signed-in user as the verified token says (authenticateToken): the id, the role and the
+ * token version at signing, not checked against the database yet.
+ */
+export interface TokenUser {
+  id: string;
+  role: Role;
+  tokenVersion: number;
+}
 
 export interface AuthUser {
   id: string;
@@ -27,6 +39,12 @@ declare module '@fastify/jwt' {
 declare module 'fastify' {
   interface FastifyInstance {
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    /**
+     * The token's signature and expiry only, no database read: for a rush route whose one
+     * statement checks the user and the token version itself (childcare enroll, migration 0020).
+     * Sets request.tokenUser, not request.auth.
+     */
+    authenticateToken: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /** For pages anyone may open (a shared card): a session when one is sent, else none. */
     authenticateIfPresent: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     requireRole: (...roles: Role[]) => preHandlerAsyncHookHandler;
@@ -38,6 +56,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: AuthUser | null;
+    tokenUser: TokenUser | null;
   }
 }
 
@@ -45,6 +64,7 @@ export default fp<{ secret: string; expiresInSec: number }>(
   async (app, { secret, expiresInSec }) => {
     await app.register(fastifyJwt, { secret, sign: { expiresIn: expiresInSec } });
     app.decorateRequest('auth', null);
+    app.decorateRequest('tokenUser', null);
 
     app.decorate(
       'signSession',
@@ -58,19 +78,30 @@ export default fp<{ secret: string; expiresInSec: number }>(
       },
     );
 
-    app.decorate('authenticate', async (request: FastifyRequest) => {
-      let claims: { sub: string; ver?: number };
+    async function verifyToken(request: FastifyRequest): Promise<TokenUser> {
+      let claims: { sub: string; role: Role; ver?: number };
       try {
-        claims = await request.jwtVerify<{ sub: string; ver?: number }>();
+        claims = await request.jwtVerify<{ sub: string; role: Role; ver?: number }>();
       } catch {
         throw new AppError('UNAUTHORIZED', undefined, 401);
       }
       const sub = String(claims.sub);
-      const row = /^\d+$/.test(sub) ? await findUserById(app.db, sub) : null;
+      if (!/^\d+$/.test(sub)) throw new AppError('UNAUTHORIZED', undefined, 401);
+      return { id: sub, role: claims.role, tokenVersion: claims.ver ?? 0 };
+    }
+
+    app.decorate('authenticate', async (request: FastifyRequest) => {
+      const token = await verifyToken(request);
+      const row = await findUserById(app.db, token.id);
       if (!row) throw new AppError('UNAUTHORIZED', undefined, 401);
-      if ((claims.ver ?? 0) !== row.token_version)
+      if (token.tokenVersion !== row.token_version)
         throw new AppError('SESSION_REVOKED', undefined, 401);
+      request.tokenUser = token;
       request.auth = { id: row.id, role: row.role, orgIds: row.org_ids, row };
+    });
+
+    app.decorate('authenticateToken', async (request: FastifyRequest) => {
+      request.tokenUser = await verifyToken(request);
     });
 
     // a token that is sent but bad is still refused, so the client re-signs in instead of quietly

@@ -3,6 +3,8 @@
 // the work, so on PostgreSQL a concurrent duplicate blocks on the primary key until the first
 // commits, then finds the stored response; if the first rolls back, the duplicate does the work.
 // On PGlite, pglite.transaction() serializes transactions, which gives the same result.
+// The childcare enroll rush does the same inside one SQL function (migration 0020): it takes its
+// key through idempotencyClaim() and claims it, works and stores the answer in that one statement.
 import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
@@ -18,8 +20,26 @@ export interface IdempotentResult<T> {
   body: T;
 }
 
+/** A request's Idempotency-Key, checked, with what it is stored under. */
+export interface IdempotencyClaim {
+  userId: string;
+  key: string;
+  /** 'POST /api/v1/…': a key reused on another route is refused. */
+  route: string;
+  /** sha256 of the params and body: a key reused with other content is refused. */
+  hash: string;
+}
+
+/** The answer to a second send of a key whose first is still being worked on. */
+export const KEY_IN_PROGRESS_MESSAGE = '相同请求正在处理中，请稍后再试';
+
 declare module 'fastify' {
   interface FastifyInstance {
+    /**
+     * The request's Idempotency-Key as a claim for a route that stores its answer in its own SQL
+     * (the childcare rush: migration 0020); null without a key. Throws 400 for a malformed key.
+     */
+    idempotencyClaim(request: FastifyRequest): IdempotencyClaim | null;
     /**
      * Runs `work` in a transaction guarded by the request's Idempotency-Key (if any). The route
      * must be authenticated (keys are per user). Returns `replayed: true` for a stored result.
@@ -40,21 +60,32 @@ interface KeyRow {
 
 export default fp(
   async (app) => {
+    function idempotencyClaim(request: FastifyRequest): IdempotencyClaim | null {
+      const raw = request.headers[IDEMPOTENCY_HEADER];
+      if (raw === undefined) return null;
+      const key = Array.isArray(raw) ? raw[0]! : raw;
+      if (!KEY_PATTERN.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID', undefined, 400);
+      const userId = request.auth?.id ?? request.tokenUser?.id;
+      if (!userId) throw new Error('idempotent() needs an authenticated route');
+      return {
+        userId,
+        key,
+        route: `${request.method} ${request.routeOptions.url}`,
+        hash: createHash('sha256')
+          .update(stableStringify({ params: request.params ?? null, body: request.body ?? null }))
+          .digest('hex'),
+      };
+    }
+    app.decorate('idempotencyClaim', idempotencyClaim);
+
     app.decorate('idempotent', async function idempotent<
       T,
     >(request: FastifyRequest, work: (tx: Queryable) => Promise<IdempotentResult<T>>): Promise<
       IdempotentResult<T> & { replayed: boolean }
     > {
-      const raw = request.headers[IDEMPOTENCY_HEADER];
-      if (raw === undefined) return { ...(await app.db.transaction(work)), replayed: false };
-      const key = Array.isArray(raw) ? raw[0] : raw;
-      if (!KEY_PATTERN.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID', undefined, 400);
-      if (!request.auth) throw new Error('idempotent() needs an authenticated route');
-      const userId = request.auth.id;
-      const route = `${request.method} ${request.routeOptions.url}`;
-      const hash = createHash('sha256')
-        .update(stableStringify({ params: request.params ?? null, body: request.body ?? null }))
-        .digest('hex');
+      const claim = idempotencyClaim(request);
+      if (!claim) return { ...(await app.db.transaction(work)), replayed: false };
+      const { userId, key, route, hash } = claim;
 
       return app.db.transaction(async (tx) => {
         const inserted = await tx.query(
@@ -71,7 +102,7 @@ export default fp(
             throw new AppError('IDEMPOTENCY_KEY_REUSED', undefined, 422);
           }
           if (row.status_code === null)
-            throw new AppError('IDEMPOTENCY_KEY_REUSED', '相同请求正在处理中，请稍后再试', 409);
+            throw new AppError('IDEMPOTENCY_KEY_REUSED', KEY_IN_PROGRESS_MESSAGE, 409);
           return { statusCode: row.status_code, body: row.response as T, replayed: true };
         }
         const result = await work(tx);

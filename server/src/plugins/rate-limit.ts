@@ -103,7 +103,7 @@ export interface AbuseGuard {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** preHandlers for a rush endpoint, after app.authenticate: per IP, then per user. */
+    /** preHandlers for a rush endpoint, after app.authenticate (or authenticateToken): per IP, then per user. */
     rushLimit: preHandlerAsyncHookHandler[];
     /** Limits for the abuse-prone endpoints, by kind (ABUSE_LIMITS). */
     abuseLimit: Record<AbuseKind, AbuseGuard>;
@@ -182,7 +182,8 @@ export default fp<{
       app.createRateLimit({
         max: limits.perUser,
         timeWindow,
-        keyGenerator: (req: FastifyRequest) => `user:${req.auth?.id ?? req.ip}`,
+        keyGenerator: (req: FastifyRequest) =>
+          `user:${req.auth?.id ?? req.tokenUser?.id ?? req.ip}`,
       }),
     ];
     const rushLimit: preHandlerAsyncHookHandler = async (request, reply) => {

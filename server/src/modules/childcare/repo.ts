@@ -1,6 +1,8 @@
 // All SQL of 爱心暑托班. Seats and waitlist tickets are changed only by conditional UPDATEs on the
 // class row, so the database (its row lock and CHECK (taken <= capacity)) keeps the invariants.
+import type { EnrollResult } from '@/contract/childcare';
 import type { Queryable } from '../../db/db';
+import type { IdempotencyClaim } from '../../plugins/idempotency';
 import { linkedTo } from '../children/repo';
 
 // ---- programmes / periods / classes
@@ -196,31 +198,6 @@ export async function updateClassInfo(
 
 // ---- seats and the waitlist (the hot path)
 
-export interface EnrollTargetRow {
-  class_id: string;
-  period_id: string;
-  starts_on: string;
-  grade_min: number;
-  grade_max: number;
-  registration_opens_at: Date | string;
-  registration_closes_at: Date | string;
-}
-
-/** What enroll needs to check, in one light query (no counts: this runs thousands of times a second). */
-export async function enrollTarget(
-  db: Queryable,
-  classId: string,
-): Promise<EnrollTargetRow | null> {
-  const [row] = await db.query<EnrollTargetRow>(
-    `SELECT c.id::text AS class_id, c.period_id::text AS period_id, pe.starts_on, c.grade_min, c.grade_max,
-       p.registration_opens_at, p.registration_closes_at
-     FROM cc_classes c JOIN cc_periods pe ON pe.id = c.period_id JOIN cc_programmes p ON p.id = pe.programme_id
-     WHERE c.id = $1`,
-    [classId],
-  );
-  return row ?? null;
-}
-
 /** Seats and offer length of a class, read under its row lock. */
 export async function classSeats(db: Queryable, classId: string) {
   const [row] = await db.query<{ capacity: number; taken: number; offer_hours: number }>(
@@ -247,70 +224,53 @@ export async function takeSeats(db: Queryable, classId: string, n: number): Prom
   return rows.length > 0;
 }
 
-export interface GroupInsert {
-  classId: string;
-  periodId: string;
+export interface EnrollCall {
   parentId: string;
-  groupKey: string;
+  /** The session token's version, checked against the account's in the same call. */
+  tokenVersion: number;
+  /** As the client sent them: the answer echoes the class id. */
+  classId: string;
   childIds: string[];
-  at: Date;
+  now: Date;
+  /** The Beijing date of `now`. */
+  today: string;
+  groupKey: string;
+  claim: IdempotencyClaim | null;
+  enrolledMessage: string;
+  /** With %s for the waitlist place. */
+  waitlistMessage: string;
 }
 
 /**
- * The hot path in ONE statement: takes n seats (all-or-none) and inserts the group's enrollments
- * only if it got them, so the class row is locked for one round trip less. Returns the new ids in
- * childIds order, or null when the class had no room for the whole group.
+ * The rush in ONE statement (cc_enroll, migration 0020): the session, key claim, window and children checks,
+ * seats or waitlist tickets, the enrollments and the stored answer. A refusal raises (SQLSTATE
+ * YH001) and rolls all of it back, the key claim included.
  */
-export async function seatGroup(db: Queryable, g: GroupInsert): Promise<string[] | null> {
-  const rows = await db.query<{ id: string; child_id: string }>(
-    `WITH seat AS (
-       UPDATE cc_classes SET taken = taken + $2 WHERE id = $1 AND taken + $2 <= capacity RETURNING id
-     )
-     INSERT INTO cc_enrollments (class_id, period_id, child_id, parent_id, group_key, group_size, status, created_at, updated_at)
-     SELECT seat.id, $3, c.child_id, $4, $5, $2, 'enrolled', $6, $6
-     FROM seat CROSS JOIN unnest($7::bigint[]) WITH ORDINALITY AS c(child_id, ord) ORDER BY c.ord
-     RETURNING id::text AS id, child_id::text AS child_id`,
-    [
-      g.classId,
-      g.childIds.length,
-      g.periodId,
-      g.parentId,
-      g.groupKey,
-      g.at.toISOString(),
-      g.childIds,
-    ],
-  );
-  if (rows.length === 0) return null;
-  return g.childIds.map((c) => rows.find((r) => r.child_id === String(c))!.id);
-}
-
-/** Queues the group: n consecutive tickets from the class counter and the waiting rows, in one statement. */
-export async function queueGroup(
+export async function enroll(
   db: Queryable,
-  g: GroupInsert,
-): Promise<{ ids: string[]; firstNo: number }> {
-  const rows = await db.query<{ id: string; child_id: string; waitlist_no: number }>(
-    `WITH t AS (
-       UPDATE cc_classes SET waitlist_seq = waitlist_seq + $2 WHERE id = $1 RETURNING id, waitlist_seq - $2 + 1 AS first_no
-     )
-     INSERT INTO cc_enrollments (class_id, period_id, child_id, parent_id, group_key, group_size, status, waitlist_no, created_at, updated_at)
-     SELECT t.id, $3, c.child_id, $4, $5, $2, 'waitlisted', t.first_no + c.ord - 1, $6, $6
-     FROM t CROSS JOIN unnest($7::bigint[]) WITH ORDINALITY AS c(child_id, ord) ORDER BY c.ord
-     RETURNING id::text AS id, child_id::text AS child_id, waitlist_no`,
+  c: EnrollCall,
+): Promise<{ replayed: boolean; statusCode: number; body: EnrollResult }> {
+  const [row] = await db.query<{
+    r: { replayed: boolean; statusCode: number; body: EnrollResult };
+  }>(
+    `SELECT cc_enroll($1::bigint, $2::integer, $3::text, $4::text[], $5::timestamptz, $6::date, $7::text,
+       $8::text, $9::text, $10::text, $11::text, $12::text) AS r`,
     [
-      g.classId,
-      g.childIds.length,
-      g.periodId,
-      g.parentId,
-      g.groupKey,
-      g.at.toISOString(),
-      g.childIds,
+      c.parentId,
+      c.tokenVersion,
+      c.classId,
+      c.childIds,
+      c.now.toISOString(),
+      c.today,
+      c.groupKey,
+      c.claim?.key ?? null,
+      c.claim?.route ?? null,
+      c.claim?.hash ?? null,
+      c.enrolledMessage,
+      c.waitlistMessage,
     ],
   );
-  return {
-    ids: g.childIds.map((c) => rows.find((r) => r.child_id === String(c))!.id),
-    firstNo: Math.min(...rows.map((r) => r.waitlist_no)),
-  };
+  return row!.r;
 }
 
 export async function releaseSeats(db: Queryable, classId: string, n: number): Promise<void> {

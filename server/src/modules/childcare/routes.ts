@@ -179,8 +179,9 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/enrollments',
     {
-      // the rush endpoint: per-IP and per-user limits after login
-      preHandler: [app.authenticate, ...app.rushLimit],
+      // the rush endpoint: the token verified without a database read (the one statement checks
+      // the user and the token version), then per-IP and per-user limits
+      preHandler: [app.authenticateToken, ...app.rushLimit],
       schema: {
         tags,
         summary: '报名（兄弟姐妹同进同出；满员进入候补；支持 Idempotency-Key）',
@@ -201,10 +202,9 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const r = await app.idempotent(request, async (tx) => ({
-        statusCode: 201,
-        body: await svc.enroll(app, tx, request.auth!.id, request.body),
-      }));
+      // one statement: the key is claimed and the answer stored in the same call (svc.enroll)
+      const claim = app.idempotencyClaim(request);
+      const r = await svc.enroll(app, request.tokenUser!, request.body, claim);
       if (r.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send(r.body);
     },

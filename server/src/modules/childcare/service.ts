@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type {
   CareChild,
+  ChildcareErrorCode,
   ChildcareClass,
   ClassDetail,
   Counts,
@@ -27,23 +28,20 @@ import type {
   UpdateCareProfileBody,
   UpdateClassBody,
 } from '@/contract/childcare';
-import {
-  eligibilityProblems,
-  parseGrade,
-  periodStarted,
-  waitlistMessage,
-} from '@/contract/childcare-rules';
+import { parseGrade, periodStarted, WAITLIST_MESSAGE } from '@/contract/childcare-rules';
 import { isValidName } from '@/contract/name';
 import { isValidPhone, maskPhone } from '@/contract/phone';
 import type { Queryable } from '../../db/db';
-import type { AuthUser } from '../../plugins/auth';
+import type { AuthUser, TokenUser } from '../../plugins/auth';
 import { assertOrgAccess } from '../../lib/org-access';
 import { audit } from '../../lib/audit';
 import { encryptPhone } from '../../lib/phone-crypto';
 import { beijingTime, toIso as iso } from '../../lib/format-time';
 import { OFFER_REMINDER_MS } from '../../lib/offer-reminder';
 import { notify } from '../messages/service';
-import { isUniqueViolation } from '../../lib/pg-errors';
+import { isUniqueViolation, sqlRefusal, type SqlRefusal } from '../../lib/pg-errors';
+import { AppError } from '../../errors';
+import { KEY_IN_PROGRESS_MESSAGE, type IdempotencyClaim } from '../../plugins/idempotency';
 import { verifyToken } from '../../lib/signed-token';
 import { isCheckViolation } from '../../lib/pg-errors';
 import { ccError } from './errors';
@@ -359,69 +357,60 @@ export async function removeGuardian(
 }
 
 // ---- enroll (the rush)
+/**
+ * One tap of 报名, in one statement (repo.enroll): the class row is locked for the rest of that
+ * statement only. The rules — the session, window, children, siblings together, the waitlist — are
+ * in the SQL function; the refusals come back here to be worded. `user` is the verified token's
+ * (app.authenticateToken): the function checks the account and the token version.
+ */
 export async function enroll(
   app: FastifyInstance,
-  tx: Queryable,
-  parentId: string,
+  user: TokenUser,
   body: EnrollBody,
-): Promise<EnrollResult> {
-  const childIds = body.childIds;
-  if (new Set(childIds).size !== childIds.length) throw ccError('CC_DUPLICATE_CHILD', 400);
+  claim: IdempotencyClaim | null,
+): Promise<{ replayed: boolean; body: EnrollResult }> {
   const now = app.now();
-  const target = await repo.enrollTarget(tx, body.classId);
-  if (!target) throw ccError('CC_CLASS_NOT_FOUND', 404);
-  if (now < new Date(target.registration_opens_at)) throw ccError('CC_NOT_OPEN', 403);
-  // A started period is the more useful answer than "closed" when both hold.
-  if (periodStarted(target.starts_on, now)) throw ccError('CC_PERIOD_STARTED', 409);
-  if (now >= new Date(target.registration_closes_at)) throw ccError('CC_CLOSED', 403);
-  const children = await repo.findOwnChildren(tx, parentId, childIds);
-  // Another family's child answers exactly like a missing one.
-  if (children.length !== childIds.length) throw ccError('CC_CHILD_NOT_FOUND', 404);
-  for (const c of children) {
-    const problems = eligibilityProblems(c, target.grade_min, target.grade_max);
-    if (problems.includes('GRADE_OUT_OF_RANGE')) {
-      throw ccError(
-        'CC_GRADE_OUT_OF_RANGE',
-        422,
-        `${c.name}的年级不在本班招收范围内（${target.grade_min}–${target.grade_max}年级）`,
-      );
-    }
-    if (problems.length)
-      throw ccError('CC_PROFILE_INCOMPLETE', 422, `请先完善${c.name}的学校和年级`);
-  }
-
-  const group = {
-    classId: body.classId,
-    periodId: target.period_id,
-    parentId,
-    groupKey: randomUUID(),
-    childIds,
-    at: now,
-  };
   try {
-    const seated = await repo.seatGroup(tx, group);
-    if (seated)
-      return {
-        status: 'enrolled',
-        position: null,
-        message: '报名成功',
-        enrollmentIds: seated,
-        classId: body.classId,
-      };
-    const queued = await repo.queueGroup(tx, group);
-    const position = await repo.waitlistRank(tx, body.classId, queued.firstNo);
-    return {
-      status: 'waitlisted',
-      position,
-      message: waitlistMessage(position),
-      enrollmentIds: queued.ids,
+    const r = await repo.enroll(app.db, {
+      parentId: user.id,
+      tokenVersion: user.tokenVersion,
       classId: body.classId,
-    };
+      childIds: body.childIds,
+      now,
+      today: beijingToday(now),
+      groupKey: randomUUID(),
+      claim,
+      enrolledMessage: '报名成功',
+      waitlistMessage: WAITLIST_MESSAGE,
+    });
+    return { replayed: r.replayed, body: r.body };
   } catch (err) {
-    // The whole transaction rolls back: seats and tickets are returned with it.
+    // The whole statement rolls back: seats, tickets and the key claim go with it.
     if (isUniqueViolation(err, 'cc_enrollments_child_period_live'))
       throw ccError('CC_PERIOD_TAKEN', 409);
+    const refusal = sqlRefusal(err);
+    if (refusal) throw enrollRefusal(refusal);
     throw err;
+  }
+}
+
+function enrollRefusal(r: SqlRefusal): AppError {
+  switch (r.code) {
+    case 'UNAUTHORIZED':
+    case 'SESSION_REVOKED':
+      return new AppError(r.code, undefined, r.status);
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return new AppError(r.code, r.inProgress ? KEY_IN_PROGRESS_MESSAGE : undefined, r.status);
+    case 'CC_GRADE_OUT_OF_RANGE':
+      return ccError(
+        r.code,
+        r.status,
+        `${String(r.child)}的年级不在本班招收范围内（${String(r.gradeMin)}–${String(r.gradeMax)}年级）`,
+      );
+    case 'CC_PROFILE_INCOMPLETE':
+      return ccError(r.code, r.status, `请先完善${String(r.child)}的学校和年级`);
+    default:
+      return ccError(r.code as ChildcareErrorCode, r.status);
   }
 }
 
