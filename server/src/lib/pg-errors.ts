@@ -13,7 +13,7 @@ export function isCheckViolation(err: unknown, constraint: string): boolean {
   return e.constraint === constraint || (e.message ?? '').includes(constraint);
 }
 
-/** A refusal raised by one of our SQL functions (yh_refuse, migration 0020): SQLSTATE YH001, the facts as JSON in DETAIL. */
+/** A refusal raised by one of our SQL functions (yh_refuse, migration 0025): SQLSTATE YH001, the facts as JSON in DETAIL. */
 export interface SqlRefusal {
   code: string;
   status: number;

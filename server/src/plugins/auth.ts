@@ -3,7 +3,7 @@
 // The same primary-key lookup reads users.token_version: a token signed with an older version
 // (before a logout, a role or a membership change) is refused — revocation without a second query.
 // The childcare enroll rush verifies the token only (authenticateToken) and makes these two checks
-// inside its one statement (cc_enroll, migration 0020), so a rush tap costs no lookup of its own.
+// inside its one statement (cc_enroll, migration 0025), so a rush tap costs no lookup of its own.
 import fp from 'fastify-plugin';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
@@ -41,7 +41,7 @@ declare module 'fastify' {
     authenticate: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
     /**
      * The token's signature and expiry only, no database read: for a rush route whose one
-     * statement checks the user and the token version itself (childcare enroll, migration 0020).
+     * statement checks the user and the token version itself (childcare enroll, migration 0025).
      * Sets request.tokenUser, not request.auth.
      */
     authenticateToken: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;

@@ -3,7 +3,7 @@
 // the work, so on PostgreSQL a concurrent duplicate blocks on the primary key until the first
 // commits, then finds the stored response; if the first rolls back, the duplicate does the work.
 // On PGlite, pglite.transaction() serializes transactions, which gives the same result.
-// The childcare enroll rush does the same inside one SQL function (migration 0020): it takes its
+// The childcare enroll rush does the same inside one SQL function (migration 0025): it takes its
 // key through idempotencyClaim() and claims it, works and stores the answer in that one statement.
 import { createHash } from 'node:crypto';
 import fp from 'fastify-plugin';
@@ -37,7 +37,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /**
      * The request's Idempotency-Key as a claim for a route that stores its answer in its own SQL
-     * (the childcare rush: migration 0020); null without a key. Throws 400 for a malformed key.
+     * (the childcare rush: migration 0025); null without a key. Throws 400 for a malformed key.
      */
     idempotencyClaim(request: FastifyRequest): IdempotencyClaim | null;
     /**

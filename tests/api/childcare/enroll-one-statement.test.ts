@@ -1,4 +1,4 @@
-// The enroll rush costs the database one statement per tap (cc_enroll, migration 0020): the
+// The enroll rush costs the database one statement per tap (cc_enroll, migration 0025): the
 // session token is verified without a lookup, and the account and token version are checked in
 // that same statement — so a logout, a role change or a deleted account still refuses the tap.
 import type { Db } from '../../../server/src/db/db';

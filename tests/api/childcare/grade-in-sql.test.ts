@@ -1,4 +1,4 @@
-// The enroll rush checks a child's profile inside the database (cc_enroll, migration 0020), so
+// The enroll rush checks a child's profile inside the database (cc_enroll, migration 0025), so
 // parseGrade() and the school check of src/contract/childcare-rules.ts are written a second time in
 // SQL. This holds the two equal on what parents type, input for input, on PGlite and PostgreSQL.
 import { eligibilityProblems, parseGrade } from '@/contract/childcare-rules';

@@ -1,5 +1,5 @@
 // The place a new family is told when the class is full comes from a counter on the class row
-// (cc_classes.waitlist_out, migration 0020), not from counting the queue. These stories move
+// (cc_classes.waitlist_out, migration 0025), not from counting the queue. These stories move
 // tickets out of the queue every way there is — an offer, leaving, a deleted child — and check the
 // place told at enroll against the queue itself, as 我的托班 and the roster count it.
 import { bearer, makeApp, testClock, type TestApp } from '../helper';

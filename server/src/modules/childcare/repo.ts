@@ -242,7 +242,7 @@ export interface EnrollCall {
 }
 
 /**
- * The rush in ONE statement (cc_enroll, migration 0020): the session, key claim, window and children checks,
+ * The rush in ONE statement (cc_enroll, migration 0025): the session, key claim, window and children checks,
  * seats or waitlist tickets, the enrollments and the stored answer. A refusal raises (SQLSTATE
  * YH001) and rolls all of it back, the key claim included.
  */
