@@ -40,6 +40,9 @@ describe('H5: a new resident signs in, completes the real-name profile and opens
     await page.getByText('尚未登录').waitFor();
     await page.getByText('登录 / 注册').click();
     await page.locator('#login-openid input').fill('e2e-resident-1');
+    // an enabled plain button reads in the brand blue, not Taro's faded white of [disabled]
+    const colour = await page.locator('#login-dev').evaluate((el) => getComputedStyle(el).color);
+    expect(colour).toBe('rgb(29, 78, 216)');
     await shot('login');
     await page.locator('#login-dev').click();
     await page.getByText('完成实名后即可预约床位、报名课程和活动').waitFor();

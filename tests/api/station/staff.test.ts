@@ -390,7 +390,9 @@ describe('the day-before check-in reminder', () => {
         .items.filter((m: { kind: string }) => m.kind === 'checkin_reminder');
 
     expect(await t.app.jobs.runJob('station-checkin-reminder')).toBe(0); // two days before: not yet
-    clock.set('2026-08-04T08:00:00+08:00');
+    clock.set('2026-08-04T08:00:00+08:00'); // the morning before: not yet (the evening is the time)
+    expect(await t.app.jobs.runJob('station-checkin-reminder')).toBe(0);
+    clock.set('2026-08-04T18:00:00+08:00');
     expect(await t.app.jobs.runJob('station-checkin-reminder')).toBe(1);
     expect(await t.app.jobs.runJob('station-checkin-reminder')).toBe(0); // once
     expect(await reminders(guest)).toEqual([

@@ -53,6 +53,7 @@ import { signToken, verifyToken } from '../../lib/signed-token';
 import { toBooking, toRoomType, toSettings, toStaffBooking, toStation } from './present';
 import { audit } from '../../lib/audit';
 import { notify } from '../messages/service';
+import { remindThrough } from '../../lib/day-before';
 import * as repo from './repo';
 
 export const BOOKING_CODE_PURPOSE = 'station-booking';
@@ -905,22 +906,23 @@ export function nightLabel(night: string): string {
 }
 
 /**
- * The timed job: the day before an approved stay begins, remind the resident once (在 消息 and,
- * with a grant, WeChat) of the check-in window and what to bring.
+ * The timed job: the evening before an approved stay begins (server/src/lib/day-before.ts), remind
+ * the resident once (在 消息 and, with a grant, WeChat) of the check-in window and what to bring.
  */
 export async function checkInReminderJob(
   app: FastifyInstance,
   tx: Queryable,
   now: Date,
 ): Promise<number> {
-  const tomorrow = addDays(beijingToday(now), 1);
-  const due = await repo.bookingsToRemind(tx, tomorrow, now);
+  const today = beijingToday(now);
+  const due = await repo.bookingsToRemind(tx, today, remindThrough(now), now);
   for (const b of due) {
+    const day = b.check_in === today ? '今天' : '明天';
     await notify(app, tx, {
       userId: b.user_id,
       kind: 'checkin_reminder',
-      title: '明天入住青年驿站',
-      body: `${b.station_name} 明天（${nightLabel(b.check_in)}）14:00–22:00 办理入住，请携带身份证并出示预约码。`,
+      title: `${day}入住青年驿站`,
+      body: `${b.station_name} ${day}（${nightLabel(b.check_in)}）14:00–22:00 办理入住，请携带身份证并出示预约码。`,
       link: '/features/station/pages/mine/index',
     });
   }
