@@ -256,4 +256,63 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     await shot(resident, 'detail-contact');
     expect(pageErrors).toEqual([]);
   });
+
+  it('a job seeker holds stays at both stations, then moves the second one on 我的预订 → 修改日期', async () => {
+    const plus = (n) =>
+      new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
+    const label = (d) => `${Number(d.slice(5, 7))}月${Number(d.slice(8))}日`;
+    const [a, b] = (await api(null, 'GET', '/stations')).body.items;
+    // tonight's dorm bed from the story above goes back first: 6 nights left
+    const me = (await api(residentToken, 'GET', '/stations/me')).body;
+    for (const stay of me.upcoming)
+      expect(
+        (await api(residentToken, 'POST', `/stations/bookings/${stay.id}/cancel`, {})).status,
+      ).toBe(200);
+    const twin = (s) => s.roomTypes.find((r) => r.code === 'twin').id;
+    const first = await api(residentToken, 'POST', `/stations/${a.id}/bookings`, {
+      roomTypeId: twin(a),
+      checkIn: plus(2),
+      nights: 3,
+      declaredStatus: 'job_seeking',
+    });
+    const second = await api(residentToken, 'POST', `/stations/${b.id}/bookings`, {
+      roomTypeId: twin(b),
+      checkIn: plus(5),
+      nights: 2,
+      declaredStatus: 'job_seeking',
+    });
+    expect([first.status, second.status]).toEqual([201, 201]);
+
+    await open(resident, 'features/station/pages/mine/index');
+    await resident.locator(`[data-testid="stay-${second.body.id}"]`).waitFor();
+    expect(await resident.locator('[data-testid^="stay-"]').count()).toBe(2);
+    expect(await resident.locator(`[data-testid="stay-${first.body.id}"]`).textContent()).toContain(
+      a.name,
+    );
+    expect(
+      await resident.locator(`[data-testid="stay-${second.body.id}"]`).textContent(),
+    ).toContain(b.name);
+    await shot(resident, 'mine-two-stays');
+
+    await resident.locator(`[data-testid="open-${second.body.id}"]`).click();
+    await resident.locator('[data-testid="open-change-dates"]').click();
+    await resident.locator('[data-testid="change-dates"]').waitFor();
+    await resident.locator(`[data-testid="night-${plus(8)}"]`).click();
+    expect(await resident.locator('[data-testid="change-summary"]').textContent()).toContain(
+      `新日期：${label(plus(8))}`,
+    );
+    // the old and new dates side by side, above the button
+    await resident.locator('[data-testid="change-submit"]').scrollIntoViewIfNeeded();
+    await shot(resident, 'change-dates');
+    await resident.locator('[data-testid="change-submit"]').click();
+    await resident.locator('[data-testid="change-dates"]').waitFor({ state: 'detached' });
+    // the page reads the booking again after the change
+    await resident.waitForFunction(
+      (want) => document.querySelector('[data-testid="booking-dates"]')?.textContent.includes(want),
+      `${label(plus(8))} 入住 → ${label(plus(10))}`,
+    );
+    const moved = (await api(residentToken, 'GET', `/stations/bookings/${second.body.id}`)).body;
+    expect(moved).toMatchObject({ checkIn: plus(8), nights: 2, status: 'requested' });
+    expect(pageErrors).toEqual([]);
+  });
 });

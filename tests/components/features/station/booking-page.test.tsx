@@ -172,4 +172,50 @@ describe('我的预订 · 修改日期 (features/station/pages/booking)', () => 
     expect(screen.getByTestId('change-dates')).toBeTruthy();
     expect(sent.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
+
+  it('a failed load says so with 重试, and loads on 重试', async () => {
+    useSession.setState({
+      token: 'tok',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '7', role: 'resident', orgIds: [], name: '林小青', profileComplete: true },
+    });
+    jest
+      .spyOn(Taro, 'getCurrentInstance')
+      .mockReturnValue({ router: { params: { id: '41' } } } as never);
+    let answer: { statusCode: number; data: unknown } = {
+      statusCode: 500,
+      data: { statusCode: 500, code: 'INTERNAL', error: 'Internal', message: '服务器开小差了' },
+    };
+    scriptRequests(() => answer);
+    silenceUi();
+    render(<MyBookingPage />);
+    expect((await screen.findByTestId('load-failed')).textContent).toContain('加载失败');
+    answer = { statusCode: 200, data: booking };
+    await act(async () => fireEvent.click(screen.getByTestId('load-retry')));
+    expect((await screen.findByTestId('booking-dates')).textContent).toContain('8月3日 入住');
+  });
+
+  it('a booking that is not there (404) reads 未找到该预订, without 重试', async () => {
+    useSession.setState({
+      token: 'tok',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '7', role: 'resident', orgIds: [], name: '林小青', profileComplete: true },
+    });
+    jest
+      .spyOn(Taro, 'getCurrentInstance')
+      .mockReturnValue({ router: { params: { id: '41' } } } as never);
+    scriptRequests(() => ({
+      statusCode: 404,
+      data: {
+        statusCode: 404,
+        code: 'BOOKING_NOT_FOUND',
+        error: 'Not Found',
+        message: '未找到该预订',
+      },
+    }));
+    silenceUi();
+    render(<MyBookingPage />);
+    await screen.findByText('未找到该预订');
+    expect(screen.queryByTestId('load-retry')).toBeNull();
+  });
 });

@@ -3,6 +3,8 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
 import type { Eligibility, MyBooking, StationDetail, StationRules } from '@/contract/station';
 import { ApiError } from '@/lib/api-error';
+import { useLoadStatus } from '@/lib/use-load-status';
+import { LoadFailed } from '@/components/load-failed';
 import { newIdempotencyKey } from '@/lib/request';
 import { PageRoot } from '@/components/page-root';
 import {
@@ -27,14 +29,18 @@ interface Changing {
 export default function MyBookingPage() {
   const id = String(useRouter().params.id ?? '');
   const [booking, setBooking] = useState<MyBooking | null>(null);
-  const [missing, setMissing] = useState(false);
   const [changing, setChanging] = useState<Changing | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // one key per change attempt, kept across a network retry, dropped once the server answered
   const key = useRef<string | null>(null);
 
-  const load = () => fetchMyBooking(id).then(setBooking, () => setMissing(true));
+  // a failed load is shown as one (with 重试), a booking that is not there as missing
+  const {
+    status,
+    error: loadError,
+    run: load,
+  } = useLoadStatus(() => fetchMyBooking(id).then(setBooking));
   useDidShow(() => void load());
 
   const open = async (b: MyBooking) => {
@@ -88,7 +94,11 @@ export default function MyBookingPage() {
   if (!booking)
     return (
       <PageRoot>
-        <Text className="muted">{missing ? '未找到该预订' : '加载中…'}</Text>
+        {status === 'error' ? (
+          <LoadFailed error={loadError} onRetry={() => void load()} notFound="未找到该预订" />
+        ) : (
+          <Text className="muted">加载中…</Text>
+        )}
       </PageRoot>
     );
   const changeable = booking.status === 'requested' || booking.status === 'approved';
