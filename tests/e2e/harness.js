@@ -123,4 +123,19 @@ async function signIn(page, session) {
   await page.reload();
 }
 
-module.exports = { root, signIn, startServer, startBrowser };
+/** One JSON call to the API as a phone makes it; a non-2xx answer throws with its body. */
+async function callApi(base, method, url, body, token) {
+  const res = await fetch(`${base}${url}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+module.exports = { root, callApi, signIn, startServer, startBrowser };

@@ -8,7 +8,7 @@
 // Timing, on the real clock: the shift is made through the API to start 15 s later (sign-up closes
 // at the start, check-out opens at it); the only wait is for that start.
 const path = require('node:path');
-const { startServer, startBrowser, signIn } = require('./harness');
+const { callApi, startServer, startBrowser, signIn } = require('./harness');
 const { shots } = require('./shots');
 
 const TEAM = '河小青巡河护河志愿服务队';
@@ -25,19 +25,7 @@ describe('H5: 志愿服务 offline — code screen, check in and out without net
   let shift;
   const pageErrors = [];
 
-  const api = async (method, url, body, token) => {
-    const res = await fetch(`${server.base}${url}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
+  const api = (method, url, body, token) => callApi(server.base, method, url, body, token);
   const shot = (p, name) =>
     p.screenshot({ path: path.join(shots, `volunteer-offline-${name}.png`) });
   const open = (p, route) => p.goto(`${server.base}/#/${route}`);

@@ -6,7 +6,7 @@
 //   and the phone opens the landing page with the scene WeChat was given, as WeChat would.
 const path = require('node:path');
 const fs = require('node:fs');
-const { startServer, startBrowser, signIn } = require('./harness');
+const { callApi, startServer, startBrowser, signIn } = require('./harness');
 const { startFakeWechat } = require('./fake-wechat');
 const { shots } = require('./shots');
 
@@ -22,19 +22,7 @@ describe('H5: shared paths and 小程序码 scenes open cold', () => {
   let shift;
   const pageErrors = [];
 
-  const api = async (method, url, body, token) => {
-    const res = await fetch(`${server.base}${url}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
-    return text ? JSON.parse(text) : null;
-  };
+  const api = (method, url, body, token) => callApi(server.base, method, url, body, token);
   /** A phone that has never opened the app: its own storage, no session. */
   const coldPhone = async () => {
     const context = await browser.newContext({

@@ -10,6 +10,7 @@ import {
 } from '@/contract/station-rules';
 import { daysBetween } from '@/contract/beijing-time';
 import { GENDER_TEXT, dayLabel, weekday } from '../labels';
+import { NightsStepper } from './nights-stepper';
 import { NightCalendar } from './night-calendar';
 import { ProofPicker } from './proof-picker';
 import './booking-form.scss';
@@ -122,28 +123,7 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
         />
       </View>
 
-      <View className="card booking-form__nights">
-        <Text className="booking-form__label">入住晚数</Text>
-        <View className="booking-form__stepper">
-          <Button
-            className="booking-form__step"
-            data-testid="nights-minus"
-            onClick={() => setNights(Math.max(1, nights - 1))}
-          >
-            －
-          </Button>
-          <Text className="booking-form__count" data-testid="nights-count">
-            {nights}晚
-          </Text>
-          <Button
-            className="booking-form__step"
-            data-testid="nights-plus"
-            onClick={() => setNights(Math.min(maxNights, nights + 1))}
-          >
-            ＋
-          </Button>
-        </View>
-      </View>
+      <NightsStepper nights={nights} max={maxNights} onChange={setNights} />
 
       <Text className="section-title">我的情况</Text>
       <View className="booking-form__chips">

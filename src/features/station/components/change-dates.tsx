@@ -6,6 +6,7 @@ import type { Booking, CalendarNight, StationDetail } from '@/contract/station';
 import { checkOutFor, nightsOf, stayProblem } from '@/contract/station-rules';
 import { daysBetween } from '@/contract/beijing-time';
 import { dayLabel, weekday } from '../labels';
+import { NightsStepper } from './nights-stepper';
 import { NightCalendar } from './night-calendar';
 import './booking-form.scss';
 
@@ -80,28 +81,7 @@ export function ChangeDates({ booking, detail, maxNights, reviewed, onSubmit, on
           onPick={setCheckIn}
         />
       </View>
-      <View className="card booking-form__nights">
-        <Text className="booking-form__label">入住晚数</Text>
-        <View className="booking-form__stepper">
-          <Button
-            className="booking-form__step"
-            data-testid="nights-minus"
-            onClick={() => setNights(Math.max(1, nights - 1))}
-          >
-            －
-          </Button>
-          <Text className="booking-form__count" data-testid="nights-count">
-            {nights}晚
-          </Text>
-          <Button
-            className="booking-form__step"
-            data-testid="nights-plus"
-            onClick={() => setNights(Math.min(maxNights, nights + 1))}
-          >
-            ＋
-          </Button>
-        </View>
-      </View>
+      <NightsStepper nights={nights} max={maxNights} onChange={setNights} />
       <View className="card booking-form__summary" data-testid="change-summary">
         <Text className="muted">原日期：{range(booking.checkIn, booking.nights)}</Text>
         <Text className="booking-form__stay">新日期：{range(checkIn, nights)}</Text>
