@@ -25,6 +25,7 @@ const booking: Booking = {
   checkedInAt: null,
   checkedOutAt: null,
   hasProof: false,
+  lateArrival: null,
 };
 const allowance: Allowance = {
   rule: 'nights',
