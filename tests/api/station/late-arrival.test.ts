@@ -130,6 +130,17 @@ describe(`station late arrival (${DB_KIND})`, () => {
     expect(await status(reported.id)).toBe('no_show');
   });
 
+  it('drops the report when the stay moves to other dates: it was for the old first night', async () => {
+    const { guest, id } = await guestStay('late-11');
+    await late(guest, id, '23:40');
+    const moved = await post(t, guest, `/bookings/${id}/dates`, {
+      checkIn: '2026-08-02',
+      nights: 2,
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().lateArrival).toBeNull();
+  });
+
   it('staff see the reported time in the arrivals list', async () => {
     const { guest, id } = await guestStay('late-8');
     await late(guest, id, '23:10');
