@@ -71,6 +71,14 @@ export const changeBookingDates = (
     silent: true,
   });
 
+export const reportLateArrival = (id: string, time: string) =>
+  request<Booking>(`${BASE}/bookings/${id}/late-arrival`, {
+    method: 'PUT',
+    data: { time },
+    silent: true,
+  });
+export const withdrawLateArrival = (id: string) =>
+  request<Booking>(`${BASE}/bookings/${id}/late-arrival`, { method: 'DELETE', silent: true });
 export const cancelBooking = (id: string) =>
   request<Booking>(`${BASE}/bookings/${id}/cancel`, { method: 'POST', data: {} });
 
