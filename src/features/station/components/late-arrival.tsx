@@ -1,19 +1,11 @@
 import { useState } from 'react';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import type { Booking } from '@/contract/station';
-import { addDays } from '@/contract/beijing-time';
-import { LATE_ARRIVAL_GRACE_MINUTES, LATEST_LATE_ARRIVAL, parseHm } from '@/contract/station-rules';
+import { LATE_ARRIVAL_GRACE_MINUTES, LATEST_LATE_ARRIVAL } from '@/contract/station-rules';
 import { ApiError } from '@/lib/api-error';
 import { reportLateArrival, withdrawLateArrival } from '../api';
-import { dayLabel } from '../labels';
+import { lateArrivalLabel } from '../labels';
 import './late-arrival.scss';
-
-/** 'HH:MM' up to the latest arrival is the next morning ('8月4日凌晨 01:30'), others that day. */
-function whenWords(checkIn: string, hm: string): string {
-  return parseHm(hm) <= parseHm(LATEST_LATE_ARRIVAL)
-    ? `${dayLabel(addDays(checkIn, 1))}凌晨 ${hm}`
-    : `${dayLabel(checkIn)} ${hm}`;
-}
 
 /**
  * 报告晚到 on an approved stay: the guest picks when they expect to arrive on the first night; the
@@ -57,7 +49,7 @@ export function LateArrival({
           </Text>
           <Picker mode="time" value={time} onChange={(e) => setTime(String(e.detail.value))}>
             <Text className="field-input late-arrival__picker" data-testid="late-arrival-time">
-              预计到达：{whenWords(booking.checkIn, time)}
+              预计到达：{lateArrivalLabel(booking.checkIn, time)}
             </Text>
           </Picker>
           <View className="late-arrival__actions">
@@ -77,7 +69,7 @@ export function LateArrival({
       ) : booking.lateArrival ? (
         <>
           <Text data-testid="late-arrival-reported">
-            已报告晚到：预计{whenWords(booking.checkIn, booking.lateArrival)}到达
+            已报告晚到：预计{lateArrivalLabel(booking.checkIn, booking.lateArrival)}到达
           </Text>
           <Text className="muted">
             床位为您保留到预计到达后{hours}小时，到店后前台会为您办理入住。
