@@ -141,11 +141,20 @@ describe(`station late arrival (${DB_KIND})`, () => {
     expect(moved.json().lateArrival).toBeNull();
   });
 
-  it('staff see the reported time in the arrivals list', async () => {
+  it('staff see the reported time in the arrivals list and the console table', async () => {
     const { guest, id } = await guestStay('late-8');
     await late(guest, id, '23:10');
     const list = (await get(t, staff, `/${station}/staff/bookings?view=arrivals`)).json().items;
     expect(list.find((b: { id: string }) => b.id === id)).toMatchObject({ lateArrival: '23:10' });
+    const table = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/console/tables/station-bookings`,
+      query: { pageSize: '100' },
+      headers: bearer(staff),
+    });
+    expect(table.statusCode).toBe(200);
+    const rows = table.json().items as { id: string; lateArrival: string }[];
+    expect(rows.find((r) => r.id === id)?.lateArrival).toBe('23:10');
   });
 
   it('after 22:00 staff check in only with a reason, and the reason is audited', async () => {
