@@ -3,7 +3,17 @@
 // plus the grace period; staff may check in after 22:00 only with a reason, which is audited.
 import { LATE_ARRIVAL_GRACE_MINUTES } from '@/contract/station-rules';
 import { bearer, DB_KIND, makeApp, testClock, type TestApp } from '../helper';
-import { book, get, post, resident, roomTypeId, stationIds, staffOf } from './station-helper';
+import {
+  book,
+  get,
+  invariantViolations,
+  post,
+  resident,
+  residents,
+  roomTypeId,
+  stationIds,
+  staffOf,
+} from './station-helper';
 
 describe(`station late arrival (${DB_KIND})`, () => {
   const clock = testClock('2026-07-30T10:00:00+08:00');
@@ -139,6 +149,40 @@ describe(`station late arrival (${DB_KIND})`, () => {
     });
     expect(moved.statusCode).toBe(200);
     expect(moved.json().lateArrival).toBeNull();
+  });
+
+  it('a report racing the no-show job: either the report stands and the bed is held, or it is refused and the booking released', async () => {
+    clock.set('2026-07-30T10:00:00+08:00');
+    const room = await post(t, staff, `/${station}/room-types`, {
+      code: 'late-race',
+      name: '测试房型晚到',
+      gender: 'any',
+      beds: 30,
+    });
+    expect(room.statusCode).toBe(201);
+    const guests = await residents(t, 'late-race', 30);
+    const ids: string[] = [];
+    for (const g of guests) {
+      const res = await book(t, g, station, {
+        roomTypeId: room.json().id,
+        checkIn: '2026-07-30',
+        nights: 1,
+      });
+      expect(res.statusCode).toBe(201);
+      ids.push(res.json().id);
+      expect((await post(t, staff, `/bookings/${res.json().id}/approve`)).statusCode).toBe(200);
+    }
+    clock.set('2026-07-30T22:05:00+08:00');
+    const [, ...answers] = await Promise.all([
+      t.app.jobs.runJob('station-no-show'),
+      ...guests.map((g, i) => late(g, ids[i]!, '23:30')),
+    ]);
+    for (const [i, id] of ids.entries()) {
+      const expected = answers[i]!.statusCode === 200 ? 'approved' : 'no_show';
+      if (expected === 'no_show') expect(answers[i]!.json().code).toBe('BOOKING_NOT_APPROVED');
+      expect(await status(id)).toBe(expected);
+    }
+    expect(await invariantViolations(t)).toEqual([]);
   });
 
   it('staff see the reported time in the arrivals list and the console table', async () => {

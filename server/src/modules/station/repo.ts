@@ -652,7 +652,15 @@ export async function transition(
   from: string[],
   to: string,
   now: Date,
-  extra: { rejectReason?: string; userId?: string } = {},
+  extra: {
+    rejectReason?: string;
+    userId?: string;
+    /**
+     * The no-show job: only if no late arrival (plus this grace) is still ahead of `now`. Checked
+     * in the UPDATE itself, so a 晚到 reported after the job listed the booking still holds it.
+     */
+    lateGraceMinutes?: number;
+  } = {},
 ): Promise<boolean> {
   const stamp =
     to === 'checked_in'
@@ -664,8 +672,19 @@ export async function transition(
           : 'decided_at';
   const rows = await db.query(
     `UPDATE station_bookings SET status = $3, ${stamp} = $4, reject_reason = COALESCE($5, reject_reason)
-     WHERE id = $1 AND status = ANY($2::text[]) AND ($6::bigint IS NULL OR user_id = $6::bigint) RETURNING 1`,
-    [id, from, to, now.toISOString(), extra.rejectReason ?? null, extra.userId ?? null],
+     WHERE id = $1 AND status = ANY($2::text[]) AND ($6::bigint IS NULL OR user_id = $6::bigint)
+       AND ($7::int IS NULL OR late_arrival_at IS NULL
+            OR late_arrival_at + make_interval(mins => $7::int) <= $4::timestamptz)
+     RETURNING 1`,
+    [
+      id,
+      from,
+      to,
+      now.toISOString(),
+      extra.rejectReason ?? null,
+      extra.userId ?? null,
+      extra.lateGraceMinutes ?? null,
+    ],
   );
   return rows.length > 0;
 }

@@ -776,7 +776,8 @@ export async function releaseNoShows(tx: Queryable, now: Date, until: string): P
   let n = 0;
   for (const b of missed) {
     const to = b.status === 'approved' ? 'no_show' : 'expired';
-    if (!(await repo.transition(tx, b.id, [b.status], to, now))) continue;
+    const lateGraceMinutes = LATE_ARRIVAL_GRACE_MINUTES;
+    if (!(await repo.transition(tx, b.id, [b.status], to, now, { lateGraceMinutes }))) continue;
     await release(tx, b, to === 'no_show' ? addDays(b.check_in, 1) : b.check_in);
     n++;
   }
