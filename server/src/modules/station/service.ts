@@ -701,11 +701,9 @@ export async function scanCheckIn(
         b.status === 'checked_in' ? '该住客已办理入住' : undefined,
       );
     const reason = lateReason?.trim() || null;
-    const late =
-      !isInCheckInWindow(now, b.check_in, s.check_in_from, s.check_in_until) &&
-      !!reason &&
-      isInLateCheckInWindow(now, b.check_in, s.check_in_until);
-    if (!late && !isInCheckInWindow(now, b.check_in, s.check_in_from, s.check_in_until)) {
+    const inWindow = isInCheckInWindow(now, b.check_in, s.check_in_from, s.check_in_until);
+    const late = !inWindow && !!reason && isInLateCheckInWindow(now, b.check_in, s.check_in_until);
+    if (!inWindow && !late) {
       throw stationError(
         'CHECKIN_WINDOW_CLOSED',
         409,
@@ -776,8 +774,9 @@ export async function releaseNoShows(tx: Queryable, now: Date, until: string): P
   let n = 0;
   for (const b of missed) {
     const to = b.status === 'approved' ? 'no_show' : 'expired';
-    const lateGraceMinutes = LATE_ARRIVAL_GRACE_MINUTES;
-    if (!(await repo.transition(tx, b.id, [b.status], to, now, { lateGraceMinutes }))) continue;
+    // re-checked in the UPDATE: a report may have landed since the list was read
+    const held = { lateGraceMinutes: LATE_ARRIVAL_GRACE_MINUTES };
+    if (!(await repo.transition(tx, b.id, [b.status], to, now, held))) continue;
     await release(tx, b, to === 'no_show' ? addDays(b.check_in, 1) : b.check_in);
     n++;
   }
