@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'station.booking.approve': '通过驿站预约',
   'station.booking.reject': '驳回驿站预约',
   'station.booking.check_in': '办理入住',
+  'station.booking.check_in_late': '22:00后办理入住（附原因）',
   'station.booking.check_out': '办理退房',
   'station.update': '修改驿站信息',
   'station.room_type.create': '新增房型',

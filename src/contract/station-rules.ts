@@ -3,7 +3,15 @@
 // Nights are 'YYYY-MM-DD' strings in Beijing time (src/contract/beijing-time.ts). A stay is the
 // half-open range [checkIn, checkOut): the check-out day is not a night.
 import { ageOn } from './id-number';
-import { addDays, beijingClock, beijingToday, daysBetween, isCalendarDate } from './beijing-time';
+import {
+  addDays,
+  beijingClock,
+  beijingInstant,
+  beijingToday,
+  daysBetween,
+  isCalendarDate,
+  isClockTime,
+} from './beijing-time';
 
 /** The check-out day of a stay of `nights` nights. */
 export function checkOutFor(checkIn: string, nights: number): string {
@@ -32,6 +40,44 @@ export function isInCheckInWindow(
 ): boolean {
   const c = beijingClock(now);
   return c.date === checkIn && c.minutes >= parseHm(from) && c.minutes < parseHm(until);
+}
+
+/**
+ * The latest a guest may say they will arrive on the first night: 06:00 the next morning. A bed
+ * held later than that is a bed lost for the next guest, and the front desk cannot plan around it.
+ */
+export const LATEST_LATE_ARRIVAL = '06:00';
+
+/**
+ * A reported late arrival ('HH:MM') on the night of `checkIn` as an instant: a time from the end
+ * of the check-in window to midnight is that evening, one up to LATEST_LATE_ARRIVAL the next
+ * morning. Any other time is not a late arrival: null.
+ */
+export function lateArrivalInstant(checkIn: string, hm: string, until = '22:00'): string | null {
+  if (!isClockTime(hm)) return null;
+  const minutes = parseHm(hm);
+  if (minutes >= parseHm(until)) return beijingInstant(checkIn, hm);
+  if (minutes <= parseHm(LATEST_LATE_ARRIVAL)) return beijingInstant(addDays(checkIn, 1), hm);
+  return null;
+}
+
+/**
+ * How long after a reported arrival time the bed is still held. Trains and night buses run late,
+ * and a guest an hour behind their own estimate is still coming; past that, the no-show job
+ * releases the booking as it would have at 22:00.
+ */
+export const LATE_ARRIVAL_GRACE_MINUTES = 60;
+
+/**
+ * After the window closes, staff may still check a guest in on the first night, with a reason,
+ * until LATEST_LATE_ARRIVAL the next morning (the no-show job may have released it earlier).
+ */
+export function isInLateCheckInWindow(now: Date, checkIn: string, until = '22:00'): boolean {
+  const t = now.getTime();
+  return (
+    t >= Date.parse(beijingInstant(checkIn, until)!) &&
+    t <= Date.parse(beijingInstant(addDays(checkIn, 1), LATEST_LATE_ARRIVAL)!)
+  );
 }
 
 /**

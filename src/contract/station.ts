@@ -32,6 +32,8 @@ export const STATION_ERRORS = {
   BOOKING_NOT_CHECKED_IN: '该预订尚未入住',
   CODE_INVALID: '二维码无效，请让住客刷新“我的驿站”后重试',
   CHECKIN_WINDOW_CLOSED: '只能在入住当天14:00–22:00办理入住',
+  LATE_ARRIVAL_TIME_INVALID: '到达时间须在入住当晚22:00之后、次日06:00之前',
+  LATE_ARRIVAL_PASSED: '该时间已过，无法报告晚到',
   NIGHT_HAS_BOOKINGS: '该晚已有预订，不能关闭；请先与住客协调',
   BEDS_BELOW_BOOKED: '床位数不能少于已预订的床位',
   ROOM_TYPE_EXISTS: '该房型代码已存在',
@@ -237,8 +239,17 @@ export const BookingSchema = Type.Object({
   checkedInAt: Nullable(Type.String({ format: 'date-time' })),
   checkedOutAt: Nullable(Type.String({ format: 'date-time' })),
   hasProof: Type.Boolean(),
+  /** Reported late arrival on the first night, 'HH:MM' Beijing time (after midnight = next morning). */
+  lateArrival: Nullable(Type.String()),
 });
 export type Booking = Static<typeof BookingSchema>;
+
+/** A guest's 晚到 report: the expected arrival on the first night, Beijing time. */
+export const LateArrivalBodySchema = Type.Object(
+  { time: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM' }) },
+  { additionalProperties: false },
+);
+export type LateArrivalBody = Static<typeof LateArrivalBodySchema>;
 
 /** New dates for a stay not yet begun (待审核 or 已通过): same station and room type. */
 export const ChangeDatesBodySchema = Type.Object(
@@ -303,6 +314,14 @@ export type StaffBookingQuery = Static<typeof StaffBookingQuerySchema>;
 
 export const RejectBodySchema = Type.Object(
   { reason: Type.String({ minLength: 2, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+export const ScanCheckInBodySchema = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 400 }),
+    /** Required to check a guest in after the window closes (22:00); kept in the audit log. */
+    reason: Type.Optional(Type.String({ maxLength: 200 })),
+  },
   { additionalProperties: false },
 );
 export const ScanBodySchema = Type.Object(

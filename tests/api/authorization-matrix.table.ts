@@ -484,6 +484,17 @@ export const MATRIX: Record<string, MatrixRow> = {
     // its own dates again: judged, and nothing changes for the rows after it
     body: () => ({ checkIn: '2026-12-05', nights: 2 }),
   },
+  'PUT /api/v1/stations/bookings/:bookingId/late-arrival': {
+    owner: 'resident',
+    expect: [401, 404, 404, 200, 404],
+    params: (f) => ({ bookingId: f.bookingId }),
+    body: () => ({ time: '23:30' }),
+  },
+  'DELETE /api/v1/stations/bookings/:bookingId/late-arrival': {
+    owner: 'resident',
+    expect: [401, 404, 404, 200, 404],
+    params: (f) => ({ bookingId: f.bookingId }),
+  },
   'POST /api/v1/stations/bookings/:bookingId/cancel': {
     owner: 'resident',
     expect: [401, 404, 404, 200, 404],

@@ -118,6 +118,7 @@ export const TABLES: Record<string, TableSpec> = {
       { key: 'checkIn', title: '入住日', sortable: true, width: 110 },
       { key: 'nights', title: '晚数', sortable: true, width: 64 },
       { key: 'status', title: '状态', sortable: true, width: 90, format: label(BOOKING_STATUS) },
+      { key: 'lateArrival', title: '晚到', width: 72 },
       { key: 'createdAt', title: '申请时间', sortable: true, width: 150 },
     ],
     filters: [

@@ -71,6 +71,14 @@ export const changeBookingDates = (
     silent: true,
   });
 
+export const reportLateArrival = (id: string, time: string) =>
+  request<Booking>(`${BASE}/bookings/${id}/late-arrival`, {
+    method: 'PUT',
+    data: { time },
+    silent: true,
+  });
+export const withdrawLateArrival = (id: string) =>
+  request<Booking>(`${BASE}/bookings/${id}/late-arrival`, { method: 'DELETE', silent: true });
 export const cancelBooking = (id: string) =>
   request<Booking>(`${BASE}/bookings/${id}/cancel`, { method: 'POST', data: {} });
 
@@ -91,8 +99,12 @@ export const rejectBooking = (id: string, reason: string) =>
   request<StaffBooking>(`${BASE}/bookings/${id}/reject`, { method: 'POST', data: { reason } });
 export const checkOutBooking = (id: string) =>
   request<StaffBooking>(`${BASE}/bookings/${id}/check-out`, { method: 'POST', data: {} });
-export const scanCheckIn = (code: string) =>
-  request<StaffBooking>(`${BASE}/scan/check-in`, { method: 'POST', data: { code } });
+/** `reason` only after the check-in window (22:00): the server audits it. */
+export const scanCheckIn = (code: string, reason?: string) =>
+  request<StaffBooking>(`${BASE}/scan/check-in`, {
+    method: 'POST',
+    data: reason ? { code, reason } : { code },
+  });
 /** Closes a night of a room type for maintenance (refused while someone holds it), or reopens it. */
 export const setNightClosed = (
   stationId: string,

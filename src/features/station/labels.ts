@@ -1,5 +1,7 @@
 // Words residents and staff see for the booking states.
 import type { BookingStatus } from '@/contract/station';
+import { addDays } from '@/contract/beijing-time';
+import { LATEST_LATE_ARRIVAL, parseHm } from '@/contract/station-rules';
 
 export const STATUS_TEXT: Record<BookingStatus, string> = {
   requested: '待审核',
@@ -30,4 +32,11 @@ const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 export function weekday(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return `周${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}`;
+}
+
+/** 'HH:MM' up to the latest arrival is the next morning ('8月4日凌晨 01:30'), others that day. */
+export function lateArrivalLabel(checkIn: string, hm: string): string {
+  return parseHm(hm) <= parseHm(LATEST_LATE_ARRIVAL)
+    ? `${dayLabel(addDays(checkIn, 1))}凌晨 ${hm}`
+    : `${dayLabel(checkIn)} ${hm}`;
 }

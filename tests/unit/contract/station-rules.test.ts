@@ -12,6 +12,8 @@ import {
   checkOutFor,
   firstUnusedNight,
   isInCheckInWindow,
+  isInLateCheckInWindow,
+  lateArrivalInstant,
   nightsOf,
   noShowCutoff,
   remainingAllowance,
@@ -228,5 +230,31 @@ describe('remainingAllowance under "one stay per 12 months"', () => {
         s,
       ),
     ).toBe(6);
+  });
+});
+
+describe('late arrival (晚到) on the first night', () => {
+  it('reads 22:00–23:59 as that evening and 00:00–06:00 as the next morning, Beijing time', () => {
+    expect(lateArrivalInstant('2026-07-31', '22:00')).toBe('2026-07-31T14:00:00.000Z');
+    expect(lateArrivalInstant('2026-07-31', '23:59')).toBe('2026-07-31T15:59:00.000Z');
+    // across a month end
+    expect(lateArrivalInstant('2026-07-31', '00:00')).toBe('2026-07-31T16:00:00.000Z');
+    expect(lateArrivalInstant('2026-07-31', '06:00')).toBe('2026-07-31T22:00:00.000Z');
+  });
+
+  it('is not a late arrival inside the window, after 06:00, or not a clock time', () => {
+    for (const hm of ['21:59', '14:00', '06:01', '12:00', '24:00', '7:00', 'abc'])
+      expect(lateArrivalInstant('2026-07-31', hm)).toBeNull();
+    // a station closing at 20:00 takes 20:00 as late
+    expect(lateArrivalInstant('2026-07-31', '20:00', '20:00')).toBe('2026-07-31T12:00:00.000Z');
+  });
+
+  it('lets staff check in with a reason from the end of the window to 06:00 the next morning', () => {
+    const at = (iso: string) => isInLateCheckInWindow(new Date(iso), '2026-07-31');
+    expect(at('2026-07-31T21:59:00+08:00')).toBe(false);
+    expect(at('2026-07-31T22:00:00+08:00')).toBe(true);
+    expect(at('2026-08-01T06:00:00+08:00')).toBe(true);
+    expect(at('2026-08-01T06:01:00+08:00')).toBe(false);
+    expect(at('2026-07-30T23:00:00+08:00')).toBe(false);
   });
 });

@@ -58,6 +58,10 @@ export const TABLES = {
       checkIn: { sql: day('b.check_in'), sort: true },
       nights: { sql: '(b.check_out - b.check_in)', sort: true },
       status: { sql: 'b.status', sort: true },
+      // the guest's reported 晚到 time on the first night, Beijing clock
+      lateArrival: {
+        sql: `coalesce(to_char(b.late_arrival_at AT TIME ZONE 'Asia/Shanghai', 'HH24:MI'), '')`,
+      },
       createdAt: { sql: bj('b.created_at'), sort: true },
     },
     search: ['u.name', 'o.name', 'rt.name'],

@@ -8,6 +8,7 @@ import type {
   Station,
 } from '@/contract/station';
 import { ageOn } from '@/contract/id-number';
+import { formatInstant } from '@/contract/beijing-time';
 import type { BookingRow, RoomTypeRow, SettingsRow, StationRow } from './repo';
 import { toIso } from '../../lib/format-time';
 
@@ -82,6 +83,7 @@ export function toBooking(r: BookingRow): Booking {
     checkedInAt: iso(r.checked_in_at),
     checkedOutAt: iso(r.checked_out_at),
     hasProof: r.proof_id !== null,
+    lateArrival: r.late_arrival_at ? formatInstant(r.late_arrival_at, 'HH:mm') : null,
   };
 }
 

@@ -546,7 +546,7 @@ export async function lockNights(
 
 /**
  * New dates for a booking still 待审核 or 已通过 (and its owner's): back to `status`, to be
- * reminded again. false when it had moved on (checked in, cancelled) meanwhile.
+ * reminded again, with any late arrival dropped. false when it had moved on (checked in, cancelled) meanwhile.
  */
 export async function setDates(
   db: Queryable,
@@ -554,6 +554,7 @@ export async function setDates(
 ): Promise<boolean> {
   const rows = await db.query(
     `UPDATE station_bookings SET check_in = $3::date, check_out = $4::date, status = $5, reminded_at = NULL,
+            late_arrival_at = NULL, -- reported for the old first night
             decided_at = CASE WHEN $5 = 'approved' THEN COALESCE(decided_at, $6::timestamptz) END
      WHERE id = $1 AND user_id = $2 AND status IN ('requested', 'approved') RETURNING 1`,
     [b.id, b.userId, b.checkIn, b.checkOut, b.status, b.now.toISOString()],
@@ -579,6 +580,7 @@ export interface BookingRow {
   created_at: Date | string;
   checked_in_at: Date | string | null;
   checked_out_at: Date | string | null;
+  late_arrival_at: Date | string | null;
   proof_id: string | null;
   resident_name: string | null;
   phone_masked: string | null;
@@ -593,7 +595,7 @@ const BOOKING_SELECT = `
          b.check_in::text AS check_in, b.check_out::text AS check_out,
          (SELECT count(*)::int FROM station_booking_nights bn WHERE bn.booking_id = b.id) AS nights_held,
          b.status, b.declared_status, b.graduation_date::text AS graduation_date, b.reject_reason, b.created_at, b.checked_in_at, b.checked_out_at,
-         b.proof_id::text AS proof_id,
+         b.late_arrival_at, b.proof_id::text AS proof_id,
          u.name AS resident_name, u.phone_masked, u.id_number_masked, u.birth_date::text AS birth_date, u.gender
   FROM station_bookings b
   JOIN organizations o ON o.id = b.station_id
@@ -650,7 +652,15 @@ export async function transition(
   from: string[],
   to: string,
   now: Date,
-  extra: { rejectReason?: string; userId?: string } = {},
+  extra: {
+    rejectReason?: string;
+    userId?: string;
+    /**
+     * The no-show job: only if no late arrival (plus this grace) is still ahead of `now`. Checked
+     * in the UPDATE itself, so a 晚到 reported after the job listed the booking still holds it.
+     */
+    lateGraceMinutes?: number;
+  } = {},
 ): Promise<boolean> {
   const stamp =
     to === 'checked_in'
@@ -662,22 +672,55 @@ export async function transition(
           : 'decided_at';
   const rows = await db.query(
     `UPDATE station_bookings SET status = $3, ${stamp} = $4, reject_reason = COALESCE($5, reject_reason)
-     WHERE id = $1 AND status = ANY($2::text[]) AND ($6::bigint IS NULL OR user_id = $6::bigint) RETURNING 1`,
-    [id, from, to, now.toISOString(), extra.rejectReason ?? null, extra.userId ?? null],
+     WHERE id = $1 AND status = ANY($2::text[]) AND ($6::bigint IS NULL OR user_id = $6::bigint)
+       AND ($7::int IS NULL OR late_arrival_at IS NULL
+            OR late_arrival_at + make_interval(mins => $7::int) <= $4::timestamptz)
+     RETURNING 1`,
+    [
+      id,
+      from,
+      to,
+      now.toISOString(),
+      extra.rejectReason ?? null,
+      extra.userId ?? null,
+      extra.lateGraceMinutes ?? null,
+    ],
   );
   return rows.length > 0;
 }
 
-/** Bookings never checked in whose first night's check-in window has closed. */
+/**
+ * Bookings never checked in whose first night's check-in window has closed, except those whose
+ * reported late arrival plus `graceMinutes` is still ahead of `now`.
+ */
 export async function missedFirstNight(
   db: Queryable,
   cutoff: string,
+  now: Date,
+  graceMinutes: number,
 ): Promise<{ id: string; user_id: string; status: string; check_in: string }[]> {
   return db.query(
     `SELECT id::text AS id, user_id::text AS user_id, status, check_in::text AS check_in FROM station_bookings
-     WHERE status IN ('requested', 'approved') AND check_in < $1::date ORDER BY id LIMIT 500`,
-    [cutoff],
+     WHERE status IN ('requested', 'approved') AND check_in < $1::date
+       AND (late_arrival_at IS NULL OR late_arrival_at + make_interval(mins => $3::int) <= $2::timestamptz)
+     ORDER BY id LIMIT 500`,
+    [cutoff, now.toISOString(), graceMinutes],
   );
+}
+
+/** Sets (or, with null, withdraws) the owner's late arrival on an approved booking. */
+export async function setLateArrival(
+  db: Queryable,
+  id: string,
+  userId: string,
+  at: string | null,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE station_bookings SET late_arrival_at = $3::timestamptz
+     WHERE id = $1 AND user_id = $2 AND status = 'approved' RETURNING 1`,
+    [id, userId, at],
+  );
+  return rows.length > 0;
 }
 
 export async function insertProof(

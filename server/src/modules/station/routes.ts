@@ -23,6 +23,8 @@ import {
   RoomTypeParamsSchema,
   RoomTypeSchema,
   ScanBodySchema,
+  ScanCheckInBodySchema,
+  LateArrivalBodySchema,
   SettingsSchema,
   StationRulesSchema,
   UpdateStationRulesBodySchema,
@@ -42,6 +44,7 @@ import { sendCsv } from '../../lib/csv';
 import { bookingsCsv, bookingsRead, occupancyCsv } from './export';
 import * as service from './service';
 import { changeDates } from './change-dates';
+import { reportLateArrival } from './late-arrival';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ApiErrorSchema]));
 const auth = [{ bearerAuth: [] }];
@@ -258,6 +261,38 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return result.body;
     },
+  );
+
+  app.put(
+    '/bookings/:bookingId/late-arrival',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags,
+        summary: '报告或修改晚到时间（已通过的预订，入住当晚）',
+        security: auth,
+        params: BookingParamsSchema,
+        body: LateArrivalBodySchema,
+        response: { 200: BookingSchema, ...errors(400, 401, 404, 409) },
+      },
+    },
+    async (request) =>
+      reportLateArrival(app, request.auth!, request.params.bookingId, request.body.time),
+  );
+
+  app.delete(
+    '/bookings/:bookingId/late-arrival',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags,
+        summary: '撤回晚到报告',
+        security: auth,
+        params: BookingParamsSchema,
+        response: { 200: BookingSchema, ...errors(401, 404, 409) },
+      },
+    },
+    async (request) => reportLateArrival(app, request.auth!, request.params.bookingId, null),
   );
 
   app.post(
@@ -509,13 +544,14 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: staff,
       schema: {
         tags,
-        summary: '扫码办理入住',
+        summary: '扫码办理入住（22:00后须填写原因，记入审计日志）',
         security: auth,
-        body: ScanBodySchema,
+        body: ScanCheckInBodySchema,
         response: { 200: StaffBookingSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.scanCheckIn(app, request.auth!, request.body.code),
+    async (request) =>
+      service.scanCheckIn(app, request.auth!, request.body.code, request.body.reason),
   );
 
   app.post(

@@ -35,6 +35,8 @@ import {
   checkOutFor,
   firstUnusedNight,
   isInCheckInWindow,
+  isInLateCheckInWindow,
+  LATE_ARRIVAL_GRACE_MINUTES,
   nightsOf,
   noShowCutoff,
   remainingAllowance,
@@ -675,11 +677,15 @@ export async function rejectBooking(
   });
 }
 
-/** Staff scan the resident's code: check-in on the first night, inside the check-in window. */
+/**
+ * Staff scan the resident's code: check-in on the first night, inside the check-in window. After
+ * the window closes, until the next morning, only with a reason, which goes to the audit log.
+ */
 export async function scanCheckIn(
   app: FastifyInstance,
   auth: AuthUser,
   code: string,
+  lateReason?: string,
 ): Promise<StaffBooking> {
   const now = app.now();
   const v = verifyToken(app.codeSecret, code, BOOKING_CODE_PURPOSE, now);
@@ -694,7 +700,10 @@ export async function scanCheckIn(
         409,
         b.status === 'checked_in' ? '该住客已办理入住' : undefined,
       );
-    if (!isInCheckInWindow(now, b.check_in, s.check_in_from, s.check_in_until)) {
+    const reason = lateReason?.trim() || null;
+    const inWindow = isInCheckInWindow(now, b.check_in, s.check_in_from, s.check_in_until);
+    const late = !inWindow && !!reason && isInLateCheckInWindow(now, b.check_in, s.check_in_until);
+    if (!inWindow && !late) {
       throw stationError(
         'CHECKIN_WINDOW_CLOSED',
         409,
@@ -704,12 +713,12 @@ export async function scanCheckIn(
     if (!(await repo.transition(tx, b.id, ['approved'], 'checked_in', now)))
       throw stationError('BOOKING_NOT_APPROVED', 409);
     await audit(app, tx, auth, {
-      action: 'station.booking.check_in',
+      action: late ? 'station.booking.check_in_late' : 'station.booking.check_in',
       entity: 'station_booking',
       entityId: b.id,
       orgId: b.station_id,
       before: { status: b.status },
-      after: { status: 'checked_in' },
+      after: late ? { status: 'checked_in', reason } : { status: 'checked_in' },
     });
     return toStaffBooking((await repo.getBooking(tx, b.id))!, today(app));
   });
@@ -758,13 +767,16 @@ export async function scanCheckOut(
  */
 export async function releaseNoShows(tx: Queryable, now: Date, until: string): Promise<number> {
   const cutoff = noShowCutoff(now, until);
-  const missed = await repo.missedFirstNight(tx, cutoff);
+  // a guest who reported 晚到 keeps the bed until that time plus the grace period
+  const missed = await repo.missedFirstNight(tx, cutoff, now, LATE_ARRIVAL_GRACE_MINUTES);
   // every person concerned before any night: the order a booking takes its locks in
   await repo.lockGuests(tx, [...new Set(missed.map((b) => b.user_id))], beijingToday(now));
   let n = 0;
   for (const b of missed) {
     const to = b.status === 'approved' ? 'no_show' : 'expired';
-    if (!(await repo.transition(tx, b.id, [b.status], to, now))) continue;
+    // re-checked in the UPDATE: a report may have landed since the list was read
+    const held = { lateGraceMinutes: LATE_ARRIVAL_GRACE_MINUTES };
+    if (!(await repo.transition(tx, b.id, [b.status], to, now, held))) continue;
     await release(tx, b, to === 'no_show' ? addDays(b.check_in, 1) : b.check_in);
     n++;
   }

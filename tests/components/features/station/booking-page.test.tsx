@@ -32,6 +32,7 @@ const booking: MyBooking = {
   checkedInAt: null,
   checkedOutAt: null,
   hasProof: false,
+  lateArrival: null,
   code: 'abc.def',
   qrDataUrl: 'data:image/png;base64,AAAA',
 };

@@ -25,6 +25,7 @@ const booking: Booking = {
   checkedInAt: null,
   checkedOutAt: null,
   hasProof: false,
+  lateArrival: null,
 };
 const allowance: Allowance = {
   rule: 'nights',
@@ -226,6 +227,75 @@ describe('驿站工作台 (features/station/pages/staff)', () => {
     await act(async () => fireEvent.click(screen.getByTestId('approve-41')));
     await waitFor(() => expect(screen.queryByTestId('staff-booking-41')).toBeNull());
     expect(sent.find((r) => r.method === 'POST')?.data).toEqual({});
+  });
+
+  it('shows a reported late arrival; a scan refused after 22:00 asks for a reason and sends it', async () => {
+    signIn('organizer', ['3']);
+    const approved: StaffBooking = { ...pending, status: 'approved', lateArrival: '00:40' };
+    const sent = scriptRequests((method, url, data) => {
+      if (url.endsWith('/api/v1/stations'))
+        return {
+          statusCode: 200,
+          data: {
+            items: [
+              { id: '3', name: '青年人才驿站·漕河泾合作酒店', roomTypes: [], freeThisWeek: [] },
+            ],
+          },
+        };
+      if (method === 'POST' && url.endsWith('/scan/check-in'))
+        return (data as { reason?: string }).reason
+          ? { statusCode: 200, data: { ...approved, status: 'checked_in' } }
+          : {
+              statusCode: 409,
+              data: {
+                statusCode: 409,
+                code: 'CHECKIN_WINDOW_CLOSED',
+                error: 'Conflict',
+                message: '只能在入住当天（2026-07-30）14:00–22:00办理入住',
+              },
+            };
+      if (url.includes('/staff/bookings')) return { statusCode: 200, data: { items: [approved] } };
+      if (url.includes('/staff/occupancy'))
+        return {
+          statusCode: 200,
+          data: { from: '2026-07-30', to: '2026-09-10', roomTypes: [], nights: [] },
+        };
+      return {
+        statusCode: 404,
+        data: { statusCode: 404, code: 'NOT_FOUND', error: 'Not Found', message: '未找到' },
+      };
+    });
+    silenceUi();
+    render(<StationStaffPage />);
+    // after midnight is the next morning
+    expect((await screen.findByTestId('late-41')).textContent).toBe(
+      '已报告晚到：预计 7月31日凌晨 00:40 到达',
+    );
+
+    const type = async (selector: string, value: string) => {
+      const input = await waitFor(() => {
+        const found = document.querySelector<HTMLInputElement>(`${selector} input`);
+        if (!found) throw new Error(`no input ${selector}`);
+        return found;
+      });
+      act(() => {
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    };
+    await type('#station-scan-code', 'abc.def');
+    await act(async () => fireEvent.click(screen.getByTestId('scan-submit')));
+    await screen.findByTestId('late-checkin');
+    const submit = () => screen.getByTestId('late-checkin-submit');
+    expect(submit().hasAttribute('disabled')).toBe(true);
+    await type('#late-checkin-reason', '  高铁晚点，已报告晚到 ');
+    expect(submit().hasAttribute('disabled')).toBe(false);
+    await act(async () => fireEvent.click(submit()));
+    await waitFor(() => expect(screen.queryByTestId('late-checkin')).toBeNull());
+    expect(sent.filter((r) => r.method === 'POST').map((r) => r.data)).toEqual([
+      { code: 'abc.def' },
+      { code: 'abc.def', reason: '高铁晚点，已报告晚到' },
+    ]);
   });
 });
 

@@ -16,6 +16,7 @@ import {
   fetchStationRules,
 } from '../../api';
 import { ChangeDates } from '../../components/change-dates';
+import { LateArrival } from '../../components/late-arrival';
 import { STATUS_TEXT, dayLabel } from '../../labels';
 import './index.scss';
 
@@ -134,6 +135,13 @@ export default function MyBookingPage() {
           <Text className="muted">驿站审核通过后，这里会显示入住码</Text>
         ) : null}
       </View>
+
+      {booking.status === 'approved' && !changing ? (
+        <LateArrival
+          booking={booking}
+          onChanged={(b) => setBooking({ ...booking, lateArrival: b.lateArrival })}
+        />
+      ) : null}
 
       {changing ? (
         <ChangeDates

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
+import { ApiError } from '@/lib/api-error';
 import { downloadImage } from '@/lib/files';
 import type { Occupancy, StaffBooking, Station } from '@/contract/station';
 import { useOrgIds, useSession } from '@/lib/session';
@@ -18,7 +19,7 @@ import {
   scanCheckIn,
   setNightClosed,
 } from '../../api';
-import { STATUS_TEXT, dayLabel } from '../../labels';
+import { STATUS_TEXT, dayLabel, lateArrivalLabel } from '../../labels';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 import { StaffOnly, isStaff } from '@/components/staff-only';
@@ -42,6 +43,8 @@ export default function StationStaffPage() {
   const [occupancy, setOccupancy] = useState<Occupancy | null>(null);
   const [code, setCode] = useState('');
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  // a scan refused after the check-in window: the same code again, with a reason
+  const [late, setLate] = useState<{ code: string; reason: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const stationList = useLoadStatus(() =>
@@ -107,8 +110,25 @@ export default function StationStaffPage() {
       value = res.result;
     }
     if (!value) return;
-    await act(() => scanCheckIn(value), '已办理入住');
-    setCode('');
+    await checkIn(value);
+  };
+
+  const checkIn = async (value: string, reason?: string) => {
+    setBusy(true);
+    try {
+      await scanCheckIn(value, reason);
+      void Taro.showToast({ title: '已办理入住', icon: 'success' });
+      setCode('');
+      setLate(null);
+      await reload();
+    } catch (err) {
+      // after 22:00 on the first night the server takes the check-in with a reason; outside that
+      // night it refuses again with the same words
+      if (!reason && err instanceof ApiError && err.code === 'CHECKIN_WINDOW_CLOSED')
+        setLate({ code: value, reason: '' });
+    } finally {
+      setBusy(false);
+    }
   };
 
   const showProof = async (bookingId: string) => {
@@ -187,6 +207,34 @@ export default function StationStaffPage() {
         >
           {process.env.TARO_ENV === 'weapp' ? '扫一扫' : '办理入住'}
         </Button>
+        {late ? (
+          <View className="station-staff__late-checkin" data-testid="late-checkin">
+            <Text className="field-hint">
+              已过当天办理时间。住客当晚到达的，请填写原因后办理入住，原因会记入操作日志。
+            </Text>
+            <Input
+              className="field-input"
+              id="late-checkin-reason"
+              value={late.reason}
+              maxlength={200}
+              placeholder="如：高铁晚点，住客已提前报告晚到"
+              onInput={(e) => setLate({ ...late, reason: e.detail.value })}
+            />
+            <View className="station-staff__buttons">
+              <Button
+                className="btn btn-primary station-staff__btn"
+                disabled={busy || !late.reason.trim() || undefined}
+                onClick={() => void checkIn(late.code, late.reason.trim())}
+                data-testid="late-checkin-submit"
+              >
+                填写原因后办理入住
+              </Button>
+              <Button className="btn btn-plain station-staff__btn" onClick={() => setLate(null)}>
+                取消
+              </Button>
+            </View>
+          </View>
+        ) : null}
       </View>
 
       <View className="station-staff__tabs">
@@ -218,6 +266,11 @@ export default function StationStaffPage() {
           <Text>
             {b.roomTypeName} · {dayLabel(b.checkIn)} → {dayLabel(b.checkOut)}（{b.nights}晚）
           </Text>
+          {b.lateArrival && b.status === 'approved' ? (
+            <Text className="station-staff__late" data-testid={`late-${b.id}`}>
+              已报告晚到：预计 {lateArrivalLabel(b.checkIn, b.lateArrival)} 到达
+            </Text>
+          ) : null}
           {b.hasProof ? (
             <Text className="station-staff__proof" onClick={() => void showProof(b.id)}>
               查看证明材料 ›
