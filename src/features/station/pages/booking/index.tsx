@@ -8,7 +8,6 @@ import { LoadFailed } from '@/components/load-failed';
 import { newIdempotencyKey } from '@/lib/request';
 import { PageRoot } from '@/components/page-root';
 import {
-  cancelBooking,
   changeBookingDates,
   fetchEligibility,
   fetchMyBooking,
@@ -18,6 +17,7 @@ import {
 import { ChangeDates } from '../../components/change-dates';
 import { LateArrival } from '../../components/late-arrival';
 import { STATUS_TEXT, dayLabel } from '../../labels';
+import { useCancelBooking } from '../../use-cancel-booking';
 import './index.scss';
 
 interface Changing {
@@ -32,7 +32,6 @@ export default function MyBookingPage() {
   const [booking, setBooking] = useState<MyBooking | null>(null);
   const [changing, setChanging] = useState<Changing | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   // one key per change attempt, kept across a network retry, dropped once the server answered
   const key = useRef<string | null>(null);
 
@@ -74,23 +73,7 @@ export default function MyBookingPage() {
     }
   };
 
-  const cancel = async (b: MyBooking) => {
-    const { confirm } = await Taro.showModal({
-      title: '取消预订',
-      content: `确定取消 ${dayLabel(b.checkIn)} 起的${b.nights}晚？床位将立即释放。`,
-      confirmText: '取消预订',
-      cancelText: '再想想',
-    });
-    if (!confirm) return;
-    setBusy(true);
-    try {
-      await cancelBooking(b.id);
-      void Taro.showToast({ title: '已取消', icon: 'success' });
-      await load();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, cancel } = useCancelBooking(load);
 
   if (!booking)
     return (

@@ -4,8 +4,9 @@ import { Button, Image, Text, View } from '@tarojs/components';
 import type { Booking, MyStation } from '@/contract/station';
 import { LoadFailed } from '@/components/load-failed';
 import { useLoadStatus } from '@/lib/use-load-status';
-import { cancelBooking, fetchMyStation } from '../../api';
+import { fetchMyStation } from '../../api';
 import { STATUS_TEXT, dayLabel } from '../../labels';
+import { useCancelBooking } from '../../use-cancel-booking';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
@@ -26,27 +27,10 @@ function Stay({ b }: { b: Booking }) {
  */
 export default function MyStationPage() {
   const [data, setData] = useState<MyStation | null>(null);
-  const [busy, setBusy] = useState(false);
   const { status, error, run: load } = useLoadStatus(() => fetchMyStation().then(setData));
   useDidShow(() => void load());
 
-  const cancel = async (b: Booking) => {
-    const { confirm } = await Taro.showModal({
-      title: '取消预订',
-      content: `确定取消 ${dayLabel(b.checkIn)} 起的${b.nights}晚？床位将立即释放。`,
-      confirmText: '取消预订',
-      cancelText: '再想想',
-    });
-    if (!confirm) return;
-    setBusy(true);
-    try {
-      await cancelBooking(b.id);
-      void Taro.showToast({ title: '已取消', icon: 'success' });
-      await load();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, cancel } = useCancelBooking(load);
 
   if (status === 'error' && !data)
     return (
