@@ -4,7 +4,13 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d)"
-trap 'kill "${pid:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
+# stop the server and wait until it has flushed and exited before removing its data directory
+# (removing it while PGlite still writes its WAL failed the cleanup, and with it the stage)
+cleanup() {
+  if [ -n "${pid:-}" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
 cp -r "$root/package.json" "$root/package-lock.json" "$root/dist-api" "$work/"
 cd "$work"
 npm ci --omit=dev --no-audit --no-fund --loglevel=error
