@@ -44,6 +44,13 @@ export function addDays(date: string, n: number): string {
   return new Date(toUtcMs(date) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** A calendar date as people read it: "1月25日". */
+export function monthDay(date: string): string {
+  const m = DATE_RE.exec(date);
+  if (!m) throw new Error(`not a YYYY-MM-DD date: ${date}`);
+  return `${Number(m[2])}月${Number(m[3])}日`;
+}
+
 /** Whole days from a to b (b - a). */
 export function daysBetween(a: string, b: string): number {
   return Math.round((toUtcMs(b) - toUtcMs(a)) / DAY_MS);

@@ -187,13 +187,15 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     await shot('waitlisted');
   });
 
-  it('when that family cancels, the seat is offered at once; accepting it shows the pick-up code', async () => {
+  it('when that family cancels, the seat is offered at once; accepting it shows what comes next and the pick-up code', async () => {
     await api('POST', `/childcare/enrollments/${other.enrollmentId}/cancel`, other.token);
     await open('features/childcare/pages/mine/index');
     await page.getByText('补位待确认').waitFor();
     await shot('offer');
     await page.locator('[data-testid="cc-accept"]').click();
     await page.getByText('已报名', { exact: true }).waitFor();
+    await page.getByText('入班指南').waitFor();
+    expect(await page.locator('[data-testid="cc-guide"]').textContent()).toMatch(/前可在本页取消/);
     await page.getByText('王建国（祖父）出示接送码 ›').click();
     await page.locator('.cc-mine__qr').waitFor();
     await page.getByText('已确认入班').waitFor({ state: 'hidden' });

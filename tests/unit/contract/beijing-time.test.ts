@@ -7,6 +7,7 @@ import {
   beijingToday,
   formatInstant,
   isClockTime,
+  monthDay,
 } from '@/contract/beijing-time';
 
 describe('Beijing time at a fixed +08:00', () => {
@@ -35,6 +36,12 @@ describe('Beijing time at a fixed +08:00', () => {
     expect(beijingInstant('2027-06-10', '24:00')).toBeNull();
     expect(beijingInstant('2027/06/10', '08:00')).toBeNull();
     expect(isClockTime('9:00')).toBe(false);
+  });
+
+  it('writes a calendar date as people read it, without leading zeros', () => {
+    expect(monthDay('2027-01-05')).toBe('1月5日');
+    expect(monthDay('2027-12-25')).toBe('12月25日');
+    expect(() => monthDay('2027/01/05')).toThrow();
   });
 
   it('ends a day at the next Beijing midnight', () => {

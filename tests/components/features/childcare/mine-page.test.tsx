@@ -105,4 +105,58 @@ describe('我的托班 (features/childcare/pages/mine)', () => {
     await waitFor(() => expect(document.body.textContent).toContain('候补中 · 第 4 位'));
     expect(screen.getByTestId('cc-cancel').textContent).toBe('退出候补');
   });
+
+  it('once enrolled, says what comes next: dates, address with the map, what to bring, how to cancel', async () => {
+    useSession.setState({
+      token: 'tok',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true },
+    });
+    silenceUi();
+    const opened = jest.spyOn(window, 'open').mockImplementation(() => null);
+    scriptRequests(() => ({
+      statusCode: 200,
+      data: {
+        items: [
+          {
+            ...base,
+            status: 'enrolled',
+            offerExpiresAt: null,
+            class: { ...cls, siteLatitude: 31.23, siteLongitude: 121.4 },
+          },
+        ],
+        serverNow: '2026-12-01T02:00:00.000Z',
+      },
+    }));
+    render(<MinePage />);
+    const guide = await screen.findByTestId('cc-guide');
+    expect(guide.textContent).toContain('1月25日 至 2月5日（第一期）');
+    expect(guide.textContent).toContain('上海市普陀区天山路1718号');
+    expect(guide.textContent).toContain('请带水杯');
+    expect(guide.textContent).toContain('开班（1月25日）前可在本页取消');
+    expect(screen.getByTestId('cc-cancel').textContent).toBe('取消报名');
+    fireEvent.click(screen.getByTestId('cc-guide-map'));
+    expect(opened).toHaveBeenCalledWith(expect.stringContaining('position=121.4,31.23'), '_blank');
+  });
+
+  it('after the period has begun, sends the parent to the site instead of offering 取消报名', async () => {
+    useSession.setState({
+      token: 'tok',
+      expiresAt: '2999-01-01T00:00:00Z',
+      user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true },
+    });
+    silenceUi();
+    scriptRequests(() => ({
+      statusCode: 200,
+      data: {
+        items: [{ ...base, status: 'enrolled', offerExpiresAt: null }],
+        serverNow: '2027-01-26T02:00:00.000Z',
+      },
+    }));
+    render(<MinePage />);
+    const guide = await screen.findByTestId('cc-guide');
+    expect(guide.textContent).toContain('本期已开班，如需退出请联系托班点老师');
+    expect(screen.queryByTestId('cc-guide-map')).toBeNull();
+    expect(screen.queryByTestId('cc-cancel')).toBeNull();
+  });
 });

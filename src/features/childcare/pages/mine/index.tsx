@@ -1,5 +1,5 @@
-// 我的托班: every enrollment with its state, waitlist place, offer to accept, pick-up codes per
-// guardian and the door log.
+// 我的托班: every enrollment with its state, waitlist place, offer to accept, what comes next once
+// enrolled, pick-up codes per guardian and the door log.
 import { useState } from 'react';
 import { formatInstant } from '@/contract/beijing-time';
 import Taro, { useDidShow } from '@tarojs/taro';
@@ -10,6 +10,7 @@ import { EmptyState } from '@/components/empty-state';
 import { LoadFailed } from '@/components/load-failed';
 import { useLoadStatus } from '@/lib/use-load-status';
 import { enrollmentAction } from '../../api';
+import { EnrolledGuide } from '../../components/enrolled-guide';
 import { useChildcare } from '../../store';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
@@ -97,6 +98,9 @@ export default function MinePage() {
                 </Button>
               </View>
             </View>
+          ) : null}
+          {e.status === 'enrolled' ? (
+            <EnrolledGuide cls={e.class} started={periodStarted(e.class.startsOn, now)} />
           ) : null}
           {e.status === 'enrolled' ? (
             <View className="cc-mine__codes">
