@@ -7,6 +7,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.qr_login.confirm': '扫码登录电脑端',
   'auth.qr_login.refuse': '拒绝电脑端登录',
   'childcare.programme.create': '新建托班项目',
+  'childcare.programme.local-schools': '设置托班招收学校名单',
   'childcare.period.create': '新建托班期次',
   'childcare.class.create': '新建托班班级',
   'childcare.class.update': '调整托班班级',

@@ -58,20 +58,40 @@ export interface EligibilityChild {
   school: string | null;
 }
 
-export type EligibilityProblem = 'GRADE_MISSING' | 'GRADE_OUT_OF_RANGE' | 'SCHOOL_MISSING';
+export type EligibilityProblem =
+  'GRADE_MISSING' | 'GRADE_OUT_OF_RANGE' | 'SCHOOL_MISSING' | 'SCHOOL_NOT_LOCAL';
 
-/** The pre-fill check: the child's profile names a school and a grade inside the class's range. */
+/**
+ * The pre-fill check: the child's profile names a school (one of the programme's local schools,
+ * when it has a list: cc_check_family() in SQL compares the same trimmed names) and a grade inside
+ * the class's range.
+ */
 export function eligibilityProblems(
   child: EligibilityChild,
   gradeMin: number,
   gradeMax: number,
+  localSchools: string[] | null = null,
 ): EligibilityProblem[] {
   const problems: EligibilityProblem[] = [];
-  if (!child.school || !child.school.trim()) problems.push('SCHOOL_MISSING');
+  const school = child.school?.trim() ?? '';
+  if (!school) problems.push('SCHOOL_MISSING');
+  else if (localSchools && !localSchools.includes(school)) problems.push('SCHOOL_NOT_LOCAL');
   const g = parseGrade(child.grade);
   if (g === null) problems.push('GRADE_MISSING');
   else if (g < gradeMin || g > gradeMax) problems.push('GRADE_OUT_OF_RANGE');
   return problems;
+}
+
+/**
+ * A local-school list as staff typed it (one per line): trimmed, blanks and repeats dropped, in the
+ * order typed. An empty result is null (no restriction); a name outside 2–40 characters, or more
+ * than 300 schools, is refused ('invalid').
+ */
+export function normalizeSchools(lines: string[] | null): string[] | null | 'invalid' {
+  if (lines === null) return null;
+  const schools = [...new Set(lines.map((l) => l.trim()).filter((l) => l !== ''))];
+  if (schools.some((s) => s.length < 2 || s.length > 40) || schools.length > 300) return 'invalid';
+  return schools.length ? schools : null;
 }
 
 export type WindowState = 'prefill-not-open' | 'prefill' | 'open' | 'closed';

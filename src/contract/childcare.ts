@@ -35,6 +35,9 @@ export const CHILDCARE_ERRORS = {
   CC_CODE_EXPIRED: '接送码已过期（该期已结束）',
   CC_NOT_DROPPED_OFF: '孩子今天还没有入园登记，不能登记接走',
   CC_ALREADY_DROPPED_OFF: '孩子已入园登记，尚未接走',
+  CC_NOTICE_NOT_ACCEPTED: '请先阅读并同意本项目的家长须知',
+  CC_SCHOOL_NOT_LOCAL: '本项目只招收名单内学校的学生',
+  CC_SCHOOLS_INVALID: '学校名单不正确：每行一所学校，2–40个字，最多300所',
 } as const;
 export type ChildcareErrorCode = keyof typeof CHILDCARE_ERRORS;
 
@@ -82,8 +85,23 @@ export const ProgrammeSchema = Type.Object({
   registrationClosesAt: Instant,
   offerHours: Type.Integer(),
   notice: Nullable(Type.String()),
+  /** null: children of any school; otherwise only children at one of these schools */
+  localSchools: Nullable(Type.Array(Type.String())),
 });
 export type Programme = Static<typeof ProgrammeSchema>;
+
+// The local-school list as staff type it: one school per line (trimmed, blanks and repeats dropped
+// by the server). An empty list or null lifts the restriction.
+const SchoolList = Nullable(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 300 }));
+export const SetLocalSchoolsBodySchema = Type.Object(
+  { schools: SchoolList },
+  { additionalProperties: false },
+);
+export type SetLocalSchoolsBody = Static<typeof SetLocalSchoolsBodySchema>;
+
+/** The signed-in parent's agreement to a programme's 家长须知 (null: not yet, or the notice changed). */
+export const NoticeAcceptanceSchema = Type.Object({ acceptedAt: Nullable(Instant) });
+export type NoticeAcceptance = Static<typeof NoticeAcceptanceSchema>;
 
 // The public catalogue carries no clock: its answers are cached for a second (server/src/plugins/
 // public-cache.ts) and by browsers, so countdowns take the server's time from GET /time instead.
@@ -109,6 +127,7 @@ export const CreateProgrammeBodySchema = Type.Object(
     registrationClosesAt: Instant,
     offerHours: Type.Optional(Type.Integer({ minimum: 1, maximum: 168 })),
     notice: Type.Optional(Type.String({ maxLength: 2000 })),
+    localSchools: Type.Optional(SchoolList),
   },
   { additionalProperties: false },
 );

@@ -254,6 +254,24 @@ export const MATRIX: Record<string, MatrixRow> = {
       registrationClosesAt: '2027-06-10T00:00:00.000Z',
     }),
   },
+  'GET /api/v1/childcare/programmes/:id/notice-acceptance': {
+    // any signed-in parent, for their own agreement
+    owner: 'resident',
+    expect: [401, 200, 200, 200, 200],
+    params: id((f) => f.programmeId),
+  },
+  'POST /api/v1/childcare/programmes/:id/notice-acceptance': {
+    owner: 'resident',
+    expect: [401, 200, 200, 200, 200],
+    params: id((f) => f.programmeId),
+  },
+  'PUT /api/v1/childcare/programmes/:id/local-schools': {
+    // the district's programme: the committee (admin) only; null keeps the fixture open to all
+    owner: 'staff',
+    expect: [401, 403, 403, 403, 200],
+    params: id((f) => f.programmeId),
+    body: () => ({ schools: null }),
+  },
   'POST /api/v1/childcare/programmes/:id/periods': {
     owner: 'staff',
     expect: [401, 403, 403, 403, 201],

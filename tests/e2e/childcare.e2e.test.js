@@ -58,6 +58,7 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
       prefillOpensAt: new Date(t0 - 3600_000).toISOString(),
       registrationOpensAt: new Date(opensAt).toISOString(),
       registrationClosesAt: new Date(t0 + 7 * 86400_000).toISOString(),
+      notice: '每日 8:00–8:30 入园，17:00–17:30 接走，须由授权接送人出示接送码。',
     });
     const period = await api('POST', `/childcare/programmes/${programme.id}/periods`, admin, {
       seq: 1,
@@ -89,6 +90,7 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
       school: '长风小学',
       grade: '二年级',
     });
+    await api('POST', `/childcare/programmes/${programme.id}/notice-acceptance`, token);
     other = { token, childId: child.id };
   });
 
@@ -155,9 +157,11 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
   });
 
   it(
-    'before opening shows a countdown and a disabled button; at the instant the button opens',
+    'before opening the parent agrees to 家长须知, sees a countdown and a disabled button; at the instant the button opens',
     async () => {
       await open(`features/childcare/pages/class/index?id=${classId}`);
+      await page.locator('[data-testid="cc-notice-agree"]').click();
+      await page.locator('[data-testid="cc-notice-agreed"]').waitFor();
       // pick the child once the page has its data (a tap before the children load is lost)
       const pick = page.locator('[data-testid^="cc-pick-"]').filter({ hasText: '王小明' });
       await pick.waitFor();

@@ -20,6 +20,7 @@ import type {
   CreatePeriodBody,
   CreateProgrammeBody,
   Period,
+  NoticeAcceptance,
   Programme,
   UncollectedList,
 } from '@/contract/childcare';
@@ -117,6 +118,21 @@ export const fetchCounts = (programmeId: string) =>
 // ---- the catalogue (staff): programmes, their periods, classes at one's own sites
 export const createProgramme = (body: CreateProgrammeBody) =>
   request<Programme>(`${BASE}/programmes`, { method: 'POST', data: body, silent: true });
+export const setLocalSchools = (programmeId: string, schools: string[]) =>
+  request<Programme>(`${BASE}/programmes/${programmeId}/local-schools`, {
+    method: 'PUT',
+    data: { schools },
+    silent: true,
+  });
+export const fetchNoticeAcceptance = (programmeId: string) =>
+  request<NoticeAcceptance>(`${BASE}/programmes/${programmeId}/notice-acceptance`, {
+    fresh: true,
+    expect: { acceptedAt: 'string?' },
+  });
+export const acceptNotice = (programmeId: string) =>
+  request<NoticeAcceptance>(`${BASE}/programmes/${programmeId}/notice-acceptance`, {
+    method: 'POST',
+  });
 export const createPeriod = (programmeId: string, body: CreatePeriodBody) =>
   request<Period>(`${BASE}/programmes/${programmeId}/periods`, {
     method: 'POST',

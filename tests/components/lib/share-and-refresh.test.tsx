@@ -53,6 +53,7 @@ const childcareClass = (remaining: number): ClassDetail => ({
     registrationClosesAt: '2099-01-20T09:00:00.000Z',
     offerHours: 24,
     notice: null,
+    localSchools: null,
   },
   class: {
     id: '31',

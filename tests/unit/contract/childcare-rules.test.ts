@@ -4,6 +4,7 @@ import {
   eligibilityProblems,
   formatFee,
   gradeRangeLabel,
+  normalizeSchools,
   parseGrade,
   periodStarted,
   waitlistMessage,
@@ -47,6 +48,36 @@ describe('eligibilityProblems', () => {
       'SCHOOL_MISSING',
       'GRADE_MISSING',
     ]);
+  });
+  it('with a local-school list, flags a school not on it (spaces around the name do not count)', () => {
+    const list = ['长风小学', '田林第三小学'];
+    expect(eligibilityProblems({ school: ' 田林第三小学 ', grade: '二年级' }, 1, 3, list)).toEqual(
+      [],
+    );
+    expect(eligibilityProblems({ school: '田林三小', grade: '二年级' }, 1, 3, list)).toEqual([
+      'SCHOOL_NOT_LOCAL',
+    ]);
+    expect(eligibilityProblems({ school: '', grade: '二年级' }, 1, 3, list)).toEqual([
+      'SCHOOL_MISSING',
+    ]);
+  });
+});
+
+describe('normalizeSchools', () => {
+  it('trims, drops blank lines and repeats, keeps the typed order', () => {
+    expect(normalizeSchools([' 长风小学', '', '普陀区第二中心小学 ', '长风小学'])).toEqual([
+      '长风小学',
+      '普陀区第二中心小学',
+    ]);
+  });
+  it('an empty list lifts the restriction', () => {
+    expect(normalizeSchools(['', '  '])).toBeNull();
+    expect(normalizeSchools(null)).toBeNull();
+  });
+  it('refuses a one-character or overlong name, and more than 300 schools', () => {
+    expect(normalizeSchools(['某'])).toBe('invalid');
+    expect(normalizeSchools(['小'.repeat(41)])).toBe('invalid');
+    expect(normalizeSchools(Array.from({ length: 301 }, (_, i) => `第${i}小学`))).toBe('invalid');
   });
 });
 

@@ -1,6 +1,7 @@
 // 爱心暑托班: routes under /childcare and the job that expires waitlist offers.
 import type { FastifyPluginAsync } from 'fastify';
 import childcareRoutes from './routes';
+import noticeAndSchoolsRoutes from './notice-and-schools-routes';
 import { offerReminderJob, runOfferJob } from './service';
 
 export const OFFER_JOB = 'childcare-offers';
@@ -18,6 +19,7 @@ const childcarePlugin: FastifyPluginAsync = async (app) => {
     run: (tx, now) => offerReminderJob(app, tx, now),
   });
   await app.register(childcareRoutes);
+  await app.register(noticeAndSchoolsRoutes);
 };
 
 export default childcarePlugin;

@@ -15,9 +15,10 @@ export interface ProgrammeRow {
   registration_closes_at: Date | string;
   offer_hours: number;
   notice: string | null;
+  local_schools: string[] | null;
 }
 const PROGRAMME_COLS = `p.id::text AS id, p.name, p.season, p.prefill_opens_at, p.registration_opens_at,
-  p.registration_closes_at, p.offer_hours, p.notice`;
+  p.registration_closes_at, p.offer_hours, p.notice, p.local_schools`;
 
 export const listProgrammes = (db: Queryable) =>
   db.query<ProgrammeRow>(
@@ -42,11 +43,12 @@ export async function insertProgramme(
     registrationClosesAt: string;
     offerHours: number;
     notice: string | null;
+    localSchools: string[] | null;
   },
 ): Promise<ProgrammeRow | null> {
   const [row] = await db.query<ProgrammeRow>(
-    `INSERT INTO cc_programmes AS p (name, season, prefill_opens_at, registration_opens_at, registration_closes_at, offer_hours, notice)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (name) DO NOTHING RETURNING ${PROGRAMME_COLS}`,
+    `INSERT INTO cc_programmes AS p (name, season, prefill_opens_at, registration_opens_at, registration_closes_at, offer_hours, notice, local_schools)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (name) DO NOTHING RETURNING ${PROGRAMME_COLS}`,
     [
       p.name,
       p.season,
@@ -55,9 +57,54 @@ export async function insertProgramme(
       p.registrationClosesAt,
       p.offerHours,
       p.notice,
+      p.localSchools,
     ],
   );
   return row ?? null;
+}
+
+export async function setLocalSchools(
+  db: Queryable,
+  programmeId: string,
+  schools: string[] | null,
+): Promise<ProgrammeRow | null> {
+  const [row] = await db.query<ProgrammeRow>(
+    `UPDATE cc_programmes AS p SET local_schools = $2 WHERE p.id = $1 RETURNING ${PROGRAMME_COLS}`,
+    [programmeId, schools],
+  );
+  return row ?? null;
+}
+
+// ---- 家长须知: agreed to once per programme, for the text as it stands (its SHA-256)
+/** When this parent agreed to the programme's current notice; null if not, or if it changed. */
+export async function noticeAcceptedAt(
+  db: Queryable,
+  programmeId: string,
+  userId: string,
+): Promise<Date | string | null> {
+  const [row] = await db.query<{ accepted_at: Date | string }>(
+    `SELECT a.accepted_at FROM cc_notice_acceptances a JOIN cc_programmes p ON p.id = a.programme_id
+      WHERE a.programme_id = $1 AND a.user_id = $2 AND a.notice_sha256 = cc_notice_sha256(p.notice)`,
+    [programmeId, userId],
+  );
+  return row?.accepted_at ?? null;
+}
+
+/** Records the agreement to the notice as it stands; agreeing again to the same text keeps the first time. */
+export async function acceptNotice(
+  db: Queryable,
+  programmeId: string,
+  userId: string,
+  now: Date,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO cc_notice_acceptances AS a (programme_id, user_id, notice_sha256, accepted_at)
+     SELECT p.id, $2, cc_notice_sha256(p.notice), $3 FROM cc_programmes p WHERE p.id = $1
+     ON CONFLICT (programme_id, user_id) DO UPDATE
+       SET notice_sha256 = EXCLUDED.notice_sha256, accepted_at = EXCLUDED.accepted_at
+       WHERE a.notice_sha256 <> EXCLUDED.notice_sha256`,
+    [programmeId, userId, now],
+  );
 }
 
 export interface PeriodRow {

@@ -28,7 +28,12 @@ import type {
   UpdateCareProfileBody,
   UpdateClassBody,
 } from '@/contract/childcare';
-import { parseGrade, periodStarted, WAITLIST_MESSAGE } from '@/contract/childcare-rules';
+import {
+  normalizeSchools,
+  parseGrade,
+  periodStarted,
+  WAITLIST_MESSAGE,
+} from '@/contract/childcare-rules';
 import { isValidName } from '@/contract/name';
 import { isValidPhone, maskPhone } from '@/contract/phone';
 import type { Queryable } from '../../db/db';
@@ -50,7 +55,7 @@ import * as repo from './repo';
 import { beijingToday } from '@/contract/beijing-time';
 
 // ---- presenters
-function toProgramme(r: repo.ProgrammeRow): Programme {
+export function toProgramme(r: repo.ProgrammeRow): Programme {
   return {
     id: r.id,
     name: r.name,
@@ -60,6 +65,7 @@ function toProgramme(r: repo.ProgrammeRow): Programme {
     registrationClosesAt: iso(r.registration_closes_at),
     offerHours: r.offer_hours,
     notice: r.notice,
+    localSchools: r.local_schools,
   };
 }
 
@@ -140,6 +146,7 @@ export async function createProgramme(
   );
   if (!(a <= b && b < c))
     throw ccError('CC_BAD_DATES', 400, '预填开始时间应早于报名开始时间，报名开始应早于截止');
+  const localSchools = validSchools(body.localSchools ?? null);
   return app.db.transaction(async (tx) => {
     const row = await repo.insertProgramme(tx, {
       name: body.name.trim(),
@@ -149,6 +156,7 @@ export async function createProgramme(
       registrationClosesAt: body.registrationClosesAt,
       offerHours: body.offerHours ?? 24,
       notice: body.notice?.trim() || null,
+      localSchools,
     });
     if (!row) throw ccError('CC_BAD_DATES', 409, '已有同名的托班项目');
     const programme = toProgramme(row);
@@ -160,6 +168,13 @@ export async function createProgramme(
     });
     return programme;
   });
+}
+
+/** A typed local-school list, normalized (childcare-rules.normalizeSchools) or refused. */
+export function validSchools(lines: string[] | null): string[] | null {
+  const schools = normalizeSchools(lines);
+  if (schools === 'invalid') throw ccError('CC_SCHOOLS_INVALID', 400);
+  return schools;
 }
 
 export async function createPeriod(
@@ -409,6 +424,12 @@ function enrollRefusal(r: SqlRefusal): AppError {
       );
     case 'CC_PROFILE_INCOMPLETE':
       return ccError(r.code, r.status, `请先完善${String(r.child)}的学校和年级`);
+    case 'CC_SCHOOL_NOT_LOCAL':
+      return ccError(
+        r.code,
+        r.status,
+        `${String(r.child)}就读的${String(r.school)}不在本项目招收学校名单内`,
+      );
     default:
       return ccError(r.code as ChildcareErrorCode, r.status);
   }

@@ -16,6 +16,8 @@ interface Props {
   childIds: string[];
   serverOffset: number;
   periodStarted: boolean;
+  /** the programme's 家长须知 is not agreed to yet (the server would refuse the tap) */
+  noticePending?: boolean;
   onDone?: (r: EnrollResult) => void;
 }
 
@@ -25,6 +27,7 @@ export function EnrollButton({
   childIds,
   serverOffset,
   periodStarted,
+  noticePending = false,
   onDone,
 }: Props) {
   const serverNow = () => new Date(Date.now() + serverOffset);
@@ -112,11 +115,20 @@ export function EnrollButton({
           报名尚未开始
         </Button>
         {state === 'prefill' ? (
-          <Text className="muted">现在是预填期：请先完善孩子的学校、年级和接送人</Text>
+          <Text className="muted">
+            现在是预填期：请先完善孩子的学校、年级和接送人{noticePending ? '，并同意家长须知' : ''}
+          </Text>
         ) : null}
       </View>
     );
   }
+
+  if (noticePending)
+    return (
+      <Button className="btn cc-enroll__off" disabled data-testid="cc-enroll-button">
+        请先阅读并同意上方家长须知
+      </Button>
+    );
 
   return (
     <Button

@@ -13,6 +13,7 @@ const programme = (opensInMs: number): Programme => ({
   registrationClosesAt: new Date(Date.now() + 30 * 86400_000).toISOString(),
   offerHours: 24,
   notice: null,
+  localSchools: null,
 });
 
 const button = () => screen.getByTestId('cc-enroll-button');

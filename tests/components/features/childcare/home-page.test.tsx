@@ -18,6 +18,7 @@ const winter: Programme = {
   registrationClosesAt: at(10 * DAY),
   offerHours: 24,
   notice: null,
+  localSchools: null,
 };
 
 const cls: ChildcareClass = {

@@ -36,6 +36,7 @@ const programme = {
   registrationClosesAt: '2027-06-30T09:00:00.000Z',
   offerHours: 24,
   notice: null,
+  localSchools: null as string[] | null,
 };
 const site = {
   id: '5',
@@ -125,6 +126,64 @@ describe('托班项目管理 (features/childcare/pages/manage)', () => {
       '预填开始时间应早于报名开始时间，报名开始应早于截止',
     );
     expect(sent.filter((r) => r.method === 'POST')).toEqual([]);
+  });
+
+  it('the committee limits a programme to local schools, one per line, and sees the saved list', async () => {
+    signInCommittee();
+    silenceUi();
+    const sent = catalogue((method, url) =>
+      method === 'PUT' && url.endsWith('/childcare/programmes/3/local-schools')
+        ? {
+            statusCode: 200,
+            data: { ...programme, localSchools: ['长风新村第一小学', '普陀区第二中心小学'] },
+          }
+        : null,
+    );
+    render(<ManagePage />);
+    const form = await screen.findByTestId('cc-schools-form');
+    await waitFor(() => expect(form.textContent).toContain('2027爱心暑托班'));
+    fireEvent.click(
+      screen.getByText('2027爱心暑托班', { selector: '[data-testid="cc-schools-programme"] *' }),
+    );
+    const box = await waitFor(() => {
+      const found = form.querySelector<HTMLTextAreaElement>('textarea');
+      if (!found) throw new Error('no textarea');
+      return found;
+    });
+    act(() => {
+      box.value = ' 长风新村第一小学\n\n普陀区第二中心小学';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => fireEvent.click(screen.getByTestId('cc-schools-submit')));
+    const put = sent.find((r) => r.method === 'PUT');
+    expect(put?.data).toEqual({ schools: [' 长风新村第一小学', '', '普陀区第二中心小学'] });
+    await waitFor(() => expect(box.value).toBe('长风新村第一小学\n普陀区第二中心小学'));
+  });
+
+  it('refuses a one-character school name in place and sends nothing', async () => {
+    signInCommittee();
+    silenceUi();
+    const sent = catalogue(() => null);
+    render(<ManagePage />);
+    const form = await screen.findByTestId('cc-schools-form');
+    await waitFor(() => expect(form.textContent).toContain('2027爱心暑托班'));
+    fireEvent.click(
+      screen.getByText('2027爱心暑托班', { selector: '[data-testid="cc-schools-programme"] *' }),
+    );
+    const box = await waitFor(() => {
+      const found = form.querySelector<HTMLTextAreaElement>('textarea');
+      if (!found) throw new Error('no textarea');
+      return found;
+    });
+    act(() => {
+      box.value = '长风小学\n某';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => fireEvent.click(screen.getByTestId('cc-schools-submit')));
+    expect(screen.getByTestId('cc-schools-error').textContent).toBe(
+      '每行一所学校，每个名称 2–40 个字，最多 300 所',
+    );
+    expect(sent.filter((r) => r.method === 'PUT')).toEqual([]);
   });
 
   it('creates a programme with its windows read in Shanghai time', async () => {

@@ -17,6 +17,7 @@ import { useSharePage } from '@/lib/share';
 import { fetchClass } from '../../api';
 import { useChildcare } from '../../store';
 import { EnrollButton } from '../../components/enroll-button';
+import { NoticeAgreement } from '../../components/notice-agreement';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
@@ -27,6 +28,7 @@ export default function ClassPage() {
   const id = String(params.id ?? '');
   const [detail, setDetail] = useState<ClassDetail | null>(null);
   const [picked, setPicked] = useState<string[]>([]);
+  const [noticeAgreed, setNoticeAgreed] = useState(false);
   const { children, loadChildren, serverOffset, loadClock } = useChildcare();
 
   // the button's first state is read on the server clock, so the page shows once both are in
@@ -54,6 +56,7 @@ export default function ClassPage() {
       </PageRoot>
     );
   const c = detail.class;
+  const schools = detail.programme.localSchools;
   const started = periodStarted(c.startsOn, new Date(Date.now() + serverOffset));
   const toggle = (childId: string) =>
     setPicked((p) => (p.includes(childId) ? p.filter((x) => x !== childId) : [...p, childId]));
@@ -98,7 +101,23 @@ export default function ClassPage() {
           </Text>
         ) : null}
         <Text className="cc-classpage__line muted">请携带：{c.whatToBring || '无'}</Text>
+        {schools ? (
+          <Text className="cc-classpage__line" data-testid="cc-local-schools">
+            招收学校：仅限{' '}
+            {schools.length > 6
+              ? `${schools.slice(0, 6).join('、')} 等 ${schools.length} 所`
+              : schools.join('、')}
+          </Text>
+        ) : null}
       </View>
+
+      {detail.programme.notice ? (
+        <NoticeAgreement
+          programme={detail.programme}
+          signedIn={signedIn}
+          onAgreed={setNoticeAgreed}
+        />
+      ) : null}
 
       <Text className="section-title">为哪个孩子报名（兄弟姐妹可一起报名，同进同出）</Text>
       {children.length === 0 ? (
@@ -115,7 +134,7 @@ export default function ClassPage() {
         </View>
       ) : null}
       {children.map((ch) => {
-        const problems = eligibilityProblems(ch, c.gradeMin, c.gradeMax);
+        const problems = eligibilityProblems(ch, c.gradeMin, c.gradeMax, schools);
         const on = picked.includes(ch.id);
         return (
           <View
@@ -135,6 +154,11 @@ export default function ClassPage() {
                   年级不在本班范围（{gradeRangeLabel(c.gradeMin, c.gradeMax)}）
                 </Text>
               ) : null}
+              {problems.includes('SCHOOL_NOT_LOCAL') ? (
+                <Text className="error-text">
+                  学校不在本项目招收名单内；如填写有误，请在“孩子资料”中按名单修改
+                </Text>
+              ) : null}
               {problems.includes('SCHOOL_MISSING') || problems.includes('GRADE_MISSING') ? (
                 <Text className="error-text">请先在“孩子资料”中填写学校和年级</Text>
               ) : null}
@@ -150,12 +174,10 @@ export default function ClassPage() {
           childIds={picked}
           serverOffset={serverOffset}
           periodStarted={started}
+          noticePending={Boolean(detail.programme.notice) && !noticeAgreed}
           onDone={() => void load(true)} // the seats left with this enrollment in them
         />
       </View>
-      {detail.programme.notice ? (
-        <Text className="muted cc-classpage__notice">{detail.programme.notice}</Text>
-      ) : null}
     </PageRoot>
   );
 }

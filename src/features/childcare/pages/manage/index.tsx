@@ -1,9 +1,9 @@
 // Site staff build the catalogue here: a programme with its two windows, its periods (期), and
 // classes at their own sites. Dates and times are typed and read in Asia/Shanghai; the rules
 // of the contract answer at once, the server's refusals are shown in place under each form.
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Text, Textarea, View } from '@tarojs/components';
 import type { Organization } from '@/contract/account';
 import type { Period, Programme } from '@/contract/childcare';
 import {
@@ -24,73 +24,12 @@ import {
   fetchProgrammes,
 } from '../../api';
 
+import { Chips, Field, TextInput } from '../../components/manage-fields';
+import { LocalSchoolsForm } from '../../components/local-schools-form';
 import './index.scss';
 import { StaffOnly, isStaff } from '@/components/staff-only';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : '保存失败，请稍后再试');
-
-function Field({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
-  return (
-    <View className="field">
-      <Text className="field-label">{label}</Text>
-      {children}
-      {hint ? <Text className="field-hint">{hint}</Text> : null}
-    </View>
-  );
-}
-
-function TextInput({
-  id,
-  value,
-  onChange,
-  placeholder,
-  type = 'text',
-}: {
-  id: string;
-  value: string;
-  onChange: (v: string) => void;
-  placeholder?: string;
-  type?: 'text' | 'number' | 'digit';
-}) {
-  return (
-    <Input
-      className="field-input cc-manage__input"
-      id={id}
-      type={type}
-      value={value}
-      placeholder={placeholder}
-      onInput={(e) => onChange(e.detail.value)}
-      data-testid={id}
-    />
-  );
-}
-
-/** Big tap-sized choices instead of a wheel picker: few items, readable at a glance. */
-function Chips<T extends string>({
-  testId,
-  options,
-  value,
-  onChange,
-}: {
-  testId: string;
-  options: { value: T; label: string }[];
-  value: T | '';
-  onChange: (v: T) => void;
-}) {
-  return (
-    <View className="cc-manage__chips" data-testid={testId}>
-      {options.map((o) => (
-        <View
-          key={o.value}
-          className={`cc-manage__chip${o.value === value ? ' cc-manage__chip--on' : ''}`}
-          onClick={() => onChange(o.value)}
-        >
-          {o.label}
-        </View>
-      ))}
-    </View>
-  );
-}
 
 function DateTime({
   id,
@@ -541,6 +480,10 @@ export default function ManagePage() {
         <>
           <ProgrammeForm onCreated={(p) => setProgrammes((list) => [p, ...list])} />
           <PeriodForm programmes={programmes} onCreated={() => undefined} />
+          <LocalSchoolsForm
+            programmes={programmes}
+            onSaved={(p) => setProgrammes((list) => list.map((x) => (x.id === p.id ? p : x)))}
+          />
         </>
       ) : (
         <Text className="cc-manage__hint" data-testid="cc-manage-admin-only">
