@@ -38,6 +38,9 @@ export const CHILDCARE_ERRORS = {
   CC_NOTICE_NOT_ACCEPTED: '请先阅读并同意本项目的家长须知',
   CC_SCHOOL_NOT_LOCAL: '本项目只招收名单内学校的学生',
   CC_SCHOOLS_INVALID: '学校名单不正确：每行一所学校，2–40个字，最多300所',
+  CC_BASKET_EMPTY: '还没有保存一起报名的选择',
+  CC_BASKET_NOT_ALL: '有班级已满，孩子们未能一起报上，本次均未报名',
+  CC_BASKET_INVALID: '每个孩子只能选一个班，一次最多4个孩子',
 } as const;
 export type ChildcareErrorCode = keyof typeof CHILDCARE_ERRORS;
 
@@ -228,6 +231,56 @@ export const EnrollBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type EnrollBody = Static<typeof EnrollBodySchema>;
+
+// ---- 兄弟姐妹一起报名: one class per child saved in the pre-fill days, one tap at the opening
+export const BasketModeSchema = Type.Union([Type.Literal('all'), Type.Literal('each')], {
+  description: 'all: every child seated or none; each: every class on its own',
+});
+export type BasketMode = Static<typeof BasketModeSchema>;
+export const BasketItemSchema = Type.Object(
+  { classId: Id, childIds: Type.Array(Id, { minItems: 1, maxItems: 4 }) },
+  { additionalProperties: false },
+);
+export type BasketItem = Static<typeof BasketItemSchema>;
+export const SaveBasketBodySchema = Type.Object(
+  { mode: BasketModeSchema, items: Type.Array(BasketItemSchema, { minItems: 1, maxItems: 4 }) },
+  { additionalProperties: false },
+);
+export type SaveBasketBody = Static<typeof SaveBasketBodySchema>;
+export const BasketSchema = Type.Object({
+  mode: BasketModeSchema,
+  items: Type.Array(Type.Object({ classId: Type.String(), childIds: Type.Array(Type.String()) })),
+  updatedAt: Instant,
+});
+export type Basket = Static<typeof BasketSchema>;
+export const MyBasketSchema = Type.Object({ basket: Nullable(BasketSchema) });
+export type MyBasket = Static<typeof MyBasketSchema>;
+export const BasketEnrollBodySchema = Type.Object(
+  { programmeId: Id },
+  { additionalProperties: false },
+);
+export type BasketEnrollBody = Static<typeof BasketEnrollBodySchema>;
+export const BasketItemResultSchema = Type.Object({
+  classId: Type.String(),
+  childIds: Type.Array(Type.String()),
+  status: Type.Union([
+    Type.Literal('enrolled'),
+    Type.Literal('waitlisted'),
+    Type.Literal('refused'),
+  ]),
+  position: Nullable(Type.Integer()),
+  message: Type.String(),
+  enrollmentIds: Type.Array(Type.String()),
+  /** the refusal's stable code; null when enrolled or waitlisted */
+  code: Nullable(Type.String()),
+});
+export type BasketItemResult = Static<typeof BasketItemResultSchema>;
+export const BasketResultSchema = Type.Object({
+  mode: BasketModeSchema,
+  items: Type.Array(BasketItemResultSchema),
+  message: Type.String(),
+});
+export type BasketResult = Static<typeof BasketResultSchema>;
 
 export const EnrollmentStatusSchema = Type.Union([
   Type.Literal('enrolled'),

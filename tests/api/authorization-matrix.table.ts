@@ -265,6 +265,29 @@ export const MATRIX: Record<string, MatrixRow> = {
     expect: [401, 200, 200, 200, 200],
     params: id((f) => f.programmeId),
   },
+  'GET /api/v1/childcare/programmes/:id/basket': {
+    owner: 'resident',
+    expect: [401, 200, 200, 200, 200],
+    params: id((f) => f.programmeId),
+  },
+  'PUT /api/v1/childcare/programmes/:id/basket': {
+    // the family's own children only: anyone else's answers as missing
+    owner: 'resident',
+    expect: [401, 404, 404, 200, 404],
+    params: id((f) => f.programmeId),
+    body: (f) => ({ mode: 'each', items: [{ classId: f.classId, childIds: [f.childId] }] }),
+  },
+  'POST /api/v1/childcare/enrollments/basket': {
+    // nothing saved by the others; the owner's child already holds this period's class
+    owner: 'resident',
+    expect: [401, 404, 404, 201, 404],
+    body: (f) => ({ programmeId: f.programmeId }),
+  },
+  'DELETE /api/v1/childcare/programmes/:id/basket': {
+    owner: 'resident',
+    expect: [401, 404, 404, 204, 404],
+    params: id((f) => f.programmeId),
+  },
   'PUT /api/v1/childcare/programmes/:id/local-schools': {
     // the district's programme: the committee (admin) only; null keeps the fixture open to all
     owner: 'staff',

@@ -132,6 +132,7 @@ export const fetchNoticeAcceptance = (programmeId: string) =>
 export const acceptNotice = (programmeId: string) =>
   request<NoticeAcceptance>(`${BASE}/programmes/${programmeId}/notice-acceptance`, {
     method: 'POST',
+    data: {},
   });
 export const createPeriod = (programmeId: string, body: CreatePeriodBody) =>
   request<Period>(`${BASE}/programmes/${programmeId}/periods`, {

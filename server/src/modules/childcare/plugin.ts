@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import childcareRoutes from './routes';
 import noticeAndSchoolsRoutes from './notice-and-schools-routes';
+import basketRoutes from './basket-routes';
 import { offerReminderJob, runOfferJob } from './service';
 
 export const OFFER_JOB = 'childcare-offers';
@@ -20,6 +21,7 @@ const childcarePlugin: FastifyPluginAsync = async (app) => {
   });
   await app.register(childcareRoutes);
   await app.register(noticeAndSchoolsRoutes);
+  await app.register(basketRoutes);
 };
 
 export default childcarePlugin;

@@ -409,7 +409,7 @@ export async function enroll(
   }
 }
 
-function enrollRefusal(r: SqlRefusal): AppError {
+export function enrollRefusal(r: SqlRefusal): AppError {
   switch (r.code) {
     case 'UNAUTHORIZED':
     case 'SESSION_REVOKED':
