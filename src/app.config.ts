@@ -47,6 +47,7 @@ export default defineAppConfig({
         'pages/staff/index',
         'pages/manage/index',
         'pages/stats/index',
+        'pages/basket/index',
       ],
     },
     {

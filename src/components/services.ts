@@ -53,7 +53,7 @@ export const SERVICES: ServiceInfo[] = [
   },
   {
     id: 'childcare',
-    name: '爱心暑托班',
+    name: '爱心托班',
     mine: '我的托班',
     badge: '托',
     tagline: '假期托管，就近入班',

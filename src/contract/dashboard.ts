@@ -16,7 +16,7 @@ export type DashboardFigureName = (typeof DASHBOARD_FIGURES)[number];
 export const DASHBOARD_TITLES: Record<DashboardFigureName, string> = {
   served: '服务居民',
   occupancy: '驿站床位使用',
-  childcare: '暑托班名额与报名',
+  childcare: '托班名额与报名',
   'night-school': '夜校每个名额的报名人数',
   volunteer: '志愿服务时长与活跃志愿者',
   'no-shows': '爽约（未到）',

@@ -220,6 +220,64 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     await shot('stats');
   });
 
+  it('兄弟姐妹一起报名: a younger and an older child, one class each, saved and enrolled with one tap', async () => {
+    const { now } = await api('GET', '/time');
+    const t0 = Date.parse(now);
+    const day = (d) => new Date(t0 + d * 86400_000).toISOString().slice(0, 10);
+    const programme = await api('POST', '/childcare/programmes', admin, {
+      name: 'E2E兄弟姐妹托班',
+      season: 'winter',
+      prefillOpensAt: new Date(t0 - 7200_000).toISOString(),
+      registrationOpensAt: new Date(t0 - 60_000).toISOString(),
+      registrationClosesAt: new Date(t0 + 7 * 86400_000).toISOString(),
+    });
+    const period = await api('POST', `/childcare/programmes/${programme.id}/periods`, admin, {
+      seq: 1,
+      name: '第一期',
+      startsOn: day(30),
+      endsOn: day(41),
+    });
+    const band = (name, gradeMin, gradeMax) =>
+      api('POST', '/childcare/classes', admin, {
+        periodId: period.id,
+        siteId,
+        name,
+        capacity: 5,
+        gradeMin,
+        gradeMax,
+        feeFen: 40000,
+      });
+    const young = await band('低年级班', 1, 3);
+    const old = await band('高年级班', 4, 6);
+    // the parent signed in on the page adds an older child (another session of the same account)
+    const { token } = await api('POST', '/auth/dev', null, { openid: 'e2e-cc-parent' });
+    const older = await api('POST', '/me/children', token, {
+      name: '王小红',
+      idNumber: '310104201509010311',
+      school: '田林第三小学',
+      grade: '五年级',
+    });
+
+    await open(`features/childcare/pages/basket/index?programmeId=${programme.id}`);
+    const olderCard = page.locator(`[data-testid="cc-basket-child-${older.id}"]`);
+    await olderCard.waitFor();
+    expect(await olderCard.textContent()).not.toContain('低年级班');
+    await olderCard.locator(`[data-testid="cc-basket-option-${older.id}-${old.id}"]`).click();
+    await page.locator(`[data-testid^="cc-basket-option-"][data-testid$="-${young.id}"]`).click();
+    await page.locator('[data-testid="cc-basket-mode-all"]').click();
+    await page.locator('[data-testid="cc-basket-save"]').click();
+    await page.locator('[data-testid="cc-basket-saved"]').waitFor();
+    await shot('basket');
+    await page.getByText('一键报名（2 个孩子）').click();
+    const result = page.locator('[data-testid="cc-basket-result"]');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('全部报名成功');
+    expect(await result.textContent()).toContain('王小红 · 高年级班 · 已报名');
+    expect(await result.textContent()).toContain('王小明 · 低年级班 · 已报名');
+    await shot('basket-done');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('site staff see the class with its roster (health notes flagged) and can export it', async () => {
     // real site staff, not an admin: the admin grants this one site (授权, which makes the
     // resident an organizer), so the workbench shows only what the site scoping lets through

@@ -29,7 +29,7 @@ describe('H5: a new resident signs in, completes the real-name profile and opens
 
   it('shows the home page with the four services', async () => {
     await open('pages/home/index');
-    for (const name of ['青年夜校', '青年驿站', '爱心暑托班', '志愿服务']) {
+    for (const name of ['青年夜校', '青年驿站', '爱心托班', '志愿服务']) {
       await page.getByText(name, { exact: true }).waitFor();
     }
     await shot('home');
@@ -87,7 +87,7 @@ describe('H5: a new resident signs in, completes the real-name profile and opens
   it.each([
     ['night-school', '青年夜校', '共青团'],
     ['station', '青年驿站', '驿站'],
-    ['childcare', '爱心暑托班', null],
+    ['childcare', '假期托管', null],
     ['volunteer', '志愿服务', null],
   ])(
     'opens %s from the home page, with its organizations from the API',

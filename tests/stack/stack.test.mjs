@@ -132,7 +132,7 @@ describe('nginx + two API processes + PostgreSQL + Redis', () => {
         (r) => r.url().includes('/api/') && r.status() >= 500 && failed.push(r.url()),
       );
       await page.goto(`${stack.base}/#/pages/home/index`);
-      for (const name of ['青年夜校', '青年驿站', '爱心暑托班', '志愿服务'])
+      for (const name of ['青年夜校', '青年驿站', '爱心托班', '志愿服务'])
         await page.getByText(name, { exact: true }).waitFor();
       assert.deepEqual(failed, []);
     } finally {

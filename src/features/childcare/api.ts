@@ -1,4 +1,6 @@
 import type {
+  Basket,
+  BasketResult,
   CareChild,
   CareChildList,
   ClassDetail,
@@ -20,7 +22,9 @@ import type {
   CreatePeriodBody,
   CreateProgrammeBody,
   Period,
+  MyBasket,
   NoticeAcceptance,
+  SaveBasketBody,
   Programme,
   UncollectedList,
 } from '@/contract/childcare';
@@ -67,6 +71,20 @@ export const enroll = (classId: string, childIds: string[], idempotencyKey: stri
   request<EnrollResult>(`${BASE}/enrollments`, {
     method: 'POST',
     data: { classId, childIds },
+    idempotencyKey,
+  });
+
+export const fetchBasket = (programmeId: string) =>
+  request<MyBasket>(`${BASE}/programmes/${programmeId}/basket`, {
+    fresh: true,
+    expect: { basket: 'object?' },
+  });
+export const saveBasket = (programmeId: string, body: SaveBasketBody) =>
+  request<Basket>(`${BASE}/programmes/${programmeId}/basket`, { method: 'PUT', data: body });
+export const enrollBasket = (programmeId: string, idempotencyKey: string) =>
+  request<BasketResult>(`${BASE}/enrollments/basket`, {
+    method: 'POST',
+    data: { programmeId },
     idempotencyKey,
   });
 

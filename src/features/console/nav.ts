@@ -18,7 +18,7 @@ export const SECTIONS: Section[] = [
   { key: 'station', title: '青年驿站', tables: ['station-bookings', 'station-occupancy'] },
   {
     key: 'childcare',
-    title: '暑托班',
+    title: '托班',
     tables: ['childcare-classes', 'childcare-roster', 'childcare-attendance'],
   },
   {

@@ -68,7 +68,7 @@ export default function Login() {
       <View className="login__brand">
         <Text className="login__logo">青</Text>
         <Text className="login__title">青年汇</Text>
-        <Text className="muted">夜校 · 驿站 · 暑托 · 志愿，一站办理</Text>
+        <Text className="muted">夜校 · 驿站 · 托班 · 志愿，一站办理</Text>
       </View>
 
       {process.env.TARO_ENV === 'weapp' ? (

@@ -10,7 +10,7 @@ import { LoadFailed } from '@/components/load-failed';
 
 const KIND_LABELS: Record<UpcomingKind, string> = {
   stay: '驿站入住',
-  childcare: '暑托班',
+  childcare: '托班',
   session: '夜校上课',
   shift: '志愿服务',
 };

@@ -8,7 +8,7 @@ describe('首页 (pages/home)', () => {
   it('shows the four services as entries, each opening its own subpackage page', () => {
     const { navigate } = silenceUi();
     render(<Home />);
-    for (const name of ['青年夜校', '青年驿站', '爱心暑托班', '志愿服务']) {
+    for (const name of ['青年夜校', '青年驿站', '爱心托班', '志愿服务']) {
       expect(screen.getByText(name)).toBeTruthy();
     }
     fireEvent.click(screen.getByTestId('service-station'));

@@ -16,7 +16,7 @@ describe('weapp build: pages/home', () => {
     const page = host.open(HOME);
     const text = () => page.dom.textContent;
     await waitFor(() => {
-      for (const name of ['青年夜校', '青年驿站', '爱心暑托班', '志愿服务'])
+      for (const name of ['青年夜校', '青年驿站', '爱心托班', '志愿服务'])
         expect(text()).toContain(name);
     }, 'React to render the four cards');
     expect(text()).toContain('你好，青年');
@@ -26,7 +26,7 @@ describe('weapp build: pages/home', () => {
     const cards = page.querySelectorAll('.service-card');
     const names = page.querySelectorAll('.service-card__name').map((n) => n.dom.textContent);
     expect(cards).toHaveLength(4);
-    expect(names).toEqual(['青年夜校', '青年驿站', '爱心暑托班', '志愿服务']);
+    expect(names).toEqual(['青年夜校', '青年驿站', '爱心托班', '志愿服务']);
     const station = cards.find((c) => c.dom.textContent.includes('青年驿站'));
     expect(host.nav).not.toHaveBeenCalled();
     station.dispatchEvent('tap');

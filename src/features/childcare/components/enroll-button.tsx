@@ -1,13 +1,12 @@
-// The enroll button through the rush: a countdown on server time before opening, one
+// The enroll button of one class through the rush: the countdown before opening (WindowGate), one
 // Idempotency-Key per tap (reused by the retry prompt), and the honest answer afterwards.
 import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import type { EnrollResult, Programme } from '@/contract/childcare';
-import { windowState } from '@/contract/childcare-rules';
 import { newIdempotencyKey } from '@/lib/request';
 import { askToSubscribe } from '@/lib/subscribe';
 import { enroll } from '../api';
-import { H5Countdown } from './h5-countdown';
+import { WindowGate } from './window-gate';
 import './enroll-button.scss';
 
 interface Props {
@@ -30,13 +29,9 @@ export function EnrollButton({
   noticePending = false,
   onDone,
 }: Props) {
-  const serverNow = () => new Date(Date.now() + serverOffset);
-  const [state, setState] = useState(() => windowState(programme, serverNow()));
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<EnrollResult | null>(null);
   const inFlight = useRef(false);
-
-  const opened = () => setState(windowState(programme, serverNow()));
 
   const onTap = async () => {
     // A second tap while the first is in flight is ignored here; the server would replay it anyway.
@@ -78,72 +73,28 @@ export function EnrollButton({
     );
   }
 
-  if (periodStarted)
-    return (
-      <Button className="btn cc-enroll__off" disabled data-testid="cc-enroll-button">
-        本期已开班
-      </Button>
-    );
-  if (state === 'closed')
-    return (
-      <Button className="btn cc-enroll__off" disabled data-testid="cc-enroll-button">
-        报名已截止
-      </Button>
-    );
-
-  if (state === 'prefill-not-open' || state === 'prefill') {
-    return (
-      <View className="cc-enroll">
-        {process.env.TARO_ENV === 'weapp' ? (
-          <countdown
-            target={programme.registrationOpensAt}
-            serverOffset={serverOffset}
-            prefix="距报名开始"
-            endText="报名已开始"
-            onEnd={opened}
-          />
-        ) : (
-          <H5Countdown
-            target={programme.registrationOpensAt}
-            serverOffset={serverOffset}
-            prefix="距报名开始"
-            endText="报名已开始"
-            onEnd={opened}
-          />
-        )}
-        <Button className="btn cc-enroll__off" disabled data-testid="cc-enroll-button">
-          报名尚未开始
-        </Button>
-        {state === 'prefill' ? (
-          <Text className="muted">
-            现在是预填期：请先完善孩子的学校、年级和接送人{noticePending ? '，并同意家长须知' : ''}
-          </Text>
-        ) : null}
-      </View>
-    );
-  }
-
-  if (noticePending)
-    return (
-      <Button className="btn cc-enroll__off" disabled data-testid="cc-enroll-button">
-        请先阅读并同意上方家长须知
-      </Button>
-    );
-
   return (
-    <Button
-      className={`btn btn-primary ${busy ? 'btn--busy' : ''}`}
-      disabled={childIds.length === 0 || busy}
-      onClick={onTap}
-      data-testid="cc-enroll-button"
+    <WindowGate
+      programme={programme}
+      serverOffset={serverOffset}
+      periodStarted={periodStarted}
+      noticePending={noticePending}
+      buttonTestId="cc-enroll-button"
     >
-      {busy
-        ? '正在提交…'
-        : childIds.length === 0
-          ? '请先选择孩子'
-          : childIds.length > 1
-            ? `为 ${childIds.length} 个孩子一起报名`
-            : '立即报名'}
-    </Button>
+      <Button
+        className={`btn btn-primary ${busy ? 'btn--busy' : ''}`}
+        disabled={childIds.length === 0 || busy}
+        onClick={onTap}
+        data-testid="cc-enroll-button"
+      >
+        {busy
+          ? '正在提交…'
+          : childIds.length === 0
+            ? '请先选择孩子'
+            : childIds.length > 1
+              ? `为 ${childIds.length} 个孩子一起报名`
+              : '立即报名'}
+      </Button>
+    </WindowGate>
   );
 }

@@ -134,6 +134,15 @@ export default function ChildcareHome() {
           >
             报名统计：报名人数、名额、候补递补 ›
           </Text>
+          {windowState(shown.programme, now) !== 'closed' ? (
+            <Text
+              className="cc-home__stats-link"
+              data-testid="cc-basket-link"
+              onClick={() => open(`basket/index?programmeId=${shown.programme.id}`)}
+            >
+              兄弟姐妹一起报名：预先选好每个孩子的班级，开始时一键提交 ›
+            </Text>
+          ) : null}
         </View>
       ) : null}
       {shown?.periods.map((period) => (

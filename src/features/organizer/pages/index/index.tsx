@@ -15,7 +15,7 @@ import { StaffOnly, isStaff } from '@/components/staff-only';
 const KIND_LABEL: Record<Organization['kind'], string> = {
   committee: '团区委',
   station: '青年驿站',
-  site: '暑托班点位',
+  site: '托班点位',
   team: '志愿队伍',
 };
 // Where each kind of organization's staff work.
