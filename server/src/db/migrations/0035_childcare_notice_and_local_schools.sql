@@ -2,7 +2,8 @@
 -- The acceptance keeps the SHA-256 of the text the parent agreed to, so a notice that changes
 -- needs agreeing again and the record shows which words were accepted. cc_check_family() is what
 -- the enroll statement runs for both rules, so a parent who skips the page (calling the API
--- directly) is refused the same way.
+-- directly) is refused the same way. The enroll's session and key checks become two helpers,
+-- yh_check_session and yh_claim_key, which the sibling basket (0036) shares.
 
 -- NULL: any school; otherwise the exact names (trimmed) a child's school must be one of
 ALTER TABLE cc_programmes ADD COLUMN local_schools text[]
@@ -48,8 +49,48 @@ BEGIN
 END;
 $$;
 
+-- The session of a one-statement rush call, from a verified token: a deleted account answers 401,
+-- a token signed before a logout or a role change too (what app.authenticate checks elsewhere).
+CREATE FUNCTION yh_check_session(p_user_id bigint, p_token_version integer)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  account_version integer;
+BEGIN
+  SELECT u.token_version INTO account_version FROM users u
+   WHERE u.id = p_user_id AND u.deleted_at IS NULL;
+  IF NOT FOUND THEN PERFORM yh_refuse('UNAUTHORIZED', 401); END IF;
+  IF account_version <> p_token_version THEN PERFORM yh_refuse('SESSION_REVOKED', 401); END IF;
+END;
+$$;
+
+-- An Idempotency-Key claimed inside a one-statement rush call (ADR 0004's rules, as cc_enroll
+-- keeps them): NULL when claimed now (or no key), else the stored answer to replay. A key reused
+-- on another route or with other content, or still being worked on, is refused.
+CREATE FUNCTION yh_claim_key(p_user_id bigint, p_key text, p_route text, p_request_hash text)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  k record;
+BEGIN
+  IF p_key IS NULL THEN RETURN NULL; END IF;
+  INSERT INTO idempotency_keys (user_id, key, route, request_hash)
+    VALUES (p_user_id, p_key, p_route, p_request_hash)
+    ON CONFLICT (user_id, key) DO NOTHING;
+  IF FOUND THEN RETURN NULL; END IF;
+  SELECT i.route, i.request_hash, i.status_code, i.response INTO k
+    FROM idempotency_keys i WHERE i.user_id = p_user_id AND i.key = p_key;
+  IF NOT FOUND OR k.route <> p_route OR k.request_hash <> p_request_hash THEN
+    PERFORM yh_refuse('IDEMPOTENCY_KEY_REUSED', 422);
+  END IF;
+  IF k.status_code IS NULL THEN
+    PERFORM yh_refuse('IDEMPOTENCY_KEY_REUSED', 409, '{"inProgress": true}');
+  END IF;
+  RETURN jsonb_build_object('replayed', true, 'statusCode', k.status_code, 'body', k.response);
+END;
+$$;
+
 -- cc_enroll() of migration 0025, with the family check after the children's profiles (a missing
--- school is still CC_PROFILE_INCOMPLETE) and before any seat is touched.
+-- school is still CC_PROFILE_INCOMPLETE) and before any seat is touched; its session and key
+-- checks are now the two helpers above (the same rules, shared with cc_enroll_basket).
 CREATE OR REPLACE FUNCTION cc_enroll(
   p_user_id bigint,
   p_token_version integer,
@@ -67,7 +108,7 @@ CREATE OR REPLACE FUNCTION cc_enroll(
 DECLARE
   n integer := cardinality(p_child_ids);
   ids bigint[] := p_child_ids::bigint[];
-  k record;
+  replay jsonb;
   t record;
   ch record;
   found_children integer := 0;
@@ -77,31 +118,12 @@ DECLARE
   place integer;
   enrollment_ids text[];
   body jsonb;
-  account_version integer;
 BEGIN
-  -- the session: a deleted account answers 401, a token signed before a logout or a role change too
-  SELECT u.token_version INTO account_version FROM users u
-   WHERE u.id = p_user_id AND u.deleted_at IS NULL;
-  IF NOT FOUND THEN PERFORM yh_refuse('UNAUTHORIZED', 401); END IF;
-  IF account_version <> p_token_version THEN PERFORM yh_refuse('SESSION_REVOKED', 401); END IF;
+  PERFORM yh_check_session(p_user_id, p_token_version);
 
   -- the key first: a stored answer replays whatever has changed since
-  IF p_key IS NOT NULL THEN
-    INSERT INTO idempotency_keys (user_id, key, route, request_hash)
-      VALUES (p_user_id, p_key, p_route, p_request_hash)
-      ON CONFLICT (user_id, key) DO NOTHING;
-    IF NOT FOUND THEN
-      SELECT i.route, i.request_hash, i.status_code, i.response INTO k
-        FROM idempotency_keys i WHERE i.user_id = p_user_id AND i.key = p_key;
-      IF NOT FOUND OR k.route <> p_route OR k.request_hash <> p_request_hash THEN
-        PERFORM yh_refuse('IDEMPOTENCY_KEY_REUSED', 422);
-      END IF;
-      IF k.status_code IS NULL THEN
-        PERFORM yh_refuse('IDEMPOTENCY_KEY_REUSED', 409, '{"inProgress": true}');
-      END IF;
-      RETURN jsonb_build_object('replayed', true, 'statusCode', k.status_code, 'body', k.response);
-    END IF;
-  END IF;
+  replay := yh_claim_key(p_user_id, p_key, p_route, p_request_hash);
+  IF replay IS NOT NULL THEN RETURN replay; END IF;
 
   IF (SELECT count(DISTINCT x) FROM unnest(p_child_ids) x) <> n THEN
     PERFORM yh_refuse('CC_DUPLICATE_CHILD', 400);

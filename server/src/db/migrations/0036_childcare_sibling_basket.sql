@@ -1,7 +1,7 @@
 -- 兄弟姐妹一起报名 across grade bands: a family saves, during the pre-fill days, one class per child
 -- and whether the children go all-or-none or each on its own; at the opening one tap runs the
 -- saved choice in ONE statement (cc_enroll_basket), so the second child no longer loses a second
--- rush seconds after the first.
+-- rush seconds after the first. The session and key helpers are migration 0035's.
 
 CREATE TABLE cc_baskets (
   programme_id bigint NOT NULL REFERENCES cc_programmes (id) ON DELETE CASCADE,
@@ -14,45 +14,6 @@ CREATE TABLE cc_baskets (
   updated_at   timestamptz NOT NULL,
   PRIMARY KEY (programme_id, user_id)
 );
-
--- The session of a one-statement rush call, from a verified token: a deleted account answers 401,
--- a token signed before a logout or a role change too (what app.authenticate checks elsewhere).
-CREATE FUNCTION yh_check_session(p_user_id bigint, p_token_version integer)
-RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  account_version integer;
-BEGIN
-  SELECT u.token_version INTO account_version FROM users u
-   WHERE u.id = p_user_id AND u.deleted_at IS NULL;
-  IF NOT FOUND THEN PERFORM yh_refuse('UNAUTHORIZED', 401); END IF;
-  IF account_version <> p_token_version THEN PERFORM yh_refuse('SESSION_REVOKED', 401); END IF;
-END;
-$$;
-
--- An Idempotency-Key claimed inside a one-statement rush call (ADR 0004's rules, as cc_enroll
--- keeps them): NULL when claimed now (or no key), else the stored answer to replay. A key reused
--- on another route or with other content, or still being worked on, is refused.
-CREATE FUNCTION yh_claim_key(p_user_id bigint, p_key text, p_route text, p_request_hash text)
-RETURNS jsonb LANGUAGE plpgsql AS $$
-DECLARE
-  k record;
-BEGIN
-  IF p_key IS NULL THEN RETURN NULL; END IF;
-  INSERT INTO idempotency_keys (user_id, key, route, request_hash)
-    VALUES (p_user_id, p_key, p_route, p_request_hash)
-    ON CONFLICT (user_id, key) DO NOTHING;
-  IF FOUND THEN RETURN NULL; END IF;
-  SELECT i.route, i.request_hash, i.status_code, i.response INTO k
-    FROM idempotency_keys i WHERE i.user_id = p_user_id AND i.key = p_key;
-  IF NOT FOUND OR k.route <> p_route OR k.request_hash <> p_request_hash THEN
-    PERFORM yh_refuse('IDEMPOTENCY_KEY_REUSED', 422);
-  END IF;
-  IF k.status_code IS NULL THEN
-    PERFORM yh_refuse('IDEMPOTENCY_KEY_REUSED', 409, '{"inProgress": true}');
-  END IF;
-  RETURN jsonb_build_object('replayed', true, 'statusCode', k.status_code, 'body', k.response);
-END;
-$$;
 
 -- One tap on a saved basket. The answer: {"replayed", "statusCode", "body": {"mode", "items"}};
 -- each item is the class's enroll answer, or {"status": "refused", "refusal": {code, status, …}}

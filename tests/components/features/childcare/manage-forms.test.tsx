@@ -59,6 +59,23 @@ async function type(testId: string, value: string) {
     input.dispatchEvent(new Event('input', { bubbles: true }));
   });
 }
+/** Picks the programme in 招收学校名单 and types the list into its textarea (Taro renders it a tick later). */
+async function typeSchools(form: HTMLElement, text: string): Promise<HTMLTextAreaElement> {
+  await waitFor(() => expect(form.textContent).toContain('2027爱心暑托班'));
+  fireEvent.click(
+    screen.getByText('2027爱心暑托班', { selector: '[data-testid="cc-schools-programme"] *' }),
+  );
+  const box = await waitFor(() => {
+    const found = form.querySelector<HTMLTextAreaElement>('textarea');
+    if (!found) throw new Error('no textarea');
+    return found;
+  });
+  act(() => {
+    box.value = text;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  return box;
+}
 const signInStaff = () =>
   useSession.setState({
     token: 'tok',
@@ -141,19 +158,7 @@ describe('托班项目管理 (features/childcare/pages/manage)', () => {
     );
     render(<ManagePage />);
     const form = await screen.findByTestId('cc-schools-form');
-    await waitFor(() => expect(form.textContent).toContain('2027爱心暑托班'));
-    fireEvent.click(
-      screen.getByText('2027爱心暑托班', { selector: '[data-testid="cc-schools-programme"] *' }),
-    );
-    const box = await waitFor(() => {
-      const found = form.querySelector<HTMLTextAreaElement>('textarea');
-      if (!found) throw new Error('no textarea');
-      return found;
-    });
-    act(() => {
-      box.value = ' 长风新村第一小学\n\n普陀区第二中心小学';
-      box.dispatchEvent(new Event('input', { bubbles: true }));
-    });
+    const box = await typeSchools(form, ' 长风新村第一小学\n\n普陀区第二中心小学');
     await act(async () => fireEvent.click(screen.getByTestId('cc-schools-submit')));
     const put = sent.find((r) => r.method === 'PUT');
     expect(put?.data).toEqual({ schools: [' 长风新村第一小学', '', '普陀区第二中心小学'] });
@@ -166,19 +171,7 @@ describe('托班项目管理 (features/childcare/pages/manage)', () => {
     const sent = catalogue(() => null);
     render(<ManagePage />);
     const form = await screen.findByTestId('cc-schools-form');
-    await waitFor(() => expect(form.textContent).toContain('2027爱心暑托班'));
-    fireEvent.click(
-      screen.getByText('2027爱心暑托班', { selector: '[data-testid="cc-schools-programme"] *' }),
-    );
-    const box = await waitFor(() => {
-      const found = form.querySelector<HTMLTextAreaElement>('textarea');
-      if (!found) throw new Error('no textarea');
-      return found;
-    });
-    act(() => {
-      box.value = '长风小学\n某';
-      box.dispatchEvent(new Event('input', { bubbles: true }));
-    });
+    await typeSchools(form, '长风小学\n某');
     await act(async () => fireEvent.click(screen.getByTestId('cc-schools-submit')));
     expect(screen.getByTestId('cc-schools-error').textContent).toBe(
       '每行一所学校，每个名称 2–40 个字，最多 300 所',

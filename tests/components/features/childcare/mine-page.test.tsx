@@ -42,15 +42,17 @@ const base: MyEnrollment = {
   createdAt: '2026-12-01T00:00:01.000Z',
 };
 
+beforeEach(() =>
+  useSession.setState({
+    token: 'tok',
+    expiresAt: '2999-01-01T00:00:00Z',
+    user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true },
+  }),
+);
 afterEach(() => jest.restoreAllMocks());
 
 describe('我的托班 (features/childcare/pages/mine)', () => {
   it('shows an offer with its deadline in Shanghai time; 确认入班 accepts it and then shows the pick-up codes', async () => {
-    useSession.setState({
-      token: 'tok',
-      expiresAt: '2999-01-01T00:00:00Z',
-      user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true },
-    });
     silenceUi();
     let accepted = false;
     const sent = scriptRequests((method, url) => {
@@ -88,11 +90,6 @@ describe('我的托班 (features/childcare/pages/mine)', () => {
   });
 
   it('shows the current waitlist place honestly', async () => {
-    useSession.setState({
-      token: 'tok',
-      expiresAt: '2999-01-01T00:00:00Z',
-      user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true },
-    });
     silenceUi();
     scriptRequests(() => ({
       statusCode: 200,
@@ -107,11 +104,6 @@ describe('我的托班 (features/childcare/pages/mine)', () => {
   });
 
   it('once enrolled, says what comes next: dates, address with the map, what to bring, how to cancel', async () => {
-    useSession.setState({
-      token: 'tok',
-      expiresAt: '2999-01-01T00:00:00Z',
-      user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true },
-    });
     silenceUi();
     const opened = jest.spyOn(window, 'open').mockImplementation(() => null);
     scriptRequests(() => ({
@@ -140,11 +132,6 @@ describe('我的托班 (features/childcare/pages/mine)', () => {
   });
 
   it('after the period has begun, sends the parent to the site instead of offering 取消报名', async () => {
-    useSession.setState({
-      token: 'tok',
-      expiresAt: '2999-01-01T00:00:00Z',
-      user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true },
-    });
     silenceUi();
     scriptRequests(() => ({
       statusCode: 200,
