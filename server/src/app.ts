@@ -38,6 +38,7 @@ import adminRoutes from './modules/admin/routes';
 import consoleRoutes from './modules/console/routes';
 import organizerRoutes from './modules/organizer/routes';
 import childcarePlugin from './modules/childcare/plugin';
+import feeReductionRoutes from './modules/fee-reductions/routes';
 import stationPlugin from './modules/station/plugin';
 import volunteerPlugin from './modules/volunteer/plugin';
 import nightSchoolPlugin from './modules/night-school/plugin';
@@ -208,6 +209,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(adminRoutes);
       await api.register(organizerRoutes);
       await api.register(childcarePlugin, { prefix: '/childcare' });
+      await api.register(feeReductionRoutes, { prefix: '/childcare/reductions' });
       await api.register(stationPlugin, { prefix: '/stations' });
       await api.register(volunteerPlugin, { prefix: '/volunteer' });
       await api.register(nightSchoolPlugin, { prefix: '/night-school' });

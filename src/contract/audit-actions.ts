@@ -12,6 +12,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'childcare.class.create': '新建托班班级',
   'childcare.class.update': '调整托班班级',
   'childcare.notice.post': '发布托班通知',
+  'childcare.reduction.decide': '审核托班费用减免',
   'childcare.attendance.drop_off': '登记入园',
   'childcare.attendance.pick_up': '登记接走',
   'station.settings.update': '修改驿站规则',

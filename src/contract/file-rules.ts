@@ -1,5 +1,5 @@
 // Rules of uploaded files shared by server and client, without TypeBox (the app bundles this file).
-export const FILE_PURPOSES = ['station_proof'] as const;
+export const FILE_PURPOSES = ['station_proof', 'reduction_proof'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
 
 /** The image types the server accepts, decided by the file's first bytes, never by its name. */

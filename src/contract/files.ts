@@ -1,5 +1,5 @@
-// Uploaded files (POST /files, multipart): today station eligibility proofs; any later purpose
-// (hardship proofs) adds itself to FILE_PURPOSES and says who besides the owner may read it.
+// Uploaded files (POST /files, multipart): station eligibility proofs and childcare hardship
+// proofs; a purpose adds itself to FILE_PURPOSES and says who besides the owner may read it.
 import { Type, type Static } from '@sinclair/typebox';
 
 import { FILE_MIMES, FILE_PURPOSES } from './file-rules';

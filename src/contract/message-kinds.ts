@@ -12,6 +12,7 @@ export const MESSAGE_KINDS = [
   'hours_confirmed',
   'course_change',
   'child_guardian',
+  'fee_reduction',
 ] as const;
 
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -28,4 +29,5 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   hours_confirmed: '时长确认',
   course_change: '课程变更',
   child_guardian: '孩子监护人',
+  fee_reduction: '费用减免',
 };

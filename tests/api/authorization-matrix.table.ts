@@ -288,6 +288,33 @@ export const MATRIX: Record<string, MatrixRow> = {
     expect: [401, 404, 404, 204, 404],
     params: id((f) => f.programmeId),
   },
+  'POST /api/v1/childcare/reductions': {
+    // for the family's own child only: anyone else's answers as missing
+    owner: 'resident',
+    expect: [401, 404, 404, 201, 404],
+    body: (f) => ({ programmeId: f.programmeId, childId: f.childId, category: 'dibao' }),
+  },
+  'GET /api/v1/childcare/reductions/mine': {
+    owner: 'resident',
+    expect: [401, 200, 200, 200, 200],
+  },
+  'POST /api/v1/childcare/reductions/:id/withdraw': {
+    // nobody's application: the family's own withdrawal is in tests/api/childcare/fee-reductions
+    owner: 'resident',
+    expect: [401, 404, 404, 404, 404],
+    params: () => ({ id: '999999' }),
+  },
+  'POST /api/v1/childcare/reductions/:id/decision': {
+    owner: 'staff',
+    expect: [401, 403, 403, 403, 404],
+    params: () => ({ id: '999999' }),
+    body: () => ({ decision: 'approve', percentOff: 100 }),
+  },
+  'GET /api/v1/childcare/reductions': {
+    // hardship is the committee's to judge: not site staff
+    owner: 'staff',
+    expect: [401, 403, 403, 403, 200],
+  },
   'PUT /api/v1/childcare/programmes/:id/local-schools': {
     // the district's programme: the committee (admin) only; null keeps the fixture open to all
     owner: 'staff',

@@ -7,6 +7,7 @@ import { CHILDCARE_ERRORS } from '@/contract/childcare';
 import { DASHBOARD_ERRORS } from '@/contract/dashboard';
 import { CONSOLE_ERRORS } from '@/contract/console';
 import { ERROR_MESSAGES } from '@/contract/errors';
+import { REDUCTION_ERRORS } from '@/contract/fee-reductions';
 import { FILE_ERRORS } from '@/contract/file-rules';
 import { NIGHT_SCHOOL_ERRORS } from '@/contract/night-school';
 import { QR_LOGIN_ERRORS } from '@/contract/qr-login';
@@ -23,6 +24,7 @@ describe('docs/api.md error codes', () => {
     ['shared', ERROR_MESSAGES],
     ['night school', NIGHT_SCHOOL_ERRORS],
     ['childcare', CHILDCARE_ERRORS],
+    ['fee reductions', REDUCTION_ERRORS],
     ['station', STATION_ERRORS],
     ['volunteer', VOLUNTEER_ERRORS],
     ['admin', ADMIN_ERRORS],

@@ -1,5 +1,5 @@
 // Per purpose: who besides the owner may read a file, and which record claims it. A new purpose
-// (hardship proofs) adds an entry here, to FILE_PURPOSES and to the files.purpose CHECK.
+// adds an entry here, to FILE_PURPOSES and to the files.purpose CHECK.
 import type { FilePurpose } from '@/contract/files';
 import type { Queryable } from '../../db/db';
 import type { AuthUser } from '../../plugins/auth';
@@ -25,5 +25,14 @@ export const PURPOSES: Record<FilePurpose, Purpose> = {
       return rows.some((r) => canManageOrg(auth, r.station_id));
     },
     claimedSql: `EXISTS (SELECT 1 FROM station_proofs p WHERE p.file_id = f.id)`,
+  },
+  // a hardship proof: the committee (admin), who decides the reduction; nobody else
+  reduction_proof: {
+    mayRead: async (db, auth, fileId) => {
+      if (auth.role !== 'admin') return false;
+      const rows = await db.query(`SELECT 1 FROM cc_fee_reductions WHERE file_id = $1`, [fileId]);
+      return rows.length > 0;
+    },
+    claimedSql: `EXISTS (SELECT 1 FROM cc_fee_reductions r WHERE r.file_id = f.id)`,
   },
 };
