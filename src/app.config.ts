@@ -48,6 +48,8 @@ export default defineAppConfig({
         'pages/manage/index',
         'pages/stats/index',
         'pages/basket/index',
+        'pages/reductions/index',
+        'pages/reductions-review/index',
       ],
     },
     {

@@ -2,7 +2,7 @@
 // uploadFile and downloadFile, not request(): the weapp sends files only through them, and they
 // carry the session's bearer token like every other call. Works the same in the H5 build.
 import Taro from '@tarojs/taro';
-import type { FilePurpose } from '@/contract/file-rules';
+import { MAX_FILE_BYTES, type FilePurpose } from '@/contract/file-rules';
 import type { StoredFile } from '@/contract/files';
 import { ApiError, NetworkError, isApiErrorBody } from './api-error';
 import { useSession } from './session';
@@ -12,6 +12,31 @@ const FALLBACK_MESSAGE = '上传失败，请稍后再试';
 function authHeader(): Record<string, string> {
   const { token } = useSession.getState();
   return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+/**
+ * One photo from the album or the camera, compressed by WeChat: its local path, or null when the
+ * picker was closed or the photo is over the size limit (which the person is told).
+ */
+export async function pickImage(): Promise<string | null> {
+  let picked: { tempFilePath: string; size: number } | undefined;
+  try {
+    const { tempFiles } = await Taro.chooseMedia({
+      count: 1,
+      mediaType: ['image'],
+      sizeType: ['compressed'],
+      sourceType: ['album', 'camera'],
+    });
+    picked = tempFiles[0];
+  } catch {
+    return null; // the picker was closed
+  }
+  if (!picked) return null;
+  if (picked.size > MAX_FILE_BYTES) {
+    void Taro.showToast({ title: '图片不能超过5MB，请换一张', icon: 'none', duration: 2500 });
+    return null;
+  }
+  return picked.tempFilePath;
 }
 
 /** Uploads one picked image; a refusal is shown as a toast and thrown as ApiError. */

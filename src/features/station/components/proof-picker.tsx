@@ -1,9 +1,7 @@
 import { useState } from 'react';
-import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import { MAX_FILE_BYTES } from '@/contract/file-rules';
 import type { Proof } from '@/contract/station';
-import { uploadImage } from '@/lib/files';
+import { pickImage, uploadImage } from '@/lib/files';
 import { uploadProof } from '../api';
 
 interface Props {
@@ -18,26 +16,11 @@ interface Props {
 export function ProofPicker({ kind, onUploaded }: Props) {
   const [state, setState] = useState<'none' | 'busy' | 'done'>('none');
   const pick = async () => {
-    let picked: { tempFilePath: string; size: number } | undefined;
-    try {
-      const { tempFiles } = await Taro.chooseMedia({
-        count: 1,
-        mediaType: ['image'],
-        sizeType: ['compressed'],
-        sourceType: ['album', 'camera'],
-      });
-      picked = tempFiles[0];
-    } catch {
-      return; // the picker was closed
-    }
-    if (!picked) return;
-    if (picked.size > MAX_FILE_BYTES) {
-      void Taro.showToast({ title: '图片不能超过5MB，请换一张', icon: 'none', duration: 2500 });
-      return;
-    }
+    const path = await pickImage();
+    if (!path) return;
     setState('busy');
     try {
-      const file = await uploadImage(picked.tempFilePath, 'station_proof');
+      const file = await uploadImage(path, 'station_proof');
       const proof = await uploadProof({ kind, fileId: file.id });
       onUploaded(proof.id);
       setState('done');

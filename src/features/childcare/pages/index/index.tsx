@@ -84,6 +84,13 @@ export default function ChildcareHome() {
         >
           孩子资料
         </Button>
+        <Button
+          className="btn btn-plain cc-home__action"
+          onClick={() => open('reductions/index')}
+          data-testid="cc-go-reductions"
+        >
+          费用减免
+        </Button>
       </View>
       {role === 'organizer' || role === 'admin' ? (
         <Button

@@ -85,6 +85,17 @@ export default function StaffPage() {
       >
         管理项目、期次和班级
       </Button>
+      {user?.role === 'admin' ? (
+        <Button
+          className="btn btn-plain cc-staff__manage"
+          onClick={() =>
+            void Taro.navigateTo({ url: '/features/childcare/pages/reductions-review/index' })
+          }
+          data-testid="cc-staff-reductions"
+        >
+          费用减免审核
+        </Button>
+      ) : null}
       <View className="card cc-staff__door">
         <Text className="cc-staff__title">接送登记</Text>
         <View className="cc-staff__buttons">
