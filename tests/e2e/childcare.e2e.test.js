@@ -278,6 +278,27 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     expect(pageErrors).toEqual([]);
   });
 
+  it('费用减免: the parent applies for a child; the committee approves 全免 and the family sees it', async () => {
+    await open('features/childcare/pages/reductions/index');
+    await page.locator('[data-testid="cc-rd-form"]').waitFor();
+    await page.locator('[data-testid^="cc-rd-child-"]').filter({ hasText: '王小明' }).click();
+    await page.locator('[data-testid="cc-rd-category-dibao"]').click();
+    await page.locator('[data-testid="cc-rd-note"] textarea').fill('已获低保认定，证号见证明照片');
+    await shot('reduction-form');
+    await page.locator('[data-testid="cc-rd-submit"]').click();
+    const item = page.locator('[data-testid^="cc-rd-"]').filter({ hasText: '审核中' }).first();
+    await item.waitFor();
+    const id = (await item.getAttribute('data-testid')).replace('cc-rd-', '');
+    await api('POST', `/childcare/reductions/${id}/decision`, admin, {
+      decision: 'approve',
+      percentOff: 100,
+    });
+    await page.reload();
+    await page.getByText('已通过：全免').waitFor();
+    await shot('reduction-approved');
+    expect(pageErrors).toEqual([]);
+  });
+
   it('site staff see the class with its roster (health notes flagged) and can export it', async () => {
     // real site staff, not an admin: the admin grants this one site (授权, which makes the
     // resident an organizer), so the workbench shows only what the site scoping lets through

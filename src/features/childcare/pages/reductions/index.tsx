@@ -171,8 +171,9 @@ export default function ReductionsPage() {
             onClick={() => void upload()}
             data-testid="cc-rd-proof"
           >
-            {fileId ? '证明已上传 ✓ 点此更换' : '上传证明照片（选填：低保证、残疾证等）'}
+            {fileId ? '证明已上传 ✓ 点此更换' : '上传证明照片（选填）'}
           </Button>
+          <Text className="muted">如低保证、特困供养证、残疾证的照片，仅团区委可见</Text>
           <Button
             className="btn btn-primary"
             disabled={busy || !childId || !category || (category === 'other' && !note.trim())}
