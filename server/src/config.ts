@@ -63,6 +63,8 @@ export interface Config {
   rushLimits: { windowMs: number; perUser: number; perIp: number };
   /** Shed load with 503 + Retry-After when the event loop lags more than this (ms); 0: off. */
   maxEventLoopDelayMs: number;
+  /** Enroll taps for one class sent to the database in one call at most (group commit; 1: none). */
+  enrollBatchMax: number;
   /** How long the database may make a request wait before it answers 503 SERVER_BUSY (DbLimits). */
   dbLimits: DbLimits;
   /** How long (ms, ≤ 1000) each process serves one answer of the public catalogue before reading it again; 0: off. */
@@ -163,6 +165,7 @@ const SCHEMA = {
     RUSH_LIMIT_PER_IP: int(1),
     MAX_EVENT_LOOP_DELAY_MS: int(0),
     DB_POOL_MAX: int(1, 200),
+    ENROLL_BATCH_MAX: int(1, 60),
     DB_POOL_WAIT_MS: int(0),
     DB_LOCK_TIMEOUT_MS: int(0),
     DB_STATEMENT_TIMEOUT_MS: int(0),
@@ -536,6 +539,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       perIp: Number(env.RUSH_LIMIT_PER_IP ?? 2000),
     },
     maxEventLoopDelayMs: Number(env.MAX_EVENT_LOOP_DELAY_MS ?? 1000),
+    // each tap of a batch is a subtransaction; PostgreSQL tracks up to 64 per transaction cheaply
+    enrollBatchMax: Number(env.ENROLL_BATCH_MAX ?? 32),
     // 10 connections measured fastest (server/src/db/pg-db.ts); a rush tap holds one for a few ms,
     // so 2 s of waiting means the database is far behind, and a retry later is kinder
     dbLimits: {

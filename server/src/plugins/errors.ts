@@ -105,9 +105,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 // The database is overloaded: a wait for a row lock (lock_timeout, 55P03), a statement
-// (statement_timeout, 57014) or a pool connection (DbLimits) ran out. Answered at once with
+// (statement_timeout, 57014) or a pool connection (DbLimits) ran out, or the request lost a
+// deadlock (40P01: PostgreSQL rolled it back to free the other). Answered at once with
 // 503 SERVER_BUSY, the client retries with the same Idempotency-Key; nothing was written.
-const DB_BUSY_SQLSTATE = new Set(['55P03', '57014']);
+const DB_BUSY_SQLSTATE = new Set(['55P03', '57014', '40P01']);
 
 export function isDatabaseBusy(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;

@@ -44,6 +44,7 @@ describe('loadConfig', () => {
       rushLimits: { windowMs: 10_000, perUser: 20, perIp: 2000 },
       maxEventLoopDelayMs: 1000,
       dbLimits: { poolMax: 10, poolWaitMs: 2000, lockTimeoutMs: 2000, statementTimeoutMs: 30_000 },
+      enrollBatchMax: 32,
     });
     expect(c.wechat).toEqual({
       appId: null,
@@ -258,6 +259,8 @@ describe('every variable through one schema: a bad value stops the start and nam
     ['RUSH_LIMIT_PER_IP', '0'],
     ['MAX_EVENT_LOOP_DELAY_MS', '-1'],
     ['DB_POOL_MAX', '0'],
+    ['ENROLL_BATCH_MAX', '0'],
+    ['ENROLL_BATCH_MAX', '61'],
     ['DB_LOCK_TIMEOUT_MS', 'soon'],
     ['DB_STATEMENT_TIMEOUT_MS', '-1'],
     ['WECHAT_TIMEOUT_MS', 'fast'],
