@@ -17,11 +17,19 @@
 // is full). Afterwards the product is checked in the database: sold = capacity and the counter
 // agrees, no child twice, waitlist 1..N without gaps, every 2xx answer's rows exist with the status
 // told, both taps of a parent got the same answer; no 5xx anywhere.
+// The cost of each run, from PostgreSQL's and Redis's own counters: commits (pg_stat_database),
+// the product's calls of cc_enroll_batch (pg_stat_user_functions; each is one statement and one
+// round trip), Redis round trips (EVALSHA/EVAL calls, INFO commandstats, server-wide: the product
+// calls Redis for nothing else; the commands its script runs inside Redis are counted apart).
+// PostgreSQL publishes a backend's counts up to 10 s after it goes idle, so each reading waits
+// STATS_SETTLE_MS first.
+// ENROLL_BATCH_MAX=1 measures the product without batching.
 // Needs PostgreSQL (BENCH_DATABASE_URL or DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
 // and Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/11: its own Redis database, so the
 // counters of other runs on a shared machine — user ids repeat across databases — never mix).
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
+import Redis from 'ioredis';
 import pg from 'pg';
 import { tsImport } from 'tsx/esm/api';
 import { CORES, cpuMeter } from './lib/cpu-share.mjs';
@@ -54,7 +62,9 @@ const SERVER_ENV = {
   RUSH_LIMIT_PER_USER: undefined,
   RUSH_LIMIT_PER_IP: undefined,
   MAX_EVENT_LOOP_DELAY_MS: undefined,
+  ENROLL_BATCH_MAX: process.env.ENROLL_BATCH_MAX,
 };
+const STATS_SETTLE_MS = 11_000;
 
 const { loadConfig } = await tsImport('../server/src/config.ts', import.meta.url);
 const config = loadConfig({ ...process.env, NODE_ENV: 'development', ...SERVER_ENV });
@@ -67,6 +77,10 @@ if (!database) {
 let product;
 let bare;
 try {
+  // count the calls of plpgsql functions in this database (the product's statements)
+  await withClient(database.url, (c) =>
+    c.query(`ALTER DATABASE ${new URL(database.url).pathname.slice(1)} SET track_functions = 'pl'`),
+  );
   product = await startCluster(database.url, WORKERS, SERVER_ENV);
   bare = await startBare(database.url, WORKERS);
 } catch (err) {
@@ -75,6 +89,58 @@ try {
   throw err;
 }
 const db = new pg.Client({ connectionString: database.url });
+const redis = new Redis(REDIS_URL, { lazyConnect: true });
+
+async function withClient(url, fn) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+/** The database's commits, the product's statements, Redis's commands so far (once published). */
+async function counters() {
+  await new Promise((r) => setTimeout(r, STATS_SETTLE_MS));
+  const {
+    rows: [pgRow],
+  } = await db.query(
+    `SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())::bigint AS commits,
+            coalesce((SELECT calls FROM pg_stat_user_functions WHERE funcname = 'cc_enroll_batch'), 0)::bigint AS calls`,
+  );
+  const stats = await redis.info('commandstats');
+  let redisCommands = 0;
+  let redisTrips = 0;
+  for (const m of stats.matchAll(/^cmdstat_(\w+):calls=(\d+)/gm)) {
+    if (m[1] !== 'info') redisCommands += Number(m[2]);
+    if (m[1] === 'evalsha' || m[1] === 'eval') redisTrips += Number(m[2]);
+  }
+  return {
+    commits: Number(pgRow.commits),
+    calls: Number(pgRow.calls),
+    redisCommands,
+    redisTrips,
+  };
+}
+
+/** Runs `run` (one fire) between two readings of the counters: what it cost. */
+async function measured(run) {
+  const before = await counters();
+  const x = await run();
+  const after = await counters();
+  const delta = (k) => after[k] - before[k];
+  return {
+    ...x,
+    counted: {
+      calls: delta('calls'),
+      commits: delta('commits'),
+      redis: delta('redisCommands'),
+      redisTrips: delta('redisTrips'),
+    },
+  };
+}
 
 const natAddress = (i) => `100.64.0.${(i % NAT_ADDRESSES) + 1}`;
 // PostgreSQL's share: this database's backends and the server's own processes (writer, WAL…);
@@ -153,19 +219,21 @@ async function enrollRun() {
   const classId = await openClass(product.base, database.url, SEATS);
   const parents = await makeParents(database.url, PARENTS, classId);
   const keys = parents.map((_, i) => `rush-${i}-${randomBytes(4).toString('hex')}`);
-  const x = await fire(
-    product,
-    '/api/v1/childcare/enrollments',
-    (i) => ({
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${parents[i].token}`,
-        'x-forwarded-for': natAddress(i),
-        'idempotency-key': keys[i],
-      },
-      body: parents[i].body,
-    }),
-    (a) => a.status === 201 && JSON.parse(a.body).status === 'enrolled',
+  const x = await measured(() =>
+    fire(
+      product,
+      '/api/v1/childcare/enrollments',
+      (i) => ({
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${parents[i].token}`,
+          'x-forwarded-for': natAddress(i),
+          'idempotency-key': keys[i],
+        },
+        body: parents[i].body,
+      }),
+      (a) => a.status === 201 && JSON.parse(a.body).status === 'enrolled',
+    ),
   );
   return { ...x, check: await enrollInvariants(classId, parents, x.answers) };
 }
@@ -177,14 +245,16 @@ async function bareRun() {
     'INSERT INTO bench_bare_classes (capacity) VALUES ($1) RETURNING id::text AS id',
     [SEATS],
   );
-  const x = await fire(
-    bare,
-    '/seat',
-    (i) => ({
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ classId: id, parentId: i + 1 }),
-    }),
-    (a) => a.status === 201,
+  const x = await measured(() =>
+    fire(
+      bare,
+      '/seat',
+      (i) => ({
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ classId: id, parentId: i + 1 }),
+      }),
+      (a) => a.status === 201,
+    ),
   );
   const {
     rows: [c],
@@ -239,6 +309,7 @@ const ratio = (x) => x.toFixed(2);
 
 try {
   await db.connect();
+  await redis.connect();
   // warm both servers' JIT and database pools before anything is measured
   await autocannon({ url: `${product.base}/api/v1/health`, connections: 20, duration: 2 });
   await autocannon({ url: `${bare.base}/health`, connections: 20, duration: 2 });
@@ -252,7 +323,7 @@ try {
   }
 
   console.log(
-    `PostgreSQL ${(await db.query('SHOW server_version')).rows[0].server_version}; ${WORKERS} processes each for the product (npm run start:cluster) and the reference (bench/lib/bare-server.mjs), pg pools of 10 per process; ` +
+    `PostgreSQL ${(await db.query('SHOW server_version')).rows[0].server_version}; enroll batches of up to ${config.enrollBatchMax} taps per class (ENROLL_BATCH_MAX); ${WORKERS} processes each for the product (npm run start:cluster) and the reference (bench/lib/bare-server.mjs), pg pools of 10 per process; ` +
       `${CONNECTIONS} connections; per run ${PARENTS.toLocaleString('en-US')} fresh parents × ${TAPS} taps at once on one class of ${SEATS} seats; ${ROUNDS} rounds, interleaved`,
   );
   console.log(
@@ -300,12 +371,29 @@ try {
   line('after full: p99 ms', (x) => x.wait.p99);
   line('whole run: req/s', (x) => x.rate);
   line('whole run: p99 ms', (x) => x.all.p99);
+  const taps = PARENTS * TAPS;
+  console.log('');
+  console.log(
+    'cost per run (median of the rounds; commits from pg_stat_database, statements = calls of cc_enroll_batch, each one round trip; Redis counted server-wide):',
+  );
+  const cost = (which, f) => n2(median(fig(which, f)));
+  const n2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+  console.log(
+    `  enroll: statements (= round trips) per tap ${cost('enroll', (x) => x.counted.calls / taps)}, per seat ${cost('enroll', (x) => x.counted.calls / x.check.sold)}; ` +
+      `commits per tap ${cost('enroll', (x) => x.counted.commits / taps)}, per seat ${cost('enroll', (x) => x.counted.commits / x.check.sold)}; ` +
+      `Redis round trips (script calls) per request ${cost('enroll', (x) => x.counted.redisTrips / taps)}, commands incl. those inside the script ${cost('enroll', (x) => x.counted.redis / taps)}`,
+  );
+  console.log(
+    `  bare:   statements 3 per tap (UPDATE, INSERT, COMMIT after BEGIN: 4 round trips); commits per tap ${cost('bare', (x) => x.counted.commits / taps)}, per seat ${cost('bare', (x) => x.counted.commits / x.check.sold)}; ` +
+      `Redis commands per request ${cost('bare', (x) => x.counted.redis / taps)} (none of its own)`,
+  );
   console.log(
     `read with care: the load generator, both servers and PostgreSQL share these ${CORES} cores and absolute figures swing between days; ` +
       `the enroll/bare ratios, taken side by side in one run, are the figures that carry over. "other" is the rest of the machine: above ${DISTURBED} the run is marked disturbed.`,
   );
 } finally {
   await db.end().catch(() => undefined);
+  redis.disconnect();
   await product.stop();
   await bare.stop();
   await database.drop();

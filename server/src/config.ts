@@ -63,6 +63,10 @@ export interface Config {
   rushLimits: { windowMs: number; perUser: number; perIp: number };
   /** Shed load with 503 + Retry-After when the event loop lags more than this (ms); 0: off. */
   maxEventLoopDelayMs: number;
+  /** Enroll taps for one class sent to the database in one call at most (group commit; 1: none). */
+  enrollBatchMax: number;
+  /** How long the database may make a request wait before it answers 503 SERVER_BUSY (DbLimits). */
+  dbLimits: DbLimits;
   /** How long (ms, ≤ 1000) each process serves one answer of the public catalogue before reading it again; 0: off. */
   catalogCacheMs: number;
   /** Root of the built H5 app; served at / when it exists. */
@@ -70,6 +74,21 @@ export interface Config {
   logLevel: string;
   /** API processes `npm run start:cluster` forks. */
   workers: number;
+}
+
+/**
+ * Under overload a request should hear 503 + Retry-After quickly rather than queue until the phone
+ * gives up: each wait on the database is bounded. 0 turns a bound off.
+ */
+export interface DbLimits {
+  /** Connections per API process (PostgreSQL). */
+  poolMax: number;
+  /** Longest wait for a free connection of the pool (PostgreSQL). */
+  poolWaitMs: number;
+  /** Longest wait for a row or table lock (PostgreSQL); on PGlite, for a transaction in progress. */
+  lockTimeoutMs: number;
+  /** Longest run of one statement (PostgreSQL). */
+  statementTimeoutMs: number;
 }
 
 export interface PhoneKey {
@@ -145,6 +164,11 @@ const SCHEMA = {
     RUSH_LIMIT_PER_USER: int(1),
     RUSH_LIMIT_PER_IP: int(1),
     MAX_EVENT_LOOP_DELAY_MS: int(0),
+    DB_POOL_MAX: int(1, 200),
+    ENROLL_BATCH_MAX: int(1, 60),
+    DB_POOL_WAIT_MS: int(0),
+    DB_LOCK_TIMEOUT_MS: int(0),
+    DB_STATEMENT_TIMEOUT_MS: int(0),
     CATALOG_CACHE_MS: int(0, MAX_CATALOG_CACHE_MS),
     LOG_LEVEL: {
       type: 'string',
@@ -515,6 +539,17 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       perIp: Number(env.RUSH_LIMIT_PER_IP ?? 2000),
     },
     maxEventLoopDelayMs: Number(env.MAX_EVENT_LOOP_DELAY_MS ?? 1000),
+    // each tap of a batch is a subtransaction; PostgreSQL tracks up to 64 per transaction cheaply
+    enrollBatchMax: Number(env.ENROLL_BATCH_MAX ?? 32),
+    // 10 connections measured fastest (server/src/db/pg-db.ts); a rush tap holds one for a few ms,
+    // so 2 s of waiting means the database is far behind, and a retry later is kinder
+    dbLimits: {
+      poolMax: Number(env.DB_POOL_MAX ?? 10),
+      poolWaitMs: Number(env.DB_POOL_WAIT_MS ?? 2000),
+      lockTimeoutMs: Number(env.DB_LOCK_TIMEOUT_MS ?? 2000),
+      // longer than any report or export takes on a year of data; a statement past it is stuck
+      statementTimeoutMs: Number(env.DB_STATEMENT_TIMEOUT_MS ?? 30_000),
+    },
     catalogCacheMs: Number(env.CATALOG_CACHE_MS ?? MAX_CATALOG_CACHE_MS),
     h5Dir: path.resolve(process.cwd(), 'dist-h5'),
     logLevel: env.LOG_LEVEL ?? 'info',

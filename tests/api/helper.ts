@@ -110,15 +110,15 @@ export async function pgliteTemplate(): Promise<Blob> {
   return new Blob([fs.readFileSync(file)]);
 }
 
-/** A fresh, migrated, seeded database. */
-export async function freshDb(): Promise<Db> {
+/** A fresh, migrated, seeded database; `limits` bound its waits as DbLimits do in production. */
+export async function freshDb(limits: { lockTimeoutMs?: number } = {}): Promise<Db> {
   if (DATABASE_URL) {
     const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: DATABASE_URL });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
     await admin.end();
-    const db = openPg(DATABASE_URL, { searchPath: schema, max: 10 });
+    const db = openPg(DATABASE_URL, { searchPath: schema, max: 10, ...limits });
     await migrate(db);
     await seedDemoIfEmpty(db);
     const close = db.close.bind(db);
@@ -131,7 +131,7 @@ export async function freshDb(): Promise<Db> {
     };
     return db;
   }
-  return openPglite('memory://', { loadDataDir: await pgliteTemplate() });
+  return openPglite('memory://', { loadDataDir: await pgliteTemplate(), ...limits });
 }
 
 export interface TestApp {

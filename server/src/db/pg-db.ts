@@ -1,5 +1,6 @@
 // PostgreSQL server through a small pg Pool (5–10 measured fastest; 40 was 8x slower).
 import pg from 'pg';
+import type { DbLimits } from '../config';
 import { type Db, type Queryable, TYPE_OIDS, keepString, toNumber } from './db';
 
 const typeParsers: Record<number, (v: string) => unknown> = {
@@ -64,18 +65,27 @@ export class PgDb implements Db {
   }
 }
 
-export interface PgOptions {
+export interface PgOptions extends Partial<Omit<DbLimits, 'poolMax'>> {
   max?: number;
   /** Schema to put first on search_path (tests use one schema per file). */
   searchPath?: string;
 }
 
 export function openPg(connectionString: string, opts: PgOptions = {}): PgDb {
+  // Session settings of every connection: a wait past them fails the statement (SQLSTATE 55P03,
+  // 57014), which the error handler answers 503 SERVER_BUSY with Retry-After.
+  const settings = [
+    opts.searchPath && `-c search_path=${opts.searchPath}`,
+    opts.lockTimeoutMs && `-c lock_timeout=${opts.lockTimeoutMs}`,
+    opts.statementTimeoutMs && `-c statement_timeout=${opts.statementTimeoutMs}`,
+  ].filter(Boolean);
   const pool = new pg.Pool({
     connectionString,
     max: opts.max ?? 10,
+    // 0 in pg means wait forever, as unset does
+    connectionTimeoutMillis: opts.poolWaitMs ?? 0,
     types,
-    options: opts.searchPath ? `-c search_path=${opts.searchPath}` : undefined,
+    options: settings.length ? settings.join(' ') : undefined,
   });
   // An idle client's network error must not crash the process; the next query will fail loudly.
   pool.on('error', () => undefined);

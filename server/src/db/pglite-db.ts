@@ -14,15 +14,48 @@ const parsers = {
   [TYPE_OIDS.DATE]: keepString,
 };
 
+/**
+ * PGlite's stand-in for lock_timeout. Its one connection runs a transaction alone: a statement
+ * waits for the transactions in progress, so that wait is the one to bound. Checked before the
+ * statement is handed to PGlite, never after: a statement PGlite has accepted runs, so an answer of
+ * 503 never hides a write. The error looks like PostgreSQL's.
+ */
+class LockTimeout extends Error {
+  readonly code = '55P03';
+  constructor() {
+    super('canceling statement due to lock timeout');
+  }
+}
+
 export class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
+  /** Transactions started and not yet ended. */
+  private readonly inProgress = new Set<Promise<unknown>>();
 
   constructor(
     readonly pg: PGlite,
     private readonly lock: DataDirLock | null = null,
+    private readonly lockTimeoutMs = 0,
   ) {}
 
+  /** Waits until no transaction is in progress, or throws LockTimeout after lockTimeoutMs. */
+  private async waitForTransactions(): Promise<void> {
+    if (!this.lockTimeoutMs || this.inProgress.size === 0) return;
+    const deadline = Date.now() + this.lockTimeoutMs;
+    while (this.inProgress.size > 0) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new LockTimeout();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...this.inProgress]),
+        new Promise((resolve) => (timer = setTimeout(resolve, left))),
+      ]);
+      clearTimeout(timer);
+    }
+  }
+
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    await this.waitForTransactions();
     const res = await this.pg.query<T>(sql, params as unknown[]);
     return res.rows;
   }
@@ -32,6 +65,17 @@ export class PgliteDb implements Db {
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    await this.waitForTransactions();
+    const done = this.run(fn);
+    this.inProgress.add(done);
+    try {
+      return await done;
+    } finally {
+      this.inProgress.delete(done);
+    }
+  }
+
+  private run<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.pg.transaction(async (tx) =>
       fn({
         query: async <R>(sql: string, params: unknown[] = []) =>
@@ -58,7 +102,10 @@ export class PgliteDb implements Db {
  */
 export async function openPglite(
   dataDir: string,
-  options: Pick<PGliteOptions, 'loadDataDir'> = {},
+  {
+    lockTimeoutMs,
+    ...options
+  }: Pick<PGliteOptions, 'loadDataDir'> & { lockTimeoutMs?: number } = {},
 ): Promise<PgliteDb> {
   const memory = dataDir.startsWith('memory://');
   let lock: DataDirLock | null = null;
@@ -70,7 +117,7 @@ export async function openPglite(
   }
   try {
     const pg = await PGlite.create(memory ? undefined : dataDir, { ...options, parsers });
-    return new PgliteDb(pg, lock);
+    return new PgliteDb(pg, lock, lockTimeoutMs);
   } catch (err) {
     lock?.release();
     throw err;

@@ -104,6 +104,20 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   );
 }
 
+// The database is overloaded: a wait for a row lock (lock_timeout, 55P03), a statement
+// (statement_timeout, 57014) or a pool connection (DbLimits) ran out, or the request lost a
+// deadlock (40P01: PostgreSQL rolled it back to free the other). Answered at once with
+// 503 SERVER_BUSY, the client retries with the same Idempotency-Key; nothing was written.
+const DB_BUSY_SQLSTATE = new Set(['55P03', '57014', '40P01']);
+
+export function isDatabaseBusy(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  if (!e) return false;
+  if (e.code && DB_BUSY_SQLSTATE.has(e.code)) return true;
+  // pg-pool's wait for a connection (connectionTimeoutMillis)
+  return /^timeout exceeded when trying to connect$/.test(e.message ?? '');
+}
+
 /** Seconds a client should wait before retrying a 503. */
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -111,6 +125,7 @@ export function toErrorBody(err: FastifyError | AppError | Error): ApiErrorBody 
   if (err instanceof AppError) return body(err.statusCode, err.code, err.message);
   if (isDatabaseUnavailable(err))
     return body(503, 'SERVICE_UNAVAILABLE', ERROR_MESSAGES.SERVICE_UNAVAILABLE);
+  if (isDatabaseBusy(err)) return body(503, 'SERVER_BUSY', ERROR_MESSAGES.SERVER_BUSY);
   const fe = err as FastifyError & { validationContext?: string };
   if (fe.validation) {
     return body(

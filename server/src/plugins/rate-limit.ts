@@ -1,6 +1,7 @@
 // Limits on the rush endpoints (enroll, book, apply, sign up) and on the abuse-prone ones (profile
 // edits, WeChat login, proof uploads), per user and per IP, shared by
-// every API process through Redis (@fastify/rate-limit's Redis store). Without REDIS_URL — the
+// every API process through Redis: the rush limits in one script call per tap (rush-counter.ts),
+// the others through @fastify/rate-limit's Redis store. Without REDIS_URL — the
 // embedded default — or while Redis is unreachable, each process counts on its own (LocalStore):
 // the limit then holds per process, and nothing else breaks. A refusal is a 429 in our error
 // shape with Retry-After, which the client turns into a countdown.
@@ -10,6 +11,7 @@ import Redis from 'ioredis';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Config } from '../config';
 import { AppError } from '../errors';
+import { rushCounter } from './rush-counter';
 
 // The store classes ship inside @fastify/rate-limit without types of their own.
 interface Store {
@@ -172,22 +174,16 @@ export default fp<{
       }
     };
 
-    const timeWindow = limits.windowMs;
-    const limiters = [
-      app.createRateLimit({
-        max: limits.perIp,
-        timeWindow,
-        keyGenerator: (req: FastifyRequest) => `ip:${req.ip}`,
-      }),
-      app.createRateLimit({
-        max: limits.perUser,
-        timeWindow,
-        keyGenerator: (req: FastifyRequest) =>
-          `user:${req.auth?.id ?? req.tokenUser?.id ?? req.ip}`,
-      }),
-    ];
+    const countRush = rushCounter(redis, keyPrefix, limits, warnOnce);
     const rushLimit: preHandlerAsyncHookHandler = async (request, reply) => {
-      for (const check of limiters) await enforce(check, request, reply);
+      const ttl = await countRush(
+        request.ip,
+        request.auth?.id ?? request.tokenUser?.id ?? request.ip,
+      );
+      if (ttl) {
+        reply.header('retry-after', String(Math.ceil(ttl / 1000)));
+        throw tooMany(ttl);
+      }
     };
     app.decorate('rushLimit', [rushLimit]);
 

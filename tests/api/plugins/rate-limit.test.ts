@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { bearer, freshDb, login, makeApp, type TestApp } from '../helper';
+import { bearer, freshDb, login, makeApp, TEST_CONFIG, type TestApp } from '../helper';
+import Redis from 'ioredis';
 import type { Db } from '../../../server/src/db/db';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -13,8 +14,28 @@ function addRushRoute(app: FastifyInstance): string {
   return url;
 }
 
-const fire = (app: FastifyInstance, url: string, token: string) =>
-  app.inject({ method: 'POST', url, headers: bearer(token), payload: {} });
+const fire = (app: FastifyInstance, url: string, token: string, remoteAddress?: string) =>
+  app.inject({ method: 'POST', url, headers: bearer(token), payload: {}, remoteAddress });
+
+/** The Redis commands that touch this run's keys while `fn` runs, as Redis itself saw them. */
+async function redisCommands(prefix: string, fn: () => Promise<unknown>): Promise<string[]> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true });
+  const monitor = await redis.monitor();
+  const seen: string[] = [];
+  // commands a script runs inside Redis show up too, as from 'lua': they are not round trips
+  monitor.on('monitor', (_time: string, args: string[], source: string) => {
+    if (source !== 'lua' && args.some((a) => a.startsWith(prefix)))
+      seen.push(args[0]!.toLowerCase());
+  });
+  try {
+    await fn();
+    await new Promise((r) => setTimeout(r, 100)); // the last commands reach the monitor
+  } finally {
+    monitor.disconnect();
+    redis.disconnect();
+  }
+  return seen;
+}
 
 describe('rate limits on rush endpoints', () => {
   describe('without Redis (embedded default): per process', () => {
@@ -108,6 +129,59 @@ describe('rate limits on rush endpoints', () => {
       } finally {
         await other.close();
       }
+    });
+  });
+
+  describe('with Redis: both limits in one round trip', () => {
+    let db: Db;
+    let a: TestApp;
+    let b: TestApp;
+    let url: string;
+    beforeAll(async () => {
+      db = await freshDb();
+      const config = {
+        redisUrl: REDIS_URL,
+        rushLimits: { windowMs: 10_000, perUser: 1000, perIp: 3 },
+      };
+      a = await makeApp({ db, config });
+      b = await makeApp({ db, config });
+      url = addRushRoute(a.app);
+      b.app.post(url, { preHandler: [b.app.authenticate, ...b.app.rushLimit] }, async () => ({
+        ok: true,
+      }));
+      await a.app.ready();
+      await b.app.ready();
+      await new Promise((r) => setTimeout(r, 300)); // let both connect to Redis
+    });
+    afterAll(async () => {
+      await a.close();
+      await b.close();
+      await db.close();
+    });
+
+    it('one address is let through 3 times across people and processes, then 429 with Retry-After', async () => {
+      expect(a.app.rateLimitMode()).toBe('redis');
+      const tokens = [];
+      for (let i = 0; i < 4; i++)
+        tokens.push(await login(a.app, `rl-ip-${crypto.randomBytes(3).toString('hex')}`));
+      const codes = [];
+      for (let i = 0; i < 4; i++)
+        codes.push((await fire(i % 2 ? b.app : a.app, url, tokens[i]!, '203.0.113.7')).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429]);
+      const fifth = await fire(a.app, url, tokens[0]!, '203.0.113.7');
+      expect(fifth.statusCode).toBe(429);
+      expect(Number(fifth.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // another address is counted apart
+      expect((await fire(a.app, url, tokens[0]!, '203.0.113.8')).statusCode).toBe(200);
+    });
+
+    it('a tap costs one Redis command (EVALSHA of one script counting IP and user), refused or not', async () => {
+      const token = await login(a.app, `rl-one-trip-${crypto.randomBytes(3).toString('hex')}`);
+      await fire(a.app, url, token, '203.0.113.20'); // the script is cached in Redis from here on
+      const commands = await redisCommands(TEST_CONFIG.redisKeyPrefix!, async () => {
+        for (let i = 0; i < 4; i++) await fire(b.app, url, token, '203.0.113.20');
+      });
+      expect(commands).toEqual(['evalsha', 'evalsha', 'evalsha', 'evalsha']);
     });
   });
 

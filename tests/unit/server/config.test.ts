@@ -43,6 +43,8 @@ describe('loadConfig', () => {
       logLevel: 'info',
       rushLimits: { windowMs: 10_000, perUser: 20, perIp: 2000 },
       maxEventLoopDelayMs: 1000,
+      dbLimits: { poolMax: 10, poolWaitMs: 2000, lockTimeoutMs: 2000, statementTimeoutMs: 30_000 },
+      enrollBatchMax: 32,
     });
     expect(c.wechat).toEqual({
       appId: null,
@@ -256,6 +258,11 @@ describe('every variable through one schema: a bad value stops the start and nam
     ['RUSH_LIMIT_PER_IP', '-5'],
     ['RUSH_LIMIT_PER_IP', '0'],
     ['MAX_EVENT_LOOP_DELAY_MS', '-1'],
+    ['DB_POOL_MAX', '0'],
+    ['ENROLL_BATCH_MAX', '0'],
+    ['ENROLL_BATCH_MAX', '61'],
+    ['DB_LOCK_TIMEOUT_MS', 'soon'],
+    ['DB_STATEMENT_TIMEOUT_MS', '-1'],
     ['WECHAT_TIMEOUT_MS', 'fast'],
     ['WORKERS', '0'],
     ['DEV_LOGIN', 'maybe'],

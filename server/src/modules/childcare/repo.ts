@@ -271,51 +271,51 @@ export async function takeSeats(db: Queryable, classId: string, n: number): Prom
   return rows.length > 0;
 }
 
-export interface EnrollCall {
+/** One enroll tap, for a class given with its batch. */
+export interface EnrollTap {
   parentId: string;
   /** The session token's version, checked against the account's in the same call. */
   tokenVersion: number;
-  /** As the client sent them: the answer echoes the class id. */
-  classId: string;
   childIds: string[];
+  /** When the tap arrived (the app's clock); the window is checked against it. */
   now: Date;
   /** The Beijing date of `now`. */
   today: string;
   groupKey: string;
   claim: IdempotencyClaim | null;
-  enrolledMessage: string;
-  /** With %s for the waitlist place. */
-  waitlistMessage: string;
 }
 
+/** A tap's answer, or the error its own part of the call raised (rolled back alone). */
+export type EnrollAnswer =
+  | { replayed: boolean; statusCode: number; body: EnrollResult; error?: undefined }
+  | { error: { code: string; message: string; detail: string | null; constraint: string | null } };
+
 /**
- * The rush in ONE statement (cc_enroll, migration 0025): the session, key claim, window and children checks,
- * seats or waitlist tickets, the enrollments and the stored answer. A refusal raises (SQLSTATE
- * YH001) and rolls all of it back, the key claim included.
+ * The enroll taps for one class in ONE statement (cc_enroll_batch, migration 0027; each tap is
+ * cc_enroll of migration 0025): the session, key claim, window and children checks, seats or
+ * waitlist tickets, the enrollments and the stored answer, tap by tap, and one commit for all.
+ * The answers come back in the order of `taps`.
  */
-export async function enroll(
+export async function enrollBatch(
   db: Queryable,
-  c: EnrollCall,
-): Promise<{ replayed: boolean; statusCode: number; body: EnrollResult }> {
-  const [row] = await db.query<{
-    r: { replayed: boolean; statusCode: number; body: EnrollResult };
-  }>(
-    `SELECT cc_enroll($1::bigint, $2::integer, $3::text, $4::text[], $5::timestamptz, $6::date, $7::text,
-       $8::text, $9::text, $10::text, $11::text, $12::text) AS r`,
-    [
-      c.parentId,
-      c.tokenVersion,
-      c.classId,
-      c.childIds,
-      c.now.toISOString(),
-      c.today,
-      c.groupKey,
-      c.claim?.key ?? null,
-      c.claim?.route ?? null,
-      c.claim?.hash ?? null,
-      c.enrolledMessage,
-      c.waitlistMessage,
-    ],
+  classId: string,
+  taps: EnrollTap[],
+  messages: { enrolled: string; waitlist: string },
+): Promise<EnrollAnswer[]> {
+  const calls = taps.map((t) => ({
+    userId: t.parentId,
+    tokenVersion: t.tokenVersion,
+    childIds: t.childIds,
+    now: t.now.toISOString(),
+    today: t.today,
+    groupKey: t.groupKey,
+    key: t.claim?.key ?? null,
+    route: t.claim?.route ?? null,
+    hash: t.claim?.hash ?? null,
+  }));
+  const [row] = await db.query<{ r: EnrollAnswer[] }>(
+    `SELECT cc_enroll_batch($1::text, $2::jsonb, $3::text, $4::text) AS r`,
+    [classId, JSON.stringify(calls), messages.enrolled, messages.waitlist],
   );
   return row!.r;
 }

@@ -176,6 +176,7 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // ---- parents: enroll, waitlist, offers
+  const enrollments = svc.enrollBatcher(app);
   app.post(
     '/enrollments',
     {
@@ -202,9 +203,10 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      // one statement: the key is claimed and the answer stored in the same call (svc.enroll)
+      // one statement: the key is claimed and the answer stored in the same call (svc.enroll),
+      // shared with the taps for the same class that arrived meanwhile (svc.enrollBatcher)
       const claim = app.idempotencyClaim(request);
-      const r = await svc.enroll(app, request.tokenUser!, request.body, claim);
+      const r = await svc.enroll(app, enrollments, request.tokenUser!, request.body, claim);
       if (r.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send(r.body);
     },

@@ -43,6 +43,7 @@ import { audit } from '../../lib/audit';
 import { encryptPhone } from '../../lib/phone-crypto';
 import { beijingTime, toIso as iso } from '../../lib/format-time';
 import { OFFER_REMINDER_MS } from '../../lib/offer-reminder';
+import { KeyedBatcher } from '../../lib/keyed-batcher';
 import { notify } from '../messages/service';
 import { isUniqueViolation, sqlRefusal, type SqlRefusal } from '../../lib/pg-errors';
 import { AppError } from '../../errors';
@@ -372,41 +373,51 @@ export async function removeGuardian(
 }
 
 // ---- enroll (the rush)
+export type EnrollBatcher = KeyedBatcher<repo.EnrollTap, repo.EnrollAnswer>;
+
 /**
- * One tap of 报名, in one statement (repo.enroll): the class row is locked for the rest of that
- * statement only. The rules — the session, window, children, siblings together, the waitlist — are
+ * This process's queue of enroll taps per class (docs/adr/0026-group-commit-by-batching.md): while
+ * a call for a class is in flight, its next taps wait and then go to the database together, up to
+ * `config.enrollBatchMax` in one statement and one commit.
+ */
+export function enrollBatcher(app: FastifyInstance): EnrollBatcher {
+  const messages = { enrolled: '报名成功', waitlist: WAITLIST_MESSAGE };
+  return new KeyedBatcher(app.config.enrollBatchMax, (classId, taps) =>
+    repo.enrollBatch(app.db, classId, taps, messages),
+  );
+}
+
+/**
+ * One tap of 报名, in one statement shared with the taps for the same class that arrived meanwhile
+ * (enrollBatcher). The rules — the session, window, children, siblings together, the waitlist — are
  * in the SQL function; the refusals come back here to be worded. `user` is the verified token's
  * (app.authenticateToken): the function checks the account and the token version.
  */
 export async function enroll(
   app: FastifyInstance,
+  batcher: EnrollBatcher,
   user: TokenUser,
   body: EnrollBody,
   claim: IdempotencyClaim | null,
 ): Promise<{ replayed: boolean; body: EnrollResult }> {
   const now = app.now();
-  try {
-    const r = await repo.enroll(app.db, {
-      parentId: user.id,
-      tokenVersion: user.tokenVersion,
-      classId: body.classId,
-      childIds: body.childIds,
-      now,
-      today: beijingToday(now),
-      groupKey: randomUUID(),
-      claim,
-      enrolledMessage: '报名成功',
-      waitlistMessage: WAITLIST_MESSAGE,
-    });
-    return { replayed: r.replayed, body: r.body };
-  } catch (err) {
-    // The whole statement rolls back: seats, tickets and the key claim go with it.
-    if (isUniqueViolation(err, 'cc_enrollments_child_period_live'))
-      throw ccError('CC_PERIOD_TAKEN', 409);
-    const refusal = sqlRefusal(err);
-    if (refusal) throw enrollRefusal(refusal);
-    throw err;
-  }
+  const r = await batcher.submit(body.classId, {
+    parentId: user.id,
+    tokenVersion: user.tokenVersion,
+    childIds: body.childIds,
+    now,
+    today: beijingToday(now),
+    groupKey: randomUUID(),
+    claim,
+  });
+  if (!r.error) return { replayed: r.replayed, body: r.body };
+  // This tap's part of the call rolled back alone: its seats, tickets and key claim went with it.
+  const err = Object.assign(new Error(r.error.message), r.error);
+  if (isUniqueViolation(err, 'cc_enrollments_child_period_live'))
+    throw ccError('CC_PERIOD_TAKEN', 409);
+  const refusal = sqlRefusal(err);
+  if (refusal) throw enrollRefusal(refusal);
+  throw err;
 }
 
 export function enrollRefusal(r: SqlRefusal): AppError {
