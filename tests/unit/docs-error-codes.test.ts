@@ -9,6 +9,7 @@ import { CONSOLE_ERRORS } from '@/contract/console';
 import { ERROR_MESSAGES } from '@/contract/errors';
 import { FILE_ERRORS } from '@/contract/file-rules';
 import { NIGHT_SCHOOL_ERRORS } from '@/contract/night-school';
+import { PAYMENT_ERRORS } from '@/contract/payments';
 import { QR_LOGIN_ERRORS } from '@/contract/qr-login';
 import { STATION_ERRORS } from '@/contract/station';
 import { VOLUNTEER_ERRORS } from '@/contract/volunteer';
@@ -31,6 +32,7 @@ describe('docs/api.md error codes', () => {
     ['dashboard', DASHBOARD_ERRORS],
     ['files', FILE_ERRORS],
     ['console', CONSOLE_ERRORS],
+    ['payments', PAYMENT_ERRORS],
   ] as const)('lists every %s code', (_name, map) => {
     expect(Object.keys(map).filter((code) => !documented.has(code))).toEqual([]);
   });
