@@ -46,6 +46,7 @@ import privacyPlugin from './modules/privacy/plugin';
 import wxacodePlugin from './modules/wxacode/plugin';
 import dashboardRoutes from './modules/dashboard/routes';
 import filesPlugin from './modules/files/plugin';
+import paymentsPlugin, { paymentsCore } from './modules/payments/plugin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -188,6 +189,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   });
   await app.register(openapiPlugin, { docs: config.docs });
   await app.register(wechatPlugin, { wechat: config.wechat });
+  await app.register(paymentsCore, { wechatPay: config.wechatPay });
   await app.register(authPlugin, {
     secret: config.jwtSecret,
     expiresInSec: config.jwtExpiresInSec,
@@ -218,6 +220,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       await api.register(dashboardRoutes);
       await api.register(filesPlugin);
       await api.register(consoleRoutes, { prefix: '/console' });
+      await api.register(paymentsPlugin, { prefix: '/payments' });
     },
     { prefix: '/api/v1' },
   );

@@ -8,6 +8,8 @@ import path from 'node:path';
 import envSchema from 'env-schema';
 import { MESSAGE_KINDS, type MessageKind } from '@/contract/message-kinds';
 import { templateProblems, type SubscribeTemplate } from './modules/messages/template-fields';
+import { parseWechatPay, type WechatPayConfig } from './modules/payments/config';
+import type { RefundRule } from '@/contract/refund-rule';
 
 export interface Config {
   /** 'production' also when NODE_ENV is unset: only an explicit development or test gets dev defaults. */
@@ -38,6 +40,14 @@ export interface Config {
     templates: Partial<Record<MessageKind, SubscribeTemplate>>;
     /** Which version of the mini-program a 小程序码 opens (WECHAT_WXACODE_ENV); 'release' in production. */
     wxacodeEnv: WxacodeEnv;
+  };
+  /** WeChat Pay (WECHATPAY_*); null: not configured, paid offerings cannot open. */
+  wechatPay: WechatPayConfig | null;
+  payments: {
+    /** How long a seat waits for its payment (PAYMENT_HOLD_MINUTES, default 30). */
+    holdMinutes: number;
+    /** Share refunded when a paid seat is cancelled after the start (PAYMENT_REFUND_AFTER_START). */
+    refundRule: RefundRule;
   };
   jwtSecret: string;
   jwtExpiresInSec: number;
@@ -159,6 +169,27 @@ const SCHEMA = {
     WECHAT_TIMEOUT_MS: int(1),
     WECHAT_SUBSCRIBE_TEMPLATES: text,
     WECHAT_WXACODE_ENV: { type: 'string', enum: WXACODE_ENVS },
+    WECHATPAY_MCHID: { type: 'string', pattern: '^[0-9]{1,32}$', description: '1900000109' },
+    WECHATPAY_SERIAL: {
+      type: 'string',
+      pattern: '^[0-9A-Fa-f]{8,64}$',
+      description: '5157F09EFDC096DE15EBE81A47057A72…',
+    },
+    WECHATPAY_PRIVATE_KEY_PATH: text,
+    WECHATPAY_APIV3_KEY: text,
+    WECHATPAY_PLATFORM_PUBLIC_KEY_PATH: text,
+    WECHATPAY_PLATFORM_PUBLIC_KEY_ID: {
+      type: 'string',
+      pattern: '^\\S{1,64}$',
+      description: 'PUB_KEY_ID_0114…',
+    },
+    WECHATPAY_API_BASE: url('https?', 'https://host[:port]'),
+    PAYMENT_HOLD_MINUTES: int(5, 24 * 60),
+    PAYMENT_REFUND_AFTER_START: {
+      type: 'string',
+      pattern: '^(100|[1-9]?[0-9]),(100|[1-9]?[0-9])$',
+      description: '50,0',
+    },
     TRUST_PROXY: text,
     REDIS_URL: url('redis|rediss', 'redis://[:password@]host:6379[/db]'),
     RUSH_LIMIT_PER_USER: int(1),
@@ -487,6 +518,15 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
   const baseUrl = attempt(() => publicBaseUrl(env, dev, host, port));
   const trustProxy = attempt(() => parseTrustProxy(env.TRUST_PROXY));
   const templates = attempt(() => parseSubscribeTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, rawEnv));
+  const wechatPay = parseWechatPay(env, {
+    appId: env.WECHAT_APPID ?? null,
+    publicBaseUrl: baseUrl ?? '',
+    timeoutMs: Number(env.WECHAT_TIMEOUT_MS ?? 5000),
+  });
+  for (const [name, zh, en] of wechatPay.problems) problems.push(new Fault(name, zh, en).message);
+  const [beforeMidpoint, afterMidpoint] = (env.PAYMENT_REFUND_AFTER_START ?? '50,0')
+    .split(',')
+    .map(Number);
   const devLogin = attempt(() => {
     if (isOn(env.DEV_LOGIN) && !dev)
       throw new Fault(
@@ -523,6 +563,14 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       // a 小程序码 for an unpublished version scans as "page not found" on every resident's phone
       wxacodeEnv:
         (env.WECHAT_WXACODE_ENV as WxacodeEnv | undefined) ?? (dev ? 'develop' : 'release'),
+    },
+    wechatPay: wechatPay.config,
+    payments: {
+      holdMinutes: Number(env.PAYMENT_HOLD_MINUTES ?? 30),
+      refundRule: {
+        beforeMidpointPercent: beforeMidpoint,
+        afterMidpointPercent: afterMidpoint,
+      },
     },
     jwtSecret,
     jwtExpiresInSec: 7 * 24 * 3600,

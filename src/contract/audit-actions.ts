@@ -40,6 +40,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'volunteer.request.reject': '驳回点单',
   'volunteer.request.dispatch': '派单',
   'volunteer.request.cancel': '取消点单',
+  'payment.refund': '工作人员退款',
 };
 
 export const ROLE_LABELS: Record<string, string> = {

@@ -165,6 +165,8 @@ export const CourseSchema = Type.Object({
   sessions: Type.Integer(),
   sessionDates: Type.Array(DateString),
   capacity: Type.Integer(),
+  /** The fee in fen, fixed when the course is created; 0 is free (免费). */
+  feeFen: Type.Integer(),
   taken: Type.Integer(),
   /** Live applications in the current round (withdrawn ones do not count). */
   applicants: Type.Integer(),
@@ -207,13 +209,18 @@ export const CreateCourseBodySchema = Type.Object(
     startDate: DateString,
     sessions: Type.Integer(),
     capacity: Type.Integer(),
+    /** In fen (¥500 = 50000); absent or 0: free. A paid course needs WeChat Pay configured. */
+    feeFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
   },
   { additionalProperties: false },
 );
 export type CreateCourseBody = Static<typeof CreateCourseBodySchema>;
 
-/** Any field of a course may change; the schedule only until the first session begins. */
-export const UpdateCourseBodySchema = Type.Partial(CreateCourseBodySchema, {
+/**
+ * Any field of a course may change, the schedule only until the first session begins; never the
+ * fee: people applied, and may have paid, at the price announced with the course.
+ */
+export const UpdateCourseBodySchema = Type.Partial(Type.Omit(CreateCourseBodySchema, ['feeFen']), {
   additionalProperties: false,
 });
 export type UpdateCourseBody = Static<typeof UpdateCourseBodySchema>;

@@ -921,6 +921,30 @@ export const MATRIX: Record<string, MatrixRow> = {
     params: id((f) => f.applicationId),
   },
 
+  // ---- payments: the matrix runs without WeChat Pay configured, so every signed-in caller past
+  // authorization hears 503 PAYMENTS_NOT_CONFIGURED; the callback is WeChat's, never a user's
+  'POST /api/v1/night-school/applications/:id/pay': {
+    owner: 'resident',
+    expect: [401, 503, 503, 503, 503],
+    params: id((f) => f.applicationId),
+  },
+  'POST /api/v1/payments/orders/:id/refresh': {
+    owner: 'resident',
+    expect: [401, 404, 404, 404, 404],
+    params: () => ({ id: '1' }),
+  },
+  'POST /api/v1/payments/admin/orders/:id/refunds': {
+    owner: 'staff',
+    expect: [401, 403, 503, 503, 503],
+    params: () => ({ id: '1' }),
+    body: () => ({ amountFen: 100, reason: '矩阵测试' }),
+  },
+  'POST /api/v1/payments/wechat/notify': {
+    owner: 'resident',
+    expect: [503, 503, 503, 503, 503],
+    body: () => ({ event_type: 'TRANSACTION.SUCCESS' }),
+  },
+
   // ---- guardian requests, last of the resident's rows: an approved relative sees the child after it
   'POST /api/v1/me/children/requests/:id/approve': {
     owner: 'resident',

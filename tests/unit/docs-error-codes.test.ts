@@ -10,6 +10,7 @@ import { ERROR_MESSAGES } from '@/contract/errors';
 import { REDUCTION_ERRORS } from '@/contract/fee-reductions';
 import { FILE_ERRORS } from '@/contract/file-rules';
 import { NIGHT_SCHOOL_ERRORS } from '@/contract/night-school';
+import { PAYMENT_ERRORS } from '@/contract/payments';
 import { QR_LOGIN_ERRORS } from '@/contract/qr-login';
 import { STATION_ERRORS } from '@/contract/station';
 import { VOLUNTEER_ERRORS } from '@/contract/volunteer';
@@ -33,6 +34,7 @@ describe('docs/api.md error codes', () => {
     ['dashboard', DASHBOARD_ERRORS],
     ['files', FILE_ERRORS],
     ['console', CONSOLE_ERRORS],
+    ['payments', PAYMENT_ERRORS],
   ] as const)('lists every %s code', (_name, map) => {
     expect(Object.keys(map).filter((code) => !documented.has(code))).toEqual([]);
   });

@@ -1,3 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   DEV_JWT_SECRET,
@@ -329,4 +332,95 @@ describe('TRUST_PROXY: a hop count or proxy addresses, never everyone', () => {
       expect(() => parseTrustProxy(v)).toThrow(/TRUST_PROXY/);
     },
   );
+});
+
+describe('WeChat Pay: all of WECHATPAY_* or none', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youth-hub-wxpay-'));
+  const keys = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  fs.writeFileSync(path.join(dir, 'apiclient_key.pem'), keys.privateKey);
+  fs.writeFileSync(path.join(dir, 'pub_key.pem'), keys.publicKey);
+  const PAY = {
+    WECHAT_APPID: 'wx0123456789abcdef',
+    WECHATPAY_MCHID: '1900000109',
+    WECHATPAY_SERIAL: '5157F09EFDC096DE15EBE81A47057A72',
+    WECHATPAY_PRIVATE_KEY_PATH: path.join(dir, 'apiclient_key.pem'),
+    WECHATPAY_APIV3_KEY: 'a'.repeat(32),
+    WECHATPAY_PLATFORM_PUBLIC_KEY_PATH: path.join(dir, 'pub_key.pem'),
+    WECHATPAY_PLATFORM_PUBLIC_KEY_ID: 'PUB_KEY_ID_0114232134912410000000000000',
+  };
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('unset: payments are off, holds last 30 minutes and the refund after the start is 50% then 0%', () => {
+    expect(loadConfig(PROD)).toMatchObject({
+      wechatPay: null,
+      payments: {
+        holdMinutes: 30,
+        refundRule: { beforeMidpointPercent: 50, afterMidpointPercent: 0 },
+      },
+    });
+  });
+
+  it('complete: the keys are read and callbacks go to PUBLIC_BASE_URL', () => {
+    const c = loadConfig({
+      ...PROD,
+      ...PAY,
+      PAYMENT_HOLD_MINUTES: '15',
+      PAYMENT_REFUND_AFTER_START: '80,20',
+    });
+    expect(c.wechatPay).toMatchObject({
+      appId: 'wx0123456789abcdef',
+      mchId: '1900000109',
+      apiBase: 'https://api.mch.weixin.qq.com',
+      notifyUrl: 'https://youth.example.cn/api/v1/payments/wechat/notify',
+      privateKeyPem: keys.privateKey,
+    });
+    expect(c.payments).toEqual({
+      holdMinutes: 15,
+      refundRule: { beforeMidpointPercent: 80, afterMidpointPercent: 20 },
+    });
+  });
+
+  it('half a configuration stops the start, naming what is missing', () => {
+    const { WECHATPAY_APIV3_KEY: _key, WECHATPAY_PLATFORM_PUBLIC_KEY_ID: _id, ...half } = PAY;
+    const message = refusal({ ...PROD, ...half });
+    expect(message).toMatch(
+      /WECHATPAY_APIV3_KEY, WECHATPAY_PLATFORM_PUBLIC_KEY_ID: WeChat Pay needs all 6 variables/,
+    );
+  });
+
+  it.each([
+    [
+      'a key file that is not there',
+      { WECHATPAY_PRIVATE_KEY_PATH: '/nonexistent/key.pem' },
+      /WECHATPAY_PRIVATE_KEY_PATH: cannot read/,
+    ],
+    [
+      'a public key where the private key belongs',
+      { WECHATPAY_PRIVATE_KEY_PATH: path.join(dir, 'pub_key.pem') },
+      /not a PEM private key/,
+    ],
+    [
+      'an APIv3 key of the wrong length',
+      { WECHATPAY_APIV3_KEY: 'short' },
+      /WECHATPAY_APIV3_KEY: the APIv3 key is 32 characters/,
+    ],
+    [
+      'no WECHAT_APPID',
+      { WECHAT_APPID: '' },
+      /WECHAT_APPID: WeChat Pay needs the mini-program's AppID/,
+    ],
+    ['a merchant id with letters', { WECHATPAY_MCHID: 'mch1' }, /WECHATPAY_MCHID/],
+    [
+      'a refund rule that is not two percentages',
+      { PAYMENT_REFUND_AFTER_START: '50' },
+      /PAYMENT_REFUND_AFTER_START/,
+    ],
+    ['a hold under 5 minutes', { PAYMENT_HOLD_MINUTES: '1' }, /PAYMENT_HOLD_MINUTES/],
+  ])('refuses %s', (_name, over, pattern) => {
+    expect(refusal({ ...PROD, ...PAY, ...over })).toMatch(pattern);
+  });
 });

@@ -21,6 +21,7 @@ import { managedCourse, managedTerm } from './managed';
 import { toCourse } from './present';
 import * as repo from './repo';
 import { fillFromWaitlist } from './seats';
+import { payError } from '../payments/errors';
 
 type CourseFields = Omit<repo.NewCourse, 'term_id'>;
 
@@ -45,6 +46,7 @@ function validFields(b: CreateCourseBody): CourseFields {
     start_date: b.startDate,
     sessions: b.sessions,
     capacity: b.capacity,
+    fee_fen: b.feeFen ?? 0,
   };
   if (!f.title || !f.category || !f.teacher || !f.venue_name || !f.venue_address || !f.district)
     throw nsError('COURSE_TEXT_BLANK', 400);
@@ -73,6 +75,7 @@ const asBody = (c: repo.CourseRow): CreateCourseBody => ({
   startDate: c.start_date,
   sessions: c.sessions,
   capacity: c.capacity,
+  feeFen: c.fee_fen,
 });
 
 const firstDate = (f: Pick<CourseFields, 'start_date' | 'weekday'>) =>
@@ -88,13 +91,15 @@ export async function createCourse(
 ): Promise<Course> {
   await managedTerm(app, auth, termId);
   const fields = validFields(body);
+  // a paid course nobody could pay for would hold its seats for nothing
+  if (fields.fee_fen > 0 && !app.wechatPay) throw payError('PAYMENTS_NOT_CONFIGURED', 409);
   const id = await app.db.transaction(async (tx) => {
     const courseId = await repo.insertCourse(tx, { term_id: termId, ...fields });
     await audit(app, tx, auth, {
       action: 'night_school.course.create',
       entity: 'ns_course',
       entityId: courseId,
-      after: { termId, title: fields.title, capacity: fields.capacity },
+      after: { termId, title: fields.title, capacity: fields.capacity, feeFen: fields.fee_fen },
     });
     return courseId;
   });

@@ -7,6 +7,7 @@ import { expireOffers, offerReminderJob } from './service';
 import { freezeDue } from './draw-inputs';
 import { drawDue } from './draw';
 import { sessionReminderJob } from './session-reminders';
+import { nightSchoolPayable } from './pay';
 
 export const EXPIRE_OFFERS_JOB = 'night-school.expire-offers';
 export const MARK_ABSENCES_JOB = 'night-school.mark-absences';
@@ -17,6 +18,7 @@ export const SESSION_REMINDER_JOB = 'night-school.session-reminders';
 
 const nightSchoolPlugin: FastifyPluginAsync = async (app) => {
   await app.register(routes);
+  app.payables.set('ns_application', nightSchoolPayable);
   app.jobs.register({
     name: EXPIRE_OFFERS_JOB,
     everyMs: 60_000,

@@ -59,6 +59,7 @@ export function toCourse(c: CourseRow): Course {
     sessions: c.sessions,
     sessionDates: sessionDates(c.start_date, c.weekday as IsoWeekday, c.sessions),
     capacity: c.capacity,
+    feeFen: c.fee_fen,
     taken: c.taken,
     applicants: c.applicants,
     ratio: applicantRatio(c.applicants, c.capacity),

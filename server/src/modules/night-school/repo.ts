@@ -212,6 +212,7 @@ export interface CourseRow {
   start_date: string;
   sessions: number;
   capacity: number;
+  fee_fen: number;
   taken: number;
   applicants: number;
   applicant_ids: string[] | null;
@@ -231,7 +232,7 @@ export interface RankingEntry {
 
 const COURSE_COLUMNS = `c.id::text AS id, c.term_id::text AS term_id, c.title, c.category, c.teacher, c.description,
   c.venue_name, c.venue_address, c.district, c.lat, c.lng, c.weekday, c.start_time, c.end_time, c.start_date,
-  c.sessions, c.capacity, c.taken, c.applicant_ids, c.applicant_list_hash, c.ranking,
+  c.sessions, c.capacity, c.fee_fen, c.taken, c.applicant_ids, c.applicant_list_hash, c.ranking,
   (SELECT count(*)::int FROM ns_applications a WHERE a.course_id = c.id AND a.status <> 'withdrawn') AS applicants`;
 
 export type NewCourse = Omit<
@@ -242,8 +243,8 @@ export type NewCourse = Omit<
 export async function insertCourse(db: Queryable, c: NewCourse): Promise<string> {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO ns_courses (term_id, title, category, teacher, description, venue_name, venue_address, district,
-       lat, lng, weekday, start_time, end_time, start_date, sessions, capacity)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::date, $15, $16) RETURNING id::text AS id`,
+       lat, lng, weekday, start_time, end_time, start_date, sessions, capacity, fee_fen)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::date, $15, $16, $17) RETURNING id::text AS id`,
     [
       c.term_id,
       c.title,
@@ -261,6 +262,7 @@ export async function insertCourse(db: Queryable, c: NewCourse): Promise<string>
       c.start_date,
       c.sessions,
       c.capacity,
+      c.fee_fen,
     ],
   );
   return row.id;
@@ -556,6 +558,36 @@ export async function confirmOffer(
   return rows.length > 0;
 }
 
+/** A paid hold ends at `deadline` (never later than the offer's own deadline: see holdDeadline). */
+export async function setOfferDeadline(db: Queryable, id: string, deadline: Date): Promise<void> {
+  await db.query(
+    `UPDATE ns_applications SET offer_expires_at = $2 WHERE id = $1 AND status = 'offered'`,
+    [id, deadline.toISOString()],
+  );
+}
+
+/**
+ * A paid offer becomes a seat. No deadline test: WeChat took the money before the hold's end
+ * (time_expire), and the expiry job leaves offers with a pending order alone, so an offer still
+ * here was paid in time, however late the word arrives.
+ */
+export async function confirmPaid(db: Queryable, id: string, now: Date): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE ns_applications SET status = 'confirmed', confirmed_at = $2, offer_expires_at = NULL, updated_at = $2
+     WHERE id = $1 AND status = 'offered' RETURNING id`,
+    [id, now.toISOString()],
+  );
+  return rows.length > 0;
+}
+
+export async function courseIdOf(db: Queryable, applicationId: string): Promise<string | null> {
+  const rows = await db.query<{ course_id: string }>(
+    'SELECT course_id::text AS course_id FROM ns_applications WHERE id = $1',
+    [applicationId],
+  );
+  return rows[0]?.course_id ?? null;
+}
+
 /** The head of a course's waitlist, locked (SKIP LOCKED: two promotions never pick the same person). */
 export async function nextWaitlisted(
   db: Queryable,
@@ -577,7 +609,10 @@ export async function dueOffers(
 ): Promise<Array<{ id: string; course_id: string; term_id: string; user_id: string }>> {
   return db.query(
     `SELECT id::text AS id, course_id::text AS course_id, term_id::text AS term_id, user_id::text AS user_id
-     FROM ns_applications WHERE status = 'offered' AND offer_expires_at <= $1
+     FROM ns_applications a WHERE status = 'offered' AND offer_expires_at <= $1
+       -- an order still open at WeChat may have been paid in time: the payments job asks first
+       AND NOT EXISTS (SELECT 1 FROM payment_orders p
+                       WHERE p.payable_kind = 'ns_application' AND p.payable_id = a.id AND p.status = 'pending')
      ORDER BY offer_expires_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
     [now.toISOString(), limit],
   );

@@ -42,6 +42,8 @@ import { getDraw, myDraw } from './public-draw';
 import { termRoundStats } from './public-stats';
 import { rosterCsv, rosterRead } from './roster-csv';
 import * as service from './service';
+import { pay } from './pay';
+import { PaymentStartSchema } from '@/contract/payments';
 
 const E = ApiErrorSchema;
 const tags = ['night-school'];
@@ -206,6 +208,21 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => service.confirm(app, request.auth!.id, request.params.id),
+  );
+
+  app.post(
+    '/applications/:id/pay',
+    {
+      ...resident,
+      schema: {
+        tags,
+        security,
+        summary: '去支付：收费课程的名额在支付时限内保留（待支付），返回 requestPayment 参数',
+        params: IdParamsSchema,
+        response: { 200: PaymentStartSchema, 401: E, 404: E, 409: E, 503: E },
+      },
+    },
+    async (request) => pay(app, request.auth!.id, request.params.id),
   );
 
   app.post(

@@ -37,6 +37,9 @@ import * as repo from './repo';
 import { managedCourse, managedTerm } from './managed';
 import { fillFromWaitlist, releaseSeat } from './seats';
 import { beijingToday } from '@/contract/beijing-time';
+import { holdDeadline } from '@/contract/payment-hold';
+import { payError } from '../payments/errors';
+import { releasePayment, sendReleased } from './pay';
 
 // ---- terms
 export async function createTerm(
@@ -298,7 +301,14 @@ export async function apply(
           `本学期每人最多获得${term.max_courses_per_person}门课程名额，你已达上限`,
         );
       }
-      await repo.setStatus(tx, id, { status: 'confirmed', now });
+      // a paid seat is held as 待支付 (an offer) until paid, or released when the hold ends
+      if (course.fee_fen > 0)
+        await repo.setStatus(tx, id, {
+          status: 'offered',
+          offerExpiresAt: holdDeadline(now, app.config.payments.holdMinutes, null),
+          now,
+        });
+      else await repo.setStatus(tx, id, { status: 'confirmed', now });
     } else {
       await repo.setStatus(tx, id, {
         status: 'waitlisted',
@@ -310,7 +320,7 @@ export async function apply(
   return toApplication((await repo.findApplication(tx, id))!);
 }
 
-async function ownApplication(tx: Queryable, userId: string, id: string) {
+export async function ownApplication(tx: Queryable, userId: string, id: string) {
   // the term before the application, in the same order as the draw takes them (no deadlock)
   const termId = await repo.applicationTermId(tx, id, userId);
   const term = termId ? await repo.findTerm(tx, termId, 'share') : null;
@@ -327,20 +337,26 @@ export async function withdraw(
   id: string,
 ): Promise<Application> {
   const now = app.now();
-  return app.db.transaction(async (tx) => {
+  const withdrawn = await app.db.transaction(async (tx) => {
     const { a, term } = await ownApplication(tx, userId, id);
-    if (a.status === 'withdrawn') return toApplication((await repo.findApplication(tx, id))!);
+    if (a.status === 'withdrawn')
+      return { application: toApplication((await repo.findApplication(tx, id))!), refundId: null };
     const windowOpen = now < new Date(term.closes_at);
     const stillLive = ['applied', 'waitlisted', 'offered', 'confirmed'].includes(a.status);
     if (!stillLive) throw nsError('APPLICATION_NOT_FOUND', 404);
     if (a.status !== 'waitlisted' && !windowOpen && a.status === 'applied')
       throw nsError('WITHDRAW_CLOSED', 409);
-    await withdrawLocked(app, tx, term, a, '本人撤回', now);
-    return toApplication((await repo.findApplication(tx, id))!);
+    const refundId = await withdrawLocked(app, tx, term, a, '本人撤回', now);
+    return { application: toApplication((await repo.findApplication(tx, id))!), refundId };
   });
+  await sendReleased(app, withdrawn.refundId);
+  return withdrawn.application;
 }
 
-/** Withdraws a live application whose term and row the caller has locked; a held seat passes down the waitlist. */
+/**
+ * Withdraws a live application whose term and row the caller has locked; a held seat passes down
+ * the waitlist, and its payment is refunded by the rule (the refund to send after commit).
+ */
 async function withdrawLocked(
   app: FastifyInstance,
   tx: Queryable,
@@ -348,8 +364,9 @@ async function withdrawLocked(
   a: repo.ApplicationRow,
   reason: string,
   now: Date,
-) {
+): Promise<string | null> {
   const heldSeat = a.status === 'offered' || a.status === 'confirmed';
+  const refundId = heldSeat ? await releasePayment(app, tx, a.id, now) : null;
   // After the window, the row stays (status withdrawn) and the person cannot apply again.
   await repo.setStatus(tx, a.id, { status: 'withdrawn', reason, now });
   if (now < new Date(term.closes_at)) await repo.dropApplication(tx, term.id, a.user_id);
@@ -358,6 +375,7 @@ async function withdrawLocked(
     if (term.allocation === 'first_come' || term.drawn_at)
       await fillFromWaitlist(app, tx, term, a.course_id, now);
   }
+  return refundId;
 }
 
 /**
@@ -396,6 +414,8 @@ export async function confirm(
     if (a.status === 'confirmed') return toApplication((await repo.findApplication(tx, id))!); // a retry
     if (a.status === 'expired') throw nsError('OFFER_EXPIRED', 409);
     if (a.status !== 'offered') throw nsError('OFFER_NOT_PENDING', 409);
+    if ((await repo.findCourse(tx, a.course_id))!.fee_fen > 0)
+      throw payError('PAYMENT_REQUIRED', 409);
     if (!(await repo.confirmOffer(tx, id, userId, now))) throw nsError('OFFER_EXPIRED', 409);
     return toApplication((await repo.findApplication(tx, id))!);
   });
@@ -413,6 +433,7 @@ export async function decline(
     if (a.status === 'declined') return toApplication((await repo.findApplication(tx, id))!);
     if (a.status !== 'offered') throw nsError('OFFER_NOT_PENDING', 409);
     await repo.setStatus(tx, id, { status: 'declined', reason: '本人放弃名额，已顺延给候补', now });
+    await releasePayment(app, tx, id, now); // an offer has no paid order: this only ends a hold
     await releaseSeat(tx, term.id, a.course_id, userId);
     await fillFromWaitlist(app, tx, term, a.course_id, now);
     return toApplication((await repo.findApplication(tx, id))!);

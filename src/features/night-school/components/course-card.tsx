@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { Course } from '@/contract/night-school';
 import { WEEKDAY_LABELS } from '@/contract/night-school-rules';
+import { formatFee } from '@/contract/refund-rule';
 import './course-card.scss';
 
 interface Props {
@@ -24,7 +25,7 @@ export function CourseCard({ course, onOpen }: Props) {
       <Text className="ns-course__line">授课：{course.teacher}</Text>
       <Text className="ns-course__line">
         {WEEKDAY_LABELS[course.weekday]} {course.startTime}–{course.endTime} · 共{course.sessions}
-        次课 · 免费
+        次课 · {formatFee(course.feeFen)}
       </Text>
       <Text className="ns-course__line muted">
         {course.venueName}（{course.district}）

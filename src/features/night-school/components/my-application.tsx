@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { MyApplication } from '@/contract/night-school';
 import { formatSessionDate, WEEKDAY_LABELS } from '@/contract/night-school-rules';
 import { formatInstant } from '@/contract/beijing-time';
+import { formatFee } from '@/contract/refund-rule';
 import { STATUS_TEXT, STATUS_TONE } from '../status';
 import './my-application.scss';
 
@@ -9,6 +10,8 @@ interface Props {
   item: MyApplication;
   now: number;
   onAct: (id: string, action: 'confirm' | 'decline' | 'withdraw') => void;
+  /** 去支付: a paid course's offer is confirmed by paying. */
+  onPay: (id: string) => void;
 }
 
 function remaining(untilIso: string, now: number): string {
@@ -19,6 +22,14 @@ function remaining(untilIso: string, now: number): string {
   return h > 0 ? `${h}小时${m}分` : `${m}分钟`;
 }
 
+/** A hold's last hour to the second (29:59), so the payer sees it move. */
+function countdown(untilIso: string, now: number): string {
+  const s = Math.floor((Date.parse(untilIso) - now) / 1000);
+  if (s >= 3600) return remaining(untilIso, now);
+  if (s <= 0) return '已到期';
+  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
 const ATT_TEXT = {
   present: '已签到',
   absent: '缺勤',
@@ -27,14 +38,17 @@ const ATT_TEXT = {
 } as const;
 
 /** One application in 我的夜校: result with its reason, the offer with a countdown, sessions and attendance. */
-export function MyApplicationCard({ item, now, onAct }: Props) {
+export function MyApplicationCard({ item, now, onAct, onPay }: Props) {
   const { application: a, course: c } = item;
   const tone = STATUS_TONE[a.status];
+  const toPay = a.status === 'offered' && c.feeFen > 0;
   return (
     <View className="card ns-my" data-testid={`my-${a.id}`}>
       <View className="ns-my__head">
         <Text className="ns-my__title">{c.title}</Text>
-        <Text className={`ns-my__status ns-my__status--${tone}`}>{STATUS_TEXT[a.status]}</Text>
+        <Text className={`ns-my__status ns-my__status--${tone}`}>
+          {toPay ? '待支付' : STATUS_TEXT[a.status]}
+        </Text>
       </View>
       <Text className="muted">
         {WEEKDAY_LABELS[c.weekday]} {c.startTime}–{c.endTime} · {c.venueName}
@@ -43,7 +57,21 @@ export function MyApplicationCard({ item, now, onAct }: Props) {
       {a.status === 'waitlisted' && a.waitPosition ? (
         <Text className="ns-my__reason">当前候补第 {a.waitPosition} 位</Text>
       ) : null}
-      {a.status === 'offered' && a.offerExpiresAt ? (
+      {toPay && a.offerExpiresAt ? (
+        <View className="ns-my__offer">
+          <Text className="ns-my__deadline" data-testid="pay-deadline">
+            学费 {formatFee(c.feeFen)}，请在 {formatInstant(a.offerExpiresAt)} 前完成支付（剩{' '}
+            {countdown(a.offerExpiresAt, now)}），逾期名额将顺延给候补
+          </Text>
+          <Button className="btn btn-primary" onClick={() => onPay(a.id)}>
+            去支付
+          </Button>
+          <Button className="btn btn-text" onClick={() => onAct(a.id, 'decline')}>
+            放弃名额
+          </Button>
+        </View>
+      ) : null}
+      {!toPay && a.status === 'offered' && a.offerExpiresAt ? (
         <View className="ns-my__offer">
           <Text className="ns-my__deadline" data-testid="offer-deadline">
             请在 {formatInstant(a.offerExpiresAt)} 前确认（剩 {remaining(a.offerExpiresAt, now)}

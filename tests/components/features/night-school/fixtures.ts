@@ -52,6 +52,7 @@ export const course = (over: Partial<Course>): Course => ({
     '2027-02-02',
   ],
   capacity: 16,
+  feeFen: 0,
   taken: 0,
   applicants: 96,
   ratio: 6,

@@ -11,6 +11,7 @@ import { MyApplicationCard } from '../../components/my-application';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 import { beijingToday } from '@/contract/beijing-time';
+import { payForApplication, refreshOrder } from '../../api';
 
 const TOAST: Record<string, string> = {
   confirm: '已确认，欢迎来上课',
@@ -41,10 +42,38 @@ export default function MyNightSchoolPage() {
       () => undefined,
     );
   });
+  // a 待支付 hold counts down by the second; otherwise twice a minute is enough
+  const paying = (mine?.items ?? []).some(
+    (i) => i.application.status === 'offered' && i.course.feeFen > 0,
+  );
   useEffect(() => {
-    const timer = setInterval(() => setTick(Date.now()), 30_000);
+    const timer = setInterval(() => setTick(Date.now()), paying ? 1_000 : 30_000);
     return () => clearInterval(timer);
-  }, []);
+  }, [paying]);
+
+  const onPay = async (id: string) => {
+    try {
+      const start = await payForApplication(id);
+      if (start.requestPayment) {
+        try {
+          await Taro.requestPayment(start.requestPayment);
+        } catch {
+          // closed the sheet, or no WeChat Pay here (H5): the hold keeps running
+          void Taro.showToast({ title: '未完成支付，名额在支付时限内为你保留', icon: 'none' });
+          return;
+        }
+      }
+      // the callback may not have come yet: the server asks WeChat Pay once more
+      const order = await refreshOrder(start.order.id).catch(() => start.order);
+      void Taro.showToast({
+        title: order.status === 'paid' ? '支付成功，报名成功' : '支付结果确认中，请稍后下拉刷新',
+        icon: 'none',
+      });
+      await load.run();
+    } catch {
+      // the request wrapper has shown the reason
+    }
+  };
 
   const onAct = async (id: string, action: 'confirm' | 'decline' | 'withdraw') => {
     if (action !== 'confirm') {
@@ -101,6 +130,7 @@ export default function MyNightSchoolPage() {
           item={item}
           now={tick + offset}
           onAct={(id, a) => void onAct(id, a)}
+          onPay={(id) => void onPay(id)}
         />
       ))}
       {mine && mine.items.length === 0 ? (

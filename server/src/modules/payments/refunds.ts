@@ -1,0 +1,43 @@
+// Refunds: written in the caller's transaction (the amount reserved against what was paid), then
+// sent to WeChat after commit. A send that fails stays 'requested' and the reconciliation job
+// sends it again with the same out_refund_no, which WeChat treats as the same refund.
+import type { FastifyInstance } from 'fastify';
+import type { Queryable } from '../../db/db';
+import { payError } from './errors';
+import * as repo from './repo';
+import { settleRefund } from './settle';
+
+/** Reserves and records a refund of a paid order; 409 when more than the remainder is asked. */
+export async function requestRefund(
+  tx: Queryable,
+  order: repo.OrderRow,
+  r: { amountFen: number; reason: string; requestedBy: string | null; now: Date },
+): Promise<string> {
+  if (order.status !== 'paid') throw payError('ORDER_NOT_PAID', 409);
+  const id = await repo.insertRefund(tx, { orderId: order.id, ...r });
+  if (!id) throw payError('REFUND_TOO_LARGE', 409);
+  return id;
+}
+
+/** Sends recorded refunds to WeChat; failures are logged and left for the job. */
+export async function sendRefunds(app: FastifyInstance, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    const r = await repo.findRefund(app.db, { id });
+    if (!r || r.status !== 'requested' || !app.wechatPay) continue;
+    try {
+      const answer = await app.wechatPay.refund({
+        outTradeNo: r.out_trade_no,
+        outRefundNo: r.out_refund_no,
+        refundFen: r.amount_fen,
+        totalFen: r.paid_fen,
+        reason: r.reason,
+      });
+      await repo.markRefundSent(app.db, r.id, answer.refund_id ?? null, app.now());
+      // WeChat may answer an instant refund as already done
+      if (answer.status === 'SUCCESS' || answer.status === 'CLOSED' || answer.status === 'ABNORMAL')
+        await app.db.transaction((tx) => settleRefund(tx, answer, app.now()));
+    } catch (err) {
+      app.log.warn({ err, refund: r.id }, 'wechat pay: refund not sent; the job retries');
+    }
+  }
+}
