@@ -210,6 +210,7 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
       checkIn: today,
       nights: 1,
       declaredStatus: 'job_seeking',
+      noLocalHome: true,
     });
     expect(held.status).toBe(201);
     await staff.locator('[data-testid="open-manage"]').click();
@@ -274,12 +275,14 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
       checkIn: plus(2),
       nights: 3,
       declaredStatus: 'job_seeking',
+      noLocalHome: true,
     });
     const second = await api(residentToken, 'POST', `/stations/${b.id}/bookings`, {
       roomTypeId: twin(b),
       checkIn: plus(5),
       nights: 2,
       declaredStatus: 'job_seeking',
+      noLocalHome: true,
     });
     expect([first.status, second.status]).toEqual([201, 201]);
 
