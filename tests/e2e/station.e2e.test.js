@@ -121,6 +121,8 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     expect(await resident.locator('[data-testid="booking-summary"]').textContent()).toContain(
       '共3晚',
     );
+    // the district asks for the "no home of my own in this city" declaration
+    await resident.locator('[data-testid="no-local-home"]').click();
     await shot(resident, 'book');
     await resident.locator('[data-testid="booking-submit"]').click();
     const stay = resident.locator('[data-testid^="stay-"]');
