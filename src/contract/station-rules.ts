@@ -127,7 +127,7 @@ export type DeclaredStatus = 'job_seeking' | 'newly_employed' | 'graduating';
 export const DECLARED_STATUS_LABELS: Record<DeclaredStatus, string> = {
   job_seeking: '在本区求职',
   newly_employed: '新就业（入职不满1年）',
-  graduating: '应届/即将毕业',
+  graduating: '应届/近年毕业生',
 };
 
 /** How free stays are counted over the window (see AllowanceRuleSchema in ./station). */
@@ -183,13 +183,16 @@ export function stationFacts(
 export interface EligibilitySettings {
   minAge: number;
   maxAge: number;
+  /** A graduate is eligible from this many months before their graduation… */
   graduatingWithinMonths: number;
+  /** …to this many months after it. */
+  graduatedWithinMonths: number;
 }
 
 export interface EligibilityInput {
   birthDate: string | null;
   declaredStatus: DeclaredStatus | null;
-  /** For 'graduating': the expected graduation date. */
+  /** For 'graduating': the (expected or past) graduation date. */
   graduationDate?: string | null;
   /** The day the rule is judged on (the check-in day, or today). */
   on: string;
@@ -199,15 +202,19 @@ export type Eligibility =
   | { ok: true; age: number }
   | { ok: false; code: 'PROFILE_INCOMPLETE' | 'NOT_ELIGIBLE'; reason: string };
 
-/** Age from the profile's birth date (itself from the ID number) and a declared status. */
-export function checkEligibility(input: EligibilityInput, s: EligibilitySettings): Eligibility {
-  if (!input.birthDate)
+/** Age on `on` from the profile's birth date (itself from the ID number) against the age range. */
+export function checkAge(
+  birthDate: string | null,
+  on: string,
+  s: Pick<EligibilitySettings, 'minAge' | 'maxAge'>,
+): Eligibility {
+  if (!birthDate)
     return {
       ok: false,
       code: 'PROFILE_INCOMPLETE',
       reason: '请先在“我的”中完成实名信息（身份证号）',
     };
-  const age = ageOn(input.birthDate, input.on);
+  const age = ageOn(birthDate, on);
   if (age < s.minAge || age > s.maxAge) {
     return {
       ok: false,
@@ -215,22 +222,70 @@ export function checkEligibility(input: EligibilityInput, s: EligibilitySettings
       reason: `青年驿站面向${s.minAge}–${s.maxAge}周岁青年，入住时您${age}周岁`,
     };
   }
+  return { ok: true, age };
+}
+
+/**
+ * The graduation dates a graduate checking in on `on` may have: from `graduatedWithinMonths`
+ * before `on` (graduated at most that long ago) to `graduatingWithinMonths` after it.
+ */
+export function graduationWindow(
+  on: string,
+  s: Pick<EligibilitySettings, 'graduatingWithinMonths' | 'graduatedWithinMonths'>,
+): { earliest: string; latest: string } {
+  return {
+    earliest: addMonths(on, -s.graduatedWithinMonths),
+    latest: addMonths(on, s.graduatingWithinMonths),
+  };
+}
+
+/** The graduation window in words: "毕业前 12 个月至毕业后 24 个月". */
+export function graduationWindowWords(
+  s: Pick<EligibilitySettings, 'graduatingWithinMonths' | 'graduatedWithinMonths'>,
+): string {
+  return `毕业前 ${s.graduatingWithinMonths} 个月至毕业后 ${s.graduatedWithinMonths} 个月`;
+}
+
+/** Age and a declared status (with its graduation date) against the rules. */
+export function checkEligibility(input: EligibilityInput, s: EligibilitySettings): Eligibility {
+  const age = checkAge(input.birthDate, input.on, s);
+  if (!age.ok) return age;
   if (!input.declaredStatus)
     return { ok: false, code: 'NOT_ELIGIBLE', reason: '请选择您的求职/就业状态' };
   if (input.declaredStatus === 'graduating') {
     const g = input.graduationDate;
     if (!g || !isCalendarDate(g))
-      return { ok: false, code: 'NOT_ELIGIBLE', reason: '请填写预计毕业日期' };
-    const latest = addMonths(input.on, s.graduatingWithinMonths);
-    if (g > latest) {
+      return { ok: false, code: 'NOT_ELIGIBLE', reason: '请填写毕业日期' };
+    const { earliest, latest } = graduationWindow(input.on, s);
+    if (g < earliest || g > latest) {
       return {
         ok: false,
         code: 'NOT_ELIGIBLE',
-        reason: `即将毕业需在${s.graduatingWithinMonths}个月内毕业（${latest}前）`,
+        reason: `毕业生须在${graduationWindowWords(s).replace(/ /g, '')}内入住（毕业日期在${earliest}至${latest}之间）`,
       };
     }
   }
-  return { ok: true, age };
+  return age;
+}
+
+/** Monday to Friday. Public holidays and their make-up days are not modelled. */
+export function isWorkingDay(day: string): boolean {
+  const [y, m, d] = day.split('-').map(Number);
+  const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return wd !== 0 && wd !== 6;
+}
+
+/**
+ * The last day staff have to review a request submitted on `submittedDay` (Beijing date): the
+ * `workingDays`-th working day after it. A request still 待审核 after that day is overdue.
+ */
+export function reviewDueDay(submittedDay: string, workingDays: number): string {
+  let day = submittedDay;
+  for (let left = workingDays; left > 0;) {
+    day = addDays(day, 1);
+    if (isWorkingDay(day)) left--;
+  }
+  return day;
 }
 
 /** date + n calendar months, clamped to the month's last day (01-31 + 1 month → 02-28/29). */

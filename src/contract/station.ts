@@ -38,6 +38,10 @@ export const STATION_ERRORS = {
   BEDS_BELOW_BOOKED: '床位数不能少于已预订的床位',
   ROOM_TYPE_EXISTS: '该房型代码已存在',
   PROOF_NOT_FOUND: '未找到该证明材料',
+  HOME_DECLARATION_REQUIRED: '请确认您在本市没有自有住房',
+  PROOF_REQUIRED: '本驿站需要上传证明材料（面试通知、录用通知或学生证）',
+  HOLD_EXPIRED: '保留时间已过，床位已释放，请重新选择日期',
+  BOOKING_NOT_HELD: '该预订不在填写资格信息的状态',
 } as const;
 export type StationErrorCode = keyof typeof STATION_ERRORS;
 
@@ -52,6 +56,8 @@ export const DeclaredStatusSchema = Type.Union([
   Type.Literal('graduating'),
 ]);
 export const BookingStatusSchema = Type.Union([
+  /** Nights held for a short while (holdMinutes) while the guest completes the eligibility form. */
+  Type.Literal('held'),
   Type.Literal('requested'),
   Type.Literal('approved'),
   Type.Literal('rejected'),
@@ -133,7 +139,18 @@ export const SettingsSchema = Type.Object({
   allowanceRule: AllowanceRuleSchema,
   allowanceNights: Type.Integer({ minimum: 0, maximum: 365 }),
   allowanceWindowMonths: Type.Integer({ minimum: 1, maximum: 60 }),
+  /** A graduate is eligible from this many months before graduation… */
   graduatingWithinMonths: Type.Integer({ minimum: 0, maximum: 60 }),
+  /** …to this many months after it. */
+  graduatedWithinMonths: Type.Integer({ minimum: 0, maximum: 120 }),
+  /** The guest declares, with the booking, that they have no home of their own in this city. */
+  noLocalHomeRequired: Type.Boolean(),
+  /** A booking must carry a proof (interview notice, offer, student card). */
+  proofRequired: Type.Boolean(),
+  /** How long a hold keeps its nights while the eligibility form is completed. */
+  holdMinutes: Type.Integer({ minimum: 5, maximum: 240 }),
+  /** Staff review a request within this many working days; later, the committee sees it. */
+  reviewWorkingDays: Type.Integer({ minimum: 1, maximum: 30 }),
   autoApprove: Type.Boolean(),
   horizonDays: Type.Integer({ minimum: 1, maximum: 366 }),
   checkInFrom: Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }),
@@ -151,6 +168,10 @@ export const StationOverridesSchema = Type.Object({
   allowanceRule: Nullable(AllowanceRuleSchema),
   allowanceNights: Nullable(Type.Integer({ minimum: 0, maximum: 365 })),
   maxNightsPerStay: Nullable(Type.Integer({ minimum: 1, maximum: 30 })),
+  graduatingWithinMonths: Nullable(Type.Integer({ minimum: 0, maximum: 60 })),
+  graduatedWithinMonths: Nullable(Type.Integer({ minimum: 0, maximum: 120 })),
+  noLocalHomeRequired: Nullable(Type.Boolean()),
+  proofRequired: Nullable(Type.Boolean()),
 });
 export type StationOverrides = Static<typeof StationOverridesSchema>;
 export const StationRulesSchema = Type.Object({
@@ -189,6 +210,8 @@ export const EligibilityQuerySchema = Type.Object(
     declaredStatus: Type.Optional(DeclaredStatusSchema),
     graduationDate: Type.Optional(DateString),
     on: Type.Optional(DateString),
+    /** The station's own rules (graduation window, declaration, proof) instead of the district's. */
+    stationId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
@@ -201,23 +224,48 @@ export const EligibilitySchema = Type.Object({
   maxNightsPerStay: Type.Integer(),
   allowance: AllowanceSchema,
   hasActiveBooking: Type.Boolean(),
+  /** What the booking form asks for, from the rules of the station (or the district). */
+  requirements: Type.Object({
+    graduatingWithinMonths: Type.Integer(),
+    graduatedWithinMonths: Type.Integer(),
+    noLocalHomeRequired: Type.Boolean(),
+    proofRequired: Type.Boolean(),
+    holdMinutes: Type.Integer(),
+  }),
 });
 export type Eligibility = Static<typeof EligibilitySchema>;
 
+const eligibilityFields = {
+  declaredStatus: DeclaredStatusSchema,
+  graduationDate: Type.Optional(DateString),
+  /** "I have no home of my own in this city" (required where noLocalHomeRequired). */
+  noLocalHome: Type.Optional(Type.Boolean()),
+  proofNote: Type.Optional(Type.String({ maxLength: 200 })),
+  /** An image uploaded first with POST /stations/proofs (required where proofRequired). */
+  proofId: Type.Optional(Id),
+};
+const stayFields = {
+  roomTypeId: Id,
+  checkIn: DateString,
+  nights: Type.Integer({ minimum: 0, maximum: 366 }),
+};
+
+/** A booking in one step: the stay and the eligibility form together. */
 export const CreateBookingBodySchema = Type.Object(
-  {
-    roomTypeId: Id,
-    checkIn: DateString,
-    nights: Type.Integer({ minimum: 0, maximum: 366 }),
-    declaredStatus: DeclaredStatusSchema,
-    graduationDate: Type.Optional(DateString),
-    proofNote: Type.Optional(Type.String({ maxLength: 200 })),
-    /** An image uploaded first with POST /stations/proofs. */
-    proofId: Type.Optional(Id),
-  },
+  { ...stayFields, ...eligibilityFields },
   { additionalProperties: false },
 );
 export type CreateBookingBody = Static<typeof CreateBookingBodySchema>;
+
+/** A hold: the stay's nights, kept for holdMinutes while the eligibility form is completed. */
+export const CreateHoldBodySchema = Type.Object(stayFields, { additionalProperties: false });
+export type CreateHoldBody = Static<typeof CreateHoldBodySchema>;
+
+/** The eligibility form that turns a hold into a request (or an approved stay). */
+export const EligibilityFormBodySchema = Type.Object(eligibilityFields, {
+  additionalProperties: false,
+});
+export type EligibilityFormBody = Static<typeof EligibilityFormBodySchema>;
 
 export const BookingSchema = Type.Object({
   id: Type.String(),
@@ -233,7 +281,12 @@ export const BookingSchema = Type.Object({
   /** Nights it holds (or used) now: fewer after an early check-out or a no-show. */
   nightsHeld: Type.Integer(),
   status: BookingStatusSchema,
-  declaredStatus: DeclaredStatusSchema,
+  /** null only for a hold whose form was never completed */
+  declaredStatus: Nullable(DeclaredStatusSchema),
+  /** Declared "no home of my own in this city" with the booking. */
+  noLocalHomeDeclared: Type.Boolean(),
+  /** Until when a hold keeps its nights (server clock); null for any other booking. */
+  heldUntil: Nullable(Type.String({ format: 'date-time' })),
   rejectReason: Nullable(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
   checkedInAt: Nullable(Type.String({ format: 'date-time' })),
@@ -298,6 +351,22 @@ export const StaffBookingSchema = Type.Intersect([
 export type StaffBooking = Static<typeof StaffBookingSchema>;
 export const StaffBookingListSchema = Type.Object({ items: Type.Array(StaffBookingSchema) });
 export type StaffBookingList = Static<typeof StaffBookingListSchema>;
+
+/** A request staff did not review within the working days set: the committee's list. */
+export const OverdueReviewSchema = Type.Intersect([
+  StaffBookingSchema,
+  Type.Object({
+    submittedAt: Type.String({ format: 'date-time' }),
+    /** The last day of the review (Beijing date). */
+    dueDay: DateString,
+  }),
+]);
+export type OverdueReview = Static<typeof OverdueReviewSchema>;
+export const OverdueReviewListSchema = Type.Object({
+  workingDays: Type.Integer(),
+  items: Type.Array(OverdueReviewSchema),
+});
+export type OverdueReviewList = Static<typeof OverdueReviewListSchema>;
 
 export const StaffBookingQuerySchema = Type.Object(
   {

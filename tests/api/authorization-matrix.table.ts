@@ -593,7 +593,27 @@ export const MATRIX: Record<string, MatrixRow> = {
       checkIn: f.night,
       nights: 1,
       declaredStatus: 'job_seeking',
+      noLocalHome: true,
     }),
+  },
+  // a hold on other dates, so the rows after keep their booking as it was
+  'POST /api/v1/stations/:stationId/holds': {
+    owner: 'resident',
+    expect: [401, 400, 400, 201, 400],
+    params: (f) => ({ stationId: f.stationId }),
+    body: (f) => ({ roomTypeId: f.roomTypeId, checkIn: '2026-12-20', nights: 1 }),
+  },
+  // the fixture's booking is a request, not a hold: judged (409) only for its owner
+  'POST /api/v1/stations/bookings/:bookingId/eligibility': {
+    owner: 'resident',
+    expect: [401, 404, 404, 409, 404],
+    params: (f) => ({ bookingId: f.bookingId }),
+    body: () => ({ declaredStatus: 'job_seeking', noLocalHome: true }),
+  },
+  // the committee's list of requests not reviewed in time
+  'GET /api/v1/stations/overdue-reviews': {
+    owner: 'staff',
+    expect: [401, 403, 403, 403, 200],
   },
 
   // ---- volunteer

@@ -62,6 +62,7 @@ describe('电脑工作台 at 1280×800: station staff approve requested bookings
         checkIn: tomorrow,
         nights: 2,
         declaredStatus: 'job_seeking',
+        noLocalHome: true,
       });
       expect(booked.status).toBe(201);
       bookingIds.push(String(booked.body.id));

@@ -121,6 +121,8 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     expect(await resident.locator('[data-testid="booking-summary"]').textContent()).toContain(
       '共3晚',
     );
+    // the district asks for the "no home of my own in this city" declaration
+    await resident.locator('[data-testid="no-local-home"]').click();
     await shot(resident, 'book');
     await resident.locator('[data-testid="booking-submit"]').click();
     const stay = resident.locator('[data-testid^="stay-"]');
@@ -210,6 +212,7 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
       checkIn: today,
       nights: 1,
       declaredStatus: 'job_seeking',
+      noLocalHome: true,
     });
     expect(held.status).toBe(201);
     await staff.locator('[data-testid="open-manage"]').click();
@@ -274,12 +277,14 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
       checkIn: plus(2),
       nights: 3,
       declaredStatus: 'job_seeking',
+      noLocalHome: true,
     });
     const second = await api(residentToken, 'POST', `/stations/${b.id}/bookings`, {
       roomTypeId: twin(b),
       checkIn: plus(5),
       nights: 2,
       declaredStatus: 'job_seeking',
+      noLocalHome: true,
     });
     expect([first.status, second.status]).toEqual([201, 201]);
 

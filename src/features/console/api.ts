@@ -1,4 +1,5 @@
 import type { BulkResult, ConsolePage } from '@/contract/console';
+import type { OverdueReviewList } from '@/contract/station';
 import type { Today } from '@/contract/organizer';
 import { request } from '@/lib/request';
 
@@ -31,3 +32,7 @@ export const patch = (path: string, data: object) =>
   request<unknown>(`/api/v1${path}`, { method: 'PATCH', data });
 
 export const fetchToday = () => request<Today>('/api/v1/organizer/today');
+
+/** The committee's list of station requests not reviewed in time (admins only). */
+export const fetchOverdueReviews = () =>
+  request<OverdueReviewList>('/api/v1/stations/overdue-reviews', { expect: { items: 'array' } });

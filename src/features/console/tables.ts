@@ -69,6 +69,7 @@ const yesNo = (v: ConsoleCell) => (v ? '是' : '否');
 const WEEKDAY = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
 export const BOOKING_STATUS: Record<string, string> = {
+  held: '填写资格信息中',
   requested: '待审核',
   approved: '已通过',
   rejected: '未通过',

@@ -36,7 +36,11 @@ export const fetchStation = (id: string, fresh = false) =>
     fresh,
     expect: { station: 'object', nights: 'array' },
   });
-export const fetchEligibility = () => request<Eligibility>(`${BASE}/eligibility`, { silent: true });
+/** The rules of one station (its graduation window, declaration, proof) where given. */
+export const fetchEligibility = (stationId?: string) =>
+  request<Eligibility>(`${BASE}/eligibility${stationId ? `?stationId=${stationId}` : ''}`, {
+    silent: true,
+  });
 export const fetchMyStation = () =>
   request<MyStation>(`${BASE}/me`, {
     expect: { history: 'array', allowance: 'object', current: 'object?' },

@@ -4,6 +4,7 @@ import { addDays } from '@/contract/beijing-time';
 import { LATEST_LATE_ARRIVAL, parseHm } from '@/contract/station-rules';
 
 export const STATUS_TEXT: Record<BookingStatus, string> = {
+  held: '填写资格信息中',
   requested: '待审核',
   approved: '已通过，待入住',
   rejected: '未通过',
@@ -13,6 +14,12 @@ export const STATUS_TEXT: Record<BookingStatus, string> = {
   no_show: '未到店',
   expired: '已过期',
 };
+
+/** Who-may-stay yes/no rules, as staff choose them (district defaults and a station's own). */
+export const ELIGIBILITY_SWITCHES = [
+  { key: 'noLocalHomeRequired', label: '本市无自有住房声明', yes: '需要声明', no: '不需要' },
+  { key: 'proofRequired', label: '证明材料', yes: '必须上传', no: '可选' },
+] as const;
 
 /** The allowance rules, as staff choose them. */
 export const ALLOWANCE_RULE_TEXT = {

@@ -10,6 +10,14 @@ import {
   staffOf,
 } from './station-helper';
 
+/** The eligibility rules a station did not set (the district's apply). */
+const UNSET_ELIGIBILITY = {
+  graduatingWithinMonths: null,
+  graduatedWithinMonths: null,
+  noLocalHomeRequired: null,
+  proofRequired: null,
+};
+
 describe(`station rules: district defaults and per-station rules (${DB_KIND})`, () => {
   const clock = testClock('2026-07-30T10:00:00+08:00');
   let t: TestApp;
@@ -101,6 +109,7 @@ describe(`station rules: district defaults and per-station rules (${DB_KIND})`, 
           allowanceRule: null,
           allowanceNights: 3,
           maxNightsPerStay: null,
+          ...UNSET_ELIGIBILITY,
         },
       });
     });
@@ -165,6 +174,7 @@ describe(`station rules: district defaults and per-station rules (${DB_KIND})`, 
         allowanceRule: null,
         allowanceNights: 3,
         maxNightsPerStay: null,
+        ...UNSET_ELIGIBILITY,
       });
       expect(res.json().rules.autoApprove).toBe(false);
     });

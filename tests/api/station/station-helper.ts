@@ -70,7 +70,7 @@ export function book(
     method: 'POST',
     url: `/api/v1/stations/${stationId}/bookings`,
     headers: { ...bearer(token), ...headers },
-    payload: { declaredStatus: 'job_seeking', ...body },
+    payload: { declaredStatus: 'job_seeking', noLocalHome: true, ...body },
   });
 }
 
@@ -123,7 +123,7 @@ export async function invariantViolations(t: TestApp): Promise<unknown[]> {
   const overlaps = await t.db.query(
     `SELECT x.user_id, x.id AS one, y.id AS other FROM station_bookings x JOIN station_bookings y
        ON y.user_id = x.user_id AND y.id > x.id AND y.check_in < x.check_out AND y.check_out > x.check_in
-     WHERE x.status IN ('requested', 'approved', 'checked_in') AND y.status IN ('requested', 'approved', 'checked_in')`,
+     WHERE x.status IN ('held', 'requested', 'approved', 'checked_in') AND y.status IN ('held', 'requested', 'approved', 'checked_in')`,
   );
   return [...oversold, ...drift, ...allowance, ...stays, ...overlaps];
 }

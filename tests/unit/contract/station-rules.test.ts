@@ -11,7 +11,10 @@ import {
   checkEligibility,
   checkOutFor,
   firstUnusedNight,
+  graduationWindow,
   isInCheckInWindow,
+  isWorkingDay,
+  reviewDueDay,
   isInLateCheckInWindow,
   lateArrivalInstant,
   nightsOf,
@@ -118,7 +121,7 @@ describe('stayProblem', () => {
 });
 
 describe('checkEligibility', () => {
-  const s = { minAge: 18, maxAge: 35, graduatingWithinMonths: 12 };
+  const s = { minAge: 18, maxAge: 35, graduatingWithinMonths: 12, graduatedWithinMonths: 24 };
   it('needs a birth date from the real-name profile', () => {
     expect(
       checkEligibility({ birthDate: null, declaredStatus: 'job_seeking', on: '2026-08-01' }, s),
@@ -148,6 +151,44 @@ describe('checkEligibility', () => {
     expect(checkEligibility(base, s).ok).toBe(false);
     expect(checkEligibility({ ...base, graduationDate: '2027-08-01' }, s).ok).toBe(true);
     expect(checkEligibility({ ...base, graduationDate: '2027-08-02' }, s).ok).toBe(false);
+  });
+  it('accepts a graduate from 12 months before to 24 months after graduation, both ends included', () => {
+    const base = {
+      birthDate: '2002-01-01',
+      declaredStatus: 'graduating' as const,
+      on: '2026-08-01',
+    };
+    expect(checkEligibility({ ...base, graduationDate: '2024-08-01' }, s).ok).toBe(true);
+    const late = checkEligibility({ ...base, graduationDate: '2024-07-31' }, s);
+    expect(late).toMatchObject({ ok: false, code: 'NOT_ELIGIBLE' });
+    expect(late.ok === false && late.reason).toContain('2024-08-01至2027-08-01');
+    expect(
+      graduationWindow('2026-08-01', { graduatingWithinMonths: 0, graduatedWithinMonths: 6 }),
+    ).toEqual({
+      earliest: '2026-02-01',
+      latest: '2026-08-01',
+    });
+  });
+});
+
+describe('reviewDueDay (staff review within N working days)', () => {
+  it.each([
+    // Thursday + 3 working days → the next Tuesday (the weekend does not count)
+    ['2026-12-03', 3, '2026-12-08'],
+    // Friday + 1 → Monday
+    ['2026-12-04', 1, '2026-12-07'],
+    // Saturday + 1 → Monday; Sunday + 2 → Tuesday
+    ['2026-12-05', 1, '2026-12-07'],
+    ['2026-12-06', 2, '2026-12-08'],
+    // across the year end: Wednesday 2026-12-30 + 3 → Monday 2027-01-04
+    ['2026-12-30', 3, '2027-01-04'],
+  ])('%s + %i working days → %s', (day, n, due) => {
+    expect(reviewDueDay(day as string, n as number)).toBe(due);
+  });
+  it('knows the weekend', () => {
+    expect(isWorkingDay('2026-12-04')).toBe(true);
+    expect(isWorkingDay('2026-12-05')).toBe(false);
+    expect(isWorkingDay('2026-12-06')).toBe(false);
   });
 });
 

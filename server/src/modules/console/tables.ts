@@ -68,6 +68,7 @@ export const TABLES = {
     filters: {
       status: {
         schema: enumOf(
+          'held',
           'requested',
           'approved',
           'rejected',

@@ -4,6 +4,7 @@ import type { Occupancy, StaffBooking } from '@/contract/station';
 import { toCsv, type Csv } from '../../lib/csv';
 
 const STATUS_LABELS: Record<string, string> = {
+  held: '填写资格信息中',
   requested: '待审核',
   approved: '已通过',
   rejected: '未通过',

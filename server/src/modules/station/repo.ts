@@ -10,11 +10,30 @@ export interface SettingsRow {
   allowance_nights: number;
   allowance_window_months: number;
   graduating_within_months: number;
+  graduated_within_months: number;
+  no_local_home_required: boolean;
+  proof_required: boolean;
+  hold_minutes: number;
+  review_working_days: number;
   auto_approve: boolean;
   horizon_days: number;
   check_in_from: string;
   check_in_until: string;
 }
+
+/** The rules a station may set for itself (API name → column), each NULL for the district default. */
+const STATION_RULE_COLUMNS = {
+  autoApprove: 'auto_approve',
+  allowanceRule: 'allowance_rule',
+  allowanceNights: 'allowance_nights',
+  maxNightsPerStay: 'max_nights_per_stay',
+  graduatingWithinMonths: 'graduating_within_months',
+  graduatedWithinMonths: 'graduated_within_months',
+  noLocalHomeRequired: 'no_local_home_required',
+  proofRequired: 'proof_required',
+} as const;
+type StationRuleKey = keyof typeof STATION_RULE_COLUMNS;
+const OWN = Object.values(STATION_RULE_COLUMNS);
 
 /** The rules in force: the district defaults, or for one station its own where it set them. */
 export async function getSettings(
@@ -22,11 +41,9 @@ export async function getSettings(
   stationId: string | null = null,
 ): Promise<SettingsRow> {
   const [row] = await db.query<SettingsRow>(
-    `SELECT s.min_age, s.max_age, COALESCE(r.max_nights_per_stay, s.max_nights_per_stay) AS max_nights_per_stay,
-            COALESCE(r.allowance_rule, s.allowance_rule) AS allowance_rule,
-            COALESCE(r.allowance_nights, s.allowance_nights) AS allowance_nights, s.allowance_window_months,
-            s.graduating_within_months, COALESCE(r.auto_approve, s.auto_approve) AS auto_approve, s.horizon_days,
-            s.check_in_from, s.check_in_until
+    `SELECT s.min_age, s.max_age, s.allowance_window_months, s.hold_minutes, s.review_working_days,
+            s.horizon_days, s.check_in_from, s.check_in_until,
+            ${OWN.map((c) => `COALESCE(r.${c}, s.${c}) AS ${c}`).join(', ')}
      FROM station_settings s LEFT JOIN station_rules r ON r.station_id = $1::bigint
      WHERE s.id = 1`,
     [stationId],
@@ -34,60 +51,35 @@ export async function getSettings(
   return row;
 }
 
-export interface StationRulesRow {
-  auto_approve: boolean | null;
-  allowance_rule: 'nights' | 'one_stay' | null;
-  allowance_nights: number | null;
-  max_nights_per_stay: number | null;
-}
+export type StationRulesRow = {
+  [K in (typeof STATION_RULE_COLUMNS)[StationRuleKey]]: SettingsRow[K] | null;
+};
 
 /** A station's own rules (NULL: the district default applies). */
 export async function getStationRules(db: Queryable, stationId: string): Promise<StationRulesRow> {
   const rows = await db.query<StationRulesRow>(
-    `SELECT auto_approve, allowance_rule, allowance_nights, max_nights_per_stay FROM station_rules WHERE station_id = $1`,
+    `SELECT ${OWN.join(', ')} FROM station_rules WHERE station_id = $1`,
     [stationId],
   );
-  return (
-    rows[0] ?? {
-      auto_approve: null,
-      allowance_rule: null,
-      allowance_nights: null,
-      max_nights_per_stay: null,
-    }
-  );
+  return rows[0] ?? (Object.fromEntries(OWN.map((c) => [c, null])) as StationRulesRow);
 }
 
 /** Writes the given rules (null: back to the district default); keys left out keep their value. */
 export async function upsertStationRules(
   db: Queryable,
   stationId: string,
-  patch: {
-    autoApprove?: boolean | null;
-    allowanceRule?: 'nights' | 'one_stay' | null;
-    allowanceNights?: number | null;
-    maxNightsPerStay?: number | null;
-  },
+  patch: Partial<Record<StationRuleKey, unknown>>,
 ): Promise<void> {
+  const given = (Object.keys(STATION_RULE_COLUMNS) as StationRuleKey[]).filter(
+    (k) => patch[k] !== undefined,
+  );
+  const columns = given.map((k) => STATION_RULE_COLUMNS[k]);
   await db.query(
-    `INSERT INTO station_rules AS r (station_id, auto_approve, allowance_nights, max_nights_per_stay, allowance_rule)
-     VALUES ($1, $3, $5, $7, $9)
+    `INSERT INTO station_rules AS r (station_id${columns.map((c) => `, ${c}`).join('')})
+     VALUES ($1${columns.map((_, i) => `, $${i + 2}`).join('')})
      ON CONFLICT (station_id) DO UPDATE SET
-       auto_approve = CASE WHEN $2::boolean THEN EXCLUDED.auto_approve ELSE r.auto_approve END,
-       allowance_nights = CASE WHEN $4::boolean THEN EXCLUDED.allowance_nights ELSE r.allowance_nights END,
-       max_nights_per_stay = CASE WHEN $6::boolean THEN EXCLUDED.max_nights_per_stay ELSE r.max_nights_per_stay END,
-       allowance_rule = CASE WHEN $8::boolean THEN EXCLUDED.allowance_rule ELSE r.allowance_rule END,
-       updated_at = now()`,
-    [
-      stationId,
-      patch.autoApprove !== undefined,
-      patch.autoApprove ?? null,
-      patch.allowanceNights !== undefined,
-      patch.allowanceNights ?? null,
-      patch.maxNightsPerStay !== undefined,
-      patch.maxNightsPerStay ?? null,
-      patch.allowanceRule !== undefined,
-      patch.allowanceRule ?? null,
-    ],
+       ${columns.map((c) => `${c} = EXCLUDED.${c}, `).join('')}updated_at = now()`,
+    [stationId, ...given.map((k) => patch[k])],
   );
 }
 
@@ -99,6 +91,11 @@ const SETTINGS_COLUMNS: Record<string, string> = {
   allowanceNights: 'allowance_nights',
   allowanceWindowMonths: 'allowance_window_months',
   graduatingWithinMonths: 'graduating_within_months',
+  graduatedWithinMonths: 'graduated_within_months',
+  noLocalHomeRequired: 'no_local_home_required',
+  proofRequired: 'proof_required',
+  holdMinutes: 'hold_minutes',
+  reviewWorkingDays: 'review_working_days',
   autoApprove: 'auto_approve',
   horizonDays: 'horizon_days',
   checkInFrom: 'check_in_from',
@@ -331,9 +328,12 @@ export interface NewBooking {
   roomTypeId: string;
   checkIn: string;
   checkOut: string;
-  status: 'requested' | 'approved';
-  declaredStatus: string;
+  status: 'held' | 'requested' | 'approved';
+  declaredStatus: string | null;
   graduationDate: string | null;
+  noLocalHome: boolean;
+  /** For a hold: until when it keeps its nights. */
+  heldUntil: Date | null;
   proofNote: string | null;
   proofId: string | null;
   now: Date;
@@ -347,8 +347,10 @@ export interface NewBooking {
 export async function insertBooking(db: Queryable, b: NewBooking): Promise<string | null> {
   const rows = await db.query<{ id: string }>(
     `INSERT INTO station_bookings (user_id, station_id, room_type_id, check_in, check_out, status, declared_status,
-                                   graduation_date, proof_note, created_at, decided_at, proof_id)
-     VALUES ($1, $2, $3, $4::date, $5::date, $6, $7, $8::date, $9, $10, CASE WHEN $6 = 'approved' THEN $10::timestamptz END, $11::bigint)
+                                   graduation_date, proof_note, created_at, decided_at, proof_id,
+                                   no_local_home_declared_at, held_until, submitted_at)
+     VALUES ($1, $2, $3, $4::date, $5::date, $6, $7, $8::date, $9, $10, CASE WHEN $6 = 'approved' THEN $10::timestamptz END, $11::bigint,
+             CASE WHEN $12::boolean THEN $10::timestamptz END, $13::timestamptz, CASE WHEN $6 <> 'held' THEN $10::timestamptz END)
      ON CONFLICT DO NOTHING
      RETURNING id::text AS id`,
     [
@@ -363,6 +365,8 @@ export async function insertBooking(db: Queryable, b: NewBooking): Promise<strin
       b.proofNote,
       b.now.toISOString(),
       b.proofId,
+      b.noLocalHome,
+      b.heldUntil?.toISOString() ?? null,
     ],
   );
   return rows[0]?.id ?? null;
@@ -399,7 +403,7 @@ export async function overlappingStay(
   const rows = await db.query<{ station_name: string; check_in: string; check_out: string }>(
     `SELECT o.name AS station_name, b.check_in::text AS check_in, b.check_out::text AS check_out
      FROM station_bookings b JOIN organizations o ON o.id = b.station_id
-     WHERE b.user_id = $1 AND b.status IN ('requested', 'approved', 'checked_in')
+     WHERE b.user_id = $1 AND b.status IN ('held', 'requested', 'approved', 'checked_in')
        AND b.check_in < $3::date AND b.check_out > $2::date AND ($4::bigint IS NULL OR b.id <> $4::bigint)
      ORDER BY b.check_in LIMIT 1`,
     [userId, checkIn, checkOut, exceptId],
@@ -555,7 +559,9 @@ export async function setDates(
   const rows = await db.query(
     `UPDATE station_bookings SET check_in = $3::date, check_out = $4::date, status = $5, reminded_at = NULL,
             late_arrival_at = NULL, -- reported for the old first night
-            decided_at = CASE WHEN $5 = 'approved' THEN COALESCE(decided_at, $6::timestamptz) END
+            decided_at = CASE WHEN $5 = 'approved' THEN COALESCE(decided_at, $6::timestamptz) END,
+            -- back to 待审核: the review's working days count from now
+            submitted_at = CASE WHEN $5 = 'requested' THEN $6::timestamptz ELSE submitted_at END
      WHERE id = $1 AND user_id = $2 AND status IN ('requested', 'approved') RETURNING 1`,
     [b.id, b.userId, b.checkIn, b.checkOut, b.status, b.now.toISOString()],
   );
@@ -574,8 +580,11 @@ export interface BookingRow {
   check_out: string;
   nights_held: number;
   status: string;
-  declared_status: string;
+  declared_status: string | null;
   graduation_date: string | null;
+  no_local_home_declared_at: Date | string | null;
+  held_until: Date | string | null;
+  submitted_at: Date | string | null;
   reject_reason: string | null;
   created_at: Date | string;
   checked_in_at: Date | string | null;
@@ -595,7 +604,7 @@ const BOOKING_SELECT = `
          b.check_in::text AS check_in, b.check_out::text AS check_out,
          (SELECT count(*)::int FROM station_booking_nights bn WHERE bn.booking_id = b.id) AS nights_held,
          b.status, b.declared_status, b.graduation_date::text AS graduation_date, b.reject_reason, b.created_at, b.checked_in_at, b.checked_out_at,
-         b.late_arrival_at, b.proof_id::text AS proof_id,
+         b.late_arrival_at, b.proof_id::text AS proof_id, b.no_local_home_declared_at, b.held_until, b.submitted_at,
          u.name AS resident_name, u.phone_masked, u.id_number_masked, u.birth_date::text AS birth_date, u.gender
   FROM station_bookings b
   JOIN organizations o ON o.id = b.station_id
@@ -705,6 +714,68 @@ export async function missedFirstNight(
        AND (late_arrival_at IS NULL OR late_arrival_at + make_interval(mins => $3::int) <= $2::timestamptz)
      ORDER BY id LIMIT 500`,
     [cutoff, now.toISOString(), graceMinutes],
+  );
+}
+
+/**
+ * Completes the owner's hold with the eligibility form, only while it still holds (held_until
+ * after `now`, the server clock): the hold becomes a request, or an approved stay.
+ */
+export async function completeHold(
+  db: Queryable,
+  h: {
+    id: string;
+    userId: string;
+    status: 'requested' | 'approved';
+    declaredStatus: string;
+    graduationDate: string | null;
+    noLocalHome: boolean;
+    proofNote: string | null;
+    proofId: string | null;
+    now: Date;
+  },
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE station_bookings SET status = $3, declared_status = $4, graduation_date = $5::date,
+            no_local_home_declared_at = CASE WHEN $6::boolean THEN $9::timestamptz END,
+            proof_note = $7, proof_id = $8::bigint, submitted_at = $9::timestamptz,
+            decided_at = CASE WHEN $3 = 'approved' THEN $9::timestamptz END
+     WHERE id = $1 AND user_id = $2 AND status = 'held' AND held_until > $9::timestamptz
+     RETURNING 1`,
+    [
+      h.id,
+      h.userId,
+      h.status,
+      h.declaredStatus,
+      h.graduationDate,
+      h.noLocalHome,
+      h.proofNote,
+      h.proofId,
+      h.now.toISOString(),
+    ],
+  );
+  return rows.length > 0;
+}
+
+/** Holds whose time ran out by `now`, for the release job. */
+export async function lapsedHolds(
+  db: Queryable,
+  now: Date,
+): Promise<{ id: string; user_id: string; status: string; check_in: string }[]> {
+  return db.query(
+    `SELECT id::text AS id, user_id::text AS user_id, status, check_in::text AS check_in
+     FROM station_bookings WHERE status = 'held' AND held_until <= $1::timestamptz
+     ORDER BY id LIMIT 500`,
+    [now.toISOString()],
+  );
+}
+
+/** Every request waiting for review, the longest waiting first (the overdue list reads these). */
+export async function waitingRequests(db: Queryable, submittedBefore: Date): Promise<BookingRow[]> {
+  return db.query<BookingRow>(
+    `${BOOKING_SELECT} WHERE b.status = 'requested' AND b.submitted_at < $1::timestamptz
+     ORDER BY b.submitted_at, b.id LIMIT 500`,
+    [submittedBefore.toISOString()],
   );
 }
 

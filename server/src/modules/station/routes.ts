@@ -9,6 +9,9 @@ import {
   CloseNightBodySchema,
   MyBookingSchema,
   CreateBookingBodySchema,
+  CreateHoldBodySchema,
+  EligibilityFormBodySchema,
+  OverdueReviewListSchema,
   CreateProofBodySchema,
   ProofImageSchema,
   ProofSchema,
@@ -191,6 +194,67 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send(result.body);
     },
+  );
+
+  app.post(
+    '/:stationId/holds',
+    {
+      preHandler: [app.authenticate, ...app.rushLimit],
+      schema: {
+        tags,
+        summary: '保留床位，填写资格信息（保留时间见 holdMinutes；支持 Idempotency-Key）',
+        security: auth,
+        params: StationParamsSchema,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        body: CreateHoldBodySchema,
+        response: { 201: BookingSchema, ...errors(400, 401, 403, 404, 409, 422, 429, 503) },
+      },
+    },
+    async (request, reply) => {
+      const result = await app.idempotent(request, async (tx) => ({
+        statusCode: 201,
+        body: await service.createHold(
+          app,
+          tx,
+          request.auth!,
+          request.params.stationId,
+          request.body,
+        ),
+      }));
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).send(result.body);
+    },
+  );
+
+  app.post(
+    '/bookings/:bookingId/eligibility',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags,
+        summary: '提交资格信息，完成保留中的预订',
+        security: auth,
+        params: BookingParamsSchema,
+        body: EligibilityFormBodySchema,
+        response: { 200: BookingSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      service.completeHold(app, request.auth!, request.params.bookingId, request.body),
+  );
+
+  app.get(
+    '/overdue-reviews',
+    {
+      preHandler: districtAdmin,
+      schema: {
+        tags,
+        summary: '超过审核时限仍待审核的预订（团区委）',
+        security: auth,
+        response: { 200: OverdueReviewListSchema, ...errors(401, 403) },
+      },
+    },
+    async () => service.overdueReviews(app),
   );
 
   app.post(

@@ -6,6 +6,9 @@ import {
   type Allowance,
   type Booking,
   type CreateBookingBody,
+  type CreateHoldBody,
+  type EligibilityFormBody,
+  type OverdueReviewList,
   type CreateProofBody,
   type Proof,
   type ProofImage,
@@ -31,6 +34,7 @@ import {
 import { addDays, beijingToday } from '@/contract/beijing-time';
 import {
   addMonths,
+  checkAge,
   checkEligibility,
   checkOutFor,
   firstUnusedNight,
@@ -40,8 +44,10 @@ import {
   nightsOf,
   noShowCutoff,
   remainingAllowance,
+  reviewDueDay,
   stayProblem,
   type DeclaredStatus,
+  type Eligibility as EligibilityVerdict,
 } from '@/contract/station-rules';
 import type { AuthUser } from '../../plugins/auth';
 import type { Queryable } from '../../db/db';
@@ -107,6 +113,10 @@ async function stationRules(db: Queryable, stationId: string): Promise<StationRu
       allowanceRule: own.allowance_rule,
       allowanceNights: own.allowance_nights,
       maxNightsPerStay: own.max_nights_per_stay,
+      graduatingWithinMonths: own.graduating_within_months,
+      graduatedWithinMonths: own.graduated_within_months,
+      noLocalHomeRequired: own.no_local_home_required,
+      proofRequired: own.proof_required,
     },
   };
 }
@@ -266,9 +276,9 @@ export const limitOf = (s: repo.SettingsRow): repo.AllowanceLimit => ({
 export async function eligibility(
   app: FastifyInstance,
   auth: AuthUser,
-  q: { declaredStatus?: DeclaredStatus; graduationDate?: string; on?: string },
+  q: { declaredStatus?: DeclaredStatus; graduationDate?: string; on?: string; stationId?: string },
 ): Promise<Eligibility> {
-  const s = await repo.getSettings(app.db);
+  const s = await repo.getSettings(app.db, q.stationId ?? null);
   const on = q.on && q.on >= today(app) ? q.on : today(app);
   const verdict = checkEligibility(
     {
@@ -277,7 +287,7 @@ export async function eligibility(
       graduationDate: q.graduationDate,
       on,
     },
-    { minAge: s.min_age, maxAge: s.max_age, graduatingWithinMonths: s.graduating_within_months },
+    eligibilitySettings(s),
   );
   const bookings = await repo.listUserBookings(app.db, auth.id);
   const allowance = allowanceOf(await repo.getAllowance(app.db, auth.id), on, s);
@@ -294,8 +304,22 @@ export async function eligibility(
     maxNightsPerStay: s.max_nights_per_stay,
     allowance,
     hasActiveBooking: bookings.some((b) => ACTIVE.includes(b.status)),
+    requirements: {
+      graduatingWithinMonths: s.graduating_within_months,
+      graduatedWithinMonths: s.graduated_within_months,
+      noLocalHomeRequired: s.no_local_home_required,
+      proofRequired: s.proof_required,
+      holdMinutes: s.hold_minutes,
+    },
   };
 }
+
+const eligibilitySettings = (s: repo.SettingsRow) => ({
+  minAge: s.min_age,
+  maxAge: s.max_age,
+  graduatingWithinMonths: s.graduating_within_months,
+  graduatedWithinMonths: s.graduated_within_months,
+});
 
 const STAY_STATUS: Record<string, number> = {
   DATE_INVALID: 400,
@@ -304,7 +328,7 @@ const STAY_STATUS: Record<string, number> = {
   CHECKIN_TOO_FAR: 400,
 };
 
-const ACTIVE = ['requested', 'approved', 'checked_in'];
+const ACTIVE = ['held', 'requested', 'approved', 'checked_in'];
 
 /** Locks the person first (repo.lockGuests): every write to their bookings starts here. */
 export const lockGuest = (app: FastifyInstance, tx: Queryable, userId: string) =>
@@ -349,10 +373,12 @@ export function assertEligible(
   s: repo.SettingsRow,
   q: { declaredStatus: DeclaredStatus; graduationDate?: string | null; on: string },
 ): void {
-  const verdict = checkEligibility(
-    { birthDate: auth.row.birth_date, ...q },
-    { minAge: s.min_age, maxAge: s.max_age, graduatingWithinMonths: s.graduating_within_months },
+  throwIfRefused(
+    checkEligibility({ birthDate: auth.row.birth_date, ...q }, eligibilitySettings(s)),
   );
+}
+
+function throwIfRefused(verdict: EligibilityVerdict): void {
   if (!verdict.ok)
     throw stationError(
       verdict.code,
@@ -362,10 +388,33 @@ export function assertEligible(
 }
 
 /**
- * Books a stay in the caller's transaction (the idempotency guard's): the person's lock, then
- * each night in date order with a conditional UPDATE, then the booking row (the no-overlap
- * constraint refuses a stay sharing a night with another of the person's), then the allowance
- * (conditional upsert). Any refusal throws, and the whole transaction rolls back.
+ * The rest of the eligibility form, as the rules of the station ask: the "no home of my own in
+ * this city" declaration and a proof, where required; a proof must be the guest's own.
+ */
+async function assertForm(
+  tx: Queryable,
+  auth: AuthUser,
+  s: repo.SettingsRow,
+  form: { noLocalHome?: boolean; proofId?: string },
+): Promise<void> {
+  if (s.no_local_home_required && form.noLocalHome !== true)
+    throw stationError('HOME_DECLARATION_REQUIRED', 400);
+  if (s.proof_required && !form.proofId) throw stationError('PROOF_REQUIRED', 400);
+  // Someone else's proof is as unknown as a missing one.
+  if (form.proofId && (await repo.proofOwner(tx, form.proofId)) !== auth.id)
+    throw stationError('PROOF_NOT_FOUND', 404);
+}
+
+async function roomTypeOf(tx: Queryable, stationId: string, roomTypeId: string) {
+  if (!(await repo.getStation(tx, stationId))) throw stationError('STATION_NOT_FOUND', 404);
+  const roomType = await repo.getRoomType(tx, stationId, roomTypeId);
+  if (!roomType) throw stationError('ROOM_TYPE_NOT_FOUND', 404);
+  return roomType;
+}
+
+/**
+ * Books a stay in the caller's transaction (the idempotency guard's), the eligibility form
+ * with it: a request, or an approved stay where the station approves automatically.
  */
 export async function createBooking(
   app: FastifyInstance,
@@ -374,26 +423,76 @@ export async function createBooking(
   stationId: string,
   body: CreateBookingBody,
 ): Promise<Booking> {
+  const s = await repo.getSettings(tx, stationId);
+  const roomType = await roomTypeOf(tx, stationId, body.roomTypeId);
+  assertStay(s, body.checkIn, body.nights, app.now());
+  assertEligible(auth, s, { ...body, on: body.checkIn });
+  await assertForm(tx, auth, s, body);
+  return takeStay(app, tx, auth, roomType, s, body, {
+    status: s.auto_approve ? 'approved' : 'requested',
+    declaredStatus: body.declaredStatus,
+    graduationDate: body.graduationDate ?? null,
+    noLocalHome: body.noLocalHome === true,
+    proofNote: body.proofNote?.trim() || null,
+    proofId: body.proofId ?? null,
+    heldUntil: null,
+  });
+}
+
+/**
+ * Holds a stay's nights for `hold_minutes` (server clock) while the guest completes the
+ * eligibility form (completeHold); a hold not completed by then is released by the
+ * station-hold-release job. The age is judged now, from the profile; the rest with the form.
+ */
+export async function createHold(
+  app: FastifyInstance,
+  tx: Queryable,
+  auth: AuthUser,
+  stationId: string,
+  body: CreateHoldBody,
+): Promise<Booking> {
   const now = app.now();
   const s = await repo.getSettings(tx, stationId);
-  const station = await repo.getStation(tx, stationId);
-  if (!station) throw stationError('STATION_NOT_FOUND', 404);
-  const roomType = await repo.getRoomType(tx, stationId, body.roomTypeId);
-  if (!roomType) throw stationError('ROOM_TYPE_NOT_FOUND', 404);
-
+  const roomType = await roomTypeOf(tx, stationId, body.roomTypeId);
   assertStay(s, body.checkIn, body.nights, now);
-  assertEligible(auth, s, { ...body, on: body.checkIn });
+  throwIfRefused(checkAge(auth.row.birth_date, body.checkIn, eligibilitySettings(s)));
+  return takeStay(app, tx, auth, roomType, s, body, {
+    status: 'held',
+    declaredStatus: null,
+    graduationDate: null,
+    noLocalHome: false,
+    proofNote: null,
+    proofId: null,
+    heldUntil: new Date(now.getTime() + s.hold_minutes * 60_000),
+  });
+}
+
+/**
+ * Takes a stay for the person, in the caller's transaction: the person's lock, then each night
+ * in date order with a conditional UPDATE, then the booking row (the no-overlap constraint
+ * refuses a stay sharing a night with another of the person's), then the allowance (conditional
+ * upsert). Any refusal throws, and the whole transaction rolls back.
+ */
+async function takeStay(
+  app: FastifyInstance,
+  tx: Queryable,
+  auth: AuthUser,
+  roomType: repo.RoomTypeRow,
+  s: repo.SettingsRow,
+  stay: { checkIn: string; nights: number },
+  booking: Omit<
+    repo.NewBooking,
+    'userId' | 'stationId' | 'roomTypeId' | 'checkIn' | 'checkOut' | 'now'
+  >,
+): Promise<Booking> {
   if (roomType.gender !== 'any' && roomType.gender !== auth.row.gender)
     throw stationError('GENDER_MISMATCH', 403);
-  // Someone else's proof is as unknown as a missing one.
-  if (body.proofId && (await repo.proofOwner(tx, body.proofId)) !== auth.id)
-    throw stationError('PROOF_NOT_FOUND', 404);
 
   // The person's lock, then the nights in date order (the order every writer locks them in):
   // under a rush most requests lose at the nights, before they have written anything else.
   await lockGuest(app, tx, auth.id);
-  const checkOut = checkOutFor(body.checkIn, body.nights);
-  const nights = nightsOf(body.checkIn, checkOut);
+  const checkOut = checkOutFor(stay.checkIn, stay.nights);
+  const nights = nightsOf(stay.checkIn, checkOut);
   for (const night of nights) {
     if (!(await repo.takeNight(tx, roomType.id, night))) {
       throw stationError(
@@ -404,27 +503,102 @@ export async function createBooking(
     }
   }
   const bookingId = await repo.insertBooking(tx, {
+    ...booking,
     userId: auth.id,
-    stationId,
+    stationId: roomType.station_id,
     roomTypeId: roomType.id,
-    checkIn: body.checkIn,
+    checkIn: stay.checkIn,
     checkOut,
-    status: s.auto_approve ? 'approved' : 'requested',
-    declaredStatus: body.declaredStatus,
-    graduationDate: body.graduationDate ?? null,
-    proofNote: body.proofNote?.trim() || null,
-    proofId: body.proofId ?? null,
-    now,
+    now: app.now(),
   });
-  if (!bookingId) throw await overlapError(tx, auth.id, { checkIn: body.checkIn, checkOut });
+  if (!bookingId) throw await overlapError(tx, auth.id, { checkIn: stay.checkIn, checkOut });
 
-  if (!(await repo.chargeAllowance(tx, auth.id, body.checkIn, body.nights, 1, limitOf(s)))) {
-    const left = allowanceOf(await repo.getAllowance(tx, auth.id), body.checkIn, s).remaining;
+  if (!(await repo.chargeAllowance(tx, auth.id, stay.checkIn, stay.nights, 1, limitOf(s)))) {
+    const left = allowanceOf(await repo.getAllowance(tx, auth.id), stay.checkIn, s).remaining;
     throw allowanceError(s, left);
   }
   await repo.insertBookingNights(tx, bookingId, roomType.id, nights);
   return toBooking((await repo.getBooking(tx, bookingId))!);
 }
+
+/**
+ * The eligibility form completes the owner's hold while it still holds (server clock): the hold
+ * becomes a request, or an approved stay where the station approves automatically. Too late →
+ * 409 HOLD_EXPIRED (the job gives its nights back).
+ */
+export async function completeHold(
+  app: FastifyInstance,
+  auth: AuthUser,
+  id: string,
+  form: EligibilityFormBody,
+): Promise<Booking> {
+  const now = app.now();
+  return app.db.transaction(async (tx) => {
+    await lockGuest(app, tx, auth.id);
+    const b = await ownBooking(tx, auth, id);
+    if (b.status !== 'held')
+      throw stationError(b.status === 'expired' ? 'HOLD_EXPIRED' : 'BOOKING_NOT_HELD', 409);
+    const s = await repo.getSettings(tx, b.station_id);
+    assertEligible(auth, s, { ...form, on: b.check_in });
+    await assertForm(tx, auth, s, form);
+    const done = await repo.completeHold(tx, {
+      id,
+      userId: auth.id,
+      status: s.auto_approve ? 'approved' : 'requested',
+      declaredStatus: form.declaredStatus,
+      graduationDate: form.graduationDate ?? null,
+      noLocalHome: form.noLocalHome === true,
+      proofNote: form.proofNote?.trim() || null,
+      proofId: form.proofId ?? null,
+      now,
+    });
+    if (!done) throw stationError('HOLD_EXPIRED', 409);
+    return toBooking((await repo.getBooking(tx, id))!);
+  });
+}
+
+/** Timed job: holds whose time ran out give their nights and allowance back ('expired'). */
+export async function releaseHolds(tx: Queryable, now: Date): Promise<number> {
+  const lapsed = await repo.lapsedHolds(tx, now);
+  // every person concerned before any night: the order a booking takes its locks in
+  await repo.lockGuests(tx, [...new Set(lapsed.map((b) => b.user_id))], beijingToday(now));
+  let n = 0;
+  for (const b of lapsed) {
+    if (!(await repo.transition(tx, b.id, ['held'], 'expired', now))) continue;
+    await release(tx, b, b.check_in);
+    n++;
+  }
+  return n;
+}
+
+/**
+ * The committee's list: requests still 待审核 after the review's working days (counted from the
+ * day the form was submitted, Beijing dates, Monday to Friday).
+ */
+export async function overdueReviews(app: FastifyInstance): Promise<OverdueReviewList> {
+  const now = app.now();
+  const s = await repo.getSettings(app.db);
+  const t = today(app);
+  // N working days are at least N calendar days: anything newer cannot be overdue yet.
+  const rows = await repo.waitingRequests(
+    app.db,
+    new Date(now.getTime() - s.review_working_days * 86_400_000),
+  );
+  const items = rows
+    .map((r) => ({
+      r,
+      dueDay: reviewDueDay(beijingToday(toDate(r.submitted_at!)), s.review_working_days),
+    }))
+    .filter(({ dueDay }) => dueDay < t)
+    .map(({ r, dueDay }) => ({
+      ...toStaffBooking(r, t),
+      submittedAt: toDate(r.submitted_at!).toISOString(),
+      dueDay,
+    }));
+  return { workingDays: s.review_working_days, items };
+}
+
+const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
 
 export async function ownBooking(
   db: Queryable,
@@ -480,7 +654,7 @@ export async function cancelBooking(
     const b = await ownBooking(tx, auth, id);
     await lockGuest(app, tx, auth.id);
     if (
-      !(await repo.transition(tx, id, ['requested', 'approved'], 'cancelled', app.now(), {
+      !(await repo.transition(tx, id, ['held', 'requested', 'approved'], 'cancelled', app.now(), {
         userId: auth.id,
       }))
     ) {
@@ -499,7 +673,11 @@ export async function cancelAllOf(tx: Queryable, userId: string, now: Date): Pro
   await repo.lockGuests(tx, [userId], beijingToday(now));
   let n = 0;
   for (const b of await repo.listUserBookings(tx, userId)) {
-    if (!(await repo.transition(tx, b.id, ['requested', 'approved'], 'cancelled', now, { userId })))
+    if (
+      !(await repo.transition(tx, b.id, ['held', 'requested', 'approved'], 'cancelled', now, {
+        userId,
+      }))
+    )
       continue;
     await release(tx, b, b.check_in);
     n += 1;

@@ -4,6 +4,7 @@ import type { CreateBookingBody, Eligibility, StationDetail } from '@/contract/s
 import {
   DECLARED_STATUS_LABELS,
   checkOutFor,
+  graduationWindowWords,
   nightsOf,
   stayProblem,
   type DeclaredStatus,
@@ -45,6 +46,8 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
   const [graduationDate, setGraduationDate] = useState('');
   const [busy, setBusy] = useState(false);
   const [proofId, setProofId] = useState<string | null>(null);
+  const [noLocalHome, setNoLocalHome] = useState(false);
+  const needs = eligibility?.requirements;
 
   const maxNights = Math.min(
     eligibility?.maxNightsPerStay ?? 7,
@@ -72,7 +75,10 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
     }
   }
   if (!problem && status === 'graduating' && !/^\d{4}-\d{2}-\d{2}$/.test(graduationDate))
-    problem = '请填写预计毕业日期（如 2027-06-30）';
+    problem = '请填写毕业日期（如 2027-06-30）';
+  if (!problem && needs?.noLocalHomeRequired && !noLocalHome)
+    problem = '请确认您在本市没有自有住房';
+  if (!problem && needs?.proofRequired && !proofId) problem = '请上传证明材料';
 
   const submit = async () => {
     if (problem || !checkIn || busy) return;
@@ -85,6 +91,7 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
         declaredStatus: status,
         ...(status === 'graduating' ? { graduationDate } : {}),
         ...(proofId ? { proofId } : {}),
+        ...(noLocalHome ? { noLocalHome } : {}),
       });
     } finally {
       setBusy(false);
@@ -140,7 +147,12 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
       </View>
       {status === 'graduating' ? (
         <View className="card field">
-          <Text className="field-label">预计毕业日期</Text>
+          <Text className="field-label">毕业日期（已毕业或预计）</Text>
+          {needs ? (
+            <Text className="muted" data-testid="graduation-window">
+              {graduationWindowWords(needs)}内可申请
+            </Text>
+          ) : null}
           <Input
             className="field-input"
             id="station-graduation"
@@ -152,7 +164,19 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
         </View>
       ) : null}
 
+      {needs?.noLocalHomeRequired ? (
+        <View
+          className={`card booking-form__declare${noLocalHome ? ' booking-form__declare--on' : ''}`}
+          onClick={() => setNoLocalHome(!noLocalHome)}
+          data-testid="no-local-home"
+        >
+          <Text className="booking-form__box">{noLocalHome ? '✓' : ''}</Text>
+          <Text>本人在本市没有自有住房（如实声明，随预订保存）</Text>
+        </View>
+      ) : null}
+
       <ProofPicker
+        required={needs?.proofRequired ?? false}
         kind={
           status === 'graduating'
             ? 'student_card'

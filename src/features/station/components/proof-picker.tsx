@@ -6,6 +6,8 @@ import { uploadProof } from '../api';
 
 interface Props {
   kind: Proof['kind'];
+  /** The station asks for a proof: the booking waits for it. */
+  required?: boolean;
   onUploaded: (proofId: string | null) => void;
 }
 
@@ -13,7 +15,7 @@ interface Props {
  * Optional proof (interview notice, offer, student card): one photo, compressed by WeChat, sent
  * as a file (the server checks what it really is) and registered as this kind of proof.
  */
-export function ProofPicker({ kind, onUploaded }: Props) {
+export function ProofPicker({ kind, required = false, onUploaded }: Props) {
   const [state, setState] = useState<'none' | 'busy' | 'done'>('none');
   const pick = async () => {
     const path = await pickImage();
@@ -25,13 +27,15 @@ export function ProofPicker({ kind, onUploaded }: Props) {
       onUploaded(proof.id);
       setState('done');
     } catch {
-      // refused or cut off: the toast already said why; the booking can go ahead without it
+      // refused or cut off: the toast already said why; where optional, the booking can go ahead
       setState('none');
     }
   };
   return (
     <View className="card proof-picker">
-      <Text className="field-label">证明材料（可选）：面试通知、录用通知或学生证照片</Text>
+      <Text className="field-label">
+        证明材料（{required ? '必填' : '可选'}）：面试通知、录用通知或学生证照片
+      </Text>
       <Button
         className="btn btn-plain"
         onClick={pick}

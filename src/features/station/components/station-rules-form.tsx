@@ -1,23 +1,31 @@
 // One station's own booking rules over the district defaults: its staff choose how bookings are
-// approved and how free stays are counted, and set the free-night allowance and nights per stay; an empty field (or 沿用全区默认)
-// keeps the committee's default, shown greyed in the field.
+// approved and how free stays are counted, whether the "no home in this city" declaration and a
+// proof are asked for, and set the free-night allowance, nights per stay and the graduation
+// window; an empty field (or 沿用全区默认) keeps the committee's default, shown greyed in the field.
 import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { AllowanceRule, StationOverrides, StationRules } from '@/contract/station';
 import { fetchStationRules, updateStationRules } from '../api';
-import { ALLOWANCE_RULE_TEXT } from '../labels';
+import { ALLOWANCE_RULE_TEXT, ELIGIBILITY_SWITCHES } from '../labels';
 
 const NUMBERS = [
-  { key: 'allowanceNights', label: '每人免费晚数', min: 0, max: 365 },
-  { key: 'maxNightsPerStay', label: '每次最多入住', min: 1, max: 30 },
+  { key: 'allowanceNights', label: '每人免费晚数', min: 0, max: 365, unit: '晚' },
+  { key: 'maxNightsPerStay', label: '每次最多入住', min: 1, max: 30, unit: '晚' },
+  { key: 'graduatingWithinMonths', label: '毕业生：毕业前', min: 0, max: 60, unit: '个月起' },
+  { key: 'graduatedWithinMonths', label: '毕业生：毕业后', min: 0, max: 120, unit: '个月内' },
 ] as const;
 
-const approvalLabel = (on: boolean) => (on ? '自动通过' : '人工审核');
+/** The station's yes/no rules, each with its words; null follows the district. */
+const SWITCHES = [
+  { key: 'autoApprove', label: '预订审核', yes: '自动通过', no: '人工审核' },
+  ...ELIGIBILITY_SWITCHES,
+] as const;
+type SwitchKey = (typeof SWITCHES)[number]['key'];
 
 export function StationRulesForm({ stationId }: { stationId: string }) {
   const [rules, setRules] = useState<StationRules | null>(null);
-  const [approval, setApproval] = useState<boolean | null>(null);
+  const [switches, setSwitches] = useState<Partial<Record<SwitchKey, boolean | null>>>({});
   const [rule, setRule] = useState<AllowanceRule | null>(null);
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [error, setError] = useState('');
@@ -25,7 +33,7 @@ export function StationRulesForm({ stationId }: { stationId: string }) {
 
   const show = (r: StationRules) => {
     setRules(r);
-    setApproval(r.overrides.autoApprove);
+    setSwitches(Object.fromEntries(SWITCHES.map(({ key }) => [key, r.overrides[key]])));
     setRule(r.overrides.allowanceRule);
     setDraft(
       Object.fromEntries(NUMBERS.map(({ key }) => [key, r.overrides[key]?.toString() ?? ''])),
@@ -37,7 +45,8 @@ export function StationRulesForm({ stationId }: { stationId: string }) {
   }, [stationId]);
 
   const save = async () => {
-    const patch: Partial<StationOverrides> = { autoApprove: approval, allowanceRule: rule };
+    const patch: Partial<StationOverrides> = { allowanceRule: rule };
+    for (const { key } of SWITCHES) patch[key] = switches[key] ?? null;
     for (const { key, label, min, max } of NUMBERS) {
       const v = draft[key]?.trim() ?? '';
       if (!v) {
@@ -62,29 +71,30 @@ export function StationRulesForm({ stationId }: { stationId: string }) {
 
   if (!rules) return null;
   const d = rules.defaults;
-  const choices = [
-    { value: null, label: `沿用全区默认（${approvalLabel(d.autoApprove)}）` },
-    { value: true, label: approvalLabel(true) },
-    { value: false, label: approvalLabel(false) },
-  ];
   return (
     <>
       <Text className="section-title">本驿站预订规则</Text>
       <View className="card station-manage__form" data-testid="station-rules">
-        <View className="field">
-          <Text className="field-label">预订审核</Text>
-          <View className="station-manage__chips">
-            {choices.map((o) => (
-              <Text
-                key={o.label}
-                className={`station-manage__chip${approval === o.value ? ' station-manage__chip--on' : ''}`}
-                onClick={() => setApproval(o.value)}
-              >
-                {o.label}
-              </Text>
-            ))}
+        {SWITCHES.map(({ key, label, yes, no }) => (
+          <View key={key} className="field">
+            <Text className="field-label">{label}</Text>
+            <View className="station-manage__chips" data-testid={`station-${key}`}>
+              {[
+                { value: null, label: `沿用全区默认（${d[key] ? yes : no}）` },
+                { value: true, label: yes },
+                { value: false, label: no },
+              ].map((o) => (
+                <Text
+                  key={o.label}
+                  className={`station-manage__chip${(switches[key] ?? null) === o.value ? ' station-manage__chip--on' : ''}`}
+                  onClick={() => setSwitches({ ...switches, [key]: o.value })}
+                >
+                  {o.label}
+                </Text>
+              ))}
+            </View>
           </View>
-        </View>
+        ))}
         <View className="field">
           <Text className="field-label">免费入住计算</Text>
           <View className="station-manage__chips" data-testid="station-allowance-rule">
@@ -103,7 +113,7 @@ export function StationRulesForm({ stationId }: { stationId: string }) {
             ))}
           </View>
         </View>
-        {NUMBERS.map(({ key, label }) => (
+        {NUMBERS.map(({ key, label, unit }) => (
           <View key={key} className="station-manage__setting">
             <Text className="station-manage__setting-label">{label}</Text>
             <Input
@@ -114,7 +124,7 @@ export function StationRulesForm({ stationId }: { stationId: string }) {
               placeholder={String(d[key])}
               onInput={(e) => setDraft({ ...draft, [key]: e.detail.value })}
             />
-            <Text className="station-manage__unit">晚</Text>
+            <Text className="station-manage__unit">{unit}</Text>
           </View>
         ))}
         <Text className="field-hint">

@@ -70,6 +70,13 @@ const eligible = (remaining = 7): Eligibility => ({
     windowStart: null,
     windowEnd: null,
   },
+  requirements: {
+    graduatingWithinMonths: 12,
+    graduatedWithinMonths: 24,
+    noLocalHomeRequired: false,
+    proofRequired: false,
+    holdMinutes: 30,
+  },
 });
 
 describe('NightCalendar', () => {
@@ -163,5 +170,60 @@ describe('BookingForm', () => {
     fireEvent.click(screen.getByTestId('night-2026-08-03'));
     fireEvent.click(screen.getByTestId('status-graduating'));
     expect(screen.getByTestId('booking-problem').textContent).toContain('毕业日期');
+  });
+
+  it('shows the graduation window from the settings', () => {
+    render(
+      <BookingForm
+        detail={detail(nightsFor('1', () => 10))}
+        eligibility={eligible()}
+        onSubmit={jest.fn()}
+      />,
+    );
+    fireEvent.click(screen.getByTestId('status-graduating'));
+    expect(screen.getByTestId('graduation-window').textContent).toBe(
+      '毕业前 12 个月至毕业后 24 个月内可申请',
+    );
+  });
+
+  it('where the station asks for them, waits for the declaration and the proof', async () => {
+    const onSubmit = jest.fn().mockResolvedValue(undefined);
+    const strict = eligible();
+    strict.requirements = {
+      ...strict.requirements,
+      noLocalHomeRequired: true,
+      proofRequired: true,
+    };
+    render(
+      <BookingForm
+        detail={detail(nightsFor('1', () => 10))}
+        eligibility={strict}
+        onSubmit={onSubmit}
+      />,
+    );
+    fireEvent.click(screen.getByTestId('night-2026-08-03'));
+    expect(screen.getByTestId('booking-problem').textContent).toBe('请确认您在本市没有自有住房');
+    fireEvent.click(screen.getByTestId('no-local-home'));
+    expect(screen.getByTestId('booking-problem').textContent).toBe('请上传证明材料');
+    expect(screen.getByText(/证明材料（必填）/)).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByTestId('booking-submit')));
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('sends the declaration where the station asks for it', async () => {
+    const onSubmit = jest.fn().mockResolvedValue(undefined);
+    const asks = eligible();
+    asks.requirements = { ...asks.requirements, noLocalHomeRequired: true };
+    render(
+      <BookingForm
+        detail={detail(nightsFor('1', () => 10))}
+        eligibility={asks}
+        onSubmit={onSubmit}
+      />,
+    );
+    fireEvent.click(screen.getByTestId('night-2026-08-03'));
+    fireEvent.click(screen.getByTestId('no-local-home'));
+    await act(async () => fireEvent.click(screen.getByTestId('booking-submit')));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ noLocalHome: true }));
   });
 });

@@ -25,6 +25,8 @@ const booking: Booking = {
   checkedInAt: null,
   checkedOutAt: null,
   hasProof: false,
+  noLocalHomeDeclared: true,
+  heldUntil: null,
   lateArrival: null,
 };
 

@@ -33,6 +33,11 @@ const settings: Settings = {
   allowanceNights: 7,
   allowanceWindowMonths: 12,
   graduatingWithinMonths: 6,
+  graduatedWithinMonths: 24,
+  noLocalHomeRequired: true,
+  proofRequired: false,
+  holdMinutes: 30,
+  reviewWorkingDays: 3,
   autoApprove: false,
   horizonDays: 42,
   checkInFrom: '14:00',
@@ -48,6 +53,10 @@ const stationRules: StationRules = {
     allowanceRule: null,
     allowanceNights: null,
     maxNightsPerStay: null,
+    graduatingWithinMonths: null,
+    graduatedWithinMonths: null,
+    noLocalHomeRequired: null,
+    proofRequired: null,
   },
 };
 
@@ -263,6 +272,10 @@ describe('驿站管理 (features/station/pages/manage)', () => {
       within(screen.getByTestId('station-allowance-rule')).getByText('每个周期限 1 次'),
     );
     await typeInto('rule-allowanceNights', '3');
+    // the eligibility rules: proof required here, the declaration as the district says
+    expect(screen.getByText('沿用全区默认（需要声明）')).toBeTruthy();
+    fireEvent.click(within(screen.getByTestId('station-proofRequired')).getByText('必须上传'));
+    await typeInto('rule-graduatedWithinMonths', '12');
     await act(async () => fireEvent.click(screen.getByTestId('save-station-rules')));
     await waitFor(() => expect(sent.find((r) => r.method === 'PUT')).toBeTruthy());
     expect(sent.find((r) => r.method === 'PUT')).toMatchObject({
@@ -272,6 +285,10 @@ describe('驿站管理 (features/station/pages/manage)', () => {
         allowanceRule: 'one_stay',
         allowanceNights: 3,
         maxNightsPerStay: null,
+        proofRequired: true,
+        noLocalHomeRequired: null,
+        graduatedWithinMonths: 12,
+        graduatingWithinMonths: null,
       },
     });
     expect(screen.queryByTestId('station-rules-error')).toBeNull();

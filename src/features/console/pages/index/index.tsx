@@ -10,6 +10,7 @@ import { fetchToday } from '../../api';
 import { ConsoleLayout, sectionTitle } from '../../components/console-layout';
 import { DataTable } from '../../components/data-table';
 import { HomeCharts } from '../../components/home-charts';
+import { OverdueReviews } from '../../components/overdue-reviews';
 import { useWide } from '../../components/use-wide';
 import { HOME, sectionsFor } from '../../nav';
 import { TABLES } from '../../tables';
@@ -69,6 +70,8 @@ export default function ConsolePage() {
       {section.key === HOME ? (
         <>
           <ConsoleHome onPick={pick} />
+          {/* the committee watches the review deadline of every station */}
+          {role === 'admin' ? <OverdueReviews /> : null}
           {role === 'admin' || orgIds.length ? (
             <HomeCharts
               scope={role === 'admin' ? null : orgIds[0]!}

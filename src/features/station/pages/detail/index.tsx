@@ -35,7 +35,7 @@ export default function StationDetailPage() {
     Promise.all([
       // a failed refresh keeps the page as it was (request() has shown why)
       detailLoad.run(fresh),
-      signedIn ? fetchEligibility().then(setEligibility, () => undefined) : undefined,
+      signedIn ? fetchEligibility(id).then(setEligibility, () => undefined) : undefined,
     ]);
   useLoad(() => void load());
   usePullToRefresh(() => load(true));

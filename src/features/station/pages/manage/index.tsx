@@ -19,7 +19,7 @@ import {
   type CoordinatesDraft,
 } from '../../components/coordinates-field';
 import { StationRulesForm } from '../../components/station-rules-form';
-import { ALLOWANCE_RULE_TEXT } from '../../labels';
+import { ALLOWANCE_RULE_TEXT, ELIGIBILITY_SWITCHES } from '../../labels';
 import './index.scss';
 import { StaffOnly, isStaff } from '@/components/staff-only';
 
@@ -36,8 +36,11 @@ const NUMBER_SETTINGS: { key: keyof Settings; label: string; unit: string }[] = 
   { key: 'allowanceWindowMonths', label: '免费晚数计算周期', unit: '个月' },
   { key: 'minAge', label: '最小年龄', unit: '岁' },
   { key: 'maxAge', label: '最大年龄', unit: '岁' },
-  { key: 'graduatingWithinMonths', label: '应届生：毕业前', unit: '个月内' },
+  { key: 'graduatingWithinMonths', label: '毕业生：毕业前', unit: '个月起' },
+  { key: 'graduatedWithinMonths', label: '毕业生：毕业后', unit: '个月内' },
   { key: 'horizonDays', label: '可提前预订', unit: '天' },
+  { key: 'holdMinutes', label: '填写资格信息时保留床位', unit: '分钟' },
+  { key: 'reviewWorkingDays', label: '审核时限（超时提交团区委）', unit: '个工作日' },
 ];
 
 const errorText = (err: unknown) =>
@@ -209,6 +212,8 @@ export default function StationManagePage() {
     const patch: Partial<Settings> = {
       autoApprove: settings.autoApprove,
       allowanceRule: settings.allowanceRule,
+      noLocalHomeRequired: settings.noLocalHomeRequired,
+      proofRequired: settings.proofRequired,
       checkInFrom: settingsDraft.checkInFrom?.trim(),
       checkInUntil: settingsDraft.checkInUntil?.trim(),
     };
@@ -452,6 +457,25 @@ export default function StationManagePage() {
                 ))}
               </View>
             </View>
+            {ELIGIBILITY_SWITCHES.map(({ key, label, yes, no }) => (
+              <View key={key} className="field">
+                <Text className="field-label">{label}</Text>
+                <View className="station-manage__chips" data-testid={`settings-${key}`}>
+                  {[
+                    { on: true, label: yes },
+                    { on: false, label: no },
+                  ].map((o) => (
+                    <Text
+                      key={o.label}
+                      className={`station-manage__chip${settings[key] === o.on ? ' station-manage__chip--on' : ''}`}
+                      onClick={() => setSettings({ ...settings, [key]: o.on })}
+                    >
+                      {o.label}
+                    </Text>
+                  ))}
+                </View>
+              </View>
+            ))}
             {NUMBER_SETTINGS.map(({ key, label, unit }) => (
               <View key={key} className="station-manage__setting">
                 <Text className="station-manage__setting-label">{label}</Text>
