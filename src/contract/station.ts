@@ -40,7 +40,7 @@ export const STATION_ERRORS = {
   PROOF_NOT_FOUND: '未找到该证明材料',
   HOME_DECLARATION_REQUIRED: '请确认您在本市没有自有住房',
   PROOF_REQUIRED: '本驿站需要上传证明材料（面试通知、录用通知或学生证）',
-  HOLD_EXPIRED: '保留时间已过，床位已释放，请重新选择日期',
+  STAY_HOLD_EXPIRED: '保留时间已过，床位已释放，请重新选择日期',
   BOOKING_NOT_HELD: '该预订不在填写资格信息的状态',
 } as const;
 export type StationErrorCode = keyof typeof STATION_ERRORS;

@@ -120,7 +120,7 @@ describe(`station eligibility hold (${DB_KIND})`, () => {
       .id;
     clock.advance(30 * MINUTE);
     const late = await submit(token, id);
-    expect([late.statusCode, late.json().code]).toEqual([409, 'HOLD_EXPIRED']);
+    expect([late.statusCode, late.json().code]).toEqual([409, 'STAY_HOLD_EXPIRED']);
     expect(late.json().message).toBe('保留时间已过，床位已释放，请重新选择日期');
     expect(await t.app.jobs.runJob('station-hold-release')).toBeGreaterThanOrEqual(1);
     expect((await get(t, token, `/bookings/${id}`)).json()).toMatchObject({
@@ -129,7 +129,7 @@ describe(`station eligibility hold (${DB_KIND})`, () => {
     });
     expect(await taken(twinA, '2026-08-07')).toBe(before);
     expect(await allowanceUsed(token)).toBe(0);
-    expect((await submit(token, id)).json().code).toBe('HOLD_EXPIRED');
+    expect((await submit(token, id)).json().code).toBe('STAY_HOLD_EXPIRED');
   });
 
   it('at a station that approves automatically, the completed hold is approved with its code', async () => {

@@ -524,7 +524,7 @@ async function takeStay(
 /**
  * The eligibility form completes the owner's hold while it still holds (server clock): the hold
  * becomes a request, or an approved stay where the station approves automatically. Too late →
- * 409 HOLD_EXPIRED (the job gives its nights back).
+ * 409 STAY_HOLD_EXPIRED (the job gives its nights back).
  */
 export async function completeHold(
   app: FastifyInstance,
@@ -537,7 +537,7 @@ export async function completeHold(
     await lockGuest(app, tx, auth.id);
     const b = await ownBooking(tx, auth, id);
     if (b.status !== 'held')
-      throw stationError(b.status === 'expired' ? 'HOLD_EXPIRED' : 'BOOKING_NOT_HELD', 409);
+      throw stationError(b.status === 'expired' ? 'STAY_HOLD_EXPIRED' : 'BOOKING_NOT_HELD', 409);
     const s = await repo.getSettings(tx, b.station_id);
     assertEligible(auth, s, { ...form, on: b.check_in });
     await assertForm(tx, auth, s, form);
@@ -552,7 +552,7 @@ export async function completeHold(
       proofId: form.proofId ?? null,
       now,
     });
-    if (!done) throw stationError('HOLD_EXPIRED', 409);
+    if (!done) throw stationError('STAY_HOLD_EXPIRED', 409);
     return toBooking((await repo.getBooking(tx, id))!);
   });
 }
