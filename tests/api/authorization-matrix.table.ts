@@ -618,6 +618,11 @@ export const MATRIX: Record<string, MatrixRow> = {
     owner: 'resident',
     expect: [401, 409, 409, 201, 409],
   },
+  // the certificate of the caller's own hours: nobody but the volunteer gets their full name
+  'GET /api/v1/volunteer/me/certificate.pdf': {
+    owner: 'resident',
+    expect: [401, 409, 409, 200, 409],
+  },
   'POST /api/v1/volunteer/requests': {
     owner: 'resident',
     expect: [401, 201, 201, 201, 201],

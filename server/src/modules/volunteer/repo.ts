@@ -521,38 +521,79 @@ export interface CertificateRow {
   issued_at: Date | string;
 }
 
+// The ledger's state: its row count and last id (see migration 0029). A certificate is issued for
+// a state with positive hours, once: the unique key turns a simultaneous second insert into nothing.
+const LEDGER_STATE = `SELECT count(*)::int AS entries, max(id) AS through, coalesce(sum(hours), 0) AS hours
+  FROM volunteer_hours_ledger WHERE user_id = $1`;
+
 export async function insertCertificate(
-  tx: Queryable,
+  db: Queryable,
   c: { code: string; userId: string; nameMasked: string; at: Date },
 ): Promise<CertificateRow | null> {
-  const [row] = await tx.query<CertificateRow>(
-    `INSERT INTO volunteer_certificates (code, user_id, name_masked, hours, entries, issued_at)
-     SELECT $1, $2, $3, coalesce(sum(hours), 0), count(*)::int, $4 FROM volunteer_hours_ledger WHERE user_id = $2
+  const [row] = await db.query<CertificateRow>(
+    `INSERT INTO volunteer_certificates (code, user_id, name_masked, hours, entries, ledger_through, issued_at)
+     SELECT $2, $1, $3, st.hours, st.entries, st.through, $4 FROM (${LEDGER_STATE}) st WHERE st.hours > 0
+     ON CONFLICT (user_id, entries, ledger_through) DO NOTHING
      RETURNING code, name_masked, hours, entries, issued_at`,
-    [c.code, c.userId, c.nameMasked, c.at.toISOString()],
+    [c.userId, c.code, c.nameMasked, c.at.toISOString()],
   );
   return row ?? null;
 }
 
-/**
- * The person's certificate that already states the ledger as it is now, if any. The ledger is
- * append-only (corrections and voids are new rows), so an equal entry count is an equal ledger.
- * The caller holds the user row's lock, so two taps cannot both miss it.
- */
+/** The certificate already issued for the ledger as it is now, if any. */
 export async function currentCertificate(
-  tx: Queryable,
+  db: Queryable,
   userId: string,
-  nameMasked: string,
 ): Promise<CertificateRow | null> {
-  await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
-  const [row] = await tx.query<CertificateRow>(
-    `SELECT code, name_masked, hours, entries, issued_at FROM volunteer_certificates
-      WHERE user_id = $1 AND name_masked = $2
-        AND entries = (SELECT count(*)::int FROM volunteer_hours_ledger WHERE user_id = $1)
-      ORDER BY issued_at DESC LIMIT 1`,
-    [userId, nameMasked],
+  const [row] = await db.query<CertificateRow>(
+    `SELECT c.code, c.name_masked, c.hours, c.entries, c.issued_at
+       FROM volunteer_certificates c, (${LEDGER_STATE}) st
+      WHERE c.user_id = $1 AND c.entries = st.entries AND c.ledger_through = st.through`,
+    [userId],
   );
   return row ?? null;
+}
+
+export async function ledgerTotal(db: Queryable, userId: string): Promise<number> {
+  const [row] = await db.query<{ hours: string }>(`SELECT hours FROM (${LEDGER_STATE}) st`, [
+    userId,
+  ]);
+  return Number(row?.hours ?? 0);
+}
+
+export interface CertificateServiceRow {
+  title: string;
+  served_at: Date | string;
+  organization: string | null;
+  hours: string;
+}
+
+/**
+ * The services a certificate lists: one line per shift or 点单 request with its date, the
+ * organization that ran it and the confirmed hours (the base entry plus corrections and voids);
+ * a row written outside both (older data) is a line of its own. Voided services (0 h) drop out.
+ */
+export async function certificateServices(
+  db: Queryable,
+  userId: string,
+): Promise<CertificateServiceRow[]> {
+  return db.query<CertificateServiceRow>(
+    `SELECT coalesce(p.title, r.title, '志愿服务') AS title,
+            coalesce(s.starts_at, r.wanted_at, min(l.created_at)) AS served_at,
+            o.name AS organization, sum(l.hours) AS hours
+       FROM volunteer_hours_ledger l
+       LEFT JOIN volunteer_signups g ON g.id = l.signup_id
+       LEFT JOIN volunteer_shifts s ON s.id = g.shift_id
+       LEFT JOIN volunteer_projects p ON p.id = coalesce(s.project_id, l.project_id)
+       LEFT JOIN volunteer_requests r ON r.id = l.request_id
+       LEFT JOIN organizations o ON o.id = coalesce(p.org_id, r.team_id, r.committee_id)
+      WHERE l.user_id = $1
+      GROUP BY l.signup_id, l.request_id, CASE WHEN l.signup_id IS NULL AND l.request_id IS NULL THEN l.id END,
+               p.title, r.title, s.starts_at, r.wanted_at, o.name
+     HAVING sum(l.hours) <> 0
+      ORDER BY 2, 1`,
+    [userId],
+  );
 }
 
 export async function findCertificate(db: Queryable, code: string): Promise<CertificateRow | null> {

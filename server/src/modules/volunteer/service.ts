@@ -58,6 +58,7 @@ import {
 } from '@/contract/volunteer-rules';
 import { assertCheckinCode, assertScanTime, issueCheckinCode } from './checkin-code';
 import * as repo from './repo';
+import { renderCertificatePdf } from './certificate-pdf';
 import { standing } from './voids';
 import { notify } from '../messages/service';
 import { beijingTime, toIso as iso } from '../../lib/format-time';
@@ -723,27 +724,36 @@ export const certificateUrl = (baseUrl: string, code: string) =>
   `${baseUrl}/api/v1/volunteer/certificates/${code}`;
 
 /**
- * Issues a certificate of the hours so far, or returns the one already issued for exactly these
- * hours (`reused`): opening the page again, or a double tap, makes no new certificate.
+ * The certificate of the ledger as it is now: the one already issued for exactly these hours
+ * (`reused`), or a new one. The database keeps it to one per state (migration 0029), so opening
+ * the page again, a double tap or a PDF download makes no second certificate.
  */
+async function certificateOfLedger(
+  app: FastifyInstance,
+  auth: AuthUser,
+): Promise<{ row: repo.CertificateRow; reused: boolean }> {
+  // A confirmation landing between the insert and the look-up moves the state on: try again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const created = await repo.insertCertificate(app.db, {
+      code: randomBytes(9).toString('base64url'),
+      userId: auth.id,
+      nameMasked: maskName(auth.row.name),
+      at: app.now(),
+    });
+    if (created) return { row: created, reused: false };
+    const existing = await repo.currentCertificate(app.db, auth.id);
+    if (existing) return { row: existing, reused: true };
+    if ((await repo.ledgerTotal(app.db, auth.id)) <= 0) break;
+  }
+  throw fail('NO_HOURS_YET', 409);
+}
+
 export async function issueCertificate(
   app: FastifyInstance,
   auth: AuthUser,
   baseUrl: string,
 ): Promise<{ certificate: Certificate; reused: boolean }> {
-  const nameMasked = maskName(auth.row.name);
-  const { row, reused } = await app.db.transaction(async (tx) => {
-    const existing = await repo.currentCertificate(tx, auth.id, nameMasked);
-    if (existing) return { row: existing, reused: true };
-    const cert = await repo.insertCertificate(tx, {
-      code: randomBytes(9).toString('base64url'),
-      userId: auth.id,
-      nameMasked,
-      at: app.now(),
-    });
-    if (!cert || Number(cert.hours) <= 0) throw fail('NO_HOURS_YET', 409);
-    return { row: cert, reused: false };
-  });
+  const { row, reused } = await certificateOfLedger(app, auth);
   const verifyUrl = certificateUrl(baseUrl, row.code);
   return {
     reused,
@@ -757,6 +767,34 @@ export async function issueCertificate(
       qrDataUrl: await qrDataUrl(verifyUrl),
     },
   };
+}
+
+/**
+ * The certificate as a PDF for its volunteer: their full name (only they download it), each service
+ * with its date, organization and confirmed hours, the issuer and the QR code of the verify page.
+ */
+export async function certificatePdf(
+  app: FastifyInstance,
+  auth: AuthUser,
+  baseUrl: string,
+): Promise<{ code: string; pdf: Buffer }> {
+  const { row } = await certificateOfLedger(app, auth);
+  const services = await repo.certificateServices(app.db, auth.id);
+  const pdf = await renderCertificatePdf({
+    fullName: auth.row.name ?? row.name_masked,
+    code: row.code,
+    hours: Number(row.hours),
+    issuedAt: row.issued_at,
+    issuer: CERTIFICATE_ISSUER,
+    verifyUrl: certificateUrl(baseUrl, row.code),
+    services: services.map((s) => ({
+      title: s.title,
+      servedAt: s.served_at,
+      organization: s.organization ?? '',
+      hours: Number(s.hours),
+    })),
+  });
+  return { code: row.code, pdf };
 }
 
 export const CERTIFICATE_ISSUER = '青年汇 · 志愿服务（依据《志愿服务记录与证明出具办法》记录）';
