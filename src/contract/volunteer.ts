@@ -47,6 +47,9 @@ export const VOLUNTEER_ERRORS = {
   APPEAL_EXISTS: '您已提交申诉，请等待处理',
   APPEAL_NOT_FOUND: '未找到该申诉',
   APPEAL_DECIDED: '该申诉已处理',
+  TEAM_REQUEST_EXISTS: '你已申请加入或已是该队成员',
+  TEAM_REQUEST_NOT_FOUND: '未找到该入队申请',
+  TEAM_REQUEST_DECIDED: '该入队申请已处理',
 } as const;
 export type VolunteerErrorCode = keyof typeof VOLUNTEER_ERRORS;
 
@@ -307,6 +310,23 @@ export type CorrectionRequest = Static<typeof CorrectionRequestSchema>;
 export const CorrectionRequestListSchema = Type.Object({
   items: Type.Array(CorrectionRequestSchema),
 });
+
+// ---- teams: a volunteer asks to join, the team's leader (an organizer of the team) decides
+export const TeamMembershipSchema = Type.Object({
+  id: Id,
+  teamId: Id,
+  teamName: Type.String(),
+  /** The applicant, masked: the leader decides on the name, not the ID or phone. */
+  nameMasked: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('refused')]),
+  createdAt: Iso,
+});
+export type TeamMembership = Static<typeof TeamMembershipSchema>;
+export const TeamMembershipListSchema = Type.Object({ items: Type.Array(TeamMembershipSchema) });
+export const DecideTeamMemberBodySchema = Type.Object(
+  { decision: Type.Union([Type.Literal('approved'), Type.Literal('refused')]) },
+  { additionalProperties: false },
+);
 
 export const DecideCorrectionBodySchema = Type.Object(
   {

@@ -688,7 +688,8 @@ export async function listRequests(
   const where = {
     mine: 'resident_id = $1',
     committee: 'committee_id = ANY($2::bigint[])',
-    open: `state = 'dispatched' AND resident_id <> $1 AND (team_id IS NULL OR team_id = ANY($2::bigint[]))`,
+    open: `state = 'dispatched' AND resident_id <> $1 AND (team_id IS NULL OR team_id = ANY($2::bigint[])
+      OR team_id IN (SELECT team_id FROM volunteer_team_members WHERE user_id = $1 AND status = 'approved'))`,
     taken: 'taker_id = $1',
   }[scope];
   // Both parameters are referenced in every scope: PostgreSQL cannot type an unused parameter.

@@ -59,6 +59,7 @@ import {
 import { assertCheckinCode, assertScanTime, issueCheckinCode } from './checkin-code';
 import * as repo from './repo';
 import { renderCertificatePdf } from './certificate-pdf';
+import { memberTeamIds } from './teams';
 import { standing } from './voids';
 import { notify } from '../messages/service';
 import { beijingTime, toIso as iso } from '../../lib/format-time';
@@ -916,18 +917,26 @@ export async function listRequests(
   return Promise.all(rows.map((r) => toRequest(app, app.db, r, auth)));
 }
 
-/** Who the caller is for this request; [] means they may not even see it (404). */
-function actorsOf(r: repo.RequestRow, auth: AuthUser): RequestActor[] {
+/**
+ * Who the caller is for this request; [] means they may not even see it (404). `teams`: the teams
+ * the caller organizes or has been approved into (a request dispatched to a team is theirs).
+ */
+function actorsOf(r: repo.RequestRow, auth: AuthUser, teams: string[]): RequestActor[] {
   const roles: RequestActor[] = [];
   if (canManageOrg(auth, r.committee_id)) roles.push('committee');
   if (r.resident_id === auth.id) roles.push('resident');
   const openToMe =
     r.state === 'dispatched' &&
     r.resident_id !== auth.id &&
-    (r.team_id === null || auth.orgIds.includes(r.team_id));
+    (r.team_id === null || teams.includes(r.team_id));
   if (r.taker_id === auth.id || openToMe) roles.push('volunteer');
   return roles;
 }
+
+const myTeams = async (db: Queryable, auth: AuthUser) => [
+  ...auth.orgIds,
+  ...(await memberTeamIds(db, auth.id)),
+];
 
 export async function getRequest(
   app: FastifyInstance,
@@ -935,7 +944,8 @@ export async function getRequest(
   id: string,
 ): Promise<ServiceRequest> {
   const r = await repo.findRequest(app.db, id);
-  if (!r || actorsOf(r, auth).length === 0) throw fail('REQUEST_NOT_FOUND', 404);
+  if (!r || actorsOf(r, auth, await myTeams(app.db, auth)).length === 0)
+    throw fail('REQUEST_NOT_FOUND', 404);
   return toRequest(app, app.db, r, auth);
 }
 
@@ -982,7 +992,7 @@ export async function actOnRequest(
 ): Promise<ServiceRequest> {
   return app.db.transaction(async (tx) => {
     const r = await repo.findRequest(tx, id);
-    const roles = r ? actorsOf(r, auth) : [];
+    const roles = r ? actorsOf(r, auth, await myTeams(tx, auth)) : [];
     if (!r || roles.length === 0) throw fail('REQUEST_NOT_FOUND', 404);
     const from = r.state as RequestState;
     const to = nextRequestState(from, body.action);

@@ -1,0 +1,16 @@
+-- Volunteers ask to join a team (志愿服务队); an organizer of the team (its leader) approves or
+-- refuses, once. One live request or membership per person and team: a second ask while one is
+-- pending or approved meets the partial unique index, however many arrive at once.
+CREATE TABLE volunteer_team_members (
+  id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  team_id     bigint NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  user_id     bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  status      text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'refused')),
+  decided_by  bigint REFERENCES users (id),
+  decided_at  timestamptz,
+  created_at  timestamptz NOT NULL,
+  CHECK ((status = 'pending') = (decided_at IS NULL))
+);
+CREATE UNIQUE INDEX volunteer_team_members_live_uq ON volunteer_team_members (team_id, user_id)
+  WHERE status IN ('pending', 'approved');
+CREATE INDEX volunteer_team_members_user_idx ON volunteer_team_members (user_id) WHERE status = 'approved';
