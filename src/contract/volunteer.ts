@@ -50,6 +50,8 @@ export const VOLUNTEER_ERRORS = {
   TEAM_REQUEST_EXISTS: '你已申请加入或已是该队成员',
   TEAM_REQUEST_NOT_FOUND: '未找到该入队申请',
   TEAM_REQUEST_DECIDED: '该入队申请已处理',
+  VOLUNTEER_NOT_FOUND: '未找到该志愿者',
+  ONE_ADDRESSEE: '派单时请选择一个队伍或一名志愿者，不能同时选择',
 } as const;
 export type VolunteerErrorCode = keyof typeof VOLUNTEER_ERRORS;
 
@@ -447,6 +449,8 @@ export const ServiceRequestSchema = Type.Object({
   contactPhone: Nullable(Type.String()),
   state: RequestStateSchema,
   teamId: Nullable(Type.String()),
+  /** Dispatched to this volunteer by name (they alone may take it). */
+  volunteerId: Nullable(Type.String()),
   takenByMe: Type.Boolean(),
   report: Nullable(Type.String()),
   hours: Nullable(Type.Number()),
@@ -491,8 +495,9 @@ export type CreateRequestBody = Static<typeof CreateRequestBodySchema>;
 export const RequestActionBodySchema = Type.Object(
   {
     action: RequestActionSchema,
-    /** dispatch: a team (omit for open volunteers). */
+    /** dispatch: a team, or one named volunteer (omit both for all volunteers). */
     teamId: Type.Optional(Id),
+    volunteerId: Type.Optional(Id),
     /** reject / cancel: why. */
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     /** complete: a short report and the minutes served (counted up to the booked duration). */

@@ -620,6 +620,7 @@ export interface RequestRow {
   contact_masked: string;
   state: string;
   team_id: string | null;
+  volunteer_id: string | null;
   taker_id: string | null;
   report: string | null;
   hours: number | null;
@@ -631,7 +632,7 @@ export interface RequestRow {
 const REQUEST_COLUMNS = `id::text AS id, resident_id::text AS resident_id, committee_id::text AS committee_id, title, details,
   place, wanted_at, duration_min,
   EXISTS (SELECT 1 FROM volunteer_hours_ledger l WHERE l.request_id = volunteer_requests.id AND l.kind = 'request') AS hours_confirmed,
-  contact_name, contact_phone, contact_masked, state, team_id::text AS team_id, taker_id::text AS taker_id,
+  contact_name, contact_phone, contact_masked, state, team_id::text AS team_id, volunteer_id::text AS volunteer_id, taker_id::text AS taker_id,
   report, hours, rating, rating_comment, reason, created_at`;
 
 export async function insertRequest(
@@ -688,13 +689,15 @@ export async function listRequests(
   const where = {
     mine: 'resident_id = $1',
     committee: 'committee_id = ANY($2::bigint[])',
-    open: `state = 'dispatched' AND resident_id <> $1 AND (team_id IS NULL OR team_id = ANY($2::bigint[])
-      OR team_id IN (SELECT team_id FROM volunteer_team_members WHERE user_id = $1 AND status = 'approved'))`,
+    open: `state = 'dispatched' AND resident_id <> $1 AND (volunteer_id IS NULL OR volunteer_id = $1)
+      AND (team_id IS NULL OR team_id = ANY($2::bigint[])
+        OR team_id IN (SELECT team_id FROM volunteer_team_members WHERE user_id = $1 AND status = 'approved'))`,
     taken: 'taker_id = $1',
   }[scope];
   // Both parameters are referenced in every scope: PostgreSQL cannot type an unused parameter.
   return db.query<RequestRow>(
-    `SELECT ${REQUEST_COLUMNS} FROM volunteer_requests WHERE ${where} AND $1::bigint IS NOT NULL AND $2::bigint[] IS NOT NULL ORDER BY id DESC LIMIT 200`,
+    `SELECT ${REQUEST_COLUMNS} FROM volunteer_requests WHERE ${where} AND $1::bigint IS NOT NULL AND $2::bigint[] IS NOT NULL
+     ORDER BY volunteer_id IS NOT NULL DESC, team_id IS NOT NULL DESC, id DESC LIMIT 200`,
     [userId, orgIds],
   );
 }
@@ -707,6 +710,7 @@ export async function transitionRequest(
   to: string,
   set: {
     teamId?: string | null;
+    volunteerId?: string | null;
     takerId?: string | null;
     report?: string;
     hours?: number;
@@ -721,7 +725,8 @@ export async function transitionRequest(
        team_id = CASE WHEN $5::boolean THEN $6::bigint ELSE team_id END,
        taker_id = CASE WHEN $7::boolean THEN $8::bigint ELSE taker_id END,
        report = coalesce($9, report), hours = coalesce($10, hours), rating = coalesce($11, rating),
-       rating_comment = coalesce($12, rating_comment), reason = coalesce($13, reason)
+       rating_comment = coalesce($12, rating_comment), reason = coalesce($13, reason),
+       volunteer_id = CASE WHEN $14::boolean THEN $15::bigint ELSE volunteer_id END
      WHERE id = $1 AND state = $2 RETURNING ${REQUEST_COLUMNS}`,
     [
       id,
@@ -737,6 +742,8 @@ export async function transitionRequest(
       set.rating ?? null,
       set.ratingComment ?? null,
       set.reason ?? null,
+      set.volunteerId !== undefined,
+      set.volunteerId ?? null,
     ],
   );
   return row ?? null;

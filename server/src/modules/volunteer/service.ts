@@ -59,7 +59,7 @@ import {
 import { assertCheckinCode, assertScanTime, issueCheckinCode } from './checkin-code';
 import * as repo from './repo';
 import { renderCertificatePdf } from './certificate-pdf';
-import { memberTeamIds } from './teams';
+import { memberIdsOfTeam, memberTeamIds } from './teams';
 import { standing } from './voids';
 import { notify } from '../messages/service';
 import { beijingTime, toIso as iso } from '../../lib/format-time';
@@ -855,6 +855,7 @@ async function toRequest(
     durationMin: r.duration_min,
     state: r.state as RequestState,
     teamId: r.team_id,
+    volunteerId: r.volunteer_id,
     takenByMe: r.taker_id === auth.id,
     report: r.report,
     hours: r.hours === null ? null : Number(r.hours),
@@ -928,6 +929,7 @@ function actorsOf(r: repo.RequestRow, auth: AuthUser, teams: string[]): RequestA
   const openToMe =
     r.state === 'dispatched' &&
     r.resident_id !== auth.id &&
+    (r.volunteer_id === null || r.volunteer_id === auth.id) &&
     (r.team_id === null || teams.includes(r.team_id));
   if (r.taker_id === auth.id || openToMe) roles.push('volunteer');
   return roles;
@@ -973,6 +975,20 @@ async function tellAboutRequest(
       body: text,
       link,
     });
+  // the named volunteer, or the team's approved members, hear of a request dispatched to them
+  if (action === 'dispatch' && (r.volunteer_id || r.team_id)) {
+    const addressees = r.volunteer_id ? [r.volunteer_id] : await memberIdsOfTeam(tx, r.team_id!);
+    for (const userId of addressees)
+      await notify(app, tx, {
+        userId,
+        kind: 'request_update',
+        title: `派单给你：${r.title}`,
+        body: r.volunteer_id
+          ? '团区委把这条点单派给了你，请在「点单」中查看并接单。'
+          : '团区委把这条点单派给了你所在的队伍，先接先得。',
+        link,
+      });
+  }
   if (action === 'rate' && r.taker_id) {
     await notify(app, tx, {
       userId: r.taker_id,
@@ -1016,12 +1032,21 @@ export async function actOnRequest(
         set.reason = note = body.reason.trim();
         break;
       case 'dispatch': {
+        if (body.teamId && body.volunteerId) throw fail('ONE_ADDRESSEE', 400);
         if (body.teamId) {
           const team = await repo.findOrg(tx, body.teamId);
           if (!team || team.kind !== 'team') throw fail('TEAM_NOT_FOUND', 404);
           note = `派给 ${team.name}`;
+        } else if (body.volunteerId) {
+          const [v] = await tx.query<{ name: string | null }>(
+            'SELECT name FROM users WHERE id = $1 AND deleted_at IS NULL',
+            [body.volunteerId],
+          );
+          if (!v) throw fail('VOLUNTEER_NOT_FOUND', 404);
+          note = `派给志愿者 ${maskName(v.name)}`;
         } else note = '派给全部志愿者';
         set.teamId = body.teamId ?? null;
+        set.volunteerId = body.volunteerId ?? null;
         set.takerId = null; // a re-dispatch releases the previous taker
         break;
       }

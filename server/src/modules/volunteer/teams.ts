@@ -52,6 +52,14 @@ export async function memberTeamIds(db: Queryable, userId: string): Promise<stri
   return rows.map((r) => r.id);
 }
 
+export async function memberIdsOfTeam(db: Queryable, teamId: string): Promise<string[]> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT user_id::text AS id FROM volunteer_team_members WHERE team_id = $1 AND status = 'approved'`,
+    [teamId],
+  );
+  return rows.map((r) => r.id);
+}
+
 export async function askToJoin(
   app: FastifyInstance,
   auth: AuthUser,

@@ -1,6 +1,7 @@
 -- Volunteers ask to join a team (志愿服务队); an organizer of the team (its leader) approves or
 -- refuses, once. One live request or membership per person and team: a second ask while one is
--- pending or approved meets the partial unique index, however many arrive at once.
+-- pending or approved meets the partial unique index, however many arrive at once. Approved members
+-- see the 点单 requests dispatched to their team.
 CREATE TABLE volunteer_team_members (
   id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   team_id     bigint NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
@@ -14,3 +15,9 @@ CREATE TABLE volunteer_team_members (
 CREATE UNIQUE INDEX volunteer_team_members_live_uq ON volunteer_team_members (team_id, user_id)
   WHERE status IN ('pending', 'approved');
 CREATE INDEX volunteer_team_members_user_idx ON volunteer_team_members (user_id) WHERE status = 'approved';
+
+-- A 点单 request may be dispatched to a team or to one named volunteer, never both; only they see
+-- it among the open requests and may take it.
+ALTER TABLE volunteer_requests ADD COLUMN volunteer_id bigint REFERENCES users (id);
+ALTER TABLE volunteer_requests ADD CONSTRAINT volunteer_requests_one_addressee
+  CHECK (team_id IS NULL OR volunteer_id IS NULL);
