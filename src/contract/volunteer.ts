@@ -85,6 +85,9 @@ export const ShiftSchema = Type.Object({
   requireGps: Type.Boolean(),
   /** The caller's active sign-up for this shift, if any. */
   mySignupId: Nullable(Type.String()),
+  /** Skills the shift asks for, and whether the caller's profile lists one of them. */
+  skills: Type.Array(Type.String()),
+  skillMatch: Type.Boolean(),
 });
 export type Shift = Static<typeof ShiftSchema>;
 
@@ -143,6 +146,9 @@ export const CreateShiftBodySchema = Type.Object(
     needed: Type.Integer({ minimum: 1, maximum: 10000 }),
     /** Ask for the code plus a position inside the geofence (default: the code alone). */
     requireGps: Type.Optional(Type.Boolean()),
+    skills: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -312,6 +318,13 @@ export type CorrectionRequest = Static<typeof CorrectionRequestSchema>;
 export const CorrectionRequestListSchema = Type.Object({
   items: Type.Array(CorrectionRequestSchema),
 });
+
+// ---- a volunteer's skills: shifts asking for one of them come first in the task list
+export const SkillsSchema = Type.Object(
+  { skills: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 }) },
+  { additionalProperties: false },
+);
+export type Skills = Static<typeof SkillsSchema>;
 
 // ---- teams: a volunteer asks to join, the team's leader (an organizer of the team) decides
 export const TeamMembershipSchema = Type.Object({

@@ -626,6 +626,12 @@ export const MATRIX: Record<string, MatrixRow> = {
     expect: [401, 201, 201, 201, 201],
     params: id((f) => f.teamId),
   },
+  'GET /api/v1/volunteer/me/skills': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'PUT /api/v1/volunteer/me/skills': {
+    owner: 'resident',
+    expect: [401, 200, 200, 200, 200],
+    body: () => ({ skills: ['急救'] }),
+  },
   'GET /api/v1/volunteer/me/teams': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
   'GET /api/v1/volunteer/team-members': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
   'POST /api/v1/volunteer/team-members/:id/decision': {

@@ -103,6 +103,8 @@ const task = (filled: number): Task => ({
       filled,
       distanceM: null,
       requireGps: false,
+      skills: [],
+      skillMatch: false,
       mySignupId: null,
     },
   ],

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import volunteerRoutes from './routes';
 import teamRoutes from './team-routes';
+import { skillRoutes } from './skills';
 import { shiftReminderJob } from './service';
 
 export const SHIFT_REMINDER_JOB = 'volunteer-shift-reminder';
@@ -10,6 +11,7 @@ export const SHIFT_REMINDER_JOB = 'volunteer-shift-reminder';
 const volunteerPlugin: FastifyPluginAsync = async (app) => {
   await app.register(volunteerRoutes);
   await app.register(teamRoutes);
+  await app.register(skillRoutes);
   app.jobs.register({
     name: SHIFT_REMINDER_JOB,
     everyMs: 5 * 60_000,

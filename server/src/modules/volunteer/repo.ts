@@ -102,11 +102,12 @@ export interface ShiftRow {
   needed: number;
   filled: number;
   require_gps: boolean;
+  skills: string[];
   my_signup_id: string | null;
 }
 
 const SHIFT_COLUMNS = `s.id::text AS id, s.project_id::text AS project_id, s.starts_at, s.ends_at, s.place, s.lat, s.lng,
-  s.radius_m, s.needed, s.filled, s.require_gps`;
+  s.radius_m, s.needed, s.filled, s.require_gps, s.skills`;
 
 export async function insertShift(
   db: Queryable,
@@ -120,12 +121,24 @@ export async function insertShift(
     radiusM: number;
     needed: number;
     requireGps: boolean;
+    skills: string[];
   },
 ): Promise<ShiftRow> {
   const [row] = await db.query<ShiftRow>(
-    `INSERT INTO volunteer_shifts AS s (project_id, starts_at, ends_at, place, lat, lng, radius_m, needed, require_gps)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${SHIFT_COLUMNS}, NULL::text AS my_signup_id`,
-    [s.projectId, s.startsAt, s.endsAt, s.place, s.lat, s.lng, s.radiusM, s.needed, s.requireGps],
+    `INSERT INTO volunteer_shifts AS s (project_id, starts_at, ends_at, place, lat, lng, radius_m, needed, require_gps, skills)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${SHIFT_COLUMNS}, NULL::text AS my_signup_id`,
+    [
+      s.projectId,
+      s.startsAt,
+      s.endsAt,
+      s.place,
+      s.lat,
+      s.lng,
+      s.radiusM,
+      s.needed,
+      s.requireGps,
+      s.skills,
+    ],
   );
   return row;
 }

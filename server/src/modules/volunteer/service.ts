@@ -60,6 +60,7 @@ import { assertCheckinCode, assertScanTime, issueCheckinCode } from './checkin-c
 import * as repo from './repo';
 import { renderCertificatePdf } from './certificate-pdf';
 import { memberIdsOfTeam, memberTeamIds } from './teams';
+import { skillsOf } from './skills';
 import { standing } from './voids';
 import { notify } from '../messages/service';
 import { beijingTime, toIso as iso } from '../../lib/format-time';
@@ -71,7 +72,11 @@ const fail = (code: VolunteerErrorCode, status: number, message?: string) =>
   new AppError(code, message ?? VOLUNTEER_ERRORS[code], status);
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 // ---- tasks and shifts
-function toShift(r: repo.ShiftRow, from?: { lat: number; lng: number }): Shift {
+function toShift(
+  r: repo.ShiftRow,
+  from?: { lat: number; lng: number },
+  mySkills: string[] = [],
+): Shift {
   return {
     id: r.id,
     projectId: r.project_id,
@@ -86,6 +91,8 @@ function toShift(r: repo.ShiftRow, from?: { lat: number; lng: number }): Shift {
     distanceM: from ? Math.round(haversineMeters(from, r)) : null,
     requireGps: r.require_gps,
     mySignupId: r.my_signup_id ?? null,
+    skills: r.skills,
+    skillMatch: r.skills.some((k) => mySkills.includes(k)),
   };
 }
 
@@ -112,13 +119,14 @@ export async function listTasks(
 ): Promise<Task[]> {
   const projects = await repo.listProjects(app.db, { category: q.category, orgId: q.orgId });
   const from = q.lat !== undefined && q.lng !== undefined ? { lat: q.lat, lng: q.lng } : undefined;
+  const mySkills = await skillsOf(app.db, userId);
   const shifts = (
     await repo.listShifts(
       app.db,
       projects.map((p) => p.id),
       { from: app.now(), date: q.date, userId },
     )
-  ).map((s) => toShift(s, from));
+  ).map((s) => toShift(s, from, mySkills));
   const maxM = q.maxKm !== undefined && from ? q.maxKm * 1000 : Infinity;
   const byProject = new Map<string, Shift[]>();
   for (const s of shifts) {
@@ -128,10 +136,12 @@ export async function listTasks(
   const tasks = projects
     .filter((p) => byProject.has(p.id))
     .map((p) => toTask(p, byProject.get(p.id)!));
-  // Nearest first when the caller shared a position; else soonest first.
+  // Tasks with a shift asking for one of the caller's skills first, and inside each group the
+  // nearest first when the caller shared a position, else the soonest.
+  const match = (t: Task) => (t.shifts.some((s) => s.skillMatch) ? 0 : 1);
   const key = (t: Task) =>
     from ? Math.min(...t.shifts.map((s) => s.distanceM ?? 0)) : Date.parse(t.shifts[0].startsAt);
-  return tasks.sort((a, b) => key(a) - key(b));
+  return tasks.sort((a, b) => match(a) - match(b) || key(a) - key(b));
 }
 
 export async function getTask(
@@ -215,6 +225,7 @@ export async function createShift(
     ...body,
     radiusM: body.radiusM ?? 300,
     requireGps: body.requireGps ?? false,
+    skills: [...new Set((body.skills ?? []).map((k) => k.trim()).filter(Boolean))],
   });
   await audit(app, tx, auth, {
     action: 'volunteer.shift.create',

@@ -21,3 +21,12 @@ CREATE INDEX volunteer_team_members_user_idx ON volunteer_team_members (user_id)
 ALTER TABLE volunteer_requests ADD COLUMN volunteer_id bigint REFERENCES users (id);
 ALTER TABLE volunteer_requests ADD CONSTRAINT volunteer_requests_one_addressee
   CHECK (team_id IS NULL OR volunteer_id IS NULL);
+
+-- Skills: a shift may ask for some (急救, 手语…), a volunteer lists theirs, and the task list shows
+-- the shifts that match first.
+ALTER TABLE volunteer_shifts ADD COLUMN skills text[] NOT NULL DEFAULT '{}';
+CREATE TABLE volunteer_profiles (
+  user_id    bigint PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+  skills     text[] NOT NULL DEFAULT '{}',
+  updated_at timestamptz NOT NULL
+);
