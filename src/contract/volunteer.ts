@@ -47,6 +47,11 @@ export const VOLUNTEER_ERRORS = {
   APPEAL_EXISTS: '您已提交申诉，请等待处理',
   APPEAL_NOT_FOUND: '未找到该申诉',
   APPEAL_DECIDED: '该申诉已处理',
+  TEAM_REQUEST_EXISTS: '你已申请加入或已是该队成员',
+  TEAM_REQUEST_NOT_FOUND: '未找到该入队申请',
+  TEAM_REQUEST_DECIDED: '该入队申请已处理',
+  VOLUNTEER_NOT_FOUND: '未找到该志愿者',
+  ONE_ADDRESSEE: '派单时请选择一个队伍或一名志愿者，不能同时选择',
 } as const;
 export type VolunteerErrorCode = keyof typeof VOLUNTEER_ERRORS;
 
@@ -80,6 +85,9 @@ export const ShiftSchema = Type.Object({
   requireGps: Type.Boolean(),
   /** The caller's active sign-up for this shift, if any. */
   mySignupId: Nullable(Type.String()),
+  /** Skills the shift asks for, and whether the caller's profile lists one of them. */
+  skills: Type.Array(Type.String()),
+  skillMatch: Type.Boolean(),
 });
 export type Shift = Static<typeof ShiftSchema>;
 
@@ -138,6 +146,9 @@ export const CreateShiftBodySchema = Type.Object(
     needed: Type.Integer({ minimum: 1, maximum: 10000 }),
     /** Ask for the code plus a position inside the geofence (default: the code alone). */
     requireGps: Type.Optional(Type.Boolean()),
+    skills: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -308,6 +319,30 @@ export const CorrectionRequestListSchema = Type.Object({
   items: Type.Array(CorrectionRequestSchema),
 });
 
+// ---- a volunteer's skills: shifts asking for one of them come first in the task list
+export const SkillsSchema = Type.Object(
+  { skills: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 }) },
+  { additionalProperties: false },
+);
+export type Skills = Static<typeof SkillsSchema>;
+
+// ---- teams: a volunteer asks to join, the team's leader (an organizer of the team) decides
+export const TeamMembershipSchema = Type.Object({
+  id: Id,
+  teamId: Id,
+  teamName: Type.String(),
+  /** The applicant, masked: the leader decides on the name, not the ID or phone. */
+  nameMasked: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('refused')]),
+  createdAt: Iso,
+});
+export type TeamMembership = Static<typeof TeamMembershipSchema>;
+export const TeamMembershipListSchema = Type.Object({ items: Type.Array(TeamMembershipSchema) });
+export const DecideTeamMemberBodySchema = Type.Object(
+  { decision: Type.Union([Type.Literal('approved'), Type.Literal('refused')]) },
+  { additionalProperties: false },
+);
+
 export const DecideCorrectionBodySchema = Type.Object(
   {
     decision: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),
@@ -427,6 +462,8 @@ export const ServiceRequestSchema = Type.Object({
   contactPhone: Nullable(Type.String()),
   state: RequestStateSchema,
   teamId: Nullable(Type.String()),
+  /** Dispatched to this volunteer by name (they alone may take it). */
+  volunteerId: Nullable(Type.String()),
   takenByMe: Type.Boolean(),
   report: Nullable(Type.String()),
   hours: Nullable(Type.Number()),
@@ -471,8 +508,9 @@ export type CreateRequestBody = Static<typeof CreateRequestBodySchema>;
 export const RequestActionBodySchema = Type.Object(
   {
     action: RequestActionSchema,
-    /** dispatch: a team (omit for open volunteers). */
+    /** dispatch: a team, or one named volunteer (omit both for all volunteers). */
     teamId: Type.Optional(Id),
+    volunteerId: Type.Optional(Id),
     /** reject / cancel: why. */
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     /** complete: a short report and the minutes served (counted up to the booked duration). */

@@ -9,13 +9,13 @@ import { saveBlob } from './save-file';
  * WeChat cannot open a CSV (openDocument takes Office and PDF only), so on the phone the organizer
  * is told where to go instead.
  */
-export async function downloadCsv(path: string, filename: string): Promise<void> {
+export async function downloadCsv(
+  path: string,
+  filename: string,
+  onPhone = '名单和日志导出为 Excel 可打开的 CSV 文件，请在电脑浏览器打开青年汇管理端后导出。',
+): Promise<void> {
   if (process.env.TARO_ENV !== 'h5') {
-    await Taro.showModal({
-      title: '请在电脑上导出',
-      content: '名单和日志导出为 Excel 可打开的 CSV 文件，请在电脑浏览器打开青年汇管理端后导出。',
-      showCancel: false,
-    });
+    await Taro.showModal({ title: '请在电脑上导出', content: onPhone, showCancel: false });
     return;
   }
   const csv = await request<string>(path, { text: true });

@@ -9,7 +9,8 @@ import { useSession } from './session';
 
 const FALLBACK_MESSAGE = '上传失败，请稍后再试';
 
-function authHeader(): Record<string, string> {
+/** The session's bearer token for the calls that go around request() (files, downloads). */
+export function authHeader(): Record<string, string> {
   const { token } = useSession.getState();
   return token ? { Authorization: `Bearer ${token}` } : {};
 }

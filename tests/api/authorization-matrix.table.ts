@@ -46,6 +46,8 @@ export interface Fixture {
   signupId: string;
   requestCommitteeId: string;
   requestId: string;
+  /** A volunteer's pending request to join the owner's team. */
+  teamMemberId: string;
   termCommitteeId: string;
   termId: string;
   courseId: string;
@@ -705,6 +707,31 @@ export const MATRIX: Record<string, MatrixRow> = {
   'POST /api/v1/volunteer/me/certificates': {
     owner: 'resident',
     expect: [401, 409, 409, 201, 409],
+  },
+  // teams: anyone signed in may ask to join; only the team's leader (its staff) or an admin decides
+  'POST /api/v1/volunteer/teams/:id/members': {
+    owner: 'resident',
+    expect: [401, 201, 201, 201, 201],
+    params: id((f) => f.teamId),
+  },
+  'GET /api/v1/volunteer/me/skills': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'PUT /api/v1/volunteer/me/skills': {
+    owner: 'resident',
+    expect: [401, 200, 200, 200, 200],
+    body: () => ({ skills: ['急救'] }),
+  },
+  'GET /api/v1/volunteer/me/teams': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
+  'GET /api/v1/volunteer/team-members': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
+  'POST /api/v1/volunteer/team-members/:id/decision': {
+    owner: 'staff',
+    expect: [401, 403, 404, 200, 409],
+    params: id((f) => f.teamMemberId),
+    body: () => ({ decision: 'approved' }),
+  },
+  // the certificate of the caller's own hours: nobody but the volunteer gets their full name
+  'GET /api/v1/volunteer/me/certificate.pdf': {
+    owner: 'resident',
+    expect: [401, 409, 409, 200, 409],
   },
   'POST /api/v1/volunteer/requests': {
     owner: 'resident',

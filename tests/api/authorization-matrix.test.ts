@@ -165,6 +165,14 @@ describe(`authorization matrix (${DB_KIND})`, () => {
         },
       }),
     );
+    // a volunteer's request to join the owner's team, for the leader's decision row
+    const teamMember = await created(
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/volunteer/teams/${teamId}/members`,
+        ...as(await login(t.app, 'matrix-team-joiner')),
+      }),
+    );
     const term = await createTerm(
       t,
       tokens.staff,
@@ -244,6 +252,7 @@ describe(`authorization matrix (${DB_KIND})`, () => {
       signupId: signup.id,
       requestCommitteeId,
       requestId: request.id,
+      teamMemberId: teamMember.id,
       termCommitteeId,
       termId: term.id,
       courseId: course.id,

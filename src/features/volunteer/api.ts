@@ -120,6 +120,8 @@ export const fetchAppeals = () =>
 export const decideAppeal = (id: string, decision: 'accepted' | 'rejected') =>
   request<VolunteerAppeal>(`${V}/appeals/${id}/decision`, { method: 'POST', data: { decision } });
 export const hoursCsvPath = (taskId: string) => `${V}/tasks/${taskId}/hours.csv`;
+export const MY_HOURS_CSV_PATH = `${V}/me/hours.csv`;
+export const MY_CERTIFICATE_PDF_PATH = `${V}/me/certificate.pdf`;
 // Create forms show the server's Chinese message under the form (silent: no toast over it).
 export const createTask = (body: CreateTaskBody, idempotencyKey: string) =>
   request<Task>(`${V}/tasks`, { method: 'POST', data: body, idempotencyKey, silent: true });

@@ -104,6 +104,8 @@ const task = (filled: number): Task => ({
       filled,
       distanceM: null,
       requireGps: false,
+      skills: [],
+      skillMatch: false,
       mySignupId: null,
     },
   ],

@@ -31,6 +31,7 @@ export async function scrubAccount(tx: Queryable, userId: string, now: Date): Pr
     `DELETE FROM subscribe_grants WHERE user_id = $1`,
     `DELETE FROM idempotency_keys WHERE user_id = $1`,
     `DELETE FROM org_members WHERE user_id = $1`,
+    `DELETE FROM volunteer_profiles WHERE user_id = $1`,
     // free text the person typed, on rows that stay for the services' records
     `UPDATE station_bookings SET proof_note = NULL WHERE user_id = $1`,
     `UPDATE ns_appeals SET reason = '（账号已注销）' WHERE user_id = $1`,

@@ -2,12 +2,16 @@
 // and the shift reminder on the job runner.
 import type { FastifyPluginAsync } from 'fastify';
 import volunteerRoutes from './routes';
+import teamRoutes from './team-routes';
+import { skillRoutes } from './skills';
 import { shiftReminderJob } from './service';
 
 export const SHIFT_REMINDER_JOB = 'volunteer-shift-reminder';
 
 const volunteerPlugin: FastifyPluginAsync = async (app) => {
   await app.register(volunteerRoutes);
+  await app.register(teamRoutes);
+  await app.register(skillRoutes);
   app.jobs.register({
     name: SHIFT_REMINDER_JOB,
     everyMs: 5 * 60_000,

@@ -102,11 +102,12 @@ export interface ShiftRow {
   needed: number;
   filled: number;
   require_gps: boolean;
+  skills: string[];
   my_signup_id: string | null;
 }
 
 const SHIFT_COLUMNS = `s.id::text AS id, s.project_id::text AS project_id, s.starts_at, s.ends_at, s.place, s.lat, s.lng,
-  s.radius_m, s.needed, s.filled, s.require_gps`;
+  s.radius_m, s.needed, s.filled, s.require_gps, s.skills`;
 
 export async function insertShift(
   db: Queryable,
@@ -120,12 +121,24 @@ export async function insertShift(
     radiusM: number;
     needed: number;
     requireGps: boolean;
+    skills: string[];
   },
 ): Promise<ShiftRow> {
   const [row] = await db.query<ShiftRow>(
-    `INSERT INTO volunteer_shifts AS s (project_id, starts_at, ends_at, place, lat, lng, radius_m, needed, require_gps)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${SHIFT_COLUMNS}, NULL::text AS my_signup_id`,
-    [s.projectId, s.startsAt, s.endsAt, s.place, s.lat, s.lng, s.radiusM, s.needed, s.requireGps],
+    `INSERT INTO volunteer_shifts AS s (project_id, starts_at, ends_at, place, lat, lng, radius_m, needed, require_gps, skills)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${SHIFT_COLUMNS}, NULL::text AS my_signup_id`,
+    [
+      s.projectId,
+      s.startsAt,
+      s.endsAt,
+      s.place,
+      s.lat,
+      s.lng,
+      s.radiusM,
+      s.needed,
+      s.requireGps,
+      s.skills,
+    ],
   );
   return row;
 }
@@ -521,38 +534,79 @@ export interface CertificateRow {
   issued_at: Date | string;
 }
 
+// The ledger's state: its row count and last id (see migration 0029). A certificate is issued for
+// a state with positive hours, once: the unique key turns a simultaneous second insert into nothing.
+const LEDGER_STATE = `SELECT count(*)::int AS entries, max(id) AS through, coalesce(sum(hours), 0) AS hours
+  FROM volunteer_hours_ledger WHERE user_id = $1`;
+
 export async function insertCertificate(
-  tx: Queryable,
+  db: Queryable,
   c: { code: string; userId: string; nameMasked: string; at: Date },
 ): Promise<CertificateRow | null> {
-  const [row] = await tx.query<CertificateRow>(
-    `INSERT INTO volunteer_certificates (code, user_id, name_masked, hours, entries, issued_at)
-     SELECT $1, $2, $3, coalesce(sum(hours), 0), count(*)::int, $4 FROM volunteer_hours_ledger WHERE user_id = $2
+  const [row] = await db.query<CertificateRow>(
+    `INSERT INTO volunteer_certificates (code, user_id, name_masked, hours, entries, ledger_through, issued_at)
+     SELECT $2, $1, $3, st.hours, st.entries, st.through, $4 FROM (${LEDGER_STATE}) st WHERE st.hours > 0
+     ON CONFLICT (user_id, entries, ledger_through) DO NOTHING
      RETURNING code, name_masked, hours, entries, issued_at`,
-    [c.code, c.userId, c.nameMasked, c.at.toISOString()],
+    [c.userId, c.code, c.nameMasked, c.at.toISOString()],
   );
   return row ?? null;
 }
 
-/**
- * The person's certificate that already states the ledger as it is now, if any. The ledger is
- * append-only (corrections and voids are new rows), so an equal entry count is an equal ledger.
- * The caller holds the user row's lock, so two taps cannot both miss it.
- */
+/** The certificate already issued for the ledger as it is now, if any. */
 export async function currentCertificate(
-  tx: Queryable,
+  db: Queryable,
   userId: string,
-  nameMasked: string,
 ): Promise<CertificateRow | null> {
-  await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [userId]);
-  const [row] = await tx.query<CertificateRow>(
-    `SELECT code, name_masked, hours, entries, issued_at FROM volunteer_certificates
-      WHERE user_id = $1 AND name_masked = $2
-        AND entries = (SELECT count(*)::int FROM volunteer_hours_ledger WHERE user_id = $1)
-      ORDER BY issued_at DESC LIMIT 1`,
-    [userId, nameMasked],
+  const [row] = await db.query<CertificateRow>(
+    `SELECT c.code, c.name_masked, c.hours, c.entries, c.issued_at
+       FROM volunteer_certificates c, (${LEDGER_STATE}) st
+      WHERE c.user_id = $1 AND c.entries = st.entries AND c.ledger_through = st.through`,
+    [userId],
   );
   return row ?? null;
+}
+
+export async function ledgerTotal(db: Queryable, userId: string): Promise<number> {
+  const [row] = await db.query<{ hours: string }>(`SELECT hours FROM (${LEDGER_STATE}) st`, [
+    userId,
+  ]);
+  return Number(row?.hours ?? 0);
+}
+
+export interface CertificateServiceRow {
+  title: string;
+  served_at: Date | string;
+  organization: string | null;
+  hours: string;
+}
+
+/**
+ * The services a certificate lists: one line per shift or 点单 request with its date, the
+ * organization that ran it and the confirmed hours (the base entry plus corrections and voids);
+ * a row written outside both (older data) is a line of its own. Voided services (0 h) drop out.
+ */
+export async function certificateServices(
+  db: Queryable,
+  userId: string,
+): Promise<CertificateServiceRow[]> {
+  return db.query<CertificateServiceRow>(
+    `SELECT coalesce(p.title, r.title, '志愿服务') AS title,
+            coalesce(s.starts_at, r.wanted_at, min(l.created_at)) AS served_at,
+            o.name AS organization, sum(l.hours) AS hours
+       FROM volunteer_hours_ledger l
+       LEFT JOIN volunteer_signups g ON g.id = l.signup_id
+       LEFT JOIN volunteer_shifts s ON s.id = g.shift_id
+       LEFT JOIN volunteer_projects p ON p.id = coalesce(s.project_id, l.project_id)
+       LEFT JOIN volunteer_requests r ON r.id = l.request_id
+       LEFT JOIN organizations o ON o.id = coalesce(p.org_id, r.team_id, r.committee_id)
+      WHERE l.user_id = $1
+      GROUP BY l.signup_id, l.request_id, CASE WHEN l.signup_id IS NULL AND l.request_id IS NULL THEN l.id END,
+               p.title, r.title, s.starts_at, r.wanted_at, o.name
+     HAVING sum(l.hours) <> 0
+      ORDER BY 2, 1`,
+    [userId],
+  );
 }
 
 export async function findCertificate(db: Queryable, code: string): Promise<CertificateRow | null> {
@@ -579,6 +633,7 @@ export interface RequestRow {
   contact_masked: string;
   state: string;
   team_id: string | null;
+  volunteer_id: string | null;
   taker_id: string | null;
   report: string | null;
   hours: number | null;
@@ -590,7 +645,7 @@ export interface RequestRow {
 const REQUEST_COLUMNS = `id::text AS id, resident_id::text AS resident_id, committee_id::text AS committee_id, title, details,
   place, wanted_at, duration_min,
   EXISTS (SELECT 1 FROM volunteer_hours_ledger l WHERE l.request_id = volunteer_requests.id AND l.kind = 'request') AS hours_confirmed,
-  contact_name, contact_phone, contact_masked, state, team_id::text AS team_id, taker_id::text AS taker_id,
+  contact_name, contact_phone, contact_masked, state, team_id::text AS team_id, volunteer_id::text AS volunteer_id, taker_id::text AS taker_id,
   report, hours, rating, rating_comment, reason, created_at`;
 
 export async function insertRequest(
@@ -647,12 +702,15 @@ export async function listRequests(
   const where = {
     mine: 'resident_id = $1',
     committee: 'committee_id = ANY($2::bigint[])',
-    open: `state = 'dispatched' AND resident_id <> $1 AND (team_id IS NULL OR team_id = ANY($2::bigint[]))`,
+    open: `state = 'dispatched' AND resident_id <> $1 AND (volunteer_id IS NULL OR volunteer_id = $1)
+      AND (team_id IS NULL OR team_id = ANY($2::bigint[])
+        OR team_id IN (SELECT team_id FROM volunteer_team_members WHERE user_id = $1 AND status = 'approved'))`,
     taken: 'taker_id = $1',
   }[scope];
   // Both parameters are referenced in every scope: PostgreSQL cannot type an unused parameter.
   return db.query<RequestRow>(
-    `SELECT ${REQUEST_COLUMNS} FROM volunteer_requests WHERE ${where} AND $1::bigint IS NOT NULL AND $2::bigint[] IS NOT NULL ORDER BY id DESC LIMIT 200`,
+    `SELECT ${REQUEST_COLUMNS} FROM volunteer_requests WHERE ${where} AND $1::bigint IS NOT NULL AND $2::bigint[] IS NOT NULL
+     ORDER BY volunteer_id IS NOT NULL DESC, team_id IS NOT NULL DESC, id DESC LIMIT 200`,
     [userId, orgIds],
   );
 }
@@ -665,6 +723,7 @@ export async function transitionRequest(
   to: string,
   set: {
     teamId?: string | null;
+    volunteerId?: string | null;
     takerId?: string | null;
     report?: string;
     hours?: number;
@@ -679,7 +738,8 @@ export async function transitionRequest(
        team_id = CASE WHEN $5::boolean THEN $6::bigint ELSE team_id END,
        taker_id = CASE WHEN $7::boolean THEN $8::bigint ELSE taker_id END,
        report = coalesce($9, report), hours = coalesce($10, hours), rating = coalesce($11, rating),
-       rating_comment = coalesce($12, rating_comment), reason = coalesce($13, reason)
+       rating_comment = coalesce($12, rating_comment), reason = coalesce($13, reason),
+       volunteer_id = CASE WHEN $14::boolean THEN $15::bigint ELSE volunteer_id END
      WHERE id = $1 AND state = $2 RETURNING ${REQUEST_COLUMNS}`,
     [
       id,
@@ -695,6 +755,8 @@ export async function transitionRequest(
       set.rating ?? null,
       set.ratingComment ?? null,
       set.reason ?? null,
+      set.volunteerId !== undefined,
+      set.volunteerId ?? null,
     ],
   );
   return row ?? null;

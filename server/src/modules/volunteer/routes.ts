@@ -52,6 +52,7 @@ const E = ApiErrorSchema;
 const tags = ['volunteer'];
 const security = [{ bearerAuth: [] }];
 const CsvSchema = Type.String({ description: 'CSV, UTF-8 with BOM, Chinese headers' });
+const PdfSchema = Type.String({ description: 'PDF document', format: 'binary' });
 const IdemHeaders = Type.Object({ 'idempotency-key': Type.Optional(Type.String()) });
 
 const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -560,6 +561,36 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const r = await service.issueCertificate(app, request.auth!, app.config.publicBaseUrl);
       return reply.code(r.reused ? 200 : 201).send(r.certificate);
+    },
+  );
+
+  // A GET, so the mini-program can fetch it with downloadFile and open it with openDocument; it
+  // issues (or reuses) the certificate of the hours as they are, like the POST above.
+  app.get(
+    '/me/certificate.pdf',
+    {
+      ...auth,
+      schema: {
+        tags,
+        security,
+        summary: '下载志愿服务时长证明（PDF，含本人全名、服务明细与核验二维码）',
+        response: { 200: PdfSchema, 401: E, 409: E },
+      },
+    },
+    async (request, reply) => {
+      const { code, pdf } = await service.certificatePdf(
+        app,
+        request.auth!,
+        app.config.publicBaseUrl,
+      );
+      return reply
+        .header('content-type', 'application/pdf')
+        .header(
+          'content-disposition',
+          `attachment; filename="certificate-${code}.pdf"; filename*=UTF-8''${encodeURIComponent(`志愿服务时长证明-${code}.pdf`)}`,
+        )
+        .header('cache-control', 'private, no-store')
+        .send(pdf as never); // a Buffer goes out as it is, past the response serializer
     },
   );
 

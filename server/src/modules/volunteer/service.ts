@@ -58,6 +58,9 @@ import {
 } from '@/contract/volunteer-rules';
 import { assertCheckinCode, assertScanTime, issueCheckinCode } from './checkin-code';
 import * as repo from './repo';
+import { renderCertificatePdf } from './certificate-pdf';
+import { memberIdsOfTeam, memberTeamIds } from './teams';
+import { skillsOf } from './skills';
 import { standing } from './voids';
 import { notify } from '../messages/service';
 import { beijingTime, toIso as iso } from '../../lib/format-time';
@@ -69,7 +72,11 @@ const fail = (code: VolunteerErrorCode, status: number, message?: string) =>
   new AppError(code, message ?? VOLUNTEER_ERRORS[code], status);
 const isoOrNull = (d: Date | string | null) => (d === null ? null : iso(d));
 // ---- tasks and shifts
-function toShift(r: repo.ShiftRow, from?: { lat: number; lng: number }): Shift {
+function toShift(
+  r: repo.ShiftRow,
+  from?: { lat: number; lng: number },
+  mySkills: string[] = [],
+): Shift {
   return {
     id: r.id,
     projectId: r.project_id,
@@ -84,6 +91,8 @@ function toShift(r: repo.ShiftRow, from?: { lat: number; lng: number }): Shift {
     distanceM: from ? Math.round(haversineMeters(from, r)) : null,
     requireGps: r.require_gps,
     mySignupId: r.my_signup_id ?? null,
+    skills: r.skills,
+    skillMatch: r.skills.some((k) => mySkills.includes(k)),
   };
 }
 
@@ -110,13 +119,14 @@ export async function listTasks(
 ): Promise<Task[]> {
   const projects = await repo.listProjects(app.db, { category: q.category, orgId: q.orgId });
   const from = q.lat !== undefined && q.lng !== undefined ? { lat: q.lat, lng: q.lng } : undefined;
+  const mySkills = await skillsOf(app.db, userId);
   const shifts = (
     await repo.listShifts(
       app.db,
       projects.map((p) => p.id),
       { from: app.now(), date: q.date, userId },
     )
-  ).map((s) => toShift(s, from));
+  ).map((s) => toShift(s, from, mySkills));
   const maxM = q.maxKm !== undefined && from ? q.maxKm * 1000 : Infinity;
   const byProject = new Map<string, Shift[]>();
   for (const s of shifts) {
@@ -126,10 +136,12 @@ export async function listTasks(
   const tasks = projects
     .filter((p) => byProject.has(p.id))
     .map((p) => toTask(p, byProject.get(p.id)!));
-  // Nearest first when the caller shared a position; else soonest first.
+  // Tasks with a shift asking for one of the caller's skills first, and inside each group the
+  // nearest first when the caller shared a position, else the soonest.
+  const match = (t: Task) => (t.shifts.some((s) => s.skillMatch) ? 0 : 1);
   const key = (t: Task) =>
     from ? Math.min(...t.shifts.map((s) => s.distanceM ?? 0)) : Date.parse(t.shifts[0].startsAt);
-  return tasks.sort((a, b) => key(a) - key(b));
+  return tasks.sort((a, b) => match(a) - match(b) || key(a) - key(b));
 }
 
 export async function getTask(
@@ -213,6 +225,7 @@ export async function createShift(
     ...body,
     radiusM: body.radiusM ?? 300,
     requireGps: body.requireGps ?? false,
+    skills: [...new Set((body.skills ?? []).map((k) => k.trim()).filter(Boolean))],
   });
   await audit(app, tx, auth, {
     action: 'volunteer.shift.create',
@@ -723,27 +736,36 @@ export const certificateUrl = (baseUrl: string, code: string) =>
   `${baseUrl}/api/v1/volunteer/certificates/${code}`;
 
 /**
- * Issues a certificate of the hours so far, or returns the one already issued for exactly these
- * hours (`reused`): opening the page again, or a double tap, makes no new certificate.
+ * The certificate of the ledger as it is now: the one already issued for exactly these hours
+ * (`reused`), or a new one. The database keeps it to one per state (migration 0029), so opening
+ * the page again, a double tap or a PDF download makes no second certificate.
  */
+async function certificateOfLedger(
+  app: FastifyInstance,
+  auth: AuthUser,
+): Promise<{ row: repo.CertificateRow; reused: boolean }> {
+  // A confirmation landing between the insert and the look-up moves the state on: try again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const created = await repo.insertCertificate(app.db, {
+      code: randomBytes(9).toString('base64url'),
+      userId: auth.id,
+      nameMasked: maskName(auth.row.name),
+      at: app.now(),
+    });
+    if (created) return { row: created, reused: false };
+    const existing = await repo.currentCertificate(app.db, auth.id);
+    if (existing) return { row: existing, reused: true };
+    if ((await repo.ledgerTotal(app.db, auth.id)) <= 0) break;
+  }
+  throw fail('NO_HOURS_YET', 409);
+}
+
 export async function issueCertificate(
   app: FastifyInstance,
   auth: AuthUser,
   baseUrl: string,
 ): Promise<{ certificate: Certificate; reused: boolean }> {
-  const nameMasked = maskName(auth.row.name);
-  const { row, reused } = await app.db.transaction(async (tx) => {
-    const existing = await repo.currentCertificate(tx, auth.id, nameMasked);
-    if (existing) return { row: existing, reused: true };
-    const cert = await repo.insertCertificate(tx, {
-      code: randomBytes(9).toString('base64url'),
-      userId: auth.id,
-      nameMasked,
-      at: app.now(),
-    });
-    if (!cert || Number(cert.hours) <= 0) throw fail('NO_HOURS_YET', 409);
-    return { row: cert, reused: false };
-  });
+  const { row, reused } = await certificateOfLedger(app, auth);
   const verifyUrl = certificateUrl(baseUrl, row.code);
   return {
     reused,
@@ -757,6 +779,34 @@ export async function issueCertificate(
       qrDataUrl: await qrDataUrl(verifyUrl),
     },
   };
+}
+
+/**
+ * The certificate as a PDF for its volunteer: their full name (only they download it), each service
+ * with its date, organization and confirmed hours, the issuer and the QR code of the verify page.
+ */
+export async function certificatePdf(
+  app: FastifyInstance,
+  auth: AuthUser,
+  baseUrl: string,
+): Promise<{ code: string; pdf: Buffer }> {
+  const { row } = await certificateOfLedger(app, auth);
+  const services = await repo.certificateServices(app.db, auth.id);
+  const pdf = await renderCertificatePdf({
+    fullName: auth.row.name ?? row.name_masked,
+    code: row.code,
+    hours: Number(row.hours),
+    issuedAt: row.issued_at,
+    issuer: CERTIFICATE_ISSUER,
+    verifyUrl: certificateUrl(baseUrl, row.code),
+    services: services.map((s) => ({
+      title: s.title,
+      servedAt: s.served_at,
+      organization: s.organization ?? '',
+      hours: Number(s.hours),
+    })),
+  });
+  return { code: row.code, pdf };
 }
 
 export const CERTIFICATE_ISSUER = '青年汇 · 志愿服务（依据《志愿服务记录与证明出具办法》记录）';
@@ -816,6 +866,7 @@ async function toRequest(
     durationMin: r.duration_min,
     state: r.state as RequestState,
     teamId: r.team_id,
+    volunteerId: r.volunteer_id,
     takenByMe: r.taker_id === auth.id,
     report: r.report,
     hours: r.hours === null ? null : Number(r.hours),
@@ -878,18 +929,27 @@ export async function listRequests(
   return Promise.all(rows.map((r) => toRequest(app, app.db, r, auth)));
 }
 
-/** Who the caller is for this request; [] means they may not even see it (404). */
-function actorsOf(r: repo.RequestRow, auth: AuthUser): RequestActor[] {
+/**
+ * Who the caller is for this request; [] means they may not even see it (404). `teams`: the teams
+ * the caller organizes or has been approved into (a request dispatched to a team is theirs).
+ */
+function actorsOf(r: repo.RequestRow, auth: AuthUser, teams: string[]): RequestActor[] {
   const roles: RequestActor[] = [];
   if (canManageOrg(auth, r.committee_id)) roles.push('committee');
   if (r.resident_id === auth.id) roles.push('resident');
   const openToMe =
     r.state === 'dispatched' &&
     r.resident_id !== auth.id &&
-    (r.team_id === null || auth.orgIds.includes(r.team_id));
+    (r.volunteer_id === null || r.volunteer_id === auth.id) &&
+    (r.team_id === null || teams.includes(r.team_id));
   if (r.taker_id === auth.id || openToMe) roles.push('volunteer');
   return roles;
 }
+
+const myTeams = async (db: Queryable, auth: AuthUser) => [
+  ...auth.orgIds,
+  ...(await memberTeamIds(db, auth.id)),
+];
 
 export async function getRequest(
   app: FastifyInstance,
@@ -897,7 +957,8 @@ export async function getRequest(
   id: string,
 ): Promise<ServiceRequest> {
   const r = await repo.findRequest(app.db, id);
-  if (!r || actorsOf(r, auth).length === 0) throw fail('REQUEST_NOT_FOUND', 404);
+  if (!r || actorsOf(r, auth, await myTeams(app.db, auth)).length === 0)
+    throw fail('REQUEST_NOT_FOUND', 404);
   return toRequest(app, app.db, r, auth);
 }
 
@@ -925,6 +986,20 @@ async function tellAboutRequest(
       body: text,
       link,
     });
+  // the named volunteer, or the team's approved members, hear of a request dispatched to them
+  if (action === 'dispatch' && (r.volunteer_id || r.team_id)) {
+    const addressees = r.volunteer_id ? [r.volunteer_id] : await memberIdsOfTeam(tx, r.team_id!);
+    for (const userId of addressees)
+      await notify(app, tx, {
+        userId,
+        kind: 'request_update',
+        title: `派单给你：${r.title}`,
+        body: r.volunteer_id
+          ? '团区委把这条点单派给了你，请在「点单」中查看并接单。'
+          : '团区委把这条点单派给了你所在的队伍，先接先得。',
+        link,
+      });
+  }
   if (action === 'rate' && r.taker_id) {
     await notify(app, tx, {
       userId: r.taker_id,
@@ -944,7 +1019,7 @@ export async function actOnRequest(
 ): Promise<ServiceRequest> {
   return app.db.transaction(async (tx) => {
     const r = await repo.findRequest(tx, id);
-    const roles = r ? actorsOf(r, auth) : [];
+    const roles = r ? actorsOf(r, auth, await myTeams(tx, auth)) : [];
     if (!r || roles.length === 0) throw fail('REQUEST_NOT_FOUND', 404);
     const from = r.state as RequestState;
     const to = nextRequestState(from, body.action);
@@ -968,12 +1043,21 @@ export async function actOnRequest(
         set.reason = note = body.reason.trim();
         break;
       case 'dispatch': {
+        if (body.teamId && body.volunteerId) throw fail('ONE_ADDRESSEE', 400);
         if (body.teamId) {
           const team = await repo.findOrg(tx, body.teamId);
           if (!team || team.kind !== 'team') throw fail('TEAM_NOT_FOUND', 404);
           note = `派给 ${team.name}`;
+        } else if (body.volunteerId) {
+          const [v] = await tx.query<{ name: string | null }>(
+            'SELECT name FROM users WHERE id = $1 AND deleted_at IS NULL',
+            [body.volunteerId],
+          );
+          if (!v) throw fail('VOLUNTEER_NOT_FOUND', 404);
+          note = `派给志愿者 ${maskName(v.name)}`;
         } else note = '派给全部志愿者';
         set.teamId = body.teamId ?? null;
+        set.volunteerId = body.volunteerId ?? null;
         set.takerId = null; // a re-dispatch releases the previous taker
         break;
       }

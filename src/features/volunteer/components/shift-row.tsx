@@ -11,7 +11,7 @@ interface Props {
   onSignUp: (shiftId: string, idempotencyKey: string) => Promise<void>;
 }
 
-/** One shift: when, where, how many are still needed, and the sign-up button. */
+/** One shift: when, where, the skills it asks for, how many are still needed, and the sign-up button. */
 export function ShiftRow({ shift, onSignUp }: Props) {
   const [busy, setBusy] = useState(false);
   // one key per tap, kept across the retry prompt
@@ -42,6 +42,12 @@ export function ShiftRow({ shift, onSignUp }: Props) {
           {shift.place}
           {shift.distanceM !== null ? ` · 距我 ${formatDistance(shift.distanceM)}` : ''}
         </Text>
+        {shift.skills.length > 0 ? (
+          <Text className="muted shift-row__skills" data-testid={`shift-skills-${shift.id}`}>
+            需要技能：{shift.skills.join('、')}
+            {shift.skillMatch ? <Text className="shift-row__match">与你的技能相符</Text> : null}
+          </Text>
+        ) : null}
         <Text className="shift-row__count">
           已报 {shift.filled}/{shift.needed} 人{full ? '（已满）' : ''}
         </Text>

@@ -31,6 +31,8 @@ const myShift: MyShift = {
     filled: 11,
     distanceM: null,
     requireGps: false,
+    skills: [],
+    skillMatch: false,
     mySignupId: '77',
   },
   canCancelUntil: new Date(Date.now() - 3600_000).toISOString(),

@@ -34,6 +34,8 @@ const shift: Shift = {
   filled: 0,
   distanceM: null,
   requireGps: false,
+  skills: [],
+  skillMatch: false,
   mySignupId: null,
 };
 

@@ -16,6 +16,7 @@ const done: ServiceRequest = {
   contactPhone: '13912345678',
   state: 'done',
   teamId: null,
+  volunteerId: null,
   takenByMe: false,
   report: '两件柜子已搬至回收点',
   hours: 1.5,

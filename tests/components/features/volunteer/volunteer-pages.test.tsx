@@ -22,6 +22,8 @@ const shift = {
   filled: 11,
   distanceM: null,
   requireGps: false,
+  skills: [],
+  skillMatch: false,
   mySignupId: null,
 };
 const task: Task = {

@@ -6,7 +6,9 @@ import { formatInstant } from '@/contract/beijing-time';
 import { HOURS_KIND_LABELS } from '@/contract/volunteer-rules';
 import { useVolunteer } from '../../store';
 import type { CorrectionRequest } from '@/contract/volunteer';
-import { fetchMyCorrections } from '../../api';
+import { fetchMyCorrections, MY_CERTIFICATE_PDF_PATH, MY_HOURS_CSV_PATH } from '../../api';
+import { downloadCsv } from '@/lib/download-csv';
+import { downloadPdf } from '@/lib/download-pdf';
 import { CorrectionAsk } from '../../components/correction-ask';
 import { MyShiftCard } from '../../components/my-shift-card';
 import { StandingCard } from '../../components/standing-card';
@@ -71,6 +73,36 @@ export default function MyVolunteering() {
         >
           开具时长证明
         </Button>
+        <View className="volunteer-mine__downloads">
+          <Button
+            className="btn btn-plain"
+            data-testid="download-certificate-pdf"
+            disabled={!hours || hours.totalHours <= 0 || undefined}
+            onClick={() =>
+              void downloadPdf(
+                MY_CERTIFICATE_PDF_PATH,
+                '志愿服务时长证明.pdf',
+                '暂时无法生成证明，请稍后再试',
+              ).catch(() => undefined)
+            }
+          >
+            下载 PDF 证明
+          </Button>
+          <Button
+            className="btn btn-plain"
+            data-testid="download-hours-csv"
+            disabled={!hours?.entries.length || undefined}
+            onClick={() =>
+              void downloadCsv(
+                MY_HOURS_CSV_PATH,
+                '我的志愿时长.csv',
+                '时长记录导出为 Excel 可打开的 CSV 文件，请在电脑浏览器打开青年汇后导出。手机上可下载 PDF 证明。',
+              ).catch(() => undefined)
+            }
+          >
+            导出 CSV
+          </Button>
+        </View>
         <Text className="muted volunteer-mine__rule">
           时长按规则折算：整小时之外的零头，15分钟及以内不计，16–45分钟计0.5小时，46分钟以上计1小时；不超过班次时长。
         </Text>
