@@ -31,7 +31,10 @@ const TASK = {
       needed: 12,
       filled: 3,
       distanceM: null,
+      requireGps: true,
       mySignupId: null,
+      skills: [],
+      skillMatch: false,
     },
   ],
 };
