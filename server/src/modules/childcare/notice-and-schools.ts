@@ -10,15 +10,27 @@ import { ccError } from './errors';
 import * as repo from './repo';
 import { toProgramme, validSchools } from './service';
 
+async function knownProgramme(app: FastifyInstance, programmeId: string): Promise<void> {
+  if (!(await repo.findProgramme(app.db, programmeId)))
+    throw ccError('CC_PROGRAMME_NOT_FOUND', 404);
+}
+
+async function acceptance(
+  app: FastifyInstance,
+  programmeId: string,
+  userId: string,
+): Promise<NoticeAcceptance> {
+  const at = await repo.noticeAcceptedAt(app.db, programmeId, userId);
+  return { acceptedAt: at ? toIso(at) : null };
+}
+
 export async function noticeAcceptance(
   app: FastifyInstance,
   programmeId: string,
   userId: string,
 ): Promise<NoticeAcceptance> {
-  if (!(await repo.findProgramme(app.db, programmeId)))
-    throw ccError('CC_PROGRAMME_NOT_FOUND', 404);
-  const at = await repo.noticeAcceptedAt(app.db, programmeId, userId);
-  return { acceptedAt: at ? toIso(at) : null };
+  await knownProgramme(app, programmeId);
+  return acceptance(app, programmeId, userId);
 }
 
 /** Agreeing to the notice as it stands now; agreeing again changes nothing. */
@@ -27,10 +39,9 @@ export async function acceptNotice(
   programmeId: string,
   userId: string,
 ): Promise<NoticeAcceptance> {
-  if (!(await repo.findProgramme(app.db, programmeId)))
-    throw ccError('CC_PROGRAMME_NOT_FOUND', 404);
+  await knownProgramme(app, programmeId);
   await repo.acceptNotice(app.db, programmeId, userId, app.now());
-  return noticeAcceptance(app, programmeId, userId);
+  return acceptance(app, programmeId, userId);
 }
 
 export async function setLocalSchools(
