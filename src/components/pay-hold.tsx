@@ -42,7 +42,7 @@ export function PayHold(p: Props) {
         {p.feeLabel} {formatFee(p.feeFen)}，请在 {formatInstant(p.deadline)} 前完成支付（剩{' '}
         {countdown(p.deadline, p.now)}），逾期名额将顺延给候补
       </Text>
-      <Button className="btn btn-primary" onClick={p.onPay} data-testid="pay-button">
+      <Button className="btn btn-primary pay-hold__pay" onClick={p.onPay} data-testid="pay-button">
         去支付
       </Button>
       <Button className="btn btn-text" onClick={p.onGiveUp}>

@@ -350,7 +350,10 @@ export const CarePaymentSchema = Type.Object({
   ]),
   /** this child's fee after its approved reduction, in fen */
   priceFen: Type.Integer(),
-  /** the group's one payment (siblings pay once); null until its order opens */
+  /**
+   * the group's one payment (siblings pay once): its order's amount, or before it opens what the
+   * group's held seats cost together; null when there is neither
+   */
   amountFen: Nullable(Type.Integer()),
   holdExpiresAt: Nullable(Instant),
 });

@@ -108,7 +108,7 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
     expect(await classRow(cls)).toMatchObject({ taken: 1 });
     expect((await mine(f!))[0]).toMatchObject({
       status: 'offered',
-      payment: { state: 'hold', priceFen: FEE, amountFen: null },
+      payment: { state: 'hold', priceFen: FEE, amountFen: FEE },
     });
     // 确认 is not how a hold is kept: it asks for the payment
     expectError(await act(f!, id!, 'accept'), 409, 'PAYMENT_REQUIRED');
@@ -142,6 +142,19 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
     const res = await enrollReq(t, f!.token, cls, f!.childIds);
     expect(res.json().status).toBe('held');
     const ids = res.json().enrollmentIds as string[];
+    // before anything is paid, each child's card shows the family's one amount
+    expect((await mine(f!)).map((e) => e.payment)).toEqual([
+      expect.objectContaining({
+        state: 'hold',
+        priceFen: FEE,
+        amountFen: FEE + reducedFee(FEE, 50),
+      }),
+      expect.objectContaining({
+        state: 'hold',
+        priceFen: reducedFee(FEE, 50),
+        amountFen: FEE + reducedFee(FEE, 50),
+      }),
+    ]);
     // 20 simultaneous taps on either child's 去支付 make the one order
     const taps = await Promise.all(Array.from({ length: 20 }, (_, i) => pay(f!, ids[i % 2]!)));
     expect(taps.map((r) => r.statusCode)).toEqual(taps.map(() => 200));

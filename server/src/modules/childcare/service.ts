@@ -676,6 +676,14 @@ export async function myEnrollments(app: FastifyInstance, parentId: string) {
   const facts = new Map(
     (paidIds.length ? await paymentFacts(app.db, paidIds) : []).map((f) => [f.id, f]),
   );
+  // before its order opens, a hold's amount is what its seats would cost together
+  const groupTotals = new Map<string, number>();
+  for (const r of rows) {
+    const f = facts.get(r.id);
+    if (!f || !r.pay_group || r.status !== 'offered') continue;
+    const fen = r.price_fen ?? reducedFee(classes.get(r.class_id)!.fee_fen, f.percent_off);
+    groupTotals.set(r.pay_group, (groupTotals.get(r.pay_group) ?? 0) + fen);
+  }
   const items: MyEnrollment[] = [];
   for (const r of rows) {
     const pickupCodes =
@@ -728,7 +736,12 @@ export async function myEnrollments(app: FastifyInstance, parentId: string) {
             .filter((n) => n.class_id === r.class_id)
             .map((n) => ({ id: n.id, body: n.body, createdAt: iso(n.created_at) }))
         : [],
-      payment: carePayment(r, classes.get(r.class_id)!.fee_fen, facts.get(r.id)),
+      payment: carePayment(
+        r,
+        classes.get(r.class_id)!.fee_fen,
+        facts.get(r.id),
+        r.pay_group ? (groupTotals.get(r.pay_group) ?? null) : null,
+      ),
       createdAt: iso(r.created_at),
     });
   }
@@ -744,10 +757,11 @@ function carePayment(
   r: repo.MyEnrollmentRow,
   feeFen: number,
   f: PaymentFacts | undefined,
+  groupTotal: number | null,
 ): CarePayment | null {
   if (!f || !['enrolled', 'offered'].includes(r.status)) return null;
   const priceFen = r.price_fen ?? reducedFee(feeFen, f.percent_off);
-  const order = { amountFen: f.order_amount_fen, holdExpiresAt: null };
+  const order = { amountFen: f.order_amount_fen ?? groupTotal, holdExpiresAt: null };
   if (r.status === 'offered')
     return r.pay_group
       ? { state: 'hold', priceFen, ...order, holdExpiresAt: iso(r.offer_expires_at!) }

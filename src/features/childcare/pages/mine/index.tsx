@@ -112,7 +112,8 @@ export default function MinePage() {
               deadline={e.payment.holdExpiresAt}
               now={now.getTime()}
               onPay={() => void onPay(e)}
-              onGiveUp={() => void act(e, 'decline')}
+              onGiveUp={() => void act(e, 'cancel')}
+              giveUpText="取消报名"
             />
           ) : null}
           {e.payment?.state === 'paid' ? (
@@ -193,6 +194,7 @@ export default function MinePage() {
             <Text className="muted cc-mine__notice">家长须知：{e.notice}</Text>
           ) : null}
           {['enrolled', 'waitlisted', 'offered'].includes(e.status) &&
+          e.payment?.state !== 'hold' &&
           (e.status === 'waitlisted' || !periodStarted(e.class.startsOn, now)) ? (
             <Button
               className="btn btn-text"
