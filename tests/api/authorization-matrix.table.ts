@@ -412,6 +412,12 @@ export const MATRIX: Record<string, MatrixRow> = {
     expect: [401, 404, 404, 409, 404],
     params: id((f) => f.enrollmentId),
   },
+  // without WeChat Pay configured (as here) 去支付 answers 503 to everyone signed in
+  'POST /api/v1/childcare/enrollments/:id/pay': {
+    owner: 'resident',
+    expect: [401, 503, 503, 503, 503],
+    params: id((f) => f.enrollmentId),
+  },
   'POST /api/v1/childcare/enrollments/:id/decline': {
     owner: 'resident',
     expect: [401, 404, 404, 409, 404],
