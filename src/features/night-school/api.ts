@@ -18,6 +18,7 @@ import type {
   UpdateCourseBody,
   UpdateTermBody,
 } from '@/contract/night-school';
+import type { MyAward, TermAwards } from '@/contract/excellent-awards';
 import type { PaymentStart } from '@/contract/payments';
 import type { RoundStats } from '@/contract/round-stats';
 import { request } from '@/lib/request';
@@ -140,3 +141,19 @@ export const submitAppeal = (reason: string) =>
 export const fetchAppeals = () => request<{ items: Appeal[] }>(`${BASE}/admin/appeals`);
 export const decideAppeal = (id: string, decision: 'accepted' | 'rejected') =>
   request<Appeal>(`${BASE}/admin/appeals/${id}/decision`, { method: 'POST', data: { decision } });
+
+// 优秀学员
+export const fetchMyAwards = () =>
+  // silent: a failed load only hides the award card, it is never worth a toast
+  request<{ items: MyAward[] }>(`${BASE}/excellent-awards`, { expect: LIST, silent: true });
+export const redeemAward = (awardId: string, courseId: string) =>
+  request<MyAward>(`${BASE}/excellent-awards/${awardId}/redeem`, {
+    method: 'POST',
+    data: { courseId },
+  });
+export const fetchTermAwards = (termId: string) =>
+  request<TermAwards>(`${BASE}/admin/terms/${termId}/excellent-learners`, {
+    expect: { items: 'array', seed: 'string' },
+  });
+export const pickTermAwards = (termId: string) =>
+  request<TermAwards>(`${BASE}/admin/terms/${termId}/excellent-learners`, { method: 'POST' });

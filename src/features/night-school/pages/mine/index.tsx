@@ -12,7 +12,9 @@ import './index.scss';
 import { PageRoot } from '@/components/page-root';
 import { beijingToday } from '@/contract/beijing-time';
 import { payForHold } from '@/lib/pay';
-import { payForApplication } from '../../api';
+import { fetchMyAwards, payForApplication } from '../../api';
+import { MyAwardCard } from '../../components/excellent-award';
+import type { MyAward } from '@/contract/excellent-awards';
 
 const TOAST: Record<string, string> = {
   confirm: '已确认，欢迎来上课',
@@ -36,8 +38,14 @@ export default function MyNightSchoolPage() {
     if (p.checkin) setLandingCode(decodeURIComponent(p.checkin));
   });
 
+  // 优秀学员 awards sit above the applications; a failed load of them only hides the card
+  const [awards, setAwards] = useState<MyAward[]>([]);
   useDidShow(() => {
     void load.run();
+    fetchMyAwards().then(
+      ({ items }) => setAwards(items),
+      () => undefined,
+    );
     request<{ now: string }>('/api/v1/time', { silent: true }).then(
       (t) => setOffset(Date.parse(t.now) - Date.now()),
       () => undefined,
@@ -97,6 +105,9 @@ export default function MyNightSchoolPage() {
   return (
     <PageRoot className="ns-mine" testId="page-ns-mine">
       {mine?.barred ? <AppealBox bar={mine.barred} onSent={() => void load.run()} /> : null}
+      {awards.map((a) => (
+        <MyAwardCard key={a.id} award={a} />
+      ))}
       {hasSeat || landingCode ? (
         <CheckinBox
           onDone={() => void load.run()}
