@@ -156,4 +156,8 @@ export const fetchTermAwards = (termId: string) =>
     expect: { items: 'array', seed: 'string' },
   });
 export const pickTermAwards = (termId: string) =>
-  request<TermAwards>(`${BASE}/admin/terms/${termId}/excellent-learners`, { method: 'POST' });
+  // an empty JSON object: Fastify refuses an empty body sent as application/json
+  request<TermAwards>(`${BASE}/admin/terms/${termId}/excellent-learners`, {
+    method: 'POST',
+    data: {},
+  });

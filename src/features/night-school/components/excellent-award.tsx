@@ -14,7 +14,7 @@ export function ExcellentRule() {
   return (
     <View className="ns-excellent-rule" onClick={() => setOpen(!open)}>
       <Text className="muted">
-        🏅 每门课学期末按出勤评选 1 名优秀学员，下学期可免抽签选 1 门课。{open ? '' : '查看规则 ›'}
+        优秀学员：每门课学期末按出勤评选 1 名，下学期可免抽签选 1 门课。{open ? '' : '查看规则 ›'}
       </Text>
       {open
         ? EXCELLENT_LEARNER_RULE.map((line, i) => (
@@ -32,7 +32,10 @@ export function MyAwardCard({ award }: { award: MyAward }) {
   const next = award.nextTerm;
   return (
     <View className="card ns-award" data-testid={`award-${award.id}`}>
-      <Text className="ns-award__title">🏅 优秀学员 · {award.courseTitle}</Text>
+      <View className="ns-award__head">
+        <Text className="ns-award__badge">优秀学员</Text>
+        <Text className="ns-award__title">{award.courseTitle}</Text>
+      </View>
       <Text className="muted">
         {award.termName} · 出勤 {award.present} 次（自主签到 {award.selfCheckIns} 次）
       </Text>
@@ -97,7 +100,10 @@ export function RedeemAward({
   };
   return (
     <View className="card ns-award" data-testid="redeem-award">
-      <Text className="ns-award__title">🏅 你是「{award.courseTitle}」的优秀学员</Text>
+      <View className="ns-award__head">
+        <Text className="ns-award__badge">优秀学员</Text>
+        <Text className="ns-award__title">「{award.courseTitle}」</Text>
+      </View>
       <Text className="muted">可免抽签直接录取本学期 1 门课程</Text>
       {error ? <Text className="error-text">{error}</Text> : null}
       <Button
