@@ -25,16 +25,25 @@ function loadScript(src: string): Promise<void> {
   });
 }
 
-/** Resolves once the payer paid; rejects when they closed the sheet or paying failed. */
-export async function requestPayment(start: PaymentStart): Promise<void> {
+/** WeChat's own sheet, in the mini-program. */
+async function payInWeChat(start: PaymentStart): Promise<void> {
+  if (start.requestPayment) await Taro.requestPayment(start.requestPayment);
+}
+
+/** A browser: the fake's 模拟支付 sheet where the server names one. */
+async function payInBrowser(start: PaymentStart): Promise<void> {
   const params = start.requestPayment;
   if (!params) return; // already paid
-  if (process.env.TARO_ENV !== 'h5') {
-    await Taro.requestPayment(params);
-    return;
-  }
   if (!start.demoCashierUrl) throw new PayInMiniProgram();
   const w = window as unknown as { youthHubDemoPay?: DemoPay };
   if (!w.youthHubDemoPay) await loadScript(start.demoCashierUrl);
   await w.youthHubDemoPay!(params);
+}
+
+/**
+ * Resolves once the payer paid; rejects when they closed the sheet or paying failed. A plain
+ * conditional on the build-time TARO_ENV, so the weapp build drops the browser's way altogether.
+ */
+export function requestPayment(start: PaymentStart): Promise<void> {
+  return process.env.TARO_ENV === 'h5' ? payInBrowser(start) : payInWeChat(start);
 }

@@ -18,7 +18,7 @@ import type {
   UpdateCourseBody,
   UpdateTermBody,
 } from '@/contract/night-school';
-import type { PaymentOrder, PaymentStart } from '@/contract/payments';
+import type { PaymentStart } from '@/contract/payments';
 import type { RoundStats } from '@/contract/round-stats';
 import { request } from '@/lib/request';
 import { LIST } from '@/lib/response-shape';
@@ -75,13 +75,6 @@ export const actOnApplication = (id: string, action: 'confirm' | 'decline' | 'wi
 /** 去支付: the hold's order and the signed parameters for Taro.requestPayment. */
 export const payForApplication = (id: string) =>
   request<PaymentStart>(`${BASE}/applications/${id}/pay`, { method: 'POST', data: {} });
-/** Back from the payment sheet: the server asks WeChat Pay if its callback has not come yet. */
-export const refreshOrder = (orderId: string) =>
-  request<PaymentOrder>(`/api/v1/payments/orders/${orderId}/refresh`, {
-    method: 'POST',
-    data: {},
-    silent: true,
-  });
 
 export const checkIn = (code: string) =>
   request<CheckinResult>(`${BASE}/checkins`, { method: 'POST', data: { code } });

@@ -11,8 +11,8 @@ import { MyApplicationCard } from '../../components/my-application';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 import { beijingToday } from '@/contract/beijing-time';
-import { payForApplication, refreshOrder } from '../../api';
-import { PayInMiniProgram, requestPayment } from '@/lib/request-payment';
+import { payForHold } from '@/lib/pay';
+import { payForApplication } from '../../api';
 
 const TOAST: Record<string, string> = {
   confirm: '已确认，欢迎来上课',
@@ -63,30 +63,7 @@ export default function MyNightSchoolPage() {
   }, [paying]);
 
   const onPay = async (id: string) => {
-    try {
-      const start = await payForApplication(id);
-      try {
-        await requestPayment(start);
-      } catch (err) {
-        // closed the sheet, or no WeChat Pay here: the hold keeps running
-        void Taro.showToast({
-          title:
-            err instanceof PayInMiniProgram ? err.message : '未完成支付，名额在支付时限内为你保留',
-          icon: 'none',
-        });
-        await load.run();
-        return;
-      }
-      // the callback may not have come yet: the server asks WeChat Pay once more
-      const order = await refreshOrder(start.order.id).catch(() => start.order);
-      void Taro.showToast({
-        title: order.status === 'paid' ? '支付成功，报名成功' : '支付结果确认中，请稍后下拉刷新',
-        icon: 'none',
-      });
-      await load.run();
-    } catch {
-      // the request wrapper has shown the reason
-    }
+    if (await payForHold(() => payForApplication(id))) await load.run();
   };
 
   const onAct = async (id: string, action: 'confirm' | 'decline' | 'withdraw' | 'cancel') => {

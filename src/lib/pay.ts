@@ -1,0 +1,46 @@
+// 去支付 end to end on the phone, for any service's hold: the server's order and signed parameters,
+// WeChat's payment sheet, then the server asked once more (its callback may not have come yet).
+import Taro from '@tarojs/taro';
+import type { PaymentOrder, PaymentStart } from '@/contract/payments';
+import { request } from './request';
+import { PayInMiniProgram, requestPayment } from './request-payment';
+
+/** Back from the payment sheet: the server asks WeChat Pay if its callback has not come yet. */
+export const refreshOrder = (orderId: string) =>
+  request<PaymentOrder>(`/api/v1/payments/orders/${orderId}/refresh`, {
+    method: 'POST',
+    data: {},
+    silent: true,
+  });
+
+/**
+ * Opens the hold's order (`start`, the service's pay endpoint), pays it and tells the payer how
+ * it went. True when the payment went through to the server (reload the page); request errors
+ * were shown already.
+ */
+export async function payForHold(start: () => Promise<PaymentStart>): Promise<boolean> {
+  try {
+    const started = await start();
+    try {
+      // WeChat's sheet in the weapp; in a browser, the demo fake's 模拟支付 sheet or nothing
+      await requestPayment(started);
+    } catch (err) {
+      // closed the sheet, or no WeChat Pay here: the hold keeps running
+      void Taro.showToast({
+        title:
+          err instanceof PayInMiniProgram ? err.message : '未完成支付，名额在支付时限内为你保留',
+        icon: 'none',
+      });
+      return false;
+    }
+    const order = await refreshOrder(started.order.id).catch(() => started.order);
+    void Taro.showToast({
+      title: order.status === 'paid' ? '支付成功，报名成功' : '支付结果确认中，请稍后下拉刷新',
+      icon: 'none',
+    });
+    return true;
+  } catch {
+    // the request wrapper has shown the reason
+    return false;
+  }
+}
