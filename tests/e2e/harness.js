@@ -49,10 +49,10 @@ async function waitForHealth(base, child, logs) {
 /**
  * `env`: more settings for this server (e.g. WECHAT_* pointing at a fake WeChat). `devClock`: the
  * test may move the server's clock forward and run a job now (DEV_CLOCK, over the IPC channel):
- * `advanceClock(ms)`, `runJob(name)`. Paid courses work out of the box: NODE_ENV=development
- * without WECHATPAY_* runs the local fake WeChat Pay inside the server, as `npm start` does.
+ * `advanceClock(ms)`, `runJob(name)`. `payments`: the server runs the local fake WeChat Pay, as
+ * `npm start` does (WECHATPAY_FAKE); off otherwise, so the other stories' fees are only shown.
  */
-async function startServer({ env = {}, devClock = false } = {}) {
+async function startServer({ env = {}, devClock = false, payments = false } = {}) {
   if (!fs.existsSync(path.join(root, 'dist-h5', 'index.html'))) {
     throw new Error('dist-h5/index.html is missing: run `npm run build:h5` first');
   }
@@ -73,6 +73,7 @@ async function startServer({ env = {}, devClock = false } = {}) {
         DATABASE_URL: '',
         NODE_ENV: 'development',
         ...(devClock ? { DEV_CLOCK: '1' } : {}),
+        WECHATPAY_FAKE: payments ? '1' : '0',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe', ...(devClock ? ['ipc'] : [])],

@@ -64,7 +64,7 @@ describe('H5: paid night-school seat — hold → 模拟支付 → 已报名; a 
 
   beforeAll(async () => {
     fs.mkdirSync(shots, { recursive: true });
-    server = await startServer({ devClock: true });
+    server = await startServer({ devClock: true, payments: true });
     api = async (method, url, token, body) => {
       const res = await fetch(`${server.base}/api/v1${url}`, {
         method,
