@@ -73,6 +73,8 @@ function startApi(entry, dbUrl, env) {
     RUSH_LIMIT_PER_IP: '100000000',
     RUSH_LIMIT_PER_USER: '100000000',
     MAX_EVENT_LOOP_DELAY_MS: '0',
+    // the rush measures enrolling, not paying: no demo WeChat Pay (a fee is then only shown)
+    WECHATPAY_FAKE: '0',
     ...env,
   });
 }

@@ -36,6 +36,7 @@ export function startBanner(config: Config, facts: BannerFacts): string {
     `  数据库 / database: ${facts.dbKind === 'postgres' && config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : `PGlite 嵌入式 (${config.dataDir})`}`,
     `  对外地址 / public base URL: ${config.publicBaseUrl}`,
     `  定时任务 / jobs: ${config.jobs ? `开启 on (${facts.jobCount})` : '关闭 off (JOBS=off)'}`,
+    `  微信支付 / WeChat Pay: ${config.wechatPayFake ? `模拟 FAKE，本地演示不扣款 local fake, no real money (${config.wechatPay?.apiBase ?? ''})` : config.wechatPay ? `商户 merchant ${config.wechatPay.mchId}` : '未配置 not configured (收费项目不能开设 paid offerings cannot open)'}`,
     `  开发登录 / dev login: ${config.devLogin ? '开启 on (POST /api/v1/auth/dev)' : '关闭 off'}`,
     `  接口文档 / API docs: ${config.docs ? `${url}/docs` : '关闭 off (DOCS=1 开启 to serve)'}`,
     `  限流 / rate limits: ${config.redisUrl ? `Redis (${redactUrl(config.redisUrl)})，多进程共享 shared by all processes` : '进程内计数 per process (未设置 REDIS_URL: REDIS_URL unset)'}`,

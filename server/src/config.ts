@@ -43,6 +43,13 @@ export interface Config {
   };
   /** WeChat Pay (WECHATPAY_*); null: not configured, paid offerings cannot open. */
   wechatPay: WechatPayConfig | null;
+  /**
+   * Pay against the local fake WeChat Pay (server/dev/fake-wechatpay) instead: on by default in
+   * development without WECHATPAY_*, never outside development/test (WECHATPAY_FAKE).
+   */
+  wechatPayFake: boolean;
+  /** The starting process may move this server's clock forward and run jobs now (DEV_CLOCK; development/test only). */
+  devClock: boolean;
   payments: {
     /** How long a seat waits for its payment (PAYMENT_HOLD_MINUTES, default 30). */
     holdMinutes: number;
@@ -129,7 +136,15 @@ const MAX_CATALOG_CACHE_MS = 1000;
 const MAX_PROXY_HOPS = 10;
 
 const FLAG_VALUES = ['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'];
-const FLAGS = ['DEV_LOGIN', 'SEED_DEMO', 'DOCS', 'MIGRATE_ON_BOOT', 'JOBS'];
+const FLAGS = [
+  'DEV_LOGIN',
+  'SEED_DEMO',
+  'DOCS',
+  'MIGRATE_ON_BOOT',
+  'JOBS',
+  'WECHATPAY_FAKE',
+  'DEV_CLOCK',
+];
 const flag = { type: 'string', enum: FLAG_VALUES };
 const text = { type: 'string' };
 const int = (min: number, max?: number) => ({
@@ -154,6 +169,8 @@ const SCHEMA = {
     DATABASE_URL: url('postgres|postgresql', 'postgres://user:password@host:5432/db'),
     SEED_DEMO: flag,
     DEV_LOGIN: flag,
+    DEV_CLOCK: flag,
+    WECHATPAY_FAKE: flag,
     DOCS: flag,
     MIGRATE_ON_BOOT: flag,
     JOBS: flag,
@@ -536,6 +553,30 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
       );
     return isOn(env.DEV_LOGIN);
   });
+  const devOnly = (name: 'DEV_CLOCK' | 'WECHATPAY_FAKE') =>
+    attempt(() => {
+      if (isOn(env[name]) && !dev)
+        throw new Fault(
+          name,
+          '只能在 NODE_ENV=development 或 test 时开启',
+          'needs NODE_ENV=development or test',
+        );
+      return isOn(env[name]);
+    });
+  const devClock = devOnly('DEV_CLOCK');
+  // the demo pays out of the box: the fake stands in when no real merchant is configured
+  const wechatPayFake =
+    env.WECHATPAY_FAKE === undefined
+      ? nodeEnv === 'development' && wechatPay.config === null && wechatPay.problems.length === 0
+      : devOnly('WECHATPAY_FAKE');
+  if (wechatPayFake && wechatPay.config)
+    problems.push(
+      new Fault(
+        'WECHATPAY_FAKE',
+        '与真实的 WECHATPAY_* 配置不能同时开启',
+        'cannot be on together with a real WECHATPAY_* configuration',
+      ).message,
+    );
   if (problems.length > 0) throw new ConfigError(problems);
 
   const database = databaseSettings(env);
@@ -565,6 +606,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): Config {
         (env.WECHAT_WXACODE_ENV as WxacodeEnv | undefined) ?? (dev ? 'develop' : 'release'),
     },
     wechatPay: wechatPay.config,
+    wechatPayFake: Boolean(wechatPayFake),
+    devClock: Boolean(devClock),
     payments: {
       holdMinutes: Number(env.PAYMENT_HOLD_MINUTES ?? 30),
       refundRule: {

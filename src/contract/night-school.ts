@@ -1,6 +1,7 @@
 // 青年夜校 contract: terms, courses, applications, the published lottery, attendance. The server
 // validates and serializes with these schemas; the client imports only the types (import type).
 import { Type, type Static } from '@sinclair/typebox';
+import { PaymentSummarySchema } from './payments';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T) =>
   Type.Union([s, Type.Null()]);
@@ -281,6 +282,8 @@ export const MyApplicationSchema = Type.Object({
   application: ApplicationSchema,
   course: CourseSchema,
   attendance: Type.Array(AttendanceRecordSchema),
+  /** A paid course's order for this seat, once 去支付 opened one. */
+  payment: Type.Optional(Nullable(PaymentSummarySchema)),
 });
 export type MyApplication = Static<typeof MyApplicationSchema>;
 

@@ -50,8 +50,25 @@ export const PaymentStartSchema = Type.Object({
   order: PaymentOrderSchema,
   /** null once the order is paid. */
   requestPayment: Type.Union([RequestPaymentSchema, Type.Null()]),
+  /**
+   * Only when the server pays against the local fake WeChat Pay (development and test): the script
+   * of its 模拟支付 sheet, which the H5 build opens in place of WeChat's (docs/wechat.md).
+   */
+  demoCashierUrl: Type.Optional(Type.String()),
 });
 export type PaymentStart = Static<typeof PaymentStartSchema>;
+
+/** A seat's order as its payer sees it (我的夜校). */
+export const PaymentSummarySchema = Type.Object({
+  status: Type.Union([Type.Literal('pending'), Type.Literal('paid'), Type.Literal('closed')]),
+  amountFen: Type.Integer(),
+  paidFen: Type.Union([Type.Integer(), Type.Null()]),
+  /** Refunds WeChat has completed (已退款). */
+  refundedFen: Type.Integer(),
+  /** Refunds asked for and not yet completed (退款中). */
+  refundingFen: Type.Integer(),
+});
+export type PaymentSummary = Static<typeof PaymentSummarySchema>;
 
 export const OrderParamsSchema = Type.Object({ id: Id });
 

@@ -3,6 +3,7 @@
 import Taro from '@tarojs/taro';
 import type { PaymentOrder, PaymentStart } from '@/contract/payments';
 import { request } from './request';
+import { PayInMiniProgram, requestPayment } from './request-payment';
 
 /** Back from the payment sheet: the server asks WeChat Pay if its callback has not come yet. */
 export const refreshOrder = (orderId: string) =>
@@ -20,14 +21,17 @@ export const refreshOrder = (orderId: string) =>
 export async function payForHold(start: () => Promise<PaymentStart>): Promise<boolean> {
   try {
     const started = await start();
-    if (started.requestPayment) {
-      try {
-        await Taro.requestPayment(started.requestPayment);
-      } catch {
-        // closed the sheet, or no WeChat Pay here (H5): the hold keeps running
-        void Taro.showToast({ title: '未完成支付，名额在支付时限内为你保留', icon: 'none' });
-        return false;
-      }
+    try {
+      // WeChat's sheet in the weapp; in a browser, the demo fake's 模拟支付 sheet or nothing
+      await requestPayment(started);
+    } catch (err) {
+      // closed the sheet, or no WeChat Pay here: the hold keeps running
+      void Taro.showToast({
+        title:
+          err instanceof PayInMiniProgram ? err.message : '未完成支付，名额在支付时限内为你保留',
+        icon: 'none',
+      });
+      return false;
     }
     const order = await refreshOrder(started.order.id).catch(() => started.order);
     void Taro.showToast({

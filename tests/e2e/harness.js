@@ -46,8 +46,13 @@ async function waitForHealth(base, child, logs) {
   throw new Error(`server did not become healthy:\n${logs.join('')}`);
 }
 
-/** `env`: more settings for this server (e.g. WECHAT_* pointing at a fake WeChat). */
-async function startServer({ env = {} } = {}) {
+/**
+ * `env`: more settings for this server (e.g. WECHAT_* pointing at a fake WeChat). `devClock`: the
+ * test may move the server's clock forward and run a job now (DEV_CLOCK, over the IPC channel):
+ * `advanceClock(ms)`, `runJob(name)`. `payments`: the server runs the local fake WeChat Pay, as
+ * `npm start` does (WECHATPAY_FAKE); off otherwise, so the other stories' fees are only shown.
+ */
+async function startServer({ env = {}, devClock = false, payments = false } = {}) {
   if (!fs.existsSync(path.join(root, 'dist-h5', 'index.html'))) {
     throw new Error('dist-h5/index.html is missing: run `npm run build:h5` first');
   }
@@ -67,11 +72,26 @@ async function startServer({ env = {} } = {}) {
         DEV_LOGIN: '1',
         DATABASE_URL: '',
         NODE_ENV: 'development',
+        ...(devClock ? { DEV_CLOCK: '1' } : {}),
+        WECHATPAY_FAKE: payments ? '1' : '0',
         ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', ...(devClock ? ['ipc'] : [])],
     },
   );
+  let asked = 0;
+  const ask = (message) =>
+    new Promise((resolve, reject) => {
+      const id = ++asked;
+      const onMessage = (m) => {
+        if (m?.id !== id) return;
+        child.off('message', onMessage);
+        if (m.error) reject(new Error(m.error));
+        else resolve(m);
+      };
+      child.on('message', onMessage);
+      child.send({ ...message, id });
+    });
   child.stdout.on('data', (d) => logs.push(String(d)));
   child.stderr.on('data', (d) => logs.push(String(d)));
   const base = `http://127.0.0.1:${port}`;
@@ -79,6 +99,10 @@ async function startServer({ env = {} } = {}) {
   return {
     base,
     logs,
+    /** Moves the server's clock (and its fake WeChat Pay's) forward; answers the server's new now. */
+    advanceClock: async (ms) => new Date((await ask({ devClock: 'advance', ms })).now),
+    /** One pass of a timed job now, instead of waiting for its timer; answers how many it handled. */
+    runJob: async (name) => (await ask({ devClock: 'runJob', name })).handled,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -212,6 +212,17 @@ describe(`paying for a night-school seat with WeChat Pay (${DB_KIND})`, () => {
       [first.id],
     );
     expect(messages.map((m) => m.title)).toContain('夜校候补递补成功');
+    // the payer is told it lapsed for want of paying, not of 确认
+    const [lapsed] = await w.t.db.query<{ reason: string }>(
+      'SELECT reason FROM ns_applications WHERE id = $1',
+      [p.applicationId],
+    );
+    expect(lapsed.reason).toBe('未在支付时限内完成支付，名额已顺延给候补');
+    const [told] = await w.t.db.query<{ body: string }>(
+      "SELECT body FROM messages WHERE user_id = $1 AND title = '夜校名额已过期'",
+      [p.id],
+    );
+    expect(told.body).toBe('录取名额未在支付时限内完成支付，已顺延给候补学员。');
     expectError(await w.pay(p.token, p.applicationId), 409, 'HOLD_EXPIRED');
     // the seat passed on is itself a paid offer: its own hold, its own order
     const theirs = await w.pay(first.token, first.applicationId);

@@ -423,4 +423,46 @@ describe('WeChat Pay: all of WECHATPAY_* or none', () => {
   ])('refuses %s', (_name, over, pattern) => {
     expect(refusal({ ...PROD, ...PAY, ...over })).toMatch(pattern);
   });
+
+  describe('the local fake WeChat Pay (WECHATPAY_FAKE): the demo pays out of the box, production never', () => {
+    it('is on by default in development without WECHATPAY_*, and off when asked', () => {
+      expect(loadConfig(DEV)).toMatchObject({ wechatPayFake: true, wechatPay: null });
+      expect(loadConfig({ ...DEV, WECHATPAY_FAKE: '0' }).wechatPayFake).toBe(false);
+    });
+
+    it('is off when a real merchant is configured, and in test unless asked', () => {
+      expect(loadConfig({ ...DEV, ...PAY }).wechatPayFake).toBe(false);
+      expect(loadConfig({ NODE_ENV: 'test' }).wechatPayFake).toBe(false);
+      expect(loadConfig({ NODE_ENV: 'test', WECHATPAY_FAKE: '1' }).wechatPayFake).toBe(true);
+    });
+
+    it('is refused in production, and never chosen there by default', () => {
+      expect(loadConfig(PROD).wechatPayFake).toBe(false);
+      expect(refusal({ ...PROD, WECHATPAY_FAKE: '1' })).toMatch(
+        /WECHATPAY_FAKE: needs NODE_ENV=development or test/,
+      );
+      const { NODE_ENV: _unset, ...noNodeEnv } = PROD;
+      expect(refusal({ ...noNodeEnv, WECHATPAY_FAKE: '1' })).toMatch(/WECHATPAY_FAKE/);
+    });
+
+    it('is refused together with a real merchant (which one would pay?)', () => {
+      expect(refusal({ ...DEV, ...PAY, WECHATPAY_FAKE: '1' })).toMatch(
+        /WECHATPAY_FAKE: cannot be on together with a real WECHATPAY_\* configuration/,
+      );
+    });
+  });
+});
+
+describe('DEV_CLOCK: tests may move the clock of a development server, never of production', () => {
+  it('is off unless asked, on in development or test', () => {
+    expect(loadConfig(DEV).devClock).toBe(false);
+    expect(loadConfig({ ...DEV, DEV_CLOCK: '1' }).devClock).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', DEV_CLOCK: 'on' }).devClock).toBe(true);
+  });
+
+  it('is refused in production', () => {
+    expect(refusal({ ...PROD, DEV_CLOCK: '1' })).toMatch(
+      /DEV_CLOCK: needs NODE_ENV=development or test/,
+    );
+  });
 });

@@ -608,9 +608,12 @@ export async function dueOffers(
   db: Queryable,
   now: Date,
   limit = 200,
-): Promise<Array<{ id: string; course_id: string; term_id: string; user_id: string }>> {
+): Promise<
+  Array<{ id: string; course_id: string; term_id: string; user_id: string; paid: boolean }>
+> {
   return db.query(
-    `SELECT id::text AS id, course_id::text AS course_id, term_id::text AS term_id, user_id::text AS user_id
+    `SELECT id::text AS id, course_id::text AS course_id, term_id::text AS term_id, user_id::text AS user_id,
+       (SELECT c.fee_fen > 0 FROM ns_courses c WHERE c.id = a.course_id) AS paid
      FROM ns_applications a WHERE status = 'offered' AND offer_expires_at <= $1
        -- an order still open at WeChat may have been paid in time: the payments job asks first
        AND NOT EXISTS (SELECT 1 FROM payment_orders p

@@ -39,6 +39,7 @@ import { fillFromWaitlist, releaseSeat } from './seats';
 import { beijingToday } from '@/contract/beijing-time';
 import { holdDeadline } from '@/contract/payment-hold';
 import { payError } from '../payments/errors';
+import { paymentsOf } from '../payments/summary';
 import { releasePayment, sendReleased } from './pay';
 
 // ---- terms
@@ -462,16 +463,18 @@ export async function expireOffers(
   const due = await repo.dueOffers(tx, now);
   const touched = new Set<string>();
   for (const o of due) {
+    // a paid course's offer is taken by paying: say so, not 确认
+    const missed = o.paid ? '未在支付时限内完成支付' : '未在确认期限内确认';
     await repo.setStatus(tx, o.id, {
       status: 'expired',
-      reason: '未在确认期限内确认，名额已顺延给候补',
+      reason: `${missed}，名额已顺延给候补`,
       now,
     });
     await notify(app, tx, {
       userId: o.user_id,
       kind: 'offer',
       title: '夜校名额已过期',
-      body: '录取名额未在确认期限内确认，已顺延给候补学员。',
+      body: `录取名额${missed}，已顺延给候补学员。`,
       link: '/features/night-school/pages/mine/index',
     });
     await releaseSeat(tx, o.term_id, o.course_id, o.user_id);
@@ -494,6 +497,7 @@ export async function mine(app: FastifyInstance, userId: string): Promise<MyNigh
   const courses = new Map<string, repo.CourseRow>();
   for (const id of courseIds) courses.set(id, (await repo.findCourse(app.db, id))!);
   const marks = await repo.attendanceOf(app.db, userId, courseIds);
+  const payments = await paymentsOf(app.db, 'ns_application', userId);
   const items = apps.map((a) => {
     const c = courses.get(a.course_id)!;
     const dates = sessionDates(c.start_date, c.weekday as IsoWeekday, c.sessions);
@@ -509,7 +513,12 @@ export async function mine(app: FastifyInstance, userId: string): Promise<MyNigh
             };
           })
         : [];
-    return { application: toApplication(a), course: toCourse(c), attendance };
+    return {
+      application: toApplication(a),
+      course: toCourse(c),
+      attendance,
+      payment: payments.get(a.id) ?? null,
+    };
   });
   const barred = current ? await noShowBar(app.db, current, userId) : null;
   return { items, barred };

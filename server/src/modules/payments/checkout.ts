@@ -49,5 +49,10 @@ export async function checkout(app: FastifyInstance, order: repo.OrderRow): Prom
     }
     await repo.savePrepayId(app.db, order.id, prepayId, now);
   }
-  return { order: toOrder(order, now), requestPayment: client.requestPayment(prepayId) };
+  const demoCashierUrl = app.config.wechatPay?.demoCashierUrl;
+  return {
+    order: toOrder(order, now),
+    requestPayment: client.requestPayment(prepayId),
+    ...(demoCashierUrl ? { demoCashierUrl } : {}),
+  };
 }

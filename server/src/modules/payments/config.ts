@@ -20,6 +20,11 @@ export interface WechatPayConfig {
   timeoutMs: number;
   /** Where WeChat sends payment and refund results: PUBLIC_BASE_URL + the notify route. */
   notifyUrl: string;
+  /**
+   * Only with the local fake (WECHATPAY_FAKE, development/test): the script of its 模拟支付 sheet,
+   * which the H5 build loads because a browser cannot open WeChat's payment sheet.
+   */
+  demoCashierUrl?: string;
 }
 
 export const NOTIFY_PATH = '/api/v1/payments/wechat/notify';

@@ -2,14 +2,16 @@ import { Button, Text, View } from '@tarojs/components';
 import type { MyApplication } from '@/contract/night-school';
 import { formatSessionDate, WEEKDAY_LABELS } from '@/contract/night-school-rules';
 import { formatInstant } from '@/contract/beijing-time';
+import { formatFee } from '@/contract/refund-rule';
 import { PayHold, remaining } from '@/components/pay-hold';
-import { STATUS_TEXT, STATUS_TONE } from '../status';
+import { STATUS_TONE, statusText } from '../status';
 import './my-application.scss';
 
 interface Props {
   item: MyApplication;
   now: number;
-  onAct: (id: string, action: 'confirm' | 'decline' | 'withdraw') => void;
+  /** cancel: give up a paid seat (a withdrawal the server refunds by the rule). */
+  onAct: (id: string, action: 'confirm' | 'decline' | 'withdraw' | 'cancel') => void;
   /** 去支付: a paid course's offer is confirmed by paying. */
   onPay: (id: string) => void;
 }
@@ -24,20 +26,36 @@ const ATT_TEXT = {
 /** One application in 我的夜校: result with its reason, the offer with a countdown, sessions and attendance. */
 export function MyApplicationCard({ item, now, onAct, onPay }: Props) {
   const { application: a, course: c } = item;
-  const tone = STATUS_TONE[a.status];
   const toPay = a.status === 'offered' && c.feeFen > 0;
+  // money still owed reads as waiting, not as done
+  const tone = toPay ? 'wait' : STATUS_TONE[a.status];
+  const pay = item.payment;
+  const paidSeat = a.status === 'confirmed' && pay?.status === 'paid';
   return (
     <View className="card ns-my" data-testid={`my-${a.id}`}>
       <View className="ns-my__head">
         <Text className="ns-my__title">{c.title}</Text>
-        <Text className={`ns-my__status ns-my__status--${tone}`}>
-          {toPay ? '待支付' : STATUS_TEXT[a.status]}
+        <Text className={`ns-my__status ns-my__status--${tone}`} data-testid="my-status">
+          {statusText(item)}
         </Text>
       </View>
       <Text className="muted">
         {WEEKDAY_LABELS[c.weekday]} {c.startTime}–{c.endTime} · {c.venueName}
       </Text>
       {a.reason ? <Text className="ns-my__reason">{a.reason}</Text> : null}
+      {pay?.status === 'paid' ? (
+        <View className="ns-my__money" data-testid="my-payment">
+          <Text>已支付学费 {formatFee(pay.paidFen ?? pay.amountFen)}</Text>
+          {pay.refundedFen > 0 ? (
+            <Text className="ns-my__refund ns-my__refund--done">
+              已退款 {formatFee(pay.refundedFen)}（原路退回微信）
+            </Text>
+          ) : null}
+          {pay.refundingFen > 0 ? (
+            <Text className="ns-my__refund">退款中 {formatFee(pay.refundingFen)}</Text>
+          ) : null}
+        </View>
+      ) : null}
       {a.status === 'waitlisted' && a.waitPosition ? (
         <Text className="ns-my__reason">当前候补第 {a.waitPosition} 位</Text>
       ) : null}
@@ -64,6 +82,11 @@ export function MyApplicationCard({ item, now, onAct, onPay }: Props) {
             放弃名额
           </Button>
         </View>
+      ) : null}
+      {paidSeat ? (
+        <Button className="btn btn-text" onClick={() => onAct(a.id, 'cancel')}>
+          取消报名
+        </Button>
       ) : null}
       {a.status === 'applied' ? (
         <Button className="btn btn-text" onClick={() => onAct(a.id, 'withdraw')}>

@@ -86,9 +86,14 @@ describe('待支付 in 我的托班 (features/childcare/pages/mine)', () => {
       user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: true },
     });
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+    process.env.TARO_ENV = 'h5';
+  });
 
   it('shows the family’s one amount and a countdown on the server’s clock; 去支付 pays, then 已报名 · 已支付', async () => {
+    // the mini-program's way: WeChat's own sheet (a browser pays only with the demo's fake)
+    process.env.TARO_ENV = 'weapp';
     // the phone's clock is 10 minutes fast: the countdown must not follow it
     jest.spyOn(Date, 'now').mockReturnValue(Date.parse(SERVER_NOW) + 10 * 60_000);
     const requestPayment = jest

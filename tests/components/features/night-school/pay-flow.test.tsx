@@ -30,6 +30,7 @@ const held: MyApplication = {
 const paid: MyApplication = {
   ...held,
   application: { ...held.application, status: 'confirmed', offerExpiresAt: null },
+  payment: { status: 'paid', amountFen: 50_000, paidFen: 50_000, refundedFen: 0, refundingFen: 0 },
 };
 
 const order = (status: 'pending' | 'paid') => ({
@@ -60,14 +61,21 @@ describe('去支付 in 我的夜校 (features/night-school/pages/mine)', () => {
       user: { id: '7', role: 'resident', orgIds: [], name: '王小青', profileComplete: true },
     });
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+    process.env.TARO_ENV = 'h5';
+    delete (window as { youthHubDemoPay?: unknown }).youthHubDemoPay;
+  });
 
-  function script(pay: () => void) {
+  function script(pay: () => void, start: Record<string, unknown> = {}) {
     let state = held;
     const sent = scriptNightSchool((method, url) => {
       if (url.endsWith('/time')) return { statusCode: 200, data: { now: SERVER_NOW } };
       if (url.endsWith('/applications/601/pay'))
-        return { statusCode: 200, data: { order: order('pending'), requestPayment: params } };
+        return {
+          statusCode: 200,
+          data: { order: order('pending'), requestPayment: params, ...start },
+        };
       if (url.endsWith('/payments/orders/90/refresh')) {
         pay();
         state = paid;
@@ -79,7 +87,8 @@ describe('去支付 in 我的夜校 (features/night-school/pages/mine)', () => {
     return sent;
   }
 
-  it('shows the fee and a countdown on the server’s clock, pays with the signed parameters, then shows 已录取', async () => {
+  it('shows the fee and a countdown on the server’s clock, pays with the signed parameters, then shows 已报名', async () => {
+    process.env.TARO_ENV = 'weapp';
     // the phone's clock is 10 minutes fast: the countdown must not follow it
     jest.spyOn(Date, 'now').mockReturnValue(Date.parse(SERVER_NOW) + 10 * 60_000);
     const requestPayment = jest
@@ -96,7 +105,8 @@ describe('去支付 in 我的夜校 (features/night-school/pages/mine)', () => {
     expect(screen.getByText('待支付')).toBeTruthy();
     expect(screen.queryByText('确认上课')).toBeNull();
     await act(async () => fireEvent.click(screen.getByText('去支付')));
-    await until(() => screen.queryByText('已录取'));
+    await until(() => screen.queryByText('已报名'));
+    expect(screen.getByTestId('my-payment').textContent).toContain('已支付学费 ¥500.00');
     expect(requestPayment).toHaveBeenCalledWith(params);
     expect(sent.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([
       expect.stringMatching(/\/night-school\/applications\/601\/pay$/),
@@ -106,6 +116,7 @@ describe('去支付 in 我的夜校 (features/night-school/pages/mine)', () => {
   });
 
   it('closing the payment sheet keeps the hold and says so, without asking the server again', async () => {
+    process.env.TARO_ENV = 'weapp';
     jest.spyOn(Taro, 'requestPayment').mockRejectedValue({ errMsg: 'requestPayment:fail cancel' });
     const sent = script(() => {
       throw new Error('no refresh expected');
@@ -120,5 +131,34 @@ describe('去支付 in 我的夜校 (features/night-school/pages/mine)', () => {
     });
     expect(sent.some((r) => r.url.endsWith('/refresh'))).toBe(false);
     expect(screen.getByText('待支付')).toBeTruthy();
+  });
+
+  it('H5 with the demo’s fake WeChat Pay: its 模拟支付 sheet takes the signed parameters', async () => {
+    const demoPay = jest.fn().mockResolvedValue({ errMsg: 'requestPayment:ok' });
+    // the sheet's script is already on the page (the fake serves it; loaded once)
+    (window as { youthHubDemoPay?: unknown }).youthHubDemoPay = demoPay;
+    const requestPayment = jest.spyOn(Taro, 'requestPayment');
+    script(() => undefined, { demoCashierUrl: 'http://127.0.0.1:9/demo/cashier.js' });
+    silenceUi();
+    render(<MyNightSchoolPage />);
+    await until(() => screen.queryByText('去支付'));
+    await act(async () => fireEvent.click(screen.getByText('去支付')));
+    await until(() => screen.queryByText('已报名'));
+    expect(demoPay).toHaveBeenCalledWith(params);
+    expect(requestPayment).not.toHaveBeenCalled();
+  });
+
+  it('H5 anywhere else: a browser cannot pay, and says to pay in the mini-program', async () => {
+    const requestPayment = jest.spyOn(Taro, 'requestPayment');
+    const sent = script(() => {
+      throw new Error('no refresh expected');
+    });
+    const { toast } = silenceUi();
+    render(<MyNightSchoolPage />);
+    await until(() => screen.queryByText('去支付'));
+    await act(async () => fireEvent.click(screen.getByText('去支付')));
+    expect(toast).toHaveBeenCalledWith({ title: '请在微信小程序中完成支付', icon: 'none' });
+    expect(requestPayment).not.toHaveBeenCalled();
+    expect(sent.some((r) => r.url.endsWith('/refresh'))).toBe(false);
   });
 });

@@ -20,6 +20,16 @@ const TOAST: Record<string, string> = {
   confirm: '已确认，欢迎来上课',
   decline: '已放弃，名额顺延给候补',
   withdraw: '已撤回',
+  cancel: '已取消报名，学费将原路退回',
+};
+
+const ASK: Record<string, { title: string; content: string }> = {
+  decline: { title: '放弃名额？', content: '放弃后名额会给下一位候补，你不会再被排入候补。' },
+  withdraw: { title: '确定撤回？', content: '撤回后可在报名截止前重新报名。' },
+  cancel: {
+    title: '取消报名？',
+    content: '名额会给下一位候补。开课前取消全额退还学费，开课后按规则退还，原路退回微信。',
+  },
 };
 
 /** 我的夜校: applications and results (with the reason for each), offers, sessions, attendance. */
@@ -64,19 +74,14 @@ export default function MyNightSchoolPage() {
     if (await payForHold(() => payForApplication(id))) await load.run();
   };
 
-  const onAct = async (id: string, action: 'confirm' | 'decline' | 'withdraw') => {
+  const onAct = async (id: string, action: 'confirm' | 'decline' | 'withdraw' | 'cancel') => {
     if (action !== 'confirm') {
-      const { confirm } = await Taro.showModal({
-        title: action === 'decline' ? '放弃名额？' : '确定撤回？',
-        content:
-          action === 'decline'
-            ? '放弃后名额会给下一位候补，你不会再被排入候补。'
-            : '撤回后可在报名截止前重新报名。',
-      });
+      const { confirm } = await Taro.showModal(ASK[action]);
       if (!confirm) return;
     }
     try {
-      await act(id, action);
+      // 取消报名 of a paid seat is a withdrawal; the server refunds it by the rule
+      await act(id, action === 'cancel' ? 'withdraw' : action);
       void Taro.showToast({ title: TOAST[action], icon: 'none' });
     } catch {
       // the request wrapper has shown the reason
