@@ -420,4 +420,25 @@ describe(`console payments (${DB_KIND})`, () => {
       expect(JSON.stringify(refunds)).not.toMatch(/requested|By/);
     });
   });
+
+  describe('GET /api/v1/console/payments.csv, past its bound', () => {
+    it('refuses an export of more than 20,000 orders rather than cut it short', async () => {
+      const [{ org, user }] = await w.t.db.query<{ org: string; user: string }>(
+        `SELECT org_id::text AS org, user_id::text AS user FROM payment_orders WHERE id = $1`,
+        [otherOrgOrder],
+      );
+      await w.t.db.query(
+        `INSERT INTO payment_orders (payable_kind, payable_id, user_id, org_id, description, amount_fen,
+           out_trade_no, hold_expires_at, created_at)
+         SELECT 'ns_application', 1000000 + g, $1, $2, '青年夜校·别处的课', 30000, 'yh-bulk-' || g, $3, $3
+           FROM generate_series(1, 20000) g`,
+        [user, org, MIDNIGHT],
+      );
+      expectError(await get(stranger, '/api/v1/console/payments.csv'), 400, 'EXPORT_TOO_LARGE');
+      // narrowed by a filter, it fits
+      const narrowed = await get(stranger, '/api/v1/console/payments.csv', { status: 'paid' });
+      expect(narrowed.statusCode).toBe(200);
+      expect(narrowed.body.split('\r\n').filter((l) => /^\d/.test(l))).toHaveLength(1);
+    });
+  });
 });
