@@ -9,16 +9,17 @@ export const PAYMENT_STATE_LABELS = {
   pending: '待支付',
   paid: '已支付',
   partly_refunded: '部分退款',
-  refunded: '已全额退款',
-  closed: '已关闭（超时未付）',
-  flagged: '异常待处理',
+  refunded: '已退款',
+  // the hold lapsed unpaid and WeChat closed the order
+  closed: '已关闭',
+  flagged: '异常',
 } as const;
 export type PaymentState = keyof typeof PAYMENT_STATE_LABELS;
 export const PAYMENT_STATES = Object.keys(PAYMENT_STATE_LABELS) as PaymentState[];
 
 export const PAYMENT_FLAG_LABELS: Record<string, string> = {
   amount_mismatch: '金额不符',
-  paid_after_release: '名额已释放后到账',
+  paid_after_release: '释放后到账',
 };
 
 /** Where WeChat's word and our records differ, one kind per row of the reconciliation. */

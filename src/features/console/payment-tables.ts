@@ -9,9 +9,11 @@ import {
 import type { PaymentQueryResult } from '@/contract/payments-console';
 import type { TableSpec } from './tables';
 
-/** 50000 → ¥500.00; nothing yet → —. */
+/** 250000 → ¥2,500.00; nothing yet → —. */
 export const yuan = (v: ConsoleCell): string =>
-  typeof v === 'number' ? `¥${(v / 100).toFixed(2)}` : '—';
+  typeof v === 'number'
+    ? `¥${(v / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+    : '—';
 const label =
   (labels: Record<string, string>) =>
   (v: ConsoleCell): string =>
@@ -72,20 +74,28 @@ export const PAYMENT_TABLES: Record<string, TableSpec> = {
     title: '收费订单',
     searchPlaceholder: '搜索项目、商户订单号、微信支付单号',
     columns: [
-      { key: 'id', title: '订单', sortable: true, width: 64 },
-      { key: 'createdAt', title: '下单时间', sortable: true, width: 140 },
-      { key: 'payer', title: '付款人', width: 80 },
-      { key: 'phone', title: '手机号', width: 116 },
+      { key: 'id', title: '订单', sortable: true, width: 56 },
+      { key: 'createdAt', title: '下单时间', sortable: true, width: 100 },
+      { key: 'payer', title: '付款人', width: 72, nowrap: true },
       { key: 'offering', title: '项目', sortable: true, width: 170 },
-      { key: 'site', title: '点位', sortable: true, width: 170 },
-      { key: 'amountFen', title: '应付', sortable: true, width: 90, format: yuan },
-      { key: 'paidFen', title: '实付', sortable: true, width: 90, format: yuan },
-      { key: 'refundedFen', title: '已退', sortable: true, width: 90, format: yuan },
+      { key: 'site', title: '点位', sortable: true, width: 190 },
+      {
+        key: 'amountFen',
+        title: '金额',
+        sortable: true,
+        width: 96,
+        nowrap: true,
+        // what WeChat took, only where it differs from the price
+        format: (v, r) =>
+          r.paidFen != null && r.paidFen !== v ? `${yuan(v)}（实付 ${yuan(r.paidFen)}）` : yuan(v),
+      },
+      { key: 'refundedFen', title: '已退', sortable: true, width: 90, nowrap: true, format: yuan },
       {
         key: 'status',
         title: '状态',
         sortable: true,
-        width: 110,
+        width: 80,
+        nowrap: true,
         format: label(PAYMENT_STATE_LABELS),
         tone: (r) =>
           r.flag ? 'danger' : r.status === 'pending' ? 'warn' : r.status === 'paid' ? 'ok' : null,
@@ -93,11 +103,12 @@ export const PAYMENT_TABLES: Record<string, TableSpec> = {
       {
         key: 'flag',
         title: '异常',
-        width: 120,
+        width: 90,
+        nowrap: true,
         format: (v) => (v ? (PAYMENT_FLAG_LABELS[String(v)] ?? String(v)) : ''),
         tone: (r) => (r.flag ? 'danger' : null),
       },
-      { key: 'paidAt', title: '支付时间', sortable: true, width: 140 },
+      { key: 'paidAt', title: '支付时间', sortable: true, width: 100 },
     ],
     filters: [
       { key: 'status', title: '状态', options: options(PAYMENT_STATE_LABELS) },
@@ -107,7 +118,7 @@ export const PAYMENT_TABLES: Record<string, TableSpec> = {
       { key: 'to', title: '至', date: true },
     ],
     export: { label: '导出 CSV', filename: '收费订单.csv', path: exportPath },
-    hint: '日期按北京时间的下单日筛选；付款人姓名与手机号已脱敏。',
+    hint: '日期按北京时间的下单日筛选；付款人姓名已脱敏（导出的 CSV 含脱敏手机号）；已关闭为支付时限内未付款、已在微信关闭的订单。',
   },
   'payments-daily': {
     table: 'payments-daily',
@@ -117,7 +128,7 @@ export const PAYMENT_TABLES: Record<string, TableSpec> = {
     columns: [
       { key: 'day', title: '日期（北京时间）', sortable: true, width: 140 },
       { key: 'site', title: '点位', sortable: true, width: 260 },
-      { key: 'paidFen', title: '实收', sortable: true, width: 110, format: yuan },
+      { key: 'paidFen', title: '实收', sortable: true, width: 110, nowrap: true, format: yuan },
       { key: 'paidCount', title: '收款笔数', sortable: true, width: 90 },
       { key: 'refundedFen', title: '退款', sortable: true, width: 110, format: yuan },
       { key: 'refundCount', title: '退款笔数', sortable: true, width: 90 },
@@ -156,11 +167,17 @@ export const PAYMENT_TABLES: Record<string, TableSpec> = {
       { key: 'payer', title: '付款人', width: 80 },
       { key: 'offering', title: '项目', sortable: true, width: 160 },
       { key: 'site', title: '点位', sortable: true, width: 160 },
-      { key: 'amountFen', title: '应付', width: 90, format: yuan },
-      { key: 'paidFen', title: '实付', width: 90, format: yuan },
-      { key: 'refundFen', title: '本笔退款', width: 90, format: yuan },
-      { key: 'status', title: '订单状态', width: 100, format: label(PAYMENT_STATE_LABELS) },
-      { key: 'seat', title: '名额', width: 90, format: label(SEAT) },
+      { key: 'amountFen', title: '应付', width: 90, nowrap: true, format: yuan },
+      { key: 'paidFen', title: '实付', width: 90, nowrap: true, format: yuan },
+      { key: 'refundFen', title: '本笔退款', width: 90, nowrap: true, format: yuan },
+      {
+        key: 'status',
+        title: '订单状态',
+        width: 80,
+        nowrap: true,
+        format: label(PAYMENT_STATE_LABELS),
+      },
+      { key: 'seat', title: '名额', width: 90, nowrap: true, format: label(SEAT) },
     ],
     filters: [
       { key: 'kind', title: '差异', options: options(RECONCILE_KIND_LABELS) },

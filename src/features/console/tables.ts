@@ -12,6 +12,8 @@ export interface ColumnSpec {
   /** CSS width in px; the table scrolls sideways rather than squeezing text. */
   width?: number;
   format?: (value: ConsoleCell, row: ConsoleRow) => string;
+  /** Kept on one line (amounts, states): the wrapping is left to names and places. */
+  nowrap?: boolean;
   /** A cell that should catch the eye (an anomaly in red, money in bold). */
   tone?: (row: ConsoleRow) => CellTone | null;
   /** An integer edited in place through an existing endpoint (with its own validation). */

@@ -251,8 +251,12 @@ export function DataTable({ spec }: Props) {
                 ) : null}
                 {spec.columns.map((c) => {
                   const tone = c.tone?.(r);
+                  const classes = [
+                    tone ? `console-cell--${tone}` : '',
+                    c.nowrap ? 'console-cell--nowrap' : '',
+                  ].filter(Boolean);
                   return (
-                    <td key={c.key} className={tone ? `console-cell--${tone}` : undefined}>
+                    <td key={c.key} className={classes.join(' ') || undefined}>
                       {c.edit ? <EditableCell column={c} row={r} onSaved={t.reload} /> : show(c, r)}
                     </td>
                   );

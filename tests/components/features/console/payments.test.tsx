@@ -66,10 +66,10 @@ describe('console 收费与对账', () => {
     render(<DataTable spec={TABLES.payments!} />);
     await screen.findByText('共 4 条');
     const rows = screen.getAllByTestId('table-row');
-    expect(rows[1]!.textContent).toContain('¥500.00¥500.00¥100.00部分退款');
-    expect(rows[2]!.textContent).toContain('¥400.00');
+    expect(rows[1]!.textContent).toContain('¥500.00¥100.00部分退款');
+    expect(rows[2]!.textContent).toContain('¥500.00（实付 ¥400.00）');
     const flag = screen.getByText('金额不符');
-    expect(flag.className).toBe('console-cell--danger');
+    expect(flag.classList.contains('console-cell--danger')).toBe(true);
     expect(rows[3]!.textContent).toContain('待支付');
 
     await waitFor(() =>
@@ -163,7 +163,7 @@ describe('console 收费与对账', () => {
     const post = sent.find((r) => r.method === 'POST')!;
     expect(post.url).toContain('/api/v1/console/payments/orders/6/query');
     expect((await screen.findByTestId('bulk-outcome')).textContent).toBe(
-      '订单 #6：微信显示「已关闭」，我方记录为「已关闭（超时未付）」',
+      '订单 #6：微信显示「已关闭」，我方记录为「已关闭」',
     );
     await screen.findByText('共 1 条');
   });
