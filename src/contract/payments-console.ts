@@ -24,13 +24,13 @@ export const PAYMENT_FLAG_LABELS: Record<string, string> = {
 
 /** Where WeChat's word and our records differ, one kind per row of the reconciliation. */
 export const RECONCILE_KIND_LABELS = {
-  amount_mismatch: '微信实收金额与订单不符',
-  paid_after_release: '名额释放后才到账（已自动退款）',
-  seat_not_held: '已支付但名额未确认',
-  hold_not_closed: '支付时限已过、订单仍未关闭',
-  refund_not_sent: '退款未能提交微信',
-  refund_unconfirmed: '退款已提交、微信未确认',
-  refund_failed: '退款被微信关闭或异常',
+  amount_mismatch: '实收金额不符',
+  paid_after_release: '释放后到账',
+  seat_not_held: '已付款名额未确认',
+  hold_not_closed: '超时订单未关闭',
+  refund_not_sent: '退款未提交',
+  refund_unconfirmed: '退款待确认',
+  refund_failed: '退款失败',
 } as const;
 export type ReconcileKind = keyof typeof RECONCILE_KIND_LABELS;
 export const RECONCILE_KINDS = Object.keys(RECONCILE_KIND_LABELS) as ReconcileKind[];

@@ -1,6 +1,6 @@
 // The console's payment tables (收费): the orders, the daily totals per site and the
 // reconciliation with WeChat Pay. Configuration for the one table component, like tables.ts.
-import type { ConsoleCell } from '@/contract/console';
+import type { ConsoleCell, ConsoleRow } from '@/contract/console';
 import {
   PAYMENT_FLAG_LABELS,
   PAYMENT_STATE_LABELS,
@@ -14,6 +14,9 @@ export const yuan = (v: ConsoleCell): string =>
   typeof v === 'number'
     ? `¥${(v / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
     : '—';
+/** The price, and what WeChat took only where it differs. */
+const amountWithPaid = (v: ConsoleCell, r: ConsoleRow): string =>
+  r.paidFen != null && r.paidFen !== v ? `${yuan(v)}（实付 ${yuan(r.paidFen)}）` : yuan(v);
 const label =
   (labels: Record<string, string>) =>
   (v: ConsoleCell): string =>
@@ -85,9 +88,7 @@ export const PAYMENT_TABLES: Record<string, TableSpec> = {
         sortable: true,
         width: 96,
         nowrap: true,
-        // what WeChat took, only where it differs from the price
-        format: (v, r) =>
-          r.paidFen != null && r.paidFen !== v ? `${yuan(v)}（实付 ${yuan(r.paidFen)}）` : yuan(v),
+        format: amountWithPaid,
       },
       { key: 'refundedFen', title: '已退', sortable: true, width: 90, nowrap: true, format: yuan },
       {
@@ -159,24 +160,17 @@ export const PAYMENT_TABLES: Record<string, TableSpec> = {
         key: 'kind',
         title: '差异',
         sortable: true,
-        width: 210,
+        width: 120,
+        nowrap: true,
         format: label(RECONCILE_KIND_LABELS),
         tone: () => 'danger',
       },
       { key: 'since', title: '发生时间', sortable: true, width: 140 },
-      { key: 'payer', title: '付款人', width: 80 },
+      { key: 'payer', title: '付款人', width: 72, nowrap: true },
       { key: 'offering', title: '项目', sortable: true, width: 160 },
       { key: 'site', title: '点位', sortable: true, width: 160 },
-      { key: 'amountFen', title: '应付', width: 90, nowrap: true, format: yuan },
-      { key: 'paidFen', title: '实付', width: 90, nowrap: true, format: yuan },
+      { key: 'amountFen', title: '金额', width: 96, format: amountWithPaid },
       { key: 'refundFen', title: '本笔退款', width: 90, nowrap: true, format: yuan },
-      {
-        key: 'status',
-        title: '订单状态',
-        width: 80,
-        nowrap: true,
-        format: label(PAYMENT_STATE_LABELS),
-      },
       { key: 'seat', title: '名额', width: 90, nowrap: true, format: label(SEAT) },
     ],
     filters: [

@@ -156,7 +156,7 @@ describe('console 收费与对账', () => {
     });
     render(<DataTable spec={TABLES['payments-reconciliation']!} />);
     await screen.findByText('共 2 条');
-    expect(screen.getByText('微信实收金额与订单不符', { selector: 'td' })).toBeTruthy();
+    expect(screen.getByText('实收金额不符', { selector: 'td' })).toBeTruthy();
     // a wrong amount is a person's decision: no query button on that row
     expect(screen.queryByTestId('row-action-o3')).toBeNull();
     await act(async () => fireEvent.click(screen.getByTestId('row-action-h6')));
