@@ -32,6 +32,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'night_school.draw': '夜校摇号开奖',
   'night_school.public_value': '录入摇号公开随机数',
   'night_school.appeal.decide': '处理缺勤申诉',
+  'night_school.excellent.pick': '评选夜校优秀学员',
+  'night_school.excellent.redeem': '使用优秀学员免抽签名额',
   'night_school.attendance.manual': '手工登记考勤',
   'volunteer.task.create': '新建志愿任务',
   'volunteer.shift.create': '新建志愿班次',

@@ -130,6 +130,13 @@ export function periodStarted(startsOn: string, now: Date): boolean {
 /** The honest answer when a class is full; %s is the place (the rush's SQL fills it in with format()). */
 export const WAITLIST_MESSAGE = '已满，您在候补第 %s 位';
 
+/** A paid class's seat won in the rush: held for payment (the server's hold length fills %s). */
+export const HELD_MESSAGE = '已为您保留名额，请在 %s 分钟内完成支付，逾期名额将顺延给候补';
+
+export function heldMessage(holdMinutes: number): string {
+  return HELD_MESSAGE.replace('%s', String(holdMinutes));
+}
+
 export function waitlistMessage(position: number): string {
   return WAITLIST_MESSAGE.replace('%s', String(position));
 }

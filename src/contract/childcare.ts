@@ -263,8 +263,10 @@ export type BasketEnrollBody = Static<typeof BasketEnrollBodySchema>;
 export const BasketItemResultSchema = Type.Object({
   classId: Type.String(),
   childIds: Type.Array(Type.String()),
+  /** held: a paid class's seats, 待支付 until the family pays (one order for the whole tap) */
   status: Type.Union([
     Type.Literal('enrolled'),
+    Type.Literal('held'),
     Type.Literal('waitlisted'),
     Type.Literal('refused'),
   ]),
@@ -294,12 +296,15 @@ export const EnrollmentStatusSchema = Type.Union([
 export type EnrollmentStatus = Static<typeof EnrollmentStatusSchema>;
 
 export const EnrollResultSchema = Type.Object({
-  status: Type.Union([Type.Literal('enrolled'), Type.Literal('waitlisted')]),
+  /** held: a paid class's seats, 待支付 until paid (POST /childcare/enrollments/:id/pay) */
+  status: Type.Union([Type.Literal('enrolled'), Type.Literal('held'), Type.Literal('waitlisted')]),
   /** 1-based place on the waitlist now (for the whole sibling group: the first of its places). */
   position: Nullable(Type.Integer()),
   message: Type.String(),
   enrollmentIds: Type.Array(Type.String()),
   classId: Type.String(),
+  /** held: when the hold lapses unpaid (the server's clock) */
+  holdExpiresAt: Type.Optional(Instant),
 });
 export type EnrollResult = Static<typeof EnrollResultSchema>;
 
@@ -331,6 +336,29 @@ export const CreateNoticeBodySchema = Type.Object(
 );
 export type CreateNoticeBody = Static<typeof CreateNoticeBodySchema>;
 
+/**
+ * The fee side of a seat in a paid class. hold: 待支付 until holdExpiresAt (one order for the
+ * family's group); offer: a waitlist offer, which becomes a hold once accepted; paid: 已支付;
+ * free: nothing to pay (a full 减免).
+ */
+export const CarePaymentSchema = Type.Object({
+  state: Type.Union([
+    Type.Literal('hold'),
+    Type.Literal('offer'),
+    Type.Literal('paid'),
+    Type.Literal('free'),
+  ]),
+  /** this child's fee after its approved reduction, in fen */
+  priceFen: Type.Integer(),
+  /**
+   * the group's one payment (siblings pay once): its order's amount, or before it opens what the
+   * group's held seats cost together; null when there is neither
+   */
+  amountFen: Nullable(Type.Integer()),
+  holdExpiresAt: Nullable(Instant),
+});
+export type CarePayment = Static<typeof CarePaymentSchema>;
+
 export const MyEnrollmentSchema = Type.Object({
   id: Type.String(),
   status: EnrollmentStatusSchema,
@@ -345,6 +373,8 @@ export const MyEnrollmentSchema = Type.Object({
   attendance: Type.Array(AttendanceEntrySchema),
   /** from the class's site staff, newest first */
   notices: Type.Array(NoticeSchema),
+  /** null for a free class */
+  payment: Type.Optional(Nullable(CarePaymentSchema)),
   createdAt: Instant,
 });
 export type MyEnrollment = Static<typeof MyEnrollmentSchema>;

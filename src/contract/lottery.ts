@@ -30,6 +30,12 @@ export interface DrawInputs {
   publicValue: string;
   maxCoursesPerPerson: number;
   courses: CourseApplicants[];
+  /**
+   * Seats people held before the draw (优秀学员 free courses, fixed when the list froze), by
+   * pseudonym: they count toward the per-person limit as the draw deals. Absent or empty in terms
+   * without any, which then draw exactly as before.
+   */
+  heldBefore?: Record<string, number>;
 }
 
 export interface DrawResult {
@@ -91,6 +97,7 @@ export function dealSeats(
     ranking: Array<{ pseudonym: string; ticket: string }>;
   }>,
   maxCoursesPerPerson: number,
+  heldBefore: Record<string, number> = {},
 ): Array<{ courseId: string; ranking: RankedEntry[] }> {
   const ordered = sortedCourses(courses);
   const out = ordered.map((c) => ({
@@ -98,7 +105,7 @@ export function dealSeats(
     ranking: c.ranking.map((r, i) => ({ ...r, rank: i + 1, outcome: 'waitlisted' as DrawOutcome })),
   }));
   const seatsLeft = ordered.map((c) => c.capacity);
-  const held = new Map<string, number>();
+  const held = new Map<string, number>(Object.entries(heldBefore));
   const depth = Math.max(0, ...ordered.map((c) => c.ranking.length));
   for (let rank = 0; rank < depth; rank++) {
     out.forEach((c, i) => {
@@ -126,7 +133,11 @@ export function computeDraw(inputs: DrawInputs): DrawResult {
     capacity: c.capacity,
     ranking: rankCourse(drawSeed, c.courseId, c.applicants),
   }));
-  return { applicantListHash, drawSeed, courses: dealSeats(ranked, inputs.maxCoursesPerPerson) };
+  return {
+    applicantListHash,
+    drawSeed,
+    courses: dealSeats(ranked, inputs.maxCoursesPerPerson, inputs.heldBefore),
+  };
 }
 
 /** What the public draw page publishes, as far as checking it needs. */
@@ -137,6 +148,7 @@ export interface PublishedDraw {
   publicValue: string | null;
   drawSeed: string | null;
   maxCoursesPerPerson: number;
+  heldBefore?: Record<string, number>;
   courses: Array<{
     courseId: string;
     title?: string;
@@ -161,6 +173,7 @@ export function verifyDraw(d: PublishedDraw): { ok: boolean; checks: VerifyCheck
     seed: d.seed,
     publicValue: d.publicValue,
     maxCoursesPerPerson: d.maxCoursesPerPerson,
+    heldBefore: d.heldBefore,
     courses: d.courses.map((c) => ({
       courseId: c.courseId,
       capacity: c.capacity,

@@ -66,6 +66,12 @@ export const NIGHT_SCHOOL_ERRORS = {
   TERM_OPENS_LOCKED: '报名已经开始，不能再更改开始时间',
   TERM_CLOSES_LOCKED: '报名名单已冻结，不能再更改报名截止时间',
   TERM_LIMIT_BELOW_HELD: '每人上限不能低于学员已报名或已获得的课程数',
+  TERM_NOT_ENDED: '本学期还有课没上完，学期结束后才能评选优秀学员',
+  AWARD_NOT_FOUND: '未找到该优秀学员名额',
+  AWARD_USED: '优秀学员免抽签名额已经用过了',
+  AWARD_WRONG_TERM: '优秀学员名额只能用于本机构下一学期的课程',
+  AWARD_COURSE_FULL: '该课程名额已满，请换一门课程',
+  AWARD_ALREADY_SEATED: '你已获得该课程名额，请换一门课程',
 } as const;
 export type NightSchoolErrorCode = keyof typeof NIGHT_SCHOOL_ERRORS;
 
@@ -314,7 +320,10 @@ export const RankingEntrySchema = Type.Object({
 export const CourseDrawSchema = Type.Object({
   courseId: Type.String(),
   title: Type.String(),
+  /** The seats the lottery dealt: the course's capacity less `reserved`. */
   capacity: Type.Integer(),
+  /** Seats taken before the draw by 优秀学员 free courses (fixed when the list froze). */
+  reserved: Type.Integer(),
   /** The applicants frozen at the close, by pseudonym, ascending: the list that was hashed. */
   applicants: Type.Array(Type.String()),
   ranking: Type.Array(RankingEntrySchema),
@@ -341,6 +350,8 @@ export const DrawSchema = Type.Object({
   /** sha256(seed + ':' + applicantListHash + ':' + publicValue): the seed the tickets use. */
   drawSeed: Nullable(Type.String()),
   maxCoursesPerPerson: Type.Integer(),
+  /** Seats held before the draw by pseudonym (优秀学员 free courses); they count toward the limit. */
+  heldBefore: Type.Record(Type.String(), Type.Integer()),
   courses: Type.Array(CourseDrawSchema),
 });
 export type Draw = Static<typeof DrawSchema>;

@@ -412,6 +412,12 @@ export const MATRIX: Record<string, MatrixRow> = {
     expect: [401, 404, 404, 409, 404],
     params: id((f) => f.enrollmentId),
   },
+  // without WeChat Pay configured (as here) 去支付 answers 503 to everyone signed in
+  'POST /api/v1/childcare/enrollments/:id/pay': {
+    owner: 'resident',
+    expect: [401, 503, 503, 503, 503],
+    params: id((f) => f.enrollmentId),
+  },
   'POST /api/v1/childcare/enrollments/:id/decline': {
     owner: 'resident',
     expect: [401, 404, 404, 409, 404],
@@ -868,6 +874,26 @@ export const MATRIX: Record<string, MatrixRow> = {
     owner: 'resident',
     expect: [401, 409, 409, 409, 409],
     body: () => ({ reason: '生病请假，有医院证明' }),
+  },
+  'GET /api/v1/night-school/excellent-awards': {
+    owner: 'resident',
+    expect: [401, 200, 200, 200, 200],
+  },
+  'POST /api/v1/night-school/excellent-awards/:id/redeem': {
+    owner: 'resident',
+    expect: [401, 404, 404, 404, 404],
+    params: () => ({ id: '999999' }),
+    body: (f) => ({ courseId: f.courseId }),
+  },
+  'GET /api/v1/night-school/admin/terms/:id/excellent-learners': {
+    owner: 'staff',
+    expect: [401, 403, 404, 200, 200],
+    params: id((f) => f.termId),
+  },
+  'POST /api/v1/night-school/admin/terms/:id/excellent-learners': {
+    owner: 'staff',
+    expect: [401, 403, 404, 409, 409],
+    params: id((f) => f.termId),
   },
   'GET /api/v1/night-school/admin/appeals': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
   'POST /api/v1/night-school/admin/appeals/:id/decision': {

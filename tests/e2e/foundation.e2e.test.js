@@ -26,6 +26,29 @@ describe('H5: a new resident signs in, completes the real-name profile and opens
 
   const shot = (name) => page.screenshot({ path: path.join(shots, `${name}.png`) });
   const open = (route) => page.goto(`${server.base}/#/${route}`);
+  // What PUT /me answered, or how it failed: a CI run once waited 30 s for the saved profile with
+  // nothing to say why, so a failed save now fails here with the answer and the server's last words.
+  const isSave = (req) => req.method() === 'PUT' && new URL(req.url()).pathname === '/api/v1/me';
+  const saveAnswer = () =>
+    new Promise((resolve) => {
+      const onResponse = async (res) => {
+        if (!isSave(res.request())) return;
+        page.off('response', onResponse);
+        resolve({ status: res.status(), body: await res.text().catch(() => '') });
+      };
+      page.on('response', onResponse);
+      page.on('requestfailed', (req) => {
+        if (isSave(req)) resolve({ status: 0, body: req.failure()?.errorText ?? 'failed' });
+      });
+    });
+  const expectSaved = ({ status, body }) => {
+    if (status === 200) return;
+    const apiLines = server.logs
+      .join('')
+      .split('\n')
+      .filter((line) => /\/api\/|"level":[456]0/.test(line));
+    throw new Error(`PUT /me answered ${status} ${body}\n${apiLines.slice(-20).join('\n')}`);
+  };
 
   it('shows the home page with the four services', async () => {
     await open('pages/home/index');
@@ -59,7 +82,9 @@ describe('H5: a new resident signs in, completes the real-name profile and opens
     await shot('profile-error');
 
     await page.locator('#profile-idNumber input').fill('31010419900307123X');
+    const answer = saveAnswer();
     await page.getByText('保存', { exact: true }).click();
+    await expectSaved(await answer);
     const summary = page.locator('[data-testid="profile-summary"]');
     await summary.waitFor();
     const text = await summary.textContent();

@@ -34,6 +34,7 @@ import type {
   GuardianRequestList,
   GuardianRequestSubmitted,
 } from '@/contract/child-guardians';
+import type { PaymentStart } from '@/contract/payments';
 import type { RoundStats } from '@/contract/round-stats';
 import { request } from '@/lib/request';
 import { LIST } from '@/lib/response-shape';
@@ -92,6 +93,9 @@ export const fetchMine = () =>
   request<MyEnrollmentList>(`${BASE}/enrollments/mine`, {
     expect: { items: 'array', serverNow: 'string' },
   });
+/** 去支付: the held seats' one order (siblings together) and the signed requestPayment parameters. */
+export const payForEnrollment = (id: string) =>
+  request<PaymentStart>(`${BASE}/enrollments/${id}/pay`, { method: 'POST', data: {} });
 export const enrollmentAction = (id: string, action: 'cancel' | 'accept' | 'decline') =>
   request<EnrollmentActionResult>(`${BASE}/enrollments/${id}/${action}`, {
     method: 'POST',

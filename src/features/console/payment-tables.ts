@@ -27,6 +27,7 @@ const SEAT: Record<string, string> = {
   held: '已确认',
   given_up: '本人已退出',
   missing: '未找到',
+  not_held: '未确认',
   offered: '待确认',
   expired: '已过期',
 };

@@ -18,7 +18,8 @@ import type {
   UpdateCourseBody,
   UpdateTermBody,
 } from '@/contract/night-school';
-import type { PaymentOrder, PaymentStart } from '@/contract/payments';
+import type { MyAward, TermAwards } from '@/contract/excellent-awards';
+import type { PaymentStart } from '@/contract/payments';
 import type { RoundStats } from '@/contract/round-stats';
 import { request } from '@/lib/request';
 import { LIST } from '@/lib/response-shape';
@@ -75,13 +76,6 @@ export const actOnApplication = (id: string, action: 'confirm' | 'decline' | 'wi
 /** 去支付: the hold's order and the signed parameters for Taro.requestPayment. */
 export const payForApplication = (id: string) =>
   request<PaymentStart>(`${BASE}/applications/${id}/pay`, { method: 'POST', data: {} });
-/** Back from the payment sheet: the server asks WeChat Pay if its callback has not come yet. */
-export const refreshOrder = (orderId: string) =>
-  request<PaymentOrder>(`/api/v1/payments/orders/${orderId}/refresh`, {
-    method: 'POST',
-    data: {},
-    silent: true,
-  });
 
 export const checkIn = (code: string) =>
   request<CheckinResult>(`${BASE}/checkins`, { method: 'POST', data: { code } });
@@ -147,3 +141,19 @@ export const submitAppeal = (reason: string) =>
 export const fetchAppeals = () => request<{ items: Appeal[] }>(`${BASE}/admin/appeals`);
 export const decideAppeal = (id: string, decision: 'accepted' | 'rejected') =>
   request<Appeal>(`${BASE}/admin/appeals/${id}/decision`, { method: 'POST', data: { decision } });
+
+// 优秀学员
+export const fetchMyAwards = () =>
+  // silent: a failed load only hides the award card, it is never worth a toast
+  request<{ items: MyAward[] }>(`${BASE}/excellent-awards`, { expect: LIST, silent: true });
+export const redeemAward = (awardId: string, courseId: string) =>
+  request<MyAward>(`${BASE}/excellent-awards/${awardId}/redeem`, {
+    method: 'POST',
+    data: { courseId },
+  });
+export const fetchTermAwards = (termId: string) =>
+  request<TermAwards>(`${BASE}/admin/terms/${termId}/excellent-learners`, {
+    expect: { items: 'array', seed: 'string' },
+  });
+export const pickTermAwards = (termId: string) =>
+  request<TermAwards>(`${BASE}/admin/terms/${termId}/excellent-learners`, { method: 'POST' });

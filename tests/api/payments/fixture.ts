@@ -34,8 +34,12 @@ export interface PayWorld {
 
 let people = 0;
 
-export async function payWorld(): Promise<PayWorld> {
-  const clock = testClock('2026-03-01T02:00:01.000Z');
+/** An app on `clock` wired to a fresh fake WeChat Pay whose callbacks are injected into it. */
+export async function payApp(clock: ReturnType<typeof testClock>): Promise<{
+  t: TestApp;
+  fake: FakeWechatPay;
+  notify: (n: Notification) => Promise<LightMyRequestResponse>;
+}> {
   const fake = await startFakeWechatPay({ now: clock.now });
   const t = await makeApp({
     now: clock.now,
@@ -59,6 +63,12 @@ export async function payWorld(): Promise<PayWorld> {
       payload: n.body,
     });
   fake.deliver = async (n) => (await notify(n)).statusCode;
+  return { t, fake, notify };
+}
+
+export async function payWorld(): Promise<PayWorld> {
+  const clock = testClock('2026-03-01T02:00:01.000Z');
+  const { t, fake, notify } = await payApp(clock);
   const staff = await organizer(t);
   const termId = (
     await createTerm(t, staff, { allocation: 'first_come', opensAt: OPENS, closesAt: CLOSES })

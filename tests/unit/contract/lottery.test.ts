@@ -182,3 +182,45 @@ describe('自己验证 on a random draw', () => {
     );
   });
 });
+
+describe('seats held before the draw (优秀学员 free courses)', () => {
+  const courses: CourseApplicants[] = [
+    { courseId: '1', capacity: 2, applicants: ['AAAA-0000-0001', 'AAAA-0000-0002'] },
+    { courseId: '2', capacity: 2, applicants: ['AAAA-0000-0001', 'AAAA-0000-0003'] },
+  ];
+  const inputs = { seed: 's', publicValue: 'v', maxCoursesPerPerson: 1, courses };
+
+  it('count toward the holder’s limit: at the limit already, she is skipped wherever she ranks', () => {
+    const free = computeDraw(inputs);
+    const outcomes = (r: ReturnType<typeof computeDraw>) =>
+      r.courses.flatMap((c) =>
+        c.ranking.filter((e) => e.pseudonym === 'AAAA-0000-0001').map((e) => e.outcome),
+      );
+    expect(outcomes(free)).toContain('offered');
+    const held = computeDraw({ ...inputs, heldBefore: { 'AAAA-0000-0001': 1 } });
+    expect(outcomes(held)).toEqual(['skipped', 'skipped']);
+    // the ranking itself (tickets) does not change: only the dealing
+    expect(held.courses.map((c) => c.ranking.map((e) => e.ticket))).toEqual(
+      free.courses.map((c) => c.ranking.map((e) => e.ticket)),
+    );
+  });
+
+  it('are part of what 自己验证 recomputes: leaving them out shows the mismatch', () => {
+    const r = computeDraw({ ...inputs, heldBefore: { 'AAAA-0000-0001': 1 } });
+    const published: PublishedDraw = {
+      seedHash: sha256('s'),
+      seed: 's',
+      applicantListHash: r.applicantListHash,
+      publicValue: 'v',
+      drawSeed: r.drawSeed,
+      maxCoursesPerPerson: 1,
+      heldBefore: { 'AAAA-0000-0001': 1 },
+      courses: courses.map((c) => ({
+        ...c,
+        ranking: r.courses.find((x) => x.courseId === c.courseId)!.ranking,
+      })),
+    };
+    expect(verifyDraw(published).ok).toBe(true);
+    expect(verifyDraw({ ...published, heldBefore: {} }).ok).toBe(false);
+  });
+});

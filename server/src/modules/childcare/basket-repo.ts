@@ -73,7 +73,7 @@ export const familyChildren = (db: Queryable, userId: string, childIds: string[]
 
 export type BasketItemAnswer =
   | {
-      status: 'enrolled' | 'waitlisted';
+      status: 'enrolled' | 'held' | 'waitlisted';
       classId: string;
       childIds: string[];
       position: number | null;
@@ -91,6 +91,9 @@ export interface BasketCall {
   claim: IdempotencyClaim | null;
   enrolledMessage: string;
   waitlistMessage: string;
+  heldMessage: string;
+  /** null: WeChat Pay not configured, a paid class's seat is enrolled as before */
+  holdMinutes: number | null;
 }
 
 /** The tap, in ONE statement; refusals of the whole basket raise (SQLSTATE YH001) and roll back. */
@@ -102,7 +105,7 @@ export async function enrollBasket(
     r: { replayed: boolean; body: { mode: BasketMode; items: BasketItemAnswer[] } };
   }>(
     `SELECT cc_enroll_basket($1::bigint, $2::integer, $3::text, $4::timestamptz, $5::date,
-       $6::text, $7::text, $8::text, $9::text, $10::text) AS r`,
+       $6::text, $7::text, $8::text, $9::text, $10::text, $11::integer, $12::text) AS r`,
     [
       c.userId,
       c.tokenVersion,
@@ -114,6 +117,8 @@ export async function enrollBasket(
       c.claim?.hash ?? null,
       c.enrolledMessage,
       c.waitlistMessage,
+      c.holdMinutes,
+      c.heldMessage,
     ],
   );
   return row!.r;

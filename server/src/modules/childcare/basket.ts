@@ -10,7 +10,7 @@ import type {
   MyBasket,
   SaveBasketBody,
 } from '@/contract/childcare';
-import { eligibilityProblems, WAITLIST_MESSAGE } from '@/contract/childcare-rules';
+import { eligibilityProblems, heldMessage, WAITLIST_MESSAGE } from '@/contract/childcare-rules';
 import { beijingToday } from '@/contract/beijing-time';
 import type { TokenUser } from '../../plugins/auth';
 import type { IdempotencyClaim } from '../../plugins/idempotency';
@@ -20,6 +20,7 @@ import { ccError } from './errors';
 import * as repo from './repo';
 import * as basketRepo from './basket-repo';
 import { enrollRefusal } from './service';
+import { holdMinutes } from './pay';
 
 const toBasket = (r: basketRepo.BasketRow): Basket => ({
   mode: r.mode,
@@ -104,6 +105,8 @@ export async function enrollBasket(
       claim,
       enrolledMessage: '报名成功',
       waitlistMessage: WAITLIST_MESSAGE,
+      heldMessage: heldMessage(holdMinutes(app) ?? 0),
+      holdMinutes: holdMinutes(app),
     });
     // refusals are worded here, for a fresh answer and a replayed one alike
     const items = r.body.items.map(wordItem);
@@ -147,6 +150,11 @@ function wordItem(item: basketRepo.BasketItemAnswer): BasketItemResult {
 }
 
 function summary(items: BasketItemResult[]): string {
+  // the held seats are paid for together, once, in 我的托班
+  if (items.some((i) => i.status === 'held'))
+    return items.every((i) => i.status === 'held' || i.status === 'enrolled')
+      ? '名额已保留，请在「我的托班」一次支付'
+      : '部分名额已保留，请在「我的托班」支付并查看其余结果';
   const enrolled = items.filter((i) => i.status === 'enrolled').length;
   if (enrolled === items.length) return '全部报名成功';
   if (enrolled === 0 && items.every((i) => i.status === 'refused')) return '未能报名，请查看原因';

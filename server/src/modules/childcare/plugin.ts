@@ -3,12 +3,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import childcareRoutes from './routes';
 import noticeAndSchoolsRoutes from './notice-and-schools-routes';
 import basketRoutes from './basket-routes';
+import payRoutes from './pay-routes';
+import { childcarePayable, KIND } from './pay';
 import { offerReminderJob, runOfferJob } from './service';
 
 export const OFFER_JOB = 'childcare-offers';
 export const OFFER_REMINDER_JOB = 'childcare-offer-reminders';
 
 const childcarePlugin: FastifyPluginAsync = async (app) => {
+  app.payables.set(KIND, childcarePayable);
   app.jobs.register({
     name: OFFER_JOB,
     everyMs: 60_000,
@@ -22,6 +25,7 @@ const childcarePlugin: FastifyPluginAsync = async (app) => {
   await app.register(childcareRoutes);
   await app.register(noticeAndSchoolsRoutes);
   await app.register(basketRoutes);
+  await app.register(payRoutes);
 };
 
 export default childcarePlugin;

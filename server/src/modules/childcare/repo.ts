@@ -300,7 +300,7 @@ export async function enrollBatch(
   db: Queryable,
   classId: string,
   taps: EnrollTap[],
-  messages: { enrolled: string; waitlist: string },
+  messages: { enrolled: string; waitlist: string; held: string; holdMinutes: number | null },
 ): Promise<EnrollAnswer[]> {
   const calls = taps.map((t) => ({
     userId: t.parentId,
@@ -314,8 +314,15 @@ export async function enrollBatch(
     hash: t.claim?.hash ?? null,
   }));
   const [row] = await db.query<{ r: EnrollAnswer[] }>(
-    `SELECT cc_enroll_batch($1::text, $2::jsonb, $3::text, $4::text) AS r`,
-    [classId, JSON.stringify(calls), messages.enrolled, messages.waitlist],
+    `SELECT cc_enroll_batch($1::text, $2::jsonb, $3::text, $4::text, $5::integer, $6::text) AS r`,
+    [
+      classId,
+      JSON.stringify(calls),
+      messages.enrolled,
+      messages.waitlist,
+      messages.holdMinutes,
+      messages.held,
+    ],
   );
   return row!.r;
 }
@@ -353,10 +360,14 @@ export interface EnrollmentRow {
   status: string;
   waitlist_no: number | null;
   offer_expires_at: Date | string | null;
+  /** the seats one request holds for payment (paid class), paid with one order */
+  pay_group: string | null;
+  price_fen: number | null;
   created_at: Date | string;
 }
 const ENROLLMENT_COLS = `e.id::text AS id, e.class_id::text AS class_id, e.period_id::text AS period_id, e.child_id::text AS child_id,
-  e.parent_id::text AS parent_id, e.group_key, e.group_size, e.status, e.waitlist_no, e.offer_expires_at, e.created_at`;
+  e.parent_id::text AS parent_id, e.group_key, e.group_size, e.status, e.waitlist_no, e.offer_expires_at,
+  e.pay_group::text AS pay_group, e.price_fen, e.created_at`;
 
 /**
  * An enrollment of a child this account may act for (its first parent or an approved guardian);
@@ -438,22 +449,34 @@ export async function offerGroup(
   return rows.map((r) => r.parent_id);
 }
 
+// A hold whose order is still open at WeChat may have been paid in time: the payments job asks
+// (and closes the order) first, and only then does the expiry release the seat.
+const NO_OPEN_ORDER = `NOT EXISTS (SELECT 1 FROM payment_orders o
+  WHERE o.payable_kind = 'cc_hold' AND o.payable_id = e.pay_group AND o.status = 'pending')`;
+
 export async function expiredOfferClasses(db: Queryable, now: Date) {
   return db.query<{ class_id: string }>(
-    `SELECT DISTINCT class_id::text AS class_id FROM cc_enrollments
-     WHERE status = 'offered' AND offer_expires_at <= $1 ORDER BY 1`,
+    `SELECT DISTINCT class_id::text AS class_id FROM cc_enrollments e
+     WHERE status = 'offered' AND offer_expires_at <= $1 AND ${NO_OPEN_ORDER} ORDER BY 1`,
     [now.toISOString()],
   );
 }
 
-/** Expires the due offers of one class (under its lock); returns the parent of each expired seat. */
-export async function expireOffers(db: Queryable, classId: string, now: Date): Promise<string[]> {
-  const rows = await db.query<{ parent_id: string }>(
-    `UPDATE cc_enrollments SET status = 'expired', offer_expires_at = NULL, updated_at = $2
-     WHERE class_id = $1 AND status = 'offered' AND offer_expires_at <= $2 RETURNING parent_id::text AS parent_id`,
+/**
+ * Expires the due offers of one class (under its lock); returns the parent of each expired seat
+ * and whether it was a 待支付 hold (its message says so).
+ */
+export async function expireOffers(
+  db: Queryable,
+  classId: string,
+  now: Date,
+): Promise<Array<{ parent_id: string; held: boolean }>> {
+  return db.query<{ parent_id: string; held: boolean }>(
+    `UPDATE cc_enrollments e SET status = 'expired', offer_expires_at = NULL, updated_at = $2
+     WHERE class_id = $1 AND status = 'offered' AND offer_expires_at <= $2 AND ${NO_OPEN_ORDER}
+     RETURNING parent_id::text AS parent_id, pay_group IS NOT NULL AS held`,
     [classId, now.toISOString()],
   );
-  return rows.map((r) => r.parent_id);
 }
 
 /** Changes every enrollment of a family's group in one state; returns how many changed. */
@@ -483,8 +506,8 @@ export interface MyEnrollmentRow extends EnrollmentRow {
 export const listMyEnrollments = (db: Queryable, userId: string) =>
   db.query<MyEnrollmentRow>(
     `SELECT e.id::text AS id, e.class_id::text AS class_id, e.period_id::text AS period_id, e.child_id::text AS child_id,
-       e.parent_id::text AS parent_id, e.group_key, e.group_size, e.status, e.waitlist_no, e.offer_expires_at, e.created_at,
-       ch.name AS child_name, p.name AS programme_name, p.notice
+       e.parent_id::text AS parent_id, e.group_key, e.group_size, e.status, e.waitlist_no, e.offer_expires_at,
+       e.pay_group::text AS pay_group, e.price_fen, e.created_at, ch.name AS child_name, p.name AS programme_name, p.notice
      FROM cc_enrollments e JOIN children ch ON ch.id = e.child_id JOIN cc_periods pe ON pe.id = e.period_id
      JOIN cc_programmes p ON p.id = pe.programme_id
      WHERE ${linkedTo('$1', 'ch')} ORDER BY pe.starts_on, e.id`,
@@ -762,7 +785,8 @@ export const noticesOf = (db: Queryable, classIds: string[]) =>
 export async function offersToRemind(db: Queryable, now: Date, withinMs: number) {
   return db.query<{ parent_id: string; offer_expires_at: Date | string }>(
     `UPDATE cc_enrollments SET offer_reminded_at = $1
-     WHERE status = 'offered' AND offer_reminded_at IS NULL AND offer_expires_at > $1
+     -- a 待支付 hold is short and shown with its countdown: no reminder
+     WHERE status = 'offered' AND pay_group IS NULL AND offer_reminded_at IS NULL AND offer_expires_at > $1
        AND offer_expires_at <= $1::timestamptz + ($2::int * interval '1 millisecond')
      RETURNING parent_id::text AS parent_id, offer_expires_at`,
     [now.toISOString(), withinMs],

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type {
   CareChild,
+  CarePayment,
   ChildcareErrorCode,
   ChildcareClass,
   ClassDetail,
@@ -29,11 +30,13 @@ import type {
   UpdateClassBody,
 } from '@/contract/childcare';
 import {
+  heldMessage,
   normalizeSchools,
   parseGrade,
   periodStarted,
   WAITLIST_MESSAGE,
 } from '@/contract/childcare-rules';
+import { reducedFee } from '@/contract/fee-reductions';
 import { isValidName } from '@/contract/name';
 import { isValidPhone, maskPhone } from '@/contract/phone';
 import type { Queryable } from '../../db/db';
@@ -53,6 +56,9 @@ import { isCheckViolation } from '../../lib/pg-errors';
 import { ccError } from './errors';
 import { PICKUP_PURPOSE, pickupCode, pickupQr } from './pickup-codes';
 import * as repo from './repo';
+import { holdAcceptedOffer, holdMinutes, releasePaidSeat } from './pay';
+import { paymentFacts, type PaymentFacts } from './pay-repo';
+import { sendRefunds } from '../payments/refunds';
 import { beijingToday } from '@/contract/beijing-time';
 
 // ---- presenters
@@ -381,7 +387,13 @@ export type EnrollBatcher = KeyedBatcher<repo.EnrollTap, repo.EnrollAnswer>;
  * `config.enrollBatchMax` in one statement and one commit.
  */
 export function enrollBatcher(app: FastifyInstance): EnrollBatcher {
-  const messages = { enrolled: '报名成功', waitlist: WAITLIST_MESSAGE };
+  const minutes = holdMinutes(app);
+  const messages = {
+    enrolled: '报名成功',
+    waitlist: WAITLIST_MESSAGE,
+    held: heldMessage(minutes ?? 0),
+    holdMinutes: minutes,
+  };
   return new KeyedBatcher(app.config.enrollBatchMax, (classId, taps) =>
     repo.enrollBatch(app.db, classId, taps, messages),
   );
@@ -501,7 +513,7 @@ export async function cancel(
   id: string,
 ): Promise<EnrollmentActionResult> {
   const first = await ownEnrollment(app.db, parentId, id);
-  return app.db.transaction(async (tx) => {
+  const done = await app.db.transaction(async (tx) => {
     await repo.lockClass(tx, first.class_id);
     const e = await ownEnrollment(tx, parentId, id);
     const now = app.now();
@@ -512,25 +524,34 @@ export async function cancel(
       throw ccError('CC_PERIOD_STARTED', 409);
     const to = await cancelLocked(app, tx, e, now);
     if (!to) throw ccError('CC_NOT_CANCELLABLE', 409);
-    return { id, status: to };
+    return { result: { id, status: to.status }, refundId: to.refundId };
   });
+  // a paid seat's refund goes to WeChat once the cancellation is committed
+  if (done.refundId) await sendRefunds(app, [done.refundId]);
+  return done.result;
 }
 
-/** Cancels a live enrollment whose class the caller has locked; a freed seat goes to the waitlist. Null if it moved meanwhile. */
+/**
+ * Cancels a live enrollment whose class the caller has locked; a freed seat goes to the waitlist,
+ * and a paid one is refunded by the rule (the refund to send after commit). Null if it moved
+ * meanwhile.
+ */
 async function cancelLocked(
   app: FastifyInstance,
   tx: Queryable,
   e: repo.EnrollmentRow,
   now: Date,
-): Promise<EnrollmentStatus | null> {
+): Promise<{ status: EnrollmentStatus; refundId: string | null } | null> {
   // Leaving the waitlist is 'left'; giving back a seat (or a held offer) is 'cancelled'.
   const to = e.status === 'waitlisted' ? 'left' : 'cancelled';
   if (!(await repo.setStatus(tx, e.id, [e.status], to, now))) return null;
+  let refundId: string | null = null;
   if (e.status !== 'waitlisted') {
+    refundId = await releasePaidSeat(app, tx, e, now);
     await repo.releaseSeats(tx, e.class_id, 1);
     await promote(app, tx, e.class_id, now);
   }
-  return to;
+  return { status: to, refundId };
 }
 
 /**
@@ -573,6 +594,9 @@ export async function accept(
       throw ccError(e.status === 'expired' ? 'CC_OFFER_EXPIRED' : 'CC_NO_OFFER', 409);
     if (e.offer_expires_at && new Date(e.offer_expires_at) <= now)
       throw ccError('CC_OFFER_EXPIRED', 409);
+    // a paid class: accepting starts the 待支付 hold; paying makes it 已报名
+    if ((await holdAcceptedOffer(app, tx, e, now)) === 'held')
+      return { id, status: 'offered' as const };
     await repo.setGroupStatus(tx, e.group_key, e.parent_id, 'offered', 'enrolled', now);
     return { id, status: 'enrolled' as const };
   });
@@ -591,6 +615,7 @@ export async function decline(
     const now = app.now();
     if (e.status !== 'offered') throw ccError('CC_NO_OFFER', 409);
     const n = await repo.setGroupStatus(tx, e.group_key, e.parent_id, 'offered', 'declined', now);
+    await releasePaidSeat(app, tx, e, now); // an offered seat has no paid order: this only ends a hold
     await repo.releaseSeats(tx, e.class_id, n);
     await promote(app, tx, e.class_id, now);
     return { id, status: 'declined' as const };
@@ -606,14 +631,27 @@ export async function runOfferJob(app: FastifyInstance, tx: Queryable, now: Date
     const n = expired.length;
     if (n > 0) await repo.releaseSeats(tx, class_id, n);
     handled += n;
-    for (const parentId of new Set(expired)) {
-      await notify(app, tx, {
-        userId: parentId,
-        kind: 'offer',
-        title: '托班补位名额已过期',
-        body: '补位名额未在期限内确认，已顺延给下一位候补家庭。如仍需托管，可报名其他班级。',
-        link: '/features/childcare/pages/mine/index',
-      });
+    const unpaid = new Set(expired.filter((x) => x.held).map((x) => x.parent_id));
+    for (const parentId of new Set(expired.map((x) => x.parent_id))) {
+      await notify(
+        app,
+        tx,
+        unpaid.has(parentId)
+          ? {
+              userId: parentId,
+              kind: 'offer',
+              title: '托班名额未支付已释放',
+              body: '保留的托班名额未在支付时限内完成支付，已顺延给候补家庭。如仍需托管，可报名其他班级。',
+              link: '/features/childcare/pages/mine/index',
+            }
+          : {
+              userId: parentId,
+              kind: 'offer',
+              title: '托班补位名额已过期',
+              body: '补位名额未在期限内确认，已顺延给下一位候补家庭。如仍需托管，可报名其他班级。',
+              link: '/features/childcare/pages/mine/index',
+            },
+      );
     }
     handled += await promote(app, tx, class_id, now);
   }
@@ -634,6 +672,18 @@ export async function myEnrollments(app: FastifyInstance, parentId: string) {
     ? await repo.attendanceOf(app.db, { enrollmentIds: enrolledIds })
     : [];
   const notices = classIds.length ? await repo.noticesOf(app.db, classIds) : [];
+  const paidIds = rows.filter((r) => classes.get(r.class_id)!.fee_fen > 0).map((r) => r.id);
+  const facts = new Map(
+    (paidIds.length ? await paymentFacts(app.db, paidIds) : []).map((f) => [f.id, f]),
+  );
+  // before its order opens, a hold's amount is what its seats would cost together
+  const groupTotals = new Map<string, number>();
+  for (const r of rows) {
+    const f = facts.get(r.id);
+    if (!f || !r.pay_group || r.status !== 'offered') continue;
+    const fen = r.price_fen ?? reducedFee(classes.get(r.class_id)!.fee_fen, f.percent_off);
+    groupTotals.set(r.pay_group, (groupTotals.get(r.pay_group) ?? 0) + fen);
+  }
   const items: MyEnrollment[] = [];
   for (const r of rows) {
     const pickupCodes =
@@ -686,10 +736,38 @@ export async function myEnrollments(app: FastifyInstance, parentId: string) {
             .filter((n) => n.class_id === r.class_id)
             .map((n) => ({ id: n.id, body: n.body, createdAt: iso(n.created_at) }))
         : [],
+      payment: carePayment(
+        r,
+        classes.get(r.class_id)!.fee_fen,
+        facts.get(r.id),
+        r.pay_group ? (groupTotals.get(r.pay_group) ?? null) : null,
+      ),
       createdAt: iso(r.created_at),
     });
   }
   return { items, serverNow: app.now().toISOString() };
+}
+
+/**
+ * The fee side of a seat in a paid class: 待支付 (a hold), an offer to accept, 已支付, or free by a
+ * full reduction; null for a free class, a seat no longer live, or one taken before fees were paid
+ * through the app.
+ */
+function carePayment(
+  r: repo.MyEnrollmentRow,
+  feeFen: number,
+  f: PaymentFacts | undefined,
+  groupTotal: number | null,
+): CarePayment | null {
+  if (!f || !['enrolled', 'offered'].includes(r.status)) return null;
+  const priceFen = r.price_fen ?? reducedFee(feeFen, f.percent_off);
+  const order = { amountFen: f.order_amount_fen ?? groupTotal, holdExpiresAt: null };
+  if (r.status === 'offered')
+    return r.pay_group
+      ? { state: 'hold', priceFen, ...order, holdExpiresAt: iso(r.offer_expires_at!) }
+      : { state: 'offer', priceFen, ...order };
+  if (f.order_status === 'paid') return { state: 'paid', priceFen, ...order };
+  return priceFen === 0 ? { state: 'free', priceFen, ...order } : null;
 }
 
 // ---- staff: roster, counts, the door log

@@ -15,6 +15,7 @@ import { pseudonymOf } from './pseudonym';
 import { toTerm } from './present';
 import * as repo from './repo';
 import * as lottery from './lottery-repo';
+import * as excellent from './excellent-repo';
 
 /**
  * Freezes a closed lottery term's applicant list (the caller holds the term FOR UPDATE): per
@@ -44,9 +45,15 @@ export async function freezeApplicants(
       owner.set(f.p, f.u);
     }
     await lottery.saveFrozenCourse(tx, c.id, frozen);
+    await excellent.saveFrozenReserved(tx, c.id, await excellent.reservedSeats(tx, c.id));
     lists.push({ courseId: c.id, applicants: frozen.map((f) => f.p) });
   }
-  return lottery.markFrozen(tx, term.id, sha256Hex(applicantListText(lists)), now);
+  // 优秀学员 free courses taken in the window count toward their holders' limit in the draw
+  const heldBefore: Record<string, number> = {};
+  for (const h of await excellent.awardHolders(tx, term.id))
+    heldBefore[pseudonymOf(app.config.idHashSecret, term.id, h.user_id)] = h.n;
+  const hash = sha256Hex(applicantListText(lists));
+  return lottery.markFrozen(tx, term.id, { hash, heldBefore }, now);
 }
 
 /** The job: every closed lottery term gets its list frozen at the first pass after the close. */

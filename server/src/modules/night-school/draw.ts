@@ -35,10 +35,10 @@ async function drawTerm(
   if (term.public_value === null) throw nsError('PUBLIC_VALUE_MISSING', 409);
   await freezeApplicants(app, tx, term, now);
   const frozen = await lottery.frozenCourses(tx, term.id);
-  const [{ applicant_list_hash: listHash }] = await tx.query<{ applicant_list_hash: string }>(
-    'SELECT applicant_list_hash FROM ns_terms WHERE id = $1',
-    [term.id],
-  );
+  const [{ applicant_list_hash: listHash, frozen_held_before: heldBefore }] = await tx.query<{
+    applicant_list_hash: string;
+    frozen_held_before: Record<string, number> | null;
+  }>('SELECT applicant_list_hash, frozen_held_before FROM ns_terms WHERE id = $1', [term.id]);
   // Once per round: the conditional UPDATE lets exactly one draw through.
   if (!(await repo.markDrawn(tx, term.id, now))) throw nsError('ALREADY_DRAWN', 409);
 
@@ -46,9 +46,10 @@ async function drawTerm(
     seed: term.seed,
     publicValue: term.public_value,
     maxCoursesPerPerson: term.max_courses_per_person,
+    heldBefore: heldBefore ?? {},
     courses: frozen.map((c) => ({
       courseId: c.id,
-      capacity: c.capacity,
+      capacity: lottery.lotterySeats(c),
       applicants: (c.frozen_applicants ?? []).map((f) => f.p),
     })),
   });
@@ -67,8 +68,9 @@ async function drawTerm(
       const appId = (await repo.applicationIdOf(tx, c.id, userId))!;
       let reason: string | null = null;
       if (e.outcome === 'offered') {
-        // no seat is held in a lottery term before its draw, so the guards always pass; if one
-        // ever did not, the whole draw rolls back rather than publish what did not happen
+        // the only seats held before a draw are 优秀学员 ones, outside the dealt capacity and
+        // counted in heldBefore, so the guards always pass; if one ever did not, the whole draw
+        // rolls back rather than publish what did not happen
         if (
           !(await repo.takeCourseSeat(tx, c.id)) ||
           !(await repo.takePersonSeat(tx, term.id, userId, term.max_courses_per_person))

@@ -14,14 +14,20 @@ export interface FrozenCourse {
   id: string;
   title: string;
   capacity: number;
+  /** 优秀学员 seats taken before the draw, fixed at the freeze (null: frozen before they existed). */
+  frozen_reserved: number | null;
   frozen_applicants: FrozenApplicant[] | null;
   ranking: RankingEntry[] | null;
 }
 
+/** The seats a course's lottery deals: its capacity less the 优秀学员 seats taken before. */
+export const lotterySeats = (c: Pick<FrozenCourse, 'capacity' | 'frozen_reserved'>): number =>
+  c.capacity - (c.frozen_reserved ?? 0);
+
 /** The term's courses with their frozen lists, ids ascending as integers. */
 export async function frozenCourses(db: Queryable, termId: string): Promise<FrozenCourse[]> {
   return db.query<FrozenCourse>(
-    `SELECT id::text AS id, title, capacity, frozen_applicants, ranking FROM ns_courses
+    `SELECT id::text AS id, title, capacity, frozen_reserved, frozen_applicants, ranking FROM ns_courses
      WHERE term_id = $1 ORDER BY id`,
     [termId],
   );
@@ -38,17 +44,17 @@ export async function saveFrozenCourse(
   ]);
 }
 
-/** Fixes the list's hash once; false when it was frozen already. */
+/** Fixes the list's hash (and the seats held before the draw) once; false when frozen already. */
 export async function markFrozen(
   db: Queryable,
   termId: string,
-  hash: string,
+  frozen: { hash: string; heldBefore: Record<string, number> },
   now: Date,
 ): Promise<boolean> {
   const rows = await db.query(
-    `UPDATE ns_terms SET applicants_frozen_at = $3, applicant_list_hash = $2
+    `UPDATE ns_terms SET applicants_frozen_at = $3, applicant_list_hash = $2, frozen_held_before = $4::jsonb
      WHERE id = $1 AND applicants_frozen_at IS NULL RETURNING id`,
-    [termId, hash, now.toISOString()],
+    [termId, frozen.hash, now.toISOString(), JSON.stringify(frozen.heldBefore)],
   );
   return rows.length > 0;
 }

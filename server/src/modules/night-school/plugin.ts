@@ -2,6 +2,7 @@
 // lottery's freeze at the close and its draw at the announced time).
 import type { FastifyPluginAsync } from 'fastify';
 import routes from './routes';
+import excellentRoutes from './excellent-routes';
 import { markMissed } from './attendance';
 import { expireOffers, offerReminderJob } from './service';
 import { freezeDue } from './draw-inputs';
@@ -18,6 +19,7 @@ export const SESSION_REMINDER_JOB = 'night-school.session-reminders';
 
 const nightSchoolPlugin: FastifyPluginAsync = async (app) => {
   await app.register(routes);
+  await app.register(excellentRoutes);
   app.payables.set('ns_application', nightSchoolPayable);
   app.jobs.register({
     name: EXPIRE_OFFERS_JOB,

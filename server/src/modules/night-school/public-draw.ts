@@ -36,10 +36,12 @@ export async function getDraw(app: FastifyInstance, termId: string): Promise<Dra
     publicValueAt: isoOrNull(term.public_value_at),
     drawSeed: term.draw_seed,
     maxCoursesPerPerson: term.max_courses_per_person,
+    heldBefore: term.frozen_held_before ?? {},
     courses: courses.map((c) => ({
       courseId: c.id,
       title: c.title,
-      capacity: c.capacity,
+      capacity: lottery.lotterySeats(c),
+      reserved: c.frozen_reserved ?? 0,
       applicants: (c.frozen_applicants ?? []).map((f) => f.p),
       ranking: drawn
         ? (c.ranking ?? []).map((r) => ({

@@ -29,13 +29,15 @@ export interface TermRow {
   public_value_by: string | null;
   public_value_at: Date | string | null;
   draw_seed: string | null;
+  /** 优秀学员 seats held when the list froze, by pseudonym (null before, or terms without). */
+  frozen_held_before: Record<string, number> | null;
 }
 
 const TERM_COLUMNS = `t.id::text AS id, t.org_id::text AS org_id, o.name AS org_name, t.name, t.allocation,
   t.opens_at, t.closes_at, t.max_applications_per_person, t.max_courses_per_person, t.min_age, t.max_age,
   t.confirm_hours, t.no_show_limit, t.seed, t.seed_hash, t.drawn_at, t.draw_at, t.created_by::text AS created_by,
   t.draw_algorithm, t.applicants_frozen_at, t.applicant_list_hash, t.public_value, t.public_value_source,
-  t.public_value_by::text AS public_value_by, t.public_value_at, t.draw_seed`;
+  t.public_value_by::text AS public_value_by, t.public_value_at, t.draw_seed, t.frozen_held_before`;
 const TERM_FROM = `ns_terms t JOIN organizations o ON o.id = t.org_id`;
 
 export interface NewTerm {

@@ -252,22 +252,20 @@ async function noShowBar(db: Queryable, term: repo.TermRow, userId: string) {
   };
 }
 
-export async function apply(
-  app: FastifyInstance,
-  tx: Queryable,
-  userId: string,
-  courseId: string,
-): Promise<Application> {
-  const now = app.now();
-  const course = await repo.findCourse(tx, courseId);
-  if (!course) throw nsError('COURSE_NOT_FOUND', 404);
-  // shared: the limits checked below stay the ones in force until this application commits
-  const term = (await repo.findTerm(tx, course.term_id, 'share'))!;
+export function assertWindowOpen(term: repo.TermRow, now: Date): void {
   if (now < new Date(term.opens_at))
     throw nsError('APPLICATION_NOT_OPEN', 409, `本学期报名将于 ${fmt(term.opens_at)} 开始`);
   if (now >= new Date(term.closes_at))
     throw nsError('APPLICATION_CLOSED', 409, `本学期报名已于 ${fmt(term.closes_at)} 截止`);
+}
 
+/** Who may hold a seat in the term at all: real-name, of age, not barred for absences. */
+export async function assertMayApply(
+  tx: Queryable,
+  term: repo.TermRow,
+  userId: string,
+  now: Date,
+): Promise<void> {
   const birthDate = await repo.userBirthDate(tx, userId);
   if (!birthDate) throw nsError('PROFILE_INCOMPLETE', 403);
   const age = ageOn(birthDate, beijingToday(now));
@@ -280,6 +278,21 @@ export async function apply(
   }
   const bar = await noShowBar(tx, term, userId);
   if (bar) throw nsError('BARRED_NO_SHOW', 403, bar.reason);
+}
+
+export async function apply(
+  app: FastifyInstance,
+  tx: Queryable,
+  userId: string,
+  courseId: string,
+): Promise<Application> {
+  const now = app.now();
+  const course = await repo.findCourse(tx, courseId);
+  if (!course) throw nsError('COURSE_NOT_FOUND', 404);
+  // shared: the limits checked below stay the ones in force until this application commits
+  const term = (await repo.findTerm(tx, course.term_id, 'share'))!;
+  assertWindowOpen(term, now);
+  await assertMayApply(tx, term, userId, now);
 
   const id = await repo.insertApplication(tx, { courseId, termId: term.id, userId, now });
   if (!id) throw nsError('ALREADY_APPLIED', 409);

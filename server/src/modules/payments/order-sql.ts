@@ -26,6 +26,18 @@ export const PAYABLES_SQL: Record<PayableKind, PayableSql> = {
     key: `('ns_course:' || kns.id::text)`,
     seat: `CASE pns.status WHEN 'confirmed' THEN 'held' WHEN 'withdrawn' THEN 'given_up' ELSE coalesce(pns.status, 'missing') END`,
   },
+  // a childcare pay group: the seats one request held (siblings), in one or more classes
+  cc_hold: {
+    join: `LEFT JOIN LATERAL (SELECT min(e.class_id) AS class_id, count(DISTINCT e.class_id) AS classes,
+          count(*) AS seats, bool_or(e.status = 'enrolled') AS held,
+          bool_and(e.status IN ('cancelled', 'left', 'declined')) AS given_up
+        FROM cc_enrollments e WHERE po.payable_kind = 'cc_hold' AND e.pay_group = po.payable_id) pcc ON true
+      LEFT JOIN cc_classes kcc ON kcc.id = pcc.class_id`,
+    title: `(kcc.name || CASE WHEN pcc.classes > 1 THEN ' 等' ELSE '' END)`,
+    key: `('cc_class:' || kcc.id::text)`,
+    seat: `CASE WHEN pcc.seats = 0 THEN 'missing' WHEN pcc.held THEN 'held'
+      WHEN pcc.given_up THEN 'given_up' ELSE 'not_held' END`,
+  },
 };
 
 const kinds = Object.entries(PAYABLES_SQL) as Array<[PayableKind, PayableSql]>;

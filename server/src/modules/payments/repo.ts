@@ -4,7 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../../db/db';
 
-export type PayableKind = 'ns_application';
+export type PayableKind = 'ns_application' | 'cc_hold';
+
+/** The out_trade_no's prefix per kind, so a merchant's bill says what each order paid for. */
+const TRADE_PREFIX: Record<PayableKind, string> = { ns_application: 'yh-ns-', cc_hold: 'yh-cc-' };
 
 export interface OrderRow {
   id: string;
@@ -61,7 +64,7 @@ export async function openOrder(
       o.orgId,
       o.description,
       o.amountFen,
-      number('yh-ns-', o.payableId),
+      number(TRADE_PREFIX[o.kind], o.payableId),
       o.holdExpiresAt.toISOString(),
       o.now.toISOString(),
     ],

@@ -19,7 +19,12 @@ interface Props {
   onDone: () => void;
 }
 
-const STATUS = { enrolled: '已报名', waitlisted: '候补', refused: '未报上' } as const;
+const STATUS = {
+  enrolled: '已报名',
+  held: '待支付',
+  waitlisted: '候补',
+  refused: '未报上',
+} as const;
 
 export function BasketButton(p: Props) {
   const [busy, setBusy] = useState(false);

@@ -2,6 +2,7 @@
 // Idempotency-Key per tap (reused by the retry prompt), and the honest answer afterwards.
 import { useRef, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { EnrollResult, Programme } from '@/contract/childcare';
 import { newIdempotencyKey } from '@/lib/request';
 import { askToSubscribe } from '@/lib/subscribe';
@@ -57,6 +58,15 @@ export function EnrollButton({
         data-testid="cc-enroll-result"
       >
         <Text className="cc-enroll__result-text">{result.message}</Text>
+        {result.status === 'held' ? (
+          <Button
+            className="btn btn-primary cc-enroll__notify"
+            onClick={() => void Taro.navigateTo({ url: '/features/childcare/pages/mine/index' })}
+            data-testid="cc-go-pay"
+          >
+            去「我的托班」支付
+          </Button>
+        ) : null}
         {result.status === 'waitlisted' ? (
           <Text className="muted">有人退出时将按顺序通知您补位，请在 24 小时内确认</Text>
         ) : null}

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import type { MyApplication } from '@/contract/night-school';
 import { formatSessionDate, WEEKDAY_LABELS } from '@/contract/night-school-rules';
 import { formatInstant } from '@/contract/beijing-time';
-import { formatFee } from '@/contract/refund-rule';
+import { PayHold, remaining } from '@/components/pay-hold';
 import { STATUS_TEXT, STATUS_TONE } from '../status';
 import './my-application.scss';
 
@@ -12,22 +12,6 @@ interface Props {
   onAct: (id: string, action: 'confirm' | 'decline' | 'withdraw') => void;
   /** 去支付: a paid course's offer is confirmed by paying. */
   onPay: (id: string) => void;
-}
-
-function remaining(untilIso: string, now: number): string {
-  const ms = Date.parse(untilIso) - now;
-  if (ms <= 0) return '已到期';
-  const h = Math.floor(ms / 3_600_000);
-  const m = Math.floor((ms % 3_600_000) / 60_000);
-  return h > 0 ? `${h}小时${m}分` : `${m}分钟`;
-}
-
-/** A hold's last hour to the second (29:59), so the payer sees it move. */
-function countdown(untilIso: string, now: number): string {
-  const s = Math.floor((Date.parse(untilIso) - now) / 1000);
-  if (s >= 3600) return remaining(untilIso, now);
-  if (s <= 0) return '已到期';
-  return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
 const ATT_TEXT = {
@@ -58,18 +42,14 @@ export function MyApplicationCard({ item, now, onAct, onPay }: Props) {
         <Text className="ns-my__reason">当前候补第 {a.waitPosition} 位</Text>
       ) : null}
       {toPay && a.offerExpiresAt ? (
-        <View className="ns-my__offer">
-          <Text className="ns-my__deadline" data-testid="pay-deadline">
-            学费 {formatFee(c.feeFen)}，请在 {formatInstant(a.offerExpiresAt)} 前完成支付（剩{' '}
-            {countdown(a.offerExpiresAt, now)}），逾期名额将顺延给候补
-          </Text>
-          <Button className="btn btn-primary" onClick={() => onPay(a.id)}>
-            去支付
-          </Button>
-          <Button className="btn btn-text" onClick={() => onAct(a.id, 'decline')}>
-            放弃名额
-          </Button>
-        </View>
+        <PayHold
+          feeLabel="学费"
+          feeFen={c.feeFen}
+          deadline={a.offerExpiresAt}
+          now={now}
+          onPay={() => onPay(a.id)}
+          onGiveUp={() => onAct(a.id, 'decline')}
+        />
       ) : null}
       {!toPay && a.status === 'offered' && a.offerExpiresAt ? (
         <View className="ns-my__offer">

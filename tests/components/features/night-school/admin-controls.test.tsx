@@ -2,8 +2,8 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { Course, Roster, Term, TermStats } from '@/contract/night-school';
 import NightSchoolAdmin from '@/features/night-school/pages/admin/index';
 import { useSession } from '@/lib/session';
-import { scriptRequests, silenceUi } from '../../platform';
-import { course, term } from './fixtures';
+import { silenceUi } from '../../platform';
+import { course, scriptNightSchool, term } from './fixtures';
 import { until } from './until';
 
 // A 4-session course in an open term: one confirmed attendee (present at session 1), one on the waitlist.
@@ -103,7 +103,7 @@ function organizerPage(
     expiresAt: '2999-01-01T00:00:00Z',
     user: { id: '2', role: 'organizer', orgIds: ['1'], name: '李老师', profileComplete: true },
   });
-  const sent = scriptRequests((method, url) => {
+  const sent = scriptNightSchool((method, url) => {
     if (method === 'PATCH') return patchReply ? patchReply() : { statusCode: 200, data: t };
     if (method === 'PUT') return { statusCode: 200, data: { ok: true } };
     if (url.endsWith('/admin/terms')) return { statusCode: 200, data: { items: [t] } };

@@ -2,8 +2,8 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { TermStats } from '@/contract/night-school';
 import NightSchoolAdmin from '@/features/night-school/pages/admin/index';
 import { useSession } from '@/lib/session';
-import { scriptRequests, silenceUi } from '../../platform';
-import { term } from './fixtures';
+import { silenceUi } from '../../platform';
+import { scriptNightSchool, term } from './fixtures';
 import { until } from './until';
 
 const stats: TermStats = {
@@ -32,7 +32,7 @@ describe('夜校管理 (features/night-school/pages/admin)', () => {
       expiresAt: '2999-01-01T00:00:00Z',
       user: { id: '7', role: 'resident', orgIds: [], name: null, profileComplete: false },
     });
-    scriptRequests(() => ({ statusCode: 200, data: {} }));
+    scriptNightSchool(() => ({ statusCode: 200, data: {} }));
     silenceUi();
     render(<NightSchoolAdmin />);
     expect(screen.getByText('仅限组织者使用')).toBeTruthy();
@@ -44,7 +44,7 @@ describe('夜校管理 (features/night-school/pages/admin)', () => {
       expiresAt: '2999-01-01T00:00:00Z',
       user: { id: '2', role: 'organizer', orgIds: ['1'], name: '李老师', profileComplete: true },
     });
-    const sent = scriptRequests((method, url) => {
+    const sent = scriptNightSchool((method, url) => {
       if (method === 'PATCH')
         return {
           statusCode: 409,

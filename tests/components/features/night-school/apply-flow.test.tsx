@@ -5,10 +5,10 @@ import CoursePage from '@/features/night-school/pages/course/index';
 import MyNightSchoolPage from '@/features/night-school/pages/mine/index';
 import { useNightSchool } from '@/features/night-school/store';
 import { useSession } from '@/lib/session';
-import { scriptRequests, silenceUi } from '../../platform';
+import { silenceUi } from '../../platform';
 
 import { until } from './until';
-import { course, term } from './fixtures';
+import { course, scriptNightSchool, term } from './fixtures';
 
 const pottery = course({});
 
@@ -28,7 +28,7 @@ describe('apply flow (features/night-school/pages/course, mine)', () => {
 
   it('shows the 8 dates in Chinese and applies once with an Idempotency-Key, then shows the result', async () => {
     openCourse('11');
-    const sent = scriptRequests((method, url) =>
+    const sent = scriptNightSchool((method, url) =>
       url.endsWith('/night-school/me')
         ? { statusCode: 200, data: { items: [], barred: null } }
         : method === 'POST'
@@ -74,7 +74,7 @@ describe('apply flow (features/night-school/pages/course, mine)', () => {
 
   it('shows the server’s Chinese reason when the application is refused', async () => {
     openCourse('11');
-    scriptRequests((method, url) =>
+    scriptNightSchool((method, url) =>
       url.endsWith('/night-school/me')
         ? { statusCode: 200, data: { items: [], barred: null } }
         : method === 'POST'
@@ -119,7 +119,7 @@ describe('apply flow (features/night-school/pages/course, mine)', () => {
       ],
       barred: null,
     };
-    scriptRequests((_m, url) => ({
+    scriptNightSchool((_m, url) => ({
       statusCode: 200,
       data: url.endsWith('/night-school/me') ? mine : { course: pottery, term },
     }));
@@ -151,7 +151,7 @@ describe('apply flow (features/night-school/pages/course, mine)', () => {
       application: { ...offered.application, status: 'confirmed' as const, offerExpiresAt: null },
     };
     let state = offered;
-    const sent = scriptRequests((method, url) => {
+    const sent = scriptNightSchool((method, url) => {
       if (url.endsWith('/time'))
         return { statusCode: 200, data: { now: '2026-12-05T02:00:00.000Z' } };
       if (method === 'POST') {
@@ -175,7 +175,7 @@ describe('apply flow (features/night-school/pages/course, mine)', () => {
   });
 
   it('in 我的夜校, a non-selection shows its reason and a no-show bar explains itself', async () => {
-    scriptRequests((_m, url) =>
+    scriptNightSchool((_m, url) =>
       url.endsWith('/time')
         ? { statusCode: 200, data: { now: '2026-12-05T02:00:00.000Z' } }
         : {
@@ -226,7 +226,7 @@ describe('apply flow (features/night-school/pages/course, mine)', () => {
       reason: '你在「2026秋季青年夜校」缺勤2次（上限2次），本学期暂不能报名',
       appeal,
     });
-    const sent = scriptRequests((method, url) => {
+    const sent = scriptNightSchool((method, url) => {
       if (url.endsWith('/time'))
         return { statusCode: 200, data: { now: '2026-12-05T02:00:00.000Z' } };
       if (method === 'POST') {

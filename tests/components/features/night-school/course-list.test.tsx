@@ -2,10 +2,10 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import NightSchoolHome from '@/features/night-school/pages/index/index';
 import { useNightSchool } from '@/features/night-school/store';
 import { useSession } from '@/lib/session';
-import { scriptRequests, silenceUi } from '../../platform';
+import { silenceUi } from '../../platform';
 
 import { until } from './until';
-import { course, term } from './fixtures';
+import { course, scriptNightSchool, term } from './fixtures';
 
 const pottery = course({});
 const coffee = course({
@@ -30,7 +30,7 @@ describe('青年夜校 course list (features/night-school/pages/index)', () => {
   });
 
   it('shows the term, each course with teacher, schedule, venue and the live 报名/名额 ratio', async () => {
-    scriptRequests(() => ({ statusCode: 200, data: { term, items: [pottery, coffee] } }));
+    scriptNightSchool(() => ({ statusCode: 200, data: { term, items: [pottery, coffee] } }));
     silenceUi();
     render(<NightSchoolHome />);
     await until(() => screen.queryByText('陶艺入门：手捏与拉坯'));
@@ -45,7 +45,7 @@ describe('青年夜校 course list (features/night-school/pages/index)', () => {
   });
 
   it('filters by category on the server and keeps the other choices visible', async () => {
-    const sent = scriptRequests((_m, url) => ({
+    const sent = scriptNightSchool((_m, url) => ({
       statusCode: 200,
       data: { term, items: url.includes('category=') ? [coffee] : [pottery, coffee] },
     }));
@@ -59,7 +59,7 @@ describe('青年夜校 course list (features/night-school/pages/index)', () => {
   });
 
   it('opens the course page when a card is tapped', async () => {
-    scriptRequests(() => ({ statusCode: 200, data: { term, items: [pottery] } }));
+    scriptNightSchool(() => ({ statusCode: 200, data: { term, items: [pottery] } }));
     const { navigate } = silenceUi();
     render(<NightSchoolHome />);
     const target = await until(() => screen.queryByTestId('course-11'));
@@ -70,7 +70,7 @@ describe('青年夜校 course list (features/night-school/pages/index)', () => {
   });
 
   it('says so calmly when no course matches', async () => {
-    scriptRequests(() => ({ statusCode: 200, data: { term, items: [] } }));
+    scriptNightSchool(() => ({ statusCode: 200, data: { term, items: [] } }));
     silenceUi();
     render(<NightSchoolHome />);
     await until(() => screen.queryByText('没有符合条件的课程'));

@@ -1,5 +1,6 @@
 // Catalog data for the night-school component tests.
 import type { Course, Term } from '@/contract/night-school';
+import { scriptRequests } from '../../platform';
 
 export const term: Term = {
   id: '1',
@@ -58,3 +59,16 @@ export const course = (over: Partial<Course>): Course => ({
   ratio: 6,
   ...over,
 });
+
+/**
+ * scriptRequests for the night-school pages, which also ask for the caller's 优秀学员 awards (and
+ * staff for a term's picks): those answer empty unless the story's own route says otherwise.
+ */
+export function scriptNightSchool(route: Parameters<typeof scriptRequests>[0]) {
+  return scriptRequests((method, url, data) => {
+    if (url.endsWith('/excellent-awards')) return { statusCode: 200, data: { items: [] } };
+    if (url.endsWith('/excellent-learners'))
+      return { statusCode: 200, data: { termId: '1', seed: 'seed', items: [] } };
+    return route(method, url, data);
+  });
+}

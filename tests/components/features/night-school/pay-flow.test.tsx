@@ -4,9 +4,9 @@ import type { MyApplication } from '@/contract/night-school';
 import MyNightSchoolPage from '@/features/night-school/pages/mine/index';
 import { useNightSchool } from '@/features/night-school/store';
 import { useSession } from '@/lib/session';
-import { scriptRequests, silenceUi } from '../../platform';
+import { silenceUi } from '../../platform';
 import { until } from './until';
-import { course } from './fixtures';
+import { course, scriptNightSchool } from './fixtures';
 
 const cantonese = course({ id: '12', title: '粤语入门', feeFen: 50_000 });
 // the server's clock: 10:00:00 Beijing; the hold ends at 10:30:00
@@ -64,7 +64,7 @@ describe('去支付 in 我的夜校 (features/night-school/pages/mine)', () => {
 
   function script(pay: () => void) {
     let state = held;
-    const sent = scriptRequests((method, url) => {
+    const sent = scriptNightSchool((method, url) => {
       if (url.endsWith('/time')) return { statusCode: 200, data: { now: SERVER_NOW } };
       if (url.endsWith('/applications/601/pay'))
         return { statusCode: 200, data: { order: order('pending'), requestPayment: params } };

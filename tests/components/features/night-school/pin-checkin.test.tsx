@@ -5,9 +5,9 @@ import type { MyApplication } from '@/contract/night-school';
 import MyNightSchoolPage from '@/features/night-school/pages/mine/index';
 import { useNightSchool } from '@/features/night-school/store';
 import { useSession } from '@/lib/session';
-import { scriptRequests, silenceUi } from '../../platform';
+import { silenceUi } from '../../platform';
 import { until } from './until';
-import { course } from './fixtures';
+import { course, scriptNightSchool } from './fixtures';
 
 const seat = (id: string, over: Parameters<typeof course>[0]): MyApplication => ({
   application: {
@@ -39,7 +39,7 @@ const refusal = (statusCode: number, code: string, message: string): Reply => ({
 });
 
 function openMine(pinReply: (data: unknown) => Reply) {
-  const sent = scriptRequests((method, url, data) => {
+  const sent = scriptNightSchool((method, url, data) => {
     if (url.endsWith('/time'))
       return { statusCode: 200, data: { now: '2026-12-12T10:45:00.000Z' } };
     if (method === 'POST' && url.endsWith('/checkins/pin')) return pinReply(data);

@@ -1,6 +1,7 @@
-// 我的托班: every enrollment with its state, waitlist place, offer to accept, what comes next once
-// enrolled, pick-up codes per guardian and the door log.
-import { useState } from 'react';
+// 我的托班: every enrollment with its state, waitlist place, offer to accept, a paid class's 待支付
+// hold with its countdown and 去支付, what comes next once enrolled, pick-up codes per guardian and
+// the door log.
+import { useEffect, useState } from 'react';
 import { formatInstant } from '@/contract/beijing-time';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
@@ -9,7 +10,10 @@ import { periodStarted, siteLabel } from '@/contract/childcare-rules';
 import { EmptyState } from '@/components/empty-state';
 import { LoadFailed } from '@/components/load-failed';
 import { useLoadStatus } from '@/lib/use-load-status';
-import { enrollmentAction } from '../../api';
+import { formatFee } from '@/contract/refund-rule';
+import { PayHold } from '@/components/pay-hold';
+import { payForHold } from '@/lib/pay';
+import { enrollmentAction, payForEnrollment } from '../../api';
 import { EnrolledGuide } from '../../components/enrolled-guide';
 import { useChildcare } from '../../store';
 import './index.scss';
@@ -30,6 +34,14 @@ export default function MinePage() {
   const [showCode, setShowCode] = useState<string | null>(null);
   const { status, error, run: reload } = useLoadStatus(loadMine);
   useDidShow(() => void reload());
+  // a 待支付 hold counts down by the second (on the server's clock)
+  const [, setTick] = useState(0);
+  const holding = mine.some((e) => e.payment?.state === 'hold');
+  useEffect(() => {
+    if (!holding) return undefined;
+    const timer = setInterval(() => setTick((n) => n + 1), 1_000);
+    return () => clearInterval(timer);
+  }, [holding]);
 
   const act = async (e: MyEnrollment, action: 'cancel' | 'accept' | 'decline') => {
     const confirmText = {
@@ -43,15 +55,25 @@ export default function MinePage() {
       if (!confirm) return;
     }
     try {
-      await enrollmentAction(e.id, action);
+      const done = await enrollmentAction(e.id, action);
       void Taro.showToast({
-        title: action === 'accept' ? '已确认入班' : '已处理',
+        // a paid class: accepting holds the seat until it is paid
+        title:
+          action !== 'accept'
+            ? '已处理'
+            : done.status === 'offered'
+              ? '名额已保留，请支付'
+              : '已确认入班',
         icon: 'success',
       });
     } catch {
       // toast already shown
     }
     await reload();
+  };
+
+  const onPay = async (e: MyEnrollment) => {
+    if (await payForHold(() => payForEnrollment(e.id))) await reload();
   };
 
   const now = new Date(Date.now() + serverOffset);
@@ -68,7 +90,7 @@ export default function MinePage() {
           <View className="cc-mine__head">
             <Text className="cc-mine__child">{e.childName}</Text>
             <Text className={`cc-mine__status cc-mine__status--${e.status}`}>
-              {STATUS[e.status]}
+              {e.payment?.state === 'hold' ? '待支付' : STATUS[e.status]}
               {e.position ? ` · 第 ${e.position} 位` : ''}
             </Text>
           </View>
@@ -79,11 +101,34 @@ export default function MinePage() {
           <Text className="cc-mine__line">
             {siteLabel(e.class.siteName)} · {e.class.name}
           </Text>
-          {e.status === 'offered' && e.offerExpiresAt ? (
+          {e.payment?.state === 'hold' && e.payment.holdExpiresAt ? (
+            <PayHold
+              feeLabel={
+                e.payment.amountFen && e.payment.amountFen !== e.payment.priceFen
+                  ? '全家托班费'
+                  : '托班费'
+              }
+              feeFen={e.payment.amountFen ?? e.payment.priceFen}
+              deadline={e.payment.holdExpiresAt}
+              now={now.getTime()}
+              onPay={() => void onPay(e)}
+              onGiveUp={() => void act(e, 'cancel')}
+              giveUpText="取消报名"
+            />
+          ) : null}
+          {e.payment?.state === 'paid' ? (
+            <Text className="muted cc-mine__line">
+              已支付 · 本孩子托班费 {formatFee(e.payment.priceFen)}
+            </Text>
+          ) : null}
+          {e.status === 'offered' && e.offerExpiresAt && e.payment?.state !== 'hold' ? (
             <View className="cc-mine__offer">
               <Text>
                 有名额空出！请在 {formatInstant(e.offerExpiresAt, 'M月D日 HH:mm')}{' '}
                 前确认，逾期名额将顺延给下一位。
+                {e.payment?.state === 'offer'
+                  ? `托班费 ${formatFee(e.payment.priceFen)}，确认后请在支付时限内完成支付。`
+                  : ''}
               </Text>
               <View className="cc-mine__buttons">
                 <Button
@@ -149,6 +194,7 @@ export default function MinePage() {
             <Text className="muted cc-mine__notice">家长须知：{e.notice}</Text>
           ) : null}
           {['enrolled', 'waitlisted', 'offered'].includes(e.status) &&
+          e.payment?.state !== 'hold' &&
           (e.status === 'waitlisted' || !periodStarted(e.class.startsOn, now)) ? (
             <Button
               className="btn btn-text"

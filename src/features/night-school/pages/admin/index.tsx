@@ -16,6 +16,7 @@ import {
   rosterCsvPath,
 } from '../../api';
 import { DrawPanel } from '../../components/draw-panel';
+import { ExcellentPanel } from '../../components/excellent-panel';
 import { downloadCsv } from '@/lib/download-csv';
 import { CapacityEditor, TermForm } from '../../components/catalog-forms';
 import { CourseForm } from '../../components/course-form';
@@ -189,6 +190,7 @@ export default function NightSchoolAdmin() {
               onChanged={() => termId && void loadStats(termId)}
             />
           ) : null}
+          <ExcellentPanel key={`excellent-${term.id}`} termId={term.id} />
         </View>
       ) : null}
       {stats?.courses.map((c) => (

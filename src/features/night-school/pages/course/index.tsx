@@ -12,7 +12,9 @@ import { useLoadStatus } from '@/lib/use-load-status';
 import { useSession } from '@/lib/session';
 import { useSharePage } from '@/lib/share';
 import { askToSubscribe } from '@/lib/subscribe';
-import { fetchCourse } from '../../api';
+import { fetchCourse, fetchMyAwards } from '../../api';
+import { ExcellentRule, RedeemAward } from '../../components/excellent-award';
+import type { MyAward } from '@/contract/excellent-awards';
 import { useNightSchool } from '../../store';
 import { STATUS_TEXT } from '../../status';
 import './index.scss';
@@ -34,12 +36,20 @@ export default function CoursePage() {
   const signedIn = useSession((s) => Boolean(s.token));
   const id = Taro.getCurrentInstance().router?.params?.id ?? '';
 
+  const [awards, setAwards] = useState<MyAward[]>([]);
   const courseLoad = useLoadStatus((fresh: boolean) => fetchCourse(id, fresh).then(setData));
   const load = (fresh = false) =>
     Promise.all([
       courseLoad.run(fresh),
       // An earlier application to this course shows instead of the apply button.
       signedIn ? loadMine().catch(() => undefined) : undefined,
+      // a 优秀学员 award for this term offers a seat outside the lottery
+      signedIn
+        ? fetchMyAwards().then(
+            ({ items }) => setAwards(items),
+            () => undefined,
+          )
+        : undefined,
     ]);
   useDidShow(() => void load());
   usePullToRefresh(() => load(true));
@@ -64,6 +74,10 @@ export default function CoursePage() {
     mine?.items.find((i) => i.course.id === course.id && i.application.status !== 'withdrawn')
       ?.application ?? null;
   const shown = result ?? earlier;
+  const award =
+    term.phase === 'open' && (!shown || ['applied', 'waitlisted'].includes(shown.status))
+      ? awards.find((a) => !a.redeemed && a.nextTerm?.id === term.id)
+      : undefined;
 
   const onApply = async () => {
     if (inFlight.current) return; // a double tap sends once; the idempotency key covers network retries
@@ -141,6 +155,17 @@ export default function CoursePage() {
           ) : null}
         </View>
       ) : null}
+      {award ? (
+        <RedeemAward
+          award={award}
+          courseId={course.id}
+          courseTitle={course.title}
+          onDone={() => {
+            setResult(null);
+            void load(true);
+          }}
+        />
+      ) : null}
       {error ? (
         <Text className="error-text" data-testid="apply-error">
           {error}
@@ -172,6 +197,7 @@ export default function CoursePage() {
         每人每学期最多报{term.maxApplicationsPerPerson}门、录取{term.maxCoursesPerPerson}门；需年满
         {term.minAge}周岁且不超过{term.maxAge}周岁。
       </Text>
+      <ExcellentRule />
     </PageRoot>
   );
 }

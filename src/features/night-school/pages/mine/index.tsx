@@ -11,7 +11,10 @@ import { MyApplicationCard } from '../../components/my-application';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 import { beijingToday } from '@/contract/beijing-time';
-import { payForApplication, refreshOrder } from '../../api';
+import { payForHold } from '@/lib/pay';
+import { fetchMyAwards, payForApplication } from '../../api';
+import { MyAwardCard } from '../../components/excellent-award';
+import type { MyAward } from '@/contract/excellent-awards';
 
 const TOAST: Record<string, string> = {
   confirm: '已确认，欢迎来上课',
@@ -35,8 +38,14 @@ export default function MyNightSchoolPage() {
     if (p.checkin) setLandingCode(decodeURIComponent(p.checkin));
   });
 
+  // 优秀学员 awards sit above the applications; a failed load of them only hides the card
+  const [awards, setAwards] = useState<MyAward[]>([]);
   useDidShow(() => {
     void load.run();
+    fetchMyAwards().then(
+      ({ items }) => setAwards(items),
+      () => undefined,
+    );
     request<{ now: string }>('/api/v1/time', { silent: true }).then(
       (t) => setOffset(Date.parse(t.now) - Date.now()),
       () => undefined,
@@ -52,27 +61,7 @@ export default function MyNightSchoolPage() {
   }, [paying]);
 
   const onPay = async (id: string) => {
-    try {
-      const start = await payForApplication(id);
-      if (start.requestPayment) {
-        try {
-          await Taro.requestPayment(start.requestPayment);
-        } catch {
-          // closed the sheet, or no WeChat Pay here (H5): the hold keeps running
-          void Taro.showToast({ title: '未完成支付，名额在支付时限内为你保留', icon: 'none' });
-          return;
-        }
-      }
-      // the callback may not have come yet: the server asks WeChat Pay once more
-      const order = await refreshOrder(start.order.id).catch(() => start.order);
-      void Taro.showToast({
-        title: order.status === 'paid' ? '支付成功，报名成功' : '支付结果确认中，请稍后下拉刷新',
-        icon: 'none',
-      });
-      await load.run();
-    } catch {
-      // the request wrapper has shown the reason
-    }
+    if (await payForHold(() => payForApplication(id))) await load.run();
   };
 
   const onAct = async (id: string, action: 'confirm' | 'decline' | 'withdraw') => {
@@ -116,6 +105,9 @@ export default function MyNightSchoolPage() {
   return (
     <PageRoot className="ns-mine" testId="page-ns-mine">
       {mine?.barred ? <AppealBox bar={mine.barred} onSent={() => void load.run()} /> : null}
+      {awards.map((a) => (
+        <MyAwardCard key={a.id} award={a} />
+      ))}
       {hasSeat || landingCode ? (
         <CheckinBox
           onDone={() => void load.run()}
