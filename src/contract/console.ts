@@ -2,8 +2,12 @@
 // paging, a whitelisted sort, search and filters) and one per-row answer for every bulk action.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
+/** Rows in one CSV export of a console table at most: it is built in memory, so it stays bounded. */
+export const EXPORT_MAX_ROWS = 20_000;
+
 export const CONSOLE_ERRORS = {
   LIST_SORT_UNKNOWN: '不能按这一列排序',
+  EXPORT_TOO_LARGE: `导出超过${EXPORT_MAX_ROWS}条，请缩小日期范围或增加筛选条件`,
 } as const;
 export type ConsoleErrorCode = keyof typeof CONSOLE_ERRORS;
 

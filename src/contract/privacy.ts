@@ -46,6 +46,9 @@ export const DataExportSchema = Type.Object({
   volunteerHours: Rows,
   volunteerCertificates: Rows,
   volunteerRequests: Rows,
+  /** WeChat Pay orders of the person's holds, and their refunds. */
+  payments: Rows,
+  refunds: Rows,
   messages: Rows,
   staffActions: Rows,
 });

@@ -1117,6 +1117,27 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   'GET /api/v1/console/tables/roles': { owner: 'staff', expect: [401, 403, 403, 403, 200] },
   'GET /api/v1/console/tables/audit': { owner: 'staff', expect: [401, 403, 403, 403, 200] },
+  // payments: orders, daily totals and reconciliation are tables like the others (each organizer
+  // their own organizations); 向微信查询 needs WeChat Pay, which the matrix runs without
+  'GET /api/v1/console/tables/payments': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
+  'GET /api/v1/console/tables/payments-daily': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/tables/payments-reconciliation': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'GET /api/v1/console/payments.csv': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
+  'GET /api/v1/console/payments/offerings': {
+    owner: 'staff',
+    expect: [401, 403, 200, 200, 200],
+  },
+  'POST /api/v1/console/payments/orders/:id/query': {
+    owner: 'staff',
+    expect: [401, 403, 503, 503, 503],
+    params: () => ({ id: '1' }),
+  },
   'POST /api/v1/console/station/bookings/approve': {
     owner: 'staff',
     expect: [401, 403, 200, 200, 200],

@@ -27,6 +27,14 @@ export const fetchTable = (table: string, query: TableQuery) =>
 export const runBulk = (path: string, body: object) =>
   request<BulkResult>(`/api/v1/console${path}`, { method: 'POST', data: body });
 
+/** A row's action (向微信查询): a POST under /api/v1/console. */
+export const runRowAction = (path: string) =>
+  request<unknown>(`/api/v1/console${path}`, { method: 'POST', data: {} });
+
+/** The options of a filter whose values depend on the caller's data. */
+export const fetchOptions = (path: string) =>
+  request<{ items: { value: string; label: string }[] }>(path, { expect: { items: 'array' } });
+
 /** Inline edits go to the same endpoints (and validations) as the phone's forms. */
 export const patch = (path: string, data: object) =>
   request<unknown>(`/api/v1${path}`, { method: 'PATCH', data });

@@ -37,6 +37,11 @@ export const SECTIONS: Section[] = [
     title: '志愿服务',
     tables: ['volunteer-tasks', 'volunteer-shifts', 'volunteer-hours'],
   },
+  {
+    key: 'payments',
+    title: '收费与对账',
+    tables: ['payments', 'payments-daily', 'payments-reconciliation'],
+  },
   { key: 'roles', title: '工作人员', tables: ['roles'], adminOnly: true },
   { key: 'audit', title: '操作日志', tables: ['audit'], adminOnly: true },
 ];

@@ -3,6 +3,7 @@
 // one for all of them; a table here is configuration, not a copy.
 import type { OrgKind } from '@/contract/account';
 import type { ConsoleCell, ConsoleRow } from '@/contract/console';
+import { PAYMENT_TABLES } from './payment-tables';
 
 export interface ColumnSpec {
   key: string;
@@ -11,16 +12,26 @@ export interface ColumnSpec {
   /** CSS width in px; the table scrolls sideways rather than squeezing text. */
   width?: number;
   format?: (value: ConsoleCell, row: ConsoleRow) => string;
+  /** Kept on one line (amounts, states): the wrapping is left to names and places. */
+  nowrap?: boolean;
+  /** A cell that should catch the eye (an anomaly in red, money in bold). */
+  tone?: (row: ConsoleRow) => CellTone | null;
   /** An integer edited in place through an existing endpoint (with its own validation). */
   edit?: { path: (row: ConsoleRow) => string; field: string; min: number; max: number };
 }
+
+export type CellTone = 'ok' | 'warn' | 'danger' | 'strong';
 
 export interface FilterSpec {
   key: string;
   title: string;
   options?: { value: string; label: string }[];
-  /** Options are the caller's organizations of this kind (all of them for an admin). */
-  orgKind?: OrgKind;
+  /** Options are the caller's organizations of these kinds (all of them for an admin). */
+  orgKind?: OrgKind | OrgKind[];
+  /** Options come from this endpoint (`{items: [{value, label}]}`), already in the caller's scope. */
+  optionsPath?: string;
+  /** A Beijing calendar day (YYYY-MM-DD) picked with a date input. */
+  date?: boolean;
 }
 
 /** An existing CSV export: for the whole table (given its filters) or for one row. */
@@ -35,6 +46,16 @@ export interface RowExportSpec {
   label: string;
   filename: (row: ConsoleRow) => string;
   path: (row: ConsoleRow) => string;
+}
+
+/** One action per row (POST to a console endpoint), for rows where `when` holds. */
+export interface RowActionSpec {
+  label: string;
+  /** Under /api/v1/console. */
+  path: (row: ConsoleRow) => string;
+  when?: (row: ConsoleRow) => boolean;
+  /** The answer in one sentence for staff. */
+  describe: (result: unknown) => string;
 }
 
 export interface BulkSpec {
@@ -55,6 +76,7 @@ export interface TableSpec {
   hint?: string;
   export?: ExportSpec;
   rowExport?: RowExportSpec;
+  rowAction?: RowActionSpec;
   searchPlaceholder: string;
   defaultSort?: string;
 }
@@ -450,4 +472,5 @@ export const TABLES: Record<string, TableSpec> = {
     ],
     export: { label: '导出日志', filename: '操作日志.csv', path: () => '/api/v1/admin/audit.csv' },
   },
+  ...PAYMENT_TABLES,
 };

@@ -2,7 +2,12 @@
 // schema: the caller's organizations, the table's filters, a search, one whitelisted sort and a
 // bounded page. Every value travels as a parameter; only declared SQL expressions are spliced.
 import type { FastifyInstance } from 'fastify';
-import { CONSOLE_ERRORS, type ConsolePage, type ConsoleRow } from '@/contract/console';
+import {
+  CONSOLE_ERRORS,
+  EXPORT_MAX_ROWS,
+  type ConsolePage,
+  type ConsoleRow,
+} from '@/contract/console';
 import { AppError } from '../../errors';
 import { auditRosterRead } from '../../lib/audit';
 import type { AuthUser } from '../../plugins/auth';
@@ -11,6 +16,13 @@ import type { TableDef } from './tables';
 export interface ListQuery {
   page: number;
   pageSize: number;
+  sort?: string;
+  q?: string;
+  [filter: string]: unknown;
+}
+
+/** A list query without its page: what an export selects. */
+export interface ExportQuery {
   sort?: string;
   q?: string;
   [filter: string]: unknown;
@@ -29,20 +41,17 @@ export function orderBy(def: TableDef, sort: string): string {
 /** A search term matches itself: % and _ typed by staff are not wildcards. */
 export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function listTable(
-  app: FastifyInstance,
-  auth: AuthUser,
-  name: string,
-  def: TableDef,
-  query: ListQuery,
-): Promise<ConsolePage> {
-  const sort = query.sort ?? def.defaultSort;
-  const order = orderBy(def, sort);
+/** The caller's rows of a table as a WHERE clause and its parameters, from a validated query. */
+function selection(app: FastifyInstance, auth: AuthUser, def: TableDef, query: ListQuery) {
   const params: unknown[] = [];
   const param = (v: unknown) => {
     params.push(v);
     return `$${params.length}`;
   };
+  // {now} in a declaration is the server clock (app.now()), bound once as a parameter
+  const from = def.from.includes('{now}')
+    ? def.from.replaceAll('{now}', `${param(app.now().toISOString())}::timestamptz`)
+    : def.from;
   const where: string[] = [];
   if (auth.role !== 'admin') where.push(`${def.org} = ANY(${param(auth.orgIds)}::bigint[])`);
   for (const [key, filter] of Object.entries(def.filters)) {
@@ -56,17 +65,30 @@ export async function listTable(
     where.push(`(${def.search.map((s) => `${s} ILIKE ${p}`).join(' OR ')})`);
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const [{ total }] = await app.db.query<{ total: number }>(
-    `SELECT count(*)::int AS total FROM ${def.from} ${whereSql}`,
-    params,
-  );
   const select = Object.entries(def.columns)
     .map(([key, c]) => `${c.sql} AS "${key}"`)
     .join(', ');
+  return { from, whereSql, select, params, param };
+}
+
+export async function listTable(
+  app: FastifyInstance,
+  auth: AuthUser,
+  name: string,
+  def: TableDef,
+  query: ListQuery,
+): Promise<ConsolePage> {
+  const sort = query.sort ?? def.defaultSort;
+  const order = orderBy(def, sort);
+  const { from, whereSql, select, params, param } = selection(app, auth, def, query);
+  const [{ total }] = await app.db.query<{ total: number }>(
+    `SELECT count(*)::int AS total FROM ${from} ${whereSql}`,
+    params,
+  );
   const limit = param(query.pageSize);
   const offset = param((query.page - 1) * query.pageSize);
   const items = await app.db.query<ConsoleRow>(
-    `SELECT ${select} FROM ${def.from} ${whereSql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
+    `SELECT ${select} FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`,
     params,
   );
   if (def.roster && items.length > 0) {
@@ -79,4 +101,39 @@ export async function listTable(
     });
   }
   return { items, total, page: query.page, pageSize: query.pageSize, sort };
+}
+
+/**
+ * Every row of the caller's selection, in the table's order, for a CSV export: at most
+ * EXPORT_MAX_ROWS, else 400 EXPORT_TOO_LARGE (an export cut short would look complete). Audited
+ * as an export of the list when the table is one of people.
+ */
+export async function exportTable(
+  app: FastifyInstance,
+  auth: AuthUser,
+  name: string,
+  def: TableDef,
+  query: ExportQuery,
+): Promise<ConsoleRow[]> {
+  const order = orderBy(def, query.sort ?? def.defaultSort);
+  const { from, whereSql, select, params, param } = selection(app, auth, def, {
+    ...query,
+    page: 1,
+    pageSize: EXPORT_MAX_ROWS,
+  });
+  const rows = await app.db.query<ConsoleRow>(
+    `SELECT ${select} FROM ${from} ${whereSql} ORDER BY ${order} LIMIT ${param(EXPORT_MAX_ROWS + 1)}`,
+    params,
+  );
+  if (rows.length > EXPORT_MAX_ROWS)
+    throw new AppError('EXPORT_TOO_LARGE', CONSOLE_ERRORS.EXPORT_TOO_LARGE, 400);
+  if (def.roster)
+    await auditRosterRead(app, auth, 'export', {
+      action: def.roster.action,
+      entity: def.roster.entity,
+      entityId: `console:${name}`,
+      orgId: typeof query.orgId === 'string' ? query.orgId : null,
+      rows: rows.length,
+    });
+  return rows;
 }

@@ -13,6 +13,7 @@ import { approveBooking } from '../station/service';
 import { confirmHours } from '../volunteer/service';
 import { markByHand } from '../night-school/attendance';
 import { runBulk } from './bulk';
+import paymentRoutes from './payment-routes';
 import { listTable, type ListQuery } from './list';
 import { TABLES, type TableDef } from './tables';
 
@@ -22,6 +23,7 @@ const tags = ['console'];
 
 const consoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.requireRole('organizer', 'admin');
+  await app.register(paymentRoutes);
   const admin = app.requireRole('admin');
 
   for (const [name, table] of Object.entries(TABLES)) {

@@ -4,6 +4,7 @@
 // value from the request is ever spliced into SQL, only these expressions, chosen by key.
 import { Type, type TSchema } from '@sinclair/typebox';
 import { IdSchema } from '@/contract/console';
+import { PAYMENT_TABLES } from './payment-tables';
 
 export interface Column {
   sql: string;
@@ -22,6 +23,7 @@ export interface TableDef {
   summary: string;
   /** admin: the district's tables (roles, audit log); staff: scoped to the caller's organizations. */
   who: 'staff' | 'admin';
+  /** FROM clause; `{now}` in it stands for the server clock's instant (bound as a parameter). */
   from: string;
   /** The row's organization, for an organizer's scope. */
   org: string;
@@ -482,6 +484,7 @@ export const TABLES = {
     },
     defaultSort: '-id',
   },
+  ...PAYMENT_TABLES,
 } satisfies Record<string, TableDef>;
 
 export type TableName = keyof typeof TABLES;

@@ -1,6 +1,7 @@
 // What the data export reads: one query per section, each naming its columns, so a new column
 // holding someone else's data never leaks into an export by default.
 import type { Queryable } from '../../db/db';
+import { OFFERING_TITLE, PAYABLE_JOINS } from '../payments/order-sql';
 
 type Row = Record<string, unknown>;
 
@@ -58,6 +59,17 @@ const SECTIONS = {
                         CASE WHEN r.resident_id = $1 THEN r.rating_comment END AS "ratingComment",
                         r.created_at AS "createdAt"
                       FROM volunteer_requests r WHERE r.resident_id = $1 OR r.taker_id = $1 ORDER BY r.id`,
+  // What they paid and were refunded, with WeChat's numbers to match their own bill; not who of
+  // the staff refunded, nor the internal flags.
+  payments: `SELECT po.id::text AS id, ${OFFERING_TITLE} AS offering, po.amount_fen AS "amountFen", po.status,
+               po.paid_fen AS "paidFen", po.refunded_fen AS "refundedFen", po.out_trade_no AS "outTradeNo",
+               po.transaction_id AS "transactionId", po.created_at AS "createdAt",
+               po.hold_expires_at AS "holdExpiresAt", po.paid_at AS "paidAt"
+             FROM payment_orders po ${PAYABLE_JOINS} WHERE po.user_id = $1 ORDER BY po.id`,
+  refunds: `SELECT r.id::text AS id, r.order_id::text AS "orderId", r.amount_fen AS "amountFen", r.reason, r.status,
+              r.out_refund_no AS "outRefundNo", r.created_at AS "createdAt", r.settled_at AS "settledAt"
+            FROM payment_refunds r JOIN payment_orders po ON po.id = r.order_id
+            WHERE po.user_id = $1 ORDER BY r.id`,
   messages: `SELECT id::text AS id, kind, title, body, created_at AS "createdAt", read_at AS "readAt"
              FROM messages WHERE user_id = $1 ORDER BY id`,
   // A staff member's own actions: what and when, not the before/after values (other people's data).

@@ -5,7 +5,7 @@ import { downloadCsv } from '@/lib/download-csv';
 import { fetchOrgs } from '@/lib/orgs-api';
 import { useOrgIds, useSession } from '@/lib/session';
 import { MAX_PAGE_SIZE } from '@/contract/console';
-import { patch, runBulk } from '../api';
+import { fetchOptions, patch, runBulk, runRowAction } from '../api';
 import type { ColumnSpec, FilterSpec, TableSpec } from '../tables';
 import { useTable } from './use-table';
 import './data-table.scss';
@@ -26,6 +26,8 @@ export function DataTable({ spec }: Props) {
   const [session, setSession] = useState({ sessionNo: '1', status: 'present' });
 
   const orgOptions = useOrgOptions(spec.filters ?? []);
+  const pathOptions = usePathOptions(spec.filters ?? []);
+  const [acting, setActing] = useState<string | null>(null);
   const rows = t.data?.items ?? [];
   const total = t.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / t.query.pageSize));
@@ -83,6 +85,20 @@ export function DataTable({ spec }: Props) {
     }
   }
 
+  async function onRowAction(r: ConsoleRow) {
+    const action = spec.rowAction!;
+    setActing(r.id);
+    setOutcome(null);
+    try {
+      setOutcome(action.describe(await runRowAction(action.path(r))));
+      t.reload();
+    } catch {
+      // the request wrapper has shown the reason as a toast
+    } finally {
+      setActing(null);
+    }
+  }
+
   return (
     <div className="console-table" data-testid={`table-${spec.table}`}>
       <div className="console-table__toolbar">
@@ -108,19 +124,33 @@ export function DataTable({ spec }: Props) {
         {(spec.filters ?? []).map((f) => (
           <label key={f.key} className="console-table__filter">
             <span>{f.title}</span>
-            <select
-              className="console-input"
-              data-testid={`filter-${f.key}`}
-              value={t.query.filters[f.key] ?? ''}
-              onChange={(e) => change({ filters: { ...t.query.filters, [f.key]: e.target.value } })}
-            >
-              <option value="">全部</option>
-              {(f.options ?? orgOptions[f.key] ?? []).map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
+            {f.date ? (
+              <input
+                className="console-input"
+                type="date"
+                data-testid={`filter-${f.key}`}
+                value={t.query.filters[f.key] ?? ''}
+                onChange={(e) =>
+                  change({ filters: { ...t.query.filters, [f.key]: e.target.value } })
+                }
+              />
+            ) : (
+              <select
+                className="console-input"
+                data-testid={`filter-${f.key}`}
+                value={t.query.filters[f.key] ?? ''}
+                onChange={(e) =>
+                  change({ filters: { ...t.query.filters, [f.key]: e.target.value } })
+                }
+              >
+                <option value="">全部</option>
+                {(f.options ?? orgOptions[f.key] ?? pathOptions[f.key] ?? []).map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            )}
           </label>
         ))}
         <span className="console-table__spacer" />
@@ -201,6 +231,7 @@ export function DataTable({ spec }: Props) {
                 </th>
               ))}
               {spec.rowExport ? <th>导出</th> : null}
+              {spec.rowAction ? <th>操作</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -218,11 +249,48 @@ export function DataTable({ spec }: Props) {
                     />
                   </td>
                 ) : null}
-                {spec.columns.map((c) => (
-                  <td key={c.key}>
-                    {c.edit ? <EditableCell column={c} row={r} onSaved={t.reload} /> : show(c, r)}
+                {spec.columns.map((c) => {
+                  const tone = c.tone?.(r);
+                  const classes = [
+                    tone ? `console-cell--${tone}` : '',
+                    c.nowrap ? 'console-cell--nowrap' : '',
+                  ].filter(Boolean);
+                  return (
+                    <td key={c.key} className={classes.join(' ') || undefined}>
+                      {c.edit ? <EditableCell column={c} row={r} onSaved={t.reload} /> : show(c, r)}
+                    </td>
+                  );
+                })}
+                {spec.rowExport ? (
+                  <td>
+                    <button
+                      className="console-btn console-btn--link"
+                      data-testid={`row-export-${r.id}`}
+                      onClick={() =>
+                        void downloadCsv(
+                          spec.rowExport!.path(r),
+                          spec.rowExport!.filename(r),
+                        ).catch(() => undefined)
+                      }
+                    >
+                      {spec.rowExport.label}
+                    </button>
                   </td>
-                ))}
+                ) : null}
+                {spec.rowAction ? (
+                  <td>
+                    {(spec.rowAction.when?.(r) ?? true) ? (
+                      <button
+                        className="console-btn console-btn--link"
+                        data-testid={`row-action-${r.id}`}
+                        disabled={acting !== null}
+                        onClick={() => void onRowAction(r)}
+                      >
+                        {acting === r.id ? '查询中…' : spec.rowAction.label}
+                      </button>
+                    ) : null}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -278,21 +346,24 @@ export function DataTable({ spec }: Props) {
   );
 }
 
-/** The caller's organizations of a kind, as options of an organization filter (an admin: all). */
+/** The caller's organizations of a filter's kinds, as its options (an admin: all of them). */
 function useOrgOptions(filters: FilterSpec[]) {
   const role = useSession((s) => s.user?.role);
   const mine = useOrgIds();
   const [options, setOptions] = useState<Record<string, { value: string; label: string }[]>>({});
-  const kinds = filters.filter((f) => f.orgKind).map((f) => `${f.key}:${f.orgKind}`);
+  const kinds = filters
+    .filter((f) => f.orgKind)
+    .map((f) => `${f.key}:${([] as string[]).concat(f.orgKind!).join('+')}`);
   const key = kinds.join(',');
   useEffect(() => {
     for (const pair of key ? key.split(',') : []) {
-      const [filter, kind] = pair.split(':') as [string, Organization['kind']];
-      fetchOrgs(kind).then(
-        (orgs) =>
+      const [filter, list] = pair.split(':') as [string, string];
+      Promise.all(list.split('+').map((kind) => fetchOrgs(kind as Organization['kind']))).then(
+        (lists) =>
           setOptions((o) => ({
             ...o,
-            [filter]: orgs
+            [filter]: lists
+              .flat()
               .filter((org) => role === 'admin' || mine.includes(org.id))
               .map((org) => ({ value: org.id, label: org.name })),
           })),
@@ -302,6 +373,25 @@ function useOrgOptions(filters: FilterSpec[]) {
     // the organizations of a session do not change while the console is open
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, role]);
+  return options;
+}
+
+/** Options read from an endpoint that answers in the caller's scope (a table's offerings). */
+function usePathOptions(filters: FilterSpec[]) {
+  const [options, setOptions] = useState<Record<string, { value: string; label: string }[]>>({});
+  const key = filters
+    .filter((f) => f.optionsPath)
+    .map((f) => `${f.key}=${f.optionsPath}`)
+    .join(',');
+  useEffect(() => {
+    for (const pair of key ? key.split(',') : []) {
+      const [filter, path] = pair.split('=') as [string, string];
+      fetchOptions(path).then(
+        ({ items }) => setOptions((o) => ({ ...o, [filter]: items })),
+        () => undefined,
+      );
+    }
+  }, [key]);
   return options;
 }
 

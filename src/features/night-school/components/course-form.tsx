@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro';
 import { Button, Picker, Text, View } from '@tarojs/components';
 import type { Course, CreateCourseBody, UpdateCourseBody } from '@/contract/night-school';
 import { formatSessionDate, sessionInstant, WEEKDAY_LABELS } from '@/contract/night-school-rules';
+import { yuanToFen } from '@/contract/childcare-rules';
+import { formatFee } from '@/contract/refund-rule';
 import { ApiError } from '@/lib/api-error';
 import { createCourse, updateCourse } from '../api';
 import { Field } from './catalog-forms';
@@ -25,6 +27,8 @@ const BLANK = {
   startDate: '',
   sessions: '8',
   capacity: '20',
+  // in yuan as staff think of it; the server stores fen
+  fee: '0',
 };
 type Form = typeof BLANK;
 
@@ -44,9 +48,11 @@ const fromCourse = (c: Course): Form => ({
   startDate: c.startDate,
   sessions: String(c.sessions),
   capacity: String(c.capacity),
+  fee: String(c.feeFen / 100),
 });
 
-const toBody = (f: Form): CreateCourseBody => ({
+/** Everything but the fee, which is set once, at creation (a PATCH refuses it). */
+const toBody = (f: Form): UpdateCourseBody & CreateCourseBody => ({
   title: f.title.trim(),
   category: f.category.trim(),
   teacher: f.teacher.trim(),
@@ -69,7 +75,7 @@ function changes(course: Course, f: Form): UpdateCourseBody {
   const before = toBody(fromCourse(course));
   const after = toBody(f);
   return Object.fromEntries(
-    (Object.keys(after) as Array<keyof CreateCourseBody>)
+    (Object.keys(after) as Array<keyof UpdateCourseBody>)
       .filter((k) => after[k] !== before[k])
       .map((k) => [k, after[k]]),
   );
@@ -109,7 +115,12 @@ export function CourseForm({
     setError(null);
     try {
       if (!course) {
-        await createCourse(termId, toBody(f));
+        const feeFen = yuanToFen(f.fee);
+        if (feeFen === null) {
+          setError('学费请填写金额（元，最多两位小数），免费填 0');
+          return;
+        }
+        await createCourse(termId, { ...toBody(f), feeFen });
       } else {
         const body = changes(course, f);
         if (Object.keys(body).length === 0) {
@@ -219,6 +230,26 @@ export function CourseForm({
         value={f.capacity}
         onInput={set('capacity')}
       />
+      {course ? (
+        <View className="field" data-testid="course-fee-fixed">
+          <Text className="field-label">学费</Text>
+          <Text className="muted">{formatFee(course.feeFen)}（随课程公布，创建后不能修改）</Text>
+        </View>
+      ) : (
+        <>
+          <Field
+            id="course-fee"
+            label="学费（元）"
+            type="digit"
+            value={f.fee}
+            onInput={set('fee')}
+            placeholder="0 为免费，如 500"
+          />
+          <Text className="muted">
+            收费课程的名额需在支付时限内通过微信支付缴费后才确认；学费创建后不能修改。
+          </Text>
+        </>
+      )}
       {course ? (
         <Text className="muted">改动上课时间或地点后，已报名的学员会在「消息」中收到通知。</Text>
       ) : null}

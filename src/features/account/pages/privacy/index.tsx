@@ -101,7 +101,7 @@ export default function PrivacyPage() {
       <Text className="section-title">下载我的数据</Text>
       <View className="card">
         <Text className="privacy__text">
-          包括你的实名资料（打码）、孩子资料、报名与预订、志愿时长、消息等。其他人的个人信息（如候补名单、接送人姓名）不会包含在内。
+          包括你的实名资料（打码）、孩子资料、报名与预订、缴费与退款记录、志愿时长、消息等。其他人的个人信息（如候补名单、接送人姓名）不会包含在内。
         </Text>
         <Button
           id="privacy-export"
