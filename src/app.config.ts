@@ -33,6 +33,7 @@ export default defineAppConfig({
         'pages/detail/index',
         'pages/mine/index',
         'pages/booking/index',
+        'pages/hold/index',
         'pages/staff/index',
         'pages/manage/index',
       ],
