@@ -13,6 +13,7 @@ export const MESSAGE_KINDS = [
   'course_change',
   'child_guardian',
   'fee_reduction',
+  'team_membership',
 ] as const;
 
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -30,4 +31,5 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   course_change: '课程变更',
   child_guardian: '孩子监护人',
   fee_reduction: '费用减免',
+  team_membership: '入队审核',
 };
