@@ -65,6 +65,9 @@ export default defineAppConfig({
         'pages/manage/index',
         'pages/code/index',
         'pages/publish/index',
+        'pages/teams/index',
+        'pages/team-asks/index',
+        'pages/skills/index',
       ],
     },
     {
