@@ -33,6 +33,7 @@ export default defineAppConfig({
         'pages/detail/index',
         'pages/mine/index',
         'pages/booking/index',
+        'pages/hold/index',
         'pages/staff/index',
         'pages/manage/index',
       ],
@@ -64,6 +65,9 @@ export default defineAppConfig({
         'pages/manage/index',
         'pages/code/index',
         'pages/publish/index',
+        'pages/teams/index',
+        'pages/team-asks/index',
+        'pages/skills/index',
       ],
     },
     {

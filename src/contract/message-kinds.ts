@@ -14,6 +14,7 @@ export const MESSAGE_KINDS = [
   'child_guardian',
   'fee_reduction',
   'excellent_learner',
+  'team_membership',
 ] as const;
 
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -32,4 +33,5 @@ export const MESSAGE_KIND_LABELS: Record<MessageKind, string> = {
   child_guardian: '孩子监护人',
   fee_reduction: '费用减免',
   excellent_learner: '优秀学员',
+  team_membership: '入队审核',
 };

@@ -343,6 +343,25 @@ export const DecideTeamMemberBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
+// ---- the organizer's pick of a named volunteer for a 点单 request: masked, searchable
+export const VolunteerSearchQuerySchema = Type.Object(
+  {
+    /** Part of the name, the phone's last 4 digits, or a skill; empty lists the first 20. */
+    q: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
+export const VolunteerPickSchema = Type.Object({
+  id: Id,
+  nameMasked: Type.String(),
+  phoneMasked: Nullable(Type.String()),
+  skills: Type.Array(Type.String()),
+  /** The teams they are an approved member of. */
+  teams: Type.Array(Type.String()),
+});
+export type VolunteerPick = Static<typeof VolunteerPickSchema>;
+export const VolunteerPickListSchema = Type.Object({ items: Type.Array(VolunteerPickSchema) });
+
 export const DecideCorrectionBodySchema = Type.Object(
   {
     decision: Type.Union([Type.Literal('accepted'), Type.Literal('rejected')]),

@@ -728,6 +728,8 @@ export const MATRIX: Record<string, MatrixRow> = {
   },
   'GET /api/v1/volunteer/me/teams': { owner: 'resident', expect: [401, 200, 200, 200, 200] },
   'GET /api/v1/volunteer/team-members': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
+  // the named-volunteer pick for 派单: any organizer (masked names and phones), never a resident
+  'GET /api/v1/volunteer/volunteers': { owner: 'staff', expect: [401, 403, 200, 200, 200] },
   'POST /api/v1/volunteer/team-members/:id/decision': {
     owner: 'staff',
     expect: [401, 403, 404, 200, 409],

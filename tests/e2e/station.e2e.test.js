@@ -1,12 +1,14 @@
-// 青年驿站 in Chromium against the real server: a resident books tonight from the calendar, staff
-// approve, scan the resident's code to check in, and check the guest out early.
+// 青年驿站 in Chromium against the real server: a resident holds tonight's beds from the calendar
+// (stage 1) and books them with the eligibility form while the hold's countdown runs (stage 2);
+// a hold the phone counts out says so and starts again; staff approve, scan the resident's code to
+// check in, and check the guest out early.
 const path = require('node:path');
 const fs = require('node:fs');
 const { startServer, startBrowser } = require('./harness');
 
 const { shots } = require('./shots');
 
-describe('H5: 青年驿站 — book → staff approve → scan check-in → check-out', () => {
+describe('H5: 青年驿站 — hold → eligibility form → staff approve → scan check-in → check-out', () => {
   let server;
   let browser;
   let resident;
@@ -112,7 +114,7 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     await shot(resident, 'list');
   });
 
-  it('picks tonight and 3 nights on the calendar and books', async () => {
+  it('stage 1: picks tonight and 3 nights on the calendar and holds them for 30 minutes', async () => {
     await resident.getByText('青年人才驿站·漕河泾合作酒店').click();
     await resident.locator('[data-testid="booking-form"]').waitFor();
     await resident.locator(`[data-testid="night-${today}"]`).click();
@@ -121,18 +123,39 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     expect(await resident.locator('[data-testid="booking-summary"]').textContent()).toContain(
       '共3晚',
     );
-    // the district asks for the "no home of my own in this city" declaration
-    await resident.locator('[data-testid="no-local-home"]').click();
+    expect(await resident.locator('[data-testid="hold-note"]').textContent()).toContain(
+      '床位为你保留 30 分钟',
+    );
+    await resident.locator('[data-testid="hold-submit"]').scrollIntoViewIfNeeded();
     await shot(resident, 'book');
+    await resident.locator('[data-testid="hold-submit"]').click();
+    await resident.locator('[data-testid="page-station-hold"]').waitFor();
+    const held = (await api(residentToken, 'GET', '/stations/me')).body.current;
+    expect(held).toMatchObject({ status: 'held', nights: 3 });
+    // the countdown reads the server's deadline: 30 minutes from the hold, on its clock
+    const left = await resident.locator('[data-testid="hold-countdown"]').textContent();
+    expect(left).toMatch(/^(30:00|29:[0-5]\d)$/);
+    bookingId = held.id;
+  });
+
+  it('stage 2: completes the eligibility form against the hold and the request is 待审核', async () => {
+    // the district asks for the "no home of my own in this city" declaration
+    expect(await resident.locator('[data-testid="booking-problem"]').textContent()).toBe(
+      '请确认您在本市没有自有住房',
+    );
+    await resident.locator('[data-testid="no-local-home"]').click();
+    await resident.locator('[data-testid="booking-problem"]').waitFor({ state: 'detached' });
+    await shot(resident, 'hold-form');
     await resident.locator('[data-testid="booking-submit"]').click();
-    const stay = resident.locator('[data-testid^="stay-"]');
+    const stay = resident.locator(`[data-testid="stay-${bookingId}"]`);
     await stay.waitFor();
     expect(await stay.textContent()).toContain('待审核');
     // no check-in code while 待审核
     await resident.locator('[data-testid="qr-after-approval"]').waitFor();
     expect(await resident.locator('[data-testid="booking-qr"]').count()).toBe(0);
     await shot(resident, 'mine-requested');
-    bookingId = (await api(residentToken, 'GET', '/stations/me')).body.current.id;
+    const booked = (await api(residentToken, 'GET', `/stations/bookings/${bookingId}`)).body;
+    expect(booked).toMatchObject({ status: 'requested', noLocalHomeDeclared: true });
   });
 
   it('staff see the request with the phone masked and approve it', async () => {
@@ -318,6 +341,38 @@ describe('H5: 青年驿站 — book → staff approve → scan check-in → chec
     );
     const moved = (await api(residentToken, 'GET', `/stations/bookings/${second.body.id}`)).body;
     expect(moved).toMatchObject({ checkIn: plus(8), nights: 2, status: 'requested' });
+    expect(pageErrors).toEqual([]);
+  });
+  it('a hold counted out on the phone says so, gives the nights back and starts again from the calendar', async () => {
+    const [a] = (await api(null, 'GET', '/stations')).body.items;
+    const plus = (n) =>
+      new Date(Date.parse(`${today}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
+    // the phone's clock is made to run 31 minutes ahead after the page has read the server's
+    // time: the countdown is on the server's clock, so only a real lapse of time ends it
+    await resident.clock.install();
+    await open(resident, `features/station/pages/detail/index?id=${a.id}`);
+    await resident.locator('[data-testid="booking-form"]').waitFor();
+    await resident.locator(`[data-testid="night-${plus(12)}"]`).click();
+    await resident.locator('[data-testid="hold-submit"]').click();
+    await resident.locator('[data-testid="hold-countdown"]').waitFor();
+    const holdId = (await api(residentToken, 'GET', '/stations/me')).body.upcoming.find(
+      (b) => b.status === 'held',
+    ).id;
+    await resident.clock.fastForward('31:00');
+    await resident.locator('[data-testid="hold-lapsed"]').waitFor();
+    expect(await resident.locator('[data-testid="hold-lapsed"]').textContent()).toContain(
+      '保留时间已过，床位已释放',
+    );
+    await shot(resident, 'hold-lapsed');
+    await resident.locator('[data-testid="hold-restart"]').click();
+    await resident.locator('[data-testid="booking-form"]').waitFor();
+    // the hold was given back first, so the same night can be held again at once
+    expect((await api(residentToken, 'GET', `/stations/bookings/${holdId}`)).body.status).toBe(
+      'cancelled',
+    );
+    await resident.locator(`[data-testid="night-${plus(12)}"]`).click();
+    await resident.locator('[data-testid="hold-submit"]').click();
+    await resident.locator('[data-testid="hold-countdown"]').waitFor();
     expect(pageErrors).toEqual([]);
   });
 });

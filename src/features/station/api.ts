@@ -1,8 +1,9 @@
 // HTTP calls of the station feature. Types only from the contract: TypeBox stays out of the bundle.
 import type {
   Booking,
-  CreateBookingBody,
+  CreateHoldBody,
   CreateProofBody,
+  EligibilityFormBody,
   Proof,
   ProofImage,
   Eligibility,
@@ -46,12 +47,22 @@ export const fetchMyStation = () =>
     expect: { history: 'array', allowance: 'object', current: 'object?' },
   });
 
-/** One key per tap, reused on the retry of that tap: a retried booking is the same booking. */
-export const createBooking = (stationId: string, body: CreateBookingBody, idempotencyKey: string) =>
-  request<Booking>(`${BASE}/${stationId}/bookings`, {
+/**
+ * Stage 1 of a booking: holds the stay's nights (and allowance) for holdMinutes on the server's
+ * clock. One key per tap, reused on its retry: a retried hold is the same hold.
+ */
+export const createHold = (stationId: string, body: CreateHoldBody, idempotencyKey: string) =>
+  request<Booking>(`${BASE}/${stationId}/holds`, {
     method: 'POST',
     data: body,
     idempotencyKey,
+    silent: true,
+  });
+/** Stage 2: the eligibility form turns the hold into a request (409 STAY_HOLD_EXPIRED once lapsed). */
+export const completeHold = (id: string, form: EligibilityFormBody) =>
+  request<Booking>(`${BASE}/bookings/${id}/eligibility`, {
+    method: 'POST',
+    data: form,
     silent: true,
   });
 
@@ -85,6 +96,9 @@ export const withdrawLateArrival = (id: string) =>
   request<Booking>(`${BASE}/bookings/${id}/late-arrival`, { method: 'DELETE', silent: true });
 export const cancelBooking = (id: string) =>
   request<Booking>(`${BASE}/bookings/${id}/cancel`, { method: 'POST', data: {} });
+/** Gives a hold back before choosing again; silent: one already released by the job is fine. */
+export const giveUpHold = (id: string) =>
+  request<Booking>(`${BASE}/bookings/${id}/cancel`, { method: 'POST', data: {}, silent: true });
 
 // ---- staff
 export function fetchStaffBookings(

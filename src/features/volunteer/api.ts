@@ -22,8 +22,10 @@ import type {
   Signup,
   Task,
   TaskQuery,
+  TeamMembership,
   VoidBody,
   VolunteerAppeal,
+  VolunteerPick,
 } from '@/contract/volunteer';
 import { request } from '@/lib/request';
 import { LIST } from '@/lib/response-shape';
@@ -87,6 +89,35 @@ export const actOnRequest = (id: string, body: RequestActionBody) =>
   request<ServiceRequest>(`${V}/requests/${id}/actions`, { method: 'POST', data: body });
 export const confirmRequestHours = (id: string) =>
   request<ServiceRequest>(`${V}/requests/${id}/hours/confirm`, { method: 'POST', data: {} });
+
+// teams: ask to join, my asks and memberships; the leader's decisions
+export const fetchMyTeams = () =>
+  request<{ items: TeamMembership[] }>(`${V}/me/teams`, { expect: LIST }).then((r) => r.items);
+export const askToJoinTeam = (teamId: string) =>
+  request<TeamMembership>(`${V}/teams/${teamId}/members`, { method: 'POST', data: {} });
+export const fetchTeamAsks = () =>
+  request<{ items: TeamMembership[] }>(`${V}/team-members`, { expect: LIST }).then((r) => r.items);
+export const decideTeamAsk = (id: string, decision: 'approved' | 'refused') =>
+  request<TeamMembership>(`${V}/team-members/${id}/decision`, {
+    method: 'POST',
+    data: { decision },
+  });
+
+// skills: the shifts that ask for them come first in the task list
+export const fetchMySkills = () =>
+  request<{ skills: string[] }>(`${V}/me/skills`, { expect: { skills: 'array' } }).then(
+    (r) => r.skills,
+  );
+export const saveMySkills = (skills: string[]) =>
+  request<{ skills: string[] }>(`${V}/me/skills`, { method: 'PUT', data: { skills } }).then(
+    (r) => r.skills,
+  );
+
+/** The committee's pick of a named volunteer for 派单 (masked names and phones). */
+export const searchVolunteers = (q: string) =>
+  request<{ items: VolunteerPick[] }>(`${V}/volunteers${query({ q })}`, { expect: LIST }).then(
+    (r) => r.items,
+  );
 
 // organizer
 export const fetchRoster = (shiftId: string) =>

@@ -79,6 +79,40 @@ describe(`volunteer teams (${DB_KIND})`, () => {
     expect((await join(volunteer)).statusCode).toBe(409);
   });
 
+  const inbox = async (tok: string) =>
+    (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(tok) }))
+      .json()
+      .items.map((m: { kind: string; title: string; link: string | null }) => ({
+        kind: m.kind,
+        title: m.title,
+        link: m.link,
+      }));
+
+  it('tells the volunteer the decision in 消息: once for the approval that won the race above, and for a refusal', async () => {
+    const told = (await inbox(volunteer)).filter(
+      (m: { kind: string }) => m.kind === 'team_membership',
+    );
+    // five decisions raced; only the one that moved the request wrote a message
+    expect(told).toEqual([
+      {
+        kind: 'team_membership',
+        title: `入队申请已通过：${TEAM}`,
+        link: '/features/volunteer/pages/teams/index',
+      },
+    ]);
+    const refusedOne = await login(t.app, 'refused-joiner');
+    await realName(t, refusedOne, 9, '郑宁');
+    const asked = (await join(refusedOne)).json();
+    expect((await decide(asked.id, 'refused')).json().status).toBe('refused');
+    expect(await inbox(refusedOne)).toContainEqual({
+      kind: 'team_membership',
+      title: `入队申请未通过：${TEAM}`,
+      link: '/features/volunteer/pages/teams/index',
+    });
+    // refused, they may ask again (a refusal is not a live request)
+    expect((await join(refusedOne)).statusCode).toBe(201);
+  });
+
   let committee: string;
   let stranger: string;
   const ask = async (title: string) => {
@@ -178,5 +212,39 @@ describe(`volunteer teams (${DB_KIND})`, () => {
       payload: { action: 'take' },
     });
     expect([mine.statusCode, mine.json().state]).toEqual([200, 'taken']);
+  });
+  it('finds volunteers for 派单 by part of the name, the phone’s last 4 digits or a skill, masked, for organizers only', async () => {
+    const search = (q: string, tok = committee) =>
+      t.app.inject({
+        method: 'GET',
+        url: `${V}/volunteers?q=${encodeURIComponent(q)}`,
+        headers: bearer(tok),
+      });
+    await t.app.inject({
+      method: 'PUT',
+      url: `${V}/me/skills`,
+      headers: bearer(stranger),
+      payload: { skills: ['水电维修'] },
+    });
+    const byName = (await search('周')).json().items;
+    expect(byName).toEqual([
+      {
+        id: expect.any(String),
+        nameMasked: '周*',
+        phoneMasked: '139****0007',
+        skills: [],
+        teams: [TEAM],
+      },
+    ]);
+    expect(JSON.stringify(byName)).not.toContain('周青');
+    expect(
+      (await search('0008')).json().items.map((v: { nameMasked: string }) => v.nameMasked),
+    ).toEqual(['吴*']);
+    expect((await search('水电维修')).json().items).toMatchObject([
+      { nameMasked: '吴*', skills: ['水电维修'] },
+    ]);
+    // a resident who never volunteered is not in the list
+    expect((await search('王')).json().items).toEqual([]);
+    expect((await search('周', volunteer)).statusCode).toBe(403);
   });
 });

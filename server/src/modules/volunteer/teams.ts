@@ -15,6 +15,7 @@ import {
   type TeamMembership,
   type VolunteerErrorCode,
 } from '@/contract/volunteer';
+import { notify } from '../messages/service';
 import { findOrg } from './repo';
 
 const fail = (code: VolunteerErrorCode, status: number) =>
@@ -116,6 +117,17 @@ export async function decide(
       entity: 'volunteer_team_member',
       entityId: id,
       orgId: m.team_id,
+    });
+    // the volunteer hears of the decision either way, in the same transaction as the decision
+    await notify(app, tx, {
+      userId: m.user_id,
+      kind: 'team_membership',
+      title: `${decision === 'approved' ? '入队申请已通过' : '入队申请未通过'}：${m.team_name}`,
+      body:
+        decision === 'approved'
+          ? '队长已同意你加入。派给本队的点单会出现在「点单 · 可接的单」中。'
+          : '队长这次没有同意你的申请，你可以申请加入其他队伍。',
+      link: '/features/volunteer/pages/teams/index',
     });
     return toMembership({ ...m, status: decision });
   });

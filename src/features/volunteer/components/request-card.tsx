@@ -9,6 +9,7 @@ import {
   type RequestAction,
 } from '@/contract/volunteer-rules';
 import { formatInstant } from '@/contract/beijing-time';
+import { VolunteerPicker } from './volunteer-picker';
 import './request-card.scss';
 
 export type RequestRole = 'resident' | 'volunteer' | 'committee';
@@ -51,6 +52,7 @@ export function RequestCard({ item, role, onAct, onConfirmHours, teams = [] }: P
   const [text, setText] = useState('');
   const [minutes, setMinutes] = useState(String(item.durationMin));
   const [stars, setStars] = useState(5);
+  const [picking, setPicking] = useState(false);
   const send = (body: RequestActionBody) => {
     setForm(null);
     setText('');
@@ -217,6 +219,22 @@ export function RequestCard({ item, role, onAct, onConfirmHours, teams = [] }: P
               派给 {t.name}
             </Button>
           ))}
+          {picking ? (
+            <VolunteerPicker
+              onPick={(v) => {
+                setPicking(false);
+                send({ action: 'dispatch', volunteerId: v.id });
+              }}
+            />
+          ) : (
+            <Button
+              className="btn btn-plain"
+              onClick={() => setPicking(true)}
+              data-testid="dispatch-named"
+            >
+              派给指定志愿者…
+            </Button>
+          )}
         </View>
       ) : null}
     </View>

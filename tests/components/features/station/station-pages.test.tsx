@@ -160,6 +160,39 @@ describe('我的驿站 (features/station/pages/mine)', () => {
   });
 });
 
+describe('我的驿站: a hold whose form is not sent yet', () => {
+  it('says the beds are held and leads back to the form, with no code and no 修改日期', async () => {
+    signIn('resident');
+    const held: Booking = {
+      ...booking,
+      status: 'held',
+      declaredStatus: null,
+      heldUntil: '2026-07-30T02:30:00.000Z',
+    };
+    scriptRequests(() => ({
+      statusCode: 200,
+      data: {
+        upcoming: [held],
+        current: held,
+        code: null,
+        qrDataUrl: null,
+        history: [],
+        allowance,
+      } satisfies MyStation,
+    }));
+    const { navigate } = silenceUi();
+    render(<MyStationPage />);
+    const card = await screen.findByTestId('stay-41');
+    expect(card.textContent).toContain('填写资格信息中');
+    expect(screen.queryByTestId('open-41')).toBeNull();
+    expect(card.querySelector('[data-testid="booking-qr"]')).toBeNull();
+    fireEvent.click(screen.getByTestId('continue-41'));
+    expect(navigate).toHaveBeenCalledWith({ url: '/features/station/pages/hold/index?id=41' });
+    // a hold can be given up like a request
+    expect(card.querySelector('.my-station__cancel')).toBeTruthy();
+  });
+});
+
 describe('驿站工作台 (features/station/pages/staff)', () => {
   const pending: StaffBooking = {
     ...booking,

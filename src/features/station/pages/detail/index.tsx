@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
-import type { CreateBookingBody, Eligibility, StationDetail } from '@/contract/station';
+import type { CreateHoldBody, Eligibility, StationDetail } from '@/contract/station';
 import { ApiError } from '@/lib/api-error';
 import { openMap } from '@/lib/open-map';
 import { callPhone, phoneNumberIn } from '@/lib/phone-call';
@@ -9,11 +9,10 @@ import { LoadFailed } from '@/components/load-failed';
 import { usePullToRefresh } from '@/lib/pull-refresh';
 import { useLoadStatus } from '@/lib/use-load-status';
 import { useSharePage } from '@/lib/share';
-import { askToSubscribe } from '@/lib/subscribe';
 import { newIdempotencyKey } from '@/lib/request';
 import { hasLiveSession, useSession } from '@/lib/session';
-import { createBooking, fetchEligibility, fetchStation } from '../../api';
-import { BookingForm } from '../../components/booking-form';
+import { createHold, fetchEligibility, fetchStation } from '../../api';
+import { StayPicker } from '../../components/stay-picker';
 import './index.scss';
 import { PageRoot } from '@/components/page-root';
 
@@ -26,7 +25,7 @@ export default function StationDetailPage() {
   const [eligibility, setEligibility] = useState<Eligibility | null>(null);
   const [error, setError] = useState<string | null>(null);
   const signedIn = useSession((s) => hasLiveSession(s));
-  // One key per booking attempt, kept across a network retry, dropped once the server answered.
+  // One key per hold attempt, kept across a network retry, dropped once the server answered.
   const key = useRef<string | null>(null);
 
   const id = String(useRouter().params.id ?? '');
@@ -41,15 +40,16 @@ export default function StationDetailPage() {
   usePullToRefresh(() => load(true));
   useSharePage(PAGE, id, () => detail?.station.name);
 
-  const submit = async (body: CreateBookingBody) => {
+  // Stage 1 holds the nights; stage 2 (the eligibility form) is its own page, so a reload or a
+  // return from 我的驿站 finds the hold and its countdown again.
+  const submit = async (body: CreateHoldBody) => {
     if (!detail) return;
-    askToSubscribe(['booking', 'checkin_reminder']);
     key.current ??= newIdempotencyKey();
+    setError(null);
     try {
-      await createBooking(detail.station.id, body, key.current);
+      const hold = await createHold(detail.station.id, body, key.current);
       key.current = null;
-      void Taro.showToast({ title: '预订已提交', icon: 'success' });
-      void Taro.redirectTo({ url: '/features/station/pages/mine/index' });
+      void Taro.redirectTo({ url: `/features/station/pages/hold/index?id=${hold.id}` });
     } catch (err) {
       if (err instanceof ApiError) {
         key.current = null;
@@ -158,7 +158,7 @@ export default function StationDetailPage() {
               您已有预订；再订一段时日期不能与之重叠 · 查看我的驿站 ›
             </Text>
           ) : null}
-          <BookingForm detail={detail} eligibility={eligibility} onSubmit={submit} />
+          <StayPicker detail={detail} eligibility={eligibility} onSubmit={submit} />
         </>
       )}
       {error ? (

@@ -84,6 +84,17 @@ export default function MyStationPage() {
           {b.id !== current?.id && b.status === 'approved' ? (
             <Text className="muted">上一段住宿结束后，这里会显示本次的入住码</Text>
           ) : null}
+          {b.status === 'held' ? (
+            <Text
+              className="my-station__more"
+              data-testid={`continue-${b.id}`}
+              onClick={() =>
+                void Taro.navigateTo({ url: `/features/station/pages/hold/index?id=${b.id}` })
+              }
+            >
+              床位保留中 · 继续填写资格信息 ›
+            </Text>
+          ) : null}
           {b.status === 'requested' || b.status === 'approved' ? (
             <Text
               className="my-station__more"
@@ -95,7 +106,7 @@ export default function MyStationPage() {
               详情 · 修改日期 ›
             </Text>
           ) : null}
-          {b.status === 'requested' || b.status === 'approved' ? (
+          {b.status === 'held' || b.status === 'requested' || b.status === 'approved' ? (
             <Button
               className="btn btn-plain my-station__cancel"
               disabled={busy || undefined}

@@ -222,7 +222,7 @@ export default function StationStaffPage() {
             />
             <View className="station-staff__buttons">
               <Button
-                className="btn btn-primary station-staff__btn"
+                className="btn btn-primary station-staff__btn station-staff__btn--main"
                 disabled={busy || !late.reason.trim() || undefined}
                 onClick={() => void checkIn(late.code, late.reason.trim())}
                 data-testid="late-checkin-submit"

@@ -42,6 +42,13 @@ export default function ManagePage() {
       >
         ＋ 发布志愿项目
       </Button>
+      <Button
+        className="btn btn-plain volunteer-manage__publish"
+        data-testid="manage-team-asks"
+        onClick={() => void Taro.navigateTo({ url: '/features/volunteer/pages/team-asks/index' })}
+      >
+        入队审核（队长）
+      </Button>
       <PendingDecisions />
       {list.status === 'error' && !tasks?.length ? (
         <LoadFailed error={list.error} onRetry={() => void list.run()} />

@@ -58,6 +58,22 @@ export default function MyVolunteering() {
         </View>
       ) : null}
       <ScanQueue />
+      <View className="volunteer-mine__links">
+        <Text
+          className="volunteer-mine__link"
+          onClick={() => void Taro.navigateTo({ url: '/features/volunteer/pages/teams/index' })}
+          data-testid="go-teams"
+        >
+          志愿服务队 ›
+        </Text>
+        <Text
+          className="volunteer-mine__link"
+          onClick={() => void Taro.navigateTo({ url: '/features/volunteer/pages/skills/index' })}
+          data-testid="go-skills"
+        >
+          我的技能 ›
+        </Text>
+      </View>
       {hours ? <StandingCard standing={hours.standing} onSent={refresh} /> : null}
       <View className="card volunteer-mine__total">
         <Text className="muted">累计志愿服务时长</Text>

@@ -1,25 +1,17 @@
 import { useMemo, useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
-import type { CreateBookingBody, Eligibility, StationDetail } from '@/contract/station';
-import {
-  DECLARED_STATUS_LABELS,
-  checkOutFor,
-  graduationWindowWords,
-  nightsOf,
-  stayProblem,
-  type DeclaredStatus,
-} from '@/contract/station-rules';
+import { Button, Text, View } from '@tarojs/components';
+import type { CreateHoldBody, Eligibility, StationDetail } from '@/contract/station';
+import { checkOutFor, nightsOf, stayProblem } from '@/contract/station-rules';
 import { daysBetween } from '@/contract/beijing-time';
 import { GENDER_TEXT, dayLabel, weekday } from '../labels';
 import { NightsStepper } from './nights-stepper';
 import { NightCalendar } from './night-calendar';
-import { ProofPicker } from './proof-picker';
 import './booking-form.scss';
 
 interface Props {
   detail: StationDetail;
   eligibility: Eligibility | null;
-  onSubmit: (body: CreateBookingBody) => Promise<void>;
+  onSubmit: (body: CreateHoldBody) => Promise<void>;
 }
 
 const PROBLEM_TEXT: Record<string, string> = {
@@ -30,10 +22,11 @@ const PROBLEM_TEXT: Record<string, string> = {
 };
 
 /**
- * Room type, first night on the calendar, number of nights and the declared status. The same
- * rules as the server (station-rules) answer at once; the server still decides.
+ * Stage 1 of a booking: room type, first night on the calendar and number of nights. The same
+ * rules as the server (station-rules) answer at once; the server then holds the nights for
+ * holdMinutes while stage 2 (the eligibility form) is filled in.
  */
-export function BookingForm({ detail, eligibility, onSubmit }: Props) {
+export function StayPicker({ detail, eligibility, onSubmit }: Props) {
   const { station } = detail;
   const gender = eligibility?.gender ?? null;
   const usable = station.roomTypes.filter(
@@ -42,12 +35,7 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
   const [roomTypeId, setRoomTypeId] = useState(usable[0]?.id ?? '');
   const [checkIn, setCheckIn] = useState<string | null>(null);
   const [nights, setNights] = useState(1);
-  const [status, setStatus] = useState<DeclaredStatus>('job_seeking');
-  const [graduationDate, setGraduationDate] = useState('');
   const [busy, setBusy] = useState(false);
-  const [proofId, setProofId] = useState<string | null>(null);
-  const [noLocalHome, setNoLocalHome] = useState(false);
-  const needs = eligibility?.requirements;
 
   const maxNights = Math.min(
     eligibility?.maxNightsPerStay ?? 7,
@@ -74,33 +62,21 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
       if (full) problem = `${dayLabel(full)}该房型已满，请换个日期或房型`;
     }
   }
-  if (!problem && status === 'graduating' && !/^\d{4}-\d{2}-\d{2}$/.test(graduationDate))
-    problem = '请填写毕业日期（如 2027-06-30）';
-  if (!problem && needs?.noLocalHomeRequired && !noLocalHome)
-    problem = '请确认您在本市没有自有住房';
-  if (!problem && needs?.proofRequired && !proofId) problem = '请上传证明材料';
 
   const submit = async () => {
     if (problem || !checkIn || busy) return;
     setBusy(true);
     try {
-      await onSubmit({
-        roomTypeId,
-        checkIn,
-        nights,
-        declaredStatus: status,
-        ...(status === 'graduating' ? { graduationDate } : {}),
-        ...(proofId ? { proofId } : {}),
-        ...(noLocalHome ? { noLocalHome } : {}),
-      });
+      await onSubmit({ roomTypeId, checkIn, nights });
     } finally {
       setBusy(false);
     }
   };
 
+  const holdMinutes = eligibility?.requirements.holdMinutes ?? 30;
   return (
     <View className="booking-form" data-testid="booking-form">
-      <Text className="section-title">房型</Text>
+      <Text className="section-title">第 1 步 · 选择房型和日期</Text>
       <View className="booking-form__chips">
         {station.roomTypes.map((r) => {
           const allowed = usable.includes(r);
@@ -132,61 +108,6 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
 
       <NightsStepper nights={nights} max={maxNights} onChange={setNights} />
 
-      <Text className="section-title">我的情况</Text>
-      <View className="booking-form__chips">
-        {(Object.keys(DECLARED_STATUS_LABELS) as DeclaredStatus[]).map((s) => (
-          <View
-            key={s}
-            className={`booking-form__chip${s === status ? ' booking-form__chip--on' : ''}`}
-            onClick={() => setStatus(s)}
-            data-testid={`status-${s}`}
-          >
-            <Text>{DECLARED_STATUS_LABELS[s]}</Text>
-          </View>
-        ))}
-      </View>
-      {status === 'graduating' ? (
-        <View className="card field">
-          <Text className="field-label">毕业日期（已毕业或预计）</Text>
-          {needs ? (
-            <Text className="muted" data-testid="graduation-window">
-              {graduationWindowWords(needs)}内可申请
-            </Text>
-          ) : null}
-          <Input
-            className="field-input"
-            id="station-graduation"
-            value={graduationDate}
-            placeholder="2027-06-30"
-            maxlength={10}
-            onInput={(e) => setGraduationDate(e.detail.value)}
-          />
-        </View>
-      ) : null}
-
-      {needs?.noLocalHomeRequired ? (
-        <View
-          className={`card booking-form__declare${noLocalHome ? ' booking-form__declare--on' : ''}`}
-          onClick={() => setNoLocalHome(!noLocalHome)}
-          data-testid="no-local-home"
-        >
-          <Text className="booking-form__box">{noLocalHome ? '✓' : ''}</Text>
-          <Text>本人在本市没有自有住房（如实声明，随预订保存）</Text>
-        </View>
-      ) : null}
-
-      <ProofPicker
-        required={needs?.proofRequired ?? false}
-        kind={
-          status === 'graduating'
-            ? 'student_card'
-            : status === 'newly_employed'
-              ? 'offer'
-              : 'interview'
-        }
-        onUploaded={setProofId}
-      />
-
       <View className="card booking-form__summary" data-testid="booking-summary">
         {checkIn ? (
           <Text className="booking-form__stay">
@@ -210,13 +131,12 @@ export function BookingForm({ detail, eligibility, onSubmit }: Props) {
         className={`btn btn-primary${busy ? ' btn--busy' : ''}`}
         disabled={Boolean(problem) || busy || undefined}
         onClick={submit}
-        data-testid="booking-submit"
+        data-testid="hold-submit"
       >
-        {busy ? '提交中…' : '提交预订'}
+        {busy ? '正在保留…' : '保留床位，填写资格信息'}
       </Button>
-      <Text className="muted booking-form__note">
-        入住当天 14:00–22:00
-        凭“我的驿站”中的二维码和身份证办理入住；未按时入住，其余晚数将自动释放。
+      <Text className="muted booking-form__note" data-testid="hold-note">
+        床位为你保留 {holdMinutes} 分钟，请在此时间内填写资格信息并提交；超时床位自动释放。
       </Text>
     </View>
   );

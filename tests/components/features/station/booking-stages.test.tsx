@@ -1,7 +1,8 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { CalendarNight, Eligibility, StationDetail } from '@/contract/station';
 import { addDays } from '@/contract/beijing-time';
-import { BookingForm } from '@/features/station/components/booking-form';
+import { EligibilityForm } from '@/features/station/components/eligibility-form';
+import { StayPicker } from '@/features/station/components/stay-picker';
 import { NightCalendar } from '@/features/station/components/night-calendar';
 
 const FROM = '2026-07-30';
@@ -100,36 +101,32 @@ describe('NightCalendar', () => {
   });
 });
 
-describe('BookingForm', () => {
-  it('books 3 nights across the month end: the summary counts nights, not days, and the body is what the API expects', async () => {
+describe('StayPicker (stage 1: the stay to hold)', () => {
+  it('holds 3 nights across the month end: the summary counts nights, not days, and the body is what the API expects', async () => {
     const onSubmit = jest.fn().mockResolvedValue(undefined);
     render(
-      <BookingForm
+      <StayPicker
         detail={detail(nightsFor('1', () => 10))}
         eligibility={eligible()}
         onSubmit={onSubmit}
       />,
     );
     expect(screen.getByTestId('booking-problem').textContent).toContain('点选入住日期');
+    expect(screen.getByTestId('hold-note').textContent).toContain('床位为你保留 30 分钟');
     fireEvent.click(screen.getByTestId('night-2026-07-30'));
     fireEvent.click(screen.getByTestId('nights-plus'));
     fireEvent.click(screen.getByTestId('nights-plus'));
     expect(screen.getByTestId('booking-summary').textContent).toContain(
       '7月30日（周四）入住 → 8月2日（周日）离店，共3晚',
     );
-    await act(async () => fireEvent.click(screen.getByTestId('booking-submit')));
-    expect(onSubmit).toHaveBeenCalledWith({
-      roomTypeId: '1',
-      checkIn: '2026-07-30',
-      nights: 3,
-      declaredStatus: 'job_seeking',
-    });
+    await act(async () => fireEvent.click(screen.getByTestId('hold-submit')));
+    expect(onSubmit).toHaveBeenCalledWith({ roomTypeId: '1', checkIn: '2026-07-30', nights: 3 });
   });
 
   it('says which night is full before anything is sent', async () => {
     const onSubmit = jest.fn();
     render(
-      <BookingForm
+      <StayPicker
         detail={detail(nightsFor('1', (n) => (n === '2026-08-01' ? 0 : 4)))}
         eligibility={eligible()}
         onSubmit={onSubmit}
@@ -140,13 +137,13 @@ describe('BookingForm', () => {
     expect(screen.getByTestId('booking-problem').textContent).toBe(
       '8月1日该房型已满，请换个日期或房型',
     );
-    await act(async () => fireEvent.click(screen.getByTestId('booking-submit')));
+    await act(async () => fireEvent.click(screen.getByTestId('hold-submit')));
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
   it('never goes above the allowance left, and blocks a room type of the other gender', () => {
     render(
-      <BookingForm
+      <StayPicker
         detail={detail(nightsFor('1', () => 10))}
         eligibility={eligible(2)}
         onSubmit={jest.fn()}
@@ -158,29 +155,27 @@ describe('BookingForm', () => {
     fireEvent.click(screen.getByTestId('room-quad-f'));
     expect(screen.getByTestId('room-twin').className).toContain('--on');
   });
+});
 
-  it('asks a graduating student for the graduation date', () => {
-    render(
-      <BookingForm
-        detail={detail(nightsFor('1', () => 10))}
-        eligibility={eligible()}
-        onSubmit={jest.fn()}
-      />,
-    );
-    fireEvent.click(screen.getByTestId('night-2026-08-03'));
-    fireEvent.click(screen.getByTestId('status-graduating'));
-    expect(screen.getByTestId('booking-problem').textContent).toContain('毕业日期');
+describe('EligibilityForm (stage 2: the form for the held nights)', () => {
+  const needs = (more: Partial<Eligibility['requirements']> = {}) => ({
+    ...eligible().requirements,
+    ...more,
   });
 
-  it('shows the graduation window from the settings', () => {
-    render(
-      <BookingForm
-        detail={detail(nightsFor('1', () => 10))}
-        eligibility={eligible()}
-        onSubmit={jest.fn()}
-      />,
-    );
+  it('sends the declared status alone where the station asks for nothing more', async () => {
+    const onSubmit = jest.fn().mockResolvedValue(undefined);
+    render(<EligibilityForm requirements={needs()} open onSubmit={onSubmit} />);
+    expect(screen.queryByTestId('booking-problem')).toBeNull();
+    await act(async () => fireEvent.click(screen.getByTestId('booking-submit')));
+    expect(onSubmit).toHaveBeenCalledWith({ declaredStatus: 'job_seeking' });
+  });
+
+  it('asks a graduating student for the graduation date, with the window from the settings', async () => {
+    const onSubmit = jest.fn().mockResolvedValue(undefined);
+    render(<EligibilityForm requirements={needs()} open onSubmit={onSubmit} />);
     fireEvent.click(screen.getByTestId('status-graduating'));
+    expect(screen.getByTestId('booking-problem').textContent).toContain('毕业日期');
     expect(screen.getByTestId('graduation-window').textContent).toBe(
       '毕业前 12 个月至毕业后 24 个月内可申请',
     );
@@ -188,20 +183,13 @@ describe('BookingForm', () => {
 
   it('where the station asks for them, waits for the declaration and the proof', async () => {
     const onSubmit = jest.fn().mockResolvedValue(undefined);
-    const strict = eligible();
-    strict.requirements = {
-      ...strict.requirements,
-      noLocalHomeRequired: true,
-      proofRequired: true,
-    };
     render(
-      <BookingForm
-        detail={detail(nightsFor('1', () => 10))}
-        eligibility={strict}
+      <EligibilityForm
+        requirements={needs({ noLocalHomeRequired: true, proofRequired: true })}
+        open
         onSubmit={onSubmit}
       />,
     );
-    fireEvent.click(screen.getByTestId('night-2026-08-03'));
     expect(screen.getByTestId('booking-problem').textContent).toBe('请确认您在本市没有自有住房');
     fireEvent.click(screen.getByTestId('no-local-home'));
     expect(screen.getByTestId('booking-problem').textContent).toBe('请上传证明材料');
@@ -212,18 +200,22 @@ describe('BookingForm', () => {
 
   it('sends the declaration where the station asks for it', async () => {
     const onSubmit = jest.fn().mockResolvedValue(undefined);
-    const asks = eligible();
-    asks.requirements = { ...asks.requirements, noLocalHomeRequired: true };
     render(
-      <BookingForm
-        detail={detail(nightsFor('1', () => 10))}
-        eligibility={asks}
+      <EligibilityForm
+        requirements={needs({ noLocalHomeRequired: true })}
+        open
         onSubmit={onSubmit}
       />,
     );
-    fireEvent.click(screen.getByTestId('night-2026-08-03'));
     fireEvent.click(screen.getByTestId('no-local-home'));
     await act(async () => fireEvent.click(screen.getByTestId('booking-submit')));
-    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ noLocalHome: true }));
+    expect(onSubmit).toHaveBeenCalledWith({ declaredStatus: 'job_seeking', noLocalHome: true });
+  });
+
+  it('sends nothing once the hold has lapsed', async () => {
+    const onSubmit = jest.fn();
+    render(<EligibilityForm requirements={needs()} open={false} onSubmit={onSubmit} />);
+    await act(async () => fireEvent.click(screen.getByTestId('booking-submit')));
+    expect(onSubmit).not.toHaveBeenCalled();
   });
 });
