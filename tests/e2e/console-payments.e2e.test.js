@@ -6,28 +6,13 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const ts = require('typescript');
 const { startServer, startBrowser } = require('./harness');
 const { shots } = require('./shots');
 
-/**
- * The API tests' fake WeChat Pay (TypeScript, node built-ins only), compiled here: the browser
- * tests run untransformed JavaScript.
- */
-function loadTs(file) {
-  const source = fs.readFileSync(path.join(__dirname, file), 'utf8');
-  const { outputText } = ts.transpileModule(source, {
-    compilerOptions: {
-      module: ts.ModuleKind.CommonJS,
-      target: ts.ScriptTarget.ES2022,
-      esModuleInterop: true,
-    },
-  });
-  const mod = { exports: {} };
-  new Function('require', 'module', 'exports', outputText)(require, mod, mod.exports);
-  return mod.exports;
-}
-const { startFakeWechatPay } = loadTs('../api/fake-wechatpay.ts');
+// The one fake WeChat Pay (TypeScript, like the server's dev tools), loaded through tsx: the
+// browser tests themselves run untransformed JavaScript.
+require('tsx/cjs/api').register();
+const { startFakeWechatPay } = require('../../server/dev/fake-wechatpay/fake-wechatpay.ts');
 
 /** A valid GB 11643 number from its first 17 digits (the check digit computed). */
 function idNumber(body) {
