@@ -68,6 +68,9 @@ describe(`overload shedding at ${MAX_DELAY_MS} ms of event-loop lag (${DB_KIND})
     // under-pressure measures the lag once a second: lag across two measurements
     await lagEventLoop(2_500);
     const shed = await tap();
+    // the health check is shed the same way, in the error's shape (it once failed to serialize: 500)
+    const health = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
+    expect([health.statusCode, health.json().code]).toEqual([503, 'SERVER_BUSY']);
     expect(shed.statusCode).toBe(503);
     expect(shed.json()).toMatchObject({
       code: 'SERVER_BUSY',

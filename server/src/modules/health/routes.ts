@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { HealthSchema, ServerTimeSchema } from '@/contract/account';
+import { ApiErrorSchema } from '@/contract/errors';
 import { within } from '../../lib/within';
 
 const DB_TIMEOUT_MS = 2000;
@@ -12,7 +14,9 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['health'],
         summary: '健康检查',
-        response: { 200: HealthSchema, 503: HealthSchema },
+        // 503 is either the health body (the database did not answer) or, under load shedding,
+        // the error body of SERVER_BUSY: with the health body alone that 503 became a 500
+        response: { 200: HealthSchema, 503: Type.Union([HealthSchema, ApiErrorSchema]) },
       },
     },
     async (request, reply) => {
