@@ -401,6 +401,8 @@ export const RosterRowSchema = Type.Object({
   school: Nullable(Type.String()),
   healthNotes: Nullable(Type.String()),
   guardians: Type.Array(GuardianSchema),
+  /** an offered seat held for payment (待支付), not a waitlist offer waiting for 确认 */
+  awaitingPayment: Type.Boolean(),
 });
 export type RosterRow = Static<typeof RosterRowSchema>;
 export const RosterSchema = Type.Object({ class: ClassSchema, items: Type.Array(RosterRowSchema) });

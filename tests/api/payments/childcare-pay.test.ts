@@ -371,6 +371,43 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
     expect(await statuses(waiting.json().enrollmentIds)).toEqual(['offered']);
   });
 
+  it('staff rosters read a hold as 待支付, a waitlist offer as 补位待确认; the offer says the fee follows', async () => {
+    const cls = await makeClass(t, cat, { capacity: 1 });
+    const [holder, waiting] = await makeFamilies(t, 'ccp-roster', 2);
+    const held = await enrollReq(t, holder!.token, cls, holder!.childIds);
+    await enrollReq(t, waiting!.token, cls, waiting!.childIds);
+    const roster = async () =>
+      (
+        await t.app.inject({
+          url: `/api/v1/childcare/classes/${cls}/roster`,
+          headers: bearer(cat.adminToken),
+        })
+      ).json().items as Array<{ status: string; awaitingPayment: boolean }>;
+    const csv = async () =>
+      (
+        await t.app.inject({
+          url: `/api/v1/childcare/classes/${cls}/roster.csv`,
+          headers: bearer(cat.adminToken),
+        })
+      ).body;
+    expect(await roster()).toMatchObject([
+      { status: 'offered', awaitingPayment: true },
+      { status: 'waitlisted', awaitingPayment: false },
+    ]);
+    expect(await csv()).toContain('待支付');
+    expect(await csv()).not.toContain('补位待确认');
+
+    // the holder gives the seat up: the waiting family's offer is not yet a hold
+    await act(holder!, held.json().enrollmentIds[0], 'cancel');
+    expect(await roster()).toMatchObject([{ status: 'offered', awaitingPayment: false }]);
+    expect(await csv()).toContain('补位待确认');
+    const [offer] = await t.db.query<{ body: string }>(
+      `SELECT body FROM messages WHERE user_id = $1 AND title = '托班候补有名额了'`,
+      [waiting!.userId],
+    );
+    expect(offer!.body).toMatch(/前确认，逾期将顺延给下一位。接受后请在30分钟内缴费。$/);
+  });
+
   it('cancelling one child of a hold whose order is open: that order lapses, the sibling gets a new one at its own price', async () => {
     const cls = await makeClass(t, cat, { capacity: 2 });
     const [f] = await makeFamilies(t, 'ccp-split', 1, 2);

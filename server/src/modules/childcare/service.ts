@@ -484,12 +484,15 @@ export async function promote(
     free -= g.size;
     // one message per family (siblings share one offer), in the same transaction as the offer
     const c = await repo.findClass(tx, classId);
+    // a paid class: accepting starts the 待支付 hold, so the family knows the fee comes next
+    const minutes = c && c.fee_fen > 0 ? holdMinutes(app) : null;
+    const payLater = minutes === null ? '' : `接受后请在${minutes}分钟内缴费。`;
     for (const parentId of new Set(parents)) {
       await notify(app, tx, {
         userId: parentId,
         kind: 'offer',
         title: '托班候补有名额了',
-        body: `${c?.name ?? '您候补的班级'}为您保留了名额，请在 ${beijingTime(expires)} 前确认，逾期将顺延给下一位。`,
+        body: `${c?.name ?? '您候补的班级'}为您保留了名额，请在 ${beijingTime(expires)} 前确认，逾期将顺延给下一位。${payLater}`,
         link: '/features/childcare/pages/mine/index',
       });
     }
@@ -797,6 +800,7 @@ export async function roster(
       school: r.school,
       healthNotes: r.health_notes,
       guardians: guardians.filter((g) => g.child_id === r.child_id).map(toGuardian),
+      awaitingPayment: r.awaiting_payment,
     })),
   };
 }
