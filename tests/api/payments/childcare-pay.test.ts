@@ -408,6 +408,32 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
     expect(offer!.body).toMatch(/前确认，逾期将顺延给下一位。接受后请在30分钟内缴费。$/);
   });
 
+  it('a cancelled paid seat reads 退款中, then 已退款 with its own share once WeChat confirms', async () => {
+    const cls = await makeClass(t, cat, { capacity: 2 });
+    const [f] = await makeFamilies(t, 'ccp-refunded', 1, 2);
+    await reduce(f!, f!.childIds[1]!, 50);
+    const ids = (await enrollReq(t, f!.token, cls, f!.childIds)).json().enrollmentIds as string[];
+    await pay(f!, ids[0]!);
+    await fake.pay((await orderOf(ids[0]!))!.out_trade_no);
+    await act(f!, ids[1]!, 'cancel');
+    const seat = async (id: string) => (await mine(f!)).find((e) => e.id === id)!;
+    expect((await seat(ids[1]!)).payment).toMatchObject({
+      state: 'refunding',
+      refundFen: reducedFee(FEE, 50),
+    });
+    const [r] = await t.db.query<{ out_refund_no: string }>(
+      'SELECT r.out_refund_no FROM payment_refunds r JOIN cc_enrollments e ON e.refund_id = r.id WHERE e.id = $1',
+      [ids[1]],
+    );
+    await fake.finishRefund(r!.out_refund_no);
+    expect((await seat(ids[1]!)).payment).toMatchObject({
+      state: 'refunded',
+      refundFen: reducedFee(FEE, 50),
+    });
+    // the sibling who stays is still paid, at its own price
+    expect((await seat(ids[0]!)).payment).toMatchObject({ state: 'paid', priceFen: FEE });
+  });
+
   it('cancelling one child of a hold whose order is open: that order lapses, the sibling gets a new one at its own price', async () => {
     const cls = await makeClass(t, cat, { capacity: 2 });
     const [f] = await makeFamilies(t, 'ccp-split', 1, 2);

@@ -57,7 +57,7 @@ import { ccError } from './errors';
 import { PICKUP_PURPOSE, pickupCode, pickupQr } from './pickup-codes';
 import * as repo from './repo';
 import { holdAcceptedOffer, holdMinutes, releasePaidSeat } from './pay';
-import { paymentFacts, type PaymentFacts } from './pay-repo';
+import { paymentFacts, setRefund, type PaymentFacts } from './pay-repo';
 import { sendRefunds } from '../payments/refunds';
 import { beijingToday } from '@/contract/beijing-time';
 
@@ -551,6 +551,7 @@ async function cancelLocked(
   let refundId: string | null = null;
   if (e.status !== 'waitlisted') {
     refundId = await releasePaidSeat(app, tx, e, now);
+    if (refundId) await setRefund(tx, e.id, refundId);
     await repo.releaseSeats(tx, e.class_id, 1);
     await promote(app, tx, e.class_id, now);
   }
@@ -752,8 +753,8 @@ export async function myEnrollments(app: FastifyInstance, parentId: string) {
 }
 
 /**
- * The fee side of a seat in a paid class: 待支付 (a hold), an offer to accept, 已支付, or free by a
- * full reduction; null for a free class, a seat no longer live, or one taken before fees were paid
+ * The fee side of a seat in a paid class: 待支付 (a hold), an offer to accept, 已支付, free by a
+ * full reduction, or a cancelled seat's refund (退款中 / 已退款); null for a free class, a seat no longer live, or one taken before fees were paid
  * through the app.
  */
 function carePayment(
@@ -762,6 +763,18 @@ function carePayment(
   f: PaymentFacts | undefined,
   groupTotal: number | null,
 ): CarePayment | null {
+  if (f?.refund_fen != null && r.status === 'cancelled') {
+    // the refund this seat's cancellation asked for: 已退款 only once WeChat said SUCCESS; one
+    // WeChat closed or could not pay is staff's to settle (对账), so the family is not told 退款中
+    if (!['success', 'requested', 'processing'].includes(f.refund_status!)) return null;
+    return {
+      state: f.refund_status === 'success' ? 'refunded' : 'refunding',
+      priceFen: r.price_fen ?? 0,
+      amountFen: null,
+      holdExpiresAt: null,
+      refundFen: f.refund_fen,
+    };
+  }
   if (!f || !['enrolled', 'offered'].includes(r.status)) return null;
   const priceFen = r.price_fen ?? reducedFee(feeFen, f.percent_off);
   const order = { amountFen: f.order_amount_fen ?? groupTotal, holdExpiresAt: null };
