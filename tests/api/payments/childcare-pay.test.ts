@@ -396,11 +396,23 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
     ]);
     expect(await csv()).toContain('待支付');
     expect(await csv()).not.toContain('补位待确认');
+    // the console's roster table: its state and its filter
+    const table = async (query: string) =>
+      (
+        await t.app.inject({
+          url: `/api/v1/console/tables/childcare-roster?classId=${cls}${query}`,
+          headers: bearer(cat.adminToken),
+        })
+      ).json().items as Array<{ status: string }>;
+    expect((await table('&sort=waitlistNo')).map((r) => r.status)).toEqual(['held', 'waitlisted']);
+    expect(await table('&status=held')).toHaveLength(1);
+    expect(await table('&status=offered')).toHaveLength(0);
 
     // the holder gives the seat up: the waiting family's offer is not yet a hold
     await act(holder!, held.json().enrollmentIds[0], 'cancel');
     expect(await roster()).toMatchObject([{ status: 'offered', awaitingPayment: false }]);
     expect(await csv()).toContain('补位待确认');
+    expect((await table('&status=offered')).map((r) => r.status)).toEqual(['offered']);
     const [offer] = await t.db.query<{ body: string }>(
       `SELECT body FROM messages WHERE user_id = $1 AND title = '托班候补有名额了'`,
       [waiting!.userId],
