@@ -339,7 +339,8 @@ export type CreateNoticeBody = Static<typeof CreateNoticeBodySchema>;
 /**
  * The fee side of a seat in a paid class. hold: 待支付 until holdExpiresAt (one order for the
  * family's group); offer: a waitlist offer, which becomes a hold once accepted; paid: 已支付;
- * free: nothing to pay (a full 减免).
+ * free: nothing to pay (a full 减免); refunding / refunded: a cancelled paid seat's refund, asked
+ * for / confirmed by WeChat (refundFen).
  */
 export const CarePaymentSchema = Type.Object({
   state: Type.Union([
@@ -347,6 +348,8 @@ export const CarePaymentSchema = Type.Object({
     Type.Literal('offer'),
     Type.Literal('paid'),
     Type.Literal('free'),
+    Type.Literal('refunding'),
+    Type.Literal('refunded'),
   ]),
   /** this child's fee after its approved reduction, in fen */
   priceFen: Type.Integer(),
@@ -356,6 +359,8 @@ export const CarePaymentSchema = Type.Object({
    */
   amountFen: Nullable(Type.Integer()),
   holdExpiresAt: Nullable(Instant),
+  /** refunding / refunded: what this child's cancellation refunds, in fen */
+  refundFen: Type.Optional(Type.Integer()),
 });
 export type CarePayment = Static<typeof CarePaymentSchema>;
 
@@ -401,6 +406,8 @@ export const RosterRowSchema = Type.Object({
   school: Nullable(Type.String()),
   healthNotes: Nullable(Type.String()),
   guardians: Type.Array(GuardianSchema),
+  /** an offered seat held for payment (待支付), not a waitlist offer waiting for 确认 */
+  awaitingPayment: Type.Boolean(),
 });
 export type RosterRow = Static<typeof RosterRowSchema>;
 export const RosterSchema = Type.Object({ class: ClassSchema, items: Type.Array(RosterRowSchema) });

@@ -105,6 +105,7 @@ const ENROLLMENT_STATUS: Record<string, string> = {
   enrolled: '已录取',
   waitlisted: '候补中',
   offered: '待确认',
+  held: '待支付',
   cancelled: '已取消',
   left: '已退出',
   declined: '已放弃',

@@ -371,6 +371,81 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
     expect(await statuses(waiting.json().enrollmentIds)).toEqual(['offered']);
   });
 
+  it('staff rosters read a hold as 待支付, a waitlist offer as 补位待确认; the offer says the fee follows', async () => {
+    const cls = await makeClass(t, cat, { capacity: 1 });
+    const [holder, waiting] = await makeFamilies(t, 'ccp-roster', 2);
+    const held = await enrollReq(t, holder!.token, cls, holder!.childIds);
+    await enrollReq(t, waiting!.token, cls, waiting!.childIds);
+    const roster = async () =>
+      (
+        await t.app.inject({
+          url: `/api/v1/childcare/classes/${cls}/roster`,
+          headers: bearer(cat.adminToken),
+        })
+      ).json().items as Array<{ status: string; awaitingPayment: boolean }>;
+    const csv = async () =>
+      (
+        await t.app.inject({
+          url: `/api/v1/childcare/classes/${cls}/roster.csv`,
+          headers: bearer(cat.adminToken),
+        })
+      ).body;
+    expect(await roster()).toMatchObject([
+      { status: 'offered', awaitingPayment: true },
+      { status: 'waitlisted', awaitingPayment: false },
+    ]);
+    expect(await csv()).toContain('待支付');
+    expect(await csv()).not.toContain('补位待确认');
+    // the console's roster table: its state and its filter
+    const table = async (query: string) =>
+      (
+        await t.app.inject({
+          url: `/api/v1/console/tables/childcare-roster?classId=${cls}${query}`,
+          headers: bearer(cat.adminToken),
+        })
+      ).json().items as Array<{ status: string }>;
+    expect((await table('&sort=waitlistNo')).map((r) => r.status)).toEqual(['held', 'waitlisted']);
+    expect(await table('&status=held')).toHaveLength(1);
+    expect(await table('&status=offered')).toHaveLength(0);
+
+    // the holder gives the seat up: the waiting family's offer is not yet a hold
+    await act(holder!, held.json().enrollmentIds[0], 'cancel');
+    expect(await roster()).toMatchObject([{ status: 'offered', awaitingPayment: false }]);
+    expect(await csv()).toContain('补位待确认');
+    expect((await table('&status=offered')).map((r) => r.status)).toEqual(['offered']);
+    const [offer] = await t.db.query<{ body: string }>(
+      `SELECT body FROM messages WHERE user_id = $1 AND title = '托班候补有名额了'`,
+      [waiting!.userId],
+    );
+    expect(offer!.body).toMatch(/前确认，逾期将顺延给下一位。接受后请在30分钟内缴费。$/);
+  });
+
+  it('a cancelled paid seat reads 退款中, then 已退款 with its own share once WeChat confirms', async () => {
+    const cls = await makeClass(t, cat, { capacity: 2 });
+    const [f] = await makeFamilies(t, 'ccp-refunded', 1, 2);
+    await reduce(f!, f!.childIds[1]!, 50);
+    const ids = (await enrollReq(t, f!.token, cls, f!.childIds)).json().enrollmentIds as string[];
+    await pay(f!, ids[0]!);
+    await fake.pay((await orderOf(ids[0]!))!.out_trade_no);
+    await act(f!, ids[1]!, 'cancel');
+    const seat = async (id: string) => (await mine(f!)).find((e) => e.id === id)!;
+    expect((await seat(ids[1]!)).payment).toMatchObject({
+      state: 'refunding',
+      refundFen: reducedFee(FEE, 50),
+    });
+    const [r] = await t.db.query<{ out_refund_no: string }>(
+      'SELECT r.out_refund_no FROM payment_refunds r JOIN cc_enrollments e ON e.refund_id = r.id WHERE e.id = $1',
+      [ids[1]],
+    );
+    await fake.finishRefund(r!.out_refund_no);
+    expect((await seat(ids[1]!)).payment).toMatchObject({
+      state: 'refunded',
+      refundFen: reducedFee(FEE, 50),
+    });
+    // the sibling who stays is still paid, at its own price
+    expect((await seat(ids[0]!)).payment).toMatchObject({ state: 'paid', priceFen: FEE });
+  });
+
   it('cancelling one child of a hold whose order is open: that order lapses, the sibling gets a new one at its own price', async () => {
     const cls = await makeClass(t, cat, { capacity: 2 });
     const [f] = await makeFamilies(t, 'ccp-split', 1, 2);

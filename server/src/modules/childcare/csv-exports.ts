@@ -32,7 +32,10 @@ const STATUS_LABEL: Record<string, string> = {
 export function rosterCsv(r: Roster): Csv {
   return toCsv<Roster['items'][number]>(
     [
-      { header: '状态', value: (x) => STATUS_LABEL[x.status] ?? x.status },
+      {
+        header: '状态',
+        value: (x) => (x.awaitingPayment ? '待支付' : (STATUS_LABEL[x.status] ?? x.status)),
+      },
       { header: '候补位次', value: (x) => x.position },
       { header: '孩子姓名', value: (x) => x.childName },
       { header: '性别', value: (x) => x.gender },

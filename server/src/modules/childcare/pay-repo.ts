@@ -93,15 +93,28 @@ export interface PaymentFacts {
   percent_off: number | null;
   order_status: 'pending' | 'paid' | 'closed' | null;
   order_amount_fen: number | null;
+  /** the refund this seat's cancellation asked for, if any */
+  refund_fen: number | null;
+  refund_status: string | null;
 }
 
 /** For 我的托班: each enrollment's reduction and its group's order, if one opened. */
 export const paymentFacts = (db: Queryable, enrollmentIds: string[]) =>
   db.query<PaymentFacts>(
     `SELECT e.id::text AS id, cc_percent_off(pe.programme_id, e.child_id) AS percent_off,
-       o.status AS order_status, o.amount_fen AS order_amount_fen
+       o.status AS order_status, o.amount_fen AS order_amount_fen,
+       r.amount_fen AS refund_fen, r.status AS refund_status
      FROM cc_enrollments e JOIN cc_periods pe ON pe.id = e.period_id
      LEFT JOIN payment_orders o ON o.payable_kind = 'cc_hold' AND o.payable_id = e.pay_group
+     LEFT JOIN payment_refunds r ON r.id = e.refund_id
      WHERE e.id = ANY ($1::bigint[])`,
     [enrollmentIds],
   );
+
+/** A cancelled seat's refund (migration 0043), for 我的托班 to follow it to 已退款. */
+export async function setRefund(db: Queryable, enrollmentId: string, refundId: string) {
+  await db.query(`UPDATE cc_enrollments SET refund_id = $2 WHERE id = $1`, [
+    enrollmentId,
+    refundId,
+  ]);
+}

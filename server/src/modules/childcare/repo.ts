@@ -626,12 +626,14 @@ export interface RosterRowDb {
   grade: string | null;
   school: string | null;
   health_notes: string | null;
+  awaiting_payment: boolean;
 }
 
 export const roster = (db: Queryable, classId: string) =>
   db.query<RosterRowDb>(
     `SELECT e.id::text AS enrollment_id, e.status, e.waitlist_no, ch.id::text AS child_id, ch.name AS child_name, ch.gender,
-       ch.grade, ch.school, ch.health_notes
+       ch.grade, ch.school, ch.health_notes,
+       (e.status = 'offered' AND e.pay_group IS NOT NULL) AS awaiting_payment
      FROM cc_enrollments e JOIN children ch ON ch.id = e.child_id
      WHERE e.class_id = $1 AND e.status IN ('enrolled', 'offered', 'waitlisted')
      ORDER BY CASE e.status WHEN 'enrolled' THEN 0 WHEN 'offered' THEN 1 ELSE 2 END, e.waitlist_no NULLS FIRST, e.id`,

@@ -57,7 +57,7 @@ import { ccError } from './errors';
 import { PICKUP_PURPOSE, pickupCode, pickupQr } from './pickup-codes';
 import * as repo from './repo';
 import { holdAcceptedOffer, holdMinutes, releasePaidSeat } from './pay';
-import { paymentFacts, type PaymentFacts } from './pay-repo';
+import { paymentFacts, setRefund, type PaymentFacts } from './pay-repo';
 import { sendRefunds } from '../payments/refunds';
 import { beijingToday } from '@/contract/beijing-time';
 
@@ -484,12 +484,15 @@ export async function promote(
     free -= g.size;
     // one message per family (siblings share one offer), in the same transaction as the offer
     const c = await repo.findClass(tx, classId);
+    // a paid class: accepting starts the 待支付 hold, so the family knows the fee comes next
+    const minutes = c && c.fee_fen > 0 ? holdMinutes(app) : null;
+    const payLater = minutes === null ? '' : `接受后请在${minutes}分钟内缴费。`;
     for (const parentId of new Set(parents)) {
       await notify(app, tx, {
         userId: parentId,
         kind: 'offer',
         title: '托班候补有名额了',
-        body: `${c?.name ?? '您候补的班级'}为您保留了名额，请在 ${beijingTime(expires)} 前确认，逾期将顺延给下一位。`,
+        body: `${c?.name ?? '您候补的班级'}为您保留了名额，请在 ${beijingTime(expires)} 前确认，逾期将顺延给下一位。${payLater}`,
         link: '/features/childcare/pages/mine/index',
       });
     }
@@ -548,6 +551,7 @@ async function cancelLocked(
   let refundId: string | null = null;
   if (e.status !== 'waitlisted') {
     refundId = await releasePaidSeat(app, tx, e, now);
+    if (refundId) await setRefund(tx, e.id, refundId);
     await repo.releaseSeats(tx, e.class_id, 1);
     await promote(app, tx, e.class_id, now);
   }
@@ -749,8 +753,8 @@ export async function myEnrollments(app: FastifyInstance, parentId: string) {
 }
 
 /**
- * The fee side of a seat in a paid class: 待支付 (a hold), an offer to accept, 已支付, or free by a
- * full reduction; null for a free class, a seat no longer live, or one taken before fees were paid
+ * The fee side of a seat in a paid class: 待支付 (a hold), an offer to accept, 已支付, free by a
+ * full reduction, or a cancelled seat's refund (退款中 / 已退款); null for a free class, a seat no longer live, or one taken before fees were paid
  * through the app.
  */
 function carePayment(
@@ -759,6 +763,18 @@ function carePayment(
   f: PaymentFacts | undefined,
   groupTotal: number | null,
 ): CarePayment | null {
+  if (f?.refund_fen != null && r.status === 'cancelled') {
+    // the refund this seat's cancellation asked for: 已退款 only once WeChat said SUCCESS; one
+    // WeChat closed or could not pay is staff's to settle (对账), so the family is not told 退款中
+    if (!['success', 'requested', 'processing'].includes(f.refund_status!)) return null;
+    return {
+      state: f.refund_status === 'success' ? 'refunded' : 'refunding',
+      priceFen: r.price_fen ?? 0,
+      amountFen: null,
+      holdExpiresAt: null,
+      refundFen: f.refund_fen,
+    };
+  }
   if (!f || !['enrolled', 'offered'].includes(r.status)) return null;
   const priceFen = r.price_fen ?? reducedFee(feeFen, f.percent_off);
   const order = { amountFen: f.order_amount_fen ?? groupTotal, holdExpiresAt: null };
@@ -797,6 +813,7 @@ export async function roster(
       school: r.school,
       healthNotes: r.health_notes,
       guardians: guardians.filter((g) => g.child_id === r.child_id).map(toGuardian),
+      awaitingPayment: r.awaiting_payment,
     })),
   };
 }

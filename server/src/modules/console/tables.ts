@@ -37,6 +37,11 @@ export interface TableDef {
 }
 
 const enumOf = (...values: string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+/**
+ * A childcare seat's state as staff read it: an offered seat with a pay group is a 待支付 hold
+ * ('held', a paid class's seat waiting for its payment), not a waitlist offer waiting for 确认.
+ */
+const CC_STATUS = `CASE WHEN e.status = 'offered' AND e.pay_group IS NOT NULL THEN 'held' ELSE e.status END`;
 const bj = (col: string) => `to_char(${col} AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')`;
 const day = (col: string) => `to_char(${col}, 'YYYY-MM-DD')`;
 const orgFilter = (sql: string): Filter => ({ schema: IdSchema, sql: `${sql} = ?::bigint` });
@@ -156,7 +161,7 @@ export const TABLES = {
       grade: { sql: `coalesce(ch.grade, '')`, sort: true },
       className: { sql: 'c.name', sort: true },
       site: { sql: 'o.name', sort: true },
-      status: { sql: 'e.status', sort: true },
+      status: { sql: CC_STATUS, sort: true },
       waitlistNo: { sql: 'e.waitlist_no', sort: true },
       parentPhone: { sql: `coalesce(par.phone_masked, '')` },
       createdAt: { sql: bj('e.created_at'), sort: true },
@@ -168,12 +173,13 @@ export const TABLES = {
           'enrolled',
           'waitlisted',
           'offered',
+          'held',
           'cancelled',
           'left',
           'declined',
           'expired',
         ),
-        sql: 'e.status = ?',
+        sql: `${CC_STATUS} = ?`,
       },
       classId: { schema: IdSchema, sql: 'e.class_id = ?::bigint' },
       orgId: orgFilter('c.site_id'),

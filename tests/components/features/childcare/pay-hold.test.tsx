@@ -1,5 +1,6 @@
 // 我的托班 with a paid class's seat: 待支付 with the family's one amount and a countdown on the
-// server's clock, 去支付 through the shared pay flow, then 已报名 · 已支付.
+// server's clock, 去支付 through the shared pay flow, then 已报名 · 已支付; a cancelled paid seat's
+// refund.
 import Taro from '@tarojs/taro';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import type { MyEnrollment } from '@/contract/childcare';
@@ -121,13 +122,36 @@ describe('待支付 in 我的托班 (features/childcare/pages/mine)', () => {
     expect(screen.getByText('待支付')).toBeTruthy();
     expect(screen.queryByTestId('cc-accept')).toBeNull();
     await act(async () => fireEvent.click(screen.getByText('去支付')));
-    await until(() => screen.queryByText('已报名'));
-    expect(document.body.textContent).toContain('已支付 · 本孩子托班费 ¥400.00');
+    await until(() => screen.queryByText('已报名 · 已支付'));
+    expect(screen.getByTestId('cc-paid').textContent).toBe(
+      '本孩子托班费 ¥400.00（全家合计 ¥600.00，已一次付清）',
+    );
     expect(requestPayment).toHaveBeenCalledWith(params);
     expect(sent.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([
       expect.stringMatching(/\/childcare\/enrollments\/77\/pay$/),
       expect.stringMatching(/\/payments\/orders\/90\/refresh$/),
     ]);
     expect(toast).toHaveBeenCalledWith({ title: '支付成功，报名成功', icon: 'none' });
+  });
+
+  it('a cancelled paid seat reads 退款中, then 已退款 with that child’s own share', async () => {
+    const cancelled = (state: 'refunding' | 'refunded'): MyEnrollment => ({
+      ...paid,
+      status: 'cancelled',
+      payment: { state, priceFen: 40000, amountFen: null, holdExpiresAt: null, refundFen: 40000 },
+    });
+    let state = cancelled('refunding');
+    scriptRequests(() => ({ statusCode: 200, data: { items: [state], serverNow: SERVER_NOW } }));
+    silenceUi();
+    const { unmount } = render(<MinePage />);
+    expect((await until(() => screen.queryByTestId('cc-refund'))).textContent).toBe(
+      '退款中 ¥400.00（原路退回微信）',
+    );
+    expect(screen.getByText('已取消')).toBeTruthy();
+    expect(screen.queryByTestId('cc-cancel')).toBeNull();
+    unmount();
+    state = cancelled('refunded');
+    render(<MinePage />);
+    await until(() => screen.queryByText('已退款 ¥400.00（原路退回微信）'));
   });
 });

@@ -91,6 +91,7 @@ export default function MinePage() {
             <Text className="cc-mine__child">{e.childName}</Text>
             <Text className={`cc-mine__status cc-mine__status--${e.status}`}>
               {e.payment?.state === 'hold' ? '待支付' : STATUS[e.status]}
+              {e.payment?.state === 'paid' ? ' · 已支付' : ''}
               {e.position ? ` · 第 ${e.position} 位` : ''}
             </Text>
           </View>
@@ -117,8 +118,18 @@ export default function MinePage() {
             />
           ) : null}
           {e.payment?.state === 'paid' ? (
-            <Text className="muted cc-mine__line">
-              已支付 · 本孩子托班费 {formatFee(e.payment.priceFen)}
+            <Text className="muted cc-mine__line" data-testid="cc-paid">
+              本孩子托班费 {formatFee(e.payment.priceFen)}
+              {/* siblings paid once: the family's one amount */}
+              {e.payment.amountFen && e.payment.amountFen !== e.payment.priceFen
+                ? `（全家合计 ${formatFee(e.payment.amountFen)}，已一次付清）`
+                : ''}
+            </Text>
+          ) : null}
+          {e.payment?.state === 'refunding' || e.payment?.state === 'refunded' ? (
+            <Text className="muted cc-mine__line" data-testid="cc-refund">
+              {e.payment.state === 'refunded' ? '已退款' : '退款中'}{' '}
+              {formatFee(e.payment.refundFen ?? 0)}（原路退回微信）
             </Text>
           ) : null}
           {e.status === 'offered' && e.offerExpiresAt && e.payment?.state !== 'hold' ? (
@@ -193,8 +204,8 @@ export default function MinePage() {
           {e.notice && e.status === 'enrolled' ? (
             <Text className="muted cc-mine__notice">家长须知：{e.notice}</Text>
           ) : null}
-          {['enrolled', 'waitlisted', 'offered'].includes(e.status) &&
-          e.payment?.state !== 'hold' &&
+          {/* an offer is given up with its own 放弃, a hold with the card's 取消报名 */}
+          {['enrolled', 'waitlisted'].includes(e.status) &&
           (e.status === 'waitlisted' || !periodStarted(e.class.startsOn, now)) ? (
             <Button
               className="btn btn-text"

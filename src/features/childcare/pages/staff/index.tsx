@@ -212,9 +212,11 @@ export default function StaffPage() {
                 <Text key={r.enrollmentId} className="cc-staff__row">
                   {r.status === 'enrolled'
                     ? '✓'
-                    : r.status === 'offered'
-                      ? '待确认'
-                      : `候补${r.position}`}{' '}
+                    : r.awaitingPayment
+                      ? '待支付'
+                      : r.status === 'offered'
+                        ? '待确认'
+                        : `候补${r.position}`}{' '}
                   {r.childName}（{r.gender}，{r.grade ?? '—'}）
                   {r.healthNotes ? ` ⚠ ${r.healthNotes}` : ''}
                 </Text>
