@@ -268,8 +268,16 @@ export function checkEligibility(input: EligibilityInput, s: EligibilitySettings
   return age;
 }
 
-/** Monday to Friday. Public holidays and their make-up days are not modelled. */
-export function isWorkingDay(day: string): boolean {
+/**
+ * The committee's exceptions to Monday-to-Friday: public holidays (a weekday off) and 调休
+ * make-up workdays (a weekend day worked), by Beijing date.
+ */
+export type WorkCalendar = Readonly<Record<string, 'holiday' | 'workday'>>;
+
+/** Monday to Friday, unless the calendar marks the day a holiday or a make-up workday. */
+export function isWorkingDay(day: string, calendar: WorkCalendar = {}): boolean {
+  const kind = calendar[day];
+  if (kind) return kind === 'workday';
   const [y, m, d] = day.split('-').map(Number);
   const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   return wd !== 0 && wd !== 6;
@@ -279,11 +287,15 @@ export function isWorkingDay(day: string): boolean {
  * The last day staff have to review a request submitted on `submittedDay` (Beijing date): the
  * `workingDays`-th working day after it. A request still 待审核 after that day is overdue.
  */
-export function reviewDueDay(submittedDay: string, workingDays: number): string {
+export function reviewDueDay(
+  submittedDay: string,
+  workingDays: number,
+  calendar: WorkCalendar = {},
+): string {
   let day = submittedDay;
   for (let left = workingDays; left > 0;) {
     day = addDays(day, 1);
-    if (isWorkingDay(day)) left--;
+    if (isWorkingDay(day, calendar)) left--;
   }
   return day;
 }

@@ -63,6 +63,7 @@ import { audit } from '../../lib/audit';
 import { notify } from '../messages/service';
 import { remindThrough } from '../../lib/day-before';
 import * as repo from './repo';
+import { calendarFrom } from './work-calendar';
 
 export const BOOKING_CODE_PURPOSE = 'station-booking';
 
@@ -573,7 +574,8 @@ export async function releaseHolds(tx: Queryable, now: Date): Promise<number> {
 
 /**
  * The committee's list: requests still 待审核 after the review's working days (counted from the
- * day the form was submitted, Beijing dates, Monday to Friday).
+ * day the form was submitted, Beijing dates, Monday to Friday less the committee's holidays plus
+ * its 调休 workdays: ./work-calendar.ts).
  */
 export async function overdueReviews(app: FastifyInstance): Promise<OverdueReviewList> {
   const now = app.now();
@@ -584,11 +586,16 @@ export async function overdueReviews(app: FastifyInstance): Promise<OverdueRevie
     app.db,
     new Date(now.getTime() - s.review_working_days * 86_400_000),
   );
+  const days = rows.map((r) => beijingToday(toDate(r.submitted_at!)));
+  // holidays and 调休 days from the oldest submission on: one read for the whole list
+  const calendar = days.length
+    ? await calendarFrom(
+        app.db,
+        days.reduce((a, b) => (a < b ? a : b)),
+      )
+    : {};
   const items = rows
-    .map((r) => ({
-      r,
-      dueDay: reviewDueDay(beijingToday(toDate(r.submitted_at!)), s.review_working_days),
-    }))
+    .map((r, i) => ({ r, dueDay: reviewDueDay(days[i], s.review_working_days, calendar) }))
     .filter(({ dueDay }) => dueDay < t)
     .map(({ r, dueDay }) => ({
       ...toStaffBooking(r, t),
