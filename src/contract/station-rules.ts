@@ -161,6 +161,11 @@ export function stationTagline(s: AllowanceSettings & { minAge: number; maxAge: 
   return `来区求职的 ${s.minAge}–${s.maxAge} 周岁青年，免费入住，${allowanceWords(s)}`;
 }
 
+/** "入住当天 14:00–22:00": the check-in window in the station's rules, as every page words it. */
+export function checkInWindowWords(s: { checkInFrom: string; checkInUntil: string }): string {
+  return `入住当天 ${s.checkInFrom}–${s.checkInUntil}`;
+}
+
 /** The station home's facts, from the same settings. */
 export function stationFacts(
   s: AllowanceSettings & {
@@ -176,7 +181,7 @@ export function stationFacts(
     s.allowanceRule === 'one_stay'
       ? `${window}内免费入住 1 次，每次最多 ${s.maxNightsPerStay} 晚`
       : `每次最多 ${s.maxNightsPerStay} 晚，${window}内累计 ${s.allowanceNights} 晚，可分段住在不同驿站`,
-    `入住当天 ${s.checkInFrom}–${s.checkInUntil} 凭码办理`,
+    `${checkInWindowWords(s)} 凭码办理`,
   ];
 }
 

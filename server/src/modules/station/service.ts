@@ -814,11 +814,13 @@ export async function approveBooking(
       before: { status: b.status },
       after: { status: 'approved' },
     });
+    // the check-in window of the station's rules, as the booking pages word it
+    const s = await repo.getSettings(tx, b.station_id);
     await notify(app, tx, {
       userId: b.user_id,
       kind: 'booking',
       title: '驿站预约已通过',
-      body: `${b.station_name} ${nightLabel(b.check_in)}入住，请于当天 14:00–22:00 凭预约码和身份证办理入住。`,
+      body: `${b.station_name} ${nightLabel(b.check_in)}入住，请于当天 ${s.check_in_from}–${s.check_in_until} 凭预约码和身份证办理入住。`,
       link: '/features/station/pages/mine/index',
     });
     return toStaffBooking((await repo.getBooking(tx, id))!, today(app));
@@ -1115,11 +1117,12 @@ export async function checkInReminderJob(
   const due = await repo.bookingsToRemind(tx, today, remindThrough(now), now);
   for (const b of due) {
     const day = b.check_in === today ? '今天' : '明天';
+    const s = await repo.getSettings(tx, b.station_id);
     await notify(app, tx, {
       userId: b.user_id,
       kind: 'checkin_reminder',
       title: `${day}入住青年驿站`,
-      body: `${b.station_name} ${day}（${nightLabel(b.check_in)}）14:00–22:00 办理入住，请携带身份证并出示预约码。`,
+      body: `${b.station_name} ${day}（${nightLabel(b.check_in)}）${s.check_in_from}–${s.check_in_until} 办理入住，请携带身份证并出示预约码。`,
       link: '/features/station/pages/mine/index',
     });
   }
