@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import type { Shift } from '@/contract/volunteer';
 import { addDays, beijingInstant, beijingToday } from '@/contract/beijing-time';
@@ -35,6 +35,8 @@ export function ShiftForm({
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
+  // an edit answers the last refusal: its message would otherwise sit under a corrected form
+  useEffect(() => setError(''), [when, form, skills]);
 
   const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
   const submit = async () => {

@@ -123,6 +123,9 @@ describe('ShiftForm (添加班次)', () => {
       '「地点」太短，至少 2 个字',
     );
     expect(onCreated).not.toHaveBeenCalled();
+    // typing the place answers the refusal: its message goes
+    await type('shift-place', '长风公园4号门');
+    expect(screen.queryByTestId('shift-error')).toBeNull();
     expect(sent[0].data).toMatchObject({
       place: '',
       lat: 31.2236,
