@@ -161,6 +161,11 @@ export function stationTagline(s: AllowanceSettings & { minAge: number; maxAge: 
   return `来区求职的 ${s.minAge}–${s.maxAge} 周岁青年，免费入住，${allowanceWords(s)}`;
 }
 
+/** "入住当天 14:00–22:00": the check-in window in the station's rules, as every page words it. */
+export function checkInWindowWords(s: { checkInFrom: string; checkInUntil: string }): string {
+  return `入住当天 ${s.checkInFrom}–${s.checkInUntil}`;
+}
+
 /** The station home's facts, from the same settings. */
 export function stationFacts(
   s: AllowanceSettings & {
@@ -176,7 +181,7 @@ export function stationFacts(
     s.allowanceRule === 'one_stay'
       ? `${window}内免费入住 1 次，每次最多 ${s.maxNightsPerStay} 晚`
       : `每次最多 ${s.maxNightsPerStay} 晚，${window}内累计 ${s.allowanceNights} 晚，可分段住在不同驿站`,
-    `入住当天 ${s.checkInFrom}–${s.checkInUntil} 凭码办理`,
+    `${checkInWindowWords(s)} 凭码办理`,
   ];
 }
 
@@ -268,8 +273,16 @@ export function checkEligibility(input: EligibilityInput, s: EligibilitySettings
   return age;
 }
 
-/** Monday to Friday. Public holidays and their make-up days are not modelled. */
-export function isWorkingDay(day: string): boolean {
+/**
+ * The committee's exceptions to Monday-to-Friday: public holidays (a weekday off) and 调休
+ * make-up workdays (a weekend day worked), by Beijing date.
+ */
+export type WorkCalendar = Readonly<Record<string, 'holiday' | 'workday'>>;
+
+/** Monday to Friday, unless the calendar marks the day a holiday or a make-up workday. */
+export function isWorkingDay(day: string, calendar: WorkCalendar = {}): boolean {
+  const kind = calendar[day];
+  if (kind) return kind === 'workday';
   const [y, m, d] = day.split('-').map(Number);
   const wd = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
   return wd !== 0 && wd !== 6;
@@ -279,11 +292,15 @@ export function isWorkingDay(day: string): boolean {
  * The last day staff have to review a request submitted on `submittedDay` (Beijing date): the
  * `workingDays`-th working day after it. A request still 待审核 after that day is overdue.
  */
-export function reviewDueDay(submittedDay: string, workingDays: number): string {
+export function reviewDueDay(
+  submittedDay: string,
+  workingDays: number,
+  calendar: WorkCalendar = {},
+): string {
   let day = submittedDay;
   for (let left = workingDays; left > 0;) {
     day = addDays(day, 1);
-    if (isWorkingDay(day)) left--;
+    if (isWorkingDay(day, calendar)) left--;
   }
   return day;
 }

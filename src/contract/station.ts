@@ -489,3 +489,31 @@ export const CloseNightBodySchema = Type.Object(
   { closed: Type.Boolean() },
   { additionalProperties: false },
 );
+
+// ---- the working-day calendar the review deadline is counted in (the committee's)
+export const CalendarDayKindSchema = Type.Union(
+  [Type.Literal('holiday'), Type.Literal('workday')],
+  {
+    description: 'holiday: a weekday off (法定节假日); workday: a weekend day worked (调休)',
+  },
+);
+export const CalendarDaySchema = Type.Object({
+  day: DateString,
+  kind: CalendarDayKindSchema,
+  note: Type.String({ maxLength: 20 }),
+});
+export type CalendarDay = Static<typeof CalendarDaySchema>;
+export const CalendarDayListSchema = Type.Object({ items: Type.Array(CalendarDaySchema) });
+export type CalendarDayList = Static<typeof CalendarDayListSchema>;
+export const CalendarDayParamsSchema = Type.Object({ day: DateString });
+export const CalendarDayQuerySchema = Type.Object({
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+});
+export const PutCalendarDayBodySchema = Type.Object(
+  {
+    kind: CalendarDayKindSchema,
+    note: Type.Optional(Type.String({ maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type PutCalendarDayBody = Static<typeof PutCalendarDayBodySchema>;

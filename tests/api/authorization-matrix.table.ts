@@ -623,6 +623,22 @@ export const MATRIX: Record<string, MatrixRow> = {
     owner: 'staff',
     expect: [401, 403, 403, 403, 200],
   },
+  // the holidays and 调休 workdays the review deadline is counted in: the committee's
+  'GET /api/v1/stations/calendar-days': {
+    owner: 'staff',
+    expect: [401, 403, 403, 403, 200],
+  },
+  'PUT /api/v1/stations/calendar-days/:day': {
+    owner: 'staff',
+    expect: [401, 403, 403, 403, 200],
+    params: () => ({ day: '2031-01-01' }),
+    body: () => ({ kind: 'holiday', note: '元旦' }),
+  },
+  'DELETE /api/v1/stations/calendar-days/:day': {
+    owner: 'staff',
+    expect: [401, 403, 403, 403, 204],
+    params: () => ({ day: '2031-01-01' }),
+  },
 
   // ---- volunteer
   'GET /api/v1/volunteer/certificates/:code': {

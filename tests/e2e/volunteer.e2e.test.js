@@ -133,17 +133,27 @@ describe('H5: 志愿服务 — sign up, on-site code, check in and out, hours, c
     await shot(org, 'publish-shift-refused');
     await org.locator('[data-testid="shift-place"] input').fill('长风公园4号门');
     await org.locator('[data-testid="shift-needed"] input').fill('5');
+    // the skills the shift asks for: a common one and a typed one, as chips
+    await org.locator('[data-testid="suggest-急救"]').click();
+    await org.locator('[data-testid="skill-input"] input').fill('巡河');
+    await org.locator('[data-testid="skill-add"]').click();
+    await org.locator('[data-testid="shift-skills"]').scrollIntoViewIfNeeded();
+    // the place's refusal is gone once the place is typed
+    expect(await org.locator('[data-testid="shift-error"]').count()).toBe(0);
+    await shot(org, 'publish-shift-skills');
     await org.locator('[data-testid="shift-submit"]').click();
     await org
       .locator('[data-testid^="published-shift-"]')
-      .getByText('长风公园4号门 · 需 5 人', { exact: false })
+      .getByText('长风公园4号门 · 需 5 人 · 需要技能：急救、巡河', { exact: false })
       .waitFor();
+    await org.locator('[data-testid="publish-task"]').scrollIntoViewIfNeeded();
     await shot(org, 'publish-done');
 
     task = (await api('GET', '/api/v1/volunteer/tasks')).items.find(
       (t) => t.title === '苏州河长风段清洁行动',
     );
     expect(task.shifts).toHaveLength(1); // tomorrow 09:00–11:00, the form's default window
+    expect(task.shifts[0].skills).toEqual(['急救', '巡河']);
     const make = (from, minutes) =>
       api('POST', `/api/v1/volunteer/tasks/${task.id}/shifts`, {
         startsAt: new Date(from).toISOString(),

@@ -145,8 +145,9 @@ export const fetchSettings = () => request<Settings>(`${BASE}/settings`);
 /** Silent: the manage page shows the server's reason next to the form, not only in a toast. */
 export const updateSettings = (patch: UpdateSettingsBody) =>
   request<Settings>(`${BASE}/settings`, { method: 'PUT', data: patch, silent: true });
-export const fetchStationRules = (stationId: string) =>
-  request<StationRules>(`${BASE}/${stationId}/rules`);
+/** `silent` where the rules only word some copy: a failure then costs the copy, not a toast. */
+export const fetchStationRules = (stationId: string, silent = false) =>
+  request<StationRules>(`${BASE}/${stationId}/rules`, { silent });
 export const updateStationRules = (stationId: string, patch: UpdateStationRulesBody) =>
   request<StationRules>(`${BASE}/${stationId}/rules`, { method: 'PUT', data: patch, silent: true });
 export const updateStation = (stationId: string, patch: UpdateStationBody) =>

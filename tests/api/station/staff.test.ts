@@ -383,6 +383,15 @@ describe('the day-before check-in reminder', () => {
       await book(t, guest, ids.a, { roomTypeId: twin, checkIn: '2026-08-05', nights: 2 })
     ).json().id;
     await book(t, pending, ids.a, { roomTypeId: twin, checkIn: '2026-08-05', nights: 2 });
+    // the messages word the check-in window of the station's rules, not a fixed 14:00–22:00
+    const admin = await login(t.app, 'reminder-admin', 'admin');
+    const window = await t.app.inject({
+      method: 'PUT',
+      url: '/api/v1/stations/settings',
+      headers: bearer(admin),
+      payload: { checkInFrom: '15:00', checkInUntil: '23:00' },
+    });
+    expect(window.statusCode).toBe(200);
     await post(t, staff, `/bookings/${id}/approve`);
     const reminders = async (token: string) =>
       (await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(token) }))
@@ -396,8 +405,17 @@ describe('the day-before check-in reminder', () => {
     expect(await t.app.jobs.runJob('station-checkin-reminder')).toBe(1);
     expect(await t.app.jobs.runJob('station-checkin-reminder')).toBe(0); // once
     expect(await reminders(guest)).toEqual([
-      expect.objectContaining({ title: '明天入住青年驿站' }),
+      expect.objectContaining({
+        title: '明天入住青年驿站',
+        body: expect.stringContaining('（8月5日）15:00–23:00 办理入住'),
+      }),
     ]);
+    const approved = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/messages', headers: bearer(guest) })
+    )
+      .json()
+      .items.find((m: { kind: string }) => m.kind === 'booking');
+    expect(approved.body).toContain('请于当天 15:00–23:00 凭预约码');
     expect(await reminders(pending)).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ import {
   stationFacts,
   stationTagline,
   stayProblem,
+  type WorkCalendar,
 } from '@/contract/station-rules';
 
 describe('night arithmetic (half-open [checkIn, checkOut), Asia/Shanghai)', () => {
@@ -189,6 +190,36 @@ describe('reviewDueDay (staff review within N working days)', () => {
     expect(isWorkingDay('2026-12-04')).toBe(true);
     expect(isWorkingDay('2026-12-05')).toBe(false);
     expect(isWorkingDay('2026-12-06')).toBe(false);
+  });
+
+  // An example calendar (test data, not an official notice): a holiday week Thursday 10-01 to
+  // Wednesday 10-07, and Saturday 10-10 worked in exchange (调休).
+  const calendar: WorkCalendar = {
+    '2026-10-01': 'holiday',
+    '2026-10-02': 'holiday',
+    '2026-10-05': 'holiday',
+    '2026-10-06': 'holiday',
+    '2026-10-07': 'holiday',
+    '2026-10-10': 'workday',
+  };
+  it.each([
+    // Wednesday 09-30 + 1: the holiday week and its weekend are skipped → Thursday 10-08
+    ['2026-09-30', 1, '2026-10-08'],
+    // submitted during the holiday: + 3 → Thursday 10-08, Friday 10-09, Saturday 10-10 (调休)
+    ['2026-10-03', 3, '2026-10-10'],
+    // Friday 10-09 + 1 → the 调休 Saturday; + 2 → Monday 10-12 (Sunday still off)
+    ['2026-10-09', 1, '2026-10-10'],
+    ['2026-10-09', 2, '2026-10-12'],
+    // Tuesday 09-29 + 3 → Wednesday 09-30, then Thursday 10-08, Friday 10-09
+    ['2026-09-29', 3, '2026-10-09'],
+  ])('with holidays and 调休: %s + %i working days → %s', (day, n, due) => {
+    expect(reviewDueDay(day as string, n as number, calendar)).toBe(due);
+  });
+  it('lets the calendar override the weekday', () => {
+    expect(isWorkingDay('2026-10-01', calendar)).toBe(false); // Thursday, holiday
+    expect(isWorkingDay('2026-10-10', calendar)).toBe(true); // Saturday, 调休
+    expect(isWorkingDay('2026-10-11', calendar)).toBe(false); // Sunday, unlisted
+    expect(isWorkingDay('2026-10-08', calendar)).toBe(true); // Thursday, unlisted
   });
 });
 

@@ -840,13 +840,19 @@ export async function getProof(
 /** Approved stays starting on `night` not yet reminded; marks them reminded in the same statement. */
 /** Approved stays starting from `today` through `through`, not yet reminded; marks them reminded. */
 export async function bookingsToRemind(db: Queryable, today: string, through: string, at: Date) {
-  return db.query<{ id: string; user_id: string; station_name: string; check_in: string }>(
+  return db.query<{
+    id: string;
+    user_id: string;
+    station_id: string;
+    station_name: string;
+    check_in: string;
+  }>(
     `UPDATE station_bookings b SET reminded_at = $3
      FROM organizations o
      WHERE o.id = b.station_id AND b.status = 'approved' AND b.reminded_at IS NULL
        AND b.check_in BETWEEN $1::date AND $2::date
-     RETURNING b.id::text AS id, b.user_id::text AS user_id, o.name AS station_name,
-               to_char(b.check_in, 'YYYY-MM-DD') AS check_in`,
+     RETURNING b.id::text AS id, b.user_id::text AS user_id, b.station_id::text AS station_id,
+               o.name AS station_name, to_char(b.check_in, 'YYYY-MM-DD') AS check_in`,
     [today, through, at.toISOString()],
   );
 }

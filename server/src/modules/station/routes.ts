@@ -12,6 +12,11 @@ import {
   CreateHoldBodySchema,
   EligibilityFormBodySchema,
   OverdueReviewListSchema,
+  CalendarDayListSchema,
+  CalendarDayParamsSchema,
+  CalendarDayQuerySchema,
+  CalendarDaySchema,
+  PutCalendarDayBodySchema,
   CreateProofBodySchema,
   ProofImageSchema,
   ProofSchema,
@@ -48,6 +53,7 @@ import { bookingsCsv, bookingsRead, occupancyCsv } from './export';
 import * as service from './service';
 import { changeDates } from './change-dates';
 import { reportLateArrival } from './late-arrival';
+import * as calendar from './work-calendar';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ApiErrorSchema]));
 const auth = [{ bearerAuth: [] }];
@@ -255,6 +261,56 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => service.overdueReviews(app),
+  );
+
+  // ---- the working-day calendar (holidays, 调休 workdays) the review deadline is counted in
+  app.get(
+    '/calendar-days',
+    {
+      preHandler: districtAdmin,
+      schema: {
+        tags,
+        summary: '节假日与调休上班日（审核时限按工作日计，团区委）',
+        security: auth,
+        querystring: CalendarDayQuerySchema,
+        response: { 200: CalendarDayListSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => ({ items: await calendar.listDays(app.db, request.query.year) }),
+  );
+
+  app.put(
+    '/calendar-days/:day',
+    {
+      preHandler: districtAdmin,
+      schema: {
+        tags,
+        summary: '登记节假日或调休上班日（团区委）',
+        security: auth,
+        params: CalendarDayParamsSchema,
+        body: PutCalendarDayBodySchema,
+        response: { 200: CalendarDaySchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => calendar.putDay(app, request.auth!, request.params.day, request.body),
+  );
+
+  app.delete(
+    '/calendar-days/:day',
+    {
+      preHandler: districtAdmin,
+      schema: {
+        tags,
+        summary: '删除一天的登记，恢复周一至周五（团区委）',
+        security: auth,
+        params: CalendarDayParamsSchema,
+        response: { 204: Type.Null(), ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      await calendar.deleteDay(app, request.auth!, request.params.day);
+      return reply.code(204).send(null);
+    },
   );
 
   app.post(

@@ -63,6 +63,7 @@ import { audit } from '../../lib/audit';
 import { notify } from '../messages/service';
 import { remindThrough } from '../../lib/day-before';
 import * as repo from './repo';
+import { calendarFrom } from './work-calendar';
 
 export const BOOKING_CODE_PURPOSE = 'station-booking';
 
@@ -573,7 +574,8 @@ export async function releaseHolds(tx: Queryable, now: Date): Promise<number> {
 
 /**
  * The committee's list: requests still 待审核 after the review's working days (counted from the
- * day the form was submitted, Beijing dates, Monday to Friday).
+ * day the form was submitted, Beijing dates, Monday to Friday less the committee's holidays plus
+ * its 调休 workdays: ./work-calendar.ts).
  */
 export async function overdueReviews(app: FastifyInstance): Promise<OverdueReviewList> {
   const now = app.now();
@@ -584,11 +586,16 @@ export async function overdueReviews(app: FastifyInstance): Promise<OverdueRevie
     app.db,
     new Date(now.getTime() - s.review_working_days * 86_400_000),
   );
+  const days = rows.map((r) => beijingToday(toDate(r.submitted_at!)));
+  // holidays and 调休 days from the oldest submission on: one read for the whole list
+  const calendar = days.length
+    ? await calendarFrom(
+        app.db,
+        days.reduce((a, b) => (a < b ? a : b)),
+      )
+    : {};
   const items = rows
-    .map((r) => ({
-      r,
-      dueDay: reviewDueDay(beijingToday(toDate(r.submitted_at!)), s.review_working_days),
-    }))
+    .map((r, i) => ({ r, dueDay: reviewDueDay(days[i], s.review_working_days, calendar) }))
     .filter(({ dueDay }) => dueDay < t)
     .map(({ r, dueDay }) => ({
       ...toStaffBooking(r, t),
@@ -807,11 +814,13 @@ export async function approveBooking(
       before: { status: b.status },
       after: { status: 'approved' },
     });
+    // the check-in window of the station's rules, as the booking pages word it
+    const s = await repo.getSettings(tx, b.station_id);
     await notify(app, tx, {
       userId: b.user_id,
       kind: 'booking',
       title: '驿站预约已通过',
-      body: `${b.station_name} ${nightLabel(b.check_in)}入住，请于当天 14:00–22:00 凭预约码和身份证办理入住。`,
+      body: `${b.station_name} ${nightLabel(b.check_in)}入住，请于当天 ${s.check_in_from}–${s.check_in_until} 凭预约码和身份证办理入住。`,
       link: '/features/station/pages/mine/index',
     });
     return toStaffBooking((await repo.getBooking(tx, id))!, today(app));
@@ -1108,11 +1117,12 @@ export async function checkInReminderJob(
   const due = await repo.bookingsToRemind(tx, today, remindThrough(now), now);
   for (const b of due) {
     const day = b.check_in === today ? '今天' : '明天';
+    const s = await repo.getSettings(tx, b.station_id);
     await notify(app, tx, {
       userId: b.user_id,
       kind: 'checkin_reminder',
       title: `${day}入住青年驿站`,
-      body: `${b.station_name} ${day}（${nightLabel(b.check_in)}）14:00–22:00 办理入住，请携带身份证并出示预约码。`,
+      body: `${b.station_name} ${day}（${nightLabel(b.check_in)}）${s.check_in_from}–${s.check_in_until} 办理入住，请携带身份证并出示预约码。`,
       link: '/features/station/pages/mine/index',
     });
   }

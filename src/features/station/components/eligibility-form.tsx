@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import type { EligibilityFormBody, Eligibility } from '@/contract/station';
 import {
+  checkInWindowWords,
   DECLARED_STATUS_LABELS,
   graduationWindowWords,
   type DeclaredStatus,
@@ -14,6 +15,8 @@ interface Props {
   /** false once the hold has lapsed: nothing more can be sent. */
   open: boolean;
   onSubmit: (form: EligibilityFormBody) => Promise<void>;
+  /** The station's check-in window (its rules); null while unknown: the copy then names no hours. */
+  checkInWindow: { checkInFrom: string; checkInUntil: string } | null;
 }
 
 /**
@@ -21,7 +24,7 @@ interface Props {
  * the graduation date (with the window the station allows), the "no home of my own in this city"
  * declaration and the proof, each only where the station's rules ask. The server judges again.
  */
-export function EligibilityForm({ requirements: needs, open, onSubmit }: Props) {
+export function EligibilityForm({ requirements: needs, open, onSubmit, checkInWindow }: Props) {
   const [status, setStatus] = useState<DeclaredStatus>('job_seeking');
   const [graduationDate, setGraduationDate] = useState('');
   const [proofId, setProofId] = useState<string | null>(null);
@@ -119,8 +122,8 @@ export function EligibilityForm({ requirements: needs, open, onSubmit }: Props) 
       >
         {busy ? '提交中…' : '提交预订'}
       </Button>
-      <Text className="muted booking-form__note">
-        入住当天 14:00–22:00
+      <Text className="muted booking-form__note" data-testid="check-in-window-note">
+        {checkInWindow ? checkInWindowWords(checkInWindow) : '入住当天'}
         凭“我的驿站”中的二维码和身份证办理入住；未按时入住，其余晚数将自动释放。
       </Text>
     </View>

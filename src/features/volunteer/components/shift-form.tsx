@@ -1,16 +1,18 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Input, Picker, Text, View } from '@tarojs/components';
 import type { Shift } from '@/contract/volunteer';
 import { addDays, beijingInstant, beijingToday } from '@/contract/beijing-time';
 import { newIdempotencyKey } from '@/lib/request';
 import { createShift } from '../api';
+import { SkillAdder, SkillChips } from './skill-chips';
 import './publish-form.scss';
 
 type Text4 = 'place' | 'lat' | 'lng' | 'radiusM' | 'needed';
 
 /**
  * 添加班次 of one task: time window (Beijing time), place with its coordinates and the check-in
- * geofence radius, and the number of volunteers needed. Numbers typed badly go to the server as
+ * geofence radius, the number of volunteers needed and the skills it asks for (volunteers who list
+ * one of them see the shift first). Numbers typed badly go to the server as
  * they are (NaN → null) so the one message the server gives is the one shown.
  */
 export function ShiftForm({
@@ -29,9 +31,12 @@ export function ShiftForm({
     radiusM: '300',
     needed: '10',
   });
+  const [skills, setSkills] = useState<string[]>([]);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const [key, setKey] = useState(newIdempotencyKey);
+  // an edit answers the last refusal: its message would otherwise sit under a corrected form
+  useEffect(() => setError(''), [when, form, skills]);
 
   const num = (v: string) => (v.trim() === '' ? NaN : Number(v));
   const submit = async () => {
@@ -50,10 +55,12 @@ export function ShiftForm({
           lng: num(form.lng),
           radiusM: num(form.radiusM),
           needed: num(form.needed),
+          ...(skills.length ? { skills } : {}),
         },
         key,
       );
       setKey(newIdempotencyKey());
+      // the next shift of the task usually asks for the same skills: they stay chosen
       onCreated(shift);
     } catch (e) {
       setError((e as Error).message);
@@ -123,6 +130,12 @@ export function ShiftForm({
       </View>
       {field('radiusM', '签到范围（米）', 'number', '在此范围内可定位签到，20–5000 米')}
       {field('needed', '需要人数', 'number')}
+      <View className="field" data-testid="shift-skills">
+        <Text className="field-label">所需技能（选填，点按可去掉）</Text>
+        <SkillChips skills={skills} onChange={setSkills} empty="不限技能" />
+        <SkillAdder skills={skills} onChange={setSkills} />
+        <Text className="field-hint">有这些技能的志愿者会先看到这个班次</Text>
+      </View>
       {error ? (
         <Text className="error-text" data-testid="shift-error">
           {error}

@@ -165,7 +165,9 @@ describe('EligibilityForm (stage 2: the form for the held nights)', () => {
 
   it('sends the declared status alone where the station asks for nothing more', async () => {
     const onSubmit = jest.fn().mockResolvedValue(undefined);
-    render(<EligibilityForm requirements={needs()} open onSubmit={onSubmit} />);
+    render(
+      <EligibilityForm requirements={needs()} open onSubmit={onSubmit} checkInWindow={null} />,
+    );
     expect(screen.queryByTestId('booking-problem')).toBeNull();
     await act(async () => fireEvent.click(screen.getByTestId('booking-submit')));
     expect(onSubmit).toHaveBeenCalledWith({ declaredStatus: 'job_seeking' });
@@ -173,7 +175,9 @@ describe('EligibilityForm (stage 2: the form for the held nights)', () => {
 
   it('asks a graduating student for the graduation date, with the window from the settings', async () => {
     const onSubmit = jest.fn().mockResolvedValue(undefined);
-    render(<EligibilityForm requirements={needs()} open onSubmit={onSubmit} />);
+    render(
+      <EligibilityForm requirements={needs()} open onSubmit={onSubmit} checkInWindow={null} />,
+    );
     fireEvent.click(screen.getByTestId('status-graduating'));
     expect(screen.getByTestId('booking-problem').textContent).toContain('毕业日期');
     expect(screen.getByTestId('graduation-window').textContent).toBe(
@@ -188,6 +192,7 @@ describe('EligibilityForm (stage 2: the form for the held nights)', () => {
         requirements={needs({ noLocalHomeRequired: true, proofRequired: true })}
         open
         onSubmit={onSubmit}
+        checkInWindow={null}
       />,
     );
     expect(screen.getByTestId('booking-problem').textContent).toBe('请确认您在本市没有自有住房');
@@ -205,6 +210,7 @@ describe('EligibilityForm (stage 2: the form for the held nights)', () => {
         requirements={needs({ noLocalHomeRequired: true })}
         open
         onSubmit={onSubmit}
+        checkInWindow={null}
       />,
     );
     fireEvent.click(screen.getByTestId('no-local-home'));
@@ -212,9 +218,37 @@ describe('EligibilityForm (stage 2: the form for the held nights)', () => {
     expect(onSubmit).toHaveBeenCalledWith({ declaredStatus: 'job_seeking', noLocalHome: true });
   });
 
+  it('words the check-in window from the station’s rules, and no hours while they are unknown', () => {
+    const { unmount } = render(
+      <EligibilityForm
+        requirements={needs()}
+        open
+        onSubmit={jest.fn()}
+        checkInWindow={{ checkInFrom: '15:00', checkInUntil: '23:00' }}
+      />,
+    );
+    expect(screen.getByTestId('check-in-window-note').textContent).toMatch(
+      /^入住当天 15:00–23:00凭“我的驿站”/,
+    );
+    unmount();
+    render(
+      <EligibilityForm requirements={needs()} open onSubmit={jest.fn()} checkInWindow={null} />,
+    );
+    const note = screen.getByTestId('check-in-window-note').textContent!;
+    expect(note).toMatch(/^入住当天凭/);
+    expect(note).not.toMatch(/\d\d:\d\d/);
+  });
+
   it('sends nothing once the hold has lapsed', async () => {
     const onSubmit = jest.fn();
-    render(<EligibilityForm requirements={needs()} open={false} onSubmit={onSubmit} />);
+    render(
+      <EligibilityForm
+        requirements={needs()}
+        open={false}
+        onSubmit={onSubmit}
+        checkInWindow={null}
+      />,
+    );
     await act(async () => fireEvent.click(screen.getByTestId('booking-submit')));
     expect(onSubmit).not.toHaveBeenCalled();
   });

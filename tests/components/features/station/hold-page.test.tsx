@@ -43,6 +43,9 @@ const eligibility = {
   },
 } as Eligibility;
 
+// the station's own check-in window, not the 14:00–22:00 the copy used to fix
+const STATION_WINDOW = { checkInFrom: '13:00', checkInUntil: '21:00' };
+
 function open(answer: (method: string, url: string, data: unknown) => unknown) {
   useSession.setState({
     token: 'tok',
@@ -63,6 +66,8 @@ function open(answer: (method: string, url: string, data: unknown) => unknown) {
     if (url.includes('/stations/eligibility?stationId=3'))
       return { statusCode: 200, data: eligibility };
     if (url.endsWith('/stations/bookings/41')) return { statusCode: 200, data: hold };
+    if (url.endsWith('/stations/3/rules'))
+      return { statusCode: 200, data: { stationId: '3', rules: STATION_WINDOW } };
     return { statusCode: 404, data: { statusCode: 404, code: 'NOT_FOUND', message: '?' } };
   });
   render(<StationHoldPage />);
@@ -81,6 +86,10 @@ describe('stage 2: 填写资格信息 (features/station/pages/hold)', () => {
     expect(document.body.textContent).toContain('床位已为你保留至 14:25');
     expect(screen.getByTestId('hold-stay').textContent).toContain(
       '7月31日 入住 → 8月3日 离店（3晚）',
+    );
+    // the check-in window is the station's
+    expect(screen.getByTestId('check-in-window-note').textContent).toMatch(
+      /^入住当天 13:00–21:00凭/,
     );
     // the station asks for the declaration
     expect(screen.getByTestId('booking-problem').textContent).toBe('请确认您在本市没有自有住房');

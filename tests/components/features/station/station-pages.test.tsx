@@ -93,6 +93,34 @@ describe('我的驿站 (features/station/pages/mine)', () => {
     expect(document.body.textContent).toContain('7晚可用');
   });
 
+  it('words the check-in window beside the code from the station’s rules, not a fixed 14:00–22:00', async () => {
+    signIn('resident');
+    const mine: MyStation = {
+      upcoming: [booking],
+      current: booking,
+      code: 'abc.def',
+      qrDataUrl: 'data:image/png;base64,AAAA',
+      history: [],
+      allowance,
+    };
+    const sent = scriptRequests((_method, url) =>
+      url.endsWith('/stations/3/rules')
+        ? {
+            statusCode: 200,
+            data: { stationId: '3', rules: { checkInFrom: '15:00', checkInUntil: '23:30' } },
+          }
+        : { statusCode: 200, data: mine },
+    );
+    silenceUi();
+    render(<MyStationPage />);
+    await waitFor(() =>
+      expect(screen.getByTestId('check-in-window-note').textContent).toBe(
+        '入住当天 15:00–23:30向前台出示此码和身份证',
+      ),
+    );
+    expect(sent.some((r) => r.url.endsWith('/stations/3/rules'))).toBe(true);
+  });
+
   it('shows no check-in code while the stay awaits approval (待审核)', async () => {
     signIn('resident');
     const requested: MyStation = {

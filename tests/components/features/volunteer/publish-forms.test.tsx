@@ -123,6 +123,9 @@ describe('ShiftForm (添加班次)', () => {
       '「地点」太短，至少 2 个字',
     );
     expect(onCreated).not.toHaveBeenCalled();
+    // typing the place answers the refusal: its message goes
+    await type('shift-place', '长风公园4号门');
+    expect(screen.queryByTestId('shift-error')).toBeNull();
     expect(sent[0].data).toMatchObject({
       place: '',
       lat: 31.2236,
@@ -153,9 +156,51 @@ describe('ShiftForm (添加班次)', () => {
       radiusM: 200,
       needed: 8,
     });
+    // no skills chosen: none sent (the shift asks for none)
+    expect(body).not.toHaveProperty('skills');
     // default window: tomorrow 09:00–11:00 Beijing time, two hours
     expect(Date.parse(String(body.endsAt)) - Date.parse(String(body.startsAt))).toBe(2 * 3600_000);
     expect(sent[0].header['Idempotency-Key']).toBeTruthy();
+  });
+});
+
+describe('ShiftForm skills (the chips of 我的志愿技能)', () => {
+  it('picks a common skill and a typed one, takes one off, and posts the rest with the shift', async () => {
+    const sent = scriptRequests(() => ({ statusCode: 201, data: shift }));
+    silenceUi();
+    const onCreated = jest.fn();
+    render(<ShiftForm taskId="5" onCreated={onCreated} />);
+    const field = screen.getByTestId('shift-skills');
+    expect(field.textContent).toContain('不限技能');
+    fireEvent.click(screen.getByTestId('suggest-急救'));
+    fireEvent.click(screen.getByTestId('suggest-手语'));
+    await type('skill-input', ' 巡河 ');
+    fireEvent.click(screen.getByTestId('skill-add'));
+    // a chosen skill leaves the suggestions; a tap on its chip takes it off again
+    expect(screen.queryByTestId('suggest-急救')).toBeNull();
+    fireEvent.click(screen.getByTestId('skill-手语'));
+    expect(screen.getByTestId('my-skills').textContent).toBe('急救 ×巡河 ×');
+    expect(screen.getByTestId('suggest-手语')).toBeTruthy();
+
+    await type('shift-place', '长风公园4号门');
+    await type('shift-lat', '31.2236');
+    await type('shift-lng', '121.3935');
+    await act(async () => fireEvent.click(screen.getByTestId('shift-submit')));
+    await waitFor(() => expect(onCreated).toHaveBeenCalled());
+    expect((sent[0].data as Record<string, unknown>).skills).toEqual(['急救', '巡河']);
+  });
+
+  it('stops at 10 skills, as the server does', async () => {
+    render(<ShiftForm taskId="5" onCreated={jest.fn()} />);
+    for (const k of ['急救', '手语', '外语', '摄影', '驾驶', '心理疏导', '水电维修', '电脑维修'])
+      fireEvent.click(screen.getByTestId(`suggest-${k}`));
+    for (const k of ['巡河', '茶艺', '多一项']) {
+      await type('skill-input', k);
+      fireEvent.click(screen.getByTestId('skill-add'));
+    }
+    expect(screen.getByTestId('my-skills').textContent).not.toContain('多一项');
+    expect(screen.getByTestId('my-skills').children).toHaveLength(10);
+    expect(screen.getByTestId('shift-skills').textContent).toContain('最多填写 10 项');
   });
 });
 
@@ -183,7 +228,7 @@ describe('publish page (features/volunteer/pages/publish)', () => {
           data: { items: [{ id: '11', name: '某团工委', kind: 'committee' }] },
         };
       if (method === 'POST' && url.endsWith('/tasks')) return { statusCode: 201, data: task };
-      return { statusCode: 201, data: shift };
+      return { statusCode: 201, data: { ...shift, skills: ['急救'] } };
     });
     silenceUi();
     render(<PublishPage />);
@@ -196,9 +241,11 @@ describe('publish page (features/volunteer/pages/publish)', () => {
     await type('shift-place', '长风公园4号门');
     await type('shift-lat', '31.2236');
     await type('shift-lng', '121.3935');
+    fireEvent.click(screen.getByTestId('suggest-急救'));
     await act(async () => fireEvent.click(screen.getByTestId('shift-submit')));
+    // the shift in the list names the skills it asks for (the server's answer)
     expect((await screen.findByTestId('published-shift-31')).textContent).toContain(
-      '长风公园4号门 · 需 8 人',
+      '长风公园4号门 · 需 8 人 · 需要技能：急救',
     );
   });
 

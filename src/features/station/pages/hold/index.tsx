@@ -1,14 +1,20 @@
 import { useState } from 'react';
 import Taro, { useLoad, useRouter } from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
-import type { Eligibility, EligibilityFormBody, MyBooking } from '@/contract/station';
+import type { Eligibility, EligibilityFormBody, MyBooking, StationRules } from '@/contract/station';
 import { ApiError } from '@/lib/api-error';
 import { LoadFailed } from '@/components/load-failed';
 import { PageRoot } from '@/components/page-root';
 import { askToSubscribe } from '@/lib/subscribe';
 import { fetchServerOffset } from '@/lib/server-clock';
 import { useLoadStatus } from '@/lib/use-load-status';
-import { completeHold, fetchEligibility, fetchMyBooking, giveUpHold } from '../../api';
+import {
+  completeHold,
+  fetchEligibility,
+  fetchMyBooking,
+  fetchStationRules,
+  giveUpHold,
+} from '../../api';
 import { EligibilityForm } from '../../components/eligibility-form';
 import { HoldCountdown } from '../../components/hold-countdown';
 import { STATUS_TEXT, dayLabel } from '../../labels';
@@ -17,6 +23,8 @@ import './index.scss';
 interface Loaded {
   booking: MyBooking;
   eligibility: Eligibility | null;
+  /** The station's rules, for its check-in window in the form's copy. */
+  rules: StationRules | null;
   offsetMs: number;
 }
 
@@ -35,8 +43,11 @@ export default function StationHoldPage() {
     run,
   } = useLoadStatus(async () => {
     const [booking, offsetMs] = await Promise.all([fetchMyBooking(id), fetchServerOffset()]);
-    const eligibility = await fetchEligibility(booking.stationId).catch(() => null);
-    setData({ booking, eligibility, offsetMs });
+    const [eligibility, rules] = await Promise.all([
+      fetchEligibility(booking.stationId).catch(() => null),
+      fetchStationRules(booking.stationId, true).catch(() => null),
+    ]);
+    setData({ booking, eligibility, rules, offsetMs });
     setLapsed(booking.status === 'expired');
   });
   useLoad(() => void run());
@@ -118,6 +129,7 @@ export default function StationHoldPage() {
             requirements={data.eligibility?.requirements ?? null}
             open={!lapsed}
             onSubmit={submit}
+            checkInWindow={data.rules?.rules ?? null}
           />
           {error ? (
             <Text className="error-text" data-testid="booking-error">

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Button, Image, Text, View } from '@tarojs/components';
-import type { Booking, MyStation } from '@/contract/station';
+import type { Booking, MyStation, Settings } from '@/contract/station';
+import { checkInWindowWords } from '@/contract/station-rules';
 import { LoadFailed } from '@/components/load-failed';
 import { useLoadStatus } from '@/lib/use-load-status';
-import { fetchMyStation } from '../../api';
+import { fetchMyStation, fetchStationRules } from '../../api';
 import { STATUS_TEXT, dayLabel } from '../../labels';
 import { useCancelBooking } from '../../use-cancel-booking';
 import './index.scss';
@@ -27,7 +28,23 @@ function Stay({ b }: { b: Booking }) {
  */
 export default function MyStationPage() {
   const [data, setData] = useState<MyStation | null>(null);
-  const { status, error, run: load } = useLoadStatus(() => fetchMyStation().then(setData));
+  // the rules of the current stay's station, for its check-in window beside the code
+  const [rules, setRules] = useState<Settings | null>(null);
+  const {
+    status,
+    error,
+    run: load,
+  } = useLoadStatus(async () => {
+    const mine = await fetchMyStation();
+    setData(mine);
+    if (mine.current)
+      setRules(
+        await fetchStationRules(mine.current.stationId, true).then(
+          (r) => r.rules,
+          () => null,
+        ),
+      );
+  });
   useDidShow(() => void load());
 
   const { busy, cancel } = useCancelBooking(load);
@@ -78,7 +95,9 @@ export default function MyStationPage() {
           {b.id === current?.id && data.qrDataUrl && b.status === 'approved' ? (
             <View className="my-station__qr">
               <Image className="my-station__qr-img" src={data.qrDataUrl} data-testid="booking-qr" />
-              <Text className="muted">入住当天 14:00–22:00 向前台出示此码和身份证</Text>
+              <Text className="muted" data-testid="check-in-window-note">
+                {rules ? checkInWindowWords(rules) : '入住当天'}向前台出示此码和身份证
+              </Text>
             </View>
           ) : null}
           {b.id !== current?.id && b.status === 'approved' ? (

@@ -94,6 +94,7 @@ export default function ManagePage() {
               </Text>
               <Text className="muted">
                 {s.place} · 已报 {s.filled}/{s.needed}
+                {s.skills.length ? ` · 需要技能：${s.skills.join('、')}` : ''}
               </Text>
               <View className="volunteer-manage__actions">
                 <Button

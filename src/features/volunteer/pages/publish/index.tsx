@@ -56,7 +56,7 @@ export default function PublishPage() {
                 data-testid={`published-shift-${s.id}`}
               >
                 ✓ {formatInstant(s.startsAt)}–{formatInstant(s.endsAt, 'HH:mm')} · {s.place} · 需{' '}
-                {s.needed} 人
+                {s.needed} 人{s.skills.length ? ` · 需要技能：${s.skills.join('、')}` : ''}
               </Text>
             ))}
             {shifts.length === 0 ? (
