@@ -6,13 +6,32 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const ts = require('typescript');
 const { startServer, startBrowser } = require('./harness');
 const { shots } = require('./shots');
 
-// The one fake WeChat Pay (TypeScript, like the server's dev tools), loaded through tsx: the
-// browser tests themselves run untransformed JavaScript.
-require('tsx/cjs/api').register();
-const { startFakeWechatPay } = require('../../server/dev/fake-wechatpay/fake-wechatpay.ts');
+/**
+ * The one fake WeChat Pay (TypeScript, node built-ins and its own sibling files), compiled here:
+ * the browser tests run untransformed JavaScript, and jest's module system follows no require
+ * hooks, so its relative imports are compiled the same way.
+ */
+function loadTs(file) {
+  const { outputText } = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+    },
+  });
+  const local = (spec) =>
+    spec.startsWith('.') ? loadTs(`${path.resolve(path.dirname(file), spec)}.ts`) : require(spec);
+  const mod = { exports: {} };
+  new Function('require', 'module', 'exports', outputText)(local, mod, mod.exports);
+  return mod.exports;
+}
+const { startFakeWechatPay } = loadTs(
+  path.join(__dirname, '../../server/dev/fake-wechatpay/fake-wechatpay.ts'),
+);
 
 /** A valid GB 11643 number from its first 17 digits (the check digit computed). */
 function idNumber(body) {
