@@ -14,7 +14,7 @@ import { audit } from '../../lib/audit';
 import { canManageOrg } from '../../lib/org-access';
 import { toIso } from '../../lib/format-time';
 import { notify } from '../messages/service';
-import { nsError } from './errors';
+import { applicationLimitError, courseLimitError, nsError } from './errors';
 import { pseudonymOf } from './pseudonym';
 import { assertMayApply, assertWindowOpen } from './service';
 import * as repo from './repo';
@@ -179,11 +179,7 @@ export async function redeem(
     const applicationId = await seatApplication(tx, term, courseId, userId, now);
     if (!(await repo.takeCourseSeat(tx, courseId))) throw nsError('AWARD_COURSE_FULL', 409);
     if (!(await repo.takePersonSeat(tx, term.id, userId, term.max_courses_per_person)))
-      throw nsError(
-        'COURSE_LIMIT',
-        409,
-        `本学期每人最多获得${term.max_courses_per_person}门课程名额，你已达上限`,
-      );
+      throw courseLimitError(term.max_courses_per_person);
     await repo.setStatus(tx, applicationId, { status: 'confirmed', reason: '优秀学员免抽签', now });
     if (!(await awards.markRedeemed(tx, awardId, applicationId, now)))
       throw nsError('AWARD_USED', 409);
@@ -218,11 +214,7 @@ async function seatApplication(
   const id = await repo.insertApplication(tx, { courseId, termId: term.id, userId, now });
   if (id) {
     if (!(await repo.bumpApplications(tx, term.id, userId, term.max_applications_per_person)))
-      throw nsError(
-        'APPLICATION_LIMIT',
-        409,
-        `本学期每人最多报名${term.max_applications_per_person}门课程，你已报满`,
-      );
+      throw applicationLimitError(term.max_applications_per_person);
     return id;
   }
   const existing = (await repo.applicationIdOf(tx, courseId, userId))!;

@@ -26,7 +26,7 @@ import {
 import type { AuthUser } from '../../plugins/auth';
 import type { Queryable } from '../../db/db';
 import { assertOrgAccess, canManageOrg } from '../../lib/org-access';
-import { nsError } from './errors';
+import { applicationLimitError, courseLimitError, nsError } from './errors';
 import { sessionsBegun } from './checkin-window';
 import { toApplication, toCourse, toTerm } from './present';
 import { audit } from '../../lib/audit';
@@ -298,22 +298,14 @@ export async function apply(
   const id = await repo.insertApplication(tx, { courseId, termId: term.id, userId, now });
   if (!id) throw nsError('ALREADY_APPLIED', 409);
   if (!(await repo.bumpApplications(tx, term.id, userId, term.max_applications_per_person))) {
-    throw nsError(
-      'APPLICATION_LIMIT',
-      409,
-      `本学期每人最多报名${term.max_applications_per_person}门课程，你已报满`,
-    );
+    throw applicationLimitError(term.max_applications_per_person);
   }
 
   if (term.allocation === 'first_come') {
     // Arrival order: the conditional UPDATE hands out the seats; whoever finds none waits in line.
     if (await repo.takeCourseSeat(tx, courseId)) {
       if (!(await repo.takePersonSeat(tx, term.id, userId, term.max_courses_per_person))) {
-        throw nsError(
-          'COURSE_LIMIT',
-          409,
-          `本学期每人最多获得${term.max_courses_per_person}门课程名额，你已达上限`,
-        );
+        throw courseLimitError(term.max_courses_per_person);
       }
       // a paid seat is held as 待支付 (an offer) until paid, or released when the hold ends
       if (course.fee_fen > 0)
