@@ -80,3 +80,9 @@ export function sessionsBegun(course: Schedule, now: Date): number {
     (d) => Date.parse(sessionInstant(d, course.start_time)) <= now.getTime(),
   ).length;
 }
+
+/** Whether the course's last session has ended by `now` (a term is over when all its courses are). */
+export function courseEnded(course: Schedule, now: Date): boolean {
+  const dates = datesOf(course);
+  return Date.parse(sessionInstant(dates[dates.length - 1], course.end_time)) <= now.getTime();
+}

@@ -6,7 +6,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Award, MyAward, TermAwards } from '@/contract/excellent-awards';
 import { pickExcellentLearner } from '@/contract/excellent-learner';
-import { sessionDates, sessionInstant, type IsoWeekday } from '@/contract/night-school-rules';
 import { maskName } from '@/contract/name';
 import type { AuthUser } from '../../plugins/auth';
 import type { Queryable } from '../../db/db';
@@ -14,6 +13,7 @@ import { audit } from '../../lib/audit';
 import { canManageOrg } from '../../lib/org-access';
 import { toIso } from '../../lib/format-time';
 import { notify } from '../messages/service';
+import { courseEnded } from './checkin-window';
 import { applicationLimitError, courseLimitError, nsError } from './errors';
 import { pseudonymOf } from './pseudonym';
 import { assertMayApply, assertWindowOpen } from './service';
@@ -21,12 +21,6 @@ import * as repo from './repo';
 import * as awards from './excellent-repo';
 
 const MY_NIGHT_SCHOOL = '/features/night-school/pages/mine/index';
-
-/** When the course's last session ends (ISO). */
-function courseEnd(c: repo.CourseRow): string {
-  const dates = sessionDates(c.start_date, c.weekday as IsoWeekday, c.sessions);
-  return sessionInstant(dates[dates.length - 1], c.end_time);
-}
 
 function toAward(r: awards.AwardRow, name: string): Award {
   return {
@@ -88,7 +82,7 @@ export async function pickTerm(
   return app.db.transaction(async (tx) => {
     const term = await managedTermOrNotFound(tx, auth, termId, true);
     const courses = await repo.listCourses(tx, { termId });
-    if (courses.length === 0 || courses.some((c) => new Date(courseEnd(c)) > now))
+    if (courses.length === 0 || courses.some((c) => !courseEnded(c, now)))
       throw nsError('TERM_NOT_ENDED', 409);
     for (const c of courses) {
       const records = await awards.learnerRecords(tx, c.id);
