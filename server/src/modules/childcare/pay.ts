@@ -7,13 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import type { PaymentStart } from '@/contract/payments';
 import { holdDeadline } from '@/contract/payment-hold';
 import { reducedFee } from '@/contract/fee-reductions';
-import { refundQuote } from '@/contract/refund-rule';
 import type { Queryable } from '../../db/db';
 import { checkout, payClient } from '../payments/checkout';
 import { payError } from '../payments/errors';
 import type { Payable } from '../payments/payables';
 import * as payRepo from '../payments/repo';
-import { requestRefund } from '../payments/refunds';
+import { refundByRule } from '../payments/refunds';
 import { ccError } from './errors';
 import * as holds from './pay-repo';
 import * as repo from './repo';
@@ -134,19 +133,12 @@ export async function releasePaidSeat(
   if (e.status !== 'enrolled' || order.status !== 'paid' || order.flag !== null || share <= 0)
     return null;
   const period = (await repo.findPeriod(tx, e.period_id))!;
-  const quote = refundQuote(
-    share,
+  return refundByRule(app, tx, order, {
+    shareFen: share,
+    when: periodTimes(period.starts_on, period.ends_on),
+    start: '开班',
     now,
-    periodTimes(period.starts_on, period.ends_on),
-    app.config.payments.refundRule,
-  );
-  const fen = Math.min(quote.fen, order.paid_fen! - order.refunded_fen);
-  if (fen <= 0) return null;
-  const reason =
-    quote.phase === 'before_start'
-      ? '开班前取消，全额退款'
-      : `开班后取消，按规则退还${quote.percent}%`;
-  return requestRefund(tx, order, { amountFen: fen, reason, requestedBy: null, now });
+  });
 }
 
 /** A paid group becomes 已报名 in the settling transaction; false when its seats are gone. */

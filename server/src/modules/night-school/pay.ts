@@ -6,14 +6,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { PaymentStart } from '@/contract/payments';
 import { holdDeadline } from '@/contract/payment-hold';
-import { refundQuote } from '@/contract/refund-rule';
 import { sessionDates, sessionInstant, type IsoWeekday } from '@/contract/night-school-rules';
 import type { Queryable } from '../../db/db';
 import { checkout, payClient } from '../payments/checkout';
 import { payError } from '../payments/errors';
 import type { Payable } from '../payments/payables';
 import * as payRepo from '../payments/repo';
-import { requestRefund, sendRefunds } from '../payments/refunds';
+import { refundByRule, sendRefunds } from '../payments/refunds';
 import * as repo from './repo';
 import { ownApplication } from './service';
 
@@ -78,19 +77,12 @@ export async function releasePayment(
   }
   if (order.status !== 'paid' || order.flag !== null) return null;
   const course = (await repo.findCourse(tx, (await repo.courseIdOf(tx, applicationId))!))!;
-  const quote = refundQuote(
-    order.paid_fen!,
+  return refundByRule(app, tx, order, {
+    shareFen: order.paid_fen!,
+    when: courseTimes(course),
+    start: '开课',
     now,
-    courseTimes(course),
-    app.config.payments.refundRule,
-  );
-  const fen = Math.min(quote.fen, order.paid_fen! - order.refunded_fen);
-  if (fen <= 0) return null;
-  const reason =
-    quote.phase === 'before_start'
-      ? '开课前取消，全额退款'
-      : `开课后取消，按规则退还${quote.percent}%`;
-  return requestRefund(tx, order, { amountFen: fen, reason, requestedBy: null, now });
+  });
 }
 
 /** Sends what releasePayment wrote, once its transaction committed. */

@@ -2,6 +2,7 @@
 // sent to WeChat after commit. A send that fails stays 'requested' and the reconciliation job
 // sends it again with the same out_refund_no, which WeChat treats as the same refund.
 import type { FastifyInstance } from 'fastify';
+import { refundQuote } from '@/contract/refund-rule';
 import type { Queryable } from '../../db/db';
 import { payError } from './errors';
 import * as repo from './repo';
@@ -17,6 +18,27 @@ export async function requestRefund(
   const id = await repo.insertRefund(tx, { orderId: order.id, ...r });
   if (!id) throw payError('REFUND_TOO_LARGE', 409);
   return id;
+}
+
+/**
+ * A cancellation's refund by the configured rule: of `shareFen` (the seat's part of the order),
+ * capped at what the order has left; null when nothing is owed. `start` names the start in the
+ * reason the family reads (开课, 开班).
+ */
+export async function refundByRule(
+  app: FastifyInstance,
+  tx: Queryable,
+  order: repo.OrderRow,
+  c: { shareFen: number; when: { startsAt: Date; midpointAt: Date }; start: string; now: Date },
+): Promise<string | null> {
+  const quote = refundQuote(c.shareFen, c.now, c.when, app.config.payments.refundRule);
+  const fen = Math.min(quote.fen, order.paid_fen! - order.refunded_fen);
+  if (fen <= 0) return null;
+  const reason =
+    quote.phase === 'before_start'
+      ? `${c.start}前取消，全额退款`
+      : `${c.start}后取消，按规则退还${quote.percent}%`;
+  return requestRefund(tx, order, { amountFen: fen, reason, requestedBy: null, now: c.now });
 }
 
 /** Sends recorded refunds to WeChat; failures are logged and left for the job. */
