@@ -30,6 +30,7 @@ export function H5Countdown({ target, serverOffset, prefix, endText, onEnd }: Pr
     tick();
     const id = setInterval(tick, 250);
     return () => clearInterval(id);
+    // restart the ticker only for a new target or clock: onEnd is a fresh closure every render
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [target, serverOffset]);
   if (ms <= 0)

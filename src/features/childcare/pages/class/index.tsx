@@ -37,7 +37,7 @@ export default function ClassPage() {
       ([d]) => setDetail(d),
       () => undefined,
     );
-  useEffect(() => void load(), [id]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => void load(), [id]); // eslint-disable-line react-hooks/exhaustive-deps -- load again only for another class
   const signedIn = useSession((s) => hasLiveSession(s));
   // Signed out (a shared card opened cold) the class still shows: the children are asked for only
   // with a session, or the 401 would send a visitor to the login page before they saw the class.
