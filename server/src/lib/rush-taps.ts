@@ -16,8 +16,7 @@ export interface TapError {
 
 /** A tap's answer from a batch: what it would have answered alone, or its own error. */
 export type TapAnswer<Body> =
-  | { replayed: boolean; statusCode: number; body: Body; error?: undefined }
-  | { error: TapError };
+  { replayed: boolean; statusCode: number; body: Body; error?: undefined } | { error: TapError };
 
 /** The caught error as a thrown one, so isUniqueViolation() and sqlRefusal() read it as usual. */
 export function tapError(e: TapError): Error {

@@ -176,7 +176,13 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // one statement: the key is claimed and the answer stored in the same call (service.apply),
       // shared with the taps for the same course that arrived meanwhile (service.applyBatcher)
       const claim = app.idempotencyClaim(request);
-      const r = await service.apply(app, applications, request.tokenUser!, request.body.courseId, claim);
+      const r = await service.apply(
+        app,
+        applications,
+        request.tokenUser!,
+        request.body.courseId,
+        claim,
+      );
       if (r.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send(r.body);
     },
