@@ -256,6 +256,54 @@ describe(`night-school apply rush, one statement batched per course (${DB_KIND})
     });
   });
 
+  it('two batches of one course, on two processes, never deadlock over a double tap: each locks the course before any key', async () => {
+    const course = await createCourse(a, staff, termId, { title: '锁序', capacity: 5 });
+    const [lead, u0, u1] = await residents(a, 3, 'ns-lock-order-');
+    // the per-person rows exist, so other transactions can hold them and stop a tap right there
+    await db.query(
+      'INSERT INTO ns_term_people (term_id, user_id) SELECT $1, unnest($2::bigint[])',
+      [termId, [lead!.id, u1!.id]],
+    );
+    const hold = (userId: string) => {
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      const done = db.transaction(async (tx) => {
+        await tx.query(
+          'SELECT 1 FROM ns_term_people WHERE term_id = $1 AND user_id = $2 FOR UPDATE',
+          [termId, userId],
+        );
+        await released;
+      });
+      return { release, done };
+    };
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const heldLead = hold(lead!.id);
+    const heldU1 = hold(u1!.id);
+    await pause(200);
+    // u1's first tap on process a claims its key and stops at u1's row
+    const x = apply(a, u1!.token, course.id, 'ns-lock-order-k1');
+    await pause(200);
+    // process b's call stops at the leader's row; u0 and u1's second tap queue behind it, one batch
+    const led = apply(b, lead!.token, course.id, 'ns-lock-order-lead');
+    await pause(200);
+    const rest = [
+      apply(b, u0!.token, course.id, 'ns-lock-order-u0'),
+      apply(b, u1!.token, course.id, 'ns-lock-order-k1'),
+    ];
+    await pause(200);
+    // b's batch (u0, then u1's key) runs; had it taken the course row at u0 before a's call, a's
+    // call would now wait for the course while holding the key b's batch waits for
+    heldLead.release();
+    await heldLead.done;
+    await pause(500);
+    heldU1.release();
+    await heldU1.done;
+    const [first, leader, seated, second] = await Promise.all([x, led, ...rest]);
+    for (const r of [first, leader, seated, second]) expect(r!.statusCode).toBe(201);
+    expect(second!.body).toBe(first!.body);
+    expect(second!.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('a tap costs one statement and no transaction of its own: a seat, a waitlist place, a replay, a lottery application', async () => {
     const course = await createCourse(a, staff, termId, { title: '一句', capacity: 1 });
     const lottery = await createCourse(a, staff, lotteryTermId, { title: '摇号课', capacity: 1 });
