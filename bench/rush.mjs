@@ -409,7 +409,7 @@ try {
   );
   console.log(
     `read with care: the load generator, both servers and PostgreSQL share these ${CORES} cores and absolute figures swing between days; ` +
-      `the enroll/bare ratios, taken side by side in one run, are the figures that carry over. "other" is the rest of the machine: above ${DISTURBED} the run is marked disturbed.`,
+      `the ${PRODUCT}/bare ratios, taken side by side in one run, are the figures that carry over. "other" is the rest of the machine: above ${DISTURBED} the run is marked disturbed.`,
   );
 } finally {
   await db.end().catch(() => undefined);
