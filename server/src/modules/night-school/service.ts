@@ -10,6 +10,7 @@ import type {
   CourseListQuery,
   CreateTermBody,
   MyNightSchool,
+  NightSchoolErrorCode,
   Term,
   TermStats,
   UpdateTermBody,
@@ -21,7 +22,6 @@ import {
   type IsoWeekday,
 } from '@/contract/night-school-rules';
 
-import type { NightSchoolErrorCode } from '@/contract/night-school';
 import type { AuthUser, TokenUser } from '../../plugins/auth';
 import type { IdempotencyClaim } from '../../plugins/idempotency';
 import { AppError } from '../../errors';
