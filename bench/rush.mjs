@@ -40,6 +40,7 @@ import {
   startBare,
   startCluster,
 } from './lib/rush-world.mjs';
+import { nightSchool } from './lib/rush-night-school.mjs';
 
 const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ||
@@ -65,6 +66,9 @@ const SERVER_ENV = {
   ENROLL_BATCH_MAX: process.env.ENROLL_BATCH_MAX,
 };
 const STATS_SETTLE_MS = 11_000;
+// RUSH_SCENARIO=night-school: the night-school apply rush is the product's side (bench/lib/rush-night-school.mjs)
+const scenario = process.env.RUSH_SCENARIO === 'night-school' ? nightSchool : null;
+const PRODUCT = scenario?.name ?? 'enroll';
 
 const { loadConfig } = await tsImport('../server/src/config.ts', import.meta.url);
 const config = loadConfig({ ...process.env, NODE_ENV: 'development', ...SERVER_ENV });
@@ -108,7 +112,8 @@ async function counters() {
     rows: [pgRow],
   } = await db.query(
     `SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())::bigint AS commits,
-            coalesce((SELECT calls FROM pg_stat_user_functions WHERE funcname = 'cc_enroll_batch'), 0)::bigint AS calls`,
+            coalesce((SELECT calls FROM pg_stat_user_functions WHERE funcname = $1), 0)::bigint AS calls`,
+    [scenario?.batchFunction ?? 'cc_enroll_batch'],
   );
   const stats = await redis.info('commandstats');
   let redisCommands = 0;
@@ -216,6 +221,7 @@ function percentiles(ms) {
 }
 
 async function enrollRun() {
+  if (scenario) return scenarioRun();
   const classId = await openClass(product.base, database.url, SEATS);
   const parents = await makeParents(database.url, PARENTS, classId);
   const keys = parents.map((_, i) => `rush-${i}-${randomBytes(4).toString('hex')}`);
@@ -236,6 +242,19 @@ async function enrollRun() {
     ),
   );
   return { ...x, check: await enrollInvariants(classId, parents, x.answers) };
+}
+
+async function scenarioRun() {
+  const world = await scenario.setup(db, PARENTS, SEATS);
+  const x = await measured(() =>
+    fire(
+      product,
+      scenario.path,
+      (i) => world.request(i, { 'x-forwarded-for': natAddress(i) }),
+      world.seated,
+    ),
+  );
+  return { ...x, check: await world.check(x.answers) };
 }
 
 async function bareRun() {
@@ -330,6 +349,7 @@ try {
     `product: rate limits ON, ${config.rushLimits.perUser} per user and ${config.rushLimits.perIp} per IP per ${config.rushLimits.windowMs / 1000} s (server defaults) in Redis ${REDIS_URL}, ` +
       `parents behind ${NAT_ADDRESSES} NAT addresses (TRUST_PROXY); reference: one transaction (UPDATE … taken < capacity + INSERT), no auth, idempotency, waitlist or limits`,
   );
+  if (scenario) console.log(scenario.describe(SEATS));
   console.log('');
   console.log(
     `round  endpoint   req/s  seats/s  sell p50  sell p99  after-full/s  full p50  full p99    2xx   4xx  5xx+err  sold  check   cpu % of ${CORES * 100}: generator / API / PostgreSQL / other`,
@@ -340,7 +360,7 @@ try {
     console.log(
       [
         pad(x.round, 5),
-        ` ${which.padEnd(7)}`,
+        ` ${(which === 'enroll' ? PRODUCT : which).padEnd(7)}`,
         pad(n(x.rate), 7),
         pad(n(x.seatsPerSecond), 8),
         pad(n(x.sell.p50), 9),
@@ -361,7 +381,7 @@ try {
   const fig = (which, f) => runs[which].map(f);
   const line = (label, f, fmt = n) =>
     console.log(
-      `${label.padEnd(34)} enroll ${spread(fig('enroll', f), fmt)}   bare ${spread(fig('bare', f), fmt)}   enroll/bare ${ratio(median(fig('enroll', f)) / median(fig('bare', f)))}`,
+      `${label.padEnd(34)} ${PRODUCT} ${spread(fig('enroll', f), fmt)}   bare ${spread(fig('bare', f), fmt)}   ${PRODUCT}/bare ${ratio(median(fig('enroll', f)) / median(fig('bare', f)))}`,
     );
   console.log('median (range) of the rounds:');
   line('selling: seats/s', (x) => x.seatsPerSecond);
@@ -374,12 +394,12 @@ try {
   const taps = PARENTS * TAPS;
   console.log('');
   console.log(
-    'cost per run (median of the rounds; commits from pg_stat_database, statements = calls of cc_enroll_batch, each one round trip; Redis counted server-wide):',
+    `cost per run (median of the rounds; commits from pg_stat_database, statements = calls of ${scenario?.batchFunction ?? 'cc_enroll_batch'}, each one round trip; Redis counted server-wide):`,
   );
   const cost = (which, f) => n2(median(fig(which, f)));
   const n2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '–');
   console.log(
-    `  enroll: statements (= round trips) per tap ${cost('enroll', (x) => x.counted.calls / taps)}, per seat ${cost('enroll', (x) => x.counted.calls / x.check.sold)}; ` +
+    `  ${PRODUCT}: statements (= round trips) per tap ${cost('enroll', (x) => x.counted.calls / taps)}, per seat ${cost('enroll', (x) => x.counted.calls / x.check.sold)}; ` +
       `commits per tap ${cost('enroll', (x) => x.counted.commits / taps)}, per seat ${cost('enroll', (x) => x.counted.commits / x.check.sold)}; ` +
       `Redis round trips (script calls) per request ${cost('enroll', (x) => x.counted.redisTrips / taps)}, commands incl. those inside the script ${cost('enroll', (x) => x.counted.redis / taps)}`,
   );
@@ -389,7 +409,7 @@ try {
   );
   console.log(
     `read with care: the load generator, both servers and PostgreSQL share these ${CORES} cores and absolute figures swing between days; ` +
-      `the enroll/bare ratios, taken side by side in one run, are the figures that carry over. "other" is the rest of the machine: above ${DISTURBED} the run is marked disturbed.`,
+      `the ${PRODUCT}/bare ratios, taken side by side in one run, are the figures that carry over. "other" is the rest of the machine: above ${DISTURBED} the run is marked disturbed.`,
   );
 } finally {
   await db.end().catch(() => undefined);

@@ -195,7 +195,8 @@ describe(`PATCH /api/v1/night-school/admin/terms/:id (${DB_KIND})`, () => {
   });
 
   /** An open first-come term allowing 3 of everything, with three roomy courses, and `n` residents. */
-  async function openTermOfThree(name: string, n: number) {
+  /** A first-come term allowing 3 applications and 3 seats each, its courses (3 unless told), n people. */
+  async function openTermOfThree(name: string, n: number, courseCount = 3) {
     clock.set('2026-02-20T02:00:00.000Z');
     const term = await createTerm(
       t,
@@ -210,7 +211,7 @@ describe(`PATCH /api/v1/night-school/admin/terms/:id (${DB_KIND})`, () => {
       name,
     );
     const courses: Array<{ id: string }> = [];
-    for (const title of ['一', '二', '三'])
+    for (const title of ['一', '二', '三', '四', '五'].slice(0, courseCount))
       courses.push(
         await createCourse(t, staff, term.id, { title: `${name}课${title}`, capacity: 500 }),
       );
@@ -268,7 +269,9 @@ describe(`PATCH /api/v1/night-school/admin/terms/:id (${DB_KIND})`, () => {
   // has one connection and runs transactions one after another, so this interleaving cannot happen.
   if (DB_KIND === 'postgres') {
     it('an edit that lowers the limit waits for applications that have read the old one', async () => {
-      const { term, courses, people } = await openTermOfThree('限额交错学期', 3);
+      // each third application on a course of its own: applies to one course share one statement
+      // (they are batched per course), and the three must be three transactions waiting here
+      const { term, courses, people } = await openTermOfThree('限额交错学期', 3, 5);
       for (const p of people)
         for (const c of courses.slice(0, 2))
           expect((await apply(t, p.token, c.id)).statusCode).toBe(201);
@@ -295,7 +298,7 @@ describe(`PATCH /api/v1/night-school/admin/terms/:id (${DB_KIND})`, () => {
       let edit;
       let thirds;
       try {
-        thirds = people.map((p) => apply(t, p.token, courses[2].id));
+        thirds = people.map((p, i) => apply(t, p.token, courses[2 + i].id));
         await waiting(3); // all three have checked the term and wait to write
         edit = patch(term.id, { maxApplicationsPerPerson: 2 });
         await waiting(4); // the edit waits for them instead of slipping in between

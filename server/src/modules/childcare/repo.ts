@@ -3,6 +3,7 @@
 import type { EnrollResult } from '@/contract/childcare';
 import type { Queryable } from '../../db/db';
 import type { IdempotencyClaim } from '../../plugins/idempotency';
+import type { TapAnswer } from '../../lib/rush-taps';
 import { linkedTo } from '../children/repo';
 
 // ---- programmes / periods / classes
@@ -286,9 +287,7 @@ export interface EnrollTap {
 }
 
 /** A tap's answer, or the error its own part of the call raised (rolled back alone). */
-export type EnrollAnswer =
-  | { replayed: boolean; statusCode: number; body: EnrollResult; error?: undefined }
-  | { error: { code: string; message: string; detail: string | null; constraint: string | null } };
+export type EnrollAnswer = TapAnswer<EnrollResult>;
 
 /**
  * The enroll taps for one class in ONE statement (cc_enroll_batch, migration 0027; each tap is

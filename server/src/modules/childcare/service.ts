@@ -50,7 +50,8 @@ import { KeyedBatcher } from '../../lib/keyed-batcher';
 import { notify } from '../messages/service';
 import { isUniqueViolation, sqlRefusal, type SqlRefusal } from '../../lib/pg-errors';
 import { AppError } from '../../errors';
-import { KEY_IN_PROGRESS_MESSAGE, type IdempotencyClaim } from '../../plugins/idempotency';
+import type { IdempotencyClaim } from '../../plugins/idempotency';
+import { sessionOrKeyRefusal, tapError } from '../../lib/rush-taps';
 import { verifyToken } from '../../lib/signed-token';
 import { isCheckViolation } from '../../lib/pg-errors';
 import { ccError } from './errors';
@@ -424,7 +425,7 @@ export async function enroll(
   });
   if (!r.error) return { replayed: r.replayed, body: r.body };
   // This tap's part of the call rolled back alone: its seats, tickets and key claim went with it.
-  const err = Object.assign(new Error(r.error.message), r.error);
+  const err = tapError(r.error);
   if (isUniqueViolation(err, 'cc_enrollments_child_period_live'))
     throw ccError('CC_PERIOD_TAKEN', 409);
   const refusal = sqlRefusal(err);
@@ -433,12 +434,9 @@ export async function enroll(
 }
 
 export function enrollRefusal(r: SqlRefusal): AppError {
+  const common = sessionOrKeyRefusal(r);
+  if (common) return common;
   switch (r.code) {
-    case 'UNAUTHORIZED':
-    case 'SESSION_REVOKED':
-      return new AppError(r.code, undefined, r.status);
-    case 'IDEMPOTENCY_KEY_REUSED':
-      return new AppError(r.code, r.inProgress ? KEY_IN_PROGRESS_MESSAGE : undefined, r.status);
     case 'CC_GRADE_OUT_OF_RANGE':
       return ccError(
         r.code,

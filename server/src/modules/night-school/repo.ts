@@ -1,6 +1,9 @@
 // All SQL of the night school. Capacity and per-person limits are conditional UPDATEs, so the
 // database, not application code, decides who gets the last seat.
+import type { Application } from '@/contract/night-school';
 import type { Queryable } from '../../db/db';
+import type { IdempotencyClaim } from '../../plugins/idempotency';
+import type { TapAnswer } from '../../lib/rush-taps';
 
 export interface TermRow {
   id: string;
@@ -120,16 +123,6 @@ export async function listTermsOfOrgs(db: Queryable, orgIds: string[] | null): P
      ORDER BY t.opens_at DESC, t.id DESC`,
     [orgIds],
   );
-}
-
-/** The same organization's term that closed before this one opened (no-shows there bar this one). */
-export async function findPreviousTerm(db: Queryable, term: TermRow): Promise<TermRow | null> {
-  const rows = await db.query<TermRow>(
-    `SELECT ${TERM_COLUMNS} FROM ${TERM_FROM}
-     WHERE t.org_id = $1 AND t.closes_at <= $2 AND t.id <> $3 ORDER BY t.opens_at DESC LIMIT 1`,
-    [term.org_id, new Date(term.opens_at).toISOString(), term.id],
-  );
-  return rows[0] ?? null;
 }
 
 export interface TermEdit {
@@ -540,11 +533,6 @@ export async function setStatus(
   );
 }
 
-export async function nextQueueNo(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ n: number }>(`SELECT nextval('ns_queue_seq') AS n`);
-  return Number(row.n);
-}
-
 /** Confirms a pending, unexpired offer; false otherwise. */
 export async function confirmOffer(
   db: Queryable,
@@ -778,25 +766,83 @@ export async function courseMarks(
   );
 }
 
-export async function noShowsInTerm(
+/** The facts of a no-show bar (ns_no_show_bar, migration 0045), or null when not barred. */
+export interface NoShowBar {
+  termId: string;
+  termName: string;
+  noShows: number;
+  limit: number;
+  orgName: string;
+  appeal: { id: string; status: 'open' | 'rejected' } | null;
+}
+
+export async function noShowBar(
   db: Queryable,
   termId: string,
   userId: string,
-): Promise<number> {
-  const [row] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ns_attendance t JOIN ns_courses c ON c.id = t.course_id
-     WHERE c.term_id = $1 AND t.user_id = $2 AND t.status = 'absent'`,
+): Promise<NoShowBar | null> {
+  const [row] = await db.query<{ bar: NoShowBar | null }>(
+    'SELECT ns_no_show_bar($1::bigint, $2::bigint) AS bar',
     [termId, userId],
   );
-  return row.n;
+  return row!.bar;
 }
 
-export async function userBirthDate(db: Queryable, userId: string): Promise<string | null> {
-  const [row] = await db.query<{ birth_date: string | null }>(
-    `SELECT birth_date FROM users WHERE id = $1`,
-    [userId],
+/** Raises the refusal (yh_refuse) of the first rule the person fails to apply in the term now. */
+export async function checkMayApply(
+  db: Queryable,
+  termId: string,
+  userId: string,
+  now: Date,
+  today: string,
+): Promise<void> {
+  await db.query('SELECT ns_check_may_apply($1::bigint, $2::bigint, $3::timestamptz, $4::date)', [
+    termId,
+    userId,
+    now.toISOString(),
+    today,
+  ]);
+}
+
+// ---- the apply rush (ns_apply, ns_apply_batch: migration 0045)
+export interface ApplyTap {
+  userId: string;
+  /** The session token's version, checked against the account's in the same call. */
+  tokenVersion: number;
+  /** When the tap arrived (the app's clock); the window is checked against it. */
+  now: Date;
+  /** The Beijing date of `now` (ages are counted on it). */
+  today: string;
+  claim: IdempotencyClaim | null;
+}
+
+export type ApplyAnswer = TapAnswer<Application>;
+
+/**
+ * The apply taps for one course in ONE statement (ns_apply_batch): each tap's session, key claim,
+ * window, eligibility and limits, its seat or waitlist place, the application and the stored
+ * answer, tap by tap, and one commit for all. The answers come back in the order of `taps`.
+ */
+export async function applyBatch(
+  db: Queryable,
+  courseId: string,
+  taps: ApplyTap[],
+  messages: { holdMinutes: number; waitlistReason: string },
+): Promise<ApplyAnswer[]> {
+  const calls = taps.map((t) => ({
+    userId: t.userId,
+    tokenVersion: t.tokenVersion,
+    now: t.now.toISOString(),
+    today: t.today,
+    key: t.claim?.key ?? null,
+    route: t.claim?.route ?? null,
+    hash: t.claim?.hash ?? null,
+  }));
+  const [row] = await db.query<{ r: ApplyAnswer[] }>(
+    'SELECT ns_apply_batch($1::text, $2::jsonb, $3::integer, $4::text) AS r',
+    [courseId, JSON.stringify(calls), messages.holdMinutes, messages.waitlistReason],
   );
-  return row?.birth_date ?? null;
+  return row!.r;
 }
 
 // ---- appeals against a no-show bar
@@ -834,18 +880,6 @@ export async function insertAppeal(
 
 export async function findAppeal(db: Queryable, id: string): Promise<AppealRow | null> {
   const rows = await db.query<AppealRow>(`${APPEAL_SELECT} WHERE p.id = $1`, [id]);
-  return rows[0] ?? null;
-}
-
-export async function appealOf(
-  db: Queryable,
-  userId: string,
-  termId: string,
-): Promise<AppealRow | null> {
-  const rows = await db.query<AppealRow>(
-    `${APPEAL_SELECT} WHERE p.user_id = $1 AND p.term_id = $2`,
-    [userId, termId],
-  );
   return rows[0] ?? null;
 }
 

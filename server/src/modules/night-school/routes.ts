@@ -146,11 +146,13 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // ---- residents
+  const applications = service.applyBatcher(app);
   app.post(
     '/applications',
     {
-      // the rush endpoint: per-IP and per-user limits after login
-      preHandler: [app.authenticate, ...app.rushLimit],
+      // the rush endpoint: the token verified without a database read (the one statement checks
+      // the user and the token version), then per-IP and per-user limits
+      preHandler: [app.authenticateToken, ...app.rushLimit],
       schema: {
         tags,
         security,
@@ -171,12 +173,18 @@ const nightSchoolRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await app.idempotent(request, async (tx) => ({
-        statusCode: 201,
-        body: await service.apply(app, tx, request.auth!.id, request.body.courseId),
-      }));
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(result.body);
+      // one statement: the key is claimed and the answer stored in the same call (service.apply),
+      // shared with the taps for the same course that arrived meanwhile (service.applyBatcher)
+      const claim = app.idempotencyClaim(request);
+      const r = await service.apply(
+        app,
+        applications,
+        request.tokenUser!,
+        request.body.courseId,
+        claim,
+      );
+      if (r.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).send(r.body);
     },
   );
 

@@ -10,20 +10,24 @@ import type {
   CourseListQuery,
   CreateTermBody,
   MyNightSchool,
+  NightSchoolErrorCode,
   Term,
   TermStats,
   UpdateTermBody,
 } from '@/contract/night-school';
-import { ageOn } from '@/contract/id-number';
 import {
-  ageEligible,
   applicantRatio,
   sessionDates,
   sessionInstant,
   type IsoWeekday,
 } from '@/contract/night-school-rules';
 
-import type { AuthUser } from '../../plugins/auth';
+import type { AuthUser, TokenUser } from '../../plugins/auth';
+import type { IdempotencyClaim } from '../../plugins/idempotency';
+import { AppError } from '../../errors';
+import { KeyedBatcher } from '../../lib/keyed-batcher';
+import { sqlRefusal, type SqlRefusal } from '../../lib/pg-errors';
+import { sessionOrKeyRefusal, tapError } from '../../lib/rush-taps';
 import type { Queryable } from '../../db/db';
 import { assertOrgAccess, canManageOrg } from '../../lib/org-access';
 import { applicationLimitError, courseLimitError, nsError } from './errors';
@@ -37,7 +41,6 @@ import * as repo from './repo';
 import { managedCourse, managedTerm } from './managed';
 import { fillFromWaitlist, releaseSeat } from './seats';
 import { beijingToday } from '@/contract/beijing-time';
-import { holdDeadline } from '@/contract/payment-hold';
 import { payError } from '../payments/errors';
 import { paymentsOf } from '../payments/summary';
 import { releasePayment, sendReleased } from './pay';
@@ -237,93 +240,107 @@ const fmt = (d: Date | string) =>
 
 /** The no-show bar from the organization's previous term, or null (also null once an appeal is accepted). */
 async function noShowBar(db: Queryable, term: repo.TermRow, userId: string) {
-  const prev = await repo.findPreviousTerm(db, term);
-  if (!prev) return null;
-  const noShows = await repo.noShowsInTerm(db, prev.id, userId);
-  if (noShows < prev.no_show_limit) return null;
-  const appeal = await repo.appealOf(db, userId, prev.id);
-  if (appeal?.status === 'accepted') return null;
-  return {
-    termId: prev.id,
-    termName: prev.name,
-    noShows,
-    limit: prev.no_show_limit,
-    reason: `你在「${prev.name}」缺勤${noShows}次（上限${prev.no_show_limit}次），本学期暂不能报名；如有特殊情况，可在“我的夜校”向${prev.org_name}申诉`,
-    appeal: appeal ? { id: appeal.id, status: appeal.status as 'open' | 'rejected' } : null,
-  };
+  const bar = await repo.noShowBar(db, term.id, userId);
+  if (!bar) return null;
+  const { termId, termName, noShows, limit, appeal } = bar;
+  return { termId, termName, noShows, limit, reason: barReason(bar), appeal };
 }
 
-export function assertWindowOpen(term: repo.TermRow, now: Date): void {
-  if (now < new Date(term.opens_at))
-    throw nsError('APPLICATION_NOT_OPEN', 409, `本学期报名将于 ${fmt(term.opens_at)} 开始`);
-  if (now >= new Date(term.closes_at))
-    throw nsError('APPLICATION_CLOSED', 409, `本学期报名已于 ${fmt(term.closes_at)} 截止`);
-}
+const barReason = (bar: { termName: string; noShows: number; limit: number; orgName: string }) =>
+  `你在「${bar.termName}」缺勤${bar.noShows}次（上限${bar.limit}次），本学期暂不能报名；如有特殊情况，可在“我的夜校”向${bar.orgName}申诉`;
 
-/** Who may hold a seat in the term at all: real-name, of age, not barred for absences. */
+/**
+ * Who may take a place in the term now: the window open, a real-name profile of age, not barred
+ * for absences (ns_check_may_apply, migration 0045: the rush's one statement makes the same check).
+ */
 export async function assertMayApply(
   tx: Queryable,
-  term: repo.TermRow,
+  termId: string,
   userId: string,
   now: Date,
 ): Promise<void> {
-  const birthDate = await repo.userBirthDate(tx, userId);
-  if (!birthDate) throw nsError('PROFILE_INCOMPLETE', 403);
-  const age = ageOn(birthDate, beijingToday(now));
-  if (!ageEligible(age, term.min_age, term.max_age)) {
-    throw nsError(
-      'AGE_NOT_ELIGIBLE',
-      403,
-      `本学期课程面向${term.min_age}–${term.max_age}周岁青年，你现在${age}周岁`,
-    );
+  try {
+    await repo.checkMayApply(tx, termId, userId, now, beijingToday(now));
+  } catch (err) {
+    const refusal = sqlRefusal(err);
+    throw refusal ? applyRefusal(refusal) : err;
   }
-  const bar = await noShowBar(tx, term, userId);
-  if (bar) throw nsError('BARRED_NO_SHOW', 403, bar.reason);
 }
 
+// ---- apply (the rush)
+export type ApplyBatcher = KeyedBatcher<repo.ApplyTap, repo.ApplyAnswer>;
+
+/** How a waitlist place reads (the SQL fills in the place). */
+const WAITLIST_REASON = '候补第%s位，有人放弃时按顺序递补';
+
+/**
+ * This process's queue of apply taps per course (docs/adr/0028-night-school-apply-in-one-statement.md):
+ * while a call for a course is in flight, its next taps wait and then go to the database
+ * together, up to `config.enrollBatchMax` in one statement and one commit.
+ */
+export function applyBatcher(app: FastifyInstance): ApplyBatcher {
+  const messages = {
+    holdMinutes: app.config.payments.holdMinutes,
+    waitlistReason: WAITLIST_REASON,
+  };
+  return new KeyedBatcher(app.config.enrollBatchMax, (courseId, taps) =>
+    repo.applyBatch(app.db, courseId, taps, messages),
+  );
+}
+
+/**
+ * One tap of 报名, in one statement shared with the taps for the same course that arrived
+ * meanwhile (applyBatcher). The rules — the session, the window, who may apply, the limits, a
+ * first-come seat or a waitlist place — are in the SQL function (ns_apply, migration 0045); the
+ * refusals come back here to be worded. `user` is the verified token's (app.authenticateToken).
+ */
 export async function apply(
   app: FastifyInstance,
-  tx: Queryable,
-  userId: string,
+  batcher: ApplyBatcher,
+  user: TokenUser,
   courseId: string,
-): Promise<Application> {
+  claim: IdempotencyClaim | null,
+): Promise<{ replayed: boolean; body: Application }> {
   const now = app.now();
-  const course = await repo.findCourse(tx, courseId);
-  if (!course) throw nsError('COURSE_NOT_FOUND', 404);
-  // shared: the limits checked below stay the ones in force until this application commits
-  const term = (await repo.findTerm(tx, course.term_id, 'share'))!;
-  assertWindowOpen(term, now);
-  await assertMayApply(tx, term, userId, now);
+  const r = await batcher.submit(courseId, {
+    userId: user.id,
+    tokenVersion: user.tokenVersion,
+    now,
+    today: beijingToday(now),
+    claim,
+  });
+  if (!r.error) return { replayed: r.replayed, body: r.body };
+  // This tap's part of the call rolled back alone: its application, seat and key claim went with it.
+  const err = tapError(r.error);
+  const refusal = sqlRefusal(err);
+  if (refusal) throw applyRefusal(refusal);
+  throw err;
+}
 
-  const id = await repo.insertApplication(tx, { courseId, termId: term.id, userId, now });
-  if (!id) throw nsError('ALREADY_APPLIED', 409);
-  if (!(await repo.bumpApplications(tx, term.id, userId, term.max_applications_per_person))) {
-    throw applicationLimitError(term.max_applications_per_person);
+/** A refusal of ns_apply / ns_check_may_apply, in the family's words. */
+function applyRefusal(r: SqlRefusal): AppError {
+  const common = sessionOrKeyRefusal(r);
+  if (common) return common;
+  switch (r.code) {
+    case 'APPLICATION_NOT_OPEN':
+      return nsError(r.code, 409, `本学期报名将于 ${fmt(String(r.opensAt))} 开始`);
+    case 'APPLICATION_CLOSED':
+      return nsError(r.code, 409, `本学期报名已于 ${fmt(String(r.closesAt))} 截止`);
+    case 'AGE_NOT_ELIGIBLE':
+      return nsError(
+        r.code,
+        403,
+        `本学期课程面向${String(r.minAge)}–${String(r.maxAge)}周岁青年，你现在${String(r.age)}周岁`,
+      );
+    case 'BARRED_NO_SHOW':
+      return nsError(r.code, 403, barReason(r as unknown as repo.NoShowBar));
+    case 'APPLICATION_LIMIT':
+      return applicationLimitError(Number(r.limit));
+    case 'COURSE_LIMIT':
+      return courseLimitError(Number(r.limit));
+    default:
+      return nsError(r.code as NightSchoolErrorCode, r.status);
   }
-
-  if (term.allocation === 'first_come') {
-    // Arrival order: the conditional UPDATE hands out the seats; whoever finds none waits in line.
-    if (await repo.takeCourseSeat(tx, courseId)) {
-      if (!(await repo.takePersonSeat(tx, term.id, userId, term.max_courses_per_person))) {
-        throw courseLimitError(term.max_courses_per_person);
-      }
-      // a paid seat is held as 待支付 (an offer) until paid, or released when the hold ends
-      if (course.fee_fen > 0)
-        await repo.setStatus(tx, id, {
-          status: 'offered',
-          offerExpiresAt: holdDeadline(now, app.config.payments.holdMinutes, null),
-          now,
-        });
-      else await repo.setStatus(tx, id, { status: 'confirmed', now });
-    } else {
-      await repo.setStatus(tx, id, {
-        status: 'waitlisted',
-        queueNo: await repo.nextQueueNo(tx),
-        now,
-      });
-    }
-  }
-  return toApplication((await repo.findApplication(tx, id))!);
 }
 
 export async function ownApplication(tx: Queryable, userId: string, id: string) {
