@@ -76,8 +76,3 @@ export function checkinWindow(
 export function applicantRatio(applicants: number, capacity: number): number {
   return capacity > 0 ? Math.round((applicants / capacity) * 10) / 10 : 0;
 }
-
-/** Whole years between birthDate and today (YYYY-MM-DD); the age rule of a term. */
-export function ageEligible(age: number, minAge: number, maxAge: number): boolean {
-  return age >= minAge && age <= maxAge;
-}

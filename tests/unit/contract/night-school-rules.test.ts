@@ -1,5 +1,4 @@
 import {
-  ageEligible,
   applicantRatio,
   checkinWindow,
   formatSessionDate,
@@ -39,17 +38,10 @@ describe('formatSessionDate and sessionInstant', () => {
   });
 });
 
-describe('applicantRatio and ageEligible', () => {
+describe('applicantRatio', () => {
   it('gives applicants per seat with one decimal', () => {
     expect(applicantRatio(500, 30)).toBe(16.7);
     expect(applicantRatio(0, 20)).toBe(0);
-  });
-
-  it('includes both ends of the age range', () => {
-    expect(ageEligible(18, 18, 40)).toBe(true);
-    expect(ageEligible(40, 18, 40)).toBe(true);
-    expect(ageEligible(17, 18, 40)).toBe(false);
-    expect(ageEligible(41, 18, 40)).toBe(false);
   });
 });
 
