@@ -43,23 +43,21 @@ const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await service.staffRefund(
-            app,
-            request.auth!,
-            request.params.id,
-            request.body,
-            async (work) =>
-              (
-                await app.idempotent(request, async (tx) => ({
-                  statusCode: 201,
-                  body: await work(tx),
-                }))
-              ).body,
-          ),
+      reply.code(201).send(
+        await service.staffRefund(
+          app,
+          request.auth!,
+          request.params.id,
+          request.body,
+          async (work) =>
+            (
+              await app.idempotent(request, async (tx) => ({
+                statusCode: 201,
+                body: await work(tx),
+              }))
+            ).body,
         ),
+      ),
   );
 };
 
