@@ -74,14 +74,9 @@ export const PAYMENT_TABLES: Record<string, TableSpec> = {
       { key: 'payer', title: '付款人', width: 72, nowrap: true },
       { key: 'offering', title: '项目', sortable: true, width: 170 },
       { key: 'site', title: '点位', sortable: true, width: 190 },
-      {
-        key: 'amountFen',
-        title: '金额',
-        sortable: true,
-        width: 96,
-        nowrap: true,
-        format: amountWithPaid,
-      },
+      // may wrap before （实付 …）: with 退款 and 操作 on a 1,280 px screen, one line of it would
+      // squeeze the offering and the site into four
+      { key: 'amountFen', title: '金额', sortable: true, width: 96, format: amountWithPaid },
       { key: 'refundedFen', title: '已退', sortable: true, width: 90, nowrap: true, format: yuan },
       {
         key: 'refundStatus',
