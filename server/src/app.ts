@@ -156,7 +156,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
   try {
     if (config.migrateOnBoot) await migrate(db);
     else await refuseSchemaBehind(db);
-    if (config.seedDemo) await seedDemoIfEmpty(db);
+    // a paid course only where it could be paid for (WECHATPAY_*, or the demo's fake)
+    if (config.seedDemo) await seedDemoIfEmpty(db, { paidOfferings: config.wechatPay !== null });
     // after the migrations and the seed: nothing is served while a phone is stored in the clear
     await encryptStoredPhones(db, config.phoneKeys);
   } catch (err) {

@@ -22,6 +22,15 @@ export const PAYMENT_FLAG_LABELS: Record<string, string> = {
   paid_after_release: '释放后到账',
 };
 
+/** A refund's state at WeChat, as staff read it (the payments table, 向微信查询's answer). */
+export const REFUND_STATUS_LABELS: Record<string, string> = {
+  requested: '待提交',
+  processing: '退款中',
+  success: '已退款',
+  closed: '退款关闭',
+  abnormal: '退款异常',
+};
+
 /** Where WeChat's word and our records differ, one kind per row of the reconciliation. */
 export const RECONCILE_KIND_LABELS = {
   amount_mismatch: '实收金额不符',

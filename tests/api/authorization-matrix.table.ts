@@ -340,7 +340,7 @@ export const MATRIX: Record<string, MatrixRow> = {
       capacity: 30,
       gradeMin: 1,
       gradeMax: 5,
-      feeFen: 40000,
+      feeFen: 0,
     }),
   },
   'GET /api/v1/childcare/classes/:id': {

@@ -110,28 +110,43 @@ export async function pgliteTemplate(): Promise<Blob> {
   return new Blob([fs.readFileSync(file)]);
 }
 
+/** A migrated database with nothing in it, as on a first start (the app seeds it; tests of the seed). */
+export async function emptyDb(): Promise<Db> {
+  if (DATABASE_URL) return schemaDb(DATABASE_URL, {}, false);
+  const db = await openPglite('memory://');
+  await migrate(db);
+  return db;
+}
+
 /** A fresh, migrated, seeded database; `limits` bound its waits as DbLimits do in production. */
 export async function freshDb(limits: { lockTimeoutMs?: number } = {}): Promise<Db> {
-  if (DATABASE_URL) {
-    const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
-    const db = openPg(DATABASE_URL, { searchPath: schema, max: 10, ...limits });
-    await migrate(db);
-    await seedDemoIfEmpty(db);
-    const close = db.close.bind(db);
-    db.close = async () => {
-      await close();
-      const c = new pg.Client({ connectionString: DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await c.end();
-    };
-    return db;
-  }
+  if (DATABASE_URL) return schemaDb(DATABASE_URL, limits, true);
   return openPglite('memory://', { loadDataDir: await pgliteTemplate(), ...limits });
+}
+
+/** A PostgreSQL schema of its own, dropped on close. */
+async function schemaDb(
+  url: string,
+  limits: { lockTimeoutMs?: number },
+  seed: boolean,
+): Promise<Db> {
+  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const db = openPg(url, { searchPath: schema, max: 10, ...limits });
+  await migrate(db);
+  if (seed) await seedDemoIfEmpty(db);
+  const close = db.close.bind(db);
+  db.close = async () => {
+    await close();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await c.end();
+  };
+  return db;
 }
 
 export interface TestApp {

@@ -47,6 +47,8 @@ describe('电脑工作台 · 收费与对账 at 1280×800', () => {
   let context;
   let keys;
   let staff;
+  /** A paid ¥300 order nobody refunded yet: staff refund it by hand in the last story. */
+  let unrefunded;
   const pageErrors = [];
 
   const api = async (token, method, url, body) => {
@@ -160,6 +162,7 @@ describe('电脑工作台 · 收费与对账 at 1280×800', () => {
       });
     }
     const [p0, p1, p2, p3, p4, p5] = people;
+    unrefunded = p2.orderId;
     await fake.pay(p0.no);
     await fake.pay(p1.no);
     await fake.pay(p2.no);
@@ -259,6 +262,39 @@ describe('电脑工作台 · 收费与对账 at 1280×800', () => {
     expect(differences).toContain('退款失败');
     expect(await hiddenWidth(recon)).toBe(0);
     await shot(page, 'payments-reconciliation');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('lets staff refund an order by hand: what is left, a reason, a second look', async () => {
+    const page = await signedInPage(staff);
+    await page.goto(`${server.base}/#/features/console/pages/index/index?s=payments`);
+    const orders = page.locator('[data-testid="table-payments"]');
+    await orders.getByTestId('table-total').getByText('共 7 条').waitFor();
+    await page.getByTestId(`row-dialog-${unrefunded}`).click();
+    const dialog = page.getByTestId('refund-dialog');
+    await dialog.waitFor();
+    expect(await page.getByTestId('refund-left').textContent()).toBe('¥300.00');
+    expect(await page.getByTestId('refund-amount').inputValue()).toBe('300.00');
+    await page.getByTestId('refund-reason').fill('课程因场地原因取消，全额退款');
+    await shot(page, 'payments-refund');
+    await page.getByTestId('refund-next').click();
+    expect(await page.getByTestId('refund-confirm-text').textContent()).toContain('¥300.00');
+    await shot(page, 'payments-refund-confirm');
+    await page.getByTestId('refund-send').click();
+    const outcome = await page.getByTestId('bulk-outcome').textContent();
+    expect(outcome).toContain(`订单 #${unrefunded} 已提交退款 ¥300.00`);
+    // the row, read again: the whole ¥300 counted as refunded, on its way at WeChat
+    await page.waitForFunction(
+      (id) =>
+        [...document.querySelectorAll('[data-testid="table-row"]')].some(
+          (tr) => tr.firstChild?.textContent === id && /¥300\.00退款中已退款/.test(tr.textContent),
+        ),
+      unrefunded,
+    );
+    expect(await page.getByTestId(`row-dialog-${unrefunded}`).count()).toBe(0);
+    expect(await hiddenWidth(orders)).toBe(0);
+    await shot(page, 'payments-refunded-by-staff');
     expect(pageErrors).toEqual([]);
     await page.close();
   });

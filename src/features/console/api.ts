@@ -1,6 +1,7 @@
 import type { BulkResult, ConsolePage } from '@/contract/console';
 import type { OverdueReviewList } from '@/contract/station';
 import type { Today } from '@/contract/organizer';
+import type { RefundView, StaffRefundBody } from '@/contract/payments';
 import { request } from '@/lib/request';
 
 export interface TableQuery {
@@ -30,6 +31,17 @@ export const runBulk = (path: string, body: object) =>
 /** A row's action (向微信查询): a POST under /api/v1/console. */
 export const runRowAction = (path: string) =>
   request<unknown>(`/api/v1/console${path}`, { method: 'POST', data: {} });
+
+/**
+ * A staff refund of a paid order: any amount up to what is left, with a reason (audited). One key
+ * per confirmation: a 重试 after a lost answer is the same refund, not a second one.
+ */
+export const refundOrder = (orderId: string, body: StaffRefundBody, idempotencyKey: string) =>
+  request<RefundView>(`/api/v1/payments/admin/orders/${orderId}/refunds`, {
+    method: 'POST',
+    data: body,
+    idempotencyKey,
+  });
 
 /** The options of a filter whose values depend on the caller's data. */
 export const fetchOptions = (path: string) =>

@@ -5,15 +5,13 @@ import {
   PAYMENT_FLAG_LABELS,
   PAYMENT_STATE_LABELS,
   RECONCILE_KIND_LABELS,
+  REFUND_STATUS_LABELS,
 } from '@/contract/payments-console';
 import type { PaymentQueryResult } from '@/contract/payments-console';
 import type { TableSpec } from './tables';
+import { yuan } from './money';
+import { RefundDialog, refundableFen } from './components/refund-dialog';
 
-/** 250000 → ¥2,500.00; nothing yet → —. */
-export const yuan = (v: ConsoleCell): string =>
-  typeof v === 'number'
-    ? `¥${(v / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
-    : '—';
 /** The price, and what WeChat took only where it differs. */
 const amountWithPaid = (v: ConsoleCell, r: ConsoleRow): string =>
   r.paidFen != null && r.paidFen !== v ? `${yuan(v)}（实付 ${yuan(r.paidFen)}）` : yuan(v);
@@ -41,13 +39,6 @@ const TRADE_STATE: Record<string, string> = {
   USERPAYING: '用户支付中',
   PAYERROR: '支付失败',
 };
-const REFUND_STATUS: Record<string, string> = {
-  requested: '待提交',
-  processing: '退款中',
-  success: '已退款',
-  closed: '退款关闭',
-  abnormal: '退款异常',
-};
 
 /** 向微信查询's answer: what WeChat says, and where our order stands after applying it. */
 function describeQuery(result: unknown): string {
@@ -61,7 +52,7 @@ function describeQuery(result: unknown): string {
         : '已支付'
       : PAYMENT_STATE_LABELS[r.order.status];
   const refunds = r.refunds.length
-    ? `；退款：${r.refunds.map((x) => `${yuan(x.amountFen)} ${REFUND_STATUS[x.status] ?? x.status}`).join('、')}`
+    ? `；退款：${r.refunds.map((x) => `${yuan(x.amountFen)} ${REFUND_STATUS_LABELS[x.status] ?? x.status}`).join('、')}`
     : '';
   return `订单 #${r.order.id}：微信显示「${wechat}」，我方记录为「${order}」${refunds}`;
 }
@@ -83,15 +74,25 @@ export const PAYMENT_TABLES: Record<string, TableSpec> = {
       { key: 'payer', title: '付款人', width: 72, nowrap: true },
       { key: 'offering', title: '项目', sortable: true, width: 170 },
       { key: 'site', title: '点位', sortable: true, width: 190 },
-      {
-        key: 'amountFen',
-        title: '金额',
-        sortable: true,
-        width: 96,
-        nowrap: true,
-        format: amountWithPaid,
-      },
+      // may wrap before （实付 …）: with 退款 and 操作 on a 1,280 px screen, one line of it would
+      // squeeze the offering and the site into four
+      { key: 'amountFen', title: '金额', sortable: true, width: 96, format: amountWithPaid },
       { key: 'refundedFen', title: '已退', sortable: true, width: 90, nowrap: true, format: yuan },
+      {
+        key: 'refundStatus',
+        title: '退款',
+        width: 72,
+        nowrap: true,
+        format: (v) => (v ? (REFUND_STATUS_LABELS[String(v)] ?? String(v)) : ''),
+        tone: (r) =>
+          r.refundStatus === 'success'
+            ? 'ok'
+            : r.refundStatus === 'closed' || r.refundStatus === 'abnormal'
+              ? 'danger'
+              : r.refundStatus
+                ? 'warn'
+                : null,
+      },
       {
         key: 'status',
         title: '状态',
@@ -120,6 +121,12 @@ export const PAYMENT_TABLES: Record<string, TableSpec> = {
       { key: 'to', title: '至', date: true },
     ],
     export: { label: '导出 CSV', filename: '收费订单.csv', path: exportPath },
+    rowDialog: {
+      label: '退款',
+      // WeChat took money and not all of it is refunded or asked to be (a flagged order too)
+      when: (r) => (r.status === 'paid' || r.status === 'partly_refunded') && refundableFen(r) > 0,
+      Dialog: RefundDialog,
+    },
     hint: '日期按北京时间的下单日筛选；付款人姓名已脱敏（导出的 CSV 含脱敏手机号）；已关闭为支付时限内未付款、已在微信关闭的订单。',
   },
   'payments-daily': {

@@ -1,6 +1,7 @@
 // What each console table shows: the server's table name, column titles and formats, filters,
 // bulk actions, inline edits and the existing CSV export. The table component (data-table.tsx) is
 // one for all of them; a table here is configuration, not a copy.
+import type { ComponentType } from 'react';
 import type { OrgKind } from '@/contract/account';
 import type { ConsoleCell, ConsoleRow } from '@/contract/console';
 import { PAYMENT_TABLES } from './payment-tables';
@@ -58,6 +59,20 @@ export interface RowActionSpec {
   describe: (result: unknown) => string;
 }
 
+/** What a row's dialog is given: its row, a way out, and the sentence to show once it acted. */
+export interface RowDialogProps {
+  row: ConsoleRow;
+  onClose: () => void;
+  onDone: (outcome: string) => void;
+}
+
+/** One action per row that asks staff for more first (退款: an amount, a reason, a confirmation). */
+export interface RowDialogSpec {
+  label: string;
+  when?: (row: ConsoleRow) => boolean;
+  Dialog: ComponentType<RowDialogProps>;
+}
+
 export interface BulkSpec {
   label: string;
   path: string;
@@ -77,6 +92,7 @@ export interface TableSpec {
   export?: ExportSpec;
   rowExport?: RowExportSpec;
   rowAction?: RowActionSpec;
+  rowDialog?: RowDialogSpec;
   searchPlaceholder: string;
   defaultSort?: string;
 }

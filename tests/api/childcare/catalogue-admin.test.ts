@@ -93,7 +93,7 @@ describe(`childcare catalogue: who may create programmes and periods (${DB_KIND}
         capacity: 30,
         gradeMin: 1,
         gradeMax: 3,
-        feeFen: 40000,
+        feeFen: 0,
         whatToBring: '水杯',
       },
     });

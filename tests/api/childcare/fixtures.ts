@@ -52,11 +52,16 @@ export async function makeCatalogue(t: TestApp): Promise<Catalogue> {
   };
 }
 
+/**
+ * A class in the catalogue's period. Free unless `feeFen` is given: a paid class opens only where
+ * WeChat Pay is configured (tests/api/payments/fixture.ts payApp), PAYMENTS_NOT_CONFIGURED elsewhere.
+ */
 export async function makeClass(
   t: TestApp,
   c: Catalogue,
   opts: {
     capacity: number;
+    feeFen?: number;
     gradeMin?: number;
     gradeMax?: number;
     name?: string;
@@ -75,7 +80,7 @@ export async function makeClass(
       capacity: opts.capacity,
       gradeMin: opts.gradeMin ?? 1,
       gradeMax: opts.gradeMax ?? 5,
-      feeFen: 40000,
+      feeFen: opts.feeFen ?? 0,
       whatToBring: '水杯、午睡毯',
     },
   });

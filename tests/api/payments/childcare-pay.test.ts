@@ -18,7 +18,7 @@ import {
 import { payApp } from './fixture';
 
 const MIN = 60_000;
-const FEE = 40_000; // ¥400 for two weeks, the fixtures' class fee
+const FEE = 40_000; // ¥400 for two weeks in Putuo
 
 describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
   const clock = testClock(AFTER_OPEN);
@@ -95,7 +95,7 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
     );
 
   it('a seat won in the rush is 待支付 for 30 minutes on the server clock; paying makes it 已报名', async () => {
-    const cls = await makeClass(t, cat, { capacity: 2 });
+    const cls = await makeClass(t, cat, { feeFen: FEE, capacity: 2 });
     const [f] = await makeFamilies(t, 'ccp-one', 1);
     const res = await enrollReq(t, f!.token, cls, f!.childIds);
     expect(res.statusCode).toBe(201);
@@ -136,7 +136,7 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
   });
 
   it('siblings pay once: one order for the group, each child priced by its approved 减免', async () => {
-    const cls = await makeClass(t, cat, { capacity: 3 });
+    const cls = await makeClass(t, cat, { feeFen: FEE, capacity: 3 });
     const [f] = await makeFamilies(t, 'ccp-sib', 1, 2);
     await reduce(f!, f!.childIds[1]!, 50);
     const res = await enrollReq(t, f!.token, cls, f!.childIds);
@@ -177,7 +177,7 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
   });
 
   it('a child with a full 减免 pays nothing; a group free throughout is 已报名 at once, with no order', async () => {
-    const cls = await makeClass(t, cat, { capacity: 4 });
+    const cls = await makeClass(t, cat, { feeFen: FEE, capacity: 4 });
     const [mixed, free] = await makeFamilies(t, 'ccp-free', 2, 2);
     await reduce(mixed!, mixed!.childIds[0]!, 100);
     await reduce(free!, free!.childIds[0]!, 100);
@@ -198,8 +198,8 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
 
   it('a sibling basket across two classes is one pay group and one order', async () => {
     clock.set(BEFORE_OPEN);
-    const young = await makeClass(t, cat, { capacity: 2, gradeMin: 1, gradeMax: 3 });
-    const old = await makeClass(t, cat, { capacity: 2, gradeMin: 4, gradeMax: 6 });
+    const young = await makeClass(t, cat, { feeFen: FEE, capacity: 2, gradeMin: 1, gradeMax: 3 });
+    const old = await makeClass(t, cat, { feeFen: FEE, capacity: 2, gradeMin: 4, gradeMax: 6 });
     const [f] = await makeFamilies(t, 'ccp-basket', 1, 2);
     await t.db.query(`UPDATE children SET grade = '五年级' WHERE id = $1`, [f!.childIds[1]]);
     await reduce(f!, f!.childIds[1]!, 25);
@@ -239,7 +239,7 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
   });
 
   it('many parents at once for the last seats of a paid class: never oversold, holds counted as taken', async () => {
-    const cls = await makeClass(t, cat, { capacity: 5 });
+    const cls = await makeClass(t, cat, { feeFen: FEE, capacity: 5 });
     const families = await makeFamilies(t, 'ccp-rush', 40);
     const answers = await Promise.all(families.map((f) => enrollReq(t, f.token, cls, f.childIds)));
     expect(answers.map((r) => r.statusCode)).toEqual(answers.map(() => 201));
@@ -282,7 +282,7 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
   });
 
   it('an unpaid hold lapses: the order is closed at WeChat first, then the seat goes to the first waiting family with a message', async () => {
-    const cls = await makeClass(t, cat, { capacity: 1 });
+    const cls = await makeClass(t, cat, { feeFen: FEE, capacity: 1 });
     const [holder, first, second] = await makeFamilies(t, 'ccp-lapse', 3);
     const held = await enrollReq(t, holder!.token, cls, holder!.childIds);
     const w1 = await enrollReq(t, first!.token, cls, first!.childIds);
@@ -327,7 +327,7 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
   });
 
   it('a hold never taken to 去支付 lapses by the offers job alone, with nothing to close', async () => {
-    const cls = await makeClass(t, cat, { capacity: 1 });
+    const cls = await makeClass(t, cat, { feeFen: FEE, capacity: 1 });
     const [holder, next] = await makeFamilies(t, 'ccp-idle', 2);
     const held = await enrollReq(t, holder!.token, cls, holder!.childIds);
     const waiting = await enrollReq(t, next!.token, cls, next!.childIds);
@@ -339,7 +339,7 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
   });
 
   it('cancelling a paid seat before the period starts refunds that child’s share in full; the seat goes to the waitlist', async () => {
-    const cls = await makeClass(t, cat, { capacity: 2 });
+    const cls = await makeClass(t, cat, { feeFen: FEE, capacity: 2 });
     const [f, next] = await makeFamilies(t, 'ccp-refund', 2, 2);
     await reduce(f!, f!.childIds[1]!, 50);
     const res = await enrollReq(t, f!.token, cls, f!.childIds);
@@ -372,7 +372,7 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
   });
 
   it('staff rosters read a hold as 待支付, a waitlist offer as 补位待确认; the offer says the fee follows', async () => {
-    const cls = await makeClass(t, cat, { capacity: 1 });
+    const cls = await makeClass(t, cat, { feeFen: FEE, capacity: 1 });
     const [holder, waiting] = await makeFamilies(t, 'ccp-roster', 2);
     const held = await enrollReq(t, holder!.token, cls, holder!.childIds);
     await enrollReq(t, waiting!.token, cls, waiting!.childIds);
@@ -421,7 +421,7 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
   });
 
   it('a cancelled paid seat reads 退款中, then 已退款 with its own share once WeChat confirms', async () => {
-    const cls = await makeClass(t, cat, { capacity: 2 });
+    const cls = await makeClass(t, cat, { feeFen: FEE, capacity: 2 });
     const [f] = await makeFamilies(t, 'ccp-refunded', 1, 2);
     await reduce(f!, f!.childIds[1]!, 50);
     const ids = (await enrollReq(t, f!.token, cls, f!.childIds)).json().enrollmentIds as string[];
@@ -447,7 +447,7 @@ describe(`paying for childcare seats with WeChat Pay (${DB_KIND})`, () => {
   });
 
   it('cancelling one child of a hold whose order is open: that order lapses, the sibling gets a new one at its own price', async () => {
-    const cls = await makeClass(t, cat, { capacity: 2 });
+    const cls = await makeClass(t, cat, { feeFen: FEE, capacity: 2 });
     const [f] = await makeFamilies(t, 'ccp-split', 1, 2);
     const ids = (await enrollReq(t, f!.token, cls, f!.childIds)).json().enrollmentIds as string[];
     const before = (await pay(f!, ids[0]!)).json().order;

@@ -12,6 +12,8 @@ import {
 } from '../childcare/fixtures';
 import { payApp } from './fixture';
 
+const FEE = 40_000; // ¥400 for two weeks in Putuo
+
 describe(`console payments of childcare pay groups (${DB_KIND})`, () => {
   const clock = testClock(AFTER_OPEN);
   let t: TestApp;
@@ -36,7 +38,7 @@ describe(`console payments of childcare pay groups (${DB_KIND})`, () => {
 
   it('lists a sibling group’s one order under its class and site, to that site’s staff only', async () => {
     const cat = await makeCatalogue(t);
-    const cls = await makeClass(t, cat, { capacity: 3 });
+    const cls = await makeClass(t, cat, { feeFen: FEE, capacity: 3 });
     const [f] = await makeFamilies(t, 'ccc-sib', 1, 2);
     const held = await enrollReq(t, f!.token, cls, f!.childIds);
     expect(held.json().status).toBe('held');
@@ -61,7 +63,7 @@ describe(`console payments of childcare pay groups (${DB_KIND})`, () => {
       expect.objectContaining({
         id: orderId,
         offering: name,
-        amountFen: 80_000,
+        amountFen: 2 * FEE,
         status: 'paid',
       }),
     ]);

@@ -152,13 +152,16 @@ describe(`console payments (${DB_KIND})`, () => {
         amountFen: FEE,
         paidFen: FEE,
         refundedFen: 0,
+        refundStatus: null,
         status: 'paid',
         flag: null,
         paidAt: '2026-03-01 23:59',
       });
+      // the 已退 amount counts a refund once asked for; refundStatus says where it stands
       expect(byId.get(p.a2.orderId)).toMatchObject({
         status: 'partly_refunded',
         refundedFen: 5_000,
+        refundStatus: 'requested',
       });
       expect(byId.get(p.a3.orderId)).toMatchObject({ paidFen: 40_000, flag: 'amount_mismatch' });
       expect(byId.get(p.a4.orderId)).toMatchObject({
@@ -166,7 +169,10 @@ describe(`console payments (${DB_KIND})`, () => {
         flag: 'paid_after_release',
       });
       expect(byId.get(p.a6.orderId)).toMatchObject({ status: 'pending', paidFen: null });
-      expect(byId.get(p.a7.orderId)).toMatchObject({ status: 'partly_refunded' });
+      expect(byId.get(p.a7.orderId)).toMatchObject({
+        status: 'partly_refunded',
+        refundStatus: 'success',
+      });
       // no column carries the payer's name or full phone
       expect(JSON.stringify(page.items)).not.toMatch(/学员\d/);
     });

@@ -151,6 +151,33 @@ describe(`refunds (${DB_KIND})`, () => {
     expect((await w.order(s.p.applicationId)).refunded_fen).toBe(FEE);
   });
 
+  it('a staff refund sent again with its Idempotency-Key (重试 after a lost answer) is the same refund', async () => {
+    const s = await paidSeat();
+    const send = (key: string, amountFen = 20_000) =>
+      w.t.app.inject({
+        method: 'POST',
+        url: `/api/v1/payments/admin/orders/${s.orderId}/refunds`,
+        headers: { ...bearer(w.staff), 'idempotency-key': key },
+        payload: { amountFen, reason: '课程取消，退还部分学费' },
+      });
+    const first = await send('console-refund-0001');
+    expect(first.statusCode).toBe(201);
+    const again = await send('console-refund-0001');
+    expect(again.statusCode).toBe(201);
+    expect(again.json().id).toBe(first.json().id);
+    expect((await refundsOf(s.orderId)).map((r) => r.amount_fen)).toEqual([20_000]);
+    expect((await w.order(s.p.applicationId)).refunded_fen).toBe(20_000);
+    const [{ n }] = await w.t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'payment.refund' AND entity_id = $1`,
+      [s.orderId],
+    );
+    expect(n).toBe(1);
+    // the same key for another amount is refused; a new confirmation (new key) is a new refund
+    expect((await send('console-refund-0001', 10_000)).statusCode).toBe(422);
+    expect((await send('console-refund-0002', 10_000)).statusCode).toBe(201);
+    expect((await w.order(s.p.applicationId)).refunded_fen).toBe(30_000);
+  });
+
   it('money that arrives after its seat was given up is refunded in full and the order flagged', async () => {
     w.clock.set('2026-03-01T02:00:01.000Z');
     const course = await w.course(1);

@@ -1,7 +1,8 @@
-// Demo catalog of the night school: a lottery term of 徐汇团区委 with 8 evening courses at venues
+// Demo catalog of the night school: a lottery term of 徐汇团区委 with 8 free evening courses at venues
 // named in the seed reports (“半马苏河”青年服务阵地, 中远两湾城, 天地软件园, 徐汇青年活动中心 …).
 // Courses of ≤20 people, 8 weekly sessions, 18:00–19:30 or 19:30–21:00 slots, ages 18–40
-// (PRODUCT.md). The window opened 5 days before the seed day and closes 3 days after it, 22:00
+// (PRODUCT.md). Where WeChat Pay is configured (the demo's fake included) a ninth course charges
+// the citizen night school's price, ¥500 for 12 sessions; elsewhere it could not open. The window opened 5 days before the seed day and closes 3 days after it, 22:00
 // Shanghai; classes start the second Monday after it closes.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Queryable } from '../db';
@@ -22,6 +23,10 @@ interface SeedCourse {
   weekday: number;
   slot: [string, string];
   capacity: number;
+  /** 8 unless said. */
+  sessions?: number;
+  /** Free unless said. */
+  feeFen?: number;
 }
 
 const BANMA = {
@@ -146,8 +151,26 @@ export const NIGHT_SCHOOL_COURSES: SeedCourse[] = [
   },
 ];
 
+/** The paid course: seeded only with `paidOfferings` (WeChat Pay configured at the seed). */
+export const PAID_NIGHT_SCHOOL_COURSE: SeedCourse = {
+  title: '粤语入门：日常会话',
+  category: '语言',
+  teacher: '陈嘉欣（粤语培训讲师）',
+  description: '从声调和拼音入手，学会点餐、问路、寒暄等日常会话，12次课，学费¥500。',
+  ...XUHUI_YC,
+  weekday: 2,
+  slot: LATE,
+  capacity: 20,
+  sessions: 12,
+  feeFen: 50_000,
+};
+
 /** `today` is YYYY-MM-DD in Asia/Shanghai. */
-export async function seedNightSchool(tx: Queryable, today: string): Promise<void> {
+export async function seedNightSchool(
+  tx: Queryable,
+  today: string,
+  opts: { paidOfferings: boolean } = { paidOfferings: false },
+): Promise<void> {
   const [org] = await tx.query<{ id: string }>(
     `SELECT id::text AS id FROM organizations WHERE kind = 'committee' AND name = $1`,
     [DEMO_COMMITTEE_NAME],
@@ -171,11 +194,14 @@ export async function seedNightSchool(tx: Queryable, today: string): Promise<voi
       createHash('sha256').update(seed).digest('hex'),
     ],
   );
-  for (const c of NIGHT_SCHOOL_COURSES) {
+  const courses = opts.paidOfferings
+    ? [...NIGHT_SCHOOL_COURSES, PAID_NIGHT_SCHOOL_COURSE]
+    : NIGHT_SCHOOL_COURSES;
+  for (const c of courses) {
     await tx.query(
       `INSERT INTO ns_courses (term_id, title, category, teacher, description, venue_name, venue_address, district,
-         lat, lng, weekday, start_time, end_time, start_date, sessions, capacity)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 8, $15)`,
+         lat, lng, weekday, start_time, end_time, start_date, sessions, capacity, fee_fen)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
       [
         term.id,
         c.title,
@@ -191,7 +217,9 @@ export async function seedNightSchool(tx: Queryable, today: string): Promise<voi
         c.slot[0],
         c.slot[1],
         startDate,
+        c.sessions ?? 8,
         c.capacity,
+        c.feeFen ?? 0,
       ],
     );
   }

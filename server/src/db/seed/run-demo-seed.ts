@@ -11,8 +11,14 @@ import { beijingToday } from '@/contract/beijing-time';
 // and both seed: the second waits here, then counts what the first committed.
 const SEED_LOCK_KEY = 72_2026_0002;
 
-/** Returns true when it seeded. */
-export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+/**
+ * Returns true when it seeded. `paidOfferings`: WeChat Pay is configured (the demo's fake
+ * included), so the night school's paid course may open; without it, as for staff, it cannot.
+ */
+export async function seedDemoIfEmpty(
+  db: Db,
+  opts: { paidOfferings: boolean } = { paidOfferings: false },
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
     const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM organizations');
@@ -22,7 +28,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     await seedDemoChildcare(tx, today);
     await seedStations(tx, today);
     await seedVolunteer(tx);
-    await seedNightSchool(tx, today);
+    await seedNightSchool(tx, today, opts);
     return true;
   });
 }

@@ -60,6 +60,7 @@ import * as repo from './repo';
 import { holdAcceptedOffer, holdMinutes, releasePaidSeat } from './pay';
 import { paymentFacts, setRefund, type PaymentFacts } from './pay-repo';
 import { sendRefunds } from '../payments/refunds';
+import { assertCanCharge } from '../payments/checkout';
 import { beijingToday } from '@/contract/beijing-time';
 
 // ---- presenters
@@ -218,6 +219,8 @@ export async function createClass(
   if (!(await repo.isChildcareSite(app.db, body.siteId))) throw ccError('CC_SITE_NOT_FOUND', 404);
   if (!(await repo.findPeriod(app.db, body.periodId))) throw ccError('CC_PERIOD_NOT_FOUND', 404);
   if (body.gradeMin > body.gradeMax) throw ccError('CC_BAD_DATES', 400, '最低年级不能高于最高年级');
+  // a paid class nobody could pay for would give its seats away as if free
+  assertCanCharge(app, body.feeFen);
   return app.db.transaction(async (tx) => {
     const id = await repo.insertClass(tx, {
       ...body,
@@ -256,6 +259,7 @@ export async function updateClass(
   body: UpdateClassBody,
 ): Promise<ChildcareClass> {
   await staffClass(app, auth, id);
+  assertCanCharge(app, body.feeFen);
   await app.db.transaction(async (tx) => {
     await repo.lockClass(tx, id);
     const before = (await repo.findClass(tx, id))!;

@@ -50,6 +50,11 @@ export const PAYMENT_TABLES = {
       amountFen: { sql: 'po.amount_fen', sort: true },
       paidFen: { sql: 'po.paid_fen', sort: true },
       refundedFen: { sql: 'po.refunded_fen', sort: true },
+      // where the latest refund stands at WeChat (退款中, 已退款, 退款异常): the 已退 amount counts
+      // a refund once asked for, staff also need to see whether the money has reached the payer
+      refundStatus: {
+        sql: `(SELECT r.status FROM payment_refunds r WHERE r.order_id = po.id ORDER BY r.id DESC LIMIT 1)`,
+      },
       status: { sql: ORDER_STATE, sort: true },
       flag: { sql: 'po.flag' },
       paidAt: { sql: bj('po.paid_at'), by: 'po.paid_at', sort: true },

@@ -21,7 +21,7 @@ import { managedCourse, managedTerm } from './managed';
 import { toCourse } from './present';
 import * as repo from './repo';
 import { fillFromWaitlist } from './seats';
-import { payError } from '../payments/errors';
+import { assertCanCharge } from '../payments/checkout';
 
 type CourseFields = Omit<repo.NewCourse, 'term_id'>;
 
@@ -92,7 +92,7 @@ export async function createCourse(
   await managedTerm(app, auth, termId);
   const fields = validFields(body);
   // a paid course nobody could pay for would hold its seats for nothing
-  if (fields.fee_fen > 0 && !app.wechatPay) throw payError('PAYMENTS_NOT_CONFIGURED', 409);
+  assertCanCharge(app, fields.fee_fen);
   const id = await app.db.transaction(async (tx) => {
     const courseId = await repo.insertCourse(tx, { term_id: termId, ...fields });
     await audit(app, tx, auth, {

@@ -22,6 +22,15 @@ export function payClient(app: FastifyInstance): WechatPayClient {
   return app.wechatPay;
 }
 
+/**
+ * Staff opening an offering with a fee (creating a course or a 托班 class, or setting a class's fee):
+ * 409 PAYMENTS_NOT_CONFIGURED without WeChat Pay, since nobody could pay for its seats.
+ */
+export function assertCanCharge(app: FastifyInstance, feeFen: number | undefined): void {
+  if (feeFen !== undefined && feeFen > 0 && !app.wechatPay)
+    throw payError('PAYMENTS_NOT_CONFIGURED', 409);
+}
+
 /** After the hold's transaction committed: the WeChat order and the parameters to pay it. */
 export async function checkout(app: FastifyInstance, order: repo.OrderRow): Promise<PaymentStart> {
   const now = app.now();

@@ -36,16 +36,28 @@ const paymentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         security,
-        summary: '工作人员退款（任意金额，须填写原因，留痕）',
+        summary: '工作人员退款（任意金额，须填写原因，留痕；支持 Idempotency-Key）',
         params: OrderParamsSchema,
         body: StaffRefundBodySchema,
         response: { 201: RefundSchema, 400: E, 401: E, 403: E, 404: E, 409: E, 503: E },
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await service.staffRefund(app, request.auth!, request.params.id, request.body)),
+      reply.code(201).send(
+        await service.staffRefund(
+          app,
+          request.auth!,
+          request.params.id,
+          request.body,
+          async (work) =>
+            (
+              await app.idempotent(request, async (tx) => ({
+                statusCode: 201,
+                body: await work(tx),
+              }))
+            ).body,
+        ),
+      ),
   );
 };
 

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { PaymentOrder, RefundView, StaffRefundBody } from '@/contract/payments';
 import type { AuthUser } from '../../plugins/auth';
+import type { Queryable } from '../../db/db';
 import { audit } from '../../lib/audit';
 import { canManageOrg } from '../../lib/org-access';
 import { payClient } from './checkout';
@@ -34,16 +35,21 @@ export async function refresh(
   return toOrder((await repo.findOrder(app.db, { id: orderId }))!, app.now());
 }
 
-/** Staff refund any amount up to what is left, with a reason; audited with the amounts. */
+/**
+ * Staff refund any amount up to what is left, with a reason; audited with the amounts. `inTx` is
+ * the route's Idempotency-Key guard: the console's 重试 after a lost answer resends the same key,
+ * and money is never refunded twice for one confirmation.
+ */
 export async function staffRefund(
   app: FastifyInstance,
   auth: AuthUser,
   orderId: string,
   body: StaffRefundBody,
+  inTx: (work: (tx: Queryable) => Promise<string>) => Promise<string>,
 ): Promise<RefundView> {
   payClient(app);
   const now = app.now();
-  const id = await app.db.transaction(async (tx) => {
+  const id = await inTx(async (tx) => {
     const order = await repo.findOrder(tx, { id: orderId }, true);
     if (!order || !canManageOrg(auth, order.org_id)) throw payError('ORDER_NOT_FOUND', 404);
     const refundId = await requestRefund(tx, order, {
@@ -62,6 +68,7 @@ export async function staffRefund(
     });
     return refundId;
   });
+  // a replay finds it sent already (sendRefunds skips it) or, if WeChat was down, sends it now
   await sendRefunds(app, [id]);
   return toRefund((await repo.findRefund(app.db, { id }))!);
 }

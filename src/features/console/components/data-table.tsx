@@ -28,6 +28,7 @@ export function DataTable({ spec }: Props) {
   const orgOptions = useOrgOptions(spec.filters ?? []);
   const pathOptions = usePathOptions(spec.filters ?? []);
   const [acting, setActing] = useState<string | null>(null);
+  const [dialogRow, setDialogRow] = useState<ConsoleRow | null>(null);
   const rows = t.data?.items ?? [];
   const total = t.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / t.query.pageSize));
@@ -231,7 +232,7 @@ export function DataTable({ spec }: Props) {
                 </th>
               ))}
               {spec.rowExport ? <th>导出</th> : null}
-              {spec.rowAction ? <th>操作</th> : null}
+              {spec.rowAction || spec.rowDialog ? <th>操作</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -277,9 +278,18 @@ export function DataTable({ spec }: Props) {
                     </button>
                   </td>
                 ) : null}
-                {spec.rowAction ? (
-                  <td>
-                    {(spec.rowAction.when?.(r) ?? true) ? (
+                {spec.rowAction || spec.rowDialog ? (
+                  <td className="console-cell--nowrap">
+                    {spec.rowDialog && (spec.rowDialog.when?.(r) ?? true) ? (
+                      <button
+                        className="console-btn console-btn--link"
+                        data-testid={`row-dialog-${r.id}`}
+                        onClick={() => (setOutcome(null), setDialogRow(r))}
+                      >
+                        {spec.rowDialog.label}
+                      </button>
+                    ) : null}
+                    {spec.rowAction && (spec.rowAction.when?.(r) ?? true) ? (
                       <button
                         className="console-btn console-btn--link"
                         data-testid={`row-action-${r.id}`}
@@ -342,6 +352,17 @@ export function DataTable({ spec }: Props) {
         </button>
       </div>
       {spec.hint ? <div className="console-table__hint">{spec.hint}</div> : null}
+      {spec.rowDialog && dialogRow ? (
+        <spec.rowDialog.Dialog
+          row={dialogRow}
+          onClose={() => setDialogRow(null)}
+          onDone={(text) => {
+            setDialogRow(null);
+            setOutcome(text);
+            t.reload();
+          }}
+        />
+      ) : null}
     </div>
   );
 }

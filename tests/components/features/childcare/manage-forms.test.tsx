@@ -262,6 +262,49 @@ describe('托班项目管理 (features/childcare/pages/manage)', () => {
       feeFen: 45050,
     });
   });
+
+  it('shows staff, in place, why a paid class cannot open while WeChat Pay is not configured', async () => {
+    signInStaff();
+    silenceUi();
+    catalogue((method, url) =>
+      method === 'POST' && url.endsWith('/childcare/classes')
+        ? {
+            statusCode: 409,
+            data: {
+              statusCode: 409,
+              code: 'PAYMENTS_NOT_CONFIGURED',
+              error: 'Conflict',
+              message: '微信支付尚未配置，暂不能开设或支付收费项目，请联系管理员',
+            },
+          }
+        : null,
+    );
+    render(<ManagePage />);
+    await waitFor(() =>
+      expect(screen.getByTestId('cc-class-programme').textContent).toContain('2027爱心暑托班'),
+    );
+    await act(async () =>
+      fireEvent.click(screen.getByTestId('cc-class-programme').querySelector('.cc-manage__chip')!),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('cc-class-period').textContent).toContain('第一期'),
+    );
+    await act(async () =>
+      fireEvent.click(screen.getByTestId('cc-class-period').querySelector('.cc-manage__chip')!),
+    );
+    await type('cc-class-name', '中年级班');
+    await type('cc-class-capacity', '35');
+    await type('cc-class-grade-min', '3');
+    await type('cc-class-grade-max', '4');
+    await type('cc-class-fee', '400');
+    await act(async () => fireEvent.click(screen.getByTestId('cc-class-submit')));
+    await waitFor(() =>
+      expect(screen.getByTestId('cc-class-error').textContent).toBe(
+        '微信支付尚未配置，暂不能开设或支付收费项目，请联系管理员',
+      ),
+    );
+    expect(screen.queryByTestId('cc-class-created')).toBeNull();
+  });
 });
 
 describe('CapacityEditor (features/childcare/components/capacity-editor)', () => {
