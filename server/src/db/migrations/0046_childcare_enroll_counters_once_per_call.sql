@@ -10,6 +10,16 @@
 -- The CHECK (taken <= capacity) still holds the last word when they are written. A tap that fails
 -- rolls back alone and its seats or tickets are not counted, so the tickets stay 1..N without gaps.
 
+-- An enrollment's period is its class's: the foreign key goes to the class row (class and period
+-- together) instead of the period row. Every enrollment of a period used to lock that one shared
+-- row (FOR KEY SHARE, the key's check), so the rush's calls on the classes of one period, each in
+-- its own transaction, piled up on it (a new MultiXact for each locker); the class row is the one
+-- the call holds already. Deleting a period still deletes its classes and their enrollments.
+ALTER TABLE cc_classes ADD CONSTRAINT cc_classes_id_period_key UNIQUE (id, period_id);
+ALTER TABLE cc_enrollments ADD CONSTRAINT cc_enrollments_class_period_fkey
+  FOREIGN KEY (class_id, period_id) REFERENCES cc_classes (id, period_id) ON DELETE CASCADE;
+ALTER TABLE cc_enrollments DROP CONSTRAINT cc_enrollments_period_id_fkey;
+
 -- cc_grade_number() of migration 0025, the same steps in plpgsql: a SQL function with a FROM is
 -- never inlined, so each call parsed and planned its body afresh (a fifth of a waitlisted tap's
 -- time in the database); a plpgsql function keeps its plans for the session.
