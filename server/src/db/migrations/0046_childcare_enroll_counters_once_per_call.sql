@@ -51,15 +51,21 @@ CREATE TYPE cc_enroll_class AS (
 );
 
 -- The class row locked for the rest of the transaction, with what a tap needs of it (all NULL when
--- there is no such class: each tap then answers CC_CLASS_NOT_FOUND in its place).
-CREATE FUNCTION cc_lock_class(p_class_id text) RETURNS cc_enroll_class LANGUAGE sql AS $$
+-- there is no such class: each tap then answers CC_CLASS_NOT_FOUND in its place). plpgsql, not a
+-- SQL function: called once per call, a SQL function would be parsed and planned on every call.
+CREATE FUNCTION cc_lock_class(p_class_id text) RETURNS cc_enroll_class LANGUAGE plpgsql AS $$
+DECLARE
+  t cc_enroll_class;
+BEGIN
   SELECT c.id, c.period_id, pe.starts_on, c.grade_min, c.grade_max, pe.programme_id, c.fee_fen,
          p.registration_opens_at, p.registration_closes_at, c.capacity, c.taken, c.waitlist_seq,
-         c.waitlist_out
+         c.waitlist_out INTO t
     FROM cc_classes c JOIN cc_periods pe ON pe.id = c.period_id
     JOIN cc_programmes p ON p.id = pe.programme_id
    WHERE c.id = p_class_id::bigint
-     FOR UPDATE OF c
+     FOR UPDATE OF c;
+  RETURN t;
+END;
 $$;
 
 -- One enroll tap on a class locked by its caller: cc_enroll() of migration 0038 without reading or
