@@ -9,14 +9,18 @@
 // `GET /health` is no reference: it takes no lock, makes no commit and calls no Redis.
 //
 // The same load for both, from the same client (autocannon, CONNECTIONS connections): PARENTS
-// parents rush one class of SEATS seats and each taps twice at once (a double tap: the product gets
-// the same Idempotency-Key twice; the reference just sells what it is asked). Product and reference
+// parents rush SEATS seats and each taps twice at once (a double tap: the product gets the same
+// Idempotency-Key twice; the reference just sells what it is asked). Where the seats are is the
+// scenario (RUSH_SCENARIO, bench/lib/scenarios/): `hot`, one class (the default); `spread`, 100
+// classes of one period (RUSH_CLASSES), each parent on one of them, the reference on as many rows;
+// `night-school`, the 青年夜校 first-come apply on one course, against the reference of `hot`. Product and reference
 // runs are interleaved, ROUNDS of each, each on a fresh class and fresh parents, their order
 // swapped every round. A run is split at the answer that sold the last seat: the selling phase
 // (seats/s, latency) and the waitlist phase (refusals or waitlist tickets, latency after the class
-// is full). Afterwards the product is checked in the database: sold = capacity and the counter
-// agrees, no child twice, waitlist 1..N without gaps, every 2xx answer's rows exist with the status
-// told, both taps of a parent got the same answer; no 5xx anywhere.
+// is full; with many classes, after the last seat of any class). Afterwards the product is checked
+// in the database: per class sold = min(capacity, parents who asked) and the counter agrees,
+// waitlist 1..N without gaps; no child twice, every 2xx answer's rows exist with the status told,
+// both taps of a parent got the same answer; no 5xx anywhere.
 // The cost of each run, from PostgreSQL's and Redis's own counters: commits (pg_stat_database),
 // the product's calls of cc_enroll_batch (pg_stat_user_functions; each is one statement and one
 // round trip), Redis round trips (EVALSHA/EVAL calls, INFO commandstats, server-wide: the product
@@ -27,20 +31,13 @@
 // Needs PostgreSQL (BENCH_DATABASE_URL or DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres)
 // and Redis (BENCH_REDIS_URL, default redis://127.0.0.1:6379/11: its own Redis database, so the
 // counters of other runs on a shared machine — user ids repeat across databases — never mix).
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import pg from 'pg';
 import { tsImport } from 'tsx/esm/api';
 import { CORES, cpuMeter } from './lib/cpu-share.mjs';
-import {
-  createDatabase,
-  makeParents,
-  openClass,
-  startBare,
-  startCluster,
-} from './lib/rush-world.mjs';
-import { nightSchool } from './lib/rush-night-school.mjs';
+import { createDatabase, startBare, startCluster } from './lib/rush-world.mjs';
+import { scenarios } from './lib/scenarios/index.mjs';
 
 const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ||
@@ -53,6 +50,13 @@ const SEATS = Number(process.env.RUSH_SEATS || 800);
 const TAPS = 2;
 const CONNECTIONS = Number(process.env.RUSH_CONNECTIONS || 50);
 const ROUNDS = Number(process.env.RUSH_ROUNDS || 3);
+const SCENARIO = scenarios[process.env.RUSH_SCENARIO || 'hot'];
+if (!SCENARIO) {
+  console.error(`RUSH_SCENARIO: one of ${Object.keys(scenarios).join(', ')}`);
+  process.exit(2);
+}
+// how the product's rows are named: `enroll`, or the scenario's own (night-school: `apply`)
+const P = SCENARIO.label ?? 'enroll';
 const NAT_ADDRESSES = 100;
 // % of a core used by the rest of the machine above which a run is marked as disturbed
 const DISTURBED = 15;
@@ -66,9 +70,6 @@ const SERVER_ENV = {
   ENROLL_BATCH_MAX: process.env.ENROLL_BATCH_MAX,
 };
 const STATS_SETTLE_MS = 11_000;
-// RUSH_SCENARIO=night-school: the night-school apply rush is the product's side (bench/lib/rush-night-school.mjs)
-const scenario = process.env.RUSH_SCENARIO === 'night-school' ? nightSchool : null;
-const PRODUCT = scenario?.name ?? 'enroll';
 
 const { loadConfig } = await tsImport('../server/src/config.ts', import.meta.url);
 const config = loadConfig({ ...process.env, NODE_ENV: 'development', ...SERVER_ENV });
@@ -107,13 +108,14 @@ async function withClient(url, fn) {
 
 /** The database's commits, the product's statements, Redis's commands so far (once published). */
 async function counters() {
+  const fn = SCENARIO.statement;
   await new Promise((r) => setTimeout(r, STATS_SETTLE_MS));
   const {
     rows: [pgRow],
   } = await db.query(
     `SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database())::bigint AS commits,
-            coalesce((SELECT calls FROM pg_stat_user_functions WHERE funcname = $1), 0)::bigint AS calls`,
-    [scenario?.batchFunction ?? 'cc_enroll_batch'],
+            coalesce((SELECT sum(calls) FROM pg_stat_user_functions WHERE funcname = $1), 0)::bigint AS calls`,
+    [fn],
   );
   const stats = await redis.info('commandstats');
   let redisCommands = 0;
@@ -220,103 +222,21 @@ function percentiles(ms) {
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-async function enrollRun() {
-  if (scenario) return scenarioRun();
-  const classId = await openClass(product.base, database.url, SEATS);
-  const parents = await makeParents(database.url, PARENTS, classId);
-  const keys = parents.map((_, i) => `rush-${i}-${randomBytes(4).toString('hex')}`);
-  const x = await measured(() =>
-    fire(
-      product,
-      '/api/v1/childcare/enrollments',
-      (i) => ({
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${parents[i].token}`,
-          'x-forwarded-for': natAddress(i),
-          'idempotency-key': keys[i],
-        },
-        body: parents[i].body,
-      }),
-      (a) => a.status === 201 && JSON.parse(a.body).status === 'enrolled',
-    ),
-  );
-  return { ...x, check: await enrollInvariants(classId, parents, x.answers) };
-}
+/** What the scenario's product and reference runs share: the bench's database and load. */
+const world = () => ({
+  url: database.url,
+  db,
+  product,
+  parents: PARENTS,
+  seats: SEATS,
+  natAddress,
+});
 
-async function scenarioRun() {
-  const world = await scenario.setup(db, PARENTS, SEATS);
-  const x = await measured(() =>
-    fire(
-      product,
-      scenario.path,
-      (i) => world.request(i, { 'x-forwarded-for': natAddress(i) }),
-      world.seated,
-    ),
-  );
-  return { ...x, check: await world.check(x.answers) };
-}
-
-async function bareRun() {
-  const {
-    rows: [{ id }],
-  } = await db.query(
-    'INSERT INTO bench_bare_classes (capacity) VALUES ($1) RETURNING id::text AS id',
-    [SEATS],
-  );
-  const x = await measured(() =>
-    fire(
-      bare,
-      '/seat',
-      (i) => ({
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ classId: id, parentId: i + 1 }),
-      }),
-      (a) => a.status === 201,
-    ),
-  );
-  const {
-    rows: [c],
-  } = await db.query(
-    'SELECT taken, (SELECT count(*)::int FROM bench_bare_seats WHERE class_id = $1) AS n FROM bench_bare_classes WHERE id = $1',
-    [id],
-  );
-  return { ...x, check: { ok: c.taken === SEATS && c.n === SEATS, sold: c.n } };
-}
-
-/** What the database holds after a product run, against what the parents were told. */
-async function enrollInvariants(classId, parents, answers) {
-  const { rows } = await db.query(
-    `SELECT id::text AS id, child_id::text AS child_id, status, waitlist_no FROM cc_enrollments WHERE class_id = $1`,
-    [classId],
-  );
-  const {
-    rows: [c],
-  } = await db.query('SELECT capacity, taken FROM cc_classes WHERE id = $1', [classId]);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  let lost = 0;
-  let twoAnswers = 0;
-  parents.forEach((_, i) => {
-    const taps = [answers[2 * i], answers[2 * i + 1]].filter((a) => a && a.status === 201);
-    if (taps.length === 2 && taps[0].body !== taps[1].body) twoAnswers++;
-    for (const a of taps) {
-      const body = JSON.parse(a.body);
-      for (const id of body.enrollmentIds) if (byId.get(id)?.status !== body.status) lost++;
-    }
-  });
-  const sold = rows.filter((r) => r.status === 'enrolled').length;
-  const numbers = rows
-    .filter((r) => r.status === 'waitlisted')
-    .map((r) => r.waitlist_no)
-    .sort((x, y) => x - y);
-  const gaps = numbers.filter((n, k) => n !== k + 1).length;
-  const duplicates = rows.length - new Set(rows.map((r) => r.child_id)).size;
-  const ok =
-    sold === c.capacity &&
-    c.taken === sold &&
-    rows.length === parents.length &&
-    gaps + duplicates + lost + twoAnswers === 0;
-  return { ok, sold, gaps, duplicates, lost, twoAnswers };
+/** One run of the scenario on `server` (the product or the reference), checked afterwards. */
+async function run(server, setUp) {
+  const r = await setUp(world());
+  const x = await measured(() => fire(server, r.path, r.request, r.seated));
+  return { ...x, check: await r.check(x.answers) };
 }
 
 const n = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
@@ -336,20 +256,22 @@ try {
   for (let round = 1; round <= ROUNDS; round++) {
     const order = round % 2 ? ['enroll', 'bare'] : ['bare', 'enroll'];
     for (const which of order) {
-      const x = which === 'enroll' ? await enrollRun() : await bareRun();
+      const x =
+        which === 'enroll'
+          ? await run(product, (w) => SCENARIO.product(w))
+          : await run(bare, (w) => SCENARIO.bare(w));
       runs[which].push({ round, ...x });
     }
   }
 
   console.log(
     `PostgreSQL ${(await db.query('SHOW server_version')).rows[0].server_version}; enroll batches of up to ${config.enrollBatchMax} taps per class (ENROLL_BATCH_MAX); ${WORKERS} processes each for the product (npm run start:cluster) and the reference (bench/lib/bare-server.mjs), pg pools of 10 per process; ` +
-      `${CONNECTIONS} connections; per run ${PARENTS.toLocaleString('en-US')} fresh parents × ${TAPS} taps at once on one class of ${SEATS} seats; ${ROUNDS} rounds, interleaved`,
+      `${CONNECTIONS} connections; scenario ${SCENARIO.name}: per run ${PARENTS.toLocaleString('en-US')} fresh parents × ${TAPS} taps at once on ${SCENARIO.describe(world())}; ${ROUNDS} rounds, interleaved`,
   );
   console.log(
     `product: rate limits ON, ${config.rushLimits.perUser} per user and ${config.rushLimits.perIp} per IP per ${config.rushLimits.windowMs / 1000} s (server defaults) in Redis ${REDIS_URL}, ` +
       `parents behind ${NAT_ADDRESSES} NAT addresses (TRUST_PROXY); reference: one transaction (UPDATE … taken < capacity + INSERT), no auth, idempotency, waitlist or limits`,
   );
-  if (scenario) console.log(scenario.describe(SEATS));
   console.log('');
   console.log(
     `round  endpoint   req/s  seats/s  sell p50  sell p99  after-full/s  full p50  full p99    2xx   4xx  5xx+err  sold  check   cpu % of ${CORES * 100}: generator / API / PostgreSQL / other`,
@@ -360,7 +282,7 @@ try {
     console.log(
       [
         pad(x.round, 5),
-        ` ${(which === 'enroll' ? PRODUCT : which).padEnd(7)}`,
+        ` ${(which === 'enroll' ? P : which).padEnd(7)}`,
         pad(n(x.rate), 7),
         pad(n(x.seatsPerSecond), 8),
         pad(n(x.sell.p50), 9),
@@ -381,7 +303,7 @@ try {
   const fig = (which, f) => runs[which].map(f);
   const line = (label, f, fmt = n) =>
     console.log(
-      `${label.padEnd(34)} ${PRODUCT} ${spread(fig('enroll', f), fmt)}   bare ${spread(fig('bare', f), fmt)}   ${PRODUCT}/bare ${ratio(median(fig('enroll', f)) / median(fig('bare', f)))}`,
+      `${label.padEnd(34)} ${P.padEnd(6)} ${spread(fig('enroll', f), fmt)}   bare ${spread(fig('bare', f), fmt)}   ${P}/bare ${ratio(median(fig('enroll', f)) / median(fig('bare', f)))}`,
     );
   console.log('median (range) of the rounds:');
   line('selling: seats/s', (x) => x.seatsPerSecond);
@@ -394,12 +316,12 @@ try {
   const taps = PARENTS * TAPS;
   console.log('');
   console.log(
-    `cost per run (median of the rounds; commits from pg_stat_database, statements = calls of ${scenario?.batchFunction ?? 'cc_enroll_batch'}, each one round trip; Redis counted server-wide):`,
+    `cost per run (median of the rounds; commits from pg_stat_database, statements = calls of ${SCENARIO.statement}, each one round trip; Redis counted server-wide):`,
   );
   const cost = (which, f) => n2(median(fig(which, f)));
   const n2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '–');
   console.log(
-    `  ${PRODUCT}: statements (= round trips) per tap ${cost('enroll', (x) => x.counted.calls / taps)}, per seat ${cost('enroll', (x) => x.counted.calls / x.check.sold)}; ` +
+    `  ${P}: statements (= round trips) per tap ${cost('enroll', (x) => x.counted.calls / taps)}, per seat ${cost('enroll', (x) => x.counted.calls / x.check.sold)}; ` +
       `commits per tap ${cost('enroll', (x) => x.counted.commits / taps)}, per seat ${cost('enroll', (x) => x.counted.commits / x.check.sold)}; ` +
       `Redis round trips (script calls) per request ${cost('enroll', (x) => x.counted.redisTrips / taps)}, commands incl. those inside the script ${cost('enroll', (x) => x.counted.redis / taps)}`,
   );
@@ -409,7 +331,7 @@ try {
   );
   console.log(
     `read with care: the load generator, both servers and PostgreSQL share these ${CORES} cores and absolute figures swing between days; ` +
-      `the ${PRODUCT}/bare ratios, taken side by side in one run, are the figures that carry over. "other" is the rest of the machine: above ${DISTURBED} the run is marked disturbed.`,
+      `the enroll/bare ratios, taken side by side in one run, are the figures that carry over. "other" is the rest of the machine: above ${DISTURBED} the run is marked disturbed.`,
   );
 } finally {
   await db.end().catch(() => undefined);

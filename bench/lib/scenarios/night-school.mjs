@@ -1,22 +1,26 @@
-// bench/rush's night-school scenario (RUSH_SCENARIO=night-school): the 青年夜校 first-come apply
-// rush in place of the childcare enroll, against the same bare reference, with the same client,
-// load and rounds. Per run: a fresh first-come term open since a minute ago with one course of
-// `seats` seats, and `n` fresh residents of age, made straight in SQL; each taps
+// The 青年夜校 first-come apply rush (RUSH_SCENARIO=night-school): in place of the childcare
+// enroll, against the same bare reference as `hot` (one row of `seats`), with the same client, load
+// and rounds. Per run: a fresh first-come term open since a minute ago with one course of `seats`
+// seats, and fresh residents of age, made straight in SQL; each taps
 // POST /api/v1/night-school/applications twice at once with one Idempotency-Key. Afterwards the
 // database is checked against what the residents were told.
 import { randomBytes } from 'node:crypto';
-import { jwt } from './rush-world.mjs';
+import { jwt } from '../rush-world.mjs';
+import hot from './hot.mjs';
 
-export const nightSchool = {
-  name: 'apply',
-  path: '/api/v1/night-school/applications',
+export default {
+  name: 'night-school',
+  /** How the product's rows are named in the output. */
+  label: 'apply',
+  describe: (w) =>
+    `POST /api/v1/night-school/applications, one first-come course of ${w.seats} seats (free: a seat is confirmed at once), residents of age`,
   /** The product's one statement per batch (pg_stat_user_functions counts its calls). */
-  batchFunction: 'ns_apply_batch',
-  describe: (seats) =>
-    `scenario night-school: POST /api/v1/night-school/applications, one first-come course of ${seats} seats (free: a seat is confirmed at once), residents of age; the "apply" rows are the product`,
+  statement: 'ns_apply_batch',
+  bare: hot.bare,
 
   /** One run's world: the course and the residents, and how to tap and to check. */
-  async setup(db, n, seats) {
+  async product(w) {
+    const { db, parents: n, seats } = w;
     const tag = randomBytes(3).toString('hex');
     const {
       rows: [{ id: courseId }],
@@ -41,12 +45,13 @@ export const nightSchool = {
     const people = rows.map((r) => ({ id: r.id, token: jwt(r.id) }));
     const body = JSON.stringify({ courseId });
     return {
-      request: (i, extraHeaders) => ({
+      path: '/api/v1/night-school/applications',
+      request: (i) => ({
         headers: {
           'content-type': 'application/json',
           authorization: `Bearer ${people[i].token}`,
           'idempotency-key': `ns-${tag}-${i}`,
-          ...extraHeaders,
+          'x-forwarded-for': w.natAddress(i),
         },
         body,
       }),

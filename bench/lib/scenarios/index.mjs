@@ -1,0 +1,8 @@
+// The scenarios of bench/rush, by the name RUSH_SCENARIO selects. A scenario is a module like
+// childcare-enroll.mjs: `describe(world)`, the product's counted `statement`, and `product(world)`
+// / `bare(world)` giving one run's { path, request(parent), seated(answer), check(answers) }.
+import hot from './hot.mjs';
+import nightSchool from './night-school.mjs';
+import spread from './spread.mjs';
+
+export const scenarios = { hot, spread, 'night-school': nightSchool };
