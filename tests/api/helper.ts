@@ -110,34 +110,17 @@ export async function pgliteTemplate(): Promise<Blob> {
   return new Blob([fs.readFileSync(file)]);
 }
 
-/** A migrated database with nothing in it, as on a first start (the app seeds it; tests of the seed). */
-export async function emptyDb(): Promise<Db> {
-  if (DATABASE_URL) return schemaDb(DATABASE_URL, {}, false);
-  const db = await openPglite('memory://');
-  await migrate(db);
-  return db;
-}
-
-/** A fresh, migrated, seeded database; `limits` bound its waits as DbLimits do in production. */
-export async function freshDb(limits: { lockTimeoutMs?: number } = {}): Promise<Db> {
-  if (DATABASE_URL) return schemaDb(DATABASE_URL, limits, true);
-  return openPglite('memory://', { loadDataDir: await pgliteTemplate(), ...limits });
-}
-
-/** A PostgreSQL schema of its own, dropped on close. */
-async function schemaDb(
-  url: string,
-  limits: { lockTimeoutMs?: number },
-  seed: boolean,
-): Promise<Db> {
+/** A database with no tables at all (PGlite in memory, or a schema of its own on the server, dropped
+ *  on close): tests of the migrations themselves. */
+export async function blankDb(limits: { lockTimeoutMs?: number } = {}): Promise<Db> {
+  if (!DATABASE_URL) return openPglite('memory://', limits);
+  const url = DATABASE_URL;
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const db = openPg(url, { searchPath: schema, max: 10, ...limits });
-  await migrate(db);
-  if (seed) await seedDemoIfEmpty(db);
   const close = db.close.bind(db);
   db.close = async () => {
     await close();
@@ -146,6 +129,23 @@ async function schemaDb(
     await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await c.end();
   };
+  return db;
+}
+
+/** A migrated database with nothing in it, as on a first start (the app seeds it; tests of the seed). */
+export async function emptyDb(): Promise<Db> {
+  const db = await blankDb();
+  await migrate(db);
+  return db;
+}
+
+/** A fresh, migrated, seeded database; `limits` bound its waits as DbLimits do in production. */
+export async function freshDb(limits: { lockTimeoutMs?: number } = {}): Promise<Db> {
+  if (!DATABASE_URL)
+    return openPglite('memory://', { loadDataDir: await pgliteTemplate(), ...limits });
+  const db = await blankDb(limits);
+  await migrate(db);
+  await seedDemoIfEmpty(db);
   return db;
 }
 

@@ -1,38 +1,12 @@
 // Migration 0009 on data written before it: children added twice (same ID-number HMAC, different
 // parents) become one child with both accounts linked, and two live enrollments of that child in
 // one period become one — the better place kept, the other ended with a message and an audit entry.
-import crypto from 'node:crypto';
-import pg from 'pg';
 import type { Db } from '../../../server/src/db/db';
-import { DATABASE_URL, DB_KIND } from '../helper';
+import { blankDb, DB_KIND } from '../helper';
 import { serverModule } from '../native';
 
 const { migrate, readMigrations } =
   serverModule<typeof import('../../../server/src/db/migrate')>('db/migrate.ts');
-const { openPglite } =
-  serverModule<typeof import('../../../server/src/db/pglite-db')>('db/pglite-db.ts');
-const { openPg } = serverModule<typeof import('../../../server/src/db/pg-db')>('db/pg-db.ts');
-
-/** An empty database (PGlite in memory, or a throw-away schema on the server). */
-async function bareDb(): Promise<Db> {
-  const url = DATABASE_URL;
-  if (!url) return openPglite('memory://');
-  const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const db = openPg(url, { searchPath: schema, max: 2 });
-  const close = db.close.bind(db);
-  db.close = async () => {
-    await close();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await c.end();
-  };
-  return db;
-}
 
 describe(`migration 0009 merges duplicate children (${DB_KIND})`, () => {
   let db: Db;
@@ -41,7 +15,7 @@ describe(`migration 0009 merges duplicate children (${DB_KIND})`, () => {
     (await db.query<{ id: string }>(sql, params))[0]!.id;
 
   beforeAll(async () => {
-    db = await bareDb();
+    db = await blankDb();
     await migrate(
       db,
       readMigrations().filter((m) => m.name < '0009'),
