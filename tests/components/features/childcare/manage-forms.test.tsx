@@ -60,6 +60,33 @@ async function type(testId: string, value: string) {
   });
 }
 /** Picks the programme in 招收学校名单 and types the list into its textarea (Taro renders it a tick later). */
+/** Renders the page as staff and chooses the first programme and its first period. */
+async function chooseFirstPeriod() {
+  render(<ManagePage />);
+  await waitFor(() =>
+    expect(screen.getByTestId('cc-class-programme').textContent).toContain('2027爱心暑托班'),
+  );
+  await act(async () =>
+    fireEvent.click(screen.getByTestId('cc-class-programme').querySelector('.cc-manage__chip')!),
+  );
+  await waitFor(() =>
+    expect(screen.getByTestId('cc-class-period').textContent).toContain('第一期'),
+  );
+  await act(async () =>
+    fireEvent.click(screen.getByTestId('cc-class-period').querySelector('.cc-manage__chip')!),
+  );
+}
+
+/** Types a 中年级班 of 35 seats for grades 3–4 at `fee` yuan and submits it. */
+async function submitClass(fee: string) {
+  await type('cc-class-name', '中年级班');
+  await type('cc-class-capacity', '35');
+  await type('cc-class-grade-min', '3');
+  await type('cc-class-grade-max', '4');
+  await type('cc-class-fee', fee);
+  await act(async () => fireEvent.click(screen.getByTestId('cc-class-submit')));
+}
+
 async function typeSchools(form: HTMLElement, text: string): Promise<HTMLTextAreaElement> {
   await waitFor(() => expect(form.textContent).toContain('2027爱心暑托班'));
   fireEvent.click(
@@ -226,27 +253,11 @@ describe('托班项目管理 (features/childcare/pages/manage)', () => {
         ? { statusCode: 201, data: { ...cls, ...(data as object), id: '40', taken: 0 } }
         : null,
     );
-    render(<ManagePage />);
-    await waitFor(() =>
-      expect(screen.getByTestId('cc-class-programme').textContent).toContain('2027爱心暑托班'),
-    );
+    await chooseFirstPeriod();
     // only my own site is offered, and chosen already
     expect(screen.getByTestId('cc-class-site').textContent).toBe('长风新村街道社区中心');
-    await act(async () =>
-      fireEvent.click(screen.getByTestId('cc-class-programme').querySelector('.cc-manage__chip')!),
-    );
-    await waitFor(() =>
-      expect(screen.getByTestId('cc-class-period').textContent).toContain('第一期 07-05–07-16'),
-    );
-    await act(async () =>
-      fireEvent.click(screen.getByTestId('cc-class-period').querySelector('.cc-manage__chip')!),
-    );
-    await type('cc-class-name', '中年级班');
-    await type('cc-class-capacity', '35');
-    await type('cc-class-grade-min', '3');
-    await type('cc-class-grade-max', '4');
-    await type('cc-class-fee', '450.5');
-    await act(async () => fireEvent.click(screen.getByTestId('cc-class-submit')));
+    expect(screen.getByTestId('cc-class-period').textContent).toContain('第一期 07-05–07-16');
+    await submitClass('450.5');
     await waitFor(() =>
       expect(screen.getByTestId('cc-class-created').textContent).toContain(
         '第一期 · 中年级班（35 个名额）',
@@ -279,25 +290,8 @@ describe('托班项目管理 (features/childcare/pages/manage)', () => {
           }
         : null,
     );
-    render(<ManagePage />);
-    await waitFor(() =>
-      expect(screen.getByTestId('cc-class-programme').textContent).toContain('2027爱心暑托班'),
-    );
-    await act(async () =>
-      fireEvent.click(screen.getByTestId('cc-class-programme').querySelector('.cc-manage__chip')!),
-    );
-    await waitFor(() =>
-      expect(screen.getByTestId('cc-class-period').textContent).toContain('第一期'),
-    );
-    await act(async () =>
-      fireEvent.click(screen.getByTestId('cc-class-period').querySelector('.cc-manage__chip')!),
-    );
-    await type('cc-class-name', '中年级班');
-    await type('cc-class-capacity', '35');
-    await type('cc-class-grade-min', '3');
-    await type('cc-class-grade-max', '4');
-    await type('cc-class-fee', '400');
-    await act(async () => fireEvent.click(screen.getByTestId('cc-class-submit')));
+    await chooseFirstPeriod();
+    await submitClass('400');
     await waitFor(() =>
       expect(screen.getByTestId('cc-class-error').textContent).toBe(
         '微信支付尚未配置，暂不能开设或支付收费项目，请联系管理员',
