@@ -1,30 +1,9 @@
 // The enroll rush costs the database one statement per tap (cc_enroll, migration 0025): the
 // session token is verified without a lookup, and the account and token version are checked in
 // that same statement — so a logout, a role change or a deleted account still refuses the tap.
-import type { Db } from '../../../server/src/db/db';
 import { bearer, DB_KIND, login, makeApp, testClock, type TestApp } from '../helper';
+import { databaseCalls } from '../database-calls';
 import { AFTER_OPEN, enrollReq, makeCatalogue, makeClass, makeFamilies } from './fixtures';
-
-/** The statements and transactions the app opens on the (real) database while `fn` runs. */
-async function databaseCalls(db: Db, fn: () => Promise<unknown>) {
-  const { query, transaction } = db;
-  const calls = { statements: 0, transactions: 0 };
-  db.query = (...args) => {
-    calls.statements++;
-    return query.apply(db, args) as never;
-  };
-  db.transaction = (...args) => {
-    calls.transactions++;
-    return transaction.apply(db, args as never) as never;
-  };
-  try {
-    await fn();
-  } finally {
-    db.query = query;
-    db.transaction = transaction;
-  }
-  return calls;
-}
 
 describe(`POST /childcare/enrollments in one statement (${DB_KIND})`, () => {
   let t: TestApp;
@@ -53,7 +32,7 @@ describe(`POST /childcare/enrollments in one statement (${DB_KIND})`, () => {
       [second!, 'one-stmt-key-2', 'waitlisted'],
     ] as const) {
       let res: Awaited<ReturnType<typeof enrollReq>> | undefined;
-      const calls = await databaseCalls(t.db, async () => {
+      const { calls } = await databaseCalls(t.db, async () => {
         res = await enrollReq(t, f.token, classId, f.childIds, key);
       });
       expect(res!.statusCode).toBe(201);

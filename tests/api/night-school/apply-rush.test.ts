@@ -5,32 +5,13 @@
 // database as it was answered. A batch's failing taps get their own refusals; the rest go on.
 import type { Db } from '../../../server/src/db/db';
 import { bearer, DB_KIND, freshDb, login, makeApp, testClock, type TestApp } from '../helper';
+import { databaseCalls } from '../database-calls';
 import { act, apply, createCourse, createTerm, organizer, residents } from './fixture';
 
 jest.setTimeout(120_000);
 
 const OPENS = '2026-03-01T02:00:00.000Z';
 const CLOSES = '2026-03-05T14:00:00.000Z';
-
-/** The statements and transactions the apps send to the database while `fn` runs. */
-async function databaseCalls<T>(db: Db, fn: () => Promise<T>) {
-  const { query, transaction } = db;
-  const calls = { statements: 0, transactions: 0 };
-  db.query = (...args) => {
-    calls.statements++;
-    return query.apply(db, args) as never;
-  };
-  db.transaction = (...args) => {
-    calls.transactions++;
-    return transaction.apply(db, args as never) as never;
-  };
-  try {
-    return { calls, result: await fn() };
-  } finally {
-    db.query = query;
-    db.transaction = transaction;
-  }
-}
 
 describe(`night-school apply rush, one statement batched per course (${DB_KIND})`, () => {
   const clock = testClock('2026-02-20T02:00:00.000Z');
