@@ -73,7 +73,7 @@ function startApi(entry, dbUrl, env) {
     RUSH_LIMIT_PER_IP: '100000000',
     RUSH_LIMIT_PER_USER: '100000000',
     MAX_EVENT_LOOP_DELAY_MS: '0',
-    // the rush measures enrolling, not paying: no demo WeChat Pay (a fee is then only shown)
+    // the rush measures enrolling, not paying: no demo WeChat Pay, and free classes (openClasses)
     WECHATPAY_FAKE: '0',
     ...env,
   });
@@ -180,7 +180,8 @@ export async function openClasses(base, dbUrl, count, capacity) {
       capacity: Math.min(capacity, 500),
       gradeMin: 1,
       gradeMax: 5,
-      feeFen: 40000,
+      // free: a paid class needs WeChat Pay, and its seats would be holds awaiting payment
+      feeFen: 0,
     });
     ids.push(cls.id);
   }
