@@ -76,7 +76,7 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
       capacity: 1,
       gradeMin: 1,
       gradeMax: 3,
-      feeFen: 40000,
+      feeFen: 0,
       whatToBring: '水杯、午睡小毯子、换洗衣物',
     });
     classId = cls.id;
@@ -245,7 +245,7 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
         capacity: 5,
         gradeMin,
         gradeMax,
-        feeFen: 40000,
+        feeFen: 0,
       });
     const young = await band('低年级班', 1, 3);
     const old = await band('高年级班', 4, 6);
@@ -337,7 +337,15 @@ describe('H5: 爱心暑托班 — add child → wait for opening → full → wa
     await page.locator('#cc-class-capacity input').fill('30');
     await page.locator('#cc-class-grade-min input').fill('4');
     await page.locator('#cc-class-grade-max input').fill('5');
+    // this server has no WeChat Pay: a paid class cannot open, and staff are told why in place
     await page.locator('#cc-class-fee input').fill('500');
+    await form.locator('[data-testid="cc-class-submit"]').click();
+    const refused = form.locator('[data-testid="cc-class-error"]');
+    await refused.waitFor();
+    expect(await refused.textContent()).toBe(
+      '微信支付尚未配置，暂不能开设或支付收费项目，请联系管理员',
+    );
+    await page.locator('#cc-class-fee input').fill('0');
     await form.locator('[data-testid="cc-class-submit"]').click();
     const created = form.locator('[data-testid="cc-class-created"]');
     await created.waitFor();

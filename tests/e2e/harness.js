@@ -50,7 +50,8 @@ async function waitForHealth(base, child, logs) {
  * `env`: more settings for this server (e.g. WECHAT_* pointing at a fake WeChat). `devClock`: the
  * test may move the server's clock forward and run a job now (DEV_CLOCK, over the IPC channel):
  * `advanceClock(ms)`, `runJob(name)`. `payments`: the server runs the local fake WeChat Pay, as
- * `npm start` does (WECHATPAY_FAKE); off otherwise, so the other stories' fees are only shown.
+ * `npm start` does (WECHATPAY_FAKE); off otherwise, so the other stories make free classes and
+ * courses (a paid one is refused without WeChat Pay).
  */
 async function startServer({ env = {}, devClock = false, payments = false } = {}) {
   if (!fs.existsSync(path.join(root, 'dist-h5', 'index.html'))) {
