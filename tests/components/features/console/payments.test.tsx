@@ -6,23 +6,8 @@ import { DataTable } from '@/features/console/components/data-table';
 import { TABLES } from '@/features/console/tables';
 import { SECTIONS } from '@/features/console/nav';
 import { scriptRequests, silenceUi } from '../../platform';
+import { order } from './payment-order';
 
-const order = (id: number, over: object = {}) => ({
-  id: String(id),
-  createdAt: '2026-03-01 23:40',
-  payer: '王*明',
-  phone: '138****5678',
-  offering: '粤语入门',
-  site: '共青团上海市徐汇区委员会',
-  amountFen: 50_000,
-  paidFen: 50_000,
-  refundedFen: 0,
-  status: 'paid',
-  flag: null,
-  paidAt: '2026-03-02 00:00',
-  outTradeNo: `yh-ns-${id}-abcd`,
-  ...over,
-});
 const page = (items: object[], sort: string) => ({
   statusCode: 200,
   data: { items, total: items.length, page: 1, pageSize: 20, sort },

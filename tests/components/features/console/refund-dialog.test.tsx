@@ -5,24 +5,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { DataTable } from '@/features/console/components/data-table';
 import { TABLES } from '@/features/console/tables';
 import { scriptRequests, silenceUi } from '../../platform';
-
-const order = (id: number, over: object = {}) => ({
-  id: String(id),
-  createdAt: '2026-03-01 23:40',
-  payer: '王*明',
-  phone: '138****5678',
-  offering: '粤语入门',
-  site: '共青团上海市徐汇区委员会',
-  amountFen: 50_000,
-  paidFen: 50_000,
-  refundedFen: 0,
-  refundStatus: null,
-  status: 'paid',
-  flag: null,
-  paidAt: '2026-03-02 00:00',
-  outTradeNo: `yh-ns-${id}-abcd`,
-  ...over,
-});
+import { order } from './payment-order';
 
 /** The table's rows before and after the refund; the refund POST answered by `refund`. */
 function world(refund: (data: unknown) => { statusCode: number; data: unknown }) {
