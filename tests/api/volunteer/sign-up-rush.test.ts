@@ -227,14 +227,16 @@ describe(`volunteer sign-up rush, one statement batched per shift (${DB_KIND})`,
       ]),
     );
     await shifts.isHeld;
-    // u0's key for x is held too, so x's batch stops at u0 while y's batch runs: taken in arrival
-    // order, x would hold u1's sign-up while y holds u0's, each waiting for the other
+    // u0's key for x and u1's key for y are held too, so each batch stops at its tap of the other
+    // person: taken in arrival order, x would then hold u1's sign-up and y u0's, and each would go
+    // on to wait for the other's person; in user-id order y never waits for x
     const key = holding(
       db,
       (tx) =>
         tx.query(
-          `INSERT INTO idempotency_keys (user_id, key, route, request_hash) VALUES ($1, 'vol-lock-x0', 'held', 'held')`,
-          [u0!.id],
+          `INSERT INTO idempotency_keys (user_id, key, route, request_hash)
+           VALUES ($1, 'vol-lock-x0', 'held', 'held'), ($2, 'vol-lock-y1', 'held', 'held')`,
+          [u0!.id, u1!.id],
         ),
       true,
     );
