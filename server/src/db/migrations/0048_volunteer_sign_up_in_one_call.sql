@@ -23,6 +23,7 @@ $$;
 -- account first. p_key NULL: no Idempotency-Key. p_now: the app's clock (a shift that has begun
 -- is refused against it). p_bar_count: voids that bar (VOID_BAR_COUNT of the contract).
 -- Refusals in the order the app always checked them; an overlap names the person's other shift.
+-- Generic plans, as the childcare rush (ADR 0029): every statement here is a key lookup.
 CREATE FUNCTION vol_sign_up(
   p_user_id bigint,
   p_token_version integer,
@@ -32,7 +33,7 @@ CREATE FUNCTION vol_sign_up(
   p_route text,
   p_request_hash text,
   p_bar_count integer
-) RETURNS jsonb LANGUAGE plpgsql AS $$
+) RETURNS jsonb LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   replay jsonb;
   s record;
@@ -44,7 +45,8 @@ BEGIN
   replay := yh_claim_key(p_user_id, p_key, p_route, p_request_hash);
   IF replay IS NOT NULL THEN RETURN replay; END IF;
 
-  SELECT x.id, x.starts_at, x.ends_at INTO s FROM volunteer_shifts x WHERE x.id = p_shift_id::bigint;
+  SELECT x.id, x.starts_at, x.ends_at, x.filled < x.needed AS free INTO s
+    FROM volunteer_shifts x WHERE x.id = p_shift_id::bigint;
   IF NOT FOUND THEN PERFORM yh_refuse('SHIFT_NOT_FOUND', 404); END IF;
   IF (SELECT b.barred FROM vol_void_bar(p_user_id, p_bar_count) b) THEN
     PERFORM yh_refuse('VOLUNTEER_BARRED', 403);
@@ -52,14 +54,19 @@ BEGIN
   IF s.starts_at <= p_now THEN PERFORM yh_refuse('SHIFT_STARTED', 409); END IF;
 
   -- span: user_id * 10^10 + epoch seconds (migration 0005); the exclusion constraint refuses the
-  -- same shift again and any overlapping shift of the same person
-  INSERT INTO volunteer_signups (shift_id, user_id, span_from, span_to, created_at)
-    VALUES (s.id, p_user_id,
-            p_user_id * 10000000000 + floor(extract(epoch FROM s.starts_at))::bigint,
-            p_user_id * 10000000000 + ceil(extract(epoch FROM s.ends_at))::bigint, p_now)
-    ON CONFLICT DO NOTHING
-    RETURNING id INTO signup_id;
+  -- same shift again and any overlapping shift of the same person. A full shift writes nothing:
+  -- once it fills, most taps are refusals, and each would otherwise insert into the gist index
+  -- only to roll it back.
+  IF s.free THEN
+    INSERT INTO volunteer_signups (shift_id, user_id, span_from, span_to, created_at)
+      VALUES (s.id, p_user_id,
+              p_user_id * 10000000000 + floor(extract(epoch FROM s.starts_at))::bigint,
+              p_user_id * 10000000000 + ceil(extract(epoch FROM s.ends_at))::bigint, p_now)
+      ON CONFLICT DO NOTHING
+      RETURNING id INTO signup_id;
+  END IF;
   IF signup_id IS NULL THEN
+    -- the same shift twice and an overlap are told before a full shift, as they always were
     PERFORM 1 FROM volunteer_signups g
      WHERE g.shift_id = s.id AND g.user_id = p_user_id AND g.status = 'active';
     IF FOUND THEN PERFORM yh_refuse('ALREADY_SIGNED_UP', 409); END IF;
@@ -69,10 +76,12 @@ BEGIN
      WHERE g.user_id = p_user_id AND g.status = 'active'
        AND o.starts_at < s.ends_at AND o.ends_at > s.starts_at
      LIMIT 1;
-    PERFORM yh_refuse('SHIFT_OVERLAP', 409, CASE WHEN other.title IS NULL THEN '{}'::jsonb
-      ELSE jsonb_build_object('title', other.title,
+    IF other.title IS NOT NULL THEN
+      PERFORM yh_refuse('SHIFT_OVERLAP', 409, jsonb_build_object('title', other.title,
         'startsAt', to_char(other.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        'endsAt', to_char(other.ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END);
+        'endsAt', to_char(other.ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')));
+    END IF;
+    PERFORM yh_refuse(CASE WHEN s.free THEN 'SHIFT_OVERLAP' ELSE 'SHIFT_FULL' END, 409);
   END IF;
   -- the one place a seat is taken; a full shift rolls the sign-up back with the tap
   UPDATE volunteer_shifts SET filled = filled + 1 WHERE id = s.id AND filled < needed;
@@ -103,7 +112,7 @@ $$;
 -- batches wait on each other in a circle. A statement timeout cannot be caught in a block: it
 -- cancels the whole batch, and every tap in it gets the same 503.
 CREATE FUNCTION vol_sign_up_batch(p_shift_id text, p_calls jsonb, p_bar_count integer)
-RETURNS jsonb LANGUAGE plpgsql AS $$
+RETURNS jsonb LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   c record;
   answers jsonb[] := array_fill(NULL::jsonb, ARRAY[jsonb_array_length(p_calls)]);
