@@ -185,7 +185,7 @@ describe(`volunteer sign-up rush, one statement batched per shift (${DB_KIND})`,
     expect(replay!.body).toBe(g0!.body);
     // the same person with two keys: one is signed up, the other refused, its key released
     expect([twice1!.statusCode, twice2!.statusCode].sort()).toEqual([201, 409]);
-    expect(refusal([twice1, twice2].find((r) => r!.statusCode === 409))).toEqual([
+    expect(refusal([twice1, twice2].find((r) => r!.statusCode === 409)!)).toEqual([
       409,
       'ALREADY_SIGNED_UP',
     ]);

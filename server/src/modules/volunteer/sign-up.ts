@@ -8,8 +8,8 @@ import type { IdempotencyClaim } from '../../plugins/idempotency';
 import type { Queryable } from '../../db/db';
 import { AppError } from '../../errors';
 import { KeyedBatcher } from '../../lib/keyed-batcher';
-import { sqlRefusal, type SqlRefusal } from '../../lib/pg-errors';
-import { sessionOrKeyRefusal, tapError, type TapAnswer } from '../../lib/rush-taps';
+import type { SqlRefusal } from '../../lib/pg-errors';
+import { sessionOrKeyRefusal, tapResult, type TapAnswer } from '../../lib/rush-taps';
 import { beijingTime } from '../../lib/format-time';
 import { VOLUNTEER_ERRORS, type Signup, type VolunteerErrorCode } from '@/contract/volunteer';
 import { VOID_BAR_COUNT } from '@/contract/volunteer-rules';
@@ -75,12 +75,8 @@ export async function signUp(
     now: app.now(),
     claim,
   });
-  if (!r.error) return { replayed: r.replayed, body: r.body };
-  // This tap's part of the call rolled back alone: its sign-up, place and key claim went with it.
-  const err = tapError(r.error);
-  const refusal = sqlRefusal(err);
-  if (refusal) throw signUpRefusal(refusal);
-  throw err;
+  // a refused tap's part of the call rolled back alone: its sign-up, place and key claim
+  return tapResult(r, signUpRefusal);
 }
 
 /** A refusal of vol_sign_up, in the family's words; an overlap names the person's other shift. */
