@@ -4,7 +4,7 @@
 // Idempotency-Key refusals every such statement raises before its own rules.
 import { AppError } from '../errors';
 import { KEY_IN_PROGRESS_MESSAGE } from '../plugins/idempotency';
-import type { SqlRefusal } from './pg-errors';
+import { sqlRefusal, type SqlRefusal } from './pg-errors';
 
 /** The error a tap's block caught (rolled back alone): its SQLSTATE, message, DETAIL and constraint. */
 export interface TapError {
@@ -34,4 +34,18 @@ export function sessionOrKeyRefusal(r: SqlRefusal): AppError | null {
     default:
       return null;
   }
+}
+
+/**
+ * What a tap of a batch answers: its own answer, or the error its block raised — a refusal of the
+ * route's SQL in the route's words (`refuse`), any other error as it was.
+ */
+export function tapResult<Body>(
+  answer: TapAnswer<Body>,
+  refuse: (r: SqlRefusal) => AppError,
+): { replayed: boolean; body: Body } {
+  if (!answer.error) return { replayed: answer.replayed, body: answer.body };
+  const err = tapError(answer.error);
+  const refusal = sqlRefusal(err);
+  throw refusal ? refuse(refusal) : err;
 }

@@ -2,8 +2,9 @@
 // role change or a removed org membership takes effect immediately, not after the 7-day token.
 // The same primary-key lookup reads users.token_version: a token signed with an older version
 // (before a logout, a role or a membership change) is refused — revocation without a second query.
-// The childcare enroll rush verifies the token only (authenticateToken) and makes these two checks
-// inside its one statement (cc_enroll, migration 0025), so a rush tap costs no lookup of its own.
+// The one-statement rush routes (childcare enroll, night-school apply, volunteer sign-up) verify the
+// token only (authenticateToken) and make these two checks inside their one statement
+// (yh_check_session, migration 0035), so a rush tap costs no lookup of its own.
 import fp from 'fastify-plugin';
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';

@@ -27,7 +27,7 @@ import type { IdempotencyClaim } from '../../plugins/idempotency';
 import { AppError } from '../../errors';
 import { KeyedBatcher } from '../../lib/keyed-batcher';
 import { sqlRefusal, type SqlRefusal } from '../../lib/pg-errors';
-import { sessionOrKeyRefusal, tapError } from '../../lib/rush-taps';
+import { sessionOrKeyRefusal, tapResult } from '../../lib/rush-taps';
 import type { Queryable } from '../../db/db';
 import { assertOrgAccess, canManageOrg } from '../../lib/org-access';
 import { applicationLimitError, courseLimitError, nsError } from './errors';
@@ -309,12 +309,8 @@ export async function apply(
     today: beijingToday(now),
     claim,
   });
-  if (!r.error) return { replayed: r.replayed, body: r.body };
-  // This tap's part of the call rolled back alone: its application, seat and key claim went with it.
-  const err = tapError(r.error);
-  const refusal = sqlRefusal(err);
-  if (refusal) throw applyRefusal(refusal);
-  throw err;
+  // a refused tap's part of the call rolled back alone: its application, seat and key claim
+  return tapResult(r, applyRefusal);
 }
 
 /** A refusal of ns_apply / ns_check_may_apply, in the family's words. */

@@ -1,8 +1,9 @@
 // All SQL of the volunteer service. Instants go to the driver as ISO strings: a Date made in
 // another realm (tests' clocks) is not serialized by PGlite.
 // Invariants live in the statements: a seat is taken by a
-// conditional UPDATE, overlaps and duplicate nonces are refused by constraints (ON CONFLICT DO
-// NOTHING reports them as "no row"), request states move only from the state the caller saw.
+// conditional UPDATE (the sign-up's in vol_sign_up, migration 0048), overlaps and duplicate nonces
+// are refused by constraints (ON CONFLICT DO NOTHING reports them as "no row"), request states
+// move only from the state the caller saw.
 import type { Queryable } from '../../db/db';
 import type { HoursKind } from '@/contract/volunteer-rules';
 
@@ -189,38 +190,6 @@ export interface SignupRow {
 }
 const SIGNUP_COLUMNS = `id::text AS id, shift_id::text AS shift_id, user_id::text AS user_id, status, created_at`;
 
-/**
- * Inserts an active sign-up; null when a constraint refused it (the same shift again, or an
- * overlapping shift of the same person — the exclusion constraint).
- */
-export async function insertSignup(
-  tx: Queryable,
-  shiftId: string,
-  userId: string,
-  now: Date,
-): Promise<SignupRow | null> {
-  const rows = await tx.query<SignupRow>(
-    `INSERT INTO volunteer_signups (shift_id, user_id, span_from, span_to, created_at)
-     SELECT s.id, $2::bigint,
-            $2::bigint * 10000000000 + floor(extract(epoch FROM s.starts_at))::bigint,
-            $2::bigint * 10000000000 + ceil(extract(epoch FROM s.ends_at))::bigint, $3
-     FROM volunteer_shifts s WHERE s.id = $1
-     ON CONFLICT DO NOTHING
-     RETURNING ${SIGNUP_COLUMNS}`,
-    [shiftId, userId, now.toISOString()],
-  );
-  return rows[0] ?? null;
-}
-
-/** The one place a seat is taken: false when the shift is already full. */
-export async function takeSeat(tx: Queryable, shiftId: string): Promise<boolean> {
-  const rows = await tx.query(
-    `UPDATE volunteer_shifts SET filled = filled + 1 WHERE id = $1 AND filled < needed RETURNING id`,
-    [shiftId],
-  );
-  return rows.length > 0;
-}
-
 export async function releaseSeat(tx: Queryable, shiftId: string): Promise<void> {
   await tx.query(`UPDATE volunteer_shifts SET filled = filled - 1 WHERE id = $1 AND filled > 0`, [
     shiftId,
@@ -243,23 +212,6 @@ export async function findSignup(db: Queryable, id: string): Promise<SignupRow |
   const [row] = await db.query<SignupRow>(
     `SELECT ${SIGNUP_COLUMNS} FROM volunteer_signups WHERE id = $1`,
     [id],
-  );
-  return row ?? null;
-}
-
-/** The person's active shift that overlaps this one (for the refusal message). */
-export async function findOverlapping(
-  db: Queryable,
-  shiftId: string,
-  userId: string,
-): Promise<{ title: string; starts_at: Date | string; ends_at: Date | string } | null> {
-  const [row] = await db.query<{ title: string; starts_at: Date | string; ends_at: Date | string }>(
-    `SELECT p.title, o.starts_at, o.ends_at
-     FROM volunteer_shifts t, volunteer_signups g
-     JOIN volunteer_shifts o ON o.id = g.shift_id JOIN volunteer_projects p ON p.id = o.project_id
-     WHERE t.id = $1 AND g.user_id = $2 AND g.status = 'active' AND o.starts_at < t.ends_at AND o.ends_at > t.starts_at
-     LIMIT 1`,
-    [shiftId, userId],
   );
   return row ?? null;
 }
@@ -889,21 +841,23 @@ export async function decideCorrectionRequest(
 // ---- voids, the bar, appeals
 export interface StandingRow {
   voids: number;
-  /** The void count the last accepted appeal answered (0 when none). */
-  forgiven: number;
+  /** vol_void_bar (migration 0048): the one place the bar is decided, also for the sign-up. */
+  barred: boolean;
   appeal_id: string | null;
   appeal_status: 'open' | 'accepted' | 'rejected' | null;
   appeal_at: Date | string | null;
 }
 
-export async function standingOf(db: Queryable, userId: string): Promise<StandingRow> {
+export async function standingOf(
+  db: Queryable,
+  userId: string,
+  barCount: number,
+): Promise<StandingRow> {
   const [row] = await db.query<StandingRow>(
-    `SELECT (SELECT count(*)::int FROM volunteer_hours_ledger WHERE user_id = $1 AND kind = 'void') AS voids,
-       coalesce((SELECT max(voids) FROM volunteer_appeals WHERE user_id = $1 AND status = 'accepted'), 0) AS forgiven,
-       a.id::text AS appeal_id, a.status AS appeal_status, a.created_at AS appeal_at
-     FROM (SELECT 1) one
+    `SELECT b.voids, b.barred, a.id::text AS appeal_id, a.status AS appeal_status, a.created_at AS appeal_at
+     FROM vol_void_bar($1, $2) b
      LEFT JOIN LATERAL (SELECT id, status, created_at FROM volunteer_appeals WHERE user_id = $1 ORDER BY id DESC LIMIT 1) a ON true`,
-    [userId],
+    [userId, barCount],
   );
   return row;
 }

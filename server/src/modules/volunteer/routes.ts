@@ -46,6 +46,7 @@ import { hoursCsvColumns, projectHoursRead } from './hours-csv';
 import * as corrections from './corrections';
 import * as service from './service';
 import * as voids from './voids';
+import { signUp, signUpBatcher } from './sign-up';
 import { checkinSecret } from './offline-secret';
 
 const E = ApiErrorSchema;
@@ -193,11 +194,13 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   // ---- sign-ups
+  const signUps = signUpBatcher(app);
   app.post(
     '/shifts/:id/signups',
     {
-      // popular shifts fill in minutes: per-IP and per-user limits after login
-      preHandler: [app.authenticate, ...app.rushLimit],
+      // popular shifts fill in minutes: the token verified without a database read (the one
+      // statement checks the user and the token version), then per-IP and per-user limits
+      preHandler: [app.authenticateToken, ...app.rushLimit],
       schema: {
         tags,
         security,
@@ -218,10 +221,10 @@ const volunteerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const r = await app.idempotent(request, async (tx) => ({
-        statusCode: 201,
-        body: await service.signUp(app, tx, request.auth!.id, request.params.id),
-      }));
+      // one statement: the key is claimed and the answer stored in the same call, shared with
+      // the taps for the same shift that arrived meanwhile (signUpBatcher)
+      const claim = app.idempotencyClaim(request);
+      const r = await signUp(app, signUps, request.tokenUser!, request.params.id, claim);
       if (r.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(201).send(r.body);
     },

@@ -242,35 +242,6 @@ function toSignup(r: repo.SignupRow): Signup {
   return { id: r.id, shiftId: r.shift_id, status: r.status, createdAt: iso(r.created_at) };
 }
 
-export async function signUp(
-  app: FastifyInstance,
-  tx: Queryable,
-  userId: string,
-  shiftId: string,
-): Promise<Signup> {
-  const shift = await repo.findShift(tx, shiftId);
-  if (!shift) throw fail('SHIFT_NOT_FOUND', 404);
-  if ((await standing(tx, userId)).barred) throw fail('VOLUNTEER_BARRED', 403);
-  const now = app.now();
-  if (new Date(shift.starts_at).getTime() <= now.getTime()) throw fail('SHIFT_STARTED', 409);
-  // The exclusion constraint decides overlaps (and the same shift twice); we only explain why.
-  const signup = await repo.insertSignup(tx, shiftId, userId, now);
-  if (!signup) {
-    if (await repo.findActiveSignup(tx, shiftId, userId)) throw fail('ALREADY_SIGNED_UP', 409);
-    const other = await repo.findOverlapping(tx, shiftId, userId);
-    throw fail(
-      'SHIFT_OVERLAP',
-      409,
-      other
-        ? `与您已报名的「${other.title}」（${beijingTime(other.starts_at)}–${beijingTime(other.ends_at).slice(-5)}）时间重叠`
-        : undefined,
-    );
-  }
-  // Throwing here rolls the sign-up back with the transaction.
-  if (!(await repo.takeSeat(tx, shiftId))) throw fail('SHIFT_FULL', 409);
-  return toSignup(signup);
-}
-
 export async function cancelSignup(
   app: FastifyInstance,
   userId: string,

@@ -1,6 +1,7 @@
 // Hours proven forged are voided, never deleted: a 'void' row with the reason takes the sign-up's
 // total back to 0 (once per sign-up). A volunteer with VOID_BAR_COUNT voids may not sign up, until
-// an organizer who voided their hours accepts an appeal; a later void bars them again.
+// an organizer who voided their hours accepts an appeal; a later void bars them again. The rule is
+// written once, in SQL (vol_void_bar, migration 0048), which the sign-up's one statement also calls.
 import type { FastifyInstance } from 'fastify';
 import type { AuthUser } from '../../plugins/auth';
 import type { Queryable } from '../../db/db';
@@ -25,10 +26,10 @@ const fail = (code: VolunteerErrorCode, status: number) =>
 const MINE = '/features/volunteer/pages/mine/index';
 
 export async function standing(db: Queryable, userId: string): Promise<Standing> {
-  const s = await repo.standingOf(db, userId);
+  const s = await repo.standingOf(db, userId, VOID_BAR_COUNT);
   return {
     voids: s.voids,
-    barred: s.voids >= VOID_BAR_COUNT && s.voids > s.forgiven,
+    barred: s.barred,
     appeal: s.appeal_id
       ? { id: s.appeal_id, status: s.appeal_status!, createdAt: iso(s.appeal_at!) }
       : null,
