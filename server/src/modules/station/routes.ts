@@ -52,6 +52,7 @@ import { sendCsv } from '../../lib/csv';
 import { bookingsCsv, bookingsRead, occupancyCsv } from './export';
 import * as service from './service';
 import { changeDates } from './change-dates';
+import { bookBatcher, bookStay, holdStay } from './book-rush';
 import { reportLateArrival } from './late-arrival';
 import * as calendar from './work-calendar';
 
@@ -171,11 +172,13 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => service.stationDetail(app, request.params.stationId, request.query),
   );
 
+  const stays = bookBatcher(app);
   app.post(
     '/:stationId/bookings',
     {
-      // a rush endpoint too when beds are scarce: per-IP and per-user limits after login
-      preHandler: [app.authenticate, ...app.rushLimit],
+      // a rush endpoint when beds are scarce: the token verified without a database read (the one
+      // statement checks the user and the token version), then per-IP and per-user limits
+      preHandler: [app.authenticateToken, ...app.rushLimit],
       schema: {
         tags,
         summary: '预订床位（支持 Idempotency-Key）',
@@ -187,25 +190,26 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await app.idempotent(request, async (tx) => ({
-        statusCode: 201,
-        body: await service.createBooking(
-          app,
-          tx,
-          request.auth!,
-          request.params.stationId,
-          request.body,
-        ),
-      }));
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(result.body);
+      // one statement: the key is claimed and the answer stored in the same call (st_book), shared
+      // with the taps for the same room type that arrived meanwhile (bookBatcher)
+      const claim = app.idempotencyClaim(request);
+      const r = await bookStay(
+        app,
+        stays,
+        request.tokenUser!,
+        request.params.stationId,
+        request.body,
+        claim,
+      );
+      if (r.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).send(r.body);
     },
   );
 
   app.post(
     '/:stationId/holds',
     {
-      preHandler: [app.authenticate, ...app.rushLimit],
+      preHandler: [app.authenticateToken, ...app.rushLimit],
       schema: {
         tags,
         summary: '保留床位，填写资格信息（保留时间见 holdMinutes；支持 Idempotency-Key）',
@@ -217,18 +221,17 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await app.idempotent(request, async (tx) => ({
-        statusCode: 201,
-        body: await service.createHold(
-          app,
-          tx,
-          request.auth!,
-          request.params.stationId,
-          request.body,
-        ),
-      }));
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(result.body);
+      const claim = app.idempotencyClaim(request);
+      const r = await holdStay(
+        app,
+        stays,
+        request.tokenUser!,
+        request.params.stationId,
+        request.body,
+        claim,
+      );
+      if (r.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(201).send(r.body);
     },
   );
 
