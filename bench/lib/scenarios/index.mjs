@@ -4,5 +4,6 @@
 import hot from './hot.mjs';
 import nightSchool from './night-school.mjs';
 import spread from './spread.mjs';
+import station from './station.mjs';
 
-export const scenarios = { hot, spread, 'night-school': nightSchool };
+export const scenarios = { hot, spread, 'night-school': nightSchool, station };
