@@ -23,6 +23,14 @@ jest.setTimeout(120_000);
 
 const ROUTE = 'POST /api/v1/stations/:stationId/bookings';
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The eligibility form of a booking as book-rush.ts hands it to the statement. */
+const FORM = {
+  declaredStatus: 'job_seeking',
+  graduationDate: null,
+  noLocalHome: true,
+  proofNote: null,
+  proofId: null,
+};
 
 describe(`station booking rush, one statement batched per room type (${DB_KIND})`, () => {
   const clock = testClock('2026-07-30T10:00:00+08:00');
@@ -103,7 +111,9 @@ describe(`station booking rush, one statement batched per room type (${DB_KIND})
       else expect({ status: x.status, body: x.body }).toEqual(first);
     }
     const told = [...byPerson.values()];
-    const sold = told.filter((x) => x.status === 201).map((x) => x.body as { id: string; status: string });
+    const sold = told
+      .filter((x) => x.status === 201)
+      .map((x) => x.body as { id: string; status: string });
     expect(sold).toHaveLength(6);
     expect(told.filter((x) => x.status === 409).map((x) => x.body.code)).toEqual(
       Array.from({ length: 144 }, () => 'NIGHT_FULL'),
@@ -262,13 +272,6 @@ describe(`station booking rush, one statement batched per room type (${DB_KIND})
       people.push(await userId(`book-order-u${i}`));
     }
     const [u1, u2, u3, u4] = people as [string, string, string, string];
-    const form = {
-      declaredStatus: 'job_seeking',
-      graduationDate: null,
-      noLocalHome: true,
-      proofNote: null,
-      proofId: null,
-    };
     const now = clock.now();
     const tapOf = (user: string, checkIn: string, key: string): repo.BookTap => ({
       userId: user,
@@ -276,7 +279,7 @@ describe(`station booking rush, one statement batched per room type (${DB_KIND})
       stationId: ids.a,
       checkIn,
       nights: 1,
-      form,
+      form: FORM,
       now,
       today: '2026-07-30',
       claim: { userId: user, key, route: ROUTE, hash: 'h' },
@@ -330,13 +333,6 @@ describe(`station booking rush, one statement batched per room type (${DB_KIND})
   it('the allowance in a batch, under each rule: the same person’s second stay is refused in its own words, its nights given back', async () => {
     const rt = await roomWithBeds('allow', 10);
     const now = clock.now();
-    const form = {
-      declaredStatus: 'job_seeking',
-      graduationDate: null,
-      noLocalHome: true,
-      proofNote: null,
-      proofId: null,
-    };
     const twoStays = async (openid: string, first: number, second: number) => {
       await resident(a, openid);
       const user = await userId(openid);
@@ -347,7 +343,7 @@ describe(`station booking rush, one statement batched per room type (${DB_KIND})
         stationId: ids.a,
         checkIn,
         nights,
-        form,
+        form: FORM,
         now,
         today: '2026-07-30',
         claim: { userId: user, key, route: ROUTE, hash: key },

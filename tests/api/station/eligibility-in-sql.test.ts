@@ -19,7 +19,12 @@ const RULES = [
 ];
 const ONS = ['2026-08-31', '2026-03-31', '2028-02-29', '2026-12-31'];
 const BIRTHS = [null, '2008-08-31', '2008-09-01', '1991-08-31', '1990-08-31', '2000-02-29'];
-const STATUSES: Array<DeclaredStatus | null> = [null, 'job_seeking', 'newly_employed', 'graduating'];
+const STATUSES: Array<DeclaredStatus | null> = [
+  null,
+  'job_seeking',
+  'newly_employed',
+  'graduating',
+];
 
 /** Graduation dates around the window's ends for `on` under each rule, and none. */
 function graduations(on: string): Array<string | null> {

@@ -1,10 +1,12 @@
 // HTTP only: schemas and one service call per route. Under /api/v1/stations.
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ApiErrorSchema } from '@/contract/errors';
 import {
   BookingParamsSchema,
   BookingSchema,
+  type Booking,
   ChangeDatesBodySchema,
   CloseNightBodySchema,
   MyBookingSchema,
@@ -173,6 +175,10 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   const stays = bookBatcher(app);
+  const sendStay = (reply: FastifyReply, r: { replayed: boolean; body: Booking }) => {
+    if (r.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.code(201).send(r.body);
+  };
   app.post(
     '/:stationId/bookings',
     {
@@ -189,21 +195,20 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: BookingSchema, ...errors(400, 401, 403, 404, 409, 422, 429, 503) },
       },
     },
-    async (request, reply) => {
-      // one statement: the key is claimed and the answer stored in the same call (st_book), shared
-      // with the taps for the same room type that arrived meanwhile (bookBatcher)
-      const claim = app.idempotencyClaim(request);
-      const r = await bookStay(
-        app,
-        stays,
-        request.tokenUser!,
-        request.params.stationId,
-        request.body,
-        claim,
-      );
-      if (r.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(r.body);
-    },
+    // one statement: the key is claimed and the answer stored in the same call (st_book), shared
+    // with the taps for the same room type that arrived meanwhile (bookBatcher)
+    async (request, reply) =>
+      sendStay(
+        reply,
+        await bookStay(
+          app,
+          stays,
+          request.tokenUser!,
+          request.params.stationId,
+          request.body,
+          app.idempotencyClaim(request),
+        ),
+      ),
   );
 
   app.post(
@@ -220,19 +225,18 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: BookingSchema, ...errors(400, 401, 403, 404, 409, 422, 429, 503) },
       },
     },
-    async (request, reply) => {
-      const claim = app.idempotencyClaim(request);
-      const r = await holdStay(
-        app,
-        stays,
-        request.tokenUser!,
-        request.params.stationId,
-        request.body,
-        claim,
-      );
-      if (r.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(r.body);
-    },
+    async (request, reply) =>
+      sendStay(
+        reply,
+        await holdStay(
+          app,
+          stays,
+          request.tokenUser!,
+          request.params.stationId,
+          request.body,
+          app.idempotencyClaim(request),
+        ),
+      ),
   );
 
   app.post(
