@@ -330,6 +330,59 @@ describe(`station booking rush, one statement batched per room type (${DB_KIND})
     expect(await invariantViolations(a)).toEqual([]);
   });
 
+  it('a batch never deadlocks with a date change of one of its guests: it locks its guests before any night, as every booking write does', async () => {
+    const rt = await roomWithBeds('guest3', 3);
+    await resident(a, 'book-guest-first');
+    const mover = await resident(a, 'book-guest-mover');
+    const [u1, g] = [await userId('book-guest-first'), await userId('book-guest-mover')];
+    await db.query('UPDATE users SET token_version = 0 WHERE id = ANY ($1::bigint[])', [[u1, g]]);
+    const stayId = (
+      await book(a, mover, ids.a, { roomTypeId: rt, checkIn: '2026-08-08', nights: 1 })
+    ).json().id as string;
+    const tapOf = (user: string, checkIn: string, key: string): repo.BookTap => ({
+      userId: user,
+      tokenVersion: 0,
+      stationId: ids.a,
+      checkIn,
+      nights: 1,
+      form: FORM,
+      now: clock.now(),
+      today: '2026-07-30',
+      claim: { userId: user, key, route: ROUTE, hash: 'h' },
+    });
+    // another transaction claims the first guest's key: the batch stops there, holding its nights
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const keyHeld = db
+      .transaction(async (tx) => {
+        await tx.query(
+          'INSERT INTO idempotency_keys (user_id, key, route, request_hash) VALUES ($1, $2, $3, $4)',
+          [u1, 'book-guest-k1', ROUTE, 'h'],
+        );
+        await released;
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    await pause(200);
+    const batch = repo.bookBatch(a.db, rt, [
+      tapOf(u1, '2026-08-03', 'book-guest-k1'),
+      tapOf(g, '2026-08-12', 'book-guest-k2'),
+    ]);
+    await pause(200);
+    // the mover moves their stay onto the batch's night: the person's lock, then the nights.
+    // Had the batch taken its nights first and the mover's lock only at the mover's tap, each
+    // would now wait for the other.
+    const moved = post(b, mover, `/bookings/${stayId}/dates`, { checkIn: '2026-08-03', nights: 1 });
+    await pause(300);
+    release();
+    await keyHeld;
+    const answers = await batch;
+    expect(answers.map((r) => (r.error ? r.error.code : r.statusCode))).toEqual([201, 201]);
+    expect((await moved).statusCode).toBe(200);
+    expect(await taken(rt, '2026-08-03', '2026-08-04')).toEqual([2]);
+    expect(await invariantViolations(a)).toEqual([]);
+  });
+
   it('the allowance in a batch, under each rule: the same person’s second stay is refused in its own words, its nights given back', async () => {
     const rt = await roomWithBeds('allow', 10);
     const now = clock.now();
