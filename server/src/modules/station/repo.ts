@@ -324,57 +324,7 @@ export async function setNightClosed(
   return exists.length > 0 ? 'taken' : 'missing';
 }
 
-// ---- bookings
-export interface NewBooking {
-  userId: string;
-  stationId: string;
-  roomTypeId: string;
-  checkIn: string;
-  checkOut: string;
-  status: 'held' | 'requested' | 'approved';
-  declaredStatus: string | null;
-  graduationDate: string | null;
-  noLocalHome: boolean;
-  /** For a hold: until when it keeps its nights. */
-  heldUntil: Date | null;
-  proofNote: string | null;
-  proofId: string | null;
-  now: Date;
-}
-
-/**
- * null when the stay shares a night with another active stay of the person: the exclusion
- * constraint station_bookings_no_overlap decides (ON CONFLICT DO NOTHING without a target also
- * arbitrates exclusion constraints, so the transaction stays usable for the refusal's details).
- */
-export async function insertBooking(db: Queryable, b: NewBooking): Promise<string | null> {
-  const rows = await db.query<{ id: string }>(
-    `INSERT INTO station_bookings (user_id, station_id, room_type_id, check_in, check_out, status, declared_status,
-                                   graduation_date, proof_note, created_at, decided_at, proof_id,
-                                   no_local_home_declared_at, held_until, submitted_at)
-     VALUES ($1, $2, $3, $4::date, $5::date, $6, $7, $8::date, $9, $10, CASE WHEN $6 = 'approved' THEN $10::timestamptz END, $11::bigint,
-             CASE WHEN $12::boolean THEN $10::timestamptz END, $13::timestamptz, CASE WHEN $6 <> 'held' THEN $10::timestamptz END)
-     ON CONFLICT DO NOTHING
-     RETURNING id::text AS id`,
-    [
-      b.userId,
-      b.stationId,
-      b.roomTypeId,
-      b.checkIn,
-      b.checkOut,
-      b.status,
-      b.declaredStatus,
-      b.graduationDate,
-      b.proofNote,
-      b.now.toISOString(),
-      b.proofId,
-      b.noLocalHome,
-      b.heldUntil?.toISOString() ?? null,
-    ],
-  );
-  return rows[0]?.id ?? null;
-}
-
+// ---- bookings (a new one: st_book, migration 0047)
 /**
  * The first lock of every booking write of a person: their allowance row (made, empty, on their
  * first booking). One person's bookings, changes and cancellations queue here, so the nights,
