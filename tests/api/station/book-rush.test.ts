@@ -64,6 +64,19 @@ describe(`station booking rush, one statement batched per room type (${DB_KIND})
     return res.json().id as string;
   }
 
+  /** A booking tap as book-rush.ts hands it to st_book_batch (the account's token version set to 0). */
+  const tapOf = (user: string, checkIn: string, key: string, nights = 1): repo.BookTap => ({
+    userId: user,
+    tokenVersion: 0,
+    stationId: ids.a,
+    checkIn,
+    nights,
+    form: FORM,
+    now: clock.now(),
+    today: '2026-07-30',
+    claim: { userId: user, key, route: ROUTE, hash: key },
+  });
+
   const userId = async (openid: string) =>
     (
       await db.query<{ id: string }>(`SELECT id::text AS id FROM users WHERE openid = $1`, [
@@ -272,18 +285,6 @@ describe(`station booking rush, one statement batched per room type (${DB_KIND})
       people.push(await userId(`book-order-u${i}`));
     }
     const [u1, u2, u3, u4] = people as [string, string, string, string];
-    const now = clock.now();
-    const tapOf = (user: string, checkIn: string, key: string): repo.BookTap => ({
-      userId: user,
-      tokenVersion: 0,
-      stationId: ids.a,
-      checkIn,
-      nights: 1,
-      form: FORM,
-      now,
-      today: '2026-07-30',
-      claim: { userId: user, key, route: ROUTE, hash: 'h' },
-    });
     await db.query('UPDATE users SET token_version = 0 WHERE id = ANY ($1::bigint[])', [people]);
     // Other transactions claim u3's and u4's keys, so their taps stop right there, mid-batch.
     const holdKey = (user: string, key: string) => {
@@ -293,7 +294,7 @@ describe(`station booking rush, one statement batched per room type (${DB_KIND})
         .transaction(async (tx) => {
           await tx.query(
             'INSERT INTO idempotency_keys (user_id, key, route, request_hash) VALUES ($1, $2, $3, $4)',
-            [user, key, ROUTE, 'h'],
+            [user, key, ROUTE, key],
           );
           await released;
           throw new Error('rolled back');
@@ -339,17 +340,6 @@ describe(`station booking rush, one statement batched per room type (${DB_KIND})
     const stayId = (
       await book(a, mover, ids.a, { roomTypeId: rt, checkIn: '2026-08-08', nights: 1 })
     ).json().id as string;
-    const tapOf = (user: string, checkIn: string, key: string): repo.BookTap => ({
-      userId: user,
-      tokenVersion: 0,
-      stationId: ids.a,
-      checkIn,
-      nights: 1,
-      form: FORM,
-      now: clock.now(),
-      today: '2026-07-30',
-      claim: { userId: user, key, route: ROUTE, hash: 'h' },
-    });
     // another transaction claims the first guest's key: the batch stops there, holding its nights
     let release!: () => void;
     const released = new Promise<void>((r) => (release = r));
@@ -357,7 +347,7 @@ describe(`station booking rush, one statement batched per room type (${DB_KIND})
       .transaction(async (tx) => {
         await tx.query(
           'INSERT INTO idempotency_keys (user_id, key, route, request_hash) VALUES ($1, $2, $3, $4)',
-          [u1, 'book-guest-k1', ROUTE, 'h'],
+          [u1, 'book-guest-k1', ROUTE, 'book-guest-k1'],
         );
         await released;
         throw new Error('rolled back');
@@ -385,25 +375,13 @@ describe(`station booking rush, one statement batched per room type (${DB_KIND})
 
   it('the allowance in a batch, under each rule: the same person’s second stay is refused in its own words, its nights given back', async () => {
     const rt = await roomWithBeds('allow', 10);
-    const now = clock.now();
     const twoStays = async (openid: string, first: number, second: number) => {
       await resident(a, openid);
       const user = await userId(openid);
       await db.query('UPDATE users SET token_version = 0 WHERE id = $1', [user]);
-      const tapOf = (checkIn: string, nights: number, key: string): repo.BookTap => ({
-        userId: user,
-        tokenVersion: 0,
-        stationId: ids.a,
-        checkIn,
-        nights,
-        form: FORM,
-        now,
-        today: '2026-07-30',
-        claim: { userId: user, key, route: ROUTE, hash: key },
-      });
       return repo.bookBatch(db, rt, [
-        tapOf('2026-08-01', first, `${openid}-1`),
-        tapOf('2026-08-20', second, `${openid}-2`),
+        tapOf(user, '2026-08-01', `${openid}-1`, first),
+        tapOf(user, '2026-08-20', `${openid}-2`, second),
       ]);
     };
     // the district's rule: 7 nights per 12 months — 5, then 3 more is one too many
