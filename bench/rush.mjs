@@ -13,10 +13,11 @@
 // Idempotency-Key twice; the reference just sells what it is asked). Where the seats are is the
 // scenario (RUSH_SCENARIO, bench/lib/scenarios/): `hot`, one class (the default); `spread`, 100
 // classes of one period (RUSH_CLASSES), each parent on one of them, the reference on as many rows;
-// `night-school`, the 青年夜校 first-come apply on one course, against the reference of `hot`;
-// `volunteer`, the volunteer shift sign-up on one shift (no waitlist: refused once full), against
-// the same reference. Product and reference runs are interleaved, ROUNDS of each, each on a
-// fresh class and fresh parents, their order swapped every round. A run is split at the answer that sold the last seat: the selling phase
+// `night-school`, the 青年夜校 first-come apply on one course; `station`, the 青年驿站 booking of
+// one room type's last beds on one night; `volunteer`, the volunteer shift sign-up on one shift (no
+// waitlist: refused once full); the last three against the reference of `hot`. Product and
+// reference runs are interleaved, ROUNDS of each, each on a fresh class and fresh parents, their
+// order swapped every round. A run is split at the answer that sold the last seat: the selling phase
 // (seats/s, latency) and the waitlist phase (refusals or waitlist tickets, latency after the class
 // is full; with many classes, after the last seat of any class). Afterwards the product is checked
 // in the database: per class sold = min(capacity, parents who asked) and the counter agrees,

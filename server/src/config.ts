@@ -80,7 +80,7 @@ export interface Config {
   rushLimits: { windowMs: number; perUser: number; perIp: number };
   /** Shed load with 503 + Retry-After when the event loop lags more than this (ms); 0: off. */
   maxEventLoopDelayMs: number;
-  /** Enroll taps for one class sent to the database in one call at most (group commit; 1: none). */
+  /** Rush taps for one class, course or room type sent to the database in one call at most (group commit; 1: none). */
   enrollBatchMax: number;
   /** How long the database may make a request wait before it answers 503 SERVER_BUSY (DbLimits). */
   dbLimits: DbLimits;

@@ -4,6 +4,7 @@
 import hot from './hot.mjs';
 import nightSchool from './night-school.mjs';
 import spread from './spread.mjs';
+import station from './station.mjs';
 import volunteer from './volunteer.mjs';
 
-export const scenarios = { hot, spread, 'night-school': nightSchool, volunteer };
+export const scenarios = { hot, spread, 'night-school': nightSchool, station, volunteer };

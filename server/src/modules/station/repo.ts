@@ -1,6 +1,9 @@
 // All SQL of the talent-station service. Invariants live in the statements: conditional updates
 // that touch 0 rows when a rule would break, never a read followed by a write.
+import type { Booking } from '@/contract/station';
 import type { Queryable } from '../../db/db';
+import type { IdempotencyClaim } from '../../plugins/idempotency';
+import type { TapAnswer } from '../../lib/rush-taps';
 
 export interface SettingsRow {
   min_age: number;
@@ -321,57 +324,7 @@ export async function setNightClosed(
   return exists.length > 0 ? 'taken' : 'missing';
 }
 
-// ---- bookings
-export interface NewBooking {
-  userId: string;
-  stationId: string;
-  roomTypeId: string;
-  checkIn: string;
-  checkOut: string;
-  status: 'held' | 'requested' | 'approved';
-  declaredStatus: string | null;
-  graduationDate: string | null;
-  noLocalHome: boolean;
-  /** For a hold: until when it keeps its nights. */
-  heldUntil: Date | null;
-  proofNote: string | null;
-  proofId: string | null;
-  now: Date;
-}
-
-/**
- * null when the stay shares a night with another active stay of the person: the exclusion
- * constraint station_bookings_no_overlap decides (ON CONFLICT DO NOTHING without a target also
- * arbitrates exclusion constraints, so the transaction stays usable for the refusal's details).
- */
-export async function insertBooking(db: Queryable, b: NewBooking): Promise<string | null> {
-  const rows = await db.query<{ id: string }>(
-    `INSERT INTO station_bookings (user_id, station_id, room_type_id, check_in, check_out, status, declared_status,
-                                   graduation_date, proof_note, created_at, decided_at, proof_id,
-                                   no_local_home_declared_at, held_until, submitted_at)
-     VALUES ($1, $2, $3, $4::date, $5::date, $6, $7, $8::date, $9, $10, CASE WHEN $6 = 'approved' THEN $10::timestamptz END, $11::bigint,
-             CASE WHEN $12::boolean THEN $10::timestamptz END, $13::timestamptz, CASE WHEN $6 <> 'held' THEN $10::timestamptz END)
-     ON CONFLICT DO NOTHING
-     RETURNING id::text AS id`,
-    [
-      b.userId,
-      b.stationId,
-      b.roomTypeId,
-      b.checkIn,
-      b.checkOut,
-      b.status,
-      b.declaredStatus,
-      b.graduationDate,
-      b.proofNote,
-      b.now.toISOString(),
-      b.proofId,
-      b.noLocalHome,
-      b.heldUntil?.toISOString() ?? null,
-    ],
-  );
-  return rows[0]?.id ?? null;
-}
-
+// ---- bookings (a new one: st_book, migration 0047)
 /**
  * The first lock of every booking write of a person: their allowance row (made, empty, on their
  * first booking). One person's bookings, changes and cancellations queue here, so the nights,
@@ -380,16 +333,8 @@ export async function insertBooking(db: Queryable, b: NewBooking): Promise<strin
  */
 export async function lockGuests(db: Queryable, userIds: string[], today: string): Promise<void> {
   if (userIds.length === 0) return;
-  await db.query(
-    `INSERT INTO station_allowances (user_id, window_start, nights_used)
-     SELECT u, $2::date, 0 FROM unnest($1::bigint[]) AS u ORDER BY u
-     ON CONFLICT (user_id) DO NOTHING`,
-    [userIds, today],
-  );
-  await db.query(
-    `SELECT 1 FROM station_allowances WHERE user_id = ANY($1::bigint[]) ORDER BY user_id FOR UPDATE`,
-    [userIds],
-  );
+  // st_lock_guests (migration 0047): the same lock the booking rush's batch takes first
+  await db.query('SELECT st_lock_guests($1::bigint[], $2::date)', [userIds, today]);
 }
 
 /** The person's active stay sharing a night with [checkIn, checkOut), for the refusal's words. */
@@ -434,23 +379,12 @@ export async function chargeAllowance(
   stays: number,
   limit: AllowanceLimit,
 ): Promise<boolean> {
-  const fresh = `(a.nights_used = 0 OR (a.window_start + make_interval(months => $5::int))::date <= EXCLUDED.window_start)`;
-  const rows = await db.query(
-    `INSERT INTO station_allowances AS a (user_id, window_start, nights_used, stays_used)
-     SELECT $1::bigint, $2::date, $3::int, $6::int
-     WHERE ($7::text = 'nights' AND $3::int <= $4::int) OR ($7::text = 'one_stay' AND $6::int <= 1)
-     ON CONFLICT (user_id) DO UPDATE SET
-       window_start = CASE WHEN ${fresh} THEN EXCLUDED.window_start ELSE a.window_start END,
-       nights_used  = CASE WHEN ${fresh} THEN EXCLUDED.nights_used ELSE a.nights_used + EXCLUDED.nights_used END,
-       stays_used   = CASE WHEN ${fresh} THEN EXCLUDED.stays_used ELSE a.stays_used + EXCLUDED.stays_used END
-     WHERE CASE $7::text
-             WHEN 'nights' THEN (CASE WHEN ${fresh} THEN 0 ELSE a.nights_used END) + EXCLUDED.nights_used <= $4::int
-             ELSE (CASE WHEN ${fresh} THEN 0 ELSE a.stays_used END) + EXCLUDED.stays_used <= 1
-           END
-     RETURNING a.nights_used`,
-    [userId, checkIn, nights, limit.nights, limit.windowMonths, stays, limit.rule],
+  // st_charge_allowance (migration 0047): the booking rush charges in SQL with the same function
+  const [row] = await db.query<{ ok: boolean }>(
+    'SELECT st_charge_allowance($1::bigint, $2::date, $3::int, $4::int, $5::text, $6::int, $7::int) AS ok',
+    [userId, checkIn, nights, stays, limit.rule, limit.nights, limit.windowMonths],
   );
-  return rows.length > 0;
+  return row!.ok;
 }
 
 /** Gives back nights (and the stay itself, when it gave back all of them). */
@@ -855,4 +789,60 @@ export async function bookingsToRemind(db: Queryable, today: string, through: st
                o.name AS station_name, to_char(b.check_in, 'YYYY-MM-DD') AS check_in`,
     [today, through, at.toISOString()],
   );
+}
+
+// ---- the booking rush (st_book, st_book_batch: migration 0047)
+export interface BookTap {
+  userId: string;
+  /** The session token's version, checked against the account's in the same call. */
+  tokenVersion: number;
+  stationId: string;
+  /** null: not a calendar date (refused DATE_INVALID in its turn). */
+  checkIn: string | null;
+  nights: number;
+  /** null: a hold. Else the eligibility form as the app reads it (trimmed, booleans, dates checked). */
+  form: {
+    declaredStatus: string;
+    graduationDate: string | null;
+    noLocalHome: boolean;
+    proofNote: string | null;
+    proofId: string | null;
+  } | null;
+  /** When the tap arrived (the app's clock); a hold lasts from it. */
+  now: Date;
+  /** The Beijing date of `now`: the stay's dates are judged against it. */
+  today: string;
+  claim: IdempotencyClaim | null;
+}
+
+export type BookAnswer = TapAnswer<Booking>;
+
+/**
+ * The booking and hold taps for one room type in ONE statement (st_book_batch): the guests' locks
+ * and the nights asked for first, then each tap's session, key claim, rules, nights, booking,
+ * allowance and stored answer, tap by tap, and one commit for all. Answers in the order of `taps`.
+ */
+export async function bookBatch(
+  db: Queryable,
+  roomTypeId: string,
+  taps: BookTap[],
+): Promise<BookAnswer[]> {
+  const calls = taps.map((t) => ({
+    userId: t.userId,
+    tokenVersion: t.tokenVersion,
+    stationId: t.stationId,
+    checkIn: t.checkIn,
+    nights: t.nights,
+    form: t.form,
+    now: t.now.toISOString(),
+    today: t.today,
+    key: t.claim?.key ?? null,
+    route: t.claim?.route ?? null,
+    hash: t.claim?.hash ?? null,
+  }));
+  const [row] = await db.query<{ r: BookAnswer[] }>(
+    'SELECT st_book_batch($1::text, $2::jsonb) AS r',
+    [roomTypeId, JSON.stringify(calls)],
+  );
+  return row!.r;
 }

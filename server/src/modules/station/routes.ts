@@ -1,10 +1,12 @@
 // HTTP only: schemas and one service call per route. Under /api/v1/stations.
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ApiErrorSchema } from '@/contract/errors';
 import {
   BookingParamsSchema,
   BookingSchema,
+  type Booking,
   ChangeDatesBodySchema,
   CloseNightBodySchema,
   MyBookingSchema,
@@ -52,6 +54,7 @@ import { sendCsv } from '../../lib/csv';
 import { bookingsCsv, bookingsRead, occupancyCsv } from './export';
 import * as service from './service';
 import { changeDates } from './change-dates';
+import { bookBatcher, bookStay, holdStay } from './book-rush';
 import { reportLateArrival } from './late-arrival';
 import * as calendar from './work-calendar';
 
@@ -171,11 +174,17 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => service.stationDetail(app, request.params.stationId, request.query),
   );
 
+  const stays = bookBatcher(app);
+  const sendStay = (reply: FastifyReply, r: { replayed: boolean; body: Booking }) => {
+    if (r.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.code(201).send(r.body);
+  };
   app.post(
     '/:stationId/bookings',
     {
-      // a rush endpoint too when beds are scarce: per-IP and per-user limits after login
-      preHandler: [app.authenticate, ...app.rushLimit],
+      // a rush endpoint when beds are scarce: the token verified without a database read (the one
+      // statement checks the user and the token version), then per-IP and per-user limits
+      preHandler: [app.authenticateToken, ...app.rushLimit],
       schema: {
         tags,
         summary: '预订床位（支持 Idempotency-Key）',
@@ -186,26 +195,26 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: BookingSchema, ...errors(400, 401, 403, 404, 409, 422, 429, 503) },
       },
     },
-    async (request, reply) => {
-      const result = await app.idempotent(request, async (tx) => ({
-        statusCode: 201,
-        body: await service.createBooking(
+    // one statement: the key is claimed and the answer stored in the same call (st_book), shared
+    // with the taps for the same room type that arrived meanwhile (bookBatcher)
+    async (request, reply) =>
+      sendStay(
+        reply,
+        await bookStay(
           app,
-          tx,
-          request.auth!,
+          stays,
+          request.tokenUser!,
           request.params.stationId,
           request.body,
+          app.idempotencyClaim(request),
         ),
-      }));
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(result.body);
-    },
+      ),
   );
 
   app.post(
     '/:stationId/holds',
     {
-      preHandler: [app.authenticate, ...app.rushLimit],
+      preHandler: [app.authenticateToken, ...app.rushLimit],
       schema: {
         tags,
         summary: '保留床位，填写资格信息（保留时间见 holdMinutes；支持 Idempotency-Key）',
@@ -216,20 +225,18 @@ const stationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: BookingSchema, ...errors(400, 401, 403, 404, 409, 422, 429, 503) },
       },
     },
-    async (request, reply) => {
-      const result = await app.idempotent(request, async (tx) => ({
-        statusCode: 201,
-        body: await service.createHold(
+    async (request, reply) =>
+      sendStay(
+        reply,
+        await holdStay(
           app,
-          tx,
-          request.auth!,
+          stays,
+          request.tokenUser!,
           request.params.stationId,
           request.body,
+          app.idempotencyClaim(request),
         ),
-      }));
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(result.body);
-    },
+      ),
   );
 
   app.post(

@@ -5,8 +5,6 @@ import {
   STATION_ERRORS,
   type Allowance,
   type Booking,
-  type CreateBookingBody,
-  type CreateHoldBody,
   type EligibilityFormBody,
   type OverdueReviewList,
   type CreateProofBody,
@@ -34,9 +32,7 @@ import {
 import { addDays, beijingToday } from '@/contract/beijing-time';
 import {
   addMonths,
-  checkAge,
   checkEligibility,
-  checkOutFor,
   firstUnusedNight,
   isInCheckInWindow,
   isInLateCheckInWindow,
@@ -47,6 +43,7 @@ import {
   reviewDueDay,
   stayProblem,
   type DeclaredStatus,
+  type StayProblem,
   type Eligibility as EligibilityVerdict,
 } from '@/contract/station-rules';
 import type { AuthUser } from '../../plugins/auth';
@@ -222,10 +219,16 @@ function toCalendarNight(n: repo.NightRow) {
 }
 
 // ---- residents
+/** The allowance rules of a station, as the settings row (or a refusal's facts) gives them. */
+export type AllowanceRules = Pick<
+  repo.SettingsRow,
+  'allowance_rule' | 'allowance_nights' | 'allowance_window_months' | 'max_nights_per_stay'
+>;
+
 export function allowanceOf(
   row: repo.AllowanceRow | null,
   on: string,
-  s: repo.SettingsRow,
+  s: AllowanceRules,
 ): Allowance {
   const remaining = remainingAllowance(
     row && {
@@ -257,7 +260,7 @@ export function allowanceOf(
 }
 
 /** The refusal when the allowance is spent, in the words of the rule in force. */
-export function allowanceError(s: repo.SettingsRow, left: number): AppError {
+export function allowanceError(s: AllowanceRules, left: number): AppError {
   const months = s.allowance_window_months;
   return stationError(
     'ALLOWANCE_EXCEEDED',
@@ -343,6 +346,13 @@ export async function overlapError(
   exceptId: string | null = null,
 ): Promise<AppError> {
   const other = await repo.overlappingStay(tx, userId, stay.checkIn, stay.checkOut, exceptId);
+  return overlapRefusal(other);
+}
+
+/** 409 STAY_OVERLAPS in the words of the other stay (as the booking rush's SQL reports it too). */
+export function overlapRefusal(
+  other: { station_name: string; check_in: string; check_out: string } | null,
+): AppError {
   return stationError(
     'STAY_OVERLAPS',
     409,
@@ -358,14 +368,21 @@ export function assertStay(s: repo.SettingsRow, checkIn: string, nights: number,
     maxNightsPerStay: s.max_nights_per_stay,
     horizonDays: s.horizon_days,
   });
-  if (!problem) return;
+  if (problem) throw stayError(problem, s);
+}
+
+/** A stay's dates refused, in the words of the rules (the booking rush's SQL reports the same facts). */
+export function stayError(
+  problem: StayProblem,
+  s: Pick<repo.SettingsRow, 'max_nights_per_stay' | 'horizon_days'>,
+): AppError {
   const msg =
     problem === 'NIGHTS_OUT_OF_RANGE'
       ? `每次入住1–${s.max_nights_per_stay}晚`
       : problem === 'CHECKIN_TOO_FAR'
         ? `只能预订今天起${s.horizon_days}天内的床位`
         : undefined;
-  throw stationError(problem, STAY_STATUS[problem], msg);
+  return stationError(problem, STAY_STATUS[problem], msg);
 }
 
 /** Age (on the first night) and declared status against the rules. */
@@ -380,12 +397,15 @@ export function assertEligible(
 }
 
 function throwIfRefused(verdict: EligibilityVerdict): void {
-  if (!verdict.ok)
-    throw stationError(
-      verdict.code,
-      verdict.code === 'PROFILE_INCOMPLETE' ? 400 : 403,
-      verdict.reason,
-    );
+  const refusal = eligibilityRefusal(verdict);
+  if (refusal) throw refusal;
+}
+
+/** A verdict of checkEligibility()/checkAge() as the refusal the API answers, or null. */
+export function eligibilityRefusal(verdict: EligibilityVerdict): AppError | null {
+  return verdict.ok
+    ? null
+    : stationError(verdict.code, verdict.code === 'PROFILE_INCOMPLETE' ? 400 : 403, verdict.reason);
 }
 
 /**
@@ -404,122 +424,6 @@ async function assertForm(
   // Someone else's proof is as unknown as a missing one.
   if (form.proofId && (await repo.proofOwner(tx, form.proofId)) !== auth.id)
     throw stationError('PROOF_NOT_FOUND', 404);
-}
-
-async function roomTypeOf(tx: Queryable, stationId: string, roomTypeId: string) {
-  if (!(await repo.getStation(tx, stationId))) throw stationError('STATION_NOT_FOUND', 404);
-  const roomType = await repo.getRoomType(tx, stationId, roomTypeId);
-  if (!roomType) throw stationError('ROOM_TYPE_NOT_FOUND', 404);
-  return roomType;
-}
-
-/**
- * Books a stay in the caller's transaction (the idempotency guard's), the eligibility form
- * with it: a request, or an approved stay where the station approves automatically.
- */
-export async function createBooking(
-  app: FastifyInstance,
-  tx: Queryable,
-  auth: AuthUser,
-  stationId: string,
-  body: CreateBookingBody,
-): Promise<Booking> {
-  const s = await repo.getSettings(tx, stationId);
-  const roomType = await roomTypeOf(tx, stationId, body.roomTypeId);
-  assertStay(s, body.checkIn, body.nights, app.now());
-  assertEligible(auth, s, { ...body, on: body.checkIn });
-  await assertForm(tx, auth, s, body);
-  return takeStay(app, tx, auth, roomType, s, body, {
-    status: s.auto_approve ? 'approved' : 'requested',
-    declaredStatus: body.declaredStatus,
-    graduationDate: body.graduationDate ?? null,
-    noLocalHome: body.noLocalHome === true,
-    proofNote: body.proofNote?.trim() || null,
-    proofId: body.proofId ?? null,
-    heldUntil: null,
-  });
-}
-
-/**
- * Holds a stay's nights for `hold_minutes` (server clock) while the guest completes the
- * eligibility form (completeHold); a hold not completed by then is released by the
- * station-hold-release job. The age is judged now, from the profile; the rest with the form.
- */
-export async function createHold(
-  app: FastifyInstance,
-  tx: Queryable,
-  auth: AuthUser,
-  stationId: string,
-  body: CreateHoldBody,
-): Promise<Booking> {
-  const now = app.now();
-  const s = await repo.getSettings(tx, stationId);
-  const roomType = await roomTypeOf(tx, stationId, body.roomTypeId);
-  assertStay(s, body.checkIn, body.nights, now);
-  throwIfRefused(checkAge(auth.row.birth_date, body.checkIn, eligibilitySettings(s)));
-  return takeStay(app, tx, auth, roomType, s, body, {
-    status: 'held',
-    declaredStatus: null,
-    graduationDate: null,
-    noLocalHome: false,
-    proofNote: null,
-    proofId: null,
-    heldUntil: new Date(now.getTime() + s.hold_minutes * 60_000),
-  });
-}
-
-/**
- * Takes a stay for the person, in the caller's transaction: the person's lock, then each night
- * in date order with a conditional UPDATE, then the booking row (the no-overlap constraint
- * refuses a stay sharing a night with another of the person's), then the allowance (conditional
- * upsert). Any refusal throws, and the whole transaction rolls back.
- */
-async function takeStay(
-  app: FastifyInstance,
-  tx: Queryable,
-  auth: AuthUser,
-  roomType: repo.RoomTypeRow,
-  s: repo.SettingsRow,
-  stay: { checkIn: string; nights: number },
-  booking: Omit<
-    repo.NewBooking,
-    'userId' | 'stationId' | 'roomTypeId' | 'checkIn' | 'checkOut' | 'now'
-  >,
-): Promise<Booking> {
-  if (roomType.gender !== 'any' && roomType.gender !== auth.row.gender)
-    throw stationError('GENDER_MISMATCH', 403);
-
-  // The person's lock, then the nights in date order (the order every writer locks them in):
-  // under a rush most requests lose at the nights, before they have written anything else.
-  await lockGuest(app, tx, auth.id);
-  const checkOut = checkOutFor(stay.checkIn, stay.nights);
-  const nights = nightsOf(stay.checkIn, checkOut);
-  for (const night of nights) {
-    if (!(await repo.takeNight(tx, roomType.id, night))) {
-      throw stationError(
-        'NIGHT_FULL',
-        409,
-        `${Number(night.slice(5, 7))}月${Number(night.slice(8))}日${roomType.name}已满，请换个日期或房型`,
-      );
-    }
-  }
-  const bookingId = await repo.insertBooking(tx, {
-    ...booking,
-    userId: auth.id,
-    stationId: roomType.station_id,
-    roomTypeId: roomType.id,
-    checkIn: stay.checkIn,
-    checkOut,
-    now: app.now(),
-  });
-  if (!bookingId) throw await overlapError(tx, auth.id, { checkIn: stay.checkIn, checkOut });
-
-  if (!(await repo.chargeAllowance(tx, auth.id, stay.checkIn, stay.nights, 1, limitOf(s)))) {
-    const left = allowanceOf(await repo.getAllowance(tx, auth.id), stay.checkIn, s).remaining;
-    throw allowanceError(s, left);
-  }
-  await repo.insertBookingNights(tx, bookingId, roomType.id, nights);
-  return toBooking((await repo.getBooking(tx, bookingId))!);
 }
 
 /**
