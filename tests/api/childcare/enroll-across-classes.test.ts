@@ -12,6 +12,7 @@ import { DB_KIND, freshDb, makeApp, testClock, type TestApp } from '../helper';
 import {
   AFTER_OPEN,
   enrollReq,
+  holdClassRow,
   makeCatalogue,
   makeClass,
   makeFamilies,
@@ -96,23 +97,13 @@ describe(`enroll batches across classes (${DB_KIND})`, () => {
     ];
     // Another transaction holds c1, so the leader's call stays in flight until the rest of the
     // lane's taps have arrived: they must then leave together, in one statement.
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const holder = db.transaction(async (tx) => {
-      await tx.query('SELECT id FROM cc_classes WHERE id = $1 FOR UPDATE', [c1]);
-      locked();
-      await released;
-    });
-    await isLocked;
+    const holder = await holdClassRow(db, c1!);
     const { calls, result: answers } = await databaseCalls(db, async () => {
       const led = enrollReq(t, leader!.token, c1!, leader!.childIds, 'across-leader');
       await new Promise((r) => setTimeout(r, 200));
       const rest = Promise.all(taps.map((f) => f()));
       await new Promise((r) => setTimeout(r, 500));
-      release();
-      await holder;
+      await holder.release();
       expect((await led).json()).toMatchObject({ status: 'enrolled', classId: c1 });
       return rest;
     });

@@ -41,6 +41,7 @@ DECLARE
   seats integer[] := '{}';
   tickets integer[] := '{}';
   t cc_enroll_class;
+  cid bigint;
   i integer;
   tap record;
   r record;
@@ -54,18 +55,12 @@ BEGIN
                                    jsonb_array_elements_text(e->'childIds') x))
    ORDER BY ch.id FOR NO KEY UPDATE;
 
-  FOR t IN
-    SELECT c.id, c.period_id, pe.starts_on, c.grade_min, c.grade_max, pe.programme_id, c.fee_fen,
-           p.registration_opens_at, p.registration_closes_at, c.capacity, c.taken, c.waitlist_seq,
-           c.waitlist_out
-      FROM cc_classes c JOIN cc_periods pe ON pe.id = c.period_id
-      JOIN cc_programmes p ON p.id = pe.programme_id
-     WHERE c.id = ANY (ARRAY(SELECT (e->>'classId')::bigint FROM jsonb_array_elements(p_calls) e))
-     ORDER BY c.id
-       FOR UPDATE OF c
+  -- cc_lock_class of migration 0046, class by class in id order (all NULL for no such class)
+  FOR cid IN
+    SELECT DISTINCT (e->>'classId')::bigint FROM jsonb_array_elements(p_calls) e ORDER BY 1
   LOOP
-    class_ids := class_ids || t.id;
-    classes := classes || t;
+    class_ids := class_ids || cid;
+    classes := classes || cc_lock_class(cid::text);
     seats := seats || 0;
     tickets := tickets || 0;
   END LOOP;
@@ -74,9 +69,9 @@ BEGIN
     SELECT e.call, e.ord FROM jsonb_array_elements(p_calls) WITH ORDINALITY AS e(call, ord)
      ORDER BY (e.call->>'userId')::bigint, e.call->>'key' NULLS LAST, e.ord
   LOOP
-    -- no such class: an empty class, and the tap answers CC_CLASS_NOT_FOUND in its place
+    -- no such class: all NULL, and the tap answers CC_CLASS_NOT_FOUND in its place
     i := array_position(class_ids, (tap.call->>'classId')::bigint);
-    t := CASE WHEN i IS NULL THEN NULL ELSE classes[i] END;
+    t := classes[i];
     BEGIN
       SELECT * INTO r FROM cc_enroll_tap(
         t,
