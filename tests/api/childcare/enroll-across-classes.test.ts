@@ -196,3 +196,46 @@ describe(`enroll batches across classes (${DB_KIND})`, () => {
     expect(live).toEqual({ children: 2 * pairs, rows: 2 * pairs });
   });
 });
+
+describe(`a batch across classes, one of them held past the lock timeout (${DB_KIND})`, () => {
+  let db: Db;
+  let t: TestApp;
+  beforeAll(async () => {
+    db = await freshDb({ lockTimeoutMs: 300 });
+    t = await makeApp({ db, now: testClock(AFTER_OPEN).now });
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.close();
+  });
+
+  it('answers every tap of the batch 503 SERVER_BUSY, the free class’s too, writes nothing of it, and the retries are seated', async () => {
+    const cat = await makeCatalogue(t);
+    const made: string[] = [];
+    for (let i = 0; i < 8; i++) made.push(await makeClass(t, cat, { capacity: 5 }));
+    const [held, free] = made.filter((id) => enrollLane(id) === enrollLane(made[0]!));
+    const [leader, f1, f2] = await makeFamilies(t, 'held', 3);
+    const holder = await holdClassRow(db, held!);
+    // the leader's call waits for the held class; the two taps behind it leave together
+    const led = enrollReq(t, leader!.token, held!, leader!.childIds, 'held-leader');
+    await new Promise((r) => setTimeout(r, 100));
+    const [onFree, onHeld] = await Promise.all([
+      enrollReq(t, f1!.token, free!, f1!.childIds, 'held-tap-1'),
+      enrollReq(t, f2!.token, held!, f2!.childIds, 'held-tap-2'),
+    ]);
+    await holder.release();
+    for (const r of [await led, onFree!, onHeld!]) {
+      expect([r.statusCode, r.json().code]).toEqual([503, 'SERVER_BUSY']);
+      expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    }
+    const [left] = await db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM cc_enrollments WHERE parent_id = ANY ($1::bigint[]))
+            + (SELECT count(*) FROM idempotency_keys WHERE user_id = ANY ($1::bigint[])) AS n`,
+      [[leader!.userId, f1!.userId, f2!.userId]],
+    );
+    expect(Number(left!.n)).toBe(0);
+
+    const retry = await enrollReq(t, f1!.token, free!, f1!.childIds, 'held-tap-1');
+    expect(retry.json()).toMatchObject({ status: 'enrolled', classId: free });
+  });
+});
