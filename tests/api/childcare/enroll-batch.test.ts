@@ -8,6 +8,7 @@ import { DB_KIND, freshDb, makeApp, testClock, type TestApp } from '../helper';
 import {
   AFTER_OPEN,
   enrollReq,
+  holdClassRow,
   makeCatalogue,
   makeClass,
   makeFamilies,
@@ -82,23 +83,13 @@ describe(`enroll taps batched per class (${DB_KIND})`, () => {
     ];
     // Another transaction holds the class row, so the leader's call stays in flight until the
     // rest have arrived: they must then leave together, in one statement.
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const holder = db.transaction(async (tx) => {
-      await tx.query('SELECT id FROM cc_classes WHERE id = $1 FOR UPDATE', [classId]);
-      locked();
-      await released;
-    });
-    await isLocked;
+    const holder = await holdClassRow(db, classId);
     const { n, result: answers } = await statements(db, async () => {
       const led = enrollReq(a, leader!.token, classId, leader!.childIds, 'batch-leader');
       await new Promise((r) => setTimeout(r, 200));
       const rest = Promise.all(taps.map((t) => t()));
       await new Promise((r) => setTimeout(r, 500));
-      release();
-      await holder;
+      await holder.release();
       expect((await led).statusCode).toBe(201);
       return rest;
     });

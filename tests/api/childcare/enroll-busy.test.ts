@@ -5,7 +5,14 @@
 // transaction alone, the same bound on the wait for a transaction in progress (PgliteDb).
 import type { Db } from '../../../server/src/db/db';
 import { DB_KIND, freshDb, makeApp, testClock, type TestApp } from '../helper';
-import { AFTER_OPEN, enrollReq, makeCatalogue, makeClass, makeFamilies } from './fixtures';
+import {
+  AFTER_OPEN,
+  enrollReq,
+  holdClassRow,
+  makeCatalogue,
+  makeClass,
+  makeFamilies,
+} from './fixtures';
 
 const LOCK_TIMEOUT_MS = 300;
 
@@ -26,21 +33,11 @@ describe(`an enroll that waits too long for the class row (${DB_KIND})`, () => {
   it('is answered 503 SERVER_BUSY with Retry-After within the lock timeout, writes nothing, and its retry is seated', async () => {
     const [family] = await makeFamilies(t, 'busy', 1);
     const f = family!;
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    const holder = db.transaction(async (tx) => {
-      await tx.query('SELECT id FROM cc_classes WHERE id = $1 FOR UPDATE', [classId]);
-      locked();
-      await released;
-    });
-    await isLocked;
+    const holder = await holdClassRow(db, classId);
     const started = Date.now();
     const res = await enrollReq(t, f.token, classId, f.childIds, 'busy-key-1');
     const waited = Date.now() - started;
-    release();
-    await holder;
+    await holder.release();
 
     expect(res.statusCode).toBe(503);
     expect(res.json()).toEqual({

@@ -1,5 +1,6 @@
 // Shared story set-up for the childcare API tests: a programme with one period and classes at a
 // seeded childcare site, and families made directly in SQL (thousands of them, fast).
+import type { Db } from '../../../server/src/db/db';
 import type { TestApp } from '../helper';
 import { bearer, login } from '../helper';
 
@@ -146,4 +147,30 @@ export function childIdNumber(seq: number, birth = '20180901'): string {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((s, d, i) => s + Number(d) * weights[i]!, 0);
   return body + '10X98765432'[sum % 11];
+}
+
+/**
+ * Another transaction holding a class row until `release()`: an enroll call for the class waits
+ * for it meanwhile (taps queue behind it, or time out).
+ */
+export async function holdClassRow(
+  db: Db,
+  classId: string,
+): Promise<{ release: () => Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  const holder = db.transaction(async (tx) => {
+    await tx.query('SELECT id FROM cc_classes WHERE id = $1 FOR UPDATE', [classId]);
+    locked();
+    await released;
+  });
+  await isLocked;
+  return {
+    release: async () => {
+      release();
+      await holder;
+    },
+  };
 }

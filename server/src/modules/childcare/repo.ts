@@ -272,8 +272,9 @@ export async function takeSeats(db: Queryable, classId: string, n: number): Prom
   return rows.length > 0;
 }
 
-/** One enroll tap, for a class given with its batch. */
+/** One enroll tap. */
 export interface EnrollTap {
+  classId: string;
   parentId: string;
   /** The session token's version, checked against the account's in the same call. */
   tokenVersion: number;
@@ -290,18 +291,19 @@ export interface EnrollTap {
 export type EnrollAnswer = TapAnswer<EnrollResult>;
 
 /**
- * The enroll taps for one class in ONE statement (cc_enroll_batch, migration 0027; each tap is
- * cc_enroll of migration 0025): the session, key claim, window and children checks, seats or
- * waitlist tickets, the enrollments and the stored answer, tap by tap, and one commit for all.
- * The answers come back in the order of `taps`.
+ * Enroll taps, whatever their classes, in ONE statement (cc_enroll_batch, migration 0050; each tap
+ * is cc_enroll_tap of migration 0046): the children's and the classes' rows locked in id order,
+ * then tap by tap the session, key claim, window and children checks, seats or waitlist tickets,
+ * the enrollments and the stored answer, and one commit for all. The answers come back in the order
+ * of `taps`.
  */
 export async function enrollBatch(
   db: Queryable,
-  classId: string,
   taps: EnrollTap[],
   messages: { enrolled: string; waitlist: string; held: string; holdMinutes: number | null },
 ): Promise<EnrollAnswer[]> {
   const calls = taps.map((t) => ({
+    classId: t.classId,
     userId: t.parentId,
     tokenVersion: t.tokenVersion,
     childIds: t.childIds,
@@ -313,9 +315,8 @@ export async function enrollBatch(
     hash: t.claim?.hash ?? null,
   }));
   const [row] = await db.query<{ r: EnrollAnswer[] }>(
-    `SELECT cc_enroll_batch($1::text, $2::jsonb, $3::text, $4::text, $5::integer, $6::text) AS r`,
+    `SELECT cc_enroll_batch($1::jsonb, $2::text, $3::text, $4::integer, $5::text) AS r`,
     [
-      classId,
       JSON.stringify(calls),
       messages.enrolled,
       messages.waitlist,

@@ -204,7 +204,7 @@ const childcareRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       // one statement: the key is claimed and the answer stored in the same call (svc.enroll),
-      // shared with the taps for the same class that arrived meanwhile (svc.enrollBatcher)
+      // shared with the taps for the same lane of classes that arrived meanwhile (svc.enrollBatcher)
       const claim = app.idempotencyClaim(request);
       const r = await svc.enroll(app, enrollments, request.tokenUser!, request.body, claim);
       if (r.replayed) reply.header('idempotent-replayed', 'true');

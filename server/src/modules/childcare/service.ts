@@ -387,9 +387,23 @@ export async function removeGuardian(
 export type EnrollBatcher = KeyedBatcher<repo.EnrollTap, repo.EnrollAnswer>;
 
 /**
- * This process's queue of enroll taps per class (docs/adr/0026-group-commit-by-batching.md): while
- * a call for a class is in flight, its next taps wait and then go to the database together, up to
- * `config.enrollBatchMax` in one statement and one commit.
+ * Lanes of enroll batches per process (docs/adr/0033-enroll-batches-across-classes.md). A class
+ * always goes to the same lane, so a hot class batches as it did alone; the many classes of a
+ * spread rush share a few lanes, so their taps share calls and commits. More lanes mean more calls
+ * in flight at once (at most this many of the process's pool) and smaller batches.
+ */
+const ENROLL_LANES = 4;
+
+/** The lane of a class (its id is digits, checked by the route's schema). */
+export function enrollLane(classId: string): string {
+  return String(Number(classId) % ENROLL_LANES);
+}
+
+/**
+ * This process's queue of enroll taps per lane (docs/adr/0026-group-commit-by-batching.md, and
+ * 0033 for the lanes): while a call for a lane is in flight, its next taps wait and then go to the
+ * database together, whatever their classes, up to `config.enrollBatchMax` in one statement and
+ * one commit.
  */
 export function enrollBatcher(app: FastifyInstance): EnrollBatcher {
   const minutes = holdMinutes(app);
@@ -399,13 +413,13 @@ export function enrollBatcher(app: FastifyInstance): EnrollBatcher {
     held: heldMessage(minutes ?? 0),
     holdMinutes: minutes,
   };
-  return new KeyedBatcher(app.config.enrollBatchMax, (classId, taps) =>
-    repo.enrollBatch(app.db, classId, taps, messages),
+  return new KeyedBatcher(app.config.enrollBatchMax, (_lane, taps) =>
+    repo.enrollBatch(app.db, taps, messages),
   );
 }
 
 /**
- * One tap of 报名, in one statement shared with the taps for the same class that arrived meanwhile
+ * One tap of 报名, in one statement shared with the taps for the same lane that arrived meanwhile
  * (enrollBatcher). The rules — the session, window, children, siblings together, the waitlist — are
  * in the SQL function; the refusals come back here to be worded. `user` is the verified token's
  * (app.authenticateToken): the function checks the account and the token version.
@@ -418,7 +432,8 @@ export async function enroll(
   claim: IdempotencyClaim | null,
 ): Promise<{ replayed: boolean; body: EnrollResult }> {
   const now = app.now();
-  const r = await batcher.submit(body.classId, {
+  const r = await batcher.submit(enrollLane(body.classId), {
+    classId: body.classId,
     parentId: user.id,
     tokenVersion: user.tokenVersion,
     childIds: body.childIds,
