@@ -70,6 +70,8 @@ const SERVER_ENV = {
   RUSH_LIMIT_PER_USER: undefined,
   RUSH_LIMIT_PER_IP: undefined,
   MAX_EVENT_LOOP_DELAY_MS: undefined,
+  // production's level (info): what the server writes per request is part of a tap's cost
+  LOG_LEVEL: undefined,
   ENROLL_BATCH_MAX: process.env.ENROLL_BATCH_MAX,
 };
 const STATS_SETTLE_MS = 11_000;

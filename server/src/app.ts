@@ -22,6 +22,7 @@ import staticPlugin from './plugins/static';
 import { validatorCompiler } from './plugins/validation';
 import rateLimitPlugin, { ABUSE_LIMITS, type AbuseLimits } from './plugins/rate-limit';
 import loadSheddingPlugin from './plugins/load-shedding';
+import { RequestLog } from './plugins/request-log';
 import publicCachePlugin from './plugins/public-cache';
 import metricsPlugin from './plugins/metrics';
 import { JobRunner } from './jobs/runner';
@@ -147,6 +148,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     bodyLimit: config.bodyLimit,
     trustProxy: trustProxyOption(config.trustProxy),
     genReqId: requestIdFrom(config),
+    logController: new RequestLog(),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);

@@ -39,6 +39,13 @@ describe('authentication and roles', () => {
     expect((await getMe(bearer('not-a-jwt'))).json().code).toBe('UNAUTHORIZED');
   });
 
+  it('reads the token from `Authorization: Bearer <token>` only', async () => {
+    const token = await login(t.app, 'jwt-user');
+    expect((await getMe({ authorization: `bearer ${token}` })).statusCode).toBe(200);
+    for (const authorization of [`Basic ${token}`, token, `Bearer ${token} x`, 'Bearer '])
+      expect((await getMe({ authorization })).json().code).toBe('UNAUTHORIZED');
+  });
+
   it('answers 401 for an expired token', async () => {
     const token = await login(t.app, 'jwt-user');
     const { sub, role } = t.app.jwt.decode<{ sub: string; role: 'resident' }>(token)!;

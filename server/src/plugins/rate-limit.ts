@@ -134,7 +134,12 @@ export default fp<{
 
     if (redisUrl) {
       // Never queue commands while Redis is away: a rush request must not wait for Redis.
+      // Auto-pipelining: the scripts of the taps that arrive while one write to Redis is in flight
+      // leave together in the next one, each still run alone and in order by Redis; one write and
+      // one wake-up of Redis per burst instead of per tap, which profiled as the largest single
+      // cost of a waitlisted tap in Node.
       redis = new Redis(redisUrl, {
+        enableAutoPipelining: true,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 0,
         connectTimeout: 1000,

@@ -175,6 +175,22 @@ describe('rate limits on rush endpoints', () => {
       expect((await fire(a.app, url, tokens[0]!, '203.0.113.8')).statusCode).toBe(200);
     });
 
+    it('taps fired at once over both processes (their scripts pipelined to Redis together): exactly 3 through for one address', async () => {
+      const tokens = await Promise.all(
+        Array.from({ length: 16 }, (_, i) =>
+          login(a.app, `rl-burst-${i}-${crypto.randomBytes(3).toString('hex')}`),
+        ),
+      );
+      const codes = await Promise.all(
+        tokens.map(
+          async (token, i) =>
+            (await fire(i % 2 ? b.app : a.app, url, token, '203.0.113.30')).statusCode,
+        ),
+      );
+      expect(codes.filter((c) => c === 200)).toHaveLength(3);
+      expect(codes.filter((c) => c === 429)).toHaveLength(13);
+    });
+
     it('a tap costs one Redis command (EVALSHA of one script counting IP and user), refused or not', async () => {
       const token = await login(a.app, `rl-one-trip-${crypto.randomBytes(3).toString('hex')}`);
       await fire(a.app, url, token, '203.0.113.20'); // the script is cached in Redis from here on
